@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Builds dist/ from wasm-pack's output. Run after:
+//   wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript
+//
+// dist/attune.js                       the loader (stable name), placeholders filled in, minified
+// dist/attune.mjs                      the ES-module entry
+// dist/attune-<version>-<hash8>.js     wasm-bindgen glue   } names change with the content, so an
+// dist/attune-<version>-<hash8>.wasm   the engine          } old cached copy never meets a new loader
+// dist/snippet.html                    copy-paste snippet with Subresource Integrity
+// dist/manifest.json                   names, sizes, gzip sizes, SRI hashes
+//
+// Options (for tests): --pkg DIR (default pkg/), --out DIR (default dist/).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { minify } from 'terser';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
+
+function die(message) {
+  console.error(`dist: ${message}`);
+  process.exit(1);
+}
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : fallback;
+}
+
+const PKG = arg('--pkg', join(ROOT, 'pkg'));
+const OUT = arg('--out', join(ROOT, 'dist'));
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const UNSAFE = /new Function|eval\(/;
+
+// The version: the `version = "..."` line of Cargo.toml's [package] section.
+function crateVersion() {
+  const toml = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
+  const pkg = toml.split(/^\[package\]\s*$/m)[1];
+  const match = pkg && pkg.split(/^\[/m)[0].match(/^version\s*=\s*"([^"]+)"/m);
+  if (!match) die('no version = "..." line in the [package] section of Cargo.toml');
+  return match[1];
+}
+
+function read(file) {
+  if (!existsSync(file)) {
+    die(`${file} is missing. Build it first:\n  wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript`);
+  }
+  return readFileSync(file);
+}
+
+const version = crateVersion();
+const glue = read(join(PKG, 'attune.js'));
+const wasm = read(join(PKG, 'attune_bg.wasm'));
+const loaderSource = read(join(ROOT, 'www', 'attune.js')).toString('utf8');
+const moduleEntry = read(join(ROOT, 'www', 'attune.mjs'));
+
+if (UNSAFE.test(glue.toString('utf8'))) {
+  die('pkg/attune.js contains `new Function` or `eval(`: it would not run under a strict CSP. Check the wasm-bindgen version (=0.2.130).');
+}
+if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).length > 0) {
+  die('pkg/snippets/ is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
+}
+if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
+
+const hash = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 8);
+const stem = `attune-${version}-${hash}`;
+const glueName = `${stem}.js`;
+const wasmName = `${stem}.wasm`;
+const wasmSri = sri(wasm);
+
+// The loader: fill in the placeholders, then minify.
+const values = {
+  __ATTUNE_VERSION__: version,
+  __ATTUNE_GLUE__: glueName,
+  __ATTUNE_WASM__: wasmName,
+  __ATTUNE_WASM_SRI__: wasmSri,
+};
+let filled = loaderSource;
+for (const [placeholder, value] of Object.entries(values)) {
+  if (!filled.includes(placeholder)) die(`www/attune.js has no ${placeholder} placeholder`);
+  filled = filled.split(placeholder).join(value);
+}
+if (/__ATTUNE_[A-Z_]+__/.test(filled)) die(`www/attune.js has an unknown placeholder: ${filled.match(/__ATTUNE_[A-Z_]+__/)[0]}`);
+
+const minified = await minify(filled, {
+  ecma: 2018,
+  module: false,
+  compress: { passes: 2 },
+  mangle: true,
+  format: { comments: /^!/ },
+});
+if (!minified.code) die('terser produced no code');
+const loader = Buffer.from(`${minified.code}\n`);
+
+// Write: hashed files first, the stable-named loader last.
+mkdirSync(OUT, { recursive: true });
+const files = { glue: [glueName, glue], wasm: [wasmName, wasm], module: ['attune.mjs', moduleEntry], loader: ['attune.js', loader] };
+for (const [name, bytes] of Object.values(files)) writeFileSync(join(OUT, name), bytes);
+
+// Remove hashed files from earlier builds.
+const current = new Set([glueName, wasmName]);
+for (const name of readdirSync(OUT)) {
+  if (/^attune-.+\.(js|wasm)$/.test(name) && !current.has(name)) {
+    rmSync(join(OUT, name));
+    console.log(`dist: removed stale ${name}`);
+  }
+}
+
+// Nothing in dist/ may need eval: the same check as `grep -E 'new Function|eval\(' dist/*.js`.
+for (const name of readdirSync(OUT)) {
+  if (/\.m?js$/.test(name) && UNSAFE.test(readFileSync(join(OUT, name), 'utf8'))) {
+    die(`dist/${name} contains \`new Function\` or \`eval(\``);
+  }
+}
+
+const loaderSri = sri(loader);
+const snippet = `<!-- Attune ${version}: upload the whole dist/ folder (for example to /attune/ on your site),
+     then paste these lines where the exercise should appear. Change YOUR-SITE to your address. -->
+<script src="https://YOUR-SITE/attune/attune.js" integrity="${loaderSri}" crossorigin="anonymous" defer></script>
+<attune-breathing pattern="4-7-8" minutes="3"></attune-breathing>
+`;
+writeFileSync(join(OUT, 'snippet.html'), snippet);
+
+const entry = (name, bytes) => ({ file: name, bytes: bytes.length, gzip: gzipSize(bytes), integrity: sri(bytes) });
+const manifest = {
+  version,
+  hash,
+  loader: entry('attune.js', loader),
+  module: entry('attune.mjs', moduleEntry),
+  glue: entry(glueName, glue),
+  wasm: entry(wasmName, wasm),
+};
+manifest.engineGzip = manifest.glue.gzip + manifest.wasm.gzip;
+writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+const rows = [manifest.loader, manifest.module, manifest.glue, manifest.wasm];
+console.log(`dist: Attune ${version} -> ${OUT}`);
+for (const row of rows) console.log(`  ${row.file.padEnd(32)} ${kb(row.bytes).padStart(9)}  gzip ${kb(row.gzip).padStart(8)}`);
+console.log(`  loader gzip ${kb(manifest.loader.gzip)} (budget ${kb(BUDGET.loaderGzip)}), wasm + glue gzip ${kb(manifest.engineGzip)} (budget ${kb(BUDGET.engineGzip)})`);
+if (manifest.loader.gzip > BUDGET.loaderGzip) console.warn('dist: WARNING the loader is over its budget');
+if (manifest.engineGzip > BUDGET.engineGzip) console.warn('dist: WARNING wasm + glue are over their budget');

@@ -1,0 +1,8 @@
+//! The pure core: everything that can be decided without a browser.
+//!
+//! Nothing here reads a clock or touches the DOM; the web layer passes the time in. That is what
+//! makes the schedule exact (a phase is a function of elapsed time) and testable with `cargo test`.
+
+pub mod breathing;
+pub mod i18n;
+pub mod options;

@@ -1,0 +1,290 @@
+/*! Attune __ATTUNE_VERSION__ | MIT OR Apache-2.0 */
+// The Attune loader: finds the widgets on a page, loads the WebAssembly engine once (lazily, when
+// the first widget comes near the viewport) and hands every widget to it. Plain ES2018, no eval, no
+// innerHTML, no inline styles, so it runs under a strict Content-Security-Policy.
+(function () {
+  'use strict';
+
+  const MARK = Symbol.for('attune.loader');
+  if (window.Attune && window.Attune[MARK]) return; // already included once
+
+  const VERSION = '__ATTUNE_VERSION__';
+  const GLUE = '__ATTUNE_GLUE__';
+  const WASM = '__ATTUNE_WASM__';
+  const WASM_SRI = '__ATTUNE_WASM_SRI__';
+
+  const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
+  const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
+    'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound', 'vibrate', 'rating', 'mode',
+    'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues'];
+  // Attributes of an <attune-*> element that belong to the page, not to the widget
+  // (besides aria-* and data-*, which the page owns too).
+  const PAGE_ATTRIBUTES = ['id', 'class', 'style', 'slot', 'part', 'hidden', 'title', 'tabindex',
+    'role', 'dir', 'is', 'inert'];
+  const PLACEHOLDER = '[data-attune]';
+  const FAILED = {
+    en: 'This exercise could not load. Please try reloading the page.',
+    es: 'Este ejercicio no se pudo cargar. Prueba a volver a cargar la página.',
+  };
+
+  const doc = document;
+  const mark = (name) => {
+    try { performance.mark(name); } catch (e) { /* no User Timing here */ }
+  };
+  mark('attune:loader-start');
+
+  // Base URL: our own script, else the ES-module entry's config, else the last attune script.
+  const config = window.AttuneConfig;
+  let base = (doc.currentScript && doc.currentScript.src) || (config && config.base);
+  if (!base) {
+    const scripts = doc.querySelectorAll('script[src*="attune"]');
+    base = scripts.length ? scripts[scripts.length - 1].src : '';
+  }
+  base = new URL(base, doc.baseURI).href;
+  const asset = (file) => new URL(file, base).href;
+
+  // One record per element: { el, api, ph (placeholder), widget, opts (api), handle, watch }.
+  const records = new WeakMap();
+  const pending = new Set(); // records waiting for the engine
+  const placeholders = new Set(); // placeholder records, checked when nodes leave the page
+  let engine = null; // the glue module, once initialised
+  let failure = null; // why loading failed, if it did
+  let loading = null; // the one load, shared by everyone
+  let io = window.IntersectionObserver
+    ? new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) load();
+    }, { rootMargin: '200px' })
+    : null;
+
+  const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
+
+  // The option name for an attribute, or null if the attribute is not an option.
+  function optionName(name, placeholder) {
+    if (placeholder) {
+      return /^data-/.test(name) && !/^data-(attune|state|phase)$/.test(name) ? name.slice(5) : null;
+    }
+    return /^(aria|data)-/.test(name) || PAGE_ATTRIBUTES.indexOf(name) >= 0 ? null : name;
+  }
+
+  // Options as the engine wants them: [name1, value1, name2, value2, ...].
+  function options(rec) {
+    if (rec.api) return rec.opts;
+    const flat = [];
+    for (const attr of Array.from(rec.el.attributes)) {
+      const name = optionName(attr.name, rec.ph);
+      if (name) flat.push(name, attr.value);
+    }
+    return flat;
+  }
+
+  function failureText(rec) {
+    const opts = options(rec);
+    let lang = '';
+    for (let i = 0; i < opts.length; i += 2) if (opts[i] === 'lang') lang = opts[i + 1];
+    if (!lang) {
+      const near = rec.el.closest('[lang]');
+      lang = near ? near.getAttribute('lang') : '';
+    }
+    return /^es\b/i.test(lang) ? FAILED.es : FAILED.en;
+  }
+
+  function fail(rec, code, error) {
+    const el = rec.el;
+    el.setAttribute('data-state', 'error');
+    try {
+      (el.shadowRoot || el.attachShadow({ mode: 'open' })).textContent = failureText(rec);
+    } catch (e) { /* this element cannot have a shadow root */ }
+    el.dispatchEvent(new CustomEvent('attune:error', {
+      bubbles: true,
+      composed: true,
+      detail: { code, message: String((error && error.message) || error) },
+    }));
+  }
+
+  // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport).
+  function start(rec) {
+    const el = rec.el;
+    pending.delete(rec);
+    if (failure) return fail(rec, 'load', failure);
+    if (!engine) {
+      pending.add(rec);
+      if (io) io.observe(el);
+      else load();
+      return;
+    }
+    if (!rec.api) rec.widget = rec.ph ? el.getAttribute('data-attune') || '' : el.localName.slice(7);
+    try {
+      rec.handle = engine.mount(el, rec.widget, options(rec));
+    } catch (e) {
+      console.warn('Attune: could not start this exercise.', el, e);
+      return fail(rec, 'mount', e);
+    }
+    if (rec.ph) {
+      rec.watch = new MutationObserver((list) => {
+        const seen = new Set();
+        for (const m of list) {
+          const name = optionName(m.attributeName, true);
+          if (name && !seen.has(name)) {
+            seen.add(name);
+            setOption(rec, name, el.getAttribute(m.attributeName));
+          }
+        }
+      });
+      rec.watch.observe(el, { attributes: true });
+    }
+  }
+
+  function setOption(rec, name, value) {
+    if (!rec.handle) return; // not mounted yet: options are read when it is
+    try {
+      rec.handle.set_option(name, value === null ? undefined : value);
+    } catch (e) {
+      console.warn('Attune: could not change "' + name + '".', rec.el, e);
+      fail(rec, 'option', e);
+    }
+  }
+
+  function stop(rec) {
+    const handle = rec.handle;
+    rec.handle = null; // the engine's handle must never be used after unmount()
+    pending.delete(rec);
+    placeholders.delete(rec);
+    if (io) io.unobserve(rec.el);
+    if (rec.watch) rec.watch.disconnect();
+    if (records.get(rec.el) === rec) records.delete(rec.el);
+    if (handle) {
+      try { handle.unmount(); } catch (e) { console.warn('Attune: could not stop cleanly.', e); }
+    }
+  }
+
+  // An element that should be a widget because of its tag or its data-attune attribute.
+  function want(el) {
+    if (records.has(el)) return;
+    const rec = { el, ph: !isTag(el) };
+    records.set(el, rec);
+    if (rec.ph) placeholders.add(rec);
+    start(rec);
+  }
+
+  // data-attune was set, changed or removed on an element.
+  function retarget(el) {
+    if (isTag(el)) return;
+    const rec = records.get(el);
+    if (rec) {
+      if (rec.api || (rec.handle && rec.widget === el.getAttribute('data-attune'))) return;
+      stop(rec);
+    }
+    if (el.isConnected && el.hasAttribute('data-attune')) want(el);
+  }
+
+  function scan(root) {
+    for (const el of Array.from(root.querySelectorAll(PLACEHOLDER))) if (!isTag(el)) want(el);
+  }
+
+  function load() {
+    if (!loading) {
+      if (io) io.disconnect();
+      io = null;
+      loading = (async () => {
+        if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+        const url = asset(WASM);
+        // Start the wasm download at once, in parallel with the glue.
+        const wasm = fetch(url, { integrity: WASM_SRI, credentials: 'same-origin' }).then((response) => {
+          if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+          return response;
+        });
+        wasm.catch(() => { /* reported through the glue's init below */ });
+        const glue = await import(asset(GLUE));
+        await glue.default({ module_or_path: wasm });
+        engine = glue;
+        mark('attune:engine-ready');
+        for (const rec of pending) start(rec);
+        return Attune;
+      })();
+      loading.catch((e) => {
+        failure = e;
+        console.warn('Attune: the exercises could not load.', e);
+        for (const rec of pending) start(rec); // now shows the failure
+      });
+    }
+    return loading;
+  }
+
+  const Attune = {
+    version: VERSION,
+    // Mounts a widget into any element: Attune.mount(el, { widget: 'breathing', pattern: '4-7-8' }).
+    // It lives until handle.unmount(), whether or not the element stays on the page.
+    mount(element, opts) {
+      if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: the first argument must be an element');
+      opts = opts || {};
+      const old = records.get(element);
+      if (old) stop(old);
+      const flat = [];
+      for (const key of Object.keys(opts)) {
+        if (key !== 'widget' && opts[key] != null) flat.push(key, String(opts[key]));
+      }
+      const rec = { el: element, api: true, widget: String(opts.widget || ''), opts: flat };
+      records.set(element, rec);
+      load();
+      start(rec);
+      return {
+        element,
+        unmount() {
+          if (records.get(element) === rec) stop(rec);
+        },
+      };
+    },
+    // A promise for the engine; asking for it starts loading.
+    get ready() {
+      return load();
+    },
+  };
+  Object.defineProperty(Attune, MARK, { value: true });
+  window.Attune = Attune;
+
+  class AttuneElement extends HTMLElement {
+    static get observedAttributes() {
+      return OPTIONS;
+    }
+
+    connectedCallback() {
+      want(this);
+    }
+
+    disconnectedCallback() {
+      // Wait a moment: an element that is only being moved comes straight back.
+      Promise.resolve().then(() => {
+        const rec = records.get(this);
+        if (rec && !rec.api && !this.isConnected) stop(rec);
+      });
+    }
+
+    attributeChangedCallback(name, oldValue, value) {
+      const rec = records.get(this);
+      if (rec && !rec.api && oldValue !== value) setOption(rec, name, value);
+    }
+  }
+
+  for (const name of WIDGETS) {
+    const tag = 'attune-' + name;
+    if (!customElements.get(tag)) customElements.define(tag, class extends AttuneElement {});
+  }
+
+  scan(doc);
+  new MutationObserver((list) => {
+    let removed = false;
+    for (const m of list) {
+      if (m.type === 'attributes') {
+        retarget(m.target);
+      } else {
+        removed = removed || m.removedNodes.length > 0;
+        for (const node of Array.from(m.addedNodes)) {
+          if (node.nodeType !== 1) continue;
+          if (node.matches(PLACEHOLDER) && !isTag(node)) want(node);
+          scan(node);
+        }
+      }
+    }
+    if (removed) for (const rec of placeholders) if (!rec.el.isConnected) stop(rec);
+  }).observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-attune'] });
+})();
