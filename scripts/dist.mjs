@@ -61,10 +61,10 @@ const loaderSource = read(join(ROOT, 'www', 'attune.js')).toString('utf8');
 const moduleEntry = read(join(ROOT, 'www', 'attune.mjs'));
 
 if (UNSAFE.test(glue.toString('utf8'))) {
-  die('pkg/attune.js contains `new Function` or `eval(`: it would not run under a strict CSP. Check the wasm-bindgen version (=0.2.130).');
+  die(`${join(PKG, 'attune.js')} contains "new Function" or "eval(": it would not run under a strict CSP. Check the wasm-bindgen version (=0.2.130).`);
 }
 if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).length > 0) {
-  die('pkg/snippets/ is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
+  die('the pkg snippets/ folder is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
 }
 if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
 

@@ -70,7 +70,7 @@
   function options(rec) {
     if (rec.api) return rec.opts;
     const flat = [];
-    for (const attr of Array.from(rec.el.attributes)) {
+    for (const attr of rec.el.attributes) {
       const name = optionName(attr.name, rec.ph);
       if (name) flat.push(name, attr.value);
     }
@@ -116,7 +116,7 @@
     try {
       rec.handle = engine.mount(el, rec.widget, options(rec));
     } catch (e) {
-      console.warn('Attune: could not start this exercise.', el, e);
+      console.warn('Attune: could not mount', e);
       return fail(rec, 'mount', e);
     }
     if (rec.ph) {
@@ -139,7 +139,7 @@
     try {
       rec.handle.set_option(name, value === null ? undefined : value);
     } catch (e) {
-      console.warn('Attune: could not change "' + name + '".', rec.el, e);
+      console.warn('Attune:', e);
       fail(rec, 'option', e);
     }
   }
@@ -153,7 +153,7 @@
     if (rec.watch) rec.watch.disconnect();
     if (records.get(rec.el) === rec) records.delete(rec.el);
     if (handle) {
-      try { handle.unmount(); } catch (e) { console.warn('Attune: could not stop cleanly.', e); }
+      try { handle.unmount(); } catch (e) { console.warn('Attune:', e); }
     }
   }
 
@@ -178,7 +178,7 @@
   }
 
   function scan(root) {
-    for (const el of Array.from(root.querySelectorAll(PLACEHOLDER))) if (!isTag(el)) want(el);
+    for (const el of root.querySelectorAll(PLACEHOLDER)) if (!isTag(el)) want(el);
   }
 
   function load() {
@@ -186,7 +186,6 @@
       if (io) io.disconnect();
       io = null;
       loading = (async () => {
-        if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
         const url = asset(WASM);
         // Start the wasm download at once, in parallel with the glue.
         const wasm = fetch(url, { integrity: WASM_SRI, credentials: 'same-origin' }).then((response) => {
@@ -223,7 +222,9 @@
       for (const key of Object.keys(opts)) {
         if (key !== 'widget' && opts[key] != null) flat.push(key, String(opts[key]));
       }
-      const rec = { el: element, api: true, widget: String(opts.widget || ''), opts: flat };
+      // Without a widget option, an <attune-*> tag or a data-attune attribute names it.
+      const widget = opts.widget || (isTag(element) ? element.localName.slice(7) : element.getAttribute('data-attune'));
+      const rec = { el: element, api: true, widget: String(widget || ''), opts: flat };
       records.set(element, rec);
       load();
       start(rec);
@@ -278,7 +279,7 @@
         retarget(m.target);
       } else {
         removed = removed || m.removedNodes.length > 0;
-        for (const node of Array.from(m.addedNodes)) {
+        for (const node of m.addedNodes) {
           if (node.nodeType !== 1) continue;
           if (node.matches(PLACEHOLDER) && !isTag(node)) want(node);
           scan(node);

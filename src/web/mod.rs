@@ -1,1 +1,43 @@
-//! placeholder
+//! The web layer: what the loader calls, and everything that touches the browser.
+//!
+//! It is thin on purpose: the core decides, this layer shows. Each widget's DOM lives in the
+//! module named after it ([`breathing`]); the shared parts are [`mount`] (shadow root, options,
+//! errors), [`events`] (DOM events in and out), [`dom`] (element builders that only ever set
+//! text), [`clock`] (the frame loop and the one clock), [`audio`] (chimes) and [`device`] (speech,
+//! vibration, screen wake lock).
+
+pub mod audio;
+pub mod breathing;
+pub mod clock;
+pub mod device;
+pub mod dom;
+pub mod events;
+pub mod mount;
+
+use wasm_bindgen::prelude::*;
+
+pub use mount::WidgetHandle;
+
+/// Mounts a widget into `host` (a custom element or a `[data-attune]` placeholder).
+///
+/// `options` is a flat array `[name, value, name, value, ...]` of strings. This never throws for
+/// bad options: the widget shows the problem inside its own box, sets `data-state="error"` and
+/// fires `attune:error`, so the rest of the page goes on working.
+#[wasm_bindgen]
+pub fn mount(host: web_sys::HtmlElement, widget: String, options: js_sys::Array) -> WidgetHandle {
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i + 1 < options.length() {
+        if let (Some(n), Some(v)) = (options.get(i).as_string(), options.get(i + 1).as_string()) {
+            pairs.push((n, v));
+        }
+        i += 2;
+    }
+    WidgetHandle::mount(host, widget, crate::core::options::RawOptions::new(pairs))
+}
+
+/// The library version, for `Attune.version`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}

@@ -1,0 +1,42 @@
+# Attune: build, demo, test, bench. Every target first runs scripts/setup.sh (quick when all is
+# installed), and every recipe runs with scripts/env.sh sourced (npm's wasm-opt first on PATH).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.NOTPARALLEL:
+.PHONY: setup dist demo test bench clean
+
+ENV := . scripts/env.sh
+WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript
+
+setup:
+	scripts/setup.sh
+
+dist: setup
+	$(ENV)
+	$(WASM_PACK_BUILD)
+	node scripts/dist.mjs
+
+demo: dist
+	$(ENV)
+	node scripts/serve.mjs "$${PORT:-8080}"
+
+test: setup
+	$(ENV)
+	cargo test
+	wasm-pack test --headless --chrome
+	$(WASM_PACK_BUILD)
+	node scripts/dist.mjs
+	npm run test:e2e
+
+bench: dist
+	$(ENV)
+	cargo run --release --bin phase-bench
+	if [ -f scripts/bench.mjs ]; then
+	  node scripts/bench.mjs
+	else
+	  echo "bench: scripts/bench.mjs is not written yet; skipping the browser benchmark"
+	fi
+
+clean:
+	rm -rf pkg dist

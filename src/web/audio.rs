@@ -1,0 +1,112 @@
+//! Soft chimes made with Web Audio: no audio files, nothing fetched.
+//!
+//! Tones are scheduled ahead on the audio clock (`AudioContext.currentTime`), not played when a
+//! frame happens to notice a phase change, so they land on the phase boundary even when frames
+//! are late or the tab is hidden.
+
+use std::cell::RefCell;
+use web_sys::{AudioContext, AudioContextState, OscillatorNode, OscillatorType};
+
+/// Which chime to play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Start of an inhale: a brighter note.
+    In,
+    /// Start of a hold: a very quiet high note.
+    Hold,
+    /// Start of an exhale: a lower, warmer note.
+    Out,
+}
+
+impl Tone {
+    fn note(self) -> (f32, f32) {
+        // (frequency in Hz, peak gain)
+        match self {
+            Tone::In => (523.25, 0.16),
+            Tone::Hold => (659.25, 0.06),
+            Tone::Out => (392.0, 0.16),
+        }
+    }
+}
+
+thread_local! {
+    // One audio context for the page: browsers limit how many may exist.
+    static CONTEXT: RefCell<Option<AudioContext>> = const { RefCell::new(None) };
+}
+
+fn shared_context() -> Option<AudioContext> {
+    CONTEXT.with(|c| {
+        let mut c = c.try_borrow_mut().ok()?;
+        if c.is_none() {
+            *c = AudioContext::new().ok();
+        }
+        c.clone()
+    })
+}
+
+/// One widget's chimes. Dropping it silences what it scheduled and has not played yet.
+#[derive(Debug)]
+pub struct Chimes {
+    ctx: AudioContext,
+    scheduled: Vec<(OscillatorNode, f64)>,
+}
+
+impl Chimes {
+    /// Opens (or reuses) the page's audio context. Call from a click or key press: browsers only
+    /// let sound start from a visitor's gesture.
+    pub fn new() -> Option<Chimes> {
+        let ctx = shared_context()?;
+        let chimes = Chimes {
+            ctx,
+            scheduled: Vec::new(),
+        };
+        chimes.wake();
+        Some(chimes)
+    }
+
+    /// Resumes the context if the browser suspended it.
+    pub fn wake(&self) {
+        if self.ctx.state() != AudioContextState::Running {
+            let _ = self.ctx.resume();
+        }
+    }
+
+    /// Plays `tone` `delay_ms` from now, on the audio clock.
+    pub fn play_in(&mut self, delay_ms: f64, tone: Tone) {
+        let now = self.ctx.current_time();
+        self.scheduled.retain(|(_, end)| *end > now);
+        let at = now + (delay_ms.max(0.0) / 1000.0);
+        let (freq, peak) = tone.note();
+        // A bell-like note: the fundamental and a quiet octave, a soft attack, a long fade.
+        for (mult, level) in [(1.0f32, 1.0f32), (2.0, 0.25)] {
+            let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else { return };
+            osc.set_type(OscillatorType::Sine);
+            osc.frequency().set_value(freq * mult);
+            let g = gain.gain();
+            let _ = g.set_value_at_time(0.0001, at);
+            let _ = g.linear_ramp_to_value_at_time(peak * level, at + 0.03);
+            let _ = g.exponential_ramp_to_value_at_time(0.0001, at + 1.6);
+            let connected = osc
+                .connect_with_audio_node(&gain)
+                .and_then(|_| gain.connect_with_audio_node(&self.ctx.destination()));
+            if connected.is_ok() && osc.start_with_when(at).is_ok() {
+                let _ = osc.stop_with_when(at + 1.7);
+                self.scheduled.push((osc, at + 1.7));
+            }
+        }
+    }
+
+    /// Silences every chime that has not finished.
+    pub fn cancel(&mut self) {
+        for (osc, _) in self.scheduled.drain(..) {
+            let _ = osc.stop_with_when(0.0);
+            osc.disconnect().ok();
+        }
+    }
+}
+
+impl Drop for Chimes {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

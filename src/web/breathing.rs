@@ -1,0 +1,622 @@
+//! The breathing pacer's screen: the circle, the words, the countdown, the controls.
+//!
+//! The schedule lives in [`crate::core::breathing`]; this module only shows what
+//! [`BreathingSession::tick`] says for the current time, announces each new phase once, and
+//! turns clicks and keys into `start`/`pause`/`resume`/`stop`.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlElement, KeyboardEvent};
+
+use super::audio::{Chimes, Tone};
+use super::clock::{now, FrameLoop, Interval};
+use super::device::{self, WakeLock};
+use super::dom::{attrs, set_text, show, DomResult};
+use super::events::{fire, Detail, Listener, Pending};
+use super::mount::{action_of, care_footer, data_value, reflect_state, Ctx};
+use crate::core::breathing::{push_secs, BreathingSession, Cue, Frame, Length, SessionState};
+use crate::core::i18n::{cue_text, fill, pattern_label, text, Lang, Msg};
+use crate::core::options::{BreathingConfig, Motion, Sound};
+
+/// How far ahead chimes are put on the audio clock: a little while the page is visible, more
+/// than a throttled hidden-tab timer's gap while it is not.
+const LOOKAHEAD_VISIBLE_MS: f64 = 2_000.0;
+const LOOKAHEAD_HIDDEN_MS: f64 = 75_000.0;
+
+struct Ui {
+    shape: HtmlElement,
+    phase: HtmlElement,
+    count: HtmlElement,
+    progress: HtmlElement,
+    meta: HtmlElement,
+    toggle: HtmlElement,
+    stop: HtmlElement,
+    live: HtmlElement,
+    note: HtmlElement,
+    rating: HtmlElement,
+    question: HtmlElement,
+    points: Vec<HtmlElement>,
+    thanks: HtmlElement,
+}
+
+/// What is on screen now, so a frame only touches the DOM where something changed.
+#[derive(Default)]
+struct Shown {
+    level: i32,
+    count: u32,
+    permille: i32,
+    breath: u32,
+}
+
+struct Pacer {
+    host: HtmlElement,
+    lang: Lang,
+    cfg: BreathingConfig,
+    session: BreathingSession,
+    ui: Ui,
+    shown: Shown,
+    frames: Option<FrameLoop>,
+    ticker: Option<Interval>,
+    chimes: Option<Chimes>,
+    voice: bool,
+    wake: WakeLock,
+    sound_until_ms: f64,
+    flip: bool,
+    pending: Vec<Pending>,
+    me: Weak<RefCell<Pacer>>,
+}
+
+/// A mounted breathing pacer. Dropping it stops the session and removes every listener, frame,
+/// timer, sound and wake lock it had.
+pub struct BreathingView {
+    pacer: Rc<RefCell<Pacer>>,
+    _listeners: Vec<Listener>,
+}
+
+impl std::fmt::Debug for BreathingView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BreathingView").finish_non_exhaustive()
+    }
+}
+
+impl Drop for BreathingView {
+    fn drop(&mut self) {
+        if let Ok(mut p) = self.pacer.try_borrow_mut() {
+            p.halt();
+            p.frames = None;
+        }
+    }
+}
+
+/// Runs `f` on the pacer, then fires the events it queued, after letting go of it: a page
+/// listener may unmount or reconfigure the widget from inside an event.
+fn with_pacer<R: Default>(weak: &Weak<RefCell<Pacer>>, f: impl FnOnce(&mut Pacer) -> R) -> R {
+    let Some(rc) = weak.upgrade() else { return R::default() };
+    let (result, events, host) = {
+        let Ok(mut p) = rc.try_borrow_mut() else { return R::default() };
+        let r = f(&mut p);
+        (r, std::mem::take(&mut p.pending), p.host.clone())
+    };
+    fire(&host, events);
+    result
+}
+
+fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
+    let mut out = pattern_label(lang, &cfg.plan.pattern);
+    out.push_str(" · ");
+    match cfg.plan.length {
+        Length::Minutes(m) => {
+            push_secs(&mut out, m);
+            out.push(' ');
+            out.push_str(text(lang, Msg::MinutesShort));
+        }
+        Length::Breaths(b) => {
+            out.push_str(&b.to_string());
+            out.push(' ');
+            out.push_str(text(lang, Msg::Breaths));
+        }
+    }
+    out
+}
+
+impl BreathingView {
+    /// Builds the pacer in `ctx.base`, idle. Returns the events to fire once it is in place.
+    pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> DomResult<(BreathingView, Vec<Pending>)> {
+        let lang = ctx.lang();
+        let b = ctx.build;
+        let base = ctx.base;
+        base.class_list().add_1("breathing").ok();
+        if cfg.motion == Motion::Reduced {
+            attrs(base, &[("data-motion", "reduced")]);
+        }
+        let head = b.el(base, "div", "head")?;
+        let title = b.text(&head, "h2", "title", text(lang, Msg::BreathingTitle))?;
+        attrs(&title, &[("part", "title")]);
+        let sub = b.text(&head, "p", "sub", &length_label(lang, cfg))?;
+        attrs(&sub, &[("part", "pattern")]);
+        b.text(&head, "p", "intro", text(lang, Msg::BreathingIntro))?;
+
+        let stage = b.el(base, "div", "stage")?;
+        attrs(
+            &stage,
+            &[("part", "stage"), ("tabindex", "0"), ("role", "group"), ("aria-label", text(lang, Msg::BreathingTitle)), ("aria-describedby", "keys")],
+        );
+        let ring = b.el(&stage, "div", "ring")?;
+        let shape = b.el(&ring, "div", "shape")?;
+        attrs(&shape, &[("part", "shape"), ("aria-hidden", "true")]);
+        let count = b.text(&stage, "p", "count", "")?;
+        attrs(&count, &[("part", "count"), ("aria-hidden", "true")]);
+        let phase = b.text(base, "p", "phase", text(lang, Msg::ReadyWords))?;
+        attrs(&phase, &[("part", "phase")]);
+
+        let progress = b.el(base, "div", "progress")?;
+        attrs(
+            &progress,
+            &[("part", "progress"), ("role", "progressbar"), ("aria-label", text(lang, Msg::SessionProgress)), ("aria-valuemin", "0"), ("aria-valuemax", "100"), ("aria-valuenow", "0")],
+        );
+        b.el(&progress, "div", "fill")?;
+        let meta = b.text(base, "p", "meta", "")?;
+
+        let rating = b.el(base, "div", "rating")?;
+        rating.set_hidden(true);
+        let question = b.text(&rating, "p", "question", text(lang, Msg::RatingQuestion))?;
+        attrs(&question, &[("id", "question"), ("tabindex", "-1")]);
+        let scale = b.el(&rating, "div", "scale")?;
+        attrs(&scale, &[("role", "group"), ("aria-labelledby", "question"), ("part", "scale")]);
+        let mut points = Vec::new();
+        for v in 0..=10u32 {
+            let label = v.to_string();
+            let btn = b.button(&scale, "point", &label, "rate")?;
+            attrs(&btn, &[("data-value", &label), ("aria-pressed", "false")]);
+            if v == 0 {
+                attrs(&btn, &[("aria-label", text(lang, Msg::RatingLow))]);
+            } else if v == 10 {
+                attrs(&btn, &[("aria-label", text(lang, Msg::RatingHigh))]);
+            }
+            points.push(btn);
+        }
+        let ends = b.el(&rating, "div", "scale-ends")?;
+        attrs(&ends, &[("aria-hidden", "true")]);
+        b.text(&ends, "span", "", text(lang, Msg::RatingLow))?;
+        b.text(&ends, "span", "", text(lang, Msg::RatingHigh))?;
+        b.button(&rating, "quiet", text(lang, Msg::Skip), "skip")?;
+        let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
+        thanks.set_hidden(true);
+
+        let controls = b.el(base, "div", "controls")?;
+        attrs(&controls, &[("part", "controls")]);
+        let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
+        attrs(&toggle, &[("part", "button primary")]);
+        let stop = b.button(&controls, "", text(lang, Msg::Stop), "stop")?;
+        stop.set_hidden(true);
+        let keys = b.text(base, "p", "hint", text(lang, Msg::KeysHint))?;
+        attrs(&keys, &[("id", "keys")]);
+        let note = b.text(base, "p", "note", "")?;
+        note.set_hidden(true);
+        let live = b.el(base, "div", "visually-hidden")?;
+        attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
+        care_footer(ctx)?;
+
+        let ui = Ui {
+            shape,
+            phase,
+            count,
+            progress,
+            meta,
+            toggle,
+            stop,
+            live,
+            note,
+            rating,
+            question,
+            points,
+            thanks,
+        };
+        let pacer = Rc::new_cyclic(|me| {
+            RefCell::new(Pacer {
+                host: ctx.host.clone(),
+                lang,
+                cfg: cfg.clone(),
+                session: BreathingSession::new(&cfg.plan),
+                ui,
+                shown: Shown {
+                    level: -1,
+                    permille: -1,
+                    ..Shown::default()
+                },
+                frames: None,
+                ticker: None,
+                chimes: None,
+                voice: false,
+                wake: WakeLock::default(),
+                sound_until_ms: -1.0,
+                flip: false,
+                pending: Vec::new(),
+                me: me.clone(),
+            })
+        });
+        let weak = Rc::downgrade(&pacer);
+        {
+            let w = weak.clone();
+            let frames = FrameLoop::new(move |t| with_pacer(&w, |p| p.update(t)));
+            let mut p = pacer.borrow_mut();
+            p.frames = Some(frames);
+            p.render_idle();
+        }
+
+        let w = weak.clone();
+        let on_click = Listener::new(base, "click", move |e: Event| {
+            let Some((action, el)) = action_of(&e) else { return };
+            with_pacer(&w, |p| match action.as_str() {
+                "toggle" => p.toggle(now()),
+                "stop" => p.stop(),
+                "rate" => p.rate(data_value(&el)),
+                "skip" => p.rate(None),
+                _ => {}
+            });
+        });
+        let w = weak.clone();
+        let on_key = Listener::new(base, "keydown", move |e: Event| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let on_control = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+            match k.key().as_str() {
+                " " | "Spacebar" if !on_control => {
+                    e.prevent_default();
+                    with_pacer(&w, |p| p.toggle(now()));
+                }
+                "Escape" => with_pacer(&w, |p| {
+                    if matches!(p.session.state(), SessionState::Running | SessionState::Paused) {
+                        e.prevent_default();
+                        p.stop();
+                    }
+                }),
+                _ => {}
+            }
+        });
+        let mut listeners = vec![on_click, on_key];
+        if let Some(doc) = ctx.host.owner_document() {
+            let w = weak.clone();
+            listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
+                with_pacer(&w, |p| p.on_visibility());
+            }));
+        }
+        let ready = Pending::new(
+            "attune:ready",
+            Detail::new("breathing").text("version", crate::VERSION).text("pattern", cfg.plan.pattern.id()),
+        );
+        Ok((
+            BreathingView {
+                pacer,
+                _listeners: listeners,
+            },
+            vec![ready],
+        ))
+    }
+}
+
+fn page_hidden(host: &HtmlElement) -> bool {
+    host.owner_document().is_some_and(|d| d.hidden())
+}
+
+impl Pacer {
+    fn toggle(&mut self, now: f64) {
+        match self.session.state() {
+            SessionState::Idle | SessionState::Done => self.start(now),
+            SessionState::Running => self.pause(now),
+            SessionState::Paused => self.resume(now),
+        }
+    }
+
+    fn start(&mut self, now: f64) {
+        self.session.start(now);
+        let sched = self.session.schedule();
+        self.pending.push(Pending::new(
+            "attune:start",
+            Detail::new("breathing")
+                .text("pattern", self.cfg.plan.pattern.id())
+                .num("breaths", f64::from(sched.total_breaths()))
+                .num("duration_ms", sched.total_ms().round()),
+        ));
+        self.voice = false;
+        show(&self.ui.note, false);
+        if self.cfg.sound == Sound::Voice {
+            self.voice = device::has_voice(self.lang.tag());
+            if !self.voice {
+                set_text(&self.ui.note, text(self.lang, Msg::NoVoice));
+                show(&self.ui.note, true);
+            }
+        }
+        if self.cfg.sound != Sound::Off && !self.voice {
+            // Created inside the click or key press: browsers only allow sound from a gesture.
+            if self.chimes.is_none() {
+                self.chimes = Chimes::new();
+            }
+        }
+        self.sound_until_ms = -1.0;
+        show(&self.ui.rating, false);
+        show(&self.ui.thanks, false);
+        for b in self.rating_buttons() {
+            attrs(b, &[("aria-pressed", "false")]);
+        }
+        self.run();
+        self.update(now);
+    }
+
+    fn pause(&mut self, now: f64) {
+        self.session.pause(now);
+        self.halt();
+        set_text(&self.ui.phase, text(self.lang, Msg::PausedWords));
+        self.announce(text(self.lang, Msg::PausedWords));
+        self.show_controls();
+        reflect_state(&self.host, "paused", Some(self.session.tick(now).moment.phase.as_str()));
+    }
+
+    fn resume(&mut self, now: f64) {
+        self.session.resume(now);
+        self.sound_until_ms = -1.0;
+        if let Some(c) = &self.chimes {
+            c.wake();
+        }
+        self.run();
+        self.update(now);
+    }
+
+    fn stop(&mut self) {
+        self.session.stop();
+        self.halt();
+        self.render_idle();
+        self.announce(text(self.lang, Msg::StoppedWords));
+        let _ = self.ui.toggle.focus();
+    }
+
+    /// Starts the loops that look at the clock while the session runs.
+    fn run(&mut self) {
+        self.wake.acquire();
+        if let Some(f) = &self.frames {
+            f.start();
+        }
+        let w = self.me.clone();
+        self.ticker = Some(Interval::new(250, move || {
+            with_pacer(&w, |p| {
+                p.update(now());
+            })
+        }));
+        self.show_controls();
+    }
+
+    /// Stops every loop, sound, voice and the wake lock (pause, stop, end, unmount).
+    fn halt(&mut self) {
+        if let Some(f) = &self.frames {
+            f.stop();
+        }
+        self.ticker = None;
+        if let Some(c) = self.chimes.as_mut() {
+            c.cancel();
+        }
+        if self.voice {
+            device::hush();
+        }
+        self.wake.release();
+    }
+
+    fn on_visibility(&mut self) {
+        if self.session.state() == SessionState::Running && !page_hidden(&self.host) {
+            self.wake.acquire();
+            self.update(now());
+        }
+    }
+
+    /// Looks at the clock and shows what the schedule says. Returns whether to keep looking.
+    fn update(&mut self, now: f64) -> bool {
+        if self.session.state() != SessionState::Running {
+            return false;
+        }
+        let f = self.session.tick(now);
+        self.render(&f);
+        if f.entered_segment {
+            self.enter(&f);
+        }
+        self.schedule_sound(&f);
+        if f.just_finished {
+            self.finish(&f);
+        }
+        f.state == SessionState::Running
+    }
+
+    fn render(&mut self, f: &Frame) {
+        let level = (f.moment.level * 1000.0).round() as i32;
+        if level != self.shown.level {
+            self.shown.level = level;
+            let _ = self.ui.shape.style().set_property("--level", &level.to_string());
+        }
+        if f.seconds_left != self.shown.count {
+            self.shown.count = f.seconds_left;
+            let t = if f.seconds_left == 0 { String::new() } else { f.seconds_left.to_string() };
+            set_text(&self.ui.count, &t);
+        }
+        let permille = (f.progress * 1000.0).round() as i32;
+        if permille != self.shown.permille {
+            let percent = (permille / 10).to_string();
+            if self.shown.permille / 10 != permille / 10 || self.shown.permille < 0 {
+                attrs(&self.ui.progress, &[("aria-valuenow", &percent)]);
+            }
+            self.shown.permille = permille;
+            let _ = self.ui.progress.style().set_property("--progress", &permille.to_string());
+        }
+        let breath = f.moment.breath + 1;
+        if breath != self.shown.breath {
+            self.shown.breath = breath;
+            let total = self.session.schedule().total_breaths().to_string();
+            let words = fill(text(self.lang, Msg::BreathOf), &[("n", &breath.to_string()), ("total", &total)]);
+            set_text(&self.ui.meta, &words);
+            attrs(&self.ui.progress, &[("aria-valuetext", &words)]);
+        }
+        if f.state == SessionState::Running {
+            reflect_state(&self.host, "running", Some(f.moment.phase.as_str()));
+        }
+    }
+
+    /// A new segment began: say it once, in every way the visitor asked for.
+    fn enter(&mut self, f: &Frame) {
+        let words = cue_text(self.lang, f.moment.cue);
+        set_text(&self.ui.phase, words);
+        self.announce(words);
+        if self.voice {
+            device::speak(words, self.lang.tag());
+        }
+        if self.cfg.vibrate {
+            match f.moment.cue {
+                Cue::In => device::vibrate(&[180]),
+                Cue::Out => device::vibrate(&[70, 90, 70]),
+                _ => {}
+            }
+        }
+        self.pending.push(Pending::new(
+            "attune:phase",
+            Detail::new("breathing")
+                .text("phase", f.moment.phase.as_str())
+                .num("breath", f64::from(f.moment.breath + 1))
+                .num("duration_ms", f.moment.len_ms.round())
+                .num("elapsed_ms", f.elapsed_ms.round()),
+        ));
+    }
+
+    /// Puts the coming phase changes' chimes on the audio clock.
+    fn schedule_sound(&mut self, f: &Frame) {
+        let Some(chimes) = self.chimes.as_mut() else { return };
+        if f.state != SessionState::Running || self.voice {
+            return;
+        }
+        let sched = self.session.schedule();
+        if self.sound_until_ms < 0.0 && f.moment.into_ms < 150.0 {
+            chimes.play_in(0.0, tone(f.moment.cue));
+        }
+        self.sound_until_ms = self.sound_until_ms.max(f.elapsed_ms);
+        let horizon = f.elapsed_ms
+            + if page_hidden(&self.host) { LOOKAHEAD_HIDDEN_MS } else { LOOKAHEAD_VISIBLE_MS };
+        for _ in 0..64 {
+            let Some(b) = sched.next_boundary_ms(self.sound_until_ms) else { break };
+            if b > horizon {
+                break;
+            }
+            chimes.play_in(b - f.elapsed_ms, tone(sched.at(b + 0.5).cue));
+            self.sound_until_ms = b;
+        }
+    }
+
+    fn finish(&mut self, f: &Frame) {
+        self.halt();
+        reflect_state(&self.host, "done", None);
+        set_text(&self.ui.phase, text(self.lang, Msg::DoneWords));
+        set_text(&self.ui.count, "");
+        let had_focus = self.focus_inside();
+        self.show_controls();
+        if self.cfg.rating {
+            show(&self.ui.rating, true);
+            self.announce(&[text(self.lang, Msg::DoneWords), " ", text(self.lang, Msg::RatingQuestion)].concat());
+            if had_focus {
+                let _ = self.ui.question.focus();
+            }
+        } else {
+            show(&self.ui.thanks, true);
+            self.announce(text(self.lang, Msg::DoneWords));
+        }
+        self.pending.push(Pending::new(
+            "attune:complete",
+            Detail::new("breathing")
+                .text("pattern", self.cfg.plan.pattern.id())
+                .num("breaths", f64::from(self.session.schedule().total_breaths()))
+                .num("duration_ms", f.elapsed_ms.round())
+                .flag("completed", true),
+        ));
+    }
+
+    fn rating_buttons(&self) -> &[HtmlElement] {
+        &self.ui.points
+    }
+
+    /// The visitor answered the end question (`None`: skipped). Nothing is scored or judged.
+    fn rate(&mut self, value: Option<u32>) {
+        if self.session.state() != SessionState::Done {
+            return;
+        }
+        for b in self.rating_buttons() {
+            let pressed = value.is_some() && data_value(b) == value;
+            attrs(b, &[("aria-pressed", if pressed { "true" } else { "false" })]);
+        }
+        let had_focus = self.focus_inside();
+        show(&self.ui.rating, false);
+        show(&self.ui.thanks, true);
+        self.announce(text(self.lang, Msg::Thanks));
+        if had_focus {
+            let _ = self.ui.toggle.focus();
+        }
+    }
+
+    fn focus_inside(&self) -> bool {
+        self.host
+            .shadow_root()
+            .and_then(|r| r.active_element())
+            .is_some()
+    }
+
+    fn show_controls(&self) {
+        let state = self.session.state();
+        let label = match state {
+            SessionState::Idle => Msg::Start,
+            SessionState::Running => Msg::Pause,
+            SessionState::Paused => Msg::Resume,
+            SessionState::Done => Msg::Again,
+        };
+        set_text(&self.ui.toggle, text(self.lang, label));
+        let active = matches!(state, SessionState::Running | SessionState::Paused);
+        let stop_focused = self
+            .host
+            .shadow_root()
+            .and_then(|r| r.active_element())
+            .is_some_and(|a| a.is_same_node(Some(&self.ui.stop)));
+        if !active && stop_focused {
+            let _ = self.ui.toggle.focus();
+        }
+        show(&self.ui.stop, active);
+    }
+
+    fn render_idle(&mut self) {
+        reflect_state(&self.host, "idle", None);
+        set_text(&self.ui.phase, text(self.lang, Msg::ReadyWords));
+        set_text(&self.ui.count, "");
+        let _ = self.ui.shape.style().set_property("--level", "0");
+        let _ = self.ui.progress.style().set_property("--progress", "0");
+        attrs(&self.ui.progress, &[("aria-valuenow", "0")]);
+        self.shown = Shown {
+            level: 0,
+            permille: 0,
+            ..Shown::default()
+        };
+        set_text(&self.ui.meta, "");
+        attrs(&self.ui.progress, &[("aria-valuetext", "0%")]);
+        show(&self.ui.rating, false);
+        show(&self.ui.thanks, false);
+        self.show_controls();
+    }
+
+    /// Says something politely to screen readers. Repeated words still get read: the text
+    /// alternates a trailing no-break space so each announcement is a change.
+    fn announce(&mut self, words: &str) {
+        self.flip = !self.flip;
+        let t = if self.flip { [words, "\u{a0}"].concat() } else { words.to_string() };
+        self.ui.live.set_text_content(Some(&t));
+    }
+}
+
+fn tone(cue: Cue) -> Tone {
+    match cue {
+        Cue::In => Tone::In,
+        Cue::Out => Tone::Out,
+        Cue::TopUp | Cue::HoldIn | Cue::HoldOut => Tone::Hold,
+    }
+}

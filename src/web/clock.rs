@@ -1,0 +1,120 @@
+//! The one clock and the loops that read it.
+//!
+//! Every widget reads time from `performance.now()` and hands it to a core state machine. The
+//! loops only decide *when* to look; what is shown is computed from the time itself, so a skipped
+//! frame, a throttled timer or a tab hidden for an hour changes nothing.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Milliseconds on the page's monotonic clock.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+struct LoopShared {
+    id: Cell<Option<i32>>,
+    callback: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+}
+
+fn request(shared: &LoopShared) {
+    if shared.id.get().is_some() {
+        return;
+    }
+    let (Some(window), Ok(cb)) = (web_sys::window(), shared.callback.try_borrow()) else { return };
+    if let Some(cb) = cb.as_ref() {
+        shared.id.set(window.request_animation_frame(cb.as_ref().unchecked_ref()).ok());
+    }
+}
+
+/// A `requestAnimationFrame` loop. The callback gets the clock's time and returns whether it
+/// wants another frame. Dropping the loop cancels the pending frame.
+pub struct FrameLoop {
+    shared: Rc<LoopShared>,
+}
+
+impl std::fmt::Debug for FrameLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FrameLoop").field("pending", &self.shared.id.get().is_some()).finish()
+    }
+}
+
+impl FrameLoop {
+    /// A stopped loop around `on_frame`.
+    pub fn new(mut on_frame: impl FnMut(f64) -> bool + 'static) -> FrameLoop {
+        let shared = Rc::new(LoopShared {
+            id: Cell::new(None),
+            callback: RefCell::new(None),
+        });
+        let weak: Weak<LoopShared> = Rc::downgrade(&shared);
+        let closure = Closure::wrap(Box::new(move |_t: f64| {
+            let Some(shared) = weak.upgrade() else { return };
+            shared.id.set(None);
+            if on_frame(now()) {
+                request(&shared);
+            }
+        }) as Box<dyn FnMut(f64)>);
+        *shared.callback.borrow_mut() = Some(closure);
+        FrameLoop { shared }
+    }
+
+    /// Asks for the next frame (once, however often it is called).
+    pub fn start(&self) {
+        request(&self.shared);
+    }
+
+    /// Cancels the pending frame.
+    pub fn stop(&self) {
+        if let (Some(id), Some(window)) = (self.shared.id.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+}
+
+impl Drop for FrameLoop {
+    fn drop(&mut self) {
+        self.stop();
+        if let Ok(mut cb) = self.shared.callback.try_borrow_mut() {
+            cb.take();
+        }
+    }
+}
+
+/// A repeating timer, cleared when dropped. Used beside the frame loop for work that must go on
+/// while the tab is hidden (sound cues), where browsers pause animation frames but still run
+/// timers about once a second.
+pub struct Interval {
+    id: Option<i32>,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl std::fmt::Debug for Interval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interval").field("id", &self.id).finish()
+    }
+}
+
+impl Interval {
+    /// Calls `tick` every `ms` milliseconds until dropped.
+    pub fn new(ms: i32, tick: impl FnMut() + 'static) -> Interval {
+        let closure = Closure::wrap(Box::new(tick) as Box<dyn FnMut()>);
+        let id = web_sys::window().and_then(|w| {
+            w.set_interval_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms)
+                .ok()
+        });
+        Interval { id, _closure: closure }
+    }
+}
+
+impl Drop for Interval {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.id, web_sys::window()) {
+            w.clear_interval_with_handle(id);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The device's own helpers, each used only where the browser has it: speech synthesis,
+//! vibration and the screen wake lock. Missing support is never an error, only a quieter widget.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
+
+fn synth() -> Option<SpeechSynthesis> {
+    web_sys::window().and_then(|w| w.speech_synthesis().ok())
+}
+
+/// Whether the browser has a voice for a language (`en`, `es`).
+pub fn has_voice(lang: &str) -> bool {
+    synth().is_some_and(|s| {
+        s.get_voices().iter().any(|v| {
+            v.dyn_into::<web_sys::SpeechSynthesisVoice>()
+                .map(|v| v.lang().to_ascii_lowercase().starts_with(lang))
+                .unwrap_or(false)
+        })
+    })
+}
+
+/// Speaks a short cue, cutting off any cue still being spoken.
+pub fn speak(text: &str, lang: &str) {
+    let (Some(s), Ok(u)) = (synth(), SpeechSynthesisUtterance::new_with_text(text)) else { return };
+    u.set_lang(lang);
+    u.set_rate(0.85);
+    s.cancel();
+    s.speak(&u);
+}
+
+/// Stops speaking.
+pub fn hush() {
+    if let Some(s) = synth() {
+        s.cancel();
+    }
+}
+
+/// Vibrates in a pattern of on/off milliseconds, where the device can.
+pub fn vibrate(pattern: &[u32]) {
+    let Some(w) = web_sys::window() else { return };
+    let nav = w.navigator();
+    if !js_sys::Reflect::has(&nav, &"vibrate".into()).unwrap_or(false) {
+        return;
+    }
+    let arr: js_sys::Array = pattern.iter().map(|ms| JsValue::from(*ms)).collect();
+    let _ = nav.vibrate_with_pattern(&arr);
+}
+
+/// Keeps the screen awake while a session runs (Screen Wake Lock, where supported).
+#[derive(Debug, Default)]
+pub struct WakeLock {
+    wanted: Rc<Cell<bool>>,
+    sentinel: Rc<RefCell<Option<JsValue>>>,
+}
+
+fn call_method(target: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &name.into()).ok()?.dyn_into().ok()?;
+    match arg {
+        Some(a) => f.call1(target, a).ok(),
+        None => f.call0(target).ok(),
+    }
+}
+
+impl WakeLock {
+    /// Asks for the lock (again, if the browser dropped it when the tab was hidden).
+    pub fn acquire(&self) {
+        self.wanted.set(true);
+        if self.sentinel.borrow().as_ref().is_some_and(|s| {
+            !js_sys::Reflect::get(s, &"released".into()).ok().and_then(|r| r.as_bool()).unwrap_or(true)
+        }) {
+            return;
+        }
+        let Some(w) = web_sys::window() else { return };
+        let Ok(lock) = js_sys::Reflect::get(&w.navigator(), &"wakeLock".into()) else { return };
+        if lock.is_undefined() || lock.is_null() {
+            return;
+        }
+        let Some(promise) = call_method(&lock, "request", Some(&"screen".into())) else { return };
+        let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return };
+        let wanted = self.wanted.clone();
+        let slot = self.sentinel.clone();
+        // One function for both outcomes, so it is called exactly once and then freed.
+        let settle = Closure::once_into_js(move |value: JsValue| {
+            let is_sentinel = js_sys::Reflect::has(&value, &"release".into()).unwrap_or(false);
+            if !is_sentinel {
+                return;
+            }
+            if wanted.get() {
+                if let Ok(mut s) = slot.try_borrow_mut() {
+                    *s = Some(value);
+                }
+            } else {
+                let _ = call_method(&value, "release", None);
+            }
+        });
+        if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()).and_then(|t| t.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+            let _ = then.call2(&promise, &settle, &settle);
+        }
+    }
+
+    /// Lets the screen sleep again.
+    pub fn release(&self) {
+        self.wanted.set(false);
+        if let Some(s) = self.sentinel.try_borrow_mut().ok().and_then(|mut s| s.take()) {
+            let _ = call_method(&s, "release", None);
+        }
+    }
+}
+
+impl Drop for WakeLock {
+    fn drop(&mut self) {
+        self.release();
+    }
+}

@@ -1,0 +1,74 @@
+//! Small element builders. Text goes in with `textContent` only: nothing an option or a
+//! visitor wrote is ever parsed as HTML.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, Node};
+
+/// A DOM failure while building a view (only invalid tag names can cause one).
+pub type DomResult<T> = Result<T, wasm_bindgen::JsValue>;
+
+/// Builds elements in one document.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    doc: Document,
+}
+
+impl Builder {
+    /// A builder for the document that owns `node`.
+    pub fn for_node(node: &Node) -> Option<Builder> {
+        node.owner_document().map(|doc| Builder { doc })
+    }
+
+    /// `<tag class="class">`, appended to `parent`.
+    pub fn el(&self, parent: &Node, tag: &str, class: &str) -> DomResult<HtmlElement> {
+        let el: HtmlElement = self.doc.create_element(tag)?.dyn_into()?;
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        parent.append_child(&el)?;
+        Ok(el)
+    }
+
+    /// Like [`Builder::el`], with text content.
+    pub fn text(&self, parent: &Node, tag: &str, class: &str, text: &str) -> DomResult<HtmlElement> {
+        let el = self.el(parent, tag, class)?;
+        el.set_text_content(Some(text));
+        Ok(el)
+    }
+
+    /// A `<button type="button">` with text and a `data-action` for the widget's one click
+    /// listener to dispatch on.
+    pub fn button(&self, parent: &Node, class: &str, text: &str, action: &str) -> DomResult<HtmlElement> {
+        let b = self.text(parent, "button", class, text)?;
+        attrs(&b, &[("type", "button"), ("data-action", action), ("part", "button")]);
+        Ok(b)
+    }
+}
+
+/// Sets several attributes, ignoring failures (only invalid names fail, and ours are fixed).
+pub fn attrs(el: &Element, pairs: &[(&str, &str)]) {
+    for (k, v) in pairs {
+        let _ = el.set_attribute(k, v);
+    }
+}
+
+/// Sets text only when it changed, to keep per-frame work near zero.
+pub fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+/// Shows or hides an element.
+pub fn show(el: &HtmlElement, visible: bool) {
+    if el.hidden() == visible {
+        el.set_hidden(!visible);
+    }
+}
+
+/// Removes every child of a node.
+pub fn clear(node: &Node) {
+    while let Some(child) = node.first_child() {
+        let _ = node.remove_child(&child);
+    }
+}

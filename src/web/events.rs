@@ -1,0 +1,100 @@
+//! DOM events, both ways: listeners that remove themselves when dropped, and the `attune:*`
+//! events the widgets fire on their host.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Event, EventTarget};
+
+/// An event listener owned by a widget. Dropping it removes it, so unmounting a widget (dropping
+/// its state) leaves nothing behind on the page.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl std::fmt::Debug for Listener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listener").field("kind", &self.kind).finish()
+    }
+}
+
+impl Listener {
+    /// Listens for `kind` on `target` until dropped.
+    pub fn new(target: &EventTarget, kind: &'static str, handler: impl FnMut(Event) + 'static) -> Listener {
+        let closure = Closure::wrap(Box::new(handler) as Box<dyn FnMut(Event)>);
+        let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        Listener {
+            target: target.clone(),
+            kind,
+            closure,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// The `detail` of an event: ids, counts, ratings and timings, never text the visitor typed.
+#[derive(Debug)]
+pub struct Detail(js_sys::Object);
+
+impl Detail {
+    /// A detail naming the widget that fired it.
+    pub fn new(widget: &str) -> Detail {
+        Detail(js_sys::Object::new()).text("widget", widget)
+    }
+
+    /// Adds a string field (an id or a fixed word, never visitor input).
+    pub fn text(self, key: &str, value: &str) -> Detail {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
+        self
+    }
+
+    /// Adds a number field.
+    pub fn num(self, key: &str, value: f64) -> Detail {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
+        self
+    }
+
+    /// Adds a boolean field.
+    pub fn flag(self, key: &str, value: bool) -> Detail {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
+        self
+    }
+}
+
+/// An event waiting to be fired. Widgets collect these while they hold their state and fire
+/// them after letting go, so a page listener that unmounts or reconfigures the widget from inside
+/// the event never meets a widget half-way through an update.
+#[derive(Debug)]
+pub struct Pending {
+    name: &'static str,
+    detail: Detail,
+}
+
+impl Pending {
+    /// An `attune:NAME` event (pass the whole name, `attune:phase`).
+    pub fn new(name: &'static str, detail: Detail) -> Pending {
+        Pending { name, detail }
+    }
+}
+
+/// Fires events on the host: bubbling and composed, so they cross the shadow boundary and reach
+/// page analytics listening on `document`.
+pub fn fire(host: &EventTarget, events: Vec<Pending>) {
+    for p in events {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&p.detail.0);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(p.name, &init) {
+            let _ = host.dispatch_event(&ev);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+// Shared plumbing for the end-to-end tests (node:test + playwright-core + Debian's chromium).
+//
+//  - launch(): one chromium per test file (never `npx playwright install`: it downloads a browser).
+//  - serve(): the project's own server (scripts/serve.mjs: / = www/, /dist/, /examples/) and a
+//    second tiny read-only server for the test fixtures (/fixtures/ = tests/e2e/fixtures/,
+//    /dist/ = dist/), both on 127.0.0.1 with a free port.
+//  - open(): a fresh context and page that records console errors and warnings, uncaught page
+//    errors, Content-Security-Policy violations and every request URL.
+//  - axe(): axe-core injected from node_modules and run on the whole page (it walks open shadow
+//    roots); @axe-core/playwright needs Node 22, so it is not used.
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { start } from '../../scripts/serve.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FIXTURES = join(ROOT, 'tests', 'e2e', 'fixtures');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+// The fixture server: /fixtures/ and /dist/ only, read-only, no escaping the folders.
+function startFixtures() {
+  const mounts = [['/fixtures/', FIXTURES], ['/dist/', join(ROOT, 'dist')]];
+  const server = createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url, 'http://localhost');
+      if (pathname === '/favicon.ico') return res.writeHead(204).end();
+      const mount = mounts.find(([p]) => pathname.startsWith(p));
+      if (req.method !== 'GET' || !mount) return res.writeHead(404).end();
+      const [prefix, dir] = mount;
+      const file = resolve(dir, `.${sep}${decodeURIComponent(pathname.slice(prefix.length))}`);
+      const real = await realpath(file);
+      if (!real.startsWith((await realpath(dir)) + sep) || !(await stat(real)).isFile()) return res.writeHead(404).end();
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(real).toLowerCase()] || 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      });
+      createReadStream(real).pipe(res);
+    } catch {
+      if (!res.headersSent) res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+  });
+}
+
+// Starts both servers. `site` is scripts/serve.mjs (www/, /dist/, /examples/); `fixtures`
+// serves /fixtures/ and /dist/.
+export async function serve() {
+  const [site, fixtures] = await Promise.all([start(0), startFixtures()]);
+  return {
+    site: site.url,
+    fixtures: fixtures.url,
+    fixture: (name) => new URL(`fixtures/${name}`, fixtures.url).href,
+    example: (name) => new URL(`examples/${name}`, site.url).href,
+    close: () => Promise.all([site.server, fixtures.server].map((s) => new Promise((ok) => {
+      s.closeAllConnections?.();
+      s.close(() => ok());
+    }))),
+  };
+}
+
+// Everything a page did that a test may want to assert on.
+function record(page) {
+  const log = { console: [], errors: [], warnings: [], pageErrors: [], requests: [] };
+  page.on('console', (msg) => {
+    const entry = { type: msg.type(), text: msg.text() };
+    log.console.push(entry);
+    if (entry.type === 'error') log.errors.push(entry.text);
+    if (entry.type === 'warning') log.warnings.push(entry.text);
+  });
+  page.on('pageerror', (error) => log.pageErrors.push(String(error && error.stack || error)));
+  page.on('request', (request) => log.requests.push(request.url()));
+  return log;
+}
+
+// In the page before any of its scripts: collect CSP violations and the attune:* events seen on
+// the document (they bubble and are composed, so one listener sees every widget's).
+const INIT = () => {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+  }, true);
+  window.__events = [];
+  for (const type of ['ready', 'start', 'phase', 'complete', 'error', 'entry']) {
+    document.addEventListener(`attune:${type}`, (e) => {
+      const host = e.composedPath()[0];
+      window.__events.push({
+        type: e.type,
+        id: host && host.id || null,
+        detail: JSON.parse(JSON.stringify(e.detail ?? null)),
+        bubbles: e.bubbles,
+        composed: e.composed,
+        t: performance.now(),
+      });
+    });
+  }
+};
+
+// A fresh context and page. Options: { clock: true | {time}, reducedMotion, viewport }.
+export async function open(browser, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport || { width: 1000, height: 800 },
+    reducedMotion: options.reducedMotion || 'no-preference',
+    colorScheme: options.colorScheme || 'light',
+  });
+  const page = await context.newPage();
+  const log = record(page);
+  await page.addInitScript(INIT);
+  if (options.clock) await page.clock.install(options.clock === true ? {} : options.clock);
+  return { context, page, log };
+}
+
+// The attune:* events seen so far, optionally of one type.
+export async function events(page, type) {
+  const all = await page.evaluate(() => window.__events.slice());
+  return type ? all.filter((e) => e.type === `attune:${type}`) : all;
+}
+
+export const cspViolations = (page) => page.evaluate(() => window.__csp.slice());
+
+// Waits until `selector` (on the page) has data-state=`state`.
+export function waitState(page, selector, state, timeout = 10_000) {
+  return page.waitForFunction(
+    ([sel, st]) => document.querySelector(sel)?.getAttribute('data-state') === st,
+    [selector, state],
+    { timeout },
+  );
+}
+
+export const attr = (page, selector, name) =>
+  page.evaluate(([sel, n]) => document.querySelector(sel)?.getAttribute(n) ?? null, [selector, name]);
+
+// The text of a part inside a widget's shadow root ('' if absent).
+export const partText = (page, selector, part) =>
+  page.evaluate(([sel, p]) => document.querySelector(sel)?.shadowRoot?.querySelector(`[part~="${p}"]`)?.textContent ?? null, [selector, part]);
+
+// A widget's button with data-action=`action` (and data-value=`value`), as a locator that
+// pierces the open shadow root.
+export function button(page, selector, action, value) {
+  const v = value === undefined ? '' : `[data-value="${value}"]`;
+  return page.locator(`${selector} button[data-action="${action}"]${v}`);
+}
+
+// Requests that went anywhere but the page's own origin.
+export function foreignRequests(log, origin) {
+  const own = new URL(origin).origin;
+  return log.requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== own);
+}
+
+export const wasmRequests = (log) => log.requests.filter((u) => new URL(u).pathname.endsWith('.wasm'));
+
+// axe-core on the whole page. Returns the violations, each reduced to id, impact and targets.
+export async function axe(page, options = {}) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((opts) => window.axe.run(document, {
+    resultTypes: ['violations'],
+    ...opts,
+  }), options);
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary || '').replace(/\s+/g, ' ')),
+  }));
+}
+
+// The breathing schedule of a four-part pattern, to compute what the pacer must show at any
+// instant without asking the product: [['inhale', 4000], ['hold-in', 4000], ...].
+export function phaseAt(segments, elapsedMs) {
+  const parts = segments.filter(([, ms]) => ms > 0);
+  const cycle = parts.reduce((sum, [, ms]) => sum + ms, 0);
+  let t = elapsedMs % cycle;
+  for (const [phase, ms] of parts) {
+    if (t < ms) return { phase, leftMs: ms - t, intoMs: t };
+    t -= ms;
+  }
+  return { phase: parts[0][0], leftMs: parts[0][1], intoMs: 0 };
+}
+
+export const BOX = [['inhale', 4000], ['hold-in', 4000], ['exhale', 4000], ['hold-out', 4000]];

@@ -1,0 +1,138 @@
+//! Browser tests of the web layer: `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use attune::web::{mount, WidgetHandle};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn host(tag: &str) -> HtmlElement {
+    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let el: HtmlElement = doc.create_element(tag).expect("element").dyn_into().expect("html element");
+    doc.body().expect("body").append_child(&el).expect("appended");
+    el
+}
+
+fn options(pairs: &[(&str, &str)]) -> js_sys::Array {
+    pairs.iter().flat_map(|(n, v)| [JsValue::from(*n), JsValue::from(*v)]).collect()
+}
+
+fn shadow(el: &HtmlElement) -> ShadowRoot {
+    el.shadow_root().expect("an open shadow root")
+}
+
+fn part_text(el: &HtmlElement, part: &str) -> String {
+    shadow(el)
+        .query_selector(&format!("[part~={part}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn action_text(el: &HtmlElement, action: &str) -> String {
+    shadow(el)
+        .query_selector(&format!("[data-action={action}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn click(el: &HtmlElement, action: &str) {
+    let b: HtmlElement = shadow(el)
+        .query_selector(&format!("[data-action={action}]"))
+        .ok()
+        .flatten()
+        .expect("the button")
+        .dyn_into()
+        .expect("html");
+    b.click();
+}
+
+#[wasm_bindgen_test]
+fn mounts_in_an_open_shadow_root_idle() {
+    let el = host("div");
+    let handle = mount(el.clone(), "breathing".into(), options(&[("pattern", "box")]));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
+    assert!(part_text(&el, "pattern").contains("4-4-4-4"));
+    assert_eq!(action_text(&el, "toggle"), "Start");
+    assert!(el.inner_html().is_empty(), "nothing leaks into the light DOM");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+fn start_pause_resume_stop_reflect_on_the_host() {
+    let el = host("attune-breathing");
+    let handle = mount(el.clone(), "breathing".into(), options(&[("pattern", "4-7-8")]));
+    click(&el, "toggle");
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
+    assert_eq!(el.get_attribute("data-phase").as_deref(), Some("inhale"));
+    assert_eq!(part_text(&el, "phase"), "Breathe in");
+    click(&el, "toggle");
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("paused"));
+    click(&el, "toggle");
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
+    click(&el, "stop");
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
+    assert_eq!(el.get_attribute("data-phase"), None);
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+fn an_option_change_rebuilds_the_widget() {
+    let el = host("div");
+    let handle: WidgetHandle = mount(el.clone(), "breathing".into(), options(&[("pattern", "box")]));
+    handle.set_option("pattern", Some("4-2-6-0".into()));
+    assert!(part_text(&el, "pattern").contains("4-2-6-0"));
+    handle.set_option("lang", Some("es".into()));
+    assert_eq!(action_text(&el, "toggle"), "Empezar");
+    handle.set_option("minutes", Some("abc".into()));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("error"));
+    assert!(part_text(&el, "error").contains("\"minutes\""));
+    handle.set_option("minutes", None);
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+fn bad_options_show_a_message_and_fire_an_error_event() {
+    let el = host("div");
+    let seen = std::rc::Rc::new(std::cell::Cell::new(0));
+    let s = seen.clone();
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| s.set(s.get() + 1));
+    el.add_event_listener_with_callback("attune:error", listener.as_ref().unchecked_ref()).expect("listen");
+    let handle = mount(el.clone(), "yoga".into(), options(&[]));
+    assert_eq!(seen.get(), 1);
+    assert!(part_text(&el, "error").contains("\"yoga\""));
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+fn text_from_options_stays_text() {
+    let el = host("div");
+    let evil = "<img src=x onerror=\"window.pwned=1\">";
+    let handle = mount(el.clone(), "breathing".into(), options(&[("support-text", evil), ("support-href", "https://example.org")]));
+    let root = shadow(&el);
+    assert!(root.query_selector("img").ok().flatten().is_none());
+    assert_eq!(part_text(&el, "support"), evil);
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+fn unmount_leaves_nothing_running() {
+    let el = host("div");
+    let handle = mount(el.clone(), "breathing".into(), options(&[]));
+    click(&el, "toggle");
+    handle.unmount();
+    assert_eq!(el.get_attribute("data-state"), None);
+    assert_eq!(el.get_attribute("data-phase"), None);
+    assert_eq!(shadow(&el).child_element_count(), 0);
+    // Mounting again on the same host reuses its shadow root.
+    let again = mount(el.clone(), "breathing".into(), options(&[]));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
+    again.unmount();
+}
