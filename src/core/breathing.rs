@@ -6,7 +6,8 @@
 //! the answer is right at any instant, also after a hidden tab, a frozen machine or a jittery
 //! frame clock.
 
-use std::fmt::Write as _;
+use super::num::{parse_decimal, within};
+pub use super::num::push_secs;
 
 /// The four phases of a breath, as reflected in the host's `data-phase` attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +135,7 @@ impl BreathPattern {
 
     /// Resonance: equal in and out, `bpm` breaths a minute (clamped to [`BPM_RANGE`]).
     pub fn resonance(bpm: f64) -> Self {
-        let bpm = if bpm.is_finite() { bpm.clamp(BPM_RANGE.0, BPM_RANGE.1) } else { DEFAULT_BPM };
+        let bpm = if bpm.is_finite() { within(bpm, BPM_RANGE.0, BPM_RANGE.1) } else { DEFAULT_BPM };
         let half = 30.0 / bpm;
         Self::four_part(PatternKind::Resonance { bpm }, half, 0.0, half, 0.0)
     }
@@ -166,14 +167,11 @@ impl BreathPattern {
         let mut count = 0;
         for piece in text.trim().split('-') {
             let piece = piece.trim();
-            let ok_chars = !piece.is_empty()
-                && piece.len() <= 8
-                && piece.chars().all(|c| c.is_ascii_digit() || c == '.');
-            if !ok_chars || count >= 4 {
+            if piece.len() > 8 || count >= 4 {
                 return None;
             }
-            let value: f64 = piece.parse().ok()?;
-            if !value.is_finite() || !(0.0..=MAX_SEGMENT_SECS).contains(&value) {
+            let value = parse_decimal(piece)?;
+            if !(0.0..=MAX_SEGMENT_SECS).contains(&value) {
                 return None;
             }
             if let Some(slot) = parts.get_mut(count) {
@@ -219,15 +217,6 @@ impl BreathPattern {
             PatternKind::Sigh => "sigh",
             PatternKind::Custom => "custom",
         }
-    }
-}
-
-/// Writes seconds with at most one decimal: `4`, `5.5`, `5.5` for 5.4545.
-pub fn push_secs(out: &mut String, secs: f64) {
-    let tenths = (secs * 10.0).round() as i64;
-    let _ = write!(out, "{}", tenths / 10);
-    if tenths % 10 != 0 {
-        let _ = write!(out, ".{}", (tenths % 10).abs());
     }
 }
 
@@ -349,7 +338,7 @@ impl Schedule {
         let estimate = match plan.length {
             Length::Breaths(n) => n.clamp(1, MAX_BREATHS),
             Length::Minutes(m) => {
-                let ms = m.clamp(MINUTES_RANGE.0, MINUTES_RANGE.1) * 60_000.0;
+                let ms = within(m, MINUTES_RANGE.0, MINUTES_RANGE.1) * 60_000.0;
                 ((ms / steady_cycle_ms).round() as u32).clamp(1, MAX_BREATHS * 10)
             }
         };
@@ -365,7 +354,7 @@ impl Schedule {
         schedule.total_breaths = match plan.length {
             Length::Breaths(n) => n.clamp(1, MAX_BREATHS),
             Length::Minutes(m) => {
-                let goal = m.clamp(MINUTES_RANGE.0, MINUTES_RANGE.1) * 60_000.0;
+                let goal = within(m, MINUTES_RANGE.0, MINUTES_RANGE.1) * 60_000.0;
                 let k = schedule.breath_index_at(goal);
                 let before = (goal - schedule.breath_start_ms(k)).abs();
                 let after = (schedule.breath_start_ms(k + 1) - goal).abs();
@@ -477,9 +466,10 @@ impl Schedule {
                 None => return self.at(self.total_ms()),
             },
         };
-        let into = (t - seg_start).clamp(0.0, len);
+        let into = within(t - seg_start, 0.0, len);
         let x = into / len;
-        let eased = 0.5 - 0.5 * (std::f64::consts::PI * x).cos();
+        // Smoothstep: eases in and out like a breath, without pulling trigonometry into the wasm.
+        let eased = x * x * (3.0 - 2.0 * x);
         let level = level_from + (s.level_to - level_from) * eased;
         Moment {
             breath: k,
@@ -488,7 +478,7 @@ impl Schedule {
             cue: s.cue,
             into_ms: into,
             len_ms: len,
-            level: level.clamp(0.0, 1.0),
+            level: within(level, 0.0, 1.0),
             done: false,
         }
     }
@@ -682,7 +672,7 @@ impl BreathingSession {
         let left_ms = (moment.len_ms - moment.into_ms).max(0.0);
         let seconds_left = if moment.done { 0 } else { ((left_ms / 1000.0).ceil() as u32).max(1) };
         let total = self.schedule.total_ms();
-        let progress = if total > 0.0 { (elapsed / total).clamp(0.0, 1.0) } else { 1.0 };
+        let progress = if total > 0.0 { within(elapsed / total, 0.0, 1.0) } else { 1.0 };
         Frame {
             state: self.state,
             moment,

@@ -3,7 +3,8 @@
 //! Words are plain, warm and short, and never press (see CONTENT.md). Messages are looked up by
 //! a [`Msg`] key so a missing translation is a compile error, not a blank screen.
 
-use super::breathing::{push_secs, BreathPattern, Cue, PatternKind};
+use super::breathing::{BreathPattern, Cue, PatternKind};
+use super::num::{push_secs, uint};
 use super::options::{Expected, OptionError, PATTERN_NAMES, WIDGET_NAMES};
 
 /// A language the widgets speak.
@@ -246,9 +247,9 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
                 }
                 Expected::Whole { min, max } => {
                     if es {
-                        ["un número entero de ", &min.to_string(), " a ", &max.to_string()].concat()
+                        ["un número entero de ", &uint(u64::from(*min)), " a ", &uint(u64::from(*max))].concat()
                     } else {
-                        ["a whole number from ", &min.to_string(), " to ", &max.to_string()].concat()
+                        ["a whole number from ", &uint(u64::from(*min)), " to ", &uint(u64::from(*max))].concat()
                     }
                 }
                 Expected::OnOff => quoted_list(&["true", "false"], or),

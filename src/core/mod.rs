@@ -5,4 +5,5 @@
 
 pub mod breathing;
 pub mod i18n;
+pub mod num;
 pub mod options;

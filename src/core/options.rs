@@ -6,6 +6,7 @@ use super::breathing::{
     BreathPattern, BreathingPlan, Length, BPM_RANGE, DEFAULT_BPM, MAX_BREATHS, MINUTES_RANGE,
 };
 use super::i18n::Lang;
+use super::num::parse_decimal;
 
 /// The exercises Attune offers, by the name used in `attune-NAME` and `data-attune="NAME"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,20 +303,6 @@ fn on_off(raw: &RawOptions, option: &'static str, default: bool) -> Result<bool,
         w if w == option => Ok(true),
         _ => Err(bad(option, given, Expected::OnOff)),
     }
-}
-
-/// A plain decimal: digits with at most one point. No signs, exponents, `inf` or `NaN`.
-pub fn parse_decimal(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let ok = !t.is_empty()
-        && t.len() <= 12
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && t.chars().filter(|c| *c == '.').count() <= 1
-        && t != ".";
-    if !ok {
-        return None;
-    }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 fn number(raw: &RawOptions, option: &'static str, min: f64, max: f64) -> Result<Option<f64>, OptionError> {

@@ -15,7 +15,8 @@ use super::device::{self, WakeLock};
 use super::dom::{attrs, set_text, show, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
 use super::mount::{action_of, care_footer, data_value, reflect_state, Ctx};
-use crate::core::breathing::{push_secs, BreathingSession, Cue, Frame, Length, SessionState};
+use crate::core::num::{push_secs, uint};
+use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
 use crate::core::i18n::{cue_text, fill, pattern_label, text, Lang, Msg};
 use crate::core::options::{BreathingConfig, Motion, Sound};
 
@@ -112,7 +113,7 @@ fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
             out.push_str(text(lang, Msg::MinutesShort));
         }
         Length::Breaths(b) => {
-            out.push_str(&b.to_string());
+            out.push_str(&uint(u64::from(b)));
             out.push(' ');
             out.push_str(text(lang, Msg::Breaths));
         }
@@ -166,7 +167,7 @@ impl BreathingView {
         attrs(&scale, &[("role", "group"), ("aria-labelledby", "question"), ("part", "scale")]);
         let mut points = Vec::new();
         for v in 0..=10u32 {
-            let label = v.to_string();
+            let label = uint(u64::from(v));
             let btn = b.button(&scale, "point", &label, "rate")?;
             attrs(&btn, &[("data-value", &label), ("aria-pressed", "false")]);
             if v == 0 {
@@ -431,27 +432,27 @@ impl Pacer {
         let level = (f.moment.level * 1000.0).round() as i32;
         if level != self.shown.level {
             self.shown.level = level;
-            let _ = self.ui.shape.style().set_property("--level", &level.to_string());
+            let _ = self.ui.shape.style().set_property("--level", &uint(level.max(0) as u64));
         }
         if f.seconds_left != self.shown.count {
             self.shown.count = f.seconds_left;
-            let t = if f.seconds_left == 0 { String::new() } else { f.seconds_left.to_string() };
+            let t = if f.seconds_left == 0 { String::new() } else { uint(u64::from(f.seconds_left)) };
             set_text(&self.ui.count, &t);
         }
         let permille = (f.progress * 1000.0).round() as i32;
         if permille != self.shown.permille {
-            let percent = (permille / 10).to_string();
+            let percent = uint((permille / 10).max(0) as u64);
             if self.shown.permille / 10 != permille / 10 || self.shown.permille < 0 {
                 attrs(&self.ui.progress, &[("aria-valuenow", &percent)]);
             }
             self.shown.permille = permille;
-            let _ = self.ui.progress.style().set_property("--progress", &permille.to_string());
+            let _ = self.ui.progress.style().set_property("--progress", &uint(permille.max(0) as u64));
         }
         let breath = f.moment.breath + 1;
         if breath != self.shown.breath {
             self.shown.breath = breath;
-            let total = self.session.schedule().total_breaths().to_string();
-            let words = fill(text(self.lang, Msg::BreathOf), &[("n", &breath.to_string()), ("total", &total)]);
+            let total = uint(u64::from(self.session.schedule().total_breaths()));
+            let words = fill(text(self.lang, Msg::BreathOf), &[("n", &uint(u64::from(breath))), ("total", &total)]);
             set_text(&self.ui.meta, &words);
             attrs(&self.ui.progress, &[("aria-valuetext", &words)]);
         }

@@ -284,7 +284,8 @@ impl WidgetHandle {
 
 /// Reads the value of an `<input>`-less element attribute as a number, for delegated clicks.
 pub fn data_value(el: &web_sys::Element) -> Option<u32> {
-    el.get_attribute("data-value")?.parse().ok()
+    let v = crate::core::num::parse_decimal(&el.get_attribute("data-value")?)?;
+    (v.fract() == 0.0 && v <= 10.0).then_some(v as u32)
 }
 
 /// The nearest element (the target itself or an ancestor inside the widget) with a

@@ -1,0 +1,103 @@
+//! Small number helpers that keep the wasm small: Rust's float parsing and formatting, and the
+//! panic messages of `f64::clamp`, would each pull kilobytes of machinery into the build.
+
+/// `v` limited to `lo..=hi` (NaN becomes `lo`). Unlike `f64::clamp`, it never panics.
+pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
+    if v.is_nan() {
+        lo
+    } else {
+        v.max(lo).min(hi)
+    }
+}
+
+/// A plain decimal: digits with at most one point, at most 12 characters. No signs, exponents,
+/// `inf` or `NaN`: options are written by people, and those are never what they meant.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 12 || t == "." {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut decimals: Option<u32> = None;
+    for c in t.chars() {
+        match (c, decimals) {
+            ('.', None) => decimals = Some(0),
+            ('0'..='9', _) => {
+                mantissa = mantissa * 10 + u64::from(c as u32 - '0' as u32);
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
+    let scale = 10f64.powi(decimals.unwrap_or(0) as i32);
+    Some(mantissa as f64 / scale)
+}
+
+/// Appends a whole number in decimal.
+pub fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().skip(i) {
+        out.push(char::from(*d));
+    }
+}
+
+/// A whole number as a string.
+pub fn uint(n: u64) -> String {
+    let mut s = String::new();
+    push_uint(&mut s, n);
+    s
+}
+
+/// Appends seconds (or any small quantity) with at most one decimal: `4`, `5.5`.
+pub fn push_secs(out: &mut String, secs: f64) {
+    let tenths = (within(secs, 0.0, 1e12) * 10.0).round() as u64;
+    push_uint(out, tenths / 10);
+    if tenths % 10 != 0 {
+        out.push('.');
+        push_uint(out, tenths % 10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_parse_exactly_and_refuse_the_rest() {
+        assert_eq!(parse_decimal("5.5"), Some(5.5));
+        assert_eq!(parse_decimal(" 3 "), Some(3.0));
+        assert_eq!(parse_decimal("0.5"), Some(0.5));
+        assert_eq!(parse_decimal(".5"), Some(0.5));
+        assert_eq!(parse_decimal("3."), Some(3.0));
+        for bad in ["", ".", "1.2.3", "-1", "+1", "1e3", "inf", "NaN", "1,5", "9999999999999"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_print_without_float_formatting() {
+        assert_eq!(uint(0), "0");
+        assert_eq!(uint(1234567890), "1234567890");
+        assert_eq!(uint(u64::MAX), u64::MAX.to_string());
+        let mut s = String::new();
+        push_secs(&mut s, 5.4545);
+        s.push(' ');
+        push_secs(&mut s, 120.0);
+        assert_eq!(s, "5.5 120");
+        assert_eq!(within(f64::NAN, 1.0, 2.0), 1.0);
+        assert_eq!(within(7.0, 1.0, 2.0), 2.0);
+    }
+}
