@@ -187,6 +187,9 @@ pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
         },
     );
     let mut out = String::from(name);
+    if pattern.kind == PatternKind::FourSevenEight {
+        return out;
+    }
     out.push_str(" · ");
     match pattern.kind {
         PatternKind::Resonance { bpm } => {
@@ -194,7 +197,6 @@ pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
             out.push(' ');
             out.push_str(text(lang, Msg::BreathsPerMinute));
         }
-        PatternKind::FourSevenEight => out.push_str("4-7-8"),
         _ => out.push_str(&pattern.timing_label()),
     }
     out
