@@ -113,13 +113,8 @@
       return;
     }
     if (!rec.api) rec.widget = rec.ph ? el.getAttribute('data-attune') || '' : el.localName.slice(7);
-    try {
-      rec.handle = engine.mount(el, rec.widget, options(rec));
-    } catch (e) {
-      console.warn('Attune: could not mount', e);
-      return fail(rec, 'mount', e);
-    }
     if (rec.ph) {
+      // Watch before mounting: a listener of attune:ready may already change an option.
       rec.watch = new MutationObserver((list) => {
         const seen = new Set();
         for (const m of list) {
@@ -132,9 +127,21 @@
       });
       rec.watch.observe(el, { attributes: true });
     }
+    rec.later = []; // option changes made while the engine is mounting (from attune:ready)
+    try {
+      rec.handle = engine.mount(el, rec.widget, options(rec));
+    } catch (e) {
+      rec.later = null;
+      console.warn('Attune: could not mount', e);
+      return fail(rec, 'mount', e);
+    }
+    const later = rec.later;
+    rec.later = null;
+    for (const [name, value] of later) setOption(rec, name, value);
   }
 
   function setOption(rec, name, value) {
+    if (rec.later) return rec.later.push([name, value]);
     if (!rec.handle) return; // not mounted yet: options are read when it is
     try {
       rec.handle.set_option(name, value === null ? undefined : value);

@@ -3,7 +3,14 @@
 //! Nothing here reads a clock or touches the DOM; the web layer passes the time in. That is what
 //! makes the schedule exact (a phase is a function of elapsed time) and testable with `cargo test`.
 
+pub mod body_scan;
 pub mod breathing;
+pub mod check_in;
+pub mod days;
+pub mod grounding;
 pub mod i18n;
 pub mod num;
 pub mod options;
+pub mod plan;
+pub mod pleasure;
+pub mod records;

@@ -5,7 +5,11 @@
 use super::breathing::{
     BreathPattern, BreathingPlan, Length, BPM_RANGE, DEFAULT_BPM, MAX_BREATHS, MINUTES_RANGE,
 };
+use super::body_scan::{Advance, ScanVariant, DEFAULT_SECONDS, SECONDS_RANGE};
+use super::grounding::GroundingMode;
 use super::i18n::Lang;
+use super::plan::{PlanCue, DAYS_RANGE, DEFAULT_DAYS};
+use super::records::clean_text;
 use super::num::parse_decimal;
 
 /// The exercises Attune offers, by the name used in `attune-NAME` and `data-attune="NAME"`.
@@ -13,10 +17,20 @@ use super::num::parse_decimal;
 pub enum WidgetKind {
     /// `attune-breathing`: the breathing pacer.
     Breathing,
+    /// `attune-grounding`: the 5-4-3-2-1 sensory scan.
+    Grounding,
+    /// `attune-body-scan`: the head-to-toe body scan and its short variants.
+    BodyScan,
+    /// `attune-check-in`: where am I right now.
+    CheckIn,
+    /// `attune-pleasure`: the micro-pleasure tracker.
+    Pleasure,
+    /// `attune-plan`: the 14-day reconnection plan.
+    Plan,
 }
 
 /// Widget names this version can show, for error messages.
-pub const WIDGET_NAMES: &[&str] = &["breathing"];
+pub const WIDGET_NAMES: &[&str] = &["breathing", "grounding", "body-scan", "check-in", "pleasure", "plan"];
 
 impl WidgetKind {
     /// Reads a widget name (`breathing` or `attune-breathing`).
@@ -24,6 +38,11 @@ impl WidgetKind {
         let name = name.trim().to_ascii_lowercase();
         match name.strip_prefix("attune-").unwrap_or(&name) {
             "breathing" => Ok(WidgetKind::Breathing),
+            "grounding" => Ok(WidgetKind::Grounding),
+            "body-scan" => Ok(WidgetKind::BodyScan),
+            "check-in" => Ok(WidgetKind::CheckIn),
+            "pleasure" => Ok(WidgetKind::Pleasure),
+            "plan" => Ok(WidgetKind::Plan),
             _ => Err(OptionError::UnknownWidget { given: clip(&name) }),
         }
     }
@@ -32,6 +51,11 @@ impl WidgetKind {
     pub fn as_str(self) -> &'static str {
         match self {
             WidgetKind::Breathing => "breathing",
+            WidgetKind::Grounding => "grounding",
+            WidgetKind::BodyScan => "body-scan",
+            WidgetKind::CheckIn => "check-in",
+            WidgetKind::Pleasure => "pleasure",
+            WidgetKind::Plan => "plan",
         }
     }
 }
@@ -63,6 +87,16 @@ pub enum Expected {
     Key,
     /// An `https:`, `http:`, `tel:` or `mailto:` link.
     Link,
+    /// Texts separated by `|`: 1 to `max_items` of them, each up to `max_len` characters.
+    List {
+        /// Most items.
+        max_items: u32,
+        /// Longest item, in characters.
+        max_len: u32,
+    },
+    /// Four cue texts separated by `|`, in the order body, sensory, connection, meaning, or
+    /// each labelled (`body: ...`).
+    Cues,
 }
 
 /// Why options were refused. Each names the option, so the message can too.
@@ -234,6 +268,53 @@ pub struct BreathingConfig {
     pub rating: bool,
 }
 
+/// The grounding scan's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroundingConfig {
+    /// Tap "noticed" per thing, or type a word or two (`mode`).
+    pub mode: GroundingMode,
+    /// Offer the "how present do you feel?" question at the end.
+    pub rating: bool,
+}
+
+/// The body scan's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyScanConfig {
+    /// Seconds each region rests, within [`SECONDS_RANGE`].
+    pub seconds: u32,
+    /// Moving on by itself or by hand.
+    pub advance: Advance,
+    /// The full scan or a short variant.
+    pub variant: ScanVariant,
+    /// Offer the "how does your body feel now?" question at the end.
+    pub rating: bool,
+}
+
+/// The check-in's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckInConfig {
+    /// When the page has no widget for the suggestion, offer to open it inline below.
+    pub inline: bool,
+}
+
+/// The micro-pleasure tracker's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PleasureConfig {
+    /// The clinician's own suggestions (`suggestions="a walk after lunch|the blue mug"`),
+    /// replacing the built-in list; `None` keeps the built-ins.
+    pub suggestions: Option<Vec<String>>,
+}
+
+/// The reconnection plan's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanConfig {
+    /// Days in a plan, 7 to 28 (default 14).
+    pub days: u8,
+    /// The clinician's cue texts in the order body, sensory, connection, meaning; `None` keeps
+    /// the catalog's.
+    pub cues: Option<[String; 4]>,
+}
+
 /// A widget's whole configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -248,6 +329,16 @@ pub struct Config {
 pub enum WidgetConfig {
     /// The breathing pacer.
     Breathing(BreathingConfig),
+    /// The 5-4-3-2-1 grounding scan.
+    Grounding(GroundingConfig),
+    /// The body scan.
+    BodyScan(BodyScanConfig),
+    /// The check-in.
+    CheckIn(CheckInConfig),
+    /// The micro-pleasure tracker.
+    Pleasure(PleasureConfig),
+    /// The reconnection plan.
+    Plan(PlanConfig),
 }
 
 impl Config {
@@ -258,6 +349,11 @@ impl Config {
         let common = parse_common(raw, page_lang)?;
         let widget = match kind {
             WidgetKind::Breathing => WidgetConfig::Breathing(parse_breathing(raw)?),
+            WidgetKind::Grounding => WidgetConfig::Grounding(parse_grounding(raw)?),
+            WidgetKind::BodyScan => WidgetConfig::BodyScan(parse_body_scan(raw)?),
+            WidgetKind::CheckIn => WidgetConfig::CheckIn(parse_check_in(raw)?),
+            WidgetKind::Pleasure => WidgetConfig::Pleasure(parse_pleasure(raw)?),
+            WidgetKind::Plan => WidgetConfig::Plan(parse_plan(raw)?),
         };
         Ok(Config { common, widget })
     }
@@ -440,6 +536,138 @@ fn parse_breathing(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
     })
 }
 
+fn parse_grounding(raw: &RawOptions) -> Result<GroundingConfig, OptionError> {
+    let mode = one_of(raw, "mode", &["tap", "write"], &[GroundingMode::Tap, GroundingMode::Write], GroundingMode::Tap)?;
+    let rating = on_off(raw, "rating", true)?;
+    Ok(GroundingConfig { mode, rating })
+}
+
+fn parse_body_scan(raw: &RawOptions) -> Result<BodyScanConfig, OptionError> {
+    let (min, max) = SECONDS_RANGE;
+    let seconds = match raw.get("seconds") {
+        None => DEFAULT_SECONDS,
+        Some(given) => match parse_decimal(given) {
+            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => v as u32,
+            _ => return Err(bad("seconds", given, Expected::Whole { min, max })),
+        },
+    };
+    let advance = one_of(raw, "advance", &["auto", "manual"], &[Advance::Auto, Advance::Manual], Advance::Auto)?;
+    let variant = one_of(
+        raw,
+        "variant",
+        &["full", "palms", "temperature"],
+        &[ScanVariant::Full, ScanVariant::Palms, ScanVariant::Temperature],
+        ScanVariant::Full,
+    )?;
+    let rating = on_off(raw, "rating", true)?;
+    Ok(BodyScanConfig {
+        seconds,
+        advance,
+        variant,
+        rating,
+    })
+}
+
+fn parse_check_in(raw: &RawOptions) -> Result<CheckInConfig, OptionError> {
+    Ok(CheckInConfig {
+        inline: on_off(raw, "inline", true)?,
+    })
+}
+
+/// Most clinician suggestions, and the longest one in characters.
+pub const SUGGESTIONS_LIMITS: (u32, u32) = (20, 80);
+
+/// Longest clinician cue text, in characters.
+pub const CUE_MAX_LEN: u32 = 120;
+
+/// Splits a `|` list into tidy items (white space runs become one space), refusing an empty
+/// item, one longer than `max_len` characters, or more than `max_items`.
+fn text_list(given: &str, max_items: u32, max_len: u32) -> Option<Vec<String>> {
+    let mut items = Vec::new();
+    for part in given.split('|') {
+        if items.len() >= max_items as usize {
+            return None;
+        }
+        let item = clean_text(part, max_len as usize + 1)?;
+        if item.chars().count() > max_len as usize {
+            return None;
+        }
+        items.push(item);
+    }
+    Some(items)
+}
+
+fn parse_pleasure(raw: &RawOptions) -> Result<PleasureConfig, OptionError> {
+    let (max_items, max_len) = SUGGESTIONS_LIMITS;
+    let suggestions = match raw.get("suggestions") {
+        None => None,
+        Some(given) => Some(
+            text_list(given, max_items, max_len)
+                .ok_or_else(|| bad("suggestions", given, Expected::List { max_items, max_len }))?,
+        ),
+    };
+    Ok(PleasureConfig { suggestions })
+}
+
+/// Reads `cues`: four parts, either all in the order body, sensory, connection, meaning, or
+/// labelled (`meaning: ...|body: ...`) in any order. A labelled part must sit where its label
+/// says when the others are not labelled.
+fn parse_cues(given: &str) -> Option<[String; 4]> {
+    let parts = text_list(given, 4, CUE_MAX_LEN + 12)?;
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut slots: [Option<String>; 4] = Default::default();
+    let mut all_labelled = true;
+    let mut split = Vec::with_capacity(4);
+    for part in &parts {
+        let labelled = part.split_once(':').and_then(|(label, rest)| {
+            PlanCue::from_id(&label.trim().to_ascii_lowercase()).map(|cue| (cue, rest.trim().to_string()))
+        });
+        all_labelled &= labelled.is_some();
+        split.push(labelled);
+    }
+    for (i, (part, labelled)) in parts.into_iter().zip(split).enumerate() {
+        let (cue, text) = match labelled {
+            Some((cue, text)) if all_labelled || cue.index() == i => (cue.index(), text),
+            Some(_) => return None,
+            None => (i, part),
+        };
+        if text.is_empty() || text.chars().count() > CUE_MAX_LEN as usize {
+            return None;
+        }
+        let slot = slots.get_mut(cue)?;
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(text);
+    }
+    let [Some(a), Some(b), Some(c), Some(d)] = slots else { return None };
+    Some([a, b, c, d])
+}
+
+fn parse_plan(raw: &RawOptions) -> Result<PlanConfig, OptionError> {
+    let (min, max) = DAYS_RANGE;
+    let days = match raw.get("days") {
+        None => DEFAULT_DAYS,
+        Some(given) => match parse_decimal(given) {
+            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => v as u8,
+            _ => {
+                let expected = Expected::Whole {
+                    min: u32::from(min),
+                    max: u32::from(max),
+                };
+                return Err(bad("days", given, expected));
+            }
+        },
+    };
+    let cues = match raw.get("cues") {
+        None => None,
+        Some(given) => Some(parse_cues(given).ok_or_else(|| bad("cues", given, Expected::Cues))?),
+    };
+    Ok(PlanConfig { days, cues })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,6 +680,7 @@ mod tests {
     fn breathing(pairs: &[(&str, &str)]) -> BreathingConfig {
         match parse(pairs) {
             Ok(Config { widget: WidgetConfig::Breathing(b), .. }) => b,
+            Ok(other) => panic!("{pairs:?} gave {other:?}"),
             Err(e) => panic!("{pairs:?} refused: {e:?}"),
         }
     }
@@ -536,7 +765,7 @@ mod tests {
         let raw = RawOptions::new([("storageKey", "clinic"), ("data-minutes", "2"), ("minutes", "4")]);
         let c = Config::parse("breathing", &raw, None).expect("valid");
         assert_eq!(c.common.storage_key, "clinic");
-        let WidgetConfig::Breathing(b) = c.widget;
+        let WidgetConfig::Breathing(b) = c.widget else { panic!("not breathing") };
         assert_eq!(b.plan.length, Length::Minutes(4.0));
         let mut raw = raw;
         raw.set("minutes", None);
@@ -590,6 +819,258 @@ mod prop {
             if let Err(OptionError::BadValue { option, .. }) = Config::parse("breathing", &raw, None) {
                 prop_assert_eq!(option, name);
             }
+        }
+    }
+}
+
+/// Options of the two record-keeping widgets: `attune-pleasure` and `attune-plan`.
+#[cfg(test)]
+mod record_widget_options {
+    use super::*;
+
+    fn pleasure(pairs: &[(&str, &str)]) -> Result<PleasureConfig, OptionError> {
+        match Config::parse("pleasure", &RawOptions::new(pairs.iter().copied()), None)?.widget {
+            WidgetConfig::Pleasure(p) => Ok(p),
+            other => panic!("not the pleasure tracker: {other:?}"),
+        }
+    }
+
+    fn plan(pairs: &[(&str, &str)]) -> Result<PlanConfig, OptionError> {
+        match Config::parse("attune-plan", &RawOptions::new(pairs.iter().copied()), None)?.widget {
+            WidgetConfig::Plan(p) => Ok(p),
+            other => panic!("not the plan: {other:?}"),
+        }
+    }
+
+    fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
+        match r {
+            Err(OptionError::BadValue { option, .. }) => option,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn both_widgets_are_known_by_name() {
+        assert_eq!(WidgetKind::parse("attune-pleasure"), Ok(WidgetKind::Pleasure));
+        assert_eq!(WidgetKind::parse(" Plan "), Ok(WidgetKind::Plan));
+        assert_eq!(WidgetKind::Pleasure.as_str(), "pleasure");
+        assert_eq!(WidgetKind::Plan.as_str(), "plan");
+        assert!(WIDGET_NAMES.contains(&"pleasure") && WIDGET_NAMES.contains(&"plan"));
+    }
+
+    #[test]
+    fn suggestions_replace_the_built_in_list() {
+        assert_eq!(pleasure(&[]), Ok(PleasureConfig { suggestions: None }));
+        let p = pleasure(&[("suggestions", " a walk after lunch |the blue\n  mug")]).expect("valid");
+        assert_eq!(p.suggestions, Some(vec!["a walk after lunch".to_string(), "the blue mug".to_string()]));
+        let twenty = vec!["tea"; 20].join("|");
+        assert_eq!(pleasure(&[("suggestions", &twenty)]).map(|p| p.suggestions.map(|s| s.len())), Ok(Some(20)));
+        let eighty = "é".repeat(80);
+        assert!(pleasure(&[("suggestions", &eighty)]).is_ok());
+        let html = pleasure(&[("suggestions", "<b>tea</b>")]).expect("kept as text");
+        assert_eq!(html.suggestions, Some(vec!["<b>tea</b>".to_string()]));
+    }
+
+    #[test]
+    fn bad_suggestions_name_the_option() {
+        let too_many = vec!["tea"; 21].join("|");
+        let too_long = "é".repeat(81);
+        for given in ["", "  ", "tea||walk", "tea|", "|", too_many.as_str(), too_long.as_str()] {
+            assert_eq!(refused_option(pleasure(&[("suggestions", given)])), "suggestions", "{given:?}");
+        }
+        let err = pleasure(&[("suggestions", "")]).err();
+        assert!(matches!(err, Some(OptionError::BadValue { expected: Expected::List { max_items: 20, max_len: 80 }, .. })));
+    }
+
+    #[test]
+    fn plan_days_default_to_fourteen_and_take_seven_to_twenty_eight() {
+        assert_eq!(plan(&[]), Ok(PlanConfig { days: 14, cues: None }));
+        assert_eq!(plan(&[("days", "7")]).map(|p| p.days), Ok(7));
+        assert_eq!(plan(&[("days", " 28 ")]).map(|p| p.days), Ok(28));
+        for bad in ["6", "29", "14.5", "", "two weeks", "-14", "1e1", "300"] {
+            assert_eq!(refused_option(plan(&[("days", bad)])), "days", "{bad}");
+        }
+        assert!(matches!(
+            plan(&[("days", "0")]),
+            Err(OptionError::BadValue { expected: Expected::Whole { min: 7, max: 28 }, .. })
+        ));
+    }
+
+    #[test]
+    fn cues_in_order_or_labelled_in_any_order() {
+        let want = Some(["stretch".to_string(), "tea".into(), "text Ana".into(), "water the plant".into()]);
+        let ordered = plan(&[("cues", "stretch|tea|text Ana|water the plant")]).expect("valid");
+        assert_eq!(ordered.cues, want);
+        let labelled = plan(&[("cues", "meaning: water the plant|Body: stretch| connection:text Ana|sensory: tea")]).expect("valid");
+        assert_eq!(labelled.cues, want);
+        let some = plan(&[("cues", "body: stretch|tea|connection: text Ana|water the plant")]).expect("valid");
+        assert_eq!(some.cues, want);
+        let colon = plan(&[("cues", "Note: slow|b|c|d")]).expect("an unknown label is just text");
+        assert_eq!(colon.cues.map(|c| c[0].clone()).as_deref(), Some("Note: slow"));
+    }
+
+    #[test]
+    fn bad_cues_name_the_option() {
+        let long = ["body: ", &"x".repeat(121), "|b|c|d"].concat();
+        for given in [
+            "",
+            "a|b|c",
+            "a|b|c|d|e",
+            "a||c|d",
+            "body: a|body: b|sensory: c|meaning: d",
+            "sensory: a|b|c|d",
+            "body:|b|c|d",
+            long.as_str(),
+        ] {
+            assert_eq!(refused_option(plan(&[("cues", given)])), "cues", "{given:?}");
+        }
+        assert!(matches!(plan(&[("cues", "x")]), Err(OptionError::BadValue { expected: Expected::Cues, .. })));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod record_widget_prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: &[&str] = &["suggestions", "days", "cues", "lang", "storage", "storage-key"];
+
+    proptest! {
+        #[test]
+        fn no_pleasure_or_plan_option_panics(values in proptest::collection::vec(any::<String>(), NAMES.len())) {
+            let raw = RawOptions::new(NAMES.iter().zip(values.iter()).map(|(n, v)| (*n, v.clone())));
+            let _ = Config::parse("pleasure", &raw, None);
+            let _ = Config::parse("plan", &raw, None);
+        }
+
+        #[test]
+        fn list_like_input_never_panics(parts in proptest::collection::vec("[a-zA-Z: \u{e9}\n|]{0,140}", 0..30)) {
+            let given = parts.join("|");
+            for name in ["suggestions", "cues"] {
+                let raw = RawOptions::new([(name, given.clone())]);
+                for widget in ["pleasure", "plan"] {
+                    if let Err(OptionError::BadValue { option, .. }) = Config::parse(widget, &raw, None) {
+                        prop_assert_eq!(option, name);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod scan_and_check_in_tests {
+    use super::*;
+
+    fn widget(name: &str, pairs: &[(&str, &str)]) -> Result<WidgetConfig, OptionError> {
+        Config::parse(name, &RawOptions::new(pairs.iter().copied()), None).map(|c| c.widget)
+    }
+
+    #[test]
+    fn the_three_widgets_have_names_and_gentle_defaults() {
+        for (name, kind) in [("grounding", WidgetKind::Grounding), ("body-scan", WidgetKind::BodyScan), ("check-in", WidgetKind::CheckIn)] {
+            assert_eq!(WidgetKind::parse(name), Ok(kind));
+            assert_eq!(WidgetKind::parse(&["attune-", name].concat()), Ok(kind));
+            assert_eq!(kind.as_str(), name);
+            assert!(WIDGET_NAMES.contains(&name));
+        }
+        assert_eq!(
+            widget("grounding", &[]),
+            Ok(WidgetConfig::Grounding(GroundingConfig { mode: GroundingMode::Tap, rating: true }))
+        );
+        assert_eq!(
+            widget("body-scan", &[]),
+            Ok(WidgetConfig::BodyScan(BodyScanConfig {
+                seconds: 20,
+                advance: Advance::Auto,
+                variant: ScanVariant::Full,
+                rating: true,
+            }))
+        );
+        assert_eq!(widget("check-in", &[]), Ok(WidgetConfig::CheckIn(CheckInConfig { inline: true })));
+    }
+
+    #[test]
+    fn their_options_are_read() {
+        assert_eq!(
+            widget("grounding", &[("mode", " Write "), ("rating", "false")]),
+            Ok(WidgetConfig::Grounding(GroundingConfig { mode: GroundingMode::Write, rating: false }))
+        );
+        assert_eq!(
+            widget("body-scan", &[("seconds", "2"), ("advance", "manual"), ("variant", "palms")]),
+            Ok(WidgetConfig::BodyScan(BodyScanConfig {
+                seconds: 2,
+                advance: Advance::Manual,
+                variant: ScanVariant::Palms,
+                rating: true,
+            }))
+        );
+        assert!(matches!(
+            widget("body-scan", &[("seconds", "120"), ("variant", "temperature")]),
+            Ok(WidgetConfig::BodyScan(BodyScanConfig { seconds: 120, variant: ScanVariant::Temperature, .. }))
+        ));
+        assert_eq!(widget("check-in", &[("inline", "false")]), Ok(WidgetConfig::CheckIn(CheckInConfig { inline: false })));
+    }
+
+    #[test]
+    fn bad_values_name_the_option_and_what_it_takes() {
+        let cases: &[(&str, &[(&str, &str)], &str)] = &[
+            ("grounding", &[("mode", "speak")], "mode"),
+            ("grounding", &[("rating", "maybe")], "rating"),
+            ("body-scan", &[("seconds", "1")], "seconds"),
+            ("body-scan", &[("seconds", "121")], "seconds"),
+            ("body-scan", &[("seconds", "20.5")], "seconds"),
+            ("body-scan", &[("seconds", "abc")], "seconds"),
+            ("body-scan", &[("seconds", "-5")], "seconds"),
+            ("body-scan", &[("advance", "fast")], "advance"),
+            ("body-scan", &[("variant", "feet")], "variant"),
+            ("check-in", &[("inline", "sometimes")], "inline"),
+        ];
+        for (name, pairs, option) in cases {
+            match widget(name, pairs) {
+                Err(OptionError::BadValue { option: o, .. }) => assert_eq!(o, *option, "{name} {pairs:?}"),
+                other => panic!("{name} {pairs:?} gave {other:?}"),
+            }
+        }
+        assert_eq!(
+            widget("body-scan", &[("seconds", "1")]),
+            Err(OptionError::BadValue { option: "seconds", given: "1".into(), expected: Expected::Whole { min: 2, max: 120 } })
+        );
+        assert_eq!(
+            widget("body-scan", &[("variant", "x")]),
+            Err(OptionError::BadValue {
+                option: "variant",
+                given: "x".into(),
+                expected: Expected::OneOf(&["full", "palms", "temperature"]),
+            })
+        );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod scan_and_check_in_prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: &[&str] = &["mode", "rating", "seconds", "advance", "variant", "inline", "lang", "support-href"];
+
+    proptest! {
+        #[test]
+        fn no_option_value_panics(values in proptest::collection::vec(any::<String>(), NAMES.len())) {
+            let raw = RawOptions::new(NAMES.iter().zip(values.iter()).map(|(n, v)| (*n, v.clone())));
+            for w in ["grounding", "body-scan", "check-in"] {
+                if let Ok(Config { widget: WidgetConfig::BodyScan(b), .. }) = Config::parse(w, &raw, None) {
+                    prop_assert!((SECONDS_RANGE.0..=SECONDS_RANGE.1).contains(&b.seconds));
+                }
+            }
+        }
+
+        #[test]
+        fn any_whole_seconds_in_range_are_taken(s in 2u32..=120) {
+            let raw = RawOptions::new([("seconds", s.to_string())]);
+            let got = Config::parse("body-scan", &raw, None).map(|c| c.widget);
+            let ok = matches!(got, Ok(WidgetConfig::BodyScan(BodyScanConfig { seconds, .. })) if seconds == s);
+            prop_assert!(ok, "seconds={} gave {:?}", s, got);
         }
     }
 }

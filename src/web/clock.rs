@@ -7,7 +7,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
@@ -17,8 +16,22 @@ pub fn now() -> f64 {
         .unwrap_or(0.0)
 }
 
+// Timer and frame ids as numbers, not `i32`: browsers hand out small ids, but fake clocks in
+// test tools (and some embedders) use ids past `i32::MAX`, and a truncated id cancels nothing.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = requestAnimationFrame)]
+    fn request_animation_frame(callback: &JsValue) -> f64;
+    #[wasm_bindgen(js_name = cancelAnimationFrame)]
+    fn cancel_animation_frame(id: f64);
+    #[wasm_bindgen(js_name = setInterval)]
+    fn set_interval(callback: &JsValue, ms: i32) -> f64;
+    #[wasm_bindgen(js_name = clearInterval)]
+    fn clear_interval(id: f64);
+}
+
 struct LoopShared {
-    id: Cell<Option<i32>>,
+    id: Cell<Option<f64>>,
     callback: RefCell<Option<Closure<dyn FnMut(f64)>>>,
 }
 
@@ -26,9 +39,9 @@ fn request(shared: &LoopShared) {
     if shared.id.get().is_some() {
         return;
     }
-    let (Some(window), Ok(cb)) = (web_sys::window(), shared.callback.try_borrow()) else { return };
+    let Ok(cb) = shared.callback.try_borrow() else { return };
     if let Some(cb) = cb.as_ref() {
-        shared.id.set(window.request_animation_frame(cb.as_ref().unchecked_ref()).ok());
+        shared.id.set(Some(request_animation_frame(cb.as_ref())));
     }
 }
 
@@ -70,8 +83,8 @@ impl FrameLoop {
 
     /// Cancels the pending frame.
     pub fn stop(&self) {
-        if let (Some(id), Some(window)) = (self.shared.id.take(), web_sys::window()) {
-            let _ = window.cancel_animation_frame(id);
+        if let Some(id) = self.shared.id.take() {
+            cancel_animation_frame(id);
         }
     }
 }
@@ -89,7 +102,7 @@ impl Drop for FrameLoop {
 /// while the tab is hidden (sound cues), where browsers pause animation frames but still run
 /// timers about once a second.
 pub struct Interval {
-    id: Option<i32>,
+    id: f64,
     _closure: Closure<dyn FnMut()>,
 }
 
@@ -103,18 +116,13 @@ impl Interval {
     /// Calls `tick` every `ms` milliseconds until dropped.
     pub fn new(ms: i32, tick: impl FnMut() + 'static) -> Interval {
         let closure = Closure::wrap(Box::new(tick) as Box<dyn FnMut()>);
-        let id = web_sys::window().and_then(|w| {
-            w.set_interval_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms)
-                .ok()
-        });
+        let id = set_interval(closure.as_ref(), ms);
         Interval { id, _closure: closure }
     }
 }
 
 impl Drop for Interval {
     fn drop(&mut self) {
-        if let (Some(id), Some(w)) = (self.id, web_sys::window()) {
-            w.clear_interval_with_handle(id);
-        }
+        clear_interval(self.id);
     }
 }

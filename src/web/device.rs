@@ -53,6 +53,7 @@ pub fn vibrate(pattern: &[u32]) {
 #[derive(Debug, Default)]
 pub struct WakeLock {
     wanted: Rc<Cell<bool>>,
+    asking: Rc<Cell<bool>>,
     sentinel: Rc<RefCell<Option<JsValue>>>,
 }
 
@@ -68,6 +69,10 @@ impl WakeLock {
     /// Asks for the lock (again, if the browser dropped it when the tab was hidden).
     pub fn acquire(&self) {
         self.wanted.set(true);
+        // One request at a time: a quick start-pause-resume must not end up holding two locks.
+        if self.asking.get() {
+            return;
+        }
         if self.sentinel.borrow().as_ref().is_some_and(|s| {
             !js_sys::Reflect::get(s, &"released".into()).ok().and_then(|r| r.as_bool()).unwrap_or(true)
         }) {
@@ -80,19 +85,24 @@ impl WakeLock {
         }
         let Some(promise) = call_method(&lock, "request", Some(&"screen".into())) else { return };
         let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return };
+        self.asking.set(true);
         let wanted = self.wanted.clone();
+        let asking = self.asking.clone();
         let slot = self.sentinel.clone();
         // One function for both outcomes, so it is called exactly once and then freed.
         let settle = Closure::once_into_js(move |value: JsValue| {
+            asking.set(false);
             let is_sentinel = js_sys::Reflect::has(&value, &"release".into()).unwrap_or(false);
             if !is_sentinel {
                 return;
             }
-            if wanted.get() {
-                if let Ok(mut s) = slot.try_borrow_mut() {
-                    *s = Some(value);
+            let kept = wanted.get() && slot.try_borrow_mut().is_ok_and(|mut s| {
+                if let Some(old) = s.replace(value.clone()) {
+                    let _ = call_method(&old, "release", None);
                 }
-            } else {
+                true
+            });
+            if !kept {
                 let _ = call_method(&value, "release", None);
             }
         });

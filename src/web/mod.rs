@@ -13,6 +13,7 @@ pub mod device;
 pub mod dom;
 pub mod events;
 pub mod mount;
+pub mod storage;
 
 use wasm_bindgen::prelude::*;
 

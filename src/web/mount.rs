@@ -194,6 +194,8 @@ impl Mounted {
                 let (view, events) = BreathingView::mount(&ctx, b)?;
                 Ok((View::Breathing(view), events))
             }
+            #[allow(unreachable_patterns)]
+            _ => Err(JsValue::from_str("this widget's screen is not built yet")),
         }
     }
 

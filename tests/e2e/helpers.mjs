@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { start } from '../../scripts/serve.mjs';
 
@@ -140,7 +141,9 @@ export async function open(browser, options = {}) {
   const page = await context.newPage();
   const log = record(page);
   await page.addInitScript(INIT);
-  if (options.clock) await page.clock.install(options.clock === true ? {} : options.clock);
+  if (options.clock) {
+    await page.clock.install(options.clock === true ? {} : options.clock);
+  }
   return { context, page, log };
 }
 
@@ -212,3 +215,47 @@ export function phaseAt(segments, elapsedMs) {
 }
 
 export const BOX = [['inhale', 4000], ['hold-in', 4000], ['exhale', 4000], ['hold-out', 4000]];
+
+// One browser and one pair of servers per test file; every page opened through `ctx.open` is
+// checked after its test: no request left 127.0.0.1's page origin, no uncaught page error (a
+// Rust panic would surface as one). Usage:
+//   const ctx = useBrowser();
+//   test('...', async () => { const { page, log } = await ctx.open(ctx.fixture('x.html')); });
+export function useBrowser(launchArgs = []) {
+  const ctx = { browser: null, server: null, opened: [] };
+  before(async () => {
+    [ctx.browser, ctx.server] = await Promise.all([launch(launchArgs), serve()]);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  afterEach(async () => {
+    const opened = ctx.opened.splice(0);
+    const problems = [];
+    for (const { context, log, origin } of opened) {
+      const foreign = foreignRequests(log, origin);
+      if (foreign.length) problems.push(`requests left ${origin}: ${foreign.join(', ')}`);
+      if (log.pageErrors.length) problems.push(`uncaught page errors: ${log.pageErrors.join(' | ')}`);
+      await context.close().catch(() => {});
+    }
+    if (problems.length) throw new Error(problems.join('\n'));
+  });
+  ctx.fixture = (name) => ctx.server.fixture(name);
+  ctx.example = (name) => ctx.server.example(name);
+  // Opens `url` in a fresh context (options as for open(); `goto: false` to only prepare).
+  ctx.open = async (url, options = {}) => {
+    const opened = await open(ctx.browser, options);
+    ctx.opened.push({ ...opened, origin: url });
+    if (options.goto !== false) await opened.page.goto(url);
+    return opened;
+  };
+  return ctx;
+}
+
+// Stops a fake clock (installed with open(..., { clock: true })) a few seconds ahead: from then
+// on time moves only through page.clock.runFor / fastForward. The margin keeps pauseAt from
+// landing in the past on a slow machine.
+export async function pauseClock(page) {
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 5000);
+}

@@ -1,0 +1,195 @@
+//! "Where am I right now?": one tap on a five-point line, and a fitting next exercise.
+//!
+//! The check-in never diagnoses and never scores. The five points are the visitor's own words
+//! for a moment, not a measurement of them: nothing is added up, compared or judged, and no
+//! point is better than another. A point only chooses which exercise to offer next, following
+//! the two zones of CONTENT.md: gentle activation for the low, shut-down end; a longer, slower
+//! out-breath for the stirred-up, overwhelmed end; a small pleasure when there is some room.
+
+use super::i18n::Msg;
+
+/// A point on the line, from shut down and numb, through settled, to overwhelmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Point {
+    /// Shut down and numb.
+    ShutDown,
+    /// A bit flat or far away.
+    Low,
+    /// Settled.
+    Settled,
+    /// A bit stirred up.
+    Stirred,
+    /// Overwhelmed.
+    Overwhelmed,
+}
+
+impl Point {
+    /// The line, in order.
+    pub const ALL: [Point; 5] = [Point::ShutDown, Point::Low, Point::Settled, Point::Stirred, Point::Overwhelmed];
+
+    /// The stable id for events and records: `shut-down`, `low`, `settled`, `stirred`,
+    /// `overwhelmed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Point::ShutDown => "shut-down",
+            Point::Low => "low",
+            Point::Settled => "settled",
+            Point::Stirred => "stirred",
+            Point::Overwhelmed => "overwhelmed",
+        }
+    }
+
+    /// The position on the line, 0 (shut down) to 4 (overwhelmed). A position, not a score.
+    pub fn index(self) -> u8 {
+        match self {
+            Point::ShutDown => 0,
+            Point::Low => 1,
+            Point::Settled => 2,
+            Point::Stirred => 3,
+            Point::Overwhelmed => 4,
+        }
+    }
+
+    /// The point at a position, if it is on the line.
+    pub fn from_index(i: u8) -> Option<Point> {
+        Point::ALL.into_iter().find(|p| p.index() == i)
+    }
+
+    /// Reads an id.
+    pub fn from_id(id: &str) -> Option<Point> {
+        Point::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The point's words ("Shut down and numb").
+    pub fn label(self) -> Msg {
+        match self {
+            Point::ShutDown => Msg::PointShutDown,
+            Point::Low => Msg::PointLow,
+            Point::Settled => Msg::PointSettled,
+            Point::Stirred => Msg::PointStirred,
+            Point::Overwhelmed => Msg::PointOverwhelmed,
+        }
+    }
+}
+
+/// A next exercise to offer, as `attune:suggest` carries it and as an inline mount would be
+/// configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The widget's name, as in `attune-NAME`.
+    pub widget: &'static str,
+    /// Its options, name and value, as on the element.
+    pub options: &'static [(&'static str, &'static str)],
+    /// Why it is offered, in a line that invites and does not press.
+    pub reason: Msg,
+}
+
+/// The exercise that fits a point:
+/// - shut down: the body scan's temperature variant (warmth or coolness gently wakes the
+///   senses);
+/// - a bit flat or far away: the 5-4-3-2-1 grounding scan;
+/// - settled: a micro-pleasure;
+/// - a bit stirred up: breathing with a longer exhale;
+/// - overwhelmed: breathing with a longer exhale that starts easy (`ramp`), for when long
+///   exhales are hard at first.
+pub fn suggestion(point: Point) -> Suggestion {
+    match point {
+        Point::ShutDown => Suggestion {
+            widget: "body-scan",
+            options: &[("variant", "temperature")],
+            reason: Msg::ReasonShutDown,
+        },
+        Point::Low => Suggestion {
+            widget: "grounding",
+            options: &[],
+            reason: Msg::ReasonLow,
+        },
+        Point::Settled => Suggestion {
+            widget: "pleasure",
+            options: &[],
+            reason: Msg::ReasonSettled,
+        },
+        Point::Stirred => Suggestion {
+            widget: "breathing",
+            options: &[("pattern", "extended-exhale")],
+            reason: Msg::ReasonStirred,
+        },
+        Point::Overwhelmed => Suggestion {
+            widget: "breathing",
+            options: &[("pattern", "extended-exhale"), ("ramp", "true")],
+            reason: Msg::ReasonOverwhelmed,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::i18n::{text, Lang};
+    use crate::core::options::{Config, RawOptions, WidgetConfig};
+
+    #[test]
+    fn ids_and_positions_round_trip() {
+        let ids: Vec<_> = Point::ALL.iter().map(|p| p.id()).collect();
+        assert_eq!(ids, ["shut-down", "low", "settled", "stirred", "overwhelmed"]);
+        for p in Point::ALL {
+            assert_eq!(Point::from_index(p.index()), Some(p));
+            assert_eq!(Point::from_id(p.id()), Some(p));
+        }
+        assert_eq!(Point::from_index(5), None);
+        assert_eq!(Point::from_id("fine"), None);
+    }
+
+    #[test]
+    fn each_point_gets_its_fitting_exercise() {
+        let got: Vec<_> = Point::ALL.iter().map(|p| (suggestion(*p).widget, suggestion(*p).options)).collect();
+        let want: [(&str, &[(&str, &str)]); 5] = [
+            ("body-scan", &[("variant", "temperature")]),
+            ("grounding", &[]),
+            ("pleasure", &[]),
+            ("breathing", &[("pattern", "extended-exhale")]),
+            ("breathing", &[("pattern", "extended-exhale"), ("ramp", "true")]),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_low_end_is_activating_and_the_high_end_lengthens_the_exhale() {
+        for p in [Point::ShutDown, Point::Low] {
+            assert_ne!(suggestion(p).widget, "breathing", "{p:?}");
+        }
+        for p in [Point::Stirred, Point::Overwhelmed] {
+            let s = suggestion(p);
+            let raw = RawOptions::new(s.options.iter().copied());
+            match Config::parse(s.widget, &raw, None) {
+                Ok(Config { widget: WidgetConfig::Breathing(b), .. }) => {
+                    let inhale = b.plan.pattern.segments.first().map(|x| x.secs).unwrap_or(0.0);
+                    let exhale = b.plan.pattern.segments.get(2).map(|x| x.secs).unwrap_or(0.0);
+                    assert!(exhale > inhale, "{p:?}");
+                }
+                other => panic!("{p:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_suggestion_mounts_with_valid_options() {
+        for p in Point::ALL {
+            let s = suggestion(p);
+            let raw = RawOptions::new(s.options.iter().copied());
+            let parsed = Config::parse(s.widget, &raw, None);
+            assert!(parsed.is_ok(), "{p:?}: {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn every_point_and_reason_has_words_in_both_languages() {
+        for p in Point::ALL {
+            for lang in [Lang::En, Lang::Es] {
+                assert!(!text(lang, p.label()).is_empty());
+                assert!(!text(lang, suggestion(p).reason).is_empty());
+            }
+            assert_ne!(text(Lang::En, p.label()), text(Lang::Es, p.label()));
+        }
+    }
+}

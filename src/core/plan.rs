@@ -1,0 +1,579 @@
+//! The reconnection plan's logic: four small cues a day (body, sensory, connection, meaning), an
+//! optional "today I noticed…" line, a grid of the plan's days, and a fresh start at any time.
+//!
+//! The grid shows what was done and nothing else: a day without ticks is just a day, never a
+//! mark of failure. "Today" is the visitor's local calendar day ([`LocalDay`]), so a plan
+//! started at 23:30 is on its second day at 00:10, not its third and not still its first.
+
+use serde::{Deserialize, Serialize};
+
+use super::days::LocalDay;
+use super::i18n::{fill, text, Lang, Msg};
+use super::num::uint;
+use super::records::{clean_text, stamp, valid_day, valid_id, valid_text, valid_time, Record};
+
+/// One of the four daily cues, each a bit in [`PlanDay::done`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanCue {
+    /// A few minutes of gentle movement.
+    Body,
+    /// One deliberate sensory moment.
+    Sensory,
+    /// One small contact with someone.
+    Connection,
+    /// One small act that matters to the visitor.
+    Meaning,
+}
+
+impl PlanCue {
+    /// The cues in the order they are shown (and given in the `cues` option).
+    pub const ALL: [PlanCue; 4] = [PlanCue::Body, PlanCue::Sensory, PlanCue::Connection, PlanCue::Meaning];
+
+    /// Its bit in [`PlanDay::done`]: 1, 2, 4, 8.
+    pub fn bit(self) -> u8 {
+        1 << self.index()
+    }
+
+    /// Its place in [`PlanCue::ALL`] and in a custom `cues` list.
+    pub fn index(self) -> usize {
+        match self {
+            PlanCue::Body => 0,
+            PlanCue::Sensory => 1,
+            PlanCue::Connection => 2,
+            PlanCue::Meaning => 3,
+        }
+    }
+
+    /// Its id in events and in the `cues` option's labels.
+    pub fn id(self) -> &'static str {
+        match self {
+            PlanCue::Body => "body",
+            PlanCue::Sensory => "sensory",
+            PlanCue::Connection => "connection",
+            PlanCue::Meaning => "meaning",
+        }
+    }
+
+    /// The cue by its id.
+    pub fn from_id(id: &str) -> Option<PlanCue> {
+        PlanCue::ALL.iter().copied().find(|c| c.id() == id)
+    }
+
+    /// Its short name ("Body").
+    pub fn name(self) -> Msg {
+        match self {
+            PlanCue::Body => Msg::PlanBody,
+            PlanCue::Sensory => Msg::PlanSensory,
+            PlanCue::Connection => Msg::PlanConnection,
+            PlanCue::Meaning => Msg::PlanMeaning,
+        }
+    }
+
+    /// Its default invitation, used unless the clinician set `cues`.
+    pub fn default_text(self) -> Msg {
+        match self {
+            PlanCue::Body => Msg::PlanBodyText,
+            PlanCue::Sensory => Msg::PlanSensoryText,
+            PlanCue::Connection => Msg::PlanConnectionText,
+            PlanCue::Meaning => Msg::PlanMeaningText,
+        }
+    }
+}
+
+/// Every cue bit; a stored day with any other bit is damaged.
+pub const ALL_CUES: u8 = 0b1111;
+
+/// Plan lengths the `days` option accepts.
+pub const DAYS_RANGE: (u8, u8) = (7, 28);
+
+/// The plan length when `days` is not given.
+pub const DEFAULT_DAYS: u8 = 14;
+
+/// Longest "today I noticed…" note, in characters: one line.
+pub const MAX_NOTE: usize = 140;
+
+/// Longest plan id: a day's id adds `.` and up to two digits and must stay within 64.
+pub const MAX_PLAN_ID: usize = 60;
+
+/// The words of a cue: the clinician's (`cues` option) if given, else the catalog's.
+pub fn cue_text<'a>(lang: Lang, cue: PlanCue, custom: Option<&'a [String; 4]>) -> &'a str {
+    match custom.and_then(|c| c.get(cue.index())) {
+        Some(t) => t.as_str(),
+        None => text(lang, cue.default_text()),
+    }
+}
+
+/// One plan: when it started, how long it runs, and whether it was ended by a fresh start.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PlanRecord {
+    /// Unique id, at most [`MAX_PLAN_ID`] characters.
+    pub id: String,
+    /// Its first local day (day 1 to the visitor, index 0 here).
+    pub started: LocalDay,
+    /// How many days it runs, 7 to 28.
+    pub days: u8,
+    /// The local day a fresh start ended it; its record and days are kept.
+    #[serde(default)]
+    pub ended: Option<LocalDay>,
+    /// Last change, ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// One day of a plan: which cues were done and the optional note. Only days the visitor touched
+/// are stored.
+///
+/// **Merging**: a day is one record, and of two copies the later `updated_at` wins whole
+/// (ties to the greater copy), like every other record. The alternative, OR-ing the `done`
+/// bits of both copies, would lose every untick: a cue unticked in one tab would come back from
+/// the other. Later-wins keeps [`crate::core::records::merge`] generic, commutative and
+/// associative; the cost is that two tabs ticking *different* cues of the same day within the
+/// same moment, before either has seen the other's write, keep only the later tick. The web layer
+/// merges the stored copy in before every write and on every `storage` event, so in practice a
+/// tab edits the latest day.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PlanDay {
+    /// `<plan id>.<index>`, so each plan day has exactly one record.
+    pub id: String,
+    /// The plan's id.
+    pub plan: String,
+    /// Day index from 0 (shown as day 1).
+    pub index: u8,
+    /// Done cues, as [`PlanCue::bit`]s.
+    #[serde(default)]
+    pub done: u8,
+    /// "Today I noticed…", one line.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Last change, ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// The id of a plan's day: `<plan>.<index>`.
+pub fn day_id(plan: &str, index: u8) -> String {
+    [plan, ".", &uint(u64::from(index))].concat()
+}
+
+/// What the `plan` document holds: plans and their touched days, side by side.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanItem {
+    /// A plan, current or ended.
+    Plan(PlanRecord),
+    /// A day of some plan.
+    Day(PlanDay),
+}
+
+fn valid_plan_id(id: &str) -> bool {
+    valid_id(id) && id.len() <= MAX_PLAN_ID
+}
+
+impl Record for PlanItem {
+    fn id(&self) -> &str {
+        match self {
+            PlanItem::Plan(p) => &p.id,
+            PlanItem::Day(d) => &d.id,
+        }
+    }
+
+    fn updated_at(&self) -> i64 {
+        match self {
+            PlanItem::Plan(p) => p.updated_at,
+            PlanItem::Day(d) => d.updated_at,
+        }
+    }
+
+    fn set_updated_at(&mut self, at_ms: i64) {
+        match self {
+            PlanItem::Plan(p) => p.updated_at = at_ms,
+            PlanItem::Day(d) => d.updated_at = at_ms,
+        }
+    }
+
+    fn valid(&self) -> bool {
+        match self {
+            PlanItem::Plan(p) => {
+                valid_plan_id(&p.id)
+                    && (DAYS_RANGE.0..=DAYS_RANGE.1).contains(&p.days)
+                    && valid_day(p.started)
+                    && p.ended.map_or(true, valid_day)
+                    && valid_time(p.updated_at)
+            }
+            PlanItem::Day(d) => {
+                valid_plan_id(&d.plan)
+                    && d.index < DAYS_RANGE.1
+                    && d.id == day_id(&d.plan, d.index)
+                    && d.done & !ALL_CUES == 0
+                    && d.note.as_deref().map_or(true, |n| !n.trim().is_empty() && valid_text(n, MAX_NOTE))
+                    && valid_time(d.updated_at)
+            }
+        }
+    }
+}
+
+/// Every plan, current and ended.
+pub fn plans(items: &[PlanItem]) -> impl Iterator<Item = &PlanRecord> {
+    items.iter().filter_map(|i| match i {
+        PlanItem::Plan(p) => Some(p),
+        PlanItem::Day(_) => None,
+    })
+}
+
+/// The plan in use: the latest started one not ended (ties to the greater id, so two tabs
+/// agree). `None` before the first start.
+pub fn current(items: &[PlanItem]) -> Option<&PlanRecord> {
+    plans(items).filter(|p| p.ended.is_none()).max_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)))
+}
+
+/// The stored day `index` of plan `plan`, if the visitor touched it.
+pub fn find_day<'a>(items: &'a [PlanItem], plan: &str, index: u8) -> Option<&'a PlanDay> {
+    items.iter().find_map(|i| match i {
+        PlanItem::Day(d) if d.plan == plan && d.index == index => Some(d),
+        _ => None,
+    })
+}
+
+/// Where today is in a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayPosition {
+    /// The plan starts later (only after a clock change).
+    Before,
+    /// Today is this day of the plan, from 0.
+    Day(u8),
+    /// The plan's days have passed.
+    After,
+}
+
+/// Today's place in the plan, by local calendar days since it started.
+pub fn day_index(plan: &PlanRecord, today: LocalDay) -> DayPosition {
+    let n = today.since(plan.started);
+    if n < 0 {
+        DayPosition::Before
+    } else if n >= i64::from(plan.days) {
+        DayPosition::After
+    } else {
+        u8::try_from(n).map_or(DayPosition::After, DayPosition::Day)
+    }
+}
+
+/// One square of the plan's grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Day index from 0 (shown as day 1).
+    pub index: u8,
+    /// Its local day.
+    pub day: LocalDay,
+    /// Cues done, as bits. Zero is shown as a plain day, not as "missed".
+    pub done: u8,
+    /// A "today I noticed…" note was written.
+    pub has_note: bool,
+    /// It is today.
+    pub is_today: bool,
+    /// It is before today.
+    pub is_past: bool,
+    /// It is after today.
+    pub is_future: bool,
+}
+
+/// The plan's days as a grid, day 1 first. An ended plan's grid stops at the day it ended.
+pub fn grid(items: &[PlanItem], plan: &PlanRecord, today: LocalDay) -> Vec<Cell> {
+    let mut len = i64::from(plan.days);
+    if let Some(ended) = plan.ended {
+        len = len.min(ended.since(plan.started) + 1);
+    }
+    let len = u8::try_from(len.max(0)).unwrap_or(plan.days);
+    let mut cells: Vec<Cell> = (0..len)
+        .map(|index| {
+            let day = plan.started.plus(i32::from(index));
+            Cell {
+                index,
+                day,
+                done: 0,
+                has_note: false,
+                is_today: day == today,
+                is_past: day < today,
+                is_future: day > today,
+            }
+        })
+        .collect();
+    for item in items {
+        if let PlanItem::Day(d) = item {
+            if d.plan == plan.id {
+                if let Some(cell) = cells.get_mut(usize::from(d.index)) {
+                    cell.done = d.done & ALL_CUES;
+                    cell.has_note = d.note.is_some();
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// A square of the grid in words, for its label: "Day 3 of 14 · Body, Connection · today".
+/// Undone cues are not listed; nothing is said about what wasn't done.
+pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
+    let mut out = fill(
+        text(lang, Msg::PlanDayOf),
+        &[("n", &uint(u64::from(cell.index) + 1)), ("total", &uint(u64::from(total)))],
+    );
+    let done: Vec<&str> = PlanCue::ALL
+        .iter()
+        .filter(|c| cell.done & c.bit() != 0)
+        .map(|c| text(lang, c.name()))
+        .collect();
+    if !done.is_empty() {
+        out.push_str(" · ");
+        out.push_str(&done.join(", "));
+    }
+    if cell.has_note {
+        out.push_str(" · ");
+        out.push_str(text(lang, Msg::PlanHasNote));
+    }
+    if cell.is_today {
+        out.push_str(" · ");
+        out.push_str(text(lang, Msg::PlanToday));
+    }
+    out
+}
+
+/// A fresh start: ends every open plan on `today` (keeping its record and its days) and starts
+/// a new one of `days` days (brought into 7-28) with id `new_id`. Returns the whole new item
+/// list, or `None` if `new_id` is not a usable plan id or is already taken.
+pub fn restart(items: &[PlanItem], today: LocalDay, days: u8, new_id: &str, now_ms: i64) -> Option<Vec<PlanItem>> {
+    if !valid_plan_id(new_id) || items.iter().any(|i| i.id() == new_id) {
+        return None;
+    }
+    let mut out: Vec<PlanItem> = items
+        .iter()
+        .map(|item| match item {
+            PlanItem::Plan(p) if p.ended.is_none() => PlanItem::Plan(PlanRecord {
+                ended: Some(today),
+                updated_at: stamp(now_ms, p.updated_at),
+                ..p.clone()
+            }),
+            other => other.clone(),
+        })
+        .collect();
+    out.push(PlanItem::Plan(PlanRecord {
+        id: new_id.to_string(),
+        started: today,
+        days: days.max(DAYS_RANGE.0).min(DAYS_RANGE.1),
+        ended: None,
+        updated_at: now_ms,
+    }));
+    Some(out)
+}
+
+fn day_to_edit(items: &[PlanItem], plan: &PlanRecord, index: u8) -> Option<PlanDay> {
+    if index >= plan.days {
+        return None;
+    }
+    Some(find_day(items, &plan.id, index).cloned().unwrap_or_else(|| PlanDay {
+        id: day_id(&plan.id, index),
+        plan: plan.id.clone(),
+        index,
+        done: 0,
+        note: None,
+        updated_at: i64::MIN,
+    }))
+}
+
+/// Ticks (`on`) or unticks a cue on day `index` of `plan`: the day record to save, stamped later
+/// than the copy it replaces. `None` if the plan has no such day.
+pub fn set_cue(items: &[PlanItem], plan: &PlanRecord, index: u8, cue: PlanCue, on: bool, now_ms: i64) -> Option<PlanDay> {
+    let mut day = day_to_edit(items, plan, index)?;
+    day.done = if on { day.done | cue.bit() } else { day.done & !cue.bit() };
+    day.updated_at = stamp(now_ms, day.updated_at);
+    Some(day)
+}
+
+/// Sets the "today I noticed…" note of day `index` (tidied to one line of at most
+/// [`MAX_NOTE`] characters; blank removes it). `None` if the plan has no such day.
+pub fn set_note(items: &[PlanItem], plan: &PlanRecord, index: u8, note: &str, now_ms: i64) -> Option<PlanDay> {
+    let mut day = day_to_edit(items, plan, index)?;
+    day.note = clean_text(note, MAX_NOTE);
+    day.updated_at = stamp(now_ms, day.updated_at);
+    Some(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::records::{merge, Envelope, Kind};
+
+    const NOW: i64 = 1_795_435_200_000;
+
+    fn ymd(y: i32, m: u32, d: u32) -> LocalDay {
+        LocalDay::from_ymd(y, m, d).unwrap_or(LocalDay(0))
+    }
+
+    fn started(items: &[PlanItem]) -> PlanRecord {
+        current(items).cloned().unwrap_or_else(|| panic!("a current plan in {items:?}"))
+    }
+
+    #[test]
+    fn a_plan_started_late_in_the_evening_is_on_day_two_just_after_midnight() {
+        // Started at 23:30 on the 23rd (local), looked at 00:10 on the 24th (local). In UTC-8
+        // both moments fall on the same UTC day (the 24th), in UTC+9 on two different ones;
+        // only the local day counts.
+        let items = restart(&[], ymd(2026, 11, 23), 14, "p1", NOW).unwrap_or_default();
+        let plan = started(&items);
+        assert_eq!(day_index(&plan, ymd(2026, 11, 23)), DayPosition::Day(0));
+        assert_eq!(day_index(&plan, ymd(2026, 11, 24)), DayPosition::Day(1));
+        assert_eq!(day_index(&plan, ymd(2026, 11, 22)), DayPosition::Before);
+        // Over a month end and a daylight-saving weekend alike.
+        let items = restart(&[], ymd(2026, 3, 28), 14, "p2", NOW).unwrap_or_default();
+        assert_eq!(day_index(&started(&items), ymd(2026, 4, 1)), DayPosition::Day(4));
+    }
+
+    #[test]
+    fn plans_of_seven_and_twenty_eight_days() {
+        for days in [7u8, 28] {
+            let items = restart(&[], ymd(2026, 2, 1), days, "p", NOW).unwrap_or_default();
+            let plan = started(&items);
+            let last = plan.started.plus(i32::from(days) - 1);
+            assert_eq!(day_index(&plan, last), DayPosition::Day(days - 1));
+            assert_eq!(day_index(&plan, last.plus(1)), DayPosition::After);
+            let g = grid(&items, &plan, last);
+            assert_eq!(g.len(), usize::from(days));
+            assert_eq!(g.last().map(|c| (c.is_today, c.day)), Some((true, last)));
+        }
+        assert_eq!(started(&restart(&[], ymd(2026, 2, 1), 3, "p", NOW).unwrap_or_default()).days, 7);
+        assert_eq!(started(&restart(&[], ymd(2026, 2, 1), 99, "p", NOW).unwrap_or_default()).days, 28);
+    }
+
+    #[test]
+    fn the_grid_shows_what_was_done_and_nothing_about_the_rest() {
+        let items = restart(&[], ymd(2026, 11, 20), 14, "p", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let mut items = items;
+        items.extend(set_cue(&items, &plan, 0, PlanCue::Body, true, NOW).map(PlanItem::Day));
+        items.extend(set_note(&items, &plan, 2, "  a flicker of\n irritation ", NOW).map(PlanItem::Day));
+        let g = grid(&items, &plan, ymd(2026, 11, 23));
+        let summary: Vec<(u8, bool, bool, bool, bool)> =
+            g.iter().take(5).map(|c| (c.done, c.has_note, c.is_past, c.is_today, c.is_future)).collect();
+        assert_eq!(
+            summary,
+            [
+                (1, false, true, false, false),
+                (0, false, true, false, false),
+                (0, true, true, false, false),
+                (0, false, false, true, false),
+                (0, false, false, false, true),
+            ]
+        );
+        assert_eq!(find_day(&items, "p", 2).and_then(|d| d.note.clone()).as_deref(), Some("a flicker of irritation"));
+        let first = g.first().copied().expect("cells");
+        assert_eq!(cell_label(Lang::En, &first, 14), "Day 1 of 14 · Body");
+        let today = g.get(3).copied().expect("cells");
+        assert_eq!(cell_label(Lang::Es, &today, 14), "Día 4 de 14 · hoy");
+    }
+
+    #[test]
+    fn ticking_and_unticking_a_cue() {
+        let items = restart(&[], ymd(2026, 11, 20), 14, "p", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let mut env = Envelope::<PlanItem>::new(Kind::Plan);
+        env.items = items;
+        for (cue, on, expect) in [
+            (PlanCue::Body, true, 0b0001),
+            (PlanCue::Meaning, true, 0b1001),
+            (PlanCue::Meaning, true, 0b1001),
+            (PlanCue::Body, false, 0b1000),
+        ] {
+            let day = set_cue(&env.items, &plan, 1, cue, on, NOW).expect("day 2 exists");
+            assert_eq!(day.done, expect);
+            assert_eq!(day.id, "p.1");
+            assert!(PlanItem::Day(day.clone()).valid());
+            env.upsert(PlanItem::Day(day));
+        }
+        let stamps: Vec<i64> = env.items.iter().map(|i| i.updated_at()).collect();
+        assert!(stamps.contains(&(NOW + 3)), "each edit wins over the last even within one ms: {stamps:?}");
+        assert_eq!(set_cue(&env.items, &plan, 14, PlanCue::Body, true, NOW), None);
+        let cleared = set_note(&env.items, &plan, 1, "   ", NOW).expect("day exists");
+        assert_eq!(cleared.note, None);
+        let long = set_note(&env.items, &plan, 1, &"é".repeat(500), NOW).expect("day exists");
+        assert_eq!(long.note.map(|n| n.chars().count()), Some(MAX_NOTE));
+    }
+
+    #[test]
+    fn a_fresh_start_keeps_the_old_plan_and_its_days() {
+        let items = restart(&[], ymd(2026, 11, 1), 14, "old", NOW).unwrap_or_default();
+        let old = started(&items);
+        let mut items = items;
+        items.extend(set_cue(&items, &old, 3, PlanCue::Sensory, true, NOW).map(PlanItem::Day));
+        let items = restart(&items, ymd(2026, 11, 23), 21, "new", NOW + 5).expect("fresh id");
+        let plan = started(&items);
+        assert_eq!((plan.id.as_str(), plan.started, plan.days), ("new", ymd(2026, 11, 23), 21));
+        let old = plans(&items).find(|p| p.id == "old").cloned().expect("kept");
+        assert_eq!(old.ended, Some(ymd(2026, 11, 23)));
+        assert_eq!(find_day(&items, "old", 3).map(|d| d.done), Some(PlanCue::Sensory.bit()));
+        assert!(grid(&items, &plan, ymd(2026, 11, 23)).iter().all(|c| c.done == 0), "the new plan starts blank");
+        assert_eq!(grid(&items, &old, ymd(2026, 11, 23)).len(), 14);
+        assert!(items.iter().all(Record::valid));
+        assert_eq!(restart(&items, ymd(2026, 11, 24), 14, "new", NOW), None, "ids are never reused");
+        assert_eq!(restart(&items, ymd(2026, 11, 24), 14, "a.b", NOW), None);
+        // Ended early, its grid stops at the day it ended.
+        let short = restart(&items, ymd(2026, 11, 25), 14, "third", NOW + 9).expect("fresh id");
+        let ended = plans(&short).find(|p| p.id == "new").cloned().expect("kept");
+        assert_eq!(grid(&short, &ended, ymd(2026, 11, 25)).len(), 3);
+    }
+
+    #[test]
+    fn two_tabs_merge_plan_days_by_the_later_edit() {
+        let items = restart(&[], ymd(2026, 11, 20), 14, "p", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let mut a = Envelope::<PlanItem>::new(Kind::Plan);
+        a.items = items;
+        let mut b = a.clone();
+        // Different days in two tabs: both survive.
+        a.upsert(PlanItem::Day(set_cue(&a.items, &plan, 0, PlanCue::Body, true, NOW + 1).expect("day")));
+        b.upsert(PlanItem::Day(set_cue(&b.items, &plan, 1, PlanCue::Sensory, true, NOW + 2).expect("day")));
+        let m = merge(&a, &b);
+        assert_eq!(grid(&m.items, &plan, ymd(2026, 11, 21)).iter().map(|c| c.done).take(2).collect::<Vec<_>>(), [1, 2]);
+        // The same day: the later edit wins whole (an untick must be able to win too).
+        let mut a2 = m.clone();
+        let mut b2 = m.clone();
+        a2.upsert(PlanItem::Day(set_cue(&a2.items, &plan, 0, PlanCue::Body, false, NOW + 10).expect("day")));
+        b2.upsert(PlanItem::Day(set_cue(&b2.items, &plan, 0, PlanCue::Meaning, true, NOW + 5).expect("day")));
+        let m2 = merge(&a2, &b2);
+        assert_eq!(find_day(&m2.items, "p", 0).map(|d| d.done), Some(0));
+        assert_eq!(merge(&b2, &a2), m2);
+    }
+
+    #[test]
+    fn the_stored_form_reads_back_and_limits_hold() {
+        let items = restart(&[], ymd(2026, 11, 20), 14, "p", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let mut env = Envelope::<PlanItem>::new(Kind::Plan);
+        env.items = items;
+        env.upsert(PlanItem::Day(set_note(&env.items, &plan, 0, "Today I noticed the kettle", NOW).expect("day")));
+        let json = serde_json::to_string(&env).expect("serialises");
+        assert!(json.contains("{\"plan\":{\"id\":\"p\""), "{json}");
+        let back: Envelope<PlanItem> = serde_json::from_str(&json).expect("reads");
+        assert_eq!(back.checked(Kind::Plan), Ok(env));
+        let bad = [
+            PlanItem::Plan(PlanRecord { days: 6, ..plan.clone() }),
+            PlanItem::Plan(PlanRecord { days: 29, ..plan.clone() }),
+            PlanItem::Plan(PlanRecord { id: "x".repeat(61), ..plan.clone() }),
+            PlanItem::Plan(PlanRecord { started: LocalDay(i32::MAX), ..plan.clone() }),
+            PlanItem::Day(PlanDay { id: "p.3".into(), plan: "p".into(), index: 2, done: 0, note: None, updated_at: NOW }),
+            PlanItem::Day(PlanDay { id: "p.2".into(), plan: "p".into(), index: 2, done: 16, note: None, updated_at: NOW }),
+            PlanItem::Day(PlanDay { id: "p.28".into(), plan: "p".into(), index: 28, done: 0, note: None, updated_at: NOW }),
+            PlanItem::Day(PlanDay { id: "p.2".into(), plan: "p".into(), index: 2, done: 0, note: Some("n".repeat(141)), updated_at: NOW }),
+        ];
+        for item in bad {
+            assert!(!item.valid(), "{item:?}");
+        }
+    }
+
+    #[test]
+    fn cue_words_come_from_the_clinician_or_the_catalog() {
+        let custom = ["stretch by the window".to_string(), "b".into(), "c".into(), "d".into()];
+        assert_eq!(cue_text(Lang::En, PlanCue::Body, Some(&custom)), "stretch by the window");
+        assert_eq!(cue_text(Lang::Es, PlanCue::Meaning, None), text(Lang::Es, Msg::PlanMeaningText));
+        for c in PlanCue::ALL {
+            assert_eq!(PlanCue::from_id(c.id()), Some(c));
+            assert_eq!(PlanCue::ALL.iter().filter(|o| o.bit() & c.bit() != 0).count(), 1);
+        }
+    }
+}

@@ -1,0 +1,742 @@
+//! The micro-pleasure tracker's logic: the small acts it suggests, the tiny signals it asks
+//! about, what an entry is, and everything its history shows.
+//!
+//! Reward often returns quietly, after repetition, before pleasure is felt (CONTENT.md), so the
+//! history looks for *any* shift, however small, and never counts what didn't happen: a missed
+//! day is a neutral stub in the chart, never a gap drawn as failure, and there are no streaks.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::days::LocalDay;
+use super::i18n::{fill, text, Lang, Msg};
+use super::num::{push_uint, uint, within};
+use super::records::{valid_day_for, valid_id, valid_text, valid_time, Record, MAX_RATING};
+
+/// A built-in suggestion: a stable id (stored in entries) and its words in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Act {
+    /// Stored in [`PleasureEntry::act`]; never changes, so old entries keep their meaning.
+    pub id: &'static str,
+    /// Its words.
+    pub msg: Msg,
+}
+
+/// The built-in suggestions, small on purpose: smaller than "fun", easy to repeat.
+pub const ACTS: [Act; 7] = [
+    Act { id: "song", msg: Msg::ActSong },
+    Act { id: "sunlight", msg: Msg::ActSunlight },
+    Act { id: "texture", msg: Msg::ActTexture },
+    Act { id: "scent", msg: Msg::ActScent },
+    Act { id: "create", msg: Msg::ActCreate },
+    Act { id: "walk", msg: Msg::ActWalk },
+    Act { id: "warm-drink", msg: Msg::ActWarmDrink },
+];
+
+/// [`PleasureEntry::act`] for something in the visitor's own words.
+pub const OWN: &str = "own";
+
+/// [`PleasureEntry::act`] for one of the clinician's `suggestions`; the text is kept in the
+/// entry, so it still reads right if the site's list changes later.
+pub const SITE: &str = "site";
+
+/// A tiny behavioural-activation signal: a bit in [`PleasureEntry::signals`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signal {
+    /// Its id in exports and events.
+    pub id: &'static str,
+    /// Its bit in the mask.
+    pub bit: u8,
+    /// Its words.
+    pub msg: Msg,
+}
+
+/// The signals a visitor may tick after an act. Any one of them counts as a shift.
+pub const SIGNALS: [Signal; 6] = [
+    Signal { id: "shoulders", bit: 1, msg: Msg::SignalShoulders },
+    Signal { id: "time", bit: 2, msg: Msg::SignalTime },
+    Signal { id: "interest", bit: 4, msg: Msg::SignalInterest },
+    Signal { id: "more", bit: 8, msg: Msg::SignalMore },
+    Signal { id: "smile", bit: 16, msg: Msg::SignalSmile },
+    Signal { id: "warmth", bit: 32, msg: Msg::SignalWarmth },
+];
+
+/// Every signal bit; a stored mask with any other bit is damaged.
+pub const ALL_SIGNALS: u8 = 0b0011_1111;
+
+/// Longest text an entry keeps (own words or the clinician's suggestion), in characters.
+pub const MAX_ENTRY_TEXT: usize = 120;
+
+/// Longest chart, in days: a year. Longer requests are shortened rather than allocating
+/// whatever a caller asked for.
+pub const MAX_CHART_DAYS: u32 = 366;
+
+/// The words of a built-in act, by id.
+pub fn act_msg(id: &str) -> Option<Msg> {
+    ACTS.iter().find(|a| a.id == id).map(|a| a.msg)
+}
+
+/// What to call an act: a built-in's words in `lang`, else the entry's own text.
+pub fn act_label<'a>(lang: Lang, act: &str, own_text: Option<&'a str>) -> &'a str {
+    match act_msg(act) {
+        Some(msg) => text(lang, msg),
+        None => own_text.unwrap_or(""),
+    }
+}
+
+/// The ids of the signals set in a mask, in catalog order.
+pub fn signal_ids(mask: u8) -> impl Iterator<Item = &'static str> {
+    SIGNALS.iter().filter(move |s| mask & s.bit != 0).map(|s| s.id)
+}
+
+/// One logged act and whatever the visitor noticed after it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PleasureEntry {
+    /// Unique id (see [`crate::core::records::new_id`]).
+    pub id: String,
+    /// When it was logged, ms since the epoch.
+    pub at: i64,
+    /// The visitor's local day it was logged on.
+    pub day: LocalDay,
+    /// Last change, ms since the epoch.
+    pub updated_at: i64,
+    /// A built-in act's id, [`OWN`] or [`SITE`].
+    pub act: String,
+    /// The visitor's own words or the clinician's suggestion; none for built-ins.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// "Did anything shift, even 1-2 percent?" 0-10; `None` when not answered.
+    #[serde(default)]
+    pub shift: Option<u8>,
+    /// Ticked [`SIGNALS`], as bits.
+    #[serde(default)]
+    pub signals: u8,
+}
+
+impl PleasureEntry {
+    /// Whether anything shifted at all: a rating of 1 or more, or any signal. This is what the
+    /// history counts; a 0 or no answer is simply not counted, never held against anyone.
+    pub fn shifted(&self) -> bool {
+        self.shift.is_some_and(|s| s >= 1) || self.signals & ALL_SIGNALS != 0
+    }
+
+    /// What to call this entry's act in `lang`.
+    pub fn label(&self, lang: Lang) -> &str {
+        act_label(lang, &self.act, self.text.as_deref())
+    }
+}
+
+impl Record for PleasureEntry {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn updated_at(&self) -> i64 {
+        self.updated_at
+    }
+
+    fn set_updated_at(&mut self, at_ms: i64) {
+        self.updated_at = at_ms;
+    }
+
+    fn valid(&self) -> bool {
+        let text_ok = match (self.act.as_str(), self.text.as_deref()) {
+            (OWN | SITE, Some(t)) => !t.trim().is_empty() && valid_text(t, MAX_ENTRY_TEXT),
+            (OWN | SITE, None) => false,
+            (act, t) => act_msg(act).is_some() && t.map_or(true, |t| valid_text(t, MAX_ENTRY_TEXT)),
+        };
+        text_ok
+            && valid_id(&self.id)
+            && valid_time(self.at)
+            && valid_time(self.updated_at)
+            && valid_day_for(self.day, self.at)
+            && self.shift.map_or(true, |s| s <= MAX_RATING)
+            && self.signals & !ALL_SIGNALS == 0
+    }
+}
+
+/// One day of the history chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayPoint {
+    /// The local day.
+    pub day: LocalDay,
+    /// Acts logged that day; 0 is just a day.
+    pub entries: u32,
+    /// The largest "did anything shift" answer that day, if any was given.
+    pub best_shift: Option<u8>,
+    /// Whether any entry that day shifted something (a rating of 1+ or a signal).
+    pub shifted: bool,
+}
+
+/// The last `days` days up to and including `today`, oldest first, one point per day; days
+/// with nothing logged have zero entries. Entries outside the window (also ones dated in the
+/// future by a changed clock) are left out. `days` is capped at [`MAX_CHART_DAYS`].
+pub fn chart(items: &[PleasureEntry], today: LocalDay, days: u32) -> Vec<DayPoint> {
+    let n = days.min(MAX_CHART_DAYS);
+    let start = today.plus(1 - n as i32);
+    let mut points: Vec<DayPoint> = (0..n)
+        .map(|i| DayPoint {
+            day: start.plus(i as i32),
+            entries: 0,
+            best_shift: None,
+            shifted: false,
+        })
+        .collect();
+    for item in items {
+        let offset = item.day.since(start);
+        let Some(point) = usize::try_from(offset).ok().and_then(|i| points.get_mut(i)) else { continue };
+        point.entries += 1;
+        point.best_shift = point.best_shift.max(item.shift);
+        point.shifted |= item.shifted();
+    }
+    points
+}
+
+/// How one act has gone, for "the acts that most often brought a shift".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActStat {
+    /// A built-in id, [`OWN`] or [`SITE`].
+    pub act: String,
+    /// For own words and site suggestions, the words as last written; `None` for built-ins.
+    pub text: Option<String>,
+    /// Times it was logged.
+    pub tries: u32,
+    /// Times anything shifted after it.
+    pub shifted: u32,
+}
+
+/// The acts that most often brought any shift, most first (then the more tried, then by name),
+/// at most `limit`. Acts that never brought one are left out: the list shows what helps, it
+/// doesn't count what didn't. Built-ins group by id; own words and site suggestions group by
+/// their words, ignoring case and extra spaces ("A walk " and "a walk" are one act).
+pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
+    let mut groups: BTreeMap<String, (ActStat, (i64, &str))> = BTreeMap::new();
+    for item in items {
+        let key = match act_msg(&item.act) {
+            Some(_) => item.act.clone(),
+            None => {
+                let words: Vec<&str> = item.text.as_deref().unwrap_or("").split_whitespace().collect();
+                ["~", &words.join(" ").to_lowercase()].concat()
+            }
+        };
+        let own_text = act_msg(&item.act).is_none().then(|| item.text.clone()).flatten();
+        let newest = (item.at, item.id.as_str());
+        let slot = groups.entry(key).or_insert_with(|| {
+            (
+                ActStat {
+                    act: item.act.clone(),
+                    text: own_text.clone(),
+                    tries: 0,
+                    shifted: 0,
+                },
+                newest,
+            )
+        });
+        slot.0.tries += 1;
+        slot.0.shifted += u32::from(item.shifted());
+        if newest > slot.1 {
+            slot.0.act = item.act.clone();
+            slot.0.text = own_text;
+            slot.1 = newest;
+        }
+    }
+    let mut stats: Vec<(String, ActStat)> = groups
+        .into_iter()
+        .filter(|(_, (s, _))| s.shifted > 0)
+        .map(|(k, (s, _))| (k, s))
+        .collect();
+    stats.sort_by(|(ka, a), (kb, b)| b.shifted.cmp(&a.shifted).then(b.tries.cmp(&a.tries)).then(ka.cmp(kb)));
+    stats.into_iter().take(limit).map(|(_, s)| s).collect()
+}
+
+/// The week at a glance, for one gentle sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Of the last 7 days (today included), days with anything logged.
+    pub days_logged_7: u32,
+    /// Of those, days where anything shifted.
+    pub days_with_shift_7: u32,
+}
+
+/// Counts the last 7 days, today included.
+pub fn summary(items: &[PleasureEntry], today: LocalDay) -> Summary {
+    let week = chart(items, today, 7);
+    Summary {
+        days_logged_7: week.iter().filter(|p| p.entries > 0).count() as u32,
+        days_with_shift_7: week.iter().filter(|p| p.shifted).count() as u32,
+    }
+}
+
+/// The summary in words: "A shift on 4 of the last 7 days." When nothing shifted, or nothing
+/// was logged, a kind sentence instead of a zero.
+pub fn summary_text(lang: Lang, s: &Summary) -> String {
+    if s.days_with_shift_7 > 0 {
+        fill(
+            text(lang, Msg::SummaryShift),
+            &[("n", &uint(u64::from(s.days_with_shift_7))), ("total", "7")],
+        )
+    } else if s.days_logged_7 > 0 {
+        text(lang, Msg::SummaryNoShift).to_string()
+    } else {
+        text(lang, Msg::SummaryNothing).to_string()
+    }
+}
+
+/// The chart's text alternative: over how many days, on how many something was logged, and on
+/// how many something shifted.
+pub fn chart_alt(lang: Lang, points: &[DayPoint]) -> String {
+    let logged = points.iter().filter(|p| p.entries > 0).count() as u64;
+    let shifted = points.iter().filter(|p| p.shifted).count() as u64;
+    fill(
+        text(lang, Msg::ChartAlt),
+        &[
+            ("total", &uint(points.len() as u64)),
+            ("logged", &uint(logged)),
+            ("shifted", &uint(shifted)),
+        ],
+    )
+}
+
+/// One day of the chart in words, for its bar's tooltip and screen readers.
+pub fn day_label(lang: Lang, point: &DayPoint) -> String {
+    let date = point.day.to_iso();
+    let entries = uint(u64::from(point.entries));
+    match (point.entries, point.best_shift) {
+        (0, _) => fill(text(lang, Msg::ChartDayNothing), &[("date", &date)]),
+        (_, Some(s)) if s > 0 => fill(
+            text(lang, Msg::ChartDayShift),
+            &[("date", &date), ("entries", &entries), ("shift", &uint(u64::from(s)))],
+        ),
+        _ => fill(text(lang, Msg::ChartDayLogged), &[("date", &date), ("entries", &entries)]),
+    }
+}
+
+/// How a bar is drawn. None of them is red or alarming; an empty day is a quiet stub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarKind {
+    /// Nothing logged: a tiny neutral stub, so the day is there without being a hole.
+    Empty,
+    /// Something logged, no shift noticed: a low, soft bar.
+    Logged,
+    /// Something shifted: taller with the best answer.
+    Shift,
+}
+
+/// One bar of the inline SVG chart, in the SVG's own units (rounded to tenths).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge (SVG y grows downwards); `y + h` is the baseline.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height, never negative.
+    pub h: f64,
+    /// The day it stands for.
+    pub day: LocalDay,
+    /// The best shift that day, if one was given.
+    pub value: Option<u8>,
+    /// Entries that day.
+    pub entries: u32,
+    /// How to draw it.
+    pub kind: BarKind,
+}
+
+/// Lays the points out as bars across `width` and up from the bottom of `height`. A day with a
+/// shift rises with its best answer (a signal alone counts as a small shift); a day with an
+/// entry but no shift is a low bar; an empty day is a stub. Nonsense sizes give no bars.
+pub fn bars(points: &[DayPoint], width: f64, height: f64) -> Vec<Bar> {
+    let width = within(width, 0.0, 10_000.0);
+    let height = within(height, 0.0, 10_000.0);
+    if points.is_empty() || width <= 0.0 || height <= 0.0 {
+        return Vec::new();
+    }
+    let slot = width / points.len() as f64;
+    let gap = slot * 0.25;
+    let stub = within(height * 0.03, 1.0, height);
+    let low = height * 0.12;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (kind, h) = if p.entries == 0 {
+                (BarKind::Empty, stub)
+            } else if p.shifted {
+                let v = f64::from(p.best_shift.unwrap_or(0).max(1).min(MAX_RATING));
+                (BarKind::Shift, low + (height - low) * v / 10.0)
+            } else {
+                (BarKind::Logged, low)
+            };
+            let h = tenths(within(h, 0.0, height));
+            Bar {
+                x: tenths(i as f64 * slot + gap / 2.0),
+                y: tenths(height - h),
+                w: tenths(slot - gap),
+                h,
+                day: p.day,
+                value: p.best_shift,
+                entries: p.entries,
+                kind,
+            }
+        })
+        .collect()
+}
+
+fn tenths(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The history as CSV (RFC 4180, CRLF line ends, no byte-order mark): a header row in `lang`,
+/// then one row per entry in time order: local date, time in ms, act id, the act's words,
+/// shift (empty if unanswered), signal ids joined by `;`. Every cell is quoted when needed and
+/// cells that a spreadsheet would run as a formula are defused (see [`push_csv_cell`]).
+pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
+    let mut rows: Vec<&PleasureEntry> = items.iter().collect();
+    rows.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    let mut out = String::with_capacity(64 + rows.len() * 64);
+    for (i, name) in text(lang, Msg::CsvHeader).split(',').enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_cell(&mut out, name);
+    }
+    out.push_str("\r\n");
+    for e in rows {
+        let mut at = String::new();
+        if e.at < 0 {
+            at.push('-');
+        }
+        push_uint(&mut at, e.at.unsigned_abs());
+        let shift = e.shift.map(|s| uint(u64::from(s))).unwrap_or_default();
+        let signals: Vec<&str> = signal_ids(e.signals).collect();
+        let cells = [
+            e.day.to_iso(),
+            at,
+            e.act.clone(),
+            e.label(lang).to_string(),
+            shift,
+            signals.join(";"),
+        ];
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_cell(&mut out, cell);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Appends one CSV cell. A cell a spreadsheet would take for a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, also after leading spaces) gets a leading `'`, so the
+/// visitor's words stay words. A cell with a comma, quote, CR or LF is quoted, quotes doubled.
+pub fn push_csv_cell(out: &mut String, cell: &str) {
+    let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
+    let defuse = cell.starts_with(risky) || cell.trim_start_matches(' ').starts_with(risky);
+    let quote = cell.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push('"');
+    }
+    if defuse {
+        out.push('\'');
+    }
+    for c in cell.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::days::MS_PER_DAY;
+    use crate::core::records::{import, Envelope, ImportReport, Kind};
+
+    const TODAY: LocalDay = LocalDay(20_780); // 2026-11-23
+
+    /// An entry on `days_ago` at local noon-ish.
+    fn entry(id: &str, days_ago: i32, act: &str, text: Option<&str>, shift: Option<u8>, signals: u8) -> PleasureEntry {
+        let day = TODAY.plus(-days_ago);
+        let at = i64::from(day.0) * MS_PER_DAY + 12 * 3_600_000;
+        PleasureEntry {
+            id: id.to_string(),
+            at,
+            day,
+            updated_at: at,
+            act: act.to_string(),
+            text: text.map(str::to_string),
+            shift,
+            signals,
+        }
+    }
+
+    #[test]
+    fn built_ins_and_signals_have_words_in_both_languages() {
+        for a in ACTS {
+            assert!(!text(Lang::En, a.msg).is_empty() && !text(Lang::Es, a.msg).is_empty());
+            assert!(valid_id(a.id));
+        }
+        let mut all = 0;
+        for s in SIGNALS {
+            assert_eq!(all & s.bit, 0, "bits are distinct");
+            all |= s.bit;
+        }
+        assert_eq!(all, ALL_SIGNALS);
+        assert_eq!(signal_ids(1 | 32).collect::<Vec<_>>(), ["shoulders", "warmth"]);
+        assert_eq!(act_label(Lang::En, "song", None), text(Lang::En, Msg::ActSong));
+        assert_eq!(act_label(Lang::En, OWN, Some("the blue mug")), "the blue mug");
+    }
+
+    #[test]
+    fn entries_are_checked_against_the_limits() {
+        assert!(entry("a", 0, "song", None, Some(3), 5).valid());
+        assert!(entry("a", 0, OWN, Some("tea in the garden"), None, 0).valid());
+        assert!(entry("a", 0, SITE, Some("the blue mug"), Some(0), 0).valid());
+        let bad = [
+            entry("a", 0, "yodel", None, None, 0),
+            entry("a", 0, OWN, None, None, 0),
+            entry("a", 0, OWN, Some("  "), None, 0),
+            entry("a", 0, OWN, Some(&"x".repeat(121)), None, 0),
+            entry("a", 0, "song", None, Some(11), 0),
+            entry("a", 0, "song", None, None, 64),
+            entry("a/b", 0, "song", None, None, 0),
+            PleasureEntry { day: TODAY.plus(3), ..entry("a", 0, "song", None, None, 0) },
+            PleasureEntry { at: -1, ..entry("a", 0, "song", None, None, 0) },
+        ];
+        for e in bad {
+            assert!(!e.valid(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_history_is_a_row_of_quiet_days() {
+        let c = chart(&[], TODAY, 14);
+        assert_eq!(c.len(), 14);
+        assert_eq!(c.first().map(|p| p.day), Some(TODAY.plus(-13)));
+        assert_eq!(c.last().map(|p| p.day), Some(TODAY));
+        assert!(c.iter().all(|p| p.entries == 0 && p.best_shift.is_none() && !p.shifted));
+        assert_eq!(summary(&[], TODAY), Summary::default());
+        assert!(top_acts(&[], 5).is_empty());
+        assert!(chart(&[], TODAY, 0).is_empty());
+        assert_eq!(chart(&[], TODAY, u32::MAX).len(), MAX_CHART_DAYS as usize);
+    }
+
+    #[test]
+    fn chart_counts_days_with_gaps_and_many_entries() {
+        let items = [
+            entry("a", 0, "song", None, Some(2), 0),
+            entry("b", 0, "walk", None, Some(5), 0),
+            entry("c", 0, "walk", None, None, 0),
+            entry("d", 3, "scent", None, Some(0), 0),
+            entry("e", 5, "scent", None, None, 16),
+            entry("f", 14, "song", None, Some(9), 0),  // just outside 14 days
+            entry("g", -1, "song", None, Some(9), 0), // "tomorrow": a changed clock
+        ];
+        let c = chart(&items, TODAY, 14);
+        let today = c.last().copied().expect("14 points");
+        assert_eq!((today.entries, today.best_shift, today.shifted), (3, Some(5), true));
+        let d3 = c.get(13 - 3).copied().expect("point");
+        assert_eq!((d3.entries, d3.best_shift, d3.shifted), (1, Some(0), false));
+        let d5 = c.get(13 - 5).copied().expect("point");
+        assert_eq!((d5.entries, d5.best_shift, d5.shifted), (1, None, true), "a signal alone is a shift");
+        assert_eq!(c.iter().map(|p| p.entries).sum::<u32>(), 5);
+        assert_eq!(chart(&items, TODAY, 30).iter().map(|p| p.entries).sum::<u32>(), 6);
+        assert_eq!(summary(&items, TODAY), Summary { days_logged_7: 3, days_with_shift_7: 2 });
+    }
+
+    #[test]
+    fn one_day_of_history() {
+        let items = [entry("a", 0, "song", None, Some(1), 0)];
+        assert_eq!(summary(&items, TODAY), Summary { days_logged_7: 1, days_with_shift_7: 1 });
+        // A week later it has left the summary, without any "broken streak".
+        assert_eq!(summary(&items, TODAY.plus(7)), Summary::default());
+        assert_eq!(summary(&items, TODAY.plus(6)).days_with_shift_7, 1);
+    }
+
+    #[test]
+    fn the_summary_sentence_is_gentle() {
+        let s = Summary { days_logged_7: 5, days_with_shift_7: 4 };
+        assert_eq!(summary_text(Lang::En, &s), "A shift on 4 of the last 7 days.");
+        assert_eq!(summary_text(Lang::Es, &s), "Algún cambio en 4 de los últimos 7 días.");
+        let none = summary_text(Lang::En, &Summary { days_logged_7: 2, days_with_shift_7: 0 });
+        let empty = summary_text(Lang::En, &Summary::default());
+        for t in [&none, &empty] {
+            assert!(!t.contains('0'), "no zero counts: {t}");
+        }
+        assert_ne!(none, empty);
+    }
+
+    #[test]
+    fn top_acts_groups_and_orders_what_helped() {
+        let items = [
+            entry("a", 0, OWN, Some("A walk  by the river"), Some(3), 0),
+            entry("b", 1, OWN, Some(" a walk by the RIVER "), None, 0),
+            entry("c", 2, OWN, Some("a walk by the river"), Some(1), 0),
+            entry("d", 0, "song", None, Some(2), 0),
+            entry("e", 1, "song", None, None, 4),
+            entry("f", 2, "song", None, Some(0), 0),
+            entry("g", 3, "song", None, Some(0), 0),
+            entry("h", 0, "scent", None, Some(0), 0),
+            entry("i", 0, SITE, Some("the blue mug"), Some(4), 0),
+        ];
+        let top = top_acts(&items, 10);
+        let summary: Vec<(&str, Option<&str>, u32, u32)> =
+            top.iter().map(|s| (s.act.as_str(), s.text.as_deref(), s.tries, s.shifted)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("song", None, 4, 2),
+                (OWN, Some("A walk  by the river"), 3, 2),
+                (SITE, Some("the blue mug"), 1, 1),
+            ],
+            "scent never brought a shift, so it isn't listed"
+        );
+        assert_eq!(top_acts(&items, 1).len(), 1);
+        assert!(top_acts(&items, 0).is_empty());
+    }
+
+    #[test]
+    fn text_alternatives_describe_the_chart() {
+        let items = [entry("a", 0, "song", None, Some(6), 0), entry("b", 2, "walk", None, None, 0)];
+        let c = chart(&items, TODAY, 14);
+        assert_eq!(chart_alt(Lang::En, &c), "Last 14 days: something tried on 2 days, a shift noticed on 1.");
+        let today = c.last().copied().expect("point");
+        assert_eq!(day_label(Lang::En, &today), "2026-11-23: 1 tried, a shift of 6 out of 10");
+        let first = c.first().copied().expect("point");
+        assert_eq!(day_label(Lang::En, &first), "2026-11-10: nothing logged");
+        let d2 = c.get(11).copied().expect("point");
+        assert_eq!(day_label(Lang::Es, &d2), "2026-11-21: registros: 1");
+    }
+
+    #[test]
+    fn bars_are_never_negative_and_empty_days_are_stubs() {
+        let items = [
+            entry("a", 0, "song", None, Some(10), 0),
+            entry("b", 1, "walk", None, Some(0), 0),
+            entry("c", 2, "walk", None, None, 2),
+        ];
+        let c = chart(&items, TODAY, 4);
+        let b = bars(&c, 200.0, 100.0);
+        assert_eq!(b.len(), 4);
+        let kinds: Vec<BarKind> = b.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BarKind::Empty, BarKind::Shift, BarKind::Logged, BarKind::Shift]);
+        for bar in &b {
+            assert!(bar.h > 0.0 && bar.y >= 0.0 && bar.w > 0.0 && bar.x >= 0.0, "{bar:?}");
+            assert!((bar.y + bar.h - 100.0).abs() < 0.11, "stands on the baseline: {bar:?}");
+            assert!(bar.x + bar.w <= 200.0);
+        }
+        let h: Vec<f64> = b.iter().map(|b| b.h).collect();
+        assert_eq!(h, [3.0, 20.8, 12.0, 100.0]);
+        assert_eq!(b.first().map(|b| (b.x, b.w)), Some((6.3, 37.5)));
+        assert!(bars(&c, f64::NAN, 100.0).is_empty());
+        assert!(bars(&c, -5.0, 100.0).is_empty());
+        assert!(bars(&[], 200.0, 100.0).is_empty());
+        assert!(bars(&c, 1e300, 1e300).iter().all(|b| b.h.is_finite() && b.h <= 10_000.0));
+    }
+
+    fn csv_of(e: PleasureEntry) -> String {
+        let csv = to_csv(&[e], Lang::En);
+        csv.split_once("\r\n").map(|(_, row)| row.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn csv_has_a_header_and_one_row_per_entry_in_time_order() {
+        let items = [entry("b", 0, "song", None, Some(4), 1 | 4), entry("a", 1, "walk", None, None, 0)];
+        let csv = to_csv(&items, Lang::En);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines,
+            [
+                "date,time_ms,act,text,shift,signals",
+                "2026-11-22,1795348800000,walk,A short walk,,",
+                "2026-11-23,1795435200000,song,One song you used to like,4,shoulders;interest",
+                "",
+            ]
+        );
+        assert!(to_csv(&[], Lang::Es).starts_with("fecha,"));
+    }
+
+    #[test]
+    fn csv_quotes_the_visitors_words() {
+        let row = |t: &str| csv_of(entry("a", 0, OWN, Some(t), None, 0));
+        assert!(row("tea, then a nap").contains(",\"tea, then a nap\","));
+        assert!(row("the \"good\" mug").contains(",\"the \"\"good\"\" mug\","));
+        assert!(row("line one\r\nline two").contains(",\"line one\r\nline two\","));
+        assert!(row("<img src=x onerror=alert(1)>").contains(",<img src=x onerror=alert(1)>,"));
+    }
+
+    #[test]
+    fn csv_defuses_spreadsheet_formulas() {
+        let row = |t: &str| csv_of(entry("a", 0, OWN, Some(t), None, 0));
+        assert!(row("=HYPERLINK(\"http://x\",\"y\")").contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
+        assert!(row("+1+1").contains(",'+1+1,"));
+        assert!(row("-2+3").contains(",'-2+3,"));
+        assert!(row("@SUM(A1)").contains(",'@SUM(A1),"));
+        assert!(row("\t=1").contains(",'\t=1,"));
+        assert!(row("\r=1").contains(",\"'\r=1\","));
+        assert!(row("  =1").contains(",'  =1,"));
+        assert!(row("a = b").contains(",a = b,"));
+        let mut cell = String::new();
+        push_csv_cell(&mut cell, "");
+        assert_eq!(cell, "");
+    }
+
+    #[test]
+    fn an_exported_history_imports_back_without_duplicates() {
+        let mut env = Envelope::new(Kind::Pleasure);
+        env.upsert(entry("a", 0, OWN, Some("tea, \"hot\""), Some(2), 3));
+        env.upsert(entry("b", 1, "song", None, None, 0));
+        let json = serde_json::to_string(&env).expect("serialises");
+        let file: Envelope<PleasureEntry> = serde_json::from_str(&json).expect("reads");
+        let (same, report) = import(&env, file).expect("ours");
+        assert_eq!(report, ImportReport { added: 0, skipped: 2 });
+        assert_eq!(same, env);
+        let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":255}]}"#;
+        let file: Envelope<PleasureEntry> = serde_json::from_str(hostile).expect("decodes");
+        assert!(import(&env, file).is_err());
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn csv_cells_round_trip_and_never_start_a_formula(t in any::<String>()) {
+            let mut cell = String::new();
+            push_csv_cell(&mut cell, &t);
+            let inner = if cell.starts_with('"') && cell.len() >= 2 && t.contains([',', '"', '\r', '\n']) {
+                cell.get(1..cell.len() - 1).unwrap_or("").replace("\"\"", "\"")
+            } else {
+                cell.clone()
+            };
+            let first = inner.trim_start_matches(' ').chars().next();
+            prop_assert!(!matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')) || inner.starts_with('\''));
+            let original = inner.strip_prefix('\'').filter(|_| inner != t).unwrap_or(&inner);
+            prop_assert_eq!(original, t.as_str());
+        }
+
+        #[test]
+        fn statistics_never_panic(days in any::<u32>(), today in any::<i32>(), w in any::<f64>(), h in any::<f64>(), shift in any::<Option<u8>>(), signals in any::<u8>(), d in any::<i32>()) {
+            let e = PleasureEntry { id: "a".into(), at: 0, day: LocalDay(d), updated_at: 0, act: OWN.into(), text: None, shift, signals };
+            let items = [e];
+            let c = chart(&items, LocalDay(today), days);
+            let _ = bars(&c, w, h);
+            let _ = top_acts(&items, 3);
+            let _ = summary(&items, LocalDay(today));
+            let _ = to_csv(&items, Lang::Es);
+            let _ = chart_alt(Lang::En, &c);
+            for p in &c { let _ = day_label(Lang::En, p); }
+        }
+    }
+}

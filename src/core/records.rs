@@ -1,0 +1,878 @@
+//! The storage schema every widget uses: what is kept in the visitor's browser, how it is checked
+//! when read back, and how two copies of it come together.
+//!
+//! Each widget kind keeps one document per `storage-key` namespace, an [`Envelope`]:
+//!
+//! ```json
+//! { "app": "attune", "kind": "pleasure", "version": 1, "cleared_at": 0, "items": [ ... ] }
+//! ```
+//!
+//! The core never parses JSON text (that would put a JSON parser in the wasm): the web layer turns
+//! text into values with the browser's `JSON.parse` and `serde-wasm-bindgen`, and everything here
+//! works on the typed result. Reading a stored value goes in four steps, and each failure has its
+//! own answer, so the visitor's data is never silently overwritten:
+//!
+//! 1. `JSON.parse` fails: [`LoadError::Damaged`].
+//! 2. Decode a [`Header`] and [`Header::check`] it: someone else's data is
+//!    [`LoadError::NotOurs`], a later schema is [`LoadError::NewerVersion`]. Both are moved
+//!    aside (see [`aside_key`]), never overwritten.
+//! 3. Decode the whole [`Envelope`]; a failure is [`LoadError::Damaged`].
+//! 4. [`Envelope::checked`] migrates older versions and validates every item; one bad item
+//!    refuses the whole document ([`LoadError::Damaged`]), which the web layer keeps aside while
+//!    the widget starts empty and says so. Nothing is dropped quietly.
+//!
+//! Two tabs, or a tab and an import, come together with [`merge`]: union by id, the later edit
+//! of a record wins, and "delete everything" is a time stamp ([`Envelope::cleared_at`]) that
+//! also removes the old entries another open tab still holds.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::days::LocalDay;
+use super::num::push_uint;
+
+/// The schema version this build writes. Bump it together with a step in [`Record::upgrade`]
+/// (and, if the envelope itself changes, in `upgrade_step` below).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The `app` field of every document Attune writes; anything else is not ours.
+pub const APP: &str = "attune";
+
+/// The most items one document may hold, and one import may bring. Three years of daily use is
+/// about a thousand; the limit only stops a hostile or mistaken file from freezing the page.
+pub const MAX_ITEMS: usize = 50_000;
+
+/// The largest import file the web layer should read, checked on the file's size before any
+/// parsing.
+pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The latest time a record may carry: 3000-01-01T00:00Z in milliseconds. Later (or negative)
+/// times only come from a broken clock or a forged file.
+pub const MAX_TIME_MS: i64 = 32_503_680_000_000;
+
+/// Longest id, in characters.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Longest free text any record keeps, in characters. Widgets set tighter limits of their own.
+pub const MAX_TEXT: usize = 500;
+
+/// Highest value of every 0-10 rating.
+pub const MAX_RATING: u8 = 10;
+
+/// Most entries of each list in a [`SessionRecord`] (counts, tags, words).
+pub const MAX_LIST: usize = 50;
+
+/// Longest word or short phrase in [`SessionRecord::words`], in characters.
+pub const MAX_WORD: usize = 60;
+
+/// The kinds of stored document, one per widget family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The micro-pleasure tracker's entries.
+    Pleasure,
+    /// The reconnection plan: plans and their days.
+    Plan,
+    /// Finished exercises of the other widgets (breathing, grounding, body scan, check-in).
+    Sessions,
+}
+
+impl Kind {
+    /// Every kind, for the web layer's listing of what is stored.
+    pub const ALL: [Kind; 3] = [Kind::Pleasure, Kind::Plan, Kind::Sessions];
+
+    /// The name in documents and storage keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Pleasure => "pleasure",
+            Kind::Plan => "plan",
+            Kind::Sessions => "sessions",
+        }
+    }
+
+    /// Reads a kind name; anything else is `None`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.as_str() == name)
+    }
+}
+
+/// The storage key of a kind's document: `attune.<namespace>.<kind>`. The namespace is the
+/// `storage-key` option, so two sites' or two widgets' records never meet by accident.
+pub fn storage_key(namespace: &str, kind: Kind) -> String {
+    ["attune.", namespace, ".", kind.as_str()].concat()
+}
+
+/// Where a stored value that could not be used is moved: `attune.<namespace>.<kind>.aside.<at_ms>`.
+/// It stays there untouched, so the visitor can still export it and nothing is lost.
+pub fn aside_key(namespace: &str, kind: Kind, at_ms: i64) -> String {
+    let mut key = aside_prefix(namespace, kind);
+    if at_ms < 0 {
+        key.push('-');
+    }
+    push_uint(&mut key, at_ms.unsigned_abs());
+    key
+}
+
+/// The start every [`aside_key`] of this namespace and kind shares, for finding them again.
+pub fn aside_prefix(namespace: &str, kind: Kind) -> String {
+    [&storage_key(namespace, kind), ".aside."].concat()
+}
+
+/// Why a stored document could not be used. The web layer keeps such data aside and says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadError {
+    /// It is not an Attune document of this kind (another app's data under our key).
+    NotOurs,
+    /// It was written by a newer Attune with this schema version; it is kept as it is.
+    NewerVersion(u32),
+    /// It could not be read, or an item broke the schema's limits.
+    Damaged,
+}
+
+/// The first three fields of a document, read on their own before the items, so that a newer
+/// version whose items this build cannot decode is recognised as newer, not as damaged.
+/// Missing fields read as empty or 0 (which [`Header::check`] refuses).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Must be [`APP`].
+    #[serde(default)]
+    pub app: String,
+    /// One of [`Kind`]'s names.
+    #[serde(default)]
+    pub kind: String,
+    /// The schema version it was written with.
+    #[serde(default)]
+    pub version: u32,
+}
+
+impl Header {
+    /// Whether a document with this header can be read as `expected`: refuses others' data and
+    /// later versions; older versions pass (they are migrated after decoding).
+    pub fn check(&self, expected: Kind) -> Result<(), LoadError> {
+        check_header(&self.app, &self.kind, self.version, expected)
+    }
+}
+
+fn check_header(app: &str, kind: &str, version: u32, expected: Kind) -> Result<(), LoadError> {
+    if app != APP || kind != expected.as_str() {
+        return Err(LoadError::NotOurs);
+    }
+    if version > SCHEMA_VERSION {
+        return Err(LoadError::NewerVersion(version));
+    }
+    Ok(())
+}
+
+/// What every stored item is: identified, time-stamped at its last change, and checkable.
+///
+/// `Ord` is required only to break ties: when two copies of one record carry the same
+/// `updated_at` but differ, the greater one wins, so the outcome never depends on which copy
+/// came first.
+pub trait Record: Clone + Ord {
+    /// The record's id: unique within its document, kept for life.
+    fn id(&self) -> &str;
+    /// When the record last changed, in ms since the epoch; the later change wins a merge.
+    fn updated_at(&self) -> i64;
+    /// Sets the change stamp; used when an import brings back entries deleted earlier.
+    fn set_updated_at(&mut self, at_ms: i64);
+    /// Whether the record keeps the schema's limits (id shape, text lengths, ranges, sane
+    /// times). Stored or imported data with any invalid record is refused whole.
+    fn valid(&self) -> bool;
+    /// Brings the record from schema `from_version` to `from_version + 1` after it was decoded
+    /// into today's type (serde defaults fill fields added since). Returns `false` if it can't.
+    /// Version 1 is the first schema, so there is nothing to do yet; adding version 2 means
+    /// bumping [`SCHEMA_VERSION`] and handling `1` here.
+    fn upgrade(&mut self, from_version: u32) -> bool {
+        let _ = from_version;
+        true
+    }
+}
+
+/// One stored document: the records of one widget kind in one namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Envelope<T> {
+    /// Always [`APP`] when written by Attune.
+    #[serde(default)]
+    pub app: String,
+    /// The [`Kind`] name.
+    #[serde(default)]
+    pub kind: String,
+    /// The schema version it was written with.
+    #[serde(default)]
+    pub version: u32,
+    /// When "delete everything" last happened (ms), 0 if never. Every item changed at or before
+    /// this time is gone, also when another tab still holds it.
+    #[serde(default)]
+    pub cleared_at: i64,
+    /// The records, sorted by id.
+    #[serde(default)]
+    pub items: Vec<T>,
+}
+
+impl<T: Record> Envelope<T> {
+    /// An empty document of this kind, at the current version.
+    pub fn new(kind: Kind) -> Self {
+        Envelope {
+            app: APP.to_string(),
+            kind: kind.as_str().to_string(),
+            version: SCHEMA_VERSION,
+            cleared_at: 0,
+            items: Vec::new(),
+        }
+    }
+
+    /// The document's header, for messages and checks.
+    pub fn header(&self) -> Header {
+        Header {
+            app: self.app.clone(),
+            kind: self.kind.clone(),
+            version: self.version,
+        }
+    }
+
+    /// Checks a decoded document before use: refuses others' data ([`LoadError::NotOurs`]) and
+    /// later versions ([`LoadError::NewerVersion`]), migrates earlier ones, and refuses the
+    /// whole document if any item or the clear stamp is out of bounds ([`LoadError::Damaged`]).
+    /// The result is in canonical form: one copy per id (the later wins), nothing cleared, sorted.
+    pub fn checked(self, expected: Kind) -> Result<Self, LoadError> {
+        check_header(&self.app, &self.kind, self.version, expected)?;
+        let env = migrate(self)?;
+        if !(0..=MAX_TIME_MS).contains(&env.cleared_at) || !env.items.iter().all(Record::valid) {
+            return Err(LoadError::Damaged);
+        }
+        Ok(Envelope {
+            items: canonical(env.items.iter(), env.cleared_at),
+            ..env
+        })
+    }
+
+    /// Saves one new or changed record, replacing the copy with the same id. Its `updated_at`
+    /// should come from [`stamp`], so it is later than the copy it replaces and than the clear.
+    pub fn upsert(&mut self, item: T) {
+        match self.items.iter_mut().find(|i| i.id() == item.id()) {
+            Some(slot) => *slot = item,
+            None => {
+                let at = self.items.partition_point(|i| i.id() < item.id());
+                self.items.insert(at, item);
+            }
+        }
+    }
+
+    /// "Delete everything": empties the document and records when, so a merge with an older
+    /// copy (another tab) cannot bring the entries back.
+    pub fn clear(&mut self, now_ms: i64) {
+        self.cleared_at = self.cleared_at.max(now_ms);
+        self.items.clear();
+    }
+}
+
+/// Brings a document from an earlier schema version to [`SCHEMA_VERSION`], one version at a
+/// time, so each step is written once and every older version takes the whole path.
+pub fn migrate<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadError> {
+    while env.version < SCHEMA_VERSION {
+        env = upgrade_step(env)?;
+    }
+    Ok(env)
+}
+
+/// One step: version `v` to `v + 1`. Version 0 never existed, so a document claiming it is
+/// damaged. Envelope-level changes (none yet) would go here; record-level ones go in
+/// [`Record::upgrade`].
+fn upgrade_step<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadError> {
+    let from = env.version;
+    if from == 0 || from >= SCHEMA_VERSION {
+        return Err(LoadError::Damaged);
+    }
+    for item in env.items.iter_mut() {
+        if !item.upgrade(from) {
+            return Err(LoadError::Damaged);
+        }
+    }
+    env.version = from + 1;
+    Ok(env)
+}
+
+/// One copy per id (the later `updated_at` wins; equal stamps go to the greater record), none
+/// changed at or before `cleared_at`, sorted by id.
+fn canonical<'a, T: Record + 'a>(items: impl Iterator<Item = &'a T>, cleared_at: i64) -> Vec<T> {
+    let mut by_id: BTreeMap<&str, &T> = BTreeMap::new();
+    for item in items {
+        if item.updated_at() <= cleared_at {
+            continue;
+        }
+        match by_id.get(item.id()) {
+            Some(kept) if (kept.updated_at(), *kept) >= (item.updated_at(), item) => {}
+            _ => {
+                by_id.insert(item.id(), item);
+            }
+        }
+    }
+    by_id.into_values().cloned().collect()
+}
+
+/// Two copies of a document together (two tabs, or the stored copy and this tab's): every id
+/// from either, the later change of each record, the later clear, nothing cleared, sorted by id.
+///
+/// The result depends only on the set of record copies, never on the order of merging, so it
+/// is commutative and associative: tabs can merge whenever they like and agree in the end.
+pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
+    let cleared_at = a.cleared_at.max(b.cleared_at);
+    Envelope {
+        app: APP.to_string(),
+        kind: a.kind.clone().max(b.kind.clone()),
+        version: SCHEMA_VERSION,
+        cleared_at,
+        items: canonical(a.items.iter().chain(b.items.iter()), cleared_at),
+    }
+}
+
+/// What an import did, for "added 3, already there 12".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Entries that were not here and now are.
+    pub added: usize,
+    /// Entries already here (same id), left as they are.
+    pub skipped: usize,
+}
+
+/// Why an import changed nothing. Each has its own plain sentence in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not an Attune export of this widget (another app's file, or another widget's).
+    NotOurs,
+    /// Exported by a newer Attune with this schema version.
+    NewerVersion(u32),
+    /// More than [`MAX_ITEMS`] entries, or a file over [`MAX_IMPORT_BYTES`].
+    TooLarge,
+    /// Not readable JSON, cut short, or with an entry outside the schema's limits.
+    Damaged,
+}
+
+impl From<LoadError> for ImportError {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::NotOurs => ImportError::NotOurs,
+            LoadError::NewerVersion(v) => ImportError::NewerVersion(v),
+            LoadError::Damaged => ImportError::Damaged,
+        }
+    }
+}
+
+/// Adds an exported file's entries to the current document, all or nothing.
+///
+/// A file that is not ours, newer, too large or with any invalid entry is refused whole and
+/// nothing changes. Entries whose id is already here are skipped: an import only ever adds,
+/// it never changes what the visitor has. The file's own `cleared_at` is ignored for the same
+/// reason. Entries deleted here earlier come back (the visitor chose to import them): they are
+/// re-stamped just after this document's clear, so the tombstone does not hide them.
+pub fn import<T: Record>(
+    current: &Envelope<T>,
+    incoming: Envelope<T>,
+) -> Result<(Envelope<T>, ImportReport), ImportError> {
+    let kind = Kind::parse(&current.kind).ok_or(ImportError::NotOurs)?;
+    check_header(&incoming.app, &incoming.kind, incoming.version, kind)?;
+    if incoming.items.len() > MAX_ITEMS {
+        return Err(ImportError::TooLarge);
+    }
+    let incoming = incoming.checked(kind)?;
+    let mut out = Envelope {
+        items: canonical(current.items.iter(), current.cleared_at),
+        ..Envelope::new(kind)
+    };
+    out.cleared_at = current.cleared_at;
+    let present: BTreeSet<String> = out.items.iter().map(|i| i.id().to_string()).collect();
+    let mut report = ImportReport::default();
+    for mut item in incoming.items {
+        if present.contains(item.id()) {
+            report.skipped += 1;
+            continue;
+        }
+        if item.updated_at() <= out.cleared_at {
+            item.set_updated_at(out.cleared_at.saturating_add(1));
+        }
+        report.added += 1;
+        out.items.push(item);
+    }
+    if out.items.len() > MAX_ITEMS {
+        return Err(ImportError::TooLarge);
+    }
+    out.items.sort_by(|a, b| a.id().cmp(b.id()));
+    Ok((out, report))
+}
+
+/// A change stamp for a record edited at `now_ms` whose previous stamp (or the document's
+/// clear) was `after`: never earlier than `after + 1`, so an edit wins over what it replaces
+/// even when the clock went back.
+pub fn stamp(now_ms: i64, after: i64) -> i64 {
+    now_ms.max(after.saturating_add(1))
+}
+
+/// A fresh id from the time and a random number (the web layer's `crypto.getRandomValues`):
+/// fixed-width base 36, so ids sort in time order and two tabs never pick the same one.
+pub fn new_id(at_ms: i64, random: u32) -> String {
+    let mut out = String::with_capacity(17);
+    push_base36(&mut out, at_ms.max(0).unsigned_abs(), 9);
+    out.push('-');
+    push_base36(&mut out, u64::from(random), 7);
+    out
+}
+
+fn push_base36(out: &mut String, mut n: u64, width: usize) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [b'0'; 13];
+    let mut i = buf.len();
+    while n > 0 && i > 0 {
+        i -= 1;
+        if let (Some(slot), Some(d)) = (buf.get_mut(i), DIGITS.get((n % 36) as usize)) {
+            *slot = *d;
+        }
+        n /= 36;
+    }
+    let start = i.min(buf.len().saturating_sub(width));
+    for b in buf.iter().skip(start) {
+        out.push(char::from(*b));
+    }
+}
+
+/// An id: 1 to 64 characters of `A-Z a-z 0-9 _ -`. Safe in keys, attributes and CSV.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A tag: ids joined by `:` (`chest:warmth`), at most 64 characters in all.
+pub fn valid_tag(tag: &str) -> bool {
+    tag.len() <= MAX_ID_LEN && tag.split(':').all(valid_id)
+}
+
+/// Text of at most `max_chars` characters. Any character is kept: text is only ever shown as
+/// text, and exports quote it.
+pub fn valid_text(text: &str, max_chars: usize) -> bool {
+    text.len() <= max_chars || text.chars().count() <= max_chars
+}
+
+/// A time between the epoch and the year 3000.
+pub fn valid_time(ms: i64) -> bool {
+    (0..=MAX_TIME_MS).contains(&ms)
+}
+
+/// A local day between 1969-12-31 and 3000-01-02: the span of [`valid_time`], one day wider on
+/// each side for time zones.
+pub fn valid_day(day: LocalDay) -> bool {
+    let last = MAX_TIME_MS / super::days::MS_PER_DAY + 1;
+    (-1..=last).contains(&i64::from(day.0))
+}
+
+/// Whether a local day fits the time it was recorded at: a time zone puts it at most one day
+/// from the UTC day.
+pub fn valid_day_for(day: LocalDay, at_ms: i64) -> bool {
+    (i64::from(day.0) - LocalDay::utc_of_ms(at_ms)).abs() <= 1
+}
+
+/// Typed or pasted text made tidy: runs of white space (line breaks too) become one space, ends
+/// trimmed, at most `max_chars` characters; `None` if nothing is left.
+pub fn clean_text(text: &str, max_chars: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        if count >= max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count >= max_chars {
+                break;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    let trimmed = out.trim_end();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// Widgets whose sessions are kept in the `sessions` document.
+pub const SESSION_WIDGETS: &[&str] = &["breathing", "grounding", "body-scan", "check-in", "palms", "temperature"];
+
+/// One finished (or stopped) exercise of the breathing, grounding, body-scan or check-in
+/// widgets. Holds ids, counts and ratings, and the few words a visitor chose to write.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Unique id (see [`new_id`]).
+    pub id: String,
+    /// Which exercise: one of [`SESSION_WIDGETS`].
+    pub widget: String,
+    /// When it ended, ms since the epoch.
+    pub at: i64,
+    /// The visitor's local day it ended on.
+    pub day: LocalDay,
+    /// Last change, ms since the epoch.
+    pub updated_at: i64,
+    /// Ran to its end (rather than stopped early, which is just as fine).
+    #[serde(default)]
+    pub completed: bool,
+    /// The optional 0-10 answer at the end.
+    #[serde(default)]
+    pub rating: Option<u8>,
+    /// Per-step counts (things noticed per grounding step, for instance).
+    #[serde(default)]
+    pub counts: Vec<u8>,
+    /// What was noticed, as ids (`chest:warmth`).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A position on a short line (the check-in's five points), 0-10.
+    #[serde(default)]
+    pub point: Option<u8>,
+    /// Words the visitor wrote, each short.
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+impl Record for SessionRecord {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn updated_at(&self) -> i64 {
+        self.updated_at
+    }
+
+    fn set_updated_at(&mut self, at_ms: i64) {
+        self.updated_at = at_ms;
+    }
+
+    fn valid(&self) -> bool {
+        valid_id(&self.id)
+            && SESSION_WIDGETS.contains(&self.widget.as_str())
+            && valid_time(self.at)
+            && valid_time(self.updated_at)
+            && valid_day_for(self.day, self.at)
+            && self.rating.map_or(true, |r| r <= MAX_RATING)
+            && self.point.map_or(true, |p| p <= MAX_RATING)
+            && self.counts.len() <= MAX_LIST
+            && self.tags.len() <= MAX_LIST
+            && self.words.len() <= MAX_LIST
+            && self.tags.iter().all(|t| valid_tag(t))
+            && self.words.iter().all(|w| valid_text(w, MAX_WORD))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// 2026-11-23 12:00 UTC, and its day.
+    pub(crate) const NOON: i64 = 1_795_435_200_000;
+    pub(crate) const DAY: LocalDay = LocalDay(20_780);
+
+    pub(crate) fn session(id: &str, updated_at: i64) -> SessionRecord {
+        SessionRecord {
+            id: id.to_string(),
+            widget: "breathing".to_string(),
+            at: NOON,
+            day: DAY,
+            updated_at,
+            completed: true,
+            rating: Some(6),
+            counts: vec![],
+            tags: vec![],
+            point: None,
+            words: vec![],
+        }
+    }
+
+    fn env(items: Vec<SessionRecord>) -> Envelope<SessionRecord> {
+        Envelope {
+            items,
+            ..Envelope::new(Kind::Sessions)
+        }
+    }
+
+    fn ids(e: &Envelope<SessionRecord>) -> Vec<&str> {
+        e.items.iter().map(|i| i.id.as_str()).collect()
+    }
+
+    #[test]
+    fn keys_live_under_the_namespace() {
+        assert_eq!(storage_key("attune", Kind::Pleasure), "attune.attune.pleasure");
+        assert_eq!(storage_key("clinic-a", Kind::Plan), "attune.clinic-a.plan");
+        assert_eq!(aside_key("clinic-a", Kind::Sessions, NOON), "attune.clinic-a.sessions.aside.1795435200000");
+        assert!(aside_key("x", Kind::Plan, 5).starts_with(&aside_prefix("x", Kind::Plan)));
+        assert_ne!(storage_key("a", Kind::Plan), storage_key("b", Kind::Plan));
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(Kind::parse("Pleasure"), None);
+    }
+
+    #[test]
+    fn the_stored_document_has_the_agreed_shape() {
+        let e = env(vec![session("a", NOON)]);
+        let json = serde_json::to_value(&e).expect("serialises");
+        assert_eq!(json["app"], "attune");
+        assert_eq!(json["kind"], "sessions");
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["cleared_at"], 0);
+        assert_eq!(json["items"][0]["day"], 20_780);
+        let back: Envelope<SessionRecord> = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back.checked(Kind::Sessions), Ok(e));
+    }
+
+    fn load(text: &str, kind: Kind) -> Result<Envelope<SessionRecord>, LoadError> {
+        // The web layer's steps, with serde_json playing the browser's part.
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| LoadError::Damaged)?;
+        let header: Header = serde_json::from_value(value.clone()).map_err(|_| LoadError::Damaged)?;
+        header.check(kind)?;
+        let env: Envelope<SessionRecord> = serde_json::from_value(value).map_err(|_| LoadError::Damaged)?;
+        env.checked(kind)
+    }
+
+    #[test]
+    fn a_version_1_document_passes_unchanged() {
+        let e = env(vec![session("a", NOON), session("b", NOON + 1)]);
+        assert_eq!(migrate(e.clone()), Ok(e.clone()));
+        assert_eq!(e.clone().checked(Kind::Sessions), Ok(e));
+    }
+
+    #[test]
+    fn other_and_newer_documents_are_refused_not_reinterpreted() {
+        let v2 = r#"{"app":"attune","kind":"sessions","version":2,"items":[{"shape":"unknown"}]}"#;
+        assert_eq!(load(v2, Kind::Sessions), Err(LoadError::NewerVersion(2)));
+        let e = Envelope { version: 2, ..env(vec![]) };
+        assert_eq!(e.checked(Kind::Sessions), Err(LoadError::NewerVersion(2)));
+        assert_eq!(load(r#"{"app":"other","kind":"sessions","version":1}"#, Kind::Sessions), Err(LoadError::NotOurs));
+        assert_eq!(load(r#"{"app":"attune","kind":"plan","version":1}"#, Kind::Sessions), Err(LoadError::NotOurs));
+        assert_eq!(load(r#"{"theme":"dark"}"#, Kind::Sessions), Err(LoadError::NotOurs));
+        assert_eq!(load(r#"[1,2,3]"#, Kind::Sessions), Err(LoadError::Damaged));
+        // Version 0 never existed.
+        assert_eq!(load(r#"{"app":"attune","kind":"sessions"}"#, Kind::Sessions), Err(LoadError::Damaged));
+    }
+
+    #[test]
+    fn a_missing_clear_or_item_list_reads_as_empty() {
+        let e = load(r#"{"app":"attune","kind":"sessions","version":1}"#, Kind::Sessions).expect("valid");
+        assert!(e.items.is_empty());
+        assert_eq!(e.cleared_at, 0);
+    }
+
+    #[test]
+    fn one_bad_item_refuses_the_whole_stored_document() {
+        let good = r#"{"id":"a","widget":"breathing","at":1795435200000,"day":20780,"updated_at":1795435200000}"#;
+        let ok = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", good, "]}"].concat();
+        assert_eq!(load(&ok, Kind::Sessions).map(|e| e.items.len()), Ok(1));
+        let bad_items = [
+            good.replace("\"a\"", "\"a b\""),
+            good.replace("\"a\"", "\"\""),
+            good.replace("breathing", "yoga"),
+            good.replace("20780", "20790"),
+            good.replace(",\"day\"", ",\"rating\":11,\"day\""),
+            good.replace(",\"day\"", ",\"rating\":-1,\"day\""),
+            good.replace(",\"day\"", ",\"point\":300,\"day\""),
+            good.replace(",\"day\"", ",\"tags\":[\"<img src=x>\"],\"day\""),
+            good.replace(",\"day\"", &[",\"words\":[\"", &"w".repeat(61), "\"],\"day\""].concat()),
+            good.replace("\"at\":1795435200000", "\"at\":-5"),
+            good.replace("\"at\":1795435200000", "\"at\":1.5"),
+            good.replace("\"updated_at\":1795435200000", "\"updated_at\":99999999999999999"),
+            good.replace("\"id\":\"a\",", ""),
+        ];
+        for item in bad_items {
+            let doc = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", good, ",", &item, "]}"].concat();
+            assert_eq!(load(&doc, Kind::Sessions), Err(LoadError::Damaged), "{item}");
+        }
+        let truncated = &ok[..ok.len() - 5];
+        assert_eq!(load(truncated, Kind::Sessions), Err(LoadError::Damaged));
+        let bad_clear = ok.replace("\"version\":1", "\"version\":1,\"cleared_at\":-3");
+        assert_eq!(load(&bad_clear, Kind::Sessions), Err(LoadError::Damaged));
+    }
+
+    #[test]
+    fn hostile_json_never_panics() {
+        let deep = "[".repeat(100_000);
+        let long_id = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[{\"id\":\"", &"a".repeat(1_000_000), "\"}]}"].concat();
+        for text in [
+            deep.as_str(),
+            long_id.as_str(),
+            "",
+            "null",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":4294967296}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":{}}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[null]}",
+        ] {
+            assert!(load(text, Kind::Sessions).is_err(), "{}", &text[..text.len().min(80)]);
+        }
+        let proto = "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[],\"__proto__\":{\"x\":1}}";
+        assert_eq!(load(proto, Kind::Sessions).map(|e| e.items.len()), Ok(0));
+    }
+
+    #[test]
+    fn merge_keeps_every_id_once_and_the_later_edit() {
+        let mut a1 = session("a", NOON);
+        a1.rating = Some(2);
+        let mut a2 = session("a", NOON + 10);
+        a2.rating = Some(8);
+        let left = env(vec![a1, session("b", NOON)]);
+        let right = env(vec![a2.clone(), session("c", NOON)]);
+        let m = merge(&left, &right);
+        assert_eq!(ids(&m), ["a", "b", "c"]);
+        assert_eq!(m.items.first(), Some(&a2));
+        assert_eq!(merge(&right, &left), m);
+        assert_eq!(merge(&m, &m), m, "merging again changes nothing");
+    }
+
+    #[test]
+    fn delete_everything_sticks_when_another_tab_still_holds_old_entries() {
+        let old_tab = env(vec![session("a", NOON), session("b", NOON + 5)]);
+        let mut this_tab = old_tab.clone();
+        this_tab.clear(NOON + 100);
+        let m = merge(&this_tab, &old_tab);
+        assert!(m.items.is_empty());
+        assert_eq!(m.cleared_at, NOON + 100);
+        // What either tab adds after the clear survives.
+        let mut later = old_tab.clone();
+        later.upsert(session("c", stamp(NOON + 50, m.cleared_at)));
+        assert_eq!(ids(&merge(&m, &later)), ["c"]);
+    }
+
+    #[test]
+    fn upsert_replaces_by_id_and_keeps_order() {
+        let mut e = env(vec![session("b", NOON)]);
+        e.upsert(session("c", NOON));
+        e.upsert(session("a", NOON));
+        let mut b = session("b", NOON + 1);
+        b.rating = None;
+        e.upsert(b);
+        assert_eq!(ids(&e), ["a", "b", "c"]);
+        assert_eq!(e.items.get(1).map(|i| i.rating), Some(None));
+        assert_eq!(stamp(NOON, NOON + 7), NOON + 8, "an edit after a clock change still wins");
+        assert_eq!(stamp(NOON + 9, NOON), NOON + 9);
+    }
+
+    #[test]
+    fn import_adds_new_entries_and_skips_known_ones() {
+        let current = env(vec![session("a", NOON), session("b", NOON)]);
+        let mut changed_a = session("a", NOON + 99);
+        changed_a.rating = Some(1);
+        let file = env(vec![changed_a, session("c", NOON), session("d", NOON)]);
+        let (out, report) = import(&current, file).expect("ours");
+        assert_eq!(report, ImportReport { added: 2, skipped: 1 });
+        assert_eq!(ids(&out), ["a", "b", "c", "d"]);
+        assert_eq!(out.items.first().and_then(|a| a.rating), Some(6), "an import never changes what is here");
+        let (again, report) = import(&out, env(vec![session("c", NOON)])).expect("ours");
+        assert_eq!((again, report), (out, ImportReport { added: 0, skipped: 1 }));
+    }
+
+    #[test]
+    fn export_delete_import_brings_the_entries_back() {
+        let mut current = env(vec![session("a", NOON), session("b", NOON)]);
+        let exported = serde_json::to_string(&current).expect("serialises");
+        current.clear(NOON + 1_000);
+        let file: Envelope<SessionRecord> = serde_json::from_str(&exported).expect("reads");
+        let (restored, report) = import(&current, file).expect("ours");
+        assert_eq!(report.added, 2);
+        assert_eq!(ids(&restored), ["a", "b"]);
+        // And another tab still holding the pre-delete copies doesn't undo or duplicate them.
+        let old_tab = env(vec![session("a", NOON)]);
+        assert_eq!(ids(&merge(&restored, &old_tab)), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_refused_import_changes_nothing_and_says_why() {
+        let current = env(vec![session("a", NOON)]);
+        let mut bad = session("x", NOON);
+        bad.rating = Some(42);
+        let cases = [
+            (Envelope { app: "other".into(), ..env(vec![]) }, ImportError::NotOurs),
+            (Envelope { kind: "pleasure".into(), ..env(vec![]) }, ImportError::NotOurs),
+            (Envelope { version: 3, ..env(vec![]) }, ImportError::NewerVersion(3)),
+            (env(vec![session("ok", NOON), bad]), ImportError::Damaged),
+            (env(vec![session("y", NOON); MAX_ITEMS + 1]), ImportError::TooLarge),
+        ];
+        for (file, why) in cases {
+            assert_eq!(import(&current, file).map(|_| ()), Err(why));
+        }
+        assert_eq!(ImportError::from(LoadError::Damaged), ImportError::Damaged);
+    }
+
+    #[test]
+    fn ids_are_fresh_sortable_and_valid() {
+        let a = new_id(NOON, 0);
+        let b = new_id(NOON + 1, 7);
+        let c = new_id(MAX_TIME_MS, u32::MAX);
+        assert!(valid_id(&a) && valid_id(&b) && valid_id(&c), "{a} {b} {c}");
+        assert!(a < b && b < c);
+        assert_eq!(a.len(), 17);
+        assert_eq!(c.len(), 17);
+        assert_eq!(new_id(-5, 1), new_id(0, 1));
+        assert!(valid_tag("chest:warmth") && !valid_tag("chest:") && !valid_tag("a b"));
+    }
+
+    #[test]
+    fn text_is_tidied_and_capped_by_characters() {
+        assert_eq!(clean_text("  a  walk\n after   lunch ", 120).as_deref(), Some("a walk after lunch"));
+        assert_eq!(clean_text(" \n\t ", 120), None);
+        assert_eq!(clean_text("ñññññ", 3).as_deref(), Some("ñññ"));
+        assert_eq!(clean_text("ab cd", 3).as_deref(), Some("ab"));
+        assert!(valid_text(&"é".repeat(60), 60));
+        assert!(!valid_text(&"é".repeat(61), 60));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod prop {
+    use super::tests::{session, NOON};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn record() -> impl Strategy<Value = SessionRecord> {
+        (0..6u8, 0..4i64, proptest::option::of(0..=10u8)).prop_map(|(id, t, rating)| {
+            let mut s = session(&["a", "b", "c", "d", "e", "f"][usize::from(id)].to_string(), NOON + t);
+            s.rating = rating;
+            s
+        })
+    }
+
+    fn doc() -> impl Strategy<Value = Envelope<SessionRecord>> {
+        (proptest::collection::vec(record(), 0..8), prop_oneof![Just(0i64), Just(NOON + 1)]).prop_map(|(items, c)| {
+            Envelope {
+                items,
+                cleared_at: c,
+                ..Envelope::new(Kind::Sessions)
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn merging_in_any_order_gives_the_same_document(a in doc(), b in doc(), c in doc()) {
+            prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+            prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&a, &merge(&b, &c)));
+            let m = merge(&a, &b);
+            prop_assert_eq!(merge(&m, &m), m.clone());
+            // Nothing newer than the clear is lost, nothing is duplicated.
+            for item in a.items.iter().chain(b.items.iter()) {
+                if item.updated_at > m.cleared_at {
+                    prop_assert!(m.items.iter().any(|i| i.id == item.id && i.updated_at >= item.updated_at));
+                }
+            }
+            let mut seen: Vec<&str> = m.items.iter().map(|i| i.id.as_str()).collect();
+            seen.dedup();
+            prop_assert_eq!(seen.len(), m.items.len());
+        }
+
+        #[test]
+        fn arbitrary_json_never_panics(text in any::<String>()) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                if let Ok(e) = serde_json::from_value::<Envelope<SessionRecord>>(v) {
+                    let current = Envelope::<SessionRecord>::new(Kind::Sessions);
+                    let _ = import(&current, e.clone());
+                    let _ = e.checked(Kind::Sessions);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+// Time: the pacer follows one clock (checked with Playwright's fake clock, no real waiting), ends
+// a session with the summary and the optional rating, takes live option changes, and stops
+// everything when it leaves the page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BOX, attr, button, events, partText, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+// Opens pacers.html with a fake clock, waits for the widgets, then stops the clock: from here on
+// time moves only when the test says so.
+async function openPaused() {
+  const opened = await ctx.open(ctx.fixture('pacers.html'), { clock: true });
+  const { page } = opened;
+  await waitState(page, '#long', 'idle');
+  await waitState(page, '#once', 'idle');
+  await waitState(page, '#ph', 'idle');
+  await pauseClock(page);
+  return opened;
+}
+
+// What #sel shows, with the page's clock reading.
+function shown(page, sel) {
+  return page.evaluate((s) => {
+    const el = document.querySelector(s);
+    const root = el.shadowRoot;
+    return {
+      now: performance.now(),
+      state: el.getAttribute('data-state'),
+      phase: el.getAttribute('data-phase'),
+      words: root.querySelector('[part~="phase"]').textContent,
+      count: root.querySelector('[part~="count"]').textContent,
+      progress: Number(root.querySelector('[part~="progress"]').getAttribute('aria-valuenow')),
+      meta: root.querySelector('.meta')?.textContent ?? '',
+    };
+  }, sel);
+}
+
+// Starts #sel with a click; returns the page clock at the start.
+async function startAt(page, sel) {
+  await button(page, sel, 'toggle').click();
+  const s = await shown(page, sel);
+  assert.equal(s.state, 'running');
+  return s.now;
+}
+
+test('the phase follows the schedule: 6 s in is hold-in, 37 minutes after a closed lid is exactly on schedule, no replay', async () => {
+  const { page } = await openPaused();
+  const t0 = await startAt(page, '#long');
+  let s = await shown(page, '#long');
+  assert.equal(s.phase, 'inhale');
+  assert.equal(s.count, '4');
+
+  await page.clock.runFor(6000);
+  s = await shown(page, '#long');
+  assert.equal(s.phase, 'hold-in', '6 s into box breathing');
+  assert.equal(s.count, '2', '2 s of the hold left');
+  assert.equal(s.words, 'Hold gently');
+
+  // The laptop lid closes for 37 minutes (and a bit) of a 60-minute session: no timer runs in
+  // between, then the page wakes up once.
+  const before = (await events(page, 'phase')).length;
+  await page.clock.fastForward(37 * 60_000 + 8337);
+  s = await shown(page, '#long');
+  const elapsed = s.now - t0;
+  const want = phaseAt(BOX, elapsed);
+  assert.equal(s.state, 'running');
+  assert.equal(s.phase, want.phase, `at ${elapsed} ms`);
+  assert.equal(s.count, String(Math.ceil(want.leftMs / 1000)), 'the countdown of the right phase');
+  const breath = Math.floor(elapsed / 16_000) + 1;
+  assert.match(s.meta, new RegExp(`\\b${breath} of 225\\b`), 'the breath counter (60 min of 16 s breaths = 225)');
+  assert.equal(s.progress, Math.floor(Math.round((elapsed / 3_600_000) * 1000) / 10), 'session progress');
+
+  const fresh = (await events(page, 'phase')).slice(before);
+  assert.ok(fresh.length >= 1 && fresh.length <= 2, `phase events after the jump: ${fresh.length} (no replay of the missed ones)`);
+  const last = fresh.at(-1).detail;
+  assert.equal(last.phase, want.phase);
+  assert.equal(last.breath, breath);
+  assert.ok(Math.abs(last.elapsed_ms - elapsed) <= 1, `elapsed_ms ${last.elapsed_ms} vs ${elapsed}`);
+
+  // More jumps of odd lengths: every one lands where the schedule says.
+  for (const jump of [1234, 15_999, 60_001, 4000, 123_457, 2, 7_777]) {
+    await page.clock.fastForward(jump);
+    s = await shown(page, '#long');
+    const w = phaseAt(BOX, s.now - t0);
+    assert.equal(s.phase, w.phase, `after +${jump} ms, ${s.now - t0} ms in`);
+    assert.equal(s.count, String(Math.ceil(w.leftMs / 1000)));
+  }
+
+  // Past the end: done, one attune:complete with the whole session, no storm of phase events.
+  const phasesBefore = (await events(page, 'phase')).length;
+  await page.clock.fastForward(30 * 60_000);
+  s = await shown(page, '#long');
+  assert.equal(s.state, 'done');
+  assert.equal(s.phase, null, 'data-phase goes when the session ends');
+  assert.ok((await events(page, 'phase')).length - phasesBefore <= 1);
+  const complete = await events(page, 'complete');
+  assert.equal(complete.length, 1);
+  assert.deepEqual(complete[0].detail, { widget: 'breathing', pattern: 'box', breaths: 225, duration_ms: 3_600_000, completed: true });
+});
+
+test('a pause holds the time line; resume goes on from the same moment', async () => {
+  const { page } = await openPaused();
+  const t0 = await startAt(page, '#long');
+  await page.clock.runFor(9000); // 1 s into the exhale
+  await button(page, '#long', 'toggle').click();
+  let s = await shown(page, '#long');
+  assert.equal(s.state, 'paused');
+  assert.equal(s.phase, 'exhale', 'data-phase stays while paused');
+  assert.equal(await button(page, '#long', 'toggle').textContent(), 'Resume');
+  const pausedAt = s.now - t0;
+  const phases = (await events(page, 'phase')).length;
+
+  await page.clock.fastForward(10 * 60_000);
+  s = await shown(page, '#long');
+  assert.equal(s.state, 'paused');
+  assert.equal(s.phase, 'exhale');
+  assert.equal((await events(page, 'phase')).length, phases, 'nothing happens while paused');
+
+  await button(page, '#long', 'toggle').click();
+  await page.clock.runFor(2500); // 9 + 2.5 = 11.5 s of active time: still the exhale
+  s = await shown(page, '#long');
+  assert.equal(s.state, 'running');
+  assert.equal(s.phase, phaseAt(BOX, pausedAt + 2500).phase);
+  assert.equal(s.count, '1');
+  await page.clock.runFor(1000); // 12.5 s: the rest after the exhale
+  assert.equal(await attr(page, '#long', 'data-phase'), 'hold-out');
+});
+
+test('breaths="1" reaches done, fires attune:complete with the summary, offers the 0-10 rating; a value or Skip says thanks', async () => {
+  const { page } = await openPaused();
+  await startAt(page, '#once');
+  const started = await events(page, 'start');
+  assert.deepEqual(started.at(-1).detail, { widget: 'breathing', pattern: 'box', breaths: 1, duration_ms: 16_000 });
+
+  await page.clock.runFor(15_900);
+  assert.equal(await attr(page, '#once', 'data-state'), 'running', 'not over before the breath is');
+  await page.clock.runFor(200);
+  assert.equal(await attr(page, '#once', 'data-state'), 'done');
+  const complete = await events(page, 'complete');
+  assert.equal(complete.length, 1);
+  assert.equal(complete[0].id, 'once');
+  assert.ok(complete[0].bubbles && complete[0].composed);
+  assert.deepEqual(complete[0].detail, { widget: 'breathing', pattern: 'box', breaths: 1, duration_ms: 16_000, completed: true });
+
+  const rate = button(page, '#once', 'rate');
+  assert.equal(await rate.count(), 11);
+  for (let v = 0; v <= 10; v++) await assert.doesNotReject(button(page, '#once', 'rate', v).waitFor({ state: 'visible', timeout: 1000 }));
+  assert.equal(await button(page, '#once', 'skip').isVisible(), true);
+  const thanks = page.locator('#once .thanks');
+  assert.equal(await thanks.isVisible(), false);
+
+  await button(page, '#once', 'rate', 7).click();
+  assert.equal(await thanks.isVisible(), true, 'thanks after a value');
+  assert.equal(await button(page, '#once', 'rate', 7).getAttribute('aria-pressed'), 'true');
+  assert.equal(await button(page, '#once', 'rate', 0).isVisible(), false, 'the scale goes away');
+  assert.equal(await button(page, '#once', 'toggle').textContent(), 'Breathe again');
+
+  // Again, and this time skip the question.
+  await button(page, '#once', 'toggle').click();
+  assert.equal(await attr(page, '#once', 'data-state'), 'running');
+  assert.equal(await thanks.isVisible(), false);
+  await page.clock.fastForward(16_500);
+  assert.equal(await attr(page, '#once', 'data-state'), 'done');
+  assert.equal(await button(page, '#once', 'rate', 7).getAttribute('aria-pressed'), 'false', 'the old answer is not kept');
+  await button(page, '#once', 'skip').click();
+  assert.equal(await thanks.isVisible(), true, 'thanks after Skip');
+  assert.equal((await events(page, 'complete')).length, 2);
+});
+
+test('a live attribute change takes effect: the pattern text changes', async () => {
+  const { page } = await openPaused();
+  assert.match(await partText(page, '#long', 'pattern'), /4-4-4-4/);
+  await page.evaluate(() => document.querySelector('#long').setAttribute('pattern', '4-7-8'));
+  const text = await partText(page, '#long', 'pattern');
+  assert.match(text, /4-7-8/);
+  assert.doesNotMatch(text, /4-4-4-4/);
+  // And on a placeholder, through its data- attribute.
+  await page.evaluate(() => document.querySelector('#ph').setAttribute('data-pattern', '3.5-0-5.5-0'));
+  await page.waitForFunction(() => /3\.5-0-5\.5-0/.test(document.querySelector('#ph').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  // The new pattern is the one that runs: 4-7-8 holds for 7 s after a 4 s inhale.
+  await startAt(page, '#long');
+  await page.clock.runFor(10_000);
+  assert.equal(await attr(page, '#long', 'data-phase'), 'hold-in');
+  await page.clock.runFor(2_000);
+  assert.equal(await attr(page, '#long', 'data-phase'), 'exhale');
+});
+
+// Counts the page's own frame and interval requests from now on (the glue looks them up on
+// window at each call, so wrapping them here sees the widget's).
+const countLoops = (page) => page.evaluate(() => {
+  window.__loops = { raf: 0, intervals: new Set() };
+  const raf = window.requestAnimationFrame;
+  window.requestAnimationFrame = function (cb) { window.__loops.raf++; return raf.call(window, cb); };
+  const si = window.setInterval;
+  const ci = window.clearInterval;
+  window.setInterval = function (...args) { const id = si.apply(window, args); window.__loops.intervals.add(id); return id; };
+  window.clearInterval = function (id) { window.__loops.intervals.delete(id); return ci.call(window, id); };
+});
+
+for (const [what, sel] of [['a custom element', '#long'], ['a placeholder', '#ph']]) {
+  test(`removing ${what} while it runs unmounts it: no state left, no more phases, no frame loop`, async () => {
+    const { page } = await openPaused();
+    await countLoops(page);
+    await startAt(page, sel);
+    await page.clock.runFor(1000);
+    const loops = await page.evaluate(() => ({ raf: window.__loops.raf, intervals: window.__loops.intervals.size }));
+    assert.ok(loops.raf > 10, 'it animated');
+    assert.ok(loops.intervals >= 1, 'with its ticker');
+    await page.evaluate((s) => {
+      const el = document.querySelector(s);
+      window.__removed = el;
+      window.__after = 0;
+      el.addEventListener('attune:phase', () => window.__after++);
+      el.remove();
+    }, sel);
+    await page.clock.runFor(100); // lets the loader's microtask / MutationObserver see it
+    const afterRemoval = await page.evaluate(() => ({
+      raf: window.__loops.raf,
+      state: window.__removed.getAttribute('data-state'),
+      phase: window.__removed.getAttribute('data-phase'),
+      children: window.__removed.shadowRoot.childNodes.length,
+    }));
+    assert.equal(afterRemoval.state, null);
+    assert.equal(afterRemoval.phase, null);
+    assert.equal(afterRemoval.children, 0, 'the shadow root is emptied');
+    await page.clock.runFor(20_000);
+    const later = await page.evaluate(() => ({ raf: window.__loops.raf, intervals: window.__loops.intervals.size, phases: window.__after }));
+    assert.equal(later.phases, 0, 'no attune:phase after removal');
+    assert.ok(later.raf - afterRemoval.raf <= 1, `frames requested after removal: ${later.raf - afterRemoval.raf}`);
+    assert.equal(later.intervals, 0, 'its interval was cleared');
+  });
+}
+
+test('moving a running widget elsewhere on the page is not a removal', async () => {
+  const { page } = await openPaused();
+  await startAt(page, '#long');
+  await page.clock.runFor(5000);
+  await page.evaluate(() => document.querySelector('main').append(document.querySelector('#long')));
+  await page.clock.runFor(1000);
+  assert.equal(await attr(page, '#long', 'data-state'), 'running');
+  assert.equal(await attr(page, '#long', 'data-phase'), 'hold-in');
+});

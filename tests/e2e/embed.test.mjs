@@ -1,0 +1,230 @@
+// Embedding: the two ways of placing a widget, one wasm per page, lazy loading, the JS API, the
+// ES module, the strict-CSP example and "nothing leaves the device".
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  ROOT, attr, button, cspViolations, events, foreignRequests, partText, useBrowser, waitState, wasmRequests,
+} from './helpers.mjs';
+
+const ctx = useBrowser();
+// Read when used: dist/ may be rebuilt between test files.
+const manifest = () => JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8'));
+
+// What a visitor sees of a freshly mounted pacer.
+async function mounted(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const root = el && el.shadowRoot;
+    const toggle = root && root.querySelector('button[data-action="toggle"]');
+    return {
+      shadow: !!root,
+      state: el && el.getAttribute('data-state'),
+      title: root && root.querySelector('[part~="title"]')?.textContent,
+      pattern: root && root.querySelector('[part~="pattern"]')?.textContent,
+      start: toggle && toggle.textContent,
+      startVisible: !!toggle && toggle.getBoundingClientRect().width > 0 && !toggle.hidden,
+    };
+  }, selector);
+}
+
+test('the script-tag form and the data-attune placeholder both mount, idle, with a Start button', async () => {
+  const { page, log } = await ctx.open(ctx.example('plain.html'));
+  await waitState(page, 'attune-breathing', 'idle');
+  await waitState(page, '[data-attune]', 'idle');
+  const tag = await mounted(page, 'attune-breathing');
+  const placeholder = await mounted(page, '[data-attune]');
+  for (const w of [tag, placeholder]) {
+    assert.equal(w.shadow, true);
+    assert.equal(w.state, 'idle');
+    assert.equal(w.start, 'Start');
+    assert.equal(w.startVisible, true, 'the Start button is on screen');
+    assert.ok(w.title && w.title.length > 3, 'a visible title');
+  }
+  assert.match(tag.pattern, /4-7-8/, 'the custom element shows its pattern="4-7-8"');
+  assert.match(tag.pattern, /3 min/, 'and its minutes="3"');
+  assert.match(placeholder.pattern, /4-4-4-4/, 'the placeholder shows its data-pattern="box"');
+  const ready = await events(page, 'ready');
+  assert.equal(ready.length, 2, 'one attune:ready per widget');
+  assert.ok(ready.every((e) => e.bubbles && e.composed && e.detail.widget === 'breathing'));
+  // Both really work: each starts on its own.
+  await button(page, '[data-attune]', 'toggle').click();
+  await waitState(page, '[data-attune]', 'running');
+  assert.equal(await attr(page, 'attune-breathing', 'data-state'), 'idle', 'the other widget is untouched');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('two pacers on one page fetch the wasm exactly once', async () => {
+  const { page, log } = await ctx.open(ctx.example('plain.html'));
+  await waitState(page, 'attune-breathing', 'idle');
+  await waitState(page, '[data-attune]', 'idle');
+  const wasm = wasmRequests(log);
+  assert.equal(wasm.length, 1, `wasm requests: ${wasm.join(', ')}`);
+  assert.equal(new URL(wasm[0]).pathname, `/dist/${manifest().wasm.file}`, 'the versioned wasm, next to the loader');
+  const glue = log.requests.filter((u) => u.endsWith(manifest().glue.file));
+  assert.equal(glue.length, 1, 'the glue too');
+});
+
+test('including the loader twice does no harm: one wasm fetch, each widget mounted once', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('twice.html'));
+  await waitState(page, '#one', 'idle');
+  await waitState(page, '#two', 'idle');
+  assert.equal(wasmRequests(log).length, 1);
+  const ready = await events(page, 'ready');
+  assert.deepEqual(ready.map((e) => e.id).sort(), ['one', 'two'], 'one attune:ready each');
+  const roots = await page.evaluate(() => ['#one', '#two'].map((s) => document.querySelector(s).shadowRoot.querySelectorAll('[part~="base"]').length));
+  assert.deepEqual(roots, [1, 1], 'one widget box in each shadow root');
+  assert.deepEqual(log.errors, []);
+});
+
+test('lazy: a widget far below the fold does not fetch the wasm until scrolled near', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('lazy.html'));
+  await page.waitForLoadState('load');
+  // Give an eager loader every chance to show itself.
+  await page.waitForTimeout(600);
+  assert.deepEqual(wasmRequests(log), [], 'no wasm before the widget is near the viewport');
+  assert.equal(log.requests.some((u) => u.endsWith(manifest().glue.file)), false, 'no glue either');
+  assert.equal(await attr(page, '#far', 'data-state'), null, 'not mounted yet');
+  await page.evaluate(() => document.querySelector('#far').scrollIntoView());
+  await waitState(page, '#far', 'idle');
+  assert.equal(wasmRequests(log).length, 1, 'fetched once it came near');
+  assert.equal((await mounted(page, '#far')).start, 'Start');
+});
+
+test('Attune.mount returns a handle whose unmount() empties the shadow root; Attune.version is a string', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('api.html'));
+  await page.waitForFunction(() => window.Attune);
+  const version = await page.evaluate(() => window.Attune.version);
+  assert.equal(typeof version, 'string');
+  assert.equal(version, manifest().version);
+  await page.evaluate(() => {
+    window.handle = Attune.mount(document.querySelector('#target'), { widget: 'breathing', pattern: 'box' });
+  });
+  await waitState(page, '#target', 'idle');
+  assert.match(await partText(page, '#target', 'pattern'), /4-4-4-4/, 'the pattern option from the API is used');
+  assert.equal(await page.evaluate(() => Attune.ready.then((a) => a === Attune)), true, 'Attune.ready resolves to Attune');
+  assert.equal(await page.evaluate(() => typeof window.handle.unmount), 'function');
+  await button(page, '#target', 'toggle').click();
+  await waitState(page, '#target', 'running');
+  const after = await page.evaluate(() => {
+    window.handle.unmount();
+    const el = document.querySelector('#target');
+    return { children: el.shadowRoot.childNodes.length, state: el.getAttribute('data-state'), phase: el.getAttribute('data-phase') };
+  });
+  assert.deepEqual(after, { children: 0, state: null, phase: null });
+  // Unmounting twice is harmless, and the element can take a new widget.
+  await page.evaluate(() => {
+    window.handle.unmount();
+    window.handle = Attune.mount(document.querySelector('#target'), { widget: 'breathing', pattern: '4-7-8' });
+  });
+  await waitState(page, '#target', 'idle');
+  assert.match(await partText(page, '#target', 'pattern'), /4-7-8/);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('the ES module example mounts and reports the version', async () => {
+  const { page, log } = await ctx.open(ctx.example('module.html'));
+  await waitState(page, '#pacer', 'idle');
+  const w = await mounted(page, '#pacer');
+  assert.equal(w.start, 'Start');
+  assert.match(w.pattern, /6 /, 'bpm: 6 from the module\'s mount options');
+  await page.waitForFunction(() => /ready/.test(document.querySelector('#status').textContent));
+  assert.equal(await page.textContent('#status'), `Attune ${manifest().version} is ready.`);
+  assert.equal(wasmRequests(log).length, 1);
+  assert.deepEqual(log.errors, []);
+});
+
+test('the strict-CSP example loads, mounts and runs with no violation and no console error', async () => {
+  const { page, log } = await ctx.open(ctx.example('csp.html'));
+  await waitState(page, 'attune-breathing', 'idle');
+  await button(page, 'attune-breathing', 'toggle').click();
+  await waitState(page, 'attune-breathing', 'running');
+  assert.equal(await attr(page, 'attune-breathing', 'data-phase'), 'inhale');
+  // Let it animate a little: the shape's size is set every frame through the CSSOM.
+  await page.waitForFunction(() => {
+    const shape = document.querySelector('attune-breathing').shadowRoot.querySelector('[part~="shape"]');
+    return Number(shape.style.getPropertyValue('--level')) > 0;
+  });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+  // The widget's styles did apply (a blocked stylesheet would leave the Start button unstyled).
+  const radius = await page.evaluate(() => getComputedStyle(document.querySelector('attune-breathing').shadowRoot.querySelector('button[data-action="toggle"]')).borderTopLeftRadius);
+  assert.notEqual(radius, '0px');
+});
+
+test('no request leaves the page origin on any example page, also while the widgets run', async () => {
+  for (const name of ['plain.html', 'module.html', 'csp.html']) {
+    const url = ctx.example(name);
+    const { page, log } = await ctx.open(url);
+    await page.waitForFunction(() => [...document.querySelectorAll('attune-breathing, [data-attune]')].every((el) => el.getAttribute('data-state') === 'idle'));
+    for (const b of await page.locator('button[data-action="toggle"]').all()) await b.click();
+    await page.waitForTimeout(300);
+    assert.deepEqual(foreignRequests(log, url), [], name);
+    assert.ok(log.requests.length >= 3, `${name}: requests were recorded`);
+  }
+});
+
+for (const [how, route] of [
+  ['the wasm cannot be fetched', (r) => r.abort()],
+  ['the wasm does not match its integrity hash', async (r) => {
+    const response = await r.fetch();
+    const body = await response.body();
+    body[body.length - 1] ^= 1;
+    await r.fulfill({ response, body });
+  }],
+]) {
+  test(`when ${how}, every widget says so in its box and the page goes on`, async () => {
+    const { page, log } = await ctx.open(ctx.example('plain.html'), { goto: false });
+    await page.route('**/*.wasm', route);
+    await page.goto(ctx.example('plain.html'));
+    await waitState(page, 'attune-breathing', 'error');
+    await waitState(page, '[data-attune]', 'error');
+    const texts = await page.evaluate(() => [...document.querySelectorAll('attune-breathing, [data-attune]')].map((el) => el.shadowRoot.textContent));
+    for (const t of texts) assert.match(t, /could not load/);
+    const errors = await events(page, 'error');
+    assert.equal(errors.length, 2);
+    assert.ok(errors.every((e) => e.detail.code === 'load'));
+    assert.equal(log.warnings.filter((w) => w.startsWith('Attune')).length, 1, 'one warning for the page, not a flood');
+    assert.equal(await page.evaluate(() => Attune.ready.then(() => 'resolved', () => 'rejected')), 'rejected');
+  });
+}
+
+test('the widget speaks the page language (Spanish) and its own lang option', async () => {
+  const { page } = await ctx.open(ctx.fixture('api.html'));
+  await page.waitForFunction(() => window.Attune);
+  await page.evaluate(() => {
+    document.documentElement.lang = 'es-MX';
+    window.hEs = Attune.mount(document.querySelector('#target'), { widget: 'breathing' });
+    const en = document.createElement('attune-breathing');
+    en.id = 'en';
+    en.setAttribute('lang', 'en');
+    document.querySelector('main').append(en);
+  });
+  await waitState(page, '#target', 'idle');
+  await waitState(page, '#en', 'idle');
+  assert.equal(await button(page, '#target', 'toggle').textContent(), 'Empezar');
+  assert.equal(await button(page, '#en', 'toggle').textContent(), 'Start');
+});
+
+// node:test runs a `todo` test and reports it, without failing the run: this is a known loader
+// bug (see the report). Remove `todo` once www/attune.js applies changes made during mount.
+test('an option changed from inside an attune:ready listener takes effect', async () => {
+  const { page } = await ctx.open(ctx.fixture('pacers.html'), { goto: false });
+  await page.addInitScript(() => {
+    document.addEventListener('attune:ready', (e) => {
+      const el = e.composedPath()[0];
+      if (el.id === 'long' && el.getAttribute('pattern') === 'box') el.setAttribute('pattern', '4-7-8');
+      if (el.id === 'ph' && el.getAttribute('data-pattern') === 'box') el.setAttribute('data-pattern', '4-7-8');
+    });
+  });
+  await page.goto(ctx.fixture('pacers.html'));
+  await waitState(page, '#long', 'idle');
+  await waitState(page, '#ph', 'idle');
+  await page.waitForTimeout(200);
+  assert.match(await partText(page, '#long', 'pattern'), /4-7-8/, 'the custom element shows the pattern its attribute says');
+  assert.match(await partText(page, '#ph', 'pattern'), /4-7-8/, 'the placeholder too');
+});

@@ -1,0 +1,113 @@
+// Styling: page CSS cannot break a widget and its CSS cannot leak out; site owners theme it with
+// the documented --attune-* custom properties and ::part() names.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+const HOSTILE = `
+  * { color: rgb(255, 0, 0) !important; letter-spacing: 9px !important; font-family: serif !important; }
+  body { font-family: "Comic Sans MS", cursive; line-height: 4; text-transform: uppercase; }
+  button { display: none !important; }
+  div, p, h2 { border: 5px solid lime !important; margin: 50px !important; }
+`;
+
+const look = (page, sel) => page.evaluate((s) => {
+  const root = document.querySelector(s).shadowRoot;
+  const title = getComputedStyle(root.querySelector('[part~="title"]'));
+  const start = root.querySelector('button[data-action="toggle"]');
+  const b = getComputedStyle(start);
+  return {
+    titleColor: title.color,
+    titleSize: title.fontSize,
+    titleSpacing: title.letterSpacing,
+    titleTransform: title.textTransform,
+    startShown: b.display !== 'none' && start.getBoundingClientRect().width > 0,
+    startBg: b.backgroundColor,
+  };
+}, sel);
+
+test('hostile page CSS cannot reach into the widget', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  const before = await look(page, '#p');
+  await page.addStyleTag({ content: HOSTILE });
+  const after = await look(page, '#p');
+  assert.deepEqual(after, before);
+  assert.equal(after.startShown, true);
+  assert.notEqual(after.titleColor, 'rgb(255, 0, 0)');
+  assert.equal(after.titleTransform, 'none');
+});
+
+// A known bug (see the report): the widget sizes its text and controls in rem, which follow the
+// page's root font-size. Many themes set html { font-size: 62.5% } (1rem = 10px).
+test('the page\'s root font-size does not shrink or blow up the widget', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  const sizes = () => page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    const px = (sel, prop) => getComputedStyle(root.querySelector(sel))[prop];
+    return {
+      title: px('[part~="title"]', 'fontSize'),
+      hint: px('.hint', 'fontSize'),
+      button: px('button[data-action="toggle"]', 'fontSize'),
+      buttonHeight: Math.round(root.querySelector('button[data-action="toggle"]').getBoundingClientRect().height),
+    };
+  });
+  const before = await sizes();
+  await page.addStyleTag({ content: 'html { font-size: 62.5%; }' });
+  const after = await sizes();
+  assert.deepEqual(after, before);
+  assert.ok(after.buttonHeight >= 44, `a touch target of at least 44 px (${after.buttonHeight})`);
+});
+
+test('the widget\'s CSS does not leak into the page', async () => {
+  // Page elements that share the widget's class names, styled only by the page.
+  const probe = (page) => page.evaluate(() => {
+    const b = document.createElement('button');
+    b.className = 'primary';
+    b.textContent = 'Page button';
+    const p = document.createElement('p');
+    p.className = 'attune phase count meta sub hint visually-hidden';
+    p.textContent = 'page text';
+    document.querySelector('main').append(b, p);
+    const bs = getComputedStyle(b);
+    const ps = getComputedStyle(p);
+    const out = [bs.borderRadius, bs.backgroundColor, bs.minHeight, ps.fontSize, ps.color, ps.position, ps.padding];
+    b.remove();
+    p.remove();
+    return out;
+  });
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  const withAttune = await probe(page);
+  // The same page with an empty loader: nothing of Attune's.
+  const bare = await ctx.open(ctx.fixture('keyboard.html'), { goto: false });
+  await bare.page.route('**/dist/attune.js', (r) => r.fulfill({ body: '', contentType: 'text/javascript' }));
+  await bare.page.goto(ctx.fixture('keyboard.html'));
+  assert.deepEqual(withAttune, await probe(bare.page));
+});
+
+test('--attune-* custom properties and ::part() theme the widget', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  await page.addStyleTag({ content: `
+    #p { --attune-accent: rgb(10, 20, 30); --attune-bg: rgb(250, 240, 230); --attune-radius: 3px; --attune-font: Georgia, serif; }
+    #p::part(title) { text-decoration: underline; }
+  ` });
+  // The button eases its background colour in 0.2 s: wait for it to settle.
+  await page.waitForTimeout(400);
+  const r = await page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    const base = getComputedStyle(root.querySelector('[part~="base"]'));
+    return {
+      bg: base.backgroundColor,
+      radius: base.borderTopLeftRadius,
+      font: base.fontFamily,
+      start: getComputedStyle(root.querySelector('button[data-action="toggle"]')).backgroundColor,
+      title: getComputedStyle(root.querySelector('[part~="title"]')).textDecorationLine,
+    };
+  });
+  assert.deepEqual(r, { bg: 'rgb(250, 240, 230)', radius: '3px', font: 'Georgia, serif', start: 'rgb(10, 20, 30)', title: 'underline' });
+});

@@ -1,0 +1,78 @@
+// Screen Wake Lock: held while a session runs, let go on pause, stop, end and unmount. The
+// browser's navigator.wakeLock is replaced by a fake that records every lock and answers after
+// 30 ms, like a real one does after a short while.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+const FAKE_WAKE_LOCK = () => {
+  window.__locks = [];
+  const wakeLock = {
+    request(type) {
+      const sentinel = { type, released: false, release() { this.released = true; return Promise.resolve(); } };
+      window.__locks.push(sentinel);
+      return new Promise((resolve) => setTimeout(() => resolve(sentinel), 30));
+    },
+  };
+  Object.defineProperty(Navigator.prototype, 'wakeLock', { configurable: true, get: () => wakeLock });
+};
+
+async function openWithLocks(options = {}) {
+  const opened = await ctx.open(ctx.fixture('pacers.html'), { goto: false, ...options });
+  await opened.page.addInitScript(FAKE_WAKE_LOCK);
+  await opened.page.goto(ctx.fixture('pacers.html'));
+  for (const sel of ['#long', '#once']) await waitState(opened.page, sel, 'idle');
+  return opened;
+}
+
+// Locks held (asked for and not let go), once pending requests have settled.
+async function held(page) {
+  await page.waitForTimeout(120);
+  return page.evaluate(() => window.__locks.filter((l) => !l.released).length);
+}
+
+const press = (page, sel, action, times = 1) => page.evaluate(([s, a, n]) => {
+  const b = document.querySelector(s).shadowRoot.querySelector(`button[data-action="${a}"]`);
+  for (let i = 0; i < n; i++) b.click();
+}, [sel, action, times]);
+
+test('the screen is kept awake while running, and let go on pause, stop and removal', async () => {
+  const { page } = await openWithLocks();
+  assert.equal(await held(page), 0, 'nothing held while idle');
+  await press(page, '#long', 'toggle');
+  assert.equal(await held(page), 1, 'running');
+  assert.equal(await page.evaluate(() => window.__locks[0].type), 'screen');
+  await press(page, '#long', 'toggle');
+  assert.equal(await held(page), 0, 'paused');
+  await press(page, '#long', 'toggle');
+  assert.equal(await held(page), 1, 'resumed');
+  await press(page, '#long', 'stop');
+  assert.equal(await held(page), 0, 'stopped');
+  await press(page, '#long', 'toggle');
+  assert.equal(await held(page), 1, 'running again');
+  await page.evaluate(() => document.querySelector('#long').remove());
+  assert.equal(await held(page), 0, 'removed from the page');
+});
+
+test('the wake lock is let go when the session ends', async () => {
+  const { page } = await openWithLocks({ clock: true });
+  await press(page, '#once', 'toggle');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1);
+  await page.clock.runFor(16_000);
+  assert.equal(await page.getAttribute('#once', 'data-state'), 'done');
+  assert.equal(await held(page), 0);
+});
+
+// A known bug (see the report): src/web/device.rs WakeLock::acquire does not know about a
+// request still in flight, so a quick pause and resume (a double tap on Space) asks twice and
+// the first lock is never let go: the screen stays awake after the session is stopped.
+test('a quick start, pause, resume and then stop leaves no wake lock held', async () => {
+  const { page } = await openWithLocks();
+  await press(page, '#long', 'toggle', 3); // start, pause, resume within one task
+  assert.equal(await held(page), 1, 'one lock while running');
+  await press(page, '#long', 'stop');
+  assert.equal(await held(page), 0, 'none after stop');
+});
