@@ -183,6 +183,20 @@ mod tests {
     }
 
     #[test]
+    fn the_safety_line_is_there_with_or_without_a_contact() {
+        use crate::core::i18n::fill;
+        assert_eq!(
+            text(Lang::En, Msg::EmergencyLine),
+            "If you might act on thoughts of harming yourself, or can't stay safe, contact local emergency services now."
+        );
+        assert!(text(Lang::Es, Msg::EmergencyLine).contains("emergencia"));
+        assert_eq!(text(Lang::En, Msg::NotSafe), "I'm not safe right now");
+        let contact = fill(text(Lang::En, Msg::ContactSupport), &[("support", "the clinic, 555 0100")]);
+        assert_eq!(contact, "Contact the clinic, 555 0100");
+        assert!(fill(text(Lang::Es, Msg::ContactSupport), &[("support", "X")]).ends_with('X'));
+    }
+
+    #[test]
     fn every_point_and_reason_has_words_in_both_languages() {
         for p in Point::ALL {
             for lang in [Lang::En, Lang::Es] {

@@ -799,6 +799,24 @@ mod tests {
     }
 
     #[test]
+    fn prompts_and_counts_read_naturally_in_both_languages() {
+        use crate::core::i18n::{fill, text, Lang};
+        use crate::core::num::uint;
+        let r = |lang, step: GroundingStep, n: u8| {
+            fill(text(lang, Msg::NoticedCount), &[("n", &uint(u64::from(n))), ("total", &uint(u64::from(step.target())))])
+        };
+        assert_eq!(r(Lang::En, See, 2), "2 of 5 noticed");
+        assert_eq!(r(Lang::Es, Hear, 1), "1 de 3 notadas");
+        assert_eq!(text(Lang::En, See.prompt()), "Look around. Notice five things you can see.");
+        for step in GroundingStep::ALL {
+            for lang in [Lang::En, Lang::Es] {
+                assert!(!text(lang, step.prompt()).is_empty() && !text(lang, step.sense()).is_empty());
+            }
+            assert_ne!(text(Lang::En, step.prompt()), text(Lang::Es, step.prompt()));
+        }
+    }
+
+    #[test]
     fn summary_names_each_sense_by_id_without_words() {
         let mut scan = GroundingScan::new();
         scan.handle(E::Word("private words".into()));

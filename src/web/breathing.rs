@@ -12,9 +12,9 @@ use web_sys::{Event, HtmlElement, KeyboardEvent};
 use super::audio::{Chimes, Tone};
 use super::clock::{now, FrameLoop, Interval};
 use super::device::{self, WakeLock};
-use super::dom::{attrs, set_text, show, DomResult};
+use super::dom::{attrs, press, scale, set_text, show, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
-use super::mount::{action_of, care_footer, data_value, reflect_state, Ctx};
+use super::mount::{action_of, care_footer, data_value, reflect_state, Ctx, MountResult};
 use crate::core::num::{push_secs, uint};
 use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
 use crate::core::i18n::{cue_text, fill, pattern_label, text, Lang, Msg};
@@ -121,9 +121,14 @@ fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
     out
 }
 
+/// Builds the pacer in `ctx.base`, idle. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
+    let (view, events) = BreathingView::build(ctx, cfg)?;
+    Ok((Box::new(view), events))
+}
+
 impl BreathingView {
-    /// Builds the pacer in `ctx.base`, idle. Returns the events to fire once it is in place.
-    pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> DomResult<(BreathingView, Vec<Pending>)> {
+    fn build(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> DomResult<(BreathingView, Vec<Pending>)> {
         let lang = ctx.lang();
         let b = ctx.build;
         let base = ctx.base;
@@ -163,24 +168,7 @@ impl BreathingView {
         rating.set_hidden(true);
         let question = b.text(&rating, "p", "question", text(lang, Msg::RatingQuestion))?;
         attrs(&question, &[("id", "question"), ("tabindex", "-1")]);
-        let scale = b.el(&rating, "div", "scale")?;
-        attrs(&scale, &[("role", "group"), ("aria-labelledby", "question"), ("part", "scale")]);
-        let mut points = Vec::new();
-        for v in 0..=10u32 {
-            let label = uint(u64::from(v));
-            let btn = b.button(&scale, "point", &label, "rate")?;
-            attrs(&btn, &[("data-value", &label), ("aria-pressed", "false")]);
-            if v == 0 {
-                attrs(&btn, &[("aria-label", text(lang, Msg::RatingLow))]);
-            } else if v == 10 {
-                attrs(&btn, &[("aria-label", text(lang, Msg::RatingHigh))]);
-            }
-            points.push(btn);
-        }
-        let ends = b.el(&rating, "div", "scale-ends")?;
-        attrs(&ends, &[("aria-hidden", "true")]);
-        b.text(&ends, "span", "", text(lang, Msg::RatingLow))?;
-        b.text(&ends, "span", "", text(lang, Msg::RatingHigh))?;
+        let points = scale(b, &rating, "question", text(lang, Msg::RatingLow), text(lang, Msg::RatingHigh), "rate")?;
         b.button(&rating, "quiet", text(lang, Msg::Skip), "skip")?;
         let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
         thanks.set_hidden(true);
@@ -340,9 +328,7 @@ impl Pacer {
         self.sound_until_ms = -1.0;
         show(&self.ui.rating, false);
         show(&self.ui.thanks, false);
-        for b in self.rating_buttons() {
-            attrs(b, &[("aria-pressed", "false")]);
-        }
+        press(&self.ui.points, None);
         self.run();
         self.update(now);
     }
@@ -536,19 +522,12 @@ impl Pacer {
         ));
     }
 
-    fn rating_buttons(&self) -> &[HtmlElement] {
-        &self.ui.points
-    }
-
     /// The visitor answered the end question (`None`: skipped). Nothing is scored or judged.
     fn rate(&mut self, value: Option<u32>) {
         if self.session.state() != SessionState::Done {
             return;
         }
-        for b in self.rating_buttons() {
-            let pressed = value.is_some() && data_value(b) == value;
-            attrs(b, &[("aria-pressed", if pressed { "true" } else { "false" })]);
-        }
+        press(&self.ui.points, value);
         let had_focus = self.focus_inside();
         show(&self.ui.rating, false);
         show(&self.ui.thanks, true);

@@ -126,3 +126,27 @@ impl Drop for Interval {
         clear_interval(self.id);
     }
 }
+
+/// Milliseconds since the Unix epoch, on the wall clock: for record times, never for timing.
+pub fn wall_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The visitor's local calendar day at `ms`, from the browser's own time zone rules: a plan
+/// started at 23:30 is one day older at 00:10, and daylight-saving changes don't matter.
+pub fn local_day(ms: i64) -> crate::core::days::LocalDay {
+    let d = js_sys::Date::new(&JsValue::from(ms as f64));
+    crate::core::days::LocalDay::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or(crate::core::days::LocalDay(0))
+}
+
+/// A random number for record ids (not for secrets).
+pub fn random_u32() -> u32 {
+    let mut bytes = [0u8; 4];
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    if crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok()) {
+        u32::from_le_bytes(bytes)
+    } else {
+        (js_sys::Math::random() * 4_294_967_295.0) as u32
+    }
+}

@@ -72,3 +72,43 @@ pub fn clear(node: &Node) {
         let _ = node.remove_child(&child);
     }
 }
+
+/// A 0-10 scale of buttons (each `data-action=action`, `data-value=n`, `aria-pressed`), with
+/// its two end labels read to screen readers on the end buttons and shown under the row.
+/// Used wherever a widget asks an optional "how ... now?" question; nothing is ever scored.
+pub fn scale(
+    b: &Builder,
+    parent: &Node,
+    labelled_by: &str,
+    low: &str,
+    high: &str,
+    action: &str,
+) -> DomResult<Vec<HtmlElement>> {
+    let row = b.el(parent, "div", "scale")?;
+    attrs(&row, &[("role", "group"), ("aria-labelledby", labelled_by), ("part", "scale")]);
+    let mut points = Vec::new();
+    for v in 0..=10u64 {
+        let label = crate::core::num::uint(v);
+        let btn = b.button(&row, "point", &label, action)?;
+        attrs(&btn, &[("data-value", &label), ("aria-pressed", "false")]);
+        match v {
+            0 => attrs(&btn, &[("aria-label", low)]),
+            10 => attrs(&btn, &[("aria-label", high)]),
+            _ => {}
+        }
+        points.push(btn);
+    }
+    let ends = b.el(parent, "div", "scale-ends")?;
+    attrs(&ends, &[("aria-hidden", "true")]);
+    b.text(&ends, "span", "", low)?;
+    b.text(&ends, "span", "", high)?;
+    Ok(points)
+}
+
+/// Marks the chosen point of a [`scale`] (or none).
+pub fn press(points: &[HtmlElement], chosen: Option<u32>) {
+    for (i, p) in points.iter().enumerate() {
+        let on = chosen.is_some_and(|c| c as usize == i);
+        attrs(p, &[("aria-pressed", if on { "true" } else { "false" })]);
+    }
+}

@@ -7,12 +7,17 @@
 //! vibration, screen wake lock).
 
 pub mod audio;
+pub mod body_scan;
 pub mod breathing;
+pub mod check_in;
 pub mod clock;
 pub mod device;
 pub mod dom;
 pub mod events;
+pub mod grounding;
 pub mod mount;
+pub mod plan;
+pub mod pleasure;
 pub mod storage;
 
 use wasm_bindgen::prelude::*;

@@ -10,14 +10,22 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::breathing::BreathingView;
+use super::{body_scan, breathing, check_in, grounding, plan, pleasure};
 use super::dom::{attrs, clear, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use crate::core::i18n::{describe_error, text, Lang, Msg};
 use crate::core::options::{Common, Config, OptionError, RawOptions, Theme, WidgetConfig, WidgetKind};
 
 /// The CSS of every widget, adopted by each shadow root as one shared constructable sheet.
-const CSS: &str = concat!(include_str!("css/base.css"), include_str!("css/breathing.css"));
+const CSS: &str = concat!(
+    include_str!("css/base.css"),
+    include_str!("css/breathing.css"),
+    include_str!("css/grounding.css"),
+    include_str!("css/body_scan.css"),
+    include_str!("css/check_in.css"),
+    include_str!("css/pleasure.css"),
+    include_str!("css/plan.css"),
+);
 
 thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
@@ -43,13 +51,12 @@ fn adopt_styles(root: &ShadowRoot, build: &Builder) {
     }
 }
 
-/// What a widget is showing.
-enum View {
-    /// Held for its `Drop`: dropping the view is unmounting it.
-    #[allow(dead_code)]
-    Breathing(BreathingView),
-    Error,
-}
+/// What a widget is showing: its whole runtime (listeners, loops, timers, sound), held only to
+/// be dropped. Dropping the view is unmounting it.
+type View = Option<Box<dyn std::any::Any>>;
+
+/// What each widget module's `mount` returns: its view and the events to fire once it is placed.
+pub type MountResult = DomResult<(Box<dyn std::any::Any>, Vec<Pending>)>;
 
 struct Mounted {
     host: HtmlElement,
@@ -57,7 +64,7 @@ struct Mounted {
     build: Builder,
     widget: String,
     raw: RefCell<RawOptions>,
-    view: RefCell<Option<View>>,
+    view: RefCell<View>,
 }
 
 /// A mounted widget, as the loader holds it.
@@ -145,7 +152,7 @@ impl Mounted {
 
     /// Throws the old view away and builds one from the current options.
     fn rebuild(&self) {
-        let old = self.view.try_borrow_mut().ok().and_then(|mut v| v.take());
+        let old = self.view.try_borrow_mut().ok().map(|mut v| v.take());
         drop(old);
         clear(&self.shadow);
         adopt_styles(&self.shadow, &self.build);
@@ -156,16 +163,16 @@ impl Mounted {
         let page_lang = self.page_lang();
         let (view, events) = match Config::parse(&self.widget, &raw, page_lang.as_deref()) {
             Ok(config) => match self.build_view(&config) {
-                Ok(x) => x,
-                Err(_) => (View::Error, Vec::new()),
+                Ok((view, events)) => (Some(view), events),
+                Err(_) => (None, Vec::new()),
             },
             Err(err) => {
                 let lang = Config::lang_for_errors(&raw, page_lang.as_deref());
-                (View::Error, self.show_error(lang, &err))
+                (None, self.show_error(lang, &err))
             }
         };
         if let Ok(mut slot) = self.view.try_borrow_mut() {
-            *slot = Some(view);
+            *slot = view;
         }
         fire(&self.host, events);
     }
@@ -181,7 +188,7 @@ impl Mounted {
         Ok(base)
     }
 
-    fn build_view(&self, config: &Config) -> DomResult<(View, Vec<Pending>)> {
+    fn build_view(&self, config: &Config) -> MountResult {
         let base = self.base(&config.common)?;
         let ctx = Ctx {
             host: &self.host,
@@ -190,12 +197,12 @@ impl Mounted {
             common: &config.common,
         };
         match &config.widget {
-            WidgetConfig::Breathing(b) => {
-                let (view, events) = BreathingView::mount(&ctx, b)?;
-                Ok((View::Breathing(view), events))
-            }
-            #[allow(unreachable_patterns)]
-            _ => Err(JsValue::from_str("this widget's screen is not built yet")),
+            WidgetConfig::Breathing(c) => breathing::mount(&ctx, c),
+            WidgetConfig::Grounding(c) => grounding::mount(&ctx, c),
+            WidgetConfig::BodyScan(c) => body_scan::mount(&ctx, c),
+            WidgetConfig::CheckIn(c) => check_in::mount(&ctx, c),
+            WidgetConfig::Pleasure(c) => pleasure::mount(&ctx, c),
+            WidgetConfig::Plan(c) => plan::mount(&ctx, c),
         }
     }
 
@@ -275,7 +282,7 @@ impl WidgetHandle {
     /// host is left as the page made it (an empty shadow root, no `data-state`).
     pub fn unmount(mut self) {
         if let Some(m) = self.inner.take() {
-            let old = m.view.try_borrow_mut().ok().and_then(|mut v| v.take());
+            let old = m.view.try_borrow_mut().ok().map(|mut v| v.take());
             drop(old);
             clear(&m.shadow);
             let _ = m.host.remove_attribute("data-state");
@@ -296,4 +303,26 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
     let target: web_sys::Element = event.target()?.dyn_into().ok()?;
     let el = target.closest("[data-action]").ok()??;
     Some((el.get_attribute("data-action")?, el))
+}
+
+/// Says, inside the widget, what the visitor should know about their records, if anything:
+/// history won't be kept, or something stored was kept aside. Returns the line, to update later.
+pub fn storage_notice(ctx: &Ctx<'_>, notice: Option<super::storage::Notice>) -> DomResult<HtmlElement> {
+    let p = ctx.build.el(ctx.base, "p", "notice")?;
+    attrs(&p, &[("role", "status"), ("part", "notice")]);
+    set_notice(ctx.lang(), &p, notice);
+    Ok(p)
+}
+
+/// Updates a line made by [`storage_notice`].
+pub fn set_notice(lang: Lang, line: &HtmlElement, notice: Option<super::storage::Notice>) {
+    use super::storage::Notice;
+    let msg = match notice {
+        None => None,
+        Some(Notice::NotKept) | Some(Notice::NotSaved) => Some(Msg::StorageUnavailable),
+        Some(Notice::KeptAside) => Some(Msg::StorageDamaged),
+        Some(Notice::Newer) => Some(Msg::StorageNewer),
+    };
+    super::dom::set_text(line, msg.map(|m| text(lang, m)).unwrap_or(""));
+    super::dom::show(line, msg.is_some());
 }

@@ -142,3 +142,179 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Box<dyn Store>, Option<Fallb
     }
     (Box::new(MemoryStore), Some(Fallback::Refused))
 }
+
+use crate::core::records::{
+    aside_key, import, merge, storage_key, Envelope, Header, ImportError, ImportReport, Kind, LoadError,
+    Record, MAX_IMPORT_BYTES,
+};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+
+/// What a widget should tell the visitor about its records, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The browser refused storage: history won't be kept this time.
+    NotKept,
+    /// Stored data could not be read; it was kept aside, untouched.
+    KeptAside,
+    /// Stored data comes from a newer Attune; it was kept aside, untouched.
+    Newer,
+    /// A write failed (a full quota); this session's entries live in memory only.
+    NotSaved,
+}
+
+/// Parses JSON text into a checked document, with the browser's own `JSON.parse`.
+pub fn decode<T: Record + DeserializeOwned>(text: &str, kind: Kind) -> Result<Envelope<T>, LoadError> {
+    let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
+    let header: Header = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| LoadError::Damaged)?;
+    header.check(kind)?;
+    let doc: Envelope<T> = serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)?;
+    doc.checked(kind)
+}
+
+/// Turns a document into JSON text.
+pub fn encode<T: Serialize>(doc: &Envelope<T>) -> Option<String> {
+    let value: JsValue = serde_wasm_bindgen::to_value(doc).ok()?;
+    js_sys::JSON::stringify(&value).ok().map(String::from)
+}
+
+/// One widget kind's records in one namespace: read at open, merged with what is stored before
+/// every write (so another tab's entries survive), written whole.
+#[derive(Debug)]
+pub struct Vault<T> {
+    store: Box<dyn Store>,
+    key: String,
+    namespace: String,
+    kind: Kind,
+    doc: Envelope<T>,
+    /// False while a stored value that could not be read sits under the key and could not be
+    /// copied aside: then nothing may be written over it.
+    writable: bool,
+    /// The unreadable stored text already copied aside, so it is copied once, not per read.
+    set_aside: Option<String>,
+    notice: Option<Notice>,
+}
+
+impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
+    /// Opens the records of `kind` under the `namespace`, in the storage the site chose.
+    pub fn open(storage: StorageKind, namespace: &str, kind: Kind, now_ms: i64) -> Vault<T> {
+        let (store, fallback) = open(storage, namespace);
+        let mut vault = Vault {
+            store,
+            key: storage_key(namespace, kind),
+            namespace: namespace.to_string(),
+            kind,
+            doc: Envelope::new(kind),
+            writable: true,
+            set_aside: None,
+            notice: (fallback == Some(Fallback::Refused)).then_some(Notice::NotKept),
+        };
+        vault.read(now_ms);
+        vault
+    }
+
+    /// Reads what is stored and merges it in. A value that can't be read is copied aside under
+    /// its own key, never overwritten; the visitor is told.
+    fn read(&mut self, now_ms: i64) -> bool {
+        let Ok(Some(text)) = self.store.get(&self.key) else { return false };
+        match decode::<T>(&text, self.kind) {
+            Ok(stored) => {
+                let merged = merge(&self.doc, &stored);
+                let changed = merged != self.doc;
+                self.doc = merged;
+                changed
+            }
+            Err(_) if self.set_aside.as_deref() == Some(text.as_str()) => false,
+            Err(err) => {
+                let aside = aside_key(&self.namespace, self.kind, now_ms);
+                self.writable = self.store.set(&aside, &text).is_ok();
+                self.set_aside = Some(text);
+                self.notice = Some(match err {
+                    LoadError::NewerVersion(_) => Notice::Newer,
+                    _ => Notice::KeptAside,
+                });
+                false
+            }
+        }
+    }
+
+    /// Merges in what another tab wrote. Returns whether anything changed.
+    pub fn reload(&mut self, now_ms: i64) -> bool {
+        self.read(now_ms)
+    }
+
+    /// The storage key, to recognise this vault's `storage` events.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The records, in the document's order.
+    pub fn items(&self) -> &[T] {
+        &self.doc.items
+    }
+
+    /// What the widget should say about storage, if anything.
+    pub fn notice(&self) -> Option<Notice> {
+        self.notice
+    }
+
+    /// Changes the records and writes them: the stored copy is merged in first, then the whole
+    /// document is written at once. If the write fails the change still holds in memory.
+    pub fn change(&mut self, now_ms: i64, edit: impl FnOnce(&mut Envelope<T>)) {
+        self.read(now_ms);
+        edit(&mut self.doc);
+        self.write();
+    }
+
+    fn write(&mut self) {
+        if !self.writable {
+            return;
+        }
+        let ok = encode(&self.doc).is_some_and(|text| self.store.set(&self.key, &text).is_ok());
+        if !ok && self.store.persistent() {
+            self.notice = Some(Notice::NotSaved);
+        }
+    }
+
+    /// Adds or replaces one record.
+    pub fn save(&mut self, now_ms: i64, item: T) {
+        self.change(now_ms, |doc| doc.upsert(item));
+    }
+
+    /// Deletes every record (and, through the clear time, other tabs' copies of them too).
+    pub fn clear(&mut self, now_ms: i64) {
+        self.change(now_ms, |doc| doc.clear(now_ms));
+    }
+
+    /// The records as a JSON file's text.
+    pub fn export_json(&self) -> String {
+        encode(&self.doc).unwrap_or_default()
+    }
+
+    /// Adds the records of an exported file. All or nothing: a file that is not ours or is
+    /// damaged changes nothing.
+    pub fn import_json(&mut self, text: &str, now_ms: i64) -> Result<ImportReport, ImportError> {
+        if text.len() as u64 > MAX_IMPORT_BYTES {
+            return Err(ImportError::TooLarge);
+        }
+        let value = js_sys::JSON::parse(text).map_err(|_| ImportError::Damaged)?;
+        let header: Header = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| ImportError::NotOurs)?;
+        header.check(self.kind)?;
+        let incoming: Envelope<T> = serde_wasm_bindgen::from_value(value).map_err(|_| ImportError::Damaged)?;
+        self.read(now_ms);
+        let (doc, report) = import(&self.doc, incoming)?;
+        self.doc = doc;
+        self.write();
+        Ok(report)
+    }
+
+    /// Values kept aside under this vault's namespace, raw, for the visitor to export.
+    pub fn kept_aside(&self) -> Vec<(String, String)> {
+        let prefix = crate::core::records::aside_prefix(&self.namespace, self.kind);
+        self.store
+            .keys(&prefix)
+            .into_iter()
+            .filter_map(|k| self.store.get(&k).ok().flatten().map(|v| (k, v)))
+            .collect()
+    }
+}
