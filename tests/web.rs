@@ -136,3 +136,56 @@ fn unmount_leaves_nothing_running() {
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
     again.unmount();
 }
+
+mod stored_records {
+    use attune::core::days::LocalDay;
+    use attune::core::records::{Envelope, Kind, LoadError, SessionRecord};
+    use attune::web::storage::{decode, encode};
+    use wasm_bindgen_test::*;
+
+    fn record(id: &str) -> SessionRecord {
+        SessionRecord {
+            id: id.into(),
+            widget: "breathing".into(),
+            at: 1_795_435_200_000,
+            day: LocalDay(20_780),
+            updated_at: 1_795_435_200_000,
+            completed: true,
+            rating: Some(7),
+            counts: vec![12],
+            tags: vec!["pattern:box".into()],
+            point: None,
+            words: vec!["warm \"tea\", <b>".into()],
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn what_serde_json_writes_the_browser_reads_back_the_same() {
+        let mut doc: Envelope<SessionRecord> = Envelope::new(Kind::Sessions);
+        doc.upsert(record("a1"));
+        doc.upsert(record("b2"));
+        let text = serde_json::to_string(&doc).expect("serialises");
+        assert_eq!(decode::<SessionRecord>(&text, Kind::Sessions), Ok(doc.clone()));
+        let again = encode(&doc).expect("encodes");
+        assert_eq!(decode::<SessionRecord>(&again, Kind::Sessions), Ok(doc));
+    }
+
+    #[wasm_bindgen_test]
+    fn hostile_or_foreign_values_are_refused_without_a_panic() {
+        let cases = [
+            "", "{", "null", "[]", "42", "\"x\"", "{\"app\":\"other\",\"kind\":\"sessions\",\"version\":1}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":99,\"items\":[]}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[{\"id\":1}]}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":{\"length\":1e9}}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1.5,\"items\":[]}",
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[{\"id\":\"x\",\"widget\":\"breathing\",\"at\":1e300,\"day\":1,\"updated_at\":1}]}",
+        ];
+        for text in cases {
+            assert!(decode::<SessionRecord>(text, Kind::Sessions).is_err(), "{text}");
+        }
+        assert_eq!(
+            decode::<SessionRecord>("{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":2,\"items\":[]}", Kind::Sessions),
+            Err(LoadError::NewerVersion(2))
+        );
+    }
+}

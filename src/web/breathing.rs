@@ -10,11 +10,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, KeyboardEvent};
 
 use super::audio::{Chimes, Tone};
-use super::clock::{now, FrameLoop, Interval};
+use super::clock::{local_day, now, random_u32, wall_ms, FrameLoop, Interval};
 use super::device::{self, WakeLock};
 use super::dom::{attrs, press, scale, set_text, show, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
-use super::mount::{action_of, care_footer, data_value, reflect_state, Ctx, MountResult};
+use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
+use super::storage::Vault;
+use crate::core::records::{new_id, stamp, Kind, SessionRecord};
 use crate::core::num::{push_secs, uint};
 use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
 use crate::core::i18n::{cue_text, fill, pattern_label, text, Lang, Msg};
@@ -66,6 +68,10 @@ struct Pacer {
     flip: bool,
     pending: Vec<Pending>,
     me: Weak<RefCell<Pacer>>,
+    /// Where the end-of-session record is kept.
+    vault: Vault<SessionRecord>,
+    /// The record of the session that just ended, until the next start.
+    record: Option<SessionRecord>,
 }
 
 /// A mounted breathing pacer. Dropping it stops the session and removes every listener, frame,
@@ -185,6 +191,8 @@ impl BreathingView {
         note.set_hidden(true);
         let live = b.el(base, "div", "visually-hidden")?;
         attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
+        let vault = Vault::open(ctx.common.storage, &ctx.common.storage_key, Kind::Sessions, wall_ms());
+        storage_notice(ctx, vault.notice())?;
         care_footer(ctx)?;
 
         let ui = Ui {
@@ -223,6 +231,8 @@ impl BreathingView {
                 flip: false,
                 pending: Vec::new(),
                 me: me.clone(),
+                vault,
+                record: None,
             })
         });
         let weak = Rc::downgrade(&pacer);
@@ -520,6 +530,32 @@ impl Pacer {
                 .num("duration_ms", f.elapsed_ms.round())
                 .flag("completed", true),
         ));
+        let at = wall_ms();
+        let breaths = self.session.schedule().total_breaths().min(255) as u8;
+        self.keep(SessionRecord {
+            id: new_id(at, random_u32()),
+            widget: "breathing".into(),
+            at,
+            day: local_day(at),
+            updated_at: at,
+            completed: true,
+            rating: None,
+            counts: vec![breaths],
+            tags: vec![["pattern:", self.cfg.plan.pattern.id()].concat()],
+            point: None,
+            words: Vec::new(),
+        });
+    }
+
+    /// Saves the session's record and says so to the page (`attune:entry`: ids and numbers).
+    fn keep(&mut self, record: SessionRecord) {
+        let mut detail = Detail::new("breathing").text("id", &record.id).text("kind", "session");
+        if let Some(r) = record.rating {
+            detail = detail.num("rating", f64::from(r));
+        }
+        self.vault.save(wall_ms(), record.clone());
+        self.record = Some(record);
+        self.pending.push(Pending::new("attune:entry", detail));
     }
 
     /// The visitor answered the end question (`None`: skipped). Nothing is scored or judged.
@@ -528,6 +564,11 @@ impl Pacer {
             return;
         }
         press(&self.ui.points, value);
+        if let (Some(mut record), Some(v)) = (self.record.take(), value) {
+            record.rating = Some(v.min(10) as u8);
+            record.updated_at = stamp(wall_ms(), record.updated_at);
+            self.keep(record);
+        }
         let had_focus = self.focus_inside();
         show(&self.ui.rating, false);
         show(&self.ui.thanks, true);

@@ -67,6 +67,13 @@ impl Detail {
         let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
         self
     }
+
+    /// Adds a field holding a value built from ids and numbers only (an array of counts, an
+    /// object of option names and values), never visitor input.
+    pub fn value(self, key: &str, value: &JsValue) -> Detail {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), value);
+        self
+    }
 }
 
 /// An event waiting to be fired. Widgets collect these while they hold their state and fire

@@ -15,9 +15,11 @@ pub mod device;
 pub mod dom;
 pub mod events;
 pub mod grounding;
+pub mod json;
 pub mod mount;
 pub mod plan;
 pub mod pleasure;
+pub mod session;
 pub mod storage;
 
 use wasm_bindgen::prelude::*;

@@ -147,6 +147,7 @@ use crate::core::records::{
     aside_key, import, merge, storage_key, Envelope, Header, ImportError, ImportReport, Kind, LoadError,
     Record, MAX_IMPORT_BYTES,
 };
+use super::json::from_js;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -166,9 +167,9 @@ pub enum Notice {
 /// Parses JSON text into a checked document, with the browser's own `JSON.parse`.
 pub fn decode<T: Record + DeserializeOwned>(text: &str, kind: Kind) -> Result<Envelope<T>, LoadError> {
     let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
-    let header: Header = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| LoadError::Damaged)?;
+    let header: Header = from_js(value.clone()).map_err(|_| LoadError::Damaged)?;
     header.check(kind)?;
-    let doc: Envelope<T> = serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)?;
+    let doc: Envelope<T> = from_js(value).map_err(|_| LoadError::Damaged)?;
     doc.checked(kind)
 }
 
@@ -298,9 +299,9 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
             return Err(ImportError::TooLarge);
         }
         let value = js_sys::JSON::parse(text).map_err(|_| ImportError::Damaged)?;
-        let header: Header = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| ImportError::NotOurs)?;
+        let header: Header = from_js(value.clone()).map_err(|_| ImportError::NotOurs)?;
         header.check(self.kind)?;
-        let incoming: Envelope<T> = serde_wasm_bindgen::from_value(value).map_err(|_| ImportError::Damaged)?;
+        let incoming: Envelope<T> = from_js(value).map_err(|_| ImportError::Damaged)?;
         self.read(now_ms);
         let (doc, report) = import(&self.doc, incoming)?;
         self.doc = doc;

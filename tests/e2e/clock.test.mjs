@@ -156,6 +156,15 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   assert.equal(await button(page, '#once', 'rate', 0).isVisible(), false, 'the scale goes away');
   assert.equal(await button(page, '#once', 'toggle').textContent(), 'Breathe again');
 
+  // The session and its rating are kept in this browser, and the page hears of it by id only.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.attune.sessions')));
+  assert.equal(stored.app, 'attune');
+  assert.equal(stored.items.length, 1);
+  assert.deepEqual([stored.items[0].widget, stored.items[0].rating, stored.items[0].counts], ['breathing', 7, [1]]);
+  const entries = await events(page, 'entry');
+  assert.equal(entries.length, 2, 'one entry when the session ended, one with the rating');
+  assert.deepEqual(entries[1].detail, { widget: 'breathing', id: stored.items[0].id, kind: 'session', rating: 7 });
+
   // Again, and this time skip the question.
   await button(page, '#once', 'toggle').click();
   assert.equal(await attr(page, '#once', 'data-state'), 'running');
