@@ -16,16 +16,9 @@ use super::events::{fire, Detail, Pending};
 use crate::core::i18n::{describe_error, text, Lang, Msg};
 use crate::core::options::{Common, Config, OptionError, RawOptions, Theme, WidgetConfig, WidgetKind};
 
-/// The CSS of every widget, adopted by each shadow root as one shared constructable sheet.
-const CSS: &str = concat!(
-    include_str!("css/base.css"),
-    include_str!("css/breathing.css"),
-    include_str!("css/grounding.css"),
-    include_str!("css/body_scan.css"),
-    include_str!("css/check_in.css"),
-    include_str!("css/pleasure.css"),
-    include_str!("css/plan.css"),
-);
+/// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
+/// shadow root as one shared constructable sheet.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/attune.css"));
 
 thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
