@@ -62,6 +62,7 @@ const PAGES = {
     ? `<div data-attune="breathing" data-pattern="box" id="w${i}"></div>`
     : `<attune-breathing pattern="4-7-8" id="w${i}"></attune-breathing>`)).join('\n')),
   'api.html': page('Mount and unmount', '<div id="target"></div>'),
+  'pleasure.html': page('Three years of micro-pleasures', '<div id="target"></div>'),
 };
 
 // In every bench page, before its scripts: the ready times, and long tasks as a fallback.
@@ -355,6 +356,72 @@ async function phaseError(browser, base) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The micro-pleasure tracker with three years of daily entries (one a day, every act, own words
+// on some days, shifts and signals varied), stored as the widget stores it.
+function threeYears(days = 3 * 365 + 1) {
+  const DAY = 86_400_000;
+  const end = Date.now();
+  const acts = ['song', 'sunlight', 'texture', 'scent', 'create', 'walk', 'warm-drink'];
+  const items = [];
+  for (let i = 0; i < days; i++) {
+    const at = end - (days - i) * DAY;
+    const own = i % 9 === 0;
+    items.push({
+      id: `${at.toString(36).padStart(9, '0')}-${(i * 7919 % 78_364_164_095).toString(36).padStart(7, '0')}`,
+      at,
+      day: Math.floor(at / DAY),
+      updated_at: at,
+      act: own ? 'own' : acts[i % acts.length],
+      ...(own ? { text: ['tea on the step', 'a call with Sam, "warm"', 'the blue mug, again'][i % 3] } : {}),
+      ...(i % 5 === 4 ? {} : { shift: (i * 7) % 11 }),
+      signals: (i * 13) % 64,
+    });
+  }
+  items.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items });
+}
+
+async function pleasureHistory(browser, base) {
+  const doc = threeYears();
+  const mounts = [];
+  const saves = [];
+  let storedBytes = 0;
+  let entries = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page: p } = await newPage(browser, base);
+    await p.addInitScript((d) => localStorage.setItem('attune.attune.pleasure', d), doc);
+    await p.goto(`${base}bench/pleasure.html`);
+    await p.evaluate(() => window.Attune.ready);
+    const t = await p.evaluate(() => {
+      const el = document.querySelector('#target');
+      const t0 = performance.now();
+      window.Attune.mount(el, { widget: 'pleasure' });
+      const mounted = performance.now() - t0;
+      const root = el.shadowRoot;
+      root.querySelector('button[data-action="act"]').click();
+      const t1 = performance.now();
+      root.querySelector('button[data-action="save"]').click();
+      const saved = performance.now() - t1;
+      const value = localStorage.getItem('attune.attune.pleasure');
+      return {
+        mounted,
+        saved,
+        bars: root.querySelectorAll('.chart rect').length,
+        bytes: new TextEncoder().encode(value).length,
+        entries: JSON.parse(value).items.length,
+      };
+    });
+    if (t.bars !== 14) throw new Error(`the history did not render (${t.bars} bars)`);
+    mounts.push(t.mounted);
+    saves.push(t.saved);
+    storedBytes = t.bytes;
+    entries = t.entries;
+    await context.close();
+  }
+  return { entries, storedBytes, mountMedianMs: median(mounts), saveMedianMs: median(saves), mountRunsMs: mounts.map((x) => round(x)), saveRunsMs: saves.map((x) => round(x)) };
+}
+
+// ---------------------------------------------------------------------------------------------
 function verdict(value, budget, aim, lowerIsBetter = true) {
   if (!Number.isFinite(value)) return 'n/a';
   const within = (limit) => (lowerIsBetter ? value <= limit : value >= limit);
@@ -387,6 +454,8 @@ async function main() {
     const memory = await mountCycles(browser, base, size.manifest.glue.file);
     log('phase after a 60-minute clock jump...');
     const phase = await phaseError(browser, base);
+    log('micro-pleasure history of 3 years...');
+    const history = await pleasureHistory(browser, base);
 
     const kb = (b) => `${round(b / 1024, 2)} KB`;
     const ms = (x, d = 1) => `${round(x, d)} ms`;
@@ -402,6 +471,9 @@ async function main() {
       [`20 widgets: all ready after the loader starts (median of ${RUNS})`, ms(many.allReadyMedianMs), '300 ms', '100 ms', verdict(many.allReadyMedianMs, 300, 100)],
       ['500 mount/unmount cycles: JS heap growth', kb(memory.heapGrowthBytes), '< 1 MB', '0', verdict(memory.heapGrowthBytes, 1024 * 1024, 16 * 1024)],
       ['the next 500 cycles: JS heap growth', kb(memory.heapGrowthNext500Bytes), '< 1 MB', '0', verdict(memory.heapGrowthNext500Bytes, 1024 * 1024, 16 * 1024)],
+      [`pleasure tracker: mount with 3 years of daily entries, read + history drawn (median of ${RUNS})`, ms(history.mountMedianMs), '-', '-', 'reported'],
+      [`pleasure tracker: save one more entry and redraw (median of ${RUNS})`, ms(history.saveMedianMs), '-', '-', 'reported'],
+      [`pleasure tracker: stored size of ${history.entries} entries`, kb(history.storedBytes), '-', '-', 'reported'],
       ['500 mount/unmount cycles: wasm memory', `${kb(memory.wasmMemoryBefore)} -> ${kb(memory.wasmMemoryAfter)} -> ${kb(memory.wasmMemoryAfterNext500)}`, '-', 'no growth', memory.wasmMemoryAfterNext500 === memory.wasmMemoryBefore ? 'meets aim' : 'grew'],
     ];
     console.log(`\nAttune ${size.manifest.version} (${size.manifest.hash}) in chromium ${browser.version()}\n`);
@@ -419,6 +491,7 @@ Details
   phase after the jump, worst error at once ${round(phase.worstAtOnceMs, 1)} ms, after one more frame ${round(phase.worstAfterFrameMs, 1)} ms:
     ${phase.samples.map(({ atOnce: s }) => `${round(s.elapsedMs / 1000, 3)} s ${s.shown}${s.shown === s.expected ? '' : ` (expected ${s.expected}, ${round(s.errorMs, 1)} ms)`}`).join('; ')}
   attune:phase events fired by the first 60-minute jump: ${phase.phaseEventsAfterFirstJump}
+  pleasure tracker, 3 years (${history.entries} entries, ${history.storedBytes} B stored): mount ${history.mountRunsMs.join(', ')} ms; save ${history.saveRunsMs.join(', ')} ms
 `);
     const out = {
       date: new Date().toISOString(),
@@ -432,6 +505,7 @@ Details
       twentyWidgets: many,
       mountCycles: memory,
       phaseAfter60MinuteJump: phase,
+      pleasureHistory: history,
       table: rows.map(([what, measured, budget, aim, v]) => ({ what, measured, budget, aim, verdict: v })),
     };
     mkdirSync(join(ROOT, 'target'), { recursive: true });

@@ -184,6 +184,12 @@ pub enum Msg {
     NotSafe,
     EmergencyLine,
     ContactSupport,
+    GoToExercise,
+    CloseInline,
+    ScanLength,
+    ScanStopped,
+    NoticedSoFar,
+    SummaryTitle,
     // --- end of issue 4 ---
     // --- Records, micro-pleasure tracker and plan (issue 3) ---
     PleasureTitle,
@@ -268,6 +274,15 @@ pub enum Msg {
     PlanGridLabel,
     PlanHasNote,
     PlanToday,
+    PleasureNeedAct,
+    PleasureRecent,
+    RecentShift,
+    ChartRange,
+    PlanEarlier,
+    PlanEarlierItem,
+    PlanBackToday,
+    PlanStartDays,
+    PlanDayTitle,
     // --- end of issue 3 ---
 }
 
@@ -544,6 +559,15 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
             "Si crees que podrías actuar según pensamientos de hacerte daño, o no puedes mantenerte a salvo, contacta ahora con los servicios de emergencia de tu zona.",
         ),
         Msg::ContactSupport => ("Contact {support}", "Contacta con {support}"),
+        Msg::GoToExercise => ("Go to the exercise on this page", "Ir al ejercicio en esta página"),
+        Msg::CloseInline => ("Close it", "Cerrarlo"),
+        Msg::ScanLength => ("{n} parts · {s} seconds each", "{n} partes · {s} segundos cada una"),
+        Msg::ScanStopped => (
+            "You stopped here, and that is fine. This is what you noticed.",
+            "Paraste aquí, y está bien. Esto es lo que notaste.",
+        ),
+        Msg::NoticedSoFar => ("Noticed so far", "Notado hasta ahora"),
+        Msg::SummaryTitle => ("What you noticed", "Lo que notaste"),
         // --- end of issue 4 ---
         // --- Records, micro-pleasure tracker and plan (issue 3) ---
         Msg::PleasureTitle => ("A small pleasant moment", "Un pequeño momento agradable"),
@@ -636,8 +660,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
             "Importado: {added} añadidos, {skipped} ya estaban.",
         ),
         Msg::ImportNotOurs => (
-            "This file isn't an Attune export for this exercise, so nothing was changed.",
-            "Este archivo no es una exportación de Attune para este ejercicio, así que no se cambió nada.",
+            "This file isn't an Attune export, so nothing was changed.",
+            "Este archivo no es una exportación de Attune, así que no se cambió nada.",
         ),
         Msg::ImportDamaged => (
             "This file couldn't be read; it may be damaged or incomplete. Nothing was changed.",
@@ -653,8 +677,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         ),
         Msg::DeleteAll => ("Delete everything", "Borrar todo"),
         Msg::DeleteConfirm => (
-            "Delete everything kept in this browser for this exercise? This can't be undone; you may like to export it first.",
-            "¿Borrar todo lo guardado en este navegador para este ejercicio? No se puede deshacer; quizá quieras exportarlo antes.",
+            "Delete everything Attune keeps in this browser: small pleasant moments, plans and practice sessions? This can't be undone; you may like to export it first.",
+            "¿Borrar todo lo que Attune guarda en este navegador: momentos agradables, planes y sesiones de práctica? No se puede deshacer; quizá quieras exportarlo antes.",
         ),
         Msg::DeleteYes => ("Yes, delete everything", "Sí, borrar todo"),
         Msg::Cancel => ("Cancel", "Cancelar"),
@@ -724,6 +748,21 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::PlanGridLabel => ("Your plan's days", "Los días de tu plan"),
         Msg::PlanHasNote => ("a note", "una nota"),
         Msg::PlanToday => ("today", "hoy"),
+        Msg::PleasureNeedAct => (
+            "Choose what you tried first, or put it in your own words.",
+            "Elige primero lo que probaste, o ponlo con tus palabras.",
+        ),
+        Msg::PleasureRecent => ("Recently", "Últimamente"),
+        Msg::RecentShift => ("a shift of {n} out of 10", "un cambio de {n} sobre 10"),
+        Msg::ChartRange => ("Days shown", "Días mostrados"),
+        Msg::PlanEarlier => ("Earlier plans", "Planes anteriores"),
+        Msg::PlanEarlierItem => ("Started {date} · {days} days", "Empezado el {date} · {days} días"),
+        Msg::PlanBackToday => ("Back to today", "Volver a hoy"),
+        Msg::PlanStartDays => (
+            "{days} days, starting today. Begin whenever you feel ready.",
+            "{days} días, empezando hoy. Empieza cuando te apetezca.",
+        ),
+        Msg::PlanDayTitle => ("Day {n} of {total} · {date}", "Día {n} de {total} · {date}"),
         // --- end of issue 3 ---
     };
     match lang {
@@ -982,6 +1021,26 @@ mod issue3_tests {
         for lang in [Lang::En, Lang::Es] {
             let header = text(lang, Msg::CsvHeader);
             assert_eq!(header.split(',').count(), 6, "{header}");
+        }
+    }
+}
+
+/// The catalog entries the scans' and the check-in's screens added (issue 4).
+#[cfg(test)]
+mod issue4_screen_tests {
+    use super::*;
+
+    #[test]
+    fn screen_messages_exist_in_both_languages_and_fill_their_slots() {
+        for msg in [Msg::GoToExercise, Msg::CloseInline, Msg::ScanLength, Msg::ScanStopped, Msg::NoticedSoFar, Msg::SummaryTitle] {
+            let (en, es) = (text(Lang::En, msg), text(Lang::Es, msg));
+            assert!(!en.is_empty() && !es.is_empty() && en != es, "{msg:?}");
+        }
+        assert_eq!(fill(text(Lang::En, Msg::ScanLength), &[("n", "10"), ("s", "20")]), "10 parts · 20 seconds each");
+        assert_eq!(fill(text(Lang::Es, Msg::ScanLength), &[("n", "4"), ("s", "3")]), "4 partes · 3 segundos cada una");
+        // The check-in splits this one around its slot to put the site's link in the middle.
+        for lang in [Lang::En, Lang::Es] {
+            assert_eq!(text(lang, Msg::ContactSupport).matches("{support}").count(), 1);
         }
     }
 }

@@ -5,8 +5,6 @@
 //! history looks for *any* shift, however small, and never counts what didn't happen: a missed
 //! day is a neutral stub in the chart, never a gap drawn as failure, and there are no streaks.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::days::LocalDay;
@@ -211,42 +209,51 @@ pub struct ActStat {
 /// doesn't count what didn't. Built-ins group by id; own words and site suggestions group by
 /// their words, ignoring case and extra spaces ("A walk " and "a walk" are one act).
 pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
-    let mut groups: BTreeMap<String, (ActStat, (i64, &str))> = BTreeMap::new();
-    for item in items {
-        let key = match act_msg(&item.act) {
-            Some(_) => item.act.clone(),
-            None => {
-                let words: Vec<&str> = item.text.as_deref().unwrap_or("").split_whitespace().collect();
-                ["~", &words.join(" ").to_lowercase()].concat()
-            }
-        };
+    // Each entry with its group's key, sorted so a group's entries sit together (a sort rather
+    // than a map keeps the wasm small; n log n either way).
+    let mut keyed: Vec<(String, &PleasureEntry)> = items
+        .iter()
+        .map(|item| {
+            let key = match act_msg(&item.act) {
+                Some(_) => item.act.clone(),
+                None => {
+                    let words: Vec<&str> = item.text.as_deref().unwrap_or("").split_whitespace().collect();
+                    ["~", &words.join(" ").to_lowercase()].concat()
+                }
+            };
+            (key, item)
+        })
+        .collect();
+    super::num::sort_by(&mut keyed, |a, b| a.0 < b.0);
+    let mut stats: Vec<(String, ActStat)> = Vec::new();
+    let mut newest: (i64, &str) = (i64::MIN, "");
+    for (key, item) in keyed {
         let own_text = act_msg(&item.act).is_none().then(|| item.text.clone()).flatten();
-        let newest = (item.at, item.id.as_str());
-        let slot = groups.entry(key).or_insert_with(|| {
-            (
+        let this = (item.at, item.id.as_str());
+        let same = stats.last().is_some_and(|(k, _)| *k == key);
+        if !same {
+            stats.push((
+                key,
                 ActStat {
                     act: item.act.clone(),
                     text: own_text.clone(),
                     tries: 0,
                     shifted: 0,
                 },
-                newest,
-            )
-        });
-        slot.0.tries += 1;
-        slot.0.shifted += u32::from(item.shifted());
-        if newest > slot.1 {
-            slot.0.act = item.act.clone();
-            slot.0.text = own_text;
-            slot.1 = newest;
+            ));
+            newest = this;
+        }
+        let Some((_, slot)) = stats.last_mut() else { continue };
+        slot.tries += 1;
+        slot.shifted += u32::from(item.shifted());
+        if this > newest {
+            slot.act = item.act.clone();
+            slot.text = own_text;
+            newest = this;
         }
     }
-    let mut stats: Vec<(String, ActStat)> = groups
-        .into_iter()
-        .filter(|(_, (s, _))| s.shifted > 0)
-        .map(|(k, (s, _))| (k, s))
-        .collect();
-    stats.sort_by(|(ka, a), (kb, b)| b.shifted.cmp(&a.shifted).then(b.tries.cmp(&a.tries)).then(ka.cmp(kb)));
+    stats.retain(|(_, s)| s.shifted > 0);
+    super::num::sort_by(&mut stats, |(ka, a), (kb, b)| (b.shifted, b.tries, ka) < (a.shifted, a.tries, kb));
     stats.into_iter().take(limit).map(|(_, s)| s).collect()
 }
 
@@ -394,7 +401,7 @@ fn tenths(v: f64) -> f64 {
 /// cells that a spreadsheet would run as a formula are defused (see [`push_csv_cell`]).
 pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
     let mut rows: Vec<&PleasureEntry> = items.iter().collect();
-    rows.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    super::num::sort_by(&mut rows, |a, b| (a.at, &a.id) < (b.at, &b.id));
     let mut out = String::with_capacity(64 + rows.len() * 64);
     for (i, name) in text(lang, Msg::CsvHeader).split(',').enumerate() {
         if i > 0 {

@@ -1,11 +1,859 @@
 //! The screen of the head-to-toe body scan and its palms and temperature variants.
+//!
+//! Where the scan is comes from [`BodyScan::tick`], told the time by [`now`]: a frame loop moves
+//! the calm progress cue while the page is visible, a slow interval keeps the steps moving while
+//! it is hidden, and neither decides anything. This module shows each step, announces it once,
+//! turns the tag buttons into the core's tags, and at the end draws the body outline (inline SVG,
+//! built here) with the regions where something was noticed, and its text alternative.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
-use super::mount::{Ctx, MountResult};
+use super::clock::{now, FrameLoop, Interval};
+use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
+use super::events::{fire, Detail, Listener, Pending};
+use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
+use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
+use crate::core::body_scan::{outline_text, Advance, BodyScan, Region, ScanFrame, ScanState, ScanStep, ScanVariant, Sensation};
+use crate::core::i18n::{fill, text, Lang, Msg};
+use crate::core::num::uint;
 use crate::core::options::BodyScanConfig;
 
-/// Builds the widget in `ctx.base`. Returns its view and the events to fire once placed.
-pub fn mount(_ctx: &Ctx<'_>, _cfg: &BodyScanConfig) -> MountResult {
-    Err(JsValue::from_str("this widget's screen is not built yet"))
+const WIDGET: &str = "body-scan";
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+struct Ui {
+    intro: HtmlElement,
+    stage: HtmlElement,
+    meta: HtmlElement,
+    heading: HtmlElement,
+    prompt: HtmlElement,
+    rest: HtmlElement,
+    cue: HtmlElement,
+    here: Vec<(Region, Element)>,
+    toggle: HtmlElement,
+    back: HtmlElement,
+    next: HtmlElement,
+    stop: HtmlElement,
+    tags_box: HtmlElement,
+    tags: Vec<(Sensation, HtmlElement)>,
+    intensity_box: HtmlElement,
+    intensity: Vec<HtmlElement>,
+    summary: HtmlElement,
+    lead: HtmlElement,
+    outline: Vec<(Region, Element)>,
+    outline_text: HtmlElement,
+    details: HtmlElement,
+    rating: Option<HtmlElement>,
+    points: Vec<HtmlElement>,
+    thanks: HtmlElement,
+    summary_back: HtmlElement,
+    again: HtmlElement,
+}
+
+/// What is on screen now, so a frame only touches the DOM where something changed.
+#[derive(Default)]
+struct Shown {
+    permille: i32,
+    waiting: bool,
+}
+
+struct Scanner {
+    host: HtmlElement,
+    build: Builder,
+    lang: Lang,
+    cfg: BodyScanConfig,
+    scan: BodyScan,
+    ui: Ui,
+    live: Live,
+    keeper: Keeper,
+    shown: Shown,
+    reduced_motion: bool,
+    /// The summary follows a stop, not the end.
+    stopped: bool,
+    /// `attune:complete` was fired for this session.
+    completed: bool,
+    frames: Option<FrameLoop>,
+    ticker: Option<Interval>,
+    pending: Vec<Pending>,
+    me: Weak<RefCell<Scanner>>,
+}
+
+/// A mounted body scan. Dropping it stops its frame loop, its timer and its listeners.
+pub struct BodyScanView {
+    state: Rc<RefCell<Scanner>>,
+    _listeners: Vec<Listener>,
+}
+
+impl std::fmt::Debug for BodyScanView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BodyScanView").finish_non_exhaustive()
+    }
+}
+
+impl Drop for BodyScanView {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.halt();
+            s.frames = None;
+        }
+    }
+}
+
+/// Runs `f` on the scan, then fires the events it queued after letting go of it. Returns what
+/// `f` returned (the frame loop's "keep going").
+fn with_scan<R: Default>(weak: &Weak<RefCell<Scanner>>, f: impl FnOnce(&mut Scanner) -> R) -> R {
+    let Some(rc) = weak.upgrade() else { return R::default() };
+    let (result, events, host) = {
+        let Ok(mut s) = rc.try_borrow_mut() else { return R::default() };
+        let r = f(&mut s);
+        (r, std::mem::take(&mut s.pending), s.host.clone())
+    };
+    fire(&host, events);
+    result
+}
+
+/// Builds the scan in `ctx.base`, idle. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
+    let (view, events) = BodyScanView::build(ctx, cfg)?;
+    Ok((Box::new(view), events))
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+fn record_widget(variant: ScanVariant) -> &'static str {
+    match variant {
+        ScanVariant::Full => "body-scan",
+        ScanVariant::Palms => "palms",
+        ScanVariant::Temperature => "temperature",
+    }
+}
+
+impl BodyScanView {
+    fn build(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> DomResult<(BodyScanView, Vec<Pending>)> {
+        let lang = ctx.lang();
+        let b = ctx.build;
+        let base = ctx.base;
+        base.class_list().add_1("body-scan").ok();
+        attrs(base, &[("data-variant", cfg.variant.id())]);
+        let doc = ctx.host.owner_document().ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
+        let steps = cfg.variant.steps().len();
+
+        let head = b.el(base, "div", "head")?;
+        let title = b.text(&head, "h2", "title", text(lang, cfg.variant.title()))?;
+        attrs(&title, &[("part", "title")]);
+        let length = fill(
+            text(lang, Msg::ScanLength),
+            &[("n", &uint(steps as u64)), ("s", &uint(u64::from(cfg.seconds)))],
+        );
+        let sub = b.text(&head, "p", "sub", &length)?;
+        attrs(&sub, &[("part", "pattern")]);
+        let intro = b.text(&head, "p", "intro", text(lang, cfg.variant.intro()))?;
+
+        // The step being rested on.
+        let stage = b.el(base, "div", "stage-scan")?;
+        attrs(&stage, &[("part", "stage")]);
+        stage.set_hidden(true);
+        let place = b.el(&stage, "div", "place")?;
+        let mini = b.el(&place, "div", "here")?;
+        attrs(&mini, &[("aria-hidden", "true")]);
+        let here = draw_outline(&doc, &mini, "here-figure")?;
+        let words = b.el(&place, "div", "place-words")?;
+        let meta = b.text(&words, "p", "step-meta", "")?;
+        let heading = b.text(&words, "h3", "step-title", "")?;
+        attrs(&heading, &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")]);
+        let prompt = b.text(&words, "p", "prompt", "")?;
+        attrs(&prompt, &[("part", "prompt")]);
+        let rest = b.el(&stage, "div", "rest")?;
+        attrs(&rest, &[("part", "progress"), ("aria-hidden", "true")]);
+        b.el(&rest, "div", "fill")?;
+        let cue = b.text(&stage, "p", "cue", text(lang, Msg::MoveOnWhenReady))?;
+        cue.set_hidden(true);
+
+        let controls = b.el(base, "div", "controls")?;
+        attrs(&controls, &[("part", "controls")]);
+        let back = b.button(&controls, "", text(lang, Msg::Back), "back")?;
+        back.set_hidden(true);
+        let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
+        attrs(&toggle, &[("part", "button primary")]);
+        let next = b.button(&controls, "", text(lang, Msg::Next), "next")?;
+        next.set_hidden(true);
+        let stop_row = b.el(base, "div", "stop-row")?;
+        let stop = b.button(&stop_row, "quiet", text(lang, Msg::Stop), "stop")?;
+        stop.set_hidden(true);
+
+        // What is there, if anything.
+        let tags_box = b.el(base, "div", "tags-box")?;
+        tags_box.set_hidden(true);
+        let q = b.text(&tags_box, "p", "question", text(lang, Msg::TagsQuestion))?;
+        attrs(&q, &[("id", "tags-q")]);
+        let row = b.el(&tags_box, "div", "tags")?;
+        attrs(&row, &[("role", "group"), ("aria-labelledby", "tags-q"), ("part", "tags")]);
+        let mut tags = Vec::new();
+        for s in Sensation::ALL {
+            let class = if s == Sensation::Nothing { "tag tag-nothing" } else { "tag" };
+            let t = b.button(&row, class, text(lang, s.name()), "tag")?;
+            attrs(&t, &[("data-value", s.id()), ("aria-pressed", "false"), ("part", "button tag")]);
+            tags.push((s, t));
+        }
+        let intensity_box = b.el(&tags_box, "div", "intensity")?;
+        intensity_box.set_hidden(true);
+        let iq = b.text(&intensity_box, "p", "question", text(lang, Msg::Intensity))?;
+        attrs(&iq, &[("id", "intensity-q")]);
+        let intensity = scale(b, &intensity_box, "intensity-q", text(lang, Msg::IntensityLow), text(lang, Msg::IntensityHigh), "intensity")?;
+
+        // The end: the outline and the optional question.
+        let summary = b.el(base, "div", "summary")?;
+        summary.set_hidden(true);
+        let lead = b.text(&summary, "p", "lead", "")?;
+        attrs(&lead, &[("tabindex", "-1")]);
+        let figure = b.el(&summary, "figure", "outline")?;
+        attrs(&figure, &[("aria-labelledby", "outline-title")]);
+        let drawing = b.el(&figure, "div", "drawing")?;
+        let outline = draw_outline(&doc, &drawing, "outline-figure")?;
+        let caption = b.el(&figure, "figcaption", "caption")?;
+        let ot = b.text(&caption, "h3", "outline-title", text(lang, Msg::OutlineTitle))?;
+        attrs(&ot, &[("id", "outline-title")]);
+        let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
+        attrs(&outline_text_el, &[("part", "outline-text")]);
+        let details = b.el(&caption, "ul", "details")?;
+        let (rating, points) = if cfg.rating {
+            let rating = b.el(&summary, "div", "rating")?;
+            let question = b.text(&rating, "p", "question", text(lang, Msg::RatingQuestion))?;
+            attrs(&question, &[("id", "rating-q")]);
+            let points = scale(b, &rating, "rating-q", text(lang, Msg::RatingLow), text(lang, Msg::RatingHigh), "rate")?;
+            b.button(&rating, "quiet", text(lang, Msg::Skip), "rate-skip")?;
+            (Some(rating), points)
+        } else {
+            (None, Vec::new())
+        };
+        let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
+        thanks.set_hidden(true);
+        let end = b.el(&summary, "div", "controls")?;
+        attrs(&end, &[("part", "controls")]);
+        let summary_back = b.button(&end, "", text(lang, Msg::Back), "back")?;
+        let again = b.button(&end, "primary", text(lang, Msg::StartAgain), "again")?;
+
+        let live = Live::new(b, base)?;
+        let keeper = Keeper::open(ctx);
+        storage_notice(ctx, keeper.notice())?;
+        care_footer(ctx)?;
+
+        let ui = Ui {
+            intro,
+            stage,
+            meta,
+            heading,
+            prompt,
+            rest,
+            cue,
+            here,
+            toggle,
+            back,
+            next,
+            stop,
+            tags_box,
+            tags,
+            intensity_box,
+            intensity,
+            summary,
+            lead,
+            outline,
+            outline_text: outline_text_el,
+            details,
+            rating,
+            points,
+            thanks,
+            summary_back,
+            again,
+        };
+        let state = Rc::new_cyclic(|me| {
+            RefCell::new(Scanner {
+                host: ctx.host.clone(),
+                build: b.clone(),
+                lang,
+                cfg: cfg.clone(),
+                scan: BodyScan::new(cfg.variant, cfg.seconds, cfg.advance),
+                ui,
+                live,
+                keeper,
+                shown: Shown { permille: -1, waiting: false },
+                reduced_motion: prefers_reduced_motion(),
+                stopped: false,
+                completed: false,
+                frames: None,
+                ticker: None,
+                pending: Vec::new(),
+                me: me.clone(),
+            })
+        });
+        let weak = Rc::downgrade(&state);
+        {
+            let w = weak.clone();
+            let frames = FrameLoop::new(move |t| with_scan(&w, |s| s.update(t)));
+            let mut s = state.borrow_mut();
+            s.frames = Some(frames);
+            s.render_idle();
+        }
+
+        let w = weak.clone();
+        let on_click = Listener::new(base, "click", move |e: Event| {
+            let Some((action, el)) = action_of(&e) else { return };
+            with_scan(&w, |s| match action.as_str() {
+                "toggle" => s.toggle(now()),
+                "next" => s.step_by(now(), true),
+                "back" => s.step_by(now(), false),
+                "stop" => s.stop(),
+                "tag" => s.tag(el.get_attribute("data-value").as_deref().and_then(Sensation::from_id)),
+                "intensity" => s.intensity(data_value(&el)),
+                "rate" => s.rate(data_value(&el)),
+                "rate-skip" => s.rate(None),
+                "again" => s.start(now()),
+                _ => {}
+            });
+        });
+        let w = weak.clone();
+        let on_key = Listener::new(base, "keydown", move |e: Event| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let on_control = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+            match k.key().as_str() {
+                " " | "Spacebar" if !on_control => with_scan(&w, |s| {
+                    if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
+                        e.prevent_default();
+                        s.toggle(now());
+                    }
+                }),
+                "Escape" => with_scan(&w, |s| {
+                    if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
+                        e.prevent_default();
+                        s.stop();
+                    }
+                }),
+                _ => {}
+            }
+        });
+        let mut listeners = vec![on_click, on_key];
+        if let Some(doc) = ctx.host.owner_document() {
+            let w = weak.clone();
+            listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
+                with_scan(&w, |s| {
+                    s.update(now());
+                });
+            }));
+        }
+        let ready = Pending::new(
+            "attune:ready",
+            Detail::new(WIDGET)
+                .text("version", crate::VERSION)
+                .text("variant", cfg.variant.id())
+                .num("seconds", f64::from(cfg.seconds)),
+        );
+        Ok((
+            BodyScanView {
+                state,
+                _listeners: listeners,
+            },
+            vec![ready],
+        ))
+    }
+}
+
+impl Scanner {
+    fn toggle(&mut self, now: f64) {
+        match self.scan.state() {
+            ScanState::Idle | ScanState::Done => self.start(now),
+            ScanState::Running => {
+                self.scan.pause(now);
+                self.update(now);
+                if self.scan.state() == ScanState::Paused {
+                    self.halt();
+                    self.live.say(text(self.lang, Msg::PausedWords));
+                    self.render_controls();
+                    reflect_state(&self.host, "paused", None);
+                }
+            }
+            ScanState::Paused => {
+                self.scan.resume(now);
+                self.run();
+                self.update(now);
+                self.live.say(&self.step_words(self.scan.step(), self.scan.index()));
+            }
+        }
+    }
+
+    fn start(&mut self, now: f64) {
+        let had_focus = focus_inside(&self.host);
+        self.scan.start(now);
+        self.keeper.forget();
+        self.stopped = false;
+        self.completed = false;
+        self.shown = Shown { permille: -1, waiting: false };
+        self.pending.push(Pending::new(
+            "attune:start",
+            Detail::new(WIDGET)
+                .text("variant", self.cfg.variant.id())
+                .text("advance", if self.cfg.advance == Advance::Manual { "manual" } else { "auto" })
+                .num("steps", self.scan.steps().len() as f64)
+                .num("seconds", f64::from(self.cfg.seconds)),
+        ));
+        show(&self.ui.summary, false);
+        show(&self.ui.intro, false);
+        show(&self.ui.stage, true);
+        show(&self.ui.tags_box, true);
+        press(&self.ui.points, None);
+        self.run();
+        self.update(now);
+        move_focus(&self.host, had_focus, &self.ui.toggle);
+    }
+
+    fn step_by(&mut self, now: f64, forward: bool) {
+        let had_focus = focus_inside(&self.host);
+        if self.scan.state() == ScanState::Done && !forward {
+            self.scan.back(now);
+            show(&self.ui.summary, false);
+            show(&self.ui.stage, true);
+            show(&self.ui.tags_box, true);
+            self.run();
+            self.update(now);
+            move_focus(&self.host, had_focus, &self.ui.heading);
+            return;
+        }
+        if forward {
+            self.scan.next(now);
+        } else {
+            self.scan.back(now);
+        }
+        self.update(now);
+        // A control that went away takes the focus to the step's heading, not to the page.
+        let lost = self
+            .host
+            .shadow_root()
+            .and_then(|r| r.active_element())
+            .and_then(|a| a.closest("[hidden]").ok().flatten())
+            .is_some();
+        if lost && self.scan.state() != ScanState::Done {
+            move_focus(&self.host, had_focus, &self.ui.heading);
+        }
+    }
+
+    fn stop(&mut self) {
+        let had_focus = focus_inside(&self.host);
+        let anything = (0..self.scan.steps().len()).any(|i| self.scan.tags(i).is_some_and(|t| !t.is_empty()));
+        self.scan.stop();
+        self.halt();
+        if anything {
+            self.stopped = true;
+            self.keep(false);
+            reflect_state(&self.host, "idle", None);
+            self.show_summary(had_focus);
+        } else {
+            self.render_idle();
+            self.live.say(text(self.lang, Msg::StoppedWords));
+            move_focus(&self.host, had_focus, &self.ui.toggle);
+        }
+    }
+
+    /// Starts the loops that look at the clock while the scan runs.
+    fn run(&mut self) {
+        if let Some(f) = &self.frames {
+            f.start();
+        }
+        let w = self.me.clone();
+        self.ticker = Some(Interval::new(250, move || {
+            with_scan(&w, |s| {
+                s.update(now());
+            })
+        }));
+        self.render_controls();
+    }
+
+    fn halt(&mut self) {
+        if let Some(f) = &self.frames {
+            f.stop();
+        }
+        self.ticker = None;
+    }
+
+    /// Looks at the clock and shows what the scan says. Returns whether to keep looking.
+    fn update(&mut self, now: f64) -> bool {
+        // A scan that `next` just took past its last step is done but not yet reported: tick.
+        if self.scan.state() == ScanState::Idle || (self.scan.state() == ScanState::Done && self.completed_shown()) {
+            return false;
+        }
+        let f = self.scan.tick(now);
+        if f.entered_region {
+            self.enter(&f);
+        }
+        self.render_progress(&f);
+        if f.state != ScanState::Done {
+            reflect_state(&self.host, f.state.as_str(), None);
+        }
+        if f.just_finished {
+            self.finish(&f);
+            return false;
+        }
+        f.state == ScanState::Running && self.scan.next_deadline(now).is_some()
+    }
+
+    /// The end was shown: nothing more to look at until a new start or a step back.
+    fn completed_shown(&self) -> bool {
+        !self.ui.summary.hidden()
+    }
+
+    fn step_words(&self, step: ScanStep, index: usize) -> String {
+        let part = fill(
+            text(self.lang, Msg::PartOf),
+            &[("n", &uint(index as u64 + 1)), ("total", &uint(self.scan.steps().len() as u64))],
+        );
+        match step {
+            ScanStep::Region(r) => [part.as_str(), ". ", text(self.lang, r.name()), ". ", text(self.lang, step.prompt())].concat(),
+            _ => [part.as_str(), ". ", text(self.lang, step.prompt())].concat(),
+        }
+    }
+
+    /// A new step began: show it and say it, once.
+    fn enter(&mut self, f: &ScanFrame) {
+        let lang = self.lang;
+        let part = fill(
+            text(lang, Msg::PartOf),
+            &[("n", &uint(f.index as u64 + 1)), ("total", &uint(self.scan.steps().len() as u64))],
+        );
+        match f.step {
+            ScanStep::Region(r) => {
+                set_text(&self.ui.meta, &part);
+                show(&self.ui.meta, true);
+                set_text(&self.ui.heading, text(lang, r.name()));
+            }
+            _ => {
+                show(&self.ui.meta, false);
+                set_text(&self.ui.heading, &part);
+            }
+        }
+        set_text(&self.ui.prompt, text(lang, f.step.prompt()));
+        let area = f.step.area();
+        for (r, g) in &self.ui.here {
+            let on = *r == area;
+            attrs(g, &[("data-current", if on { "true" } else { "false" })]);
+        }
+        self.shown.waiting = false;
+        show(&self.ui.cue, false);
+        self.render_tags();
+        self.render_controls();
+        self.live.say(&self.step_words(f.step, f.index));
+        self.pending.push(Pending::new(
+            "attune:step",
+            Detail::new(WIDGET)
+                .text("variant", self.cfg.variant.id())
+                .text("step", f.step.id())
+                .num("index", f.index as f64)
+                .num("total", self.scan.steps().len() as f64),
+        ));
+    }
+
+    fn render_progress(&mut self, f: &ScanFrame) {
+        let mut permille = (f.progress * 1000.0).round() as i32;
+        if self.reduced_motion && f.state != ScanState::Done {
+            // Whole seconds only: a still cue that changes now and then, not a moving bar.
+            let total = f64::from(self.cfg.seconds);
+            let left = f64::from(f.seconds_left);
+            permille = (((total - left) / total) * 1000.0).round() as i32;
+        }
+        if permille != self.shown.permille {
+            self.shown.permille = permille;
+            let _ = self.ui.rest.style().set_property("--progress", &uint(permille.max(0) as u64));
+        }
+        let waiting = self.cfg.advance == Advance::Manual && f.state == ScanState::Running && f.seconds_left == 0;
+        if waiting != self.shown.waiting {
+            self.shown.waiting = waiting;
+            show(&self.ui.cue, waiting);
+            if waiting {
+                self.live.say(text(self.lang, Msg::MoveOnWhenReady));
+            }
+        }
+    }
+
+    fn render_controls(&self) {
+        let state = self.scan.state();
+        let live = matches!(state, ScanState::Running | ScanState::Paused);
+        let label = match state {
+            ScanState::Idle | ScanState::Done => Msg::Start,
+            ScanState::Running => Msg::Pause,
+            ScanState::Paused => Msg::Resume,
+        };
+        set_text(&self.ui.toggle, text(self.lang, label));
+        show(&self.ui.toggle, state != ScanState::Done && !(state == ScanState::Idle && self.stopped));
+        show(&self.ui.back, live && self.scan.index() > 0);
+        show(&self.ui.next, live);
+        show(&self.ui.stop, live);
+    }
+
+    fn render_tags(&self) {
+        let tags = self.scan.tags(self.scan.index()).copied().unwrap_or_default();
+        for (s, el) in &self.ui.tags {
+            attrs(el, &[("aria-pressed", if tags.contains(*s) { "true" } else { "false" })]);
+        }
+        let some = tags.sensations().any(|s| s != Sensation::Nothing) || tags.intensity().is_some();
+        show(&self.ui.intensity_box, some);
+        press(&self.ui.intensity, tags.intensity().map(u32::from));
+    }
+
+    fn tag(&mut self, s: Option<Sensation>) {
+        let Some(s) = s else { return };
+        if self.scan.toggle_tag(s) {
+            self.render_tags();
+        }
+    }
+
+    /// Sets the intensity; choosing the chosen value again clears it.
+    fn intensity(&mut self, value: Option<u32>) {
+        let Some(v) = value else { return };
+        let v = v.min(10) as u8;
+        let current = self.scan.tags(self.scan.index()).and_then(|t| t.intensity());
+        let next = if current == Some(v) { None } else { Some(v) };
+        if self.scan.set_intensity(next) {
+            self.render_tags();
+        }
+    }
+
+    fn finish(&mut self, f: &ScanFrame) {
+        let had_focus = focus_inside(&self.host);
+        self.halt();
+        self.stopped = false;
+        reflect_state(&self.host, "done", None);
+        if !self.completed {
+            self.completed = true;
+            let per_step: Vec<u32> = (0..self.scan.steps().len())
+                .map(|i| self.scan.tags(i).map_or(0, |t| t.sensations().count() as u32))
+                .collect();
+            self.pending.push(Pending::new(
+                "attune:complete",
+                Detail::new(WIDGET)
+                    .text("variant", self.cfg.variant.id())
+                    .num("steps", self.scan.steps().len() as f64)
+                    .num("noticed", self.scan.noticed_regions().len() as f64)
+                    .value("counts", &numbers(per_step))
+                    .num("duration_ms", f.elapsed_ms.round())
+                    .flag("completed", true),
+            ));
+        }
+        self.keep(true);
+        self.show_summary(had_focus);
+    }
+
+    /// The tags as the record keeps them: `region:sensation` (`palms-press:pressure` in the
+    /// variants), and `region:intensity:N`.
+    fn tag_ids(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, step) in self.scan.steps().iter().enumerate() {
+            let Some(t) = self.scan.tags(i) else { continue };
+            for s in t.sensations() {
+                out.push([step.id(), ":", s.id()].concat());
+            }
+            if let Some(v) = t.intensity() {
+                out.push([step.id(), ":intensity:", &uint(u64::from(v))].concat());
+            }
+        }
+        out
+    }
+
+    fn keep(&mut self, completed: bool) {
+        let tags = self.tag_ids();
+        let counts: Vec<u8> = (0..self.scan.steps().len())
+            .map(|i| self.scan.tags(i).map_or(0, |t| t.sensations().count() as u8))
+            .collect();
+        let entry = self.keeper.save(WIDGET, record_widget(self.cfg.variant), |r| {
+            r.completed = r.completed || completed;
+            r.tags = tags;
+            r.counts = counts;
+        });
+        self.pending.push(entry);
+    }
+
+    fn show_summary(&mut self, had_focus: bool) {
+        let lang = self.lang;
+        show(&self.ui.stage, false);
+        show(&self.ui.tags_box, false);
+        self.render_controls();
+        set_text(&self.ui.lead, text(lang, if self.stopped { Msg::ScanStopped } else { Msg::ScanDone }));
+        let regions = self.scan.noticed_regions();
+        for (r, g) in &self.ui.outline {
+            attrs(g, &[("data-noticed", if regions.contains(r) { "true" } else { "false" })]);
+        }
+        let alt = outline_text(lang, &regions);
+        set_text(&self.ui.outline_text, &alt);
+        clear(&self.ui.details);
+        for (i, step) in self.scan.steps().iter().enumerate() {
+            let Some(t) = self.scan.tags(i) else { continue };
+            if t.is_empty() {
+                continue;
+            }
+            let Ok(li) = self.build.el(&self.ui.details, "li", "") else { continue };
+            let name = match step {
+                ScanStep::Region(r) => text(lang, r.name()).to_string(),
+                _ => fill(text(lang, Msg::PartOf), &[("n", &uint(i as u64 + 1)), ("total", &uint(self.scan.steps().len() as u64))]),
+            };
+            let _ = self.build.text(&li, "span", "detail-name", &name);
+            let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).collect();
+            let strength;
+            if let Some(v) = t.intensity() {
+                strength = [uint(u64::from(v)), "/10".to_string()].concat();
+                what.push(&strength);
+            }
+            let _ = self.build.text(&li, "span", "detail-what", &what.join(", "));
+        }
+        show(&self.ui.details, self.ui.details.first_child().is_some());
+        let ask = self.ui.rating.is_some() && !self.stopped;
+        if let Some(r) = &self.ui.rating {
+            show(r, ask);
+        }
+        show(&self.ui.thanks, !ask);
+        show(&self.ui.summary_back, !self.stopped);
+        show(&self.ui.summary, true);
+        let mut words = [text(lang, if self.stopped { Msg::ScanStopped } else { Msg::ScanDone }), " ", &alt].concat();
+        if ask {
+            words.push(' ');
+            words.push_str(text(lang, Msg::RatingQuestion));
+        }
+        self.live.say(&words);
+        move_focus(&self.host, had_focus, &self.ui.lead);
+    }
+
+    /// The visitor answered the end question (`None`: skipped). Nothing is scored.
+    fn rate(&mut self, value: Option<u32>) {
+        if self.scan.state() != ScanState::Done {
+            return;
+        }
+        let had_focus = focus_inside(&self.host);
+        press(&self.ui.points, value);
+        if let Some(v) = value {
+            let entry = self.keeper.save(WIDGET, record_widget(self.cfg.variant), |r| r.rating = Some(v.min(10) as u8));
+            self.pending.push(entry);
+        }
+        if let Some(r) = &self.ui.rating {
+            show(r, false);
+        }
+        show(&self.ui.thanks, true);
+        self.live.say(text(self.lang, Msg::Thanks));
+        move_focus(&self.host, had_focus, &self.ui.again);
+    }
+
+    fn render_idle(&mut self) {
+        reflect_state(&self.host, "idle", None);
+        self.stopped = false;
+        show(&self.ui.intro, true);
+        show(&self.ui.stage, false);
+        show(&self.ui.tags_box, false);
+        show(&self.ui.summary, false);
+        let _ = self.ui.rest.style().set_property("--progress", "0");
+        self.shown = Shown { permille: 0, waiting: false };
+        self.render_controls();
+    }
+}
+
+/// One shape of the body outline, in a 160 × 300 box. `mirror` draws it a second time, flipped
+/// across the middle (the other arm, leg or foot).
+struct Shape {
+    region: Region,
+    tag: &'static str,
+    attrs: &'static [(&'static str, &'static str)],
+    mirror: bool,
+}
+
+/// A calm, simple figure, back to front: the back as a soft band behind the torso, then the
+/// hands and arms, the feet and legs, the torso from the hips up, the neck and shoulders, the
+/// head and the jaw.
+const FIGURE: &[Shape] = &[
+    Shape { region: Region::Back, tag: "rect", attrs: &[("x", "37"), ("y", "76"), ("width", "86"), ("height", "86"), ("rx", "26")], mirror: false },
+    Shape { region: Region::Arms, tag: "ellipse", attrs: &[("cx", "33.2"), ("cy", "163"), ("rx", "6"), ("ry", "8.5")], mirror: true },
+    Shape {
+        region: Region::Arms,
+        tag: "path",
+        attrs: &[("d", "M47 69 C40 70 35.5 76 35 84 L28 150 C27.7 154 29.5 157 33 157 C36.5 157 38.2 154.5 38.5 151 L43 102 C43.5 96 44.5 91 46 88 Z")],
+        mirror: true,
+    },
+    Shape { region: Region::Feet, tag: "ellipse", attrs: &[("cx", "60"), ("cy", "272.5"), ("rx", "11"), ("ry", "6")], mirror: true },
+    Shape {
+        region: Region::Legs,
+        tag: "path",
+        attrs: &[("d", "M44 184 L78.5 184 C78 212 75 240 70 266 C69.5 268.5 67.5 270 65 270 L59 270 C56.5 270 55 268.5 54.8 266 C52 240 45 214 44 186 Z")],
+        mirror: true,
+    },
+    Shape {
+        region: Region::Hips,
+        tag: "path",
+        attrs: &[("d", "M51 156 L109 156 C113 164 116 174 116 186 C110 195 95 200 80 200 C65 200 50 195 44 186 C44 174 47 164 51 156 Z")],
+        mirror: false,
+    },
+    Shape {
+        region: Region::Belly,
+        tag: "path",
+        attrs: &[("d", "M49 124 L111 124 C108 134 107 146 109 156 L51 156 C53 146 52 134 49 124 Z")],
+        mirror: false,
+    },
+    Shape {
+        region: Region::Chest,
+        tag: "path",
+        attrs: &[("d", "M44 84 L116 84 C116.5 98 114.5 112 111 124 L49 124 C45.5 112 43.5 98 44 84 Z")],
+        mirror: false,
+    },
+    Shape {
+        region: Region::Neck,
+        tag: "path",
+        attrs: &[(
+            "d",
+            "M73 46 L73 59 C67 63 57 64 51 68 C46 71 44 77 44 84 L116 84 C116 77 114 71 109 68 C103 64 93 63 87 59 L87 46 Z",
+        )],
+        mirror: false,
+    },
+    Shape { region: Region::Head, tag: "path", attrs: &[("d", "M64.4 38 A17 20 0 1 1 95.6 38 Q80 44 64.4 38 Z")], mirror: false },
+    Shape { region: Region::Jaw, tag: "path", attrs: &[("d", "M64.4 38 Q80 44 95.6 38 A17 20 0 0 1 64.4 38 Z")], mirror: false },
+];
+
+fn svg_el(doc: &Document, parent: &web_sys::Node, tag: &str, pairs: &[(&str, &str)]) -> DomResult<Element> {
+    let el = doc.create_element_ns(Some(SVG_NS), tag)?;
+    for (k, v) in pairs {
+        el.set_attribute(k, v)?;
+    }
+    parent.append_child(&el)?;
+    Ok(el)
+}
+
+/// Draws the body outline into `parent`: one `<g data-region=...>` per region, head to toe, so
+/// the scan can light up where something was noticed (`data-noticed`) or where the scan is
+/// (`data-current`). The drawing itself is hidden from screen readers; its words go beside it.
+fn draw_outline(doc: &Document, parent: &HtmlElement, class: &str) -> DomResult<Vec<(Region, Element)>> {
+    let svg = svg_el(
+        doc,
+        parent,
+        "svg",
+        &[("viewBox", "18 4 124 282"), ("class", class), ("aria-hidden", "true"), ("focusable", "false"), ("part", "outline")],
+    )?;
+    let mut groups: Vec<(Region, Element)> = Vec::new();
+    for shape in FIGURE {
+        let group = match groups.iter().find(|(r, _)| *r == shape.region) {
+            Some((_, g)) => g.clone(),
+            None => {
+                let g = svg_el(doc, &svg, "g", &[("class", "region"), ("data-region", shape.region.id()), ("data-noticed", "false")])?;
+                groups.push((shape.region, g.clone()));
+                g
+            }
+        };
+        svg_el(doc, &group, shape.tag, shape.attrs)?;
+        if shape.mirror {
+            let twin = svg_el(doc, &group, shape.tag, shape.attrs)?;
+            twin.set_attribute("transform", "matrix(-1 0 0 1 160 0)")?;
+        }
+    }
+    // Head to toe, as the scan goes.
+    groups.sort_by_key(|(r, _)| *r);
+    Ok(groups)
 }

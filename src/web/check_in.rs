@@ -1,11 +1,467 @@
-//! The screen of the "where am I right now" check-in.
+//! The screen of the "where am I right now" check-in: one tap on a five-point line, a fitting
+//! next exercise, and a quiet way to say "I'm not safe right now".
+//!
+//! The mapping from a point to an exercise lives in [`crate::core::check_in`]. This module shows
+//! the line, fires `attune:suggest` with the exercise and its options, points to that exercise
+//! when the page already has it, and otherwise can open it inline: inside this widget's own
+//! shadow root, on a container of its own, mounted like any other widget and unmounted with this
+//! one. Nothing here diagnoses, scores, adds up or compares.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlElement};
 
-use super::mount::{Ctx, MountResult};
-use crate::core::options::CheckInConfig;
+use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
+use super::events::{fire, Detail, Listener, Pending};
+use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetHandle};
+use super::session::{focus_inside, Keeper, Live};
+use crate::core::check_in::{suggestion, Point, Suggestion};
+use crate::core::i18n::{text, Lang, Msg};
+use crate::core::options::{CheckInConfig, Common, RawOptions, StorageKind, Theme};
 
-/// Builds the widget in `ctx.base`. Returns its view and the events to fire once placed.
-pub fn mount(_ctx: &Ctx<'_>, _cfg: &CheckInConfig) -> MountResult {
-    Err(JsValue::from_str("this widget's screen is not built yet"))
+const WIDGET: &str = "check-in";
+
+struct Ui {
+    points: Vec<(Point, HtmlElement)>,
+    suggestion: HtmlElement,
+    name: HtmlElement,
+    reason: HtmlElement,
+    go: HtmlElement,
+    try_here: HtmlElement,
+    close: HtmlElement,
+    slot: HtmlElement,
+    not_safe: HtmlElement,
+    safety: HtmlElement,
+}
+
+struct CheckIn {
+    host: HtmlElement,
+    build: Builder,
+    lang: Lang,
+    common: Common,
+    cfg: CheckInConfig,
+    ui: Ui,
+    live: Live,
+    keeper: Keeper,
+    point: Option<Point>,
+    /// The exercise opened inline, and the container it lives on.
+    inline: Option<(WidgetHandle, HtmlElement, &'static str)>,
+    pending: Vec<Pending>,
+}
+
+/// What to do once the check-in's state is let go of: mounting a widget or moving the focus to
+/// another one both run page code (events), which may reach back into this widget.
+#[derive(Default)]
+enum After {
+    #[default]
+    Nothing,
+    Mount { container: HtmlElement, widget: &'static str, raw: RawOptions },
+    Visit(Element),
+}
+
+/// A mounted check-in. Dropping it removes its listeners and unmounts an exercise it opened.
+pub struct CheckInView {
+    state: Rc<RefCell<CheckIn>>,
+    _listeners: Vec<Listener>,
+}
+
+impl std::fmt::Debug for CheckInView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckInView").finish_non_exhaustive()
+    }
+}
+
+impl Drop for CheckInView {
+    fn drop(&mut self) {
+        if let Ok(mut c) = self.state.try_borrow_mut() {
+            c.close_inline();
+        }
+    }
+}
+
+fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> After) {
+    let Some(rc) = weak.upgrade() else { return };
+    let (after, events, host) = {
+        let Ok(mut c) = rc.try_borrow_mut() else { return };
+        let after = f(&mut c);
+        (after, std::mem::take(&mut c.pending), c.host.clone())
+    };
+    fire(&host, events);
+    match after {
+        After::Nothing => {}
+        After::Visit(el) => visit(&el),
+        After::Mount { container, widget, raw } => {
+            let handle = WidgetHandle::mount(container.clone(), widget.to_string(), raw);
+            let kept = match rc.try_borrow_mut() {
+                Ok(mut c) if container.is_connected() => {
+                    c.inline = Some((handle, container.clone(), widget));
+                    c.render_actions();
+                    true
+                }
+                _ => {
+                    handle.unmount();
+                    false
+                }
+            };
+            if kept {
+                if let Some(first) = first_control(&container) {
+                    let _ = first.focus();
+                }
+            }
+        }
+    }
+}
+
+/// Builds the check-in in `ctx.base`. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
+    let (view, events) = CheckInView::build(ctx, cfg)?;
+    Ok((Box::new(view), events))
+}
+
+/// The suggested exercise's name, as the visitor would recognise it.
+fn exercise_name(s: &Suggestion) -> Msg {
+    match s.widget {
+        "grounding" => Msg::GroundingTitle,
+        "pleasure" => Msg::PleasureTitle,
+        "breathing" => Msg::PatternExtended,
+        _ if s.options.contains(&("variant", "palms")) => Msg::PalmsTitle,
+        _ if s.options.contains(&("variant", "temperature")) => Msg::TemperatureTitle,
+        _ => Msg::BodyScanTitle,
+    }
+}
+
+impl CheckInView {
+    fn build(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> DomResult<(CheckInView, Vec<Pending>)> {
+        let lang = ctx.lang();
+        let b = ctx.build;
+        let base = ctx.base;
+        base.class_list().add_1("check-in").ok();
+
+        let head = b.el(base, "div", "head")?;
+        let title = b.text(&head, "h2", "title", text(lang, Msg::CheckInTitle))?;
+        attrs(&title, &[("part", "title")]);
+        b.text(&head, "p", "intro", text(lang, Msg::CheckInIntro))?;
+
+        let line_box = b.el(base, "div", "line-box")?;
+        let label = b.text(&line_box, "p", "line-label", text(lang, Msg::CheckInLine))?;
+        attrs(&label, &[("id", "line-label")]);
+        let line = b.el(&line_box, "div", "line")?;
+        attrs(&line, &[("role", "group"), ("aria-labelledby", "line-label"), ("part", "line")]);
+        let mut points = Vec::new();
+        for p in Point::ALL {
+            let btn = b.el(&line, "button", "point")?;
+            let index = crate::core::num::uint(u64::from(p.index()));
+            attrs(
+                &btn,
+                &[("type", "button"), ("data-action", "point"), ("data-value", &index), ("data-point", p.id()), ("aria-pressed", "false"), ("part", "button point")],
+            );
+            let mark = b.el(&btn, "span", "mark")?;
+            attrs(&mark, &[("aria-hidden", "true")]);
+            b.text(&btn, "span", "point-label", text(lang, p.label()))?;
+            points.push((p, btn));
+        }
+
+        let sug = b.el(base, "div", "suggestion")?;
+        attrs(&sug, &[("part", "suggestion")]);
+        sug.set_hidden(true);
+        b.text(&sug, "p", "lead", text(lang, Msg::SuggestLead))?;
+        let name = b.text(&sug, "h3", "suggestion-name", "")?;
+        attrs(&name, &[("id", "suggestion-name")]);
+        let reason = b.text(&sug, "p", "reason", "")?;
+        let actions = b.el(&sug, "div", "controls")?;
+        attrs(&actions, &[("part", "controls")]);
+        let go = b.button(&actions, "primary", text(lang, Msg::GoToExercise), "go")?;
+        let try_here = b.button(&actions, "primary", text(lang, Msg::TryHere), "try")?;
+        let close = b.button(&actions, "", text(lang, Msg::CloseInline), "close")?;
+        for el in [&go, &try_here, &close] {
+            el.set_hidden(true);
+        }
+        let slot = b.el(base, "div", "inline-slot")?;
+
+        let safety_row = b.el(base, "div", "safety-row")?;
+        let not_safe = b.button(&safety_row, "quiet not-safe", text(lang, Msg::NotSafe), "not-safe")?;
+        attrs(&not_safe, &[("aria-expanded", "false"), ("aria-controls", "safety"), ("part", "button not-safe")]);
+        let safety = b.el(&safety_row, "div", "safety")?;
+        attrs(&safety, &[("id", "safety"), ("part", "safety")]);
+        safety.set_hidden(true);
+        b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
+        support_line(b, &safety, ctx.common, lang)?;
+
+        let live = Live::new(b, base)?;
+        let keeper = Keeper::open(ctx);
+        storage_notice(ctx, keeper.notice())?;
+        care_footer(ctx)?;
+
+        let state = Rc::new(RefCell::new(CheckIn {
+            host: ctx.host.clone(),
+            build: b.clone(),
+            lang,
+            common: ctx.common.clone(),
+            cfg: cfg.clone(),
+            ui: Ui {
+                points,
+                suggestion: sug,
+                name,
+                reason,
+                go,
+                try_here,
+                close,
+                slot,
+                not_safe,
+                safety,
+            },
+            live,
+            keeper,
+            point: None,
+            inline: None,
+            pending: Vec::new(),
+        }));
+        reflect_state(ctx.host, "idle", None);
+
+        let weak = Rc::downgrade(&state);
+        let w = weak.clone();
+        let on_click = Listener::new(base, "click", move |e: Event| {
+            let Some((action, el)) = action_of(&e) else { return };
+            // Clicks inside an exercise opened inline are its own business.
+            if el.closest(".inline-slot").ok().flatten().is_some() {
+                return;
+            }
+            with_check_in(&w, |c| match action.as_str() {
+                "point" => {
+                    c.choose(data_value(&el).and_then(|v| Point::from_index(v as u8)));
+                    After::Nothing
+                }
+                "go" => c.go(),
+                "try" => c.open_inline(),
+                "close" => {
+                    let had_focus = focus_inside(&c.host);
+                    c.close_inline();
+                    c.render_actions();
+                    if had_focus {
+                        let _ = c.ui.try_here.focus();
+                    }
+                    After::Nothing
+                }
+                "not-safe" => {
+                    c.toggle_safety();
+                    After::Nothing
+                }
+                _ => After::Nothing,
+            });
+        });
+        let ready = Pending::new("attune:ready", Detail::new(WIDGET).text("version", crate::VERSION));
+        Ok((
+            CheckInView {
+                state,
+                _listeners: vec![on_click],
+            },
+            vec![ready],
+        ))
+    }
+}
+
+/// "Contact {support}" with the site's contact: a live link only when the option parser let a
+/// safe link through (`https:`, `http:`, `tel:`, `mailto:`), plain text otherwise. Nothing when
+/// the site gave no contact: the emergency line stands on its own.
+fn support_line(b: &Builder, parent: &HtmlElement, common: &Common, lang: Lang) -> DomResult<()> {
+    if common.support_text.is_none() && common.support_href.is_none() {
+        return Ok(());
+    }
+    let label = common.support_text.as_deref().unwrap_or(text(lang, Msg::SupportDefault));
+    let p = b.el(parent, "p", "contact")?;
+    let template = text(lang, Msg::ContactSupport);
+    let (before, after) = template.split_once("{support}").unwrap_or((template, ""));
+    p.append_with_str_1(before)?;
+    match &common.support_href {
+        Some(href) => {
+            let a = b.text(&p, "a", "support", label)?;
+            attrs(&a, &[("href", href), ("part", "support"), ("target", "_blank"), ("rel", "noopener")]);
+        }
+        None => {
+            b.text(&p, "span", "support", label)?;
+        }
+    }
+    p.append_with_str_1(after)?;
+    Ok(())
+}
+
+/// The page's own copy of the suggested exercise (`attune-NAME` or `[data-attune=NAME]`), if
+/// it has one. A body-scan variant is its own exercise: only the same variant counts.
+fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
+    let doc = host.owner_document()?;
+    let w = s.widget;
+    let selector = match s.options.iter().find(|(k, _)| *k == "variant") {
+        Some((_, v)) => ["attune-", w, "[variant=\"", v, "\"], [data-attune=\"", w, "\"][data-variant=\"", v, "\"]"].concat(),
+        None => ["attune-", w, ", [data-attune=\"", w, "\"]"].concat(),
+    };
+    doc.query_selector(&selector).ok().flatten()
+}
+
+/// The first visible button or field inside a widget's shadow root.
+fn first_control(host: &Element) -> Option<HtmlElement> {
+    let root = host.shadow_root()?;
+    let list = root.query_selector_all("button, input, a[href]").ok()?;
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|el| el.closest("[hidden]").ok().flatten().is_none())
+}
+
+/// Brings another widget on the page into view and puts the focus on its first control.
+fn visit(el: &Element) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+    let reduced = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    opts.set_behavior(if reduced { web_sys::ScrollBehavior::Auto } else { web_sys::ScrollBehavior::Smooth });
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    if let Some(first) = first_control(el) {
+        let f = web_sys::FocusOptions::new();
+        f.set_prevent_scroll(true);
+        let _ = first.focus_with_options(&f);
+    }
+}
+
+fn theme_id(t: Theme) -> &'static str {
+    match t {
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+        Theme::Auto => "auto",
+    }
+}
+
+fn storage_id(s: StorageKind) -> &'static str {
+    match s {
+        StorageKind::Local => "local",
+        StorageKind::Session => "session",
+        StorageKind::None => "none",
+    }
+}
+
+impl CheckIn {
+    fn suggested(&self) -> Option<Suggestion> {
+        self.point.map(suggestion)
+    }
+
+    /// The visitor tapped a point: show and fire the fitting suggestion, keep the moment.
+    fn choose(&mut self, point: Option<Point>) {
+        let Some(point) = point else { return };
+        let old = self.suggested();
+        self.point = Some(point);
+        let s = suggestion(point);
+        if old.map(|o| (o.widget, o.options)) != Some((s.widget, s.options)) {
+            self.close_inline();
+        }
+        for (p, el) in &self.ui.points {
+            attrs(el, &[("aria-pressed", if *p == point { "true" } else { "false" })]);
+        }
+        let lang = self.lang;
+        set_text(&self.ui.name, text(lang, exercise_name(&s)));
+        set_text(&self.ui.reason, text(lang, s.reason));
+        show(&self.ui.suggestion, true);
+        self.render_actions();
+        reflect_state(&self.host, "done", None);
+        self.live.say(&[text(lang, Msg::SuggestLead), " ", text(lang, exercise_name(&s)), ". ", text(lang, s.reason)].concat());
+
+        let present = on_page(&self.host, &s).is_some();
+        let options = js_sys::Object::new();
+        for (k, v) in s.options {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        let position = f64::from(point.index());
+        self.pending.push(Pending::new(
+            "attune:step",
+            Detail::new(WIDGET).text("step", "suggestion").num("index", 1.0).text("point", point.id()).num("position", position),
+        ));
+        self.pending.push(Pending::new(
+            "attune:suggest",
+            Detail::new(s.widget)
+                .text("point", point.id())
+                .value("options", &options)
+                .flag("on_page", present)
+                .text("from", WIDGET),
+        ));
+        self.pending.push(Pending::new(
+            "attune:complete",
+            Detail::new(WIDGET).text("point", point.id()).num("position", position).text("suggested", s.widget),
+        ));
+        let tags = vec![["point:", point.id()].concat(), ["suggest:", s.widget].concat()];
+        let entry = self.keeper.save(WIDGET, WIDGET, |r| {
+            r.completed = true;
+            r.point = Some(point.index());
+            r.tags = tags;
+        });
+        self.pending.push(entry);
+    }
+
+    /// Which of "go to it", "try it here" and "close it" fit now.
+    fn render_actions(&self) {
+        let Some(s) = self.suggested() else { return };
+        let present = on_page(&self.host, &s).is_some();
+        let open = self.inline.is_some();
+        show(&self.ui.go, present && !open);
+        show(&self.ui.try_here, !present && !open && self.cfg.inline);
+        show(&self.ui.close, open);
+    }
+
+    fn go(&mut self) -> After {
+        let Some(s) = self.suggested() else { return After::Nothing };
+        match on_page(&self.host, &s) {
+            Some(el) => After::Visit(el),
+            None => {
+                // It left the page since: offer it here instead.
+                self.render_actions();
+                After::Nothing
+            }
+        }
+    }
+
+    /// Opens the suggested exercise below, with this widget's language, theme, storage and
+    /// support contact.
+    fn open_inline(&mut self) -> After {
+        let Some(s) = self.suggested() else { return After::Nothing };
+        if self.inline.is_some() || !self.cfg.inline {
+            return After::Nothing;
+        }
+        let Ok(container) = self.build.el(&self.ui.slot, "div", "inline-widget") else { return After::Nothing };
+        attrs(&container, &[("part", "inline"), ("data-widget", s.widget)]);
+        let c = &self.common;
+        let mut pairs: Vec<(String, String)> = s.options.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        pairs.push(("lang".into(), c.lang.tag().into()));
+        pairs.push(("theme".into(), theme_id(c.theme).into()));
+        pairs.push(("storage".into(), storage_id(c.storage).into()));
+        pairs.push(("storage-key".into(), c.storage_key.clone()));
+        if let Some(t) = &c.support_text {
+            pairs.push(("support-text".into(), t.clone()));
+        }
+        if let Some(h) = &c.support_href {
+            pairs.push(("support-href".into(), h.clone()));
+        }
+        show(&self.ui.try_here, false);
+        After::Mount {
+            container,
+            widget: s.widget,
+            raw: RawOptions::new(pairs),
+        }
+    }
+
+    fn close_inline(&mut self) {
+        if let Some((handle, container, _)) = self.inline.take() {
+            handle.unmount();
+            container.remove();
+        }
+        clear(&self.ui.slot);
+    }
+
+    fn toggle_safety(&mut self) {
+        let open = self.ui.safety.hidden();
+        show(&self.ui.safety, open);
+        attrs(&self.ui.not_safe, &[("aria-expanded", if open { "true" } else { "false" })]);
+        if open {
+            let words = self.ui.safety.text_content().unwrap_or_default();
+            self.live.say(&words);
+        }
+    }
 }

@@ -1,11 +1,557 @@
-//! The screen of the 5-4-3-2-1 grounding scan.
+//! The screen of the 5-4-3-2-1 grounding scan: one sense at a time, a clear count of what has
+//! been noticed, and a short summary at the end.
+//!
+//! The step machine is [`GroundingScan`]; this module only shows its state, turns clicks and key
+//! presses into its events, announces each new step once, moves the focus along with the
+//! content, and keeps the session's record. Typed words stay on the page and in the visitor's
+//! own storage: events carry ids and counts only.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::mount::{Ctx, MountResult};
+use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
+use super::events::{fire, Detail, Listener, Pending};
+use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
+use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
+use crate::core::grounding::{
+    GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep, Rating, StepAnswer, MAX_WORD_CHARS,
+};
+use crate::core::i18n::{fill, text, Lang, Msg};
+use crate::core::num::uint;
 use crate::core::options::GroundingConfig;
 
-/// Builds the widget in `ctx.base`. Returns its view and the events to fire once placed.
-pub fn mount(_ctx: &Ctx<'_>, _cfg: &GroundingConfig) -> MountResult {
-    Err(JsValue::from_str("this widget's screen is not built yet"))
+const WIDGET: &str = "grounding";
+
+struct Ui {
+    intro: HtmlElement,
+    step: HtmlElement,
+    meta: HtmlElement,
+    dots: Vec<HtmlElement>,
+    heading: HtmlElement,
+    prompt: HtmlElement,
+    count: HtmlElement,
+    pips: Vec<HtmlElement>,
+    words: HtmlElement,
+    input: Option<HtmlInputElement>,
+    write: Option<HtmlElement>,
+    notice: HtmlElement,
+    undo: HtmlElement,
+    back: HtmlElement,
+    onward: HtmlElement,
+    summary: HtmlElement,
+    summary_title: HtmlElement,
+    summary_list: HtmlElement,
+    rating: Option<HtmlElement>,
+    points: Vec<HtmlElement>,
+    thanks: HtmlElement,
+    again: HtmlElement,
+}
+
+struct Grounding {
+    host: HtmlElement,
+    build: Builder,
+    lang: Lang,
+    cfg: GroundingConfig,
+    scan: GroundingScan,
+    ui: Ui,
+    live: Live,
+    keeper: Keeper,
+    started: bool,
+    pending: Vec<Pending>,
+}
+
+/// A mounted grounding scan. Dropping it removes its listeners.
+pub struct GroundingView {
+    _state: Rc<RefCell<Grounding>>,
+    _listeners: Vec<Listener>,
+}
+
+impl std::fmt::Debug for GroundingView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroundingView").finish_non_exhaustive()
+    }
+}
+
+/// Runs `f` on the scan's screen, then fires the events it queued after letting go of it: a
+/// page listener may unmount or reconfigure the widget from inside an event.
+fn with_scan(weak: &Weak<RefCell<Grounding>>, f: impl FnOnce(&mut Grounding)) {
+    let Some(rc) = weak.upgrade() else { return };
+    let (events, host) = {
+        let Ok(mut g) = rc.try_borrow_mut() else { return };
+        f(&mut g);
+        (std::mem::take(&mut g.pending), g.host.clone())
+    };
+    fire(&host, events);
+}
+
+/// Builds the scan in `ctx.base`, on its first step. Returns its view and the events to fire
+/// once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
+    let (view, events) = GroundingView::build(ctx, cfg)?;
+    Ok((Box::new(view), events))
+}
+
+impl GroundingView {
+    fn build(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> DomResult<(GroundingView, Vec<Pending>)> {
+        let lang = ctx.lang();
+        let b = ctx.build;
+        let base = ctx.base;
+        base.class_list().add_1("grounding").ok();
+        let write = cfg.mode == GroundingMode::Write;
+
+        let head = b.el(base, "div", "head")?;
+        let title = b.text(&head, "h2", "title", text(lang, Msg::GroundingTitle))?;
+        attrs(&title, &[("part", "title")]);
+        let intro = b.text(&head, "p", "intro", text(lang, Msg::GroundingIntro))?;
+
+        // One step at a time.
+        let step = b.el(base, "div", "step")?;
+        attrs(&step, &[("part", "stage")]);
+        let top = b.el(&step, "div", "step-top")?;
+        let meta = b.text(&top, "p", "step-meta", "")?;
+        let dot_row = b.el(&top, "div", "dots")?;
+        attrs(&dot_row, &[("aria-hidden", "true")]);
+        let mut dots = Vec::new();
+        for _ in GroundingStep::ALL {
+            dots.push(b.el(&dot_row, "span", "dot")?);
+        }
+        let heading = b.text(&step, "h3", "step-title", "")?;
+        attrs(&heading, &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")]);
+        let prompt = b.text(&step, "p", "prompt", "")?;
+        attrs(&prompt, &[("id", "step-prompt"), ("part", "prompt")]);
+
+        let tally = b.el(&step, "div", "tally")?;
+        let pip_row = b.el(&tally, "div", "pips")?;
+        attrs(&pip_row, &[("aria-hidden", "true")]);
+        let mut pips = Vec::new();
+        for _ in 0..GroundingStep::See.target() {
+            pips.push(b.el(&pip_row, "span", "pip")?);
+        }
+        let count = b.text(&tally, "p", "tally-count", "")?;
+        attrs(&count, &[("part", "count")]);
+
+        let (input, write_box, notice) = if write {
+            let wrap = b.el(&step, "div", "write")?;
+            let label = b.text(&wrap, "label", "word-label", text(lang, Msg::WordLabel))?;
+            attrs(&label, &[("for", "word")]);
+            let row = b.el(&wrap, "div", "write-row")?;
+            let field = b.el(&row, "input", "word")?;
+            let max = uint(MAX_WORD_CHARS as u64);
+            attrs(
+                &field,
+                &[("id", "word"), ("type", "text"), ("maxlength", &max), ("autocomplete", "off"), ("part", "input"), ("aria-describedby", "step-prompt")],
+            );
+            let add = b.button(&row, "primary", text(lang, Msg::AddWord), "add")?;
+            attrs(&add, &[("part", "button primary")]);
+            (field.dyn_into::<HtmlInputElement>().ok(), Some(wrap), add)
+        } else {
+            let row = b.el(&step, "div", "notice-row")?;
+            let add = b.button(&row, "primary notice-btn", text(lang, Msg::Noticed), "notice")?;
+            attrs(&add, &[("part", "button primary"), ("aria-describedby", "step-prompt")]);
+            (None, None, add)
+        };
+        let words = b.el(&step, "ul", "words")?;
+        attrs(&words, &[("aria-label", text(lang, Msg::NoticedSoFar))]);
+        words.set_hidden(true);
+        let undo_row = b.el(&step, "div", "undo-row")?;
+        let undo = b.button(&undo_row, "quiet", text(lang, Msg::UndoLast), "undo")?;
+
+        let nav = b.el(&step, "div", "controls nav")?;
+        attrs(&nav, &[("part", "controls")]);
+        let back = b.button(&nav, "", text(lang, Msg::Back), "back")?;
+        b.button(&nav, "", text(lang, Msg::NothingRightNow), "nothing")?;
+        let onward = b.button(&nav, "", text(lang, Msg::Skip), "skip")?;
+
+        // The summary.
+        let summary = b.el(base, "div", "summary")?;
+        summary.set_hidden(true);
+        let summary_title = b.text(&summary, "h3", "step-title", text(lang, Msg::SummaryTitle))?;
+        attrs(&summary_title, &[("id", "summary-title"), ("tabindex", "-1"), ("part", "step")]);
+        b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
+        let summary_list = b.el(&summary, "ul", "senses")?;
+        attrs(&summary_list, &[("part", "summary")]);
+        let (rating, points) = if cfg.rating {
+            let rating = b.el(&summary, "div", "rating")?;
+            let q = b.text(&rating, "p", "question", text(lang, Msg::PresentQuestion))?;
+            attrs(&q, &[("id", "present-q")]);
+            let points = scale(b, &rating, "present-q", text(lang, Msg::PresentLow), text(lang, Msg::PresentHigh), "rate")?;
+            b.button(&rating, "quiet", text(lang, Msg::Skip), "rate-skip")?;
+            (Some(rating), points)
+        } else {
+            (None, Vec::new())
+        };
+        let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
+        thanks.set_hidden(true);
+        let end = b.el(&summary, "div", "controls")?;
+        attrs(&end, &[("part", "controls")]);
+        b.button(&end, "", text(lang, Msg::Back), "back")?;
+        let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
+
+        let live = Live::new(b, base)?;
+        let keeper = Keeper::open(ctx);
+        storage_notice(ctx, keeper.notice())?;
+        care_footer(ctx)?;
+
+        let ui = Ui {
+            intro,
+            step,
+            meta,
+            dots,
+            heading,
+            prompt,
+            count,
+            pips,
+            words,
+            input,
+            write: write_box,
+            notice,
+            undo,
+            back,
+            onward,
+            summary,
+            summary_title,
+            summary_list,
+            rating,
+            points,
+            thanks,
+            again,
+        };
+        let state = Rc::new(RefCell::new(Grounding {
+            host: ctx.host.clone(),
+            build: b.clone(),
+            lang,
+            cfg: cfg.clone(),
+            scan: GroundingScan::new(),
+            ui,
+            live,
+            keeper,
+            started: false,
+            pending: Vec::new(),
+        }));
+        {
+            let mut g = state.borrow_mut();
+            g.render();
+            reflect_state(ctx.host, "idle", None);
+        }
+
+        let weak = Rc::downgrade(&state);
+        let w = weak.clone();
+        let on_click = Listener::new(base, "click", move |e: Event| {
+            let Some((action, el)) = action_of(&e) else { return };
+            with_scan(&w, |g| match action.as_str() {
+                "notice" => g.act(GroundingEvent::Noticed),
+                "add" => g.add_word(),
+                "undo" => g.act(GroundingEvent::Unnoticed),
+                "nothing" => g.act(GroundingEvent::NothingRightNow),
+                "skip" => g.act(GroundingEvent::Skip),
+                "next" => g.act(GroundingEvent::Next),
+                "back" => g.act(GroundingEvent::Back),
+                "rate" => g.act(GroundingEvent::Rate(data_value(&el).map(|v| v.min(10) as u8))),
+                "rate-skip" => g.act(GroundingEvent::Rate(None)),
+                "again" => g.act(GroundingEvent::Restart),
+                _ => {}
+            });
+        });
+        let w = weak.clone();
+        let on_key = Listener::new(base, "keydown", move |e: Event| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let in_field = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.tag_name() == "INPUT");
+            if in_field && k.key() == "Enter" && !k.is_composing() {
+                e.prevent_default();
+                with_scan(&w, |g| g.add_word());
+            }
+        });
+        let ready = Pending::new(
+            "attune:ready",
+            Detail::new(WIDGET).text("version", crate::VERSION).text("mode", mode_id(cfg.mode)),
+        );
+        Ok((
+            GroundingView {
+                _state: state,
+                _listeners: vec![on_click, on_key],
+            },
+            vec![ready],
+        ))
+    }
+}
+
+fn mode_id(mode: GroundingMode) -> &'static str {
+    match mode {
+        GroundingMode::Tap => "tap",
+        GroundingMode::Write => "write",
+    }
+}
+
+fn index_of(state: GroundingState) -> usize {
+    match state {
+        GroundingState::Step(s) => s.index(),
+        GroundingState::Summary => GroundingStep::ALL.len(),
+    }
+}
+
+impl Grounding {
+    fn counts(&self) -> Vec<u32> {
+        GroundingStep::ALL.iter().map(|s| u32::from(self.scan.record(*s).count())).collect()
+    }
+
+    fn count_words(&self, step: GroundingStep) -> String {
+        let r = self.scan.record(step);
+        fill(
+            text(self.lang, Msg::NoticedCount),
+            &[("n", &uint(u64::from(r.count()))), ("total", &uint(u64::from(step.target())))],
+        )
+    }
+
+    fn sense_of(&self, step: GroundingStep) -> String {
+        fill(
+            text(self.lang, Msg::SenseOf),
+            &[("n", &uint(step.index() as u64 + 1)), ("total", &uint(GroundingStep::ALL.len() as u64))],
+        )
+    }
+
+    /// Reads the write box, hands its word to the scan and empties it.
+    fn add_word(&mut self) {
+        let Some(input) = self.ui.input.clone() else { return };
+        let word = input.value();
+        if word.trim().is_empty() {
+            let _ = input.focus();
+            return;
+        }
+        input.set_value("");
+        self.act(GroundingEvent::Word(word));
+    }
+
+    /// Applies one of the visitor's actions and shows, says and fires what follows from it.
+    fn act(&mut self, event: GroundingEvent) {
+        let had_focus = focus_inside(&self.host);
+        let restart = event == GroundingEvent::Restart;
+        let left = self.scan.state();
+        let out = self.scan.handle(event);
+        if !out.changed {
+            return;
+        }
+        if restart {
+            self.started = false;
+            self.keeper.forget();
+            reflect_state(&self.host, "idle", None);
+            self.render();
+            let step = GroundingStep::See;
+            let words = [self.sense_of(step), ". ".into(), text(self.lang, step.prompt()).into()].concat();
+            self.live.say(&words);
+            self.focus_step(had_focus);
+            return;
+        }
+        if !self.started {
+            self.started = true;
+            self.pending.push(Pending::new(
+                "attune:start",
+                Detail::new(WIDGET).text("mode", mode_id(self.cfg.mode)),
+            ));
+        }
+        let state = self.scan.state();
+        reflect_state(&self.host, if state == GroundingState::Summary { "done" } else { "running" }, None);
+        self.render();
+
+        if out.step_changed {
+            let mut words = String::new();
+            if let (true, GroundingState::Step(prev)) = (out.advanced_by_itself, left) {
+                words.push_str(&self.count_words(prev));
+                words.push_str(". ");
+            }
+            match state {
+                GroundingState::Step(step) => {
+                    words.push_str(&self.sense_of(step));
+                    words.push_str(". ");
+                    words.push_str(text(self.lang, step.prompt()));
+                }
+                GroundingState::Summary => {
+                    words.push_str(text(self.lang, Msg::GroundingSummary));
+                    if self.ui.rating.as_ref().is_some_and(|r| !r.hidden()) {
+                        words.push(' ');
+                        words.push_str(text(self.lang, Msg::PresentQuestion));
+                    }
+                }
+            }
+            self.live.say(&words);
+            let step = self.scan.state();
+            let current = match step {
+                GroundingState::Step(s) => u32::from(self.scan.record(s).count()),
+                GroundingState::Summary => self.scan.summary().total_noticed(),
+            };
+            let target = match step {
+                GroundingState::Step(s) => u32::from(s.target()),
+                GroundingState::Summary => 15,
+            };
+            self.pending.push(Pending::new(
+                "attune:step",
+                Detail::new(WIDGET)
+                    .text("step", step.id())
+                    .num("index", index_of(step) as f64)
+                    .num("count", f64::from(current))
+                    .num("target", f64::from(target))
+                    .value("counts", &numbers(self.counts())),
+            ));
+            if state == GroundingState::Summary {
+                move_focus(&self.host, had_focus, &self.ui.summary_title);
+            } else {
+                self.focus_step(had_focus);
+            }
+        } else if let GroundingState::Step(step) = state {
+            if !out.rated {
+                let words = self.count_words(step);
+                self.live.say(&words);
+            }
+        }
+
+        if out.completed {
+            let summary = self.scan.summary();
+            let with = |a: StepAnswer| summary.steps.iter().filter(|s| s.answer == a).count() as f64;
+            self.pending.push(Pending::new(
+                "attune:complete",
+                Detail::new(WIDGET)
+                    .text("mode", mode_id(self.cfg.mode))
+                    .value("counts", &numbers(self.counts()))
+                    .num("noticed", f64::from(summary.total_noticed()))
+                    .num("nothing", with(StepAnswer::NothingRightNow))
+                    .num("skipped", with(StepAnswer::Skipped))
+                    .flag("completed", true),
+            ));
+            self.keep();
+        } else if out.step_changed && state == GroundingState::Summary && self.keeper.has_record() {
+            // Back and forward again: the same session's record, with what changed.
+            self.keep();
+        }
+        if out.rated {
+            if self.scan.rating().value().is_some() {
+                self.keep();
+            }
+            press(&self.ui.points, self.scan.rating().value().map(u32::from));
+            self.live.say(text(self.lang, Msg::Thanks));
+            move_focus(&self.host, had_focus, &self.ui.again);
+        }
+    }
+
+    /// Saves (or updates) this session's record: counts and answers per step, the words typed
+    /// (kept only in the visitor's own storage), the rating.
+    fn keep(&mut self) {
+        let summary = self.scan.summary();
+        let counts: Vec<u8> = summary.steps.iter().map(|s| s.count).collect();
+        let tags: Vec<String> = summary.steps.iter().map(|s| [s.step.id(), ":", s.answer.as_str()].concat()).collect();
+        let words: Vec<String> = GroundingStep::ALL
+            .iter()
+            .flat_map(|s| self.scan.record(*s).words().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        let rating = self.scan.rating().value();
+        let entry = self.keeper.save(WIDGET, WIDGET, |r| {
+            r.completed = true;
+            r.counts = counts;
+            r.tags = tags;
+            r.words = words;
+            r.rating = rating;
+        });
+        self.pending.push(entry);
+    }
+
+    /// Moves the focus to the step's first control (or its heading when the step is full).
+    fn focus_step(&self, had_focus: bool) {
+        let GroundingState::Step(step) = self.scan.state() else { return };
+        let full = self.scan.record(step).count() >= step.target();
+        let target: HtmlElement = match (&self.ui.input, full) {
+            (_, true) => self.ui.heading.clone(),
+            (Some(input), false) => input.clone().into(),
+            (None, false) => self.ui.notice.clone(),
+        };
+        move_focus(&self.host, had_focus, &target);
+    }
+
+    fn render(&mut self) {
+        match self.scan.state() {
+            GroundingState::Step(step) => {
+                show(&self.ui.summary, false);
+                show(&self.ui.step, true);
+                self.render_step(step);
+            }
+            GroundingState::Summary => {
+                show(&self.ui.step, false);
+                show(&self.ui.summary, true);
+                self.render_summary();
+            }
+        }
+    }
+
+    fn render_step(&mut self, step: GroundingStep) {
+        let lang = self.lang;
+        let record = self.scan.record(step);
+        let count = record.count();
+        let target = step.target();
+        show(&self.ui.intro, step == GroundingStep::See);
+        set_text(&self.ui.meta, &self.sense_of(step));
+        for (i, dot) in self.ui.dots.iter().enumerate() {
+            let state = match i.cmp(&step.index()) {
+                std::cmp::Ordering::Less => "past",
+                std::cmp::Ordering::Equal => "now",
+                std::cmp::Ordering::Greater => "later",
+            };
+            attrs(dot, &[("data-at", state)]);
+        }
+        set_text(&self.ui.heading, text(lang, step.sense()));
+        set_text(&self.ui.prompt, text(lang, step.prompt()));
+        set_text(&self.ui.count, &self.count_words(step));
+        for (i, pip) in self.ui.pips.iter().enumerate() {
+            show(pip, i < usize::from(target));
+            attrs(pip, &[("data-on", if i < usize::from(count) { "true" } else { "false" })]);
+        }
+        let full = count >= target;
+        if let Some(w) = &self.ui.write {
+            show(w, !full);
+        } else {
+            show(&self.ui.notice, !full);
+        }
+        clear(&self.ui.words);
+        let mut any = false;
+        for word in record.words() {
+            any = true;
+            let _ = self.build.text(&self.ui.words, "li", "chip", word);
+        }
+        show(&self.ui.words, any);
+        show(&self.ui.undo, count > 0);
+        show(&self.ui.back, step.previous().is_some());
+        let (label, action) = if count == 0 { (Msg::Skip, "skip") } else { (Msg::Next, "next") };
+        set_text(&self.ui.onward, text(lang, label));
+        attrs(&self.ui.onward, &[("data-action", action)]);
+    }
+
+    fn render_summary(&mut self) {
+        let lang = self.lang;
+        clear(&self.ui.summary_list);
+        let summary = self.scan.summary();
+        for s in summary.steps {
+            let Ok(li) = self.build.el(&self.ui.summary_list, "li", "sense") else { continue };
+            let _ = self.build.text(&li, "span", "sense-name", text(lang, s.step.sense()));
+            let answer = match (s.answer, s.count) {
+                (StepAnswer::NothingRightNow, _) => text(lang, Msg::AnswerNothing).to_string(),
+                (_, 0) => text(lang, Msg::AnswerSkipped).to_string(),
+                (_, n) => fill(text(lang, Msg::NoticedN), &[("n", &uint(u64::from(n)))]),
+            };
+            let _ = self.build.text(&li, "span", "sense-answer", &answer);
+            let record = self.scan.record(s.step);
+            if record.words().next().is_some() {
+                if let Ok(ul) = self.build.el(&li, "ul", "words") {
+                    for w in record.words() {
+                        let _ = self.build.text(&ul, "li", "chip", w);
+                    }
+                }
+            }
+        }
+        let answered = self.scan.rating() != Rating::NotAnswered;
+        if let Some(r) = &self.ui.rating {
+            show(r, !answered);
+        }
+        show(&self.ui.thanks, answered || self.ui.rating.is_none());
+    }
 }

@@ -11,6 +11,7 @@ pub mod body_scan;
 pub mod breathing;
 pub mod check_in;
 pub mod clock;
+pub mod data;
 pub mod device;
 pub mod dom;
 pub mod events;

@@ -1,11 +1,623 @@
-//! The screen of the 14-day reconnection plan.
+//! The screen of the reconnection plan (7 to 28 days, default 14).
+//!
+//! Each day: the four cues (body, sensory, connection, meaning; the clinician's `cues` replace
+//! their words) as toggle buttons, and an optional one-line "Today I noticed…" note. Below, the
+//! grid of the plan's days: what was done shows as filled dots, and nothing else is marked, so an
+//! untouched day is just a day. A past day can be opened from the grid and ticked afterwards
+//! (people forget). "Start afresh" (after a confirm) ends the plan and starts a new one from
+//! today; the old plan and its days are kept and listed under "Earlier plans". "Today" is the
+//! visitor's local calendar day, looked at again every minute and when the tab comes back.
+//!
+//! State on the host: `data-state="idle"` before the first plan, `"running"` while a plan's days
+//! last, `"done"` once they have passed. Events: `attune:ready`; `attune:start` when a plan
+//! starts; `attune:entry` on each tick, untick or note (plan id, day number, cue id, how many
+//! cues are done that day, whether there is a note; never the note's words); `attune:complete`
+//! when a day's four cues are all ticked (the day's flow is complete; nothing is ever said
+//! about days that aren't).
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
 
-use super::mount::{Ctx, MountResult};
+use super::clock::{local_day, random_u32, wall_ms, Interval};
+use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
+use super::dom::{attrs, clear, set_text, Builder, DomResult};
+use super::events::{Detail, Listener, Pending};
+use super::mount::{action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult};
+use crate::core::days::LocalDay;
+use crate::core::i18n::{fill, text, Lang, Msg};
+use crate::core::num::{sort_by, uint};
 use crate::core::options::PlanConfig;
+use crate::core::plan::{
+    cell_label, cue_text, current, day_index, find_day, grid, plans, restart, set_cue, set_note, Cell, DayPosition,
+    PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
+};
+use crate::core::records::{new_id, stamp, Kind};
 
-/// Builds the widget in `ctx.base`. Returns its view and the events to fire once placed.
-pub fn mount(_ctx: &Ctx<'_>, _cfg: &PlanConfig) -> MountResult {
-    Err(JsValue::from_str("this widget's screen is not built yet"))
+struct Ui {
+    build: Builder,
+    notice: HtmlElement,
+    body: HtmlElement,
+    status: HtmlElement,
+}
+
+struct Planner {
+    host: HtmlElement,
+    lang: Lang,
+    cfg: PlanConfig,
+    vaults: Vaults,
+    ui: Ui,
+    data: DataUi,
+    /// The day opened from the grid (`None`: today).
+    selected: Option<u8>,
+    /// The "start afresh?" question is showing.
+    confirming: bool,
+    /// The day the note field was drawn for, and the note it was drawn with.
+    note_drawn: (String, String),
+    today: LocalDay,
+    pending: Vec<Pending>,
+}
+
+/// A mounted plan. Dropping it removes every listener and timer it had.
+pub struct PlanView {
+    _state: Rc<RefCell<Planner>>,
+    _listeners: Vec<Listener>,
+    _ticker: Interval,
+}
+
+impl std::fmt::Debug for PlanView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlanView").finish_non_exhaustive()
+    }
+}
+
+impl RecordWidget for Planner {
+    fn vaults(&mut self) -> &mut Vaults {
+        &mut self.vaults
+    }
+
+    fn records_changed(&mut self) {
+        let focus = self.focused();
+        self.render();
+        self.refocus(focus);
+        self.data.refresh(&mut self.vaults);
+        let notice = data::notice_of(&mut self.vaults, Kind::Plan);
+        set_notice(self.lang, &self.ui.notice, notice);
+    }
+
+    fn host(&self) -> HtmlElement {
+        self.host.clone()
+    }
+
+    fn take_events(&mut self) -> Vec<Pending> {
+        std::mem::take(&mut self.pending)
+    }
+}
+
+/// Builds the plan in `ctx.base`. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
+    let lang = ctx.lang();
+    let b = ctx.build;
+    let base = ctx.base;
+    base.class_list().add_1("plan").ok();
+    let head = b.el(base, "div", "head")?;
+    let title = b.text(&head, "h2", "title", text(lang, Msg::PlanTitle))?;
+    attrs(&title, &[("part", "title")]);
+    b.text(&head, "p", "intro", text(lang, Msg::PlanIntro))?;
+    let mut vaults = Vaults::new(ctx.common, Kind::Plan);
+    let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Plan))?;
+    let body = b.el(base, "div", "plan-body")?;
+    let status = b.el(base, "p", "plan-status")?;
+    attrs(&status, &[("role", "status")]);
+    let data_ui = data::build(b, base, lang, false)?;
+    care_footer(ctx)?;
+
+    let state = Rc::new(RefCell::new(Planner {
+        host: ctx.host.clone(),
+        lang,
+        cfg: cfg.clone(),
+        vaults,
+        ui: Ui {
+            build: b.clone(),
+            notice,
+            body,
+            status,
+        },
+        data: data_ui,
+        selected: None,
+        confirming: false,
+        note_drawn: (String::new(), String::new()),
+        today: local_day(wall_ms()),
+        pending: Vec::new(),
+    }));
+    let weak = Rc::downgrade(&state);
+    let (day, input) = {
+        let t = &mut *state.borrow_mut();
+        t.render();
+        t.data.refresh(&mut t.vaults);
+        let today = t.today;
+        let day = current(t.vaults.plan().items()).map_or(0, |p| match day_index(p, today) {
+            DayPosition::Day(i) => u32::from(i) + 1,
+            _ => 0,
+        });
+        (day, t.data.input.clone())
+    };
+
+    let w = weak.clone();
+    let on_click = Listener::new(base, "click", move |e: Event| {
+        let Some((action, el)) = action_of(&e) else { return };
+        data::with(&w, |t| t.on_action(&action, &el));
+    });
+    let w = weak.clone();
+    let on_key = Listener::new(base, "keydown", move |e: Event| {
+        let on_note = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| t.id() == "note");
+        if on_note && e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Enter") {
+            e.prevent_default();
+            data::with(&w, |t| t.save_note());
+        }
+    });
+    let w = weak.clone();
+    let on_file = Listener::new(&input, "change", move |e: Event| {
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let w = w.clone();
+        data::read_chosen(&input, move |result| {
+            data::with(&w, |t| {
+                if data::imported(&mut t.vaults, &t.data, result) {
+                    t.records_changed();
+                }
+            });
+        });
+    });
+    let mut listeners = vec![on_click, on_key, on_file];
+    listeners.extend(data::watch(&weak));
+    if let Some(doc) = ctx.host.owner_document() {
+        let w = weak.clone();
+        listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
+            data::with(&w, |t| t.check_day());
+        }));
+    }
+    let w = weak.clone();
+    let ticker = Interval::new(60_000, move || data::with(&w, |t| t.check_day()));
+
+    let ready = Pending::new(
+        "attune:ready",
+        Detail::new("plan").text("version", crate::VERSION).num("days", f64::from(cfg.days)).num("day", f64::from(day)),
+    );
+    let view = PlanView {
+        _state: state,
+        _listeners: listeners,
+        _ticker: ticker,
+    };
+    Ok((Box::new(view), vec![ready]))
+}
+
+fn index_of(el: &Element) -> Option<u8> {
+    el.get_attribute("data-value")?.parse::<u8>().ok()
+}
+
+/// Where focus was inside the widget, to put it back after the body is drawn again.
+enum Focus {
+    Action(String, Option<String>),
+    Id(String),
+}
+
+impl Planner {
+    fn root(&self) -> Option<ShadowRoot> {
+        self.host.shadow_root()
+    }
+
+    fn focused(&self) -> Option<Focus> {
+        let el = self.root()?.active_element()?;
+        if let Some(a) = el.get_attribute("data-action") {
+            return Some(Focus::Action(a, el.get_attribute("data-value")));
+        }
+        let id = el.id();
+        (!id.is_empty()).then_some(Focus::Id(id))
+    }
+
+    fn refocus(&self, focus: Option<Focus>) {
+        let Some(root) = self.root() else { return };
+        let selector = match focus {
+            Some(Focus::Action(a, Some(v))) => ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].concat(),
+            Some(Focus::Action(a, None)) => ["[data-action=\"", &a, "\"]"].concat(),
+            Some(Focus::Id(id)) => ["#", &id].concat(),
+            None => return,
+        };
+        self.focus_on(&root, &selector);
+    }
+
+    fn focus_on(&self, root: &ShadowRoot, selector: &str) {
+        if let Some(el) = root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+
+    fn focus_selector(&self, selector: &str) {
+        if let Some(root) = self.root() {
+            self.focus_on(&root, selector);
+        }
+    }
+
+    fn plan(&mut self) -> Option<PlanRecord> {
+        current(self.vaults.plan().items()).cloned()
+    }
+
+    /// The day the cues and note are about: the one opened from the grid, else today.
+    fn shown_day(&mut self, plan: &PlanRecord) -> Option<u8> {
+        let today = match day_index(plan, self.today) {
+            DayPosition::Day(i) => Some(i),
+            DayPosition::After | DayPosition::Before => None,
+        };
+        self.selected.filter(|s| *s < plan.days && today.map_or(true, |t| *s <= t)).or(today)
+    }
+
+    fn on_action(&mut self, action: &str, el: &Element) {
+        match action {
+            "start" | "restart-yes" => self.start_plan(),
+            "restart" => {
+                self.confirming = true;
+                self.render();
+                self.focus_selector("[data-action=\"restart-cancel\"]");
+            }
+            "restart-cancel" => {
+                self.confirming = false;
+                self.render();
+                self.focus_selector("[data-action=\"restart\"]");
+            }
+            "cue" => {
+                if let Some(cue) = index_of(el).and_then(|i| PlanCue::ALL.get(usize::from(i)).copied()) {
+                    let on = el.get_attribute("aria-pressed").as_deref() != Some("true");
+                    self.tick(cue, on);
+                }
+            }
+            "note" => self.save_note(),
+            "day" => {
+                self.selected = index_of(el);
+                set_text(&self.ui.status, "");
+                self.render();
+                self.focus_selector("#day-title");
+            }
+            "today" => {
+                self.selected = None;
+                set_text(&self.ui.status, "");
+                self.render();
+                self.focus_selector("#day-title");
+            }
+            _ => {
+                let outcome = data::act(action, &mut self.vaults, &self.data, |_| String::new());
+                if outcome == Outcome::Changed {
+                    self.selected = None;
+                    self.confirming = false;
+                    self.records_changed();
+                }
+            }
+        }
+    }
+
+    fn start_plan(&mut self) {
+        let now = wall_ms();
+        self.today = local_day(now);
+        let (today, days) = (self.today, self.cfg.days);
+        let id = new_id(now, random_u32());
+        let mut started = false;
+        self.vaults.plan().change(now, |doc| {
+            let at = stamp(now, doc.cleared_at);
+            if let Some(next) = restart(&doc.items, today, days, &id, at) {
+                for item in next {
+                    if !doc.items.contains(&item) {
+                        doc.upsert(item);
+                    }
+                }
+                started = true;
+            }
+        });
+        if !started {
+            return;
+        }
+        self.vaults.announce();
+        self.selected = None;
+        self.confirming = false;
+        set_text(&self.ui.status, "");
+        self.render();
+        self.focus_selector("#day-title");
+        self.pending.push(Pending::new(
+            "attune:start",
+            Detail::new("plan").text("plan", &id).num("days", f64::from(days)),
+        ));
+    }
+
+    fn tick(&mut self, cue: PlanCue, on: bool) {
+        let Some(plan) = self.plan() else { return };
+        let Some(index) = self.shown_day(&plan) else { return };
+        let now = wall_ms();
+        let before = find_day(self.vaults.plan().items(), &plan.id, index).map_or(0, |d| d.done);
+        let mut saved = None;
+        self.vaults.plan().change(now, |doc| {
+            let at = stamp(now, doc.cleared_at);
+            if let Some(day) = set_cue(&doc.items, &plan, index, cue, on, at) {
+                saved = Some(day.clone());
+                doc.upsert(PlanItem::Day(day));
+            }
+        });
+        let Some(day) = saved else { return };
+        self.vaults.announce();
+        set_text(&self.ui.status, "");
+        let focus = self.focused();
+        self.render();
+        self.refocus(focus);
+        let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
+        self.pending.push(Pending::new(
+            "attune:entry",
+            Detail::new("plan")
+                .text("plan", &plan.id)
+                .num("day", f64::from(index) + 1.0)
+                .text("cue", cue.id())
+                .flag("done", on)
+                .num("cues_done", f64::from(done))
+                .flag("note", day.note.is_some()),
+        ));
+        if day.done & ALL_CUES == ALL_CUES && before & ALL_CUES != ALL_CUES {
+            self.pending.push(Pending::new(
+                "attune:complete",
+                Detail::new("plan")
+                    .text("plan", &plan.id)
+                    .num("day", f64::from(index) + 1.0)
+                    .num("days", f64::from(plan.days))
+                    .num("cues_done", 4.0),
+            ));
+        }
+    }
+
+    fn note_input(&self) -> Option<HtmlInputElement> {
+        self.root()?.get_element_by_id("note")?.dyn_into().ok()
+    }
+
+    fn save_note(&mut self) {
+        let Some(plan) = self.plan() else { return };
+        let Some(index) = self.shown_day(&plan) else { return };
+        let Some(input) = self.note_input() else { return };
+        let words = input.value();
+        let now = wall_ms();
+        let mut saved = None;
+        self.vaults.plan().change(now, |doc| {
+            let at = stamp(now, doc.cleared_at);
+            if let Some(day) = set_note(&doc.items, &plan, index, &words, at) {
+                saved = Some(day.clone());
+                doc.upsert(PlanItem::Day(day));
+            }
+        });
+        let Some(day) = saved else { return };
+        self.vaults.announce();
+        // Saved, so no longer a draft to keep: the field shows the note as kept.
+        self.note_drawn.1 = words;
+        let focus = self.focused();
+        self.render();
+        self.refocus(focus);
+        set_text(&self.ui.status, text(self.lang, Msg::Saved));
+        let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
+        self.pending.push(Pending::new(
+            "attune:entry",
+            Detail::new("plan")
+                .text("plan", &plan.id)
+                .num("day", f64::from(index) + 1.0)
+                .num("cues_done", f64::from(done))
+                .flag("note", day.note.is_some()),
+        ));
+    }
+
+    fn check_day(&mut self) {
+        if local_day(wall_ms()) != self.today {
+            self.selected = None;
+            self.records_changed();
+        }
+    }
+
+    /// Draws the body again from the records: the start screen, or the day, the grid and the
+    /// earlier plans. A note being typed is kept.
+    fn render(&mut self) {
+        // What the visitor typed and not saved yet, for the same day only.
+        let draft = self.note_input().map(|i| i.value()).filter(|v| *v != self.note_drawn.1);
+        let was_for = std::mem::take(&mut self.note_drawn.0);
+        self.today = local_day(wall_ms());
+        clear(&self.ui.body);
+        let _ = self.draw();
+        if let (Some(draft), Some(input)) = (draft, self.note_input()) {
+            if self.note_drawn.0 == was_for {
+                input.set_value(&draft);
+            }
+        }
+    }
+
+    fn draw(&mut self) -> DomResult<()> {
+        let lang = self.lang;
+        let b = self.ui.build.clone();
+        let body = self.ui.body.clone();
+        let Some(plan) = self.plan() else {
+            reflect_state(&self.host, "idle", None);
+            let days = uint(u64::from(self.cfg.days));
+            b.text(&body, "p", "start-copy", &fill(text(lang, Msg::PlanStartDays), &[("days", &days)]))?;
+            let row = b.el(&body, "div", "controls")?;
+            let start = b.button(&row, "primary", text(lang, Msg::PlanStart), "start")?;
+            attrs(&start, &[("part", "button primary")]);
+            self.draw_earlier(&b, &body)?;
+            return Ok(());
+        };
+        let position = day_index(&plan, self.today);
+        reflect_state(&self.host, if position == DayPosition::After { "done" } else { "running" }, None);
+        match position {
+            DayPosition::After => {
+                b.text(&body, "p", "over", text(lang, Msg::PlanOver))?;
+                let row = b.el(&body, "div", "controls")?;
+                let again = b.button(&row, "primary", text(lang, Msg::PlanRestartYes), "restart-yes")?;
+                attrs(&again, &[("part", "button primary")]);
+            }
+            DayPosition::Before => {
+                let date = data::date_label(lang, plan.started);
+                b.text(&body, "p", "over", &fill(text(lang, Msg::PlanBefore), &[("date", &date)]))?;
+            }
+            DayPosition::Day(_) => {}
+        }
+        if let Some(index) = self.shown_day(&plan) {
+            let today = matches!(position, DayPosition::Day(t) if t == index);
+            self.draw_day(&b, &body, &plan, index, today)?;
+        }
+        self.draw_grid(&b, &body, &plan)?;
+        if position != DayPosition::After {
+            let row = b.el(&body, "div", "restart")?;
+            b.button(&row, "quiet", text(lang, Msg::PlanRestart), "restart")?;
+            if self.confirming {
+                let confirm = b.el(&body, "div", "confirm")?;
+                attrs(&confirm, &[("role", "group"), ("aria-labelledby", "restart-q")]);
+                let q = b.text(&confirm, "p", "", text(lang, Msg::PlanRestartConfirm))?;
+                attrs(&q, &[("id", "restart-q")]);
+                let buttons = b.el(&confirm, "div", "confirm-actions")?;
+                b.button(&buttons, "primary", text(lang, Msg::PlanRestartYes), "restart-yes")?;
+                b.button(&buttons, "", text(lang, Msg::Cancel), "restart-cancel")?;
+            }
+        }
+        self.draw_earlier(&b, &body)
+    }
+
+    fn draw_day(&mut self, b: &Builder, body: &HtmlElement, plan: &PlanRecord, index: u8, is_today: bool) -> DomResult<()> {
+        let lang = self.lang;
+        let day = find_day(self.vaults.plan().items(), &plan.id, index).cloned();
+        let done = day.as_ref().map_or(0, |d| d.done);
+        let section = b.el(body, "section", "day")?;
+        attrs(&section, &[("aria-labelledby", "day-title"), ("part", "day")]);
+        let date = data::date_label(lang, plan.started.plus(i32::from(index)));
+        let heading = fill(
+            text(lang, Msg::PlanDayTitle),
+            &[("n", &uint(u64::from(index) + 1)), ("total", &uint(u64::from(plan.days))), ("date", &date)],
+        );
+        let h = b.text(&section, "h3", "day-title", &heading)?;
+        attrs(&h, &[("id", "day-title"), ("tabindex", "-1")]);
+        if !is_today {
+            b.button(&section, "quiet back", text(lang, Msg::PlanBackToday), "today")?;
+        }
+        let cues = b.el(&section, "div", "cues")?;
+        attrs(&cues, &[("role", "group"), ("aria-labelledby", "day-title"), ("part", "cues")]);
+        for cue in PlanCue::ALL {
+            let on = done & cue.bit() != 0;
+            let btn = b.el(&cues, "button", "cue")?;
+            attrs(
+                &btn,
+                &[
+                    ("type", "button"),
+                    ("data-action", "cue"),
+                    ("data-value", &uint(cue.index() as u64)),
+                    ("data-cue", cue.id()),
+                    ("aria-pressed", if on { "true" } else { "false" }),
+                    ("part", "cue"),
+                ],
+            );
+            let tick = b.el(&btn, "span", "tick")?;
+            attrs(&tick, &[("aria-hidden", "true")]);
+            let words = b.el(&btn, "span", "cue-words")?;
+            b.text(&words, "span", "cue-name", text(lang, cue.name()))?;
+            b.text(&words, "span", "cue-text", cue_text(lang, cue, self.cfg.cues.as_ref()))?;
+        }
+        let note = b.el(&section, "div", "note-row")?;
+        let label = b.text(&note, "label", "", text(lang, Msg::PlanNoteLabel))?;
+        attrs(&label, &[("for", "note")]);
+        let line = b.el(&note, "div", "note-line")?;
+        let input: HtmlInputElement = b.el(&line, "input", "")?.unchecked_into();
+        attrs(
+            &input,
+            &[("type", "text"), ("id", "note"), ("maxlength", &uint(MAX_NOTE as u64)), ("autocomplete", "off"), ("aria-describedby", "note-hint"), ("part", "input")],
+        );
+        let drawn = day.as_ref().and_then(|d| d.note.clone()).unwrap_or_default();
+        input.set_value(&drawn);
+        self.note_drawn = (crate::core::plan::day_id(&plan.id, index), drawn);
+        b.button(&line, "", text(lang, Msg::Save), "note")?;
+        let hint = b.text(&note, "p", "hint", text(lang, Msg::PlanNoteHint))?;
+        attrs(&hint, &[("id", "note-hint")]);
+        Ok(())
+    }
+
+    fn draw_grid(&mut self, b: &Builder, body: &HtmlElement, plan: &PlanRecord) -> DomResult<()> {
+        let lang = self.lang;
+        let shown = self.shown_day(plan);
+        let cells = grid(self.vaults.plan().items(), plan, self.today);
+        let label = b.text(body, "p", "q grid-label", text(lang, Msg::PlanGridLabel))?;
+        attrs(&label, &[("id", "grid-label")]);
+        let list = b.el(body, "ol", "grid")?;
+        attrs(&list, &[("aria-labelledby", "grid-label"), ("part", "grid"), ("data-days", &uint(u64::from(plan.days)))]);
+        for cell in &cells {
+            let li = b.el(&list, "li", "")?;
+            let el = if cell.is_future {
+                b.el(&li, "span", "cell")?
+            } else {
+                let btn = b.el(&li, "button", "cell")?;
+                let pressed = shown == Some(cell.index);
+                attrs(
+                    &btn,
+                    &[("type", "button"), ("data-action", "day"), ("data-value", &uint(u64::from(cell.index))), ("aria-pressed", if pressed { "true" } else { "false" })],
+                );
+                btn
+            };
+            draw_cell(b, &el, lang, cell, plan.days)?;
+        }
+        Ok(())
+    }
+
+    fn draw_earlier(&mut self, b: &Builder, body: &HtmlElement) -> DomResult<()> {
+        let lang = self.lang;
+        let today = self.today;
+        let items = self.vaults.plan().items();
+        let mut ended: Vec<&PlanRecord> = plans(items).filter(|p| p.ended.is_some()).collect();
+        if ended.is_empty() {
+            return Ok(());
+        }
+        sort_by(&mut ended, |a, b| (b.started, &b.id) < (a.started, &a.id));
+        let details = b.el(body, "details", "earlier")?;
+        attrs(&details, &[("part", "earlier")]);
+        b.text(&details, "summary", "", text(lang, Msg::PlanEarlier))?;
+        for plan in ended {
+            let date = data::date_label(lang, plan.started);
+            let line = fill(text(lang, Msg::PlanEarlierItem), &[("date", &date), ("days", &uint(u64::from(plan.days)))]);
+            b.text(&details, "p", "earlier-title", &line)?;
+            let list = b.el(&details, "ol", "grid mini")?;
+            for cell in grid(items, plan, today) {
+                let li = b.el(&list, "li", "")?;
+                let span = b.el(&li, "span", "cell")?;
+                draw_cell(b, &span, lang, &Cell { is_today: false, ..cell }, plan.days)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One square of a grid: the day's number and a dot for each cue done (nothing drawn for what
+/// wasn't), with the day in words for screen readers.
+fn draw_cell(b: &Builder, el: &HtmlElement, lang: Lang, cell: &Cell, total: u8) -> DomResult<()> {
+    let mut class = String::from("cell");
+    if cell.done != 0 {
+        class.push_str(" has-done");
+    }
+    if cell.is_today {
+        class.push_str(" is-today");
+        attrs(el, &[("aria-current", "date")]);
+    }
+    if cell.is_future {
+        class.push_str(" is-future");
+    }
+    el.set_class_name(&class);
+    let n = b.text(el, "span", "n", &uint(u64::from(cell.index) + 1))?;
+    attrs(&n, &[("aria-hidden", "true")]);
+    let dots = b.el(el, "span", "dots")?;
+    attrs(&dots, &[("aria-hidden", "true")]);
+    for cue in PlanCue::ALL {
+        let on = cell.done & cue.bit() != 0;
+        b.el(&dots, "span", if on { "dot on" } else { "dot" })?;
+    }
+    if cell.has_note {
+        let mark = b.el(el, "span", "has-note")?;
+        attrs(&mark, &[("aria-hidden", "true")]);
+    }
+    b.text(el, "span", "visually-hidden", &cell_label(lang, cell, total))?;
+    Ok(())
 }

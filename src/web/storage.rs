@@ -194,6 +194,9 @@ pub struct Vault<T> {
     /// The unreadable stored text already copied aside, so it is copied once, not per read.
     set_aside: Option<String>,
     notice: Option<Notice>,
+    /// The stored text last read or written: when the key still holds it, nothing new is there
+    /// to merge, and decoding it again (tens of milliseconds for years of entries) is skipped.
+    seen: Option<String>,
 }
 
 impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
@@ -209,6 +212,7 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
             writable: true,
             set_aside: None,
             notice: (fallback == Some(Fallback::Refused)).then_some(Notice::NotKept),
+            seen: None,
         };
         vault.read(now_ms);
         vault
@@ -218,17 +222,25 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
     /// its own key, never overwritten; the visitor is told.
     fn read(&mut self, now_ms: i64) -> bool {
         let Ok(Some(text)) = self.store.get(&self.key) else { return false };
+        if self.seen.as_deref() == Some(text.as_str()) {
+            return false;
+        }
         match decode::<T>(&text, self.kind) {
             Ok(stored) => {
                 let merged = merge(&self.doc, &stored);
                 let changed = merged != self.doc;
                 self.doc = merged;
+                self.seen = Some(text);
                 changed
             }
             Err(_) if self.set_aside.as_deref() == Some(text.as_str()) => false,
             Err(err) => {
+                // Copied aside once, not on every page load: an identical kept copy is enough.
+                let prefix = crate::core::records::aside_prefix(&self.namespace, self.kind);
+                let store = &self.store;
+                let kept = store.keys(&prefix).iter().any(|k| store.get(k).ok().flatten().as_deref() == Some(text.as_str()));
                 let aside = aside_key(&self.namespace, self.kind, now_ms);
-                self.writable = self.store.set(&aside, &text).is_ok();
+                self.writable = kept || self.store.set(&aside, &text).is_ok();
                 self.set_aside = Some(text);
                 self.notice = Some(match err {
                     LoadError::NewerVersion(_) => Notice::Newer,
@@ -254,6 +266,16 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
         &self.doc.items
     }
 
+    /// The whole document (for the bundled export and import of every kind).
+    pub fn document(&self) -> &Envelope<T> {
+        &self.doc
+    }
+
+    /// The storage the vault writes to (for listing and removing kept-aside values).
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
     /// What the widget should say about storage, if anything.
     pub fn notice(&self) -> Option<Notice> {
         self.notice
@@ -271,7 +293,9 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
         if !self.writable {
             return;
         }
-        let ok = encode(&self.doc).is_some_and(|text| self.store.set(&self.key, &text).is_ok());
+        let text = encode(&self.doc);
+        let ok = text.as_ref().is_some_and(|text| self.store.set(&self.key, text).is_ok());
+        self.seen = if ok { text } else { None };
         if !ok && self.store.persistent() {
             self.notice = Some(Notice::NotSaved);
         }

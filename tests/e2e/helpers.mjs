@@ -259,3 +259,107 @@ export function useBrowser(launchArgs = []) {
 export async function pauseClock(page) {
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 5000);
 }
+
+// Also records these attune:* event types (for example 'step', 'suggest') in the same list as
+// the others, so events(page, 'step') finds them. Call before page.goto.
+export function listenFor(page, types) {
+  return page.addInitScript((list) => {
+    for (const type of list) {
+      document.addEventListener(`attune:${type}`, (e) => {
+        const host = e.composedPath()[0];
+        window.__events.push({
+          type: e.type,
+          id: host && host.id || null,
+          detail: JSON.parse(JSON.stringify(e.detail ?? null)),
+          bubbles: e.bubbles,
+          composed: e.composed,
+          t: performance.now(),
+        });
+      });
+    }
+  }, types);
+}
+
+// The element that really has the focus, through open shadow roots (nested ones too), and how
+// it looks: { where (the outermost widget host's id, or 'page' / 'body'), tag, action, value,
+// text, focusVisible, outline, onScreen }.
+export function deepFocus(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    let host = null;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) {
+      host = host || el;
+      el = el.shadowRoot.activeElement;
+    }
+    if (!el || el === document.body) return { where: 'body' };
+    const style = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return {
+      where: host ? host.id : 'page',
+      tag: el.tagName.toLowerCase(),
+      action: el.getAttribute('data-action'),
+      value: el.getAttribute('data-value'),
+      text: el.textContent.trim(),
+      focusVisible: el.matches(':focus-visible'),
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
+    };
+  });
+}
+
+// The session records kept in localStorage under the default namespace (an empty list if none).
+export const storedSessions = (page, namespace = 'attune') =>
+  page.evaluate((ns) => JSON.parse(localStorage.getItem(`attune.${ns}.sessions`) || '{"items":[]}').items, namespace);
+
+// --- For the record-keeping widgets (pleasure, plan) ---
+
+// A fresh context with any Playwright context options (timezoneId, viewport, colorScheme,
+// acceptDownloads...), its first page recorded and checked like ctx.open's. Returns
+// { context, page, log }. `options.clock` installs the fake clock; `goto: false` only prepares.
+export async function openWith(ctx, url, contextOptions = {}, options = {}) {
+  const context = await ctx.browser.newContext({
+    viewport: { width: 1000, height: 800 },
+    reducedMotion: 'no-preference',
+    colorScheme: 'light',
+    ...contextOptions,
+  });
+  const page = await context.newPage();
+  const log = record(page);
+  await page.addInitScript(INIT);
+  if (options.clock) await page.clock.install(options.clock === true ? {} : options.clock);
+  ctx.opened.push({ context, log, origin: url });
+  if (options.goto !== false) await page.goto(url);
+  return { context, page, log };
+}
+
+// Another tab in the same context (shares its storage), recorded and checked too.
+export async function newTab(ctx, context, url) {
+  const page = await context.newPage();
+  const log = record(page);
+  await page.addInitScript(INIT);
+  ctx.opened.push({ context, log, origin: url });
+  if (url) await page.goto(url);
+  return { page, log };
+}
+
+// The text of the first element matching `css` inside a widget's shadow root ('' if none).
+export const shadowText = (page, selector, css) =>
+  page.evaluate(([sel, c]) => document.querySelector(sel)?.shadowRoot?.querySelector(c)?.textContent ?? '', [selector, css]);
+
+// The texts of every element matching `css` inside a widget's shadow root.
+export const shadowTexts = (page, selector, css) =>
+  page.evaluate(([sel, c]) => [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll(c) ?? [])].map((e) => e.textContent), [selector, css]);
+
+// The parsed JSON stored under `key` in localStorage (null if absent), and the raw text.
+export const stored = (page, key) => page.evaluate((k) => {
+  const raw = localStorage.getItem(k);
+  let json = null;
+  try { json = raw === null ? null : JSON.parse(raw); } catch { json = undefined; }
+  return { raw, json };
+}, key);
+
+// The element that has focus inside a widget's shadow root, described for assertions.
+export const focused = (page, selector) => page.evaluate((sel) => {
+  const a = document.querySelector(sel)?.shadowRoot?.activeElement;
+  return a ? { tag: a.tagName.toLowerCase(), action: a.getAttribute('data-action'), value: a.getAttribute('data-value'), id: a.id, text: a.textContent } : null;
+}, selector);

@@ -1,0 +1,594 @@
+//! "Your records": the panel the record-keeping widgets share (micro-pleasure tracker, plan).
+//!
+//! It covers every kind kept under the widget's `storage-key` namespace, so the visitor has one
+//! place to take their data away or remove it:
+//!
+//! - **Export (JSON)**: a [`Bundle`](crate::core::records::Bundle) of the pleasure entries, the
+//!   plans and the other widgets' sessions, downloaded from a `Blob`.
+//! - **Export (CSV)**: the pleasure entries, for a spreadsheet (the tracker only).
+//! - **Import (JSON)**: a bundle or one kind's document, merged by id, all or nothing, with
+//!   "added N, already there M" or the plain reason nothing changed.
+//! - **Delete everything**, after a confirm step with Cancel: every kind, and the values kept
+//!   aside.
+//! - **Export the kept data**: values that could not be read, exactly as they were stored.
+//!
+//! Nothing here reads or writes the page: only the widget's own shadow root and the storage.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node, Url};
+
+use super::clock::{local_day, wall_ms};
+use super::dom::{attrs, set_text, show, Builder, DomResult};
+use super::events::{fire, Pending};
+use super::json::from_js;
+use super::storage::{Notice, Store, Vault};
+use crate::core::i18n::{fill, text, Lang, Msg};
+use crate::core::num::uint;
+use crate::core::options::{Common, StorageKind};
+use crate::core::plan::PlanItem;
+use crate::core::pleasure::PleasureEntry;
+use crate::core::records::{
+    aside_prefix, bundle_json, import_file, Bundle, FileKind, Header, ImportError, ImportReport, Incoming, Kind, Records,
+    SessionRecord, MAX_IMPORT_BYTES,
+};
+
+/// The name of the private window event that tells the other Attune widgets of the same page
+/// that records of a namespace changed (a `storage` event only reaches *other* tabs).
+const CHANGED: &str = "attune-records-changed";
+
+/// The three record kinds of one namespace. The widget's own kind is opened at mount; the
+/// others only when an export, import or delete needs them.
+#[derive(Debug)]
+pub struct Vaults {
+    storage: StorageKind,
+    namespace: String,
+    pleasure: Option<Vault<PleasureEntry>>,
+    plan: Option<Vault<PlanItem>>,
+    sessions: Option<Vault<SessionRecord>>,
+    /// Tells this widget's own change events apart from other widgets'.
+    token: String,
+}
+
+impl Vaults {
+    /// The namespace's vaults, with `own` opened now.
+    pub fn new(common: &Common, own: Kind) -> Vaults {
+        let mut v = Vaults {
+            storage: common.storage,
+            namespace: common.storage_key.clone(),
+            pleasure: None,
+            plan: None,
+            sessions: None,
+            token: uint(u64::from(super::clock::random_u32())),
+        };
+        match own {
+            Kind::Pleasure => drop(v.pleasure()),
+            Kind::Plan => drop(v.plan()),
+            Kind::Sessions => drop(v.sessions()),
+        }
+        v
+    }
+
+    /// The micro-pleasure entries.
+    pub fn pleasure(&mut self) -> &mut Vault<PleasureEntry> {
+        let (s, ns) = (self.storage, &self.namespace);
+        self.pleasure.get_or_insert_with(|| Vault::open(s, ns, Kind::Pleasure, wall_ms()))
+    }
+
+    /// The plans.
+    pub fn plan(&mut self) -> &mut Vault<PlanItem> {
+        let (s, ns) = (self.storage, &self.namespace);
+        self.plan.get_or_insert_with(|| Vault::open(s, ns, Kind::Plan, wall_ms()))
+    }
+
+    /// The other widgets' sessions.
+    pub fn sessions(&mut self) -> &mut Vault<SessionRecord> {
+        let (s, ns) = (self.storage, &self.namespace);
+        self.sessions.get_or_insert_with(|| Vault::open(s, ns, Kind::Sessions, wall_ms()))
+    }
+
+    /// The storage itself, through whichever vault is open (all share one).
+    fn store(&mut self) -> &dyn Store {
+        if self.pleasure.is_some() {
+            return self.pleasure().store();
+        }
+        self.plan().store()
+    }
+
+    /// Whether nothing will outlive the page because the site chose `storage="none"`.
+    pub fn chosen_off(&self) -> bool {
+        self.storage == StorageKind::None
+    }
+
+    /// Merges in another tab's writes to any open vault whose key is `key` (`None`: the
+    /// storage was cleared, so all). Returns whether anything changed.
+    pub fn reload(&mut self, key: Option<&str>, now: i64) -> bool {
+        let hit = |k: &str| key.map_or(true, |key| key == k);
+        let mut changed = false;
+        if let Some(v) = self.pleasure.as_mut().filter(|v| hit(v.key())) {
+            changed |= v.reload(now);
+        }
+        if let Some(v) = self.plan.as_mut().filter(|v| hit(v.key())) {
+            changed |= v.reload(now);
+        }
+        if let Some(v) = self.sessions.as_mut().filter(|v| hit(v.key())) {
+            changed |= v.reload(now);
+        }
+        changed
+    }
+
+    fn current(&mut self, now: i64) -> Records {
+        self.pleasure().reload(now);
+        self.plan().reload(now);
+        self.sessions().reload(now);
+        Records {
+            pleasure: self.pleasure().document().clone(),
+            plan: self.plan().document().clone(),
+            sessions: self.sessions().document().clone(),
+        }
+    }
+
+    /// Every kind as one export file.
+    pub fn export_json(&mut self, now: i64) -> String {
+        self.current(now);
+        let p = self.pleasure().export_json();
+        let plan = self.plan().export_json();
+        let s = self.sessions().export_json();
+        bundle_json(now, &p, &plan, &s)
+    }
+
+    /// Adds an export file (a bundle or one kind's document). All or nothing.
+    pub fn import_text(&mut self, text: &str, now: i64) -> Result<ImportReport, ImportError> {
+        let incoming = decode(text)?;
+        let current = self.current(now);
+        let (next, report) = import_file(&current, incoming)?;
+        if next.pleasure != current.pleasure {
+            self.pleasure().change(now, |d| *d = next.pleasure);
+        }
+        if next.plan != current.plan {
+            self.plan().change(now, |d| *d = next.plan);
+        }
+        if next.sessions != current.sessions {
+            self.sessions().change(now, |d| *d = next.sessions);
+        }
+        self.announce();
+        Ok(report)
+    }
+
+    /// Deletes every record of every kind in the namespace, and the values kept aside. The
+    /// vaults are opened afresh, so their notices about damaged data go too.
+    pub fn delete_all(&mut self, now: i64) {
+        self.pleasure().clear(now);
+        self.plan().clear(now);
+        self.sessions().clear(now);
+        let ns = self.namespace.clone();
+        let store = self.store();
+        for kind in Kind::ALL {
+            for key in store.keys(&aside_prefix(&ns, kind)) {
+                let _ = store.remove(&key);
+            }
+        }
+        let storage = self.storage;
+        self.pleasure = Some(Vault::open(storage, &ns, Kind::Pleasure, now));
+        self.plan = Some(Vault::open(storage, &ns, Kind::Plan, now));
+        self.sessions = Some(Vault::open(storage, &ns, Kind::Sessions, now));
+        self.announce();
+    }
+
+    /// The values kept aside under this namespace (any kind), raw, as one JSON file; `None` if
+    /// there are none.
+    pub fn kept_aside_json(&mut self, now: i64) -> Option<String> {
+        let ns = self.namespace.clone();
+        let store: &dyn Store = self.store();
+        let mut items = Vec::new();
+        for kind in Kind::ALL {
+            for key in store.keys(&aside_prefix(&ns, kind)) {
+                if let Ok(Some(value)) = store.get(&key) {
+                    items.push([json_string(&key), json_string(&value)].join(",\"value\":"));
+                }
+            }
+        }
+        if items.is_empty() {
+            return None;
+        }
+        let mut out = String::from("{\"app\":\"attune\",\"kind\":\"kept-aside\",\"exported_at\":");
+        out.push_str(&uint(now.max(0).unsigned_abs()));
+        out.push_str(",\"items\":[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"key\":");
+            out.push_str(item);
+            out.push('}');
+        }
+        out.push_str("]}");
+        Some(out)
+    }
+
+    /// Whether anything is kept aside under this namespace.
+    pub fn has_kept_aside(&mut self) -> bool {
+        let ns = self.namespace.clone();
+        let store: &dyn Store = self.store();
+        Kind::ALL.iter().any(|k| !store.keys(&aside_prefix(&ns, *k)).is_empty())
+    }
+
+    /// Tells the other widgets of this page that the namespace's records changed.
+    pub fn announce(&self) {
+        let Some(w) = web_sys::window() else { return };
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(&[self.namespace.as_str(), "\n", &self.token].concat()));
+        if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
+            let _ = w.dispatch_event(&e);
+        }
+    }
+
+    /// Whether a change event came from another widget of this namespace.
+    fn concerns(&self, event: &web_sys::Event) -> bool {
+        let Some(e) = event.dyn_ref::<web_sys::CustomEvent>() else { return false };
+        let detail = e.detail().as_string().unwrap_or_default();
+        let (ns, token) = detail.split_once('\n').unwrap_or(("", ""));
+        ns == self.namespace && token != self.token
+    }
+}
+
+/// A day as the visitor's browser writes it in their language: "Mon, Nov 23".
+pub fn date_label(lang: Lang, day: crate::core::days::LocalDay) -> String {
+    let (y, m, d) = day.to_ymd();
+    let date = js_sys::Date::new_with_year_month_day(y.max(0) as u32, m as i32 - 1, d as i32);
+    let options = js_sys::Object::new();
+    for (k, v) in [("weekday", "short"), ("month", "short"), ("day", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    String::from(date.to_locale_date_string(lang.tag(), &options))
+}
+
+/// JSON text as a JSON string, escaped by the browser.
+fn json_string(s: &str) -> String {
+    js_sys::JSON::stringify(&JsValue::from_str(s)).ok().map(String::from).unwrap_or_else(|| "\"\"".into())
+}
+
+/// Reads an import file's text: a bundle or one kind's document.
+fn decode(text: &str) -> Result<Incoming, ImportError> {
+    if text.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let value = js_sys::JSON::parse(text).map_err(|_| ImportError::Damaged)?;
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(ImportError::NotOurs);
+    }
+    let header: Header = from_js(value.clone()).map_err(|_| ImportError::NotOurs)?;
+    let damaged = |_| ImportError::Damaged;
+    Ok(match header.file_kind()? {
+        // Section by section, with the same readers as the stored documents (no separate
+        // reader for the bundle's own shape in the wasm).
+        FileKind::Bundle => {
+            let section = |name: &str| {
+                js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+            };
+            let mut bundle = Bundle {
+                app: header.app.clone(),
+                kind: header.kind.clone(),
+                version: header.version,
+                exported_at: 0,
+                pleasure: None,
+                plan: None,
+                sessions: None,
+            };
+            if let Some(v) = section("pleasure") {
+                bundle.pleasure = Some(from_js(v).map_err(damaged)?);
+            }
+            if let Some(v) = section("plan") {
+                bundle.plan = Some(from_js(v).map_err(damaged)?);
+            }
+            if let Some(v) = section("sessions") {
+                bundle.sessions = Some(from_js(v).map_err(damaged)?);
+            }
+            Incoming::Bundle(bundle)
+        }
+        FileKind::One(Kind::Pleasure) => Incoming::Pleasure(from_js(value).map_err(damaged)?),
+        FileKind::One(Kind::Plan) => Incoming::Plan(from_js(value).map_err(damaged)?),
+        FileKind::One(Kind::Sessions) => Incoming::Sessions(from_js(value).map_err(damaged)?),
+    })
+}
+
+/// The panel's elements.
+#[derive(Debug)]
+pub struct DataUi {
+    lang: Lang,
+    /// Where "imported", "deleted" and import problems are said (`role="status"`).
+    pub status: HtmlElement,
+    delete: HtmlElement,
+    confirm: HtmlElement,
+    cancel: HtmlElement,
+    kept: HtmlElement,
+    /// The hidden file input behind the Import button.
+    pub input: HtmlInputElement,
+    stays: HtmlElement,
+}
+
+/// Builds the panel in `parent`: a `<details>` so it stays out of the way until wanted. `csv`
+/// adds the spreadsheet export of the pleasure entries.
+pub fn build(b: &Builder, parent: &Node, lang: Lang, csv: bool) -> DomResult<DataUi> {
+    let details = b.el(parent, "details", "data")?;
+    attrs(&details, &[("part", "data")]);
+    b.text(&details, "summary", "", text(lang, Msg::DataTitle))?;
+    let stays = b.text(&details, "p", "stays", text(lang, Msg::StaysHere))?;
+    let row = b.el(&details, "div", "data-actions")?;
+    b.button(&row, "", text(lang, Msg::ExportJson), "export-json")?;
+    if csv {
+        b.button(&row, "", text(lang, Msg::ExportCsv), "export-csv")?;
+    }
+    b.button(&row, "", text(lang, Msg::ImportJson), "import")?;
+    let input: HtmlInputElement = b.el(&row, "input", "")?.unchecked_into();
+    attrs(&input, &[("type", "file"), ("accept", ".json,application/json"), ("aria-label", text(lang, Msg::ImportJson)), ("tabindex", "-1")]);
+    input.set_hidden(true);
+    let kept = b.button(&row, "", text(lang, Msg::ExportKept), "export-kept")?;
+    kept.set_hidden(true);
+    let delete = b.button(&row, "quiet", text(lang, Msg::DeleteAll), "delete")?;
+    let confirm = b.el(&details, "div", "confirm")?;
+    attrs(&confirm, &[("role", "group"), ("aria-labelledby", "delete-q")]);
+    let q = b.text(&confirm, "p", "", text(lang, Msg::DeleteConfirm))?;
+    attrs(&q, &[("id", "delete-q")]);
+    let buttons = b.el(&confirm, "div", "confirm-actions")?;
+    b.button(&buttons, "danger", text(lang, Msg::DeleteYes), "delete-yes")?;
+    let cancel = b.button(&buttons, "", text(lang, Msg::Cancel), "delete-cancel")?;
+    confirm.set_hidden(true);
+    let status = b.el(&details, "p", "data-status")?;
+    attrs(&status, &[("role", "status")]);
+    Ok(DataUi {
+        lang,
+        status,
+        delete,
+        confirm,
+        cancel,
+        kept,
+        input,
+        stays,
+    })
+}
+
+impl DataUi {
+    /// Shows what is true about this namespace now: whether anything is kept aside, and
+    /// whether anything is kept at all.
+    pub fn refresh(&self, vaults: &mut Vaults) {
+        show(&self.kept, vaults.has_kept_aside());
+        let off = vaults.chosen_off();
+        set_text(&self.stays, text(self.lang, if off { Msg::StorageOff } else { Msg::StaysHere }));
+    }
+
+    fn say(&self, words: &str) {
+        set_text(&self.status, words);
+    }
+}
+
+/// What a panel action did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not one of the panel's actions.
+    NotMine,
+    /// Done; the records did not change.
+    Done,
+    /// The records changed: the widget should show them again.
+    Changed,
+}
+
+/// Runs one of the panel's `data-action`s. `csv` makes the spreadsheet text when asked.
+pub fn act(action: &str, vaults: &mut Vaults, ui: &DataUi, csv: impl FnOnce(&mut Vaults) -> String) -> Outcome {
+    let now = wall_ms();
+    let day = local_day(now).to_iso();
+    match action {
+        "export-json" => {
+            let json = vaults.export_json(now);
+            download(&ui.status, &["attune-records-", &day, ".json"].concat(), "application/json", &json);
+            ui.say("");
+        }
+        "export-csv" => {
+            // A byte-order mark, so spreadsheet programs read the accents right.
+            let text = ["\u{feff}", &csv(vaults)].concat();
+            download(&ui.status, &["attune-pleasure-", &day, ".csv"].concat(), "text/csv;charset=utf-8", &text);
+            ui.say("");
+        }
+        "export-kept" => {
+            if let Some(json) = vaults.kept_aside_json(now) {
+                download(&ui.status, &["attune-kept-aside-", &day, ".json"].concat(), "application/json", &json);
+            }
+        }
+        "import" => {
+            ui.say("");
+            ui.input.set_value("");
+            let input = ui.input.clone();
+            later(move || input.click());
+        }
+        "delete" => {
+            ui.say("");
+            show(&ui.confirm, true);
+            let _ = ui.cancel.focus();
+        }
+        "delete-cancel" => {
+            show(&ui.confirm, false);
+            let _ = ui.delete.focus();
+        }
+        "delete-yes" => {
+            vaults.delete_all(now);
+            show(&ui.confirm, false);
+            ui.refresh(vaults);
+            ui.say(text(ui.lang, Msg::Deleted));
+            let _ = ui.delete.focus();
+            return Outcome::Changed;
+        }
+        _ => return Outcome::NotMine,
+    }
+    Outcome::Done
+}
+
+/// Finishes an import once the file's text was read (`Err`: it could not be). Says what
+/// happened; returns whether the records changed.
+pub fn imported(vaults: &mut Vaults, ui: &DataUi, text_or_err: Result<String, ImportError>) -> bool {
+    ui.input.set_value("");
+    let result = text_or_err.and_then(|t| vaults.import_text(&t, wall_ms()));
+    let lang = ui.lang;
+    match result {
+        Ok(r) => {
+            let added = uint(r.added as u64);
+            let skipped = uint(r.skipped as u64);
+            ui.say(&fill(text(lang, Msg::ImportDone), &[("added", &added), ("skipped", &skipped)]));
+            ui.refresh(vaults);
+            r.added > 0
+        }
+        Err(e) => {
+            let msg = match e {
+                ImportError::NotOurs => Msg::ImportNotOurs,
+                ImportError::NewerVersion(_) => Msg::ImportNewer,
+                ImportError::TooLarge => Msg::ImportTooLarge,
+                ImportError::Damaged => Msg::ImportDamaged,
+            };
+            ui.say(text(lang, msg));
+            false
+        }
+    }
+}
+
+/// Reads the file chosen in `input` and hands its text to `done` (once, later).
+pub fn read_chosen(input: &HtmlInputElement, done: impl FnOnce(Result<String, ImportError>) + 'static) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    if file.size() > MAX_IMPORT_BYTES as f64 {
+        done(Err(ImportError::TooLarge));
+        return;
+    }
+    let promise = file.text();
+    let slot = Rc::new(RefCell::new(Some(done)));
+    let take = |slot: &Rc<RefCell<Option<_>>>| slot.try_borrow_mut().ok().and_then(|mut s| s.take());
+    let s1 = slot.clone();
+    let ok = Closure::once_into_js(move |v: JsValue| {
+        if let Some(f) = take(&s1) {
+            f(v.as_string().ok_or(ImportError::Damaged));
+        }
+    });
+    let s2 = slot;
+    let err = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = take(&s2) {
+            f(Err(ImportError::Damaged));
+        }
+    });
+    let then = js_sys::Reflect::get(&promise, &JsValue::from_str("then"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(then) = then {
+        let _ = then.call2(&promise, &ok, &err);
+    }
+}
+
+/// Runs `f` once the current event listener has returned (a microtask, so still within the
+/// visitor's gesture). A click made from inside the widget's own click listener would otherwise
+/// reach that listener again while it runs.
+fn later(f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let queue = js_sys::Reflect::get(&w, &JsValue::from_str("queueMicrotask"))
+        .ok()
+        .and_then(|q| q.dyn_into::<js_sys::Function>().ok());
+    if let Some(queue) = queue {
+        let _ = queue.call1(&w, &Closure::once_into_js(f));
+    }
+}
+
+/// Offers `text` as a file download: a Blob, an object URL, a temporary `<a download>` clicked
+/// and removed, the URL revoked a little later.
+pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
+    let bag = BlobPropertyBag::new();
+    bag.set_type(mime);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
+    let Some(doc) = near.owner_document() else { return };
+    let Some(parent) = near.parent_node() else { return };
+    if let Ok(a) = doc.create_element("a").map(|a| a.unchecked_into::<HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.set_hidden(true);
+        if parent.append_child(&a).is_ok() {
+            later(move || {
+                a.click();
+                a.remove();
+            });
+        }
+    }
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
+    }
+}
+
+/// What the panel needs from the widget that holds it.
+pub trait RecordWidget {
+    /// The namespace's vaults.
+    fn vaults(&mut self) -> &mut Vaults;
+    /// The records changed elsewhere (another tab, another widget, an import or a delete):
+    /// show them again.
+    fn records_changed(&mut self);
+    /// The element events are fired on.
+    fn host(&self) -> HtmlElement;
+    /// Events queued while the state was held.
+    fn take_events(&mut self) -> Vec<Pending>;
+}
+
+/// Runs `f` on a widget's state, then fires the events it queued, after letting go of it: a page
+/// listener may unmount or reconfigure the widget from inside an event.
+pub fn with<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: impl FnOnce(&mut S)) {
+    let mut f = Some(f);
+    run(weak, &mut |s| {
+        if let Some(f) = f.take() {
+            f(s);
+        }
+    });
+}
+
+/// [`with`], compiled once per widget rather than once per call site.
+fn run<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
+    let Some(rc) = weak.upgrade() else { return };
+    let (host, events) = {
+        let Ok(mut s) = rc.try_borrow_mut() else { return };
+        f(&mut s);
+        (s.host(), s.take_events())
+    };
+    fire(&host, events);
+}
+
+/// Listens for changes to the records made elsewhere: another tab's (the window's `storage`
+/// event, when its key is one of the vaults' or `None` for a cleared storage) and another
+/// widget's on this page.
+pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<super::events::Listener> {
+    let Some(w) = web_sys::window() else { return Vec::new() };
+    let s = state.clone();
+    let storage = super::events::Listener::new(&w, "storage", move |e| {
+        let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
+        with(&s, |st| {
+            if st.vaults().reload(key.as_deref(), wall_ms()) || key.is_none() {
+                st.records_changed();
+            }
+        });
+    });
+    let s = state.clone();
+    let here = super::events::Listener::new(&w, CHANGED, move |e| {
+        with(&s, |st| {
+            if st.vaults().concerns(&e) {
+                st.vaults().reload(None, wall_ms());
+                st.records_changed();
+            }
+        });
+    });
+    vec![storage, here]
+}
+
+/// What the visitor should know about the storage of the widget's own kind, if anything.
+pub fn notice_of(vaults: &mut Vaults, own: Kind) -> Option<Notice> {
+    match own {
+        Kind::Pleasure => vaults.pleasure().notice(),
+        Kind::Plan => vaults.plan().notice(),
+        Kind::Sessions => vaults.sessions().notice(),
+    }
+}

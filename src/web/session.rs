@@ -1,0 +1,134 @@
+//! What the grounding scan, the body scan and the check-in share: a polite live region, knowing
+//! whether the visitor's focus is inside the widget, and keeping one session record.
+
+use web_sys::{HtmlElement, Node};
+
+use super::clock::{local_day, random_u32, wall_ms};
+use super::dom::{attrs, Builder, DomResult};
+use super::events::{Detail, Pending};
+use super::mount::Ctx;
+use super::storage::{Notice, Vault};
+use crate::core::records::{new_id, stamp, Kind, SessionRecord, MAX_LIST};
+
+/// A visually hidden, polite live region. Each call says its words once; the same words twice
+/// in a row are still read (a trailing no-break space alternates so each is a change).
+#[derive(Debug)]
+pub struct Live {
+    el: HtmlElement,
+    flip: bool,
+}
+
+impl Live {
+    /// Appends the region to `parent`.
+    pub fn new(b: &Builder, parent: &Node) -> DomResult<Live> {
+        let el = b.el(parent, "div", "visually-hidden")?;
+        attrs(&el, &[("aria-live", "polite"), ("aria-atomic", "true")]);
+        Ok(Live { el, flip: false })
+    }
+
+    /// Says `words` politely.
+    pub fn say(&mut self, words: &str) {
+        self.flip = !self.flip;
+        let t = if self.flip { [words, "\u{a0}"].concat() } else { words.to_string() };
+        self.el.set_text_content(Some(&t));
+    }
+}
+
+/// Whether the focus is somewhere inside the widget on `host` (then moving it along with the
+/// content is right; otherwise the visitor is elsewhere on the page and it stays there).
+pub fn focus_inside(host: &HtmlElement) -> bool {
+    host.shadow_root().and_then(|r| r.active_element()).is_some()
+}
+
+/// Focuses `el` if the focus was inside the widget.
+pub fn move_focus(host: &HtmlElement, had_focus: bool, el: &HtmlElement) {
+    if had_focus || focus_inside(host) {
+        let _ = el.focus();
+    }
+}
+
+/// One exercise's record: created when there is something to keep, then updated in place (the
+/// same id) as the visitor answers more, so one session is one entry.
+#[derive(Debug)]
+pub struct Keeper {
+    vault: Vault<SessionRecord>,
+    current: Option<SessionRecord>,
+}
+
+impl Keeper {
+    /// Opens the session records in the storage the site chose.
+    pub fn open(ctx: &Ctx<'_>) -> Keeper {
+        Keeper {
+            vault: Vault::open(ctx.common.storage, &ctx.common.storage_key, Kind::Sessions, wall_ms()),
+            current: None,
+        }
+    }
+
+    /// What the visitor should know about storage, if anything.
+    pub fn notice(&self) -> Option<Notice> {
+        self.vault.notice()
+    }
+
+    /// Whether a record is being kept for this session.
+    pub fn has_record(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// Creates (first time) or updates this session's record with `edit`, saves it, and returns
+    /// the `attune:entry` event for the page (ids and numbers only). `event_widget` names the
+    /// widget in events; `record_widget` the exercise in the record (`palms` for a body-scan
+    /// variant, for instance).
+    pub fn save(&mut self, event_widget: &str, record_widget: &str, edit: impl FnOnce(&mut SessionRecord)) -> Pending {
+        let at = wall_ms();
+        let mut record = match self.current.take() {
+            Some(mut r) => {
+                r.updated_at = stamp(at, r.updated_at);
+                r
+            }
+            None => SessionRecord {
+                id: new_id(at, random_u32()),
+                widget: record_widget.to_string(),
+                at,
+                day: local_day(at),
+                updated_at: at,
+                completed: false,
+                rating: None,
+                counts: Vec::new(),
+                tags: Vec::new(),
+                point: None,
+                words: Vec::new(),
+            },
+        };
+        edit(&mut record);
+        // The schema's limits: a record beyond them would make the whole document unreadable.
+        record.counts.truncate(MAX_LIST);
+        record.tags.truncate(MAX_LIST);
+        record.words.truncate(MAX_LIST);
+        record.rating = record.rating.map(|r| r.min(10));
+        record.point = record.point.map(|p| p.min(10));
+        let mut detail = Detail::new(event_widget).text("id", &record.id).text("kind", "session");
+        if let Some(r) = record.rating {
+            detail = detail.num("rating", f64::from(r));
+        }
+        if let Some(p) = record.point {
+            detail = detail.num("point", f64::from(p));
+        }
+        self.vault.save(wall_ms(), record.clone());
+        self.current = Some(record);
+        Pending::new("attune:entry", detail)
+    }
+
+    /// The next [`Keeper::save`] starts a new record (a new session).
+    pub fn forget(&mut self) {
+        self.current = None;
+    }
+}
+
+/// A JS array of small numbers, for event details.
+pub fn numbers(values: impl IntoIterator<Item = u32>) -> wasm_bindgen::JsValue {
+    values
+        .into_iter()
+        .map(|v| wasm_bindgen::JsValue::from(f64::from(v)))
+        .collect::<js_sys::Array>()
+        .into()
+}

@@ -1,0 +1,272 @@
+// The body scan on the one clock (Playwright's fake clock, no real waiting): ten regions of two
+// seconds, tags saved and shown on the body outline and in its text alternative, a pause across
+// a region boundary, the palms and the hand-paced temperature variants, keyboard, reduced motion,
+// and axe in every state, light and dark, at 360 px.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { attr, axe, button, deepFocus, events, listenFor, pauseClock, storedSessions, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+// With a fake clock, stopped (time moves only by runFor / fastForward) unless `flowing`: axe
+// needs its own timers to run.
+async function openScans({ flowing = false, ...options } = {}) {
+  const opened = await ctx.open(ctx.fixture('body-scan.html'), { clock: true, ...options, goto: false });
+  await listenFor(opened.page, ['step']);
+  await opened.page.goto(ctx.fixture('body-scan.html'));
+  for (const sel of ['#full', '#palms', '#temp']) await waitState(opened.page, sel, 'idle');
+  if (!flowing) await pauseClock(opened.page);
+  return opened;
+}
+
+const shown = (page, sel) => page.evaluate((s) => {
+  const el = document.querySelector(s);
+  const root = el.shadowRoot;
+  const visible = (q) => { const x = root.querySelector(q); return x && !x.closest('[hidden]') ? x.textContent.trim() : null; };
+  return {
+    state: el.getAttribute('data-state'),
+    meta: visible('.step-meta'),
+    heading: visible('.stage-scan .step-title'),
+    cue: visible('.cue'),
+    toggle: visible('[data-action="toggle"]'),
+    progress: Number(getComputedStyle(root.querySelector('.rest')).getPropertyValue('--progress') || 0),
+    live: root.querySelector('[aria-live]').textContent.trim(),
+  };
+}, sel);
+
+const tag = (page, sel, id) => button(page, sel, 'tag', id).click();
+const pressed = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('[data-action="tag"][aria-pressed="true"]')].map((b) => b.dataset.value), sel);
+
+// The outline at the end: which regions are lit, and how a lit one and an unlit one are painted.
+const outline = (page, sel) => page.evaluate((s) => {
+  const root = document.querySelector(s).shadowRoot;
+  const svg = root.querySelector('.outline-figure');
+  const lit = [...svg.querySelectorAll('[data-region][data-noticed="true"]')].map((g) => g.dataset.region);
+  const fill = (r) => getComputedStyle(svg.querySelector(`[data-region="${r}"] > *`)).fill;
+  return {
+    visible: !svg.closest('[hidden]') && svg.getBoundingClientRect().height > 50,
+    regions: [...svg.querySelectorAll('[data-region]')].map((g) => g.dataset.region),
+    lit,
+    fills: Object.fromEntries([...svg.querySelectorAll('[data-region]')].map((g) => [g.dataset.region, fill(g.dataset.region)])),
+    text: root.querySelector('[part~="outline-text"]').textContent,
+    details: [...root.querySelectorAll('.details li')].map((li) => [...li.children].map((c) => c.textContent).join(' · ')),
+  };
+}, sel);
+
+test('ten regions of 2 s on the clock: tags per region, a pause across a boundary, the outline at the end', async () => {
+  const { page, log } = await openScans();
+  await button(page, '#full', 'toggle').click();
+  let s = await shown(page, '#full');
+  assert.deepEqual([s.state, s.meta, s.heading, s.toggle], ['running', 'Part 1 of 10', 'Head and face', 'Pause']);
+  assert.match(s.live, /^Part 1 of 10\. Head and face\. Bring your attention/);
+  const start = (await events(page, 'start')).find((e) => e.id === 'full');
+  assert.deepEqual(start.detail, { widget: 'body-scan', variant: 'full', advance: 'auto', steps: 10, seconds: 2 });
+
+  // Head: warmth and tension, strength 6. Nothing noticed clears them; choosing again clears it.
+  await tag(page, '#full', 'warmth');
+  await tag(page, '#full', 'nothing');
+  assert.deepEqual(await pressed(page, '#full'), ['nothing']);
+  await tag(page, '#full', 'warmth');
+  await tag(page, '#full', 'tension');
+  assert.deepEqual(await pressed(page, '#full'), ['warmth', 'tension']);
+  assert.equal(await button(page, '#full', 'intensity', 6).isVisible(), true, 'a strength is offered once something is chosen');
+  await button(page, '#full', 'intensity', 6).click();
+  assert.equal(await button(page, '#full', 'intensity', 6).getAttribute('aria-pressed'), 'true');
+
+  await page.clock.runFor(1000);
+  s = await shown(page, '#full');
+  assert.equal(s.heading, 'Head and face');
+  assert.ok(Math.abs(s.progress - 500) <= 20, `the calm progress cue is half way (${s.progress})`);
+  await page.clock.runFor(1000);
+  s = await shown(page, '#full');
+  assert.deepEqual([s.meta, s.heading], ['Part 2 of 10', 'Jaw']);
+  assert.deepEqual(await pressed(page, '#full'), [], 'a new region starts with nothing chosen');
+  assert.equal(await button(page, '#full', 'intensity', 6).isVisible(), false);
+  await tag(page, '#full', 'nothing');
+
+  // Pause 1.9 s into the jaw, wait a long while across its end: still the jaw, at the same point.
+  await page.clock.runFor(1900);
+  await button(page, '#full', 'toggle').click();
+  s = await shown(page, '#full');
+  assert.deepEqual([s.state, s.heading, s.toggle], ['paused', 'Jaw', 'Resume']);
+  const stepsBefore = (await events(page, 'step')).filter((e) => e.id === 'full').length;
+  await page.clock.fastForward(60_000);
+  s = await shown(page, '#full');
+  assert.deepEqual([s.state, s.heading], ['paused', 'Jaw']);
+  assert.ok(Math.abs(s.progress - 950) <= 20, `progress holds while paused (${s.progress})`);
+  assert.equal((await events(page, 'step')).filter((e) => e.id === 'full').length, stepsBefore, 'nothing moves while paused');
+  await button(page, '#full', 'toggle').click();
+  await page.clock.runFor(50);
+  assert.equal((await shown(page, '#full')).heading, 'Jaw', '0.05 s after resuming: still the jaw');
+  await page.clock.runFor(100);
+  assert.equal((await shown(page, '#full')).heading, 'Neck and shoulders', '0.15 s after resuming: the neck');
+
+  // Arms and hands: ease. Then the rest runs out on its own.
+  await page.clock.runFor(2000);
+  assert.equal((await shown(page, '#full')).heading, 'Arms and hands');
+  await tag(page, '#full', 'ease');
+  await page.clock.runFor(14_000);
+  assert.equal(await attr(page, '#full', 'data-state'), 'done');
+
+  const steps = (await events(page, 'step')).filter((e) => e.id === 'full');
+  assert.deepEqual(steps.map((e) => e.detail.step), ['head', 'jaw', 'neck', 'arms', 'chest', 'belly', 'back', 'hips', 'legs', 'feet'], 'each region announced once');
+  assert.deepEqual(steps[3].detail, { widget: 'body-scan', variant: 'full', step: 'arms', index: 3, total: 10 });
+  const complete = (await events(page, 'complete')).filter((e) => e.id === 'full');
+  assert.equal(complete.length, 1);
+  assert.deepEqual(complete[0].detail, {
+    widget: 'body-scan', variant: 'full', steps: 10, noticed: 2, counts: [2, 1, 0, 1, 0, 0, 0, 0, 0, 0], duration_ms: 20_000, completed: true,
+  });
+
+  const o = await outline(page, '#full');
+  assert.equal(o.visible, true, 'the outline is drawn');
+  assert.deepEqual(o.regions.sort(), ['arms', 'back', 'belly', 'chest', 'feet', 'head', 'hips', 'jaw', 'legs', 'neck'], 'every region is drawn');
+  assert.deepEqual(o.lit.sort(), ['arms', 'head'], 'lit where something was noticed ("nothing noticed" is not)');
+  assert.notEqual(o.fills.head, o.fills.chest, 'a lit region is filled differently from an unlit one');
+  assert.equal(o.fills.arms, o.fills.head);
+  assert.equal(o.fills.jaw, o.fills.chest);
+  assert.equal(o.text, 'Something was noticed in: head and face, arms and hands.', 'the text alternative');
+  assert.deepEqual(o.details, ['Head and face · Warmth, Tension, 6/10', 'Jaw · Nothing noticed', 'Arms and hands · Ease']);
+  const svgHidden = await page.evaluate(() => document.querySelector('#full').shadowRoot.querySelector('.outline-figure').getAttribute('aria-hidden'));
+  assert.equal(svgHidden, 'true', 'the drawing itself is not read twice; its words are beside it');
+
+  let items = (await storedSessions(page)).filter((i) => i.widget === 'body-scan');
+  assert.equal(items.length, 1);
+  assert.deepEqual(items[0].tags, ['head:warmth', 'head:tension', 'head:intensity:6', 'jaw:nothing', 'arms:ease']);
+  assert.equal(items[0].completed, true);
+  await button(page, '#full', 'rate', 8).click();
+  items = (await storedSessions(page)).filter((i) => i.widget === 'body-scan');
+  assert.deepEqual([items.length, items[0].rating], [1, 8], 'the rating joins the same record');
+  const entries = (await events(page, 'entry')).filter((e) => e.id === 'full');
+  assert.deepEqual(entries.at(-1).detail, { widget: 'body-scan', id: items[0].id, kind: 'session', rating: 8 });
+
+  // Back from the end goes to the feet again, running, tags kept; start again clears them.
+  await page.locator('#full .summary button[data-action="back"]').click();
+  s = await shown(page, '#full');
+  assert.deepEqual([s.state, s.heading], ['running', 'Feet']);
+  await page.clock.runFor(2100);
+  assert.equal(await attr(page, '#full', 'data-state'), 'done');
+  assert.equal((await events(page, 'complete')).filter((e) => e.id === 'full').length, 1, 'completed once');
+  await button(page, '#full', 'again').click();
+  assert.equal((await shown(page, '#full')).heading, 'Head and face');
+  assert.deepEqual(await pressed(page, '#full'), []);
+  assert.deepEqual(log.errors, []);
+});
+
+test('the palms variant: four short guided steps, the same controls, the hands lit', async () => {
+  const { page } = await openScans();
+  await button(page, '#palms', 'toggle').click();
+  let s = await shown(page, '#palms');
+  assert.equal(s.heading, 'Part 1 of 4');
+  assert.equal(s.meta, null, 'no separate part line: the heading is the part');
+  await page.clock.runFor(2000);
+  s = await shown(page, '#palms');
+  assert.equal(s.heading, 'Part 2 of 4');
+  assert.match(s.live, /Press them gently together/);
+  await tag(page, '#palms', 'pressure');
+  await tag(page, '#palms', 'warmth');
+  await button(page, '#palms', 'next').click();
+  assert.equal((await shown(page, '#palms')).heading, 'Part 3 of 4', 'Next moves on by hand');
+  await page.locator('#palms .stage-scan ~ .controls button[data-action="back"]').click();
+  assert.deepEqual(await pressed(page, '#palms'), ['warmth', 'pressure'], 'Back returns to the step with its tags');
+  await page.clock.runFor(6100);
+  assert.equal(await attr(page, '#palms', 'data-state'), 'done');
+  const o = await outline(page, '#palms');
+  assert.deepEqual(o.lit, ['arms']);
+  assert.equal(o.text, 'Something was noticed in: arms and hands.');
+  const item = (await storedSessions(page)).find((i) => i.widget === 'palms');
+  assert.deepEqual(item.tags, ['palms-press:warmth', 'palms-press:pressure']);
+  const steps = (await events(page, 'step')).filter((e) => e.id === 'palms').map((e) => e.detail.step);
+  assert.deepEqual(steps, ['palms-join', 'palms-press', 'palms-release', 'palms-press', 'palms-release', 'palms-notice']);
+});
+
+test('advance="manual" (temperature, in Spanish): time is only a cue, the visitor moves on', async () => {
+  const { page } = await openScans();
+  await button(page, '#temp', 'toggle').click();
+  await page.clock.runFor(10_000);
+  let s = await shown(page, '#temp');
+  assert.deepEqual([s.state, s.heading, s.cue], ['running', 'Parte 1 de 4', 'Sigue cuando quieras.']);
+  assert.equal(s.progress, 1000);
+  for (let i = 0; i < 3; i++) await button(page, '#temp', 'next').click();
+  s = await shown(page, '#temp');
+  assert.deepEqual([s.heading, s.cue], ['Parte 4 de 4', null]);
+  await button(page, '#temp', 'next').click();
+  assert.equal(await attr(page, '#temp', 'data-state'), 'done');
+  const o = await outline(page, '#temp');
+  assert.deepEqual(o.lit, []);
+  assert.equal(o.text, 'Esta vez no se notó nada en particular. También es una buena respuesta.');
+  // Stopped sessions: stop without a tag goes back to the start.
+  await button(page, '#temp', 'again').click();
+  await button(page, '#temp', 'stop').click();
+  assert.equal(await attr(page, '#temp', 'data-state'), 'idle');
+  assert.equal((await shown(page, '#temp')).toggle, 'Empezar');
+});
+
+test('keyboard: Start with Enter, Space pauses on the page area, tags are toggle buttons, Escape stops and shows what was noticed', async () => {
+  const { page } = await openScans();
+  let f;
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    f = await deepFocus(page);
+    if (f.action === 'toggle') break;
+  }
+  assert.deepEqual([f.where, f.text, f.focusVisible], ['full', 'Start', true]);
+  await page.keyboard.press('Enter');
+  assert.equal(await attr(page, '#full', 'data-state'), 'running');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.text], ['full', 'Pause'], 'the focus stays on the same control');
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    f = await deepFocus(page);
+    if (f.action === 'tag') break;
+  }
+  assert.equal(f.value, 'warmth');
+  assert.equal(f.focusVisible, true);
+  await page.keyboard.press('Space');
+  assert.deepEqual(await pressed(page, '#full'), ['warmth']);
+  await page.keyboard.press('Escape');
+  assert.equal(await attr(page, '#full', 'data-state'), 'idle');
+  f = await deepFocus(page);
+  assert.equal(f.where, 'full', 'the focus stays in the widget');
+  assert.match(f.text, /You stopped here, and that is fine/);
+  assert.deepEqual((await outline(page, '#full')).lit, ['head']);
+  const item = (await storedSessions(page)).find((i) => i.widget === 'body-scan');
+  assert.deepEqual([item.completed, item.tags], [false, ['head:warmth']], 'a stopped scan is kept as not completed');
+});
+
+test('with reduced motion the progress cue moves in whole seconds, not continuously', async () => {
+  const { page } = await openScans({ reducedMotion: 'reduce' });
+  await button(page, '#temp', 'toggle').click();
+  await page.clock.runFor(500);
+  assert.equal((await shown(page, '#temp')).progress, 0);
+  await page.clock.runFor(700);
+  assert.equal((await shown(page, '#temp')).progress, 333);
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds nothing idle, running with tags, paused and done, 360 px wide, page in ${colorScheme} mode`, async () => {
+    const { page } = await openScans({ flowing: true, colorScheme, viewport: { width: 360, height: 740 } });
+    const check = async (what) => {
+      await page.waitForTimeout(450); // let colour transitions (0.2-0.4 s) settle: axe reads computed colours
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `axe ${what}:\n${JSON.stringify(violations, null, 2)}`);
+    };
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `nothing sticks out sideways at 360 px (${overflow} px)`);
+    await check('idle');
+    for (const sel of ['#full', '#palms', '#temp']) await button(page, sel, 'toggle').click();
+    await tag(page, '#full', 'tingling');
+    await button(page, '#full', 'intensity', 3).click();
+    await tag(page, '#palms', 'nothing');
+    await page.clock.runFor(2500);
+    await check('running');
+    await button(page, '#full', 'toggle').click();
+    await check('paused');
+    await button(page, '#full', 'toggle').click();
+    await page.clock.runFor(25_000);
+    for (let i = 0; i < 4; i++) await button(page, '#temp', 'next').click();
+    for (const sel of ['#full', '#palms', '#temp']) assert.equal(await attr(page, sel, 'data-state'), 'done');
+    await check('done');
+    await button(page, '#full', 'rate', 5).click();
+    await check('thanked');
+  });
+}

@@ -1,0 +1,274 @@
+// The check-in: the five-point line, attune:suggest with the exercise and its options, opening
+// it inline when the page has none, pointing to it when the page has one, the quiet "I'm not
+// safe right now" with only safe links made live, what is kept, and axe, light and dark, 360 px.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+async function openPage(name, options = {}) {
+  const opened = await ctx.open(ctx.fixture(name), { ...options, goto: false });
+  await listenFor(opened.page, ['step', 'suggest']);
+  await opened.page.goto(ctx.fixture(name));
+  return opened;
+}
+
+const visibleActions = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.suggestion button')]
+  .filter((b) => !b.closest('[hidden]')).map((b) => b.dataset.action), sel);
+
+const inline = (page, sel) => page.evaluate((s) => {
+  const box = document.querySelector(s).shadowRoot.querySelector('.inline-widget');
+  if (!box) return null;
+  const root = box.shadowRoot;
+  return {
+    widget: box.dataset.widget,
+    state: box.getAttribute('data-state'),
+    title: root?.querySelector('[part~="title"]')?.textContent ?? null,
+    pattern: root?.querySelector('[part~="pattern"]')?.textContent ?? null,
+  };
+}, sel);
+
+test('each point suggests its exercise in attune:suggest; with none on the page it opens inline below', async () => {
+  const { page, log } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  const labels = await page.evaluate(() => [...document.querySelector('#alone').shadowRoot.querySelectorAll('[data-action="point"]')].map((b) => [b.textContent, b.getAttribute('aria-pressed')]));
+  assert.deepEqual(labels, [
+    ['Shut down and numb', 'false'], ['A bit flat or far away', 'false'], ['Settled', 'false'], ['A bit stirred up', 'false'], ['Overwhelmed', 'false'],
+  ]);
+  assert.equal(await page.locator('#alone .suggestion').isVisible(), false, 'no suggestion before a point is chosen');
+
+  await button(page, '#alone', 'point', 1).click();
+  assert.equal(await attr(page, '#alone', 'data-state'), 'done');
+  assert.equal(await button(page, '#alone', 'point', 1).getAttribute('aria-pressed'), 'true');
+  let suggest = await events(page, 'suggest');
+  assert.equal(suggest.length, 1);
+  assert.equal(suggest[0].id, 'alone', 'fired on the check-in element');
+  assert.ok(suggest[0].bubbles && suggest[0].composed);
+  assert.deepEqual(suggest[0].detail, { widget: 'grounding', point: 'low', options: {}, on_page: false, from: 'check-in' });
+  const text = await page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('.suggestion').textContent);
+  assert.match(text, /If you like, a next step:/);
+  assert.match(text, /noticing what is around you can bring you a little closer/);
+  assert.deepEqual(await visibleActions(page, '#alone'), ['try']);
+
+  // Each point's fitting exercise and options, as the page hears them.
+  const want = [
+    [0, 'body-scan', { variant: 'temperature' }, /warmth or coolness/],
+    [2, 'pleasure', {}, /one tiny pleasant thing/],
+    [3, 'breathing', { pattern: 'extended-exhale' }, /longer out-breath can help things settle/],
+    [4, 'breathing', { pattern: 'extended-exhale', ramp: 'true' }, /starts easy and lengthens gently/],
+  ];
+  for (const [value, widget, options, reason] of want) {
+    await button(page, '#alone', 'point', value).click();
+    const last = (await events(page, 'suggest')).at(-1).detail;
+    assert.deepEqual([last.widget, last.options, last.on_page], [widget, options, false], `point ${value}`);
+    assert.match(await page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('.reason').textContent), reason);
+  }
+  const all = JSON.stringify(await events(page));
+  assert.doesNotMatch(all, /diagnos|score/i);
+
+  // Overwhelmed: open the longer exhale here. It mounts below, with the site's contact, and takes the focus.
+  await button(page, '#alone', 'try').click();
+  let box = await inline(page, '#alone');
+  assert.deepEqual([box.widget, box.state], ['breathing', 'idle']);
+  assert.match(box.pattern, /Longer out-breath/);
+  let f = await deepFocus(page);
+  assert.deepEqual([f.where, f.text], ['alone', 'Start'], 'the focus moves to the opened exercise');
+  assert.deepEqual(await visibleActions(page, '#alone'), ['close']);
+  const ready = (await events(page, 'ready')).filter((e) => e.detail.widget === 'breathing');
+  assert.equal(ready.length, 1, 'the inline exercise announces itself to the page like any other');
+
+  // It works: start it.
+  await page.locator('#alone .inline-widget button[data-action="toggle"]').click();
+  assert.equal((await inline(page, '#alone')).state, 'running');
+
+  // Another point closes it and offers the new one; "Try it here" mounts grounding.
+  await button(page, '#alone', 'point', 1).click();
+  assert.equal(await inline(page, '#alone'), null, 'a new suggestion closes the old exercise');
+  await button(page, '#alone', 'try').click();
+  box = await inline(page, '#alone');
+  assert.deepEqual([box.widget, box.title], ['grounding', 'Notice what is around you: 5-4-3-2-1']);
+  await page.locator('#alone .inline-widget button[data-action="notice"]').click();
+  assert.equal((await inline(page, '#alone')).state, 'running', 'clicks inside belong to the exercise');
+  assert.equal(await button(page, '#alone', 'point', 1).getAttribute('aria-pressed'), 'true', 'and do not reach the check-in');
+  await button(page, '#alone', 'close').click();
+  assert.equal(await inline(page, '#alone'), null);
+  f = await deepFocus(page);
+  assert.equal(f.action, 'try', 'closing returns the focus to "Try it here"');
+
+  // Kept: one check-in entry, updated as the visitor changed their mind.
+  const items = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
+  assert.equal(items.length, 1);
+  assert.deepEqual([items[0].point, items[0].tags], [1, ['point:low', 'suggest:grounding']]);
+  const steps = (await events(page, 'step')).filter((e) => e.id === 'alone');
+  assert.deepEqual(steps[0].detail, { widget: 'check-in', step: 'suggestion', index: 1, point: 'low', position: 1 });
+  const complete = (await events(page, 'complete')).filter((e) => e.id === 'alone');
+  assert.deepEqual(complete.at(-1).detail, { widget: 'check-in', point: 'low', position: 1, suggested: 'grounding' });
+  assert.deepEqual(log.errors, []);
+});
+
+test('removing the check-in unmounts the exercise it opened', async () => {
+  const { page } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  await button(page, '#alone', 'point', 3).click();
+  await button(page, '#alone', 'try').click();
+  await page.locator('#alone .inline-widget button[data-action="toggle"]').click();
+  await page.evaluate(() => {
+    window.__box = document.querySelector('#alone').shadowRoot.querySelector('.inline-widget');
+    window.__phases = 0;
+    window.__box.addEventListener('attune:phase', () => window.__phases++);
+    document.querySelector('#alone').remove();
+  });
+  await page.waitForFunction(() => window.__box.shadowRoot.childNodes.length === 0);
+  assert.equal(await page.evaluate(() => window.__box.getAttribute('data-state')), null);
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => window.__phases), 0, 'nothing runs on');
+});
+
+test('with the exercise already on the page it points to it: scrolled into view, focus on its first control', async () => {
+  const { page } = await openPage('check-in-page.html');
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 1).click();
+  const suggest = (await events(page, 'suggest')).at(-1);
+  assert.deepEqual(suggest.detail, { widget: 'grounding', point: 'low', options: {}, on_page: true, from: 'check-in' });
+  assert.deepEqual(await visibleActions(page, '#ci'), ['go']);
+  assert.equal(await button(page, '#ci', 'go').textContent(), 'Go to the exercise on this page');
+  await button(page, '#ci', 'go').click();
+  await waitState(page, '#ground', 'idle');
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#ground').getBoundingClientRect();
+    return r.top >= -1 && r.top < innerHeight / 2;
+  });
+  await page.waitForFunction(() => document.activeElement?.id === 'ground');
+  let f = await deepFocus(page);
+  assert.deepEqual([f.where, f.action], ['ground', 'notice']);
+
+  await button(page, '#ci', 'point', 3).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true);
+  await button(page, '#ci', 'go').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'breath');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.action], ['breath', 'toggle']);
+
+  // Shut down: the temperature exercise. The page's full body scan is another exercise.
+  await button(page, '#ci', 'point', 0).click();
+  assert.deepEqual((await events(page, 'suggest')).at(-1).detail.on_page, false);
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  await page.evaluate(() => document.querySelector('#scan').setAttribute('variant', 'temperature'));
+  await button(page, '#ci', 'point', 0).click();
+  assert.deepEqual((await events(page, 'suggest')).at(-1).detail.on_page, true, 'the same variant is the same exercise');
+
+  // Settled: no tracker on this page, so it can open here.
+  await button(page, '#ci', 'point', 2).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false);
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+});
+
+test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: link, the emergency line always, a javascript: link refused', async () => {
+  const { page, log } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  await waitState(page, '#bare', 'idle');
+  await waitState(page, '#unsafe', 'error');
+  await waitState(page, '#mail', 'idle');
+
+  const safety = (sel) => page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const panel = root.querySelector('[part~="safety"]');
+    return {
+      expanded: root.querySelector('[data-action="not-safe"]').getAttribute('aria-expanded'),
+      shown: !panel.hidden,
+      text: panel.textContent,
+      links: [...panel.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
+    };
+  }, sel);
+
+  assert.deepEqual((await safety('#alone')).shown, false, 'quiet until asked for');
+  await button(page, '#alone', 'not-safe').click();
+  let s = await safety('#alone');
+  assert.equal(s.expanded, 'true');
+  assert.equal(s.shown, true);
+  assert.match(s.text, /contact local emergency services now/);
+  assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
+  assert.match(s.text, /Contact Call the practice: 555 0100/);
+  await button(page, '#alone', 'not-safe').click();
+  assert.equal((await safety('#alone')).expanded, 'false', 'and it folds away again');
+
+  // No contact configured: the emergency line stands on its own.
+  await button(page, '#bare', 'not-safe').click();
+  s = await safety('#bare');
+  assert.equal(s.shown, true);
+  assert.equal(s.text, 'If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.');
+  assert.deepEqual(s.links, []);
+
+  await button(page, '#mail', 'not-safe').click();
+  assert.deepEqual((await safety('#mail')).links, [['mailto:care@example.org', 'Write to us']]);
+
+  // javascript: is never made live: the widget says which option is wrong instead.
+  const unsafe = await page.evaluate(() => {
+    const root = document.querySelector('#unsafe').shadowRoot;
+    return { error: root.querySelector('[part~="error"]')?.textContent ?? '', links: root.querySelectorAll('a').length, html: root.innerHTML };
+  });
+  assert.match(unsafe.error, /"support-href"/);
+  assert.match(unsafe.error, /https:, http:, tel: or mailto:/);
+  assert.equal(unsafe.links, 0);
+  assert.doesNotMatch(unsafe.html, /href=/, 'the bad value is only quoted as text in the message');
+  const errors = (await events(page, 'error')).filter((e) => e.id === 'unsafe');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].detail.option, 'support-href');
+  assert.equal(log.warnings.filter((w) => /support-href/.test(w)).length, 1, 'one console warning');
+
+  // inline="off": the suggestion without a button to open it.
+  await button(page, '#mail', 'point', 2).click();
+  assert.deepEqual(await visibleActions(page, '#mail'), []);
+  assert.equal(await page.locator('#mail .suggestion').isVisible(), true);
+});
+
+test('keyboard: Tab reaches each point, Enter chooses, Tab reaches "Try it here"', async () => {
+  const { page } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  const seen = [];
+  let f;
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    f = await deepFocus(page);
+    seen.push(f.value);
+    assert.equal(f.focusVisible, true);
+    assert.doesNotMatch(f.outline, /^none|0px$/);
+  }
+  assert.deepEqual(seen, ['0', '1', '2', '3', '4']);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await button(page, '#alone', 'point', 3).getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  f = await deepFocus(page);
+  assert.equal(f.action, 'try', 'the next stop after the line is the suggestion\'s button');
+  await page.keyboard.press('Enter');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.text], ['alone', 'Start']);
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds nothing before, after a choice, with the safety line and an exercise open, 360 px, ${colorScheme}`, async () => {
+    const { page } = await openPage('check-in.html', { colorScheme, viewport: { width: 360, height: 740 } });
+    await waitState(page, '#alone', 'idle');
+    const check = async (what) => {
+      await page.waitForTimeout(450); // let colour transitions (0.2-0.4 s) settle: axe reads computed colours
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `axe ${what}:\n${JSON.stringify(violations, null, 2)}`);
+    };
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `nothing sticks out sideways at 360 px (${overflow} px)`);
+    await check('before a choice');
+    for (const sel of ['#alone', '#bare', '#mail']) {
+      await button(page, sel, 'point', 0).click();
+      await button(page, sel, 'not-safe').click();
+    }
+    await check('after a choice, safety open');
+    await button(page, '#alone', 'try').click();
+    await button(page, '#bare', 'point', 1).click();
+    await button(page, '#bare', 'try').click();
+    await page.locator('#alone .inline-widget button[data-action="toggle"]').click();
+    await check('with exercises open inline');
+  });
+}

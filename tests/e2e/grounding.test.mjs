@@ -1,0 +1,257 @@
+// The 5-4-3-2-1 grounding scan: a whole run by keyboard only (taps and typed words, skip, back,
+// "nothing right now", the summary and its 0-10), what the page hears (ids and counts, never the
+// words), what the visitor keeps, and axe in every step, light and dark, at 360 px.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+async function openGrounding(options = {}) {
+  const opened = await ctx.open(ctx.fixture('grounding.html'), { ...options, goto: false });
+  await listenFor(opened.page, ['step']);
+  await opened.page.goto(ctx.fixture('grounding.html'));
+  await waitState(opened.page, '#tap', 'idle');
+  await waitState(opened.page, '#write', 'idle');
+  return opened;
+}
+
+// What the widget shows: its step heading, count, the live region's last words.
+const view = (page, sel) => page.evaluate((s) => {
+  const root = document.querySelector(s).shadowRoot;
+  const visible = (q) => { const el = root.querySelector(q); return el && !el.closest('[hidden]') ? el.textContent.trim() : null; };
+  return {
+    state: document.querySelector(s).getAttribute('data-state'),
+    meta: visible('.step-meta'),
+    heading: visible('.step .step-title'),
+    count: visible('.tally-count'),
+    onward: visible('[data-action="skip"], [data-action="next"]'),
+    summary: visible('.summary .step-title'),
+    live: root.querySelector('[aria-live]').textContent.trim(),
+  };
+}, sel);
+
+function assertFocusIn(f, where, what) {
+  assert.equal(f.where, where, `${what}: the focus is inside ${where}, not ${JSON.stringify(f)}`);
+  assert.equal(f.focusVisible, true, `${what}: :focus-visible applies`);
+  assert.doesNotMatch(f.outline, /^none|0px$/, `${what}: a visible focus ring (${f.outline})`);
+  assert.equal(f.onScreen, true, `${what}: on screen`);
+}
+
+// Presses Tab (or Shift+Tab) until the focus is on a control matching `want`; at most `max`.
+async function tabTo(page, want, { max = 12, back = false } = {}) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await deepFocus(page);
+    seen.push(f.text || f.tag);
+    if (want(f)) return f;
+  }
+  assert.fail(`Tab never reached the control; stops: ${JSON.stringify(seen)}`);
+}
+
+const on = (action, where = 'tap') => (f) => f.where === where && f.action === action;
+
+test('a whole run by keyboard only: taps, next, nothing right now, back, skip, the summary and the 0-10', async () => {
+  const { page, log } = await openGrounding();
+  let v = await view(page, '#tap');
+  assert.deepEqual([v.meta, v.heading, v.count, v.onward], ['Sense 1 of 5', 'Seeing', '0 of 5 noticed', 'Skip']);
+
+  let f = await tabTo(page, on('notice'));
+  assertFocusIn(f, 'tap', 'Noticed one');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Space');
+  v = await view(page, '#tap');
+  assert.equal(v.count, '3 of 5 noticed', 'Enter and Space each count one');
+  assert.equal(v.state, 'running');
+  assert.equal(v.live, '3 of 5 noticed', 'the count is said politely');
+  assert.equal(v.onward, 'Next', 'with something noticed, Skip becomes Next');
+  assert.equal((await events(page, 'start')).filter((e) => e.id === 'tap').length, 1);
+
+  // Next: on to touch; the focus goes to the new step's first control.
+  f = await tabTo(page, on('next'));
+  await page.keyboard.press('Enter');
+  v = await view(page, '#tap');
+  assert.deepEqual([v.meta, v.heading, v.count], ['Sense 2 of 5', 'Touch', '0 of 4 noticed']);
+  assert.match(v.live, /^Sense 2 of 5\. Notice four things you can feel/);
+  f = await deepFocus(page);
+  assertFocusIn(f, 'tap', 'after Next');
+  assert.equal(f.action, 'notice');
+  let steps = (await events(page, 'step')).filter((e) => e.id === 'tap');
+  assert.deepEqual(steps.at(-1).detail, { widget: 'grounding', step: 'touch', index: 1, count: 0, target: 4, counts: [3, 0, 0, 0, 0] });
+
+  // Nothing right now: accepted without a word about it, on to hearing.
+  await tabTo(page, on('nothing'));
+  await page.keyboard.press('Enter');
+  v = await view(page, '#tap');
+  assert.equal(v.heading, 'Hearing');
+  assert.doesNotMatch(v.live, /nothing/i, 'no comment on "nothing right now"');
+  assert.equal((await deepFocus(page)).action, 'notice');
+
+  // Back to touch, then skip it this time.
+  await tabTo(page, on('back'));
+  await page.keyboard.press('Enter');
+  v = await view(page, '#tap');
+  assert.equal(v.heading, 'Touch');
+  assertFocusIn(await deepFocus(page), 'tap', 'after Back');
+  await tabTo(page, on('skip'));
+  await page.keyboard.press('Enter');
+  assert.equal((await view(page, '#tap')).heading, 'Hearing');
+
+  // Three taps fill hearing, and the scan moves on by itself, saying so.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  v = await view(page, '#tap');
+  assert.equal(v.heading, 'Smell');
+  assert.match(v.live, /^3 of 3 noticed\. Sense 4 of 5\./);
+  assert.equal((await deepFocus(page)).action, 'notice', 'the focus stays on the button to tap');
+
+  await tabTo(page, on('nothing'));
+  await page.keyboard.press('Enter');
+  assert.equal((await view(page, '#tap')).heading, 'Taste');
+  await page.keyboard.press('Enter'); // the focus is back on "Noticed one"
+
+  // The summary.
+  v = await view(page, '#tap');
+  assert.equal(v.state, 'done');
+  assert.equal(v.summary, 'What you noticed');
+  f = await deepFocus(page);
+  assert.equal(f.where, 'tap');
+  assert.equal(f.text, 'What you noticed', 'the focus moves to the summary');
+  const lines = await page.evaluate(() => [...document.querySelector('#tap').shadowRoot.querySelectorAll('.senses > li')].map((li) => li.textContent));
+  assert.deepEqual(lines, ['Seeing3 noticed', 'Touchskipped', 'Hearing3 noticed', 'Smellnothing right now', 'Taste1 noticed']);
+  const complete = (await events(page, 'complete')).filter((e) => e.id === 'tap');
+  assert.equal(complete.length, 1);
+  assert.deepEqual(complete[0].detail, { widget: 'grounding', mode: 'tap', counts: [3, 0, 3, 0, 1], noticed: 7, nothing: 1, skipped: 1, completed: true });
+  steps = (await events(page, 'step')).filter((e) => e.id === 'tap');
+  assert.deepEqual(steps.map((e) => e.detail.step), ['touch', 'hear', 'touch', 'hear', 'smell', 'taste', 'summary']);
+
+  // "How present do you feel?": 6, by keyboard.
+  f = await tabTo(page, (x) => x.where === 'tap' && x.action === 'rate' && x.value === '6', { max: 12 });
+  assertFocusIn(f, 'tap', 'the 0-10 scale');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#tap .thanks').isVisible(), true);
+  f = await deepFocus(page);
+  assertFocusIn(f, 'tap', 'after rating');
+  assert.equal(f.action, 'again');
+
+  const items = (await storedSessions(page)).filter((i) => i.widget === 'grounding');
+  assert.equal(items.length, 1, 'one session, updated with its rating');
+  assert.deepEqual([items[0].counts, items[0].rating, items[0].completed], [[3, 0, 3, 0, 1], 6, true]);
+  assert.deepEqual(items[0].tags, ['see:noticed', 'touch:skipped', 'hear:noticed', 'smell:nothing-right-now', 'taste:noticed']);
+  const entries = (await events(page, 'entry')).filter((e) => e.id === 'tap');
+  assert.deepEqual(entries.map((e) => e.detail), [
+    { widget: 'grounding', id: items[0].id, kind: 'session' },
+    { widget: 'grounding', id: items[0].id, kind: 'session', rating: 6 },
+  ]);
+
+  // Start again: a fresh scan, idle, the focus on the first control.
+  await page.keyboard.press('Enter');
+  v = await view(page, '#tap');
+  assert.deepEqual([v.state, v.heading, v.count], ['idle', 'Seeing', '0 of 5 noticed']);
+  assert.equal((await deepFocus(page)).action, 'notice');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('write mode: a word or two per thing, kept for the visitor only, never sent in events', async () => {
+  const { page } = await openGrounding();
+  const f = await tabTo(page, (x) => x.where === 'write' && x.tag === 'input', { max: 20 });
+  assertFocusIn(f, 'write', 'the word field');
+  const label = await page.evaluate(() => {
+    const root = document.querySelector('#write').shadowRoot;
+    return root.querySelector(`label[for="${root.querySelector('input').id}"]`).textContent;
+  });
+  assert.equal(label, 'A word or two, if you like', 'the field has a visible label');
+  await page.keyboard.type('the blue mug');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('   ');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('rain on <b>the</b> window');
+  await page.keyboard.press('Enter');
+  let v = await view(page, '#write');
+  assert.equal(v.count, '2 of 5 noticed', 'an empty word is not counted');
+  const chips = () => page.evaluate(() => [...document.querySelector('#write').shadowRoot.querySelectorAll('.step .chip')].map((c) => c.textContent));
+  assert.deepEqual(await chips(), ['the blue mug', 'rain on <b>the</b> window'], 'words are shown as text');
+  assert.equal(await page.evaluate(() => document.querySelector('#write').shadowRoot.querySelector('b')), null);
+  assert.equal(await page.locator('#write input').inputValue(), '', 'the field empties after each word');
+  assert.equal((await deepFocus(page)).tag, 'input', 'and keeps the focus');
+
+  // Take the last one back, then the Add button (Space) instead of Enter.
+  await tabTo(page, (x) => x.where === 'write' && x.action === 'undo', { max: 6 });
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await chips(), ['the blue mug']);
+  await tabTo(page, (x) => x.where === 'write' && x.tag === 'input', { max: 6, back: true });
+  await page.keyboard.type('my own hands');
+  await tabTo(page, (x) => x.where === 'write' && x.action === 'add', { max: 2 });
+  await page.keyboard.press('Space');
+  assert.deepEqual(await chips(), ['the blue mug', 'my own hands']);
+  // On through the steps: a full count moves on, the focus goes to the new step's field.
+  await tabTo(page, (x) => x.where === 'write' && x.action === 'next', { max: 6 });
+  await page.keyboard.press('Enter');
+  v = await view(page, '#write');
+  assert.equal(v.heading, 'Touch');
+  assert.equal((await deepFocus(page)).tag, 'input');
+  for (const w of ['socks', 'the chair', 'cool air', 'my sleeve']) {
+    await page.keyboard.type(w);
+    await page.keyboard.press('Enter');
+  }
+  assert.equal((await view(page, '#write')).heading, 'Hearing');
+  for (let i = 0; i < 3; i++) {
+    await tabTo(page, (x) => x.where === 'write' && x.action === 'skip', { max: 8 });
+    await page.keyboard.press('Enter');
+  }
+  v = await view(page, '#write');
+  assert.equal(v.state, 'done');
+  const summaryWords = await page.evaluate(() => [...document.querySelector('#write').shadowRoot.querySelectorAll('.senses .chip')].map((c) => c.textContent));
+  assert.deepEqual(summaryWords, ['the blue mug', 'my own hands', 'socks', 'the chair', 'cool air', 'my sleeve']);
+
+  const all = JSON.stringify(await events(page));
+  for (const w of ['blue', 'hands', 'socks', 'chair', 'sleeve', 'rain']) assert.ok(!all.includes(w), `"${w}" never reaches an event`);
+  const item = (await storedSessions(page)).find((i) => i.widget === 'grounding');
+  assert.deepEqual(item.words, ['the blue mug', 'my own hands', 'socks', 'the chair', 'cool air', 'my sleeve'], 'kept in the visitor\'s own storage');
+  assert.deepEqual(item.counts, [2, 4, 0, 0, 0]);
+});
+
+test('Spanish from the catalog, and a placeholder works the same', async () => {
+  const { page } = await ctx.open(ctx.fixture('grounding.html'));
+  await waitState(page, '#tap', 'idle');
+  await page.evaluate(() => {
+    const d = document.createElement('div');
+    d.id = 'es';
+    d.setAttribute('data-attune', 'grounding');
+    d.setAttribute('data-lang', 'es');
+    document.querySelector('main').append(d);
+  });
+  await waitState(page, '#es', 'idle');
+  const v = await view(page, '#es');
+  assert.deepEqual([v.meta, v.heading, v.onward], ['Sentido 1 de 5', 'Vista', 'Omitir']);
+  await button(page, '#es', 'nothing').click();
+  assert.equal((await view(page, '#es')).heading, 'Tacto');
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds nothing in any step, 360 px wide, page in ${colorScheme} mode`, async () => {
+    const { page } = await openGrounding({ colorScheme, viewport: { width: 360, height: 740 } });
+    const check = async (what) => {
+      await page.waitForTimeout(450); // let colour transitions (0.2-0.4 s) settle: axe reads computed colours
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `axe ${what}:\n${JSON.stringify(violations, null, 2)}`);
+    };
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `nothing sticks out sideways at 360 px (${overflow} px)`);
+    await check('on the first step');
+    await button(page, '#tap', 'notice').click();
+    await page.locator('#write input').fill('a lamp');
+    await button(page, '#write', 'add').click();
+    await check('with things noticed');
+    for (const sel of ['#tap', '#write']) {
+      for (let i = 0; i < 5; i++) await button(page, sel, i % 2 ? 'skip' : 'nothing').click();
+      assert.equal(await attr(page, sel, 'data-state'), 'done');
+    }
+    await check('at the summary');
+    await button(page, '#tap', 'rate', 4).click();
+    await button(page, '#write', 'rate-skip').click();
+    await check('after the question');
+  });
+}

@@ -1,0 +1,329 @@
+// The reconnection plan: cues and notes kept across reloads, "today" in the visitor's own time
+// zone, a fresh start that keeps the old plan, grids of 7 and 28 days, the clinician's cues,
+// bad options, two tabs, keyboard and axe.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  axe, button, deepFocus, events, focused, newTab, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+} from './helpers.mjs';
+
+const ctx = useBrowser();
+const W = '#plan';
+const KEY = 'attune.attune.plan';
+
+const cue = (page, i, sel = W) => button(page, sel, 'cue', i);
+const pressed = (page, sel = W) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('button[data-action="cue"]')]
+  .map((b) => b.getAttribute('aria-pressed') === 'true'), sel);
+const title = (page, sel = W) => shadowText(page, sel, '#day-title');
+const cells = (page, sel = W) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.plan-body > .grid > li > .cell')]
+  .map((c) => ({ dots: c.querySelectorAll('.dot.on').length, today: c.getAttribute('aria-current') === 'date', button: c.tagName === 'BUTTON', label: c.querySelector('.visually-hidden').textContent })), sel);
+
+async function start(page, sel = W) {
+  await waitState(page, sel, 'idle');
+  await button(page, sel, 'start').click();
+  await waitState(page, sel, 'running');
+}
+
+// A page with one plan mounted by the test with these attributes.
+async function mountPlan(page, attributes) {
+  await page.evaluate((attrs) => {
+    const el = document.createElement('attune-plan');
+    el.id = 'plan';
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.querySelector('#slot').append(el);
+  }, attributes);
+}
+
+test('start, tick cues, reload: still ticked; events carry ids and counts only', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('plan.html'));
+  await waitState(page, W, 'idle');
+  assert.equal(await shadowText(page, W, '[part~="title"]'), 'Reconnection plan');
+  assert.equal(await shadowText(page, W, '.start-copy'), '14 days, starting today. Begin whenever you feel ready.');
+  await start(page);
+  assert.match(await title(page), /^Day 1 of 14 · /);
+  assert.equal((await deepFocus(page)).tag, 'h3', 'focus moves to the day');
+  assert.deepEqual(await shadowTexts(page, W, '.cue-name'), ['Body', 'Senses', 'Connection', 'Meaning']);
+  await cue(page, 0).click();
+  await cue(page, 2).click();
+  assert.deepEqual(await pressed(page), [true, false, true, false]);
+  assert.equal((await deepFocus(page)).value, '2', 'focus stays on the cue just ticked');
+  let grid = await cells(page);
+  assert.equal(grid.length, 14);
+  assert.equal(grid[0].dots, 2);
+  assert.equal(grid[0].today, true);
+  assert.equal(grid[0].label, 'Day 1 of 14 · Body, Connection · today');
+  assert.equal(grid[1].button, false, 'days to come cannot be opened yet');
+  assert.ok(grid.slice(1).every((c) => c.dots === 0 && !/missed|not done/i.test(c.label)), 'nothing is marked as missed');
+
+  const [startEvent] = await events(page, 'start');
+  assert.equal(startEvent.detail.widget, 'plan');
+  assert.equal(startEvent.detail.days, 14);
+  const entries = await events(page, 'entry');
+  assert.equal(entries.length, 2);
+  assert.deepEqual(entries[1].detail, { widget: 'plan', plan: startEvent.detail.plan, day: 1, cue: 'connection', done: true, cues_done: 2, note: false });
+
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.deepEqual(await pressed(page), [true, false, true, false]);
+  grid = await cells(page);
+  assert.equal(grid[0].dots, 2);
+  const [ready] = await events(page, 'ready');
+  assert.deepEqual(ready.detail, { widget: 'plan', version: ready.detail.version, days: 14, day: 1 });
+  // Unticking works and is kept too.
+  await cue(page, 0).click();
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.deepEqual(await pressed(page), [false, false, true, false]);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('all four cues of a day: attune:complete, once; the note is saved as text and never sent in events', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'));
+  await start(page);
+  for (const i of [0, 1, 2]) await cue(page, i).click();
+  assert.equal((await events(page, 'complete')).length, 0);
+  await cue(page, 3).click();
+  const complete = await events(page, 'complete');
+  assert.equal(complete.length, 1);
+  assert.equal(complete[0].detail.cues_done, 4);
+  assert.equal(complete[0].detail.day, 1);
+  assert.equal(complete[0].detail.days, 14);
+  await cue(page, 3).click();
+  assert.equal((await events(page, 'complete')).length, 1);
+
+  const note = '<b>a flicker</b> of irritation';
+  await page.locator(`${W} #note`).fill(note);
+  await page.locator(`${W} #note`).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
+  const last = (await events(page, 'entry')).at(-1);
+  assert.equal(last.detail.note, true);
+  assert.ok(!JSON.stringify(last.detail).includes('flicker'));
+  assert.equal((await focused(page, W)).id, 'note', 'focus stays in the note');
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.equal(await page.locator(`${W} #note`).inputValue(), note);
+  assert.equal(await page.evaluate(() => document.querySelector('#plan').shadowRoot.querySelectorAll('b').length), 0);
+  assert.match((await cells(page))[0].label, /· a note · today$/);
+  const { json } = await stored(page, KEY);
+  assert.equal(json.items.find((i) => i.day)?.day.note, note);
+});
+
+for (const [zone, startUtc] of [['Asia/Tokyo', '2026-11-23T14:30:00Z'], ['America/Los_Angeles', '2026-11-24T07:30:00Z']]) {
+  test(`a plan started at 23:30 local time is on day 2 at 00:10 (${zone})`, async () => {
+    const { page } = await openWith(ctx, ctx.fixture('plan.html'), { timezoneId: zone }, { clock: { time: new Date(startUtc) } });
+    assert.equal(await page.evaluate(() => new Date().getHours()), 23, 'the page sees 23:30 local time');
+    await start(page);
+    assert.equal(await title(page), 'Day 1 of 14 · Mon, Nov 23');
+    await cue(page, 1).click();
+    // 40 minutes later: 00:10 on the 24th. The widget looks at the day again by itself.
+    await page.clock.fastForward('40:00');
+    await page.waitForFunction(() => /^Day 2 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+    assert.equal(await title(page), 'Day 2 of 14 · Tue, Nov 24');
+    assert.deepEqual(await pressed(page), [false, false, false, false], 'a new day, fresh cues');
+    const grid = await cells(page);
+    assert.equal(grid[0].dots, 1, 'yesterday keeps what was done');
+    assert.equal(grid[1].today, true);
+    await page.reload();
+    await waitState(page, W, 'running');
+    assert.equal(await title(page), 'Day 2 of 14 · Tue, Nov 24');
+    const { json } = await stored(page, KEY);
+    const plan = json.items.find((i) => i.plan).plan;
+    assert.equal(plan.started, Math.floor(Date.UTC(2026, 10, 23) / 864e5), 'the plan started on the local 23rd');
+  });
+}
+
+test('a past day can be opened from the grid and ticked; the plan ends gently when its days have passed', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.clock.fastForward(2 * 864e5);
+  await page.waitForFunction(() => /^Day 3 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  await button(page, W, 'day', 0).click();
+  assert.match(await title(page), /^Day 1 of 14/);
+  assert.equal((await focused(page, W)).id, 'day-title');
+  assert.equal(await button(page, W, 'day', 0).getAttribute('aria-pressed'), 'true');
+  await cue(page, 1).click();
+  assert.equal((await cells(page))[0].dots, 1);
+  assert.equal((await events(page, 'entry')).at(-1).detail.day, 1);
+  await button(page, W, 'today').click();
+  assert.match(await title(page), /^Day 3 of 14/);
+  assert.deepEqual(await pressed(page), [false, false, false, false]);
+  // Two weeks on: the plan's days have passed. No failure, an invitation.
+  await page.clock.fastForward(12 * 864e5);
+  await waitState(page, W, 'done');
+  assert.equal(await shadowText(page, W, '.over'), 'This plan\'s days have passed. A new start, whenever you like.');
+  assert.equal((await cells(page)).length, 14);
+  await button(page, W, 'restart-yes').click();
+  await waitState(page, W, 'running');
+  assert.match(await title(page), /^Day 1 of 14/);
+});
+
+test('start afresh: a confirm with Cancel; the old plan and its days are kept and listed', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('plan.html'));
+  await start(page);
+  await cue(page, 0).click();
+  await cue(page, 3).click();
+  await button(page, W, 'restart').click();
+  assert.equal(await shadowText(page, W, '#restart-q'), 'Start a new plan from today? Your earlier days stay in your records.');
+  assert.equal((await deepFocus(page)).action, 'restart-cancel');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator(`${W} #restart-q`).count(), 0);
+  assert.equal((await deepFocus(page)).action, 'restart');
+  assert.deepEqual(await pressed(page), [true, false, false, true], 'Cancel changed nothing');
+  await button(page, W, 'restart').click();
+  await button(page, W, 'restart-yes').click();
+  await waitState(page, W, 'running');
+  assert.match(await title(page), /^Day 1 of 14/);
+  assert.deepEqual(await pressed(page), [false, false, false, false], 'the new plan starts blank');
+  assert.equal((await events(page, 'start')).length, 2);
+  const { json } = await stored(page, KEY);
+  const plans = json.items.filter((i) => i.plan).map((i) => i.plan);
+  assert.equal(plans.length, 2);
+  assert.equal(plans.filter((p) => p.ended !== undefined && p.ended !== null).length, 1, 'the old plan is ended, not deleted');
+  assert.equal(json.items.filter((i) => i.day).length, 1, 'its day is kept');
+  await page.locator(`${W} details.earlier > summary`).click();
+  assert.match(await shadowText(page, W, '.earlier-title'), /^Started .+ · 14 days$/);
+  const mini = await page.evaluate(() => [...document.querySelector('#plan').shadowRoot.querySelectorAll('.earlier .cell')].map((c) => c.querySelectorAll('.dot.on').length));
+  assert.deepEqual(mini, [2], 'the old plan, ended on its first day, keeps its two ticks');
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.equal(await page.locator(`${W} details.earlier`).count(), 1);
+  assert.deepEqual(log.errors, []);
+});
+
+for (const days of [7, 28]) {
+  test(`days="${days}" makes a grid of ${days} days`, async () => {
+    const { page } = await ctx.open(ctx.fixture('records.html'));
+    await mountPlan(page, { days: String(days), 'storage-key': `grid${days}` });
+    await waitState(page, W, 'idle');
+    assert.equal(await shadowText(page, W, '.start-copy'), `${days} days, starting today. Begin whenever you feel ready.`);
+    await start(page);
+    assert.equal(await title(page).then((t) => t.startsWith(`Day 1 of ${days} · `)), true);
+    const grid = await cells(page);
+    assert.equal(grid.length, days);
+    assert.equal(grid[days - 1].label, `Day ${days} of ${days}`);
+    assert.equal((await events(page, 'ready'))[0].detail.days, days);
+    assert.equal((await stored(page, `attune.grid${days}.plan`)).json.items[0].plan.days, days);
+  });
+}
+
+test('the clinician\'s cues replace the texts, shown as text', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await mountPlan(page, {
+    cues: 'meaning: water the basil|body: stretch by the window|sensory: <i>a warm mug</i>|connection: text a friend',
+    'storage-key': 'cues',
+  });
+  await start(page);
+  assert.deepEqual(await shadowTexts(page, W, '.cue-text'), ['stretch by the window', '<i>a warm mug</i>', 'text a friend', 'water the basil']);
+  assert.equal(await page.evaluate(() => document.querySelector('#plan').shadowRoot.querySelectorAll('i').length), 0);
+});
+
+test('bad options name the option and what it takes; the other widgets keep working', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('records-bad.html'));
+  for (const id of ['#bad-days', '#bad-suggestions', '#bad-cues']) await waitState(page, id, 'error');
+  await waitState(page, '#good', 'idle');
+  assert.equal(await shadowText(page, '#bad-days', '[part~="error"]'), 'The option "days" can\'t be "40". It takes a whole number from 7 to 28.');
+  assert.match(await shadowText(page, '#bad-suggestions', '[part~="error"]'), /^The option "suggestions" can't be "". It takes 1 to 20 texts separated by "\|"/);
+  assert.match(await shadowText(page, '#bad-cues', '[part~="error"]'), /^The option "cues" can't be "x"\./);
+  const errors = await events(page, 'error');
+  assert.deepEqual(errors.map((e) => [e.id, e.detail.option]).sort(), [['bad-cues', 'cues'], ['bad-days', 'days'], ['bad-suggestions', 'suggestions']]);
+  assert.equal(log.warnings.filter((w) => w.startsWith('Attune')).length, 3);
+  await start(page, '#good');
+  assert.equal((await cells(page, '#good')).length, 7);
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+});
+
+test('two tabs: a tick in one shows in the other at once, and both tabs\' ticks survive', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('plan.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));
+  await start(a);
+  await b.waitForFunction(() => document.querySelector('#plan').getAttribute('data-state') === 'running', null, { polling: 50 });
+  await cue(a, 0).click();
+  await b.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="0"]')?.getAttribute('aria-pressed') === 'true', null, { polling: 50 });
+  await cue(b, 2).click();
+  await a.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="2"]')?.getAttribute('aria-pressed') === 'true', null, { polling: 50 });
+  assert.deepEqual(await pressed(a), [true, false, true, false]);
+  assert.deepEqual(await pressed(b), [true, false, true, false]);
+  // A note being typed in one tab is not lost when the other tab writes.
+  await a.locator(`${W} #note`).fill('half a thought');
+  await cue(b, 1).click();
+  await a.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="1"]')?.getAttribute('aria-pressed') === 'true', null, { polling: 50 });
+  assert.equal(await a.locator(`${W} #note`).inputValue(), 'half a thought');
+});
+
+test('keyboard only: start, tick with Space, save a note with Enter, open a day', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await waitState(page, W, 'idle');
+  await page.locator('h1').click();
+  await page.keyboard.press('Tab');
+  assert.equal((await deepFocus(page)).action, 'start');
+  await page.keyboard.press('Enter');
+  await waitState(page, W, 'running');
+  await page.keyboard.press('Tab');
+  let f = await deepFocus(page);
+  assert.equal(f.action, 'cue');
+  assert.equal(f.focusVisible, true);
+  await page.keyboard.press('Space');
+  assert.deepEqual(await pressed(page), [true, false, false, false]);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  assert.equal((await focused(page, W)).id, 'note');
+  await page.keyboard.type('warm hands');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
+  await page.clock.fastForward(864e5);
+  await page.waitForFunction(() => /^Day 2/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  await button(page, W, 'day', 0).focus();
+  await page.keyboard.press('Enter');
+  assert.match(await title(page), /^Day 1 of 14/);
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'warm hands');
+});
+
+for (const [colorScheme, width] of [['light', 1000], ['dark', 1000], ['light', 360], ['dark', 360]]) {
+  test(`axe finds nothing wrong in any state (${colorScheme}, ${width} px)`, async () => {
+    const { page } = await openWith(ctx, ctx.fixture('plan.html'), { colorScheme, viewport: { width, height: 800 } }, { clock: { time: new Date('2026-11-23T10:00:00') } });
+    await waitState(page, W, 'idle');
+    if (colorScheme === 'dark') {
+      await page.evaluate(() => document.querySelector('#plan').setAttribute('theme', 'dark'));
+      await waitState(page, W, 'idle');
+    }
+    const check = async (state) => {
+      const v = await axe(page);
+      assert.deepEqual(v, [], `${state}:\n${JSON.stringify(v, null, 2)}`);
+    };
+    await check('before a plan');
+    await start(page);
+    await cue(page, 0).click();
+    await cue(page, 3).click();
+    await page.locator(`${W} #note`).fill('the kettle sounded nice');
+    await button(page, W, 'note').click();
+    await check('a day with ticks and a note');
+    await page.clock.fastForward(864e5);
+    await page.waitForFunction(() => /^Day 2/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+    await button(page, W, 'day', 0).click();
+    await check('a past day opened');
+    await button(page, W, 'restart').click();
+    await check('the restart question');
+    await button(page, W, 'restart-yes').click();
+    await page.locator(`${W} details.earlier > summary`).click();
+    await page.locator(`${W} details.data > summary`).click();
+    await check('a new plan, earlier plans and records open');
+    if (width === 360) {
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 360), true, 'no sideways scrolling');
+    }
+  });
+}
+
+test('the demo page shows the tracker and the plan, working, with nothing but our own requests', async () => {
+  const { page, log } = await ctx.open(ctx.server.site);
+  await page.locator('#d-pleasure').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('attune-pleasure')?.getAttribute('data-state') === 'idle');
+  await page.waitForFunction(() => document.querySelector('attune-plan')?.getAttribute('data-state') === 'idle');
+  await page.locator('attune-plan button[data-action="start"]').click();
+  await waitState(page, 'attune-plan', 'running');
+  await page.locator('attune-pleasure button[data-action="act"][data-value="6"]').click();
+  await page.locator('attune-pleasure button[data-action="save"]').click();
+  await waitState(page, 'attune-pleasure', 'done');
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(log.errors, []);
+});

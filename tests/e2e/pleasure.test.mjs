@@ -1,0 +1,482 @@
+// The micro-pleasure tracker: logging, history, the visitor's data (export, import, delete),
+// storage that fails in every way the spec names, two tabs, hostile text, keyboard, axe.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  attr, axe, button, deepFocus, events, newTab, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+} from './helpers.mjs';
+
+const ctx = useBrowser();
+const W = '#p';
+const KEY = 'attune.attune.pleasure';
+
+async function ready(page, sel = W) {
+  await waitState(page, sel, 'idle');
+}
+
+// Logs one entry through the screen: a suggestion by its index (or words typed), a shift, signals.
+async function logEntry(page, { act, words, shift, signals = [] }, sel = W) {
+  if (words !== undefined) await page.locator(`${sel} #own`).fill(words);
+  else await button(page, sel, 'act', act).click();
+  if (shift !== undefined) await button(page, sel, 'shift', shift).click();
+  for (const s of signals) await button(page, sel, 'signal', s).click();
+  await button(page, sel, 'save').click();
+  await waitState(page, sel, 'done');
+}
+
+const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
+
+async function openData(page, sel = W) {
+  const details = page.locator(`${sel} details.data`);
+  if (!(await details.evaluate((d) => d.open))) await page.locator(`${sel} details.data > summary`).click();
+}
+
+test('log an entry: it is shown, saved whole, reported without text, and still there after a reload', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="title"]'), 'A small pleasant moment');
+  const chips = await shadowTexts(page, W, 'button[data-action="act"]');
+  assert.equal(chips.length, 7, 'the built-in suggestions');
+  assert.equal(await shadowText(page, W, '.summary'), 'Nothing logged this past week, and that\'s fine. One small thing, whenever you like.');
+
+  await logEntry(page, { act: 5, shift: 3, signals: [4, 0] });
+  assert.match(await shadowText(page, W, '.saved'), /^Saved\. A shift on 1 of the last 7 days\.$/);
+  assert.deepEqual(await recent(page), ['A short walk']);
+  assert.match(await shadowText(page, W, '.recent .when'), /a shift of 3 out of 10 · My shoulders dropped, A smile/);
+  // The form is fresh for next time.
+  assert.equal(await page.locator(`${W} button[aria-pressed="true"]`).count(), 1, 'only the 14-day range stays pressed');
+
+  const entry = await events(page, 'entry');
+  assert.equal(entry.length, 1);
+  assert.deepEqual(Object.keys(entry[0].detail).sort(), ['act', 'id', 'shift', 'signal_ids', 'signals', 'widget']);
+  assert.equal(entry[0].detail.act, 'walk');
+  assert.equal(entry[0].detail.shift, 3);
+  assert.equal(entry[0].detail.signals, 2);
+  assert.equal(entry[0].detail.signal_ids, 'shoulders,smile');
+  const complete = await events(page, 'complete');
+  assert.equal(complete.length, 1);
+  assert.deepEqual(complete[0].detail, { widget: 'pleasure', id: entry[0].detail.id, shifted: true, entries: 1, days_with_shift_7: 1 });
+
+  const { json } = await stored(page, KEY);
+  assert.equal(json.app, 'attune');
+  assert.equal(json.kind, 'pleasure');
+  assert.equal(json.version, 1);
+  assert.equal(json.items.length, 1);
+  assert.equal(json.items[0].id, entry[0].detail.id);
+  assert.equal(json.items[0].act, 'walk');
+
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await recent(page), ['A short walk']);
+  assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
+  const ready2 = await events(page, 'ready');
+  assert.equal(ready2[0].detail.entries, 1);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('the visitor\'s own words are kept as text: an <img onerror> entry shows literally and never runs', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  const evil = '<img src=x onerror="window.pwned=1">';
+  await logEntry(page, { words: evil, shift: 2 });
+  assert.deepEqual(await recent(page), [evil]);
+  assert.match(await shadowText(page, W, '.top-list'), /<img src=x onerror="window.pwned=1"> · shifts noticed: 1/);
+  assert.equal(await page.evaluate(() => document.querySelector('#p').shadowRoot.querySelectorAll('img').length), 0);
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  const [entry] = await events(page, 'entry');
+  assert.equal(entry.detail.act, 'own');
+  assert.ok(!JSON.stringify(entry.detail).includes('img'), 'no typed text in the event');
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await recent(page), [evil]);
+});
+
+test('Save with nothing chosen asks gently and moves focus to the first suggestion; Enter in the text field saves', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  await button(page, W, 'save').click();
+  assert.equal(await page.locator(`${W} .need`).isVisible(), true);
+  assert.equal(await shadowText(page, W, '.need'), 'Choose what you tried first, or put it in your own words.');
+  let f = await deepFocus(page);
+  assert.equal(f.action, 'act');
+  assert.equal(f.value, '0');
+  assert.equal(await attr(page, W, 'data-state'), 'idle');
+  // Keyboard only: to the text field, type, Enter.
+  await page.locator(`${W} #own`).focus();
+  await page.keyboard.type('tea in the garden');
+  await page.keyboard.press('Enter');
+  await waitState(page, W, 'done');
+  f = await deepFocus(page);
+  assert.equal(f.where, 'p');
+  assert.equal(f.tag, 'p', 'focus moved to the "saved" line');
+  assert.deepEqual(await recent(page), ['tea in the garden']);
+  assert.equal(await page.locator(`${W} .need`).isVisible(), false);
+  // Picking again starts a new entry: the state goes back to idle and the saved line goes.
+  await button(page, W, 'act', 0).focus();
+  await page.keyboard.press('Space');
+  assert.equal(await attr(page, W, 'data-state'), 'idle');
+  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'true');
+  assert.equal(await shadowText(page, W, '.saved'), '');
+  await page.keyboard.press('Enter');
+  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'false', 'pressing again lets go');
+});
+
+test('every control is a real button or input with a visible focus ring', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  await openData(page);
+  const controls = await page.evaluate(() => [...document.querySelector('#p').shadowRoot.querySelectorAll('button, input, summary, a')]
+    .filter((e) => !e.closest('[hidden]') && !e.hidden)
+    .map((e) => e.tagName.toLowerCase()));
+  assert.ok(controls.length > 25, `${controls.length} controls`);
+  // Tab through all of them from the top of the page: each gets a visible outline.
+  await page.locator('h1').click();
+  await page.keyboard.press('Tab');
+  let seen = 0;
+  for (let i = 0; i < 40; i++) {
+    const f = await deepFocus(page);
+    if (f.where !== 'p') break;
+    assert.equal(f.focusVisible, true, JSON.stringify(f));
+    assert.match(f.outline, /^solid [1-9]/, JSON.stringify(f));
+    seen++;
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(seen > 25, `tabbed through ${seen}`);
+});
+
+test('the clinician\'s suggestions replace the built-in list and are logged as "site"', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.setAttribute('suggestions', 'a walk after lunch|the blue mug|<b>tea</b>');
+    el.setAttribute('storage-key', 'clinic');
+    document.querySelector('#slot').append(el);
+  });
+  await ready(page);
+  assert.deepEqual(await shadowTexts(page, W, 'button[data-action="act"]'), ['a walk after lunch', 'the blue mug', '<b>tea</b>']);
+  await logEntry(page, { act: 1, shift: 0 });
+  const [entry] = await events(page, 'entry');
+  assert.equal(entry.detail.act, 'site');
+  assert.equal(entry.detail.suggestion, 1);
+  assert.deepEqual(await recent(page), ['the blue mug']);
+  const { json } = await stored(page, 'attune.clinic.pleasure');
+  assert.equal(json.items[0].text, 'the blue mug');
+  assert.equal((await stored(page, KEY)).raw, null, 'the storage-key namespace is used');
+  // A zero is not a shift, and nothing says otherwise.
+  assert.match(await shadowText(page, W, '.summary'), /No shift noticed this past week, and that's common/);
+});
+
+test('the 14- and 30-day charts are inline SVG with a text alternative; missed days are quiet stubs, never red', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'), { goto: false });
+  await page.addInitScript(() => {
+    if (localStorage.getItem('attune.attune.pleasure')) return;
+    const day = (t) => { const d = new Date(t); return Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5); };
+    const now = Date.now();
+    const items = [[0, 'song', 4, 0], [2, 'walk', 0, 0], [9, 'scent', null, 16], [20, 'walk', 7, 0]].map(([ago, act, shift, signals], i) => {
+      const at = now - ago * 864e5;
+      return { id: `${at.toString(36)}-00000${i}`, at, day: day(at), updated_at: at, act, shift, signals };
+    }).sort((a, b) => (a.id < b.id ? -1 : 1));
+    localStorage.setItem('attune.attune.pleasure', JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items }));
+  });
+  await page.goto(ctx.fixture('pleasure.html'));
+  await ready(page);
+  const chart = () => page.evaluate(() => {
+    const svg = document.querySelector('#p').shadowRoot.querySelector('.chart svg');
+    return {
+      ns: svg.namespaceURI,
+      role: svg.getAttribute('role'),
+      label: svg.getAttribute('aria-label'),
+      bars: [...svg.querySelectorAll('rect')].map((r) => ({ cls: r.getAttribute('class'), fill: getComputedStyle(r).fill, title: r.querySelector('title').textContent })),
+    };
+  });
+  let c = await chart();
+  assert.equal(c.ns, 'http://www.w3.org/2000/svg');
+  assert.equal(c.role, 'img');
+  assert.equal(c.bars.length, 14);
+  assert.equal(c.label, 'Last 14 days: something tried on 3 days, a shift noticed on 2.');
+  assert.deepEqual(c.bars.map((b) => b.cls.replace('bar ', '')).slice(-3), ['logged', 'empty', 'shift']);
+  assert.match(c.bars[13].title, /: 1 tried, a shift of 4 out of 10$/);
+  assert.match(c.bars[12].title, /: nothing logged$/);
+  for (const b of c.bars) {
+    const [r, g, bl] = b.fill.match(/[\d.]+/g).map(Number);
+    assert.ok(!(r > 150 && g < 100 && bl < 100), `no red: ${b.fill}`);
+  }
+  await button(page, W, 'range', 30).click();
+  assert.equal(await button(page, W, 'range', 30).getAttribute('aria-pressed'), 'true');
+  assert.equal(await button(page, W, 'range', 14).getAttribute('aria-pressed'), 'false');
+  c = await chart();
+  assert.equal(c.bars.length, 30);
+  assert.equal(c.label, 'Last 30 days: something tried on 4 days, a shift noticed on 3.');
+  assert.deepEqual(await shadowTexts(page, W, '.top-list li'), [
+    'A short walk · shifts noticed: 1',
+    'A familiar scent: soap, tea, lotion · shifts noticed: 1',
+    'One song you used to like · shifts noticed: 1',
+  ], 'most shifts first, then most tried, then a steady order');
+  assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
+});
+
+test('two tabs both write: both entries survive, and each tab shows the other\'s at once', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await logEntry(a, { act: 0, shift: 2 });
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  assert.deepEqual(await recent(b), ['One song you used to like'], 'the other tab shows it live');
+  await logEntry(b, { act: 6 });
+  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
+  assert.deepEqual((await recent(a)).sort(), ['A warm drink', 'One song you used to like']);
+  // And a third write from the first tab keeps all three.
+  await logEntry(a, { act: 3 });
+  const { json } = await stored(a, KEY);
+  assert.equal(json.items.length, 3);
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 3, null, { polling: 50 });
+  // Delete everything in one tab empties the other too.
+  await openData(a);
+  await button(a, W, 'delete').click();
+  await button(a, W, 'delete-yes').click();
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 0, null, { polling: 50 });
+  assert.equal((await stored(b, KEY)).json.items.length, 0);
+});
+
+test('a damaged stored value: the widget works, says so, keeps the value aside untouched, and offers it for export', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
+  await ready(page);
+  const damaged = '{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"abc","at":';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+  await page.reload();
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'Some saved data couldn\'t be read. It\'s kept safe and untouched; you can export it.');
+  assert.equal(await page.locator(`${W} [part~="notice"]`).getAttribute('role'), 'status');
+  const keys = () => page.evaluate(() => Object.keys(localStorage).sort());
+  const asideKeys = (await keys()).filter((k) => k.startsWith(`${KEY}.aside.`));
+  assert.equal(asideKeys.length, 1);
+  assert.equal((await stored(page, asideKeys[0])).raw, damaged, 'the damaged text is kept aside as it was');
+  assert.equal((await stored(page, KEY)).raw, damaged, 'and the original is untouched until a new save');
+  // A second load does not copy it aside again.
+  await page.reload();
+  await ready(page);
+  assert.equal((await keys()).filter((k) => k.startsWith(`${KEY}.aside.`)).length, 1);
+
+  await logEntry(page, { act: 2, shift: 1 });
+  assert.deepEqual(await recent(page), ['A food with texture: a crunchy apple, warm soup']);
+  assert.equal((await stored(page, KEY)).json.items.length, 1, 'a new save writes a good document');
+  assert.equal((await stored(page, asideKeys[0])).raw, damaged, 'the kept-aside copy stays');
+
+  await openData(page);
+  const kept = button(page, W, 'export-kept');
+  assert.equal(await kept.isVisible(), true);
+  const [download] = await Promise.all([page.waitForEvent('download'), kept.click()]);
+  assert.match(download.suggestedFilename(), /^attune-kept-aside-\d{4}-\d\d-\d\d\.json$/);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(file.kind, 'kept-aside');
+  assert.deepEqual(file.items, [{ key: asideKeys[0], value: damaged }]);
+  assert.deepEqual(log.errors, []);
+});
+
+test('data from a newer Attune is kept aside and not overwritten', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  const newer = '{"app":"attune","kind":"pleasure","version":9,"items":[{"shape":"new"}]}';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, newer]);
+  await page.reload();
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'Saved data from a newer version of Attune is kept untouched.');
+  assert.equal((await stored(page, KEY)).raw, newer);
+});
+
+test('storage that throws: the widget works in memory and says history won\'t be kept', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pleasure.html'), { goto: false });
+  await page.addInitScript(() => {
+    const refuse = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    Storage.prototype.setItem = refuse;
+    Storage.prototype.getItem = refuse;
+    Storage.prototype.removeItem = refuse;
+  });
+  await page.goto(ctx.fixture('pleasure.html'));
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'History won\'t be kept this time: this browser isn\'t letting us save.');
+  await logEntry(page, { act: 1, shift: 5 });
+  assert.deepEqual(await recent(page), ['Three minutes of sunlight on your face']);
+  assert.equal((await events(page, 'entry')).length, 1);
+  assert.deepEqual(log.errors, []);
+});
+
+test('in a sandboxed iframe (opaque origin) both widgets work and say history won\'t be kept', async () => {
+  const { context, page } = await openWith(ctx, ctx.fixture('records-frame.html'), {}, { goto: false });
+  // The sandboxed document has an opaque origin, so its module and wasm fetches are cross-origin:
+  // a site would serve Attune's files with CORS for this; here the test adds the header.
+  await context.route('**/dist/**', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+  });
+  await page.goto(ctx.fixture('records-frame.html'));
+  const frame = page.frameLocator('#frame');
+  await frame.locator('#p[data-state="idle"]').waitFor();
+  await frame.locator('#plan[data-state="idle"]').waitFor();
+  for (const sel of ['#p', '#plan']) {
+    assert.equal(await frame.locator(`${sel} [part~="notice"]`).textContent(), 'History won\'t be kept this time: this browser isn\'t letting us save.');
+  }
+  await frame.locator('#p button[data-action="act"][data-value="4"]').click();
+  await frame.locator('#p button[data-action="save"]').click();
+  await frame.locator('#p[data-state="done"]').waitFor();
+  assert.equal(await frame.locator('#p .recent .what').first().textContent(), 'Three lines of writing, one sketch or one photo');
+  await frame.locator('#plan button[data-action="start"]').click();
+  await frame.locator('#plan[data-state="running"]').waitFor();
+  await frame.locator('#plan button[data-action="cue"][data-value="0"]').click();
+  assert.equal(await frame.locator('#plan button[data-action="cue"][data-value="0"]').getAttribute('aria-pressed'), 'true');
+});
+
+test('export (JSON and CSV), delete everything after a confirm, import: the same entries come back', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
+  await ready(page);
+  await logEntry(page, { act: 0, shift: 4, signals: [1] });
+  await logEntry(page, { words: 'soup, "warm"\nand =SUM(A1)', shift: 0 });
+  const before = (await stored(page, KEY)).json.items;
+  assert.equal(before.length, 2);
+  // A session of another widget in the same namespace: part of the bundle too.
+  await page.evaluate(() => {
+    const at = Date.now();
+    const d = new Date(at);
+    const day = Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
+    localStorage.setItem('attune.attune.sessions', JSON.stringify({ app: 'attune', kind: 'sessions', version: 1, cleared_at: 0,
+      items: [{ id: 'breath-1', widget: 'breathing', at, day, updated_at: at, completed: true, rating: 6 }] }));
+  });
+
+  await openData(page);
+  const [json] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-json').click()]);
+  assert.match(json.suggestedFilename(), /^attune-records-\d{4}-\d\d-\d\d\.json$/);
+  const bundlePath = await json.path();
+  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  assert.equal(bundle.app, 'attune');
+  assert.equal(bundle.kind, 'bundle');
+  assert.equal(bundle.version, 1);
+  assert.deepEqual(bundle.pleasure.items.map((i) => i.id), before.map((i) => i.id));
+  assert.deepEqual(bundle.sessions.items.map((i) => i.id), ['breath-1']);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-csv').click()]);
+  assert.match(csv.suggestedFilename(), /^attune-pleasure-\d{4}-\d\d-\d\d\.csv$/);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  const lines = csvText.replace(/^\ufeff/, '').split('\r\n');
+  assert.equal(lines[0], 'date,time_ms,act,text,shift,signals');
+  assert.match(csvText, /,song,One song you used to like,4,time\r\n/);
+  assert.ok(csvText.includes('"\'soup, ""warm"" and =SUM(A1)"') || csvText.includes('"soup, ""warm"" and =SUM(A1)"'), csvText);
+
+  // Delete: a confirm step, Cancel changes nothing and gives focus back.
+  await button(page, W, 'delete').click();
+  assert.equal(await page.locator(`${W} .confirm`).isVisible(), true);
+  assert.equal((await deepFocus(page)).action, 'delete-cancel', 'focus goes to the safe choice');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator(`${W} .confirm`).isVisible(), false);
+  assert.equal((await deepFocus(page)).action, 'delete');
+  assert.equal((await stored(page, KEY)).json.items.length, 2);
+  await button(page, W, 'delete').click();
+  await button(page, W, 'delete-yes').click();
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  assert.equal((await deepFocus(page)).action, 'delete');
+  assert.deepEqual(await recent(page), []);
+  assert.equal((await stored(page, KEY)).json.items.length, 0);
+  assert.equal((await stored(page, 'attune.attune.sessions')).json.items.length, 0, 'sessions are part of everything');
+  assert.equal(await shadowText(page, W, '.summary'), 'Nothing logged this past week, and that\'s fine. One small thing, whenever you like.');
+
+  // A file that is not ours changes nothing and says so.
+  const alien = join(tmpdir(), `attune-alien-${process.pid}.json`);
+  writeFileSync(alien, '{"theme":"dark"}');
+  const pick = async (path) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, W, 'import').click()]);
+    await chooser.setFiles(path);
+  };
+  await pick(alien);
+  await page.waitForFunction(() => /nothing was changed/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal(await shadowText(page, W, '.data-status'), 'This file isn\'t an Attune export, so nothing was changed.');
+  const damagedFile = join(tmpdir(), `attune-damaged-${process.pid}.json`);
+  writeFileSync(damagedFile, readFileSync(bundlePath, 'utf8').slice(0, 200));
+  await pick(damagedFile);
+  await page.waitForFunction(() => /damaged/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal((await stored(page, KEY)).json.items.length, 0);
+
+  await pick(bundlePath);
+  await page.waitForFunction(() => /^Imported/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 3, already there 0.');
+  const after = (await stored(page, KEY)).json.items;
+  assert.deepEqual(after.map((i) => i.id), before.map((i) => i.id), 'the same entries, by id');
+  assert.deepEqual(after.map(({ updated_at, ...rest }) => rest), before.map(({ updated_at, ...rest }) => rest));
+  assert.equal((await recent(page)).length, 2);
+  assert.deepEqual((await stored(page, 'attune.attune.sessions')).json.items.map((i) => i.id), ['breath-1']);
+  // Importing the same file again adds nothing.
+  await pick(bundlePath);
+  await page.waitForFunction(() => /already there 3/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal((await stored(page, KEY)).json.items.length, 2);
+  // A single-kind document (what is stored) imports too.
+  await button(page, W, 'delete').click();
+  await button(page, W, 'delete-yes').click();
+  const single = join(tmpdir(), `attune-single-${process.pid}.json`);
+  writeFileSync(single, JSON.stringify(bundle.pleasure));
+  await pick(single);
+  await page.waitForFunction(() => /added 2/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.deepEqual(log.errors, []);
+});
+
+test('Spanish: the page language is followed, the chart and dates too', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    document.documentElement.lang = 'es';
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.setAttribute('storage', 'none');
+    document.querySelector('#slot').append(el);
+  });
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="title"]'), 'Un pequeño momento agradable');
+  assert.equal(await button(page, W, 'save').textContent(), 'Guardar');
+  assert.match(await page.locator(`${W} .chart svg`).getAttribute('aria-label'), /^Últimos 14 días/);
+  assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se guarda nada.');
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), '', 'storage="none" was the site\'s choice: no warning');
+  await logEntry(page, { act: 5, shift: 2 });
+  assert.match(await shadowText(page, W, '.recent .when'), /un cambio de 2 sobre 10/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
+});
+
+for (const [colorScheme, width] of [['light', 1000], ['dark', 1000], ['light', 360], ['dark', 360]]) {
+  test(`axe finds nothing wrong in any state (${colorScheme}, ${width} px)`, async () => {
+    const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { colorScheme, viewport: { width, height: 800 } });
+    await ready(page);
+    if (colorScheme === 'dark') {
+      await page.evaluate(() => document.querySelector('#p').setAttribute('theme', 'dark'));
+      await ready(page);
+    }
+    const check = async (state) => {
+      const v = await axe(page);
+      assert.deepEqual(v, [], `${state}:\n${JSON.stringify(v, null, 2)}`);
+    };
+    await check('empty');
+    await button(page, W, 'save').click();
+    await check('asking for a choice');
+    await logEntry(page, { act: 2, shift: 6, signals: [2, 5] });
+    await logEntry(page, { words: 'a long walk by the river with the dog, slowly', signals: [1] });
+    await check('saved, with history');
+    await button(page, W, 'range', 30).click();
+    await openData(page);
+    await button(page, W, 'delete').click();
+    await check('30 days, records open, confirm showing');
+    await button(page, W, 'delete-cancel').click();
+    if (width === 360) {
+      const overflow = await page.evaluate(() => {
+        const root = document.querySelector('#p').shadowRoot;
+        const base = root.querySelector('[part~="base"]').getBoundingClientRect();
+        return [...root.querySelectorAll('*')].filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && (r.right > base.right + 1 || r.left < base.left - 1);
+        }).map((e) => e.className || e.tagName);
+      });
+      assert.deepEqual(overflow, [], 'nothing sticks out at 360 px');
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 360), true, 'no sideways scrolling');
+    }
+  });
+}
