@@ -16,7 +16,7 @@
   const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
   const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
     'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound', 'vibrate', 'rating', 'mode',
-    'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues'];
+    'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues', 'inline'];
   // Attributes of an <attune-*> element that belong to the page, not to the widget
   // (besides aria-* and data-*, which the page owns too).
   const PAGE_ATTRIBUTES = ['id', 'class', 'style', 'slot', 'part', 'hidden', 'title', 'tabindex',

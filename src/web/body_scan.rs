@@ -13,7 +13,7 @@ use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, FrameLoop, Interval};
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
-use super::events::{fire, Detail, Listener, Pending};
+use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::body_scan::{outline_text, Advance, BodyScan, Region, ScanFrame, ScanState, ScanStep, ScanVariant, Sensation};
@@ -100,19 +100,6 @@ impl Drop for BodyScanView {
             s.frames = None;
         }
     }
-}
-
-/// Runs `f` on the scan, then fires the events it queued after letting go of it. Returns what
-/// `f` returned (the frame loop's "keep going").
-fn with_scan<R: Default>(weak: &Weak<RefCell<Scanner>>, f: impl FnOnce(&mut Scanner) -> R) -> R {
-    let Some(rc) = weak.upgrade() else { return R::default() };
-    let (result, events, host) = {
-        let Ok(mut s) = rc.try_borrow_mut() else { return R::default() };
-        let r = f(&mut s);
-        (r, std::mem::take(&mut s.pending), s.host.clone())
-    };
-    fire(&host, events);
-    result
 }
 
 /// Builds the scan in `ctx.base`, idle. Returns its view and the events to fire once placed.
@@ -296,7 +283,7 @@ impl BodyScanView {
         let weak = Rc::downgrade(&state);
         {
             let w = weak.clone();
-            let frames = FrameLoop::new(move |t| with_scan(&w, |s| s.update(t)));
+            let frames = FrameLoop::new(move |t| with_state(&w, |s| s.update(t)));
             let mut s = state.borrow_mut();
             s.frames = Some(frames);
             s.render_idle();
@@ -305,7 +292,7 @@ impl BodyScanView {
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
             let Some((action, el)) = action_of(&e) else { return };
-            with_scan(&w, |s| match action.as_str() {
+            with_state(&w, |s| match action.as_str() {
                 "toggle" => s.toggle(now()),
                 "next" => s.step_by(now(), true),
                 "back" => s.step_by(now(), false),
@@ -326,13 +313,13 @@ impl BodyScanView {
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
             match k.key().as_str() {
-                " " | "Spacebar" if !on_control => with_scan(&w, |s| {
+                " " | "Spacebar" if !on_control => with_state(&w, |s| {
                     if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
                         e.prevent_default();
                         s.toggle(now());
                     }
                 }),
-                "Escape" => with_scan(&w, |s| {
+                "Escape" => with_state(&w, |s| {
                     if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
                         e.prevent_default();
                         s.stop();
@@ -345,7 +332,7 @@ impl BodyScanView {
         if let Some(doc) = ctx.host.owner_document() {
             let w = weak.clone();
             listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-                with_scan(&w, |s| {
+                with_state(&w, |s| {
                     s.update(now());
                 });
             }));
@@ -469,7 +456,7 @@ impl Scanner {
         }
         let w = self.me.clone();
         self.ticker = Some(Interval::new(250, move || {
-            with_scan(&w, |s| {
+            with_state(&w, |s| {
                 s.update(now());
             })
         }));
@@ -854,6 +841,16 @@ fn draw_outline(doc: &Document, parent: &HtmlElement, class: &str) -> DomResult<
         }
     }
     // Head to toe, as the scan goes.
-    groups.sort_by_key(|(r, _)| *r);
+    crate::core::num::sort_by(&mut groups, |a, b| a.0 < b.0);
     Ok(groups)
+}
+
+impl Queued for Scanner {
+    fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+
+    fn queue(&mut self) -> &mut Vec<Pending> {
+        &mut self.pending
+    }
 }

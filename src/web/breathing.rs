@@ -13,7 +13,7 @@ use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, FrameLoop, Interval};
 use super::device::{self, WakeLock};
 use super::dom::{attrs, press, scale, set_text, show, DomResult};
-use super::events::{fire, Detail, Listener, Pending};
+use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
 use super::storage::Vault;
 use crate::core::records::{new_id, stamp, Kind, SessionRecord};
@@ -94,19 +94,6 @@ impl Drop for BreathingView {
             p.frames = None;
         }
     }
-}
-
-/// Runs `f` on the pacer, then fires the events it queued, after letting go of it: a page
-/// listener may unmount or reconfigure the widget from inside an event.
-fn with_pacer<R: Default>(weak: &Weak<RefCell<Pacer>>, f: impl FnOnce(&mut Pacer) -> R) -> R {
-    let Some(rc) = weak.upgrade() else { return R::default() };
-    let (result, events, host) = {
-        let Ok(mut p) = rc.try_borrow_mut() else { return R::default() };
-        let r = f(&mut p);
-        (r, std::mem::take(&mut p.pending), p.host.clone())
-    };
-    fire(&host, events);
-    result
 }
 
 fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
@@ -238,7 +225,7 @@ impl BreathingView {
         let weak = Rc::downgrade(&pacer);
         {
             let w = weak.clone();
-            let frames = FrameLoop::new(move |t| with_pacer(&w, |p| p.update(t)));
+            let frames = FrameLoop::new(move |t| with_state(&w, |p| p.update(t)));
             let mut p = pacer.borrow_mut();
             p.frames = Some(frames);
             p.render_idle();
@@ -247,7 +234,7 @@ impl BreathingView {
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
             let Some((action, el)) = action_of(&e) else { return };
-            with_pacer(&w, |p| match action.as_str() {
+            with_state(&w, |p| match action.as_str() {
                 "toggle" => p.toggle(now()),
                 "stop" => p.stop(),
                 "rate" => p.rate(data_value(&el)),
@@ -265,9 +252,9 @@ impl BreathingView {
             match k.key().as_str() {
                 " " | "Spacebar" if !on_control => {
                     e.prevent_default();
-                    with_pacer(&w, |p| p.toggle(now()));
+                    with_state(&w, |p| p.toggle(now()));
                 }
-                "Escape" => with_pacer(&w, |p| {
+                "Escape" => with_state(&w, |p| {
                     if matches!(p.session.state(), SessionState::Running | SessionState::Paused) {
                         e.prevent_default();
                         p.stop();
@@ -280,7 +267,7 @@ impl BreathingView {
         if let Some(doc) = ctx.host.owner_document() {
             let w = weak.clone();
             listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-                with_pacer(&w, |p| p.on_visibility());
+                with_state(&w, |p| p.on_visibility());
             }));
         }
         let ready = Pending::new(
@@ -378,7 +365,7 @@ impl Pacer {
         }
         let w = self.me.clone();
         self.ticker = Some(Interval::new(250, move || {
-            with_pacer(&w, |p| {
+            with_state(&w, |p| {
                 p.update(now());
             })
         }));
@@ -639,5 +626,15 @@ fn tone(cue: Cue) -> Tone {
         Cue::In => Tone::In,
         Cue::Out => Tone::Out,
         Cue::TopUp | Cue::HoldIn | Cue::HoldOut => Tone::Hold,
+    }
+}
+
+impl Queued for Pacer {
+    fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+
+    fn queue(&mut self) -> &mut Vec<Pending> {
+        &mut self.pending
     }
 }

@@ -105,3 +105,26 @@ pub fn fire(host: &EventTarget, events: Vec<Pending>) {
         }
     }
 }
+
+/// A widget's state that queues its events while it is borrowed (see [`with_state`]).
+pub trait Queued {
+    /// The host element the events are fired on.
+    fn host(&self) -> &web_sys::HtmlElement;
+    /// The events waiting to be fired.
+    fn queue(&mut self) -> &mut Vec<Pending>;
+}
+
+/// Runs `f` on a widget's state, then fires the events it queued after letting go of the state:
+/// a page listener may unmount or reconfigure the widget from inside an event, and must never
+/// meet it half-way through an update. Returns what `f` returned (the default if the widget is
+/// gone or busy).
+pub fn with_state<S: Queued, R: Default>(weak: &std::rc::Weak<std::cell::RefCell<S>>, f: impl FnOnce(&mut S) -> R) -> R {
+    let Some(rc) = weak.upgrade() else { return R::default() };
+    let (result, events, host) = {
+        let Ok(mut s) = rc.try_borrow_mut() else { return R::default() };
+        let r = f(&mut s);
+        (r, std::mem::take(s.queue()), s.host().clone())
+    };
+    fire(&host, events);
+    result
+}

@@ -7,12 +7,12 @@
 //! own storage: events carry ids and counts only.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
-use super::events::{fire, Detail, Listener, Pending};
+use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::grounding::{
@@ -72,18 +72,6 @@ impl std::fmt::Debug for GroundingView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroundingView").finish_non_exhaustive()
     }
-}
-
-/// Runs `f` on the scan's screen, then fires the events it queued after letting go of it: a
-/// page listener may unmount or reconfigure the widget from inside an event.
-fn with_scan(weak: &Weak<RefCell<Grounding>>, f: impl FnOnce(&mut Grounding)) {
-    let Some(rc) = weak.upgrade() else { return };
-    let (events, host) = {
-        let Ok(mut g) = rc.try_borrow_mut() else { return };
-        f(&mut g);
-        (std::mem::take(&mut g.pending), g.host.clone())
-    };
-    fire(&host, events);
 }
 
 /// Builds the scan in `ctx.base`, on its first step. Returns its view and the events to fire
@@ -240,7 +228,7 @@ impl GroundingView {
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
             let Some((action, el)) = action_of(&e) else { return };
-            with_scan(&w, |g| match action.as_str() {
+            with_state(&w, |g| match action.as_str() {
                 "notice" => g.act(GroundingEvent::Noticed),
                 "add" => g.add_word(),
                 "undo" => g.act(GroundingEvent::Unnoticed),
@@ -263,7 +251,7 @@ impl GroundingView {
                 .is_some_and(|t| t.tag_name() == "INPUT");
             if in_field && k.key() == "Enter" && !k.is_composing() {
                 e.prevent_default();
-                with_scan(&w, |g| g.add_word());
+                with_state(&w, |g| g.add_word());
             }
         });
         let ready = Pending::new(
@@ -553,5 +541,15 @@ impl Grounding {
             show(r, !answered);
         }
         show(&self.ui.thanks, answered || self.ui.rating.is_none());
+    }
+}
+
+impl Queued for Grounding {
+    fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+
+    fn queue(&mut self) -> &mut Vec<Pending> {
+        &mut self.pending
     }
 }

@@ -157,7 +157,7 @@ impl Mounted {
         let (view, events) = match Config::parse(&self.widget, &raw, page_lang.as_deref()) {
             Ok(config) => match self.build_view(&config) {
                 Ok((view, events)) => (Some(view), events),
-                Err(_) => (None, Vec::new()),
+                Err(_) => (None, self.show_broken(config.common.lang)),
             },
             Err(err) => {
                 let lang = Config::lang_for_errors(&raw, page_lang.as_deref());
@@ -197,6 +197,20 @@ impl Mounted {
             WidgetConfig::Pleasure(c) => pleasure::mount(&ctx, c),
             WidgetConfig::Plan(c) => plan::mount(&ctx, c),
         }
+    }
+
+    /// The browser refused to build the widget (a DOM call failed): say so in the box instead of
+    /// leaving it blank, and tell the page.
+    fn show_broken(&self, lang: Lang) -> Vec<Pending> {
+        clear(&self.shadow);
+        adopt_styles(&self.shadow, &self.build);
+        web_sys::console::warn_1(&"Attune: this exercise could not be built in this browser.".into());
+        reflect_state(&self.host, "error", None);
+        if let Ok(p) = self.build.text(&self.shadow, "p", "attune is-error", text(lang, Msg::ErrorTitle)) {
+            attrs(&p, &[("part", "error")]);
+        }
+        let widget = WidgetKind::parse(&self.widget).map(|k| k.as_str()).unwrap_or("unknown");
+        vec![Pending::new("attune:error", Detail::new(widget).text("code", "mount"))]
     }
 
     fn show_error(&self, lang: Lang, err: &OptionError) -> Vec<Pending> {
