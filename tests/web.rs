@@ -5,24 +5,15 @@ use attune::web::{mount, WidgetHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, ShadowRoot};
+use web_sys::HtmlElement;
+
+mod common;
+use common::{host, options, shadow};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn host(tag: &str) -> HtmlElement {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let el: HtmlElement = doc.create_element(tag).expect("element").dyn_into().expect("html element");
-    doc.body().expect("body").append_child(&el).expect("appended");
-    el
-}
 
-fn options(pairs: &[(&str, &str)]) -> js_sys::Array {
-    pairs.iter().flat_map(|(n, v)| [JsValue::from(*n), JsValue::from(*v)]).collect()
-}
 
-fn shadow(el: &HtmlElement) -> ShadowRoot {
-    el.shadow_root().expect("an open shadow root")
-}
 
 fn part_text(el: &HtmlElement, part: &str) -> String {
     shadow(el)

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, FrameLoop, Interval};
-use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
@@ -127,21 +127,15 @@ impl BodyScanView {
         let lang = ctx.lang();
         let b = ctx.build;
         let base = ctx.base;
-        base.class_list().add_1("body-scan").ok();
         attrs(base, &[("data-variant", cfg.variant.id())]);
         let doc = ctx.host.owner_document().ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
         let steps = cfg.variant.steps().len();
 
-        let head = b.el(base, "div", "head")?;
-        let title = b.text(&head, "h2", "title", text(lang, cfg.variant.title()))?;
-        attrs(&title, &[("part", "title")]);
         let length = fill(
             text(lang, Msg::ScanLength),
             &[("n", &uint(steps as u64)), ("s", &uint(u64::from(cfg.seconds)))],
         );
-        let sub = b.text(&head, "p", "sub", &length)?;
-        attrs(&sub, &[("part", "pattern")]);
-        let intro = b.text(&head, "p", "intro", text(lang, cfg.variant.intro()))?;
+        let intro = ctx.head("body-scan", text(lang, cfg.variant.title()), Some((&length, "pattern")), text(lang, cfg.variant.intro()))?;
 
         // The step being rested on.
         let stage = b.el(base, "div", "stage-scan")?;
@@ -211,12 +205,9 @@ impl BodyScanView {
         attrs(&outline_text_el, &[("part", "outline-text")]);
         let details = b.el(&caption, "ul", "details")?;
         let (rating, points) = if cfg.rating {
-            let rating = b.el(&summary, "div", "rating")?;
-            let question = b.text(&rating, "p", "question", text(lang, Msg::RatingQuestion))?;
-            attrs(&question, &[("id", "rating-q")]);
-            let points = scale(b, &rating, "rating-q", text(lang, Msg::RatingLow), text(lang, Msg::RatingHigh), "rate")?;
-            b.button(&rating, "quiet", text(lang, Msg::Skip), "rate-skip")?;
-            (Some(rating), points)
+            let ask = [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh, Msg::Skip].map(|m| text(lang, m));
+            let q = end_question(b, &summary, "rating-q", ask, "rate-skip")?;
+            (Some(q.panel), q.points)
         } else {
             (None, Vec::new())
         };

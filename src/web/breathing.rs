@@ -12,7 +12,7 @@ use web_sys::{Event, HtmlElement, KeyboardEvent};
 use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, FrameLoop, Interval};
 use super::device::{self, WakeLock};
-use super::dom::{attrs, press, scale, set_text, show, DomResult};
+use super::dom::{attrs, end_question, press, set_text, show, DomResult, EndQuestion};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
 use super::storage::Vault;
@@ -125,16 +125,11 @@ impl BreathingView {
         let lang = ctx.lang();
         let b = ctx.build;
         let base = ctx.base;
-        base.class_list().add_1("breathing").ok();
         if cfg.motion == Motion::Reduced {
             attrs(base, &[("data-motion", "reduced")]);
         }
-        let head = b.el(base, "div", "head")?;
-        let title = b.text(&head, "h2", "title", text(lang, Msg::BreathingTitle))?;
-        attrs(&title, &[("part", "title")]);
-        let sub = b.text(&head, "p", "sub", &length_label(lang, cfg))?;
-        attrs(&sub, &[("part", "pattern")]);
-        b.text(&head, "p", "intro", text(lang, Msg::BreathingIntro))?;
+        let length = length_label(lang, cfg);
+        ctx.head("breathing", text(lang, Msg::BreathingTitle), Some((&length, "pattern")), text(lang, Msg::BreathingIntro))?;
 
         let stage = b.el(base, "div", "stage")?;
         attrs(
@@ -157,12 +152,9 @@ impl BreathingView {
         b.el(&progress, "div", "fill")?;
         let meta = b.text(base, "p", "meta", "")?;
 
-        let rating = b.el(base, "div", "rating")?;
+        let ask = [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh, Msg::Skip].map(|m| text(lang, m));
+        let EndQuestion { panel: rating, question, points } = end_question(b, base, "question", ask, "skip")?;
         rating.set_hidden(true);
-        let question = b.text(&rating, "p", "question", text(lang, Msg::RatingQuestion))?;
-        attrs(&question, &[("id", "question"), ("tabindex", "-1")]);
-        let points = scale(b, &rating, "question", text(lang, Msg::RatingLow), text(lang, Msg::RatingHigh), "rate")?;
-        b.button(&rating, "quiet", text(lang, Msg::Skip), "skip")?;
         let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
         thanks.set_hidden(true);
 

@@ -136,12 +136,7 @@ impl CheckInView {
         let lang = ctx.lang();
         let b = ctx.build;
         let base = ctx.base;
-        base.class_list().add_1("check-in").ok();
-
-        let head = b.el(base, "div", "head")?;
-        let title = b.text(&head, "h2", "title", text(lang, Msg::CheckInTitle))?;
-        attrs(&title, &[("part", "title")]);
-        b.text(&head, "p", "intro", text(lang, Msg::CheckInIntro))?;
+        ctx.head("check-in", text(lang, Msg::CheckInTitle), None, text(lang, Msg::CheckInIntro))?;
 
         let line_box = b.el(base, "div", "line-box")?;
         let label = b.text(&line_box, "p", "line-label", text(lang, Msg::CheckInLine))?;

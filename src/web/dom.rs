@@ -112,3 +112,33 @@ pub fn press(points: &[HtmlElement], chosen: Option<u32>) {
         attrs(p, &[("aria-pressed", if on { "true" } else { "false" })]);
     }
 }
+
+/// The optional question at the end of an exercise ("how does your body feel now?"): a box
+/// holding the question (focusable, so focus can be moved to it), a [`scale`] and a Skip button.
+#[derive(Debug)]
+pub struct EndQuestion {
+    /// The box, to show or hide.
+    pub panel: HtmlElement,
+    /// The question line.
+    pub question: HtmlElement,
+    /// The 0-10 buttons.
+    pub points: Vec<HtmlElement>,
+}
+
+/// Builds an [`EndQuestion`]: `id` names the question for the scale's label; the scale's
+/// buttons carry `data-action="rate"`, Skip carries `skip_action`.
+pub fn end_question(
+    b: &Builder,
+    parent: &Node,
+    id: &str,
+    words: [&str; 4],
+    skip_action: &str,
+) -> DomResult<EndQuestion> {
+    let [question, low, high, skip] = words;
+    let panel = b.el(parent, "div", "rating")?;
+    let q = b.text(&panel, "p", "question", question)?;
+    attrs(&q, &[("id", id), ("tabindex", "-1")]);
+    let points = scale(b, &panel, id, low, high, "rate")?;
+    b.button(&panel, "quiet", skip, skip_action)?;
+    Ok(EndQuestion { panel, question: q, points })
+}

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, end_question, press, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
@@ -86,13 +86,8 @@ impl GroundingView {
         let lang = ctx.lang();
         let b = ctx.build;
         let base = ctx.base;
-        base.class_list().add_1("grounding").ok();
         let write = cfg.mode == GroundingMode::Write;
-
-        let head = b.el(base, "div", "head")?;
-        let title = b.text(&head, "h2", "title", text(lang, Msg::GroundingTitle))?;
-        attrs(&title, &[("part", "title")]);
-        let intro = b.text(&head, "p", "intro", text(lang, Msg::GroundingIntro))?;
+        let intro = ctx.head("grounding", text(lang, Msg::GroundingTitle), None, text(lang, Msg::GroundingIntro))?;
 
         // One step at a time.
         let step = b.el(base, "div", "step")?;
@@ -161,12 +156,9 @@ impl GroundingView {
         let summary_list = b.el(&summary, "ul", "senses")?;
         attrs(&summary_list, &[("part", "summary")]);
         let (rating, points) = if cfg.rating {
-            let rating = b.el(&summary, "div", "rating")?;
-            let q = b.text(&rating, "p", "question", text(lang, Msg::PresentQuestion))?;
-            attrs(&q, &[("id", "present-q")]);
-            let points = scale(b, &rating, "present-q", text(lang, Msg::PresentLow), text(lang, Msg::PresentHigh), "rate")?;
-            b.button(&rating, "quiet", text(lang, Msg::Skip), "rate-skip")?;
-            (Some(rating), points)
+            let ask = [Msg::PresentQuestion, Msg::PresentLow, Msg::PresentHigh, Msg::Skip].map(|m| text(lang, m));
+            let q = end_question(b, &summary, "present-q", ask, "rate-skip")?;
+            (Some(q.panel), q.points)
         } else {
             (None, Vec::new())
         };

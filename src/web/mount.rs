@@ -90,6 +90,21 @@ impl Ctx<'_> {
     pub fn lang(&self) -> Lang {
         self.common.lang
     }
+
+    /// Every widget's opening: its class on the box, the title (`part="title"`), an optional
+    /// sub-line (text and part name), and the intro. Returns the intro, which some widgets update.
+    pub fn head(&self, class: &str, title: &str, sub: Option<(&str, &str)>, intro: &str) -> DomResult<HtmlElement> {
+        let b = self.build;
+        self.base.class_list().add_1(class).ok();
+        let head = b.el(self.base, "div", "head")?;
+        let t = b.text(&head, "h2", "title", title)?;
+        attrs(&t, &[("part", "title")]);
+        if let Some((line, part)) = sub {
+            let s = b.text(&head, "p", "sub", line)?;
+            attrs(&s, &[("part", part)]);
+        }
+        b.text(&head, "p", "intro", intro)
+    }
 }
 
 /// Sets the host's `data-state` (and, when given, `data-phase`; `None` removes it).

@@ -100,11 +100,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
-    base.class_list().add_1("plan").ok();
-    let head = b.el(base, "div", "head")?;
-    let title = b.text(&head, "h2", "title", text(lang, Msg::PlanTitle))?;
-    attrs(&title, &[("part", "title")]);
-    b.text(&head, "p", "intro", text(lang, Msg::PlanIntro))?;
+    ctx.head("plan", text(lang, Msg::PlanTitle), None, text(lang, Msg::PlanIntro))?;
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);
     let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Plan))?;
     let body = b.el(base, "div", "plan-body")?;

@@ -121,11 +121,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
-    base.class_list().add_1("pleasure").ok();
-    let head = b.el(base, "div", "head")?;
-    let title = b.text(&head, "h2", "title", text(lang, Msg::PleasureTitle))?;
-    attrs(&title, &[("part", "title")]);
-    b.text(&head, "p", "intro", text(lang, Msg::PleasureIntro))?;
+    ctx.head("pleasure", text(lang, Msg::PleasureTitle), None, text(lang, Msg::PleasureIntro))?;
     let mut vaults = Vaults::new(ctx.common, Kind::Pleasure);
     let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Pleasure))?;
 
