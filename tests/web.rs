@@ -174,6 +174,13 @@ mod stored_records {
         for text in cases {
             assert!(decode::<SessionRecord>(text, Kind::Sessions).is_err(), "{text}");
         }
+        // Hostile nesting, where an unknown field is skipped and where an item is expected: the
+        // reader gives up at a fixed depth instead of running the wasm out of stack.
+        let deep = ["[".repeat(50_000), "]".repeat(50_000)].concat();
+        let in_field = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"x\":", &deep, ",\"items\":[]}"].concat();
+        let in_items = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":", &deep, "}"].concat();
+        assert!(decode::<SessionRecord>(&in_field, Kind::Sessions).is_err());
+        assert!(decode::<SessionRecord>(&in_items, Kind::Sessions).is_err());
         assert_eq!(
             decode::<SessionRecord>("{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":2,\"items\":[]}", Kind::Sessions),
             Err(LoadError::NewerVersion(2))

@@ -30,8 +30,12 @@ impl de::Error for Invalid {
 
 /// Reads a typed value out of a parsed JSON value.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Invalid> {
-    T::deserialize(Value(value))
+    T::deserialize(Value(value, 0))
 }
+
+/// How deep arrays and objects may nest. Our records nest four levels; a hostile file nesting
+/// thousands deep would otherwise run the wasm out of stack, which takes every widget down.
+const MAX_DEPTH: u16 = 32;
 
 /// Parses JSON text with the browser's `JSON.parse` and reads a typed value out of it.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Invalid> {
@@ -41,13 +45,17 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Invalid> {
 /// Largest integer a JSON number holds exactly.
 const SAFE: f64 = 9_007_199_254_740_991.0;
 
-struct Value(JsValue);
+/// A parsed value and how deep it sits.
+struct Value(JsValue, u16);
 
 impl<'de> Deserializer<'de> for Value {
     type Error = Invalid;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
-        let v = self.0;
+        let Value(v, depth) = self;
+        if depth > MAX_DEPTH {
+            return Err(Invalid);
+        }
         if v.is_null() || v.is_undefined() {
             return visitor.visit_unit();
         }
@@ -68,7 +76,7 @@ impl<'de> Deserializer<'de> for Value {
         }
         if Array::is_array(&v) {
             let items: Array = v.unchecked_into();
-            return visitor.visit_seq(Items { items, next: 0 });
+            return visitor.visit_seq(Items { items, next: 0, depth: depth + 1 });
         }
         match v.dyn_into::<Object>() {
             Ok(object) => {
@@ -78,6 +86,7 @@ impl<'de> Deserializer<'de> for Value {
                     keys,
                     next: 0,
                     value: None,
+                    depth: depth + 1,
                 })
             }
             Err(_) => Err(Invalid),
@@ -103,10 +112,11 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value, Invalid> {
         // Unit variants are strings; the others are objects with one key, the variant's name.
-        if let Some(tag) = self.0.as_string() {
-            return visitor.visit_enum(Variant { tag, value: None });
+        let Value(v, depth) = self;
+        if let Some(tag) = v.as_string() {
+            return visitor.visit_enum(Variant { tag, value: None, depth });
         }
-        let object: Object = self.0.dyn_into().map_err(|_| Invalid)?;
+        let object: Object = v.dyn_into().map_err(|_| Invalid)?;
         let keys = Object::keys(&object);
         if keys.length() != 1 {
             return Err(Invalid);
@@ -114,7 +124,7 @@ impl<'de> Deserializer<'de> for Value {
         let key = keys.get(0);
         let tag = key.as_string().ok_or(Invalid)?;
         let value = js_sys::Reflect::get(&object, &key).map_err(|_| Invalid)?;
-        visitor.visit_enum(Variant { tag, value: Some(value) })
+        visitor.visit_enum(Variant { tag, value: Some(value), depth: depth + 1 })
     }
 
     serde::forward_to_deserialize_any! {
@@ -126,6 +136,7 @@ impl<'de> Deserializer<'de> for Value {
 struct Items {
     items: Array,
     next: u32,
+    depth: u16,
 }
 
 impl<'de> SeqAccess<'de> for Items {
@@ -137,7 +148,7 @@ impl<'de> SeqAccess<'de> for Items {
         }
         let item = self.items.get(self.next);
         self.next += 1;
-        seed.deserialize(Value(item)).map(Some)
+        seed.deserialize(Value(item, self.depth)).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -150,6 +161,7 @@ struct Fields {
     keys: Array,
     next: u32,
     value: Option<JsValue>,
+    depth: u16,
 }
 
 impl<'de> MapAccess<'de> for Fields {
@@ -162,17 +174,18 @@ impl<'de> MapAccess<'de> for Fields {
         let key = self.keys.get(self.next);
         self.next += 1;
         self.value = Some(js_sys::Reflect::get(&self.object, &key).map_err(|_| Invalid)?);
-        seed.deserialize(Value(key)).map(Some)
+        seed.deserialize(Value(key, self.depth)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Invalid> {
-        seed.deserialize(Value(self.value.take().ok_or(Invalid)?))
+        seed.deserialize(Value(self.value.take().ok_or(Invalid)?, self.depth))
     }
 }
 
 struct Variant {
     tag: String,
     value: Option<JsValue>,
+    depth: u16,
 }
 
 impl<'de> de::EnumAccess<'de> for Variant {
@@ -180,12 +193,12 @@ impl<'de> de::EnumAccess<'de> for Variant {
     type Variant = Payload;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Payload), Invalid> {
-        let tag = seed.deserialize(Value(JsValue::from(self.tag)))?;
-        Ok((tag, Payload(self.value)))
+        let tag = seed.deserialize(Value(JsValue::from(self.tag), self.depth))?;
+        Ok((tag, Payload(self.value, self.depth)))
     }
 }
 
-struct Payload(Option<JsValue>);
+struct Payload(Option<JsValue>, u16);
 
 impl<'de> de::VariantAccess<'de> for Payload {
     type Error = Invalid;
@@ -195,14 +208,14 @@ impl<'de> de::VariantAccess<'de> for Payload {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Invalid> {
-        seed.deserialize(Value(self.0.ok_or(Invalid)?))
+        seed.deserialize(Value(self.0.ok_or(Invalid)?, self.1))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Invalid> {
-        Value(self.0.ok_or(Invalid)?).deserialize_any(visitor)
+        Value(self.0.ok_or(Invalid)?, self.1).deserialize_any(visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Invalid> {
-        Value(self.0.ok_or(Invalid)?).deserialize_any(visitor)
+        Value(self.0.ok_or(Invalid)?, self.1).deserialize_any(visitor)
     }
 }
