@@ -55,18 +55,24 @@ function read(file) {
 }
 
 const version = crateVersion();
-const glue = read(join(PKG, 'attune.js'));
+const glueSource = read(join(PKG, 'attune.js'));
 const wasm = read(join(PKG, 'attune_bg.wasm'));
 const loaderSource = read(join(ROOT, 'www', 'attune.js')).toString('utf8');
 const moduleEntry = read(join(ROOT, 'www', 'attune.mjs'));
 
-if (UNSAFE.test(glue.toString('utf8'))) {
+if (UNSAFE.test(glueSource.toString('utf8'))) {
   die(`${join(PKG, 'attune.js')} contains "new Function" or "eval(": it would not run under a strict CSP. Check the wasm-bindgen version (=0.2.130).`);
 }
 if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).length > 0) {
   die('the pkg snippets/ folder is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
 }
 if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
+
+// The glue is an ES module that wasm-bindgen writes for readability; shipped minified.
+const glueMin = await minify(glueSource.toString('utf8'), { ecma: 2020, module: true, compress: { passes: 2 }, mangle: true });
+if (!glueMin.code) die('terser produced no glue');
+const glue = Buffer.from(`${glueMin.code}\n`);
+if (UNSAFE.test(glueMin.code)) die('the minified glue contains "new Function" or "eval("');
 
 const hash = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 8);
 const stem = `attune-${version}-${hash}`;
