@@ -4,7 +4,15 @@
 use std::{env, fs, path::Path};
 
 /// In cascade order: shared first, then one file per widget.
-const SHEETS: &[&str] = &["base", "breathing", "grounding", "body_scan", "check_in", "pleasure", "plan"];
+const SHEETS: &[&str] = &[
+    "base",
+    "breathing",
+    "grounding",
+    "body_scan",
+    "check_in",
+    "pleasure",
+    "plan",
+];
 
 fn minify(css: &str) -> String {
     let mut out = String::with_capacity(css.len());

@@ -12,9 +12,6 @@ use common::{host, options, shadow};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-
-
-
 fn part_text(el: &HtmlElement, part: &str) -> String {
     shadow(el)
         .query_selector(&format!("[part~={part}]"))
@@ -47,18 +44,29 @@ fn click(el: &HtmlElement, action: &str) {
 #[wasm_bindgen_test]
 fn mounts_in_an_open_shadow_root_idle() {
     let el = host("div");
-    let handle = mount(el.clone(), "breathing".into(), options(&[("pattern", "box")]));
+    let handle = mount(
+        el.clone(),
+        "breathing".into(),
+        options(&[("pattern", "box")]),
+    );
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
     assert!(part_text(&el, "pattern").contains("4-4-4-4"));
     assert_eq!(action_text(&el, "toggle"), "Start");
-    assert!(el.inner_html().is_empty(), "nothing leaks into the light DOM");
+    assert!(
+        el.inner_html().is_empty(),
+        "nothing leaks into the light DOM"
+    );
     handle.unmount();
 }
 
 #[wasm_bindgen_test]
 fn start_pause_resume_stop_reflect_on_the_host() {
     let el = host("attune-breathing");
-    let handle = mount(el.clone(), "breathing".into(), options(&[("pattern", "4-7-8")]));
+    let handle = mount(
+        el.clone(),
+        "breathing".into(),
+        options(&[("pattern", "4-7-8")]),
+    );
     click(&el, "toggle");
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
     assert_eq!(el.get_attribute("data-phase").as_deref(), Some("inhale"));
@@ -76,7 +84,11 @@ fn start_pause_resume_stop_reflect_on_the_host() {
 #[wasm_bindgen_test]
 fn an_option_change_rebuilds_the_widget() {
     let el = host("div");
-    let handle: WidgetHandle = mount(el.clone(), "breathing".into(), options(&[("pattern", "box")]));
+    let handle: WidgetHandle = mount(
+        el.clone(),
+        "breathing".into(),
+        options(&[("pattern", "box")]),
+    );
     handle.set_option("pattern", Some("4-2-6-0".into()));
     assert!(part_text(&el, "pattern").contains("4-2-6-0"));
     handle.set_option("lang", Some("es".into()));
@@ -95,7 +107,8 @@ fn bad_options_show_a_message_and_fire_an_error_event() {
     let seen = std::rc::Rc::new(std::cell::Cell::new(0));
     let s = seen.clone();
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| s.set(s.get() + 1));
-    el.add_event_listener_with_callback("attune:error", listener.as_ref().unchecked_ref()).expect("listen");
+    el.add_event_listener_with_callback("attune:error", listener.as_ref().unchecked_ref())
+        .expect("listen");
     let handle = mount(el.clone(), "yoga".into(), options(&[]));
     assert_eq!(seen.get(), 1);
     assert!(part_text(&el, "error").contains("\"yoga\""));
@@ -106,7 +119,14 @@ fn bad_options_show_a_message_and_fire_an_error_event() {
 fn text_from_options_stays_text() {
     let el = host("div");
     let evil = "<img src=x onerror=\"window.pwned=1\">";
-    let handle = mount(el.clone(), "breathing".into(), options(&[("support-text", evil), ("support-href", "https://example.org")]));
+    let handle = mount(
+        el.clone(),
+        "breathing".into(),
+        options(&[
+            ("support-text", evil),
+            ("support-href", "https://example.org"),
+        ]),
+    );
     let root = shadow(&el);
     assert!(root.query_selector("img").ok().flatten().is_none());
     assert_eq!(part_text(&el, "support"), evil);
@@ -156,7 +176,10 @@ mod stored_records {
         doc.upsert(record("a1"));
         doc.upsert(record("b2"));
         let text = serde_json::to_string(&doc).expect("serialises");
-        assert_eq!(decode::<SessionRecord>(&text, Kind::Sessions), Ok(doc.clone()));
+        assert_eq!(
+            decode::<SessionRecord>(&text, Kind::Sessions),
+            Ok(doc.clone())
+        );
         let again = encode(&doc).expect("encodes");
         assert_eq!(decode::<SessionRecord>(&again, Kind::Sessions), Ok(doc));
     }
@@ -172,17 +195,33 @@ mod stored_records {
             "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[{\"id\":\"x\",\"widget\":\"breathing\",\"at\":1e300,\"day\":1,\"updated_at\":1}]}",
         ];
         for text in cases {
-            assert!(decode::<SessionRecord>(text, Kind::Sessions).is_err(), "{text}");
+            assert!(
+                decode::<SessionRecord>(text, Kind::Sessions).is_err(),
+                "{text}"
+            );
         }
         // Hostile nesting, where an unknown field is skipped and where an item is expected: the
         // reader gives up at a fixed depth instead of running the wasm out of stack.
         let deep = ["[".repeat(50_000), "]".repeat(50_000)].concat();
-        let in_field = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"x\":", &deep, ",\"items\":[]}"].concat();
-        let in_items = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":", &deep, "}"].concat();
+        let in_field = [
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"x\":",
+            &deep,
+            ",\"items\":[]}",
+        ]
+        .concat();
+        let in_items = [
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":",
+            &deep,
+            "}",
+        ]
+        .concat();
         assert!(decode::<SessionRecord>(&in_field, Kind::Sessions).is_err());
         assert!(decode::<SessionRecord>(&in_items, Kind::Sessions).is_err());
         assert_eq!(
-            decode::<SessionRecord>("{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":2,\"items\":[]}", Kind::Sessions),
+            decode::<SessionRecord>(
+                "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":2,\"items\":[]}",
+                Kind::Sessions
+            ),
             Err(LoadError::NewerVersion(2))
         );
     }

@@ -9,7 +9,11 @@ use attune::core::breathing::{BreathPattern, BreathingPlan, BreathingSession, Le
 use std::time::Instant;
 
 fn reference(pattern: &BreathPattern, t_ms: f64) -> (u64, usize, f64) {
-    let lens: Vec<i64> = pattern.segments.iter().map(|s| (s.secs * 1_000_000.0).round() as i64 / 1000).collect();
+    let lens: Vec<i64> = pattern
+        .segments
+        .iter()
+        .map(|s| (s.secs * 1_000_000.0).round() as i64 / 1000)
+        .collect();
     let cycle: i64 = lens.iter().sum();
     let t_us = (t_ms * 1000.0).round() as i64;
     let breath = t_us / (cycle * 1000);
@@ -38,7 +42,10 @@ fn main() {
         BreathPattern::custom("3.5-0-5.5-0").unwrap_or_else(BreathPattern::box_breathing),
     ];
     println!("Phase error over a simulated 60-minute session (budget: one frame, 16.7 ms)");
-    println!("{:<18} {:>9} {:>14} {:>16}", "pattern", "ticks", "worst error", "ns per tick");
+    println!(
+        "{:<18} {:>9} {:>14} {:>16}",
+        "pattern", "ticks", "worst error", "ns per tick"
+    );
     let mut worst_all: f64 = 0.0;
     for pattern in patterns {
         let plan = BreathingPlan {
@@ -75,7 +82,13 @@ fn main() {
         }
         let ns = started.elapsed().as_nanos() as f64 / ticks as f64;
         worst_all = worst_all.max(worst);
-        println!("{:<18} {:>9} {:>11.3} ms {:>16.0}", pattern.id(), ticks, worst, ns);
+        println!(
+            "{:<18} {:>9} {:>11.3} ms {:>16.0}",
+            pattern.id(),
+            ticks,
+            worst,
+            ns
+        );
     }
     println!("worst phase error: {worst_all:.3} ms (one frame is 16.7 ms)");
 }

@@ -553,7 +553,10 @@ impl BodyScan {
 
     /// The current step.
     pub fn step(&self) -> ScanStep {
-        self.steps.get(self.index).copied().unwrap_or(ScanStep::Region(Region::Head))
+        self.steps
+            .get(self.index)
+            .copied()
+            .unwrap_or(ScanStep::Region(Region::Head))
     }
 
     fn last_index(&self) -> usize {
@@ -562,7 +565,11 @@ impl BodyScan {
 
     fn clamp_now(&mut self, now: f64) -> f64 {
         let now = if now.is_finite() { now } else { self.latest };
-        let now = if now.is_finite() { now.max(self.latest) } else { 0.0 };
+        let now = if now.is_finite() {
+            now.max(self.latest)
+        } else {
+            0.0
+        };
         self.latest = now;
         now
     }
@@ -712,7 +719,11 @@ impl BodyScan {
             ScanState::Idle => (0.0, (self.step_ms / 1000.0) as u32),
             ScanState::Done => (1.0, 0),
             ScanState::Running | ScanState::Paused => {
-                let secs = if left > 0.0 { ((left / 1000.0).ceil() as u32).max(1) } else { 0 };
+                let secs = if left > 0.0 {
+                    ((left / 1000.0).ceil() as u32).max(1)
+                } else {
+                    0
+                };
                 (within(into / self.step_ms, 0.0, 1.0), secs)
             }
         };
@@ -741,7 +752,11 @@ impl BodyScan {
         if self.state != ScanState::Running {
             return None;
         }
-        let now = if now.is_finite() { now.max(self.latest) } else { self.latest };
+        let now = if now.is_finite() {
+            now.max(self.latest)
+        } else {
+            self.latest
+        };
         let into = self.elapsed_at(now) - self.step_start;
         (into < self.step_ms).then(|| now + (self.step_ms - into))
     }
@@ -772,7 +787,9 @@ impl BodyScan {
         if !matches!(self.state, ScanState::Running | ScanState::Paused) {
             return false;
         }
-        self.tags.get_mut(self.index).is_some_and(|t| t.set_intensity(value))
+        self.tags
+            .get_mut(self.index)
+            .is_some_and(|t| t.set_intensity(value))
     }
 
     /// The regions where something was noticed (not "nothing"), head to toe, each once: what
@@ -830,7 +847,10 @@ mod tests {
     #[test]
     fn regions_and_ids_are_head_to_toe() {
         let ids: Vec<_> = ScanVariant::Full.steps().iter().map(|s| s.id()).collect();
-        assert_eq!(ids, ["head", "jaw", "neck", "arms", "chest", "belly", "back", "hips", "legs", "feet"]);
+        assert_eq!(
+            ids,
+            ["head", "jaw", "neck", "arms", "chest", "belly", "back", "hips", "legs", "feet"]
+        );
         assert_eq!(Region::ALL.map(|r| r.id()).to_vec(), ids);
         assert_eq!(ScanVariant::Palms.steps().len(), 4);
         assert_eq!(ScanVariant::Temperature.steps().len(), 4);
@@ -844,7 +864,10 @@ mod tests {
     fn idle_shows_the_first_region_and_nothing_runs() {
         let mut s = scan(20, Advance::Auto);
         let f = s.tick(50_000.0);
-        assert_eq!((f.state, f.index, f.progress, f.seconds_left), (ScanState::Idle, 0, 0.0, 20));
+        assert_eq!(
+            (f.state, f.index, f.progress, f.seconds_left),
+            (ScanState::Idle, 0, 0.0, 20)
+        );
         assert!(!f.entered_region && !f.just_finished);
         assert!(!s.toggle_tag(Sensation::Warmth));
         s.next(60_000.0);
@@ -860,14 +883,20 @@ mod tests {
         s.start(1_000.0);
         let f = s.tick(1_000.0);
         assert!(f.entered_region);
-        assert_eq!((region(&f), f.seconds_left, f.state), ("head", 20, ScanState::Running));
+        assert_eq!(
+            (region(&f), f.seconds_left, f.state),
+            ("head", 20, ScanState::Running)
+        );
         let f = s.tick(11_000.0);
         assert!(!f.entered_region);
         assert!((f.progress - 0.5).abs() < 1e-9);
         assert_eq!(f.seconds_left, 10);
         assert_eq!(s.tick(20_999.0).seconds_left, 1);
         let f = s.tick(21_000.0);
-        assert_eq!((region(&f), f.entered_region, f.seconds_left), ("jaw", true, 20));
+        assert_eq!(
+            (region(&f), f.entered_region, f.seconds_left),
+            ("jaw", true, 20)
+        );
         assert!(!s.tick(21_016.0).entered_region);
         assert_eq!(s.next_deadline(21_016.0), Some(41_000.0));
     }
@@ -879,7 +908,10 @@ mod tests {
         assert_eq!(s.tick(19_999.0).index, 9);
         let f = s.tick(20_000.0);
         assert!(f.just_finished);
-        assert_eq!((f.state, f.progress, f.seconds_left, f.index), (ScanState::Done, 1.0, 0, 9));
+        assert_eq!(
+            (f.state, f.progress, f.seconds_left, f.index),
+            (ScanState::Done, 1.0, 0, 9)
+        );
         assert_eq!(f.elapsed_ms, 20_000.0);
         let f = s.tick(30_000.0);
         assert!(!f.just_finished && !f.entered_region);
@@ -895,7 +927,10 @@ mod tests {
         s.pause(19_500.0);
         // Well past the boundary, still paused in the first region.
         let f = s.tick(25_000.0);
-        assert_eq!((f.state, region(&f), f.seconds_left), (ScanState::Paused, "head", 1));
+        assert_eq!(
+            (f.state, region(&f), f.seconds_left),
+            (ScanState::Paused, "head", 1)
+        );
         assert!(!f.entered_region);
         assert_eq!(s.next_deadline(25_000.0), None);
         s.resume(30_000.0);
@@ -915,7 +950,10 @@ mod tests {
         s.pause(45_000.0);
         let before = s.tick(45_000.0);
         let during = s.tick(45_000.0 + 6.0 * 3_600_000.0);
-        assert_eq!((during.index, during.progress, during.seconds_left), (before.index, before.progress, before.seconds_left));
+        assert_eq!(
+            (during.index, during.progress, during.seconds_left),
+            (before.index, before.progress, before.seconds_left)
+        );
         assert_eq!(during.elapsed_ms, 45_000.0);
         s.resume(45_000.0 + 6.0 * 3_600_000.0);
         let after = s.tick(45_000.0 + 6.0 * 3_600_000.0);
@@ -930,7 +968,10 @@ mod tests {
         s.start(0.0);
         s.tick(0.0);
         let f = s.tick(600_000.0);
-        assert_eq!((region(&f), f.state, f.progress, f.seconds_left), ("head", ScanState::Running, 1.0, 0));
+        assert_eq!(
+            (region(&f), f.state, f.progress, f.seconds_left),
+            ("head", ScanState::Running, 1.0, 0)
+        );
         assert!(!f.entered_region);
         assert_eq!(s.next_deadline(600_000.0), None);
         s.next(600_000.0);
@@ -961,7 +1002,10 @@ mod tests {
         // Hidden past the end: done, once.
         let f = s.tick(10_000_000.0);
         assert!(f.just_finished && !f.entered_region);
-        assert_eq!((f.state, f.index, f.elapsed_ms), (ScanState::Done, 9, 200_000.0));
+        assert_eq!(
+            (f.state, f.index, f.elapsed_ms),
+            (ScanState::Done, 9, 200_000.0)
+        );
     }
 
     #[test]
@@ -1004,7 +1048,10 @@ mod tests {
         s.pause(16_000.0);
         s.next(17_000.0);
         let f = s.tick(50_000.0);
-        assert_eq!((f.state, region(&f), f.seconds_left), (ScanState::Paused, "jaw", 20));
+        assert_eq!(
+            (f.state, region(&f), f.seconds_left),
+            (ScanState::Paused, "jaw", 20)
+        );
         assert!(f.entered_region);
         s.resume(60_000.0);
         assert_eq!(s.tick(70_000.0).seconds_left, 10);
@@ -1012,7 +1059,10 @@ mod tests {
         s.pause(70_000.0);
         s.back(71_000.0);
         let f = s.tick(71_000.0);
-        assert_eq!((f.state, region(&f), f.seconds_left), (ScanState::Paused, "head", 20));
+        assert_eq!(
+            (f.state, region(&f), f.seconds_left),
+            (ScanState::Paused, "head", 20)
+        );
     }
 
     #[test]
@@ -1035,7 +1085,10 @@ mod tests {
         assert!(!s.toggle_tag(Sensation::Ease));
         s.back(30_000.0);
         let f = s.tick(30_000.0);
-        assert_eq!((f.state, region(&f), f.seconds_left), (ScanState::Running, "feet", 2));
+        assert_eq!(
+            (f.state, region(&f), f.seconds_left),
+            (ScanState::Running, "feet", 2)
+        );
         assert!(f.entered_region);
         assert!(s.tags(9).is_some_and(|t| t.contains(Sensation::Heaviness)));
         let f = s.tick(32_000.0);
@@ -1056,7 +1109,10 @@ mod tests {
         s.start(40_000.0);
         assert_eq!(s.noticed_regions(), []);
         let f = s.tick(40_000.0);
-        assert_eq!((f.state, f.index, f.seconds_left), (ScanState::Running, 0, 20));
+        assert_eq!(
+            (f.state, f.index, f.seconds_left),
+            (ScanState::Running, 0, 20)
+        );
         assert!(f.entered_region);
         // Start while running is ignored.
         s.start(50_000.0);
@@ -1069,7 +1125,10 @@ mod tests {
         s.start(100.0);
         let ahead = s.tick(50_100.0);
         let back = s.tick(2_000.0);
-        assert_eq!((back.index, back.elapsed_ms), (ahead.index, ahead.elapsed_ms));
+        assert_eq!(
+            (back.index, back.elapsed_ms),
+            (ahead.index, ahead.elapsed_ms)
+        );
         let nan = s.tick(f64::NAN);
         assert_eq!(nan.elapsed_ms, ahead.elapsed_ms);
         let inf = s.tick(f64::INFINITY);
@@ -1092,7 +1151,10 @@ mod tests {
         t.toggle(Sensation::Warmth);
         t.toggle(Sensation::Tingling);
         assert!(t.set_intensity(Some(4)));
-        assert_eq!(t.sensations().collect::<Vec<_>>(), [Sensation::Warmth, Sensation::Tingling]);
+        assert_eq!(
+            t.sensations().collect::<Vec<_>>(),
+            [Sensation::Warmth, Sensation::Tingling]
+        );
         assert!(t.noticed_something());
         t.toggle(Sensation::Nothing);
         assert_eq!(t.sensations().collect::<Vec<_>>(), [Sensation::Nothing]);
@@ -1130,21 +1192,34 @@ mod tests {
         s.next(7.0);
         s.next(8.0);
         assert!(s.toggle_tag(Sensation::Nothing));
-        assert!(s.tags(4).is_some_and(|t| t.contains(Sensation::Warmth) && t.contains(Sensation::Movement)));
+        assert!(s
+            .tags(4)
+            .is_some_and(|t| t.contains(Sensation::Warmth) && t.contains(Sensation::Movement)));
         assert_eq!(s.tags(3).and_then(|t| t.intensity()), Some(3));
         assert!(s.tags(99).is_none());
         assert_eq!(s.noticed_regions(), [Region::Arms, Region::Chest]);
-        assert_eq!(outline_text(Lang::En, &s.noticed_regions()), "Something was noticed in: arms and hands, chest.");
+        assert_eq!(
+            outline_text(Lang::En, &s.noticed_regions()),
+            "Something was noticed in: arms and hands, chest."
+        );
         assert!(outline_text(Lang::Es, &s.noticed_regions()).contains("brazos y manos, pecho"));
-        assert_ne!(outline_text(Lang::En, &[]), outline_text(Lang::En, &[Region::Feet]));
+        assert_ne!(
+            outline_text(Lang::En, &[]),
+            outline_text(Lang::En, &[Region::Feet])
+        );
     }
 
     #[test]
     fn variants_are_short_guided_sequences_on_the_same_machine() {
         let mut s = BodyScan::new(ScanVariant::Palms, 10, Advance::Auto);
         s.start(0.0);
-        let ids: Vec<&str> = (0..4).map(|k| s.tick(f64::from(k) * 10_000.0).step.id()).collect();
-        assert_eq!(ids, ["palms-join", "palms-press", "palms-release", "palms-notice"]);
+        let ids: Vec<&str> = (0..4)
+            .map(|k| s.tick(f64::from(k) * 10_000.0).step.id())
+            .collect();
+        assert_eq!(
+            ids,
+            ["palms-join", "palms-press", "palms-release", "palms-notice"]
+        );
         assert!(s.toggle_tag(Sensation::Pressure));
         assert!(s.tick(40_000.0).just_finished);
         assert_eq!(s.noticed_regions(), [Region::Arms]);

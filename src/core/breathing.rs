@@ -6,8 +6,8 @@
 //! the answer is right at any instant, also after a hidden tab, a frozen machine or a jittery
 //! frame clock.
 
-use super::num::{parse_decimal, within};
 pub use super::num::push_secs;
+use super::num::{parse_decimal, within};
 
 /// The four phases of a breath, as reflected in the host's `data-phase` attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,13 @@ fn seg(phase: Phase, cue: Cue, secs: f64, level_to: f64) -> Segment {
 
 impl BreathPattern {
     /// A four-part pattern: in, hold, out, hold, in seconds.
-    pub fn four_part(kind: PatternKind, inhale: f64, hold_in: f64, exhale: f64, hold_out: f64) -> Self {
+    pub fn four_part(
+        kind: PatternKind,
+        inhale: f64,
+        hold_in: f64,
+        exhale: f64,
+        hold_out: f64,
+    ) -> Self {
         BreathPattern {
             kind,
             segments: vec![
@@ -135,7 +141,11 @@ impl BreathPattern {
 
     /// Resonance: equal in and out, `bpm` breaths a minute (clamped to [`BPM_RANGE`]).
     pub fn resonance(bpm: f64) -> Self {
-        let bpm = if bpm.is_finite() { within(bpm, BPM_RANGE.0, BPM_RANGE.1) } else { DEFAULT_BPM };
+        let bpm = if bpm.is_finite() {
+            within(bpm, BPM_RANGE.0, BPM_RANGE.1)
+        } else {
+            DEFAULT_BPM
+        };
         let half = 30.0 / bpm;
         Self::four_part(PatternKind::Resonance { bpm }, half, 0.0, half, 0.0)
     }
@@ -183,7 +193,13 @@ impl BreathPattern {
         if count != 4 || inhale < 0.5 || exhale < 0.5 {
             return None;
         }
-        Some(Self::four_part(PatternKind::Custom, inhale, hold_in, exhale, hold_out))
+        Some(Self::four_part(
+            PatternKind::Custom,
+            inhale,
+            hold_in,
+            exhale,
+            hold_out,
+        ))
     }
 
     /// Seconds of one breath.
@@ -382,7 +398,10 @@ impl Schedule {
     }
 
     fn breath_len_ms(&self, k: u32) -> f64 {
-        (0..self.segments.len()).map(|i| self.segment_ms(k, i)).sum::<f64>().max(1.0)
+        (0..self.segments.len())
+            .map(|i| self.segment_ms(k, i))
+            .sum::<f64>()
+            .max(1.0)
     }
 
     /// When breath `k` starts, in ms of active time.
@@ -407,7 +426,11 @@ impl Schedule {
             return idx.saturating_sub(1) as u32;
         }
         let steady = ((t - ramp_end) / self.steady_cycle_ms).floor();
-        let steady = if steady.is_finite() { steady.min(f64::from(u32::MAX / 2)) } else { 0.0 };
+        let steady = if steady.is_finite() {
+            steady.min(f64::from(u32::MAX / 2))
+        } else {
+            0.0
+        };
         self.ramp_breaths.saturating_add(steady as u32)
     }
 
@@ -438,7 +461,9 @@ impl Schedule {
                 done: true,
             };
         }
-        let k = self.breath_index_at(t).min(self.total_breaths.saturating_sub(1));
+        let k = self
+            .breath_index_at(t)
+            .min(self.total_breaths.saturating_sub(1));
         let mut seg_start = self.breath_start_ms(k);
         let mut level_from = 0.0;
         let mut found = None;
@@ -604,7 +629,11 @@ impl BreathingSession {
 
     fn clamp_now(&mut self, now: f64) -> f64 {
         let now = if now.is_finite() { now } else { self.latest };
-        let now = if now.is_finite() { now.max(self.latest) } else { 0.0 };
+        let now = if now.is_finite() {
+            now.max(self.latest)
+        } else {
+            0.0
+        };
         self.latest = now;
         now
     }
@@ -670,9 +699,17 @@ impl BreathingSession {
             self.last_segment = Some(key);
         }
         let left_ms = (moment.len_ms - moment.into_ms).max(0.0);
-        let seconds_left = if moment.done { 0 } else { ((left_ms / 1000.0).ceil() as u32).max(1) };
+        let seconds_left = if moment.done {
+            0
+        } else {
+            ((left_ms / 1000.0).ceil() as u32).max(1)
+        };
         let total = self.schedule.total_ms();
-        let progress = if total > 0.0 { within(elapsed / total, 0.0, 1.0) } else { 1.0 };
+        let progress = if total > 0.0 {
+            within(elapsed / total, 0.0, 1.0)
+        } else {
+            1.0
+        };
         Frame {
             state: self.state,
             moment,
@@ -690,7 +727,11 @@ mod tests {
     use super::*;
 
     fn plan(pattern: BreathPattern, length: Length, ramp: bool) -> BreathingPlan {
-        BreathingPlan { pattern, length, ramp }
+        BreathingPlan {
+            pattern,
+            length,
+            ramp,
+        }
     }
 
     fn phase_at(s: &Schedule, secs: f64) -> Phase {
@@ -699,7 +740,11 @@ mod tests {
 
     #[test]
     fn box_phases_at_boundaries() {
-        let s = Schedule::new(&plan(BreathPattern::box_breathing(), Length::Minutes(3.0), false));
+        let s = Schedule::new(&plan(
+            BreathPattern::box_breathing(),
+            Length::Minutes(3.0),
+            false,
+        ));
         assert_eq!(phase_at(&s, 0.0), Phase::Inhale);
         assert_eq!(phase_at(&s, 3.999), Phase::Inhale);
         assert_eq!(phase_at(&s, 4.0), Phase::HoldIn);
@@ -716,7 +761,11 @@ mod tests {
 
     #[test]
     fn four_seven_eight_skips_the_empty_rest() {
-        let s = Schedule::new(&plan(BreathPattern::four_seven_eight(), Length::Breaths(4), false));
+        let s = Schedule::new(&plan(
+            BreathPattern::four_seven_eight(),
+            Length::Breaths(4),
+            false,
+        ));
         assert_eq!(phase_at(&s, 3.9), Phase::Inhale);
         assert_eq!(phase_at(&s, 4.0), Phase::HoldIn);
         assert_eq!(phase_at(&s, 10.99), Phase::HoldIn);
@@ -728,12 +777,20 @@ mod tests {
 
     #[test]
     fn resonance_rate_follows_bpm() {
-        let s = Schedule::new(&plan(BreathPattern::resonance(5.5), Length::Minutes(10.0), false));
+        let s = Schedule::new(&plan(
+            BreathPattern::resonance(5.5),
+            Length::Minutes(10.0),
+            false,
+        ));
         let half = 30_000.0 / 5.5;
         assert_eq!(s.at(half - 1.0).phase, Phase::Inhale);
         assert_eq!(s.at(half + 1.0).phase, Phase::Exhale);
         assert_eq!(s.total_breaths(), 55);
-        let six = Schedule::new(&plan(BreathPattern::resonance(6.0), Length::Minutes(1.0), false));
+        let six = Schedule::new(&plan(
+            BreathPattern::resonance(6.0),
+            Length::Minutes(1.0),
+            false,
+        ));
         assert_eq!(six.at(4_999.0).phase, Phase::Inhale);
         assert_eq!(six.at(5_000.0).phase, Phase::Exhale);
         assert_eq!(six.total_breaths(), 6);
@@ -741,7 +798,11 @@ mod tests {
 
     #[test]
     fn an_hour_in_the_phase_is_still_exact() {
-        let s = Schedule::new(&plan(BreathPattern::box_breathing(), Length::Minutes(120.0), false));
+        let s = Schedule::new(&plan(
+            BreathPattern::box_breathing(),
+            Length::Minutes(120.0),
+            false,
+        ));
         // 3600 s is 225 whole 16 s breaths: a new inhale starts exactly then.
         let m = s.at(3_600_000.0);
         assert_eq!((m.breath, m.phase), (225, Phase::Inhale));
@@ -767,15 +828,38 @@ mod tests {
         let p = BreathPattern::custom("3.5-0-5.5-0").expect("valid");
         assert_eq!(p.timing_label(), "3.5-0-5.5-0");
         assert!(BreathPattern::custom("4-2-6-0").is_some());
-        for bad in ["", "4-4-4", "4-4-4-4-4", "0-0-4-0", "4--4-4", "-4-4-4-4", "4-4-4-61", "a-b-c-d", "1e1-0-4-0", "4.-0-4-0x", "NaN-0-4-0", "inf-0-4-0"] {
-            assert!(BreathPattern::custom(bad).is_none(), "{bad} should be refused");
+        for bad in [
+            "",
+            "4-4-4",
+            "4-4-4-4-4",
+            "0-0-4-0",
+            "4--4-4",
+            "-4-4-4-4",
+            "4-4-4-61",
+            "a-b-c-d",
+            "1e1-0-4-0",
+            "4.-0-4-0x",
+            "NaN-0-4-0",
+            "inf-0-4-0",
+        ] {
+            assert!(
+                BreathPattern::custom(bad).is_none(),
+                "{bad} should be refused"
+            );
         }
     }
 
     #[test]
     fn shape_grows_rests_and_shrinks() {
-        let s = Schedule::new(&plan(BreathPattern::box_breathing(), Length::Breaths(2), false));
-        let levels: Vec<f64> = [0.0, 2.0, 3.99, 6.0, 10.0, 14.0].iter().map(|t| s.at(t * 1000.0).level).collect();
+        let s = Schedule::new(&plan(
+            BreathPattern::box_breathing(),
+            Length::Breaths(2),
+            false,
+        ));
+        let levels: Vec<f64> = [0.0, 2.0, 3.99, 6.0, 10.0, 14.0]
+            .iter()
+            .map(|t| s.at(t * 1000.0).level)
+            .collect();
         assert!(levels[0] < 0.01);
         assert!((levels[1] - 0.5).abs() < 0.01);
         assert!(levels[2] > 0.99);
@@ -800,20 +884,34 @@ mod tests {
         assert_eq!(s.at(start + 13_999.0).phase, Phase::Exhale);
         assert_eq!(s.at(start + 14_001.0).phase, Phase::HoldOut);
         // Breaths never get shorter along the ramp.
-        let lens: Vec<f64> = (0..30).map(|k| s.breath_start_ms(k + 1) - s.breath_start_ms(k)).collect();
+        let lens: Vec<f64> = (0..30)
+            .map(|k| s.breath_start_ms(k + 1) - s.breath_start_ms(k))
+            .collect();
         assert!(lens.windows(2).all(|w| w[1] >= w[0] - 1e-9));
     }
 
     #[test]
     fn ramp_on_minutes_ends_near_the_minutes() {
-        let p = plan(BreathPattern::four_seven_eight(), Length::Minutes(5.0), true);
+        let p = plan(
+            BreathPattern::four_seven_eight(),
+            Length::Minutes(5.0),
+            true,
+        );
         let s = Schedule::new(&p);
-        assert!((s.total_ms() - 300_000.0).abs() < 12_000.0, "{}", s.total_ms());
+        assert!(
+            (s.total_ms() - 300_000.0).abs() < 12_000.0,
+            "{}",
+            s.total_ms()
+        );
     }
 
     #[test]
     fn session_pause_does_not_count_and_countdown_is_whole_seconds() {
-        let mut session = BreathingSession::new(&plan(BreathPattern::box_breathing(), Length::Breaths(2), false));
+        let mut session = BreathingSession::new(&plan(
+            BreathPattern::box_breathing(),
+            Length::Breaths(2),
+            false,
+        ));
         session.start(1_000.0);
         let f = session.tick(1_000.0);
         assert!(f.entered_segment);
@@ -824,7 +922,10 @@ mod tests {
         session.pause(4_500.0);
         // A long pause: nothing moves.
         let f = session.tick(600_000.0);
-        assert_eq!((f.state, f.moment.phase), (SessionState::Paused, Phase::Inhale));
+        assert_eq!(
+            (f.state, f.moment.phase),
+            (SessionState::Paused, Phase::Inhale)
+        );
         session.resume(600_000.0);
         let f = session.tick(600_000.0 + 600.0);
         assert_eq!(f.moment.phase, Phase::HoldIn);
@@ -833,7 +934,11 @@ mod tests {
 
     #[test]
     fn session_finishes_once_and_reports_it() {
-        let mut session = BreathingSession::new(&plan(BreathPattern::extended_exhale(), Length::Breaths(1), false));
+        let mut session = BreathingSession::new(&plan(
+            BreathPattern::extended_exhale(),
+            Length::Breaths(1),
+            false,
+        ));
         session.start(0.0);
         assert!(!session.tick(9_999.0).just_finished);
         let f = session.tick(10_000.0);
@@ -847,7 +952,11 @@ mod tests {
 
     #[test]
     fn time_going_backwards_does_not_move_the_pacer_back() {
-        let mut session = BreathingSession::new(&plan(BreathPattern::box_breathing(), Length::Breaths(5), false));
+        let mut session = BreathingSession::new(&plan(
+            BreathPattern::box_breathing(),
+            Length::Breaths(5),
+            false,
+        ));
         session.start(100.0);
         let ahead = session.tick(100.0 + 9_000.0);
         let back = session.tick(100.0 + 2_000.0);
@@ -905,7 +1014,11 @@ mod tests {
                     if got != want {
                         // Only a rounding hair from a boundary may disagree.
                         let edge = (m.into_ms).min(m.len_ms - m.into_ms);
-                        assert!(edge < 0.002, "{} ramp={ramp} at {t}: {got:?} vs {want:?}", pattern.id());
+                        assert!(
+                            edge < 0.002,
+                            "{} ramp={ramp} at {t}: {got:?} vs {want:?}",
+                            pattern.id()
+                        );
                     }
                 }
             }

@@ -25,7 +25,13 @@ pub enum Point {
 
 impl Point {
     /// The line, in order.
-    pub const ALL: [Point; 5] = [Point::ShutDown, Point::Low, Point::Settled, Point::Stirred, Point::Overwhelmed];
+    pub const ALL: [Point; 5] = [
+        Point::ShutDown,
+        Point::Low,
+        Point::Settled,
+        Point::Stirred,
+        Point::Overwhelmed,
+    ];
 
     /// The stable id for events and records: `shut-down`, `low`, `settled`, `stirred`,
     /// `overwhelmed`.
@@ -131,7 +137,10 @@ mod tests {
     #[test]
     fn ids_and_positions_round_trip() {
         let ids: Vec<_> = Point::ALL.iter().map(|p| p.id()).collect();
-        assert_eq!(ids, ["shut-down", "low", "settled", "stirred", "overwhelmed"]);
+        assert_eq!(
+            ids,
+            ["shut-down", "low", "settled", "stirred", "overwhelmed"]
+        );
         for p in Point::ALL {
             assert_eq!(Point::from_index(p.index()), Some(p));
             assert_eq!(Point::from_id(p.id()), Some(p));
@@ -142,13 +151,19 @@ mod tests {
 
     #[test]
     fn each_point_gets_its_fitting_exercise() {
-        let got: Vec<_> = Point::ALL.iter().map(|p| (suggestion(*p).widget, suggestion(*p).options)).collect();
+        let got: Vec<_> = Point::ALL
+            .iter()
+            .map(|p| (suggestion(*p).widget, suggestion(*p).options))
+            .collect();
         let want: [(&str, &[(&str, &str)]); 5] = [
             ("body-scan", &[("variant", "temperature")]),
             ("grounding", &[]),
             ("pleasure", &[]),
             ("breathing", &[("pattern", "extended-exhale")]),
-            ("breathing", &[("pattern", "extended-exhale"), ("ramp", "true")]),
+            (
+                "breathing",
+                &[("pattern", "extended-exhale"), ("ramp", "true")],
+            ),
         ];
         assert_eq!(got, want);
     }
@@ -162,9 +177,24 @@ mod tests {
             let s = suggestion(p);
             let raw = RawOptions::new(s.options.iter().copied());
             match Config::parse(s.widget, &raw, None) {
-                Ok(Config { widget: WidgetConfig::Breathing(b), .. }) => {
-                    let inhale = b.plan.pattern.segments.first().map(|x| x.secs).unwrap_or(0.0);
-                    let exhale = b.plan.pattern.segments.get(2).map(|x| x.secs).unwrap_or(0.0);
+                Ok(Config {
+                    widget: WidgetConfig::Breathing(b),
+                    ..
+                }) => {
+                    let inhale = b
+                        .plan
+                        .pattern
+                        .segments
+                        .first()
+                        .map(|x| x.secs)
+                        .unwrap_or(0.0);
+                    let exhale = b
+                        .plan
+                        .pattern
+                        .segments
+                        .get(2)
+                        .map(|x| x.secs)
+                        .unwrap_or(0.0);
                     assert!(exhale > inhale, "{p:?}");
                 }
                 other => panic!("{p:?}: {other:?}"),
@@ -191,7 +221,10 @@ mod tests {
         );
         assert!(text(Lang::Es, Msg::EmergencyLine).contains("emergencia"));
         assert_eq!(text(Lang::En, Msg::NotSafe), "I'm not safe right now");
-        let contact = fill(text(Lang::En, Msg::ContactSupport), &[("support", "the clinic, 555 0100")]);
+        let contact = fill(
+            text(Lang::En, Msg::ContactSupport),
+            &[("support", "the clinic, 555 0100")],
+        );
         assert_eq!(contact, "Contact the clinic, 555 0100");
         assert!(fill(text(Lang::Es, Msg::ContactSupport), &[("support", "X")]).ends_with('X'));
     }

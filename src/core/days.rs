@@ -42,7 +42,9 @@ impl LocalDay {
         let mp = (m + 9) % 12;
         let doy = (153 * mp + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        i32::try_from(era * 146_097 + doe - 719_468).ok().map(LocalDay)
+        i32::try_from(era * 146_097 + doe - 719_468)
+            .ok()
+            .map(LocalDay)
     }
 
     /// The calendar date of this day: (year, month 1-12, day 1-31).
@@ -147,7 +149,11 @@ mod tests {
     #[test]
     fn impossible_dates_are_refused() {
         assert_eq!(LocalDay::from_ymd(2026, 2, 29), None);
-        assert_eq!(LocalDay::from_ymd(1900, 2, 29), None, "1900 was not a leap year");
+        assert_eq!(
+            LocalDay::from_ymd(1900, 2, 29),
+            None,
+            "1900 was not a leap year"
+        );
         assert!(LocalDay::from_ymd(2000, 2, 29).is_some(), "2000 was");
         assert_eq!(LocalDay::from_ymd(2026, 4, 31), None);
         assert_eq!(LocalDay::from_ymd(2026, 0, 1), None);
@@ -175,7 +181,10 @@ mod tests {
     fn any_number_is_some_date_without_panicking() {
         for n in [i32::MIN, -1_000_000, -1, 0, 1, 2_932_896, i32::MAX] {
             let (y, m, d) = LocalDay(n).to_ymd();
-            assert!((1..=12).contains(&m) && (1..=31).contains(&d), "{n}: {y}-{m}-{d}");
+            assert!(
+                (1..=12).contains(&m) && (1..=31).contains(&d),
+                "{n}: {y}-{m}-{d}"
+            );
             let _ = LocalDay(n).to_iso();
         }
         assert_eq!(LocalDay(i32::MAX).plus(5), LocalDay(i32::MAX));

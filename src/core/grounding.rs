@@ -371,7 +371,13 @@ impl GroundingScan {
     pub fn new() -> Self {
         GroundingScan {
             state: GroundingState::Step(GroundingStep::See),
-            steps: [StepRecord::new(), StepRecord::new(), StepRecord::new(), StepRecord::new(), StepRecord::new()],
+            steps: [
+                StepRecord::new(),
+                StepRecord::new(),
+                StepRecord::new(),
+                StepRecord::new(),
+                StepRecord::new(),
+            ],
             rating: Rating::NotAnswered,
             completed: false,
         }
@@ -436,7 +442,9 @@ impl GroundingScan {
                 *self = GroundingScan::new();
                 out.changed = true;
             }
-            (GroundingState::Step(step), GroundingEvent::Noticed) => self.notice(step, None, &mut out),
+            (GroundingState::Step(step), GroundingEvent::Noticed) => {
+                self.notice(step, None, &mut out)
+            }
             (GroundingState::Step(step), GroundingEvent::Word(raw)) => {
                 let word = clean_word(&raw);
                 if !word.is_empty() {
@@ -460,7 +468,11 @@ impl GroundingScan {
             }
             (GroundingState::Step(step), GroundingEvent::Skip | GroundingEvent::Next) => {
                 let r = self.record_mut(step);
-                r.answer = if r.items.is_empty() { StepAnswer::Skipped } else { StepAnswer::Noticed };
+                r.answer = if r.items.is_empty() {
+                    StepAnswer::Skipped
+                } else {
+                    StepAnswer::Noticed
+                };
                 self.go_on(step, &mut out);
             }
             (GroundingState::Step(step), GroundingEvent::Back) => {
@@ -549,7 +561,9 @@ mod tests {
         let scan = GroundingScan::new();
         assert_eq!(scan.state(), Step(See));
         assert_eq!(scan.state().id(), "see");
-        assert!(GroundingStep::ALL.iter().all(|s| scan.record(*s).count() == 0));
+        assert!(GroundingStep::ALL
+            .iter()
+            .all(|s| scan.record(*s).count() == 0));
         assert_eq!(GroundingStep::ALL.map(|s| s.target()), [5, 4, 3, 2, 1]);
         assert_eq!(scan.rating(), Rating::NotAnswered);
     }
@@ -606,7 +620,10 @@ mod tests {
         let mut scan = GroundingScan::new();
         let o = scan.handle(E::Skip);
         assert!(o.step_changed);
-        assert_eq!((scan.state(), scan.record(See).answer()), (Step(Touch), StepAnswer::Skipped));
+        assert_eq!(
+            (scan.state(), scan.record(See).answer()),
+            (Step(Touch), StepAnswer::Skipped)
+        );
         scan.handle(E::Noticed);
         scan.handle(E::Skip);
         assert_eq!(scan.record(Touch).answer(), StepAnswer::Noticed);
@@ -620,7 +637,13 @@ mod tests {
         let answers: Vec<_> = s.steps.iter().map(|x| x.answer).collect();
         assert_eq!(
             answers,
-            [StepAnswer::Skipped, StepAnswer::Noticed, StepAnswer::Skipped, StepAnswer::Skipped, StepAnswer::Skipped]
+            [
+                StepAnswer::Skipped,
+                StepAnswer::Noticed,
+                StepAnswer::Skipped,
+                StepAnswer::Skipped,
+                StepAnswer::Skipped
+            ]
         );
     }
 
@@ -642,7 +665,10 @@ mod tests {
         }
         assert_eq!(scan.state(), Summary);
         let s = scan.summary();
-        assert!(s.steps.iter().all(|x| x.answer == StepAnswer::NothingRightNow && x.count == 0));
+        assert!(s
+            .steps
+            .iter()
+            .all(|x| x.answer == StepAnswer::NothingRightNow && x.count == 0));
         assert_eq!(s.total_noticed(), 0);
     }
 
@@ -716,7 +742,10 @@ mod tests {
         // And emptying a noticed step reopens it.
         scan.handle(E::Back);
         scan.handle(E::Unnoticed);
-        assert_eq!((scan.record(See).count(), scan.record(See).answer()), (0, StepAnswer::Open));
+        assert_eq!(
+            (scan.record(See).count(), scan.record(See).answer()),
+            (0, StepAnswer::Open)
+        );
     }
 
     #[test]
@@ -729,7 +758,10 @@ mod tests {
         scan.handle(E::Word(long));
         let words: Vec<&str> = scan.record(See).words().collect();
         assert_eq!(words.first(), Some(&"a blue mug"));
-        assert_eq!(words.get(1).map(|w| w.chars().count()), Some(MAX_WORD_CHARS));
+        assert_eq!(
+            words.get(1).map(|w| w.chars().count()),
+            Some(MAX_WORD_CHARS)
+        );
         assert_eq!(scan.record(See).count(), 2);
         // Words count like taps, and the fifth moves on.
         for w in ["window", "my hands", "a plant"] {
@@ -759,7 +791,14 @@ mod tests {
         assert!(o.rated);
         assert_eq!(scan.rating(), Rating::Skipped);
         // Step events do nothing at the summary.
-        for e in [E::Noticed, E::Unnoticed, E::Word("x".into()), E::NothingRightNow, E::Skip, E::Next] {
+        for e in [
+            E::Noticed,
+            E::Unnoticed,
+            E::Word("x".into()),
+            E::NothingRightNow,
+            E::Skip,
+            E::Next,
+        ] {
             assert_eq!(scan.handle(e), Outcome::default());
         }
         assert_eq!(scan.state(), Summary);
@@ -803,14 +842,25 @@ mod tests {
         use crate::core::i18n::{fill, text, Lang};
         use crate::core::num::uint;
         let r = |lang, step: GroundingStep, n: u8| {
-            fill(text(lang, Msg::NoticedCount), &[("n", &uint(u64::from(n))), ("total", &uint(u64::from(step.target())))])
+            fill(
+                text(lang, Msg::NoticedCount),
+                &[
+                    ("n", &uint(u64::from(n))),
+                    ("total", &uint(u64::from(step.target()))),
+                ],
+            )
         };
         assert_eq!(r(Lang::En, See, 2), "2 of 5 noticed");
         assert_eq!(r(Lang::Es, Hear, 1), "1 de 3 notadas");
-        assert_eq!(text(Lang::En, See.prompt()), "Look around. Notice five things you can see.");
+        assert_eq!(
+            text(Lang::En, See.prompt()),
+            "Look around. Notice five things you can see."
+        );
         for step in GroundingStep::ALL {
             for lang in [Lang::En, Lang::Es] {
-                assert!(!text(lang, step.prompt()).is_empty() && !text(lang, step.sense()).is_empty());
+                assert!(
+                    !text(lang, step.prompt()).is_empty() && !text(lang, step.sense()).is_empty()
+                );
             }
             assert_ne!(text(Lang::En, step.prompt()), text(Lang::Es, step.prompt()));
         }
@@ -826,7 +876,11 @@ mod tests {
         taps(&mut scan, 2);
         scan.handle(E::Noticed);
         let s = scan.summary();
-        let ids: Vec<_> = s.steps.iter().map(|x| (x.step.id(), x.count, x.answer.as_str())).collect();
+        let ids: Vec<_> = s
+            .steps
+            .iter()
+            .map(|x| (x.step.id(), x.count, x.answer.as_str()))
+            .collect();
         assert_eq!(
             ids,
             [

@@ -22,7 +22,12 @@ impl Lang {
 
     /// Reads a BCP 47 tag by its primary subtag: `es-MX` is Spanish; unknown is `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
             "es" => Some(Lang::Es),
@@ -847,12 +852,30 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
         OptionError::UnknownWidget { given } => {
             let list = quoted_list(WIDGET_NAMES, or);
             if es {
-                ["No hay ningún ejercicio llamado \"", given, "\" (en data-attune o widget). Usa ", &list, "."].concat()
+                [
+                    "No hay ningún ejercicio llamado \"",
+                    given,
+                    "\" (en data-attune o widget). Usa ",
+                    &list,
+                    ".",
+                ]
+                .concat()
             } else {
-                ["There is no exercise called \"", given, "\" (set by data-attune or widget). Use ", &list, "."].concat()
+                [
+                    "There is no exercise called \"",
+                    given,
+                    "\" (set by data-attune or widget). Use ",
+                    &list,
+                    ".",
+                ]
+                .concat()
             }
         }
-        OptionError::BadValue { option, given, expected } => {
+        OptionError::BadValue {
+            option,
+            given,
+            expected,
+        } => {
             let takes = match expected {
                 Expected::OneOf(list) => quoted_list(list, or),
                 Expected::Number { min, max } => {
@@ -864,9 +887,21 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
                 }
                 Expected::Whole { min, max } => {
                     if es {
-                        ["un número entero de ", &uint(u64::from(*min)), " a ", &uint(u64::from(*max))].concat()
+                        [
+                            "un número entero de ",
+                            &uint(u64::from(*min)),
+                            " a ",
+                            &uint(u64::from(*max)),
+                        ]
+                        .concat()
                     } else {
-                        ["a whole number from ", &uint(u64::from(*min)), " to ", &uint(u64::from(*max))].concat()
+                        [
+                            "a whole number from ",
+                            &uint(u64::from(*min)),
+                            " to ",
+                            &uint(u64::from(*max)),
+                        ]
+                        .concat()
                     }
                 }
                 Expected::OnOff => quoted_list(&["true", "false"], or),
@@ -895,9 +930,23 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
                 Expected::List { max_items, max_len } => {
                     let (n, len) = (uint(u64::from(*max_items)), uint(u64::from(*max_len)));
                     if es {
-                        ["de 1 a ", &n, " textos separados por \"|\", de hasta ", &len, " caracteres cada uno"].concat()
+                        [
+                            "de 1 a ",
+                            &n,
+                            " textos separados por \"|\", de hasta ",
+                            &len,
+                            " caracteres cada uno",
+                        ]
+                        .concat()
                     } else {
-                        ["1 to ", &n, " texts separated by \"|\", each up to ", &len, " characters"].concat()
+                        [
+                            "1 to ",
+                            &n,
+                            " texts separated by \"|\", each up to ",
+                            &len,
+                            " characters",
+                        ]
+                        .concat()
                     }
                 }
                 Expected::Cues => {
@@ -909,9 +958,27 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
                 }
             };
             if es {
-                ["La opción \"", option, "\" no acepta \"", given, "\". Acepta ", &takes, "."].concat()
+                [
+                    "La opción \"",
+                    option,
+                    "\" no acepta \"",
+                    given,
+                    "\". Acepta ",
+                    &takes,
+                    ".",
+                ]
+                .concat()
             } else {
-                ["The option \"", option, "\" can't be \"", given, "\". It takes ", &takes, "."].concat()
+                [
+                    "The option \"",
+                    option,
+                    "\" can't be \"",
+                    given,
+                    "\". It takes ",
+                    &takes,
+                    ".",
+                ]
+                .concat()
             }
         }
         OptionError::Conflict { first, second } => {
@@ -950,7 +1017,10 @@ mod tests {
             "The option \"minutes\" can't be \"abc\". It takes a number from 0.5 to 120."
         );
         let p = error_for(&[("pattern", "4-7-9-x")], Lang::En);
-        assert!(p.contains("\"pattern\"") && p.contains("\"4-7-8\"") && p.contains("\"sigh\""), "{p}");
+        assert!(
+            p.contains("\"pattern\"") && p.contains("\"4-7-8\"") && p.contains("\"sigh\""),
+            "{p}"
+        );
         let s = error_for(&[("sound", "loud")], Lang::Es);
         assert!(s.starts_with("La opción \"sound\""), "{s}");
         assert!(s.contains("\"off\", \"chime\" o \"voice\""), "{s}");
@@ -965,9 +1035,18 @@ mod tests {
 
     #[test]
     fn labels_read_naturally() {
-        assert_eq!(pattern_label(Lang::En, &BreathPattern::resonance(5.5)), "Slow, even breathing · 5.5 breaths a minute");
-        assert_eq!(pattern_label(Lang::En, &BreathPattern::box_breathing()), "Box breathing · 4-4-4-4");
-        assert_eq!(fill(text(Lang::Es, Msg::BreathOf), &[("n", "2"), ("total", "9")]), "Respiración 2 de 9");
+        assert_eq!(
+            pattern_label(Lang::En, &BreathPattern::resonance(5.5)),
+            "Slow, even breathing · 5.5 breaths a minute"
+        );
+        assert_eq!(
+            pattern_label(Lang::En, &BreathPattern::box_breathing()),
+            "Box breathing · 4-4-4-4"
+        );
+        assert_eq!(
+            fill(text(Lang::Es, Msg::BreathOf), &[("n", "2"), ("total", "9")]),
+            "Respiración 2 de 9"
+        );
     }
 
     #[test]
@@ -996,7 +1075,11 @@ mod issue3_tests {
         let raw = RawOptions::new([("cues", "a|b")]);
         let err = Config::parse("plan", &raw, None).expect_err("two parts");
         let es = describe_error(Lang::Es, &err);
-        assert!(es.starts_with("La opción \"cues\"") && es.contains("body, sensory, connection, meaning"), "{es}");
+        assert!(
+            es.starts_with("La opción \"cues\"")
+                && es.contains("body, sensory, connection, meaning"),
+            "{es}"
+        );
         let raw = RawOptions::new([("days", "40")]);
         let err = Config::parse("plan", &raw, None).expect_err("too long");
         assert!(describe_error(Lang::En, &err).ends_with("a whole number from 7 to 28."));
@@ -1005,10 +1088,19 @@ mod issue3_tests {
     #[test]
     fn record_messages_fill_their_slots() {
         assert_eq!(
-            fill(text(Lang::En, Msg::ImportDone), &[("added", "3"), ("skipped", "12")]),
+            fill(
+                text(Lang::En, Msg::ImportDone),
+                &[("added", "3"), ("skipped", "12")]
+            ),
             "Imported: added 3, already there 12."
         );
-        assert_eq!(fill(text(Lang::Es, Msg::PlanDayOf), &[("n", "2"), ("total", "14")]), "Día 2 de 14");
+        assert_eq!(
+            fill(
+                text(Lang::Es, Msg::PlanDayOf),
+                &[("n", "2"), ("total", "14")]
+            ),
+            "Día 2 de 14"
+        );
         assert_eq!(text(Lang::En, Msg::PlanNoteLabel), "Today I noticed…");
         for lang in [Lang::En, Lang::Es] {
             let header = text(lang, Msg::CsvHeader);
@@ -1024,15 +1116,31 @@ mod issue4_screen_tests {
 
     #[test]
     fn screen_messages_exist_in_both_languages_and_fill_their_slots() {
-        for msg in [Msg::GoToExercise, Msg::CloseInline, Msg::ScanLength, Msg::ScanStopped, Msg::NoticedSoFar, Msg::SummaryTitle] {
+        for msg in [
+            Msg::GoToExercise,
+            Msg::CloseInline,
+            Msg::ScanLength,
+            Msg::ScanStopped,
+            Msg::NoticedSoFar,
+            Msg::SummaryTitle,
+        ] {
             let (en, es) = (text(Lang::En, msg), text(Lang::Es, msg));
             assert!(!en.is_empty() && !es.is_empty() && en != es, "{msg:?}");
         }
-        assert_eq!(fill(text(Lang::En, Msg::ScanLength), &[("n", "10"), ("s", "20")]), "10 parts · 20 seconds each");
-        assert_eq!(fill(text(Lang::Es, Msg::ScanLength), &[("n", "4"), ("s", "3")]), "4 partes · 3 segundos cada una");
+        assert_eq!(
+            fill(text(Lang::En, Msg::ScanLength), &[("n", "10"), ("s", "20")]),
+            "10 parts · 20 seconds each"
+        );
+        assert_eq!(
+            fill(text(Lang::Es, Msg::ScanLength), &[("n", "4"), ("s", "3")]),
+            "4 partes · 3 segundos cada una"
+        );
         // The check-in splits this one around its slot to put the site's link in the middle.
         for lang in [Lang::En, Lang::Es] {
-            assert_eq!(text(lang, Msg::ContactSupport).matches("{support}").count(), 1);
+            assert_eq!(
+                text(lang, Msg::ContactSupport).matches("{support}").count(),
+                1
+            );
         }
     }
 }

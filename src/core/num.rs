@@ -82,10 +82,18 @@ pub fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
         if child >= end {
             break;
         }
-        if child + 1 < end && v.get(child).zip(v.get(child + 1)).is_some_and(|(a, b)| less(a, b)) {
+        if child + 1 < end
+            && v.get(child)
+                .zip(v.get(child + 1))
+                .is_some_and(|(a, b)| less(a, b))
+        {
             child += 1;
         }
-        if !v.get(root).zip(v.get(child)).is_some_and(|(a, b)| less(a, b)) {
+        if !v
+            .get(root)
+            .zip(v.get(child))
+            .is_some_and(|(a, b)| less(a, b))
+        {
             break;
         }
         v.swap(root, child);
@@ -111,7 +119,18 @@ mod tests {
         assert_eq!(parse_decimal("0.5"), Some(0.5));
         assert_eq!(parse_decimal(".5"), Some(0.5));
         assert_eq!(parse_decimal("3."), Some(3.0));
-        for bad in ["", ".", "1.2.3", "-1", "+1", "1e3", "inf", "NaN", "1,5", "9999999999999"] {
+        for bad in [
+            "",
+            ".",
+            "1.2.3",
+            "-1",
+            "+1",
+            "1e3",
+            "inf",
+            "NaN",
+            "1,5",
+            "9999999999999",
+        ] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
     }

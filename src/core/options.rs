@@ -2,15 +2,15 @@
 //! configs. Every value a page can give lands here first, as text; nothing here can panic, and
 //! every refusal is an [`OptionError`] that names the option and what it takes.
 
+use super::body_scan::{Advance, ScanVariant, DEFAULT_SECONDS, SECONDS_RANGE};
 use super::breathing::{
     BreathPattern, BreathingPlan, Length, BPM_RANGE, DEFAULT_BPM, MAX_BREATHS, MINUTES_RANGE,
 };
-use super::body_scan::{Advance, ScanVariant, DEFAULT_SECONDS, SECONDS_RANGE};
 use super::grounding::GroundingMode;
 use super::i18n::Lang;
+use super::num::parse_decimal;
 use super::plan::{PlanCue, DAYS_RANGE, DEFAULT_DAYS};
 use super::records::clean_text;
-use super::num::parse_decimal;
 
 /// The exercises Attune offers, by the name used in `attune-NAME` and `data-attune="NAME"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,14 @@ pub enum WidgetKind {
 }
 
 /// Widget names this version can show, for error messages.
-pub const WIDGET_NAMES: &[&str] = &["breathing", "grounding", "body-scan", "check-in", "pleasure", "plan"];
+pub const WIDGET_NAMES: &[&str] = &[
+    "breathing",
+    "grounding",
+    "body-scan",
+    "check-in",
+    "pleasure",
+    "plan",
+];
 
 impl WidgetKind {
     /// Reads a widget name (`breathing` or `attune-breathing`).
@@ -173,7 +180,11 @@ impl RawOptions {
 
     /// The value of an option, if given.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -344,7 +355,11 @@ pub enum WidgetConfig {
 impl Config {
     /// Parses a widget's options. `page_lang` is the page's `<html lang>`, used when no `lang`
     /// is given. Unknown option names are ignored (pages add their own attributes).
-    pub fn parse(widget: &str, raw: &RawOptions, page_lang: Option<&str>) -> Result<Config, OptionError> {
+    pub fn parse(
+        widget: &str,
+        raw: &RawOptions,
+        page_lang: Option<&str>,
+    ) -> Result<Config, OptionError> {
         let kind = WidgetKind::parse(widget)?;
         let common = parse_common(raw, page_lang)?;
         let widget = match kind {
@@ -382,7 +397,9 @@ fn one_of<T: Copy>(
     values: &[T],
     default: T,
 ) -> Result<T, OptionError> {
-    let Some(given) = raw.get(option) else { return Ok(default) };
+    let Some(given) = raw.get(option) else {
+        return Ok(default);
+    };
     let word = given.trim().to_ascii_lowercase();
     choices
         .iter()
@@ -392,7 +409,9 @@ fn one_of<T: Copy>(
 }
 
 fn on_off(raw: &RawOptions, option: &'static str, default: bool) -> Result<bool, OptionError> {
-    let Some(given) = raw.get(option) else { return Ok(default) };
+    let Some(given) = raw.get(option) else {
+        return Ok(default);
+    };
     match given.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "on" | "yes" | "1" => Ok(true),
         "false" | "off" | "no" | "0" => Ok(false),
@@ -401,8 +420,15 @@ fn on_off(raw: &RawOptions, option: &'static str, default: bool) -> Result<bool,
     }
 }
 
-fn number(raw: &RawOptions, option: &'static str, min: f64, max: f64) -> Result<Option<f64>, OptionError> {
-    let Some(given) = raw.get(option) else { return Ok(None) };
+fn number(
+    raw: &RawOptions,
+    option: &'static str,
+    min: f64,
+    max: f64,
+) -> Result<Option<f64>, OptionError> {
+    let Some(given) = raw.get(option) else {
+        return Ok(None);
+    };
     match parse_decimal(given) {
         Some(v) if (min..=max).contains(&v) => Ok(Some(v)),
         _ => Err(bad(option, given, Expected::Number { min, max })),
@@ -411,7 +437,9 @@ fn number(raw: &RawOptions, option: &'static str, min: f64, max: f64) -> Result<
 
 fn safe_link(href: &str) -> bool {
     let lower = href.trim().to_ascii_lowercase();
-    ["https:", "http:", "tel:", "mailto:"].iter().any(|s| lower.starts_with(s))
+    ["https:", "http:", "tel:", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
         && !lower.chars().any(|c| c.is_control())
 }
 
@@ -442,7 +470,8 @@ fn parse_common(raw: &RawOptions, page_lang: Option<&str>) -> Result<Common, Opt
             let k = given.trim();
             let ok = !k.is_empty()
                 && k.len() <= 40
-                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !ok {
                 return Err(bad("storage-key", given, Expected::Key));
             }
@@ -481,7 +510,9 @@ fn parse_breathing(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
         "resonance" => BreathPattern::resonance(bpm.unwrap_or(DEFAULT_BPM)),
         "extended-exhale" => BreathPattern::extended_exhale(),
         "sigh" => BreathPattern::sigh(),
-        other => BreathPattern::custom(other).ok_or_else(|| bad("pattern", given, Expected::Pattern))?,
+        other => {
+            BreathPattern::custom(other).ok_or_else(|| bad("pattern", given, Expected::Pattern))?
+        }
     };
     if bpm.is_some() && pattern.id() != "resonance" {
         return Err(OptionError::OnlyWith {
@@ -493,7 +524,9 @@ fn parse_breathing(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
     let breaths = match raw.get("breaths") {
         None => None,
         Some(given) => match parse_decimal(given) {
-            Some(v) if v.fract() == 0.0 && (1.0..=f64::from(MAX_BREATHS)).contains(&v) => Some(v as u32),
+            Some(v) if v.fract() == 0.0 && (1.0..=f64::from(MAX_BREATHS)).contains(&v) => {
+                Some(v as u32)
+            }
             _ => {
                 return Err(bad(
                     "breaths",
@@ -525,10 +558,20 @@ fn parse_breathing(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
         Sound::Off,
     )?;
     let vibrate = on_off(raw, "vibrate", false)?;
-    let motion = one_of(raw, "motion", &["auto", "reduced"], &[Motion::Auto, Motion::Reduced], Motion::Auto)?;
+    let motion = one_of(
+        raw,
+        "motion",
+        &["auto", "reduced"],
+        &[Motion::Auto, Motion::Reduced],
+        Motion::Auto,
+    )?;
     let rating = on_off(raw, "rating", true)?;
     Ok(BreathingConfig {
-        plan: BreathingPlan { pattern, length, ramp },
+        plan: BreathingPlan {
+            pattern,
+            length,
+            ramp,
+        },
         sound,
         vibrate,
         motion,
@@ -537,7 +580,13 @@ fn parse_breathing(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
 }
 
 fn parse_grounding(raw: &RawOptions) -> Result<GroundingConfig, OptionError> {
-    let mode = one_of(raw, "mode", &["tap", "write"], &[GroundingMode::Tap, GroundingMode::Write], GroundingMode::Tap)?;
+    let mode = one_of(
+        raw,
+        "mode",
+        &["tap", "write"],
+        &[GroundingMode::Tap, GroundingMode::Write],
+        GroundingMode::Tap,
+    )?;
     let rating = on_off(raw, "rating", true)?;
     Ok(GroundingConfig { mode, rating })
 }
@@ -547,16 +596,28 @@ fn parse_body_scan(raw: &RawOptions) -> Result<BodyScanConfig, OptionError> {
     let seconds = match raw.get("seconds") {
         None => DEFAULT_SECONDS,
         Some(given) => match parse_decimal(given) {
-            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => v as u32,
+            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => {
+                v as u32
+            }
             _ => return Err(bad("seconds", given, Expected::Whole { min, max })),
         },
     };
-    let advance = one_of(raw, "advance", &["auto", "manual"], &[Advance::Auto, Advance::Manual], Advance::Auto)?;
+    let advance = one_of(
+        raw,
+        "advance",
+        &["auto", "manual"],
+        &[Advance::Auto, Advance::Manual],
+        Advance::Auto,
+    )?;
     let variant = one_of(
         raw,
         "variant",
         &["full", "palms", "temperature"],
-        &[ScanVariant::Full, ScanVariant::Palms, ScanVariant::Temperature],
+        &[
+            ScanVariant::Full,
+            ScanVariant::Palms,
+            ScanVariant::Temperature,
+        ],
         ScanVariant::Full,
     )?;
     let rating = on_off(raw, "rating", true)?;
@@ -622,7 +683,8 @@ fn parse_cues(given: &str) -> Option<[String; 4]> {
     let mut split = Vec::with_capacity(4);
     for part in &parts {
         let labelled = part.split_once(':').and_then(|(label, rest)| {
-            PlanCue::from_id(&label.trim().to_ascii_lowercase()).map(|cue| (cue, rest.trim().to_string()))
+            PlanCue::from_id(&label.trim().to_ascii_lowercase())
+                .map(|cue| (cue, rest.trim().to_string()))
         });
         all_labelled &= labelled.is_some();
         split.push(labelled);
@@ -642,7 +704,9 @@ fn parse_cues(given: &str) -> Option<[String; 4]> {
         }
         *slot = Some(text);
     }
-    let [Some(a), Some(b), Some(c), Some(d)] = slots else { return None };
+    let [Some(a), Some(b), Some(c), Some(d)] = slots else {
+        return None;
+    };
     Some([a, b, c, d])
 }
 
@@ -651,7 +715,9 @@ fn parse_plan(raw: &RawOptions) -> Result<PlanConfig, OptionError> {
     let days = match raw.get("days") {
         None => DEFAULT_DAYS,
         Some(given) => match parse_decimal(given) {
-            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => v as u8,
+            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => {
+                v as u8
+            }
             _ => {
                 let expected = Expected::Whole {
                     min: u32::from(min),
@@ -679,7 +745,10 @@ mod tests {
 
     fn breathing(pairs: &[(&str, &str)]) -> BreathingConfig {
         match parse(pairs) {
-            Ok(Config { widget: WidgetConfig::Breathing(b), .. }) => b,
+            Ok(Config {
+                widget: WidgetConfig::Breathing(b),
+                ..
+            }) => b,
             Ok(other) => panic!("{pairs:?} gave {other:?}"),
             Err(e) => panic!("{pairs:?} refused: {e:?}"),
         }
@@ -690,10 +759,16 @@ mod tests {
         let b = breathing(&[]);
         assert_eq!(b.plan.pattern.id(), "resonance");
         assert_eq!(b.plan.length, Length::Minutes(3.0));
-        assert_eq!((b.sound, b.vibrate, b.ramp_off()), (Sound::Off, false, true));
+        assert_eq!(
+            (b.sound, b.vibrate, b.ramp_off()),
+            (Sound::Off, false, true)
+        );
         assert!(b.rating);
         let c = parse(&[]).expect("defaults").common;
-        assert_eq!((c.lang, c.theme, c.storage), (Lang::En, Theme::Auto, StorageKind::Local));
+        assert_eq!(
+            (c.lang, c.theme, c.storage),
+            (Lang::En, Theme::Auto, StorageKind::Local)
+        );
         assert_eq!(c.storage_key, "attune");
     }
 
@@ -705,11 +780,26 @@ mod tests {
 
     #[test]
     fn named_and_custom_patterns() {
-        assert_eq!(breathing(&[("pattern", "4-7-8")]).plan.pattern.id(), "4-7-8");
+        assert_eq!(
+            breathing(&[("pattern", "4-7-8")]).plan.pattern.id(),
+            "4-7-8"
+        );
         assert_eq!(breathing(&[("pattern", " Box ")]).plan.pattern.id(), "box");
         assert_eq!(breathing(&[("pattern", "sigh")]).plan.pattern.id(), "sigh");
-        assert_eq!(breathing(&[("pattern", "extended-exhale")]).plan.pattern.id(), "extended-exhale");
-        assert_eq!(breathing(&[("pattern", "3.5-0-5.5-0")]).plan.pattern.timing_label(), "3.5-0-5.5-0");
+        assert_eq!(
+            breathing(&[("pattern", "extended-exhale")])
+                .plan
+                .pattern
+                .id(),
+            "extended-exhale"
+        );
+        assert_eq!(
+            breathing(&[("pattern", "3.5-0-5.5-0")])
+                .plan
+                .pattern
+                .timing_label(),
+            "3.5-0-5.5-0"
+        );
         let r = breathing(&[("pattern", "resonance"), ("bpm", "6")]);
         assert_eq!(r.plan.pattern.kind, PatternKind::Resonance { bpm: 6.0 });
     }
@@ -744,9 +834,15 @@ mod tests {
     fn conflicts_and_misplaced_options() {
         assert_eq!(
             parse(&[("minutes", "3"), ("breaths", "10")]),
-            Err(OptionError::Conflict { first: "minutes", second: "breaths" })
+            Err(OptionError::Conflict {
+                first: "minutes",
+                second: "breaths"
+            })
         );
-        assert!(matches!(parse(&[("pattern", "box"), ("bpm", "6")]), Err(OptionError::OnlyWith { option: "bpm", .. })));
+        assert!(matches!(
+            parse(&[("pattern", "box"), ("bpm", "6")]),
+            Err(OptionError::OnlyWith { option: "bpm", .. })
+        ));
     }
 
     #[test]
@@ -756,16 +852,24 @@ mod tests {
         assert!(Config::parse("attune-breathing", &raw, None).is_ok());
         assert_eq!(
             Config::parse("yoga", &raw, None),
-            Err(OptionError::UnknownWidget { given: "yoga".into() })
+            Err(OptionError::UnknownWidget {
+                given: "yoga".into()
+            })
         );
     }
 
     #[test]
     fn names_are_normalised_and_last_wins() {
-        let raw = RawOptions::new([("storageKey", "clinic"), ("data-minutes", "2"), ("minutes", "4")]);
+        let raw = RawOptions::new([
+            ("storageKey", "clinic"),
+            ("data-minutes", "2"),
+            ("minutes", "4"),
+        ]);
         let c = Config::parse("breathing", &raw, None).expect("valid");
         assert_eq!(c.common.storage_key, "clinic");
-        let WidgetConfig::Breathing(b) = c.widget else { panic!("not breathing") };
+        let WidgetConfig::Breathing(b) = c.widget else {
+            panic!("not breathing")
+        };
         assert_eq!(b.plan.length, Length::Minutes(4.0));
         let mut raw = raw;
         raw.set("minutes", None);
@@ -779,16 +883,33 @@ mod tests {
         let c = Config::parse("breathing", &RawOptions::default(), Some("fr")).expect("valid");
         assert_eq!(c.common.lang, Lang::En);
         let raw = RawOptions::new([("lang", "en")]);
-        assert_eq!(Config::parse("breathing", &raw, Some("es")).expect("valid").common.lang, Lang::En);
+        assert_eq!(
+            Config::parse("breathing", &raw, Some("es"))
+                .expect("valid")
+                .common
+                .lang,
+            Lang::En
+        );
     }
 
     #[test]
     fn links_keep_only_safe_schemes() {
-        for ok in ["https://example.org/help", "tel:+15551234", "mailto:care@example.org", "HTTP://x.y"] {
+        for ok in [
+            "https://example.org/help",
+            "tel:+15551234",
+            "mailto:care@example.org",
+            "HTTP://x.y",
+        ] {
             let c = parse(&[("support-href", ok)]).expect("safe link");
             assert!(c.common.support_href.is_some());
         }
-        for bad in ["javascript:alert(1)", "data:text/html,x", "//evil.example", " vbscript:x", "https://x\n.y"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            " vbscript:x",
+            "https://x\n.y",
+        ] {
             assert!(parse(&[("support-href", bad)]).is_err(), "{bad}");
         }
     }
@@ -800,8 +921,21 @@ mod prop {
     use proptest::prelude::*;
 
     const NAMES: &[&str] = &[
-        "pattern", "bpm", "minutes", "breaths", "ramp", "sound", "vibrate", "motion", "rating", "lang",
-        "theme", "storage", "storage-key", "support-text", "support-href",
+        "pattern",
+        "bpm",
+        "minutes",
+        "breaths",
+        "ramp",
+        "sound",
+        "vibrate",
+        "motion",
+        "rating",
+        "lang",
+        "theme",
+        "storage",
+        "storage-key",
+        "support-text",
+        "support-href",
     ];
 
     proptest! {
@@ -851,7 +985,10 @@ mod record_widget_options {
 
     #[test]
     fn both_widgets_are_known_by_name() {
-        assert_eq!(WidgetKind::parse("attune-pleasure"), Ok(WidgetKind::Pleasure));
+        assert_eq!(
+            WidgetKind::parse("attune-pleasure"),
+            Ok(WidgetKind::Pleasure)
+        );
         assert_eq!(WidgetKind::parse(" Plan "), Ok(WidgetKind::Plan));
         assert_eq!(WidgetKind::Pleasure.as_str(), "pleasure");
         assert_eq!(WidgetKind::Plan.as_str(), "plan");
@@ -861,10 +998,20 @@ mod record_widget_options {
     #[test]
     fn suggestions_replace_the_built_in_list() {
         assert_eq!(pleasure(&[]), Ok(PleasureConfig { suggestions: None }));
-        let p = pleasure(&[("suggestions", " a walk after lunch |the blue\n  mug")]).expect("valid");
-        assert_eq!(p.suggestions, Some(vec!["a walk after lunch".to_string(), "the blue mug".to_string()]));
+        let p =
+            pleasure(&[("suggestions", " a walk after lunch |the blue\n  mug")]).expect("valid");
+        assert_eq!(
+            p.suggestions,
+            Some(vec![
+                "a walk after lunch".to_string(),
+                "the blue mug".to_string()
+            ])
+        );
         let twenty = vec!["tea"; 20].join("|");
-        assert_eq!(pleasure(&[("suggestions", &twenty)]).map(|p| p.suggestions.map(|s| s.len())), Ok(Some(20)));
+        assert_eq!(
+            pleasure(&[("suggestions", &twenty)]).map(|p| p.suggestions.map(|s| s.len())),
+            Ok(Some(20))
+        );
         let eighty = "é".repeat(80);
         assert!(pleasure(&[("suggestions", &eighty)]).is_ok());
         let html = pleasure(&[("suggestions", "<b>tea</b>")]).expect("kept as text");
@@ -875,16 +1022,43 @@ mod record_widget_options {
     fn bad_suggestions_name_the_option() {
         let too_many = vec!["tea"; 21].join("|");
         let too_long = "é".repeat(81);
-        for given in ["", "  ", "tea||walk", "tea|", "|", too_many.as_str(), too_long.as_str()] {
-            assert_eq!(refused_option(pleasure(&[("suggestions", given)])), "suggestions", "{given:?}");
+        for given in [
+            "",
+            "  ",
+            "tea||walk",
+            "tea|",
+            "|",
+            too_many.as_str(),
+            too_long.as_str(),
+        ] {
+            assert_eq!(
+                refused_option(pleasure(&[("suggestions", given)])),
+                "suggestions",
+                "{given:?}"
+            );
         }
         let err = pleasure(&[("suggestions", "")]).err();
-        assert!(matches!(err, Some(OptionError::BadValue { expected: Expected::List { max_items: 20, max_len: 80 }, .. })));
+        assert!(matches!(
+            err,
+            Some(OptionError::BadValue {
+                expected: Expected::List {
+                    max_items: 20,
+                    max_len: 80
+                },
+                ..
+            })
+        ));
     }
 
     #[test]
     fn plan_days_default_to_fourteen_and_take_seven_to_twenty_eight() {
-        assert_eq!(plan(&[]), Ok(PlanConfig { days: 14, cues: None }));
+        assert_eq!(
+            plan(&[]),
+            Ok(PlanConfig {
+                days: 14,
+                cues: None
+            })
+        );
         assert_eq!(plan(&[("days", "7")]).map(|p| p.days), Ok(7));
         assert_eq!(plan(&[("days", " 28 ")]).map(|p| p.days), Ok(28));
         for bad in ["6", "29", "14.5", "", "two weeks", "-14", "1e1", "300"] {
@@ -892,21 +1066,40 @@ mod record_widget_options {
         }
         assert!(matches!(
             plan(&[("days", "0")]),
-            Err(OptionError::BadValue { expected: Expected::Whole { min: 7, max: 28 }, .. })
+            Err(OptionError::BadValue {
+                expected: Expected::Whole { min: 7, max: 28 },
+                ..
+            })
         ));
     }
 
     #[test]
     fn cues_in_order_or_labelled_in_any_order() {
-        let want = Some(["stretch".to_string(), "tea".into(), "text Ana".into(), "water the plant".into()]);
+        let want = Some([
+            "stretch".to_string(),
+            "tea".into(),
+            "text Ana".into(),
+            "water the plant".into(),
+        ]);
         let ordered = plan(&[("cues", "stretch|tea|text Ana|water the plant")]).expect("valid");
         assert_eq!(ordered.cues, want);
-        let labelled = plan(&[("cues", "meaning: water the plant|Body: stretch| connection:text Ana|sensory: tea")]).expect("valid");
+        let labelled = plan(&[(
+            "cues",
+            "meaning: water the plant|Body: stretch| connection:text Ana|sensory: tea",
+        )])
+        .expect("valid");
         assert_eq!(labelled.cues, want);
-        let some = plan(&[("cues", "body: stretch|tea|connection: text Ana|water the plant")]).expect("valid");
+        let some = plan(&[(
+            "cues",
+            "body: stretch|tea|connection: text Ana|water the plant",
+        )])
+        .expect("valid");
         assert_eq!(some.cues, want);
         let colon = plan(&[("cues", "Note: slow|b|c|d")]).expect("an unknown label is just text");
-        assert_eq!(colon.cues.map(|c| c[0].clone()).as_deref(), Some("Note: slow"));
+        assert_eq!(
+            colon.cues.map(|c| c[0].clone()).as_deref(),
+            Some("Note: slow")
+        );
     }
 
     #[test]
@@ -922,9 +1115,19 @@ mod record_widget_options {
             "body:|b|c|d",
             long.as_str(),
         ] {
-            assert_eq!(refused_option(plan(&[("cues", given)])), "cues", "{given:?}");
+            assert_eq!(
+                refused_option(plan(&[("cues", given)])),
+                "cues",
+                "{given:?}"
+            );
         }
-        assert!(matches!(plan(&[("cues", "x")]), Err(OptionError::BadValue { expected: Expected::Cues, .. })));
+        assert!(matches!(
+            plan(&[("cues", "x")]),
+            Err(OptionError::BadValue {
+                expected: Expected::Cues,
+                ..
+            })
+        ));
     }
 }
 
@@ -933,7 +1136,14 @@ mod record_widget_prop {
     use super::*;
     use proptest::prelude::*;
 
-    const NAMES: &[&str] = &["suggestions", "days", "cues", "lang", "storage", "storage-key"];
+    const NAMES: &[&str] = &[
+        "suggestions",
+        "days",
+        "cues",
+        "lang",
+        "storage",
+        "storage-key",
+    ];
 
     proptest! {
         #[test]
@@ -968,7 +1178,11 @@ mod scan_and_check_in_tests {
 
     #[test]
     fn the_three_widgets_have_names_and_gentle_defaults() {
-        for (name, kind) in [("grounding", WidgetKind::Grounding), ("body-scan", WidgetKind::BodyScan), ("check-in", WidgetKind::CheckIn)] {
+        for (name, kind) in [
+            ("grounding", WidgetKind::Grounding),
+            ("body-scan", WidgetKind::BodyScan),
+            ("check-in", WidgetKind::CheckIn),
+        ] {
             assert_eq!(WidgetKind::parse(name), Ok(kind));
             assert_eq!(WidgetKind::parse(&["attune-", name].concat()), Ok(kind));
             assert_eq!(kind.as_str(), name);
@@ -976,7 +1190,10 @@ mod scan_and_check_in_tests {
         }
         assert_eq!(
             widget("grounding", &[]),
-            Ok(WidgetConfig::Grounding(GroundingConfig { mode: GroundingMode::Tap, rating: true }))
+            Ok(WidgetConfig::Grounding(GroundingConfig {
+                mode: GroundingMode::Tap,
+                rating: true
+            }))
         );
         assert_eq!(
             widget("body-scan", &[]),
@@ -987,17 +1204,30 @@ mod scan_and_check_in_tests {
                 rating: true,
             }))
         );
-        assert_eq!(widget("check-in", &[]), Ok(WidgetConfig::CheckIn(CheckInConfig { inline: true })));
+        assert_eq!(
+            widget("check-in", &[]),
+            Ok(WidgetConfig::CheckIn(CheckInConfig { inline: true }))
+        );
     }
 
     #[test]
     fn their_options_are_read() {
         assert_eq!(
             widget("grounding", &[("mode", " Write "), ("rating", "false")]),
-            Ok(WidgetConfig::Grounding(GroundingConfig { mode: GroundingMode::Write, rating: false }))
+            Ok(WidgetConfig::Grounding(GroundingConfig {
+                mode: GroundingMode::Write,
+                rating: false
+            }))
         );
         assert_eq!(
-            widget("body-scan", &[("seconds", "2"), ("advance", "manual"), ("variant", "palms")]),
+            widget(
+                "body-scan",
+                &[
+                    ("seconds", "2"),
+                    ("advance", "manual"),
+                    ("variant", "palms")
+                ]
+            ),
             Ok(WidgetConfig::BodyScan(BodyScanConfig {
                 seconds: 2,
                 advance: Advance::Manual,
@@ -1006,10 +1236,20 @@ mod scan_and_check_in_tests {
             }))
         );
         assert!(matches!(
-            widget("body-scan", &[("seconds", "120"), ("variant", "temperature")]),
-            Ok(WidgetConfig::BodyScan(BodyScanConfig { seconds: 120, variant: ScanVariant::Temperature, .. }))
+            widget(
+                "body-scan",
+                &[("seconds", "120"), ("variant", "temperature")]
+            ),
+            Ok(WidgetConfig::BodyScan(BodyScanConfig {
+                seconds: 120,
+                variant: ScanVariant::Temperature,
+                ..
+            }))
         ));
-        assert_eq!(widget("check-in", &[("inline", "false")]), Ok(WidgetConfig::CheckIn(CheckInConfig { inline: false })));
+        assert_eq!(
+            widget("check-in", &[("inline", "false")]),
+            Ok(WidgetConfig::CheckIn(CheckInConfig { inline: false }))
+        );
     }
 
     #[test]
@@ -1028,13 +1268,19 @@ mod scan_and_check_in_tests {
         ];
         for (name, pairs, option) in cases {
             match widget(name, pairs) {
-                Err(OptionError::BadValue { option: o, .. }) => assert_eq!(o, *option, "{name} {pairs:?}"),
+                Err(OptionError::BadValue { option: o, .. }) => {
+                    assert_eq!(o, *option, "{name} {pairs:?}")
+                }
                 other => panic!("{name} {pairs:?} gave {other:?}"),
             }
         }
         assert_eq!(
             widget("body-scan", &[("seconds", "1")]),
-            Err(OptionError::BadValue { option: "seconds", given: "1".into(), expected: Expected::Whole { min: 2, max: 120 } })
+            Err(OptionError::BadValue {
+                option: "seconds",
+                given: "1".into(),
+                expected: Expected::Whole { min: 2, max: 120 }
+            })
         );
         assert_eq!(
             widget("body-scan", &[("variant", "x")]),
@@ -1052,7 +1298,16 @@ mod scan_and_check_in_prop {
     use super::*;
     use proptest::prelude::*;
 
-    const NAMES: &[&str] = &["mode", "rating", "seconds", "advance", "variant", "inline", "lang", "support-href"];
+    const NAMES: &[&str] = &[
+        "mode",
+        "rating",
+        "seconds",
+        "advance",
+        "variant",
+        "inline",
+        "lang",
+        "support-href",
+    ];
 
     proptest! {
         #[test]

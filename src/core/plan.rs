@@ -27,7 +27,12 @@ pub enum PlanCue {
 
 impl PlanCue {
     /// The cues in the order they are shown (and given in the `cues` option).
-    pub const ALL: [PlanCue; 4] = [PlanCue::Body, PlanCue::Sensory, PlanCue::Connection, PlanCue::Meaning];
+    pub const ALL: [PlanCue; 4] = [
+        PlanCue::Body,
+        PlanCue::Sensory,
+        PlanCue::Connection,
+        PlanCue::Meaning,
+    ];
 
     /// Its bit in [`PlanDay::done`]: 1, 2, 4, 8.
     pub fn bit(self) -> u8 {
@@ -203,7 +208,9 @@ impl Record for PlanItem {
                     && d.index < DAYS_RANGE.1
                     && d.id == day_id(&d.plan, d.index)
                     && d.done & !ALL_CUES == 0
-                    && d.note.as_deref().map_or(true, |n| !n.trim().is_empty() && valid_text(n, MAX_NOTE))
+                    && d.note
+                        .as_deref()
+                        .map_or(true, |n| !n.trim().is_empty() && valid_text(n, MAX_NOTE))
                     && valid_time(d.updated_at)
             }
         }
@@ -221,7 +228,9 @@ pub fn plans(items: &[PlanItem]) -> impl Iterator<Item = &PlanRecord> {
 /// The plan in use: the latest started one not ended (ties to the greater id, so two tabs
 /// agree). `None` before the first start.
 pub fn current(items: &[PlanItem]) -> Option<&PlanRecord> {
-    plans(items).filter(|p| p.ended.is_none()).max_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)))
+    plans(items)
+        .filter(|p| p.ended.is_none())
+        .max_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)))
 }
 
 /// The stored day `index` of plan `plan`, if the visitor touched it.
@@ -313,7 +322,10 @@ pub fn grid(items: &[PlanItem], plan: &PlanRecord, today: LocalDay) -> Vec<Cell>
 pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
     let mut out = fill(
         text(lang, Msg::PlanDayOf),
-        &[("n", &uint(u64::from(cell.index) + 1)), ("total", &uint(u64::from(total)))],
+        &[
+            ("n", &uint(u64::from(cell.index) + 1)),
+            ("total", &uint(u64::from(total))),
+        ],
     );
     let done: Vec<&str> = PlanCue::ALL
         .iter()
@@ -338,7 +350,13 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
 /// A fresh start: ends every open plan on `today` (keeping its record and its days) and starts
 /// a new one of `days` days (brought into 7-28) with id `new_id`. Returns the whole new item
 /// list, or `None` if `new_id` is not a usable plan id or is already taken.
-pub fn restart(items: &[PlanItem], today: LocalDay, days: u8, new_id: &str, now_ms: i64) -> Option<Vec<PlanItem>> {
+pub fn restart(
+    items: &[PlanItem],
+    today: LocalDay,
+    days: u8,
+    new_id: &str,
+    now_ms: i64,
+) -> Option<Vec<PlanItem>> {
     if !valid_plan_id(new_id) || items.iter().any(|i| i.id() == new_id) {
         return None;
     }
@@ -367,28 +385,49 @@ fn day_to_edit(items: &[PlanItem], plan: &PlanRecord, index: u8) -> Option<PlanD
     if index >= plan.days {
         return None;
     }
-    Some(find_day(items, &plan.id, index).cloned().unwrap_or_else(|| PlanDay {
-        id: day_id(&plan.id, index),
-        plan: plan.id.clone(),
-        index,
-        done: 0,
-        note: None,
-        updated_at: i64::MIN,
-    }))
+    Some(
+        find_day(items, &plan.id, index)
+            .cloned()
+            .unwrap_or_else(|| PlanDay {
+                id: day_id(&plan.id, index),
+                plan: plan.id.clone(),
+                index,
+                done: 0,
+                note: None,
+                updated_at: i64::MIN,
+            }),
+    )
 }
 
 /// Ticks (`on`) or unticks a cue on day `index` of `plan`: the day record to save, stamped later
 /// than the copy it replaces. `None` if the plan has no such day.
-pub fn set_cue(items: &[PlanItem], plan: &PlanRecord, index: u8, cue: PlanCue, on: bool, now_ms: i64) -> Option<PlanDay> {
+pub fn set_cue(
+    items: &[PlanItem],
+    plan: &PlanRecord,
+    index: u8,
+    cue: PlanCue,
+    on: bool,
+    now_ms: i64,
+) -> Option<PlanDay> {
     let mut day = day_to_edit(items, plan, index)?;
-    day.done = if on { day.done | cue.bit() } else { day.done & !cue.bit() };
+    day.done = if on {
+        day.done | cue.bit()
+    } else {
+        day.done & !cue.bit()
+    };
     day.updated_at = stamp(now_ms, day.updated_at);
     Some(day)
 }
 
 /// Sets the "today I noticed…" note of day `index` (tidied to one line of at most
 /// [`MAX_NOTE`] characters; blank removes it). `None` if the plan has no such day.
-pub fn set_note(items: &[PlanItem], plan: &PlanRecord, index: u8, note: &str, now_ms: i64) -> Option<PlanDay> {
+pub fn set_note(
+    items: &[PlanItem],
+    plan: &PlanRecord,
+    index: u8,
+    note: &str,
+    now_ms: i64,
+) -> Option<PlanDay> {
     let mut day = day_to_edit(items, plan, index)?;
     day.note = clean_text(note, MAX_NOTE);
     day.updated_at = stamp(now_ms, day.updated_at);
@@ -407,7 +446,9 @@ mod tests {
     }
 
     fn started(items: &[PlanItem]) -> PlanRecord {
-        current(items).cloned().unwrap_or_else(|| panic!("a current plan in {items:?}"))
+        current(items)
+            .cloned()
+            .unwrap_or_else(|| panic!("a current plan in {items:?}"))
     }
 
     #[test]
@@ -422,7 +463,10 @@ mod tests {
         assert_eq!(day_index(&plan, ymd(2026, 11, 22)), DayPosition::Before);
         // Over a month end and a daylight-saving weekend alike.
         let items = restart(&[], ymd(2026, 3, 28), 14, "p2", NOW).unwrap_or_default();
-        assert_eq!(day_index(&started(&items), ymd(2026, 4, 1)), DayPosition::Day(4));
+        assert_eq!(
+            day_index(&started(&items), ymd(2026, 4, 1)),
+            DayPosition::Day(4)
+        );
     }
 
     #[test]
@@ -437,8 +481,14 @@ mod tests {
             assert_eq!(g.len(), usize::from(days));
             assert_eq!(g.last().map(|c| (c.is_today, c.day)), Some((true, last)));
         }
-        assert_eq!(started(&restart(&[], ymd(2026, 2, 1), 3, "p", NOW).unwrap_or_default()).days, 7);
-        assert_eq!(started(&restart(&[], ymd(2026, 2, 1), 99, "p", NOW).unwrap_or_default()).days, 28);
+        assert_eq!(
+            started(&restart(&[], ymd(2026, 2, 1), 3, "p", NOW).unwrap_or_default()).days,
+            7
+        );
+        assert_eq!(
+            started(&restart(&[], ymd(2026, 2, 1), 99, "p", NOW).unwrap_or_default()).days,
+            28
+        );
     }
 
     #[test]
@@ -447,10 +497,15 @@ mod tests {
         let plan = started(&items);
         let mut items = items;
         items.extend(set_cue(&items, &plan, 0, PlanCue::Body, true, NOW).map(PlanItem::Day));
-        items.extend(set_note(&items, &plan, 2, "  a flicker of\n irritation ", NOW).map(PlanItem::Day));
+        items.extend(
+            set_note(&items, &plan, 2, "  a flicker of\n irritation ", NOW).map(PlanItem::Day),
+        );
         let g = grid(&items, &plan, ymd(2026, 11, 23));
-        let summary: Vec<(u8, bool, bool, bool, bool)> =
-            g.iter().take(5).map(|c| (c.done, c.has_note, c.is_past, c.is_today, c.is_future)).collect();
+        let summary: Vec<(u8, bool, bool, bool, bool)> = g
+            .iter()
+            .take(5)
+            .map(|c| (c.done, c.has_note, c.is_past, c.is_today, c.is_future))
+            .collect();
         assert_eq!(
             summary,
             [
@@ -461,7 +516,12 @@ mod tests {
                 (0, false, false, false, true),
             ]
         );
-        assert_eq!(find_day(&items, "p", 2).and_then(|d| d.note.clone()).as_deref(), Some("a flicker of irritation"));
+        assert_eq!(
+            find_day(&items, "p", 2)
+                .and_then(|d| d.note.clone())
+                .as_deref(),
+            Some("a flicker of irritation")
+        );
         let first = g.first().copied().expect("cells");
         assert_eq!(cell_label(Lang::En, &first, 14), "Day 1 of 14 · Body");
         let today = g.get(3).copied().expect("cells");
@@ -487,8 +547,14 @@ mod tests {
             env.upsert(PlanItem::Day(day));
         }
         let stamps: Vec<i64> = env.items.iter().map(|i| i.updated_at()).collect();
-        assert!(stamps.contains(&(NOW + 3)), "each edit wins over the last even within one ms: {stamps:?}");
-        assert_eq!(set_cue(&env.items, &plan, 14, PlanCue::Body, true, NOW), None);
+        assert!(
+            stamps.contains(&(NOW + 3)),
+            "each edit wins over the last even within one ms: {stamps:?}"
+        );
+        assert_eq!(
+            set_cue(&env.items, &plan, 14, PlanCue::Body, true, NOW),
+            None
+        );
         let cleared = set_note(&env.items, &plan, 1, "   ", NOW).expect("day exists");
         assert_eq!(cleared.note, None);
         let long = set_note(&env.items, &plan, 1, &"é".repeat(500), NOW).expect("day exists");
@@ -503,18 +569,39 @@ mod tests {
         items.extend(set_cue(&items, &old, 3, PlanCue::Sensory, true, NOW).map(PlanItem::Day));
         let items = restart(&items, ymd(2026, 11, 23), 21, "new", NOW + 5).expect("fresh id");
         let plan = started(&items);
-        assert_eq!((plan.id.as_str(), plan.started, plan.days), ("new", ymd(2026, 11, 23), 21));
-        let old = plans(&items).find(|p| p.id == "old").cloned().expect("kept");
+        assert_eq!(
+            (plan.id.as_str(), plan.started, plan.days),
+            ("new", ymd(2026, 11, 23), 21)
+        );
+        let old = plans(&items)
+            .find(|p| p.id == "old")
+            .cloned()
+            .expect("kept");
         assert_eq!(old.ended, Some(ymd(2026, 11, 23)));
-        assert_eq!(find_day(&items, "old", 3).map(|d| d.done), Some(PlanCue::Sensory.bit()));
-        assert!(grid(&items, &plan, ymd(2026, 11, 23)).iter().all(|c| c.done == 0), "the new plan starts blank");
+        assert_eq!(
+            find_day(&items, "old", 3).map(|d| d.done),
+            Some(PlanCue::Sensory.bit())
+        );
+        assert!(
+            grid(&items, &plan, ymd(2026, 11, 23))
+                .iter()
+                .all(|c| c.done == 0),
+            "the new plan starts blank"
+        );
         assert_eq!(grid(&items, &old, ymd(2026, 11, 23)).len(), 14);
         assert!(items.iter().all(Record::valid));
-        assert_eq!(restart(&items, ymd(2026, 11, 24), 14, "new", NOW), None, "ids are never reused");
+        assert_eq!(
+            restart(&items, ymd(2026, 11, 24), 14, "new", NOW),
+            None,
+            "ids are never reused"
+        );
         assert_eq!(restart(&items, ymd(2026, 11, 24), 14, "a.b", NOW), None);
         // Ended early, its grid stops at the day it ended.
         let short = restart(&items, ymd(2026, 11, 25), 14, "third", NOW + 9).expect("fresh id");
-        let ended = plans(&short).find(|p| p.id == "new").cloned().expect("kept");
+        let ended = plans(&short)
+            .find(|p| p.id == "new")
+            .cloned()
+            .expect("kept");
         assert_eq!(grid(&short, &ended, ymd(2026, 11, 25)).len(), 3);
     }
 
@@ -526,15 +613,30 @@ mod tests {
         a.items = items;
         let mut b = a.clone();
         // Different days in two tabs: both survive.
-        a.upsert(PlanItem::Day(set_cue(&a.items, &plan, 0, PlanCue::Body, true, NOW + 1).expect("day")));
-        b.upsert(PlanItem::Day(set_cue(&b.items, &plan, 1, PlanCue::Sensory, true, NOW + 2).expect("day")));
+        a.upsert(PlanItem::Day(
+            set_cue(&a.items, &plan, 0, PlanCue::Body, true, NOW + 1).expect("day"),
+        ));
+        b.upsert(PlanItem::Day(
+            set_cue(&b.items, &plan, 1, PlanCue::Sensory, true, NOW + 2).expect("day"),
+        ));
         let m = merge(&a, &b);
-        assert_eq!(grid(&m.items, &plan, ymd(2026, 11, 21)).iter().map(|c| c.done).take(2).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            grid(&m.items, &plan, ymd(2026, 11, 21))
+                .iter()
+                .map(|c| c.done)
+                .take(2)
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
         // The same day: the later edit wins whole (an untick must be able to win too).
         let mut a2 = m.clone();
         let mut b2 = m.clone();
-        a2.upsert(PlanItem::Day(set_cue(&a2.items, &plan, 0, PlanCue::Body, false, NOW + 10).expect("day")));
-        b2.upsert(PlanItem::Day(set_cue(&b2.items, &plan, 0, PlanCue::Meaning, true, NOW + 5).expect("day")));
+        a2.upsert(PlanItem::Day(
+            set_cue(&a2.items, &plan, 0, PlanCue::Body, false, NOW + 10).expect("day"),
+        ));
+        b2.upsert(PlanItem::Day(
+            set_cue(&b2.items, &plan, 0, PlanCue::Meaning, true, NOW + 5).expect("day"),
+        ));
         let m2 = merge(&a2, &b2);
         assert_eq!(find_day(&m2.items, "p", 0).map(|d| d.done), Some(0));
         assert_eq!(merge(&b2, &a2), m2);
@@ -546,20 +648,62 @@ mod tests {
         let plan = started(&items);
         let mut env = Envelope::<PlanItem>::new(Kind::Plan);
         env.items = items;
-        env.upsert(PlanItem::Day(set_note(&env.items, &plan, 0, "Today I noticed the kettle", NOW).expect("day")));
+        env.upsert(PlanItem::Day(
+            set_note(&env.items, &plan, 0, "Today I noticed the kettle", NOW).expect("day"),
+        ));
         let json = serde_json::to_string(&env).expect("serialises");
         assert!(json.contains("{\"plan\":{\"id\":\"p\""), "{json}");
         let back: Envelope<PlanItem> = serde_json::from_str(&json).expect("reads");
         assert_eq!(back.checked(Kind::Plan), Ok(env));
         let bad = [
-            PlanItem::Plan(PlanRecord { days: 6, ..plan.clone() }),
-            PlanItem::Plan(PlanRecord { days: 29, ..plan.clone() }),
-            PlanItem::Plan(PlanRecord { id: "x".repeat(61), ..plan.clone() }),
-            PlanItem::Plan(PlanRecord { started: LocalDay(i32::MAX), ..plan.clone() }),
-            PlanItem::Day(PlanDay { id: "p.3".into(), plan: "p".into(), index: 2, done: 0, note: None, updated_at: NOW }),
-            PlanItem::Day(PlanDay { id: "p.2".into(), plan: "p".into(), index: 2, done: 16, note: None, updated_at: NOW }),
-            PlanItem::Day(PlanDay { id: "p.28".into(), plan: "p".into(), index: 28, done: 0, note: None, updated_at: NOW }),
-            PlanItem::Day(PlanDay { id: "p.2".into(), plan: "p".into(), index: 2, done: 0, note: Some("n".repeat(141)), updated_at: NOW }),
+            PlanItem::Plan(PlanRecord {
+                days: 6,
+                ..plan.clone()
+            }),
+            PlanItem::Plan(PlanRecord {
+                days: 29,
+                ..plan.clone()
+            }),
+            PlanItem::Plan(PlanRecord {
+                id: "x".repeat(61),
+                ..plan.clone()
+            }),
+            PlanItem::Plan(PlanRecord {
+                started: LocalDay(i32::MAX),
+                ..plan.clone()
+            }),
+            PlanItem::Day(PlanDay {
+                id: "p.3".into(),
+                plan: "p".into(),
+                index: 2,
+                done: 0,
+                note: None,
+                updated_at: NOW,
+            }),
+            PlanItem::Day(PlanDay {
+                id: "p.2".into(),
+                plan: "p".into(),
+                index: 2,
+                done: 16,
+                note: None,
+                updated_at: NOW,
+            }),
+            PlanItem::Day(PlanDay {
+                id: "p.28".into(),
+                plan: "p".into(),
+                index: 28,
+                done: 0,
+                note: None,
+                updated_at: NOW,
+            }),
+            PlanItem::Day(PlanDay {
+                id: "p.2".into(),
+                plan: "p".into(),
+                index: 2,
+                done: 0,
+                note: Some("n".repeat(141)),
+                updated_at: NOW,
+            }),
         ];
         for item in bad {
             assert!(!item.valid(), "{item:?}");
@@ -568,12 +712,29 @@ mod tests {
 
     #[test]
     fn cue_words_come_from_the_clinician_or_the_catalog() {
-        let custom = ["stretch by the window".to_string(), "b".into(), "c".into(), "d".into()];
-        assert_eq!(cue_text(Lang::En, PlanCue::Body, Some(&custom)), "stretch by the window");
-        assert_eq!(cue_text(Lang::Es, PlanCue::Meaning, None), text(Lang::Es, Msg::PlanMeaningText));
+        let custom = [
+            "stretch by the window".to_string(),
+            "b".into(),
+            "c".into(),
+            "d".into(),
+        ];
+        assert_eq!(
+            cue_text(Lang::En, PlanCue::Body, Some(&custom)),
+            "stretch by the window"
+        );
+        assert_eq!(
+            cue_text(Lang::Es, PlanCue::Meaning, None),
+            text(Lang::Es, Msg::PlanMeaningText)
+        );
         for c in PlanCue::ALL {
             assert_eq!(PlanCue::from_id(c.id()), Some(c));
-            assert_eq!(PlanCue::ALL.iter().filter(|o| o.bit() & c.bit() != 0).count(), 1);
+            assert_eq!(
+                PlanCue::ALL
+                    .iter()
+                    .filter(|o| o.bit() & c.bit() != 0)
+                    .count(),
+                1
+            );
         }
     }
 }

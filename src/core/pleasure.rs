@@ -23,13 +23,34 @@ pub struct Act {
 
 /// The built-in suggestions, small on purpose: smaller than "fun", easy to repeat.
 pub const ACTS: [Act; 7] = [
-    Act { id: "song", msg: Msg::ActSong },
-    Act { id: "sunlight", msg: Msg::ActSunlight },
-    Act { id: "texture", msg: Msg::ActTexture },
-    Act { id: "scent", msg: Msg::ActScent },
-    Act { id: "create", msg: Msg::ActCreate },
-    Act { id: "walk", msg: Msg::ActWalk },
-    Act { id: "warm-drink", msg: Msg::ActWarmDrink },
+    Act {
+        id: "song",
+        msg: Msg::ActSong,
+    },
+    Act {
+        id: "sunlight",
+        msg: Msg::ActSunlight,
+    },
+    Act {
+        id: "texture",
+        msg: Msg::ActTexture,
+    },
+    Act {
+        id: "scent",
+        msg: Msg::ActScent,
+    },
+    Act {
+        id: "create",
+        msg: Msg::ActCreate,
+    },
+    Act {
+        id: "walk",
+        msg: Msg::ActWalk,
+    },
+    Act {
+        id: "warm-drink",
+        msg: Msg::ActWarmDrink,
+    },
 ];
 
 /// [`PleasureEntry::act`] for something in the visitor's own words.
@@ -52,12 +73,36 @@ pub struct Signal {
 
 /// The signals a visitor may tick after an act. Any one of them counts as a shift.
 pub const SIGNALS: [Signal; 6] = [
-    Signal { id: "shoulders", bit: 1, msg: Msg::SignalShoulders },
-    Signal { id: "time", bit: 2, msg: Msg::SignalTime },
-    Signal { id: "interest", bit: 4, msg: Msg::SignalInterest },
-    Signal { id: "more", bit: 8, msg: Msg::SignalMore },
-    Signal { id: "smile", bit: 16, msg: Msg::SignalSmile },
-    Signal { id: "warmth", bit: 32, msg: Msg::SignalWarmth },
+    Signal {
+        id: "shoulders",
+        bit: 1,
+        msg: Msg::SignalShoulders,
+    },
+    Signal {
+        id: "time",
+        bit: 2,
+        msg: Msg::SignalTime,
+    },
+    Signal {
+        id: "interest",
+        bit: 4,
+        msg: Msg::SignalInterest,
+    },
+    Signal {
+        id: "more",
+        bit: 8,
+        msg: Msg::SignalMore,
+    },
+    Signal {
+        id: "smile",
+        bit: 16,
+        msg: Msg::SignalSmile,
+    },
+    Signal {
+        id: "warmth",
+        bit: 32,
+        msg: Msg::SignalWarmth,
+    },
 ];
 
 /// Every signal bit; a stored mask with any other bit is damaged.
@@ -85,7 +130,10 @@ pub fn act_label<'a>(lang: Lang, act: &str, own_text: Option<&'a str>) -> &'a st
 
 /// The ids of the signals set in a mask, in catalog order.
 pub fn signal_ids(mask: u8) -> impl Iterator<Item = &'static str> {
-    SIGNALS.iter().filter(move |s| mask & s.bit != 0).map(|s| s.id)
+    SIGNALS
+        .iter()
+        .filter(move |s| mask & s.bit != 0)
+        .map(|s| s.id)
 }
 
 /// One logged act and whatever the visitor noticed after it.
@@ -183,7 +231,9 @@ pub fn chart(items: &[PleasureEntry], today: LocalDay, days: u32) -> Vec<DayPoin
         .collect();
     for item in items {
         let offset = item.day.since(start);
-        let Some(point) = usize::try_from(offset).ok().and_then(|i| points.get_mut(i)) else { continue };
+        let Some(point) = usize::try_from(offset).ok().and_then(|i| points.get_mut(i)) else {
+            continue;
+        };
         point.entries += 1;
         point.best_shift = point.best_shift.max(item.shift);
         point.shifted |= item.shifted();
@@ -217,7 +267,12 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
             let key = match act_msg(&item.act) {
                 Some(_) => item.act.clone(),
                 None => {
-                    let words: Vec<&str> = item.text.as_deref().unwrap_or("").split_whitespace().collect();
+                    let words: Vec<&str> = item
+                        .text
+                        .as_deref()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect();
                     ["~", &words.join(" ").to_lowercase()].concat()
                 }
             };
@@ -228,7 +283,10 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
     let mut stats: Vec<(String, ActStat)> = Vec::new();
     let mut newest: (i64, &str) = (i64::MIN, "");
     for (key, item) in keyed {
-        let own_text = act_msg(&item.act).is_none().then(|| item.text.clone()).flatten();
+        let own_text = act_msg(&item.act)
+            .is_none()
+            .then(|| item.text.clone())
+            .flatten();
         let this = (item.at, item.id.as_str());
         let same = stats.last().is_some_and(|(k, _)| *k == key);
         if !same {
@@ -243,7 +301,9 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
             ));
             newest = this;
         }
-        let Some((_, slot)) = stats.last_mut() else { continue };
+        let Some((_, slot)) = stats.last_mut() else {
+            continue;
+        };
         slot.tries += 1;
         slot.shifted += u32::from(item.shifted());
         if this > newest {
@@ -253,7 +313,9 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
         }
     }
     stats.retain(|(_, s)| s.shifted > 0);
-    super::num::sort_by(&mut stats, |(ka, a), (kb, b)| (b.shifted, b.tries, ka) < (a.shifted, a.tries, kb));
+    super::num::sort_by(&mut stats, |(ka, a), (kb, b)| {
+        (b.shifted, b.tries, ka) < (a.shifted, a.tries, kb)
+    });
     stats.into_iter().take(limit).map(|(_, s)| s).collect()
 }
 
@@ -313,9 +375,16 @@ pub fn day_label(lang: Lang, point: &DayPoint) -> String {
         (0, _) => fill(text(lang, Msg::ChartDayNothing), &[("date", &date)]),
         (_, Some(s)) if s > 0 => fill(
             text(lang, Msg::ChartDayShift),
-            &[("date", &date), ("entries", &entries), ("shift", &uint(u64::from(s)))],
+            &[
+                ("date", &date),
+                ("entries", &entries),
+                ("shift", &uint(u64::from(s))),
+            ],
         ),
-        _ => fill(text(lang, Msg::ChartDayLogged), &[("date", &date), ("entries", &entries)]),
+        _ => fill(
+            text(lang, Msg::ChartDayLogged),
+            &[("date", &date), ("entries", &entries)],
+        ),
     }
 }
 
@@ -470,7 +539,14 @@ mod tests {
     const TODAY: LocalDay = LocalDay(20_780); // 2026-11-23
 
     /// An entry on `days_ago` at local noon-ish.
-    fn entry(id: &str, days_ago: i32, act: &str, text: Option<&str>, shift: Option<u8>, signals: u8) -> PleasureEntry {
+    fn entry(
+        id: &str,
+        days_ago: i32,
+        act: &str,
+        text: Option<&str>,
+        shift: Option<u8>,
+        signals: u8,
+    ) -> PleasureEntry {
         let day = TODAY.plus(-days_ago);
         let at = i64::from(day.0) * MS_PER_DAY + 12 * 3_600_000;
         PleasureEntry {
@@ -497,9 +573,18 @@ mod tests {
             all |= s.bit;
         }
         assert_eq!(all, ALL_SIGNALS);
-        assert_eq!(signal_ids(1 | 32).collect::<Vec<_>>(), ["shoulders", "warmth"]);
-        assert_eq!(act_label(Lang::En, "song", None), text(Lang::En, Msg::ActSong));
-        assert_eq!(act_label(Lang::En, OWN, Some("the blue mug")), "the blue mug");
+        assert_eq!(
+            signal_ids(1 | 32).collect::<Vec<_>>(),
+            ["shoulders", "warmth"]
+        );
+        assert_eq!(
+            act_label(Lang::En, "song", None),
+            text(Lang::En, Msg::ActSong)
+        );
+        assert_eq!(
+            act_label(Lang::En, OWN, Some("the blue mug")),
+            "the blue mug"
+        );
     }
 
     #[test]
@@ -515,8 +600,14 @@ mod tests {
             entry("a", 0, "song", None, Some(11), 0),
             entry("a", 0, "song", None, None, 64),
             entry("a/b", 0, "song", None, None, 0),
-            PleasureEntry { day: TODAY.plus(3), ..entry("a", 0, "song", None, None, 0) },
-            PleasureEntry { at: -1, ..entry("a", 0, "song", None, None, 0) },
+            PleasureEntry {
+                day: TODAY.plus(3),
+                ..entry("a", 0, "song", None, None, 0)
+            },
+            PleasureEntry {
+                at: -1,
+                ..entry("a", 0, "song", None, None, 0)
+            },
         ];
         for e in bad {
             assert!(!e.valid(), "{e:?}");
@@ -529,7 +620,9 @@ mod tests {
         assert_eq!(c.len(), 14);
         assert_eq!(c.first().map(|p| p.day), Some(TODAY.plus(-13)));
         assert_eq!(c.last().map(|p| p.day), Some(TODAY));
-        assert!(c.iter().all(|p| p.entries == 0 && p.best_shift.is_none() && !p.shifted));
+        assert!(c
+            .iter()
+            .all(|p| p.entries == 0 && p.best_shift.is_none() && !p.shifted));
         assert_eq!(summary(&[], TODAY), Summary::default());
         assert!(top_acts(&[], 5).is_empty());
         assert!(chart(&[], TODAY, 0).is_empty());
@@ -544,25 +637,50 @@ mod tests {
             entry("c", 0, "walk", None, None, 0),
             entry("d", 3, "scent", None, Some(0), 0),
             entry("e", 5, "scent", None, None, 16),
-            entry("f", 14, "song", None, Some(9), 0),  // just outside 14 days
+            entry("f", 14, "song", None, Some(9), 0), // just outside 14 days
             entry("g", -1, "song", None, Some(9), 0), // "tomorrow": a changed clock
         ];
         let c = chart(&items, TODAY, 14);
         let today = c.last().copied().expect("14 points");
-        assert_eq!((today.entries, today.best_shift, today.shifted), (3, Some(5), true));
+        assert_eq!(
+            (today.entries, today.best_shift, today.shifted),
+            (3, Some(5), true)
+        );
         let d3 = c.get(13 - 3).copied().expect("point");
         assert_eq!((d3.entries, d3.best_shift, d3.shifted), (1, Some(0), false));
         let d5 = c.get(13 - 5).copied().expect("point");
-        assert_eq!((d5.entries, d5.best_shift, d5.shifted), (1, None, true), "a signal alone is a shift");
+        assert_eq!(
+            (d5.entries, d5.best_shift, d5.shifted),
+            (1, None, true),
+            "a signal alone is a shift"
+        );
         assert_eq!(c.iter().map(|p| p.entries).sum::<u32>(), 5);
-        assert_eq!(chart(&items, TODAY, 30).iter().map(|p| p.entries).sum::<u32>(), 6);
-        assert_eq!(summary(&items, TODAY), Summary { days_logged_7: 3, days_with_shift_7: 2 });
+        assert_eq!(
+            chart(&items, TODAY, 30)
+                .iter()
+                .map(|p| p.entries)
+                .sum::<u32>(),
+            6
+        );
+        assert_eq!(
+            summary(&items, TODAY),
+            Summary {
+                days_logged_7: 3,
+                days_with_shift_7: 2
+            }
+        );
     }
 
     #[test]
     fn one_day_of_history() {
         let items = [entry("a", 0, "song", None, Some(1), 0)];
-        assert_eq!(summary(&items, TODAY), Summary { days_logged_7: 1, days_with_shift_7: 1 });
+        assert_eq!(
+            summary(&items, TODAY),
+            Summary {
+                days_logged_7: 1,
+                days_with_shift_7: 1
+            }
+        );
         // A week later it has left the summary, without any "broken streak".
         assert_eq!(summary(&items, TODAY.plus(7)), Summary::default());
         assert_eq!(summary(&items, TODAY.plus(6)).days_with_shift_7, 1);
@@ -570,10 +688,25 @@ mod tests {
 
     #[test]
     fn the_summary_sentence_is_gentle() {
-        let s = Summary { days_logged_7: 5, days_with_shift_7: 4 };
-        assert_eq!(summary_text(Lang::En, &s), "A shift on 4 of the last 7 days.");
-        assert_eq!(summary_text(Lang::Es, &s), "Algún cambio en 4 de los últimos 7 días.");
-        let none = summary_text(Lang::En, &Summary { days_logged_7: 2, days_with_shift_7: 0 });
+        let s = Summary {
+            days_logged_7: 5,
+            days_with_shift_7: 4,
+        };
+        assert_eq!(
+            summary_text(Lang::En, &s),
+            "A shift on 4 of the last 7 days."
+        );
+        assert_eq!(
+            summary_text(Lang::Es, &s),
+            "Algún cambio en 4 de los últimos 7 días."
+        );
+        let none = summary_text(
+            Lang::En,
+            &Summary {
+                days_logged_7: 2,
+                days_with_shift_7: 0,
+            },
+        );
         let empty = summary_text(Lang::En, &Summary::default());
         for t in [&none, &empty] {
             assert!(!t.contains('0'), "no zero counts: {t}");
@@ -595,8 +728,10 @@ mod tests {
             entry("i", 0, SITE, Some("the blue mug"), Some(4), 0),
         ];
         let top = top_acts(&items, 10);
-        let summary: Vec<(&str, Option<&str>, u32, u32)> =
-            top.iter().map(|s| (s.act.as_str(), s.text.as_deref(), s.tries, s.shifted)).collect();
+        let summary: Vec<(&str, Option<&str>, u32, u32)> = top
+            .iter()
+            .map(|s| (s.act.as_str(), s.text.as_deref(), s.tries, s.shifted))
+            .collect();
         assert_eq!(
             summary,
             [
@@ -612,11 +747,20 @@ mod tests {
 
     #[test]
     fn text_alternatives_describe_the_chart() {
-        let items = [entry("a", 0, "song", None, Some(6), 0), entry("b", 2, "walk", None, None, 0)];
+        let items = [
+            entry("a", 0, "song", None, Some(6), 0),
+            entry("b", 2, "walk", None, None, 0),
+        ];
         let c = chart(&items, TODAY, 14);
-        assert_eq!(chart_alt(Lang::En, &c), "Last 14 days: something tried on 2 days, a shift noticed on 1.");
+        assert_eq!(
+            chart_alt(Lang::En, &c),
+            "Last 14 days: something tried on 2 days, a shift noticed on 1."
+        );
         let today = c.last().copied().expect("point");
-        assert_eq!(day_label(Lang::En, &today), "2026-11-23: 1 tried, a shift of 6 out of 10");
+        assert_eq!(
+            day_label(Lang::En, &today),
+            "2026-11-23: 1 tried, a shift of 6 out of 10"
+        );
         let first = c.first().copied().expect("point");
         assert_eq!(day_label(Lang::En, &first), "2026-11-10: nothing logged");
         let d2 = c.get(11).copied().expect("point");
@@ -634,10 +778,24 @@ mod tests {
         let b = bars(&c, 200.0, 100.0);
         assert_eq!(b.len(), 4);
         let kinds: Vec<BarKind> = b.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, [BarKind::Empty, BarKind::Shift, BarKind::Logged, BarKind::Shift]);
+        assert_eq!(
+            kinds,
+            [
+                BarKind::Empty,
+                BarKind::Shift,
+                BarKind::Logged,
+                BarKind::Shift
+            ]
+        );
         for bar in &b {
-            assert!(bar.h > 0.0 && bar.y >= 0.0 && bar.w > 0.0 && bar.x >= 0.0, "{bar:?}");
-            assert!((bar.y + bar.h - 100.0).abs() < 0.11, "stands on the baseline: {bar:?}");
+            assert!(
+                bar.h > 0.0 && bar.y >= 0.0 && bar.w > 0.0 && bar.x >= 0.0,
+                "{bar:?}"
+            );
+            assert!(
+                (bar.y + bar.h - 100.0).abs() < 0.11,
+                "stands on the baseline: {bar:?}"
+            );
             assert!(bar.x + bar.w <= 200.0);
         }
         let h: Vec<f64> = b.iter().map(|b| b.h).collect();
@@ -646,17 +804,24 @@ mod tests {
         assert!(bars(&c, f64::NAN, 100.0).is_empty());
         assert!(bars(&c, -5.0, 100.0).is_empty());
         assert!(bars(&[], 200.0, 100.0).is_empty());
-        assert!(bars(&c, 1e300, 1e300).iter().all(|b| b.h.is_finite() && b.h <= 10_000.0));
+        assert!(bars(&c, 1e300, 1e300)
+            .iter()
+            .all(|b| b.h.is_finite() && b.h <= 10_000.0));
     }
 
     fn csv_of(e: PleasureEntry) -> String {
         let csv = to_csv(&[e], Lang::En);
-        csv.split_once("\r\n").map(|(_, row)| row.to_string()).unwrap_or_default()
+        csv.split_once("\r\n")
+            .map(|(_, row)| row.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
     fn csv_has_a_header_and_one_row_per_entry_in_time_order() {
-        let items = [entry("b", 0, "song", None, Some(4), 1 | 4), entry("a", 1, "walk", None, None, 0)];
+        let items = [
+            entry("b", 0, "song", None, Some(4), 1 | 4),
+            entry("a", 1, "walk", None, None, 0),
+        ];
         let csv = to_csv(&items, Lang::En);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
@@ -683,7 +848,8 @@ mod tests {
     #[test]
     fn csv_defuses_spreadsheet_formulas() {
         let row = |t: &str| csv_of(entry("a", 0, OWN, Some(t), None, 0));
-        assert!(row("=HYPERLINK(\"http://x\",\"y\")").contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
+        assert!(row("=HYPERLINK(\"http://x\",\"y\")")
+            .contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
         assert!(row("+1+1").contains(",'+1+1,"));
         assert!(row("-2+3").contains(",'-2+3,"));
         assert!(row("@SUM(A1)").contains(",'@SUM(A1),"));
@@ -704,7 +870,13 @@ mod tests {
         let json = serde_json::to_string(&env).expect("serialises");
         let file: Envelope<PleasureEntry> = serde_json::from_str(&json).expect("reads");
         let (same, report) = import(&env, file).expect("ours");
-        assert_eq!(report, ImportReport { added: 0, skipped: 2 });
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 0,
+                skipped: 2
+            }
+        );
         assert_eq!(same, env);
         let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":255}]}"#;
         let file: Envelope<PleasureEntry> = serde_json::from_str(hostile).expect("decodes");

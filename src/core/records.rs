@@ -379,7 +379,10 @@ pub fn import<T: Record>(
     let present: Vec<String> = out.items.iter().map(|i| i.id().to_string()).collect();
     let mut report = ImportReport::default();
     for mut item in incoming.items {
-        if present.binary_search_by(|p| p.as_str().cmp(item.id())).is_ok() {
+        if present
+            .binary_search_by(|p| p.as_str().cmp(item.id()))
+            .is_ok()
+        {
             report.skipped += 1;
             continue;
         }
@@ -434,7 +437,9 @@ fn push_base36(out: &mut String, mut n: u64, width: usize) {
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID_LEN
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// A tag: ids joined by `:` (`chest:warmth`), at most 64 characters in all.
@@ -492,7 +497,14 @@ pub fn clean_text(text: &str, max_chars: usize) -> Option<String> {
 }
 
 /// Widgets whose sessions are kept in the `sessions` document.
-pub const SESSION_WIDGETS: &[&str] = &["breathing", "grounding", "body-scan", "check-in", "palms", "temperature"];
+pub const SESSION_WIDGETS: &[&str] = &[
+    "breathing",
+    "grounding",
+    "body-scan",
+    "check-in",
+    "palms",
+    "temperature",
+];
 
 /// One finished (or stopped) exercise of the breathing, grounding, body-scan or check-in
 /// widgets. Holds ids, counts and ratings, and the few words a visitor chose to write.
@@ -607,7 +619,11 @@ pub fn bundle_json(exported_at: i64, pleasure: &str, plan: &str, sessions: &str)
     push_uint(&mut out, u64::from(SCHEMA_VERSION));
     out.push_str(",\"exported_at\":");
     push_uint(&mut out, exported_at.max(0).unsigned_abs());
-    for (name, text) in [("pleasure", pleasure), ("plan", plan), ("sessions", sessions)] {
+    for (name, text) in [
+        ("pleasure", pleasure),
+        ("plan", plan),
+        ("sessions", sessions),
+    ] {
         if !text.trim().is_empty() {
             out.push_str(",\"");
             out.push_str(name);
@@ -693,7 +709,10 @@ fn add(total: &mut ImportReport, part: ImportReport) {
 /// nothing: if any section is not ours, newer, too large or has an invalid entry, nothing
 /// changes and the first reason is returned. Each section goes through [`import`], so ids
 /// already here are skipped and nothing here is changed. The report adds up every section.
-pub fn import_file(current: &Records, incoming: Incoming) -> Result<(Records, ImportReport), ImportError> {
+pub fn import_file(
+    current: &Records,
+    incoming: Incoming,
+) -> Result<(Records, ImportReport), ImportError> {
     let mut out = current.clone();
     let mut report = ImportReport::default();
     match incoming {
@@ -778,9 +797,15 @@ pub(crate) mod tests {
 
     #[test]
     fn keys_live_under_the_namespace() {
-        assert_eq!(storage_key("attune", Kind::Pleasure), "attune.attune.pleasure");
+        assert_eq!(
+            storage_key("attune", Kind::Pleasure),
+            "attune.attune.pleasure"
+        );
         assert_eq!(storage_key("clinic-a", Kind::Plan), "attune.clinic-a.plan");
-        assert_eq!(aside_key("clinic-a", Kind::Sessions, NOON), "attune.clinic-a.sessions.aside.1795435200000");
+        assert_eq!(
+            aside_key("clinic-a", Kind::Sessions, NOON),
+            "attune.clinic-a.sessions.aside.1795435200000"
+        );
         assert!(aside_key("x", Kind::Plan, 5).starts_with(&aside_prefix("x", Kind::Plan)));
         assert_ne!(storage_key("a", Kind::Plan), storage_key("b", Kind::Plan));
         for k in Kind::ALL {
@@ -804,10 +829,13 @@ pub(crate) mod tests {
 
     fn load(text: &str, kind: Kind) -> Result<Envelope<SessionRecord>, LoadError> {
         // The web layer's steps, with serde_json playing the browser's part.
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| LoadError::Damaged)?;
-        let header: Header = serde_json::from_value(value.clone()).map_err(|_| LoadError::Damaged)?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| LoadError::Damaged)?;
+        let header: Header =
+            serde_json::from_value(value.clone()).map_err(|_| LoadError::Damaged)?;
         header.check(kind)?;
-        let env: Envelope<SessionRecord> = serde_json::from_value(value).map_err(|_| LoadError::Damaged)?;
+        let env: Envelope<SessionRecord> =
+            serde_json::from_value(value).map_err(|_| LoadError::Damaged)?;
         env.checked(kind)
     }
 
@@ -822,19 +850,44 @@ pub(crate) mod tests {
     fn other_and_newer_documents_are_refused_not_reinterpreted() {
         let v2 = r#"{"app":"attune","kind":"sessions","version":2,"items":[{"shape":"unknown"}]}"#;
         assert_eq!(load(v2, Kind::Sessions), Err(LoadError::NewerVersion(2)));
-        let e = Envelope { version: 2, ..env(vec![]) };
+        let e = Envelope {
+            version: 2,
+            ..env(vec![])
+        };
         assert_eq!(e.checked(Kind::Sessions), Err(LoadError::NewerVersion(2)));
-        assert_eq!(load(r#"{"app":"other","kind":"sessions","version":1}"#, Kind::Sessions), Err(LoadError::NotOurs));
-        assert_eq!(load(r#"{"app":"attune","kind":"plan","version":1}"#, Kind::Sessions), Err(LoadError::NotOurs));
-        assert_eq!(load(r#"{"theme":"dark"}"#, Kind::Sessions), Err(LoadError::NotOurs));
+        assert_eq!(
+            load(
+                r#"{"app":"other","kind":"sessions","version":1}"#,
+                Kind::Sessions
+            ),
+            Err(LoadError::NotOurs)
+        );
+        assert_eq!(
+            load(
+                r#"{"app":"attune","kind":"plan","version":1}"#,
+                Kind::Sessions
+            ),
+            Err(LoadError::NotOurs)
+        );
+        assert_eq!(
+            load(r#"{"theme":"dark"}"#, Kind::Sessions),
+            Err(LoadError::NotOurs)
+        );
         assert_eq!(load(r#"[1,2,3]"#, Kind::Sessions), Err(LoadError::Damaged));
         // Version 0 never existed.
-        assert_eq!(load(r#"{"app":"attune","kind":"sessions"}"#, Kind::Sessions), Err(LoadError::Damaged));
+        assert_eq!(
+            load(r#"{"app":"attune","kind":"sessions"}"#, Kind::Sessions),
+            Err(LoadError::Damaged)
+        );
     }
 
     #[test]
     fn a_missing_clear_or_item_list_reads_as_empty() {
-        let e = load(r#"{"app":"attune","kind":"sessions","version":1}"#, Kind::Sessions).expect("valid");
+        let e = load(
+            r#"{"app":"attune","kind":"sessions","version":1}"#,
+            Kind::Sessions,
+        )
+        .expect("valid");
         assert!(e.items.is_empty());
         assert_eq!(e.cleared_at, 0);
     }
@@ -842,7 +895,12 @@ pub(crate) mod tests {
     #[test]
     fn one_bad_item_refuses_the_whole_stored_document() {
         let good = r#"{"id":"a","widget":"breathing","at":1795435200000,"day":20780,"updated_at":1795435200000}"#;
-        let ok = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", good, "]}"].concat();
+        let ok = [
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[",
+            good,
+            "]}",
+        ]
+        .concat();
         assert_eq!(load(&ok, Kind::Sessions).map(|e| e.items.len()), Ok(1));
         let bad_items = [
             good.replace("\"a\"", "\"a b\""),
@@ -853,15 +911,32 @@ pub(crate) mod tests {
             good.replace(",\"day\"", ",\"rating\":-1,\"day\""),
             good.replace(",\"day\"", ",\"point\":300,\"day\""),
             good.replace(",\"day\"", ",\"tags\":[\"<img src=x>\"],\"day\""),
-            good.replace(",\"day\"", &[",\"words\":[\"", &"w".repeat(61), "\"],\"day\""].concat()),
+            good.replace(
+                ",\"day\"",
+                &[",\"words\":[\"", &"w".repeat(61), "\"],\"day\""].concat(),
+            ),
             good.replace("\"at\":1795435200000", "\"at\":-5"),
             good.replace("\"at\":1795435200000", "\"at\":1.5"),
-            good.replace("\"updated_at\":1795435200000", "\"updated_at\":99999999999999999"),
+            good.replace(
+                "\"updated_at\":1795435200000",
+                "\"updated_at\":99999999999999999",
+            ),
             good.replace("\"id\":\"a\",", ""),
         ];
         for item in bad_items {
-            let doc = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", good, ",", &item, "]}"].concat();
-            assert_eq!(load(&doc, Kind::Sessions), Err(LoadError::Damaged), "{item}");
+            let doc = [
+                "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[",
+                good,
+                ",",
+                &item,
+                "]}",
+            ]
+            .concat();
+            assert_eq!(
+                load(&doc, Kind::Sessions),
+                Err(LoadError::Damaged),
+                "{item}"
+            );
         }
         let truncated = &ok[..ok.len() - 5];
         assert_eq!(load(truncated, Kind::Sessions), Err(LoadError::Damaged));
@@ -872,7 +947,12 @@ pub(crate) mod tests {
     #[test]
     fn hostile_json_never_panics() {
         let deep = "[".repeat(100_000);
-        let long_id = ["{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[{\"id\":\"", &"a".repeat(1_000_000), "\"}]}"].concat();
+        let long_id = [
+            "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[{\"id\":\"",
+            &"a".repeat(1_000_000),
+            "\"}]}",
+        ]
+        .concat();
         for text in [
             deep.as_str(),
             long_id.as_str(),
@@ -882,7 +962,11 @@ pub(crate) mod tests {
             "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":{}}",
             "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[null]}",
         ] {
-            assert!(load(text, Kind::Sessions).is_err(), "{}", &text[..text.len().min(80)]);
+            assert!(
+                load(text, Kind::Sessions).is_err(),
+                "{}",
+                &text[..text.len().min(80)]
+            );
         }
         let proto = "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[],\"__proto__\":{\"x\":1}}";
         assert_eq!(load(proto, Kind::Sessions).map(|e| e.items.len()), Ok(0));
@@ -927,7 +1011,11 @@ pub(crate) mod tests {
         e.upsert(b);
         assert_eq!(ids(&e), ["a", "b", "c"]);
         assert_eq!(e.items.get(1).map(|i| i.rating), Some(None));
-        assert_eq!(stamp(NOON, NOON + 7), NOON + 8, "an edit after a clock change still wins");
+        assert_eq!(
+            stamp(NOON, NOON + 7),
+            NOON + 8,
+            "an edit after a clock change still wins"
+        );
         assert_eq!(stamp(NOON + 9, NOON), NOON + 9);
     }
 
@@ -938,11 +1026,30 @@ pub(crate) mod tests {
         changed_a.rating = Some(1);
         let file = env(vec![changed_a, session("c", NOON), session("d", NOON)]);
         let (out, report) = import(&current, file).expect("ours");
-        assert_eq!(report, ImportReport { added: 2, skipped: 1 });
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 2,
+                skipped: 1
+            }
+        );
         assert_eq!(ids(&out), ["a", "b", "c", "d"]);
-        assert_eq!(out.items.first().and_then(|a| a.rating), Some(6), "an import never changes what is here");
+        assert_eq!(
+            out.items.first().and_then(|a| a.rating),
+            Some(6),
+            "an import never changes what is here"
+        );
         let (again, report) = import(&out, env(vec![session("c", NOON)])).expect("ours");
-        assert_eq!((again, report), (out, ImportReport { added: 0, skipped: 1 }));
+        assert_eq!(
+            (again, report),
+            (
+                out,
+                ImportReport {
+                    added: 0,
+                    skipped: 1
+                }
+            )
+        );
     }
 
     #[test]
@@ -965,11 +1072,32 @@ pub(crate) mod tests {
         let mut bad = session("x", NOON);
         bad.rating = Some(42);
         let cases = [
-            (Envelope { app: "other".into(), ..env(vec![]) }, ImportError::NotOurs),
-            (Envelope { kind: "pleasure".into(), ..env(vec![]) }, ImportError::NotOurs),
-            (Envelope { version: 3, ..env(vec![]) }, ImportError::NewerVersion(3)),
+            (
+                Envelope {
+                    app: "other".into(),
+                    ..env(vec![])
+                },
+                ImportError::NotOurs,
+            ),
+            (
+                Envelope {
+                    kind: "pleasure".into(),
+                    ..env(vec![])
+                },
+                ImportError::NotOurs,
+            ),
+            (
+                Envelope {
+                    version: 3,
+                    ..env(vec![])
+                },
+                ImportError::NewerVersion(3),
+            ),
             (env(vec![session("ok", NOON), bad]), ImportError::Damaged),
-            (env(vec![session("y", NOON); MAX_ITEMS + 1]), ImportError::TooLarge),
+            (
+                env(vec![session("y", NOON); MAX_ITEMS + 1]),
+                ImportError::TooLarge,
+            ),
         ];
         for (file, why) in cases {
             assert_eq!(import(&current, file).map(|_| ()), Err(why));
@@ -992,7 +1120,10 @@ pub(crate) mod tests {
 
     #[test]
     fn text_is_tidied_and_capped_by_characters() {
-        assert_eq!(clean_text("  a  walk\n after   lunch ", 120).as_deref(), Some("a walk after lunch"));
+        assert_eq!(
+            clean_text("  a  walk\n after   lunch ", 120).as_deref(),
+            Some("a walk after lunch")
+        );
         assert_eq!(clean_text(" \n\t ", 120), None);
         assert_eq!(clean_text("ñññññ", 3).as_deref(), Some("ñññ"));
         assert_eq!(clean_text("ab cd", 3).as_deref(), Some("ab"));
@@ -1009,20 +1140,25 @@ mod prop {
 
     fn record() -> impl Strategy<Value = SessionRecord> {
         (0..6u8, 0..4i64, proptest::option::of(0..=10u8)).prop_map(|(id, t, rating)| {
-            let mut s = session(&["a", "b", "c", "d", "e", "f"][usize::from(id)].to_string(), NOON + t);
+            let mut s = session(
+                &["a", "b", "c", "d", "e", "f"][usize::from(id)].to_string(),
+                NOON + t,
+            );
             s.rating = rating;
             s
         })
     }
 
     fn doc() -> impl Strategy<Value = Envelope<SessionRecord>> {
-        (proptest::collection::vec(record(), 0..8), prop_oneof![Just(0i64), Just(NOON + 1)]).prop_map(|(items, c)| {
-            Envelope {
+        (
+            proptest::collection::vec(record(), 0..8),
+            prop_oneof![Just(0i64), Just(NOON + 1)],
+        )
+            .prop_map(|(items, c)| Envelope {
                 items,
                 cleared_at: c,
                 ..Envelope::new(Kind::Sessions)
-            }
-        })
+            })
     }
 
     proptest! {
@@ -1070,7 +1206,11 @@ mod bundle_tests {
             at: NOON,
             day: LocalDay((NOON / MS_PER_DAY) as i32),
             updated_at: NOON,
-            act: if text.is_some() { "own".into() } else { "song".into() },
+            act: if text.is_some() {
+                "own".into()
+            } else {
+                "song".into()
+            },
             text: text.map(str::to_string),
             shift: Some(3),
             signals: 1,
@@ -1079,7 +1219,10 @@ mod bundle_tests {
 
     fn records() -> Records {
         let mut r = Records::default();
-        r.pleasure.items = vec![entry("p1", None), entry("p2", Some("tea, \"warm\"\n<img src=x>"))];
+        r.pleasure.items = vec![
+            entry("p1", None),
+            entry("p2", Some("tea, \"warm\"\n<img src=x>")),
+        ];
         r.plan.items = restart(&[], LocalDay(20_780), 14, "plan1", NOON).unwrap_or_default();
         r.sessions.items = vec![session("s1", NOON)];
         r
@@ -1087,14 +1230,22 @@ mod bundle_tests {
 
     /// The web layer's steps, with serde_json playing the browser's `JSON.parse`.
     fn decode(text: &str) -> Result<Incoming, ImportError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| ImportError::Damaged)?;
-        let header: Header = serde_json::from_value(value.clone()).map_err(|_| ImportError::NotOurs)?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| ImportError::Damaged)?;
+        let header: Header =
+            serde_json::from_value(value.clone()).map_err(|_| ImportError::NotOurs)?;
         let damaged = |_| ImportError::Damaged;
         Ok(match header.file_kind()? {
             FileKind::Bundle => Incoming::Bundle(serde_json::from_value(value).map_err(damaged)?),
-            FileKind::One(Kind::Pleasure) => Incoming::Pleasure(serde_json::from_value(value).map_err(damaged)?),
-            FileKind::One(Kind::Plan) => Incoming::Plan(serde_json::from_value(value).map_err(damaged)?),
-            FileKind::One(Kind::Sessions) => Incoming::Sessions(serde_json::from_value(value).map_err(damaged)?),
+            FileKind::One(Kind::Pleasure) => {
+                Incoming::Pleasure(serde_json::from_value(value).map_err(damaged)?)
+            }
+            FileKind::One(Kind::Plan) => {
+                Incoming::Plan(serde_json::from_value(value).map_err(damaged)?)
+            }
+            FileKind::One(Kind::Sessions) => {
+                Incoming::Sessions(serde_json::from_value(value).map_err(damaged)?)
+            }
         })
     }
 
@@ -1129,10 +1280,17 @@ mod bundle_tests {
         assert_eq!(v["pleasure"]["kind"], "pleasure");
         assert_eq!(v["plan"]["items"][0]["plan"]["id"], "plan1");
         assert_eq!(v["sessions"]["items"][0]["id"], "s1");
-        assert_eq!(v["pleasure"]["items"][1]["text"], "tea, \"warm\"\n<img src=x>");
+        assert_eq!(
+            v["pleasure"]["items"][1]["text"],
+            "tea, \"warm\"\n<img src=x>"
+        );
         // Sections with nothing to say are left out.
-        let bare: serde_json::Value = serde_json::from_str(&bundle_json(-4, "", " ", "")).expect("valid");
-        assert_eq!(bare, serde_json::json!({"app": "attune", "kind": "bundle", "version": 1, "exported_at": 0}));
+        let bare: serde_json::Value =
+            serde_json::from_str(&bundle_json(-4, "", " ", "")).expect("valid");
+        assert_eq!(
+            bare,
+            serde_json::json!({"app": "attune", "kind": "bundle", "version": 1, "exported_at": 0})
+        );
     }
 
     #[test]
@@ -1143,19 +1301,40 @@ mod bundle_tests {
         after.pleasure.clear(NOON + 10);
         after.plan.clear(NOON + 10);
         after.sessions.clear(NOON + 10);
-        let (restored, report) = import_file(&after, decode(&file).expect("ours")).expect("imports");
-        assert_eq!(report, ImportReport { added: 4, skipped: 0 });
+        let (restored, report) =
+            import_file(&after, decode(&file).expect("ours")).expect("imports");
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 4,
+                skipped: 0
+            }
+        );
         assert_eq!(ids(&restored.pleasure), ids(&before.pleasure));
         assert_eq!(ids(&restored.plan), ids(&before.plan));
         assert_eq!(ids(&restored.sessions), ids(&before.sessions));
-        assert_eq!(restored.pleasure.items.get(1).and_then(|e| e.text.clone()), before.pleasure.items.get(1).and_then(|e| e.text.clone()));
+        assert_eq!(
+            restored.pleasure.items.get(1).and_then(|e| e.text.clone()),
+            before.pleasure.items.get(1).and_then(|e| e.text.clone())
+        );
         // The tombstone stays, and the entries are stamped after it so another tab keeps them.
         assert_eq!(restored.pleasure.cleared_at, NOON + 10);
-        assert!(restored.pleasure.items.iter().all(|e| e.updated_at > NOON + 10));
+        assert!(restored
+            .pleasure
+            .items
+            .iter()
+            .all(|e| e.updated_at > NOON + 10));
         assert_eq!(merge(&restored.pleasure, &before.pleasure).items.len(), 2);
         // Importing the same file again adds nothing.
-        let (again, report) = import_file(&restored, decode(&file).expect("ours")).expect("imports");
-        assert_eq!(report, ImportReport { added: 0, skipped: 4 });
+        let (again, report) =
+            import_file(&restored, decode(&file).expect("ours")).expect("imports");
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 0,
+                skipped: 4
+            }
+        );
         assert_eq!(again, restored);
     }
 
@@ -1163,15 +1342,18 @@ mod bundle_tests {
     fn a_single_kind_document_is_accepted_too() {
         let r = records();
         let only_pleasure = serde_json::to_string(&r.pleasure).expect("serialises");
-        let (out, report) = import_file(&Records::default(), decode(&only_pleasure).expect("ours")).expect("imports");
+        let (out, report) = import_file(&Records::default(), decode(&only_pleasure).expect("ours"))
+            .expect("imports");
         assert_eq!(report.added, 2);
         assert_eq!(ids(&out.pleasure), ["p1", "p2"]);
         assert!(out.plan.items.is_empty() && out.sessions.items.is_empty());
         let only_plan = serde_json::to_string(&r.plan).expect("serialises");
-        let (out, _) = import_file(&Records::default(), decode(&only_plan).expect("ours")).expect("imports");
+        let (out, _) =
+            import_file(&Records::default(), decode(&only_plan).expect("ours")).expect("imports");
         assert_eq!(ids(&out.plan), ["plan1"]);
         let only_sessions = serde_json::to_string(&r.sessions).expect("serialises");
-        let (out, _) = import_file(&Records::default(), decode(&only_sessions).expect("ours")).expect("imports");
+        let (out, _) = import_file(&Records::default(), decode(&only_sessions).expect("ours"))
+            .expect("imports");
         assert_eq!(ids(&out.sessions), ["s1"]);
     }
 
@@ -1182,15 +1364,35 @@ mod bundle_tests {
         let current = Records::default();
         let bad_session = good.replace("\"widget\":\"breathing\"", "\"widget\":\"yoga\"");
         assert_ne!(bad_session, good);
-        let swapped = bundle_json(NOON, &serde_json::to_string(&r.plan).unwrap_or_default(), "", "");
+        let swapped = bundle_json(
+            NOON,
+            &serde_json::to_string(&r.plan).unwrap_or_default(),
+            "",
+            "",
+        );
         let cases = [
             (bad_session, ImportError::Damaged),
             (swapped, ImportError::Damaged),
-            (good.replacen("\"kind\":\"pleasure\"", "\"kind\":\"sessions\"", 1), ImportError::NotOurs),
-            (good.replacen("\"version\":1", "\"version\":2", 1), ImportError::NewerVersion(2)),
-            (good.replacen("\"app\":\"attune\"", "\"app\":\"other\"", 1), ImportError::NotOurs),
-            (good.replacen("\"kind\":\"bundle\"", "\"kind\":\"bundles\"", 1), ImportError::NotOurs),
-            (good.replacen("\"version\":1", "\"version\":0", 1), ImportError::Damaged),
+            (
+                good.replacen("\"kind\":\"pleasure\"", "\"kind\":\"sessions\"", 1),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replacen("\"version\":1", "\"version\":2", 1),
+                ImportError::NewerVersion(2),
+            ),
+            (
+                good.replacen("\"app\":\"attune\"", "\"app\":\"other\"", 1),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replacen("\"kind\":\"bundle\"", "\"kind\":\"bundles\"", 1),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replacen("\"version\":1", "\"version\":0", 1),
+                ImportError::Damaged,
+            ),
             (good[..good.len() - 3].to_string(), ImportError::Damaged),
             ("{\"theme\":\"dark\"}".to_string(), ImportError::NotOurs),
             ("[]".to_string(), ImportError::NotOurs),
@@ -1204,19 +1406,37 @@ mod bundle_tests {
 
     #[test]
     fn header_says_what_a_file_is() {
-        let h = |app: &str, kind: &str, version: u32| Header { app: app.into(), kind: kind.into(), version };
+        let h = |app: &str, kind: &str, version: u32| Header {
+            app: app.into(),
+            kind: kind.into(),
+            version,
+        };
         assert_eq!(h("attune", "bundle", 1).file_kind(), Ok(FileKind::Bundle));
-        assert_eq!(h("attune", "plan", 1).file_kind(), Ok(FileKind::One(Kind::Plan)));
-        assert_eq!(h("attune", "pleasure", 7).file_kind(), Err(ImportError::NewerVersion(7)));
-        assert_eq!(h("attune", "grocery", 1).file_kind(), Err(ImportError::NotOurs));
+        assert_eq!(
+            h("attune", "plan", 1).file_kind(),
+            Ok(FileKind::One(Kind::Plan))
+        );
+        assert_eq!(
+            h("attune", "pleasure", 7).file_kind(),
+            Err(ImportError::NewerVersion(7))
+        );
+        assert_eq!(
+            h("attune", "grocery", 1).file_kind(),
+            Err(ImportError::NotOurs)
+        );
         assert_eq!(h("", "", 0).file_kind(), Err(ImportError::NotOurs));
-        assert_eq!(h("attune", "sessions", 0).file_kind(), Err(ImportError::Damaged));
+        assert_eq!(
+            h("attune", "sessions", 0).file_kind(),
+            Err(ImportError::Damaged)
+        );
     }
 
     #[test]
     fn hostile_bundles_never_panic_and_change_nothing() {
         let current = records();
-        let huge: Vec<String> = (0..MAX_ITEMS + 1).map(|i| ["{\"id\":\"a", &i.to_string(), "\"}"].concat()).collect();
+        let huge: Vec<String> = (0..MAX_ITEMS + 1)
+            .map(|i| ["{\"id\":\"a", &i.to_string(), "\"}"].concat())
+            .collect();
         let too_many = ["{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"sessions\":{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", &huge.join(","), "]}}"].concat();
         for text in [
             "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"pleasure\":[]}",
@@ -1229,7 +1449,8 @@ mod bundle_tests {
             assert!(result.is_err(), "{}", &text[..text.len().min(100)]);
         }
         let empty = "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1}";
-        let (same, report) = import_file(&current, decode(empty).expect("ours")).expect("nothing to add");
+        let (same, report) =
+            import_file(&current, decode(empty).expect("ours")).expect("nothing to add");
         assert_eq!((same, report), (current, ImportReport::default()));
     }
 }

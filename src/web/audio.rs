@@ -79,7 +79,9 @@ impl Chimes {
         let (freq, peak) = tone.note();
         // A bell-like note: the fundamental and a quiet octave, a soft attack, a long fade.
         for (mult, level) in [(1.0f32, 1.0f32), (2.0, 0.25)] {
-            let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else { return };
+            let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else {
+                return;
+            };
             osc.set_type(OscillatorType::Sine);
             osc.frequency().set_value(freq * mult);
             let g = gain.gain();

@@ -14,9 +14,13 @@ use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 use super::clock::{now, FrameLoop, Interval};
 use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
+use super::mount::{
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+};
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
-use crate::core::body_scan::{outline_text, Advance, BodyScan, Region, ScanFrame, ScanState, ScanStep, ScanVariant, Sensation};
+use crate::core::body_scan::{
+    outline_text, Advance, BodyScan, Region, ScanFrame, ScanState, ScanStep, ScanVariant, Sensation,
+};
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
 use crate::core::options::BodyScanConfig;
@@ -110,7 +114,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
 
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -128,14 +136,25 @@ impl BodyScanView {
         let b = ctx.build;
         let base = ctx.base;
         attrs(base, &[("data-variant", cfg.variant.id())]);
-        let doc = ctx.host.owner_document().ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
+        let doc = ctx
+            .host
+            .owner_document()
+            .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
         let steps = cfg.variant.steps().len();
 
         let length = fill(
             text(lang, Msg::ScanLength),
-            &[("n", &uint(steps as u64)), ("s", &uint(u64::from(cfg.seconds)))],
+            &[
+                ("n", &uint(steps as u64)),
+                ("s", &uint(u64::from(cfg.seconds))),
+            ],
         );
-        let intro = ctx.head("body-scan", text(lang, cfg.variant.title()), Some((&length, "pattern")), text(lang, cfg.variant.intro()))?;
+        let intro = ctx.head(
+            "body-scan",
+            text(lang, cfg.variant.title()),
+            Some((&length, "pattern")),
+            text(lang, cfg.variant.intro()),
+        )?;
 
         // The step being rested on.
         let stage = b.el(base, "div", "stage-scan")?;
@@ -148,7 +167,10 @@ impl BodyScanView {
         let words = b.el(&place, "div", "place-words")?;
         let meta = b.text(&words, "p", "step-meta", "")?;
         let heading = b.text(&words, "h3", "step-title", "")?;
-        attrs(&heading, &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")]);
+        attrs(
+            &heading,
+            &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")],
+        );
         let prompt = b.text(&words, "p", "prompt", "")?;
         attrs(&prompt, &[("part", "prompt")]);
         let rest = b.el(&stage, "div", "rest")?;
@@ -175,19 +197,44 @@ impl BodyScanView {
         let q = b.text(&tags_box, "p", "question", text(lang, Msg::TagsQuestion))?;
         attrs(&q, &[("id", "tags-q")]);
         let row = b.el(&tags_box, "div", "tags")?;
-        attrs(&row, &[("role", "group"), ("aria-labelledby", "tags-q"), ("part", "tags")]);
+        attrs(
+            &row,
+            &[
+                ("role", "group"),
+                ("aria-labelledby", "tags-q"),
+                ("part", "tags"),
+            ],
+        );
         let mut tags = Vec::new();
         for s in Sensation::ALL {
-            let class = if s == Sensation::Nothing { "tag tag-nothing" } else { "tag" };
+            let class = if s == Sensation::Nothing {
+                "tag tag-nothing"
+            } else {
+                "tag"
+            };
             let t = b.button(&row, class, text(lang, s.name()), "tag")?;
-            attrs(&t, &[("data-value", s.id()), ("aria-pressed", "false"), ("part", "button tag")]);
+            attrs(
+                &t,
+                &[
+                    ("data-value", s.id()),
+                    ("aria-pressed", "false"),
+                    ("part", "button tag"),
+                ],
+            );
             tags.push((s, t));
         }
         let intensity_box = b.el(&tags_box, "div", "intensity")?;
         intensity_box.set_hidden(true);
         let iq = b.text(&intensity_box, "p", "question", text(lang, Msg::Intensity))?;
         attrs(&iq, &[("id", "intensity-q")]);
-        let intensity = scale(b, &intensity_box, "intensity-q", text(lang, Msg::IntensityLow), text(lang, Msg::IntensityHigh), "intensity")?;
+        let intensity = scale(
+            b,
+            &intensity_box,
+            "intensity-q",
+            text(lang, Msg::IntensityLow),
+            text(lang, Msg::IntensityHigh),
+            "intensity",
+        )?;
 
         // The end: the outline and the optional question.
         let summary = b.el(base, "div", "summary")?;
@@ -199,13 +246,24 @@ impl BodyScanView {
         let drawing = b.el(&figure, "div", "drawing")?;
         let outline = draw_outline(&doc, &drawing, "outline-figure")?;
         let caption = b.el(&figure, "figcaption", "caption")?;
-        let ot = b.text(&caption, "h3", "outline-title", text(lang, Msg::OutlineTitle))?;
+        let ot = b.text(
+            &caption,
+            "h3",
+            "outline-title",
+            text(lang, Msg::OutlineTitle),
+        )?;
         attrs(&ot, &[("id", "outline-title")]);
         let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
         attrs(&outline_text_el, &[("part", "outline-text")]);
         let details = b.el(&caption, "ul", "details")?;
         let (rating, points) = if cfg.rating {
-            let ask = [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh, Msg::Skip].map(|m| text(lang, m));
+            let ask = [
+                Msg::RatingQuestion,
+                Msg::RatingLow,
+                Msg::RatingHigh,
+                Msg::Skip,
+            ]
+            .map(|m| text(lang, m));
             let q = end_question(b, &summary, "rating-q", ask, "rate-skip")?;
             (Some(q.panel), q.points)
         } else {
@@ -261,7 +319,10 @@ impl BodyScanView {
                 ui,
                 live,
                 keeper,
-                shown: Shown { permille: -1, waiting: false },
+                shown: Shown {
+                    permille: -1,
+                    waiting: false,
+                },
                 reduced_motion: prefers_reduced_motion(),
                 stopped: false,
                 completed: false,
@@ -282,13 +343,19 @@ impl BodyScanView {
 
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else { return };
+            let Some((action, el)) = action_of(&e) else {
+                return;
+            };
             with_state(&w, |s| match action.as_str() {
                 "toggle" => s.toggle(now()),
                 "next" => s.step_by(now(), true),
                 "back" => s.step_by(now(), false),
                 "stop" => s.stop(),
-                "tag" => s.tag(el.get_attribute("data-value").as_deref().and_then(Sensation::from_id)),
+                "tag" => s.tag(
+                    el.get_attribute("data-value")
+                        .as_deref()
+                        .and_then(Sensation::from_id),
+                ),
                 "intensity" => s.intensity(data_value(&el)),
                 "rate" => s.rate(data_value(&el)),
                 "rate-skip" => s.rate(None),
@@ -298,7 +365,9 @@ impl BodyScanView {
         });
         let w = weak.clone();
         let on_key = Listener::new(base, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             let on_control = e
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
@@ -363,7 +432,8 @@ impl Scanner {
                 self.scan.resume(now);
                 self.run();
                 self.update(now);
-                self.live.say(&self.step_words(self.scan.step(), self.scan.index()));
+                self.live
+                    .say(&self.step_words(self.scan.step(), self.scan.index()));
             }
         }
     }
@@ -374,12 +444,22 @@ impl Scanner {
         self.keeper.forget();
         self.stopped = false;
         self.completed = false;
-        self.shown = Shown { permille: -1, waiting: false };
+        self.shown = Shown {
+            permille: -1,
+            waiting: false,
+        };
         self.pending.push(Pending::new(
             "attune:start",
             Detail::new(WIDGET)
                 .text("variant", self.cfg.variant.id())
-                .text("advance", if self.cfg.advance == Advance::Manual { "manual" } else { "auto" })
+                .text(
+                    "advance",
+                    if self.cfg.advance == Advance::Manual {
+                        "manual"
+                    } else {
+                        "auto"
+                    },
+                )
                 .num("steps", self.scan.steps().len() as f64)
                 .num("seconds", f64::from(self.cfg.seconds)),
         ));
@@ -425,7 +505,8 @@ impl Scanner {
 
     fn stop(&mut self) {
         let had_focus = focus_inside(&self.host);
-        let anything = (0..self.scan.steps().len()).any(|i| self.scan.tags(i).is_some_and(|t| !t.is_empty()));
+        let anything =
+            (0..self.scan.steps().len()).any(|i| self.scan.tags(i).is_some_and(|t| !t.is_empty()));
         self.scan.stop();
         self.halt();
         if anything {
@@ -464,7 +545,9 @@ impl Scanner {
     /// Looks at the clock and shows what the scan says. Returns whether to keep looking.
     fn update(&mut self, now: f64) -> bool {
         // A scan that `next` just took past its last step is done but not yet reported: tick.
-        if self.scan.state() == ScanState::Idle || (self.scan.state() == ScanState::Done && self.completed_shown()) {
+        if self.scan.state() == ScanState::Idle
+            || (self.scan.state() == ScanState::Done && self.completed_shown())
+        {
             return false;
         }
         let f = self.scan.tick(now);
@@ -490,10 +573,20 @@ impl Scanner {
     fn step_words(&self, step: ScanStep, index: usize) -> String {
         let part = fill(
             text(self.lang, Msg::PartOf),
-            &[("n", &uint(index as u64 + 1)), ("total", &uint(self.scan.steps().len() as u64))],
+            &[
+                ("n", &uint(index as u64 + 1)),
+                ("total", &uint(self.scan.steps().len() as u64)),
+            ],
         );
         match step {
-            ScanStep::Region(r) => [part.as_str(), ". ", text(self.lang, r.name()), ". ", text(self.lang, step.prompt())].concat(),
+            ScanStep::Region(r) => [
+                part.as_str(),
+                ". ",
+                text(self.lang, r.name()),
+                ". ",
+                text(self.lang, step.prompt()),
+            ]
+            .concat(),
             _ => [part.as_str(), ". ", text(self.lang, step.prompt())].concat(),
         }
     }
@@ -503,7 +596,10 @@ impl Scanner {
         let lang = self.lang;
         let part = fill(
             text(lang, Msg::PartOf),
-            &[("n", &uint(f.index as u64 + 1)), ("total", &uint(self.scan.steps().len() as u64))],
+            &[
+                ("n", &uint(f.index as u64 + 1)),
+                ("total", &uint(self.scan.steps().len() as u64)),
+            ],
         );
         match f.step {
             ScanStep::Region(r) => {
@@ -547,9 +643,15 @@ impl Scanner {
         }
         if permille != self.shown.permille {
             self.shown.permille = permille;
-            let _ = self.ui.rest.style().set_property("--progress", &uint(permille.max(0) as u64));
+            let _ = self
+                .ui
+                .rest
+                .style()
+                .set_property("--progress", &uint(permille.max(0) as u64));
         }
-        let waiting = self.cfg.advance == Advance::Manual && f.state == ScanState::Running && f.seconds_left == 0;
+        let waiting = self.cfg.advance == Advance::Manual
+            && f.state == ScanState::Running
+            && f.seconds_left == 0;
         if waiting != self.shown.waiting {
             self.shown.waiting = waiting;
             show(&self.ui.cue, waiting);
@@ -568,16 +670,29 @@ impl Scanner {
             ScanState::Paused => Msg::Resume,
         };
         set_text(&self.ui.toggle, text(self.lang, label));
-        show(&self.ui.toggle, state != ScanState::Done && !(state == ScanState::Idle && self.stopped));
+        show(
+            &self.ui.toggle,
+            state != ScanState::Done && !(state == ScanState::Idle && self.stopped),
+        );
         show(&self.ui.back, live && self.scan.index() > 0);
         show(&self.ui.next, live);
         show(&self.ui.stop, live);
     }
 
     fn render_tags(&self) {
-        let tags = self.scan.tags(self.scan.index()).copied().unwrap_or_default();
+        let tags = self
+            .scan
+            .tags(self.scan.index())
+            .copied()
+            .unwrap_or_default();
         for (s, el) in &self.ui.tags {
-            attrs(el, &[("aria-pressed", if tags.contains(*s) { "true" } else { "false" })]);
+            attrs(
+                el,
+                &[(
+                    "aria-pressed",
+                    if tags.contains(*s) { "true" } else { "false" },
+                )],
+            );
         }
         let some = tags.sensations().any(|s| s != Sensation::Nothing) || tags.intensity().is_some();
         show(&self.ui.intensity_box, some);
@@ -595,7 +710,10 @@ impl Scanner {
     fn intensity(&mut self, value: Option<u32>) {
         let Some(v) = value else { return };
         let v = v.min(10) as u8;
-        let current = self.scan.tags(self.scan.index()).and_then(|t| t.intensity());
+        let current = self
+            .scan
+            .tags(self.scan.index())
+            .and_then(|t| t.intensity());
         let next = if current == Some(v) { None } else { Some(v) };
         if self.scan.set_intensity(next) {
             self.render_tags();
@@ -610,7 +728,11 @@ impl Scanner {
         if !self.completed {
             self.completed = true;
             let per_step: Vec<u32> = (0..self.scan.steps().len())
-                .map(|i| self.scan.tags(i).map_or(0, |t| t.sensations().count() as u32))
+                .map(|i| {
+                    self.scan
+                        .tags(i)
+                        .map_or(0, |t| t.sensations().count() as u32)
+                })
                 .collect();
             self.pending.push(Pending::new(
                 "attune:complete",
@@ -646,13 +768,19 @@ impl Scanner {
     fn keep(&mut self, completed: bool) {
         let tags = self.tag_ids();
         let counts: Vec<u8> = (0..self.scan.steps().len())
-            .map(|i| self.scan.tags(i).map_or(0, |t| t.sensations().count() as u8))
+            .map(|i| {
+                self.scan
+                    .tags(i)
+                    .map_or(0, |t| t.sensations().count() as u8)
+            })
             .collect();
-        let entry = self.keeper.save(WIDGET, record_widget(self.cfg.variant), |r| {
-            r.completed = r.completed || completed;
-            r.tags = tags;
-            r.counts = counts;
-        });
+        let entry = self
+            .keeper
+            .save(WIDGET, record_widget(self.cfg.variant), |r| {
+                r.completed = r.completed || completed;
+                r.tags = tags;
+                r.counts = counts;
+            });
         self.pending.push(entry);
     }
 
@@ -661,10 +789,26 @@ impl Scanner {
         show(&self.ui.stage, false);
         show(&self.ui.tags_box, false);
         self.render_controls();
-        set_text(&self.ui.lead, text(lang, if self.stopped { Msg::ScanStopped } else { Msg::ScanDone }));
+        set_text(
+            &self.ui.lead,
+            text(
+                lang,
+                if self.stopped {
+                    Msg::ScanStopped
+                } else {
+                    Msg::ScanDone
+                },
+            ),
+        );
         let regions = self.scan.noticed_regions();
         for (r, g) in &self.ui.outline {
-            attrs(g, &[("data-noticed", if regions.contains(r) { "true" } else { "false" })]);
+            attrs(
+                g,
+                &[(
+                    "data-noticed",
+                    if regions.contains(r) { "true" } else { "false" },
+                )],
+            );
         }
         let alt = outline_text(lang, &regions);
         set_text(&self.ui.outline_text, &alt);
@@ -674,10 +818,18 @@ impl Scanner {
             if t.is_empty() {
                 continue;
             }
-            let Ok(li) = self.build.el(&self.ui.details, "li", "") else { continue };
+            let Ok(li) = self.build.el(&self.ui.details, "li", "") else {
+                continue;
+            };
             let name = match step {
                 ScanStep::Region(r) => text(lang, r.name()).to_string(),
-                _ => fill(text(lang, Msg::PartOf), &[("n", &uint(i as u64 + 1)), ("total", &uint(self.scan.steps().len() as u64))]),
+                _ => fill(
+                    text(lang, Msg::PartOf),
+                    &[
+                        ("n", &uint(i as u64 + 1)),
+                        ("total", &uint(self.scan.steps().len() as u64)),
+                    ],
+                ),
             };
             let _ = self.build.text(&li, "span", "detail-name", &name);
             let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).collect();
@@ -686,7 +838,9 @@ impl Scanner {
                 strength = [uint(u64::from(v)), "/10".to_string()].concat();
                 what.push(&strength);
             }
-            let _ = self.build.text(&li, "span", "detail-what", &what.join(", "));
+            let _ = self
+                .build
+                .text(&li, "span", "detail-what", &what.join(", "));
         }
         show(&self.ui.details, self.ui.details.first_child().is_some());
         let ask = self.ui.rating.is_some() && !self.stopped;
@@ -696,7 +850,19 @@ impl Scanner {
         show(&self.ui.thanks, !ask);
         show(&self.ui.summary_back, !self.stopped);
         show(&self.ui.summary, true);
-        let mut words = [text(lang, if self.stopped { Msg::ScanStopped } else { Msg::ScanDone }), " ", &alt].concat();
+        let mut words = [
+            text(
+                lang,
+                if self.stopped {
+                    Msg::ScanStopped
+                } else {
+                    Msg::ScanDone
+                },
+            ),
+            " ",
+            &alt,
+        ]
+        .concat();
         if ask {
             words.push(' ');
             words.push_str(text(lang, Msg::RatingQuestion));
@@ -713,7 +879,11 @@ impl Scanner {
         let had_focus = focus_inside(&self.host);
         press(&self.ui.points, value);
         if let Some(v) = value {
-            let entry = self.keeper.save(WIDGET, record_widget(self.cfg.variant), |r| r.rating = Some(v.min(10) as u8));
+            let entry = self
+                .keeper
+                .save(WIDGET, record_widget(self.cfg.variant), |r| {
+                    r.rating = Some(v.min(10) as u8)
+                });
             self.pending.push(entry);
         }
         if let Some(r) = &self.ui.rating {
@@ -732,7 +902,10 @@ impl Scanner {
         show(&self.ui.tags_box, false);
         show(&self.ui.summary, false);
         let _ = self.ui.rest.style().set_property("--progress", "0");
-        self.shown = Shown { permille: 0, waiting: false };
+        self.shown = Shown {
+            permille: 0,
+            waiting: false,
+        };
         self.render_controls();
     }
 }
@@ -796,7 +969,12 @@ const FIGURE: &[Shape] = &[
     Shape { region: Region::Jaw, tag: "path", attrs: &[("d", "M64.4 38 Q80 44 95.6 38 A17 20 0 0 1 64.4 38 Z")], mirror: false },
 ];
 
-fn svg_el(doc: &Document, parent: &web_sys::Node, tag: &str, pairs: &[(&str, &str)]) -> DomResult<Element> {
+fn svg_el(
+    doc: &Document,
+    parent: &web_sys::Node,
+    tag: &str,
+    pairs: &[(&str, &str)],
+) -> DomResult<Element> {
     let el = doc.create_element_ns(Some(SVG_NS), tag)?;
     for (k, v) in pairs {
         el.set_attribute(k, v)?;
@@ -808,19 +986,38 @@ fn svg_el(doc: &Document, parent: &web_sys::Node, tag: &str, pairs: &[(&str, &st
 /// Draws the body outline into `parent`: one `<g data-region=...>` per region, head to toe, so
 /// the scan can light up where something was noticed (`data-noticed`) or where the scan is
 /// (`data-current`). The drawing itself is hidden from screen readers; its words go beside it.
-fn draw_outline(doc: &Document, parent: &HtmlElement, class: &str) -> DomResult<Vec<(Region, Element)>> {
+fn draw_outline(
+    doc: &Document,
+    parent: &HtmlElement,
+    class: &str,
+) -> DomResult<Vec<(Region, Element)>> {
     let svg = svg_el(
         doc,
         parent,
         "svg",
-        &[("viewBox", "18 4 124 282"), ("class", class), ("aria-hidden", "true"), ("focusable", "false"), ("part", "outline")],
+        &[
+            ("viewBox", "18 4 124 282"),
+            ("class", class),
+            ("aria-hidden", "true"),
+            ("focusable", "false"),
+            ("part", "outline"),
+        ],
     )?;
     let mut groups: Vec<(Region, Element)> = Vec::new();
     for shape in FIGURE {
         let group = match groups.iter().find(|(r, _)| *r == shape.region) {
             Some((_, g)) => g.clone(),
             None => {
-                let g = svg_el(doc, &svg, "g", &[("class", "region"), ("data-region", shape.region.id()), ("data-noticed", "false")])?;
+                let g = svg_el(
+                    doc,
+                    &svg,
+                    "g",
+                    &[
+                        ("class", "region"),
+                        ("data-region", shape.region.id()),
+                        ("data-noticed", "false"),
+                    ],
+                )?;
                 groups.push((shape.region, g.clone()));
                 g
             }

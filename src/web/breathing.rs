@@ -14,13 +14,15 @@ use super::clock::{local_day, now, random_u32, wall_ms, FrameLoop, Interval};
 use super::device::{self, WakeLock};
 use super::dom::{attrs, end_question, press, set_text, show, DomResult, EndQuestion};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
+use super::mount::{
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+};
 use super::storage::Vault;
-use crate::core::records::{new_id, stamp, Kind, SessionRecord};
-use crate::core::num::{push_secs, uint};
 use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
 use crate::core::i18n::{cue_text, fill, pattern_label, text, Lang, Msg};
+use crate::core::num::{push_secs, uint};
 use crate::core::options::{BreathingConfig, Motion, Sound};
+use crate::core::records::{new_id, stamp, Kind, SessionRecord};
 
 /// How far ahead chimes are put on the audio clock: a little while the page is visible, more
 /// than a throttled hidden-tab timer's gap while it is not.
@@ -129,12 +131,23 @@ impl BreathingView {
             attrs(base, &[("data-motion", "reduced")]);
         }
         let length = length_label(lang, cfg);
-        ctx.head("breathing", text(lang, Msg::BreathingTitle), Some((&length, "pattern")), text(lang, Msg::BreathingIntro))?;
+        ctx.head(
+            "breathing",
+            text(lang, Msg::BreathingTitle),
+            Some((&length, "pattern")),
+            text(lang, Msg::BreathingIntro),
+        )?;
 
         let stage = b.el(base, "div", "stage")?;
         attrs(
             &stage,
-            &[("part", "stage"), ("tabindex", "0"), ("role", "group"), ("aria-label", text(lang, Msg::BreathingTitle)), ("aria-describedby", "keys")],
+            &[
+                ("part", "stage"),
+                ("tabindex", "0"),
+                ("role", "group"),
+                ("aria-label", text(lang, Msg::BreathingTitle)),
+                ("aria-describedby", "keys"),
+            ],
         );
         let ring = b.el(&stage, "div", "ring")?;
         let shape = b.el(&ring, "div", "shape")?;
@@ -147,13 +160,30 @@ impl BreathingView {
         let progress = b.el(base, "div", "progress")?;
         attrs(
             &progress,
-            &[("part", "progress"), ("role", "progressbar"), ("aria-label", text(lang, Msg::SessionProgress)), ("aria-valuemin", "0"), ("aria-valuemax", "100"), ("aria-valuenow", "0")],
+            &[
+                ("part", "progress"),
+                ("role", "progressbar"),
+                ("aria-label", text(lang, Msg::SessionProgress)),
+                ("aria-valuemin", "0"),
+                ("aria-valuemax", "100"),
+                ("aria-valuenow", "0"),
+            ],
         );
         b.el(&progress, "div", "fill")?;
         let meta = b.text(base, "p", "meta", "")?;
 
-        let ask = [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh, Msg::Skip].map(|m| text(lang, m));
-        let EndQuestion { panel: rating, question, points } = end_question(b, base, "question", ask, "skip")?;
+        let ask = [
+            Msg::RatingQuestion,
+            Msg::RatingLow,
+            Msg::RatingHigh,
+            Msg::Skip,
+        ]
+        .map(|m| text(lang, m));
+        let EndQuestion {
+            panel: rating,
+            question,
+            points,
+        } = end_question(b, base, "question", ask, "skip")?;
         rating.set_hidden(true);
         let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
         thanks.set_hidden(true);
@@ -170,7 +200,12 @@ impl BreathingView {
         note.set_hidden(true);
         let live = b.el(base, "div", "visually-hidden")?;
         attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
-        let vault = Vault::open(ctx.common.storage, &ctx.common.storage_key, Kind::Sessions, wall_ms());
+        let vault = Vault::open(
+            ctx.common.storage,
+            &ctx.common.storage_key,
+            Kind::Sessions,
+            wall_ms(),
+        );
         storage_notice(ctx, vault.notice())?;
         care_footer(ctx)?;
 
@@ -225,7 +260,9 @@ impl BreathingView {
 
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else { return };
+            let Some((action, el)) = action_of(&e) else {
+                return;
+            };
             with_state(&w, |p| match action.as_str() {
                 "toggle" => p.toggle(now()),
                 "stop" => p.stop(),
@@ -236,7 +273,9 @@ impl BreathingView {
         });
         let w = weak.clone();
         let on_key = Listener::new(base, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             let on_control = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -247,7 +286,10 @@ impl BreathingView {
                     with_state(&w, |p| p.toggle(now()));
                 }
                 "Escape" => with_state(&w, |p| {
-                    if matches!(p.session.state(), SessionState::Running | SessionState::Paused) {
+                    if matches!(
+                        p.session.state(),
+                        SessionState::Running | SessionState::Paused
+                    ) {
                         e.prevent_default();
                         p.stop();
                     }
@@ -264,7 +306,9 @@ impl BreathingView {
         }
         let ready = Pending::new(
             "attune:ready",
-            Detail::new("breathing").text("version", crate::VERSION).text("pattern", cfg.plan.pattern.id()),
+            Detail::new("breathing")
+                .text("version", crate::VERSION)
+                .text("pattern", cfg.plan.pattern.id()),
         );
         Ok((
             BreathingView {
@@ -328,7 +372,11 @@ impl Pacer {
         set_text(&self.ui.phase, text(self.lang, Msg::PausedWords));
         self.announce(text(self.lang, Msg::PausedWords));
         self.show_controls();
-        reflect_state(&self.host, "paused", Some(self.session.tick(now).moment.phase.as_str()));
+        reflect_state(
+            &self.host,
+            "paused",
+            Some(self.session.tick(now).moment.phase.as_str()),
+        );
     }
 
     fn resume(&mut self, now: f64) {
@@ -407,11 +455,19 @@ impl Pacer {
         let level = (f.moment.level * 1000.0).round() as i32;
         if level != self.shown.level {
             self.shown.level = level;
-            let _ = self.ui.shape.style().set_property("--level", &uint(level.max(0) as u64));
+            let _ = self
+                .ui
+                .shape
+                .style()
+                .set_property("--level", &uint(level.max(0) as u64));
         }
         if f.seconds_left != self.shown.count {
             self.shown.count = f.seconds_left;
-            let t = if f.seconds_left == 0 { String::new() } else { uint(u64::from(f.seconds_left)) };
+            let t = if f.seconds_left == 0 {
+                String::new()
+            } else {
+                uint(u64::from(f.seconds_left))
+            };
             set_text(&self.ui.count, &t);
         }
         let permille = (f.progress * 1000.0).round() as i32;
@@ -421,13 +477,20 @@ impl Pacer {
                 attrs(&self.ui.progress, &[("aria-valuenow", &percent)]);
             }
             self.shown.permille = permille;
-            let _ = self.ui.progress.style().set_property("--progress", &uint(permille.max(0) as u64));
+            let _ = self
+                .ui
+                .progress
+                .style()
+                .set_property("--progress", &uint(permille.max(0) as u64));
         }
         let breath = f.moment.breath + 1;
         if breath != self.shown.breath {
             self.shown.breath = breath;
             let total = uint(u64::from(self.session.schedule().total_breaths()));
-            let words = fill(text(self.lang, Msg::BreathOf), &[("n", &uint(u64::from(breath))), ("total", &total)]);
+            let words = fill(
+                text(self.lang, Msg::BreathOf),
+                &[("n", &uint(u64::from(breath))), ("total", &total)],
+            );
             set_text(&self.ui.meta, &words);
             attrs(&self.ui.progress, &[("aria-valuetext", &words)]);
         }
@@ -463,7 +526,9 @@ impl Pacer {
 
     /// Puts the coming phase changes' chimes on the audio clock.
     fn schedule_sound(&mut self, f: &Frame) {
-        let Some(chimes) = self.chimes.as_mut() else { return };
+        let Some(chimes) = self.chimes.as_mut() else {
+            return;
+        };
         if f.state != SessionState::Running || self.voice {
             return;
         }
@@ -473,9 +538,15 @@ impl Pacer {
         }
         self.sound_until_ms = self.sound_until_ms.max(f.elapsed_ms);
         let horizon = f.elapsed_ms
-            + if page_hidden(&self.host) { LOOKAHEAD_HIDDEN_MS } else { LOOKAHEAD_VISIBLE_MS };
+            + if page_hidden(&self.host) {
+                LOOKAHEAD_HIDDEN_MS
+            } else {
+                LOOKAHEAD_VISIBLE_MS
+            };
         for _ in 0..64 {
-            let Some(b) = sched.next_boundary_ms(self.sound_until_ms) else { break };
+            let Some(b) = sched.next_boundary_ms(self.sound_until_ms) else {
+                break;
+            };
             if b > horizon {
                 break;
             }
@@ -493,7 +564,14 @@ impl Pacer {
         self.show_controls();
         if self.cfg.rating {
             show(&self.ui.rating, true);
-            self.announce(&[text(self.lang, Msg::DoneWords), " ", text(self.lang, Msg::RatingQuestion)].concat());
+            self.announce(
+                &[
+                    text(self.lang, Msg::DoneWords),
+                    " ",
+                    text(self.lang, Msg::RatingQuestion),
+                ]
+                .concat(),
+            );
             if had_focus {
                 let _ = self.ui.question.focus();
             }
@@ -505,7 +583,10 @@ impl Pacer {
             "attune:complete",
             Detail::new("breathing")
                 .text("pattern", self.cfg.plan.pattern.id())
-                .num("breaths", f64::from(self.session.schedule().total_breaths()))
+                .num(
+                    "breaths",
+                    f64::from(self.session.schedule().total_breaths()),
+                )
                 .num("duration_ms", f.elapsed_ms.round())
                 .flag("completed", true),
         ));
@@ -528,7 +609,9 @@ impl Pacer {
 
     /// Saves the session's record and says so to the page (`attune:entry`: ids and numbers).
     fn keep(&mut self, record: SessionRecord) {
-        let mut detail = Detail::new("breathing").text("id", &record.id).text("kind", "session");
+        let mut detail = Detail::new("breathing")
+            .text("id", &record.id)
+            .text("kind", "session");
         if let Some(r) = record.rating {
             detail = detail.num("rating", f64::from(r));
         }
@@ -608,7 +691,11 @@ impl Pacer {
     /// alternates a trailing no-break space so each announcement is a change.
     fn announce(&mut self, words: &str) {
         self.flip = !self.flip;
-        let t = if self.flip { [words, "\u{a0}"].concat() } else { words.to_string() };
+        let t = if self.flip {
+            [words, "\u{a0}"].concat()
+        } else {
+            words.to_string()
+        };
         self.ui.live.set_text_content(Some(&t));
     }
 }

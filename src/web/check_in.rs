@@ -14,7 +14,10 @@ use web_sys::{Element, Event, HtmlElement};
 
 use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
-use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetHandle};
+use super::mount::{
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+    WidgetHandle,
+};
 use super::session::{focus_inside, Keeper, Live};
 use crate::core::check_in::{suggestion, Point, Suggestion};
 use crate::core::i18n::{text, Lang, Msg};
@@ -56,7 +59,11 @@ struct CheckIn {
 enum After {
     #[default]
     Nothing,
-    Mount { container: HtmlElement, widget: &'static str, raw: RawOptions },
+    Mount {
+        container: HtmlElement,
+        widget: &'static str,
+        raw: RawOptions,
+    },
     Visit(Element),
 }
 
@@ -83,7 +90,9 @@ impl Drop for CheckInView {
 fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> After) {
     let Some(rc) = weak.upgrade() else { return };
     let (after, events, host) = {
-        let Ok(mut c) = rc.try_borrow_mut() else { return };
+        let Ok(mut c) = rc.try_borrow_mut() else {
+            return;
+        };
         let after = f(&mut c);
         (after, std::mem::take(&mut c.pending), c.host.clone())
     };
@@ -91,7 +100,11 @@ fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> 
     match after {
         After::Nothing => {}
         After::Visit(el) => visit(&el),
-        After::Mount { container, widget, raw } => {
+        After::Mount {
+            container,
+            widget,
+            raw,
+        } => {
             let handle = WidgetHandle::mount(container.clone(), widget.to_string(), raw);
             let kept = match rc.try_borrow_mut() {
                 Ok(mut c) if container.is_connected() => {
@@ -136,20 +149,39 @@ impl CheckInView {
         let lang = ctx.lang();
         let b = ctx.build;
         let base = ctx.base;
-        ctx.head("check-in", text(lang, Msg::CheckInTitle), None, text(lang, Msg::CheckInIntro))?;
+        ctx.head(
+            "check-in",
+            text(lang, Msg::CheckInTitle),
+            None,
+            text(lang, Msg::CheckInIntro),
+        )?;
 
         let line_box = b.el(base, "div", "line-box")?;
         let label = b.text(&line_box, "p", "line-label", text(lang, Msg::CheckInLine))?;
         attrs(&label, &[("id", "line-label")]);
         let line = b.el(&line_box, "div", "line")?;
-        attrs(&line, &[("role", "group"), ("aria-labelledby", "line-label"), ("part", "line")]);
+        attrs(
+            &line,
+            &[
+                ("role", "group"),
+                ("aria-labelledby", "line-label"),
+                ("part", "line"),
+            ],
+        );
         let mut points = Vec::new();
         for p in Point::ALL {
             let btn = b.el(&line, "button", "point")?;
             let index = crate::core::num::uint(u64::from(p.index()));
             attrs(
                 &btn,
-                &[("type", "button"), ("data-action", "point"), ("data-value", &index), ("data-point", p.id()), ("aria-pressed", "false"), ("part", "button point")],
+                &[
+                    ("type", "button"),
+                    ("data-action", "point"),
+                    ("data-value", &index),
+                    ("data-point", p.id()),
+                    ("aria-pressed", "false"),
+                    ("part", "button point"),
+                ],
             );
             let mark = b.el(&btn, "span", "mark")?;
             attrs(&mark, &[("aria-hidden", "true")]);
@@ -175,8 +207,20 @@ impl CheckInView {
         let slot = b.el(base, "div", "inline-slot")?;
 
         let safety_row = b.el(base, "div", "safety-row")?;
-        let not_safe = b.button(&safety_row, "quiet not-safe", text(lang, Msg::NotSafe), "not-safe")?;
-        attrs(&not_safe, &[("aria-expanded", "false"), ("aria-controls", "safety"), ("part", "button not-safe")]);
+        let not_safe = b.button(
+            &safety_row,
+            "quiet not-safe",
+            text(lang, Msg::NotSafe),
+            "not-safe",
+        )?;
+        attrs(
+            &not_safe,
+            &[
+                ("aria-expanded", "false"),
+                ("aria-controls", "safety"),
+                ("part", "button not-safe"),
+            ],
+        );
         let safety = b.el(&safety_row, "div", "safety")?;
         attrs(&safety, &[("id", "safety"), ("part", "safety")]);
         safety.set_hidden(true);
@@ -217,7 +261,9 @@ impl CheckInView {
         let weak = Rc::downgrade(&state);
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else { return };
+            let Some((action, el)) = action_of(&e) else {
+                return;
+            };
             // Clicks inside an exercise opened inline are its own business.
             if el.closest(".inline-slot").ok().flatten().is_some() {
                 return;
@@ -245,7 +291,10 @@ impl CheckInView {
                 _ => After::Nothing,
             });
         });
-        let ready = Pending::new("attune:ready", Detail::new(WIDGET).text("version", crate::VERSION));
+        let ready = Pending::new(
+            "attune:ready",
+            Detail::new(WIDGET).text("version", crate::VERSION),
+        );
         Ok((
             CheckInView {
                 state,
@@ -263,7 +312,10 @@ fn support_line(b: &Builder, parent: &HtmlElement, common: &Common, lang: Lang) 
     if common.support_text.is_none() && common.support_href.is_none() {
         return Ok(());
     }
-    let label = common.support_text.as_deref().unwrap_or(text(lang, Msg::SupportDefault));
+    let label = common
+        .support_text
+        .as_deref()
+        .unwrap_or(text(lang, Msg::SupportDefault));
     let p = b.el(parent, "p", "contact")?;
     let template = text(lang, Msg::ContactSupport);
     let (before, after) = template.split_once("{support}").unwrap_or((template, ""));
@@ -271,7 +323,15 @@ fn support_line(b: &Builder, parent: &HtmlElement, common: &Common, lang: Lang) 
     match &common.support_href {
         Some(href) => {
             let a = b.text(&p, "a", "support", label)?;
-            attrs(&a, &[("href", href), ("part", "support"), ("target", "_blank"), ("rel", "noopener")]);
+            attrs(
+                &a,
+                &[
+                    ("href", href),
+                    ("part", "support"),
+                    ("target", "_blank"),
+                    ("rel", "noopener"),
+                ],
+            );
         }
         None => {
             b.text(&p, "span", "support", label)?;
@@ -287,7 +347,18 @@ fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
     let doc = host.owner_document()?;
     let w = s.widget;
     let selector = match s.options.iter().find(|(k, _)| *k == "variant") {
-        Some((_, v)) => ["attune-", w, "[variant=\"", v, "\"], [data-attune=\"", w, "\"][data-variant=\"", v, "\"]"].concat(),
+        Some((_, v)) => [
+            "attune-",
+            w,
+            "[variant=\"",
+            v,
+            "\"], [data-attune=\"",
+            w,
+            "\"][data-variant=\"",
+            v,
+            "\"]",
+        ]
+        .concat(),
         None => ["attune-", w, ", [data-attune=\"", w, "\"]"].concat(),
     };
     doc.query_selector(&selector).ok().flatten()
@@ -308,9 +379,17 @@ fn visit(el: &Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
     let reduced = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches());
-    opts.set_behavior(if reduced { web_sys::ScrollBehavior::Auto } else { web_sys::ScrollBehavior::Smooth });
+    opts.set_behavior(if reduced {
+        web_sys::ScrollBehavior::Auto
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
     el.scroll_into_view_with_scroll_into_view_options(&opts);
     if let Some(first) = first_control(el) {
         let f = web_sys::FocusOptions::new();
@@ -350,7 +429,10 @@ impl CheckIn {
             self.close_inline();
         }
         for (p, el) in &self.ui.points {
-            attrs(el, &[("aria-pressed", if *p == point { "true" } else { "false" })]);
+            attrs(
+                el,
+                &[("aria-pressed", if *p == point { "true" } else { "false" })],
+            );
         }
         let lang = self.lang;
         set_text(&self.ui.name, text(lang, exercise_name(&s)));
@@ -358,7 +440,16 @@ impl CheckIn {
         show(&self.ui.suggestion, true);
         self.render_actions();
         reflect_state(&self.host, "done", None);
-        self.live.say(&[text(lang, Msg::SuggestLead), " ", text(lang, exercise_name(&s)), ". ", text(lang, s.reason)].concat());
+        self.live.say(
+            &[
+                text(lang, Msg::SuggestLead),
+                " ",
+                text(lang, exercise_name(&s)),
+                ". ",
+                text(lang, s.reason),
+            ]
+            .concat(),
+        );
 
         let present = on_page(&self.host, &s).is_some();
         let options = js_sys::Object::new();
@@ -368,7 +459,11 @@ impl CheckIn {
         let position = f64::from(point.index());
         self.pending.push(Pending::new(
             "attune:step",
-            Detail::new(WIDGET).text("step", "suggestion").num("index", 1.0).text("point", point.id()).num("position", position),
+            Detail::new(WIDGET)
+                .text("step", "suggestion")
+                .num("index", 1.0)
+                .text("point", point.id())
+                .num("position", position),
         ));
         self.pending.push(Pending::new(
             "attune:suggest",
@@ -380,9 +475,15 @@ impl CheckIn {
         ));
         self.pending.push(Pending::new(
             "attune:complete",
-            Detail::new(WIDGET).text("point", point.id()).num("position", position).text("suggested", s.widget),
+            Detail::new(WIDGET)
+                .text("point", point.id())
+                .num("position", position)
+                .text("suggested", s.widget),
         ));
-        let tags = vec![["point:", point.id()].concat(), ["suggest:", s.widget].concat()];
+        let tags = vec![
+            ["point:", point.id()].concat(),
+            ["suggest:", s.widget].concat(),
+        ];
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
             r.completed = true;
             r.point = Some(point.index());
@@ -402,7 +503,9 @@ impl CheckIn {
     }
 
     fn go(&mut self) -> After {
-        let Some(s) = self.suggested() else { return After::Nothing };
+        let Some(s) = self.suggested() else {
+            return After::Nothing;
+        };
         match on_page(&self.host, &s) {
             Some(el) => After::Visit(el),
             None => {
@@ -416,14 +519,22 @@ impl CheckIn {
     /// Opens the suggested exercise below, with this widget's language, theme, storage and
     /// support contact.
     fn open_inline(&mut self) -> After {
-        let Some(s) = self.suggested() else { return After::Nothing };
+        let Some(s) = self.suggested() else {
+            return After::Nothing;
+        };
         if self.inline.is_some() || !self.cfg.inline {
             return After::Nothing;
         }
-        let Ok(container) = self.build.el(&self.ui.slot, "div", "inline-widget") else { return After::Nothing };
+        let Ok(container) = self.build.el(&self.ui.slot, "div", "inline-widget") else {
+            return After::Nothing;
+        };
         attrs(&container, &[("part", "inline"), ("data-widget", s.widget)]);
         let c = &self.common;
-        let mut pairs: Vec<(String, String)> = s.options.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut pairs: Vec<(String, String)> = s
+            .options
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         pairs.push(("lang".into(), c.lang.tag().into()));
         pairs.push(("theme".into(), theme_id(c.theme).into()));
         pairs.push(("storage".into(), storage_id(c.storage).into()));
@@ -453,7 +564,10 @@ impl CheckIn {
     fn toggle_safety(&mut self) {
         let open = self.ui.safety.hidden();
         show(&self.ui.safety, open);
-        attrs(&self.ui.not_safe, &[("aria-expanded", if open { "true" } else { "false" })]);
+        attrs(
+            &self.ui.not_safe,
+            &[("aria-expanded", if open { "true" } else { "false" })],
+        );
         if open {
             let words = self.ui.safety.text_content().unwrap_or_default();
             self.live.say(&words);

@@ -39,7 +39,9 @@ fn request(shared: &LoopShared) {
     if shared.id.get().is_some() {
         return;
     }
-    let Ok(cb) = shared.callback.try_borrow() else { return };
+    let Ok(cb) = shared.callback.try_borrow() else {
+        return;
+    };
     if let Some(cb) = cb.as_ref() {
         shared.id.set(Some(request_animation_frame(cb.as_ref())));
     }
@@ -53,7 +55,9 @@ pub struct FrameLoop {
 
 impl std::fmt::Debug for FrameLoop {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FrameLoop").field("pending", &self.shared.id.get().is_some()).finish()
+        f.debug_struct("FrameLoop")
+            .field("pending", &self.shared.id.get().is_some())
+            .finish()
     }
 }
 
@@ -117,7 +121,10 @@ impl Interval {
     pub fn new(ms: i32, tick: impl FnMut() + 'static) -> Interval {
         let closure = Closure::wrap(Box::new(tick) as Box<dyn FnMut()>);
         let id = set_interval(closure.as_ref(), ms);
-        Interval { id, _closure: closure }
+        Interval {
+            id,
+            _closure: closure,
+        }
     }
 }
 

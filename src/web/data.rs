@@ -31,8 +31,8 @@ use crate::core::options::{Common, StorageKind};
 use crate::core::plan::PlanItem;
 use crate::core::pleasure::PleasureEntry;
 use crate::core::records::{
-    aside_prefix, bundle_json, import_file, Bundle, FileKind, Header, ImportError, ImportReport, Incoming, Kind, Records,
-    SessionRecord, MAX_IMPORT_BYTES,
+    aside_prefix, bundle_json, import_file, Bundle, FileKind, Header, ImportError, ImportReport,
+    Incoming, Kind, Records, SessionRecord, MAX_IMPORT_BYTES,
 };
 
 /// The name of the private window event that tells the other Attune widgets of the same page
@@ -74,19 +74,22 @@ impl Vaults {
     /// The micro-pleasure entries.
     pub fn pleasure(&mut self) -> &mut Vault<PleasureEntry> {
         let (s, ns) = (self.storage, &self.namespace);
-        self.pleasure.get_or_insert_with(|| Vault::open(s, ns, Kind::Pleasure, wall_ms()))
+        self.pleasure
+            .get_or_insert_with(|| Vault::open(s, ns, Kind::Pleasure, wall_ms()))
     }
 
     /// The plans.
     pub fn plan(&mut self) -> &mut Vault<PlanItem> {
         let (s, ns) = (self.storage, &self.namespace);
-        self.plan.get_or_insert_with(|| Vault::open(s, ns, Kind::Plan, wall_ms()))
+        self.plan
+            .get_or_insert_with(|| Vault::open(s, ns, Kind::Plan, wall_ms()))
     }
 
     /// The other widgets' sessions.
     pub fn sessions(&mut self) -> &mut Vault<SessionRecord> {
         let (s, ns) = (self.storage, &self.namespace);
-        self.sessions.get_or_insert_with(|| Vault::open(s, ns, Kind::Sessions, wall_ms()))
+        self.sessions
+            .get_or_insert_with(|| Vault::open(s, ns, Kind::Sessions, wall_ms()))
     }
 
     /// The storage itself, through whichever vault is open (all share one).
@@ -212,14 +215,18 @@ impl Vaults {
     pub fn has_kept_aside(&mut self) -> bool {
         let ns = self.namespace.clone();
         let store: &dyn Store = self.store();
-        Kind::ALL.iter().any(|k| !store.keys(&aside_prefix(&ns, *k)).is_empty())
+        Kind::ALL
+            .iter()
+            .any(|k| !store.keys(&aside_prefix(&ns, *k)).is_empty())
     }
 
     /// Tells the other widgets of this page that the namespace's records changed.
     pub fn announce(&self) {
         let Some(w) = web_sys::window() else { return };
         let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(&[self.namespace.as_str(), "\n", &self.token].concat()));
+        init.set_detail(&JsValue::from_str(
+            &[self.namespace.as_str(), "\n", &self.token].concat(),
+        ));
         if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
             let _ = w.dispatch_event(&e);
         }
@@ -227,7 +234,9 @@ impl Vaults {
 
     /// Whether a change event came from another widget of this namespace.
     fn concerns(&self, event: &web_sys::Event) -> bool {
-        let Some(e) = event.dyn_ref::<web_sys::CustomEvent>() else { return false };
+        let Some(e) = event.dyn_ref::<web_sys::CustomEvent>() else {
+            return false;
+        };
         let detail = e.detail().as_string().unwrap_or_default();
         let (ns, token) = detail.split_once('\n').unwrap_or(("", ""));
         ns == self.namespace && token != self.token
@@ -247,7 +256,10 @@ pub fn date_label(lang: Lang, day: crate::core::days::LocalDay) -> String {
 
 /// JSON text as a JSON string, escaped by the browser.
 fn json_string(s: &str) -> String {
-    js_sys::JSON::stringify(&JsValue::from_str(s)).ok().map(String::from).unwrap_or_else(|| "\"\"".into())
+    js_sys::JSON::stringify(&JsValue::from_str(s))
+        .ok()
+        .map(String::from)
+        .unwrap_or_else(|| "\"\"".into())
 }
 
 /// Reads an import file's text: a bundle or one kind's document.
@@ -266,7 +278,9 @@ fn decode(text: &str) -> Result<Incoming, ImportError> {
         // reader for the bundle's own shape in the wasm).
         FileKind::Bundle => {
             let section = |name: &str| {
-                js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+                js_sys::Reflect::get(&value, &JsValue::from_str(name))
+                    .ok()
+                    .filter(|v| !v.is_undefined() && !v.is_null())
             };
             let mut bundle = Bundle {
                 app: header.app.clone(),
@@ -323,13 +337,24 @@ pub fn build(b: &Builder, parent: &Node, lang: Lang, csv: bool) -> DomResult<Dat
     }
     b.button(&row, "", text(lang, Msg::ImportJson), "import")?;
     let input: HtmlInputElement = b.el(&row, "input", "")?.unchecked_into();
-    attrs(&input, &[("type", "file"), ("accept", ".json,application/json"), ("aria-label", text(lang, Msg::ImportJson)), ("tabindex", "-1")]);
+    attrs(
+        &input,
+        &[
+            ("type", "file"),
+            ("accept", ".json,application/json"),
+            ("aria-label", text(lang, Msg::ImportJson)),
+            ("tabindex", "-1"),
+        ],
+    );
     input.set_hidden(true);
     let kept = b.button(&row, "", text(lang, Msg::ExportKept), "export-kept")?;
     kept.set_hidden(true);
     let delete = b.button(&row, "quiet", text(lang, Msg::DeleteAll), "delete")?;
     let confirm = b.el(&details, "div", "confirm")?;
-    attrs(&confirm, &[("role", "group"), ("aria-labelledby", "delete-q")]);
+    attrs(
+        &confirm,
+        &[("role", "group"), ("aria-labelledby", "delete-q")],
+    );
     let q = b.text(&confirm, "p", "", text(lang, Msg::DeleteConfirm))?;
     attrs(&q, &[("id", "delete-q")]);
     let buttons = b.el(&confirm, "div", "confirm-actions")?;
@@ -356,7 +381,13 @@ impl DataUi {
     pub fn refresh(&self, vaults: &mut Vaults) {
         show(&self.kept, vaults.has_kept_aside());
         let off = vaults.chosen_off();
-        set_text(&self.stays, text(self.lang, if off { Msg::StorageOff } else { Msg::StaysHere }));
+        set_text(
+            &self.stays,
+            text(
+                self.lang,
+                if off { Msg::StorageOff } else { Msg::StaysHere },
+            ),
+        );
     }
 
     fn say(&self, words: &str) {
@@ -376,24 +407,44 @@ pub enum Outcome {
 }
 
 /// Runs one of the panel's `data-action`s. `csv` makes the spreadsheet text when asked.
-pub fn act(action: &str, vaults: &mut Vaults, ui: &DataUi, csv: impl FnOnce(&mut Vaults) -> String) -> Outcome {
+pub fn act(
+    action: &str,
+    vaults: &mut Vaults,
+    ui: &DataUi,
+    csv: impl FnOnce(&mut Vaults) -> String,
+) -> Outcome {
     let now = wall_ms();
     let day = local_day(now).to_iso();
     match action {
         "export-json" => {
             let json = vaults.export_json(now);
-            download(&ui.status, &["attune-records-", &day, ".json"].concat(), "application/json", &json);
+            download(
+                &ui.status,
+                &["attune-records-", &day, ".json"].concat(),
+                "application/json",
+                &json,
+            );
             ui.say("");
         }
         "export-csv" => {
             // A byte-order mark, so spreadsheet programs read the accents right.
             let text = ["\u{feff}", &csv(vaults)].concat();
-            download(&ui.status, &["attune-pleasure-", &day, ".csv"].concat(), "text/csv;charset=utf-8", &text);
+            download(
+                &ui.status,
+                &["attune-pleasure-", &day, ".csv"].concat(),
+                "text/csv;charset=utf-8",
+                &text,
+            );
             ui.say("");
         }
         "export-kept" => {
             if let Some(json) = vaults.kept_aside_json(now) {
-                download(&ui.status, &["attune-kept-aside-", &day, ".json"].concat(), "application/json", &json);
+                download(
+                    &ui.status,
+                    &["attune-kept-aside-", &day, ".json"].concat(),
+                    "application/json",
+                    &json,
+                );
             }
         }
         "import" => {
@@ -426,7 +477,11 @@ pub fn act(action: &str, vaults: &mut Vaults, ui: &DataUi, csv: impl FnOnce(&mut
 
 /// Finishes an import once the file's text was read (`Err`: it could not be). Says what
 /// happened; returns whether the records changed.
-pub fn imported(vaults: &mut Vaults, ui: &DataUi, text_or_err: Result<String, ImportError>) -> bool {
+pub fn imported(
+    vaults: &mut Vaults,
+    ui: &DataUi,
+    text_or_err: Result<String, ImportError>,
+) -> bool {
     ui.input.set_value("");
     let result = text_or_err.and_then(|t| vaults.import_text(&t, wall_ms()));
     let lang = ui.lang;
@@ -434,7 +489,10 @@ pub fn imported(vaults: &mut Vaults, ui: &DataUi, text_or_err: Result<String, Im
         Ok(r) => {
             let added = uint(r.added as u64);
             let skipped = uint(r.skipped as u64);
-            ui.say(&fill(text(lang, Msg::ImportDone), &[("added", &added), ("skipped", &skipped)]));
+            ui.say(&fill(
+                text(lang, Msg::ImportDone),
+                &[("added", &added), ("skipped", &skipped)],
+            ));
             ui.refresh(vaults);
             r.added > 0
         }
@@ -452,15 +510,21 @@ pub fn imported(vaults: &mut Vaults, ui: &DataUi, text_or_err: Result<String, Im
 }
 
 /// Reads the file chosen in `input` and hands its text to `done` (once, later).
-pub fn read_chosen(input: &HtmlInputElement, done: impl FnOnce(Result<String, ImportError>) + 'static) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+pub fn read_chosen(
+    input: &HtmlInputElement,
+    done: impl FnOnce(Result<String, ImportError>) + 'static,
+) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
     if file.size() > MAX_IMPORT_BYTES as f64 {
         done(Err(ImportError::TooLarge));
         return;
     }
     let promise = file.text();
     let slot = Rc::new(RefCell::new(Some(done)));
-    let take = |slot: &Rc<RefCell<Option<_>>>| slot.try_borrow_mut().ok().and_then(|mut s| s.take());
+    let take =
+        |slot: &Rc<RefCell<Option<_>>>| slot.try_borrow_mut().ok().and_then(|mut s| s.take());
     let s1 = slot.clone();
     let ok = Closure::once_into_js(move |v: JsValue| {
         if let Some(f) = take(&s1) {
@@ -500,11 +564,22 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
     let bag = BlobPropertyBag::new();
     bag.set_type(mime);
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
-    let Some(doc) = near.owner_document() else { return };
-    let Some(parent) = near.parent_node() else { return };
-    if let Ok(a) = doc.create_element("a").map(|a| a.unchecked_into::<HtmlAnchorElement>()) {
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &bag) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Some(doc) = near.owner_document() else {
+        return;
+    };
+    let Some(parent) = near.parent_node() else {
+        return;
+    };
+    if let Ok(a) = doc
+        .create_element("a")
+        .map(|a| a.unchecked_into::<HtmlAnchorElement>())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.set_hidden(true);
@@ -519,7 +594,8 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
         let _ = Url::revoke_object_url(&url);
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
     }
 }
 
@@ -551,7 +627,9 @@ pub fn with<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: impl FnOnce(&mut S)) {
 fn run<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
     let Some(rc) = weak.upgrade() else { return };
     let (host, events) = {
-        let Ok(mut s) = rc.try_borrow_mut() else { return };
+        let Ok(mut s) = rc.try_borrow_mut() else {
+            return;
+        };
         f(&mut s);
         (s.host(), s.take_events())
     };
@@ -562,7 +640,9 @@ fn run<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
 /// event, when its key is one of the vaults' or `None` for a cleared storage) and another
 /// widget's on this page.
 pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<super::events::Listener> {
-    let Some(w) = web_sys::window() else { return Vec::new() };
+    let Some(w) = web_sys::window() else {
+        return Vec::new();
+    };
     let s = state.clone();
     let storage = super::events::Listener::new(&w, "storage", move |e| {
         let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());

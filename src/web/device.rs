@@ -24,7 +24,9 @@ pub fn has_voice(lang: &str) -> bool {
 
 /// Speaks a short cue, cutting off any cue still being spoken.
 pub fn speak(text: &str, lang: &str) {
-    let (Some(s), Ok(u)) = (synth(), SpeechSynthesisUtterance::new_with_text(text)) else { return };
+    let (Some(s), Ok(u)) = (synth(), SpeechSynthesisUtterance::new_with_text(text)) else {
+        return;
+    };
     u.set_lang(lang);
     u.set_rate(0.85);
     s.cancel();
@@ -58,7 +60,10 @@ pub struct WakeLock {
 }
 
 fn call_method(target: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(target, &name.into()).ok()?.dyn_into().ok()?;
+    let f: js_sys::Function = js_sys::Reflect::get(target, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     match arg {
         Some(a) => f.call1(target, a).ok(),
         None => f.call0(target).ok(),
@@ -74,17 +79,26 @@ impl WakeLock {
             return;
         }
         if self.sentinel.borrow().as_ref().is_some_and(|s| {
-            !js_sys::Reflect::get(s, &"released".into()).ok().and_then(|r| r.as_bool()).unwrap_or(true)
+            !js_sys::Reflect::get(s, &"released".into())
+                .ok()
+                .and_then(|r| r.as_bool())
+                .unwrap_or(true)
         }) {
             return;
         }
         let Some(w) = web_sys::window() else { return };
-        let Ok(lock) = js_sys::Reflect::get(&w.navigator(), &"wakeLock".into()) else { return };
+        let Ok(lock) = js_sys::Reflect::get(&w.navigator(), &"wakeLock".into()) else {
+            return;
+        };
         if lock.is_undefined() || lock.is_null() {
             return;
         }
-        let Some(promise) = call_method(&lock, "request", Some(&"screen".into())) else { return };
-        let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return };
+        let Some(promise) = call_method(&lock, "request", Some(&"screen".into())) else {
+            return;
+        };
+        let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+            return;
+        };
         self.asking.set(true);
         let wanted = self.wanted.clone();
         let asking = self.asking.clone();
@@ -96,17 +110,20 @@ impl WakeLock {
             if !is_sentinel {
                 return;
             }
-            let kept = wanted.get() && slot.try_borrow_mut().is_ok_and(|mut s| {
-                if let Some(old) = s.replace(value.clone()) {
-                    let _ = call_method(&old, "release", None);
-                }
-                true
-            });
+            let kept = wanted.get()
+                && slot.try_borrow_mut().is_ok_and(|mut s| {
+                    if let Some(old) = s.replace(value.clone()) {
+                        let _ = call_method(&old, "release", None);
+                    }
+                    true
+                });
             if !kept {
                 let _ = call_method(&value, "release", None);
             }
         });
-        if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()).and_then(|t| t.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+        if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into())
+            .and_then(|t| t.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        {
             let _ = then.call2(&promise, &settle, &settle);
         }
     }
@@ -114,7 +131,12 @@ impl WakeLock {
     /// Lets the screen sleep again.
     pub fn release(&self) {
         self.wanted.set(false);
-        if let Some(s) = self.sentinel.try_borrow_mut().ok().and_then(|mut s| s.take()) {
+        if let Some(s) = self
+            .sentinel
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut s| s.take())
+        {
             let _ = call_method(&s, "release", None);
         }
     }

@@ -30,7 +30,13 @@ impl Builder {
     }
 
     /// Like [`Builder::el`], with text content.
-    pub fn text(&self, parent: &Node, tag: &str, class: &str, text: &str) -> DomResult<HtmlElement> {
+    pub fn text(
+        &self,
+        parent: &Node,
+        tag: &str,
+        class: &str,
+        text: &str,
+    ) -> DomResult<HtmlElement> {
         let el = self.el(parent, tag, class)?;
         el.set_text_content(Some(text));
         Ok(el)
@@ -38,9 +44,22 @@ impl Builder {
 
     /// A `<button type="button">` with text and a `data-action` for the widget's one click
     /// listener to dispatch on.
-    pub fn button(&self, parent: &Node, class: &str, text: &str, action: &str) -> DomResult<HtmlElement> {
+    pub fn button(
+        &self,
+        parent: &Node,
+        class: &str,
+        text: &str,
+        action: &str,
+    ) -> DomResult<HtmlElement> {
         let b = self.text(parent, "button", class, text)?;
-        attrs(&b, &[("type", "button"), ("data-action", action), ("part", "button")]);
+        attrs(
+            &b,
+            &[
+                ("type", "button"),
+                ("data-action", action),
+                ("part", "button"),
+            ],
+        );
         Ok(b)
     }
 }
@@ -85,7 +104,14 @@ pub fn scale(
     action: &str,
 ) -> DomResult<Vec<HtmlElement>> {
     let row = b.el(parent, "div", "scale")?;
-    attrs(&row, &[("role", "group"), ("aria-labelledby", labelled_by), ("part", "scale")]);
+    attrs(
+        &row,
+        &[
+            ("role", "group"),
+            ("aria-labelledby", labelled_by),
+            ("part", "scale"),
+        ],
+    );
     let mut points = Vec::new();
     for v in 0..=10u64 {
         let label = crate::core::num::uint(v);
@@ -140,5 +166,9 @@ pub fn end_question(
     attrs(&q, &[("id", id), ("tabindex", "-1")]);
     let points = scale(b, &panel, id, low, high, "rate")?;
     b.button(&panel, "quiet", skip, skip_action)?;
-    Ok(EndQuestion { panel, question: q, points })
+    Ok(EndQuestion {
+        panel,
+        question: q,
+        points,
+    })
 }

@@ -15,13 +15,19 @@ pub struct Listener {
 
 impl std::fmt::Debug for Listener {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Listener").field("kind", &self.kind).finish()
+        f.debug_struct("Listener")
+            .field("kind", &self.kind)
+            .finish()
     }
 }
 
 impl Listener {
     /// Listens for `kind` on `target` until dropped.
-    pub fn new(target: &EventTarget, kind: &'static str, handler: impl FnMut(Event) + 'static) -> Listener {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        handler: impl FnMut(Event) + 'static,
+    ) -> Listener {
         let closure = Closure::wrap(Box::new(handler) as Box<dyn FnMut(Event)>);
         let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
         Listener {
@@ -118,10 +124,17 @@ pub trait Queued {
 /// a page listener may unmount or reconfigure the widget from inside an event, and must never
 /// meet it half-way through an update. Returns what `f` returned (the default if the widget is
 /// gone or busy).
-pub fn with_state<S: Queued, R: Default>(weak: &std::rc::Weak<std::cell::RefCell<S>>, f: impl FnOnce(&mut S) -> R) -> R {
-    let Some(rc) = weak.upgrade() else { return R::default() };
+pub fn with_state<S: Queued, R: Default>(
+    weak: &std::rc::Weak<std::cell::RefCell<S>>,
+    f: impl FnOnce(&mut S) -> R,
+) -> R {
+    let Some(rc) = weak.upgrade() else {
+        return R::default();
+    };
     let (result, events, host) = {
-        let Ok(mut s) = rc.try_borrow_mut() else { return R::default() };
+        let Ok(mut s) = rc.try_borrow_mut() else {
+            return R::default();
+        };
         let r = f(&mut s);
         (r, std::mem::take(s.queue()), s.host().clone())
     };

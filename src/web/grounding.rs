@@ -13,10 +13,13 @@ use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::dom::{attrs, clear, end_question, press, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::mount::{action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult};
+use super::mount::{
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+};
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::grounding::{
-    GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep, Rating, StepAnswer, MAX_WORD_CHARS,
+    GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep, Rating,
+    StepAnswer, MAX_WORD_CHARS,
 };
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
@@ -87,7 +90,12 @@ impl GroundingView {
         let b = ctx.build;
         let base = ctx.base;
         let write = cfg.mode == GroundingMode::Write;
-        let intro = ctx.head("grounding", text(lang, Msg::GroundingTitle), None, text(lang, Msg::GroundingIntro))?;
+        let intro = ctx.head(
+            "grounding",
+            text(lang, Msg::GroundingTitle),
+            None,
+            text(lang, Msg::GroundingIntro),
+        )?;
 
         // One step at a time.
         let step = b.el(base, "div", "step")?;
@@ -101,7 +109,10 @@ impl GroundingView {
             dots.push(b.el(&dot_row, "span", "dot")?);
         }
         let heading = b.text(&step, "h3", "step-title", "")?;
-        attrs(&heading, &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")]);
+        attrs(
+            &heading,
+            &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")],
+        );
         let prompt = b.text(&step, "p", "prompt", "")?;
         attrs(&prompt, &[("id", "step-prompt"), ("part", "prompt")]);
 
@@ -124,15 +135,33 @@ impl GroundingView {
             let max = uint(MAX_WORD_CHARS as u64);
             attrs(
                 &field,
-                &[("id", "word"), ("type", "text"), ("maxlength", &max), ("autocomplete", "off"), ("part", "input"), ("aria-describedby", "step-prompt")],
+                &[
+                    ("id", "word"),
+                    ("type", "text"),
+                    ("maxlength", &max),
+                    ("autocomplete", "off"),
+                    ("part", "input"),
+                    ("aria-describedby", "step-prompt"),
+                ],
             );
             let add = b.button(&row, "primary", text(lang, Msg::AddWord), "add")?;
             attrs(&add, &[("part", "button primary")]);
             (field.dyn_into::<HtmlInputElement>().ok(), Some(wrap), add)
         } else {
             let row = b.el(&step, "div", "notice-row")?;
-            let add = b.button(&row, "primary notice-btn", text(lang, Msg::Noticed), "notice")?;
-            attrs(&add, &[("part", "button primary"), ("aria-describedby", "step-prompt")]);
+            let add = b.button(
+                &row,
+                "primary notice-btn",
+                text(lang, Msg::Noticed),
+                "notice",
+            )?;
+            attrs(
+                &add,
+                &[
+                    ("part", "button primary"),
+                    ("aria-describedby", "step-prompt"),
+                ],
+            );
             (None, None, add)
         };
         let words = b.el(&step, "ul", "words")?;
@@ -151,12 +180,25 @@ impl GroundingView {
         let summary = b.el(base, "div", "summary")?;
         summary.set_hidden(true);
         let summary_title = b.text(&summary, "h3", "step-title", text(lang, Msg::SummaryTitle))?;
-        attrs(&summary_title, &[("id", "summary-title"), ("tabindex", "-1"), ("part", "step")]);
+        attrs(
+            &summary_title,
+            &[
+                ("id", "summary-title"),
+                ("tabindex", "-1"),
+                ("part", "step"),
+            ],
+        );
         b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
         let summary_list = b.el(&summary, "ul", "senses")?;
         attrs(&summary_list, &[("part", "summary")]);
         let (rating, points) = if cfg.rating {
-            let ask = [Msg::PresentQuestion, Msg::PresentLow, Msg::PresentHigh, Msg::Skip].map(|m| text(lang, m));
+            let ask = [
+                Msg::PresentQuestion,
+                Msg::PresentLow,
+                Msg::PresentHigh,
+                Msg::Skip,
+            ]
+            .map(|m| text(lang, m));
             let q = end_question(b, &summary, "present-q", ask, "rate-skip")?;
             (Some(q.panel), q.points)
         } else {
@@ -219,7 +261,9 @@ impl GroundingView {
         let weak = Rc::downgrade(&state);
         let w = weak.clone();
         let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else { return };
+            let Some((action, el)) = action_of(&e) else {
+                return;
+            };
             with_state(&w, |g| match action.as_str() {
                 "notice" => g.act(GroundingEvent::Noticed),
                 "add" => g.add_word(),
@@ -228,7 +272,9 @@ impl GroundingView {
                 "skip" => g.act(GroundingEvent::Skip),
                 "next" => g.act(GroundingEvent::Next),
                 "back" => g.act(GroundingEvent::Back),
-                "rate" => g.act(GroundingEvent::Rate(data_value(&el).map(|v| v.min(10) as u8))),
+                "rate" => g.act(GroundingEvent::Rate(
+                    data_value(&el).map(|v| v.min(10) as u8),
+                )),
                 "rate-skip" => g.act(GroundingEvent::Rate(None)),
                 "again" => g.act(GroundingEvent::Restart),
                 _ => {}
@@ -236,7 +282,9 @@ impl GroundingView {
         });
         let w = weak.clone();
         let on_key = Listener::new(base, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             let in_field = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -248,7 +296,9 @@ impl GroundingView {
         });
         let ready = Pending::new(
             "attune:ready",
-            Detail::new(WIDGET).text("version", crate::VERSION).text("mode", mode_id(cfg.mode)),
+            Detail::new(WIDGET)
+                .text("version", crate::VERSION)
+                .text("mode", mode_id(cfg.mode)),
         );
         Ok((
             GroundingView {
@@ -276,27 +326,38 @@ fn index_of(state: GroundingState) -> usize {
 
 impl Grounding {
     fn counts(&self) -> Vec<u32> {
-        GroundingStep::ALL.iter().map(|s| u32::from(self.scan.record(*s).count())).collect()
+        GroundingStep::ALL
+            .iter()
+            .map(|s| u32::from(self.scan.record(*s).count()))
+            .collect()
     }
 
     fn count_words(&self, step: GroundingStep) -> String {
         let r = self.scan.record(step);
         fill(
             text(self.lang, Msg::NoticedCount),
-            &[("n", &uint(u64::from(r.count()))), ("total", &uint(u64::from(step.target())))],
+            &[
+                ("n", &uint(u64::from(r.count()))),
+                ("total", &uint(u64::from(step.target()))),
+            ],
         )
     }
 
     fn sense_of(&self, step: GroundingStep) -> String {
         fill(
             text(self.lang, Msg::SenseOf),
-            &[("n", &uint(step.index() as u64 + 1)), ("total", &uint(GroundingStep::ALL.len() as u64))],
+            &[
+                ("n", &uint(step.index() as u64 + 1)),
+                ("total", &uint(GroundingStep::ALL.len() as u64)),
+            ],
         )
     }
 
     /// Reads the write box, hands its word to the scan and empties it.
     fn add_word(&mut self) {
-        let Some(input) = self.ui.input.clone() else { return };
+        let Some(input) = self.ui.input.clone() else {
+            return;
+        };
         let word = input.value();
         if word.trim().is_empty() {
             let _ = input.focus();
@@ -321,7 +382,12 @@ impl Grounding {
             reflect_state(&self.host, "idle", None);
             self.render();
             let step = GroundingStep::See;
-            let words = [self.sense_of(step), ". ".into(), text(self.lang, step.prompt()).into()].concat();
+            let words = [
+                self.sense_of(step),
+                ". ".into(),
+                text(self.lang, step.prompt()).into(),
+            ]
+            .concat();
             self.live.say(&words);
             self.focus_step(had_focus);
             return;
@@ -334,7 +400,15 @@ impl Grounding {
             ));
         }
         let state = self.scan.state();
-        reflect_state(&self.host, if state == GroundingState::Summary { "done" } else { "running" }, None);
+        reflect_state(
+            &self.host,
+            if state == GroundingState::Summary {
+                "done"
+            } else {
+                "running"
+            },
+            None,
+        );
         self.render();
 
         if out.step_changed {
@@ -390,7 +464,8 @@ impl Grounding {
 
         if out.completed {
             let summary = self.scan.summary();
-            let with = |a: StepAnswer| summary.steps.iter().filter(|s| s.answer == a).count() as f64;
+            let with =
+                |a: StepAnswer| summary.steps.iter().filter(|s| s.answer == a).count() as f64;
             self.pending.push(Pending::new(
                 "attune:complete",
                 Detail::new(WIDGET)
@@ -421,10 +496,20 @@ impl Grounding {
     fn keep(&mut self) {
         let summary = self.scan.summary();
         let counts: Vec<u8> = summary.steps.iter().map(|s| s.count).collect();
-        let tags: Vec<String> = summary.steps.iter().map(|s| [s.step.id(), ":", s.answer.as_str()].concat()).collect();
+        let tags: Vec<String> = summary
+            .steps
+            .iter()
+            .map(|s| [s.step.id(), ":", s.answer.as_str()].concat())
+            .collect();
         let words: Vec<String> = GroundingStep::ALL
             .iter()
-            .flat_map(|s| self.scan.record(*s).words().map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|s| {
+                self.scan
+                    .record(*s)
+                    .words()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let rating = self.scan.rating().value();
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
@@ -439,7 +524,9 @@ impl Grounding {
 
     /// Moves the focus to the step's first control (or its heading when the step is full).
     fn focus_step(&self, had_focus: bool) {
-        let GroundingState::Step(step) = self.scan.state() else { return };
+        let GroundingState::Step(step) = self.scan.state() else {
+            return;
+        };
         let full = self.scan.record(step).count() >= step.target();
         let target: HtmlElement = match (&self.ui.input, full) {
             (_, true) => self.ui.heading.clone(),
@@ -484,7 +571,17 @@ impl Grounding {
         set_text(&self.ui.count, &self.count_words(step));
         for (i, pip) in self.ui.pips.iter().enumerate() {
             show(pip, i < usize::from(target));
-            attrs(pip, &[("data-on", if i < usize::from(count) { "true" } else { "false" })]);
+            attrs(
+                pip,
+                &[(
+                    "data-on",
+                    if i < usize::from(count) {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                )],
+            );
         }
         let full = count >= target;
         if let Some(w) = &self.ui.write {
@@ -501,7 +598,11 @@ impl Grounding {
         show(&self.ui.words, any);
         show(&self.ui.undo, count > 0);
         show(&self.ui.back, step.previous().is_some());
-        let (label, action) = if count == 0 { (Msg::Skip, "skip") } else { (Msg::Next, "next") };
+        let (label, action) = if count == 0 {
+            (Msg::Skip, "skip")
+        } else {
+            (Msg::Next, "next")
+        };
         set_text(&self.ui.onward, text(lang, label));
         attrs(&self.ui.onward, &[("data-action", action)]);
     }
@@ -511,8 +612,12 @@ impl Grounding {
         clear(&self.ui.summary_list);
         let summary = self.scan.summary();
         for s in summary.steps {
-            let Ok(li) = self.build.el(&self.ui.summary_list, "li", "sense") else { continue };
-            let _ = self.build.text(&li, "span", "sense-name", text(lang, s.step.sense()));
+            let Ok(li) = self.build.el(&self.ui.summary_list, "li", "sense") else {
+                continue;
+            };
+            let _ = self
+                .build
+                .text(&li, "span", "sense-name", text(lang, s.step.sense()));
             let answer = match (s.answer, s.count) {
                 (StepAnswer::NothingRightNow, _) => text(lang, Msg::AnswerNothing).to_string(),
                 (_, 0) => text(lang, Msg::AnswerSkipped).to_string(),

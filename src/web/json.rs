@@ -7,7 +7,9 @@
 //! since stored data that fails to read is kept aside as it is, and an import is refused whole.
 
 use js_sys::{Array, Object};
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The value does not have the shape of the type asked for.
@@ -76,7 +78,11 @@ impl<'de> Deserializer<'de> for Value {
         }
         if Array::is_array(&v) {
             let items: Array = v.unchecked_into();
-            return visitor.visit_seq(Items { items, next: 0, depth: depth + 1 });
+            return visitor.visit_seq(Items {
+                items,
+                next: 0,
+                depth: depth + 1,
+            });
         }
         match v.dyn_into::<Object>() {
             Ok(object) => {
@@ -101,7 +107,11 @@ impl<'de> Deserializer<'de> for Value {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -114,7 +124,11 @@ impl<'de> Deserializer<'de> for Value {
         // Unit variants are strings; the others are objects with one key, the variant's name.
         let Value(v, depth) = self;
         if let Some(tag) = v.as_string() {
-            return visitor.visit_enum(Variant { tag, value: None, depth });
+            return visitor.visit_enum(Variant {
+                tag,
+                value: None,
+                depth,
+            });
         }
         let object: Object = v.dyn_into().map_err(|_| Invalid)?;
         let keys = Object::keys(&object);
@@ -124,7 +138,11 @@ impl<'de> Deserializer<'de> for Value {
         let key = keys.get(0);
         let tag = key.as_string().ok_or(Invalid)?;
         let value = js_sys::Reflect::get(&object, &key).map_err(|_| Invalid)?;
-        visitor.visit_enum(Variant { tag, value: Some(value), depth: depth + 1 })
+        visitor.visit_enum(Variant {
+            tag,
+            value: Some(value),
+            depth: depth + 1,
+        })
     }
 
     serde::forward_to_deserialize_any! {
@@ -142,7 +160,10 @@ struct Items {
 impl<'de> SeqAccess<'de> for Items {
     type Error = Invalid;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Invalid> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Invalid> {
         if self.next >= self.items.length() {
             return Ok(None);
         }
@@ -167,7 +188,10 @@ struct Fields {
 impl<'de> MapAccess<'de> for Fields {
     type Error = Invalid;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Invalid> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Invalid> {
         if self.next >= self.keys.length() {
             return Ok(None);
         }
@@ -192,7 +216,10 @@ impl<'de> de::EnumAccess<'de> for Variant {
     type Error = Invalid;
     type Variant = Payload;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Payload), Invalid> {
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Payload), Invalid> {
         let tag = seed.deserialize(Value(JsValue::from(self.tag), self.depth))?;
         Ok((tag, Payload(self.value, self.depth)))
     }
@@ -215,7 +242,11 @@ impl<'de> de::VariantAccess<'de> for Payload {
         Value(self.0.ok_or(Invalid)?, self.1).deserialize_any(visitor)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Invalid> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
         Value(self.0.ok_or(Invalid)?, self.1).deserialize_any(visitor)
     }
 }

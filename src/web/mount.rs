@@ -10,11 +10,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::{body_scan, breathing, check_in, grounding, plan, pleasure};
 use super::dom::{attrs, clear, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
+use super::{body_scan, breathing, check_in, grounding, plan, pleasure};
 use crate::core::i18n::{describe_error, text, Lang, Msg};
-use crate::core::options::{Common, Config, OptionError, RawOptions, Theme, WidgetConfig, WidgetKind};
+use crate::core::options::{
+    Common, Config, OptionError, RawOptions, Theme, WidgetConfig, WidgetKind,
+};
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
 /// shadow root as one shared constructable sheet.
@@ -68,7 +70,9 @@ pub struct WidgetHandle {
 
 impl std::fmt::Debug for WidgetHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WidgetHandle").field("mounted", &self.inner.is_some()).finish()
+        f.debug_struct("WidgetHandle")
+            .field("mounted", &self.inner.is_some())
+            .finish()
     }
 }
 
@@ -93,7 +97,13 @@ impl Ctx<'_> {
 
     /// Every widget's opening: its class on the box, the title (`part="title"`), an optional
     /// sub-line (text and part name), and the intro. Returns the intro, which some widgets update.
-    pub fn head(&self, class: &str, title: &str, sub: Option<(&str, &str)>, intro: &str) -> DomResult<HtmlElement> {
+    pub fn head(
+        &self,
+        class: &str,
+        title: &str,
+        sub: Option<(&str, &str)>,
+        intro: &str,
+    ) -> DomResult<HtmlElement> {
         let b = self.build;
         self.base.class_list().add_1(class).ok();
         let head = b.el(self.base, "div", "head")?;
@@ -139,7 +149,15 @@ pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
         Some(href) => {
             p.append_with_str_1(" ").ok();
             let a = ctx.build.text(&p, "a", "support", label)?;
-            attrs(&a, &[("href", href), ("part", "support"), ("target", "_blank"), ("rel", "noopener")]);
+            attrs(
+                &a,
+                &[
+                    ("href", href),
+                    ("part", "support"),
+                    ("target", "_blank"),
+                    ("rel", "noopener"),
+                ],
+            );
         }
         None if ctx.common.support_text.is_some() => {
             p.append_with_str_1(" ").ok();
@@ -192,7 +210,14 @@ impl Mounted {
             Theme::Dark => "dark",
             Theme::Auto => "auto",
         };
-        attrs(&base, &[("part", "base"), ("lang", common.lang.tag()), ("data-theme", theme)]);
+        attrs(
+            &base,
+            &[
+                ("part", "base"),
+                ("lang", common.lang.tag()),
+                ("data-theme", theme),
+            ],
+        );
         Ok(base)
     }
 
@@ -219,13 +244,25 @@ impl Mounted {
     fn show_broken(&self, lang: Lang) -> Vec<Pending> {
         clear(&self.shadow);
         adopt_styles(&self.shadow, &self.build);
-        web_sys::console::warn_1(&"Attune: this exercise could not be built in this browser.".into());
+        web_sys::console::warn_1(
+            &"Attune: this exercise could not be built in this browser.".into(),
+        );
         reflect_state(&self.host, "error", None);
-        if let Ok(p) = self.build.text(&self.shadow, "p", "attune is-error", text(lang, Msg::ErrorTitle)) {
+        if let Ok(p) = self.build.text(
+            &self.shadow,
+            "p",
+            "attune is-error",
+            text(lang, Msg::ErrorTitle),
+        ) {
             attrs(&p, &[("part", "error")]);
         }
-        let widget = WidgetKind::parse(&self.widget).map(|k| k.as_str()).unwrap_or("unknown");
-        vec![Pending::new("attune:error", Detail::new(widget).text("code", "mount"))]
+        let widget = WidgetKind::parse(&self.widget)
+            .map(|k| k.as_str())
+            .unwrap_or("unknown");
+        vec![Pending::new(
+            "attune:error",
+            Detail::new(widget).text("code", "mount"),
+        )]
     }
 
     fn show_error(&self, lang: Lang, err: &OptionError) -> Vec<Pending> {
@@ -243,21 +280,30 @@ impl Mounted {
         };
         if let Ok(base) = self.base(&common) {
             base.class_list().add_1("is-error").ok();
-            let _ = self.build.text(&base, "p", "error-title", text(lang, Msg::ErrorTitle));
+            let _ = self
+                .build
+                .text(&base, "p", "error-title", text(lang, Msg::ErrorTitle));
             if let Ok(m) = self.build.text(&base, "p", "error-message", &message) {
                 attrs(&m, &[("part", "error")]);
             }
-            let _ = self.build.text(&base, "p", "error-hint", text(lang, Msg::ErrorOwnerHint));
+            let _ = self
+                .build
+                .text(&base, "p", "error-hint", text(lang, Msg::ErrorOwnerHint));
         }
         let option = match err {
             OptionError::UnknownWidget { .. } => "widget",
             OptionError::BadValue { option, .. } | OptionError::OnlyWith { option, .. } => option,
             OptionError::Conflict { second, .. } => second,
         };
-        let widget = WidgetKind::parse(&self.widget).map(|k| k.as_str()).unwrap_or("unknown");
+        let widget = WidgetKind::parse(&self.widget)
+            .map(|k| k.as_str())
+            .unwrap_or("unknown");
         vec![Pending::new(
             "attune:error",
-            Detail::new(widget).text("code", "option").text("option", option).text("message", &message),
+            Detail::new(widget)
+                .text("code", "option")
+                .text("option", option)
+                .text("message", &message),
         )]
     }
 }
@@ -267,10 +313,14 @@ impl WidgetHandle {
     pub fn mount(host: HtmlElement, widget: String, raw: RawOptions) -> WidgetHandle {
         let shadow = match host.shadow_root() {
             Some(s) => Some(s),
-            None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok(),
+            None => host
+                .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+                .ok(),
         };
         let (Some(shadow), Some(build)) = (shadow, Builder::for_node(&host)) else {
-            web_sys::console::warn_1(&"Attune: this element cannot hold a widget; use a <div>.".into());
+            web_sys::console::warn_1(
+                &"Attune: this element cannot hold a widget; use a <div>.".into(),
+            );
             return WidgetHandle { inner: None };
         };
         let mounted = Rc::new(Mounted {
@@ -282,7 +332,9 @@ impl WidgetHandle {
             view: RefCell::new(None),
         });
         mounted.rebuild();
-        WidgetHandle { inner: Some(mounted) }
+        WidgetHandle {
+            inner: Some(mounted),
+        }
     }
 }
 
@@ -329,7 +381,10 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
 
 /// Says, inside the widget, what the visitor should know about their records, if anything:
 /// history won't be kept, or something stored was kept aside. Returns the line, to update later.
-pub fn storage_notice(ctx: &Ctx<'_>, notice: Option<super::storage::Notice>) -> DomResult<HtmlElement> {
+pub fn storage_notice(
+    ctx: &Ctx<'_>,
+    notice: Option<super::storage::Notice>,
+) -> DomResult<HtmlElement> {
     let p = ctx.build.el(ctx.base, "p", "notice")?;
     attrs(&p, &[("role", "status"), ("part", "notice")]);
     set_notice(ctx.lang(), &p, notice);

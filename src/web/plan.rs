@@ -24,14 +24,16 @@ use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{Detail, Listener, Pending};
-use super::mount::{action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult};
+use super::mount::{
+    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult,
+};
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::{sort_by, uint};
 use crate::core::options::PlanConfig;
 use crate::core::plan::{
-    cell_label, cue_text, current, day_index, find_day, grid, plans, restart, set_cue, set_note, Cell, DayPosition,
-    PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
+    cell_label, cue_text, current, day_index, find_day, grid, plans, restart, set_cue, set_note,
+    Cell, DayPosition, PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
 };
 use crate::core::records::{new_id, stamp, Kind};
 
@@ -100,7 +102,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
-    ctx.head("plan", text(lang, Msg::PlanTitle), None, text(lang, Msg::PlanIntro))?;
+    ctx.head(
+        "plan",
+        text(lang, Msg::PlanTitle),
+        None,
+        text(lang, Msg::PlanIntro),
+    )?;
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);
     let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Plan))?;
     let body = b.el(base, "div", "plan-body")?;
@@ -142,7 +149,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
 
     let w = weak.clone();
     let on_click = Listener::new(base, "click", move |e: Event| {
-        let Some((action, el)) = action_of(&e) else { return };
+        let Some((action, el)) = action_of(&e) else {
+            return;
+        };
         data::with(&w, |t| t.on_action(&action, &el));
     });
     let w = weak.clone();
@@ -151,14 +160,22 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
             .is_some_and(|t| t.id() == "note");
-        if on_note && e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Enter") {
+        if on_note
+            && e.dyn_ref::<KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Enter")
+        {
             e.prevent_default();
             data::with(&w, |t| t.save_note());
         }
     });
     let w = weak.clone();
     let on_file = Listener::new(&input, "change", move |e: Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let w = w.clone();
         data::read_chosen(&input, move |result| {
             data::with(&w, |t| {
@@ -181,7 +198,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
 
     let ready = Pending::new(
         "attune:ready",
-        Detail::new("plan").text("version", crate::VERSION).num("days", f64::from(cfg.days)).num("day", f64::from(day)),
+        Detail::new("plan")
+            .text("version", crate::VERSION)
+            .num("days", f64::from(cfg.days))
+            .num("day", f64::from(day)),
     );
     let view = PlanView {
         _state: state,
@@ -218,7 +238,9 @@ impl Planner {
     fn refocus(&self, focus: Option<Focus>) {
         let Some(root) = self.root() else { return };
         let selector = match focus {
-            Some(Focus::Action(a, Some(v))) => ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].concat(),
+            Some(Focus::Action(a, Some(v))) => {
+                ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].concat()
+            }
             Some(Focus::Action(a, None)) => ["[data-action=\"", &a, "\"]"].concat(),
             Some(Focus::Id(id)) => ["#", &id].concat(),
             None => return,
@@ -227,7 +249,12 @@ impl Planner {
     }
 
     fn focus_on(&self, root: &ShadowRoot, selector: &str) {
-        if let Some(el) = root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        if let Some(el) = root
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     }
@@ -248,7 +275,9 @@ impl Planner {
             DayPosition::Day(i) => Some(i),
             DayPosition::After | DayPosition::Before => None,
         };
-        self.selected.filter(|s| *s < plan.days && today.map_or(true, |t| *s <= t)).or(today)
+        self.selected
+            .filter(|s| *s < plan.days && today.map_or(true, |t| *s <= t))
+            .or(today)
     }
 
     fn on_action(&mut self, action: &str, el: &Element) {
@@ -265,7 +294,9 @@ impl Planner {
                 self.focus_selector("[data-action=\"restart\"]");
             }
             "cue" => {
-                if let Some(cue) = index_of(el).and_then(|i| PlanCue::ALL.get(usize::from(i)).copied()) {
+                if let Some(cue) =
+                    index_of(el).and_then(|i| PlanCue::ALL.get(usize::from(i)).copied())
+                {
                     let on = el.get_attribute("aria-pressed").as_deref() != Some("true");
                     self.tick(cue, on);
                 }
@@ -322,13 +353,17 @@ impl Planner {
         self.focus_selector("#day-title");
         self.pending.push(Pending::new(
             "attune:start",
-            Detail::new("plan").text("plan", &id).num("days", f64::from(days)),
+            Detail::new("plan")
+                .text("plan", &id)
+                .num("days", f64::from(days)),
         ));
     }
 
     fn tick(&mut self, cue: PlanCue, on: bool) {
         let Some(plan) = self.plan() else { return };
-        let Some(index) = self.shown_day(&plan) else { return };
+        let Some(index) = self.shown_day(&plan) else {
+            return;
+        };
         let now = wall_ms();
         let before = find_day(self.vaults.plan().items(), &plan.id, index).map_or(0, |d| d.done);
         let mut saved = None;
@@ -374,8 +409,12 @@ impl Planner {
 
     fn save_note(&mut self) {
         let Some(plan) = self.plan() else { return };
-        let Some(index) = self.shown_day(&plan) else { return };
-        let Some(input) = self.note_input() else { return };
+        let Some(index) = self.shown_day(&plan) else {
+            return;
+        };
+        let Some(input) = self.note_input() else {
+            return;
+        };
         let words = input.value();
         let now = wall_ms();
         let mut saved = None;
@@ -416,7 +455,10 @@ impl Planner {
     /// earlier plans. A note being typed is kept.
     fn render(&mut self) {
         // What the visitor typed and not saved yet, for the same day only.
-        let draft = self.note_input().map(|i| i.value()).filter(|v| *v != self.note_drawn.1);
+        let draft = self
+            .note_input()
+            .map(|i| i.value())
+            .filter(|v| *v != self.note_drawn.1);
         let was_for = std::mem::take(&mut self.note_drawn.0);
         self.today = local_day(wall_ms());
         clear(&self.ui.body);
@@ -435,7 +477,12 @@ impl Planner {
         let Some(plan) = self.plan() else {
             reflect_state(&self.host, "idle", None);
             let days = uint(u64::from(self.cfg.days));
-            b.text(&body, "p", "start-copy", &fill(text(lang, Msg::PlanStartDays), &[("days", &days)]))?;
+            b.text(
+                &body,
+                "p",
+                "start-copy",
+                &fill(text(lang, Msg::PlanStartDays), &[("days", &days)]),
+            )?;
             let row = b.el(&body, "div", "controls")?;
             let start = b.button(&row, "primary", text(lang, Msg::PlanStart), "start")?;
             attrs(&start, &[("part", "button primary")]);
@@ -443,17 +490,35 @@ impl Planner {
             return Ok(());
         };
         let position = day_index(&plan, self.today);
-        reflect_state(&self.host, if position == DayPosition::After { "done" } else { "running" }, None);
+        reflect_state(
+            &self.host,
+            if position == DayPosition::After {
+                "done"
+            } else {
+                "running"
+            },
+            None,
+        );
         match position {
             DayPosition::After => {
                 b.text(&body, "p", "over", text(lang, Msg::PlanOver))?;
                 let row = b.el(&body, "div", "controls")?;
-                let again = b.button(&row, "primary", text(lang, Msg::PlanRestartYes), "restart-yes")?;
+                let again = b.button(
+                    &row,
+                    "primary",
+                    text(lang, Msg::PlanRestartYes),
+                    "restart-yes",
+                )?;
                 attrs(&again, &[("part", "button primary")]);
             }
             DayPosition::Before => {
                 let date = data::date_label(lang, plan.started);
-                b.text(&body, "p", "over", &fill(text(lang, Msg::PlanBefore), &[("date", &date)]))?;
+                b.text(
+                    &body,
+                    "p",
+                    "over",
+                    &fill(text(lang, Msg::PlanBefore), &[("date", &date)]),
+                )?;
             }
             DayPosition::Day(_) => {}
         }
@@ -467,35 +532,69 @@ impl Planner {
             b.button(&row, "quiet", text(lang, Msg::PlanRestart), "restart")?;
             if self.confirming {
                 let confirm = b.el(&body, "div", "confirm")?;
-                attrs(&confirm, &[("role", "group"), ("aria-labelledby", "restart-q")]);
+                attrs(
+                    &confirm,
+                    &[("role", "group"), ("aria-labelledby", "restart-q")],
+                );
                 let q = b.text(&confirm, "p", "", text(lang, Msg::PlanRestartConfirm))?;
                 attrs(&q, &[("id", "restart-q")]);
                 let buttons = b.el(&confirm, "div", "confirm-actions")?;
-                b.button(&buttons, "primary", text(lang, Msg::PlanRestartYes), "restart-yes")?;
+                b.button(
+                    &buttons,
+                    "primary",
+                    text(lang, Msg::PlanRestartYes),
+                    "restart-yes",
+                )?;
                 b.button(&buttons, "", text(lang, Msg::Cancel), "restart-cancel")?;
             }
         }
         self.draw_earlier(&b, &body)
     }
 
-    fn draw_day(&mut self, b: &Builder, body: &HtmlElement, plan: &PlanRecord, index: u8, is_today: bool) -> DomResult<()> {
+    fn draw_day(
+        &mut self,
+        b: &Builder,
+        body: &HtmlElement,
+        plan: &PlanRecord,
+        index: u8,
+        is_today: bool,
+    ) -> DomResult<()> {
         let lang = self.lang;
         let day = find_day(self.vaults.plan().items(), &plan.id, index).cloned();
         let done = day.as_ref().map_or(0, |d| d.done);
         let section = b.el(body, "section", "day")?;
-        attrs(&section, &[("aria-labelledby", "day-title"), ("part", "day")]);
+        attrs(
+            &section,
+            &[("aria-labelledby", "day-title"), ("part", "day")],
+        );
         let date = data::date_label(lang, plan.started.plus(i32::from(index)));
         let heading = fill(
             text(lang, Msg::PlanDayTitle),
-            &[("n", &uint(u64::from(index) + 1)), ("total", &uint(u64::from(plan.days))), ("date", &date)],
+            &[
+                ("n", &uint(u64::from(index) + 1)),
+                ("total", &uint(u64::from(plan.days))),
+                ("date", &date),
+            ],
         );
         let h = b.text(&section, "h3", "day-title", &heading)?;
         attrs(&h, &[("id", "day-title"), ("tabindex", "-1")]);
         if !is_today {
-            b.button(&section, "quiet back", text(lang, Msg::PlanBackToday), "today")?;
+            b.button(
+                &section,
+                "quiet back",
+                text(lang, Msg::PlanBackToday),
+                "today",
+            )?;
         }
         let cues = b.el(&section, "div", "cues")?;
-        attrs(&cues, &[("role", "group"), ("aria-labelledby", "day-title"), ("part", "cues")]);
+        attrs(
+            &cues,
+            &[
+                ("role", "group"),
+                ("aria-labelledby", "day-title"),
+                ("part", "cues"),
+            ],
+        );
         for cue in PlanCue::ALL {
             let on = done & cue.bit() != 0;
             let btn = b.el(&cues, "button", "cue")?;
@@ -514,7 +613,12 @@ impl Planner {
             attrs(&tick, &[("aria-hidden", "true")]);
             let words = b.el(&btn, "span", "cue-words")?;
             b.text(&words, "span", "cue-name", text(lang, cue.name()))?;
-            b.text(&words, "span", "cue-text", cue_text(lang, cue, self.cfg.cues.as_ref()))?;
+            b.text(
+                &words,
+                "span",
+                "cue-text",
+                cue_text(lang, cue, self.cfg.cues.as_ref()),
+            )?;
         }
         let note = b.el(&section, "div", "note-row")?;
         let label = b.text(&note, "label", "", text(lang, Msg::PlanNoteLabel))?;
@@ -523,9 +627,19 @@ impl Planner {
         let input: HtmlInputElement = b.el(&line, "input", "")?.unchecked_into();
         attrs(
             &input,
-            &[("type", "text"), ("id", "note"), ("maxlength", &uint(MAX_NOTE as u64)), ("autocomplete", "off"), ("aria-describedby", "note-hint"), ("part", "input")],
+            &[
+                ("type", "text"),
+                ("id", "note"),
+                ("maxlength", &uint(MAX_NOTE as u64)),
+                ("autocomplete", "off"),
+                ("aria-describedby", "note-hint"),
+                ("part", "input"),
+            ],
         );
-        let drawn = day.as_ref().and_then(|d| d.note.clone()).unwrap_or_default();
+        let drawn = day
+            .as_ref()
+            .and_then(|d| d.note.clone())
+            .unwrap_or_default();
         input.set_value(&drawn);
         self.note_drawn = (crate::core::plan::day_id(&plan.id, index), drawn);
         b.button(&line, "", text(lang, Msg::Save), "note")?;
@@ -541,7 +655,14 @@ impl Planner {
         let label = b.text(body, "p", "q grid-label", text(lang, Msg::PlanGridLabel))?;
         attrs(&label, &[("id", "grid-label")]);
         let list = b.el(body, "ol", "grid")?;
-        attrs(&list, &[("aria-labelledby", "grid-label"), ("part", "grid"), ("data-days", &uint(u64::from(plan.days)))]);
+        attrs(
+            &list,
+            &[
+                ("aria-labelledby", "grid-label"),
+                ("part", "grid"),
+                ("data-days", &uint(u64::from(plan.days))),
+            ],
+        );
         for cell in &cells {
             let li = b.el(&list, "li", "")?;
             let el = if cell.is_future {
@@ -551,7 +672,12 @@ impl Planner {
                 let pressed = shown == Some(cell.index);
                 attrs(
                     &btn,
-                    &[("type", "button"), ("data-action", "day"), ("data-value", &uint(u64::from(cell.index))), ("aria-pressed", if pressed { "true" } else { "false" })],
+                    &[
+                        ("type", "button"),
+                        ("data-action", "day"),
+                        ("data-value", &uint(u64::from(cell.index))),
+                        ("aria-pressed", if pressed { "true" } else { "false" }),
+                    ],
                 );
                 btn
             };
@@ -574,13 +700,25 @@ impl Planner {
         b.text(&details, "summary", "", text(lang, Msg::PlanEarlier))?;
         for plan in ended {
             let date = data::date_label(lang, plan.started);
-            let line = fill(text(lang, Msg::PlanEarlierItem), &[("date", &date), ("days", &uint(u64::from(plan.days)))]);
+            let line = fill(
+                text(lang, Msg::PlanEarlierItem),
+                &[("date", &date), ("days", &uint(u64::from(plan.days)))],
+            );
             b.text(&details, "p", "earlier-title", &line)?;
             let list = b.el(&details, "ol", "grid mini")?;
             for cell in grid(items, plan, today) {
                 let li = b.el(&list, "li", "")?;
                 let span = b.el(&li, "span", "cell")?;
-                draw_cell(b, &span, lang, &Cell { is_today: false, ..cell }, plan.days)?;
+                draw_cell(
+                    b,
+                    &span,
+                    lang,
+                    &Cell {
+                        is_today: false,
+                        ..cell
+                    },
+                    plan.days,
+                )?;
             }
         }
         Ok(())
@@ -614,6 +752,11 @@ fn draw_cell(b: &Builder, el: &HtmlElement, lang: Lang, cell: &Cell, total: u8) 
         let mark = b.el(el, "span", "has-note")?;
         attrs(&mark, &[("aria-hidden", "true")]);
     }
-    b.text(el, "span", "visually-hidden", &cell_label(lang, cell, total))?;
+    b.text(
+        el,
+        "span",
+        "visually-hidden",
+        &cell_label(lang, cell, total),
+    )?;
     Ok(())
 }

@@ -21,14 +21,16 @@ use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
 use super::events::{Detail, Listener, Pending};
-use super::mount::{action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult};
+use super::mount::{
+    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult,
+};
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::{push_secs, sort_by, uint};
 use crate::core::options::PleasureConfig;
 use crate::core::pleasure::{
-    act_label, bars, chart, chart_alt, day_label, signal_ids, summary, summary_text, to_csv, top_acts, BarKind,
-    PleasureEntry, ACTS, MAX_ENTRY_TEXT, OWN, SIGNALS, SITE,
+    act_label, bars, chart, chart_alt, day_label, signal_ids, summary, summary_text, to_csv,
+    top_acts, BarKind, PleasureEntry, ACTS, MAX_ENTRY_TEXT, OWN, SIGNALS, SITE,
 };
 use crate::core::records::{clean_text, new_id, stamp, Kind};
 
@@ -121,7 +123,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
-    ctx.head("pleasure", text(lang, Msg::PleasureTitle), None, text(lang, Msg::PleasureIntro))?;
+    ctx.head(
+        "pleasure",
+        text(lang, Msg::PleasureTitle),
+        None,
+        text(lang, Msg::PleasureIntro),
+    )?;
     let mut vaults = Vaults::new(ctx.common, Kind::Pleasure);
     let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Pleasure))?;
 
@@ -131,16 +138,38 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let pick = b.text(&log, "p", "q", text(lang, Msg::PleasurePick))?;
     attrs(&pick, &[("id", "pick")]);
     let choices: Vec<Choice> = match &cfg.suggestions {
-        Some(list) => list.iter().map(|t| Choice { act: SITE, text: Some(t.clone()) }).collect(),
-        None => ACTS.iter().map(|a| Choice { act: a.id, text: None }).collect(),
+        Some(list) => list
+            .iter()
+            .map(|t| Choice {
+                act: SITE,
+                text: Some(t.clone()),
+            })
+            .collect(),
+        None => ACTS
+            .iter()
+            .map(|a| Choice {
+                act: a.id,
+                text: None,
+            })
+            .collect(),
     };
     let chip_row = b.el(&log, "div", "chips")?;
-    attrs(&chip_row, &[("role", "group"), ("aria-labelledby", "pick"), ("part", "suggestions")]);
+    attrs(
+        &chip_row,
+        &[
+            ("role", "group"),
+            ("aria-labelledby", "pick"),
+            ("part", "suggestions"),
+        ],
+    );
     let mut chips = Vec::with_capacity(choices.len());
     for (i, c) in choices.iter().enumerate() {
         let label = act_label(lang, c.act, c.text.as_deref());
         let chip = b.button(&chip_row, "chip", label, "act")?;
-        attrs(&chip, &[("data-value", &uint(i as u64)), ("aria-pressed", "false")]);
+        attrs(
+            &chip,
+            &[("data-value", &uint(i as u64)), ("aria-pressed", "false")],
+        );
         chips.push(chip);
     }
     let own_row = b.el(&log, "div", "own")?;
@@ -149,21 +178,44 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let own: HtmlInputElement = b.el(&own_row, "input", "")?.unchecked_into();
     attrs(
         &own,
-        &[("type", "text"), ("id", "own"), ("maxlength", &uint(MAX_ENTRY_TEXT as u64)), ("autocomplete", "off"), ("part", "input")],
+        &[
+            ("type", "text"),
+            ("id", "own"),
+            ("maxlength", &uint(MAX_ENTRY_TEXT as u64)),
+            ("autocomplete", "off"),
+            ("part", "input"),
+        ],
     );
 
     let shift_q = b.text(&log, "p", "q", text(lang, Msg::ShiftQuestion))?;
     attrs(&shift_q, &[("id", "shift-q")]);
-    let points = scale(b, &log, "shift-q", text(lang, Msg::ShiftLow), text(lang, Msg::ShiftHigh), "shift")?;
+    let points = scale(
+        b,
+        &log,
+        "shift-q",
+        text(lang, Msg::ShiftLow),
+        text(lang, Msg::ShiftHigh),
+        "shift",
+    )?;
 
     let sig_q = b.text(&log, "p", "q", text(lang, Msg::SignalsQuestion))?;
     attrs(&sig_q, &[("id", "signals-q")]);
     let sig_row = b.el(&log, "div", "chips signals")?;
-    attrs(&sig_row, &[("role", "group"), ("aria-labelledby", "signals-q"), ("part", "signals")]);
+    attrs(
+        &sig_row,
+        &[
+            ("role", "group"),
+            ("aria-labelledby", "signals-q"),
+            ("part", "signals"),
+        ],
+    );
     let mut signals = Vec::with_capacity(SIGNALS.len());
     for (i, s) in SIGNALS.iter().enumerate() {
         let btn = b.button(&sig_row, "chip", text(lang, s.msg), "signal")?;
-        attrs(&btn, &[("data-value", &uint(i as u64)), ("aria-pressed", "false")]);
+        attrs(
+            &btn,
+            &[("data-value", &uint(i as u64)), ("aria-pressed", "false")],
+        );
         signals.push(btn);
     }
     let need = b.text(&log, "p", "need", text(lang, Msg::PleasureNeedAct))?;
@@ -177,17 +229,32 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
 
     // History.
     let history = b.el(base, "section", "history")?;
-    attrs(&history, &[("aria-labelledby", "history-title"), ("part", "history")]);
+    attrs(
+        &history,
+        &[("aria-labelledby", "history-title"), ("part", "history")],
+    );
     let h = b.text(&history, "h3", "", text(lang, Msg::HistoryTitle))?;
     attrs(&h, &[("id", "history-title")]);
     let summary_line = b.text(&history, "p", "summary", "")?;
     attrs(&summary_line, &[("part", "summary")]);
     let range_row = b.el(&history, "div", "range")?;
-    attrs(&range_row, &[("role", "group"), ("aria-label", text(lang, Msg::ChartRange))]);
+    attrs(
+        &range_row,
+        &[
+            ("role", "group"),
+            ("aria-label", text(lang, Msg::ChartRange)),
+        ],
+    );
     let mut ranges = Vec::new();
     for (days, msg) in [(14u64, Msg::Last14), (30, Msg::Last30)] {
         let r = b.button(&range_row, "seg", text(lang, msg), "range")?;
-        attrs(&r, &[("data-value", &uint(days)), ("aria-pressed", if days == 14 { "true" } else { "false" })]);
+        attrs(
+            &r,
+            &[
+                ("data-value", &uint(days)),
+                ("aria-pressed", if days == 14 { "true" } else { "false" }),
+            ],
+        );
         ranges.push(r);
     }
     let chart_box = b.el(&history, "div", "chart")?;
@@ -244,7 +311,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
 
     let w = weak.clone();
     let on_click = Listener::new(base, "click", move |e: Event| {
-        let Some((action, el)) = action_of(&e) else { return };
+        let Some((action, el)) = action_of(&e) else {
+            return;
+        };
         data::with(&w, |t| t.on_action(&action, &el));
     });
     let w = weak.clone();
@@ -253,14 +322,21 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     });
     let w = weak.clone();
     let on_key = Listener::new(&own, "keydown", move |e: Event| {
-        if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Enter") {
+        if e.dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Enter")
+        {
             e.prevent_default();
             data::with(&w, |t| t.save());
         }
     });
     let w = weak.clone();
     let on_file = Listener::new(&input, "change", move |e: Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let w = w.clone();
         data::read_chosen(&input, move |result| {
             data::with(&w, |t| {
@@ -283,7 +359,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
 
     let ready = Pending::new(
         "attune:ready",
-        Detail::new("pleasure").text("version", crate::VERSION).num("entries", count as f64),
+        Detail::new("pleasure")
+            .text("version", crate::VERSION)
+            .num("entries", count as f64),
     );
     let view = PleasureView {
         _state: state,
@@ -320,7 +398,17 @@ impl Tracker {
                 if let Some(s) = index_of(el).and_then(|i| SIGNALS.get(i)) {
                     self.signals ^= s.bit;
                     for (b, s) in self.ui.signals.iter().zip(SIGNALS.iter()) {
-                        attrs(b, &[("aria-pressed", if self.signals & s.bit != 0 { "true" } else { "false" })]);
+                        attrs(
+                            b,
+                            &[(
+                                "aria-pressed",
+                                if self.signals & s.bit != 0 {
+                                    "true"
+                                } else {
+                                    "false"
+                                },
+                            )],
+                        );
                     }
                 }
                 self.editing();
@@ -329,13 +417,21 @@ impl Tracker {
             "range" => {
                 self.range = if index_of(el) == Some(30) { 30 } else { 14 };
                 for (b, days) in self.ui.ranges.iter().zip([14, 30]) {
-                    attrs(b, &[("aria-pressed", if self.range == days { "true" } else { "false" })]);
+                    attrs(
+                        b,
+                        &[(
+                            "aria-pressed",
+                            if self.range == days { "true" } else { "false" },
+                        )],
+                    );
                 }
                 self.render_chart();
             }
             _ => {
                 let lang = self.lang;
-                let outcome = data::act(action, &mut self.vaults, &self.data, |v| to_csv(v.pleasure().items(), lang));
+                let outcome = data::act(action, &mut self.vaults, &self.data, |v| {
+                    to_csv(v.pleasure().items(), lang)
+                });
                 if outcome == Outcome::Changed {
                     self.records_changed();
                 }
@@ -345,7 +441,17 @@ impl Tracker {
 
     fn show_choice(&self) {
         for (i, chip) in self.ui.chips.iter().enumerate() {
-            attrs(chip, &[("aria-pressed", if self.choice == Some(i) { "true" } else { "false" })]);
+            attrs(
+                chip,
+                &[(
+                    "aria-pressed",
+                    if self.choice == Some(i) {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                )],
+            );
         }
     }
 
@@ -390,7 +496,9 @@ impl Tracker {
             shift: self.shift,
             signals: self.signals,
         };
-        let mut detail = Detail::new("pleasure").text("id", &entry.id).text("act", act);
+        let mut detail = Detail::new("pleasure")
+            .text("id", &entry.id)
+            .text("act", act);
         if let Some(i) = self.choice.filter(|_| act == SITE) {
             detail = detail.num("suggestion", i as f64);
         }
@@ -398,7 +506,9 @@ impl Tracker {
             detail = detail.num("shift", f64::from(s));
         }
         let ids: Vec<&str> = signal_ids(entry.signals).collect();
-        detail = detail.num("signals", ids.len() as f64).text("signal_ids", &ids.join(","));
+        detail = detail
+            .num("signals", ids.len() as f64)
+            .text("signal_ids", &ids.join(","));
         let shifted = entry.shifted();
         let id = entry.id.clone();
         self.vaults.pleasure().save(now, entry);
@@ -418,7 +528,10 @@ impl Tracker {
         let items = self.vaults.pleasure().items();
         let week = summary(items, local_day(now));
         let total = items.len();
-        set_text(&self.ui.saved, &[text(lang, Msg::Saved), ". ", &summary_text(lang, &week)].concat());
+        set_text(
+            &self.ui.saved,
+            &[text(lang, Msg::Saved), ". ", &summary_text(lang, &week)].concat(),
+        );
         let _ = self.ui.saved.focus();
         reflect_state(&self.host, "done", None);
         self.pending.push(Pending::new("attune:entry", detail));
@@ -443,7 +556,10 @@ impl Tracker {
         self.today = local_day(wall_ms());
         let today = self.today;
         let items = self.vaults.pleasure().items();
-        set_text(&self.ui.summary, &summary_text(lang, &summary(items, today)));
+        set_text(
+            &self.ui.summary,
+            &summary_text(lang, &summary(items, today)),
+        );
 
         let b = &self.ui.build;
         clear(&self.ui.top);
@@ -453,7 +569,10 @@ impl Tracker {
         } else if let Ok(list) = b.el(&self.ui.top, "ol", "top-list") {
             for s in &top {
                 let label = act_label(lang, &s.act, s.text.as_deref());
-                let line = fill(text(lang, Msg::TopActShifts), &[("act", label), ("n", &uint(u64::from(s.shifted)))]);
+                let line = fill(
+                    text(lang, Msg::TopActShifts),
+                    &[("act", label), ("n", &uint(u64::from(s.shifted)))],
+                );
                 let _ = b.text(&list, "li", "", &line);
             }
         }
@@ -484,9 +603,16 @@ fn recent_item(b: &Builder, list: &HtmlElement, lang: Lang, e: &PleasureEntry) -
     let mut meta = data::date_label(lang, e.day);
     if let Some(s) = e.shift.filter(|s| *s > 0) {
         meta.push_str(" · ");
-        meta.push_str(&fill(text(lang, Msg::RecentShift), &[("n", &uint(u64::from(s)))]));
+        meta.push_str(&fill(
+            text(lang, Msg::RecentShift),
+            &[("n", &uint(u64::from(s)))],
+        ));
     }
-    let words: Vec<&str> = SIGNALS.iter().filter(|s| e.signals & s.bit != 0).map(|s| text(lang, s.msg)).collect();
+    let words: Vec<&str> = SIGNALS
+        .iter()
+        .filter(|s| e.signals & s.bit != 0)
+        .map(|s| text(lang, s.msg))
+        .collect();
     if !words.is_empty() {
         meta.push_str(" · ");
         meta.push_str(&words.join(", "));
@@ -505,18 +631,41 @@ fn num(v: f64) -> String {
 /// soft bar for a day with something logged, a taller accent bar with any shift. It is one
 /// image to assistive technology (`role="img"`, its words in `aria-label`); each bar's `<title>`
 /// gives the day in words to a pointer. The first and last dates are written under it.
-fn draw_chart(b: &Builder, parent: &HtmlElement, base: &HtmlElement, lang: Lang, points: &[crate::core::pleasure::DayPoint]) -> DomResult<()> {
-    let Some(doc) = base.owner_document() else { return Ok(()) };
+fn draw_chart(
+    b: &Builder,
+    parent: &HtmlElement,
+    base: &HtmlElement,
+    lang: Lang,
+    points: &[crate::core::pleasure::DayPoint],
+) -> DomResult<()> {
+    let Some(doc) = base.owner_document() else {
+        return Ok(());
+    };
     let svg = doc.create_element_ns(Some(SVG_NS), "svg")?;
     let view = ["0 0 ", &num(CHART_W), " ", &num(CHART_H + 1.0)].concat();
     attrs(
         &svg,
-        &[("viewBox", &view), ("class", "chart-svg"), ("role", "img"), ("aria-label", &chart_alt(lang, points)), ("focusable", "false")],
+        &[
+            ("viewBox", &view),
+            ("class", "chart-svg"),
+            ("role", "img"),
+            ("aria-label", &chart_alt(lang, points)),
+            ("focusable", "false"),
+        ],
     );
     parent.append_child(&svg)?;
     let base_line = doc.create_element_ns(Some(SVG_NS), "line")?;
     let y = num(CHART_H + 0.5);
-    attrs(&base_line, &[("x1", "0"), ("x2", &num(CHART_W)), ("y1", &y), ("y2", &y), ("class", "baseline")]);
+    attrs(
+        &base_line,
+        &[
+            ("x1", "0"),
+            ("x2", &num(CHART_W)),
+            ("y1", &y),
+            ("y2", &y),
+            ("class", "baseline"),
+        ],
+    );
     svg.append_child(&base_line)?;
     for (bar, point) in bars(points, CHART_W, CHART_H).iter().zip(points) {
         let rect = doc.create_element_ns(Some(SVG_NS), "rect")?;
@@ -528,7 +677,14 @@ fn draw_chart(b: &Builder, parent: &HtmlElement, base: &HtmlElement, lang: Lang,
         let rx = num((bar.w / 4.0).min(3.0));
         attrs(
             &rect,
-            &[("x", &num(bar.x)), ("y", &num(bar.y)), ("width", &num(bar.w)), ("height", &num(bar.h)), ("rx", &rx), ("class", class)],
+            &[
+                ("x", &num(bar.x)),
+                ("y", &num(bar.y)),
+                ("width", &num(bar.w)),
+                ("height", &num(bar.h)),
+                ("rx", &rx),
+                ("class", class),
+            ],
         );
         let title = doc.create_element_ns(Some(SVG_NS), "title")?;
         title.set_text_content(Some(&day_label(lang, point)));

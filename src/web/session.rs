@@ -29,7 +29,11 @@ impl Live {
     /// Says `words` politely.
     pub fn say(&mut self, words: &str) {
         self.flip = !self.flip;
-        let t = if self.flip { [words, "\u{a0}"].concat() } else { words.to_string() };
+        let t = if self.flip {
+            [words, "\u{a0}"].concat()
+        } else {
+            words.to_string()
+        };
         self.el.set_text_content(Some(&t));
     }
 }
@@ -37,7 +41,9 @@ impl Live {
 /// Whether the focus is somewhere inside the widget on `host` (then moving it along with the
 /// content is right; otherwise the visitor is elsewhere on the page and it stays there).
 pub fn focus_inside(host: &HtmlElement) -> bool {
-    host.shadow_root().and_then(|r| r.active_element()).is_some()
+    host.shadow_root()
+        .and_then(|r| r.active_element())
+        .is_some()
 }
 
 /// Focuses `el` if the focus was inside the widget.
@@ -59,7 +65,12 @@ impl Keeper {
     /// Opens the session records in the storage the site chose.
     pub fn open(ctx: &Ctx<'_>) -> Keeper {
         Keeper {
-            vault: Vault::open(ctx.common.storage, &ctx.common.storage_key, Kind::Sessions, wall_ms()),
+            vault: Vault::open(
+                ctx.common.storage,
+                &ctx.common.storage_key,
+                Kind::Sessions,
+                wall_ms(),
+            ),
             current: None,
         }
     }
@@ -78,7 +89,12 @@ impl Keeper {
     /// the `attune:entry` event for the page (ids and numbers only). `event_widget` names the
     /// widget in events; `record_widget` the exercise in the record (`palms` for a body-scan
     /// variant, for instance).
-    pub fn save(&mut self, event_widget: &str, record_widget: &str, edit: impl FnOnce(&mut SessionRecord)) -> Pending {
+    pub fn save(
+        &mut self,
+        event_widget: &str,
+        record_widget: &str,
+        edit: impl FnOnce(&mut SessionRecord),
+    ) -> Pending {
         let at = wall_ms();
         let mut record = match self.current.take() {
             Some(mut r) => {
@@ -106,7 +122,9 @@ impl Keeper {
         record.words.truncate(MAX_LIST);
         record.rating = record.rating.map(|r| r.min(10));
         record.point = record.point.map(|p| p.min(10));
-        let mut detail = Detail::new(event_widget).text("id", &record.id).text("kind", "session");
+        let mut detail = Detail::new(event_widget)
+            .text("id", &record.id)
+            .text("kind", "session");
         if let Some(r) = record.rating {
             detail = detail.num("rating", f64::from(r));
         }

@@ -43,7 +43,9 @@ impl Store for WebStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.area.set_item(key, value).map_err(|_| StoreError::Refused)
+        self.area
+            .set_item(key, value)
+            .map_err(|_| StoreError::Refused)
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
@@ -99,7 +101,12 @@ impl Store for MemoryStore {
     fn keys(&self, prefix: &str) -> Vec<String> {
         MEMORY.with(|m| {
             m.try_borrow()
-                .map(|m| m.keys().filter(|k| k.starts_with(prefix)).cloned().collect())
+                .map(|m| {
+                    m.keys()
+                        .filter(|k| k.starts_with(prefix))
+                        .cloned()
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     }
@@ -143,11 +150,11 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Box<dyn Store>, Option<Fallb
     (Box::new(MemoryStore), Some(Fallback::Refused))
 }
 
-use crate::core::records::{
-    aside_key, import, merge, storage_key, Envelope, Header, ImportError, ImportReport, Kind, LoadError,
-    Record, MAX_IMPORT_BYTES,
-};
 use super::json::from_js;
+use crate::core::records::{
+    aside_key, import, merge, storage_key, Envelope, Header, ImportError, ImportReport, Kind,
+    LoadError, Record, MAX_IMPORT_BYTES,
+};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -165,7 +172,10 @@ pub enum Notice {
 }
 
 /// Parses JSON text into a checked document, with the browser's own `JSON.parse`.
-pub fn decode<T: Record + DeserializeOwned>(text: &str, kind: Kind) -> Result<Envelope<T>, LoadError> {
+pub fn decode<T: Record + DeserializeOwned>(
+    text: &str,
+    kind: Kind,
+) -> Result<Envelope<T>, LoadError> {
     let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
     let header: Header = from_js(value.clone()).map_err(|_| LoadError::Damaged)?;
     header.check(kind)?;
@@ -221,7 +231,9 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
     /// Reads what is stored and merges it in. A value that can't be read is copied aside under
     /// its own key, never overwritten; the visitor is told.
     fn read(&mut self, now_ms: i64) -> bool {
-        let Ok(Some(text)) = self.store.get(&self.key) else { return false };
+        let Ok(Some(text)) = self.store.get(&self.key) else {
+            return false;
+        };
         if self.seen.as_deref() == Some(text.as_str()) {
             return false;
         }
@@ -238,7 +250,10 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
                 // Copied aside once, not on every page load: an identical kept copy is enough.
                 let prefix = crate::core::records::aside_prefix(&self.namespace, self.kind);
                 let store = &self.store;
-                let kept = store.keys(&prefix).iter().any(|k| store.get(k).ok().flatten().as_deref() == Some(text.as_str()));
+                let kept = store
+                    .keys(&prefix)
+                    .iter()
+                    .any(|k| store.get(k).ok().flatten().as_deref() == Some(text.as_str()));
                 let aside = aside_key(&self.namespace, self.kind, now_ms);
                 self.writable = kept || self.store.set(&aside, &text).is_ok();
                 self.set_aside = Some(text);
@@ -294,7 +309,9 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
             return;
         }
         let text = encode(&self.doc);
-        let ok = text.as_ref().is_some_and(|text| self.store.set(&self.key, text).is_ok());
+        let ok = text
+            .as_ref()
+            .is_some_and(|text| self.store.set(&self.key, text).is_ok());
         self.seen = if ok { text } else { None };
         if !ok && self.store.persistent() {
             self.notice = Some(Notice::NotSaved);
