@@ -7,11 +7,11 @@
 //! built here) with the regions where something was noticed, and its text alternative.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
-use super::clock::{now, FrameLoop, Interval};
+use super::clock::{now, Ticking, Timed};
 use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{
@@ -79,10 +79,8 @@ struct Scanner {
     stopped: bool,
     /// `attune:complete` was fired for this session.
     completed: bool,
-    frames: Option<FrameLoop>,
-    ticker: Option<Interval>,
+    clock: Option<Ticking>,
     pending: Vec<Pending>,
-    me: Weak<RefCell<Scanner>>,
 }
 
 /// A mounted body scan. Dropping it stops its frame loop, its timer and its listeners.
@@ -101,7 +99,7 @@ impl Drop for BodyScanView {
     fn drop(&mut self) {
         if let Ok(mut s) = self.state.try_borrow_mut() {
             s.halt();
-            s.frames = None;
+            s.clock = None;
         }
     }
 }
@@ -309,35 +307,30 @@ impl BodyScanView {
             summary_back,
             again,
         };
-        let state = Rc::new_cyclic(|me| {
-            RefCell::new(Scanner {
-                host: ctx.host.clone(),
-                build: b.clone(),
-                lang,
-                cfg: cfg.clone(),
-                scan: BodyScan::new(cfg.variant, cfg.seconds, cfg.advance),
-                ui,
-                live,
-                keeper,
-                shown: Shown {
-                    permille: -1,
-                    waiting: false,
-                },
-                reduced_motion: prefers_reduced_motion(),
-                stopped: false,
-                completed: false,
-                frames: None,
-                ticker: None,
-                pending: Vec::new(),
-                me: me.clone(),
-            })
-        });
+        let state = Rc::new(RefCell::new(Scanner {
+            host: ctx.host.clone(),
+            build: b.clone(),
+            lang,
+            cfg: cfg.clone(),
+            scan: BodyScan::new(cfg.variant, cfg.seconds, cfg.advance),
+            ui,
+            live,
+            keeper,
+            shown: Shown {
+                permille: -1,
+                waiting: false,
+            },
+            reduced_motion: prefers_reduced_motion(),
+            stopped: false,
+            completed: false,
+            clock: None,
+            pending: Vec::new(),
+        }));
         let weak = Rc::downgrade(&state);
         {
-            let w = weak.clone();
-            let frames = FrameLoop::new(move |t| with_state(&w, |s| s.update(t)));
+            let clock = Ticking::new(&weak);
             let mut s = state.borrow_mut();
-            s.frames = Some(frames);
+            s.clock = Some(clock);
             s.render_idle();
         }
 
@@ -523,23 +516,16 @@ impl Scanner {
 
     /// Starts the loops that look at the clock while the scan runs.
     fn run(&mut self) {
-        if let Some(f) = &self.frames {
-            f.start();
+        if let Some(c) = self.clock.as_mut() {
+            c.start();
         }
-        let w = self.me.clone();
-        self.ticker = Some(Interval::new(250, move || {
-            with_state(&w, |s| {
-                s.update(now());
-            })
-        }));
         self.render_controls();
     }
 
     fn halt(&mut self) {
-        if let Some(f) = &self.frames {
-            f.stop();
+        if let Some(c) = self.clock.as_mut() {
+            c.stop();
         }
-        self.ticker = None;
     }
 
     /// Looks at the clock and shows what the scan says. Returns whether to keep looking.
@@ -1040,5 +1026,11 @@ impl Queued for Scanner {
 
     fn queue(&mut self) -> &mut Vec<Pending> {
         &mut self.pending
+    }
+}
+
+impl Timed for Scanner {
+    fn update(&mut self, now: f64) -> bool {
+        Scanner::update(self, now)
     }
 }

@@ -5,12 +5,12 @@
 //! turns clicks and keys into `start`/`pause`/`resume`/`stop`.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, KeyboardEvent};
 
 use super::audio::{Chimes, Tone};
-use super::clock::{local_day, now, random_u32, wall_ms, FrameLoop, Interval};
+use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
 use super::dom::{attrs, end_question, press, set_text, show, DomResult, EndQuestion};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
@@ -61,15 +61,13 @@ struct Pacer {
     session: BreathingSession,
     ui: Ui,
     shown: Shown,
-    frames: Option<FrameLoop>,
-    ticker: Option<Interval>,
+    clock: Option<Ticking>,
     chimes: Option<Chimes>,
     voice: bool,
     wake: WakeLock,
     sound_until_ms: f64,
     flip: bool,
     pending: Vec<Pending>,
-    me: Weak<RefCell<Pacer>>,
     /// Where the end-of-session record is kept.
     vault: Vault<SessionRecord>,
     /// The record of the session that just ended, until the next start.
@@ -93,7 +91,7 @@ impl Drop for BreathingView {
     fn drop(&mut self) {
         if let Ok(mut p) = self.pacer.try_borrow_mut() {
             p.halt();
-            p.frames = None;
+            p.clock = None;
         }
     }
 }
@@ -224,37 +222,32 @@ impl BreathingView {
             points,
             thanks,
         };
-        let pacer = Rc::new_cyclic(|me| {
-            RefCell::new(Pacer {
-                host: ctx.host.clone(),
-                lang,
-                cfg: cfg.clone(),
-                session: BreathingSession::new(&cfg.plan),
-                ui,
-                shown: Shown {
-                    level: -1,
-                    permille: -1,
-                    ..Shown::default()
-                },
-                frames: None,
-                ticker: None,
-                chimes: None,
-                voice: false,
-                wake: WakeLock::default(),
-                sound_until_ms: -1.0,
-                flip: false,
-                pending: Vec::new(),
-                me: me.clone(),
-                vault,
-                record: None,
-            })
-        });
+        let pacer = Rc::new(RefCell::new(Pacer {
+            host: ctx.host.clone(),
+            lang,
+            cfg: cfg.clone(),
+            session: BreathingSession::new(&cfg.plan),
+            ui,
+            shown: Shown {
+                level: -1,
+                permille: -1,
+                ..Shown::default()
+            },
+            clock: None,
+            chimes: None,
+            voice: false,
+            wake: WakeLock::default(),
+            sound_until_ms: -1.0,
+            flip: false,
+            pending: Vec::new(),
+            vault,
+            record: None,
+        }));
         let weak = Rc::downgrade(&pacer);
         {
-            let w = weak.clone();
-            let frames = FrameLoop::new(move |t| with_state(&w, |p| p.update(t)));
+            let clock = Ticking::new(&weak);
             let mut p = pacer.borrow_mut();
-            p.frames = Some(frames);
+            p.clock = Some(clock);
             p.render_idle();
         }
 
@@ -400,24 +393,17 @@ impl Pacer {
     /// Starts the loops that look at the clock while the session runs.
     fn run(&mut self) {
         self.wake.acquire();
-        if let Some(f) = &self.frames {
-            f.start();
+        if let Some(c) = self.clock.as_mut() {
+            c.start();
         }
-        let w = self.me.clone();
-        self.ticker = Some(Interval::new(250, move || {
-            with_state(&w, |p| {
-                p.update(now());
-            })
-        }));
         self.show_controls();
     }
 
     /// Stops every loop, sound, voice and the wake lock (pause, stop, end, unmount).
     fn halt(&mut self) {
-        if let Some(f) = &self.frames {
-            f.stop();
+        if let Some(c) = self.clock.as_mut() {
+            c.stop();
         }
-        self.ticker = None;
         if let Some(c) = self.chimes.as_mut() {
             c.cancel();
         }
@@ -715,5 +701,11 @@ impl Queued for Pacer {
 
     fn queue(&mut self) -> &mut Vec<Pending> {
         &mut self.pending
+    }
+}
+
+impl Timed for Pacer {
+    fn update(&mut self, now: f64) -> bool {
+        Pacer::update(self, now)
     }
 }

@@ -157,3 +157,60 @@ pub fn random_u32() -> u32 {
         (js_sys::Math::random() * 4_294_967_295.0) as u32
     }
 }
+
+/// A widget state that looks at the clock while its session runs.
+pub trait Timed: super::events::Queued {
+    /// Shows what the session says at `now`. Returns whether to keep looking.
+    fn update(&mut self, now: f64) -> bool;
+}
+
+/// The two loops a timed session needs, started and stopped together: animation frames for the
+/// picture, and a 250 ms timer for the work that must go on while the tab is hidden (browsers
+/// pause frames there but still run timers, about once a second).
+pub struct Ticking {
+    frames: FrameLoop,
+    timer: Option<Interval>,
+    start_timer: Box<dyn Fn() -> Interval>,
+}
+
+impl std::fmt::Debug for Ticking {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ticking")
+            .field("running", &self.timer.is_some())
+            .finish()
+    }
+}
+
+impl Ticking {
+    /// Stopped loops that call `update` on the state behind `state`.
+    pub fn new<S: Timed + 'static>(state: &Weak<RefCell<S>>) -> Ticking {
+        let w = state.clone();
+        let frames = FrameLoop::new(move |t| super::events::with_state(&w, |s| s.update(t)));
+        let w = state.clone();
+        let start_timer = Box::new(move || {
+            let w = w.clone();
+            Interval::new(250, move || {
+                super::events::with_state(&w, |s| s.update(now()));
+            })
+        });
+        Ticking {
+            frames,
+            timer: None,
+            start_timer,
+        }
+    }
+
+    /// Starts looking at the clock.
+    pub fn start(&mut self) {
+        self.frames.start();
+        if self.timer.is_none() {
+            self.timer = Some((self.start_timer)());
+        }
+    }
+
+    /// Stops both loops.
+    pub fn stop(&mut self) {
+        self.frames.stop();
+        self.timer = None;
+    }
+}

@@ -22,7 +22,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 
 use super::clock::{local_day, wall_ms};
 use super::dom::{attrs, set_text, show, Builder, DomResult};
-use super::events::{fire, Pending};
+use super::events::{with_state, Queued};
 use super::json::from_js;
 use super::storage::{Notice, Store, Vault};
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -600,40 +600,12 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
 }
 
 /// What the panel needs from the widget that holds it.
-pub trait RecordWidget {
+pub trait RecordWidget: Queued {
     /// The namespace's vaults.
     fn vaults(&mut self) -> &mut Vaults;
     /// The records changed elsewhere (another tab, another widget, an import or a delete):
     /// show them again.
     fn records_changed(&mut self);
-    /// The element events are fired on.
-    fn host(&self) -> HtmlElement;
-    /// Events queued while the state was held.
-    fn take_events(&mut self) -> Vec<Pending>;
-}
-
-/// Runs `f` on a widget's state, then fires the events it queued, after letting go of it: a page
-/// listener may unmount or reconfigure the widget from inside an event.
-pub fn with<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: impl FnOnce(&mut S)) {
-    let mut f = Some(f);
-    run(weak, &mut |s| {
-        if let Some(f) = f.take() {
-            f(s);
-        }
-    });
-}
-
-/// [`with`], compiled once per widget rather than once per call site.
-fn run<S: RecordWidget>(weak: &Weak<RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
-    let Some(rc) = weak.upgrade() else { return };
-    let (host, events) = {
-        let Ok(mut s) = rc.try_borrow_mut() else {
-            return;
-        };
-        f(&mut s);
-        (s.host(), s.take_events())
-    };
-    fire(&host, events);
 }
 
 /// Listens for changes to the records made elsewhere: another tab's (the window's `storage`
@@ -646,7 +618,7 @@ pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<super::
     let s = state.clone();
     let storage = super::events::Listener::new(&w, "storage", move |e| {
         let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
-        with(&s, |st| {
+        with_state(&s, |st| {
             if st.vaults().reload(key.as_deref(), wall_ms()) || key.is_none() {
                 st.records_changed();
             }
@@ -654,7 +626,7 @@ pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<super::
     });
     let s = state.clone();
     let here = super::events::Listener::new(&w, CHANGED, move |e| {
-        with(&s, |st| {
+        with_state(&s, |st| {
             if st.vaults().concerns(&e) {
                 st.vaults().reload(None, wall_ms());
                 st.records_changed();

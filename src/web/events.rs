@@ -128,16 +128,25 @@ pub fn with_state<S: Queued, R: Default>(
     weak: &std::rc::Weak<std::cell::RefCell<S>>,
     f: impl FnOnce(&mut S) -> R,
 ) -> R {
-    let Some(rc) = weak.upgrade() else {
-        return R::default();
-    };
-    let (result, events, host) = {
+    let mut f = Some(f);
+    let mut out = R::default();
+    run_state(weak, &mut |s| {
+        if let Some(f) = f.take() {
+            out = f(s);
+        }
+    });
+    out
+}
+
+/// [`with_state`]'s body, compiled once per widget rather than once per call site.
+fn run_state<S: Queued>(weak: &std::rc::Weak<std::cell::RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
+    let Some(rc) = weak.upgrade() else { return };
+    let (events, host) = {
         let Ok(mut s) = rc.try_borrow_mut() else {
-            return R::default();
+            return;
         };
-        let r = f(&mut s);
-        (r, std::mem::take(s.queue()), s.host().clone())
+        f(&mut s);
+        (std::mem::take(s.queue()), s.host().clone())
     };
     fire(&host, events);
-    result
 }

@@ -20,7 +20,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
-use super::events::{Detail, Listener, Pending};
+use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{
     action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult,
 };
@@ -108,13 +108,15 @@ impl RecordWidget for Tracker {
         let notice = data::notice_of(&mut self.vaults, Kind::Pleasure);
         set_notice(self.lang, &self.ui.notice, notice);
     }
+}
 
-    fn host(&self) -> HtmlElement {
-        self.host.clone()
+impl Queued for Tracker {
+    fn host(&self) -> &HtmlElement {
+        &self.host
     }
 
-    fn take_events(&mut self) -> Vec<Pending> {
-        std::mem::take(&mut self.pending)
+    fn queue(&mut self) -> &mut Vec<Pending> {
+        &mut self.pending
     }
 }
 
@@ -314,11 +316,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         let Some((action, el)) = action_of(&e) else {
             return;
         };
-        data::with(&w, |t| t.on_action(&action, &el));
+        with_state(&w, |t| t.on_action(&action, &el));
     });
     let w = weak.clone();
     let on_input = Listener::new(&own, "input", move |_| {
-        data::with(&w, |t| t.typed());
+        with_state(&w, |t| t.typed());
     });
     let w = weak.clone();
     let on_key = Listener::new(&own, "keydown", move |e: Event| {
@@ -326,7 +328,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             .is_some_and(|k| k.key() == "Enter")
         {
             e.prevent_default();
-            data::with(&w, |t| t.save());
+            with_state(&w, |t| t.save());
         }
     });
     let w = weak.clone();
@@ -339,7 +341,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         };
         let w = w.clone();
         data::read_chosen(&input, move |result| {
-            data::with(&w, |t| {
+            with_state(&w, |t| {
                 if data::imported(&mut t.vaults, &t.data, result) {
                     t.records_changed();
                 }
@@ -351,11 +353,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     if let Some(doc) = ctx.host.owner_document() {
         let w = weak.clone();
         listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-            data::with(&w, |t| t.check_day());
+            with_state(&w, |t| t.check_day());
         }));
     }
     let w = weak.clone();
-    let ticker = Interval::new(60_000, move || data::with(&w, |t| t.check_day()));
+    let ticker = Interval::new(60_000, move || with_state(&w, |t| t.check_day()));
 
     let ready = Pending::new(
         "attune:ready",
