@@ -299,6 +299,7 @@ export function deepFocus(page) {
       tag: el.tagName.toLowerCase(),
       action: el.getAttribute('data-action'),
       value: el.getAttribute('data-value'),
+      part: el.getAttribute('part'),
       text: el.textContent.trim(),
       focusVisible: el.matches(':focus-visible'),
       outline: `${style.outlineStyle} ${style.outlineWidth}`,

@@ -2,34 +2,9 @@
 // the focus is.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, pauseClock, useBrowser, waitState } from './helpers.mjs';
+import { attr, pauseClock, useBrowser, waitState, deepFocus } from './helpers.mjs';
 
 const ctx = useBrowser();
-
-// The element that really has the focus, through open shadow roots, and how it looks.
-function focused(page) {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    let host = null;
-    while (el && el.shadowRoot && el.shadowRoot.activeElement) {
-      host = el;
-      el = el.shadowRoot.activeElement;
-    }
-    if (!el || el === document.body) return { where: 'body' };
-    const style = getComputedStyle(el);
-    const r = el.getBoundingClientRect();
-    return {
-      where: host ? host.id : 'page',
-      tag: el.tagName.toLowerCase(),
-      action: el.getAttribute('data-action'),
-      part: el.getAttribute('part'),
-      text: el.textContent.trim(),
-      focusVisible: el.matches(':focus-visible'),
-      outline: `${style.outlineStyle} ${style.outlineWidth}`,
-      onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
-    };
-  });
-}
 
 function assertVisibleFocus(f, what) {
   assert.notEqual(f.where, 'body', `${what}: focus is not lost to the page`);
@@ -44,7 +19,7 @@ async function tabToStart(page) {
   const stops = [];
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
-    const f = await focused(page);
+    const f = await deepFocus(page);
     stops.push(f);
     if (f.action === 'toggle') return stops;
   }
@@ -60,14 +35,14 @@ test('Tab reaches the Start button with a visible focus ring; Enter starts, Esca
 
   await page.keyboard.press('Enter');
   await waitState(page, '#p', 'running');
-  let f = await focused(page);
+  let f = await deepFocus(page);
   assertVisibleFocus(f, 'after Enter');
   assert.equal(f.text, 'Pause', 'the same button now offers Pause');
 
   await page.keyboard.press('Escape');
   await waitState(page, '#p', 'idle');
   assert.equal(await attr(page, '#p', 'data-phase'), null);
-  f = await focused(page);
+  f = await deepFocus(page);
   assertVisibleFocus(f, 'after Escape');
   assert.equal(f.text, 'Start');
   assert.deepEqual(log.errors, []);
@@ -82,7 +57,7 @@ test('Space on the Start button starts; Space on the breathing stage pauses and 
 
   // Back to the stage (the circle), which takes the focus itself.
   await page.keyboard.press('Shift+Tab');
-  let f = await focused(page);
+  let f = await deepFocus(page);
   assert.equal(f.part, 'stage', `Shift+Tab from the button lands on the stage, not ${JSON.stringify(f)}`);
   assertVisibleFocus(f, 'stage');
 
@@ -96,7 +71,7 @@ test('Space on the Start button starts; Space on the breathing stage pauses and 
   await waitState(page, '#p', 'running');
   await page.keyboard.press('Escape');
   await waitState(page, '#p', 'idle');
-  f = await focused(page);
+  f = await deepFocus(page);
   assertVisibleFocus(f, 'after Escape from the stage');
 });
 
@@ -107,12 +82,12 @@ test('the Stop button stops, and the focus moves to Start instead of vanishing w
   await page.keyboard.press('Enter');
   await waitState(page, '#p', 'running');
   await page.keyboard.press('Tab');
-  let f = await focused(page);
+  let f = await deepFocus(page);
   assert.equal(f.action, 'stop');
   assertVisibleFocus(f, 'Stop');
   await page.keyboard.press('Enter');
   await waitState(page, '#p', 'idle');
-  f = await focused(page);
+  f = await deepFocus(page);
   assert.equal(f.action, 'toggle');
   assertVisibleFocus(f, 'after Stop');
 });
