@@ -214,6 +214,19 @@ fn common(namespace: &str) -> Common {
     }
 }
 
+/// Imports `text` into memory-backed vaults, where the answer comes at once.
+fn import(
+    vaults: &mut Vaults,
+    text: &str,
+    now: i64,
+) -> Result<attune::core::records::ImportReport, attune::core::records::ImportError> {
+    let out = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let o = out.clone();
+    vaults.import_text(text, now, move |r| *o.borrow_mut() = Some(r));
+    let answer = out.borrow_mut().take();
+    answer.expect("memory storage answers at once")
+}
+
 #[wasm_bindgen_test]
 fn export_delete_import_brings_every_kind_back() {
     let (el, handle) = mounted(
@@ -233,16 +246,22 @@ fn export_delete_import_brings_every_kind_back() {
         .iter()
         .map(|e| e.id.clone())
         .collect();
-    let file = vaults.export_json(1_795_435_200_000);
+    let (file, _) = vaults.export_json(1_795_435_200_000);
     assert!(
         file.starts_with("{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,"),
         "{file}"
     );
-    vaults.delete_all(1_795_435_200_000);
+    // With memory storage the lock is not needed, so each step is done when the call returns.
+    let gone = std::rc::Rc::new(std::cell::Cell::new(None));
+    let g = gone.clone();
+    vaults.delete_all(1_795_435_200_000, move |ok| g.set(Some(ok)));
+    assert_eq!(
+        gone.get(),
+        Some(true),
+        "deleted, and verified by reading back"
+    );
     assert!(vaults.pleasure().items().is_empty());
-    let report = vaults
-        .import_text(&file, 1_795_435_300_000)
-        .expect("our own file");
+    let report = import(&mut vaults, &file, 1_795_435_300_000).expect("our own file");
     assert_eq!((report.added, report.skipped), (2, 0));
     let back: Vec<String> = vaults
         .pleasure()
@@ -251,9 +270,7 @@ fn export_delete_import_brings_every_kind_back() {
         .map(|e| e.id.clone())
         .collect();
     assert_eq!(back, ids);
-    let again = vaults
-        .import_text(&file, 1_795_435_400_000)
-        .expect("our own file");
+    let again = import(&mut vaults, &file, 1_795_435_400_000).expect("our own file");
     assert_eq!((again.added, again.skipped), (0, 2));
     for bad in [
         "",
@@ -262,7 +279,10 @@ fn export_delete_import_brings_every_kind_back() {
         "{\"theme\":\"dark\"}",
         &file[..file.len() / 2],
     ] {
-        assert!(vaults.import_text(bad, 1_795_435_500_000).is_err(), "{bad}");
+        assert!(
+            import(&mut vaults, bad, 1_795_435_500_000).is_err(),
+            "{bad}"
+        );
     }
     assert_eq!(
         vaults.pleasure().items().len(),

@@ -251,7 +251,13 @@ pub enum Msg {
     StorageOff,
     StorageDamaged,
     StorageNewer,
+    StorageFull,
     ExportKept,
+    ExportPartial,
+    ImportDoneDropped,
+    ImportFuturePlan,
+    ImportNotStored,
+    DeleteIncomplete,
     CsvHeader,
     PlanTitle,
     PlanIntro,
@@ -670,8 +676,20 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
             "Este archivo viene de una versión más reciente de Attune, así que no se cambió nada.",
         ),
         Msg::ImportTooLarge => (
-            "This file is too large to import, so nothing was changed.",
-            "Este archivo es demasiado grande para importarlo, así que no se cambió nada.",
+            "This file is too large to import (the most is 50,000 entries), so nothing was changed.",
+            "Este archivo es demasiado grande para importarlo (como máximo, 50.000 entradas), así que no se cambió nada.",
+        ),
+        Msg::ImportDoneDropped => (
+            "Imported: added {added}, already there {skipped}. Left out {dropped} that the file itself marks as deleted or lists twice.",
+            "Importado: {added} añadidos, {skipped} ya estaban. Se dejaron fuera {dropped} que el propio archivo marca como borrados o repite.",
+        ),
+        Msg::ImportFuturePlan => (
+            "This file has a plan that starts on a later date, so nothing was changed.",
+            "Este archivo tiene un plan que empieza en una fecha posterior, así que no se cambió nada.",
+        ),
+        Msg::ImportNotStored => (
+            "This file couldn't be stored: this browser's storage is full. Nothing was changed.",
+            "No se pudo guardar este archivo: el almacenamiento de este navegador está lleno. No se cambió nada.",
         ),
         Msg::DeleteAll => ("Delete everything", "Borrar todo"),
         Msg::DeleteConfirm => (
@@ -681,6 +699,10 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::DeleteYes => ("Yes, delete everything", "Sí, borrar todo"),
         Msg::Cancel => ("Cancel", "Cancelar"),
         Msg::Deleted => ("Everything was deleted.", "Se borró todo."),
+        Msg::DeleteIncomplete => (
+            "Not everything could be deleted: some of your records are still in this browser. You can try again, or clear this site's data in the browser's settings.",
+            "No se pudo borrar todo: parte de tus registros sigue en este navegador. Puedes intentarlo de nuevo o borrar los datos de este sitio en la configuración del navegador.",
+        ),
         Msg::StorageUnavailable => (
             "History won't be kept this time: this browser isn't letting us save.",
             "Esta vez no se guardará el historial: este navegador no nos deja guardar.",
@@ -694,10 +716,18 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
             "No se pudieron leer algunos datos guardados. Se conservan intactos; puedes exportarlos.",
         ),
         Msg::StorageNewer => (
-            "Saved data from a newer version of Attune is kept untouched.",
-            "Los datos guardados por una versión más reciente de Attune se conservan intactos.",
+            "Saved data from a newer version of Attune is kept untouched, so new entries here won't be kept. You can export it from “Your records”.",
+            "Los datos guardados por una versión más reciente de Attune se conservan intactos, así que aquí no se guardarán entradas nuevas. Puedes exportarlos desde «Tus registros».",
+        ),
+        Msg::StorageFull => (
+            "Your saved records are here, but new entries can't be kept right now: this browser's storage is full.",
+            "Tus registros guardados están aquí, pero ahora mismo no se pueden guardar entradas nuevas: el almacenamiento de este navegador está lleno.",
         ),
         Msg::ExportKept => ("Export the kept data", "Exportar los datos conservados"),
+        Msg::ExportPartial => (
+            "Exported what could be read. Some saved data couldn't be read, so it isn't in this file; “Export the kept data” saves it as it is.",
+            "Se exportó lo que se pudo leer. Algunos datos guardados no se pudieron leer y no están en este archivo; «Exportar los datos conservados» los guarda tal cual.",
+        ),
         Msg::CsvHeader => ("date,time_ms,act,text,shift,signals", "fecha,hora_ms,acto,texto,cambio,señales"),
         Msg::PlanTitle => ("Reconnection plan", "Plan de reconexión"),
         Msg::PlanIntro => (

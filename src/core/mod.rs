@@ -9,6 +9,7 @@ pub mod check_in;
 pub mod days;
 pub mod grounding;
 pub mod i18n;
+pub mod json;
 pub mod num;
 pub mod options;
 pub mod plan;

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
 use super::num::uint;
-use super::records::{clean_text, stamp, valid_day, valid_id, valid_text, valid_time, Record};
+use super::records::{
+    clean_text, stamp, valid_day, valid_id, valid_text, valid_time, Envelope, ImportError, Record,
+};
 
 /// One of the four daily cues, each a bit in [`PlanDay::done`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,6 +349,52 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
     out
 }
 
+/// Plans that are not the one in use: ended by a fresh start, or imported beside it. Newest
+/// first.
+pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
+    let now = current(items).map(|p| p.id.as_str());
+    let mut out: Vec<&PlanRecord> = plans(items)
+        .filter(|p| Some(p.id.as_str()) != now)
+        .collect();
+    super::num::sort_by(&mut out, |a, b| (b.started, &b.id) < (a.started, &a.id));
+    out
+}
+
+/// Readies an imported plans document so it never takes the place of the plan the visitor is
+/// following: while a plan runs here, every new plan in the file arrives ended (listed under
+/// "Earlier plans", on the day its own days ran out, or today); with no plan running here, the
+/// file's latest open plan may carry on, and its other open plans arrive ended. A plan that
+/// starts after `today` is refused ([`ImportError::FuturePlan`]): no real plan does.
+pub fn arriving(
+    here: &[PlanItem],
+    mut incoming: Envelope<PlanItem>,
+    today: LocalDay,
+    now_ms: i64,
+) -> Result<Envelope<PlanItem>, ImportError> {
+    if plans(&incoming.items).any(|p| p.started > today) {
+        return Err(ImportError::FuturePlan);
+    }
+    let is_new = |id: &str| !plans(here).any(|p| p.id == id);
+    let carries_on = if current(here).is_some() {
+        None
+    } else {
+        plans(&incoming.items)
+            .filter(|p| p.ended.is_none() && is_new(&p.id))
+            .max_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)))
+            .map(|p| p.id.clone())
+    };
+    for item in incoming.items.iter_mut() {
+        if let PlanItem::Plan(p) = item {
+            if p.ended.is_none() && is_new(&p.id) && carries_on.as_ref() != Some(&p.id) {
+                let last = p.started.plus(i32::from(p.days.max(1)) - 1);
+                p.ended = Some(last.min(today));
+                p.updated_at = stamp(now_ms, p.updated_at);
+            }
+        }
+    }
+    Ok(incoming)
+}
+
 /// A fresh start: ends every open plan on `today` (keeping its record and its days) and starts
 /// a new one of `days` days (brought into 7-28) with id `new_id`. Returns the whole new item
 /// list, or `None` if `new_id` is not a usable plan id or is already taken.
@@ -449,6 +497,51 @@ mod tests {
         current(items)
             .cloned()
             .unwrap_or_else(|| panic!("a current plan in {items:?}"))
+    }
+
+    #[test]
+    fn an_imported_plan_never_replaces_the_running_one() {
+        let today = ymd(2026, 11, 30);
+        let mine = restart(&[], ymd(2026, 11, 25), 14, "mine", NOW).unwrap_or_default();
+        let theirs = restart(&[], ymd(2026, 11, 28), 14, "theirs", NOW).unwrap_or_default();
+        let file = Envelope {
+            items: theirs.clone(),
+            ..Envelope::new(Kind::Plan)
+        };
+        let arrived = arriving(&mine, file.clone(), today, NOW + 1).expect("a past plan");
+        let mut all = mine.clone();
+        all.extend(arrived.items);
+        assert_eq!(started(&all).id, "mine");
+        let listed: Vec<&str> = earlier(&all).iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(listed, ["theirs"]);
+        assert!(plans(&all).any(|p| p.id == "theirs" && p.ended == Some(today)));
+
+        // With no plan running here, the file's open plan carries on.
+        let arrived = arriving(&[], file.clone(), today, NOW + 1).expect("a past plan");
+        assert_eq!(started(&arrived.items).id, "theirs");
+
+        // One that starts in the future is refused.
+        let later = restart(&[], ymd(2026, 12, 2), 14, "later", NOW).unwrap_or_default();
+        let file = Envelope {
+            items: later,
+            ..Envelope::new(Kind::Plan)
+        };
+        assert_eq!(
+            arriving(&mine, file, today, NOW).map(|_| ()),
+            Err(ImportError::FuturePlan)
+        );
+    }
+
+    #[test]
+    fn a_plan_that_ran_out_long_ago_arrives_ended_on_its_last_day() {
+        let mine = restart(&[], ymd(2026, 11, 25), 14, "mine", NOW).unwrap_or_default();
+        let old = restart(&[], ymd(2026, 1, 1), 7, "old", NOW).unwrap_or_default();
+        let file = Envelope {
+            items: old,
+            ..Envelope::new(Kind::Plan)
+        };
+        let arrived = arriving(&mine, file, ymd(2026, 11, 30), NOW).expect("a past plan");
+        assert!(plans(&arrived.items).any(|p| p.ended == Some(ymd(2026, 1, 7))));
     }
 
     #[test]

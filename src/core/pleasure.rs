@@ -874,7 +874,8 @@ mod tests {
             report,
             ImportReport {
                 added: 0,
-                skipped: 2
+                skipped: 2,
+                dropped: 0
             }
         );
         assert_eq!(same, env);

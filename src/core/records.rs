@@ -7,12 +7,11 @@
 //! { "app": "attune", "kind": "pleasure", "version": 1, "cleared_at": 0, "items": [ ... ] }
 //! ```
 //!
-//! The core never parses JSON text (that would put a JSON parser in the wasm): the web layer turns
-//! text into values with the browser's `JSON.parse` and `serde-wasm-bindgen`, and everything here
-//! works on the typed result. Reading a stored value goes in four steps, and each failure has its
-//! own answer, so the visitor's data is never silently overwritten:
+//! Text is read and written by [`super::json`] (never the page's `JSON` object, which a page can
+//! replace or bend with `toJSON`). Reading a stored value goes in four steps, and each failure
+//! has its own answer, so the visitor's data is never silently overwritten:
 //!
-//! 1. `JSON.parse` fails: [`LoadError::Damaged`].
+//! 1. The text is not JSON: [`LoadError::Damaged`].
 //! 2. Decode a [`Header`] and [`Header::check`] it: someone else's data is
 //!    [`LoadError::NotOurs`], a later schema is [`LoadError::NewerVersion`]. Both are moved
 //!    aside (see [`aside_key`]), never overwritten.
@@ -328,6 +327,9 @@ pub struct ImportReport {
     pub added: usize,
     /// Entries already here (same id), left as they are.
     pub skipped: usize,
+    /// Entries of the file that were left out: repeated within it, or deleted in it (changed
+    /// at or before its own "delete everything", or never stamped with a change time).
+    pub dropped: usize,
 }
 
 /// Why an import changed nothing. Each has its own plain sentence in the catalog.
@@ -341,6 +343,10 @@ pub enum ImportError {
     TooLarge,
     /// Not readable JSON, cut short, or with an entry outside the schema's limits.
     Damaged,
+    /// A plan in the file starts after today (a clock or a file from the future).
+    FuturePlan,
+    /// The browser would not store the result (a full quota); nothing was changed.
+    NotStored,
 }
 
 impl From<LoadError> for ImportError {
@@ -369,7 +375,9 @@ pub fn import<T: Record>(
     if incoming.items.len() > MAX_ITEMS {
         return Err(ImportError::TooLarge);
     }
+    let given = incoming.items.len();
     let incoming = incoming.checked(kind)?;
+    let dropped = given - incoming.items.len();
     let mut out = Envelope {
         items: canonical(current.items.iter(), current.cleared_at),
         ..Envelope::new(kind)
@@ -377,7 +385,10 @@ pub fn import<T: Record>(
     out.cleared_at = current.cleared_at;
     // Sorted by id (canonical), so a binary search finds what is here.
     let present: Vec<String> = out.items.iter().map(|i| i.id().to_string()).collect();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        dropped,
+        ..ImportReport::default()
+    };
     for mut item in incoming.items {
         if present
             .binary_search_by(|p| p.as_str().cmp(item.id()))
@@ -703,16 +714,22 @@ impl Default for Records {
 fn add(total: &mut ImportReport, part: ImportReport) {
     total.added += part.added;
     total.skipped += part.skipped;
+    total.dropped += part.dropped;
 }
 
 /// Adds an import file (a bundle or one kind's document) to the namespace's documents, all or
 /// nothing: if any section is not ours, newer, too large or has an invalid entry, nothing
 /// changes and the first reason is returned. Each section goes through [`import`], so ids
 /// already here are skipped and nothing here is changed. The report adds up every section.
+/// Plans go through [`super::plan::arriving`] first, so an imported plan never takes the place
+/// of the one the visitor is following (`today` and `now_ms` are the visitor's).
 pub fn import_file(
     current: &Records,
     incoming: Incoming,
+    today: LocalDay,
+    now_ms: i64,
 ) -> Result<(Records, ImportReport), ImportError> {
+    let plans = |doc| super::plan::arriving(&current.plan.items, doc, today, now_ms);
     let mut out = current.clone();
     let mut report = ImportReport::default();
     match incoming {
@@ -731,7 +748,7 @@ pub fn import_file(
                 add(&mut report, r);
             }
             if let Some(doc) = b.plan {
-                let (d, r) = import(&current.plan, doc)?;
+                let (d, r) = import(&current.plan, plans(doc)?)?;
                 out.plan = d;
                 add(&mut report, r);
             }
@@ -747,7 +764,7 @@ pub fn import_file(
             report = r;
         }
         Incoming::Plan(doc) => {
-            let (d, r) = import(&current.plan, doc)?;
+            let (d, r) = import(&current.plan, plans(doc)?)?;
             out.plan = d;
             report = r;
         }
@@ -1030,7 +1047,8 @@ pub(crate) mod tests {
             report,
             ImportReport {
                 added: 2,
-                skipped: 1
+                skipped: 1,
+                dropped: 0
             }
         );
         assert_eq!(ids(&out), ["a", "b", "c", "d"]);
@@ -1046,7 +1064,8 @@ pub(crate) mod tests {
                 out,
                 ImportReport {
                     added: 0,
-                    skipped: 1
+                    skipped: 1,
+                    dropped: 0
                 }
             )
         );
@@ -1179,6 +1198,57 @@ mod prop {
             prop_assert_eq!(seen.len(), m.items.len());
         }
 
+        /// Two tabs saving at once, each write a read-merge-write of the whole document done
+        /// under the lock (so one write never overlaps another), in any interleaving of saves,
+        /// writes and `storage`-event merges: every saved entry is stored in the end.
+        #[test]
+        fn two_writers_under_the_lock_never_lose_an_entry(
+            steps in proptest::collection::vec((0..2usize, 0..3u8), 1..80)
+        ) {
+            let mut stored: Option<Envelope<SessionRecord>> = None;
+            let mut tabs = [Envelope::new(Kind::Sessions), Envelope::new(Kind::Sessions)];
+            let mut saved = Vec::new();
+            for (n, (tab, op)) in steps.iter().enumerate() {
+                let memory = &mut tabs[*tab];
+                match op {
+                    // Save: a new entry in memory (the write waits for the lock).
+                    0 => {
+                        let id = format!("t{tab}-{n}");
+                        memory.upsert(session(&id, NOON + n as i64));
+                        saved.push(id);
+                    }
+                    // The lock is held: read what is stored, merge, write the whole document.
+                    1 => {
+                        let merged = match &stored {
+                            Some(s) => merge(memory, s),
+                            None => memory.clone(),
+                        };
+                        *memory = merged.clone();
+                        stored = Some(merged);
+                    }
+                    // A `storage` event: merge what the other tab stored, write nothing.
+                    _ => {
+                        if let Some(s) = &stored {
+                            *memory = merge(memory, s);
+                        }
+                    }
+                }
+            }
+            // Each tab's last pending write runs.
+            for tab in 0..2 {
+                let merged = match &stored {
+                    Some(s) => merge(&tabs[tab], s),
+                    None => tabs[tab].clone(),
+                };
+                stored = Some(merged);
+            }
+            let stored = stored.unwrap_or_else(|| Envelope::new(Kind::Sessions));
+            for id in &saved {
+                prop_assert!(stored.items.iter().any(|i| &i.id == id), "{} lost", id);
+            }
+            prop_assert_eq!(stored.items.len(), saved.len());
+        }
+
         #[test]
         fn arbitrary_json_never_panics(text in any::<String>()) {
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
@@ -1194,7 +1264,7 @@ mod prop {
 
 #[cfg(test)]
 mod bundle_tests {
-    use super::tests::{session, NOON};
+    use super::tests::{session, DAY, NOON};
     use super::*;
     use crate::core::days::MS_PER_DAY;
     use crate::core::plan::restart;
@@ -1302,12 +1372,13 @@ mod bundle_tests {
         after.plan.clear(NOON + 10);
         after.sessions.clear(NOON + 10);
         let (restored, report) =
-            import_file(&after, decode(&file).expect("ours")).expect("imports");
+            import_file(&after, decode(&file).expect("ours"), DAY, NOON).expect("imports");
         assert_eq!(
             report,
             ImportReport {
                 added: 4,
-                skipped: 0
+                skipped: 0,
+                dropped: 0
             }
         );
         assert_eq!(ids(&restored.pleasure), ids(&before.pleasure));
@@ -1327,12 +1398,13 @@ mod bundle_tests {
         assert_eq!(merge(&restored.pleasure, &before.pleasure).items.len(), 2);
         // Importing the same file again adds nothing.
         let (again, report) =
-            import_file(&restored, decode(&file).expect("ours")).expect("imports");
+            import_file(&restored, decode(&file).expect("ours"), DAY, NOON).expect("imports");
         assert_eq!(
             report,
             ImportReport {
                 added: 0,
-                skipped: 4
+                skipped: 4,
+                dropped: 0
             }
         );
         assert_eq!(again, restored);
@@ -1342,18 +1414,33 @@ mod bundle_tests {
     fn a_single_kind_document_is_accepted_too() {
         let r = records();
         let only_pleasure = serde_json::to_string(&r.pleasure).expect("serialises");
-        let (out, report) = import_file(&Records::default(), decode(&only_pleasure).expect("ours"))
-            .expect("imports");
+        let (out, report) = import_file(
+            &Records::default(),
+            decode(&only_pleasure).expect("ours"),
+            DAY,
+            NOON,
+        )
+        .expect("imports");
         assert_eq!(report.added, 2);
         assert_eq!(ids(&out.pleasure), ["p1", "p2"]);
         assert!(out.plan.items.is_empty() && out.sessions.items.is_empty());
         let only_plan = serde_json::to_string(&r.plan).expect("serialises");
-        let (out, _) =
-            import_file(&Records::default(), decode(&only_plan).expect("ours")).expect("imports");
+        let (out, _) = import_file(
+            &Records::default(),
+            decode(&only_plan).expect("ours"),
+            DAY,
+            NOON,
+        )
+        .expect("imports");
         assert_eq!(ids(&out.plan), ["plan1"]);
         let only_sessions = serde_json::to_string(&r.sessions).expect("serialises");
-        let (out, _) = import_file(&Records::default(), decode(&only_sessions).expect("ours"))
-            .expect("imports");
+        let (out, _) = import_file(
+            &Records::default(),
+            decode(&only_sessions).expect("ours"),
+            DAY,
+            NOON,
+        )
+        .expect("imports");
         assert_eq!(ids(&out.sessions), ["s1"]);
     }
 
@@ -1399,7 +1486,8 @@ mod bundle_tests {
             ("not json".to_string(), ImportError::Damaged),
         ];
         for (text, why) in cases {
-            let result = decode(&text).and_then(|inc| import_file(&current, inc).map(|_| ()));
+            let result =
+                decode(&text).and_then(|inc| import_file(&current, inc, DAY, NOON).map(|_| ()));
             assert_eq!(result, Err(why), "{}", &text[..text.len().min(120)]);
         }
     }
@@ -1445,12 +1533,12 @@ mod bundle_tests {
             "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1e400}",
             too_many.as_str(),
         ] {
-            let result = decode(text).and_then(|inc| import_file(&current, inc));
+            let result = decode(text).and_then(|inc| import_file(&current, inc, DAY, NOON));
             assert!(result.is_err(), "{}", &text[..text.len().min(100)]);
         }
         let empty = "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1}";
         let (same, report) =
-            import_file(&current, decode(empty).expect("ours")).expect("nothing to add");
+            import_file(&current, decode(empty).expect("ours"), DAY, NOON).expect("nothing to add");
         assert_eq!((same, report), (current, ImportReport::default()));
     }
 }

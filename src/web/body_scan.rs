@@ -276,7 +276,7 @@ impl BodyScanView {
 
         let live = Live::new(b, base)?;
         let keeper = Keeper::open(ctx);
-        storage_notice(ctx, keeper.notice())?;
+        storage_notice(ctx, keeper.vault())?;
         care_footer(ctx)?;
 
         let ui = Ui {

@@ -204,7 +204,7 @@ impl BreathingView {
             Kind::Sessions,
             wall_ms(),
         );
-        storage_notice(ctx, vault.notice())?;
+        storage_notice(ctx, &vault)?;
         care_footer(ctx)?;
 
         let ui = Ui {

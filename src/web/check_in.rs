@@ -229,7 +229,7 @@ impl CheckInView {
 
         let live = Live::new(b, base)?;
         let keeper = Keeper::open(ctx);
-        storage_notice(ctx, keeper.notice())?;
+        storage_notice(ctx, keeper.vault())?;
         care_footer(ctx)?;
 
         let state = Rc::new(RefCell::new(CheckIn {

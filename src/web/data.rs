@@ -23,16 +23,16 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 use super::clock::{local_day, wall_ms};
 use super::dom::{attrs, set_text, show, Builder, DomResult};
 use super::events::{with_state, Queued};
-use super::json::from_js;
-use super::storage::{Notice, Store, Vault};
+use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::i18n::{fill, text, Lang, Msg};
+use crate::core::json::{self, push_string};
 use crate::core::num::uint;
 use crate::core::options::{Common, StorageKind};
 use crate::core::plan::PlanItem;
 use crate::core::pleasure::PleasureEntry;
 use crate::core::records::{
-    aside_prefix, bundle_json, import_file, Bundle, FileKind, Header, ImportError, ImportReport,
-    Incoming, Kind, Records, SessionRecord, MAX_IMPORT_BYTES,
+    aside_prefix, bundle_json, import_file, Bundle, Envelope, FileKind, Header, ImportError,
+    ImportReport, Incoming, Kind, Records, SessionRecord, MAX_IMPORT_BYTES,
 };
 
 /// The name of the private window event that tells the other Attune widgets of the same page
@@ -50,6 +50,16 @@ pub struct Vaults {
     sessions: Option<Vault<SessionRecord>>,
     /// Tells this widget's own change events apart from other widgets'.
     token: String,
+}
+
+/// What an export left out, so the panel can say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exported {
+    /// Everything stored in the namespace is in the file.
+    Whole,
+    /// Something stored could not be read (damaged, or a newer version's); it is not in the
+    /// file, and "Export the kept data" saves it as it is.
+    Partial,
 }
 
 impl Vaults {
@@ -72,30 +82,39 @@ impl Vaults {
     }
 
     /// The micro-pleasure entries.
-    pub fn pleasure(&mut self) -> &mut Vault<PleasureEntry> {
+    pub fn pleasure(&mut self) -> &Vault<PleasureEntry> {
         let (s, ns) = (self.storage, &self.namespace);
         self.pleasure
             .get_or_insert_with(|| Vault::open(s, ns, Kind::Pleasure, wall_ms()))
     }
 
     /// The plans.
-    pub fn plan(&mut self) -> &mut Vault<PlanItem> {
+    pub fn plan(&mut self) -> &Vault<PlanItem> {
         let (s, ns) = (self.storage, &self.namespace);
         self.plan
             .get_or_insert_with(|| Vault::open(s, ns, Kind::Plan, wall_ms()))
     }
 
     /// The other widgets' sessions.
-    pub fn sessions(&mut self) -> &mut Vault<SessionRecord> {
+    pub fn sessions(&mut self) -> &Vault<SessionRecord> {
         let (s, ns) = (self.storage, &self.namespace);
         self.sessions
             .get_or_insert_with(|| Vault::open(s, ns, Kind::Sessions, wall_ms()))
     }
 
+    /// All three, opened.
+    fn all(&mut self) -> (Vault<PleasureEntry>, Vault<PlanItem>, Vault<SessionRecord>) {
+        (
+            self.pleasure().clone(),
+            self.plan().clone(),
+            self.sessions().clone(),
+        )
+    }
+
     /// The storage itself, through whichever vault is open (all share one).
-    fn store(&mut self) -> &dyn Store {
-        if self.pleasure.is_some() {
-            return self.pleasure().store();
+    fn store(&mut self) -> Rc<dyn Store> {
+        if let Some(v) = &self.pleasure {
+            return v.store();
         }
         self.plan().store()
     }
@@ -108,128 +127,192 @@ impl Vaults {
     /// Merges in another tab's writes to any open vault whose key is `key` (`None`: the
     /// storage was cleared, so all). Returns whether anything changed.
     pub fn reload(&mut self, key: Option<&str>, now: i64) -> bool {
-        let hit = |k: &str| key.map_or(true, |key| key == k);
+        let hit = |k: String| key.map_or(true, |key| key == k);
         let mut changed = false;
-        if let Some(v) = self.pleasure.as_mut().filter(|v| hit(v.key())) {
+        if let Some(v) = self.pleasure.as_ref().filter(|v| hit(v.key())) {
             changed |= v.reload(now);
         }
-        if let Some(v) = self.plan.as_mut().filter(|v| hit(v.key())) {
+        if let Some(v) = self.plan.as_ref().filter(|v| hit(v.key())) {
             changed |= v.reload(now);
         }
-        if let Some(v) = self.sessions.as_mut().filter(|v| hit(v.key())) {
+        if let Some(v) = self.sessions.as_ref().filter(|v| hit(v.key())) {
             changed |= v.reload(now);
         }
         changed
     }
 
-    fn current(&mut self, now: i64) -> Records {
-        self.pleasure().reload(now);
-        self.plan().reload(now);
-        self.sessions().reload(now);
-        Records {
-            pleasure: self.pleasure().document().clone(),
-            plan: self.plan().document().clone(),
-            sessions: self.sessions().document().clone(),
-        }
+    /// Every kind as one export file: everything stored in the namespace that can be read,
+    /// read afresh, with whatever this tab holds that could not be stored yet.
+    pub fn export_json(&mut self, now: i64) -> (String, Exported) {
+        let (p, plan, s) = self.all();
+        p.reload(now);
+        plan.reload(now);
+        s.reload(now);
+        let whole = !(p.unreadable() || plan.unreadable() || s.unreadable());
+        let text = |json: Option<String>| json.unwrap_or_default();
+        let file = bundle_json(
+            now,
+            &text(encode(&p.document())),
+            &text(encode(&plan.document())),
+            &text(encode(&s.document())),
+        );
+        let exported = if whole {
+            Exported::Whole
+        } else {
+            Exported::Partial
+        };
+        (file, exported)
     }
 
-    /// Every kind as one export file.
-    pub fn export_json(&mut self, now: i64) -> String {
-        self.current(now);
-        let p = self.pleasure().export_json();
-        let plan = self.plan().export_json();
-        let s = self.sessions().export_json();
-        bundle_json(now, &p, &plan, &s)
-    }
-
-    /// Adds an export file (a bundle or one kind's document). All or nothing.
-    pub fn import_text(&mut self, text: &str, now: i64) -> Result<ImportReport, ImportError> {
-        let incoming = decode(text)?;
-        let current = self.current(now);
-        let (next, report) = import_file(&current, incoming)?;
-        if next.pleasure != current.pleasure {
-            self.pleasure().change(now, |d| *d = next.pleasure);
-        }
-        if next.plan != current.plan {
-            self.plan().change(now, |d| *d = next.plan);
-        }
-        if next.sessions != current.sessions {
-            self.sessions().change(now, |d| *d = next.sessions);
-        }
-        self.announce();
-        Ok(report)
-    }
-
-    /// Deletes every record of every kind in the namespace, and the values kept aside. The
-    /// vaults are opened afresh, so their notices about damaged data go too.
-    pub fn delete_all(&mut self, now: i64) {
-        self.pleasure().clear(now);
-        self.plan().clear(now);
-        self.sessions().clear(now);
-        let ns = self.namespace.clone();
+    /// Adds an export file (a bundle or one kind's document), all or nothing, under the
+    /// namespace's lock: the result is stored first, and only a stored result counts. `done`
+    /// hears what happened (at once for a file that can't be read, else when the lock is
+    /// held).
+    pub fn import_text(
+        &mut self,
+        text: &str,
+        now: i64,
+        done: impl FnOnce(Result<ImportReport, ImportError>) + 'static,
+    ) {
+        let incoming = match decode(text) {
+            Ok(incoming) => incoming,
+            Err(e) => return done(Err(e)),
+        };
+        let (p, plan, s) = self.all();
         let store = self.store();
-        for kind in Kind::ALL {
-            for key in store.keys(&aside_prefix(&ns, kind)) {
+        let announce = self.announcer();
+        locked(store.as_ref(), &self.namespace.clone(), move || {
+            p.reload(now);
+            plan.reload(now);
+            s.reload(now);
+            let current = Records {
+                pleasure: p.document().clone(),
+                plan: plan.document().clone(),
+                sessions: s.document().clone(),
+            };
+            let result =
+                import_file(&current, incoming, local_day(now), now).and_then(|(next, report)| {
+                    // Each changed kind is written; if one write fails, those already written
+                    // are put back, so nothing changed at all.
+                    let mut undo: Vec<Box<dyn FnOnce()>> = Vec::new();
+                    let mut ok = true;
+                    if ok && next.pleasure != current.pleasure {
+                        ok = keep(&p, next.pleasure, now, &mut undo);
+                    }
+                    if ok && next.plan != current.plan {
+                        ok = keep(&plan, next.plan, now, &mut undo);
+                    }
+                    if ok && next.sessions != current.sessions {
+                        ok = keep(&s, next.sessions, now, &mut undo);
+                    }
+                    if ok {
+                        Ok(report)
+                    } else {
+                        for f in undo.into_iter().rev() {
+                            f();
+                        }
+                        Err(ImportError::NotStored)
+                    }
+                });
+            let changed = result.as_ref().is_ok_and(|r| r.added > 0);
+            done(result);
+            if changed {
+                announce();
+            }
+        });
+    }
+
+    /// Deletes every record of every kind in the namespace, and the values kept aside, then
+    /// reads storage back: `done(true)` only if nothing of ours is left there. Memory is
+    /// emptied at once; storage under the namespace's lock.
+    pub fn delete_all(&mut self, now: i64, done: impl FnOnce(bool) + 'static) {
+        let (p, plan, s) = self.all();
+        p.forget(now);
+        plan.forget(now);
+        s.forget(now);
+        let store = self.store();
+        let ns = self.namespace.clone();
+        let announce = self.announcer();
+        let lock_store = store.clone();
+        locked(lock_store.as_ref(), &ns.clone(), move || {
+            p.wipe(now);
+            plan.wipe(now);
+            s.wipe(now);
+            let aside = |store: &dyn Store| {
+                Kind::ALL
+                    .iter()
+                    .flat_map(|k| store.keys(&aside_prefix(&ns, *k)))
+                    .collect::<Vec<_>>()
+            };
+            for key in aside(store.as_ref()) {
                 let _ = store.remove(&key);
             }
-        }
-        let storage = self.storage;
-        self.pleasure = Some(Vault::open(storage, &ns, Kind::Pleasure, now));
-        self.plan = Some(Vault::open(storage, &ns, Kind::Plan, now));
-        self.sessions = Some(Vault::open(storage, &ns, Kind::Sessions, now));
-        self.announce();
+            let gone = p.verify_empty()
+                && plan.verify_empty()
+                && s.verify_empty()
+                && aside(store.as_ref()).is_empty();
+            done(gone);
+            announce();
+        });
     }
 
-    /// The values kept aside under this namespace (any kind), raw, as one JSON file; `None` if
-    /// there are none.
+    /// The values kept aside under this namespace (any kind), and data held for a newer
+    /// version, raw, as one JSON file; `None` if there are none.
     pub fn kept_aside_json(&mut self, now: i64) -> Option<String> {
-        let ns = self.namespace.clone();
-        let store: &dyn Store = self.store();
-        let mut items = Vec::new();
-        for kind in Kind::ALL {
-            for key in store.keys(&aside_prefix(&ns, kind)) {
-                if let Ok(Some(value)) = store.get(&key) {
-                    items.push([json_string(&key), json_string(&value)].join(",\"value\":"));
-                }
-            }
-        }
+        let items = self.kept();
         if items.is_empty() {
             return None;
         }
         let mut out = String::from("{\"app\":\"attune\",\"kind\":\"kept-aside\",\"exported_at\":");
         out.push_str(&uint(now.max(0).unsigned_abs()));
         out.push_str(",\"items\":[");
-        for (i, item) in items.iter().enumerate() {
+        for (i, (key, value)) in items.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             out.push_str("{\"key\":");
-            out.push_str(item);
+            push_string(&mut out, key);
+            out.push_str(",\"value\":");
+            push_string(&mut out, value);
             out.push('}');
         }
         out.push_str("]}");
         Some(out)
     }
 
-    /// Whether anything is kept aside under this namespace.
-    pub fn has_kept_aside(&mut self) -> bool {
+    fn kept(&mut self) -> Vec<(String, String)> {
         let ns = self.namespace.clone();
-        let store: &dyn Store = self.store();
-        Kind::ALL
-            .iter()
-            .any(|k| !store.keys(&aside_prefix(&ns, *k)).is_empty())
+        let (p, plan, s) = self.all();
+        let store = self.store();
+        let mut items: Vec<(String, String)> = [p.held(), plan.held(), s.held()]
+            .into_iter()
+            .flatten()
+            .collect();
+        for kind in Kind::ALL {
+            for key in store.keys(&aside_prefix(&ns, kind)) {
+                if let Ok(Some(value)) = store.get(&key) {
+                    items.push((key, value));
+                }
+            }
+        }
+        items
+    }
+
+    /// Whether anything is kept aside, or held for a newer version, under this namespace.
+    pub fn has_kept_aside(&mut self) -> bool {
+        !self.kept().is_empty()
     }
 
     /// Tells the other widgets of this page that the namespace's records changed.
     pub fn announce(&self) {
-        let Some(w) = web_sys::window() else { return };
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(
-            &[self.namespace.as_str(), "\n", &self.token].concat(),
-        ));
-        if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
-            let _ = w.dispatch_event(&e);
-        }
+        announce(&self.namespace, &self.token);
+    }
+
+    /// Tells every widget of the namespace, this one too, that its records changed (after a
+    /// write that waited for the lock, when this widget is no longer in the middle of acting).
+    fn announcer(&self) -> impl Fn() + 'static {
+        let ns = self.namespace.clone();
+        move || announce(&ns, "")
     }
 
     /// Whether a change event came from another widget of this namespace.
@@ -240,6 +323,30 @@ impl Vaults {
         let detail = e.detail().as_string().unwrap_or_default();
         let (ns, token) = detail.split_once('\n').unwrap_or(("", ""));
         ns == self.namespace && token != self.token
+    }
+}
+
+fn announce(namespace: &str, token: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(&[namespace, "\n", token].concat()));
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
+        let _ = w.dispatch_event(&e);
+    }
+}
+
+/// Stores `doc` as `vault`'s document; on success, remembers how to put the old one back.
+fn keep<T>(vault: &Vault<T>, doc: Envelope<T>, now: i64, undo: &mut Vec<Box<dyn FnOnce()>>) -> bool
+where
+    T: crate::core::records::Record + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    match vault.replace(doc) {
+        Ok(before) => {
+            let v = vault.clone();
+            undo.push(Box::new(move || v.restore(before, now)));
+            true
+        }
+        Err(_) => false,
     }
 }
 
@@ -254,34 +361,21 @@ pub fn date_label(lang: Lang, day: crate::core::days::LocalDay) -> String {
     String::from(date.to_locale_date_string(lang.tag(), &options))
 }
 
-/// JSON text as a JSON string, escaped by the browser.
-fn json_string(s: &str) -> String {
-    js_sys::JSON::stringify(&JsValue::from_str(s))
-        .ok()
-        .map(String::from)
-        .unwrap_or_else(|| "\"\"".into())
-}
-
 /// Reads an import file's text: a bundle or one kind's document.
 fn decode(text: &str) -> Result<Incoming, ImportError> {
     if text.len() as u64 > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let value = js_sys::JSON::parse(text).map_err(|_| ImportError::Damaged)?;
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+    let value = json::parse(text).map_err(|_| ImportError::Damaged)?;
+    if !matches!(value, json::Value::Obj(_)) {
         return Err(ImportError::NotOurs);
     }
-    let header: Header = from_js(value.clone()).map_err(|_| ImportError::NotOurs)?;
+    let header: Header = json::from_value(&value).map_err(|_| ImportError::NotOurs)?;
     let damaged = |_| ImportError::Damaged;
     Ok(match header.file_kind()? {
         // Section by section, with the same readers as the stored documents (no separate
         // reader for the bundle's own shape in the wasm).
         FileKind::Bundle => {
-            let section = |name: &str| {
-                js_sys::Reflect::get(&value, &JsValue::from_str(name))
-                    .ok()
-                    .filter(|v| !v.is_undefined() && !v.is_null())
-            };
             let mut bundle = Bundle {
                 app: header.app.clone(),
                 kind: header.kind.clone(),
@@ -291,20 +385,24 @@ fn decode(text: &str) -> Result<Incoming, ImportError> {
                 plan: None,
                 sessions: None,
             };
-            if let Some(v) = section("pleasure") {
-                bundle.pleasure = Some(from_js(v).map_err(damaged)?);
+            if let Some(v) = value.get("pleasure") {
+                bundle.pleasure = Some(json::from_value(v).map_err(damaged)?);
             }
-            if let Some(v) = section("plan") {
-                bundle.plan = Some(from_js(v).map_err(damaged)?);
+            if let Some(v) = value.get("plan") {
+                bundle.plan = Some(json::from_value(v).map_err(damaged)?);
             }
-            if let Some(v) = section("sessions") {
-                bundle.sessions = Some(from_js(v).map_err(damaged)?);
+            if let Some(v) = value.get("sessions") {
+                bundle.sessions = Some(json::from_value(v).map_err(damaged)?);
             }
             Incoming::Bundle(bundle)
         }
-        FileKind::One(Kind::Pleasure) => Incoming::Pleasure(from_js(value).map_err(damaged)?),
-        FileKind::One(Kind::Plan) => Incoming::Plan(from_js(value).map_err(damaged)?),
-        FileKind::One(Kind::Sessions) => Incoming::Sessions(from_js(value).map_err(damaged)?),
+        FileKind::One(Kind::Pleasure) => {
+            Incoming::Pleasure(json::from_value(&value).map_err(damaged)?)
+        }
+        FileKind::One(Kind::Plan) => Incoming::Plan(json::from_value(&value).map_err(damaged)?),
+        FileKind::One(Kind::Sessions) => {
+            Incoming::Sessions(json::from_value(&value).map_err(damaged)?)
+        }
     })
 }
 
@@ -393,6 +491,15 @@ impl DataUi {
     fn say(&self, words: &str) {
         set_text(&self.status, words);
     }
+
+    /// After an export: nothing to say when the file holds everything; else what it lacks.
+    fn say_exported(&self, whole: bool) {
+        self.say(if whole {
+            ""
+        } else {
+            text(self.lang, Msg::ExportPartial)
+        });
+    }
 }
 
 /// What a panel action did.
@@ -417,14 +524,14 @@ pub fn act(
     let day = local_day(now).to_iso();
     match action {
         "export-json" => {
-            let json = vaults.export_json(now);
+            let (json, exported) = vaults.export_json(now);
             download(
                 &ui.status,
                 &["attune-records-", &day, ".json"].concat(),
                 "application/json",
                 &json,
             );
-            ui.say("");
+            ui.say_exported(exported == Exported::Whole);
         }
         "export-csv" => {
             // A byte-order mark, so spreadsheet programs read the accents right.
@@ -435,7 +542,7 @@ pub fn act(
                 "text/csv;charset=utf-8",
                 &text,
             );
-            ui.say("");
+            ui.say_exported(!vaults.pleasure().unreadable());
         }
         "export-kept" => {
             if let Some(json) = vaults.kept_aside_json(now) {
@@ -463,10 +570,17 @@ pub fn act(
             let _ = ui.delete.focus();
         }
         "delete-yes" => {
-            vaults.delete_all(now);
+            let (status, lang) = (ui.status.clone(), ui.lang);
+            vaults.delete_all(now, move |gone| {
+                let msg = if gone {
+                    Msg::Deleted
+                } else {
+                    Msg::DeleteIncomplete
+                };
+                set_text(&status, text(lang, msg));
+            });
             show(&ui.confirm, false);
             ui.refresh(vaults);
-            ui.say(text(ui.lang, Msg::Deleted));
             let _ = ui.delete.focus();
             return Outcome::Changed;
         }
@@ -476,25 +590,49 @@ pub fn act(
 }
 
 /// Finishes an import once the file's text was read (`Err`: it could not be). Says what
-/// happened; returns whether the records changed.
+/// happened, once it is stored (or refused); returns whether the records may have changed.
 pub fn imported(
     vaults: &mut Vaults,
     ui: &DataUi,
     text_or_err: Result<String, ImportError>,
 ) -> bool {
     ui.input.set_value("");
-    let result = text_or_err.and_then(|t| vaults.import_text(&t, wall_ms()));
-    let lang = ui.lang;
+    let (status, lang) = (ui.status.clone(), ui.lang);
+    let done = move |result: Result<ImportReport, ImportError>| {
+        set_text(&status, &import_words(lang, result));
+    };
+    match text_or_err {
+        Ok(t) => {
+            vaults.import_text(&t, wall_ms(), done);
+            true
+        }
+        Err(e) => {
+            done(Err(e));
+            false
+        }
+    }
+}
+
+/// What the visitor reads after an import.
+pub fn import_words(lang: Lang, result: Result<ImportReport, ImportError>) -> String {
     match result {
         Ok(r) => {
             let added = uint(r.added as u64);
             let skipped = uint(r.skipped as u64);
-            ui.say(&fill(
-                text(lang, Msg::ImportDone),
-                &[("added", &added), ("skipped", &skipped)],
-            ));
-            ui.refresh(vaults);
-            r.added > 0
+            let dropped = uint(r.dropped as u64);
+            let msg = if r.dropped > 0 {
+                Msg::ImportDoneDropped
+            } else {
+                Msg::ImportDone
+            };
+            fill(
+                text(lang, msg),
+                &[
+                    ("added", &added),
+                    ("skipped", &skipped),
+                    ("dropped", &dropped),
+                ],
+            )
         }
         Err(e) => {
             let msg = match e {
@@ -502,9 +640,10 @@ pub fn imported(
                 ImportError::NewerVersion(_) => Msg::ImportNewer,
                 ImportError::TooLarge => Msg::ImportTooLarge,
                 ImportError::Damaged => Msg::ImportDamaged,
+                ImportError::FuturePlan => Msg::ImportFuturePlan,
+                ImportError::NotStored => Msg::ImportNotStored,
             };
-            ui.say(text(lang, msg));
-            false
+            text(lang, msg).to_string()
         }
     }
 }

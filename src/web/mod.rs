@@ -16,7 +16,6 @@ pub mod device;
 pub mod dom;
 pub mod events;
 pub mod grounding;
-pub mod json;
 pub mod mount;
 pub mod plan;
 pub mod pleasure;

@@ -380,15 +380,24 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
 }
 
 /// Says, inside the widget, what the visitor should know about their records, if anything:
-/// history won't be kept, or something stored was kept aside. Returns the line, to update later.
-pub fn storage_notice(
+/// history won't be kept, new entries can't be kept right now, or something stored was kept
+/// aside; and keeps saying what is true when that changes later (a write fails, storage
+/// recovers). Returns the line.
+pub fn storage_notice<T>(
     ctx: &Ctx<'_>,
-    notice: Option<super::storage::Notice>,
+    vault: &super::storage::Vault<T>,
 ) -> DomResult<HtmlElement> {
     let p = ctx.build.el(ctx.base, "p", "notice")?;
     attrs(&p, &[("role", "status"), ("part", "notice")]);
-    set_notice(ctx.lang(), &p, notice);
+    set_notice(ctx.lang(), &p, vault.notice());
+    vault.on_notice(notice_hook(ctx.lang(), &p));
     Ok(p)
+}
+
+/// Keeps a line made by [`storage_notice`] current when a vault's notice changes later.
+pub fn notice_hook(lang: Lang, line: &HtmlElement) -> super::storage::NoticeHook {
+    let line = line.clone();
+    std::rc::Rc::new(move |notice| set_notice(lang, &line, notice))
 }
 
 /// Updates a line made by [`storage_notice`].
@@ -396,7 +405,8 @@ pub fn set_notice(lang: Lang, line: &HtmlElement, notice: Option<super::storage:
     use super::storage::Notice;
     let msg = match notice {
         None => None,
-        Some(Notice::NotKept) | Some(Notice::NotSaved) => Some(Msg::StorageUnavailable),
+        Some(Notice::NotKept) => Some(Msg::StorageUnavailable),
+        Some(Notice::NotSaved) => Some(Msg::StorageFull),
         Some(Notice::KeptAside) => Some(Msg::StorageDamaged),
         Some(Notice::Newer) => Some(Msg::StorageNewer),
     };

@@ -29,10 +29,10 @@ use super::mount::{
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
-use crate::core::num::{sort_by, uint};
+use crate::core::num::uint;
 use crate::core::options::PlanConfig;
 use crate::core::plan::{
-    cell_label, cue_text, current, day_index, find_day, grid, plans, restart, set_cue, set_note,
+    cell_label, cue_text, current, day_index, earlier, find_day, grid, restart, set_cue, set_note,
     Cell, DayPosition, PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
 };
 use crate::core::records::{new_id, stamp, Kind};
@@ -111,7 +111,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         text(lang, Msg::PlanIntro),
     )?;
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);
-    let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Plan))?;
+    let notice = storage_notice(ctx, vaults.plan())?;
     let body = b.el(base, "div", "plan-body")?;
     let status = b.el(base, "p", "plan-status")?;
     attrs(&status, &[("role", "status")]);
@@ -142,7 +142,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         t.render();
         t.data.refresh(&mut t.vaults);
         let today = t.today;
-        let day = current(t.vaults.plan().items()).map_or(0, |p| match day_index(p, today) {
+        let day = current(&t.vaults.plan().items()).map_or(0, |p| match day_index(p, today) {
             DayPosition::Day(i) => u32::from(i) + 1,
             _ => 0,
         });
@@ -268,7 +268,7 @@ impl Planner {
     }
 
     fn plan(&mut self) -> Option<PlanRecord> {
-        current(self.vaults.plan().items()).cloned()
+        current(&self.vaults.plan().items()).cloned()
     }
 
     /// The day the cues and note are about: the one opened from the grid, else today.
@@ -367,7 +367,7 @@ impl Planner {
             return;
         };
         let now = wall_ms();
-        let before = find_day(self.vaults.plan().items(), &plan.id, index).map_or(0, |d| d.done);
+        let before = find_day(&self.vaults.plan().items(), &plan.id, index).map_or(0, |d| d.done);
         let mut saved = None;
         self.vaults.plan().change(now, |doc| {
             let at = stamp(now, doc.cleared_at);
@@ -562,7 +562,7 @@ impl Planner {
         is_today: bool,
     ) -> DomResult<()> {
         let lang = self.lang;
-        let day = find_day(self.vaults.plan().items(), &plan.id, index).cloned();
+        let day = find_day(&self.vaults.plan().items(), &plan.id, index).cloned();
         let done = day.as_ref().map_or(0, |d| d.done);
         let section = b.el(body, "section", "day")?;
         attrs(
@@ -653,7 +653,7 @@ impl Planner {
     fn draw_grid(&mut self, b: &Builder, body: &HtmlElement, plan: &PlanRecord) -> DomResult<()> {
         let lang = self.lang;
         let shown = self.shown_day(plan);
-        let cells = grid(self.vaults.plan().items(), plan, self.today);
+        let cells = grid(&self.vaults.plan().items(), plan, self.today);
         let label = b.text(body, "p", "q grid-label", text(lang, Msg::PlanGridLabel))?;
         attrs(&label, &[("id", "grid-label")]);
         let list = b.el(body, "ol", "grid")?;
@@ -692,11 +692,10 @@ impl Planner {
         let lang = self.lang;
         let today = self.today;
         let items = self.vaults.plan().items();
-        let mut ended: Vec<&PlanRecord> = plans(items).filter(|p| p.ended.is_some()).collect();
+        let ended = earlier(&items);
         if ended.is_empty() {
             return Ok(());
         }
-        sort_by(&mut ended, |a, b| (b.started, &b.id) < (a.started, &a.id));
         let details = b.el(body, "details", "earlier")?;
         attrs(&details, &[("part", "earlier")]);
         b.text(&details, "summary", "", text(lang, Msg::PlanEarlier))?;
@@ -708,7 +707,7 @@ impl Planner {
             );
             b.text(&details, "p", "earlier-title", &line)?;
             let list = b.el(&details, "ol", "grid mini")?;
-            for cell in grid(items, plan, today) {
+            for cell in grid(&items, plan, today) {
                 let li = b.el(&list, "li", "")?;
                 let span = b.el(&li, "span", "cell")?;
                 draw_cell(

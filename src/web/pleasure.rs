@@ -132,7 +132,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         text(lang, Msg::PleasureIntro),
     )?;
     let mut vaults = Vaults::new(ctx.common, Kind::Pleasure);
-    let notice = storage_notice(ctx, data::notice_of(&mut vaults, Kind::Pleasure))?;
+    let notice = storage_notice(ctx, vaults.pleasure())?;
 
     // Logging.
     let log = b.el(base, "div", "log")?;
@@ -308,7 +308,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         t.render_history();
         t.data.refresh(&mut t.vaults);
         reflect_state(&t.host, "idle", None);
-        (t.vaults.pleasure().items().len(), t.data.input.clone())
+        let count = t.vaults.pleasure().items().len();
+        (count, t.data.input.clone())
     };
 
     let w = weak.clone();
@@ -432,7 +433,7 @@ impl Tracker {
             _ => {
                 let lang = self.lang;
                 let outcome = data::act(action, &mut self.vaults, &self.data, |v| {
-                    to_csv(v.pleasure().items(), lang)
+                    to_csv(&v.pleasure().items(), lang)
                 });
                 if outcome == Outcome::Changed {
                     self.records_changed();
@@ -528,7 +529,7 @@ impl Tracker {
 
         self.records_changed();
         let items = self.vaults.pleasure().items();
-        let week = summary(items, local_day(now));
+        let week = summary(&items, local_day(now));
         let total = items.len();
         set_text(
             &self.ui.saved,
@@ -560,12 +561,12 @@ impl Tracker {
         let items = self.vaults.pleasure().items();
         set_text(
             &self.ui.summary,
-            &summary_text(lang, &summary(items, today)),
+            &summary_text(lang, &summary(&items, today)),
         );
 
         let b = &self.ui.build;
         clear(&self.ui.top);
-        let top = top_acts(items, TOP);
+        let top = top_acts(&items, TOP);
         if top.is_empty() {
             let _ = b.text(&self.ui.top, "p", "empty", text(lang, Msg::TopActsEmpty));
         } else if let Ok(list) = b.el(&self.ui.top, "ol", "top-list") {
@@ -586,13 +587,14 @@ impl Tracker {
         for e in recent.into_iter().take(RECENT) {
             let _ = recent_item(b, &self.ui.recent, lang, e);
         }
+        drop(items);
         self.render_chart();
     }
 
     fn render_chart(&mut self) {
         let lang = self.lang;
         let items = self.vaults.pleasure().items();
-        let points = chart(items, self.today, self.range);
+        let points = chart(&items, self.today, self.range);
         clear(&self.ui.chart);
         let _ = draw_chart(&self.ui.build, &self.ui.chart, &self.ui.base, lang, &points);
     }

@@ -7,7 +7,7 @@ use super::clock::{local_day, random_u32, wall_ms};
 use super::dom::{attrs, Builder, DomResult};
 use super::events::{Detail, Pending};
 use super::mount::Ctx;
-use super::storage::{Notice, Vault};
+use super::storage::Vault;
 use crate::core::records::{new_id, stamp, Kind, SessionRecord, MAX_LIST};
 
 /// A visually hidden, polite live region. Each call says its words once; the same words twice
@@ -75,9 +75,9 @@ impl Keeper {
         }
     }
 
-    /// What the visitor should know about storage, if anything.
-    pub fn notice(&self) -> Option<Notice> {
-        self.vault.notice()
+    /// The session records, for the storage notice.
+    pub fn vault(&self) -> &Vault<SessionRecord> {
+        &self.vault
     }
 
     /// Whether a record is being kept for this session.

@@ -1,14 +1,36 @@
-//! Where the visitor's records live: `localStorage`, `sessionStorage`, or memory.
+//! Where the visitor's records live: `localStorage`, `sessionStorage`, or memory, and the
+//! [`Vault`] that keeps one kind of record there.
 //!
 //! Every web storage call can throw (private mode, a sandboxed iframe's opaque origin, blocked
-//! cookies, a full quota), so each one is wrapped and answers a `Result`. Storage is probed with a
-//! real write before it is trusted; where that fails, the widget keeps working in memory and says
-//! that history won't be kept this time.
+//! cookies, a full quota), so each one is wrapped and answers a `Result`. Two failures are kept
+//! apart, because they need different words and different care:
+//!
+//! - **Storage can't be read** (switched off, an opaque origin): the widget works in memory and
+//!   says history won't be kept this time.
+//! - **Storage can be read but not written** (a full quota): what is stored is shown, exported
+//!   and deletable as usual (`removeItem` works on a full quota), and the widget says new
+//!   entries can't be kept right now, until a write succeeds again.
+//!
+//! Writes to `localStorage` go through the namespace's Web Lock (`navigator.locks`), so two
+//! tabs never interleave a read-merge-write: each write reads what is stored, merges this tab's
+//! records in, and writes the whole document, while the other tab waits. Where the browser has
+//! no Web Locks, the write happens at once with the same merge (what every tab did before).
+//!
+//! Text in and out goes through [`crate::core::json`], never the page's `JSON` object.
 
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::json;
 use crate::core::options::StorageKind;
+use crate::core::records::{
+    aside_key, aside_prefix, merge, storage_key, Envelope, Header, Kind, LoadError, Record,
+};
 
 /// A storage call that the browser refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,12 +51,18 @@ pub trait Store: std::fmt::Debug {
     fn keys(&self, prefix: &str) -> Vec<String>;
     /// Whether what is saved outlives this page.
     fn persistent(&self) -> bool;
+    /// Whether other tabs write here too, so writes must take the namespace's lock.
+    fn shared(&self) -> bool {
+        false
+    }
 }
 
 /// `localStorage` or `sessionStorage`.
 #[derive(Debug)]
 pub struct WebStore {
     area: web_sys::Storage,
+    /// `localStorage`: other tabs of the site read and write it too.
+    shared: bool,
 }
 
 impl Store for WebStore {
@@ -62,6 +90,10 @@ impl Store for WebStore {
 
     fn persistent(&self) -> bool {
         true
+    }
+
+    fn shared(&self) -> bool {
+        self.shared
     }
 }
 
@@ -116,13 +148,18 @@ impl Store for MemoryStore {
     }
 }
 
-/// Why a widget is keeping its records in memory.
+/// What a widget should tell the visitor about its records, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fallback {
-    /// The site chose `storage="none"`: nothing to tell the visitor.
-    Chosen,
-    /// The browser refused storage: the visitor should know history won't be kept.
-    Refused,
+pub enum Notice {
+    /// The browser refused storage: history won't be kept this time.
+    NotKept,
+    /// Stored data could not be read; it was kept aside, untouched.
+    KeptAside,
+    /// Stored data comes from a newer Attune: read nothing, write nothing, offer its export.
+    Newer,
+    /// Stored records can be read, but a write failed (a full quota): new entries live in
+    /// memory only, until a write succeeds again.
+    NotSaved,
 }
 
 fn web_area(kind: StorageKind) -> Option<web_sys::Storage> {
@@ -134,107 +171,187 @@ fn web_area(kind: StorageKind) -> Option<web_sys::Storage> {
     }
 }
 
-/// Opens the storage a widget asked for, probing it with a real write and removal. Returns
-/// memory storage, and why, where the browser refuses.
-pub fn open(kind: StorageKind, namespace: &str) -> (Box<dyn Store>, Option<Fallback>) {
+/// Opens the storage a widget asked for. Storage that can't be read is replaced by memory
+/// ([`Notice::NotKept`]); storage that can be read but refuses a probe write is kept, for what
+/// it holds, with [`Notice::NotSaved`].
+pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice>) {
     if kind == StorageKind::None {
-        return (Box::new(MemoryStore), Some(Fallback::Chosen));
+        return (Rc::new(MemoryStore), None);
     }
     if let Some(area) = web_area(kind) {
-        let store = WebStore { area };
+        let store = WebStore {
+            area,
+            shared: kind == StorageKind::Local,
+        };
         let probe = ["attune.", namespace, ".probe"].concat();
-        if store.set(&probe, "1").is_ok() && store.remove(&probe).is_ok() {
-            return (Box::new(store), None);
+        if store.get(&probe).is_ok() {
+            let writes = store.set(&probe, "1").is_ok() && store.remove(&probe).is_ok();
+            return (Rc::new(store), (!writes).then_some(Notice::NotSaved));
         }
     }
-    (Box::new(MemoryStore), Some(Fallback::Refused))
+    (Rc::new(MemoryStore), Some(Notice::NotKept))
 }
 
-use super::json::from_js;
-use crate::core::records::{
-    aside_key, import, merge, storage_key, Envelope, Header, ImportError, ImportReport, Kind,
-    LoadError, Record, MAX_IMPORT_BYTES,
-};
-use serde::{de::DeserializeOwned, Serialize};
-use wasm_bindgen::JsValue;
-
-/// What a widget should tell the visitor about its records, if anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Notice {
-    /// The browser refused storage: history won't be kept this time.
-    NotKept,
-    /// Stored data could not be read; it was kept aside, untouched.
-    KeptAside,
-    /// Stored data comes from a newer Attune; it was kept aside, untouched.
-    Newer,
-    /// A write failed (a full quota); this session's entries live in memory only.
-    NotSaved,
+/// Runs `f` holding the namespace's lock across tabs when `store` is shared with them (the
+/// Web Locks API), else at once. `f` runs exactly once: if the browser refuses the lock (an
+/// opaque origin rejects every request), it runs without it rather than not at all.
+pub fn locked(store: &dyn Store, namespace: &str, f: impl FnOnce() + 'static) {
+    let locks = store
+        .shared()
+        .then(web_sys::window)
+        .flatten()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(|l| l.is_object());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &JsValue::from_str("request"))
+            .ok()
+            .and_then(|r| r.dyn_into::<js_sys::Function>().ok())
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        f();
+        return;
+    };
+    let slot = Rc::new(RefCell::new(Some(f)));
+    let take = |s: &Rc<RefCell<Option<_>>>| s.try_borrow_mut().ok().and_then(|mut s| s.take());
+    let s1 = slot.clone();
+    let held = Closure::once_into_js(move |_lock: JsValue| {
+        if let Some(f) = take(&s1) {
+            f();
+        }
+    });
+    let s2 = slot.clone();
+    let refused = Closure::once_into_js(move |_e: JsValue| {
+        if let Some(f) = take(&s2) {
+            f();
+        }
+    });
+    let name = JsValue::from_str(&["attune:", namespace].concat());
+    match request.call2(&locks, &name, &held) {
+        Ok(promise) => {
+            let catch = js_sys::Reflect::get(&promise, &JsValue::from_str("catch"))
+                .ok()
+                .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
+            match catch {
+                Some(catch) => drop(catch.call1(&promise, &refused)),
+                None => {
+                    if let Some(f) = take(&slot) {
+                        f();
+                    }
+                }
+            }
+        }
+        Err(_) => {
+            if let Some(f) = take(&slot) {
+                f();
+            }
+        }
+    }
 }
 
-/// Parses JSON text into a checked document, with the browser's own `JSON.parse`.
+/// Parses JSON text into a checked document (in Rust: the page's `JSON` is not trusted).
 pub fn decode<T: Record + DeserializeOwned>(
     text: &str,
     kind: Kind,
 ) -> Result<Envelope<T>, LoadError> {
-    let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
-    let header: Header = from_js(value.clone()).map_err(|_| LoadError::Damaged)?;
+    let value = json::parse(text).map_err(|_| LoadError::Damaged)?;
+    let header: Header = json::from_value(&value).map_err(|_| LoadError::Damaged)?;
     header.check(kind)?;
-    let doc: Envelope<T> = from_js(value).map_err(|_| LoadError::Damaged)?;
+    let doc: Envelope<T> = json::from_value(&value).map_err(|_| LoadError::Damaged)?;
     doc.checked(kind)
 }
 
 /// Turns a document into JSON text.
 pub fn encode<T: Serialize>(doc: &Envelope<T>) -> Option<String> {
-    let value: JsValue = serde_wasm_bindgen::to_value(doc).ok()?;
-    js_sys::JSON::stringify(&value).ok().map(String::from)
+    json::to_string(doc).ok()
 }
 
-/// One widget kind's records in one namespace: read at open, merged with what is stored before
-/// every write (so another tab's entries survive), written whole.
-#[derive(Debug)]
-pub struct Vault<T> {
-    store: Box<dyn Store>,
+/// Why stored data under a vault's key must not be written over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hold {
+    /// A newer Attune wrote it: this build reads nothing and writes nothing there.
+    Newer,
+    /// It could not be read and could not be copied aside either (a full quota).
+    Unread,
+}
+
+/// What a vault shows the widget about storage, told each time it changes.
+pub type NoticeHook = Rc<dyn Fn(Option<Notice>)>;
+
+struct Shelf<T> {
+    store: Rc<dyn Store>,
     key: String,
     namespace: String,
     kind: Kind,
     doc: Envelope<T>,
-    /// False while a stored value that could not be read sits under the key and could not be
-    /// copied aside: then nothing may be written over it.
-    writable: bool,
-    /// The unreadable stored text already copied aside, so it is copied once, not per read.
+    hold: Option<Hold>,
+    /// The unreadable stored text already copied aside (or held), so that is done once.
     set_aside: Option<String>,
     notice: Option<Notice>,
     /// The stored text last read or written: when the key still holds it, nothing new is there
     /// to merge, and decoding it again (tens of milliseconds for years of entries) is skipped.
     seen: Option<String>,
+    /// Memory holds changes that are not stored yet.
+    dirty: bool,
+    /// A write is waiting for the namespace's lock; later changes ride along with it.
+    queued: bool,
+    hook: Option<NoticeHook>,
 }
 
-impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
-    /// Opens the records of `kind` under the `namespace`, in the storage the site chose.
-    pub fn open(storage: StorageKind, namespace: &str, kind: Kind, now_ms: i64) -> Vault<T> {
-        let (store, fallback) = open(storage, namespace);
-        let mut vault = Vault {
-            store,
-            key: storage_key(namespace, kind),
-            namespace: namespace.to_string(),
-            kind,
-            doc: Envelope::new(kind),
-            writable: true,
-            set_aside: None,
-            notice: (fallback == Some(Fallback::Refused)).then_some(Notice::NotKept),
-            seen: None,
-        };
-        vault.read(now_ms);
-        vault
+/// One widget kind's records in one namespace: read at open, merged with what is stored before
+/// every write (so another tab's entries survive), written whole.
+///
+/// A vault is a shared handle: the widget holds it, and so does a write waiting for the lock,
+/// which therefore still lands when the widget was unmounted in between.
+pub struct Vault<T>(Rc<RefCell<Shelf<T>>>);
+
+impl<T> Clone for Vault<T> {
+    fn clone(&self) -> Self {
+        Vault(self.0.clone())
+    }
+}
+
+impl<T> Vault<T> {
+    fn shelf(&self) -> Ref<'_, Shelf<T>> {
+        self.0.borrow()
     }
 
-    /// Reads what is stored and merges it in. A value that can't be read is copied aside under
-    /// its own key, never overwritten; the visitor is told.
+    /// What the widget should say about storage, if anything.
+    pub fn notice(&self) -> Option<Notice> {
+        self.shelf().notice
+    }
+
+    /// Calls `hook` whenever [`Vault::notice`] changes (a write failed, storage recovered).
+    pub fn on_notice(&self, hook: NoticeHook) {
+        self.0.borrow_mut().hook = Some(hook);
+    }
+}
+
+impl<T> std::fmt::Debug for Vault<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").finish_non_exhaustive()
+    }
+}
+
+impl<T: Record + Serialize + DeserializeOwned> Shelf<T> {
+    /// Reads what is stored and merges it in. Returns whether the records changed.
     fn read(&mut self, now_ms: i64) -> bool {
-        let Ok(Some(text)) = self.store.get(&self.key) else {
-            return false;
+        let text = match self.store.get(&self.key) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                // Our key was there and is gone: "delete everything" in another tab, when even
+                // its small clear marker could not be written. Keeping memory's copy would bring
+                // the records back with this tab's next write.
+                if self.seen.take().is_some() && !self.doc.items.is_empty() {
+                    self.doc.clear(now_ms);
+                    return true;
+                }
+                return false;
+            }
+            Err(_) => return false,
         };
-        if self.seen.as_deref() == Some(text.as_str()) {
+        if self.seen.as_deref() == Some(text.as_str())
+            || self.set_aside.as_deref() == Some(text.as_str())
+        {
             return false;
         }
         match decode::<T>(&text, self.kind) {
@@ -243,120 +360,235 @@ impl<T: Record + Serialize + DeserializeOwned> Vault<T> {
                 let changed = merged != self.doc;
                 self.doc = merged;
                 self.seen = Some(text);
+                if self.hold.take().is_some() {
+                    self.set_notice(None);
+                }
                 changed
             }
-            Err(_) if self.set_aside.as_deref() == Some(text.as_str()) => false,
-            Err(err) => {
+            Err(LoadError::NewerVersion(_)) => {
+                // Not ours to change: read nothing from it, never write over it, and offer it
+                // for export exactly as it is.
+                self.hold = Some(Hold::Newer);
+                self.set_aside = Some(text);
+                self.set_notice(Some(Notice::Newer));
+                false
+            }
+            Err(_) => {
                 // Copied aside once, not on every page load: an identical kept copy is enough.
-                let prefix = crate::core::records::aside_prefix(&self.namespace, self.kind);
+                let prefix = aside_prefix(&self.namespace, self.kind);
                 let store = &self.store;
                 let kept = store
                     .keys(&prefix)
                     .iter()
                     .any(|k| store.get(k).ok().flatten().as_deref() == Some(text.as_str()));
                 let aside = aside_key(&self.namespace, self.kind, now_ms);
-                self.writable = kept || self.store.set(&aside, &text).is_ok();
+                if !(kept || self.store.set(&aside, &text).is_ok()) {
+                    self.hold = Some(Hold::Unread);
+                }
                 self.set_aside = Some(text);
-                self.notice = Some(match err {
-                    LoadError::NewerVersion(_) => Notice::Newer,
-                    _ => Notice::KeptAside,
-                });
+                self.set_notice(Some(Notice::KeptAside));
                 false
             }
         }
     }
 
+    fn set_notice(&mut self, notice: Option<Notice>) {
+        if self.notice != notice {
+            self.notice = notice;
+            if let Some(hook) = &self.hook {
+                hook(notice);
+            }
+        }
+    }
+
+    /// Merges in what is stored and writes the whole document, if memory holds anything new.
+    /// Runs under the namespace's lock.
+    fn flush(&mut self, now_ms: i64) {
+        self.queued = false;
+        self.read(now_ms);
+        if !self.dirty || self.hold.is_some() {
+            return;
+        }
+        match self.put(&self.doc.clone()) {
+            Ok(_) => {
+                self.dirty = false;
+                if matches!(self.notice, Some(Notice::NotSaved)) {
+                    self.set_notice(None); // storage recovered
+                }
+            }
+            Err(_) => self.set_notice(Some(Notice::NotSaved)),
+        }
+    }
+
+    /// Writes `doc` as the stored copy. Returns the text it replaced.
+    fn put(&mut self, doc: &Envelope<T>) -> Result<Option<String>, StoreError> {
+        if self.hold == Some(Hold::Newer) {
+            return Err(StoreError::Refused);
+        }
+        let text = encode(doc).ok_or(StoreError::Refused)?;
+        let before = self.store.get(&self.key)?;
+        self.store.set(&self.key, &text)?;
+        self.seen = Some(text);
+        Ok(before)
+    }
+}
+
+impl<T: Record + Serialize + DeserializeOwned + 'static> Vault<T> {
+    /// Opens the records of `kind` under the `namespace`, in the storage the site chose.
+    pub fn open(storage: StorageKind, namespace: &str, kind: Kind, now_ms: i64) -> Vault<T> {
+        let (store, notice) = open(storage, namespace);
+        let mut shelf = Shelf {
+            store,
+            key: storage_key(namespace, kind),
+            namespace: namespace.to_string(),
+            kind,
+            doc: Envelope::new(kind),
+            hold: None,
+            set_aside: None,
+            notice,
+            seen: None,
+            dirty: false,
+            queued: false,
+            hook: None,
+        };
+        shelf.read(now_ms);
+        Vault(Rc::new(RefCell::new(shelf)))
+    }
+
     /// Merges in what another tab wrote. Returns whether anything changed.
-    pub fn reload(&mut self, now_ms: i64) -> bool {
-        self.read(now_ms)
+    pub fn reload(&self, now_ms: i64) -> bool {
+        self.0.borrow_mut().read(now_ms)
     }
 
     /// The storage key, to recognise this vault's `storage` events.
-    pub fn key(&self) -> &str {
-        &self.key
+    pub fn key(&self) -> String {
+        self.shelf().key.clone()
     }
 
     /// The records, in the document's order.
-    pub fn items(&self) -> &[T] {
-        &self.doc.items
+    pub fn items(&self) -> Ref<'_, [T]> {
+        Ref::map(self.shelf(), |s| s.doc.items.as_slice())
     }
 
     /// The whole document (for the bundled export and import of every kind).
-    pub fn document(&self) -> &Envelope<T> {
-        &self.doc
+    pub fn document(&self) -> Ref<'_, Envelope<T>> {
+        Ref::map(self.shelf(), |s| &s.doc)
     }
 
     /// The storage the vault writes to (for listing and removing kept-aside values).
-    pub fn store(&self) -> &dyn Store {
-        self.store.as_ref()
+    pub fn store(&self) -> Rc<dyn Store> {
+        self.shelf().store.clone()
     }
 
-    /// What the widget should say about storage, if anything.
-    pub fn notice(&self) -> Option<Notice> {
-        self.notice
+    /// Whether what is stored under the key could not be read as records (damaged or newer),
+    /// so an export of the records alone would leave it out.
+    pub fn unreadable(&self) -> bool {
+        matches!(
+            self.shelf().notice,
+            Some(Notice::KeptAside) | Some(Notice::Newer)
+        )
     }
 
-    /// Changes the records and writes them: the stored copy is merged in first, then the whole
-    /// document is written at once. If the write fails the change still holds in memory.
-    pub fn change(&mut self, now_ms: i64, edit: impl FnOnce(&mut Envelope<T>)) {
-        self.read(now_ms);
-        edit(&mut self.doc);
-        self.write();
+    /// Stored text this build keeps but can't read under the key itself (a newer version's
+    /// document), as `(key, text)`, for "Export the kept data".
+    pub fn held(&self) -> Option<(String, String)> {
+        let s = self.shelf();
+        (s.hold == Some(Hold::Newer))
+            .then(|| s.set_aside.clone().map(|t| (s.key.clone(), t)))
+            .flatten()
     }
 
-    fn write(&mut self) {
-        if !self.writable {
-            return;
-        }
-        let text = encode(&self.doc);
-        let ok = text
-            .as_ref()
-            .is_some_and(|text| self.store.set(&self.key, text).is_ok());
-        self.seen = if ok { text } else { None };
-        if !ok && self.store.persistent() {
-            self.notice = Some(Notice::NotSaved);
-        }
+    /// Changes the records in memory at once, and stores them: under the namespace's lock,
+    /// the stored copy is merged in first, then the whole document is written. If the write
+    /// fails the change still holds in memory, and the notice says so.
+    pub fn change(&self, now_ms: i64, edit: impl FnOnce(&mut Envelope<T>)) {
+        let (store, namespace) = {
+            let mut s = self.0.borrow_mut();
+            s.read(now_ms);
+            edit(&mut s.doc);
+            s.dirty = true;
+            if s.queued {
+                return; // the waiting write takes this change along
+            }
+            s.queued = true;
+            (s.store.clone(), s.namespace.clone())
+        };
+        let me = self.clone();
+        locked(store.as_ref(), &namespace, move || me.flush());
+    }
+
+    /// Writes what memory holds that is not stored yet. Call it under the namespace's lock.
+    pub fn flush(&self) {
+        self.0.borrow_mut().flush(super::clock::wall_ms());
     }
 
     /// Adds or replaces one record.
-    pub fn save(&mut self, now_ms: i64, item: T) {
+    pub fn save(&self, now_ms: i64, item: T) {
         self.change(now_ms, |doc| doc.upsert(item));
     }
 
-    /// Deletes every record (and, through the clear time, other tabs' copies of them too).
-    pub fn clear(&mut self, now_ms: i64) {
-        self.change(now_ms, |doc| doc.clear(now_ms));
-    }
-
-    /// The records as a JSON file's text.
-    pub fn export_json(&self) -> String {
-        encode(&self.doc).unwrap_or_default()
-    }
-
-    /// Adds the records of an exported file. All or nothing: a file that is not ours or is
-    /// damaged changes nothing.
-    pub fn import_json(&mut self, text: &str, now_ms: i64) -> Result<ImportReport, ImportError> {
-        if text.len() as u64 > MAX_IMPORT_BYTES {
-            return Err(ImportError::TooLarge);
+    /// Replaces the stored document with `doc`, and memory's copy only if that write worked.
+    /// Returns the stored text it replaced, for undoing a many-kind import that failed half
+    /// way. Call it under the namespace's lock.
+    pub fn replace(&self, doc: Envelope<T>) -> Result<Option<String>, StoreError> {
+        let mut s = self.0.borrow_mut();
+        let before = s.put(&doc)?;
+        s.doc = doc;
+        s.dirty = false;
+        if matches!(s.notice, Some(Notice::NotSaved)) {
+            s.set_notice(None);
         }
-        let value = js_sys::JSON::parse(text).map_err(|_| ImportError::Damaged)?;
-        let header: Header = from_js(value.clone()).map_err(|_| ImportError::NotOurs)?;
-        header.check(self.kind)?;
-        let incoming: Envelope<T> = from_js(value).map_err(|_| ImportError::Damaged)?;
-        self.read(now_ms);
-        let (doc, report) = import(&self.doc, incoming)?;
-        self.doc = doc;
-        self.write();
-        Ok(report)
+        Ok(before)
     }
 
-    /// Values kept aside under this vault's namespace, raw, for the visitor to export.
-    pub fn kept_aside(&self) -> Vec<(String, String)> {
-        let prefix = crate::core::records::aside_prefix(&self.namespace, self.kind);
-        self.store
-            .keys(&prefix)
-            .into_iter()
-            .filter_map(|k| self.store.get(&k).ok().flatten().map(|v| (k, v)))
-            .collect()
+    /// Puts back the stored text [`Vault::replace`] returned (or removes the key).
+    pub fn restore(&self, before: Option<String>, now_ms: i64) {
+        let mut s = self.0.borrow_mut();
+        let _ = match &before {
+            Some(text) => s.store.set(&s.key, text),
+            None => s.store.remove(&s.key),
+        };
+        s.seen = None;
+        s.doc = Envelope::new(s.kind);
+        s.read(now_ms);
+    }
+
+    /// Empties memory's copy at once ("delete everything"), before storage follows under the
+    /// lock ([`Vault::wipe`]).
+    pub fn forget(&self, now_ms: i64) {
+        let mut s = self.0.borrow_mut();
+        s.doc.clear(now_ms);
+        s.dirty = false;
+    }
+
+    /// "Delete everything" for this kind: memory and storage. The stored copy becomes a small
+    /// clear marker (so another tab's older copy can't bring the records back), or, where even
+    /// that can't be written, is removed. Data held for a newer version goes too: the visitor
+    /// asked for everything. Call it under the namespace's lock, then [`Vault::verify_empty`].
+    pub fn wipe(&self, now_ms: i64) {
+        let mut s = self.0.borrow_mut();
+        s.hold = None;
+        s.set_aside = None;
+        s.doc.clear(now_ms);
+        s.dirty = false;
+        let doc = s.doc.clone();
+        if s.put(&doc).is_err() {
+            let _ = s.store.remove(&s.key);
+            s.seen = None;
+        }
+        if matches!(s.notice, Some(Notice::KeptAside) | Some(Notice::Newer)) {
+            s.set_notice(None);
+        }
+    }
+
+    /// Whether, read back, nothing of this kind is stored: no key, or a document with no
+    /// records in it.
+    pub fn verify_empty(&self) -> bool {
+        let s = self.shelf();
+        match s.store.get(&s.key) {
+            Ok(None) => true,
+            Ok(Some(text)) => decode::<T>(&text, s.kind).is_ok_and(|d| d.items.is_empty()),
+            Err(_) => false,
+        }
     }
 }

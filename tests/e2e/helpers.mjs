@@ -309,8 +309,10 @@ export function deepFocus(page) {
 }
 
 // The session records kept in localStorage under the default namespace (an empty list if none).
-export const storedSessions = (page, namespace = 'attune') =>
-  page.evaluate((ns) => JSON.parse(localStorage.getItem(`attune.${ns}.sessions`) || '{"items":[]}').items, namespace);
+export const storedSessions = async (page, namespace = 'attune') => {
+  await settled(page);
+  return page.evaluate((ns) => JSON.parse(localStorage.getItem(`attune.${ns}.sessions`) || '{"items":[]}').items, namespace);
+};
 
 // --- For the record-keeping widgets (pleasure, plan) ---
 
@@ -351,13 +353,31 @@ export const shadowText = (page, selector, css) =>
 export const shadowTexts = (page, selector, css) =>
   page.evaluate(([sel, c]) => [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll(c) ?? [])].map((e) => e.textContent), [selector, css]);
 
-// The parsed JSON stored under `key` in localStorage (null if absent), and the raw text.
-export const stored = (page, key) => page.evaluate((k) => {
+// Waits until every Web Lock the page's origin holds or waits for has been released: writes
+// of the visitor's records run under the namespace's lock, a moment after the click.
+export const settled = (page) => page.evaluate(async () => {
+  if (!navigator.locks) return;
+  for (let round = 0; round < 10; round++) {
+    const q = await navigator.locks.query();
+    const names = new Set([...q.held, ...q.pending].map((l) => l.name));
+    if (!names.size) return;
+    for (const name of names) await navigator.locks.request(name, () => {});
+  }
+});
+
+// What is stored under `key` in localStorage once pending writes have landed: the raw text and
+// its parsed JSON (null if absent).
+export const stored = async (page, key) => {
+  await settled(page);
+  return page.evaluate(readStored, key);
+};
+
+const readStored = (k) => {
   const raw = localStorage.getItem(k);
   let json = null;
   try { json = raw === null ? null : JSON.parse(raw); } catch { json = undefined; }
   return { raw, json };
-}, key);
+};
 
 // The element that has focus inside a widget's shadow root, described for assertions.
 export const focused = (page, selector) => page.evaluate((sel) => {

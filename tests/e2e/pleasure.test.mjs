@@ -287,7 +287,7 @@ test('data from a newer Attune is kept aside and not overwritten', async () => {
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, newer]);
   await page.reload();
   await ready(page);
-  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'Saved data from a newer version of Attune is kept untouched.');
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'Saved data from a newer version of Attune is kept untouched, so new entries here won\'t be kept. You can export it from “Your records”.');
   assert.equal((await stored(page, KEY)).raw, newer);
 });
 
@@ -378,6 +378,8 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   assert.equal((await stored(page, KEY)).json.items.length, 2);
   await button(page, W, 'delete').click();
   await button(page, W, 'delete-yes').click();
+  // Said once storage was read back, a moment later (the write waits for the tabs' lock).
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
   assert.equal((await deepFocus(page)).action, 'delete');
   assert.deepEqual(await recent(page), []);

@@ -1,0 +1,312 @@
+// The visitor's records in a hostile world: a full quota, one kind that can't be written, two
+// tabs racing, a page that bends JSON, data from a newer version, imports that can't be stored
+// or hide the visitor's own plan, a JSON.parse that hands back a trap. Nothing is lost, and
+// nothing is said that did not happen.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  button, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+} from './helpers.mjs';
+
+const ctx = useBrowser();
+const W = '#p';
+const KEY = 'attune.attune.pleasure';
+const PLAN_KEY = 'attune.attune.plan';
+const NOTICE = '[part~="notice"]';
+const FULL = 'Your saved records are here, but new entries can\'t be kept right now: this browser\'s storage is full.';
+
+async function logEntry(page, act, sel = W) {
+  await button(page, sel, 'act', act).click();
+  await button(page, sel, 'save').click();
+  await waitState(page, sel, 'done');
+}
+
+const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
+const status = (page, sel = W) => shadowText(page, sel, '.data-status');
+const noticeShown = (page, sel = W) => page.evaluate(([s, n]) => {
+  const el = document.querySelector(s).shadowRoot.querySelector(n);
+  return el && !el.hidden ? el.textContent : null;
+}, [sel, NOTICE]);
+
+async function openData(page, sel = W) {
+  const details = page.locator(`${sel} details.data`);
+  if (!(await details.evaluate((d) => d.open))) await page.locator(`${sel} details.data > summary`).click();
+}
+
+async function deleteAll(page, sel = W) {
+  await openData(page, sel);
+  await button(page, sel, 'delete').click();
+  await button(page, sel, 'delete-yes').click();
+}
+
+async function download(page, action, sel = W) {
+  await openData(page, sel);
+  const [file] = await Promise.all([page.waitForEvent('download'), button(page, sel, action).click()]);
+  return readFileSync(await file.path(), 'utf8');
+}
+
+// Fills localStorage with junk under keys of its own until not one more character fits.
+const fillStorage = (page) => page.evaluate(() => {
+  let i = 0;
+  for (let size = 1 << 20; size >= 1; size >>= 1) {
+    const chunk = 'x'.repeat(size);
+    try {
+      for (;;) localStorage.setItem(`junk-${i++}`, chunk);
+    } catch { /* full at this size; try smaller */ }
+  }
+});
+
+const freeStorage = (page) => page.evaluate(() => {
+  for (const k of Object.keys(localStorage)) if (k.startsWith('junk-')) localStorage.removeItem(k);
+});
+
+async function chooseFile(page, text, sel = W) {
+  const path = join(tmpdir(), `attune-import-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, text);
+  await openData(page, sel);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, sel, 'import').click()]);
+  await chooser.setFiles(path);
+}
+
+const entry = (i, over = {}) => ({
+  id: `imp${String(i).padStart(6, '0')}-abcdefg`,
+  at: 1795435200000 + i,
+  day: 20780,
+  updated_at: 1795435200000 + i,
+  act: 'walk',
+  ...over,
+});
+
+const pleasureFile = (items) => JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items });
+
+test('a full quota: stored records are shown, exported and really deleted, and the notice says new entries can\'t be kept', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
+  await waitState(page, W, 'idle');
+  await logEntry(page, 0);
+  await logEntry(page, 6);
+  const ids = (await stored(page, KEY)).json.items.map((e) => e.id).sort();
+  assert.equal(ids.length, 2);
+
+  await fillStorage(page);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.deepEqual((await recent(page)).sort(), ['A warm drink', 'One song you used to like'], 'what is stored is shown');
+  assert.equal(await noticeShown(page), FULL);
+
+  // A new entry is kept for this visit only, and the notice stays honest.
+  await logEntry(page, 3);
+  assert.equal((await recent(page)).length, 3);
+  assert.equal(await noticeShown(page), FULL);
+  assert.equal((await stored(page, KEY)).json.items.length, 2, 'nothing half-written');
+
+  // Export holds everything stored (and what this visit added), in JSON and CSV.
+  const file = JSON.parse(await download(page, 'export-json'));
+  const exported = file.pleasure.items.map((e) => e.id);
+  for (const id of ids) assert.ok(exported.includes(id), `${id} exported`);
+  const csv = await download(page, 'export-csv');
+  assert.equal(csv.trim().split('\n').length, 1 + 3, 'a header and every entry');
+
+  // Delete everything works on a full quota, and says so only because it is true.
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await status(page), 'Everything was deleted.');
+  const after = await stored(page, KEY);
+  assert.ok(after.raw === null || after.json.items.length === 0, `nothing left: ${after.raw}`);
+  await freeStorage(page);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.deepEqual(await recent(page), [], 'and nothing comes back');
+});
+
+test('delete everything says so when one kind could not be deleted, and the records stay shown as they are', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    const plan = { app: 'attune', kind: 'plan', version: 1, cleared_at: 0, items: [{ plan: { id: 'kept-plan', started: 20780, days: 14, updated_at: 1795435200000 } }] };
+    localStorage.setItem('attune.attune.plan', JSON.stringify(plan));
+    // This browser refuses every write and removal of the plans, and nothing else.
+    const set = Storage.prototype.setItem;
+    const remove = Storage.prototype.removeItem;
+    const refuse = () => { throw new DOMException('refused', 'QuotaExceededError'); };
+    Storage.prototype.setItem = function (k, v) { return k === 'attune.attune.plan' ? refuse() : set.call(this, k, v); };
+    Storage.prototype.removeItem = function (k) { return k === 'attune.attune.plan' ? refuse() : remove.call(this, k); };
+    const el = document.createElement('div');
+    el.id = 'p';
+    document.querySelector('#slot').append(el);
+    Attune.mount(el, { widget: 'pleasure' });
+  });
+  await waitState(page, W, 'idle');
+  await logEntry(page, 1);
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.match(await status(page), /^Not everything could be deleted/);
+  assert.equal((await stored(page, PLAN_KEY)).json.items.length, 1, 'the plan is really still there');
+  assert.equal((await stored(page, KEY)).json.items.length, 0, 'the entries are really gone');
+});
+
+test('two tabs saving at the same moment: 200 racing saves, 200 stored', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(a, W, 'idle');
+  await waitState(b, W, 'idle');
+  const saves = (page, n) => page.evaluate(async (count) => {
+    const root = document.querySelector('#p').shadowRoot;
+    for (let i = 0; i < count; i++) {
+      root.querySelector(`button[data-action="act"][data-value="${i % 7}"]`).click();
+      root.querySelector('button[data-action="save"]').click();
+      await new Promise((r) => setTimeout(r, i % 3));
+    }
+  }, n);
+  await Promise.all([saves(a, 100), saves(b, 100)]);
+  await settled(a);
+  await settled(b);
+  const { page: fresh } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(fresh, W, 'idle');
+  const count = (await stored(fresh, KEY)).json.items.length;
+  assert.equal(count, 200, 'not one entry lost');
+  assert.equal((await fresh.evaluate(() => document.querySelector('#p').shadowRoot.querySelector('.summary').textContent)).length > 0, true);
+});
+
+test('a page that bends JSON (Prototype.js toJSON, replaced parse and stringify, Object.prototype additions) changes nothing we store', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true }, { goto: false });
+  await page.addInitScript(() => {
+    const parse = JSON.parse.bind(JSON);
+    window.__parse = parse;
+    // eslint-disable-next-line no-extend-native
+    Array.prototype.toJSON = function () { return `[${this.join(', ')}]`; };
+    Object.prototype.note = 'from the page';
+    Object.prototype.shift = 99;
+    JSON.stringify = () => '"nope"';
+    JSON.parse = (text) => (typeof text === 'string' && text.includes('"attune"') ? { app: 'other' } : parse(text));
+  });
+  await page.goto(ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, 2);
+  await logEntry(page, 4);
+  await settled(page);
+  const raw = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  const doc = await page.evaluate((text) => window.__parse(text), raw);
+  assert.equal(doc.app, 'attune');
+  assert.ok(Array.isArray(doc.items), `items is an array in ${raw}`);
+  assert.equal(doc.items.length, 2);
+  assert.ok(!raw.includes('from the page') && !raw.includes('99'), raw);
+
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.equal((await recent(page)).length, 2, 'the next visit reads it');
+  assert.equal(await noticeShown(page), null, 'and finds nothing unreadable');
+  const file = await download(page, 'export-json');
+  const bundle = await page.evaluate((text) => window.__parse(text), file);
+  assert.equal(bundle.pleasure.items.length, 2);
+});
+
+test('data from a newer version: read nothing, write nothing, say why, export it as it is', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
+  await waitState(page, W, 'idle');
+  const newer = '{"app":"attune","kind":"pleasure","version":9,"items":[{"shape":"new"}]}';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, newer]);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.match(await noticeShown(page), /newer version of Attune is kept untouched, so new entries here won't be kept/);
+  await logEntry(page, 0);
+  await logEntry(page, 1);
+  assert.equal((await stored(page, KEY)).raw, newer, 'never overwritten');
+  const kept = JSON.parse(await download(page, 'export-kept'));
+  assert.deepEqual(kept.items.filter((i) => i.key === KEY), [{ key: KEY, value: newer }]);
+  const all = JSON.parse(await download(page, 'export-json'));
+  assert.equal(all.pleasure.items.length, 2, 'this visit\'s entries are in the export');
+  assert.match(await status(page), /Some saved data couldn't be read, so it isn't in this file/);
+});
+
+test('an import that can\'t be stored says so and changes nothing; the cap is 50,000 entries; left-out entries are counted', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, 5);
+
+  // Storage full: nothing persists and nothing is claimed.
+  await fillStorage(page);
+  await chooseFile(page, pleasureFile([entry(1), entry(2), entry(3)]));
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await status(page), 'This file couldn\'t be stored: this browser\'s storage is full. Nothing was changed.');
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+  assert.equal((await recent(page)).length, 1, 'nothing imported is shown either');
+  await freeStorage(page);
+
+  // More than localStorage holds (about 6 MB): refused, and later saves still work.
+  const big = pleasureFile(Array.from({ length: 49_000 }, (_, i) => entry(i, { act: 'own', text: `a walk by the river, slowly, number ${i}` })));
+  assert.ok(big.length > 6_000_000, `${big.length} characters`);
+  await chooseFile(page, big);
+  await page.waitForFunction(() => /Nothing was changed/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent), null, { timeout: 20_000 });
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+  await logEntry(page, 6);
+  assert.equal((await stored(page, KEY)).json.items.length, 2, 'the next save is stored');
+
+  // Over the cap: refused with the cap named.
+  const over = pleasureFile(Array.from({ length: 50_001 }, (_, i) => entry(i)));
+  await chooseFile(page, over);
+  await page.waitForFunction(() => /50,000/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent), null, { timeout: 20_000 });
+
+  // Entries the file itself marks as deleted (never stamped) are counted, not silently lost.
+  await chooseFile(page, pleasureFile([entry(1), entry(2, { updated_at: 0 })]));
+  await page.waitForFunction(() => /^Imported/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.match(await status(page), /^Imported: added 1, already there 0\. Left out 1 /);
+  assert.equal((await stored(page, KEY)).json.items.length, 3);
+});
+
+test('an imported plan never hides the visitor\'s own: it is listed as an earlier plan; one from the future is refused', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('plan.html'));
+  const P = '#plan';
+  await waitState(page, P, 'idle');
+  await button(page, P, 'start').click();
+  await waitState(page, P, 'running');
+  await button(page, P, 'cue', 0).click();
+  const mine = (await stored(page, PLAN_KEY)).json.items.find((i) => i.plan).plan;
+  const today = mine.started;
+  const plans = (items) => JSON.stringify({ app: 'attune', kind: 'plan', version: 1, cleared_at: 0, items });
+  const theirs = { plan: { id: 'their-plan-1', started: today - 3, days: 14, updated_at: Date.now() - 1000 } };
+  await chooseFile(page, plans([theirs]), P);
+  await page.waitForFunction(() => /^Imported/.test(document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent));
+  const items = (await stored(page, PLAN_KEY)).json.items.filter((i) => i.plan).map((i) => i.plan);
+  assert.equal(items.find((p) => p.id === mine.id).ended, undefined, 'the visitor\'s plan still runs');
+  assert.equal(items.find((p) => p.id === 'their-plan-1').ended, today, 'the imported one arrives ended');
+  assert.equal(await page.locator(`${P} button[data-action="cue"][data-value="0"]`).getAttribute('aria-pressed'), 'true', 'today still shows the visitor\'s tick');
+  assert.equal(await page.locator(`${P} details.earlier .earlier-title`).count(), 1, 'listed under Earlier plans');
+
+  const future = { plan: { id: 'future-plan', started: today + 5, days: 14, updated_at: Date.now() } };
+  await chooseFile(page, plans([future]), P);
+  await page.waitForFunction(() => /later date/.test(document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent));
+  assert.ok(!(await stored(page, PLAN_KEY)).raw.includes('future-plan'));
+});
+
+test('a JSON.parse that once hands back a trap never wedges Save; storage failing later and recovering updates the notice', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await page.evaluate(() => {
+    const parse = JSON.parse;
+    JSON.parse = function (...args) {
+      JSON.parse = parse;
+      return new Proxy({}, { ownKeys() { throw new Error('trap'); }, get() { throw new Error('trap'); } });
+    };
+  });
+  await logEntry(page, 0);
+  await logEntry(page, 1);
+  assert.equal((await stored(page, KEY)).json.items.length, 2, 'both saves worked');
+
+  // Storage starts refusing: the notice says so at the next save, and clears when it recovers.
+  assert.equal(await noticeShown(page), null);
+  await page.evaluate(() => {
+    window.__set = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await logEntry(page, 2);
+  await settled(page);
+  assert.equal(await noticeShown(page), FULL);
+  await page.evaluate(() => { Storage.prototype.setItem = window.__set; });
+  await logEntry(page, 3);
+  await settled(page);
+  assert.equal(await noticeShown(page), null, 'storage recovered');
+  assert.equal((await stored(page, KEY)).json.items.length, 4, 'and the entry kept in memory is stored too');
+  assert.deepEqual(log.errors, []);
+});
