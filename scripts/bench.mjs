@@ -7,7 +7,8 @@
 // Prints a table (figure, budget, aim, verdict) and writes target/bench.json. The figures are
 // reported, not asserted: the exit code is 0 whenever the measurements could be taken, 1 when
 // they could not (no dist/, no browser, a page that never got ready).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -399,26 +400,88 @@ async function pleasureHistory(browser, base) {
       const mounted = performance.now() - t0;
       const root = el.shadowRoot;
       root.querySelector('button[data-action="act"]').click();
+      return { mounted, root: !!root };
+    });
+    // The save: the click (entry shown at once), then the write under the namespace's lock.
+    const s = await p.evaluate(async () => {
+      const root = document.querySelector('#target').shadowRoot;
       const t1 = performance.now();
       root.querySelector('button[data-action="save"]').click();
-      const saved = performance.now() - t1;
+      await navigator.locks.request('attune:attune', () => {});
+      return performance.now() - t1;
+    });
+    const rest = await p.evaluate(() => {
+      const root = document.querySelector('#target').shadowRoot;
       const value = localStorage.getItem('attune.attune.pleasure');
       return {
-        mounted,
-        saved,
         bars: root.querySelectorAll('.chart rect').length,
         bytes: new TextEncoder().encode(value).length,
         entries: JSON.parse(value).items.length,
       };
     });
-    if (t.bars !== 14) throw new Error(`the history did not render (${t.bars} bars)`);
+    if (rest.bars !== 14) throw new Error(`the history did not render (${rest.bars} bars)`);
     mounts.push(t.mounted);
-    saves.push(t.saved);
-    storedBytes = t.bytes;
-    entries = t.entries;
+    saves.push(s);
+    storedBytes = rest.bytes;
+    entries = rest.entries;
     await context.close();
   }
   return { entries, storedBytes, mountMedianMs: median(mounts), saveMedianMs: median(saves), mountRunsMs: mounts.map((x) => round(x)), saveRunsMs: saves.map((x) => round(x)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importing a file of n micro-pleasure entries through "Your records": the longest main-thread
+// task while it is read, checked, merged and stored (or refused because storage can't hold it),
+// and the time until the visitor is told.
+function importFile(n) {
+  const DAY = 86_400_000;
+  const end = Date.now();
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    const at = end - (n - i) * 60_000;
+    items.push({
+      id: `${at.toString(36).padStart(9, '0')}-${(i * 7919 % 78_364_164_095).toString(36).padStart(7, '0')}`,
+      at,
+      day: Math.floor(at / DAY),
+      updated_at: at,
+      act: i % 4 ? 'walk' : 'own',
+      ...(i % 4 ? {} : { text: `a walk by the river, number ${i}` }),
+      shift: i % 11,
+      signals: i % 64,
+    });
+  }
+  return JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items });
+}
+
+async function importing(browser, base, n) {
+  const file = join(tmpdir(), `attune-bench-import-${n}.json`);
+  const text = importFile(n);
+  writeFileSync(file, text);
+  try {
+    const { context, page: p } = await newPage(browser, base);
+    await p.goto(`${base}bench/pleasure.html`);
+    await p.evaluate(() => window.Attune.ready);
+    await p.evaluate(() => window.Attune.mount(document.querySelector('#target'), { widget: 'pleasure' }));
+    await p.waitForFunction(() => document.querySelector('#target').getAttribute('data-state') === 'idle');
+    await p.evaluate(() => { document.querySelector('#target').shadowRoot.querySelector('details.data').open = true; });
+    const t0 = await p.evaluate(() => performance.now());
+    const [chooser] = await Promise.all([
+      p.waitForEvent('filechooser'),
+      p.evaluate(() => document.querySelector('#target').shadowRoot.querySelector('button[data-action="import"]').click()),
+    ]);
+    await chooser.setFiles(file);
+    await p.waitForFunction(() => document.querySelector('#target').shadowRoot.querySelector('.data-status').textContent !== '', null, { timeout: 60_000 });
+    const r = await p.evaluate((start) => ({
+      saidMs: performance.now() - start,
+      said: document.querySelector('#target').shadowRoot.querySelector('.data-status').textContent,
+      longest: Math.max(0, ...window.__longtasks.filter((t) => t.start >= start).map((t) => t.duration)),
+      stored: JSON.parse(localStorage.getItem('attune.attune.pleasure') || '{"items":[]}').items.length,
+    }), t0);
+    await context.close();
+    return { entries: n, fileBytes: text.length, ...r };
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -456,6 +519,8 @@ async function main() {
     const phase = await phaseError(browser, base);
     log('micro-pleasure history of 3 years...');
     const history = await pleasureHistory(browser, base);
+    log('imports of 10,000 and 50,000 entries...');
+    const imports = [await importing(browser, base, 10_000), await importing(browser, base, 50_000)];
 
     const kb = (b) => `${round(b / 1024, 2)} KB`;
     const ms = (x, d = 1) => `${round(x, d)} ms`;
@@ -474,6 +539,7 @@ async function main() {
       [`pleasure tracker: mount with 3 years of daily entries, read + history drawn (median of ${RUNS})`, ms(history.mountMedianMs), '-', '-', 'reported'],
       [`pleasure tracker: save one more entry and redraw (median of ${RUNS})`, ms(history.saveMedianMs), '-', '-', 'reported'],
       [`pleasure tracker: stored size of ${history.entries} entries`, kb(history.storedBytes), '-', '-', 'reported'],
+      ...imports.map((im) => [`import of ${im.entries.toLocaleString('en')} entries (${round(im.fileBytes / 1e6, 1)} MB): longest main-thread task`, ms(im.longest), '200 ms', '50 ms', verdict(im.longest, 200, 50)]),
       ['500 mount/unmount cycles: wasm memory', `${kb(memory.wasmMemoryBefore)} -> ${kb(memory.wasmMemoryAfter)} -> ${kb(memory.wasmMemoryAfterNext500)}`, '-', 'no growth', memory.wasmMemoryAfterNext500 === memory.wasmMemoryBefore ? 'meets aim' : 'grew'],
     ];
     console.log(`\nAttune ${size.manifest.version} (${size.manifest.hash}) in chromium ${browser.version()}\n`);
@@ -492,6 +558,7 @@ Details
     ${phase.samples.map(({ atOnce: s }) => `${round(s.elapsedMs / 1000, 3)} s ${s.shown}${s.shown === s.expected ? '' : ` (expected ${s.expected}, ${round(s.errorMs, 1)} ms)`}`).join('; ')}
   attune:phase events fired by the first 60-minute jump: ${phase.phaseEventsAfterFirstJump}
   pleasure tracker, 3 years (${history.entries} entries, ${history.storedBytes} B stored): mount ${history.mountRunsMs.join(', ')} ms; save ${history.saveRunsMs.join(', ')} ms
+${imports.map((im) => `  import of ${im.entries} entries: told after ${round(im.saidMs)} ms, "${im.said}", ${im.stored} stored`).join('\n')}
 `);
     const out = {
       date: new Date().toISOString(),
@@ -506,6 +573,7 @@ Details
       mountCycles: memory,
       phaseAfter60MinuteJump: phase,
       pleasureHistory: history,
+      imports,
       table: rows.map(([what, measured, budget, aim, v]) => ({ what, measured, budget, aim, verdict: v })),
     };
     mkdirSync(join(ROOT, 'target'), { recursive: true });

@@ -358,6 +358,9 @@ impl<T: Record + Serialize + DeserializeOwned> Shelf<T> {
             Ok(stored) => {
                 let merged = merge(&self.doc, &stored);
                 let changed = merged != self.doc;
+                // Memory holds records the stored copy lacks: another tab wrote without them
+                // (its copy of storage was a moment behind). Write them back, or they are lost.
+                self.dirty |= merged != stored;
                 self.doc = merged;
                 self.seen = Some(text);
                 if self.hold.take().is_some() {
@@ -455,9 +458,27 @@ impl<T: Record + Serialize + DeserializeOwned + 'static> Vault<T> {
         Vault(Rc::new(RefCell::new(shelf)))
     }
 
-    /// Merges in what another tab wrote. Returns whether anything changed.
+    /// Merges in what another tab wrote, and writes back what that write lacked. Returns
+    /// whether anything changed.
     pub fn reload(&self, now_ms: i64) -> bool {
-        self.0.borrow_mut().read(now_ms)
+        let changed = self.0.borrow_mut().read(now_ms);
+        self.schedule();
+        changed
+    }
+
+    /// Queues a write of what memory holds that is not stored yet, under the namespace's lock
+    /// (one queued write takes every change made before it runs).
+    fn schedule(&self) {
+        let (store, namespace) = {
+            let mut s = self.0.borrow_mut();
+            if !s.dirty || s.queued || s.hold.is_some() {
+                return;
+            }
+            s.queued = true;
+            (s.store.clone(), s.namespace.clone())
+        };
+        let me = self.clone();
+        locked(store.as_ref(), &namespace, move || me.flush());
     }
 
     /// The storage key, to recognise this vault's `storage` events.
@@ -502,19 +523,13 @@ impl<T: Record + Serialize + DeserializeOwned + 'static> Vault<T> {
     /// the stored copy is merged in first, then the whole document is written. If the write
     /// fails the change still holds in memory, and the notice says so.
     pub fn change(&self, now_ms: i64, edit: impl FnOnce(&mut Envelope<T>)) {
-        let (store, namespace) = {
+        {
             let mut s = self.0.borrow_mut();
             s.read(now_ms);
             edit(&mut s.doc);
             s.dirty = true;
-            if s.queued {
-                return; // the waiting write takes this change along
-            }
-            s.queued = true;
-            (s.store.clone(), s.namespace.clone())
-        };
-        let me = self.clone();
-        locked(store.as_ref(), &namespace, move || me.flush());
+        }
+        self.schedule();
     }
 
     /// Writes what memory holds that is not stored yet. Call it under the namespace's lock.
