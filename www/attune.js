@@ -12,6 +12,7 @@
   const GLUE = '__ATTUNE_GLUE__';
   const WASM = '__ATTUNE_WASM__';
   const WASM_SRI = '__ATTUNE_WASM_SRI__';
+  const GLUE_SRI = '__ATTUNE_GLUE_SRI__';
 
   const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
   const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
@@ -188,6 +189,32 @@
     for (const el of root.querySelectorAll(PLACEHOLDER)) if (!isTag(el)) want(el);
   }
 
+  // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
+  // the server sends. So a <link rel=modulepreload> with the glue's hash fetches and checks it
+  // first. After its load event, import() of the same URL takes the checked module from the
+  // page's module map, with no second fetch (whatever the crossorigin mode: the map is keyed by
+  // URL). After its error event nothing may import it: Chromium does not remember the failure,
+  // and an import() would fetch the file again and run it unchecked. A browser without
+  // modulepreload cannot check a module, so it gets the "could not load" message instead.
+  function checked(url) {
+    return new Promise((resolve, reject) => {
+      const link = doc.createElement('link');
+      if (!(link.relList && link.relList.supports && link.relList.supports('modulepreload'))) {
+        throw new Error('this browser cannot check a module script (no modulepreload)');
+      }
+      link.rel = 'modulepreload';
+      link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
+      link.integrity = GLUE_SRI;
+      link.onload = link.onerror = (e) => {
+        link.remove(); // the module map keeps the module
+        if (e.type === 'load') resolve(url);
+        else reject(new Error('could not load ' + url + ', or it does not match its integrity hash'));
+      };
+      link.href = url;
+      (doc.head || doc.documentElement).appendChild(link);
+    });
+  }
+
   function load() {
     if (!loading) {
       if (io) io.disconnect();
@@ -200,7 +227,7 @@
           return response;
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
-        const glue = await import(asset(GLUE));
+        const glue = await import(await checked(asset(GLUE)));
         await glue.default({ module_or_path: wasm });
         engine = glue;
         mark('attune:engine-ready');

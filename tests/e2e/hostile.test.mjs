@@ -1,0 +1,99 @@
+// A hostile or careless world around the loader: a server that changes the engine's script,
+// markup that clobbers the loader's configuration, a tag manager that writes data-* attributes,
+// elements that cannot hold a widget, misspelt widget tags.
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import {
+  ROOT, attr, button, cspViolations, events, useBrowser, waitState, wasmRequests,
+} from './helpers.mjs';
+
+const ctx = useBrowser();
+// Read when used: dist/ may be rebuilt between test files.
+const manifest = () => JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8'));
+const glueRequests = (log) => log.requests.filter((u) => new URL(u).pathname.endsWith(`/${manifest().glue.file}`));
+
+// /tampered/: a copy of dist/ whose glue has one line more, as a compromised CDN would serve it.
+let tampered = null;
+function serveTampered() {
+  if (tampered) return;
+  tampered = mkdtempSync(join(tmpdir(), 'attune-tampered-'));
+  cpSync(join(ROOT, 'dist'), tampered, { recursive: true });
+  appendFileSync(join(tampered, manifest().glue.file), 'globalThis.__pwned = 1;\n');
+  ctx.serveFolder('/tampered/', tampered);
+}
+after(() => tampered && rmSync(tampered, { recursive: true, force: true }));
+
+// Waits until the widget at `selector` has mounted or failed (any data-state).
+const settled = (page, selector) => page.waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-state'), selector);
+
+// The text inside each widget's shadow root.
+const boxTexts = (page, selectors) => page.evaluate((sels) => sels.map((s) => document.querySelector(s).shadowRoot?.textContent ?? null), selectors);
+
+// --- 1. Every byte that runs is covered by an integrity hash ---
+
+test('a glue script changed on the server never runs: each widget says it could not load, attune:error (load)', async () => {
+  serveTampered();
+  const { page, log } = await ctx.open(ctx.fixture('tampered.html'));
+  await waitState(page, '#tag', 'error');
+  await waitState(page, '#ph', 'error');
+  for (const text of await boxTexts(page, ['#tag', '#ph'])) assert.match(text, /could not load/);
+  const errors = await events(page, 'error');
+  assert.deepEqual(errors.map((e) => [e.id, e.detail.code]).sort(), [['ph', 'load'], ['tag', 'load']]);
+  assert.equal(await page.evaluate(() => Attune.ready.then(() => 'resolved', () => 'rejected')), 'rejected');
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined', 'the added line did not run');
+  assert.equal(glueRequests(log).length, 1, 'fetched once (by the check), never again by an import');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel="modulepreload"]').length), 0, 'the check leaves no element behind');
+});
+
+test('the same through the ES-module entry: mount() shows the failure, ready rejects, nothing runs', async () => {
+  serveTampered();
+  const { page } = await ctx.open(ctx.fixture('tampered-module.html'));
+  await waitState(page, '#target', 'error');
+  assert.match((await boxTexts(page, ['#target']))[0], /could not load/);
+  await page.waitForFunction(() => document.querySelector('#status').textContent !== 'Loading…');
+  assert.equal(await page.textContent('#status'), 'rejected');
+  assert.deepEqual((await events(page, 'error')).map((e) => e.detail.code), ['load']);
+  assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
+});
+
+test('the untouched engine: its glue is fetched once (the check), the import reuses it; the wasm once too', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pacers.html'));
+  await waitState(page, '#long', 'idle');
+  await waitState(page, '#ph', 'idle');
+  assert.equal(glueRequests(log).length, 1, `glue requests: ${glueRequests(log).join(', ')}`);
+  assert.equal(wasmRequests(log).length, 1);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('a browser that cannot check a module (no modulepreload) gets "could not load", not unchecked code', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pacers.html'), { goto: false });
+  await page.addInitScript(() => {
+    const supports = DOMTokenList.prototype.supports;
+    DOMTokenList.prototype.supports = function (token) {
+      return token === 'modulepreload' ? false : supports.call(this, token);
+    };
+  });
+  await page.goto(ctx.fixture('pacers.html'));
+  await waitState(page, '#long', 'error');
+  await waitState(page, '#ph', 'error');
+  for (const text of await boxTexts(page, ['#long', '#ph'])) assert.match(text, /could not load/);
+  assert.ok((await events(page, 'error')).every((e) => e.detail.code === 'load'));
+  assert.deepEqual(glueRequests(log), [], 'the glue is not even fetched');
+  assert.equal(log.warnings.filter((w) => /modulepreload/.test(w)).length, 1, 'the one warning says why');
+});
+
+test('strict CSP with trusted-types \'none\': the checked glue loads and the widgets run, no violation', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('csp-trusted-types.html'));
+  await waitState(page, '#tag', 'idle');
+  await waitState(page, '#ph', 'idle');
+  await button(page, '#tag', 'toggle').click();
+  await waitState(page, '#tag', 'running');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+  assert.equal(glueRequests(log).length, 1);
+});
