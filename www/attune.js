@@ -15,13 +15,15 @@
   const GLUE_SRI = '__ATTUNE_GLUE_SRI__';
 
   const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
+  // Every documented option, and only those: any other attribute belongs to the page or to its
+  // tools (class, aria-*, a tag manager's data-gtm-vis-...), and a change to it must never reach
+  // the engine, which would rebuild a running widget for it.
   const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
-    'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound', 'vibrate', 'rating', 'mode',
-    'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues', 'inline'];
-  // Attributes of an <attune-*> element that belong to the page, not to the widget
-  // (besides aria-* and data-*, which the page owns too).
-  const PAGE_ATTRIBUTES = ['id', 'class', 'style', 'slot', 'part', 'hidden', 'title', 'tabindex',
-    'role', 'dir', 'is', 'inert'];
+    'crisis-text', 'crisis-href', 'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound',
+    'vibrate', 'rating', 'mode', 'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues',
+    'inline'];
+  // On a [data-attune] placeholder the same options are data-NAME.
+  const DATA_OPTIONS = OPTIONS.map((name) => 'data-' + name);
   const PLACEHOLDER = '[data-attune]';
   const FAILED = {
     en: 'This exercise could not load. Please try reloading the page.',
@@ -61,10 +63,8 @@
 
   // The option name for an attribute, or null if the attribute is not an option.
   function optionName(name, placeholder) {
-    if (placeholder) {
-      return /^data-/.test(name) && !/^data-(attune|state|phase)$/.test(name) ? name.slice(5) : null;
-    }
-    return /^(aria|data)-/.test(name) || PAGE_ATTRIBUTES.indexOf(name) >= 0 ? null : name;
+    const i = (placeholder ? DATA_OPTIONS : OPTIONS).indexOf(name);
+    return i < 0 ? null : OPTIONS[i];
   }
 
   // Options as the engine wants them: [name1, value1, name2, value2, ...].
@@ -126,7 +126,7 @@
           }
         }
       });
-      rec.watch.observe(el, { attributes: true });
+      rec.watch.observe(el, { attributes: true, attributeFilter: DATA_OPTIONS });
     }
     rec.later = []; // option changes made while the engine is mounting (from attune:ready)
     try {

@@ -97,3 +97,26 @@ test('strict CSP with trusted-types \'none\': the checked glue loads and the wid
   assert.deepEqual(log.warnings, []);
   assert.equal(glueRequests(log).length, 1);
 });
+
+// --- 2. Only documented options are options ---
+
+test('a tag manager writing data-gtm-vis-* on a running placeholder pacer does not reset it', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pacers.html'));
+  await waitState(page, '#ph', 'idle');
+  await button(page, '#ph', 'toggle').click();
+  await waitState(page, '#ph', 'running');
+  for (let i = 1; i <= 5; i++) {
+    await page.evaluate((n) => {
+      const el = document.querySelector('#ph');
+      el.setAttribute('data-gtm-vis-total-visible-time-31', String(n * 100));
+      el.setAttribute('data-gtm-vis-first-on-screen-31', String(n));
+    }, i);
+    await page.waitForTimeout(60);
+    assert.equal(await attr(page, '#ph', 'data-state'), 'running', `still running after write ${i}`);
+  }
+  assert.ok(await attr(page, '#ph', 'data-phase'), 'and still breathing');
+  // A documented option still takes effect at once.
+  await page.evaluate(() => document.querySelector('#ph').setAttribute('data-pattern', '4-7-8'));
+  await waitState(page, '#ph', 'idle');
+  assert.deepEqual(log.warnings, []);
+});
