@@ -37,8 +37,18 @@
   mark('attune:loader-start');
 
   // Base URL: our own script, else the ES-module entry's config, else the last attune script.
-  const config = window.AttuneConfig;
-  let base = (doc.currentScript && doc.currentScript.src) || (config && config.base);
+  // Markup can clobber both names (<img name=currentScript src=...>, or two <a id=AttuneConfig>
+  // and name=base href=...: an HTMLCollection whose .base is a link), which would load the engine
+  // from elsewhere: only a real <script>, and a plain object with a string base, count.
+  const own = doc.currentScript;
+  let base = own instanceof HTMLScriptElement && own.src;
+  if (!base) {
+    try {
+      const config = window.AttuneConfig;
+      const proto = Object.getPrototypeOf(config); // throws when there is none
+      if ((proto === Object.prototype || proto === null) && typeof config.base === 'string') base = config.base;
+    } catch (e) { /* no config, or not a plain object (another frame's window can throw) */ }
+  }
   if (!base) {
     const scripts = doc.querySelectorAll('script[src*="attune"]');
     base = scripts.length ? scripts[scripts.length - 1].src : '';

@@ -120,3 +120,27 @@ test('a tag manager writing data-gtm-vis-* on a running placeholder pacer does n
   await waitState(page, '#ph', 'idle');
   assert.deepEqual(log.warnings, []);
 });
+
+// --- 3. The configuration cannot be clobbered from markup ---
+
+for (const [name, fixture, selectors] of [
+  ['the loader loaded as a module', 'clobbered.html', ['#tag', '#ph']],
+  ['the ES-module entry', 'clobbered-module.html', ['#target']],
+]) {
+  test(`${name}: <a id="AttuneConfig" name="base" href=…> does not move the engine`, async () => {
+    const { page, log } = await ctx.open(ctx.fixture(fixture));
+    for (const s of selectors) await settled(page, s);
+    assert.deepEqual(log.requests.filter((u) => /\/evil\//.test(u)), [], 'nothing asked of the evil URL');
+    for (const s of selectors) assert.equal(await attr(page, s, 'data-state'), 'idle');
+    assert.equal(new URL(wasmRequests(log)[0]).pathname, `/dist/${manifest().wasm.file}`, 'the engine came from dist/');
+    assert.equal(glueRequests(log).length, 1);
+  });
+}
+
+test('a named <img> that clobbers document.currentScript does not move the engine either', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('clobbered-script.html'));
+  await settled(page, '#tag');
+  assert.deepEqual(log.requests.filter((u) => /\/evil\/attune/.test(u)), []);
+  assert.equal(await attr(page, '#tag', 'data-state'), 'idle');
+  assert.equal(new URL(wasmRequests(log)[0]).pathname, `/dist/${manifest().wasm.file}`);
+});
