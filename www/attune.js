@@ -112,6 +112,18 @@
     }));
   }
 
+  // A widget lives in an open shadow root. An element that cannot have one (an <input>, a host
+  // whose shadow root is closed) gets a clear error now instead of a widget that never appears.
+  function hostable(el) {
+    if (!el.shadowRoot) {
+      try {
+        el.attachShadow({ mode: 'open' });
+      } catch (e) {
+        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a <div>');
+      }
+    }
+  }
+
   // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport).
   function start(rec) {
     const el = rec.el;
@@ -140,6 +152,7 @@
     }
     rec.later = []; // option changes made while the engine is mounting (from attune:ready)
     try {
+      hostable(el);
       rec.handle = engine.mount(el, rec.widget, options(rec));
     } catch (e) {
       rec.later = null;
@@ -259,6 +272,12 @@
     // It lives until handle.unmount(), whether or not the element stays on the page.
     mount(element, opts) {
       if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: the first argument must be an element');
+      try {
+        hostable(element);
+      } catch (e) {
+        fail({ el: element, api: true, opts: [] }, 'mount', e);
+        throw e;
+      }
       opts = opts || {};
       const old = records.get(element);
       if (old) stop(old);

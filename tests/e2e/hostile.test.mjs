@@ -144,3 +144,58 @@ test('a named <img> that clobbers document.currentScript does not move the engin
   assert.equal(await attr(page, '#tag', 'data-state'), 'idle');
   assert.equal(new URL(wasmRequests(log)[0]).pathname, `/dist/${manifest().wasm.file}`);
 });
+
+// --- 4. Saying so when nothing can happen ---
+
+for (const [what, selector] of [['an <input>', '#field'], ['a host with a closed shadow root', '#closed']]) {
+  test(`Attune.mount on ${what} throws at once and fires attune:error (mount)`, async () => {
+    const { page } = await ctx.open(ctx.fixture('hosts.html'));
+    await page.waitForFunction(() => window.Attune);
+    await page.evaluate(() => document.querySelector('#closed').attachShadow({ mode: 'closed' }));
+    const result = await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      const seen = [];
+      el.addEventListener('attune:error', (e) => seen.push(e.detail.code));
+      try {
+        Attune.mount(el, { widget: 'breathing' });
+        return { threw: false, seen };
+      } catch (e) {
+        return { threw: true, isError: e instanceof Error, message: e.message, seen, state: el.getAttribute('data-state') };
+      }
+    }, selector);
+    assert.equal(result.threw, true, 'Attune.mount threw');
+    assert.equal(result.isError, true);
+    assert.match(result.message, /cannot hold a widget/);
+    assert.match(result.message, /<div>/, 'it suggests a <div>');
+    assert.deepEqual(result.seen, ['mount'], 'attune:error fired before mount returned');
+    assert.equal(result.state, 'error');
+  });
+}
+
+test('Attune.mount on a host whose open shadow root already exists mounts into it', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('hosts.html'));
+  await page.waitForFunction(() => window.Attune);
+  await page.evaluate(() => {
+    const el = document.querySelector('#open');
+    el.attachShadow({ mode: 'open' });
+    Attune.mount(el, { widget: 'breathing' });
+  });
+  await waitState(page, '#open', 'idle');
+  assert.equal(await button(page, '#open', 'toggle').textContent(), 'Start');
+  assert.deepEqual(log.warnings, []);
+});
+
+test('a [data-attune] placeholder on an <input> shows data-state=error and fires attune:error (mount)', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('hosts.html'));
+  await page.waitForFunction(() => window.Attune);
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.id = 'ph-input';
+    input.setAttribute('aria-label', 'not a widget');
+    input.setAttribute('data-attune', 'breathing');
+    document.querySelector('main').append(input);
+  });
+  await waitState(page, '#ph-input', 'error');
+  assert.deepEqual((await events(page, 'error')).map((e) => [e.id, e.detail.code]), [['ph-input', 'mount']]);
+  assert.equal(log.warnings.filter((w) => /cannot hold a widget/.test(w)).length, 1);
+});
