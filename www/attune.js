@@ -208,8 +208,24 @@
     if (el.isConnected && el.hasAttribute('data-attune')) want(el);
   }
 
+  const unknown = new Set(); // <attune-*> tag names already warned about
+
+  // The placeholders in `root` (itself too, when it is an element), and any <attune-*> tag that
+  // is not ours: a misspelt one would otherwise show nothing at all, and say nothing either.
+  // Undefined custom elements are cheap to find with :not(:defined).
   function scan(root) {
-    for (const el of root.querySelectorAll(PLACEHOLDER)) if (!isTag(el)) want(el);
+    const found = [...root.querySelectorAll(PLACEHOLDER + ',:not(:defined)')];
+    if (root !== doc) found.unshift(root);
+    for (const el of found) {
+      const tag = el.localName;
+      if (isTag(el)) continue;
+      if (el.hasAttribute('data-attune')) {
+        want(el);
+      } else if (tag.slice(0, 7) === 'attune-' && !unknown.has(tag) && !el.matches(':defined')) {
+        unknown.add(tag);
+        console.warn('Attune: <' + tag + '> is not an Attune widget; the widgets are <attune-' + WIDGETS.join('>, <attune-') + '>.');
+      }
+    }
   }
 
   // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
@@ -342,11 +358,7 @@
         retarget(m.target);
       } else {
         removed = removed || m.removedNodes.length > 0;
-        for (const node of m.addedNodes) {
-          if (node.nodeType !== 1) continue;
-          if (node.matches(PLACEHOLDER) && !isTag(node)) want(node);
-          scan(node);
-        }
+        for (const node of m.addedNodes) if (node.nodeType === 1) scan(node);
       }
     }
     if (removed) for (const rec of placeholders) if (!rec.el.isConnected) stop(rec);

@@ -199,3 +199,32 @@ test('a [data-attune] placeholder on an <input> shows data-state=error and fires
   assert.deepEqual((await events(page, 'error')).map((e) => [e.id, e.detail.code]), [['ph-input', 'mount']]);
   assert.equal(log.warnings.filter((w) => /cannot hold a widget/.test(w)).length, 1);
 });
+
+test('a misspelt <attune-*> tag warns once per tag name, at the first scan and when added later', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('unknown-tags.html'));
+  await waitState(page, '#ok', 'idle');
+  const unknown = () => log.warnings.filter((w) => /is not an Attune widget/.test(w));
+  await page.waitForTimeout(100);
+  assert.equal(unknown().length, 2, `two unknown tag names on the page: ${JSON.stringify(log.warnings)}`);
+  assert.ok(unknown().some((w) => w.includes('<attune-breath>')));
+  assert.ok(unknown().some((w) => w.includes('<attune-bodyscan>')));
+  for (const w of unknown()) {
+    for (const name of ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in']) {
+      assert.ok(w.includes(`<attune-${name}>`), `${w} names <attune-${name}>`);
+    }
+  }
+  // Added later: a known misspelling says nothing more, a new one says it once.
+  await page.evaluate(() => {
+    const main = document.querySelector('main');
+    main.append(document.createElement('attune-breath'));
+    const div = document.createElement('div');
+    div.append(document.createElement('attune-checkin'), document.createElement('attune-checkin'));
+    main.append(div);
+    main.append(document.createElement('attune-grounding-scan'));
+  });
+  await page.waitForTimeout(100);
+  assert.equal(unknown().length, 4, JSON.stringify(unknown()));
+  assert.ok(unknown().some((w) => w.includes('<attune-checkin>')));
+  assert.ok(unknown().some((w) => w.includes('<attune-grounding-scan>')));
+  assert.equal(log.warnings.length, unknown().length, 'no other warning');
+});
