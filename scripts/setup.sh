@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Attune needs, and only what is missing. Safe to run again;
-# takes a second when everything is there. See /work/shared/SETUP.md for why each step is so.
+# takes a second when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
