@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `make bench` part two: the browser figures of SPEC.md's budget table, measured on the built
-// dist/ in Debian's chromium (playwright-core, no browser download), served by scripts/serve.mjs.
+// `make bench` part two: the browser figures of the README's performance table, measured on the
+// built dist/ in Debian's chromium (playwright-core, no browser download), served by
+// scripts/serve.mjs.
 //
 //   node scripts/bench.mjs [--runs N]      N fresh page loads per timing (default 5)
 //

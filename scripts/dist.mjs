@@ -80,12 +80,15 @@ const glueName = `${stem}.js`;
 const wasmName = `${stem}.wasm`;
 const wasmSri = sri(wasm);
 
-// The loader: fill in the placeholders, then minify.
+// The loader: fill in the placeholders, then minify. It checks the glue (through a
+// modulepreload) and the wasm (through fetch) against these hashes, so the snippet's one
+// integrity hash covers every byte that runs.
 const values = {
   __ATTUNE_VERSION__: version,
   __ATTUNE_GLUE__: glueName,
   __ATTUNE_WASM__: wasmName,
   __ATTUNE_WASM_SRI__: wasmSri,
+  __ATTUNE_GLUE_SRI__: sri(glue),
 };
 let filled = loaderSource;
 for (const [placeholder, value] of Object.entries(values)) {

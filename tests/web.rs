@@ -226,3 +226,22 @@ mod stored_records {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn a_host_without_a_shadow_root_says_so() {
+    let el = host("input");
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let s = seen.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            let code = js_sys::Reflect::get(&e.detail(), &"code".into()).ok();
+            s.borrow_mut()
+                .push(code.and_then(|c| c.as_string()).unwrap_or_default());
+        });
+    el.add_event_listener_with_callback("attune:error", listener.as_ref().unchecked_ref())
+        .expect("listen");
+    let handle = mount(el.clone(), "breathing".into(), options(&[]));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("error"));
+    assert_eq!(*seen.borrow(), vec!["mount".to_string()]);
+    handle.unmount();
+}

@@ -12,15 +12,18 @@
   const GLUE = '__ATTUNE_GLUE__';
   const WASM = '__ATTUNE_WASM__';
   const WASM_SRI = '__ATTUNE_WASM_SRI__';
+  const GLUE_SRI = '__ATTUNE_GLUE_SRI__';
 
   const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
+  // Every documented option, and only those: any other attribute belongs to the page or to its
+  // tools (class, aria-*, a tag manager's data-gtm-vis-...), and a change to it must never reach
+  // the engine, which would rebuild a running widget for it.
   const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
-    'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound', 'vibrate', 'rating', 'mode',
-    'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues', 'inline'];
-  // Attributes of an <attune-*> element that belong to the page, not to the widget
-  // (besides aria-* and data-*, which the page owns too).
-  const PAGE_ATTRIBUTES = ['id', 'class', 'style', 'slot', 'part', 'hidden', 'title', 'tabindex',
-    'role', 'dir', 'is', 'inert'];
+    'crisis-text', 'crisis-href', 'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound',
+    'vibrate', 'rating', 'mode', 'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues',
+    'inline'];
+  // On a [data-attune] placeholder the same options are data-NAME.
+  const DATA_OPTIONS = OPTIONS.map((name) => 'data-' + name);
   const PLACEHOLDER = '[data-attune]';
   const FAILED = {
     en: 'This exercise could not load. Please try reloading the page.',
@@ -34,8 +37,18 @@
   mark('attune:loader-start');
 
   // Base URL: our own script, else the ES-module entry's config, else the last attune script.
-  const config = window.AttuneConfig;
-  let base = (doc.currentScript && doc.currentScript.src) || (config && config.base);
+  // Markup can clobber both names (<img name=currentScript src=...>, or two <a id=AttuneConfig>
+  // and name=base href=...: an HTMLCollection whose .base is a link), which would load the engine
+  // from elsewhere: only a real <script>, and a plain object with a string base, count.
+  const own = doc.currentScript;
+  let base = own instanceof HTMLScriptElement && own.src;
+  if (!base) {
+    try {
+      const config = window.AttuneConfig;
+      const proto = Object.getPrototypeOf(config); // throws when there is none
+      if ((proto === Object.prototype || proto === null) && typeof config.base === 'string') base = config.base;
+    } catch (e) { /* no config, or not a plain object (another frame's window can throw) */ }
+  }
   if (!base) {
     const scripts = doc.querySelectorAll('script[src*="attune"]');
     base = scripts.length ? scripts[scripts.length - 1].src : '';
@@ -60,10 +73,8 @@
 
   // The option name for an attribute, or null if the attribute is not an option.
   function optionName(name, placeholder) {
-    if (placeholder) {
-      return /^data-/.test(name) && !/^data-(attune|state|phase)$/.test(name) ? name.slice(5) : null;
-    }
-    return /^(aria|data)-/.test(name) || PAGE_ATTRIBUTES.indexOf(name) >= 0 ? null : name;
+    const i = (placeholder ? DATA_OPTIONS : OPTIONS).indexOf(name);
+    return i < 0 ? null : OPTIONS[i];
   }
 
   // Options as the engine wants them: [name1, value1, name2, value2, ...].
@@ -101,6 +112,18 @@
     }));
   }
 
+  // A widget lives in an open shadow root. An element that cannot have one (an <input>, a host
+  // whose shadow root is closed) gets a clear error now instead of a widget that never appears.
+  function hostable(el) {
+    if (!el.shadowRoot) {
+      try {
+        el.attachShadow({ mode: 'open' });
+      } catch (e) {
+        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a <div>');
+      }
+    }
+  }
+
   // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport).
   function start(rec) {
     const el = rec.el;
@@ -125,10 +148,11 @@
           }
         }
       });
-      rec.watch.observe(el, { attributes: true });
+      rec.watch.observe(el, { attributes: true, attributeFilter: DATA_OPTIONS });
     }
     rec.later = []; // option changes made while the engine is mounting (from attune:ready)
     try {
+      hostable(el);
       rec.handle = engine.mount(el, rec.widget, options(rec));
     } catch (e) {
       rec.later = null;
@@ -184,8 +208,50 @@
     if (el.isConnected && el.hasAttribute('data-attune')) want(el);
   }
 
+  const unknown = new Set(); // <attune-*> tag names already warned about
+
+  // The placeholders in `root` (itself too, when it is an element), and any <attune-*> tag that
+  // is not ours: a misspelt one would otherwise show nothing at all, and say nothing either.
+  // Undefined custom elements are cheap to find with :not(:defined).
   function scan(root) {
-    for (const el of root.querySelectorAll(PLACEHOLDER)) if (!isTag(el)) want(el);
+    const found = [...root.querySelectorAll(PLACEHOLDER + ',:not(:defined)')];
+    if (root !== doc) found.unshift(root);
+    for (const el of found) {
+      const tag = el.localName;
+      if (isTag(el)) continue;
+      if (el.hasAttribute('data-attune')) {
+        want(el);
+      } else if (tag.slice(0, 7) === 'attune-' && !unknown.has(tag) && !el.matches(':defined')) {
+        unknown.add(tag);
+        console.warn('Attune: <' + tag + '> is not an Attune widget; the widgets are <attune-' + WIDGETS.join('>, <attune-') + '>.');
+      }
+    }
+  }
+
+  // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
+  // the server sends. So a <link rel=modulepreload> with the glue's hash fetches and checks it
+  // first. After its load event, import() of the same URL takes the checked module from the
+  // page's module map, with no second fetch (whatever the crossorigin mode: the map is keyed by
+  // URL). After its error event nothing may import it: Chromium does not remember the failure,
+  // and an import() would fetch the file again and run it unchecked. A browser without
+  // modulepreload cannot check a module, so it gets the "could not load" message instead.
+  function checked(url) {
+    return new Promise((resolve, reject) => {
+      const link = doc.createElement('link');
+      if (!(link.relList && link.relList.supports && link.relList.supports('modulepreload'))) {
+        throw new Error('this browser cannot check a module script (no modulepreload)');
+      }
+      link.rel = 'modulepreload';
+      link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
+      link.integrity = GLUE_SRI;
+      link.onload = link.onerror = (e) => {
+        link.remove(); // the module map keeps the module
+        if (e.type === 'load') resolve(url);
+        else reject(new Error('could not load ' + url + ', or it does not match its integrity hash'));
+      };
+      link.href = url;
+      (doc.head || doc.documentElement).appendChild(link);
+    });
   }
 
   function load() {
@@ -200,7 +266,7 @@
           return response;
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
-        const glue = await import(asset(GLUE));
+        const glue = await import(await checked(asset(GLUE)));
         await glue.default({ module_or_path: wasm });
         engine = glue;
         mark('attune:engine-ready');
@@ -222,6 +288,12 @@
     // It lives until handle.unmount(), whether or not the element stays on the page.
     mount(element, opts) {
       if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: the first argument must be an element');
+      try {
+        hostable(element);
+      } catch (e) {
+        fail({ el: element, api: true, opts: [] }, 'mount', e);
+        throw e;
+      }
       opts = opts || {};
       const old = records.get(element);
       if (old) stop(old);
@@ -286,11 +358,7 @@
         retarget(m.target);
       } else {
         removed = removed || m.removedNodes.length > 0;
-        for (const node of m.addedNodes) {
-          if (node.nodeType !== 1) continue;
-          if (node.matches(PLACEHOLDER) && !isTag(node)) want(node);
-          scan(node);
-        }
+        for (const node of m.addedNodes) if (node.nodeType === 1) scan(node);
       }
     }
     if (removed) for (const rec of placeholders) if (!rec.el.isConnected) stop(rec);

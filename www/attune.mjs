@@ -1,7 +1,8 @@
 // Attune as an ES module, for bundlers and <script type="module">:
 //   import Attune, { mount, ready, version } from 'attune/attune.mjs';
 // It tells the classic loader where its files are (next to this module), then runs it once.
-globalThis.AttuneConfig = { ...globalThis.AttuneConfig, base: new URL('./', import.meta.url).href };
+// A fresh plain object: whatever is there may be markup (<a id="AttuneConfig">), not a config.
+globalThis.AttuneConfig = { base: new URL('./', import.meta.url).href };
 await import('./attune.js');
 
 const Attune = globalThis.Attune;

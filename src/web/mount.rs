@@ -318,9 +318,18 @@ impl WidgetHandle {
                 .ok(),
         };
         let (Some(shadow), Some(build)) = (shadow, Builder::for_node(&host)) else {
+            // The loader checks the host before it calls (Attune.mount throws), and the check-in
+            // mounts into a <div> of its own, so this should not happen; if it does, the page is
+            // told as for any widget that failed, not left with a silent, empty handle.
             web_sys::console::warn_1(
-                &"Attune: this element cannot hold a widget; use a <div>.".into(),
+                &"Attune: this element cannot hold a widget (it cannot have an open shadow root); use a <div>.".into(),
             );
+            reflect_state(&host, "error", None);
+            let kind = WidgetKind::parse(&widget)
+                .map(|k| k.as_str())
+                .unwrap_or("unknown");
+            let detail = Detail::new(kind).text("code", "mount");
+            fire(&host, vec![Pending::new("attune:error", detail)]);
             return WidgetHandle { inner: None };
         };
         let mounted = Rc::new(Mounted {

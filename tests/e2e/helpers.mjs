@@ -3,7 +3,8 @@
 //  - launch(): one chromium per test file (never `npx playwright install`: it downloads a browser).
 //  - serve(): the project's own server (scripts/serve.mjs: / = www/, /dist/, /examples/) and a
 //    second tiny read-only server for the test fixtures (/fixtures/ = tests/e2e/fixtures/,
-//    /dist/ = dist/), both on 127.0.0.1 with a free port.
+//    /dist/ = dist/, and any folder a test adds with ctx.serveFolder), both on 127.0.0.1 with a
+//    free port.
 //  - open(): a fresh context and page that records console errors and warnings, uncaught page
 //    errors, Content-Security-Policy violations and every request URL.
 //  - axe(): axe-core injected from node_modules and run on the whole page (it walks open shadow
@@ -49,7 +50,8 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-// The fixture server: /fixtures/ and /dist/ only, read-only, no escaping the folders.
+// The fixture server: /fixtures/, /dist/ and the folders added with mount(prefix, dir) only,
+// read-only, no escaping the folders.
 function startFixtures() {
   const mounts = [['/fixtures/', FIXTURES], ['/dist/', join(ROOT, 'dist')]];
   const server = createServer(async (req, res) => {
@@ -74,18 +76,24 @@ function startFixtures() {
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+    server.listen(0, '127.0.0.1', () => ok({
+      server,
+      url: `http://127.0.0.1:${server.address().port}/`,
+      mount: (prefix, dir) => mounts.unshift([prefix, dir]),
+    }));
   });
 }
 
 // Starts both servers. `site` is scripts/serve.mjs (www/, /dist/, /examples/); `fixtures`
-// serves /fixtures/ and /dist/.
+// serves /fixtures/ and /dist/, and `serveFolder('/prefix/', dir)` adds a folder to it (say, a
+// copy of dist/ a test has changed).
 export async function serve() {
   const [site, fixtures] = await Promise.all([start(0), startFixtures()]);
   return {
     site: site.url,
     fixtures: fixtures.url,
     fixture: (name) => new URL(`fixtures/${name}`, fixtures.url).href,
+    serveFolder: fixtures.mount,
     example: (name) => new URL(`examples/${name}`, site.url).href,
     close: () => Promise.all([site.server, fixtures.server].map((s) => new Promise((ok) => {
       s.closeAllConnections?.();
@@ -243,6 +251,7 @@ export function useBrowser(launchArgs = []) {
   });
   ctx.fixture = (name) => ctx.server.fixture(name);
   ctx.example = (name) => ctx.server.example(name);
+  ctx.serveFolder = (prefix, dir) => ctx.server.serveFolder(prefix, dir);
   // Opens `url` in a fresh context (options as for open(); `goto: false` to only prepare).
   ctx.open = async (url, options = {}) => {
     const opened = await open(ctx.browser, options);
