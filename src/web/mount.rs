@@ -277,6 +277,8 @@ impl Mounted {
             storage_key: String::new(),
             support_text: None,
             support_href: None,
+            crisis_text: None,
+            crisis_href: None,
         };
         if let Ok(base) = self.base(&common) {
             base.class_list().add_1("is-error").ok();
