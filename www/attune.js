@@ -14,7 +14,7 @@
   const WASM_SRI = '__ATTUNE_WASM_SRI__';
 
   const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
-  const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
+  const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href', 'crisis-text', 'crisis-href',
     'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound', 'vibrate', 'rating', 'mode',
     'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues', 'inline'];
   // Attributes of an <attune-*> element that belong to the page, not to the widget
