@@ -116,6 +116,67 @@ fn bad_options_show_a_message_and_fire_an_error_event() {
 }
 
 #[wasm_bindgen_test]
+fn the_look_and_the_contacts_change_in_place() {
+    let el = host("div");
+    let errors = std::rc::Rc::new(std::cell::Cell::new(0));
+    let e = errors.clone();
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| e.set(e.get() + 1));
+    el.add_event_listener_with_callback("attune:error", listener.as_ref().unchecked_ref())
+        .expect("listen");
+    let handle = mount(
+        el.clone(),
+        "breathing".into(),
+        options(&[("pattern", "box"), ("support-text", "Call us")]),
+    );
+    click(&el, "toggle");
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
+    let toggle = shadow(&el)
+        .query_selector("[data-action=toggle]")
+        .ok()
+        .flatten()
+        .expect("the button");
+    let base = || {
+        shadow(&el)
+            .query_selector("[part~=base]")
+            .ok()
+            .flatten()
+            .expect("the box")
+    };
+
+    handle.set_option("theme", Some("dark".into()));
+    handle.set_option("support-href", Some("tel:+15550100".into()));
+    handle.set_option("crisis-href", Some("tel:988".into()));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
+    assert_eq!(base().get_attribute("data-theme").as_deref(), Some("dark"));
+    assert!(shadow(&el).contains(Some(&toggle)), "the same elements");
+    let link = shadow(&el)
+        .query_selector("a[part~=support]")
+        .ok()
+        .flatten()
+        .expect("the link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("tel:+15550100"));
+    assert_eq!(errors.get(), 0);
+
+    // A bad link: left out, told once, the rest goes on.
+    handle.set_option("support-href", Some("javascript:alert(1)".into()));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
+    assert!(shadow(&el).query_selector("a").ok().flatten().is_none());
+    assert!(part_text(&el, "footer").ends_with("Call us"));
+    assert_eq!(errors.get(), 1);
+
+    // Anything else builds the widget again.
+    handle.set_option("minutes", Some("2".into()));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
+    assert_eq!(base().get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        errors.get(),
+        2,
+        "the bad link is told again with the new widget"
+    );
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
 fn text_from_options_stays_text() {
     let el = host("div");
     let evil = "<img src=x onerror=\"window.pwned=1\">";

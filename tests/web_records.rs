@@ -211,6 +211,8 @@ fn common(namespace: &str) -> Common {
         storage_key: namespace.to_string(),
         support_text: None,
         support_href: None,
+        crisis_text: None,
+        crisis_href: None,
     }
 }
 

@@ -128,6 +128,25 @@ pub fn suggestion(point: Point) -> Suggestion {
     }
 }
 
+/// The words for the crisis line in the "I'm not safe right now" panel: the site's
+/// `crisis-text`, else what its link leads to (`tel:988` reads "988", a web link reads as
+/// itself), so a crisis line given only as a link is still there in words. `None` when the site
+/// gave neither.
+pub fn crisis_words<'a>(text: Option<&'a str>, href: Option<&'a str>) -> Option<&'a str> {
+    if let Some(t) = text {
+        return Some(t);
+    }
+    let href = href?;
+    match href.split_once(':') {
+        Some((scheme, rest))
+            if scheme.eq_ignore_ascii_case("tel") || scheme.eq_ignore_ascii_case("mailto") =>
+        {
+            Some(rest.trim())
+        }
+        _ => Some(href),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +246,26 @@ mod tests {
         );
         assert_eq!(contact, "Contact the clinic, 555 0100");
         assert!(fill(text(Lang::Es, Msg::ContactSupport), &[("support", "X")]).ends_with('X'));
+    }
+
+    #[test]
+    fn the_crisis_line_always_has_words() {
+        assert_eq!(
+            crisis_words(Some("Call or text 988"), Some("tel:988")),
+            Some("Call or text 988")
+        );
+        assert_eq!(crisis_words(Some("Call 988"), None), Some("Call 988"));
+        assert_eq!(crisis_words(None, Some("tel:988")), Some("988"));
+        assert_eq!(crisis_words(None, Some("TEL: 988")), Some("988"));
+        assert_eq!(
+            crisis_words(None, Some("mailto:help@example.org")),
+            Some("help@example.org")
+        );
+        assert_eq!(
+            crisis_words(None, Some("https://988lifeline.org")),
+            Some("https://988lifeline.org")
+        );
+        assert_eq!(crisis_words(None, None), None);
     }
 
     #[test]

@@ -188,6 +188,7 @@ pub enum Msg {
     NotSafe,
     EmergencyLine,
     ContactSupport,
+    ContactCrisis,
     GoToExercise,
     CloseInline,
     ScanLength,
@@ -565,6 +566,10 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
             "Si crees que podrías actuar según pensamientos de hacerte daño, o no puedes mantenerte a salvo, contacta ahora con los servicios de emergencia de tu zona.",
         ),
         Msg::ContactSupport => ("Contact {support}", "Contacta con {support}"),
+        Msg::ContactCrisis => (
+            "A crisis line, right now: {crisis}",
+            "Una línea de crisis, ahora mismo: {crisis}",
+        ),
         Msg::GoToExercise => ("Go to the exercise on this page", "Ir al ejercicio en esta página"),
         Msg::CloseInline => ("Close it", "Cerrarlo"),
         Msg::ScanLength => ("{n} parts · {s} seconds each", "{n} partes · {s} segundos cada una"),
@@ -952,9 +957,10 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
                 }
                 Expected::Link => {
                     if es {
-                        "un enlace que empiece por https:, http:, tel: o mailto:".to_string()
+                        "un enlace completo que empiece por https:, http:, tel: o mailto:"
+                            .to_string()
                     } else {
-                        "a link starting with https:, http:, tel: or mailto:".to_string()
+                        "a complete link starting with https:, http:, tel: or mailto:".to_string()
                     }
                 }
                 Expected::List { max_items, max_len } => {
@@ -1165,12 +1171,24 @@ mod issue4_screen_tests {
             fill(text(Lang::Es, Msg::ScanLength), &[("n", "4"), ("s", "3")]),
             "4 partes · 3 segundos cada una"
         );
-        // The check-in splits this one around its slot to put the site's link in the middle.
+        // The check-in splits these around their slot to put the link in the middle.
         for lang in [Lang::En, Lang::Es] {
             assert_eq!(
                 text(lang, Msg::ContactSupport).matches("{support}").count(),
                 1
             );
+            assert_eq!(
+                text(lang, Msg::ContactCrisis).matches("{crisis}").count(),
+                1
+            );
         }
+        assert_eq!(
+            fill(
+                text(Lang::En, Msg::ContactCrisis),
+                &[("crisis", "Call or text 988")]
+            ),
+            "A crisis line, right now: Call or text 988"
+        );
+        assert!(text(Lang::Es, Msg::ContactCrisis).starts_with("Una línea de crisis"));
     }
 }

@@ -188,7 +188,9 @@ impl RawOptions {
     }
 }
 
-fn normalise_name(name: &str) -> String {
+/// An option's name as options are kept: `data-` dropped, `storageKey` and `storage_key` as
+/// `storage-key`, lower case.
+pub fn normalise_name(name: &str) -> String {
     let name = name.trim();
     let name = name.strip_prefix("data-").unwrap_or(name);
     let mut out = String::with_capacity(name.len() + 4);
@@ -216,6 +218,17 @@ pub enum Theme {
     Auto,
 }
 
+impl Theme {
+    /// The value as written in the option and in the box's `data-theme`, which the CSS reads.
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
 /// Where the visitor's records are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageKind {
@@ -225,6 +238,17 @@ pub enum StorageKind {
     Session,
     /// Nothing kept.
     None,
+}
+
+impl StorageKind {
+    /// The value as written in the option.
+    pub fn id(self) -> &'static str {
+        match self {
+            StorageKind::Local => "local",
+            StorageKind::Session => "session",
+            StorageKind::None => "none",
+        }
+    }
 }
 
 /// Options every widget takes.
@@ -240,8 +264,30 @@ pub struct Common {
     pub storage_key: String,
     /// The site's own support contact, shown as text.
     pub support_text: Option<String>,
-    /// The support contact's link; only safe schemes get here.
+    /// The support contact's link; only safe links get here (see [`safe_link`]).
     pub support_href: Option<String>,
+    /// A crisis line's words (`crisis-text`, such as "Call or text 988"), shown in the
+    /// check-in's "I'm not safe right now" panel above the site's own contact.
+    pub crisis_text: Option<String>,
+    /// The crisis line's link (`crisis-href`, such as `tel:988`); only safe links get here.
+    pub crisis_href: Option<String>,
+}
+
+/// Options a live widget shows in place: changing one never restarts the exercise, because it
+/// only changes how the box looks (`theme`) or which contacts it offers, not what the visitor
+/// is doing. Every other option builds the widget again.
+pub const SHOWN_IN_PLACE: &[&str] = &[
+    "theme",
+    "support-text",
+    "support-href",
+    "crisis-text",
+    "crisis-href",
+];
+
+/// Whether a changed option (by any of its spellings: `data-theme`, `supportHref`) is one of
+/// [`SHOWN_IN_PLACE`].
+pub fn shown_in_place(name: &str) -> bool {
+    SHOWN_IN_PLACE.contains(&normalise_name(name).as_str())
 }
 
 /// Which sounds mark the phases.
@@ -333,6 +379,10 @@ pub struct Config {
     pub common: Common,
     /// The widget's own options.
     pub widget: WidgetConfig,
+    /// Options refused without stopping the widget: a bad `support-href` or `crisis-href` is
+    /// left out (its text stays, as plain text) and the rest is shown, because a safety line
+    /// must not vanish behind an error box over a typo in a link. The page is still told.
+    pub dropped: Vec<OptionError>,
 }
 
 /// The per-widget part of a [`Config`].
@@ -361,7 +411,8 @@ impl Config {
         page_lang: Option<&str>,
     ) -> Result<Config, OptionError> {
         let kind = WidgetKind::parse(widget)?;
-        let common = parse_common(raw, page_lang)?;
+        let mut dropped = Vec::new();
+        let common = parse_common(raw, page_lang, &mut dropped)?;
         let widget = match kind {
             WidgetKind::Breathing => WidgetConfig::Breathing(parse_breathing(raw)?),
             WidgetKind::Grounding => WidgetConfig::Grounding(parse_grounding(raw)?),
@@ -370,7 +421,28 @@ impl Config {
             WidgetKind::Pleasure => WidgetConfig::Pleasure(parse_pleasure(raw)?),
             WidgetKind::Plan => WidgetConfig::Plan(parse_plan(raw)?),
         };
-        Ok(Config { common, widget })
+        Ok(Config {
+            common,
+            widget,
+            dropped,
+        })
+    }
+
+    /// Whether `other` is the same exercise as this one, differing at most in the options
+    /// [`SHOWN_IN_PLACE`]: then a live widget can show `other` without being built again.
+    /// Anything else that differs (a new common option too) means building it again.
+    pub fn same_exercise(&self, other: &Config) -> bool {
+        let mut look_alike = other.common.clone();
+        look_alike.theme = self.common.theme;
+        look_alike
+            .support_text
+            .clone_from(&self.common.support_text);
+        look_alike
+            .support_href
+            .clone_from(&self.common.support_href);
+        look_alike.crisis_text.clone_from(&self.common.crisis_text);
+        look_alike.crisis_href.clone_from(&self.common.crisis_href);
+        look_alike == self.common && other.widget == self.widget
     }
 
     /// The language to speak when options could not be parsed at all (for the error itself).
@@ -435,15 +507,71 @@ fn number(
     }
 }
 
-fn safe_link(href: &str) -> bool {
+/// Whether a link may be made live. Only schemes that lead to a person are taken (`https:`,
+/// `http:`, `tel:`, `mailto:`; never `javascript:` or `data:`), and only links that lead
+/// somewhere: a web link needs a host (`https://` alone, or `https:///x`, is a dead link in a
+/// moment of need), `tel:` and `mailto:` need something after the colon. Control characters
+/// are refused anywhere, white space in the host.
+pub fn safe_link(href: &str) -> bool {
     let lower = href.trim().to_ascii_lowercase();
-    ["https:", "http:", "tel:", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-        && !lower.chars().any(|c| c.is_control())
+    if lower.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    if let Some(rest) = lower
+        .strip_prefix("https:")
+        .or_else(|| lower.strip_prefix("http:"))
+    {
+        let Some(rest) = rest.strip_prefix("//") else {
+            return false;
+        };
+        // Browsers read `\` like `/` in web links, so it ends the host too.
+        let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        let host = match host_port.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host_port.split(':').next().unwrap_or(""),
+        };
+        return !host.is_empty() && !host.chars().any(char::is_whitespace);
+    }
+    ["tel:", "mailto:"].iter().any(|s| {
+        lower
+            .strip_prefix(s)
+            .is_some_and(|rest| !rest.trim().is_empty())
+    })
 }
 
-fn parse_common(raw: &RawOptions, page_lang: Option<&str>) -> Result<Common, OptionError> {
+/// A contact's words (`support-text`, `crisis-text`): trimmed, at most 300 characters; `None`
+/// when empty.
+fn contact_text(raw: &RawOptions, option: &str) -> Option<String> {
+    raw.get(option)
+        .map(|t| t.trim().chars().take(300).collect::<String>())
+        .filter(|t| !t.is_empty())
+}
+
+/// A contact's link (`support-href`, `crisis-href`). An empty one is no link; a refused one is
+/// no link either, and goes to `dropped` instead of stopping the widget (see [`Config::dropped`]).
+fn contact_link(
+    raw: &RawOptions,
+    option: &'static str,
+    dropped: &mut Vec<OptionError>,
+) -> Option<String> {
+    let given = raw.get(option)?;
+    let href = given.trim();
+    if href.is_empty() {
+        return None;
+    }
+    if href.len() <= 2000 && safe_link(href) {
+        return Some(href.to_string());
+    }
+    dropped.push(bad(option, given, Expected::Link));
+    None
+}
+
+fn parse_common(
+    raw: &RawOptions,
+    page_lang: Option<&str>,
+    dropped: &mut Vec<OptionError>,
+) -> Result<Common, OptionError> {
     let lang = match raw.get("lang") {
         Some(given) => {
             Lang::from_tag(given).ok_or_else(|| bad("lang", given, Expected::OneOf(Lang::TAGS)))?
@@ -478,23 +606,15 @@ fn parse_common(raw: &RawOptions, page_lang: Option<&str>) -> Result<Common, Opt
             k.to_string()
         }
     };
-    let support_text = raw
-        .get("support-text")
-        .map(|t| t.trim().chars().take(300).collect::<String>())
-        .filter(|t| !t.is_empty());
-    let support_href = match raw.get("support-href") {
-        None => None,
-        Some(h) if h.trim().is_empty() => None,
-        Some(h) if safe_link(h) && h.len() <= 2000 => Some(h.trim().to_string()),
-        Some(h) => return Err(bad("support-href", h, Expected::Link)),
-    };
     Ok(Common {
         lang,
         theme,
         storage,
         storage_key,
-        support_text,
-        support_href,
+        support_text: contact_text(raw, "support-text"),
+        support_href: contact_link(raw, "support-href", dropped),
+        crisis_text: contact_text(raw, "crisis-text"),
+        crisis_href: contact_link(raw, "crisis-href", dropped),
     })
 }
 
@@ -818,7 +938,6 @@ mod tests {
             (&[("theme", "purple")], "theme"),
             (&[("storage", "cloud")], "storage"),
             (&[("storage-key", "a b")], "storage-key"),
-            (&[("support-href", "javascript:alert(1)")], "support-href"),
             (&[("ramp", "maybe")], "ramp"),
             (&[("lang", "xx")], "lang"),
         ];
@@ -899,9 +1018,15 @@ mod tests {
             "tel:+15551234",
             "mailto:care@example.org",
             "HTTP://x.y",
+            " https://example.org ",
+            "https://user@example.org:8443/x?y#z",
+            "https://[::1]/help",
+            "tel:988",
         ] {
-            let c = parse(&[("support-href", ok)]).expect("safe link");
-            assert!(c.common.support_href.is_some());
+            let c = parse(&[("support-href", ok), ("crisis-href", ok)]).expect("safe link");
+            assert_eq!(c.common.support_href.as_deref(), Some(ok.trim()), "{ok}");
+            assert_eq!(c.common.crisis_href.as_deref(), Some(ok.trim()), "{ok}");
+            assert_eq!(c.dropped, [], "{ok}");
         }
         for bad in [
             "javascript:alert(1)",
@@ -909,8 +1034,167 @@ mod tests {
             "//evil.example",
             " vbscript:x",
             "https://x\n.y",
+            "example.org",
         ] {
-            assert!(parse(&[("support-href", bad)]).is_err(), "{bad}");
+            assert!(!safe_link(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_that_lead_nowhere_are_refused() {
+        for dead in [
+            "https://",
+            "http://",
+            "HTTPS://",
+            "https:///x",
+            "https://?q",
+            "https://#top",
+            "https://@/",
+            "https://:443/",
+            "https://[]/",
+            "https:example.org",
+            "https:/example.org",
+            "https://\\evil.example",
+            "https:// example.org",
+            "tel:",
+            "tel:  ",
+            "mailto:",
+            " mailto: ",
+        ] {
+            assert!(!safe_link(dead), "{dead:?}");
+        }
+        assert!(safe_link("https://a"));
+        assert!(safe_link("tel:1"));
+        assert!(safe_link("mailto:a"));
+    }
+
+    #[test]
+    fn a_bad_link_is_left_out_and_named_not_fatal() {
+        let c = parse(&[
+            ("support-text", "Our crisis page"),
+            ("support-href", "javascript:alert(1)"),
+            ("crisis-href", "https://"),
+            ("crisis-text", "Call or text 988"),
+            ("theme", "dark"),
+        ])
+        .expect("a bad link does not stop the widget");
+        assert_eq!(c.common.support_href, None);
+        assert_eq!(c.common.support_text.as_deref(), Some("Our crisis page"));
+        assert_eq!(c.common.crisis_href, None);
+        assert_eq!(c.common.crisis_text.as_deref(), Some("Call or text 988"));
+        assert_eq!(c.common.theme, Theme::Dark);
+        assert_eq!(
+            c.dropped,
+            [
+                OptionError::BadValue {
+                    option: "support-href",
+                    given: "javascript:alert(1)".into(),
+                    expected: Expected::Link,
+                },
+                OptionError::BadValue {
+                    option: "crisis-href",
+                    given: "https://".into(),
+                    expected: Expected::Link,
+                },
+            ]
+        );
+        // An empty link is no link, not a mistake; a link too long to be real is one.
+        let c = parse(&[("support-href", "  "), ("crisis-href", "")]).expect("valid");
+        assert_eq!((c.common.support_href, c.dropped), (None, vec![]));
+        let long = ["https://example.org/", &"x".repeat(2000)].concat();
+        let c = parse(&[("crisis-href", &long)]).expect("valid");
+        assert!(matches!(
+            c.dropped.as_slice(),
+            [OptionError::BadValue {
+                option: "crisis-href",
+                ..
+            }]
+        ));
+        // Another option's mistake still stops the widget, whatever the links are.
+        assert!(matches!(
+            parse(&[("support-href", "javascript:x"), ("theme", "purple")]),
+            Err(OptionError::BadValue {
+                option: "theme",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn crisis_options_are_read_like_the_support_contact() {
+        let c = parse(&[
+            ("crisis-text", "  Call or text 988 "),
+            ("crisisHref", "tel:988"),
+        ])
+        .expect("valid")
+        .common;
+        assert_eq!(c.crisis_text.as_deref(), Some("Call or text 988"));
+        assert_eq!(c.crisis_href.as_deref(), Some("tel:988"));
+        let none = parse(&[("crisis-text", "   ")]).expect("valid").common;
+        assert_eq!((none.crisis_text, none.crisis_href), (None, None));
+        let long = "é".repeat(400);
+        let c = parse(&[("crisis-text", &long)]).expect("valid").common;
+        assert_eq!(c.crisis_text.map(|t| t.chars().count()), Some(300));
+    }
+
+    #[test]
+    fn look_and_contacts_are_shown_in_place_and_nothing_else() {
+        for name in SHOWN_IN_PLACE {
+            assert!(shown_in_place(name), "{name}");
+        }
+        assert!(shown_in_place("data-theme") && shown_in_place("supportHref"));
+        assert!(shown_in_place("crisis_text"));
+        for name in [
+            "lang",
+            "storage",
+            "storage-key",
+            "pattern",
+            "minutes",
+            "mode",
+            "x",
+        ] {
+            assert!(!shown_in_place(name), "{name}");
+        }
+
+        let base = parse(&[("pattern", "box"), ("support-text", "Call us")]).expect("valid");
+        let look = parse(&[
+            ("pattern", "box"),
+            ("theme", "dark"),
+            ("support-text", "Write to us"),
+            ("support-href", "mailto:care@example.org"),
+            ("crisis-text", "Call or text 988"),
+            ("crisis-href", "tel:988"),
+        ])
+        .expect("valid");
+        assert!(base.same_exercise(&look) && look.same_exercise(&base));
+        assert!(base.same_exercise(&base));
+        for changed in [
+            &[("pattern", "4-7-8"), ("support-text", "Call us")][..],
+            &[
+                ("pattern", "box"),
+                ("support-text", "Call us"),
+                ("lang", "es"),
+            ],
+            &[("pattern", "box"), ("storage", "none")],
+            &[("pattern", "box"), ("storage-key", "clinic")],
+            &[("pattern", "box"), ("minutes", "5")],
+        ] {
+            let other = parse(changed).expect("valid");
+            assert!(!base.same_exercise(&other), "{changed:?}");
+        }
+        let grounding = Config::parse("grounding", &RawOptions::default(), None).expect("valid");
+        assert!(!parse(&[]).expect("valid").same_exercise(&grounding));
+    }
+
+    #[test]
+    fn ids_read_back_as_options() {
+        for t in [Theme::Light, Theme::Dark, Theme::Auto] {
+            let c = parse(&[("theme", t.id())]).expect("valid");
+            assert_eq!(c.common.theme, t);
+        }
+        for k in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
+            let c = parse(&[("storage", k.id())]).expect("valid");
+            assert_eq!(c.common.storage, k);
         }
     }
 }
@@ -936,6 +1220,8 @@ mod prop {
         "storage-key",
         "support-text",
         "support-href",
+        "crisis-text",
+        "crisis-href",
     ];
 
     proptest! {
@@ -944,6 +1230,26 @@ mod prop {
             let raw = RawOptions::new(NAMES.iter().zip(values.iter()).map(|(n, v)| (*n, v.clone())));
             let _ = Config::parse(&widget, &raw, Some(&widget));
             let _ = Config::parse("breathing", &raw, None);
+        }
+
+        #[test]
+        fn a_link_never_stops_the_widget(href in any::<String>(), web in "(?i)(https?:)?/{0,3}[a-z0-9.:@\\[\\]/ ]{0,12}") {
+            for given in [href.as_str(), web.as_str()] {
+                for name in ["support-href", "crisis-href"] {
+                    let raw = RawOptions::new([(name, given)]);
+                    let config = Config::parse("check-in", &raw, None);
+                    prop_assert!(config.is_ok(), "{:?}", config);
+                    let Ok(c) = config else { continue };
+                    let kept = if name == "support-href" { c.common.support_href } else { c.common.crisis_href };
+                    prop_assert_eq!(kept.is_some() || given.trim().is_empty(), c.dropped.is_empty());
+                    if let Some(k) = kept {
+                        prop_assert!(safe_link(&k));
+                        let lower = k.to_ascii_lowercase();
+                        prop_assert!(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("tel:") || lower.starts_with("mailto:"), "{}", k);
+                        prop_assert!(lower.len() > "http://".len() || lower.starts_with("tel:") || lower.starts_with("mailto:"), "{}", k);
+                    }
+                }
+            }
         }
 
         #[test]
@@ -1307,6 +1613,7 @@ mod scan_and_check_in_prop {
         "inline",
         "lang",
         "support-href",
+        "crisis-href",
     ];
 
     proptest! {

@@ -15,7 +15,7 @@ use super::clock::{now, Ticking, Timed};
 use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::body_scan::{
@@ -88,6 +88,9 @@ pub struct BodyScanView {
     state: Rc<RefCell<Scanner>>,
     _listeners: Vec<Listener>,
 }
+
+/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
+impl WidgetView for BodyScanView {}
 
 impl std::fmt::Debug for BodyScanView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

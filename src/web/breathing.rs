@@ -15,7 +15,7 @@ use super::device::{self, WakeLock};
 use super::dom::{attrs, end_question, press, set_text, show, DomResult, EndQuestion};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
 };
 use super::storage::Vault;
 use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
@@ -80,6 +80,9 @@ pub struct BreathingView {
     pacer: Rc<RefCell<Pacer>>,
     _listeners: Vec<Listener>,
 }
+
+/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
+impl WidgetView for BreathingView {}
 
 impl std::fmt::Debug for BreathingView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

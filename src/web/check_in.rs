@@ -15,13 +15,13 @@ use web_sys::{Element, Event, HtmlElement};
 use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
 use super::mount::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
-    WidgetHandle,
+    action_of, care_footer, data_value, look_options, reflect_state, storage_notice, support_words,
+    Contact, Ctx, MountResult, WidgetHandle, WidgetView,
 };
 use super::session::{focus_inside, Keeper, Live};
-use crate::core::check_in::{suggestion, Point, Suggestion};
+use crate::core::check_in::{crisis_words, suggestion, Point, Suggestion};
 use crate::core::i18n::{text, Lang, Msg};
-use crate::core::options::{CheckInConfig, Common, RawOptions, StorageKind, Theme};
+use crate::core::options::{CheckInConfig, Common, RawOptions};
 
 const WIDGET: &str = "check-in";
 
@@ -36,6 +36,10 @@ struct Ui {
     slot: HtmlElement,
     not_safe: HtmlElement,
     safety: HtmlElement,
+    /// The crisis line (`crisis-text`, `crisis-href`) in the safety panel.
+    crisis: Contact,
+    /// The site's own contact (`support-text`, `support-href`) in the safety panel.
+    support: Contact,
 }
 
 struct CheckIn {
@@ -76,6 +80,22 @@ pub struct CheckInView {
 impl std::fmt::Debug for CheckInView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CheckInView").finish_non_exhaustive()
+    }
+}
+
+/// The safety panel's contacts follow the page's options in place, and an exercise opened
+/// inline follows the check-in's look.
+impl WidgetView for CheckInView {
+    fn show_contacts(&self, common: &Common) {
+        if let Ok(mut c) = self.state.try_borrow_mut() {
+            c.common = common.clone();
+            c.show_contacts();
+        }
+    }
+
+    fn nested(&self) -> Option<WidgetHandle> {
+        let c = self.state.try_borrow().ok()?;
+        c.inline.as_ref().map(|(handle, _, _)| handle.share())
     }
 }
 
@@ -225,7 +245,19 @@ impl CheckInView {
         attrs(&safety, &[("id", "safety"), ("part", "safety")]);
         safety.set_hidden(true);
         b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
-        support_line(b, &safety, ctx.common, lang)?;
+        // The crisis line first: it is the more urgent of the two.
+        let crisis = Contact::new(
+            b.el(&safety, "p", "contact crisis-line")?,
+            text(lang, Msg::ContactCrisis),
+            "{crisis}",
+            "crisis",
+        );
+        let support = Contact::new(
+            b.el(&safety, "p", "contact")?,
+            text(lang, Msg::ContactSupport),
+            "{support}",
+            "support",
+        );
 
         let live = Live::new(b, base)?;
         let keeper = Keeper::open(ctx);
@@ -249,6 +281,8 @@ impl CheckInView {
                 slot,
                 not_safe,
                 safety,
+                crisis,
+                support,
             },
             live,
             keeper,
@@ -256,6 +290,9 @@ impl CheckInView {
             inline: None,
             pending: Vec::new(),
         }));
+        if let Ok(mut c) = state.try_borrow_mut() {
+            c.show_contacts();
+        }
         reflect_state(ctx.host, "idle", None);
 
         let weak = Rc::downgrade(&state);
@@ -303,42 +340,6 @@ impl CheckInView {
             vec![ready],
         ))
     }
-}
-
-/// "Contact {support}" with the site's contact: a live link only when the option parser let a
-/// safe link through (`https:`, `http:`, `tel:`, `mailto:`), plain text otherwise. Nothing when
-/// the site gave no contact: the emergency line stands on its own.
-fn support_line(b: &Builder, parent: &HtmlElement, common: &Common, lang: Lang) -> DomResult<()> {
-    if common.support_text.is_none() && common.support_href.is_none() {
-        return Ok(());
-    }
-    let label = common
-        .support_text
-        .as_deref()
-        .unwrap_or(text(lang, Msg::SupportDefault));
-    let p = b.el(parent, "p", "contact")?;
-    let template = text(lang, Msg::ContactSupport);
-    let (before, after) = template.split_once("{support}").unwrap_or((template, ""));
-    p.append_with_str_1(before)?;
-    match &common.support_href {
-        Some(href) => {
-            let a = b.text(&p, "a", "support", label)?;
-            attrs(
-                &a,
-                &[
-                    ("href", href),
-                    ("part", "support"),
-                    ("target", "_blank"),
-                    ("rel", "noopener"),
-                ],
-            );
-        }
-        None => {
-            b.text(&p, "span", "support", label)?;
-        }
-    }
-    p.append_with_str_1(after)?;
-    Ok(())
 }
 
 /// The page's own copy of the suggested exercise (`attune-NAME` or `[data-attune=NAME]`), if
@@ -398,23 +399,23 @@ fn visit(el: &Element) {
     }
 }
 
-fn theme_id(t: Theme) -> &'static str {
-    match t {
-        Theme::Light => "light",
-        Theme::Dark => "dark",
-        Theme::Auto => "auto",
-    }
-}
-
-fn storage_id(s: StorageKind) -> &'static str {
-    match s {
-        StorageKind::Local => "local",
-        StorageKind::Session => "session",
-        StorageKind::None => "none",
-    }
-}
-
 impl CheckIn {
+    /// The safety panel's crisis line and site contact, from the current options: a live link
+    /// only where the option parser let a safe one through, plain words otherwise, nothing when
+    /// the site gave none (the emergency line then stands on its own).
+    fn show_contacts(&mut self) {
+        let (c, b, lang) = (&self.common, &self.build, self.lang);
+        let _ = self.ui.crisis.show(
+            b,
+            crisis_words(c.crisis_text.as_deref(), c.crisis_href.as_deref()),
+            c.crisis_href.as_deref(),
+        );
+        let _ = self
+            .ui
+            .support
+            .show(b, support_words(c, lang), c.support_href.as_deref());
+    }
+
     fn suggested(&self) -> Option<Suggestion> {
         self.point.map(suggestion)
     }
@@ -516,8 +517,8 @@ impl CheckIn {
         }
     }
 
-    /// Opens the suggested exercise below, with this widget's language, theme, storage and
-    /// support contact.
+    /// Opens the suggested exercise below, with this widget's language, storage, theme and
+    /// contacts.
     fn open_inline(&mut self) -> After {
         let Some(s) = self.suggested() else {
             return After::Nothing;
@@ -536,14 +537,12 @@ impl CheckIn {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         pairs.push(("lang".into(), c.lang.tag().into()));
-        pairs.push(("theme".into(), theme_id(c.theme).into()));
-        pairs.push(("storage".into(), storage_id(c.storage).into()));
+        pairs.push(("storage".into(), c.storage.id().into()));
         pairs.push(("storage-key".into(), c.storage_key.clone()));
-        if let Some(t) = &c.support_text {
-            pairs.push(("support-text".into(), t.clone()));
-        }
-        if let Some(h) = &c.support_href {
-            pairs.push(("support-href".into(), h.clone()));
+        for (name, value) in look_options(c) {
+            if let Some(v) = value {
+                pairs.push((name.into(), v));
+            }
         }
         show(&self.ui.try_here, false);
         After::Mount {

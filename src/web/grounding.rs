@@ -14,7 +14,7 @@ use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 use super::dom::{attrs, clear, end_question, press, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult,
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::grounding::{
@@ -70,6 +70,9 @@ pub struct GroundingView {
     _state: Rc<RefCell<Grounding>>,
     _listeners: Vec<Listener>,
 }
+
+/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
+impl WidgetView for GroundingView {}
 
 impl std::fmt::Debug for GroundingView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

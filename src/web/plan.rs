@@ -25,7 +25,7 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::mount::{
-    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult,
+    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, WidgetView,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -67,6 +67,9 @@ pub struct PlanView {
     _listeners: Vec<Listener>,
     _ticker: Interval,
 }
+
+/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
+impl WidgetView for PlanView {}
 
 impl std::fmt::Debug for PlanView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

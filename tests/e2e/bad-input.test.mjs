@@ -1,5 +1,6 @@
 // Bad input: a wrong option is explained inside its own widget box and nowhere else breaks; text
-// from options is only ever text; links from options take only safe schemes.
+// from options is only ever text; links from options take only safe schemes that lead somewhere,
+// and a bad link is left out (the page is told) rather than taking the widget down.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attr, button, events, partText, useBrowser, waitState } from './helpers.mjs';
@@ -83,55 +84,72 @@ test('Attune.mount with bad options does not throw: the element shows the error'
   assert.equal(log.warnings.length, 1);
 });
 
-test('text from options is text: support-text with HTML stays literal, a javascript: support-href is refused', async () => {
+test('text from options is text: support-text with HTML stays literal, a javascript: support-href is left out', async () => {
   const { page, log } = await ctx.open(ctx.fixture('text.html'));
   await waitState(page, '#safe', 'idle');
-  await waitState(page, '#unsafe', 'error');
+  await waitState(page, '#unsafe', 'idle');
   const unsafe = await boxText(page, '#unsafe');
-  assert.match(unsafe.error, /support-href/);
-  assert.match(unsafe.error, /https:/, 'it says which links are accepted');
+  assert.equal(unsafe.error, null, 'the pacer is there, not an error box');
+  assert.equal(unsafe.start, true);
+  const errors = (await events(page, 'error')).filter((e) => e.id === 'unsafe');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].detail.option, 'support-href');
+  assert.match(errors[0].detail.message, /https:/, 'it says which links are accepted');
   assert.equal(log.warnings.length, 1);
+  assert.match(log.warnings[0], /support-href/);
 
   const literal = '<img src=x onerror="window.pwned=1">';
-  const safe = await page.evaluate(() => {
-    const root = document.querySelector('#safe').shadowRoot;
+  const links = (sel) => page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
     const link = root.querySelector('a[part~="support"]');
     return {
       text: link && link.textContent,
+      words: root.querySelector('.support')?.textContent ?? null,
       href: link && link.getAttribute('href'),
       imgs: root.querySelectorAll('img').length + document.querySelectorAll('img').length,
       anyJs: [...root.querySelectorAll('[href]')].some((a) => /^\s*javascript:/i.test(a.getAttribute('href'))),
     };
-  });
+  }, sel);
+  const safe = await links('#safe');
   assert.equal(safe.text, literal, 'the text is shown exactly as written');
   assert.equal(safe.href, 'https://example.org/help');
   assert.equal(safe.imgs, 0, 'no element was made from the text');
   assert.equal(safe.anyJs, false);
+  assert.deepEqual(await links('#unsafe'), { text: null, words: literal, href: null, imgs: 0, anyJs: false });
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => typeof window.pwned), 'undefined');
   assert.equal(log.requests.some((u) => /\/x$/.test(u)), false, 'nothing tried to load src=x');
-  // Other schemes that are not links are refused too, and mailto:/tel: are accepted.
+  // Other schemes that are not links are left out too, and so are links that lead nowhere;
+  // mailto:/tel: with something after the colon are made live.
   const verdicts = await page.evaluate(async () => {
     const out = {};
-    for (const href of ['data:text/html,hi', 'vbscript:x', ' JavaScript:alert(1)', 'mailto:help@example.org', 'tel:+15550100']) {
+    for (const href of ['data:text/html,hi', 'vbscript:x', ' JavaScript:alert(1)', 'https://', 'http://', 'https:///x', 'tel:', 'mailto:', 'mailto:help@example.org', 'tel:+15550100']) {
       const el = document.createElement('attune-breathing');
       el.setAttribute('support-text', 'Help');
       el.setAttribute('support-href', href);
+      const errors = [];
+      el.addEventListener('attune:error', (e) => errors.push(e.detail.option));
       document.querySelector('main').append(el);
       await new Promise((r) => {
         const check = () => (el.getAttribute('data-state') ? r() : requestAnimationFrame(check));
         check();
       });
-      out[href] = el.getAttribute('data-state');
+      const link = el.shadowRoot.querySelector('a[part~="support"]');
+      out[href] = [el.getAttribute('data-state'), link ? link.getAttribute('href') : null, errors.join()];
     }
     return out;
   });
   assert.deepEqual(verdicts, {
-    'data:text/html,hi': 'error',
-    'vbscript:x': 'error',
-    ' JavaScript:alert(1)': 'error',
-    'mailto:help@example.org': 'idle',
-    'tel:+15550100': 'idle',
+    'data:text/html,hi': ['idle', null, 'support-href'],
+    'vbscript:x': ['idle', null, 'support-href'],
+    ' JavaScript:alert(1)': ['idle', null, 'support-href'],
+    'https://': ['idle', null, 'support-href'],
+    'http://': ['idle', null, 'support-href'],
+    'https:///x': ['idle', null, 'support-href'],
+    'tel:': ['idle', null, 'support-href'],
+    'mailto:': ['idle', null, 'support-href'],
+    'mailto:help@example.org': ['idle', 'mailto:help@example.org', ''],
+    'tel:+15550100': ['idle', 'tel:+15550100', ''],
   });
 });
 

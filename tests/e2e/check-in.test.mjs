@@ -1,6 +1,7 @@
 // The check-in: the five-point line, attune:suggest with the exercise and its options, opening
 // it inline when the page has none, pointing to it when the page has one, the quiet "I'm not
-// safe right now" with only safe links made live, what is kept, and axe, light and dark, 360 px.
+// safe right now" with only safe links made live (a bad one left out, never the panel), the
+// crisis line above the site's contact, what is kept, and axe, light and dark, 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState } from './helpers.mjs';
@@ -16,6 +17,22 @@ async function openPage(name, options = {}) {
 
 const visibleActions = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.suggestion button')]
   .filter((b) => !b.closest('[hidden]')).map((b) => b.dataset.action), sel);
+
+const EMERGENCY = 'If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.';
+
+// The "I'm not safe right now" panel of a check-in: its button, whether it shows, its words
+// (whole and by line, hidden lines left out) and its links.
+const safety = (page, sel) => page.evaluate((s) => {
+  const root = document.querySelector(s).shadowRoot;
+  const panel = root.querySelector('[part~="safety"]');
+  return {
+    expanded: root.querySelector('[data-action="not-safe"]').getAttribute('aria-expanded'),
+    shown: !panel.hidden,
+    text: panel.textContent,
+    lines: [...panel.querySelectorAll('p')].filter((p) => !p.hidden).map((p) => p.textContent),
+    links: [...panel.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
+  };
+}, sel);
 
 const inline = (page, sel) => page.evaluate((s) => {
   const box = document.querySelector(s).shadowRoot.querySelector('.inline-widget');
@@ -168,59 +185,107 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   const { page, log } = await openPage('check-in.html');
   await waitState(page, '#alone', 'idle');
   await waitState(page, '#bare', 'idle');
-  await waitState(page, '#unsafe', 'error');
   await waitState(page, '#mail', 'idle');
 
-  const safety = (sel) => page.evaluate((s) => {
-    const root = document.querySelector(s).shadowRoot;
-    const panel = root.querySelector('[part~="safety"]');
-    return {
-      expanded: root.querySelector('[data-action="not-safe"]').getAttribute('aria-expanded'),
-      shown: !panel.hidden,
-      text: panel.textContent,
-      links: [...panel.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
-    };
-  }, sel);
-
-  assert.deepEqual((await safety('#alone')).shown, false, 'quiet until asked for');
+  assert.deepEqual((await safety(page, '#alone')).shown, false, 'quiet until asked for');
   await button(page, '#alone', 'not-safe').click();
-  let s = await safety('#alone');
+  let s = await safety(page, '#alone');
   assert.equal(s.expanded, 'true');
   assert.equal(s.shown, true);
   assert.match(s.text, /contact local emergency services now/);
   assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.match(s.text, /Contact Call the practice: 555 0100/);
   await button(page, '#alone', 'not-safe').click();
-  assert.equal((await safety('#alone')).expanded, 'false', 'and it folds away again');
+  assert.equal((await safety(page, '#alone')).expanded, 'false', 'and it folds away again');
 
   // No contact configured: the emergency line stands on its own.
   await button(page, '#bare', 'not-safe').click();
-  s = await safety('#bare');
+  s = await safety(page, '#bare');
   assert.equal(s.shown, true);
-  assert.equal(s.text, 'If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.');
+  assert.equal(s.text, EMERGENCY);
   assert.deepEqual(s.links, []);
 
   await button(page, '#mail', 'not-safe').click();
-  assert.deepEqual((await safety('#mail')).links, [['mailto:care@example.org', 'Write to us']]);
-
-  // javascript: is never made live: the widget says which option is wrong instead.
-  const unsafe = await page.evaluate(() => {
-    const root = document.querySelector('#unsafe').shadowRoot;
-    return { error: root.querySelector('[part~="error"]')?.textContent ?? '', links: root.querySelectorAll('a').length, html: root.innerHTML };
-  });
-  assert.match(unsafe.error, /"support-href"/);
-  assert.match(unsafe.error, /https:, http:, tel: or mailto:/);
-  assert.equal(unsafe.links, 0);
-  assert.doesNotMatch(unsafe.html, /href=/, 'the bad value is only quoted as text in the message');
-  const errors = (await events(page, 'error')).filter((e) => e.id === 'unsafe');
-  assert.equal(errors.length, 1);
-  assert.equal(errors[0].detail.option, 'support-href');
-  assert.equal(log.warnings.filter((w) => /support-href/.test(w)).length, 1, 'one console warning');
+  assert.deepEqual((await safety(page, '#mail')).links, [['mailto:care@example.org', 'Write to us']]);
 
   // inline="off": the suggestion without a button to open it.
   await button(page, '#mail', 'point', 2).click();
   assert.deepEqual(await visibleActions(page, '#mail'), []);
   assert.equal(await page.locator('#mail .suggestion').isVisible(), true);
+  assert.deepEqual(log.warnings.filter((w) => !/support-href/.test(w)), []);
+});
+
+test('a javascript: support-href never hides the safety line: the link is left out, the page is told once, the rest works', async () => {
+  const { page, log } = await openPage('check-in.html');
+  await waitState(page, '#unsafe', 'idle');
+  await button(page, '#unsafe', 'not-safe').click();
+  const s = await safety(page, '#unsafe');
+  assert.equal(s.shown, true);
+  assert.equal(s.lines[0], EMERGENCY);
+  assert.equal(s.lines[1], 'Contact Our crisis page', 'the words stay, as words');
+  assert.deepEqual(s.links, []);
+  const root = await page.evaluate(() => {
+    const r = document.querySelector('#unsafe').shadowRoot;
+    return {
+      error: r.querySelector('[part~="error"]')?.textContent ?? null,
+      hrefs: [...r.querySelectorAll('[href]')].map((a) => a.getAttribute('href')),
+      html: r.innerHTML,
+    };
+  });
+  assert.equal(root.error, null, 'no error box instead of the widget');
+  assert.deepEqual(root.hrefs, []);
+  assert.doesNotMatch(root.html, /javascript:/i);
+  const errors = (await events(page, 'error')).filter((e) => e.id === 'unsafe');
+  assert.equal(errors.length, 1);
+  assert.deepEqual([errors[0].detail.widget, errors[0].detail.code, errors[0].detail.option], ['check-in', 'option', 'support-href']);
+  assert.match(errors[0].detail.message, /https:, http:, tel: or mailto:/);
+  assert.equal(log.warnings.filter((w) => /support-href/.test(w)).length, 1, 'one console warning');
+  // The line works as ever, and an exercise opened here does not get the bad link either.
+  await button(page, '#unsafe', 'point', 1).click();
+  assert.equal(await attr(page, '#unsafe', 'data-state'), 'done');
+  await button(page, '#unsafe', 'try').click();
+  assert.equal((await inline(page, '#unsafe')).state, 'idle');
+  assert.equal((await events(page, 'error')).filter((e) => e.id === 'unsafe').length, 1);
+});
+
+test('a crisis line (crisis-text, crisis-href) shows above the site\'s contact, in both languages', async () => {
+  const { page, log } = await openPage('check-in.html');
+  await waitState(page, '#unsafe', 'idle');
+  await waitState(page, '#crisis', 'idle');
+  await waitState(page, '#crisis-es', 'idle');
+  await button(page, '#crisis', 'not-safe').click();
+  let s = await safety(page, '#crisis');
+  assert.deepEqual(s.lines, [EMERGENCY, 'A crisis line, right now: Call or text 988', 'Contact Write to us']);
+  assert.deepEqual(s.links, [['tel:988', 'Call or text 988'], ['mailto:care@example.org', 'Write to us']]);
+  assert.equal(await page.locator('#crisis a[href="tel:988"]').isVisible(), true);
+
+  await button(page, '#crisis-es', 'not-safe').click();
+  s = await safety(page, '#crisis-es');
+  assert.match(s.lines[0], /servicios de emergencia/);
+  assert.deepEqual(s.lines.slice(1), ['Una línea de crisis, ahora mismo: Llama al 024']);
+  assert.deepEqual(s.links, [['tel:024', 'Llama al 024']]);
+
+  // Without a crisis line the panel is as it always was (see #bare above); a host-less or
+  // empty-after-the-colon crisis link is refused like any bad link.
+  await page.evaluate(() => {
+    for (const [id, href] of [['dead-web', 'https://'], ['dead-tel', 'tel:']]) {
+      const el = document.createElement('attune-check-in');
+      el.id = id;
+      el.setAttribute('crisis-text', 'Call or text 988');
+      el.setAttribute('crisis-href', href);
+      document.querySelector('main').append(el);
+    }
+  });
+  for (const id of ['dead-web', 'dead-tel']) {
+    await waitState(page, `#${id}`, 'idle');
+    await button(page, `#${id}`, 'not-safe').click();
+    s = await safety(page, `#${id}`);
+    assert.deepEqual(s.lines, [EMERGENCY, 'A crisis line, right now: Call or text 988'], id);
+    assert.deepEqual(s.links, [], id);
+    const errors = (await events(page, 'error')).filter((e) => e.id === id);
+    assert.deepEqual(errors.map((e) => e.detail.option), ['crisis-href'], id);
+  }
+  assert.equal(log.warnings.length, 3, 'one warning each: #unsafe, and the two dead links');
 });
 
 test('keyboard: Tab reaches each point, Enter chooses, Tab reaches "Try it here"', async () => {
@@ -260,7 +325,7 @@ for (const colorScheme of ['light', 'dark']) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.ok(overflow <= 0, `nothing sticks out sideways at 360 px (${overflow} px)`);
     await check('before a choice');
-    for (const sel of ['#alone', '#bare', '#mail']) {
+    for (const sel of ['#alone', '#bare', '#mail', '#crisis']) {
       await button(page, sel, 'point', 0).click();
       await button(page, sel, 'not-safe').click();
     }

@@ -1,0 +1,239 @@
+// Options changed on a live widget. The look and the contacts (theme, support-text,
+// support-href, crisis-text, crisis-href) are shown in place: a running pacer keeps running at
+// the same moment, words typed and not yet saved stay in their field, the focus stays where it
+// was. Every other option builds the widget again, as before. A bad link is left out, the page
+// is told, and the rest of the widget stays.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BOX, button, deepFocus, events, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+const FIXTURE = 'live-options.html';
+
+const set = (page, sel, name, value) => page.evaluate(([s, n, v]) => {
+  const el = document.querySelector(s);
+  if (v === null) el.removeAttribute(n);
+  else el.setAttribute(n, v);
+}, [sel, name, value]);
+
+// What a pacer shows, with the page's clock reading.
+const pacer = (page, sel) => page.evaluate((s) => {
+  const el = document.querySelector(s);
+  const root = el.shadowRoot;
+  return {
+    now: performance.now(),
+    state: el.getAttribute('data-state'),
+    phase: el.getAttribute('data-phase'),
+    count: root.querySelector('[part~="count"]').textContent,
+    meta: root.querySelector('.meta')?.textContent ?? '',
+  };
+}, sel);
+
+// The box's theme and the care footer's contact.
+const look = (page, sel) => page.evaluate((s) => {
+  const root = document.querySelector(s).shadowRoot;
+  const footer = root.querySelector('[part~="footer"]');
+  const link = footer.querySelector('a');
+  return {
+    theme: root.querySelector('[part~="base"]').getAttribute('data-theme'),
+    footer: footer.textContent,
+    href: link ? link.getAttribute('href') : null,
+    link: link ? link.textContent : null,
+    anyJs: [...root.querySelectorAll('[href]')].some((a) => /^\s*javascript:/i.test(a.getAttribute('href'))),
+  };
+}, sel);
+
+const readies = async (page, id) => (await events(page, 'ready')).filter((e) => e.id === id).length;
+
+test('a running pacer whose theme and support link change keeps running at the same moment, with the focus on Pause', async () => {
+  const { page, log } = await ctx.open(ctx.fixture(FIXTURE), { clock: true });
+  await waitState(page, '#pacer', 'idle');
+  await pauseClock(page);
+  await button(page, '#pacer', 'toggle').click();
+  const t0 = (await pacer(page, '#pacer')).now;
+  await page.clock.runFor(6000);
+  let s = await pacer(page, '#pacer');
+  assert.deepEqual([s.state, s.phase, s.count], ['running', 'hold-in', '2']);
+  assert.equal((await deepFocus(page)).action, 'toggle');
+  const started = (await events(page, 'start')).length;
+  const ready = await readies(page, 'pacer');
+
+  await set(page, '#pacer', 'theme', 'dark');
+  await set(page, '#pacer', 'support-href', 'tel:+15550100');
+  await set(page, '#pacer', 'support-text', 'Call us: 555 0100');
+  s = await pacer(page, '#pacer');
+  assert.deepEqual([s.state, s.phase, s.count], ['running', 'hold-in', '2'], 'the same phase, the same second');
+  assert.deepEqual(await look(page, '#pacer'), {
+    theme: 'dark',
+    footer: 'These exercises can support, not replace, professional care. Call us: 555 0100',
+    href: 'tel:+15550100',
+    link: 'Call us: 555 0100',
+    anyJs: false,
+  });
+  const f = await deepFocus(page);
+  assert.deepEqual([f.where, f.action, f.text], ['pacer', 'toggle', 'Pause'], 'the focus stays on Pause');
+
+  // Time goes on from where it was: 8 s into box breathing is the out-breath, 4 s of it left.
+  await page.clock.runFor(2000);
+  s = await pacer(page, '#pacer');
+  const want = phaseAt(BOX, s.now - t0);
+  assert.deepEqual([s.state, s.phase, s.count], ['running', want.phase, String(Math.ceil(want.leftMs / 1000))]);
+  assert.equal(s.phase, 'exhale');
+  assert.match(s.meta, /\b1 of 225\b/);
+  assert.equal((await events(page, 'start')).length, started, 'no new start');
+  assert.equal(await readies(page, 'pacer'), ready, 'not built again');
+
+  // Back to the page's scheme, and the link removed: its words stay, as words.
+  await set(page, '#pacer', 'theme', null);
+  await set(page, '#pacer', 'support-href', null);
+  assert.deepEqual(await look(page, '#pacer'), {
+    theme: 'auto',
+    footer: 'These exercises can support, not replace, professional care. Call us: 555 0100',
+    href: null,
+    link: null,
+    anyJs: false,
+  });
+  assert.equal((await pacer(page, '#pacer')).state, 'running');
+  assert.deepEqual(log.warnings, []);
+
+  // Any other option is another exercise: built again, idle.
+  await set(page, '#pacer', 'minutes', '5');
+  await waitState(page, '#pacer', 'idle');
+  assert.equal(await readies(page, 'pacer'), ready + 1);
+  assert.equal((await look(page, '#pacer')).theme, 'auto');
+});
+
+test('a placeholder\'s data-theme and data-support-href change in place too', async () => {
+  const { page } = await ctx.open(ctx.fixture(FIXTURE), { clock: true });
+  await waitState(page, '#ph', 'idle');
+  await pauseClock(page);
+  await button(page, '#ph', 'toggle').click();
+  await page.clock.runFor(5000);
+  await set(page, '#ph', 'data-theme', 'dark');
+  await set(page, '#ph', 'data-support-href', 'https://example.org/help');
+  await page.clock.runFor(1000);
+  const s = await pacer(page, '#ph');
+  assert.deepEqual([s.state, s.phase, s.count], ['running', 'hold-in', '2']);
+  const l = await look(page, '#ph');
+  assert.deepEqual([l.theme, l.href, l.link], ['dark', 'https://example.org/help', 'Support']);
+});
+
+test('a bad link on a running pacer is left out: the pacer runs on, one attune:error names it, one warning', async () => {
+  const { page, log } = await ctx.open(ctx.fixture(FIXTURE), { clock: true });
+  await waitState(page, '#pacer', 'idle');
+  await pauseClock(page);
+  await set(page, '#pacer', 'support-href', 'https://example.org/help');
+  await button(page, '#pacer', 'toggle').click();
+  await page.clock.runFor(3000);
+  await set(page, '#pacer', 'support-href', 'javascript:alert(1)');
+  let s = await pacer(page, '#pacer');
+  assert.deepEqual([s.state, s.phase], ['running', 'inhale']);
+  const l = await look(page, '#pacer');
+  assert.deepEqual([l.href, l.anyJs], [null, false]);
+  assert.match(l.footer, /Call the practice$/, 'its words stay, as words');
+  const errors = (await events(page, 'error')).filter((e) => e.id === 'pacer');
+  assert.equal(errors.length, 1);
+  assert.deepEqual([errors[0].detail.code, errors[0].detail.option], ['option', 'support-href']);
+  assert.equal(log.warnings.filter((w) => /support-href/.test(w)).length, 1);
+  assert.equal(await page.evaluate(() => document.querySelector('#pacer').getAttribute('data-state')), 'running');
+
+  // The words changing later does not tell the page again; a host-less link is refused too.
+  await set(page, '#pacer', 'support-text', 'Our help page');
+  assert.equal((await events(page, 'error')).filter((e) => e.id === 'pacer').length, 1);
+  await set(page, '#pacer', 'support-href', 'https://');
+  s = await pacer(page, '#pacer');
+  assert.equal(s.state, 'running');
+  assert.equal((await look(page, '#pacer')).href, null);
+  assert.equal((await events(page, 'error')).filter((e) => e.id === 'pacer').length, 2);
+
+  // A bad theme is a bad option like any other: the error box, as before.
+  await set(page, '#pacer', 'theme', 'purple');
+  await waitState(page, '#pacer', 'error');
+  await set(page, '#pacer', 'theme', 'light');
+  await waitState(page, '#pacer', 'idle');
+});
+
+test('words typed and not yet saved stay, with the focus, when the theme or the contacts change', async () => {
+  const { page } = await ctx.open(ctx.fixture(FIXTURE));
+  for (const sel of ['#pleasure', '#write', '#plan']) await waitState(page, sel, 'idle');
+  const value = (sel, css) => page.evaluate(([s, c]) => document.querySelector(s).shadowRoot.querySelector(c).value, [sel, css]);
+
+  // The tracker's own-words field, the focus in it.
+  await page.locator('#pleasure #own').fill('tea on the balcony');
+  await set(page, '#pleasure', 'theme', 'dark');
+  await set(page, '#pleasure', 'support-text', 'Call the clinic');
+  await set(page, '#pleasure', 'support-href', 'tel:+15550100');
+  assert.equal(await value('#pleasure', '#own'), 'tea on the balcony');
+  let f = await deepFocus(page);
+  assert.deepEqual([f.where, f.tag], ['pleasure', 'input']);
+  assert.equal((await look(page, '#pleasure')).theme, 'dark');
+  await page.keyboard.type(' at dusk');
+  assert.equal(await value('#pleasure', '#own'), 'tea on the balcony at dusk', 'typing goes on in the same field');
+
+  // The 5-4-3-2-1 scan's words.
+  await page.locator('#write #word').fill('the lamp');
+  await set(page, '#write', 'theme', 'light');
+  await set(page, '#write', 'crisis-href', 'tel:988');
+  assert.equal(await value('#write', '#word'), 'the lamp');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.tag], ['write', 'input']);
+
+  // A plan's note.
+  await button(page, '#plan', 'start').click();
+  await waitState(page, '#plan', 'running');
+  await page.locator('#plan #note').fill('the smell of rain');
+  await set(page, '#plan', 'support-href', 'mailto:care@example.org');
+  await set(page, '#plan', 'theme', 'dark');
+  assert.equal(await value('#plan', '#note'), 'the smell of rain');
+  assert.equal((await look(page, '#plan')).href, 'mailto:care@example.org');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.tag], ['plan', 'input']);
+});
+
+test('the check-in\'s safety panel and the exercise it opened follow live contact and theme changes', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('live-check-in.html'));
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 3).click();
+  await button(page, '#ci', 'try').click();
+  await page.locator('#ci .inline-widget button[data-action="toggle"]').click();
+  await button(page, '#ci', 'not-safe').click();
+  const panel = () => page.evaluate(() => {
+    const root = document.querySelector('#ci').shadowRoot;
+    const p = root.querySelector('[part~="safety"]');
+    const box = root.querySelector('.inline-widget');
+    return {
+      shown: !p.hidden,
+      lines: [...p.querySelectorAll('p')].filter((x) => !x.hidden).map((x) => x.textContent),
+      links: [...p.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
+      inline: box && box.getAttribute('data-state'),
+      inlineTheme: box && box.shadowRoot.querySelector('[part~="base"]').getAttribute('data-theme'),
+      theme: root.querySelector('[part~="base"]').getAttribute('data-theme'),
+    };
+  });
+  let p = await panel();
+  assert.equal(p.inline, 'running');
+  assert.deepEqual(p.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
+
+  await set(page, '#ci', 'crisis-text', 'Call or text 988');
+  await set(page, '#ci', 'crisis-href', 'tel:988');
+  await set(page, '#ci', 'theme', 'dark');
+  p = await panel();
+  assert.equal(p.shown, true, 'the panel stays open');
+  assert.deepEqual(p.lines, [
+    'If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
+    'A crisis line, right now: Call or text 988',
+    'Contact Call the practice: 555 0100',
+  ]);
+  assert.deepEqual(p.links, [['tel:988', 'Call or text 988'], ['tel:+15550100', 'Call the practice: 555 0100']]);
+  assert.deepEqual([p.inline, p.theme, p.inlineTheme], ['running', 'dark', 'dark'], 'the exercise runs on, in the new theme');
+  assert.equal(await page.locator('#ci button[data-action="point"][data-value="3"]').getAttribute('aria-pressed'), 'true');
+
+  // The site's contact taken away: the crisis line and the emergency line stay.
+  await set(page, '#ci', 'support-href', null);
+  await set(page, '#ci', 'support-text', null);
+  p = await panel();
+  assert.deepEqual(p.links, [['tel:988', 'Call or text 988']]);
+  assert.equal(p.lines.length, 2);
+  assert.equal(p.inline, 'running');
+  assert.deepEqual(log.warnings, []);
+});
