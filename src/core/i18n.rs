@@ -253,6 +253,7 @@ pub enum Msg {
     StorageDamaged,
     StorageNewer,
     StorageFull,
+    Restarted,
     ExportKept,
     ExportPartial,
     ImportDoneDropped,
@@ -723,6 +724,10 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::StorageNewer => (
             "Saved data from a newer version of Attune is kept untouched, so new entries here won't be kept. You can export it from “Your records”.",
             "Los datos guardados por una versión más reciente de Attune se conservan intactos, así que aquí no se guardarán entradas nuevas. Puedes exportarlos desde «Tus registros».",
+        ),
+        Msg::Restarted => (
+            "Something went wrong just now, so this exercise started afresh. Your saved records are safe.",
+            "Algo falló hace un momento, así que este ejercicio empezó de nuevo. Tus registros guardados están a salvo.",
         ),
         Msg::StorageFull => (
             "Your saved records are here, but new entries can't be kept right now: this browser's storage is full.",

@@ -113,7 +113,9 @@ fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> 
         let Ok(mut c) = rc.try_borrow_mut() else {
             return;
         };
+        let call = super::events::Call::enter(&c.host);
         let after = f(&mut c);
+        call.leave();
         (after, std::mem::take(&mut c.pending), c.host.clone())
     };
     fire(&host, events);

@@ -145,8 +145,92 @@ fn run_state<S: Queued>(weak: &std::rc::Weak<std::cell::RefCell<S>>, f: &mut dyn
         let Ok(mut s) = rc.try_borrow_mut() else {
             return;
         };
+        let call = Call::enter(s.host());
         f(&mut s);
+        call.leave();
         (std::mem::take(s.queue()), s.host().clone())
     };
     fire(&host, events);
+}
+
+thread_local! {
+    /// The widgets whose state a call is changing right now, innermost last.
+    static ACTIVE: std::cell::RefCell<Vec<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// Whether the check after the current task is already queued.
+    static CHECK_QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// `queueMicrotask` and the check it runs, made once.
+    static CHECK: Option<(js_sys::Function, JsValue)> = make_check();
+    /// What the mount layer does with a widget whose call never finished.
+    static ON_BROKEN: std::cell::Cell<Option<fn(&web_sys::HtmlElement)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// One call that changes a widget's state, from [`Call::enter`] to [`Call::leave`].
+///
+/// Why: a JavaScript exception thrown into the engine (a page that patched a browser API to
+/// throw, say) unwinds the wasm without running any Rust destructor, so the widget's state
+/// stays borrowed and every later click would do nothing, in silence. A call that never left is
+/// found right after the task that ran it (a microtask, which runs only once the whole stack
+/// has unwound), and the widget is handed to [`on_broken`]'s handler, which starts it afresh
+/// and says so. A call that returns normally costs a push, a pop and, once per task, one queued
+/// microtask.
+#[derive(Debug)]
+pub struct Call(());
+
+impl Call {
+    /// Notes that a call on the widget of `host` begins.
+    pub fn enter(host: &web_sys::HtmlElement) -> Call {
+        ACTIVE.with(|a| {
+            if let Ok(mut a) = a.try_borrow_mut() {
+                a.push(host.clone());
+            }
+        });
+        if !CHECK_QUEUED.with(|q| q.replace(true)) {
+            CHECK.with(|c| {
+                if let Some((queue, check)) = c {
+                    let _ = queue.call1(&JsValue::UNDEFINED, check);
+                }
+            });
+        }
+        Call(())
+    }
+
+    /// Notes that the call returned.
+    pub fn leave(self) {
+        ACTIVE.with(|a| {
+            if let Ok(mut a) = a.try_borrow_mut() {
+                a.pop();
+            }
+        });
+    }
+}
+
+/// Sets what to do with a widget whose call never returned (the mount layer rebuilds it).
+pub fn on_broken(handler: fn(&web_sys::HtmlElement)) {
+    ON_BROKEN.with(|h| h.set(Some(handler)));
+}
+
+fn make_check() -> Option<(js_sys::Function, JsValue)> {
+    let w = web_sys::window()?;
+    let queue: js_sys::Function = js_sys::Reflect::get(&w, &JsValue::from_str("queueMicrotask"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let check = Closure::<dyn FnMut()>::new(|| {
+        CHECK_QUEUED.with(|q| q.set(false));
+        let broken: Vec<web_sys::HtmlElement> = ACTIVE.with(|a| {
+            a.try_borrow_mut()
+                .map(|mut a| std::mem::take(&mut *a))
+                .unwrap_or_default()
+        });
+        let handler = ON_BROKEN.with(|h| h.get());
+        if let Some(handler) = handler {
+            for host in broken.iter().rev() {
+                handler(host);
+            }
+        }
+    });
+    // Made once per page and kept for the page's life, like the engine itself.
+    Some((queue, check.into_js_value()))
 }

@@ -27,6 +27,40 @@ const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/attune.css"));
 
 thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+    /// The widgets mounted on this page, to find one by its host when a call into it broke.
+    static LIVE: RefCell<Vec<std::rc::Weak<Mounted>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts afresh a widget whose state a broken call left unusable (see
+/// [`super::events::Call`]), says so inside it, and tells the page (`attune:error`, code
+/// `internal`). What was stored is untouched; what was typed and not saved is gone.
+fn recover(host: &HtmlElement) {
+    let found = LIVE.with(|l| {
+        l.try_borrow().ok().and_then(|l| {
+            l.iter()
+                .filter_map(std::rc::Weak::upgrade)
+                .find(|m| &m.host == host)
+        })
+    });
+    let Some(m) = found else { return };
+    web_sys::console::warn_1(
+        &"Attune: something went wrong inside an exercise; it was started afresh.".into(),
+    );
+    m.rebuild();
+    let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
+    let lang = Config::lang_for_errors(&raw, m.page_lang().as_deref());
+    if let Some(base) = m.shadow.first_element_child() {
+        if let Ok(p) = m.build.el(&base, "p", "notice") {
+            attrs(&p, &[("role", "status"), ("part", "notice")]);
+            set_text(&p, text(lang, Msg::Restarted));
+            let _ = base.insert_before(&p, base.first_child().as_ref());
+        }
+    }
+    let widget = WidgetKind::parse(&m.widget)
+        .map(|k| k.as_str())
+        .unwrap_or("unknown");
+    let detail = Detail::new(widget).text("code", "internal");
+    fire(&m.host, vec![Pending::new("attune:error", detail)]);
 }
 
 /// Gives a shadow root the widgets' styles: a constructable stylesheet where the browser has
@@ -537,6 +571,13 @@ impl WidgetHandle {
             widget,
             raw: RefCell::new(raw),
             shown: RefCell::new(None),
+        });
+        super::events::on_broken(recover);
+        LIVE.with(|l| {
+            if let Ok(mut l) = l.try_borrow_mut() {
+                l.retain(|m| m.strong_count() > 0);
+                l.push(Rc::downgrade(&mounted));
+            }
         });
         mounted.rebuild();
         WidgetHandle {

@@ -317,3 +317,39 @@ test('a JSON.parse that once hands back a trap never wedges Save; storage failin
   assert.equal((await stored(page, KEY)).json.items.length, 4, 'and the entry kept in memory is stored too');
   assert.deepEqual(log.errors, []);
 });
+
+test('an error thrown into the engine in the middle of an action: the widget starts afresh, says so, tells the page, and the next Save works', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, 0);
+  // The page makes one textContent write throw: the engine is in the middle of saving.
+  await page.evaluate(() => {
+    const own = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
+    let armed = true;
+    Object.defineProperty(Node.prototype, 'textContent', {
+      configurable: true,
+      get() { return own.get.call(this); },
+      set(v) {
+        if (armed && this.getRootNode() !== document) {
+          armed = false;
+          throw new Error('a page script broke this');
+        }
+        own.set.call(this, v);
+      },
+    });
+  });
+  await button(page, W, 'act', 1).click();
+  await button(page, W, 'save').click().catch(() => {});
+  await page.waitForFunction(() => /started afresh/.test(document.querySelector('#p').shadowRoot.textContent));
+  const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'attune:error').map((e) => e.detail.code));
+  assert.deepEqual(errors, ['internal']);
+  assert.ok(log.warnings.some((w) => /started afresh/.test(w)));
+  await waitState(page, W, 'idle');
+  await logEntry(page, 2);
+  assert.ok((await stored(page, KEY)).json.items.length >= 2, 'Save works again');
+  assert.ok((await recent(page)).includes('A food with texture: a crunchy apple, warm soup'));
+  // The page's own error surfaced as the page's uncaught error, and only that.
+  assert.equal(log.pageErrors.length, 1);
+  assert.match(log.pageErrors[0], /a page script broke this/);
+  log.pageErrors.length = 0;
+});
