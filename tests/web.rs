@@ -232,16 +232,16 @@ mod stored_records {
     }
 
     #[wasm_bindgen_test]
-    fn what_serde_json_writes_the_browser_reads_back_the_same() {
+    fn what_is_written_reads_back_the_same() {
         let mut doc: Envelope<SessionRecord> = Envelope::new(Kind::Sessions);
         doc.upsert(record("a1"));
         doc.upsert(record("b2"));
-        let text = serde_json::to_string(&doc).expect("serialises");
+        let text = attune::core::json::to_string(&doc);
         assert_eq!(
             decode::<SessionRecord>(&text, Kind::Sessions),
             Ok(doc.clone())
         );
-        let again = encode(&doc).expect("encodes");
+        let again = encode(&doc);
         assert_eq!(decode::<SessionRecord>(&again, Kind::Sessions), Ok(doc));
     }
 

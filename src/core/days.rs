@@ -6,8 +6,7 @@
 //! JS `Date` and hands them to [`LocalDay::from_ymd`]; from then on a day is just a number, so
 //! "how many days since" is a subtraction.
 
-use serde::{Deserialize, Serialize};
-
+use super::json::{FromJson, Invalid, ToJson, Value};
 use super::num::push_uint;
 
 /// Milliseconds in a day of UTC time, for relating a record's `at` to its local day.
@@ -16,9 +15,20 @@ pub const MS_PER_DAY: i64 = 86_400_000;
 /// A day in the visitor's local calendar: days since 1970-01-01 (which is day 0).
 ///
 /// Stored as a plain number in JSON, so it is small and sorts naturally.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LocalDay(pub i32);
+
+impl FromJson for LocalDay {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        i32::from_json(v).map(LocalDay)
+    }
+}
+
+impl ToJson for LocalDay {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
 
 /// Years a day may be built from: wide enough for any real visit, narrow enough that no
 /// arithmetic below can overflow.

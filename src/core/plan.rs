@@ -5,10 +5,9 @@
 //! mark of failure. "Today" is the visitor's local calendar day ([`LocalDay`]), so a plan
 //! started at 23:30 is on its second day at 00:10, not its third and not still its first.
 
-use serde::{Deserialize, Serialize};
-
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
+use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::num::uint;
 use super::records::{
     clean_text, stamp, valid_day, valid_id, valid_text, valid_time, Envelope, ImportError, Record,
@@ -111,7 +110,7 @@ pub fn cue_text<'a>(lang: Lang, cue: PlanCue, custom: Option<&'a [String; 4]>) -
 }
 
 /// One plan: when it started, how long it runs, and whether it was ended by a fresh start.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PlanRecord {
     /// Unique id, at most [`MAX_PLAN_ID`] characters.
     pub id: String,
@@ -120,7 +119,6 @@ pub struct PlanRecord {
     /// How many days it runs, 7 to 28.
     pub days: u8,
     /// The local day a fresh start ended it; its record and days are kept.
-    #[serde(default)]
     pub ended: Option<LocalDay>,
     /// Last change, ms since the epoch.
     pub updated_at: i64,
@@ -137,7 +135,7 @@ pub struct PlanRecord {
 /// same moment, before either has seen the other's write, keep only the later tick. The web layer
 /// merges the stored copy in before every write and on every `storage` event, so in practice a
 /// tab edits the latest day.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PlanDay {
     /// `<plan id>.<index>`, so each plan day has exactly one record.
     pub id: String,
@@ -146,13 +144,63 @@ pub struct PlanDay {
     /// Day index from 0 (shown as day 1).
     pub index: u8,
     /// Done cues, as [`PlanCue::bit`]s.
-    #[serde(default)]
     pub done: u8,
     /// "Today I noticed…", one line.
-    #[serde(default)]
     pub note: Option<String>,
     /// Last change, ms since the epoch.
     pub updated_at: i64,
+}
+
+impl FromJson for PlanRecord {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(PlanRecord {
+            id: f.need("id")?,
+            started: f.need("started")?,
+            days: f.need("days")?,
+            ended: f.or_default("ended")?,
+            updated_at: f.need("updated_at")?,
+        })
+    }
+}
+
+impl ToJson for PlanRecord {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .put("id", &self.id)
+            .put("started", &self.started)
+            .put("days", &self.days)
+            .put_some("ended", &self.ended)
+            .put("updated_at", &self.updated_at)
+            .close();
+    }
+}
+
+impl FromJson for PlanDay {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(PlanDay {
+            id: f.need("id")?,
+            plan: f.need("plan")?,
+            index: f.need("index")?,
+            done: f.or_default("done")?,
+            note: f.or_default("note")?,
+            updated_at: f.need("updated_at")?,
+        })
+    }
+}
+
+impl ToJson for PlanDay {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .put("id", &self.id)
+            .put("plan", &self.plan)
+            .put("index", &self.index)
+            .put("done", &self.done)
+            .put_some("note", &self.note)
+            .put("updated_at", &self.updated_at)
+            .close();
+    }
 }
 
 /// The id of a plan's day: `<plan>.<index>`.
@@ -161,13 +209,37 @@ pub fn day_id(plan: &str, index: u8) -> String {
 }
 
 /// What the `plan` document holds: plans and their touched days, side by side.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PlanItem {
     /// A plan, current or ended.
     Plan(PlanRecord),
     /// A day of some plan.
     Day(PlanDay),
+}
+
+/// Stored as `{"plan": {...}}` or `{"day": {...}}`.
+impl FromJson for PlanItem {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        match v {
+            Value::Obj(members) => match members.as_slice() {
+                [(tag, body)] if tag == "plan" => PlanRecord::from_json(body).map(PlanItem::Plan),
+                [(tag, body)] if tag == "day" => PlanDay::from_json(body).map(PlanItem::Day),
+                _ => Err(Invalid),
+            },
+            _ => Err(Invalid),
+        }
+    }
+}
+
+impl ToJson for PlanItem {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::open(out);
+        match self {
+            PlanItem::Plan(p) => o.put("plan", p),
+            PlanItem::Day(d) => o.put("day", d),
+        };
+        o.close();
+    }
 }
 
 fn valid_plan_id(id: &str) -> bool {
@@ -744,9 +816,9 @@ mod tests {
         env.upsert(PlanItem::Day(
             set_note(&env.items, &plan, 0, "Today I noticed the kettle", NOW).expect("day"),
         ));
-        let json = serde_json::to_string(&env).expect("serialises");
+        let json = crate::core::json::to_string(&env);
         assert!(json.contains("{\"plan\":{\"id\":\"p\""), "{json}");
-        let back: Envelope<PlanItem> = serde_json::from_str(&json).expect("reads");
+        let back: Envelope<PlanItem> = crate::core::json::from_str(&json).expect("reads");
         assert_eq!(back.checked(Kind::Plan), Ok(env));
         let bad = [
             PlanItem::Plan(PlanRecord {

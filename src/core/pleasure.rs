@@ -5,10 +5,9 @@
 //! history looks for *any* shift, however small, and never counts what didn't happen: a missed
 //! day is a neutral stub in the chart, never a gap drawn as failure, and there are no streaks.
 
-use serde::{Deserialize, Serialize};
-
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
+use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::num::{push_uint, uint, within};
 use super::records::{valid_day_for, valid_id, valid_text, valid_time, Record, MAX_RATING};
 
@@ -137,7 +136,7 @@ pub fn signal_ids(mask: u8) -> impl Iterator<Item = &'static str> {
 }
 
 /// One logged act and whatever the visitor noticed after it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PleasureEntry {
     /// Unique id (see [`crate::core::records::new_id`]).
     pub id: String,
@@ -150,14 +149,42 @@ pub struct PleasureEntry {
     /// A built-in act's id, [`OWN`] or [`SITE`].
     pub act: String,
     /// The visitor's own words or the clinician's suggestion; none for built-ins.
-    #[serde(default)]
     pub text: Option<String>,
     /// "Did anything shift, even 1-2 percent?" 0-10; `None` when not answered.
-    #[serde(default)]
     pub shift: Option<u8>,
     /// Ticked [`SIGNALS`], as bits.
-    #[serde(default)]
     pub signals: u8,
+}
+
+impl FromJson for PleasureEntry {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(PleasureEntry {
+            id: f.need("id")?,
+            at: f.need("at")?,
+            day: f.need("day")?,
+            updated_at: f.need("updated_at")?,
+            act: f.need("act")?,
+            text: f.or_default("text")?,
+            shift: f.or_default("shift")?,
+            signals: f.or_default("signals")?,
+        })
+    }
+}
+
+impl ToJson for PleasureEntry {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .put("id", &self.id)
+            .put("at", &self.at)
+            .put("day", &self.day)
+            .put("updated_at", &self.updated_at)
+            .put("act", &self.act)
+            .put_some("text", &self.text)
+            .put_some("shift", &self.shift)
+            .put("signals", &self.signals)
+            .close();
+    }
 }
 
 impl PleasureEntry {
@@ -867,8 +894,8 @@ mod tests {
         let mut env = Envelope::new(Kind::Pleasure);
         env.upsert(entry("a", 0, OWN, Some("tea, \"hot\""), Some(2), 3));
         env.upsert(entry("b", 1, "song", None, None, 0));
-        let json = serde_json::to_string(&env).expect("serialises");
-        let file: Envelope<PleasureEntry> = serde_json::from_str(&json).expect("reads");
+        let json = crate::core::json::to_string(&env);
+        let file: Envelope<PleasureEntry> = crate::core::json::from_str(&json).expect("reads");
         let (same, report) = import(&env, file).expect("ours");
         assert_eq!(
             report,
@@ -880,7 +907,7 @@ mod tests {
         );
         assert_eq!(same, env);
         let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":255}]}"#;
-        let file: Envelope<PleasureEntry> = serde_json::from_str(hostile).expect("decodes");
+        let file: Envelope<PleasureEntry> = crate::core::json::from_str(hostile).expect("decodes");
         assert!(import(&env, file).is_err());
     }
 }

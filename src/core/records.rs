@@ -24,7 +24,7 @@
 //! of a record wins, and "delete everything" is a time stamp ([`Envelope::cleared_at`]) that
 //! also removes the old entries another open tab still holds.
 
-use serde::{Deserialize, Serialize};
+use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 
 use super::days::LocalDay;
 use super::num::push_uint;
@@ -129,17 +129,25 @@ pub enum LoadError {
 /// The first three fields of a document, read on their own before the items, so that a newer
 /// version whose items this build cannot decode is recognised as newer, not as damaged.
 /// Missing fields read as empty or 0 (which [`Header::check`] refuses).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Header {
     /// Must be [`APP`].
-    #[serde(default)]
     pub app: String,
     /// One of [`Kind`]'s names.
-    #[serde(default)]
     pub kind: String,
     /// The schema version it was written with.
-    #[serde(default)]
     pub version: u32,
+}
+
+impl FromJson for Header {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(Header {
+            app: f.or_default("app")?,
+            kind: f.or_default("kind")?,
+            version: f.or_default("version")?,
+        })
+    }
 }
 
 impl Header {
@@ -165,7 +173,7 @@ fn check_header(app: &str, kind: &str, version: u32, expected: Kind) -> Result<(
 /// `Ord` is required only to break ties: when two copies of one record carry the same
 /// `updated_at` but differ, the greater one wins, so the outcome never depends on which copy
 /// came first.
-pub trait Record: Clone + Ord {
+pub trait Record: Clone + Ord + FromJson + ToJson {
     /// The record's id: unique within its document, kept for life.
     fn id(&self) -> &str;
     /// When the record last changed, in ms since the epoch; the later change wins a merge.
@@ -176,7 +184,7 @@ pub trait Record: Clone + Ord {
     /// times). Stored or imported data with any invalid record is refused whole.
     fn valid(&self) -> bool;
     /// Brings the record from schema `from_version` to `from_version + 1` after it was decoded
-    /// into today's type (serde defaults fill fields added since). Returns `false` if it can't.
+    /// into today's type (defaults fill fields added since). Returns `false` if it can't.
     /// Version 1 is the first schema, so there is nothing to do yet; adding version 2 means
     /// bumping [`SCHEMA_VERSION`] and handling `1` here.
     fn upgrade(&mut self, from_version: u32) -> bool {
@@ -186,25 +194,44 @@ pub trait Record: Clone + Ord {
 }
 
 /// One stored document: the records of one widget kind in one namespace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope<T> {
     /// Always [`APP`] when written by Attune.
-    #[serde(default)]
     pub app: String,
     /// The [`Kind`] name.
-    #[serde(default)]
     pub kind: String,
     /// The schema version it was written with.
-    #[serde(default)]
     pub version: u32,
     /// When "delete everything" last happened (ms), 0 if never. Every item changed at or before
     /// this time is gone, also when another tab still holds it.
-    #[serde(default)]
     pub cleared_at: i64,
     /// The records, sorted by id.
-    #[serde(default)]
     pub items: Vec<T>,
+}
+
+impl<T: FromJson> FromJson for Envelope<T> {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(Envelope {
+            app: f.or_default("app")?,
+            kind: f.or_default("kind")?,
+            version: f.or_default("version")?,
+            cleared_at: f.or_default("cleared_at")?,
+            items: f.or_default("items")?,
+        })
+    }
+}
+
+impl<T: ToJson> ToJson for Envelope<T> {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .put("app", &self.app)
+            .put("kind", &self.kind)
+            .put("version", &self.version)
+            .put("cleared_at", &self.cleared_at)
+            .put("items", &self.items)
+            .close();
+    }
 }
 
 impl<T: Record> Envelope<T> {
@@ -519,7 +546,7 @@ pub const SESSION_WIDGETS: &[&str] = &[
 
 /// One finished (or stopped) exercise of the breathing, grounding, body-scan or check-in
 /// widgets. Holds ids, counts and ratings, and the few words a visitor chose to write.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SessionRecord {
     /// Unique id (see [`new_id`]).
     pub id: String,
@@ -532,23 +559,54 @@ pub struct SessionRecord {
     /// Last change, ms since the epoch.
     pub updated_at: i64,
     /// Ran to its end (rather than stopped early, which is just as fine).
-    #[serde(default)]
     pub completed: bool,
     /// The optional 0-10 answer at the end.
-    #[serde(default)]
     pub rating: Option<u8>,
     /// Per-step counts (things noticed per grounding step, for instance).
-    #[serde(default)]
     pub counts: Vec<u8>,
     /// What was noticed, as ids (`chest:warmth`).
-    #[serde(default)]
     pub tags: Vec<String>,
     /// A position on a short line (the check-in's five points), 0-10.
-    #[serde(default)]
     pub point: Option<u8>,
     /// Words the visitor wrote, each short.
-    #[serde(default)]
     pub words: Vec<String>,
+}
+
+impl FromJson for SessionRecord {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(SessionRecord {
+            id: f.need("id")?,
+            widget: f.need("widget")?,
+            at: f.need("at")?,
+            day: f.need("day")?,
+            updated_at: f.need("updated_at")?,
+            completed: f.or_default("completed")?,
+            rating: f.or_default("rating")?,
+            counts: f.or_default("counts")?,
+            tags: f.or_default("tags")?,
+            point: f.or_default("point")?,
+            words: f.or_default("words")?,
+        })
+    }
+}
+
+impl ToJson for SessionRecord {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .put("id", &self.id)
+            .put("widget", &self.widget)
+            .put("at", &self.at)
+            .put("day", &self.day)
+            .put("updated_at", &self.updated_at)
+            .put("completed", &self.completed)
+            .put_some("rating", &self.rating)
+            .put("counts", &self.counts)
+            .put("tags", &self.tags)
+            .put_some("point", &self.point)
+            .put("words", &self.words)
+            .close();
+    }
 }
 
 impl Record for SessionRecord {
@@ -592,29 +650,37 @@ pub const BUNDLE: &str = "bundle";
 /// { "app": "attune", "kind": "bundle", "version": 1, "exported_at": 1795435200000,
 ///   "pleasure": { "app": "attune", "kind": "pleasure", ... }, "plan": { ... }, "sessions": { ... } }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bundle {
     /// Always [`APP`].
-    #[serde(default)]
     pub app: String,
     /// Always [`BUNDLE`].
-    #[serde(default)]
     pub kind: String,
     /// The schema version it was written with.
-    #[serde(default)]
     pub version: u32,
     /// When it was exported (ms); for the visitor's information only.
-    #[serde(default)]
     pub exported_at: i64,
     /// The micro-pleasure entries.
-    #[serde(default)]
     pub pleasure: Option<Envelope<super::pleasure::PleasureEntry>>,
     /// The plans and their days.
-    #[serde(default)]
     pub plan: Option<Envelope<super::plan::PlanItem>>,
     /// The other widgets' finished sessions.
-    #[serde(default)]
     pub sessions: Option<Envelope<SessionRecord>>,
+}
+
+impl FromJson for Bundle {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(Bundle {
+            app: f.or_default("app")?,
+            kind: f.or_default("kind")?,
+            version: f.or_default("version")?,
+            exported_at: f.or_default("exported_at")?,
+            pleasure: f.or_default("pleasure")?,
+            plan: f.or_default("plan")?,
+            sessions: f.or_default("sessions")?,
+        })
+    }
 }
 
 /// The bundle's JSON text, from the three documents' own JSON texts (as the web layer already
@@ -831,28 +897,54 @@ pub(crate) mod tests {
         assert_eq!(Kind::parse("Pleasure"), None);
     }
 
+    /// Documents written by the build before the hand-written codec (kept in
+    /// `tests/golden/`): read, checked, and written back byte for byte the same.
+    #[test]
+    fn documents_written_before_read_and_write_back_unchanged() {
+        use crate::core::json::{from_str, to_string};
+        use crate::core::plan::PlanItem;
+        use crate::core::pleasure::PleasureEntry;
+        let sessions = include_str!("../../tests/golden/sessions.json");
+        let doc: Envelope<SessionRecord> = from_str(sessions).expect("reads");
+        let doc = doc.checked(Kind::Sessions).expect("valid");
+        assert_eq!(doc.items.len(), 2);
+        assert_eq!(to_string(&doc), sessions);
+        let pleasure = include_str!("../../tests/golden/pleasure.json");
+        let doc: Envelope<PleasureEntry> = from_str(pleasure).expect("reads");
+        let doc = doc.checked(Kind::Pleasure).expect("valid");
+        assert_eq!(
+            doc.items[1].text.as_deref(),
+            Some("soup, \"warm\"\tand =SUM(A1)")
+        );
+        assert_eq!(to_string(&doc), pleasure);
+        let plan = include_str!("../../tests/golden/plan.json");
+        let doc: Envelope<PlanItem> = from_str(plan).expect("reads");
+        let doc = doc.checked(Kind::Plan).expect("valid");
+        assert_eq!(doc.items.len(), 4);
+        assert_eq!(to_string(&doc), plan);
+    }
+
     #[test]
     fn the_stored_document_has_the_agreed_shape() {
         let e = env(vec![session("a", NOON)]);
-        let json = serde_json::to_value(&e).expect("serialises");
+        let text = crate::core::json::to_string(&e);
+        let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(json["app"], "attune");
         assert_eq!(json["kind"], "sessions");
         assert_eq!(json["version"], 1);
         assert_eq!(json["cleared_at"], 0);
         assert_eq!(json["items"][0]["day"], 20_780);
-        let back: Envelope<SessionRecord> = serde_json::from_value(json).expect("reads back");
+        let back: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads back");
         assert_eq!(back.checked(Kind::Sessions), Ok(e));
     }
 
     fn load(text: &str, kind: Kind) -> Result<Envelope<SessionRecord>, LoadError> {
-        // The web layer's steps, with serde_json playing the browser's part.
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|_| LoadError::Damaged)?;
-        let header: Header =
-            serde_json::from_value(value.clone()).map_err(|_| LoadError::Damaged)?;
-        header.check(kind)?;
-        let env: Envelope<SessionRecord> =
-            serde_json::from_value(value).map_err(|_| LoadError::Damaged)?;
+        // The web layer's steps.
+        let value = crate::core::json::parse(text).map_err(|_| LoadError::Damaged)?;
+        Header::from_json(&value)
+            .map_err(|_| LoadError::Damaged)?
+            .check(kind)?;
+        let env = Envelope::<SessionRecord>::from_json(&value).map_err(|_| LoadError::Damaged)?;
         env.checked(kind)
     }
 
@@ -1074,9 +1166,9 @@ pub(crate) mod tests {
     #[test]
     fn export_delete_import_brings_the_entries_back() {
         let mut current = env(vec![session("a", NOON), session("b", NOON)]);
-        let exported = serde_json::to_string(&current).expect("serialises");
+        let exported = crate::core::json::to_string(&current);
         current.clear(NOON + 1_000);
-        let file: Envelope<SessionRecord> = serde_json::from_str(&exported).expect("reads");
+        let file: Envelope<SessionRecord> = crate::core::json::from_str(&exported).expect("reads");
         let (restored, report) = import(&current, file).expect("ours");
         assert_eq!(report.added, 2);
         assert_eq!(ids(&restored), ["a", "b"]);
@@ -1251,8 +1343,8 @@ mod prop {
 
         #[test]
         fn arbitrary_json_never_panics(text in any::<String>()) {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-                if let Ok(e) = serde_json::from_value::<Envelope<SessionRecord>>(v) {
+            if let Ok(v) = crate::core::json::parse(&text) {
+                if let Ok(e) = Envelope::<SessionRecord>::from_json(&v) {
                     let current = Envelope::<SessionRecord>::new(Kind::Sessions);
                     let _ = import(&current, e.clone());
                     let _ = e.checked(Kind::Sessions);
@@ -1298,41 +1390,28 @@ mod bundle_tests {
         r
     }
 
-    /// The web layer's steps, with serde_json playing the browser's `JSON.parse`.
+    /// The web layer's steps.
     fn decode(text: &str) -> Result<Incoming, ImportError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|_| ImportError::Damaged)?;
-        let header: Header =
-            serde_json::from_value(value.clone()).map_err(|_| ImportError::NotOurs)?;
+        let value = crate::core::json::parse(text).map_err(|_| ImportError::Damaged)?;
+        let header = Header::from_json(&value).map_err(|_| ImportError::NotOurs)?;
         let damaged = |_| ImportError::Damaged;
         Ok(match header.file_kind()? {
-            FileKind::Bundle => Incoming::Bundle(serde_json::from_value(value).map_err(damaged)?),
+            FileKind::Bundle => Incoming::Bundle(FromJson::from_json(&value).map_err(damaged)?),
             FileKind::One(Kind::Pleasure) => {
-                Incoming::Pleasure(serde_json::from_value(value).map_err(damaged)?)
+                Incoming::Pleasure(FromJson::from_json(&value).map_err(damaged)?)
             }
             FileKind::One(Kind::Plan) => {
-                Incoming::Plan(serde_json::from_value(value).map_err(damaged)?)
+                Incoming::Plan(FromJson::from_json(&value).map_err(damaged)?)
             }
             FileKind::One(Kind::Sessions) => {
-                Incoming::Sessions(serde_json::from_value(value).map_err(damaged)?)
+                Incoming::Sessions(FromJson::from_json(&value).map_err(damaged)?)
             }
         })
     }
 
     fn export(r: &Records) -> String {
-        let j = |v: &dyn erased::Ser| v.json();
+        let j = |v: &dyn ToJson| crate::core::json::to_string(v);
         bundle_json(NOON, &j(&r.pleasure), &j(&r.plan), &j(&r.sessions))
-    }
-
-    mod erased {
-        pub trait Ser {
-            fn json(&self) -> String;
-        }
-        impl<T: serde::Serialize> Ser for T {
-            fn json(&self) -> String {
-                serde_json::to_string(self).unwrap_or_default()
-            }
-        }
     }
 
     fn ids<T: Record>(e: &Envelope<T>) -> Vec<String> {
@@ -1413,7 +1492,7 @@ mod bundle_tests {
     #[test]
     fn a_single_kind_document_is_accepted_too() {
         let r = records();
-        let only_pleasure = serde_json::to_string(&r.pleasure).expect("serialises");
+        let only_pleasure = crate::core::json::to_string(&r.pleasure);
         let (out, report) = import_file(
             &Records::default(),
             decode(&only_pleasure).expect("ours"),
@@ -1424,7 +1503,7 @@ mod bundle_tests {
         assert_eq!(report.added, 2);
         assert_eq!(ids(&out.pleasure), ["p1", "p2"]);
         assert!(out.plan.items.is_empty() && out.sessions.items.is_empty());
-        let only_plan = serde_json::to_string(&r.plan).expect("serialises");
+        let only_plan = crate::core::json::to_string(&r.plan);
         let (out, _) = import_file(
             &Records::default(),
             decode(&only_plan).expect("ours"),
@@ -1433,7 +1512,7 @@ mod bundle_tests {
         )
         .expect("imports");
         assert_eq!(ids(&out.plan), ["plan1"]);
-        let only_sessions = serde_json::to_string(&r.sessions).expect("serialises");
+        let only_sessions = crate::core::json::to_string(&r.sessions);
         let (out, _) = import_file(
             &Records::default(),
             decode(&only_sessions).expect("ours"),
@@ -1451,12 +1530,7 @@ mod bundle_tests {
         let current = Records::default();
         let bad_session = good.replace("\"widget\":\"breathing\"", "\"widget\":\"yoga\"");
         assert_ne!(bad_session, good);
-        let swapped = bundle_json(
-            NOON,
-            &serde_json::to_string(&r.plan).unwrap_or_default(),
-            "",
-            "",
-        );
+        let swapped = bundle_json(NOON, &crate::core::json::to_string(&r.plan), "", "");
         let cases = [
             (bad_session, ImportError::Damaged),
             (swapped, ImportError::Damaged),

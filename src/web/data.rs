@@ -25,7 +25,7 @@ use super::dom::{attrs, set_text, show, Builder, DomResult};
 use super::events::{with_state, Queued};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::i18n::{fill, text, Lang, Msg};
-use crate::core::json::{self, push_string};
+use crate::core::json::{self, push_string, FromJson};
 use crate::core::num::uint;
 use crate::core::options::{Common, StorageKind};
 use crate::core::plan::PlanItem;
@@ -149,12 +149,11 @@ impl Vaults {
         plan.reload(now);
         s.reload(now);
         let whole = !(p.unreadable() || plan.unreadable() || s.unreadable());
-        let text = |json: Option<String>| json.unwrap_or_default();
         let file = bundle_json(
             now,
-            &text(encode(&p.document())),
-            &text(encode(&plan.document())),
-            &text(encode(&s.document())),
+            &encode(&p.document()),
+            &encode(&plan.document()),
+            &encode(&s.document()),
         );
         let exported = if whole {
             Exported::Whole
@@ -338,7 +337,7 @@ fn announce(namespace: &str, token: &str) {
 /// Stores `doc` as `vault`'s document; on success, remembers how to put the old one back.
 fn keep<T>(vault: &Vault<T>, doc: Envelope<T>, now: i64, undo: &mut Vec<Box<dyn FnOnce()>>) -> bool
 where
-    T: crate::core::records::Record + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    T: crate::core::records::Record + 'static,
 {
     match vault.replace(doc) {
         Ok(before) => {
@@ -370,7 +369,7 @@ fn decode(text: &str) -> Result<Incoming, ImportError> {
     if !matches!(value, json::Value::Obj(_)) {
         return Err(ImportError::NotOurs);
     }
-    let header: Header = json::from_value(&value).map_err(|_| ImportError::NotOurs)?;
+    let header = Header::from_json(&value).map_err(|_| ImportError::NotOurs)?;
     let damaged = |_| ImportError::Damaged;
     Ok(match header.file_kind()? {
         // Section by section, with the same readers as the stored documents (no separate
@@ -386,22 +385,22 @@ fn decode(text: &str) -> Result<Incoming, ImportError> {
                 sessions: None,
             };
             if let Some(v) = value.get("pleasure") {
-                bundle.pleasure = Some(json::from_value(v).map_err(damaged)?);
+                bundle.pleasure = Some(FromJson::from_json(v).map_err(damaged)?);
             }
             if let Some(v) = value.get("plan") {
-                bundle.plan = Some(json::from_value(v).map_err(damaged)?);
+                bundle.plan = Some(FromJson::from_json(v).map_err(damaged)?);
             }
             if let Some(v) = value.get("sessions") {
-                bundle.sessions = Some(json::from_value(v).map_err(damaged)?);
+                bundle.sessions = Some(FromJson::from_json(v).map_err(damaged)?);
             }
             Incoming::Bundle(bundle)
         }
         FileKind::One(Kind::Pleasure) => {
-            Incoming::Pleasure(json::from_value(&value).map_err(damaged)?)
+            Incoming::Pleasure(FromJson::from_json(&value).map_err(damaged)?)
         }
-        FileKind::One(Kind::Plan) => Incoming::Plan(json::from_value(&value).map_err(damaged)?),
+        FileKind::One(Kind::Plan) => Incoming::Plan(FromJson::from_json(&value).map_err(damaged)?),
         FileKind::One(Kind::Sessions) => {
-            Incoming::Sessions(json::from_value(&value).map_err(damaged)?)
+            Incoming::Sessions(FromJson::from_json(&value).map_err(damaged)?)
         }
     })
 }

@@ -22,11 +22,10 @@ use std::cell::{Ref, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::json;
+use crate::core::json::{self, FromJson};
 use crate::core::options::StorageKind;
 use crate::core::records::{
     aside_key, aside_prefix, merge, storage_key, Envelope, Header, Kind, LoadError, Record,
@@ -249,20 +248,18 @@ pub fn locked(store: &dyn Store, namespace: &str, f: impl FnOnce() + 'static) {
 }
 
 /// Parses JSON text into a checked document (in Rust: the page's `JSON` is not trusted).
-pub fn decode<T: Record + DeserializeOwned>(
-    text: &str,
-    kind: Kind,
-) -> Result<Envelope<T>, LoadError> {
+pub fn decode<T: Record>(text: &str, kind: Kind) -> Result<Envelope<T>, LoadError> {
     let value = json::parse(text).map_err(|_| LoadError::Damaged)?;
-    let header: Header = json::from_value(&value).map_err(|_| LoadError::Damaged)?;
-    header.check(kind)?;
-    let doc: Envelope<T> = json::from_value(&value).map_err(|_| LoadError::Damaged)?;
+    Header::from_json(&value)
+        .map_err(|_| LoadError::Damaged)?
+        .check(kind)?;
+    let doc = Envelope::<T>::from_json(&value).map_err(|_| LoadError::Damaged)?;
     doc.checked(kind)
 }
 
 /// Turns a document into JSON text.
-pub fn encode<T: Serialize>(doc: &Envelope<T>) -> Option<String> {
-    json::to_string(doc).ok()
+pub fn encode<T: Record>(doc: &Envelope<T>) -> String {
+    json::to_string(doc)
 }
 
 /// Why stored data under a vault's key must not be written over.
@@ -332,7 +329,7 @@ impl<T> std::fmt::Debug for Vault<T> {
     }
 }
 
-impl<T: Record + Serialize + DeserializeOwned> Shelf<T> {
+impl<T: Record> Shelf<T> {
     /// Reads what is stored and merges it in. Returns whether the records changed.
     fn read(&mut self, now_ms: i64) -> bool {
         let text = match self.store.get(&self.key) {
@@ -428,7 +425,7 @@ impl<T: Record + Serialize + DeserializeOwned> Shelf<T> {
         if self.hold == Some(Hold::Newer) {
             return Err(StoreError::Refused);
         }
-        let text = encode(doc).ok_or(StoreError::Refused)?;
+        let text = encode(doc);
         let before = self.store.get(&self.key)?;
         self.store.set(&self.key, &text)?;
         self.seen = Some(text);
@@ -436,7 +433,7 @@ impl<T: Record + Serialize + DeserializeOwned> Shelf<T> {
     }
 }
 
-impl<T: Record + Serialize + DeserializeOwned + 'static> Vault<T> {
+impl<T: Record + 'static> Vault<T> {
     /// Opens the records of `kind` under the `namespace`, in the storage the site chose.
     pub fn open(storage: StorageKind, namespace: &str, kind: Kind, now_ms: i64) -> Vault<T> {
         let (store, notice) = open(storage, namespace);
