@@ -31,6 +31,8 @@ test: setup
 
 bench: dist
 	$(ENV)
+	command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
+	node scripts/size.mjs
 	cargo run --release --bin phase-bench
 	if [ -f scripts/bench.mjs ]; then
 	  node scripts/bench.mjs

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Where the engine's bytes go, by module: a release build that keeps its names
+// (`wasm-bindgen --keep-debug`, then `wasm-opt -Oz --debuginfo`, as the shipped build but with
+// the name section kept), read with `twiggy top`, summed by the module each function comes from.
+// The name section itself is not shipped and is left out of the table.
+//
+//   node scripts/size.mjs            prints the table, writes target/size.json
+//
+// Needs twiggy on PATH (`cargo install twiggy --locked`; `make bench` installs it).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'target', 'size');
+const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+
+mkdirSync(OUT, { recursive: true });
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+run('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', OUT,
+  join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'attune.wasm')]);
+const named = join(OUT, 'named.wasm');
+run('wasm-opt', ['-Oz', '--debuginfo', ...FEATURES, join(OUT, 'attune_bg.wasm'), '-o', named]);
+const rows = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', named]).toString('utf8'));
+
+// The module a function belongs to: ours by path (core::records, web::storage), the rest by
+// crate family. Generic code instantiated for our types counts where its name puts it.
+function group(name) {
+  if (/function names|subsection|^custom section/.test(name)) return null;
+  if (/^data segment/.test(name)) return 'data: words, CSS, tables';
+  const ours = name.match(/attune::(core|web)::(\w+)/);
+  if (ours) return `${ours[1]}::${ours[2]}`;
+  if (/wasm_bindgen|__wbg|__wbindgen|externref/.test(name)) return 'wasm-bindgen';
+  if (/js_sys/.test(name)) return 'js-sys';
+  if (/web_sys/.test(name)) return 'web-sys';
+  if (/dlmalloc|__rdl|__rust_(alloc|dealloc|realloc)/.test(name)) return 'allocator';
+  if (/fmt::|panicking|slice_error_fail|unicode/.test(name)) return 'std: formatting and panics';
+  return 'std: collections, strings, iterators, other';
+}
+
+const sums = new Map();
+let shipped = 0;
+for (const { name, shallow_size: size } of rows) {
+  const g = group(name);
+  if (!g) continue;
+  shipped += size;
+  sums.set(g, (sums.get(g) || 0) + size);
+}
+const table = [...sums.entries()].sort((a, b) => b[1] - a[1]).map(([module, bytes]) => ({ module, bytes }));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const width = Math.max(...table.map((r) => r.module.length), 6);
+console.log(`| ${'module'.padEnd(width)} | raw bytes | share |`);
+console.log(`|${'-'.repeat(width + 2)}|-----------|-------|`);
+for (const r of table) {
+  console.log(`| ${r.module.padEnd(width)} | ${kb(r.bytes).padStart(9)} | ${((100 * r.bytes) / shipped).toFixed(1).padStart(4)}% |`);
+}
+const stripped = join(OUT, 'stripped.wasm');
+run('wasm-opt', ['-Oz', ...FEATURES, join(OUT, 'attune_bg.wasm'), '-o', stripped]);
+const bytes = readFileSync(stripped);
+console.log(`\nwasm without names: ${kb(statSync(stripped).size)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
+writeFileSync(join(ROOT, 'target', 'size.json'), `${JSON.stringify({ date: new Date().toISOString(), shipped, table }, null, 2)}\n`);
