@@ -195,6 +195,11 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
 /// Web Locks API), else at once. `f` runs exactly once: if the browser refuses the lock (an
 /// opaque origin rejects every request), it runs without it rather than not at all.
 pub fn locked(store: &dyn Store, namespace: &str, f: impl FnOnce() + 'static) {
+    run_locked(store, namespace, Box::new(f));
+}
+
+/// [`locked`]'s body, compiled once for every caller.
+fn run_locked(store: &dyn Store, namespace: &str, f: Box<dyn FnOnce()>) {
     let locks = store
         .shared()
         .then(web_sys::window)
@@ -274,12 +279,68 @@ enum Hold {
 /// What a vault shows the widget about storage, told each time it changes.
 pub type NoticeHook = Rc<dyn Fn(Option<Notice>)>;
 
-struct Shelf<T> {
+/// What the storage logic needs of a document, whatever its record type. The logic itself
+/// (reading, keeping aside, holding, writing, notices) is compiled once for every kind; only
+/// these few calls are compiled per record type.
+trait Doc: std::any::Any {
+    /// Reads stored text and merges it in: whether memory changed, and whether memory holds
+    /// records the stored copy lacks.
+    fn merge_in(&mut self, text: &str, kind: Kind) -> Result<(bool, bool), LoadError>;
+    /// The document as JSON text.
+    fn text(&self) -> String;
+    /// "Delete everything" at `now_ms`.
+    fn clear(&mut self, now_ms: i64);
+    /// Whether it holds any record.
+    fn has_items(&self) -> bool;
+    /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
+    fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool>;
+    /// Lets the typed vault reach its own document.
+    fn any(&self) -> &dyn std::any::Any;
+    /// Likewise, to change it.
+    fn any_mut(&mut self) -> &mut dyn std::any::Any;
+}
+
+impl<T: Record + 'static> Doc for Envelope<T> {
+    fn merge_in(&mut self, text: &str, kind: Kind) -> Result<(bool, bool), LoadError> {
+        let stored = decode::<T>(text, kind)?;
+        let merged = merge(self, &stored);
+        let changed = merged != *self;
+        let behind = merged != stored;
+        *self = merged;
+        Ok((changed, behind))
+    }
+
+    fn text(&self) -> String {
+        encode(self)
+    }
+
+    fn clear(&mut self, now_ms: i64) {
+        Envelope::clear(self, now_ms);
+    }
+
+    fn has_items(&self) -> bool {
+        !self.items.is_empty()
+    }
+
+    fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool> {
+        decode::<T>(text, kind).ok().map(|d| d.items.is_empty())
+    }
+
+    fn any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+struct Shelf {
     store: Rc<dyn Store>,
     key: String,
     namespace: String,
     kind: Kind,
-    doc: Envelope<T>,
+    doc: Box<dyn Doc>,
     hold: Option<Hold>,
     /// The unreadable stored text already copied aside (or held), so that is done once.
     set_aside: Option<String>,
@@ -299,17 +360,23 @@ struct Shelf<T> {
 ///
 /// A vault is a shared handle: the widget holds it, and so does a write waiting for the lock,
 /// which therefore still lands when the widget was unmounted in between.
-pub struct Vault<T>(Rc<RefCell<Shelf<T>>>);
+pub struct Vault<T> {
+    shelf: Rc<RefCell<Shelf>>,
+    kind: std::marker::PhantomData<T>,
+}
 
 impl<T> Clone for Vault<T> {
     fn clone(&self) -> Self {
-        Vault(self.0.clone())
+        Vault {
+            shelf: self.shelf.clone(),
+            kind: std::marker::PhantomData,
+        }
     }
 }
 
 impl<T> Vault<T> {
-    fn shelf(&self) -> Ref<'_, Shelf<T>> {
-        self.0.borrow()
+    fn shelf(&self) -> Ref<'_, Shelf> {
+        self.shelf.borrow()
     }
 
     /// What the widget should say about storage, if anything.
@@ -319,7 +386,7 @@ impl<T> Vault<T> {
 
     /// Calls `hook` whenever [`Vault::notice`] changes (a write failed, storage recovered).
     pub fn on_notice(&self, hook: NoticeHook) {
-        self.0.borrow_mut().hook = Some(hook);
+        self.shelf.borrow_mut().hook = Some(hook);
     }
 }
 
@@ -329,7 +396,7 @@ impl<T> std::fmt::Debug for Vault<T> {
     }
 }
 
-impl<T: Record> Shelf<T> {
+impl Shelf {
     /// Reads what is stored and merges it in. Returns whether the records changed.
     fn read(&mut self, now_ms: i64) -> bool {
         let text = match self.store.get(&self.key) {
@@ -338,7 +405,7 @@ impl<T: Record> Shelf<T> {
                 // Our key was there and is gone: "delete everything" in another tab, when even
                 // its small clear marker could not be written. Keeping memory's copy would bring
                 // the records back with this tab's next write.
-                if self.seen.take().is_some() && !self.doc.items.is_empty() {
+                if self.seen.take().is_some() && self.doc.has_items() {
                     self.doc.clear(now_ms);
                     return true;
                 }
@@ -351,14 +418,11 @@ impl<T: Record> Shelf<T> {
         {
             return false;
         }
-        match decode::<T>(&text, self.kind) {
-            Ok(stored) => {
-                let merged = merge(&self.doc, &stored);
-                let changed = merged != self.doc;
+        match self.doc.merge_in(&text, self.kind) {
+            Ok((changed, behind)) => {
                 // Memory holds records the stored copy lacks: another tab wrote without them
                 // (its copy of storage was a moment behind). Write them back, or they are lost.
-                self.dirty |= merged != stored;
-                self.doc = merged;
+                self.dirty |= behind;
                 self.seen = Some(text);
                 if self.hold.take().is_some() {
                     self.set_notice(None);
@@ -409,7 +473,8 @@ impl<T: Record> Shelf<T> {
         if !self.dirty || self.hold.is_some() {
             return;
         }
-        match self.put(&self.doc.clone()) {
+        let text = self.doc.text();
+        match self.put(text) {
             Ok(_) => {
                 self.dirty = false;
                 if matches!(self.notice, Some(Notice::NotSaved)) {
@@ -420,29 +485,50 @@ impl<T: Record> Shelf<T> {
         }
     }
 
-    /// Writes `doc` as the stored copy. Returns the text it replaced.
-    fn put(&mut self, doc: &Envelope<T>) -> Result<Option<String>, StoreError> {
+    /// Writes `text` as the stored copy. Returns the text it replaced.
+    fn put(&mut self, text: String) -> Result<Option<String>, StoreError> {
         if self.hold == Some(Hold::Newer) {
             return Err(StoreError::Refused);
         }
-        let text = encode(doc);
         let before = self.store.get(&self.key)?;
         self.store.set(&self.key, &text)?;
         self.seen = Some(text);
         Ok(before)
     }
-}
 
-impl<T: Record + 'static> Vault<T> {
-    /// Opens the records of `kind` under the `namespace`, in the storage the site chose.
-    pub fn open(storage: StorageKind, namespace: &str, kind: Kind, now_ms: i64) -> Vault<T> {
+    /// Queues a write of what memory holds that is not stored yet, under the namespace's lock
+    /// (one queued write takes every change made before it runs).
+    fn schedule(me: &Rc<RefCell<Shelf>>) {
+        let (store, namespace) = {
+            let Ok(mut s) = me.try_borrow_mut() else {
+                return;
+            };
+            if !s.dirty || s.queued || s.hold.is_some() {
+                return;
+            }
+            s.queued = true;
+            (s.store.clone(), s.namespace.clone())
+        };
+        let me = me.clone();
+        run_locked(
+            store.as_ref(),
+            &namespace,
+            Box::new(move || {
+                if let Ok(mut s) = me.try_borrow_mut() {
+                    s.flush(super::clock::wall_ms());
+                }
+            }),
+        );
+    }
+
+    fn open(storage: StorageKind, namespace: &str, kind: Kind, doc: Box<dyn Doc>) -> Shelf {
         let (store, notice) = open(storage, namespace);
-        let mut shelf = Shelf {
+        Shelf {
             store,
             key: storage_key(namespace, kind),
             namespace: namespace.to_string(),
             kind,
-            doc: Envelope::new(kind),
+            doc,
             hold: None,
             set_aside: None,
             notice,
@@ -450,32 +536,61 @@ impl<T: Record + 'static> Vault<T> {
             dirty: false,
             queued: false,
             hook: None,
+        }
+    }
+
+    fn wipe(&mut self, now_ms: i64) {
+        self.hold = None;
+        self.set_aside = None;
+        self.doc.clear(now_ms);
+        self.dirty = false;
+        let text = self.doc.text();
+        if self.put(text).is_err() {
+            let _ = self.store.remove(&self.key);
+            self.seen = None;
+        }
+        if matches!(self.notice, Some(Notice::KeptAside) | Some(Notice::Newer)) {
+            self.set_notice(None);
+        }
+    }
+
+    fn verify_empty(&self) -> bool {
+        match self.store.get(&self.key) {
+            Ok(None) => true,
+            Ok(Some(text)) => self.doc.stored_empty(&text, self.kind) == Some(true),
+            Err(_) => false,
+        }
+    }
+
+    fn restore(&mut self, before: Option<String>, now_ms: i64) {
+        let _ = match &before {
+            Some(text) => self.store.set(&self.key, text),
+            None => self.store.remove(&self.key),
         };
+        self.seen = None;
+        self.doc.clear(i64::MIN);
+        self.read(now_ms);
+    }
+}
+
+impl<T: Record + 'static> Vault<T> {
+    /// Opens the records of `kind` under the `namespace`, in the storage the site chose.
+    pub fn open(storage: StorageKind, namespace: &str, kind: Kind, now_ms: i64) -> Vault<T> {
+        let doc: Box<dyn Doc> = Box::new(Envelope::<T>::new(kind));
+        let mut shelf = Shelf::open(storage, namespace, kind, doc);
         shelf.read(now_ms);
-        Vault(Rc::new(RefCell::new(shelf)))
+        Vault {
+            shelf: Rc::new(RefCell::new(shelf)),
+            kind: std::marker::PhantomData,
+        }
     }
 
     /// Merges in what another tab wrote, and writes back what that write lacked. Returns
     /// whether anything changed.
     pub fn reload(&self, now_ms: i64) -> bool {
-        let changed = self.0.borrow_mut().read(now_ms);
-        self.schedule();
+        let changed = self.shelf.borrow_mut().read(now_ms);
+        Shelf::schedule(&self.shelf);
         changed
-    }
-
-    /// Queues a write of what memory holds that is not stored yet, under the namespace's lock
-    /// (one queued write takes every change made before it runs).
-    fn schedule(&self) {
-        let (store, namespace) = {
-            let mut s = self.0.borrow_mut();
-            if !s.dirty || s.queued || s.hold.is_some() {
-                return;
-            }
-            s.queued = true;
-            (s.store.clone(), s.namespace.clone())
-        };
-        let me = self.clone();
-        locked(store.as_ref(), &namespace, move || me.flush());
     }
 
     /// The storage key, to recognise this vault's `storage` events.
@@ -483,14 +598,14 @@ impl<T: Record + 'static> Vault<T> {
         self.shelf().key.clone()
     }
 
-    /// The records, in the document's order.
-    pub fn items(&self) -> Ref<'_, [T]> {
-        Ref::map(self.shelf(), |s| s.doc.items.as_slice())
-    }
-
     /// The whole document (for the bundled export and import of every kind).
     pub fn document(&self) -> Ref<'_, Envelope<T>> {
-        Ref::map(self.shelf(), |s| &s.doc)
+        Ref::map(self.shelf(), |s| typed::<T>(s.doc.as_ref()))
+    }
+
+    /// The records, in the document's order.
+    pub fn items(&self) -> Ref<'_, [T]> {
+        Ref::map(self.document(), |d| d.items.as_slice())
     }
 
     /// The storage the vault writes to (for listing and removing kept-aside values).
@@ -521,17 +636,19 @@ impl<T: Record + 'static> Vault<T> {
     /// fails the change still holds in memory, and the notice says so.
     pub fn change(&self, now_ms: i64, edit: impl FnOnce(&mut Envelope<T>)) {
         {
-            let mut s = self.0.borrow_mut();
+            let mut s = self.shelf.borrow_mut();
             s.read(now_ms);
-            edit(&mut s.doc);
+            if let Some(doc) = s.doc.any_mut().downcast_mut::<Envelope<T>>() {
+                edit(doc);
+            }
             s.dirty = true;
         }
-        self.schedule();
+        Shelf::schedule(&self.shelf);
     }
 
     /// Writes what memory holds that is not stored yet. Call it under the namespace's lock.
     pub fn flush(&self) {
-        self.0.borrow_mut().flush(super::clock::wall_ms());
+        self.shelf.borrow_mut().flush(super::clock::wall_ms());
     }
 
     /// Adds or replaces one record.
@@ -543,9 +660,9 @@ impl<T: Record + 'static> Vault<T> {
     /// Returns the stored text it replaced, for undoing a many-kind import that failed half
     /// way. Call it under the namespace's lock.
     pub fn replace(&self, doc: Envelope<T>) -> Result<Option<String>, StoreError> {
-        let mut s = self.0.borrow_mut();
-        let before = s.put(&doc)?;
-        s.doc = doc;
+        let mut s = self.shelf.borrow_mut();
+        let before = s.put(encode(&doc))?;
+        s.doc = Box::new(doc);
         s.dirty = false;
         if matches!(s.notice, Some(Notice::NotSaved)) {
             s.set_notice(None);
@@ -555,20 +672,13 @@ impl<T: Record + 'static> Vault<T> {
 
     /// Puts back the stored text [`Vault::replace`] returned (or removes the key).
     pub fn restore(&self, before: Option<String>, now_ms: i64) {
-        let mut s = self.0.borrow_mut();
-        let _ = match &before {
-            Some(text) => s.store.set(&s.key, text),
-            None => s.store.remove(&s.key),
-        };
-        s.seen = None;
-        s.doc = Envelope::new(s.kind);
-        s.read(now_ms);
+        self.shelf.borrow_mut().restore(before, now_ms);
     }
 
     /// Empties memory's copy at once ("delete everything"), before storage follows under the
     /// lock ([`Vault::wipe`]).
     pub fn forget(&self, now_ms: i64) {
-        let mut s = self.0.borrow_mut();
+        let mut s = self.shelf.borrow_mut();
         s.doc.clear(now_ms);
         s.dirty = false;
     }
@@ -578,29 +688,32 @@ impl<T: Record + 'static> Vault<T> {
     /// that can't be written, is removed. Data held for a newer version goes too: the visitor
     /// asked for everything. Call it under the namespace's lock, then [`Vault::verify_empty`].
     pub fn wipe(&self, now_ms: i64) {
-        let mut s = self.0.borrow_mut();
-        s.hold = None;
-        s.set_aside = None;
-        s.doc.clear(now_ms);
-        s.dirty = false;
-        let doc = s.doc.clone();
-        if s.put(&doc).is_err() {
-            let _ = s.store.remove(&s.key);
-            s.seen = None;
-        }
-        if matches!(s.notice, Some(Notice::KeptAside) | Some(Notice::Newer)) {
-            s.set_notice(None);
-        }
+        self.shelf.borrow_mut().wipe(now_ms);
     }
 
     /// Whether, read back, nothing of this kind is stored: no key, or a document with no
     /// records in it.
     pub fn verify_empty(&self) -> bool {
-        let s = self.shelf();
-        match s.store.get(&s.key) {
-            Ok(None) => true,
-            Ok(Some(text)) => decode::<T>(&text, s.kind).is_ok_and(|d| d.items.is_empty()),
-            Err(_) => false,
-        }
+        self.shelf().verify_empty()
     }
+}
+
+/// The typed document behind a vault. A vault of `T` only ever holds an `Envelope<T>`; the
+/// fallback (an empty document) is never used, but keeps this free of panics.
+fn typed<T: Record + 'static>(doc: &dyn Doc) -> &Envelope<T> {
+    match doc.any().downcast_ref::<Envelope<T>>() {
+        Some(d) => d,
+        None => empty::<T>(),
+    }
+}
+
+fn empty<T: Record + 'static>() -> &'static Envelope<T> {
+    // Leaked once per record type, only if a vault ever held the wrong type (it can't).
+    Box::leak(Box::new(Envelope {
+        app: String::new(),
+        kind: String::new(),
+        version: 0,
+        cleared_at: 0,
+        items: Vec::new(),
+    }))
 }
