@@ -5,6 +5,7 @@
 
 pub mod body_scan;
 pub mod breathing;
+pub mod bundle;
 pub mod check_in;
 pub mod days;
 pub mod grounding;

@@ -14,7 +14,7 @@ use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
 use super::dom::{attrs, end_question, press, set_text, show, DomResult, EndQuestion};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::mount::{
+use super::kit::{
     action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
 };
 use super::storage::Vault;

@@ -14,9 +14,9 @@ use web_sys::{Element, Event, HtmlElement};
 
 use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
-use super::mount::{
+use super::kit::{
     action_of, care_footer, data_value, look_options, reflect_state, storage_notice, support_words,
-    Contact, Ctx, MountResult, WidgetHandle, WidgetView,
+    Contact, Ctx, MountResult, Nested, Opener, WidgetView,
 };
 use super::session::{focus_inside, Keeper, Live};
 use crate::core::check_in::{crisis_words, suggestion, Point, Suggestion};
@@ -53,7 +53,9 @@ struct CheckIn {
     keeper: Keeper,
     point: Option<Point>,
     /// The exercise opened inline, and the container it lives on.
-    inline: Option<(WidgetHandle, HtmlElement, &'static str)>,
+    inline: Option<(Box<dyn Nested>, HtmlElement, &'static str)>,
+    /// How to open it: the mount layer's, handed down.
+    open: Opener,
     pending: Vec<Pending>,
 }
 
@@ -93,7 +95,7 @@ impl WidgetView for CheckInView {
         }
     }
 
-    fn nested(&self) -> Option<WidgetHandle> {
+    fn nested(&self) -> Option<Box<dyn Nested>> {
         let c = self.state.try_borrow().ok()?;
         c.inline.as_ref().map(|(handle, _, _)| handle.share())
     }
@@ -127,7 +129,11 @@ fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> 
             widget,
             raw,
         } => {
-            let handle = WidgetHandle::mount(container.clone(), widget.to_string(), raw);
+            let open = match rc.try_borrow() {
+                Ok(c) => c.open,
+                Err(_) => return,
+            };
+            let handle = open(container.clone(), widget.to_string(), raw);
             let kept = match rc.try_borrow_mut() {
                 Ok(mut c) if container.is_connected() => {
                     c.inline = Some((handle, container.clone(), widget));
@@ -290,6 +296,7 @@ impl CheckInView {
             keeper,
             point: None,
             inline: None,
+            open: ctx.open,
             pending: Vec::new(),
         }));
         if let Ok(mut c) = state.try_borrow_mut() {

@@ -24,6 +24,7 @@ use super::clock::{local_day, wall_ms};
 use super::dom::{attrs, set_text, show, Builder, DomResult};
 use super::events::{with_state, Queued};
 use super::storage::{encode, locked, Notice, Store, Vault};
+use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::json::{self, push_string, FromJson};
 use crate::core::num::uint;
@@ -31,8 +32,8 @@ use crate::core::options::{Common, StorageKind};
 use crate::core::plan::PlanItem;
 use crate::core::pleasure::PleasureEntry;
 use crate::core::records::{
-    aside_prefix, bundle_json, import_file, Bundle, Envelope, FileKind, Header, ImportError,
-    ImportReport, Incoming, Kind, Records, SessionRecord, MAX_IMPORT_BYTES,
+    aside_prefix, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord,
+    MAX_IMPORT_BYTES,
 };
 
 /// The name of the private window event that tells the other Attune widgets of the same page

@@ -13,7 +13,7 @@ use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::dom::{attrs, clear, end_question, press, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::mount::{
+use super::kit::{
     action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};

@@ -16,6 +16,7 @@ pub mod device;
 pub mod dom;
 pub mod events;
 pub mod grounding;
+pub mod kit;
 pub mod mount;
 pub mod plan;
 pub mod pleasure;

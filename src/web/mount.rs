@@ -1,4 +1,6 @@
 //! Mounting: one open shadow root per widget, the shared stylesheet, options in, errors shown.
+//! It stands above the widgets (it dispatches to each one's `mount`); what the widgets share
+//! sits below them, in [`super::kit`].
 //!
 //! A [`WidgetHandle`] owns everything a widget made: its view (listeners, frame loop, timers,
 //! sound) lives in one value, and unmounting is dropping it. Changing an option rebuilds the view
@@ -10,11 +12,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
+use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure};
 use crate::core::i18n::{describe_error, text, Lang, Msg};
 use crate::core::options::{
@@ -83,25 +85,6 @@ fn adopt_styles(root: &ShadowRoot, build: &Builder) {
     }
 }
 
-/// A widget's whole runtime (listeners, loops, timers, sound), held to be dropped: dropping the
-/// view is unmounting it. It also shows the options that change in place (see
-/// [`crate::core::options::SHOWN_IN_PLACE`]) where the widget draws them itself; the box's theme
-/// and the care footer are the mount's own business.
-pub trait WidgetView {
-    /// Shows changed contacts (`support-*`, `crisis-*`) where this widget draws them besides
-    /// the care footer. Runs no page code (fires no events): the mount fires them afterwards.
-    fn show_contacts(&self, _common: &Common) {}
-
-    /// A widget this one opened inside itself (the check-in's exercise opened inline), which
-    /// follows this one's theme and contacts.
-    fn nested(&self) -> Option<WidgetHandle> {
-        None
-    }
-}
-
-/// What each widget module's `mount` returns: its view and the events to fire once it is placed.
-pub type MountResult = DomResult<(Box<dyn WidgetView>, Vec<Pending>)>;
-
 /// What a widget is showing: the configuration it was built from, its box, the care footer's
 /// contact, and its view. The first three are what an option shown in place changes.
 struct Shown {
@@ -135,182 +118,6 @@ impl std::fmt::Debug for WidgetHandle {
     }
 }
 
-/// Things every widget shows the same way, handed to a widget's view when it is built.
-#[derive(Debug)]
-pub struct Ctx<'a> {
-    /// The element the page placed.
-    pub host: &'a HtmlElement,
-    /// The widget's box inside the shadow root.
-    pub base: &'a HtmlElement,
-    /// Builds elements.
-    pub build: &'a Builder,
-    /// The common options.
-    pub common: &'a Common,
-    /// The care footer's contact, once [`care_footer`] made it, for the mount to keep.
-    footer: RefCell<Option<Contact>>,
-}
-
-impl Ctx<'_> {
-    /// The language of the widget.
-    pub fn lang(&self) -> Lang {
-        self.common.lang
-    }
-
-    /// Every widget's opening: its class on the box, the title (`part="title"`), an optional
-    /// sub-line (text and part name), and the intro. Returns the intro, which some widgets update.
-    pub fn head(
-        &self,
-        class: &str,
-        title: &str,
-        sub: Option<(&str, &str)>,
-        intro: &str,
-    ) -> DomResult<HtmlElement> {
-        let b = self.build;
-        self.base.class_list().add_1(class).ok();
-        let head = b.el(self.base, "div", "head")?;
-        let t = b.text(&head, "h2", "title", title)?;
-        attrs(&t, &[("part", "title")]);
-        if let Some((line, part)) = sub {
-            let s = b.text(&head, "p", "sub", line)?;
-            attrs(&s, &[("part", part)]);
-        }
-        b.text(&head, "p", "intro", intro)
-    }
-}
-
-/// Sets the host's `data-state` (and, when given, `data-phase`; `None` removes it).
-pub fn reflect_state(host: &HtmlElement, state: &str, phase: Option<&str>) {
-    if host.get_attribute("data-state").as_deref() != Some(state) {
-        let _ = host.set_attribute("data-state", state);
-    }
-    match phase {
-        Some(p) if host.get_attribute("data-phase").as_deref() != Some(p) => {
-            let _ = host.set_attribute("data-phase", p);
-        }
-        None if host.has_attribute("data-phase") => {
-            let _ = host.remove_attribute("data-phase");
-        }
-        _ => {}
-    }
-}
-
-/// A contact inside a line of words ("Contact {support}"): the site's support contact or a
-/// crisis line, a live link when the option parser let a safe one through (see
-/// [`crate::core::options::safe_link`]), plain words otherwise. Kept with the view so a changed
-/// option updates it in place: a link that stays a link is the same element, so the focus on it
-/// stays too.
-#[derive(Debug)]
-pub struct Contact {
-    line: HtmlElement,
-    template: &'static str,
-    slot: &'static str,
-    class: &'static str,
-    words: Option<HtmlElement>,
-}
-
-impl Contact {
-    /// An empty contact in `line`. `template` holds `slot` (such as `{support}`) where the
-    /// contact's words go; `class` is the class of the words and, on a link, its part name.
-    pub fn new(
-        line: HtmlElement,
-        template: &'static str,
-        slot: &'static str,
-        class: &'static str,
-    ) -> Contact {
-        show(&line, false);
-        Contact {
-            line,
-            template,
-            slot,
-            class,
-            words: None,
-        }
-    }
-
-    /// Shows `words`, linked to `href` when there is one. Without words the line is emptied
-    /// and hidden: no stray "Contact" for the page's text or a screen reader to find.
-    pub fn show(&mut self, b: &Builder, words: Option<&str>, href: Option<&str>) -> DomResult<()> {
-        let Some(words) = words else {
-            clear(&self.line);
-            self.words = None;
-            show(&self.line, false);
-            return Ok(());
-        };
-        let tag = if href.is_some() { "a" } else { "span" };
-        let el = match &self.words {
-            Some(el) if el.tag_name().eq_ignore_ascii_case(tag) => el.clone(),
-            _ => {
-                clear(&self.line);
-                let (before, after) = self
-                    .template
-                    .split_once(self.slot)
-                    .unwrap_or((self.template, ""));
-                self.line.append_with_str_1(before)?;
-                let el = b.el(&self.line, tag, self.class)?;
-                self.line.append_with_str_1(after)?;
-                self.words = Some(el.clone());
-                el
-            }
-        };
-        set_text(&el, words);
-        if let Some(href) = href {
-            attrs(
-                &el,
-                &[
-                    ("href", href),
-                    ("part", self.class),
-                    ("target", "_blank"),
-                    ("rel", "noopener"),
-                ],
-            );
-        }
-        show(&self.line, true);
-        Ok(())
-    }
-}
-
-/// The words for the site's support contact: its `support-text`, else "Support" when there is
-/// only a link; `None` when the site gave no contact.
-pub fn support_words(common: &Common, lang: Lang) -> Option<&str> {
-    match (&common.support_text, &common.support_href) {
-        (Some(t), _) => Some(t),
-        (None, Some(_)) => Some(text(lang, Msg::SupportDefault)),
-        (None, None) => None,
-    }
-}
-
-/// The quiet line every widget ends with: these exercises support, not replace, care; and the
-/// site's own support contact where one is given. Only safe links reach here.
-pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
-    let lang = ctx.lang();
-    let footer = ctx.build.el(ctx.base, "footer", "footer")?;
-    attrs(&footer, &[("part", "footer")]);
-    let p = ctx.build.text(&footer, "p", "", text(lang, Msg::NotCare))?;
-    let line = ctx.build.el(&p, "span", "contact-line")?;
-    let mut contact = Contact::new(line, " {support}", "{support}", "support");
-    contact.show(
-        ctx.build,
-        support_words(ctx.common, lang),
-        ctx.common.support_href.as_deref(),
-    )?;
-    if let Ok(mut slot) = ctx.footer.try_borrow_mut() {
-        *slot = Some(contact);
-    }
-    Ok(())
-}
-
-/// The options shown in place, as a widget opened inside another one is given them: the values
-/// the outer one accepted, so nothing refused is passed on (`None` removes the option).
-pub fn look_options(common: &Common) -> [(&'static str, Option<String>); 5] {
-    [
-        ("theme", Some(common.theme.id().to_string())),
-        ("support-text", common.support_text.clone()),
-        ("support-href", common.support_href.clone()),
-        ("crisis-text", common.crisis_text.clone()),
-        ("crisis-href", common.crisis_href.clone()),
-    ]
-}
-
 /// The name of the option an error is about, for `attune:error`.
 fn option_of(err: &OptionError) -> &'static str {
     match err {
@@ -324,7 +131,7 @@ fn option_of(err: &OptionError) -> &'static str {
 /// should follow its look.
 struct Restyled {
     events: Vec<Pending>,
-    nested: Option<(WidgetHandle, Common)>,
+    nested: Option<(Box<dyn Nested>, Common)>,
 }
 
 impl Mounted {
@@ -438,13 +245,7 @@ impl Mounted {
 
     fn build_view(&self, config: Config) -> DomResult<(Shown, Vec<Pending>)> {
         let base = self.base(&config.common)?;
-        let ctx = Ctx {
-            host: &self.host,
-            base: &base,
-            build: &self.build,
-            common: &config.common,
-            footer: RefCell::new(None),
-        };
+        let ctx = Ctx::new(&self.host, &base, &self.build, &config.common, open_nested);
         let (view, events) = match &config.widget {
             WidgetConfig::Breathing(c) => breathing::mount(&ctx, c),
             WidgetConfig::Grounding(c) => grounding::mount(&ctx, c),
@@ -453,7 +254,7 @@ impl Mounted {
             WidgetConfig::Pleasure(c) => pleasure::mount(&ctx, c),
             WidgetConfig::Plan(c) => plan::mount(&ctx, c),
         }?;
-        let footer = ctx.footer.into_inner();
+        let footer = ctx.take_footer();
         Ok((
             Shown {
                 config,
@@ -586,16 +387,22 @@ impl WidgetHandle {
     }
 }
 
-impl WidgetHandle {
-    /// Another handle on the same widget, for a widget that opened it inside itself to pass its
-    /// look on. Only the one kept by its opener unmounts it.
-    pub(crate) fn share(&self) -> WidgetHandle {
-        WidgetHandle {
+/// Mounts a widget inside another (the [`Opener`] the mount layer hands down).
+fn open_nested(host: HtmlElement, widget: String, raw: RawOptions) -> Box<dyn Nested> {
+    Box::new(WidgetHandle::mount(host, widget, raw))
+}
+
+impl Nested for WidgetHandle {
+    fn share(&self) -> Box<dyn Nested> {
+        Box::new(WidgetHandle {
             inner: self.inner.clone(),
-        }
+        })
     }
 
-    /// Takes on an outer widget's look and contacts (see [`look_options`]), in place.
+    fn unmount(self: Box<Self>) {
+        WidgetHandle::unmount(*self);
+    }
+
     fn follow_look(&self, common: &Common) {
         let Some(m) = &self.inner else { return };
         match m.raw.try_borrow_mut() {
@@ -641,53 +448,4 @@ impl WidgetHandle {
             let _ = m.host.remove_attribute("data-phase");
         }
     }
-}
-
-/// Reads the value of an `<input>`-less element attribute as a number, for delegated clicks.
-pub fn data_value(el: &web_sys::Element) -> Option<u32> {
-    let v = crate::core::num::parse_decimal(&el.get_attribute("data-value")?)?;
-    (v.fract() == 0.0 && v <= 10.0).then_some(v as u32)
-}
-
-/// The nearest element (the target itself or an ancestor inside the widget) with a
-/// `data-action`, for the one click listener each widget has.
-pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
-    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    let el = target.closest("[data-action]").ok()??;
-    Some((el.get_attribute("data-action")?, el))
-}
-
-/// Says, inside the widget, what the visitor should know about their records, if anything:
-/// history won't be kept, new entries can't be kept right now, or something stored was kept
-/// aside; and keeps saying what is true when that changes later (a write fails, storage
-/// recovers). Returns the line.
-pub fn storage_notice<T>(
-    ctx: &Ctx<'_>,
-    vault: &super::storage::Vault<T>,
-) -> DomResult<HtmlElement> {
-    let p = ctx.build.el(ctx.base, "p", "notice")?;
-    attrs(&p, &[("role", "status"), ("part", "notice")]);
-    set_notice(ctx.lang(), &p, vault.notice());
-    vault.on_notice(notice_hook(ctx.lang(), &p));
-    Ok(p)
-}
-
-/// Keeps a line made by [`storage_notice`] current when a vault's notice changes later.
-pub fn notice_hook(lang: Lang, line: &HtmlElement) -> super::storage::NoticeHook {
-    let line = line.clone();
-    std::rc::Rc::new(move |notice| set_notice(lang, &line, notice))
-}
-
-/// Updates a line made by [`storage_notice`].
-pub fn set_notice(lang: Lang, line: &HtmlElement, notice: Option<super::storage::Notice>) {
-    use super::storage::Notice;
-    let msg = match notice {
-        None => None,
-        Some(Notice::NotKept) => Some(Msg::StorageUnavailable),
-        Some(Notice::NotSaved) => Some(Msg::StorageFull),
-        Some(Notice::KeptAside) => Some(Msg::StorageDamaged),
-        Some(Notice::Newer) => Some(Msg::StorageNewer),
-    };
-    super::dom::set_text(line, msg.map(|m| text(lang, m)).unwrap_or(""));
-    super::dom::show(line, msg.is_some());
 }

@@ -21,7 +21,7 @@ use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::mount::{
+use super::kit::{
     action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, WidgetView,
 };
 use crate::core::days::LocalDay;

@@ -6,7 +6,7 @@ use web_sys::{HtmlElement, Node};
 use super::clock::{local_day, random_u32, wall_ms};
 use super::dom::{attrs, Builder, DomResult};
 use super::events::{Detail, Pending};
-use super::mount::Ctx;
+use super::kit::Ctx;
 use super::storage::Vault;
 use crate::core::records::{new_id, stamp, Kind, SessionRecord, MAX_LIST};
 

@@ -1,0 +1,480 @@
+//! The export file that holds every kind of one namespace (a bundle), and bringing an export
+//! file back in: the one place that knows all three record kinds, so it sits above them
+//! ([`super::records`] knows none of them).
+
+use super::days::LocalDay;
+use super::json::{Fields, FromJson, Invalid, Value};
+use super::num::push_uint;
+use super::records::{
+    import, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord, APP, SCHEMA_VERSION,
+};
+
+/// The `kind` of an export file that holds every kind of one namespace.
+pub const BUNDLE: &str = "bundle";
+
+/// An export file with every document of one namespace: the micro-pleasure entries, the plans
+/// and the other widgets' sessions, so that "export", "delete everything" and "import" cover
+/// the same records. Each section is an [`Envelope`] exactly as it is stored, so an import
+/// checks it the same way; a missing section is simply nothing to add.
+///
+/// ```json
+/// { "app": "attune", "kind": "bundle", "version": 1, "exported_at": 1795435200000,
+///   "pleasure": { "app": "attune", "kind": "pleasure", ... }, "plan": { ... }, "sessions": { ... } }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    /// Always [`APP`].
+    pub app: String,
+    /// Always [`BUNDLE`].
+    pub kind: String,
+    /// The schema version it was written with.
+    pub version: u32,
+    /// When it was exported (ms); for the visitor's information only.
+    pub exported_at: i64,
+    /// The micro-pleasure entries.
+    pub pleasure: Option<Envelope<super::pleasure::PleasureEntry>>,
+    /// The plans and their days.
+    pub plan: Option<Envelope<super::plan::PlanItem>>,
+    /// The other widgets' finished sessions.
+    pub sessions: Option<Envelope<SessionRecord>>,
+}
+
+impl FromJson for Bundle {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        let f = Fields::of(v)?;
+        Ok(Bundle {
+            app: f.or_default("app")?,
+            kind: f.or_default("kind")?,
+            version: f.or_default("version")?,
+            exported_at: f.or_default("exported_at")?,
+            pleasure: f.or_default("pleasure")?,
+            plan: f.or_default("plan")?,
+            sessions: f.or_default("sessions")?,
+        })
+    }
+}
+
+/// The bundle's JSON text, from the three documents' own JSON texts (as the web layer already
+/// writes them to storage): no second serializer in the wasm. An empty text leaves its section
+/// out.
+pub fn bundle_json(exported_at: i64, pleasure: &str, plan: &str, sessions: &str) -> String {
+    let mut out = String::with_capacity(96 + pleasure.len() + plan.len() + sessions.len());
+    out.push_str("{\"app\":\"");
+    out.push_str(APP);
+    out.push_str("\",\"kind\":\"");
+    out.push_str(BUNDLE);
+    out.push_str("\",\"version\":");
+    push_uint(&mut out, u64::from(SCHEMA_VERSION));
+    out.push_str(",\"exported_at\":");
+    push_uint(&mut out, exported_at.max(0).unsigned_abs());
+    for (name, text) in [
+        ("pleasure", pleasure),
+        ("plan", plan),
+        ("sessions", sessions),
+    ] {
+        if !text.trim().is_empty() {
+            out.push_str(",\"");
+            out.push_str(name);
+            out.push_str("\":");
+            out.push_str(text);
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// What a file's header says it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A [`Bundle`] of every kind.
+    Bundle,
+    /// One kind's document, as stored (or as exported by an earlier build).
+    One(Kind),
+}
+
+impl Header {
+    /// What an import file is, from its header: a bundle or one kind's document. Refuses other
+    /// apps' files and later versions before anything else is decoded.
+    pub fn file_kind(&self) -> Result<FileKind, ImportError> {
+        let kind = if self.kind == BUNDLE {
+            FileKind::Bundle
+        } else {
+            FileKind::One(Kind::parse(&self.kind).ok_or(ImportError::NotOurs)?)
+        };
+        if self.app != APP {
+            return Err(ImportError::NotOurs);
+        }
+        if self.version > SCHEMA_VERSION {
+            return Err(ImportError::NewerVersion(self.version));
+        }
+        if self.version == 0 {
+            return Err(ImportError::Damaged);
+        }
+        Ok(kind)
+    }
+}
+
+/// A decoded import file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    /// Every kind at once.
+    Bundle(Bundle),
+    /// Micro-pleasure entries only.
+    Pleasure(Envelope<super::pleasure::PleasureEntry>),
+    /// Plans only.
+    Plan(Envelope<super::plan::PlanItem>),
+    /// Sessions only.
+    Sessions(Envelope<SessionRecord>),
+}
+
+/// The three documents of one namespace, as the "your data" panel holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Records {
+    /// The micro-pleasure entries.
+    pub pleasure: Envelope<super::pleasure::PleasureEntry>,
+    /// The plans and their days.
+    pub plan: Envelope<super::plan::PlanItem>,
+    /// The other widgets' sessions.
+    pub sessions: Envelope<SessionRecord>,
+}
+
+impl Default for Records {
+    fn default() -> Self {
+        Records {
+            pleasure: Envelope::new(Kind::Pleasure),
+            plan: Envelope::new(Kind::Plan),
+            sessions: Envelope::new(Kind::Sessions),
+        }
+    }
+}
+
+fn add(total: &mut ImportReport, part: ImportReport) {
+    total.added += part.added;
+    total.skipped += part.skipped;
+    total.dropped += part.dropped;
+}
+
+/// Adds an import file (a bundle or one kind's document) to the namespace's documents, all or
+/// nothing: if any section is not ours, newer, too large or has an invalid entry, nothing
+/// changes and the first reason is returned. Each section goes through [`import`], so ids
+/// already here are skipped and nothing here is changed. The report adds up every section.
+/// Plans go through [`super::plan::arriving`] first, so an imported plan never takes the place
+/// of the one the visitor is following (`today` and `now_ms` are the visitor's).
+pub fn import_file(
+    current: &Records,
+    incoming: Incoming,
+    today: LocalDay,
+    now_ms: i64,
+) -> Result<(Records, ImportReport), ImportError> {
+    let plans = |doc| super::plan::arriving(&current.plan.items, doc, today, now_ms);
+    let mut out = current.clone();
+    let mut report = ImportReport::default();
+    match incoming {
+        Incoming::Bundle(b) => {
+            let header = Header {
+                app: b.app,
+                kind: b.kind,
+                version: b.version,
+            };
+            if header.file_kind()? != FileKind::Bundle {
+                return Err(ImportError::NotOurs);
+            }
+            if let Some(doc) = b.pleasure {
+                let (d, r) = import(&current.pleasure, doc)?;
+                out.pleasure = d;
+                add(&mut report, r);
+            }
+            if let Some(doc) = b.plan {
+                let (d, r) = import(&current.plan, plans(doc)?)?;
+                out.plan = d;
+                add(&mut report, r);
+            }
+            if let Some(doc) = b.sessions {
+                let (d, r) = import(&current.sessions, doc)?;
+                out.sessions = d;
+                add(&mut report, r);
+            }
+        }
+        Incoming::Pleasure(doc) => {
+            let (d, r) = import(&current.pleasure, doc)?;
+            out.pleasure = d;
+            report = r;
+        }
+        Incoming::Plan(doc) => {
+            let (d, r) = import(&current.plan, plans(doc)?)?;
+            out.plan = d;
+            report = r;
+        }
+        Incoming::Sessions(doc) => {
+            let (d, r) = import(&current.sessions, doc)?;
+            out.sessions = d;
+            report = r;
+        }
+    }
+    Ok((out, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::days::MS_PER_DAY;
+    use crate::core::json::ToJson;
+    use crate::core::plan::restart;
+    use crate::core::pleasure::PleasureEntry;
+    use crate::core::records::tests::{session, DAY, NOON};
+    use crate::core::records::{merge, Envelope, Record, MAX_ITEMS};
+
+    fn entry(id: &str, text: Option<&str>) -> PleasureEntry {
+        PleasureEntry {
+            id: id.to_string(),
+            at: NOON,
+            day: LocalDay((NOON / MS_PER_DAY) as i32),
+            updated_at: NOON,
+            act: if text.is_some() {
+                "own".into()
+            } else {
+                "song".into()
+            },
+            text: text.map(str::to_string),
+            shift: Some(3),
+            signals: 1,
+        }
+    }
+
+    fn records() -> Records {
+        let mut r = Records::default();
+        r.pleasure.items = vec![
+            entry("p1", None),
+            entry("p2", Some("tea, \"warm\"\n<img src=x>")),
+        ];
+        r.plan.items = restart(&[], LocalDay(20_780), 14, "plan1", NOON).unwrap_or_default();
+        r.sessions.items = vec![session("s1", NOON)];
+        r
+    }
+
+    /// The web layer's steps.
+    fn decode(text: &str) -> Result<Incoming, ImportError> {
+        let value = crate::core::json::parse(text).map_err(|_| ImportError::Damaged)?;
+        let header = Header::from_json(&value).map_err(|_| ImportError::NotOurs)?;
+        let damaged = |_| ImportError::Damaged;
+        Ok(match header.file_kind()? {
+            FileKind::Bundle => Incoming::Bundle(FromJson::from_json(&value).map_err(damaged)?),
+            FileKind::One(Kind::Pleasure) => {
+                Incoming::Pleasure(FromJson::from_json(&value).map_err(damaged)?)
+            }
+            FileKind::One(Kind::Plan) => {
+                Incoming::Plan(FromJson::from_json(&value).map_err(damaged)?)
+            }
+            FileKind::One(Kind::Sessions) => {
+                Incoming::Sessions(FromJson::from_json(&value).map_err(damaged)?)
+            }
+        })
+    }
+
+    fn export(r: &Records) -> String {
+        let j = |v: &dyn ToJson| crate::core::json::to_string(v);
+        bundle_json(NOON, &j(&r.pleasure), &j(&r.plan), &j(&r.sessions))
+    }
+
+    fn ids<T: Record>(e: &Envelope<T>) -> Vec<String> {
+        e.items.iter().map(|i| i.id().to_string()).collect()
+    }
+
+    #[test]
+    fn the_bundle_text_is_valid_json_of_the_agreed_shape() {
+        let text = export(&records());
+        let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(v["app"], "attune");
+        assert_eq!(v["kind"], "bundle");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["exported_at"], NOON);
+        assert_eq!(v["pleasure"]["kind"], "pleasure");
+        assert_eq!(v["plan"]["items"][0]["plan"]["id"], "plan1");
+        assert_eq!(v["sessions"]["items"][0]["id"], "s1");
+        assert_eq!(
+            v["pleasure"]["items"][1]["text"],
+            "tea, \"warm\"\n<img src=x>"
+        );
+        // Sections with nothing to say are left out.
+        let bare: serde_json::Value =
+            serde_json::from_str(&bundle_json(-4, "", " ", "")).expect("valid");
+        assert_eq!(
+            bare,
+            serde_json::json!({"app": "attune", "kind": "bundle", "version": 1, "exported_at": 0})
+        );
+    }
+
+    #[test]
+    fn export_delete_everything_import_restores_every_kind() {
+        let before = records();
+        let file = export(&before);
+        let mut after = before.clone();
+        after.pleasure.clear(NOON + 10);
+        after.plan.clear(NOON + 10);
+        after.sessions.clear(NOON + 10);
+        let (restored, report) =
+            import_file(&after, decode(&file).expect("ours"), DAY, NOON).expect("imports");
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 4,
+                skipped: 0,
+                dropped: 0
+            }
+        );
+        assert_eq!(ids(&restored.pleasure), ids(&before.pleasure));
+        assert_eq!(ids(&restored.plan), ids(&before.plan));
+        assert_eq!(ids(&restored.sessions), ids(&before.sessions));
+        assert_eq!(
+            restored.pleasure.items.get(1).and_then(|e| e.text.clone()),
+            before.pleasure.items.get(1).and_then(|e| e.text.clone())
+        );
+        // The tombstone stays, and the entries are stamped after it so another tab keeps them.
+        assert_eq!(restored.pleasure.cleared_at, NOON + 10);
+        assert!(restored
+            .pleasure
+            .items
+            .iter()
+            .all(|e| e.updated_at > NOON + 10));
+        assert_eq!(merge(&restored.pleasure, &before.pleasure).items.len(), 2);
+        // Importing the same file again adds nothing.
+        let (again, report) =
+            import_file(&restored, decode(&file).expect("ours"), DAY, NOON).expect("imports");
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 0,
+                skipped: 4,
+                dropped: 0
+            }
+        );
+        assert_eq!(again, restored);
+    }
+
+    #[test]
+    fn a_single_kind_document_is_accepted_too() {
+        let r = records();
+        let only_pleasure = crate::core::json::to_string(&r.pleasure);
+        let (out, report) = import_file(
+            &Records::default(),
+            decode(&only_pleasure).expect("ours"),
+            DAY,
+            NOON,
+        )
+        .expect("imports");
+        assert_eq!(report.added, 2);
+        assert_eq!(ids(&out.pleasure), ["p1", "p2"]);
+        assert!(out.plan.items.is_empty() && out.sessions.items.is_empty());
+        let only_plan = crate::core::json::to_string(&r.plan);
+        let (out, _) = import_file(
+            &Records::default(),
+            decode(&only_plan).expect("ours"),
+            DAY,
+            NOON,
+        )
+        .expect("imports");
+        assert_eq!(ids(&out.plan), ["plan1"]);
+        let only_sessions = crate::core::json::to_string(&r.sessions);
+        let (out, _) = import_file(
+            &Records::default(),
+            decode(&only_sessions).expect("ours"),
+            DAY,
+            NOON,
+        )
+        .expect("imports");
+        assert_eq!(ids(&out.sessions), ["s1"]);
+    }
+
+    #[test]
+    fn one_bad_section_refuses_the_whole_file() {
+        let r = records();
+        let good = export(&r);
+        let current = Records::default();
+        let bad_session = good.replace("\"widget\":\"breathing\"", "\"widget\":\"yoga\"");
+        assert_ne!(bad_session, good);
+        let swapped = bundle_json(NOON, &crate::core::json::to_string(&r.plan), "", "");
+        let cases = [
+            (bad_session, ImportError::Damaged),
+            (swapped, ImportError::Damaged),
+            (
+                good.replacen("\"kind\":\"pleasure\"", "\"kind\":\"sessions\"", 1),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replacen("\"version\":1", "\"version\":2", 1),
+                ImportError::NewerVersion(2),
+            ),
+            (
+                good.replacen("\"app\":\"attune\"", "\"app\":\"other\"", 1),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replacen("\"kind\":\"bundle\"", "\"kind\":\"bundles\"", 1),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replacen("\"version\":1", "\"version\":0", 1),
+                ImportError::Damaged,
+            ),
+            (good[..good.len() - 3].to_string(), ImportError::Damaged),
+            ("{\"theme\":\"dark\"}".to_string(), ImportError::NotOurs),
+            ("[]".to_string(), ImportError::NotOurs),
+            ("not json".to_string(), ImportError::Damaged),
+        ];
+        for (text, why) in cases {
+            let result =
+                decode(&text).and_then(|inc| import_file(&current, inc, DAY, NOON).map(|_| ()));
+            assert_eq!(result, Err(why), "{}", &text[..text.len().min(120)]);
+        }
+    }
+
+    #[test]
+    fn header_says_what_a_file_is() {
+        let h = |app: &str, kind: &str, version: u32| Header {
+            app: app.into(),
+            kind: kind.into(),
+            version,
+        };
+        assert_eq!(h("attune", "bundle", 1).file_kind(), Ok(FileKind::Bundle));
+        assert_eq!(
+            h("attune", "plan", 1).file_kind(),
+            Ok(FileKind::One(Kind::Plan))
+        );
+        assert_eq!(
+            h("attune", "pleasure", 7).file_kind(),
+            Err(ImportError::NewerVersion(7))
+        );
+        assert_eq!(
+            h("attune", "grocery", 1).file_kind(),
+            Err(ImportError::NotOurs)
+        );
+        assert_eq!(h("", "", 0).file_kind(), Err(ImportError::NotOurs));
+        assert_eq!(
+            h("attune", "sessions", 0).file_kind(),
+            Err(ImportError::Damaged)
+        );
+    }
+
+    #[test]
+    fn hostile_bundles_never_panic_and_change_nothing() {
+        let current = records();
+        let huge: Vec<String> = (0..MAX_ITEMS + 1)
+            .map(|i| ["{\"id\":\"a", &i.to_string(), "\"}"].concat())
+            .collect();
+        let too_many = ["{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"sessions\":{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", &huge.join(","), "]}}"].concat();
+        for text in [
+            "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"pleasure\":[]}",
+            "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"pleasure\":{\"items\":[{}]}}",
+            "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"plan\":{\"app\":\"attune\",\"kind\":\"plan\",\"version\":1,\"items\":[{\"week\":{}}]}}",
+            "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1e400}",
+            too_many.as_str(),
+        ] {
+            let result = decode(text).and_then(|inc| import_file(&current, inc, DAY, NOON));
+            assert!(result.is_err(), "{}", &text[..text.len().min(100)]);
+        }
+        let empty = "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1}";
+        let (same, report) =
+            import_file(&current, decode(empty).expect("ours"), DAY, NOON).expect("nothing to add");
+        assert_eq!((same, report), (current, ImportReport::default()));
+    }
+}
