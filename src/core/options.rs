@@ -216,6 +216,10 @@ pub enum Theme {
     Dark,
     /// Follows the visitor's system setting.
     Auto,
+    /// No `theme` given: follows the page the widget sits on (its `color-scheme`, else its
+    /// background), light where the page says nothing. A dark card on a light practice site
+    /// (because the visitor's phone is in dark mode) looks like a foreign object.
+    Page,
 }
 
 impl Theme {
@@ -225,6 +229,7 @@ impl Theme {
             Theme::Light => "light",
             Theme::Dark => "dark",
             Theme::Auto => "auto",
+            Theme::Page => "page",
         }
     }
 }
@@ -583,7 +588,7 @@ fn parse_common(
         "theme",
         &["light", "dark", "auto"],
         &[Theme::Light, Theme::Dark, Theme::Auto],
-        Theme::Auto,
+        Theme::Page,
     )?;
     let storage = one_of(
         raw,
@@ -887,7 +892,7 @@ mod tests {
         let c = parse(&[]).expect("defaults").common;
         assert_eq!(
             (c.lang, c.theme, c.storage),
-            (Lang::En, Theme::Auto, StorageKind::Local)
+            (Lang::En, Theme::Page, StorageKind::Local)
         );
         assert_eq!(c.storage_key, "attune");
     }

@@ -243,7 +243,12 @@ pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
 /// the outer one accepted, so nothing refused is passed on (`None` removes the option).
 pub fn look_options(common: &Common) -> [(&'static str, Option<String>); 5] {
     [
-        ("theme", Some(common.theme.id().to_string())),
+        // Without a theme of its own the outer widget follows the page; so does the inner one.
+        (
+            "theme",
+            (common.theme != crate::core::options::Theme::Page)
+                .then(|| common.theme.id().to_string()),
+        ),
         ("support-text", common.support_text.clone()),
         ("support-href", common.support_href.clone()),
         ("crisis-text", common.crisis_text.clone()),

@@ -196,7 +196,10 @@ impl Mounted {
         }
         let common = &config.common;
         let lang = common.lang;
-        attrs(&shown.base, &[("data-theme", common.theme.id())]);
+        attrs(
+            &shown.base,
+            &[("data-theme", scheme(common.theme, &self.host))],
+        );
         if let Some(footer) = &mut shown.footer {
             let _ = footer.show(
                 &self.build,
@@ -237,7 +240,7 @@ impl Mounted {
             &[
                 ("part", "base"),
                 ("lang", common.lang.tag()),
-                ("data-theme", common.theme.id()),
+                ("data-theme", scheme(common.theme, &self.host)),
             ],
         );
         Ok(base)
@@ -314,7 +317,7 @@ impl Mounted {
         reflect_state(&self.host, "error", None);
         let common = Common {
             lang,
-            theme: Theme::Auto,
+            theme: Theme::Page,
             storage: crate::core::options::StorageKind::None,
             storage_key: String::new(),
             support_text: None,
@@ -387,7 +390,66 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget inside another (the [`Opener`] the mount layer hands down).
+/// The `data-theme` the CSS reads: the site's choice, or for [`Theme::Page`] what the page the
+/// widget sits on looks like: its `color-scheme` (a page that declares both follows the system),
+/// else the colour behind the widget (the first ancestor with a background), else light.
+fn scheme(theme: Theme, host: &HtmlElement) -> &'static str {
+    if theme != Theme::Page {
+        return theme.id();
+    }
+    let Some(w) = web_sys::window() else {
+        return "light";
+    };
+    let style = |el: &web_sys::Element, prop: &str| {
+        w.get_computed_style(el)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value(prop).ok())
+            .unwrap_or_default()
+    };
+    if let Some(root) = host.owner_document().and_then(|d| d.document_element()) {
+        let declared = style(&root, "color-scheme");
+        match (declared.contains("light"), declared.contains("dark")) {
+            (true, true) => return "auto",
+            (false, true) => return "dark",
+            (true, false) => return "light",
+            _ => {}
+        }
+    }
+    let mut el = host.parent_element();
+    while let Some(e) = el {
+        if let Some(dark) = dark_background(&style(&e, "background-color")) {
+            return if dark { "dark" } else { "light" };
+        }
+        el = e.parent_element();
+    }
+    "light"
+}
+
+/// Whether a computed `rgb(...)`/`rgba(...)` background is dark; `None` when it is
+/// transparent or not in that form.
+fn dark_background(color: &str) -> Option<bool> {
+    let inner = color
+        .strip_prefix("rgba(")
+        .or_else(|| color.strip_prefix("rgb("))?
+        .strip_suffix(')')?;
+    let mut parts = inner
+        .split([',', ' ', '/'])
+        .filter(|p| !p.is_empty())
+        .map(crate::core::num::parse_decimal);
+    let (r, g, b) = (parts.next()??, parts.next()??, parts.next()??);
+    if let Some(alpha) = parts.next() {
+        if alpha? < 0.5 {
+            return None;
+        }
+    }
+    // Relative luminance, roughly (sRGB weights on the gamma values are close enough to tell a
+    // dark page from a light one).
+    let luma = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255.0;
+    Some(luma < 0.45)
+}
+
+/// Mounts a widget inside another (the [`super::kit::Opener`] the mount layer hands down).
 fn open_nested(host: HtmlElement, widget: String, raw: RawOptions) -> Box<dyn Nested> {
     Box::new(WidgetHandle::mount(host, widget, raw))
 }

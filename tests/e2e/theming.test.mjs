@@ -111,3 +111,48 @@ test('--attune-* custom properties and ::part() theme the widget', async () => {
   });
   assert.deepEqual(r, { bg: 'rgb(250, 240, 230)', radius: '3px', font: 'Georgia, serif', start: 'rgb(10, 20, 30)', title: 'underline' });
 });
+
+// Mounts a pacer into the records fixture's slot after `setup` styled the page; returns the
+// box's data-theme and its background colour's luminance (0 black .. 1 white).
+async function mountedLook(page, setup, options = {}) {
+  await page.evaluate(setup);
+  return page.evaluate(async (opts) => {
+    const el = document.createElement('div');
+    el.id = 'w';
+    document.querySelector('#slot').append(el);
+    Attune.mount(el, { widget: 'breathing', ...opts });
+    await Attune.ready;
+    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    const base = el.shadowRoot.querySelector('[part~="base"]');
+    const [r, g, b] = getComputedStyle(base).backgroundColor.match(/[\d.]+/g).map(Number);
+    return { theme: base.getAttribute('data-theme'), luma: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
+  }, options);
+}
+
+test('with no theme the widget follows the page: a light site stays light on a phone in dark mode', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
+  const light = await mountedLook(page, () => {});
+  assert.equal(light.theme, 'light');
+  assert.ok(light.luma > 0.8, `a light card: ${light.luma}`);
+});
+
+test('with no theme the widget follows a dark page, by its background or its color-scheme', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  const byBackground = await mountedLook(page, () => { document.body.style.background = 'rgb(16, 20, 24)'; });
+  assert.equal(byBackground.theme, 'dark');
+  assert.ok(byBackground.luma < 0.25, `a dark card: ${byBackground.luma}`);
+
+  const { page: declared } = await ctx.open(ctx.fixture('records.html'));
+  const byScheme = await mountedLook(declared, () => { document.documentElement.style.colorScheme = 'dark'; });
+  assert.equal(byScheme.theme, 'dark');
+});
+
+test('theme="auto" keeps following the system, and an explicit theme wins over the page', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
+  const auto = await mountedLook(page, () => {}, { theme: 'auto' });
+  assert.equal(auto.theme, 'auto');
+  assert.ok(auto.luma < 0.25, `dark, as the system: ${auto.luma}`);
+  const { page: dark } = await ctx.open(ctx.fixture('records.html'));
+  const light = await mountedLook(dark, () => { document.body.style.background = '#111'; }, { theme: 'light' });
+  assert.equal(light.theme, 'light');
+});
