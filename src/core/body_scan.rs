@@ -460,6 +460,9 @@ pub struct ScanFrame {
     pub entered_region: bool,
     /// True on the tick that reports the end of the last step.
     pub just_finished: bool,
+    /// The visitor touched this step's tags or strength: time no longer moves it on (in
+    /// `Advance::Auto` too) until Next.
+    pub held: bool,
     /// Active milliseconds since the start, pauses not counted.
     pub elapsed_ms: f64,
 }
@@ -481,6 +484,9 @@ pub struct ScanFrame {
 ///   state; from the last step, `Done`.
 /// - `Running | Paused --back(now)-->` the previous step, its time from the start; on the first
 ///   step nothing happens. `Done --back(now)--> Running` on the last step, tags kept.
+/// - `Running | Paused --hold(now)-->` the same state, with the current step held: time no
+///   longer moves it on, as in `Advance::Manual`, until `next` or `back` (someone choosing a tag
+///   is not hurried to the next region).
 /// - `Done --start(now)--> Running` from the first step again, tags cleared.
 /// - `any --stop()--> Idle`; tags are kept until the next start, for the summary.
 ///
@@ -505,6 +511,8 @@ pub struct BodyScan {
     latest: f64,
     announced: Option<usize>,
     finish_unreported: bool,
+    /// The step the visitor is answering, which time does not move on from.
+    held: Option<usize>,
     tags: Vec<Tags>,
 }
 
@@ -527,6 +535,7 @@ impl BodyScan {
             latest: f64::NEG_INFINITY,
             announced: None,
             finish_unreported: false,
+            held: None,
             tags: vec![Tags::default(); steps.len()],
         }
     }
@@ -586,7 +595,10 @@ impl BodyScan {
 
     /// In auto mode, moves the step on to where the time says (maybe past the end).
     fn catch_up(&mut self, now: f64) {
-        if self.state != ScanState::Running || self.advance == Advance::Manual {
+        if self.state != ScanState::Running
+            || self.advance == Advance::Manual
+            || self.held == Some(self.index)
+        {
             return;
         }
         let elapsed = self.elapsed_at(now);
@@ -627,7 +639,21 @@ impl BodyScan {
             self.index = 0;
             self.announced = None;
             self.finish_unreported = false;
+            self.held = None;
             self.tags.iter_mut().for_each(|t| *t = Tags::default());
+        }
+    }
+
+    /// Holds the current step (the visitor is choosing its tags or strength): first catching
+    /// up with the time, so a touch lands on the step the visitor sees, then letting time stop
+    /// moving it on until `next` or `back`.
+    pub fn hold(&mut self, now: f64) {
+        if matches!(self.state, ScanState::Running | ScanState::Paused) {
+            let now = self.clamp_now(now);
+            self.catch_up(now);
+            if self.state != ScanState::Done {
+                self.held = Some(self.index);
+            }
         }
     }
 
@@ -663,6 +689,7 @@ impl BodyScan {
             return;
         }
         let elapsed = self.elapsed_at(now);
+        self.held = None;
         if self.index < self.last_index() {
             self.index += 1;
             self.step_start = elapsed;
@@ -694,6 +721,7 @@ impl BodyScan {
                 }
                 if self.index > 0 {
                     self.index -= 1;
+                    self.held = None;
                     self.step_start = self.elapsed_at(now);
                 }
             }
@@ -733,7 +761,9 @@ impl BodyScan {
             self.announced = Some(self.index);
         }
         let just_finished = std::mem::take(&mut self.finish_unreported);
+        let held = live && self.advance == Advance::Auto && self.held == Some(self.index);
         ScanFrame {
+            held,
             state: self.state,
             index: self.index,
             step: self.step(),
@@ -759,6 +789,11 @@ impl BodyScan {
         };
         let into = self.elapsed_at(now) - self.step_start;
         (into < self.step_ms).then(|| now + (self.step_ms - into))
+    }
+
+    /// Whether time is holding the current step for the visitor (see [`BodyScan::hold`]).
+    pub fn held(&self) -> bool {
+        self.held == Some(self.index)
     }
 
     /// The tags of step `index`, if there is such a step.
@@ -842,6 +877,43 @@ mod tests {
 
     fn region(f: &ScanFrame) -> &'static str {
         f.step.id()
+    }
+
+    #[test]
+    fn a_tag_chosen_at_15_s_holds_the_region_past_20_s_until_next() {
+        let mut s = scan(20, Advance::Auto);
+        s.start(0.0);
+        assert_eq!(region(&s.tick(15_000.0)), "head");
+        s.hold(15_000.0);
+        assert!(s.toggle_tag(Sensation::Warmth));
+        let f = s.tick(20_500.0);
+        assert_eq!(region(&f), "head", "no jump while the visitor answers");
+        assert!(f.held);
+        assert_eq!(f.seconds_left, 0);
+        assert_eq!(s.next_deadline(20_500.0), None, "nothing to wake up for");
+        // A minute later, still there; Next moves on, and the next region runs on time again.
+        assert_eq!(region(&s.tick(80_000.0)), "head");
+        s.next(80_000.0);
+        let f = s.tick(80_000.0);
+        assert_eq!(region(&f), "jaw");
+        assert!(!f.held);
+        assert_eq!(region(&s.tick(100_500.0)), "neck");
+    }
+
+    #[test]
+    fn a_touch_just_after_the_time_lands_on_the_region_shown_by_then() {
+        let mut s = scan(20, Advance::Auto);
+        s.start(0.0);
+        s.tick(19_000.0);
+        // The region changed at 20 s; a tap at 20.3 s holds the new one, not the old.
+        s.hold(20_300.0);
+        let f = s.tick(45_000.0);
+        assert_eq!(region(&f), "jaw");
+        assert!(f.held);
+        // Back releases the hold too.
+        s.back(45_000.0);
+        assert!(!s.held());
+        assert_eq!(region(&s.tick(66_000.0)), "jaw");
     }
 
     #[test]

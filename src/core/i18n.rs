@@ -158,6 +158,7 @@ pub enum Msg {
     IntensityHigh,
     PartOf,
     MoveOnWhenReady,
+    ScanHeld,
     ScanDone,
     OutlineTitle,
     OutlineNoticed,
@@ -489,6 +490,10 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::IntensityHigh => ("10 very strong", "10 muy intenso"),
         Msg::PartOf => ("Part {n} of {total}", "Parte {n} de {total}"),
         Msg::MoveOnWhenReady => ("Move on whenever you're ready.", "Sigue cuando quieras."),
+        Msg::ScanHeld => (
+            "Staying here while you choose. Press Next whenever you're ready.",
+            "Nos quedamos aquí mientras eliges. Pulsa Siguiente cuando quieras.",
+        ),
         Msg::ScanDone => (
             "That's the whole scan. Take a moment before you move on.",
             "Ese es el recorrido completo. Tómate un momento antes de seguir.",

@@ -61,7 +61,8 @@ struct Ui {
 #[derive(Default)]
 struct Shown {
     permille: i32,
-    waiting: bool,
+    /// What the cue line says, if anything: the time is up (manual), or the region is held.
+    waiting: Option<Msg>,
 }
 
 struct Scanner {
@@ -321,7 +322,7 @@ impl BodyScanView {
             keeper,
             shown: Shown {
                 permille: -1,
-                waiting: false,
+                waiting: None,
             },
             reduced_motion: prefers_reduced_motion(),
             stopped: false,
@@ -442,7 +443,7 @@ impl Scanner {
         self.completed = false;
         self.shown = Shown {
             permille: -1,
-            waiting: false,
+            waiting: None,
         };
         self.pending.push(Pending::new(
             "attune:start",
@@ -485,6 +486,13 @@ impl Scanner {
             self.scan.next(now);
         } else {
             self.scan.back(now);
+        }
+        // A held region (or a manual one whose time was up) let the loops stop; the new region's
+        // time runs again.
+        if self.scan.state() == ScanState::Running {
+            if let Some(c) = self.clock.as_mut() {
+                c.start();
+            }
         }
         self.update(now);
         // A control that went away takes the focus to the step's heading, not to the page.
@@ -607,7 +615,7 @@ impl Scanner {
             let on = *r == area;
             attrs(g, &[("data-current", if on { "true" } else { "false" })]);
         }
-        self.shown.waiting = false;
+        self.shown.waiting = None;
         show(&self.ui.cue, false);
         self.render_tags();
         self.render_controls();
@@ -638,14 +646,22 @@ impl Scanner {
                 .style()
                 .set_property("--progress", &uint(permille.max(0) as u64));
         }
-        let waiting = self.cfg.advance == Advance::Manual
+        let waiting = if f.held {
+            Some(Msg::ScanHeld)
+        } else if self.cfg.advance == Advance::Manual
             && f.state == ScanState::Running
-            && f.seconds_left == 0;
+            && f.seconds_left == 0
+        {
+            Some(Msg::MoveOnWhenReady)
+        } else {
+            None
+        };
         if waiting != self.shown.waiting {
             self.shown.waiting = waiting;
-            show(&self.ui.cue, waiting);
-            if waiting {
-                self.live.say(text(self.lang, Msg::MoveOnWhenReady));
+            show(&self.ui.cue, waiting.is_some());
+            if let Some(m) = waiting {
+                set_text(&self.ui.cue, text(self.lang, m));
+                self.live.say(text(self.lang, m));
             }
         }
     }
@@ -690,9 +706,16 @@ impl Scanner {
 
     fn tag(&mut self, s: Option<Sensation>) {
         let Some(s) = s else { return };
+        self.hold();
         if self.scan.toggle_tag(s) {
             self.render_tags();
         }
+    }
+
+    /// The visitor is answering this region: time stops moving it on until Next, and the
+    /// screen says so.
+    fn hold(&mut self) {
+        self.scan.hold(now());
     }
 
     /// Sets the intensity; choosing the chosen value again clears it.
@@ -704,6 +727,7 @@ impl Scanner {
             .tags(self.scan.index())
             .and_then(|t| t.intensity());
         let next = if current == Some(v) { None } else { Some(v) };
+        self.hold();
         if self.scan.set_intensity(next) {
             self.render_tags();
         }
@@ -893,7 +917,7 @@ impl Scanner {
         let _ = self.ui.rest.style().set_property("--progress", "0");
         self.shown = Shown {
             permille: 0,
-            waiting: false,
+            waiting: None,
         };
         self.render_controls();
     }

@@ -77,7 +77,11 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   s = await shown(page, '#full');
   assert.equal(s.heading, 'Head and face');
   assert.ok(Math.abs(s.progress - 500) <= 20, `the calm progress cue is half way (${s.progress})`);
+  // Choosing tags holds the region: its time runs out, and it waits for Next.
   await page.clock.runFor(1000);
+  s = await shown(page, '#full');
+  assert.deepEqual([s.heading, s.cue], ['Head and face', 'Staying here while you choose. Press Next whenever you\'re ready.']);
+  await button(page, '#full', 'next').click();
   s = await shown(page, '#full');
   assert.deepEqual([s.meta, s.heading], ['Part 2 of 10', 'Jaw']);
   assert.deepEqual(await pressed(page, '#full'), [], 'a new region starts with nothing chosen');
@@ -98,14 +102,21 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   await button(page, '#full', 'toggle').click();
   await page.clock.runFor(50);
   assert.equal((await shown(page, '#full')).heading, 'Jaw', '0.05 s after resuming: still the jaw');
-  await page.clock.runFor(100);
-  assert.equal((await shown(page, '#full')).heading, 'Neck and shoulders', '0.15 s after resuming: the neck');
+  // "Nothing noticed" was chosen here, so the jaw waits past its time for Next.
+  await page.clock.runFor(50);
+  assert.equal((await shown(page, '#full')).heading, 'Jaw', 'held past its 2 s');
+  await button(page, '#full', 'next').click();
+  assert.equal((await shown(page, '#full')).heading, 'Neck and shoulders');
 
-  // Arms and hands: ease. Then the rest runs out on its own.
-  await page.clock.runFor(2000);
+  // Arms and hands: ease, held a while, Next at 8 s of active time. Then the rest runs out on
+  // its own (the loops tick every 250 ms, so a little past the exact ends).
+  await page.clock.runFor(2050);
   assert.equal((await shown(page, '#full')).heading, 'Arms and hands');
   await tag(page, '#full', 'ease');
-  await page.clock.runFor(14_000);
+  await page.clock.runFor(1950);
+  assert.equal((await shown(page, '#full')).heading, 'Arms and hands');
+  await button(page, '#full', 'next').click();
+  await page.clock.runFor(12_100);
   assert.equal(await attr(page, '#full', 'data-state'), 'done');
 
   const steps = (await events(page, 'step')).filter((e) => e.id === 'full');
@@ -262,6 +273,8 @@ for (const colorScheme of ['light', 'dark']) {
     await button(page, '#full', 'toggle').click();
     await check('paused');
     await button(page, '#full', 'toggle').click();
+    // Both held where a tag was chosen (the cue says so, checked above); Next moves them on.
+    for (const sel of ['#full', '#palms']) await button(page, sel, 'next').click();
     await page.clock.runFor(25_000);
     for (let i = 0; i < 4; i++) await button(page, '#temp', 'next').click();
     for (const sel of ['#full', '#palms', '#temp']) assert.equal(await attr(page, sel, 'data-state'), 'done');
@@ -270,3 +283,23 @@ for (const colorScheme of ['light', 'dark']) {
     await check('thanked');
   });
 }
+
+test('a region waits while the visitor answers: a tag chosen before the time is up holds it until Next, and the screen says so', async () => {
+  const { page } = await openScans();
+  await button(page, '#full', 'toggle').click();
+  await page.clock.runFor(1500);
+  assert.equal((await shown(page, '#full')).heading, 'Head and face');
+  await tag(page, '#full', 'warmth');
+  await page.clock.runFor(5000); // well past the region's 2 s
+  let s = await shown(page, '#full');
+  assert.equal(s.heading, 'Head and face', 'no jump while choosing');
+  assert.equal(s.cue, 'Staying here while you choose. Press Next whenever you\'re ready.');
+  assert.deepEqual(await pressed(page, '#full'), ['warmth']);
+  await button(page, '#full', 'next').click();
+  await page.clock.runFor(100);
+  s = await shown(page, '#full');
+  assert.equal(s.heading, 'Jaw');
+  assert.equal(s.cue, null, 'the next region runs on time again');
+  await page.clock.runFor(2100);
+  assert.equal((await shown(page, '#full')).heading, 'Neck and shoulders');
+});

@@ -83,11 +83,11 @@ test('a running pacer whose theme and support link change keeps running at the s
   assert.equal((await events(page, 'start')).length, started, 'no new start');
   assert.equal(await readies(page, 'pacer'), ready, 'not built again');
 
-  // Back to the page's scheme, and the link removed: its words stay, as words.
+  // Back to the page's scheme (a light page), and the link removed: its words stay, as words.
   await set(page, '#pacer', 'theme', null);
   await set(page, '#pacer', 'support-href', null);
   assert.deepEqual(await look(page, '#pacer'), {
-    theme: 'auto',
+    theme: 'light',
     footer: 'These exercises can support, not replace, professional care. Call us: 555 0100',
     href: null,
     link: null,
@@ -100,7 +100,7 @@ test('a running pacer whose theme and support link change keeps running at the s
   await set(page, '#pacer', 'minutes', '5');
   await waitState(page, '#pacer', 'idle');
   assert.equal(await readies(page, 'pacer'), ready + 1);
-  assert.equal((await look(page, '#pacer')).theme, 'auto');
+  assert.equal((await look(page, '#pacer')).theme, 'light');
 });
 
 test('a placeholder\'s data-theme and data-support-href change in place too', async () => {
