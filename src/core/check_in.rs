@@ -6,7 +6,9 @@
 //! the two zones of CONTENT.md: gentle activation for the low, shut-down end; a longer, slower
 //! out-breath for the stirred-up, overwhelmed end; a small pleasure when there is some room.
 
+use super::breathing::Phase;
 use super::i18n::Msg;
+use super::options::WidgetConfig;
 
 /// A point on the line, from shut down and numb, through settled, to overwhelmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,21 +92,46 @@ pub struct Suggestion {
     pub reason: Msg,
 }
 
+/// The exercises offered at the numb, shut-down end, in turn: each gently activating, none
+/// asking anything of feelings. A visitor who often checks in there is not met by the same one
+/// every time.
+pub const NUMB_TURNS: [Suggestion; 4] = [
+    Suggestion {
+        widget: "body-scan",
+        options: &[("variant", "temperature")],
+        reason: Msg::ReasonShutDown,
+    },
+    Suggestion {
+        widget: "body-scan",
+        options: &[("variant", "palms")],
+        reason: Msg::ReasonNumbPalms,
+    },
+    Suggestion {
+        widget: "grounding",
+        options: &[],
+        reason: Msg::ReasonNumbGrounding,
+    },
+    Suggestion {
+        widget: "pleasure",
+        options: &[],
+        reason: Msg::ReasonNumbPleasure,
+    },
+];
+
 /// The exercise that fits a point:
-/// - shut down: the body scan's temperature variant (warmth or coolness gently wakes the
-///   senses);
+/// - shut down: one of [`NUMB_TURNS`] (the temperature scan, the palms, the 5-4-3-2-1 scan, a
+///   small pleasure), by `turn`, so it varies;
 /// - a bit flat or far away: the 5-4-3-2-1 grounding scan;
 /// - settled: a micro-pleasure;
 /// - a bit stirred up: breathing with a longer exhale;
 /// - overwhelmed: breathing with a longer exhale that starts easy (`ramp`), for when long
 ///   exhales are hard at first.
-pub fn suggestion(point: Point) -> Suggestion {
+pub fn suggestion(point: Point, turn: u32) -> Suggestion {
     match point {
-        Point::ShutDown => Suggestion {
-            widget: "body-scan",
-            options: &[("variant", "temperature")],
-            reason: Msg::ReasonShutDown,
-        },
+        Point::ShutDown => {
+            let i = turn as usize % NUMB_TURNS.len();
+            NUMB_TURNS.get(i).copied().unwrap_or(NUMB_TURNS[0])
+        }
         Point::Low => Suggestion {
             widget: "grounding",
             options: &[],
@@ -125,6 +152,41 @@ pub fn suggestion(point: Point) -> Suggestion {
             options: &[("pattern", "extended-exhale"), ("ramp", "true")],
             reason: Msg::ReasonOverwhelmed,
         },
+    }
+}
+
+/// Whether an exercise already on the page (its options as the page set them, parsed) is the
+/// one a suggestion means, so the check-in may point to it instead of opening one inline:
+/// - breathing: a pattern with no holds and an out-breath at least as long as the in-breath
+///   (extended exhale, resonance, the sigh, a custom pattern of that shape); a 4-7-8 pacer
+///   with its 7-second hold is no place to send someone who is overwhelmed;
+/// - the body scan: the same variant (the palms and the temperature steps are exercises of
+///   their own);
+/// - the 5-4-3-2-1 scan and the micro-pleasure tracker: any.
+pub fn fits(s: &Suggestion, page: &WidgetConfig) -> bool {
+    match page {
+        WidgetConfig::Breathing(c) if s.widget == "breathing" => {
+            let (mut inhale, mut exhale, mut holds) = (0.0, 0.0, 0.0);
+            for seg in &c.plan.pattern.segments {
+                match seg.phase {
+                    Phase::Inhale => inhale += seg.secs,
+                    Phase::Exhale => exhale += seg.secs,
+                    Phase::HoldIn | Phase::HoldOut => holds += seg.secs,
+                }
+            }
+            holds == 0.0 && exhale >= inhale && exhale > 0.0
+        }
+        WidgetConfig::BodyScan(c) if s.widget == "body-scan" => {
+            let want = s
+                .options
+                .iter()
+                .find(|(k, _)| *k == "variant")
+                .map_or("full", |(_, v)| *v);
+            c.variant.id() == want
+        }
+        WidgetConfig::Grounding(_) => s.widget == "grounding",
+        WidgetConfig::Pleasure(_) => s.widget == "pleasure",
+        _ => false,
     }
 }
 
@@ -172,7 +234,7 @@ mod tests {
     fn each_point_gets_its_fitting_exercise() {
         let got: Vec<_> = Point::ALL
             .iter()
-            .map(|p| (suggestion(*p).widget, suggestion(*p).options))
+            .map(|p| (suggestion(*p, 0).widget, suggestion(*p, 0).options))
             .collect();
         let want: [(&str, &[(&str, &str)]); 5] = [
             ("body-scan", &[("variant", "temperature")]),
@@ -190,10 +252,12 @@ mod tests {
     #[test]
     fn the_low_end_is_activating_and_the_high_end_lengthens_the_exhale() {
         for p in [Point::ShutDown, Point::Low] {
-            assert_ne!(suggestion(p).widget, "breathing", "{p:?}");
+            for turn in 0..8 {
+                assert_ne!(suggestion(p, turn).widget, "breathing", "{p:?}");
+            }
         }
         for p in [Point::Stirred, Point::Overwhelmed] {
-            let s = suggestion(p);
+            let s = suggestion(p, 0);
             let raw = RawOptions::new(s.options.iter().copied());
             match Config::parse(s.widget, &raw, None) {
                 Ok(Config {
@@ -224,11 +288,80 @@ mod tests {
     #[test]
     fn every_suggestion_mounts_with_valid_options() {
         for p in Point::ALL {
-            let s = suggestion(p);
-            let raw = RawOptions::new(s.options.iter().copied());
-            let parsed = Config::parse(s.widget, &raw, None);
-            assert!(parsed.is_ok(), "{p:?}: {parsed:?}");
+            for turn in 0..4 {
+                let s = suggestion(p, turn);
+                let raw = RawOptions::new(s.options.iter().copied());
+                let parsed = Config::parse(s.widget, &raw, None);
+                assert!(parsed.is_ok(), "{p:?}: {parsed:?}");
+                // What the check-in opens inline fits what it suggests.
+                assert!(fits(&s, &parsed.map(|c| c.widget).unwrap()), "{p:?} {turn}");
+            }
         }
+    }
+
+    #[test]
+    fn the_numb_end_varies_among_the_gentle_activating_exercises() {
+        let seen: Vec<(&str, &[(&str, &str)])> = (0..4)
+            .map(|t| {
+                let s = suggestion(Point::ShutDown, t);
+                (s.widget, s.options)
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("body-scan", &[("variant", "temperature")][..]),
+                ("body-scan", &[("variant", "palms")][..]),
+                ("grounding", &[][..]),
+                ("pleasure", &[][..]),
+            ]
+        );
+        assert_eq!(
+            suggestion(Point::ShutDown, 4),
+            suggestion(Point::ShutDown, 0)
+        );
+    }
+
+    fn page(widget: &str, options: &[(&str, &str)]) -> WidgetConfig {
+        let raw = RawOptions::new(options.iter().copied());
+        Config::parse(widget, &raw, None).map(|c| c.widget).unwrap()
+    }
+
+    #[test]
+    fn a_breathing_widget_fits_the_stirred_up_end_only_with_no_holds_and_a_long_enough_exhale() {
+        for point in [Point::Stirred, Point::Overwhelmed] {
+            let s = suggestion(point, 0);
+            for fitting in ["extended-exhale", "resonance", "3.5-0-5.5-0", "4-0-4-0"] {
+                assert!(
+                    fits(&s, &page("breathing", &[("pattern", fitting)])),
+                    "{fitting}"
+                );
+            }
+            assert!(fits(&s, &page("breathing", &[])), "the default, resonance");
+            for not in ["4-7-8", "box", "4-2-6-0", "4-0-3-0", "5-0-4-2"] {
+                assert!(!fits(&s, &page("breathing", &[("pattern", not)])), "{not}");
+            }
+            assert!(!fits(&s, &page("grounding", &[])));
+        }
+    }
+
+    #[test]
+    fn a_body_scan_fits_only_in_the_same_variant() {
+        let temperature = suggestion(Point::ShutDown, 0);
+        assert!(fits(
+            &temperature,
+            &page("body-scan", &[("variant", "temperature")])
+        ));
+        assert!(!fits(&temperature, &page("body-scan", &[])));
+        assert!(!fits(
+            &temperature,
+            &page("body-scan", &[("variant", "palms")])
+        ));
+        assert!(fits(
+            &suggestion(Point::Low, 0),
+            &page("grounding", &[("mode", "write")])
+        ));
+        assert!(fits(&suggestion(Point::Settled, 0), &page("pleasure", &[])));
     }
 
     #[test]
@@ -273,7 +406,9 @@ mod tests {
         for p in Point::ALL {
             for lang in [Lang::En, Lang::Es] {
                 assert!(!text(lang, p.label()).is_empty());
-                assert!(!text(lang, suggestion(p).reason).is_empty());
+                for turn in 0..4 {
+                    assert!(!text(lang, suggestion(p, turn).reason).is_empty());
+                }
             }
             assert_ne!(text(Lang::En, p.label()), text(Lang::Es, p.label()));
         }

@@ -180,6 +180,9 @@ pub enum Msg {
     PointStirred,
     PointOverwhelmed,
     ReasonShutDown,
+    ReasonNumbPalms,
+    ReasonNumbGrounding,
+    ReasonNumbPleasure,
     ReasonLow,
     ReasonSettled,
     ReasonStirred,
@@ -547,6 +550,18 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::ReasonShutDown => (
             "When things feel shut down, a little warmth or coolness on the skin can gently wake the senses.",
             "Cuando todo se siente apagado, un poco de calor o frescor en la piel puede despertar los sentidos con suavidad.",
+        ),
+        Msg::ReasonNumbPalms => (
+            "When things feel shut down, pressing your palms together gives the body something simple and clear to notice. No feeling is needed.",
+            "Cuando todo se siente apagado, juntar las palmas y presionarlas le da al cuerpo algo sencillo y claro que notar. No hace falta sentir nada.",
+        ),
+        Msg::ReasonNumbGrounding => (
+            "When things feel shut down, naming a few things around you, one sense at a time, can bring you gently back into the room.",
+            "Cuando todo se siente apagado, nombrar algunas cosas a tu alrededor, un sentido cada vez, puede traerte con suavidad de vuelta al lugar donde estás.",
+        ),
+        Msg::ReasonNumbPleasure => (
+            "When things feel shut down, one very small pleasant thing can be enough. Nothing needs to happen; just notice.",
+            "Cuando todo se siente apagado, una cosa agradable muy pequeña puede bastar. No tiene que pasar nada; solo nota.",
         ),
         Msg::ReasonLow => (
             "When things feel flat or far away, noticing what is around you can bring you a little closer to here.",

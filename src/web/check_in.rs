@@ -19,9 +19,9 @@ use super::kit::{
     Contact, Ctx, MountResult, Nested, Opener, WidgetView,
 };
 use super::session::{focus_inside, Keeper, Live};
-use crate::core::check_in::{crisis_words, suggestion, Point, Suggestion};
+use crate::core::check_in::{crisis_words, fits, suggestion, Point, Suggestion};
 use crate::core::i18n::{text, Lang, Msg};
-use crate::core::options::{CheckInConfig, Common, RawOptions};
+use crate::core::options::{CheckInConfig, Common, Config, RawOptions};
 
 const WIDGET: &str = "check-in";
 
@@ -56,6 +56,10 @@ struct CheckIn {
     inline: Option<(Box<dyn Nested>, HtmlElement, &'static str)>,
     /// How to open it: the mount layer's, handed down.
     open: Opener,
+    /// Which of the numb end's exercises is offered now.
+    turn: u32,
+    /// How often the numb end was chosen before (kept check-ins, then this visit's choices).
+    numb_seen: u32,
     pending: Vec<Pending>,
 }
 
@@ -269,6 +273,12 @@ impl CheckInView {
 
         let live = Live::new(b, base)?;
         let keeper = Keeper::open(ctx);
+        let numb_seen = keeper
+            .vault()
+            .items()
+            .iter()
+            .filter(|r| r.widget == WIDGET && r.point == Some(Point::ShutDown.index()))
+            .count() as u32;
         storage_notice(ctx, keeper.vault())?;
         care_footer(ctx)?;
 
@@ -297,6 +307,8 @@ impl CheckInView {
             point: None,
             inline: None,
             open: ctx.open,
+            turn: 0,
+            numb_seen,
             pending: Vec::new(),
         }));
         if let Ok(mut c) = state.try_borrow_mut() {
@@ -351,27 +363,32 @@ impl CheckInView {
     }
 }
 
-/// The page's own copy of the suggested exercise (`attune-NAME` or `[data-attune=NAME]`), if
-/// it has one. A body-scan variant is its own exercise: only the same variant counts.
+/// The page's own copy of the suggested exercise, if it has one that fits (see [`fits`]): an
+/// `attune-NAME` or `[data-attune=NAME]` whose options, as the page set them, make the same
+/// exercise. A 4-7-8 pacer on the page is no match for "a longer out-breath".
 fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
     let doc = host.owner_document()?;
     let w = s.widget;
-    let selector = match s.options.iter().find(|(k, _)| *k == "variant") {
-        Some((_, v)) => [
-            "attune-",
-            w,
-            "[variant=\"",
-            v,
-            "\"], [data-attune=\"",
-            w,
-            "\"][data-variant=\"",
-            v,
-            "\"]",
-        ]
-        .concat(),
-        None => ["attune-", w, ", [data-attune=\"", w, "\"]"].concat(),
-    };
-    doc.query_selector(&selector).ok().flatten()
+    let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].concat();
+    let list = doc.query_selector_all(&selector).ok()?;
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .find(|el| {
+            let placeholder = !el.tag_name().eq_ignore_ascii_case(&["attune-", w].concat());
+            let names = el.get_attribute_names();
+            let pairs = (0..names.length()).filter_map(|i| {
+                let name = names.get(i).as_string()?;
+                let value = el.get_attribute(&name)?;
+                let option = if placeholder {
+                    name.strip_prefix("data-")?.to_string()
+                } else {
+                    name
+                };
+                Some((option, value))
+            });
+            let raw = RawOptions::new(pairs);
+            Config::parse(w, &raw, None).is_ok_and(|c| fits(s, &c.widget))
+        })
 }
 
 /// The first visible button or field inside a widget's shadow root.
@@ -426,15 +443,21 @@ impl CheckIn {
     }
 
     fn suggested(&self) -> Option<Suggestion> {
-        self.point.map(suggestion)
+        self.point.map(|p| suggestion(p, self.turn))
     }
 
     /// The visitor tapped a point: show and fire the fitting suggestion, keep the moment.
     fn choose(&mut self, point: Option<Point>) {
         let Some(point) = point else { return };
         let old = self.suggested();
+        if point == Point::ShutDown && self.point != Some(point) {
+            // The numb end offers its gentle exercises in turn, not the same one every time:
+            // counted over the visits kept in storage, and the choices of this one.
+            self.turn = self.numb_seen;
+            self.numb_seen = self.numb_seen.wrapping_add(1);
+        }
         self.point = Some(point);
-        let s = suggestion(point);
+        let s = suggestion(point, self.turn);
         if old.map(|o| (o.widget, o.options)) != Some((s.widget, s.options)) {
             self.close_inline();
         }

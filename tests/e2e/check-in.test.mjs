@@ -4,7 +4,7 @@
 // crisis line above the site's contact, what is kept, and axe, light and dark, 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState, settled } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -160,6 +160,13 @@ test('with the exercise already on the page it points to it: scrolled into view,
   let f = await deepFocus(page);
   assert.deepEqual([f.where, f.action], ['ground', 'notice']);
 
+  // A bit stirred up: the page's pacer breathes in a box, with holds, which is no place for a
+  // longer out-breath; the fitting one is offered here instead.
+  await button(page, '#ci', 'point', 3).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false);
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  // Once the page's pacer has that shape, it points there.
+  await page.evaluate(() => document.querySelector('#breath').setAttribute('pattern', 'extended-exhale'));
   await button(page, '#ci', 'point', 3).click();
   assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true);
   await button(page, '#ci', 'go').click();
@@ -337,3 +344,37 @@ for (const colorScheme of ['light', 'dark']) {
     await check('with exercises open inline');
   });
 }
+
+test('"Overwhelmed" on a page with a 4-7-8 pacer opens a longer out-breath that starts easy, here, instead of sending the visitor to the breath hold', async () => {
+  const { page } = await openPage('records.html');
+  await page.evaluate(() => {
+    const slot = document.querySelector('#slot');
+    slot.innerHTML = '<attune-breathing id="pacer" pattern="4-7-8"></attune-breathing><attune-check-in id="ci"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await waitState(page, '#pacer', 'idle');
+  await button(page, '#ci', 'point', 4).click();
+  const suggest = (await events(page, 'suggest')).at(-1);
+  assert.deepEqual(suggest.detail.options, { pattern: 'extended-exhale', ramp: 'true' });
+  assert.equal(suggest.detail.on_page, false, 'a 4-7-8 pacer is not a match');
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  await button(page, '#ci', 'try').click();
+  const inline = page.locator('#ci [part~="inline"]');
+  await inline.locator('button[data-action="toggle"]').waitFor();
+  assert.equal(await inline.getAttribute('data-widget'), 'breathing');
+  assert.match(await inline.locator('[part~="pattern"]').textContent(), /longer/i);
+});
+
+test('the numb end takes turns among the gentle activating exercises, visit after visit', async () => {
+  const { page } = await openPage('records.html');
+  const offered = [];
+  for (let visit = 0; visit < 4; visit++) {
+    await page.evaluate(() => { document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>'; });
+    await waitState(page, '#ci', 'idle');
+    await button(page, '#ci', 'point', 0).click();
+    const { widget, options } = (await events(page, 'suggest')).at(-1).detail;
+    offered.push(options.variant ? `${widget}:${options.variant}` : widget);
+    await settled(page); // the visit's check-in is stored before the next one looks
+  }
+  assert.deepEqual(offered, ['body-scan:temperature', 'body-scan:palms', 'grounding', 'pleasure']);
+});
