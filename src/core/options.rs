@@ -623,6 +623,9 @@ fn parse_common(
     })
 }
 
+/// How many breaths a 4-7-8 session lasts when neither `minutes` nor `breaths` is given.
+pub const FOUR_SEVEN_EIGHT_BREATHS: u32 = 4;
+
 /// Pattern names accepted by `pattern`, for messages.
 pub const PATTERN_NAMES: &[&str] = &["box", "4-7-8", "resonance", "extended-exhale", "sigh"];
 
@@ -672,7 +675,11 @@ fn parse_breathing(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
             })
         }
         (_, Some(b)) => Length::Breaths(b),
-        (m, None) => Length::Minutes(m.unwrap_or(3.0)),
+        (Some(m), None) => Length::Minutes(m),
+        // 4-7-8 is usually learnt four breaths at a time: a long hold is a lot to ask for
+        // three minutes. Every other pattern: three minutes.
+        (None, None) if pattern.id() == "4-7-8" => Length::Breaths(FOUR_SEVEN_EIGHT_BREATHS),
+        (None, None) => Length::Minutes(3.0),
     };
     let ramp = on_off(raw, "ramp", false)?;
     let sound = one_of(
@@ -877,6 +884,20 @@ mod tests {
             Ok(other) => panic!("{pairs:?} gave {other:?}"),
             Err(e) => panic!("{pairs:?} refused: {e:?}"),
         }
+    }
+
+    #[test]
+    fn a_4_7_8_session_with_no_length_is_four_breaths() {
+        let b = breathing(&[("pattern", "4-7-8")]);
+        assert_eq!(b.plan.length, Length::Breaths(4));
+        let b = breathing(&[("pattern", "4-7-8"), ("minutes", "2")]);
+        assert_eq!(b.plan.length, Length::Minutes(2.0));
+        let b = breathing(&[("pattern", "4-7-8"), ("breaths", "8")]);
+        assert_eq!(b.plan.length, Length::Breaths(8));
+        assert_eq!(
+            breathing(&[("pattern", "box")]).plan.length,
+            Length::Minutes(3.0)
+        );
     }
 
     #[test]
