@@ -328,8 +328,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
             "If you like: how does your body feel now?",
             "Si quieres: ¿cómo sientes tu cuerpo ahora?",
         ),
-        Msg::RatingLow => ("0 far away or tense", "0 lejano o tenso"),
-        Msg::RatingHigh => ("10 settled and here", "10 tranquilo y presente"),
+        Msg::RatingLow => ("0 not at ease", "0 nada a gusto"),
+        Msg::RatingHigh => ("10 at ease", "10 a gusto"),
         Msg::Skip => ("Skip", "Omitir"),
         Msg::Thanks => ("Thank you for taking this time.", "Gracias por darte este tiempo."),
         Msg::NotCare => (

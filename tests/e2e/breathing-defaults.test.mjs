@@ -40,3 +40,46 @@ test('the keyboard hint shows with a mouse and keyboard, not on a touch screen',
   await pacer(phone, {});
   assert.equal(await hintShown(phone), false);
 });
+
+// Each visible 0-10 scale in a widget: whether its eleven buttons sit in one row inside the box.
+const scales = (page, sel) => page.evaluate((s) => {
+  const root = document.querySelector(s).shadowRoot;
+  const box = root.querySelector('[part~="base"]').getBoundingClientRect();
+  return [...root.querySelectorAll('.scale')].filter((row) => row.getBoundingClientRect().height > 0).map((row) => {
+    const rects = [...row.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+    return {
+      buttons: rects.length,
+      oneRow: rects.every((r) => Math.abs(r.top - rects[0].top) < 1),
+      inside: rects.every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5),
+      narrowest: Math.min(...rects.map((r) => r.width)),
+      ends: [...row.nextElementSibling.querySelectorAll('span')].map((e) => e.textContent),
+    };
+  });
+}, sel);
+
+test('at 360 px every 0-10 scale fits one row, with honest words at each end', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width: 360, height: 740 } });
+  await page.evaluate(() => {
+    const slot = document.querySelector('#slot');
+    for (const [id, widget, opts] of [['t', 'pleasure', {}], ['w', 'breathing', { breaths: '1', pattern: '4-0-4-0' }]]) {
+      const el = document.createElement('div');
+      el.id = id;
+      slot.append(el);
+      Attune.mount(el, { widget, ...opts });
+    }
+  });
+  await waitState(page, '#t', 'idle');
+  await waitState(page, '#w', 'idle');
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(8_500);
+  await waitState(page, '#w', 'done');
+  const found = [...await scales(page, '#t'), ...await scales(page, '#w')];
+  assert.equal(found.length, 2, JSON.stringify(found));
+  for (const s of found) {
+    assert.equal(s.buttons, 11);
+    assert.ok(s.oneRow && s.inside, JSON.stringify(s));
+    assert.ok(s.narrowest >= 24, `each button at least 24 px wide (${s.narrowest})`);
+  }
+  assert.deepEqual(found[1].ends, ['0 not at ease', '10 at ease']);
+});
