@@ -190,6 +190,12 @@ pub enum Msg {
     SuggestLead,
     TryHere,
     NotSafe,
+    SafetyTitle,
+    SafetyHarm,
+    SafetyDetached,
+    SafetySelfCare,
+    SafetyInjury,
+    SafetyWeeks,
     EmergencyLine,
     ContactSupport,
     ContactCrisis,
@@ -582,6 +588,27 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::SuggestLead => ("If you like, a next step:", "Si quieres, un siguiente paso:"),
         Msg::TryHere => ("Try it here", "Probarlo aquí"),
         Msg::NotSafe => ("I'm not safe right now", "Ahora mismo no estoy a salvo"),
+        Msg::SafetyTitle => ("Please get help now if:", "Busca ayuda ahora si:"),
+        Msg::SafetyHarm => (
+            "you have thoughts of harming yourself, or feel you can't stay safe",
+            "tienes pensamientos de hacerte daño, o sientes que no puedes mantenerte a salvo",
+        ),
+        Msg::SafetyDetached => (
+            "you feel detached for long stretches: losing time, or not recognising yourself or where you are",
+            "durante largos ratos todo se siente lejano: pierdes la noción del tiempo, o no te reconoces ni reconoces el lugar donde estás",
+        ),
+        Msg::SafetySelfCare => (
+            "you can't look after yourself right now: eating, sleeping, getting through the day",
+            "ahora mismo no puedes cuidar de ti: comer, dormir, llegar al final del día",
+        ),
+        Msg::SafetyInjury => (
+            "the numbness came after a head injury, or with new weakness, confusion or trouble speaking",
+            "el entumecimiento apareció después de un golpe en la cabeza, o con debilidad, confusión o dificultad para hablar que son nuevas",
+        ),
+        Msg::SafetyWeeks => (
+            "Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a clinician.",
+            "Si el entumecimiento dura ya semanas, o se interpone en el trabajo, las relaciones o el cuidado de ti, vale la pena hablarlo con un profesional de la salud.",
+        ),
         Msg::EmergencyLine => (
             "If you might act on thoughts of harming yourself, or can't stay safe, contact local emergency services now.",
             "Si crees que podrías actuar según pensamientos de hacerte daño, o no puedes mantenerte a salvo, contacta ahora con los servicios de emergencia de tu zona.",

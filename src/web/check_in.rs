@@ -221,6 +221,40 @@ impl CheckInView {
             points.push((p, btn));
         }
 
+        // The safety panel opens here, above the suggestion, which folds away meanwhile: when
+        // someone is not safe, nothing else comes first. Its button stays quiet, below.
+        let safety = b.el(base, "div", "safety")?;
+        attrs(
+            &safety,
+            &[("id", "safety"), ("part", "safety"), ("tabindex", "-1")],
+        );
+        safety.set_hidden(true);
+        b.text(&safety, "p", "safety-title", text(lang, Msg::SafetyTitle))?;
+        let signs = b.el(&safety, "ul", "signs")?;
+        for m in [
+            Msg::SafetyHarm,
+            Msg::SafetyDetached,
+            Msg::SafetySelfCare,
+            Msg::SafetyInjury,
+        ] {
+            b.text(&signs, "li", "", text(lang, m))?;
+        }
+        b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
+        // The crisis line first: it is the more urgent of the two.
+        let crisis = Contact::new(
+            b.el(&safety, "p", "contact crisis-line")?,
+            text(lang, Msg::ContactCrisis),
+            "{crisis}",
+            "crisis",
+        );
+        let support = Contact::new(
+            b.el(&safety, "p", "contact")?,
+            text(lang, Msg::ContactSupport),
+            "{support}",
+            "support",
+        );
+        b.text(&safety, "p", "weeks", text(lang, Msg::SafetyWeeks))?;
+
         let sug = b.el(base, "div", "suggestion")?;
         attrs(&sug, &[("part", "suggestion")]);
         sug.set_hidden(true);
@@ -252,23 +286,6 @@ impl CheckInView {
                 ("aria-controls", "safety"),
                 ("part", "button not-safe"),
             ],
-        );
-        let safety = b.el(&safety_row, "div", "safety")?;
-        attrs(&safety, &[("id", "safety"), ("part", "safety")]);
-        safety.set_hidden(true);
-        b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
-        // The crisis line first: it is the more urgent of the two.
-        let crisis = Contact::new(
-            b.el(&safety, "p", "contact crisis-line")?,
-            text(lang, Msg::ContactCrisis),
-            "{crisis}",
-            "crisis",
-        );
-        let support = Contact::new(
-            b.el(&safety, "p", "contact")?,
-            text(lang, Msg::ContactSupport),
-            "{support}",
-            "support",
         );
 
         let live = Live::new(b, base)?;
@@ -599,7 +616,12 @@ impl CheckIn {
             &self.ui.not_safe,
             &[("aria-expanded", if open { "true" } else { "false" })],
         );
+        // The suggestion and an exercise opened here fold away while the panel is open (the
+        // stylesheet's doing: they follow the panel).
         if open {
+            // The panel opens above, away from its button: the focus goes to it, so the
+            // keyboard and a screen reader are where the words are.
+            let _ = self.ui.safety.focus();
             let words = self.ui.safety.text_content().unwrap_or_default();
             self.live.say(&words);
         }

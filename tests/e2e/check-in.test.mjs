@@ -28,8 +28,10 @@ const safety = (page, sel) => page.evaluate((s) => {
   return {
     expanded: root.querySelector('[data-action="not-safe"]').getAttribute('aria-expanded'),
     shown: !panel.hidden,
-    text: panel.textContent,
-    lines: [...panel.querySelectorAll('p')].filter((p) => !p.hidden).map((p) => p.textContent),
+    // The emergency line and the contacts (the signs of when to get help, and the quieter line
+    // about weeks of numbness, are checked in their own test).
+    text: [...panel.querySelectorAll('p.emergency, p.contact')].filter((p) => !p.hidden).map((p) => p.textContent).join(''),
+    lines: [...panel.querySelectorAll('p.emergency, p.contact')].filter((p) => !p.hidden).map((p) => p.textContent),
     links: [...panel.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
   };
 }, sel);
@@ -215,7 +217,9 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   await button(page, '#mail', 'not-safe').click();
   assert.deepEqual((await safety(page, '#mail')).links, [['mailto:care@example.org', 'Write to us']]);
 
-  // inline="off": the suggestion without a button to open it.
+  // inline="off": the suggestion without a button to open it (once the panel is closed: while
+  // it is open, nothing else is shown).
+  await button(page, '#mail', 'not-safe').click();
   await button(page, '#mail', 'point', 2).click();
   assert.deepEqual(await visibleActions(page, '#mail'), []);
   assert.equal(await page.locator('#mail .suggestion').isVisible(), true);
@@ -248,6 +252,7 @@ test('a javascript: support-href never hides the safety line: the link is left o
   assert.match(errors[0].detail.message, /https:, http:, tel: or mailto:/);
   assert.equal(log.warnings.filter((w) => /support-href/.test(w)).length, 1, 'one console warning');
   // The line works as ever, and an exercise opened here does not get the bad link either.
+  await button(page, '#unsafe', 'not-safe').click();
   await button(page, '#unsafe', 'point', 1).click();
   assert.equal(await attr(page, '#unsafe', 'data-state'), 'done');
   await button(page, '#unsafe', 'try').click();
@@ -337,6 +342,7 @@ for (const colorScheme of ['light', 'dark']) {
       await button(page, sel, 'not-safe').click();
     }
     await check('after a choice, safety open');
+    for (const sel of ['#alone', '#bare']) await button(page, sel, 'not-safe').click();
     await button(page, '#alone', 'try').click();
     await button(page, '#bare', 'point', 1).click();
     await button(page, '#bare', 'try').click();
@@ -377,4 +383,44 @@ test('the numb end takes turns among the gentle activating exercises, visit afte
     await settled(page); // the visit's check-in is stored before the next one looks
   }
   assert.deepEqual(offered, ['body-scan:temperature', 'body-scan:palms', 'grounding', 'pleasure']);
+});
+
+test('"I\'m not safe right now" comes first: the panel opens above the suggestion, which folds away, says when to get help now, and every link and button in it is at least 44 px', async () => {
+  const { page } = await openPage('records.html');
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" crisis-href="tel:988" crisis-text="Call or text 988" support-href="mailto:care@example.org" support-text="Write to the practice"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 3).click();
+  const look = () => page.evaluate(() => {
+    const root = document.querySelector('#ci').shadowRoot;
+    const box = (q) => { const el = root.querySelector(q); const r = el.getBoundingClientRect(); return { top: r.top, shown: r.height > 0 }; };
+    const safety = root.querySelector('.safety');
+    return {
+      safety: box('.safety'),
+      suggestion: box('.suggestion'),
+      text: safety.textContent,
+      focused: root.activeElement === safety,
+      targets: [...safety.querySelectorAll('a, button'), root.querySelector('.not-safe')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return [el.textContent.trim(), Math.round(r.width), Math.round(r.height)];
+      }),
+    };
+  });
+  let l = await look();
+  assert.equal(l.suggestion.shown, true);
+  assert.equal(l.safety.shown, false);
+  await button(page, '#ci', 'not-safe').click();
+  l = await look();
+  assert.equal(l.safety.shown, true);
+  assert.equal(l.suggestion.shown, false, 'the suggestion folds away');
+  assert.equal(l.focused, true, 'the focus goes to the panel');
+  for (const words of [/thoughts of harming yourself/, /losing time/, /look after yourself/, /head injury/, /emergency services/, /lasted for weeks/]) {
+    assert.match(l.text, words);
+  }
+  assert.ok(l.text.indexOf('Call or text 988') < l.text.indexOf('Write to the practice'), 'the crisis line before the practice');
+  for (const [what, w, h] of l.targets) assert.ok(w >= 44 && h >= 44, `${what}: ${w} x ${h}`);
+  await button(page, '#ci', 'not-safe').click();
+  l = await look();
+  assert.deepEqual([l.safety.shown, l.suggestion.shown], [false, true], 'closed, the suggestion comes back');
 });
