@@ -63,6 +63,7 @@
   let engine = null; // the glue module, once initialised
   let failure = null; // why loading failed, if it did
   let loading = null; // the one load, shared by everyone
+  const words = []; // registerTranslation calls made before the engine was there
   let io = window.IntersectionObserver
     ? new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) load();
@@ -268,6 +269,8 @@
         wasm.catch(() => { /* reported through the glue's init below */ });
         const glue = await import(await checked(asset(GLUE)));
         await glue.default({ module_or_path: wasm });
+        glue.set_base(base); // language files sit next to this script
+        for (const w of words) glue.register_translation(...w);
         engine = glue;
         mark('attune:engine-ready');
         for (const rec of pending) start(rec);
@@ -313,6 +316,11 @@
           if (records.get(element) === rec) stop(rec);
         },
       };
+    },
+    // Adds or adjusts a language: Attune.registerTranslation('de', { Start: 'Beginnen' }).
+    registerTranslation(lang, messages) {
+      if (engine) engine.register_translation(lang, messages);
+      else words.push([lang, messages]);
     },
     // A promise for the engine; asking for it starts loading.
     get ready() {
