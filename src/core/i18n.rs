@@ -455,14 +455,29 @@ pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
             text(lang, Msg::BreathsPerMinute),
             &[("n", &number(lang, bpm))],
         )),
-        _ => out.push_str(&pattern.timing_label()),
+        _ => out.push_str(&ltr(lang, &pattern.timing_label())),
     }
     out
 }
 
+/// `s` kept left to right inside a right-to-left language's text: numbers joined by `-`
+/// (`4-4-4-4`) and quoted option values would otherwise be laid out back to front, because
+/// after Arabic letters the bidirectional algorithm reads digits as Arabic numbers, which a
+/// `-` does not join. The marks (a left-to-right isolate) are invisible.
+fn ltr(lang: Lang, s: &str) -> String {
+    if lang.dir() == "rtl" {
+        ["\u{2066}", s, "\u{2069}"].concat()
+    } else {
+        s.to_string()
+    }
+}
+
 /// Items in a list: `"a", "b" or "c"` (with `or` false: `"a", "b", "c"`), in `lang`'s words.
 fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| ["\"", i, "\""].concat()).collect();
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| ltr(lang, &["\"", i, "\""].concat()))
+        .collect();
     let sep = text(lang, Msg::ListSep);
     match quoted.split_last() {
         Some((last, rest)) if or && !rest.is_empty() => fill(
@@ -701,5 +716,237 @@ mod issue4_screen_tests {
             "A crisis line, right now: Call or text 988"
         );
         assert!(text(Lang::Es, Msg::ContactCrisis).starts_with("Una línea de crisis"));
+    }
+}
+
+/// The languages of `locales/`, plural forms, and languages registered at run time.
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+    use crate::core::options::{Config, RawOptions};
+
+    /// The plural rules `Intl.PluralRules` answers with (CLDR), for the languages shipped.
+    fn cldr(locale: &str, n: f64) -> Plural {
+        let whole = n.fract() == 0.0;
+        match locale.split('-').next().unwrap_or("") {
+            "fr" if n < 2.0 => Plural::One,
+            "ar" => {
+                let m = n % 100.0;
+                match n {
+                    _ if !whole => Plural::Other,
+                    _ if n == 0.0 => Plural::Zero,
+                    _ if n == 1.0 => Plural::One,
+                    _ if n == 2.0 => Plural::Two,
+                    _ if (3.0..=10.0).contains(&m) => Plural::Few,
+                    _ if (11.0..=99.0).contains(&m) => Plural::Many,
+                    _ => Plural::Other,
+                }
+            }
+            _ if n == 1.0 && whole => Plural::One,
+            _ => Plural::Other,
+        }
+    }
+
+    thread_local! {
+        static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn warn(message: &str) {
+        WARNED.with(|w| w.borrow_mut().push(message.to_string()));
+    }
+
+    fn browser() {
+        use_formats(Formats {
+            plural: cldr,
+            number: |_, v| {
+                let mut s = String::new();
+                push_secs(&mut s, v);
+                s
+            },
+            date: |_, day| day.to_iso(),
+            warn,
+        });
+    }
+
+    fn warnings() -> Vec<String> {
+        WARNED.with(|w| w.borrow().clone())
+    }
+
+    const SHIPPED_LANGS: [Lang; 4] = [Lang::En, Lang::Ar, Lang::Es, Lang::Fr];
+
+    #[test]
+    fn every_shipped_language_has_every_message() {
+        assert_eq!(Lang::tags(), ["en", "ar", "es", "fr"]);
+        for lang in SHIPPED_LANGS {
+            assert_eq!(
+                lang.load(),
+                Load::Ready,
+                "the tests build every language in"
+            );
+            for (i, key) in keys().enumerate() {
+                let t = langs(|l| {
+                    l.get(usize::from(lang.0))
+                        .and_then(|x| x.built)
+                        .and_then(|t| t.get(i))
+                })
+                .flatten()
+                .unwrap_or("");
+                assert!(!t.trim().is_empty(), "{} has no {key}", lang.tag());
+            }
+            let header = text(lang, Msg::CsvHeader);
+            assert_eq!(header.split(',').count(), 6, "{header}");
+        }
+        assert_eq!(keys().count(), MSG_COUNT);
+    }
+
+    #[test]
+    fn languages_know_their_direction_and_locale() {
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::Ar.intl(), "ar-u-nu-latn");
+        for lang in [Lang::En, Lang::Es, Lang::Fr] {
+            assert_eq!(lang.dir(), "ltr");
+            assert_eq!(lang.intl(), lang.tag());
+        }
+        assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("AR_eg"), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn plural_forms_follow_the_browsers_rules() {
+        browser();
+        let days = |lang, n: &str| fill(text(lang, Msg::PlanStartDays), &[("days", n)]);
+        assert!(
+            days(Lang::Ar, "7").starts_with("7 أيام،"),
+            "{}",
+            days(Lang::Ar, "7")
+        );
+        assert!(
+            days(Lang::Ar, "14").starts_with("14 يومًا،"),
+            "{}",
+            days(Lang::Ar, "14")
+        );
+        assert!(days(Lang::Fr, "28").starts_with("28 jours,"));
+        let parts =
+            |lang, n: &str, s: &str| fill(text(lang, Msg::ScanLength), &[("n", n), ("s", s)]);
+        assert_eq!(parts(Lang::Ar, "4", "2"), "4 أجزاء · ثانيتان لكلّ منها");
+        assert_eq!(parts(Lang::Ar, "10", "20"), "10 أجزاء · 20 ثانية لكلّ منها");
+        assert_eq!(parts(Lang::Fr, "4", "3"), "4 parties · 3 secondes chacune");
+        assert_eq!(
+            fill(text(Lang::Fr, Msg::NoticedN), &[("n", "1")]),
+            "1 remarquée"
+        );
+        assert_eq!(
+            fill(text(Lang::Es, Msg::NoticedN), &[("n", "1")]),
+            "1 notada"
+        );
+        // A decimal count takes `other` in Arabic.
+        assert_eq!(
+            fill(text(Lang::Ar, Msg::BreathsPerMinute), &[("n", "5.5")]),
+            "5.5 نفَس في الدقيقة"
+        );
+    }
+
+    #[test]
+    fn without_a_browser_english_rules_stand_in() {
+        assert_eq!(
+            fill(text(Lang::En, Msg::Breaths), &[("n", "1")]),
+            "1 breath"
+        );
+        assert_eq!(
+            fill(text(Lang::En, Msg::Breaths), &[("n", "12")]),
+            "12 breaths"
+        );
+        assert_eq!(
+            fill(text(Lang::Es, Msg::NoticedN), &[("n", "3")]),
+            "3 notadas"
+        );
+        assert_eq!(number(Lang::Fr, 5.5), "5.5");
+        assert_eq!(date(Lang::Fr, LocalDay(0)), LocalDay(0).to_iso());
+    }
+
+    #[test]
+    fn a_language_registered_at_run_time_falls_back_to_english_warning_once_per_message() {
+        browser();
+        assert_eq!(Lang::from_tag("de"), None);
+        let raw = RawOptions::new([("lang", "de")]);
+        let err = Config::parse("breathing", &raw, None).expect_err("not a language yet");
+        let said = describe_error(Lang::En, &err);
+        assert!(said.contains("\"en\", \"ar\", \"es\" or \"fr\""), "{said}");
+
+        let messages = [
+            ("Start".to_string(), "Beginnen".to_string()),
+            (
+                "BreathOf".to_string(),
+                "Atemzug {n} von {total}".to_string(),
+            ),
+        ];
+        let (de, problems) = register("de", &messages).expect("registered");
+        assert_eq!(problems, []);
+        assert_eq!(Lang::from_tag("de-AT"), Some(de));
+        assert_eq!(de.tag(), "de");
+        assert_eq!(de.dir(), "ltr");
+        let config = Config::parse("breathing", &raw, None).expect("a language now");
+        assert_eq!(config.common.lang, de);
+        assert_eq!(text(de, Msg::Start), "Beginnen");
+        assert_eq!(
+            fill(text(de, Msg::BreathOf), &[("n", "2"), ("total", "9")]),
+            "Atemzug 2 von 9"
+        );
+        assert!(warnings().is_empty());
+        assert_eq!(text(de, Msg::Stop), "Stop");
+        assert_eq!(text(de, Msg::Stop), "Stop");
+        assert_eq!(text(de, Msg::Pause), "Pause");
+        assert_eq!(
+            warnings(),
+            [
+                "Attune: the \"de\" translation has no \"Stop\"; English is shown for it.",
+                "Attune: the \"de\" translation has no \"Pause\"; English is shown for it.",
+            ]
+        );
+        // More words later are laid over the first ones.
+        let more = [("Stop".to_string(), "Anhalten".to_string())];
+        assert_eq!(register("DE", &more).map(|(l, _)| l), Ok(de));
+        assert_eq!(
+            (text(de, Msg::Stop), text(de, Msg::Start)),
+            ("Anhalten", "Beginnen")
+        );
+    }
+
+    #[test]
+    fn a_shipped_language_can_be_adjusted() {
+        let fix = [("Start".to_string(), "Comenzar".to_string())];
+        assert_eq!(register("es", &fix).map(|(l, _)| l), Ok(Lang::Es));
+        assert_eq!(text(Lang::Es, Msg::Start), "Comenzar");
+        assert_eq!(text(Lang::Es, Msg::Stop), "Parar");
+    }
+
+    #[test]
+    fn bad_registrations_are_refused_or_left_out() {
+        assert!(register("not a tag", &[]).is_err());
+        assert!(register("", &[]).is_err());
+        let messages = [
+            ("Start".to_string(), "Commencez {n}".to_string()),
+            ("Strat".to_string(), "x".to_string()),
+            ("Stop".to_string(), "Halt {".to_string()),
+            ("_dir".to_string(), "rtl".to_string()),
+            ("Pause".to_string(), "Pausa".to_string()),
+        ];
+        let (he, problems) = register("he", &messages).expect("registered");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(he.dir(), "rtl");
+        assert_eq!(text(he, Msg::Pause), "Pausa");
+        assert_eq!(text(he, Msg::Start), "Start");
+    }
+
+    #[test]
+    fn a_fetched_file_keeps_the_words_a_site_registered_first() {
+        let lang = Lang::Fr;
+        let mine = [("Start".to_string(), "C'est parti".to_string())];
+        register("fr", &mine).expect("registered");
+        let file = locale::read_object(include_str!("../../locales/fr.json")).expect("reads");
+        lang.loaded(&file);
+        assert_eq!(text(lang, Msg::Start), "C'est parti");
+        assert_eq!(text(lang, Msg::Stop), "Arrêter");
+        assert_eq!(lang.load(), Load::Ready);
     }
 }

@@ -1026,6 +1026,8 @@ mod tests {
         let c = Config::parse("breathing", &RawOptions::default(), Some("es-MX")).expect("valid");
         assert_eq!(c.common.lang, Lang::Es);
         let c = Config::parse("breathing", &RawOptions::default(), Some("fr")).expect("valid");
+        assert_eq!(c.common.lang, Lang::Fr);
+        let c = Config::parse("breathing", &RawOptions::default(), Some("de")).expect("valid");
         assert_eq!(c.common.lang, Lang::En);
         let raw = RawOptions::new([("lang", "en")]);
         assert_eq!(

@@ -27,7 +27,7 @@ pub mod words;
 use wasm_bindgen::prelude::*;
 
 pub use mount::WidgetHandle;
-pub use words::{register_translation, set_base};
+pub use words::{register_translation, start};
 
 /// Mounts a widget into `host` (a custom element or a `[data-attune]` placeholder).
 ///

@@ -157,15 +157,21 @@ pub fn install() {
     });
 }
 
-/// Where the loader itself was loaded from (`https://example.org/attune/attune.js`): the
-/// language files are fetched next to it, as the engine's own files are.
+/// The loader calls this once, when the engine is ready and before any widget is mounted:
+/// `base` is where the loader itself was loaded from (`https://example.org/attune/attune.js`),
+/// next to which the language files are fetched, as the engine's own files are; `words` holds
+/// the `registerTranslation` calls made before the engine was there, as `[lang, messages]`.
 #[wasm_bindgen]
-pub fn set_base(url: String) {
+pub fn start(base: String, words: js_sys::Array) {
     BASE.with(|b| {
         if let Ok(mut b) = b.try_borrow_mut() {
-            *b = Some(url);
+            *b = Some(base);
         }
     });
+    for call in words.iter() {
+        let call: &js_sys::Array = call.unchecked_ref();
+        register_translation(call.get(0), call.get(1));
+    }
 }
 
 /// Whether `lang`'s words are here (or will never come, so English stands in). If its file
