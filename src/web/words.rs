@@ -2,7 +2,7 @@
 //! when a widget first needs it, and `Attune.registerTranslation`.
 //!
 //! A language other than English lives in a file of its own next to the engine
-//! (`attune-fr-<hash>.json`), because each one built in would cost every visitor about 4 KB of
+//! (`attune-fr-<hash>.json`), because each one built in would cost every visitor about 5 KB of
 //! gzip for words they never read (see the README's size table). The engine knows each file's
 //! name and SHA-256 from the build, and fetches it with that `integrity`, so a file that was
 //! changed on the server never shows: the browser refuses it, and the widget speaks English.
@@ -171,12 +171,15 @@ pub fn ready(lang: Lang) -> bool {
     }
 }
 
+/// What to do with a promise's value (`None`: it was rejected).
+type Done = Box<dyn FnOnce(Option<JsValue>)>;
+
 /// Calls `done` once with a promise's value, or with `None` when it is rejected. (`done` is
 /// boxed so that every use shares one pair of closures in the wasm.)
-fn settle(promise: &Thenable, done: Box<dyn FnOnce(Option<JsValue>)>) {
+fn settle(promise: &Thenable, done: Done) {
     let slot = std::rc::Rc::new(RefCell::new(Some(done)));
     let s1 = slot.clone();
-    let take = move |s: &RefCell<Option<Box<dyn FnOnce(Option<JsValue>)>>>, v: Option<JsValue>| {
+    let take = move |s: &RefCell<Option<Done>>, v: Option<JsValue>| {
         if let Some(f) = s.try_borrow_mut().ok().and_then(|mut s| s.take()) {
             f(v);
         }
@@ -186,6 +189,7 @@ fn settle(promise: &Thenable, done: Box<dyn FnOnce(Option<JsValue>)>) {
     promise.then_either(&ok, &err);
 }
 
+/// Fetches `lang`'s file next to the loader, checked against `integrity` by the browser.
 fn fetch(lang: Lang, file: &'static str, integrity: &'static str) {
     let base = BASE.with(|b| b.try_borrow().ok().and_then(|b| b.clone()));
     let url = base.and_then(|b| web_sys::Url::new_with_base(file, &b).ok());
