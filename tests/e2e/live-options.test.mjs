@@ -220,9 +220,11 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   p = await panel();
   assert.equal(p.shown, true, 'the panel stays open');
   assert.deepEqual(p.lines, [
+    'Please get help now if:',
     'If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
     'A crisis line, right now: Call or text 988',
     'Contact Call the practice: 555 0100',
+    'Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a clinician.',
   ]);
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988'], ['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.deepEqual([p.inline, p.theme, p.inlineTheme], ['running', 'dark', 'dark'], 'the exercise runs on, in the new theme');
@@ -233,7 +235,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   await set(page, '#ci', 'support-text', null);
   p = await panel();
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988']]);
-  assert.equal(p.lines.length, 2);
+  assert.equal(p.lines.length, 4, 'the title, the emergency line, the crisis line, the weeks line');
   assert.equal(p.inline, 'running');
   assert.deepEqual(log.warnings, []);
 });
