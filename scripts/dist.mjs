@@ -6,6 +6,8 @@
 // dist/attune.mjs                      the ES-module entry
 // dist/attune-<version>-<hash8>.js     wasm-bindgen glue   } names change with the content, so an
 // dist/attune-<version>-<hash8>.wasm   the engine          } old cached copy never meets a new loader
+// dist/attune-<lang>-<hash8>.json      a language's words (locales/<lang>.json as it is), fetched
+//                                      by the engine with the integrity hash build.rs gave it
 // dist/snippet.html                    copy-paste snippet with Subresource Integrity
 // dist/manifest.json                   names, sizes, gzip sizes, SRI hashes
 //
@@ -68,6 +70,26 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
 }
 if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
 
+// The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the
+// wasm (a language built in has neither). The file ships byte for byte, so the hash Node
+// computes here must be the one the engine has: if the wasm names another, the file changed
+// since the build; if it lacks the integrity string, build.rs's SHA-256 disagrees with Node's.
+const locales = [];
+for (const name of readdirSync(join(ROOT, 'locales')).sort()) {
+  const match = name.match(/^(.+)\.json$/);
+  if (!match || match[1] === 'en') continue;
+  const lang = match[1];
+  const bytes = readFileSync(join(ROOT, 'locales', name));
+  const file = `attune-${lang}-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.json`;
+  const integrity = `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
+  if (!wasm.includes(Buffer.from(file))) {
+    if (wasm.includes(Buffer.from(`attune-${lang}-`))) die(`locales/${name} changed since the engine was built; build it again`);
+    continue; // built into the engine
+  }
+  if (!wasm.includes(Buffer.from(integrity))) die(`the engine's integrity hash for ${file} is not Node's SHA-256 of it (build.rs's sha256)`);
+  locales.push({ lang, file, bytes, integrity });
+}
+
 // The glue is an ES module that wasm-bindgen writes for readability; shipped minified.
 const glueMin = await minify(glueSource.toString('utf8'), { ecma: 2020, module: true, compress: { passes: 2 }, mangle: true });
 if (!glueMin.code) die('terser produced no glue');
@@ -111,11 +133,12 @@ const loader = Buffer.from(`${minified.code}\n`);
 mkdirSync(OUT, { recursive: true });
 const files = { glue: [glueName, glue], wasm: [wasmName, wasm], module: ['attune.mjs', moduleEntry], loader: ['attune.js', loader] };
 for (const [name, bytes] of Object.values(files)) writeFileSync(join(OUT, name), bytes);
+for (const l of locales) writeFileSync(join(OUT, l.file), l.bytes);
 
 // Remove hashed files from earlier builds.
-const current = new Set([glueName, wasmName]);
+const current = new Set([glueName, wasmName, ...locales.map((l) => l.file)]);
 for (const name of readdirSync(OUT)) {
-  if (/^attune-.+\.(js|wasm)$/.test(name) && !current.has(name)) {
+  if (/^attune-.+\.(js|wasm|json)$/.test(name) && !current.has(name)) {
     rmSync(join(OUT, name));
     console.log(`dist: removed stale ${name}`);
   }
@@ -146,9 +169,10 @@ const manifest = {
   wasm: entry(wasmName, wasm),
 };
 manifest.engineGzip = manifest.glue.gzip + manifest.wasm.gzip;
+manifest.locales = Object.fromEntries(locales.map((l) => [l.lang, { ...entry(l.file, l.bytes), integrity: l.integrity }]));
 writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-const rows = [manifest.loader, manifest.module, manifest.glue, manifest.wasm];
+const rows = [manifest.loader, manifest.module, manifest.glue, manifest.wasm, ...Object.values(manifest.locales)];
 console.log(`dist: Attune ${version} -> ${OUT}`);
 for (const row of rows) console.log(`  ${row.file.padEnd(32)} ${kb(row.bytes).padStart(9)}  gzip ${kb(row.gzip).padStart(8)}`);
 console.log(`  loader gzip ${kb(manifest.loader.gzip)} (budget ${kb(BUDGET.loaderGzip)}), wasm + glue gzip ${kb(manifest.engineGzip)} (budget ${kb(BUDGET.engineGzip)})`);

@@ -25,9 +25,12 @@
   // On a [data-attune] placeholder the same options are data-NAME.
   const DATA_OPTIONS = OPTIONS.map((name) => 'data-' + name);
   const PLACEHOLDER = '[data-attune]';
+  // Said when the engine itself cannot load, so these few words live here, not in locales/.
   const FAILED = {
     en: 'This exercise could not load. Please try reloading the page.',
     es: 'Este ejercicio no se pudo cargar. Prueba a volver a cargar la página.',
+    fr: 'Cet exercice n’a pas pu se charger.',
+    ar: 'تعذّر تحميل هذا التمرين.',
   };
 
   const doc = document;
@@ -63,6 +66,7 @@
   let engine = null; // the glue module, once initialised
   let failure = null; // why loading failed, if it did
   let loading = null; // the one load, shared by everyone
+  const words = []; // registerTranslation calls made before the engine was there
   let io = window.IntersectionObserver
     ? new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) load();
@@ -96,7 +100,7 @@
       const near = rec.el.closest('[lang]');
       lang = near ? near.getAttribute('lang') : '';
     }
-    return /^es\b/i.test(lang) ? FAILED.es : FAILED.en;
+    return FAILED[lang.slice(0, 2).toLowerCase()] || FAILED.en;
   }
 
   function fail(rec, code, error) {
@@ -268,6 +272,7 @@
         wasm.catch(() => { /* reported through the glue's init below */ });
         const glue = await import(await checked(asset(GLUE)));
         await glue.default({ module_or_path: wasm });
+        glue.start(base, words); // language files sit next to this script; words given so far
         engine = glue;
         mark('attune:engine-ready');
         for (const rec of pending) start(rec);
@@ -313,6 +318,11 @@
           if (records.get(element) === rec) stop(rec);
         },
       };
+    },
+    // Adds or adjusts a language: Attune.registerTranslation('de', { Start: 'Beginnen' }).
+    registerTranslation(...args) {
+      if (engine) engine.register_translation(...args);
+      else words.push(args);
     },
     // A promise for the engine; asking for it starts loading.
     get ready() {

@@ -853,7 +853,7 @@ pub fn outline_text(lang: Lang, regions: &[Region]) -> String {
     let mut list = String::new();
     for (i, r) in regions.iter().enumerate() {
         if i > 0 {
-            list.push_str(", ");
+            list.push_str(text(lang, Msg::ListSep));
         }
         let name = text(lang, r.name());
         // Names are capitalised for headings; in a list they read lower case. All start with

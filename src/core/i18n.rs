@@ -1,868 +1,420 @@
-//! The message catalog: every word a visitor or site owner reads, in English and Spanish.
+//! The message catalog: every word a visitor or site owner reads, in every language.
 //!
-//! Words are plain, warm and short, and never press (see CONTENT.md). Messages are looked up by
-//! a [`Msg`] key so a missing translation is a compile error, not a blank screen.
+//! The words live in `locales/<tag>.json`, one file per language, in the format described in
+//! [`super::locale`]. `build.rs` checks every file against English and writes the [`Msg`] keys
+//! from `locales/en.json`, so a message the code names and English lacks is a compile error,
+//! not a blank screen, and adding a language is adding a file. English is built in; the other
+//! languages in `locales/` are fetched when a widget first needs one (the web layer does that
+//! and hands the file here), and a site may add or adjust a language at run time
+//! ([`register`]). Words are plain, warm and short, and never press.
+//!
+//! What grammar needs a browser (the plural category of a count, numbers and dates as a
+//! locale writes them) comes from `Intl` through [`Formats`], which the web layer installs;
+//! without it (on the host) English's rules and plain digits stand in, so the core stays
+//! testable with `cargo test`.
+
+use std::cell::{Cell, RefCell};
 
 use super::breathing::{BreathPattern, Cue, PatternKind};
+use super::days::LocalDay;
+use super::locale::{self, Plural, Problem};
 use super::num::{push_secs, uint};
 use super::options::{Expected, OptionError, PATTERN_NAMES, WIDGET_NAMES};
 
-/// A language the widgets speak.
+/// A language the widgets speak: a small handle on the catalog's list of languages, which
+/// holds those in `locales/` (`Lang::En`, `Lang::Es`, `Lang::Fr`, `Lang::Ar`, ... in that
+/// list's order, English first) and any a site registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// English, the default.
-    En,
-    /// Spanish.
-    Es,
+pub struct Lang(u8);
+
+/// A language of `locales/`, as `build.rs` describes it.
+struct Shipped {
+    tag: &'static str,
+    rtl: bool,
+    intl: &'static str,
+    words: Words,
+}
+
+/// Where a shipped language's words are.
+#[cfg_attr(feature = "all-locales", allow(dead_code))]
+enum Words {
+    /// In the engine: the compiled messages and where each ends.
+    Built(&'static str, &'static [u16]),
+    /// In a file of its own next to the engine: its name and integrity hash.
+    File(&'static str, &'static str),
+}
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// A built-in language's messages in [`Msg`] order: one text and where each message ends in
+/// it.
+#[derive(Debug, Clone, Copy)]
+struct Table {
+    text: &'static str,
+    ends: &'static [u16],
+}
+
+impl Table {
+    fn get(self, i: usize) -> Option<&'static str> {
+        let end = usize::from(*self.ends.get(i)?);
+        let start = match i.checked_sub(1) {
+            Some(j) => usize::from(*self.ends.get(j)?),
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+}
+
+const ENGLISH: Table = Table {
+    text: EN_TEXT,
+    ends: &EN_ENDS,
+};
+
+/// Where a language's words stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// Its words are here (or, for a registered language, English stands in for any missing).
+    Ready,
+    /// Its words are in a file not fetched yet: the file's name and integrity hash.
+    Fetch(&'static str, &'static str),
+    /// Its file is being fetched.
+    Loading,
+    /// Its file could not be fetched: English stands in.
+    Failed,
+}
+
+struct Language {
+    tag: &'static str,
+    rtl: bool,
+    intl: &'static str,
+    /// The words built into the engine.
+    built: Option<Table>,
+    /// Words fetched or registered, by [`Msg`] index (empty until there are some). They are
+    /// kept for the rest of the page's life: a language is loaded or registered once or a few
+    /// times per page, and every widget in it holds its words as `&'static str`.
+    words: Vec<Option<&'static str>>,
+    load: Load,
+    /// The messages already warned about as missing (one bit each).
+    warned: Vec<u32>,
+}
+
+impl Language {
+    fn shipped(s: &Shipped) -> Language {
+        let (built, load) = match s.words {
+            Words::Built(text, ends) => (Some(Table { text, ends }), Load::Ready),
+            Words::File(file, integrity) => (None, Load::Fetch(file, integrity)),
+        };
+        Language {
+            tag: s.tag,
+            rtl: s.rtl,
+            intl: s.intl,
+            built,
+            words: Vec::new(),
+            load,
+            warned: Vec::new(),
+        }
+    }
+}
+
+thread_local! {
+    static LANGS: RefCell<Vec<Language>> = RefCell::new(SHIPPED.iter().map(Language::shipped).collect());
+    static FORMATS: Cell<Option<Formats>> = const { Cell::new(None) };
+}
+
+/// Runs `f` on the list of languages; `None` only if it is in use (it never is while `f` runs
+/// something else).
+fn langs<R>(f: impl FnOnce(&mut Vec<Language>) -> R) -> Option<R> {
+    LANGS
+        .try_with(|l| l.try_borrow_mut().ok().map(|mut l| f(&mut l)))
+        .ok()
+        .flatten()
+}
+
+/// Compares tags as BCP 47 does: without regard to case, `_` read as `-`.
+fn same_tag(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes().zip(b.bytes()).all(|(x, y)| {
+            x.eq_ignore_ascii_case(&y) || matches!((x, y), (b'-', b'_') | (b'_', b'-'))
+        })
 }
 
 impl Lang {
-    /// Accepted `lang` values, for messages.
-    pub const TAGS: &'static [&'static str] = &["en", "es"];
-
-    /// Reads a BCP 47 tag by its primary subtag: `es-MX` is Spanish; unknown is `None`.
+    /// Reads a BCP 47 tag: a language the catalog has by its whole tag (`pt-BR`, once
+    /// registered), else by its primary subtag (`es-MX` is Spanish); unknown is `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "es" => Some(Lang::Es),
-            _ => None,
-        }
+        let tag = tag.trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        langs(|l| {
+            let by = |want: &str| l.iter().position(|x| same_tag(x.tag, want));
+            by(tag).or_else(|| by(primary))
+        })
+        .flatten()
+        .and_then(|i| u8::try_from(i).ok())
+        .map(Lang)
+    }
+
+    fn get<R>(self, f: impl FnOnce(&Language) -> R) -> Option<R> {
+        langs(|l| l.get(usize::from(self.0)).map(f)).flatten()
     }
 
     /// The tag for `lang` attributes and speech synthesis.
     pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Es => "es",
+        self.get(|l| l.tag).unwrap_or("en")
+    }
+
+    /// The writing direction, for the widget's `dir` attribute: `"rtl"` or `"ltr"`.
+    pub fn dir(self) -> &'static str {
+        if self.get(|l| l.rtl).unwrap_or(false) {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The locale `Intl` formats this language's numbers, dates and plurals with.
+    pub fn intl(self) -> &'static str {
+        self.get(|l| l.intl).unwrap_or("en")
+    }
+
+    /// Where this language's words stand.
+    pub fn load(self) -> Load {
+        self.get(|l| l.load).unwrap_or(Load::Ready)
+    }
+
+    /// The tags of every language the catalog has, for messages.
+    pub fn tags() -> Vec<&'static str> {
+        langs(|l| l.iter().map(|x| x.tag).collect()).unwrap_or_default()
+    }
+
+    /// Marks this language's file as being fetched.
+    pub fn loading(self) {
+        self.set_load(Load::Loading);
+    }
+
+    /// Marks this language's file as failed to load: English stands in from now on.
+    pub fn failed(self) {
+        self.set_load(Load::Failed);
+    }
+
+    fn set_load(self, load: Load) {
+        langs(|l| {
+            if let Some(x) = l.get_mut(usize::from(self.0)) {
+                x.load = load;
+            }
+        });
+    }
+
+    /// Takes this language's fetched file (a language file of `locales/`, checked against
+    /// its integrity hash by the browser, so it is the file `build.rs` checked), as
+    /// `(key, text)` pairs. Words a site registered for the language before it came in stay.
+    pub fn loaded(self, messages: &[(String, String)]) {
+        self.take(messages, true);
+        self.set_load(Load::Ready);
+    }
+
+    /// Takes `messages` into this language's words, settings (`_dir`, `_intl`) included; with
+    /// `fetched`, only where the site registered none. A message English lacks, or with other
+    /// placeholders than English's, is left out and reported; so is a bad setting.
+    fn take(self, messages: &[(String, String)], fetched: bool) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let (mut rtl, mut intl) = (self.dir() == "rtl", self.intl());
+        for (key, value) in messages.iter().filter(|(k, _)| k.starts_with('_')) {
+            match locale::check_meta(key, value) {
+                Some(p) => problems.push(p),
+                None if key == "_dir" => rtl = value == "rtl",
+                None => intl = Box::leak(value.clone().into_boxed_str()),
+            }
+        }
+        let mut taken = Vec::new();
+        for (key, value) in messages.iter().filter(|(k, _)| !k.starts_with('_')) {
+            let Some(i) = keys().position(|k| k == key) else {
+                problems.push(Problem::Unknown(key.clone()));
+                continue;
+            };
+            match locale::check_message(key, ENGLISH.get(i).unwrap_or(""), value) {
+                Some(p) => problems.push(p),
+                None => {
+                    if let Ok(m) = locale::compile(value, intl) {
+                        taken.push((i, &*Box::leak(m.into_boxed_str())));
+                    }
+                }
+            }
+        }
+        langs(|l| {
+            let Some(x) = l.get_mut(usize::from(self.0)) else {
+                return;
+            };
+            x.words.resize(MSG_COUNT, None);
+            for (i, m) in taken {
+                if let Some(slot) = x.words.get_mut(i) {
+                    if !(fetched && slot.is_some()) {
+                        *slot = Some(m);
+                    }
+                }
+            }
+            x.rtl = rtl;
+            x.intl = intl;
+        });
+        problems
+    }
+}
+
+fn keys() -> impl Iterator<Item = &'static str> {
+    KEYS.split('\n')
+}
+
+/// What a browser knows of a locale's grammar, through `Intl`. The web layer installs it;
+/// without it, English's plural rule and plain digits stand in.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    /// The plural category of a count in a locale (`Intl.PluralRules`).
+    pub plural: fn(&str, f64) -> Plural,
+    /// A number as a locale writes it, with at most one decimal (`Intl.NumberFormat`).
+    pub number: fn(&str, f64) -> String,
+    /// A day as a locale writes it, short: "Mon, Nov 23" (`Intl.DateTimeFormat`).
+    pub date: fn(&str, LocalDay) -> String,
+    /// Tells the site's developer something (the console).
+    pub warn: fn(&str),
+}
+
+/// Installs the browser's [`Formats`].
+pub fn use_formats(formats: Formats) {
+    let _ = FORMATS.try_with(|f| f.set(Some(formats)));
+}
+
+fn formats() -> Option<Formats> {
+    FORMATS.try_with(Cell::get).ok().flatten()
+}
+
+/// English's plural rule (and Spanish's, for every count a widget shows).
+fn plural_fallback(_locale: &str, n: f64) -> Plural {
+    if n == 1.0 {
+        Plural::One
+    } else {
+        Plural::Other
+    }
+}
+
+fn plural(locale: &str, n: f64) -> Plural {
+    let rule: fn(&str, f64) -> Plural = formats().map_or(plural_fallback, |f| f.plural);
+    rule(locale, n)
+}
+
+/// A number in `lang`'s writing (`5,5` in French), at most one decimal.
+pub fn number(lang: Lang, v: f64) -> String {
+    match formats() {
+        Some(f) => (f.number)(lang.intl(), v),
+        None => {
+            let mut s = String::new();
+            push_secs(&mut s, v);
+            s
         }
     }
 }
 
-/// Keys of the catalog.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    BreathingTitle,
-    BreathingIntro,
-    Start,
-    Pause,
-    Resume,
-    Stop,
-    Again,
-    CueIn,
-    CueTopUp,
-    CueHoldIn,
-    CueOut,
-    CueHoldOut,
-    ReadyWords,
-    PausedWords,
-    StoppedWords,
-    DoneWords,
-    KeysHint,
-    BreathOf,
-    SessionProgress,
-    RatingQuestion,
-    RatingLow,
-    RatingHigh,
-    Skip,
-    Thanks,
-    NotCare,
-    SupportDefault,
-    NoVoice,
-    ErrorTitle,
-    ErrorOwnerHint,
-    PatternBox,
-    Pattern478,
-    PatternResonance,
-    PatternExtended,
-    PatternSigh,
-    PatternCustom,
-    BreathsPerMinute,
-    MinutesShort,
-    Breaths,
-    // --- Grounding, body scan and check-in (issue 4) ---
-    Noticed,
-    NothingRightNow,
-    Back,
-    Next,
-    UndoLast,
-    NoticedCount,
-    StartAgain,
-    GroundingTitle,
-    GroundingIntro,
-    GroundingSee,
-    GroundingTouch,
-    GroundingHear,
-    GroundingSmell,
-    GroundingTaste,
-    SenseSee,
-    SenseTouch,
-    SenseHear,
-    SenseSmell,
-    SenseTaste,
-    SenseOf,
-    WordLabel,
-    AddWord,
-    NoticedN,
-    AnswerNothing,
-    AnswerSkipped,
-    GroundingSummary,
-    PresentQuestion,
-    PresentLow,
-    PresentHigh,
-    BodyScanTitle,
-    BodyScanIntro,
-    PalmsTitle,
-    PalmsIntro,
-    TemperatureTitle,
-    TemperatureIntro,
-    RegionHead,
-    RegionJaw,
-    RegionNeck,
-    RegionArms,
-    RegionChest,
-    RegionBelly,
-    RegionBack,
-    RegionHips,
-    RegionLegs,
-    RegionFeet,
-    PromptHead,
-    PromptJaw,
-    PromptNeck,
-    PromptArms,
-    PromptChest,
-    PromptBelly,
-    PromptBack,
-    PromptHips,
-    PromptLegs,
-    PromptFeet,
-    SenseWarmth,
-    SenseCoolness,
-    SenseTension,
-    SenseEase,
-    SenseTingling,
-    SensePressure,
-    SenseHeaviness,
-    SenseLightness,
-    SenseMovement,
-    SenseNothing,
-    TagsQuestion,
-    Intensity,
-    IntensityLow,
-    IntensityHigh,
-    PartOf,
-    MoveOnWhenReady,
-    ScanHeld,
-    ScanDone,
-    OutlineTitle,
-    OutlineNoticed,
-    OutlineNothing,
-    PalmsJoin,
-    PalmsPress,
-    PalmsRelease,
-    PalmsNotice,
-    TemperatureFind,
-    TemperatureFeel,
-    TemperatureStay,
-    TemperatureAfter,
-    CheckInTitle,
-    CheckInIntro,
-    CheckInLine,
-    PointShutDown,
-    PointLow,
-    PointSettled,
-    PointStirred,
-    PointOverwhelmed,
-    ReasonShutDown,
-    ReasonNumbPalms,
-    ReasonNumbGrounding,
-    ReasonNumbPleasure,
-    ReasonLow,
-    ReasonSettled,
-    ReasonStirred,
-    ReasonOverwhelmed,
-    SuggestLead,
-    TryHere,
-    NotSafe,
-    SafetyTitle,
-    SafetyHarm,
-    SafetyDetached,
-    SafetySelfCare,
-    SafetyInjury,
-    SafetyWeeks,
-    EmergencyLine,
-    ContactSupport,
-    ContactCrisis,
-    GoToExercise,
-    CloseInline,
-    ScanLength,
-    ScanStopped,
-    NoticedSoFar,
-    SummaryTitle,
-    // --- end of issue 4 ---
-    // --- Records, micro-pleasure tracker and plan (issue 3) ---
-    PleasureTitle,
-    PleasureIntro,
-    PleasurePick,
-    PleasureOwnLabel,
-    ActSong,
-    ActSunlight,
-    ActTexture,
-    ActScent,
-    ActCreate,
-    ActWalk,
-    ActWarmDrink,
-    ShiftQuestion,
-    ShiftLow,
-    ShiftHigh,
-    SignalsQuestion,
-    SignalShoulders,
-    SignalTime,
-    SignalInterest,
-    SignalMore,
-    SignalSmile,
-    SignalWarmth,
-    Save,
-    Saved,
-    HistoryTitle,
-    Last14,
-    Last30,
-    SummaryShift,
-    SummaryNoShift,
-    SummaryNothing,
-    ChartAlt,
-    ChartDayNothing,
-    ChartDayLogged,
-    ChartDayShift,
-    TopActsTitle,
-    TopActsEmpty,
-    TopActShifts,
-    DataTitle,
-    StaysHere,
-    ExportJson,
-    ExportCsv,
-    ImportJson,
-    ImportDone,
-    ImportNotOurs,
-    ImportDamaged,
-    ImportNewer,
-    ImportTooLarge,
-    DeleteAll,
-    DeleteConfirm,
-    DeleteYes,
-    Cancel,
-    Deleted,
-    StorageUnavailable,
-    StorageOff,
-    StorageDamaged,
-    StorageNewer,
-    StorageFull,
-    Restarted,
-    ExportKept,
-    ExportPartial,
-    ImportDoneDropped,
-    ImportFuturePlan,
-    ImportNotStored,
-    DeleteIncomplete,
-    CsvHeader,
-    PlanTitle,
-    PlanIntro,
-    PlanStart,
-    PlanDayOf,
-    PlanBody,
-    PlanSensory,
-    PlanConnection,
-    PlanMeaning,
-    PlanBodyText,
-    PlanSensoryText,
-    PlanConnectionText,
-    PlanMeaningText,
-    PlanNoteLabel,
-    PlanNoteHint,
-    PlanRestart,
-    PlanRestartConfirm,
-    PlanRestartYes,
-    PlanOver,
-    PlanBefore,
-    PlanGridLabel,
-    PlanHasNote,
-    PlanToday,
-    PleasureNeedAct,
-    PleasureRecent,
-    RecentShift,
-    ChartRange,
-    PlanEarlier,
-    PlanEarlierItem,
-    PlanBackToday,
-    PlanStartDays,
-    PlanDayTitle,
-    // --- end of issue 3 ---
+/// A day in `lang`'s writing, short: "Mon, Nov 23" (on the host: `2026-11-23`).
+pub fn date(lang: Lang, day: LocalDay) -> String {
+    match formats() {
+        Some(f) => (f.date)(lang.intl(), day),
+        None => day.to_iso(),
+    }
 }
 
-/// Looks a message up.
+/// Looks a message up. A registered language that lacks it gives English's words, and the
+/// console says so once per message.
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
-    let (en, es) = match msg {
-        Msg::BreathingTitle => ("Breathe with the circle", "Respira con el círculo"),
-        Msg::BreathingIntro => (
-            "Follow the circle as it grows and settles. There is nothing to get right; pause whenever you like.",
-            "Sigue el círculo mientras crece y se calma. No hay nada que hacer bien; puedes pausar cuando quieras.",
-        ),
-        Msg::Start => ("Start", "Empezar"),
-        Msg::Pause => ("Pause", "Pausar"),
-        Msg::Resume => ("Resume", "Seguir"),
-        Msg::Stop => ("Stop", "Parar"),
-        Msg::Again => ("Breathe again", "Respirar otra vez"),
-        Msg::CueIn => ("Breathe in", "Inhala"),
-        Msg::CueTopUp => ("A little more", "Un poco más"),
-        Msg::CueHoldIn => ("Hold gently", "Sostén suavemente"),
-        Msg::CueOut => ("Breathe out", "Exhala"),
-        Msg::CueHoldOut => ("Rest", "Descansa"),
-        Msg::ReadyWords => ("Ready when you are", "Cuando quieras"),
-        Msg::PausedWords => ("Paused. Resume when you like.", "En pausa. Sigue cuando quieras."),
-        Msg::StoppedWords => ("Stopped.", "Detenido."),
-        Msg::DoneWords => ("Done. Take a moment before you move on.", "Listo. Tómate un momento antes de seguir."),
-        Msg::KeysHint => ("Space starts or pauses. Escape stops.", "Espacio empieza o pausa. Escape detiene."),
-        Msg::BreathOf => ("Breath {n} of {total}", "Respiración {n} de {total}"),
-        Msg::SessionProgress => ("Session progress", "Progreso de la sesión"),
-        Msg::RatingQuestion => (
-            "If you like: how does your body feel now?",
-            "Si quieres: ¿cómo sientes tu cuerpo ahora?",
-        ),
-        Msg::RatingLow => ("0 not at ease", "0 nada a gusto"),
-        Msg::RatingHigh => ("10 at ease", "10 a gusto"),
-        Msg::Skip => ("Skip", "Omitir"),
-        Msg::Thanks => ("Thank you for taking this time.", "Gracias por darte este tiempo."),
-        Msg::NotCare => (
-            "These exercises can support, not replace, professional care.",
-            "Estos ejercicios pueden acompañar, no reemplazar, la atención profesional.",
-        ),
-        Msg::SupportDefault => ("Support", "Apoyo"),
-        Msg::NoVoice => (
-            "This browser has no voice for this language, so you will hear soft chimes instead.",
-            "Este navegador no tiene voz en este idioma, así que oirás campanas suaves.",
-        ),
-        Msg::ErrorTitle => ("This exercise can't start yet", "Este ejercicio aún no puede empezar"),
-        Msg::ErrorOwnerHint => (
-            "A note for the site owner: please check the widget's options.",
-            "Nota para quien gestiona el sitio: revisa las opciones del widget.",
-        ),
-        Msg::PatternBox => ("Box breathing", "Respiración cuadrada"),
-        Msg::Pattern478 => ("4-7-8 breathing", "Respiración 4-7-8"),
-        Msg::PatternResonance => ("Slow, even breathing", "Respiración lenta y pareja"),
-        Msg::PatternExtended => ("Longer out-breath", "Exhalación más larga"),
-        Msg::PatternSigh => ("Calming sigh", "Suspiro calmante"),
-        Msg::PatternCustom => ("Your own pace", "Tu propio ritmo"),
-        Msg::BreathsPerMinute => ("breaths a minute", "respiraciones por minuto"),
-        Msg::MinutesShort => ("min", "min"),
-        Msg::Breaths => ("breaths", "respiraciones"),
-        // --- Grounding, body scan and check-in (issue 4) ---
-        Msg::Noticed => ("Noticed one", "Noté una"),
-        Msg::NothingRightNow => ("Nothing right now", "Nada por ahora"),
-        Msg::Back => ("Back", "Atrás"),
-        Msg::Next => ("Next", "Siguiente"),
-        Msg::UndoLast => ("Take back the last one", "Quitar la última"),
-        Msg::NoticedCount => ("{n} of {total} noticed", "{n} de {total} notadas"),
-        Msg::StartAgain => ("Start again", "Empezar de nuevo"),
-        Msg::GroundingTitle => ("Notice what is around you: 5-4-3-2-1", "Nota lo que te rodea: 5-4-3-2-1"),
-        Msg::GroundingIntro => (
-            "One sense at a time, notice a few things around you. The numbers are only an invitation: go at your own pace, and nothing is a fine answer.",
-            "Un sentido a la vez, nota algunas cosas a tu alrededor. Los números son solo una invitación: ve a tu ritmo, y «nada» también es una buena respuesta.",
-        ),
-        Msg::GroundingSee => (
-            "Look around. Notice five things you can see.",
-            "Mira a tu alrededor. Nota cinco cosas que puedas ver.",
-        ),
-        Msg::GroundingTouch => (
-            "Notice four things you can feel on your skin or touch: your clothes, the chair, the air.",
-            "Nota cuatro cosas que sientas en la piel o puedas tocar: la ropa, la silla, el aire.",
-        ),
-        Msg::GroundingHear => (
-            "Listen for a moment. Notice three things you can hear, near or far.",
-            "Escucha un momento. Nota tres cosas que puedas oír, cerca o lejos.",
-        ),
-        Msg::GroundingSmell => (
-            "Notice two things you can smell, even faintly.",
-            "Nota dos cosas que puedas oler, aunque sea apenas.",
-        ),
-        Msg::GroundingTaste => (
-            "Notice one thing you can taste, even just your own mouth.",
-            "Nota una cosa que puedas saborear, aunque sea solo tu propia boca.",
-        ),
-        Msg::SenseSee => ("Seeing", "Vista"),
-        Msg::SenseTouch => ("Touch", "Tacto"),
-        Msg::SenseHear => ("Hearing", "Oído"),
-        Msg::SenseSmell => ("Smell", "Olfato"),
-        Msg::SenseTaste => ("Taste", "Gusto"),
-        Msg::SenseOf => ("Sense {n} of {total}", "Sentido {n} de {total}"),
-        Msg::WordLabel => ("A word or two, if you like", "Una o dos palabras, si quieres"),
-        Msg::AddWord => ("Add", "Añadir"),
-        Msg::NoticedN => ("{n} noticed", "{n} notadas"),
-        Msg::AnswerNothing => ("nothing right now", "nada por ahora"),
-        Msg::AnswerSkipped => ("skipped", "omitido"),
-        Msg::GroundingSummary => (
-            "You took a moment with each sense. Whatever you noticed, or didn't, is fine.",
-            "Te tomaste un momento con cada sentido. Lo que hayas notado, o no, está bien.",
-        ),
-        Msg::PresentQuestion => (
-            "If you like: how present do you feel now?",
-            "Si quieres: ¿qué tan presente te sientes ahora?",
-        ),
-        Msg::PresentLow => ("0 far away", "0 lejos"),
-        Msg::PresentHigh => ("10 right here", "10 aquí mismo"),
-        Msg::BodyScanTitle => ("Body scan, head to toe", "Recorrido del cuerpo, de la cabeza a los pies"),
-        Msg::BodyScanIntro => (
-            "Rest your attention on one part of the body at a time. Notice whatever is there: warmth, tension, or nothing at all. Nothing is a fine answer.",
-            "Lleva la atención a una parte del cuerpo cada vez. Nota lo que haya: calor, tensión o nada en absoluto. «Nada» también es una buena respuesta.",
-        ),
-        Msg::PalmsTitle => ("Palms together", "Palmas juntas"),
-        Msg::PalmsIntro => (
-            "A short exercise for your hands: press, release, and notice. Stop whenever you like.",
-            "Un ejercicio corto para las manos: presionar, soltar y notar. Para cuando quieras.",
-        ),
-        Msg::TemperatureTitle => ("Warm or cool", "Calor o frescor"),
-        Msg::TemperatureIntro => (
-            "A short exercise with temperature. If you like, have something comfortably warm nearby, like a mug, or a spot with cooler air.",
-            "Un ejercicio corto con la temperatura. Si quieres, ten cerca algo agradablemente tibio, como una taza, o un lugar con aire más fresco.",
-        ),
-        Msg::RegionHead => ("Head and face", "Cabeza y cara"),
-        Msg::RegionJaw => ("Jaw", "Mandíbula"),
-        Msg::RegionNeck => ("Neck and shoulders", "Cuello y hombros"),
-        Msg::RegionArms => ("Arms and hands", "Brazos y manos"),
-        Msg::RegionChest => ("Chest", "Pecho"),
-        Msg::RegionBelly => ("Belly", "Vientre"),
-        Msg::RegionBack => ("Back", "Espalda"),
-        Msg::RegionHips => ("Hips", "Caderas"),
-        Msg::RegionLegs => ("Legs", "Piernas"),
-        Msg::RegionFeet => ("Feet", "Pies"),
-        Msg::PromptHead => (
-            "Bring your attention to your head and face. Notice your forehead, your eyes, your cheeks.",
-            "Lleva la atención a la cabeza y la cara. Nota la frente, los ojos, las mejillas.",
-        ),
-        Msg::PromptJaw => (
-            "Notice your jaw. Held or loose, either is fine.",
-            "Nota la mandíbula. Apretada o suelta, las dos están bien.",
-        ),
-        Msg::PromptNeck => (
-            "Move to your neck and shoulders. Notice any weight or holding there.",
-            "Pasa al cuello y los hombros. Nota si hay peso o algo sostenido ahí.",
-        ),
-        Msg::PromptArms => (
-            "Notice your arms, down to your hands and fingertips.",
-            "Nota los brazos, hasta las manos y la punta de los dedos.",
-        ),
-        Msg::PromptChest => (
-            "Rest your attention on your chest. Notice it rise and fall, without changing anything.",
-            "Deja la atención en el pecho. Nota cómo sube y baja, sin cambiar nada.",
-        ),
-        Msg::PromptBelly => (
-            "Notice your belly: soft, tight, or nothing in particular.",
-            "Nota el vientre: blando, tenso o nada en particular.",
-        ),
-        Msg::PromptBack => (
-            "Notice your back, where it meets the chair or the air.",
-            "Nota la espalda, donde toca la silla o el aire.",
-        ),
-        Msg::PromptHips => (
-            "Move to your hips. Notice how they rest and what holds them up.",
-            "Pasa a las caderas. Nota cómo descansan y qué las sostiene.",
-        ),
-        Msg::PromptLegs => (
-            "Notice your legs, from your thighs to your knees and calves.",
-            "Nota las piernas, de los muslos a las rodillas y las pantorrillas.",
-        ),
-        Msg::PromptFeet => (
-            "Last, your feet. Notice where they touch the floor, or nothing at all.",
-            "Por último, los pies. Nota dónde tocan el suelo, o nada en absoluto.",
-        ),
-        Msg::SenseWarmth => ("Warmth", "Calor"),
-        Msg::SenseCoolness => ("Coolness", "Frescor"),
-        Msg::SenseTension => ("Tension", "Tensión"),
-        Msg::SenseEase => ("Ease", "Soltura"),
-        Msg::SenseTingling => ("Tingling", "Hormigueo"),
-        Msg::SensePressure => ("Pressure", "Presión"),
-        Msg::SenseHeaviness => ("Heaviness", "Pesadez"),
-        Msg::SenseLightness => ("Lightness", "Ligereza"),
-        Msg::SenseMovement => ("Movement", "Movimiento"),
-        Msg::SenseNothing => ("Nothing noticed", "Nada en particular"),
-        Msg::TagsQuestion => (
-            "What is there, if anything? Choose any that fit.",
-            "¿Qué hay, si hay algo? Elige lo que encaje.",
-        ),
-        Msg::Intensity => ("How strong, if you like", "Qué tan intenso, si quieres"),
-        Msg::IntensityLow => ("0 barely there", "0 apenas"),
-        Msg::IntensityHigh => ("10 very strong", "10 muy intenso"),
-        Msg::PartOf => ("Part {n} of {total}", "Parte {n} de {total}"),
-        Msg::MoveOnWhenReady => ("Move on whenever you're ready.", "Sigue cuando quieras."),
-        Msg::ScanHeld => (
-            "Staying here while you choose. Press Next whenever you're ready.",
-            "Nos quedamos aquí mientras eliges. Pulsa Siguiente cuando quieras.",
-        ),
-        Msg::ScanDone => (
-            "That's the whole scan. Take a moment before you move on.",
-            "Ese es el recorrido completo. Tómate un momento antes de seguir.",
-        ),
-        Msg::OutlineTitle => ("Where something was noticed", "Dónde se notó algo"),
-        Msg::OutlineNoticed => ("Something was noticed in: {regions}.", "Se notó algo en: {regions}."),
-        Msg::OutlineNothing => (
-            "Nothing in particular was noticed this time. That is a fine answer too.",
-            "Esta vez no se notó nada en particular. También es una buena respuesta.",
-        ),
-        Msg::PalmsJoin => ("Bring your palms together in front of you.", "Junta las palmas delante de ti."),
-        Msg::PalmsPress => (
-            "Press them gently together. Notice the pressure, and where your fingers meet.",
-            "Presiónalas suavemente. Nota la presión y dónde se encuentran los dedos.",
-        ),
-        Msg::PalmsRelease => (
-            "Slowly let go, and let your hands rest.",
-            "Suelta despacio y deja descansar las manos.",
-        ),
-        Msg::PalmsNotice => (
-            "Notice what is there now: tingling, warmth, or nothing at all. All are fine.",
-            "Nota lo que hay ahora: hormigueo, calor o nada en absoluto. Todo está bien.",
-        ),
-        Msg::TemperatureFind => (
-            "Hold something comfortably warm, like a mug, or step into cooler air.",
-            "Sostén algo agradablemente tibio, como una taza, o sal a un aire más fresco.",
-        ),
-        Msg::TemperatureFeel => (
-            "Notice the temperature on your skin: where it touches, and how far it spreads.",
-            "Nota la temperatura en la piel: dónde toca y hasta dónde llega.",
-        ),
-        Msg::TemperatureStay => (
-            "Stay with it a little longer. Notice if it changes.",
-            "Quédate con ella un poco más. Nota si cambia.",
-        ),
-        Msg::TemperatureAfter => (
-            "Let go when you like, and notice what stays.",
-            "Suelta cuando quieras y nota lo que queda.",
-        ),
-        Msg::CheckInTitle => ("Where are you right now?", "¿Dónde estás ahora mismo?"),
-        Msg::CheckInIntro => (
-            "Tap the point closest to this moment. There is no right answer, and it can change.",
-            "Toca el punto más cercano a este momento. No hay respuesta correcta, y puede cambiar.",
-        ),
-        Msg::CheckInLine => ("From shut down to overwhelmed", "De todo apagado a todo es demasiado"),
-        Msg::PointShutDown => ("Shut down and numb", "Todo apagado, sin sentir"),
-        Msg::PointLow => ("A bit flat or far away", "Sin mucho color, como lejos"),
-        Msg::PointSettled => ("Settled", "En calma"),
-        Msg::PointStirred => ("A bit stirred up", "Algo de inquietud"),
-        Msg::PointOverwhelmed => ("Overwhelmed", "Todo es demasiado"),
-        Msg::ReasonShutDown => (
-            "When things feel shut down, a little warmth or coolness on the skin can gently wake the senses.",
-            "Cuando todo se siente apagado, un poco de calor o frescor en la piel puede despertar los sentidos con suavidad.",
-        ),
-        Msg::ReasonNumbPalms => (
-            "When things feel shut down, pressing your palms together gives the body something simple and clear to notice. No feeling is needed.",
-            "Cuando todo se siente apagado, juntar las palmas y presionarlas le da al cuerpo algo sencillo y claro que notar. No hace falta sentir nada.",
-        ),
-        Msg::ReasonNumbGrounding => (
-            "When things feel shut down, naming a few things around you, one sense at a time, can bring you gently back into the room.",
-            "Cuando todo se siente apagado, nombrar algunas cosas a tu alrededor, un sentido cada vez, puede traerte con suavidad de vuelta al lugar donde estás.",
-        ),
-        Msg::ReasonNumbPleasure => (
-            "When things feel shut down, one very small pleasant thing can be enough. Nothing needs to happen; just notice.",
-            "Cuando todo se siente apagado, una cosa agradable muy pequeña puede bastar. No tiene que pasar nada; solo nota.",
-        ),
-        Msg::ReasonLow => (
-            "When things feel flat or far away, noticing what is around you can bring you a little closer to here.",
-            "Cuando todo se siente plano o lejano, notar lo que te rodea puede acercarte un poco al aquí y ahora.",
-        ),
-        Msg::ReasonSettled => (
-            "There may be a little room right now. If you like, try one tiny pleasant thing and notice whether anything shifts, even slightly.",
-            "Quizá haya un poco de espacio ahora. Si quieres, prueba algo pequeño y agradable y nota si algo cambia, aunque sea un poco.",
-        ),
-        Msg::ReasonStirred => (
-            "A longer out-breath can help things settle, at your own pace.",
-            "Una exhalación más larga puede ayudar a que todo se calme, a tu ritmo.",
-        ),
-        Msg::ReasonOverwhelmed => (
-            "When it is all too much, a slow, longer out-breath can help. This one starts easy and lengthens gently.",
-            "Cuando todo es demasiado, una exhalación lenta y más larga puede ayudar. Esta empieza fácil y se alarga con suavidad.",
-        ),
-        Msg::SuggestLead => ("If you like, a next step:", "Si quieres, un siguiente paso:"),
-        Msg::TryHere => ("Try it here", "Probarlo aquí"),
-        Msg::NotSafe => ("I'm not safe right now", "Ahora mismo no estoy a salvo"),
-        Msg::SafetyTitle => ("Please get help now if:", "Busca ayuda ahora si:"),
-        Msg::SafetyHarm => (
-            "you have thoughts of harming yourself, or feel you can't stay safe",
-            "tienes pensamientos de hacerte daño, o sientes que no puedes mantenerte a salvo",
-        ),
-        Msg::SafetyDetached => (
-            "you feel detached for long stretches: losing time, or not recognising yourself or where you are",
-            "durante largos ratos todo se siente lejano: pierdes la noción del tiempo, o no te reconoces ni reconoces el lugar donde estás",
-        ),
-        Msg::SafetySelfCare => (
-            "you can't look after yourself right now: eating, sleeping, getting through the day",
-            "ahora mismo no puedes cuidar de ti: comer, dormir, llegar al final del día",
-        ),
-        Msg::SafetyInjury => (
-            "the numbness came after a head injury, or with new weakness, confusion or trouble speaking",
-            "el entumecimiento apareció después de un golpe en la cabeza, o con debilidad, confusión o dificultad para hablar que son nuevas",
-        ),
-        Msg::SafetyWeeks => (
-            "Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a clinician.",
-            "Si el entumecimiento dura ya semanas, o se interpone en el trabajo, las relaciones o el cuidado de ti, vale la pena hablarlo con un profesional de la salud.",
-        ),
-        Msg::EmergencyLine => (
-            "If you might act on thoughts of harming yourself, or can't stay safe, contact local emergency services now.",
-            "Si crees que podrías actuar según pensamientos de hacerte daño, o no puedes mantenerte a salvo, contacta ahora con los servicios de emergencia de tu zona.",
-        ),
-        Msg::ContactSupport => ("Contact {support}", "Contacta con {support}"),
-        Msg::ContactCrisis => (
-            "A crisis line, right now: {crisis}",
-            "Una línea de crisis, ahora mismo: {crisis}",
-        ),
-        Msg::GoToExercise => ("Go to the exercise on this page", "Ir al ejercicio en esta página"),
-        Msg::CloseInline => ("Close it", "Cerrarlo"),
-        Msg::ScanLength => ("{n} parts · {s} seconds each", "{n} partes · {s} segundos cada una"),
-        Msg::ScanStopped => (
-            "You stopped here, and that is fine. This is what you noticed.",
-            "Paraste aquí, y está bien. Esto es lo que notaste.",
-        ),
-        Msg::NoticedSoFar => ("Noticed so far", "Notado hasta ahora"),
-        Msg::SummaryTitle => ("What you noticed", "Lo que notaste"),
-        // --- end of issue 4 ---
-        // --- Records, micro-pleasure tracker and plan (issue 3) ---
-        Msg::PleasureTitle => ("A small pleasant moment", "Un pequeño momento agradable"),
-        Msg::PleasureIntro => (
-            "Try one tiny thing that might feel a little good, then notice what happens. Nothing at all is a fine answer.",
-            "Prueba algo pequeño que quizá se sienta un poco bien y observa qué pasa. Nada en absoluto también es una buena respuesta.",
-        ),
-        Msg::PleasurePick => (
-            "Pick something small, or write your own",
-            "Elige algo pequeño o escribe lo tuyo",
-        ),
-        Msg::PleasureOwnLabel => ("In your own words", "Con tus palabras"),
-        Msg::ActSong => ("One song you used to like", "Una canción que te gustaba"),
-        Msg::ActSunlight => ("Three minutes of sunlight on your face", "Tres minutos de sol en la cara"),
-        Msg::ActTexture => (
-            "A food with texture: a crunchy apple, warm soup",
-            "Un alimento con textura: una manzana crujiente, una sopa caliente",
-        ),
-        Msg::ActScent => ("A familiar scent: soap, tea, lotion", "Un olor conocido: jabón, té, crema"),
-        Msg::ActCreate => (
-            "Three lines of writing, one sketch or one photo",
-            "Tres líneas escritas, un dibujo o una foto",
-        ),
-        Msg::ActWalk => ("A short walk", "Un paseo corto"),
-        Msg::ActWarmDrink => ("A warm drink", "Una bebida caliente"),
-        Msg::ShiftQuestion => (
-            "Did anything shift, even 1-2 percent?",
-            "¿Cambió algo, aunque sea un 1 o 2 por ciento?",
-        ),
-        Msg::ShiftLow => ("0 nothing, and that's fine", "0 nada, y está bien"),
-        Msg::ShiftHigh => ("10 a clear shift", "10 un cambio claro"),
-        Msg::SignalsQuestion => (
-            "Any tiny signals? Tick any you noticed, or none.",
-            "¿Alguna señal pequeña? Marca las que notaste, o ninguna.",
-        ),
-        Msg::SignalShoulders => ("My shoulders dropped", "Mis hombros bajaron"),
-        Msg::SignalTime => ("Time moved a little faster", "El tiempo pasó un poco más rápido"),
-        Msg::SignalInterest => ("A flicker of interest", "Una chispa de interés"),
-        Msg::SignalMore => ("I wanted a bit more", "Quise un poco más"),
-        Msg::SignalSmile => ("A smile", "Una sonrisa"),
-        Msg::SignalWarmth => ("Warmth somewhere", "Calor en alguna parte"),
-        Msg::Save => ("Save", "Guardar"),
-        Msg::Saved => ("Saved", "Guardado"),
-        Msg::HistoryTitle => ("What you've noticed", "Lo que has notado"),
-        Msg::Last14 => ("Last 14 days", "Últimos 14 días"),
-        Msg::Last30 => ("Last 30 days", "Últimos 30 días"),
-        Msg::SummaryShift => (
-            "A shift on {n} of the last {total} days.",
-            "Algún cambio en {n} de los últimos {total} días.",
-        ),
-        Msg::SummaryNoShift => (
-            "No shift noticed this past week, and that's common. Reward often comes back quietly, after a few tries.",
-            "Ningún cambio notado esta última semana, y es algo común. El disfrute suele volver en silencio, tras algunos intentos.",
-        ),
-        Msg::SummaryNothing => (
-            "Nothing logged this past week, and that's fine. One small thing, whenever you like.",
-            "Nada anotado esta última semana, y está bien. Algo pequeño, cuando quieras.",
-        ),
-        Msg::ChartAlt => (
-            "Last {total} days: something tried on {logged} days, a shift noticed on {shifted}.",
-            "Últimos {total} días: algo probado en {logged} días, algún cambio notado en {shifted}.",
-        ),
-        Msg::ChartDayNothing => ("{date}: nothing logged", "{date}: nada anotado"),
-        Msg::ChartDayLogged => ("{date}: {entries} tried", "{date}: registros: {entries}"),
-        Msg::ChartDayShift => (
-            "{date}: {entries} tried, a shift of {shift} out of 10",
-            "{date}: registros: {entries}, un cambio de {shift} sobre 10",
-        ),
-        Msg::TopActsTitle => (
-            "Acts that most often brought a shift",
-            "Lo que más a menudo trajo algún cambio",
-        ),
-        Msg::TopActsEmpty => (
-            "Nothing here yet. Shifts often come quietly, after a few tries.",
-            "Aún no hay nada aquí. Los cambios suelen llegar en silencio, tras algunos intentos.",
-        ),
-        Msg::TopActShifts => ("{act} · shifts noticed: {n}", "{act} · cambios notados: {n}"),
-        Msg::DataTitle => ("Your records", "Tus registros"),
-        Msg::StaysHere => (
-            "Kept only in this browser. Nothing is sent anywhere.",
-            "Se guarda solo en este navegador. No se envía nada a ningún sitio.",
-        ),
-        Msg::ExportJson => ("Export (JSON)", "Exportar (JSON)"),
-        Msg::ExportCsv => ("Export for a spreadsheet (CSV)", "Exportar para hoja de cálculo (CSV)"),
-        Msg::ImportJson => ("Import (JSON)", "Importar (JSON)"),
-        Msg::ImportDone => (
-            "Imported: added {added}, already there {skipped}.",
-            "Importado: {added} añadidos, {skipped} ya estaban.",
-        ),
-        Msg::ImportNotOurs => (
-            "This file isn't an Attune export, so nothing was changed.",
-            "Este archivo no es una exportación de Attune, así que no se cambió nada.",
-        ),
-        Msg::ImportDamaged => (
-            "This file couldn't be read; it may be damaged or incomplete. Nothing was changed.",
-            "No se pudo leer este archivo; puede estar dañado o incompleto. No se cambió nada.",
-        ),
-        Msg::ImportNewer => (
-            "This file comes from a newer version of Attune, so nothing was changed.",
-            "Este archivo viene de una versión más reciente de Attune, así que no se cambió nada.",
-        ),
-        Msg::ImportTooLarge => (
-            "This file is too large to import (the most is 50,000 entries), so nothing was changed.",
-            "Este archivo es demasiado grande para importarlo (como máximo, 50.000 entradas), así que no se cambió nada.",
-        ),
-        Msg::ImportDoneDropped => (
-            "Imported: added {added}, already there {skipped}. Left out {dropped} that the file itself marks as deleted or lists twice.",
-            "Importado: {added} añadidos, {skipped} ya estaban. Se dejaron fuera {dropped} que el propio archivo marca como borrados o repite.",
-        ),
-        Msg::ImportFuturePlan => (
-            "This file has a plan that starts on a later date, so nothing was changed.",
-            "Este archivo tiene un plan que empieza en una fecha posterior, así que no se cambió nada.",
-        ),
-        Msg::ImportNotStored => (
-            "This file couldn't be stored: this browser's storage is full. Nothing was changed.",
-            "No se pudo guardar este archivo: el almacenamiento de este navegador está lleno. No se cambió nada.",
-        ),
-        Msg::DeleteAll => ("Delete everything", "Borrar todo"),
-        Msg::DeleteConfirm => (
-            "Delete everything Attune keeps in this browser: small pleasant moments, plans and practice sessions? This can't be undone; you may like to export it first.",
-            "¿Borrar todo lo que Attune guarda en este navegador: momentos agradables, planes y sesiones de práctica? No se puede deshacer; quizá quieras exportarlo antes.",
-        ),
-        Msg::DeleteYes => ("Yes, delete everything", "Sí, borrar todo"),
-        Msg::Cancel => ("Cancel", "Cancelar"),
-        Msg::Deleted => ("Everything was deleted.", "Se borró todo."),
-        Msg::DeleteIncomplete => (
-            "Not everything could be deleted: some of your records are still in this browser. You can try again, or clear this site's data in the browser's settings.",
-            "No se pudo borrar todo: parte de tus registros sigue en este navegador. Puedes intentarlo de nuevo o borrar los datos de este sitio en la configuración del navegador.",
-        ),
-        Msg::StorageUnavailable => (
-            "History won't be kept this time: this browser isn't letting us save.",
-            "Esta vez no se guardará el historial: este navegador no nos deja guardar.",
-        ),
-        Msg::StorageOff => (
-            "This page keeps no history: nothing is saved.",
-            "Esta página no guarda historial: no se guarda nada.",
-        ),
-        Msg::StorageDamaged => (
-            "Some saved data couldn't be read. It's kept safe and untouched; you can export it.",
-            "No se pudieron leer algunos datos guardados. Se conservan intactos; puedes exportarlos.",
-        ),
-        Msg::StorageNewer => (
-            "Saved data from a newer version of Attune is kept untouched, so new entries here won't be kept. You can export it from “Your records”.",
-            "Los datos guardados por una versión más reciente de Attune se conservan intactos, así que aquí no se guardarán entradas nuevas. Puedes exportarlos desde «Tus registros».",
-        ),
-        Msg::Restarted => (
-            "Something went wrong just now, so this exercise started afresh. Your saved records are safe.",
-            "Algo falló hace un momento, así que este ejercicio empezó de nuevo. Tus registros guardados están a salvo.",
-        ),
-        Msg::StorageFull => (
-            "Your saved records are here, but new entries can't be kept right now: this browser's storage is full.",
-            "Tus registros guardados están aquí, pero ahora mismo no se pueden guardar entradas nuevas: el almacenamiento de este navegador está lleno.",
-        ),
-        Msg::ExportKept => ("Export the kept data", "Exportar los datos conservados"),
-        Msg::ExportPartial => (
-            "Exported what could be read. Some saved data couldn't be read, so it isn't in this file; “Export the kept data” saves it as it is.",
-            "Se exportó lo que se pudo leer. Algunos datos guardados no se pudieron leer y no están en este archivo; «Exportar los datos conservados» los guarda tal cual.",
-        ),
-        Msg::CsvHeader => ("date,time_ms,act,text,shift,signals", "fecha,hora_ms,acto,texto,cambio,señales"),
-        Msg::PlanTitle => ("Reconnection plan", "Plan de reconexión"),
-        Msg::PlanIntro => (
-            "Each day, four small invitations. Do one, all or none, in any order, and tick what you did if you like. Nothing needs catching up.",
-            "Cada día, cuatro pequeñas invitaciones. Haz una, todas o ninguna, en el orden que quieras, y marca lo que hiciste si te apetece. No hay nada que recuperar.",
-        ),
-        Msg::PlanStart => ("Start a plan", "Empezar un plan"),
-        Msg::PlanDayOf => ("Day {n} of {total}", "Día {n} de {total}"),
-        Msg::PlanBody => ("Body", "Cuerpo"),
-        Msg::PlanSensory => ("Senses", "Sentidos"),
-        Msg::PlanConnection => ("Connection", "Conexión"),
-        Msg::PlanMeaning => ("Meaning", "Lo que importa"),
-        Msg::PlanBodyText => (
-            "Five minutes of gentle movement: stretch, sway, walk around the room.",
-            "Cinco minutos de movimiento suave: estirarte, balancearte, caminar por la habitación.",
-        ),
-        Msg::PlanSensoryText => (
-            "One deliberate sensory moment: a piece of music, a scent, something warm in your hands.",
-            "Un momento sensorial a propósito: una canción, un olor, algo cálido entre las manos.",
-        ),
-        Msg::PlanConnectionText => (
-            "One small contact: a text, a short call, a few words with someone.",
-            "Un pequeño contacto: un mensaje, una llamada corta, unas palabras con alguien.",
-        ),
-        Msg::PlanMeaningText => (
-            "One small act that matters to you: tidy one surface, read two pages, cook something nourishing.",
-            "Un pequeño gesto que te importe: ordenar una superficie, leer dos páginas, cocinar algo nutritivo.",
-        ),
-        Msg::PlanNoteLabel => ("Today I noticed…", "Hoy noté…"),
-        Msg::PlanNoteHint => (
-            "One small thing, if you like: a sensation, a flicker of interest, even irritation. All of it counts.",
-            "Algo pequeño, si quieres: una sensación, una chispa de interés, incluso irritación. Todo cuenta.",
-        ),
-        Msg::PlanRestart => ("Start afresh", "Empezar de nuevo"),
-        Msg::PlanRestartConfirm => (
-            "Start a new plan from today? Your earlier days stay in your records.",
-            "¿Empezar un plan nuevo desde hoy? Tus días anteriores se quedan en tus registros.",
-        ),
-        Msg::PlanRestartYes => ("Start a new plan", "Empezar un plan nuevo"),
-        Msg::PlanOver => (
-            "This plan's days have passed. A new start, whenever you like.",
-            "Los días de este plan ya pasaron. Un nuevo comienzo, cuando quieras.",
-        ),
-        Msg::PlanBefore => ("This plan starts on {date}.", "Este plan empieza el {date}."),
-        Msg::PlanGridLabel => ("Your plan's days", "Los días de tu plan"),
-        Msg::PlanHasNote => ("a note", "una nota"),
-        Msg::PlanToday => ("today", "hoy"),
-        Msg::PleasureNeedAct => (
-            "Choose what you tried first, or put it in your own words.",
-            "Elige primero lo que probaste, o ponlo con tus palabras.",
-        ),
-        Msg::PleasureRecent => ("Recently", "Últimamente"),
-        Msg::RecentShift => ("a shift of {n} out of 10", "un cambio de {n} sobre 10"),
-        Msg::ChartRange => ("Days shown", "Días mostrados"),
-        Msg::PlanEarlier => ("Earlier plans", "Planes anteriores"),
-        Msg::PlanEarlierItem => ("Started {date} · {days} days", "Empezado el {date} · {days} días"),
-        Msg::PlanBackToday => ("Back to today", "Volver a hoy"),
-        Msg::PlanStartDays => (
-            "{days} days, starting today. Begin whenever you feel ready.",
-            "{days} días, empezando hoy. Empieza cuando te apetezca.",
-        ),
-        Msg::PlanDayTitle => ("Day {n} of {total} · {date}", "Día {n} de {total} · {date}"),
-        // --- end of issue 3 ---
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Es => es,
+    let i = msg as usize;
+    let found = langs(|l| {
+        let x = l.get_mut(usize::from(lang.0))?;
+        let own = x.words.get(i).copied().flatten();
+        if let Some(t) = own.or_else(|| x.built.and_then(|t| t.get(i))) {
+            return Some(Ok(t));
+        }
+        // Missing: say so once, when the language's words are all there is to it (a file not
+        // fetched yet or that failed has said so already, and English always has everything).
+        if x.load != Load::Ready || lang.0 == 0 {
+            return None;
+        }
+        let (word, bit) = (i / 32, 1u32 << (i % 32));
+        if x.warned.len() <= word {
+            x.warned.resize(word + 1, 0);
+        }
+        let seen = x.warned.get(word).is_some_and(|w| w & bit != 0);
+        if let Some(w) = x.warned.get_mut(word) {
+            *w |= bit;
+        }
+        (!seen).then_some(Err(x.tag))
+    })
+    .flatten();
+    match found {
+        Some(Ok(t)) => t,
+        Some(Err(tag)) => {
+            let key = keys().nth(i).unwrap_or("");
+            if let Some(f) = formats() {
+                (f.warn)(
+                    &[
+                        "Attune: the \"",
+                        tag,
+                        "\" translation has no \"",
+                        key,
+                        "\"; English is shown for it.",
+                    ]
+                    .concat(),
+                );
+            }
+            ENGLISH.get(i).unwrap_or("")
+        }
+        None => ENGLISH.get(i).unwrap_or(""),
     }
 }
 
-/// Fills `{name}` slots of a message with values.
+/// Fills a message's `{name}` slots with values, and picks the form of each plural block
+/// (`{n, plural, one {# day} other {# days}}`) for its count, by the rules of the message's
+/// language.
 pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in slots {
-        let key = ["{", name, "}"].concat();
-        out = out.replace(&key, value);
+    locale::fill(template, slots, &plural)
+}
+
+/// Adds or adjusts a language at run time (`Attune.registerTranslation`): `messages` are
+/// `(key, text)` pairs as in a language file, settings (`_dir`, `_intl`) included. Messages are
+/// laid over what the language has (a language of `locales/` keeps the rest of its words; a new
+/// one has English for the rest). A message that is no message English has, or that has other
+/// placeholders than English's, is left out and reported; so is a bad setting. Err when the
+/// tag is not a language tag, or there are too many languages.
+pub fn register(
+    tag: &str,
+    messages: &[(String, String)],
+) -> Result<(Lang, Vec<Problem>), &'static str> {
+    let tag = tag.trim();
+    if !locale::valid_tag(tag) {
+        return Err("this is not a language tag (such as \"de\" or \"pt-BR\")");
     }
-    out
+    let lang = match langs(|l| l.iter().position(|x| same_tag(x.tag, tag))).flatten() {
+        Some(i) => Lang(u8::try_from(i).map_err(|_| "too many languages")?),
+        None => {
+            let i = langs(|l| l.len()).unwrap_or(usize::MAX);
+            let lang = Lang(
+                u8::try_from(i)
+                    .ok()
+                    .filter(|i| *i < 200)
+                    .ok_or("too many languages")?,
+            );
+            let tag: &'static str = Box::leak(tag.to_ascii_lowercase().into_boxed_str());
+            langs(|l| {
+                l.push(Language {
+                    tag,
+                    rtl: false,
+                    intl: tag,
+                    built: None,
+                    words: Vec::new(),
+                    load: Load::Ready,
+                    warned: Vec::new(),
+                })
+            });
+            lang
+        }
+    };
+    Ok((lang, lang.take(messages, false)))
 }
 
 /// The words for a cue.
@@ -899,27 +451,41 @@ pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
     }
     out.push_str(" · ");
     match pattern.kind {
-        PatternKind::Resonance { bpm } => {
-            push_secs(&mut out, bpm);
-            out.push(' ');
-            out.push_str(text(lang, Msg::BreathsPerMinute));
-        }
-        _ => out.push_str(&pattern.timing_label()),
+        PatternKind::Resonance { bpm } => out.push_str(&fill(
+            text(lang, Msg::BreathsPerMinute),
+            &[("n", &number(lang, bpm))],
+        )),
+        _ => out.push_str(&ltr(lang, &pattern.timing_label())),
     }
     out
 }
 
-fn quoted_list(items: &[&str], or: &str) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == items.len() { or } else { ", " });
-        }
-        out.push('"');
-        out.push_str(item);
-        out.push('"');
+/// `s` kept left to right inside a right-to-left language's text: numbers joined by `-`
+/// (`4-4-4-4`) and quoted option values would otherwise be laid out back to front, because
+/// after Arabic letters the bidirectional algorithm reads digits as Arabic numbers, which a
+/// `-` does not join. The marks (a left-to-right isolate) are invisible.
+fn ltr(lang: Lang, s: &str) -> String {
+    if lang.dir() == "rtl" {
+        ["\u{2066}", s, "\u{2069}"].concat()
+    } else {
+        s.to_string()
     }
-    out
+}
+
+/// Items in a list: `"a", "b" or "c"` (with `or` false: `"a", "b", "c"`), in `lang`'s words.
+fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| ltr(lang, &["\"", i, "\""].concat()))
+        .collect();
+    let sep = text(lang, Msg::ListSep);
+    match quoted.split_last() {
+        Some((last, rest)) if or && !rest.is_empty() => fill(
+            text(lang, Msg::ListOr),
+            &[("list", &rest.join(sep)), ("last", last)],
+        ),
+        _ => quoted.join(sep),
+    }
 }
 
 fn num(v: f64) -> String {
@@ -928,161 +494,69 @@ fn num(v: f64) -> String {
     s
 }
 
+/// What an option takes, in words. Values are written as the site owner types them (`0.5`,
+/// never `0,5`), since that is what the option reads.
+fn takes(lang: Lang, expected: &Expected) -> String {
+    let range =
+        |msg, min: String, max: String| fill(text(lang, msg), &[("min", &min), ("max", &max)]);
+    match expected {
+        Expected::OneOf(list) => quoted_list(lang, list, true),
+        Expected::Lang => quoted_list(lang, &Lang::tags(), true),
+        Expected::Number { min, max } => range(Msg::TakesNumber, num(*min), num(*max)),
+        Expected::Whole { min, max } => range(
+            Msg::TakesWhole,
+            uint(u64::from(*min)),
+            uint(u64::from(*max)),
+        ),
+        Expected::OnOff => quoted_list(lang, &["true", "false"], true),
+        Expected::Pattern => fill(
+            text(lang, Msg::TakesPattern),
+            &[("names", &quoted_list(lang, PATTERN_NAMES, false))],
+        ),
+        Expected::Key => text(lang, Msg::TakesKey).to_string(),
+        Expected::Link => text(lang, Msg::TakesLink).to_string(),
+        Expected::List { max_items, max_len } => fill(
+            text(lang, Msg::TakesList),
+            &[
+                ("n", &uint(u64::from(*max_items))),
+                ("len", &uint(u64::from(*max_len))),
+            ],
+        ),
+        Expected::Cues => text(lang, Msg::TakesCues).to_string(),
+    }
+}
+
 /// A readable sentence for an option error, naming the option and what it takes. Quoted input
 /// is only ever shown as text.
 pub fn describe_error(lang: Lang, err: &OptionError) -> String {
-    let (or, es) = match lang {
-        Lang::En => (" or ", false),
-        Lang::Es => (" o ", true),
-    };
     match err {
-        OptionError::UnknownWidget { given } => {
-            let list = quoted_list(WIDGET_NAMES, or);
-            if es {
-                [
-                    "No hay ningún ejercicio llamado \"",
-                    given,
-                    "\" (en data-attune o widget). Usa ",
-                    &list,
-                    ".",
-                ]
-                .concat()
-            } else {
-                [
-                    "There is no exercise called \"",
-                    given,
-                    "\" (set by data-attune or widget). Use ",
-                    &list,
-                    ".",
-                ]
-                .concat()
-            }
-        }
+        OptionError::UnknownWidget { given } => fill(
+            text(lang, Msg::ErrNoWidget),
+            &[
+                ("given", given),
+                ("list", &quoted_list(lang, WIDGET_NAMES, true)),
+            ],
+        ),
         OptionError::BadValue {
             option,
             given,
             expected,
-        } => {
-            let takes = match expected {
-                Expected::OneOf(list) => quoted_list(list, or),
-                Expected::Number { min, max } => {
-                    if es {
-                        ["un número de ", &num(*min), " a ", &num(*max)].concat()
-                    } else {
-                        ["a number from ", &num(*min), " to ", &num(*max)].concat()
-                    }
-                }
-                Expected::Whole { min, max } => {
-                    if es {
-                        [
-                            "un número entero de ",
-                            &uint(u64::from(*min)),
-                            " a ",
-                            &uint(u64::from(*max)),
-                        ]
-                        .concat()
-                    } else {
-                        [
-                            "a whole number from ",
-                            &uint(u64::from(*min)),
-                            " to ",
-                            &uint(u64::from(*max)),
-                        ]
-                        .concat()
-                    }
-                }
-                Expected::OnOff => quoted_list(&["true", "false"], or),
-                Expected::Pattern => {
-                    let names = quoted_list(PATTERN_NAMES, ", ");
-                    if es {
-                        [&names, " o cuatro números en segundos, como \"4-2-6-0\""].concat()
-                    } else {
-                        [&names, ", or four numbers of seconds like \"4-2-6-0\""].concat()
-                    }
-                }
-                Expected::Key => {
-                    if es {
-                        "letras, números, \"-\" o \"_\" (hasta 40)".to_string()
-                    } else {
-                        "letters, digits, \"-\" or \"_\" (up to 40)".to_string()
-                    }
-                }
-                Expected::Link => {
-                    if es {
-                        "un enlace completo que empiece por https:, http:, tel: o mailto:"
-                            .to_string()
-                    } else {
-                        "a complete link starting with https:, http:, tel: or mailto:".to_string()
-                    }
-                }
-                Expected::List { max_items, max_len } => {
-                    let (n, len) = (uint(u64::from(*max_items)), uint(u64::from(*max_len)));
-                    if es {
-                        [
-                            "de 1 a ",
-                            &n,
-                            " textos separados por \"|\", de hasta ",
-                            &len,
-                            " caracteres cada uno",
-                        ]
-                        .concat()
-                    } else {
-                        [
-                            "1 to ",
-                            &n,
-                            " texts separated by \"|\", each up to ",
-                            &len,
-                            " characters",
-                        ]
-                        .concat()
-                    }
-                }
-                Expected::Cues => {
-                    if es {
-                        "cuatro textos separados por \"|\" en el orden body, sensory, connection, meaning, o cada uno con su etiqueta, como \"body: estirarme junto a la ventana\"".to_string()
-                    } else {
-                        "four texts separated by \"|\" in the order body, sensory, connection, meaning, or each with its label, like \"body: stretch by the window\"".to_string()
-                    }
-                }
-            };
-            if es {
-                [
-                    "La opción \"",
-                    option,
-                    "\" no acepta \"",
-                    given,
-                    "\". Acepta ",
-                    &takes,
-                    ".",
-                ]
-                .concat()
-            } else {
-                [
-                    "The option \"",
-                    option,
-                    "\" can't be \"",
-                    given,
-                    "\". It takes ",
-                    &takes,
-                    ".",
-                ]
-                .concat()
-            }
-        }
-        OptionError::Conflict { first, second } => {
-            if es {
-                ["Usa \"", first, "\" o \"", second, "\", no las dos."].concat()
-            } else {
-                ["Use either \"", first, "\" or \"", second, "\", not both."].concat()
-            }
-        }
-        OptionError::OnlyWith { option, needs } => {
-            if es {
-                ["La opción \"", option, "\" solo sirve con ", needs, "."].concat()
-            } else {
-                ["The option \"", option, "\" only works with ", needs, "."].concat()
-            }
-        }
+        } => fill(
+            text(lang, Msg::ErrBadValue),
+            &[
+                ("option", option),
+                ("given", given),
+                ("takes", &takes(lang, expected)),
+            ],
+        ),
+        OptionError::Conflict { first, second } => fill(
+            text(lang, Msg::ErrConflict),
+            &[("first", first), ("second", second)],
+        ),
+        OptionError::OnlyWith { option, needs } => fill(
+            text(lang, Msg::ErrOnlyWith),
+            &[("option", option), ("needs", needs)],
+        ),
     }
 }
 
@@ -1242,5 +716,237 @@ mod issue4_screen_tests {
             "A crisis line, right now: Call or text 988"
         );
         assert!(text(Lang::Es, Msg::ContactCrisis).starts_with("Una línea de crisis"));
+    }
+}
+
+/// The languages of `locales/`, plural forms, and languages registered at run time.
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+    use crate::core::options::{Config, RawOptions};
+
+    /// The plural rules `Intl.PluralRules` answers with (CLDR), for the languages shipped.
+    fn cldr(locale: &str, n: f64) -> Plural {
+        let whole = n.fract() == 0.0;
+        match locale.split('-').next().unwrap_or("") {
+            "fr" if n < 2.0 => Plural::One,
+            "ar" => {
+                let m = n % 100.0;
+                match n {
+                    _ if !whole => Plural::Other,
+                    _ if n == 0.0 => Plural::Zero,
+                    _ if n == 1.0 => Plural::One,
+                    _ if n == 2.0 => Plural::Two,
+                    _ if (3.0..=10.0).contains(&m) => Plural::Few,
+                    _ if (11.0..=99.0).contains(&m) => Plural::Many,
+                    _ => Plural::Other,
+                }
+            }
+            _ if n == 1.0 && whole => Plural::One,
+            _ => Plural::Other,
+        }
+    }
+
+    thread_local! {
+        static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn warn(message: &str) {
+        WARNED.with(|w| w.borrow_mut().push(message.to_string()));
+    }
+
+    fn browser() {
+        use_formats(Formats {
+            plural: cldr,
+            number: |_, v| {
+                let mut s = String::new();
+                push_secs(&mut s, v);
+                s
+            },
+            date: |_, day| day.to_iso(),
+            warn,
+        });
+    }
+
+    fn warnings() -> Vec<String> {
+        WARNED.with(|w| w.borrow().clone())
+    }
+
+    const SHIPPED_LANGS: [Lang; 4] = [Lang::En, Lang::Ar, Lang::Es, Lang::Fr];
+
+    #[test]
+    fn every_shipped_language_has_every_message() {
+        assert_eq!(Lang::tags(), ["en", "ar", "es", "fr"]);
+        for lang in SHIPPED_LANGS {
+            assert_eq!(
+                lang.load(),
+                Load::Ready,
+                "the tests build every language in"
+            );
+            for (i, key) in keys().enumerate() {
+                let t = langs(|l| {
+                    l.get(usize::from(lang.0))
+                        .and_then(|x| x.built)
+                        .and_then(|t| t.get(i))
+                })
+                .flatten()
+                .unwrap_or("");
+                assert!(!t.trim().is_empty(), "{} has no {key}", lang.tag());
+            }
+            let header = text(lang, Msg::CsvHeader);
+            assert_eq!(header.split(',').count(), 6, "{header}");
+        }
+        assert_eq!(keys().count(), MSG_COUNT);
+    }
+
+    #[test]
+    fn languages_know_their_direction_and_locale() {
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::Ar.intl(), "ar-u-nu-latn");
+        for lang in [Lang::En, Lang::Es, Lang::Fr] {
+            assert_eq!(lang.dir(), "ltr");
+            assert_eq!(lang.intl(), lang.tag());
+        }
+        assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("AR_eg"), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn plural_forms_follow_the_browsers_rules() {
+        browser();
+        let days = |lang, n: &str| fill(text(lang, Msg::PlanStartDays), &[("days", n)]);
+        assert!(
+            days(Lang::Ar, "7").starts_with("7 أيام،"),
+            "{}",
+            days(Lang::Ar, "7")
+        );
+        assert!(
+            days(Lang::Ar, "14").starts_with("14 يومًا،"),
+            "{}",
+            days(Lang::Ar, "14")
+        );
+        assert!(days(Lang::Fr, "28").starts_with("28 jours,"));
+        let parts =
+            |lang, n: &str, s: &str| fill(text(lang, Msg::ScanLength), &[("n", n), ("s", s)]);
+        assert_eq!(parts(Lang::Ar, "4", "2"), "4 أجزاء · ثانيتان لكلّ منها");
+        assert_eq!(parts(Lang::Ar, "10", "20"), "10 أجزاء · 20 ثانية لكلّ منها");
+        assert_eq!(parts(Lang::Fr, "4", "3"), "4 parties · 3 secondes chacune");
+        assert_eq!(
+            fill(text(Lang::Fr, Msg::NoticedN), &[("n", "1")]),
+            "1 remarquée"
+        );
+        assert_eq!(
+            fill(text(Lang::Es, Msg::NoticedN), &[("n", "1")]),
+            "1 notada"
+        );
+        // A decimal count takes `other` in Arabic.
+        assert_eq!(
+            fill(text(Lang::Ar, Msg::BreathsPerMinute), &[("n", "5.5")]),
+            "5.5 نفَس في الدقيقة"
+        );
+    }
+
+    #[test]
+    fn without_a_browser_english_rules_stand_in() {
+        assert_eq!(
+            fill(text(Lang::En, Msg::Breaths), &[("n", "1")]),
+            "1 breath"
+        );
+        assert_eq!(
+            fill(text(Lang::En, Msg::Breaths), &[("n", "12")]),
+            "12 breaths"
+        );
+        assert_eq!(
+            fill(text(Lang::Es, Msg::NoticedN), &[("n", "3")]),
+            "3 notadas"
+        );
+        assert_eq!(number(Lang::Fr, 5.5), "5.5");
+        assert_eq!(date(Lang::Fr, LocalDay(0)), LocalDay(0).to_iso());
+    }
+
+    #[test]
+    fn a_language_registered_at_run_time_falls_back_to_english_warning_once_per_message() {
+        browser();
+        assert_eq!(Lang::from_tag("de"), None);
+        let raw = RawOptions::new([("lang", "de")]);
+        let err = Config::parse("breathing", &raw, None).expect_err("not a language yet");
+        let said = describe_error(Lang::En, &err);
+        assert!(said.contains("\"en\", \"ar\", \"es\" or \"fr\""), "{said}");
+
+        let messages = [
+            ("Start".to_string(), "Beginnen".to_string()),
+            (
+                "BreathOf".to_string(),
+                "Atemzug {n} von {total}".to_string(),
+            ),
+        ];
+        let (de, problems) = register("de", &messages).expect("registered");
+        assert_eq!(problems, []);
+        assert_eq!(Lang::from_tag("de-AT"), Some(de));
+        assert_eq!(de.tag(), "de");
+        assert_eq!(de.dir(), "ltr");
+        let config = Config::parse("breathing", &raw, None).expect("a language now");
+        assert_eq!(config.common.lang, de);
+        assert_eq!(text(de, Msg::Start), "Beginnen");
+        assert_eq!(
+            fill(text(de, Msg::BreathOf), &[("n", "2"), ("total", "9")]),
+            "Atemzug 2 von 9"
+        );
+        assert!(warnings().is_empty());
+        assert_eq!(text(de, Msg::Stop), "Stop");
+        assert_eq!(text(de, Msg::Stop), "Stop");
+        assert_eq!(text(de, Msg::Pause), "Pause");
+        assert_eq!(
+            warnings(),
+            [
+                "Attune: the \"de\" translation has no \"Stop\"; English is shown for it.",
+                "Attune: the \"de\" translation has no \"Pause\"; English is shown for it.",
+            ]
+        );
+        // More words later are laid over the first ones.
+        let more = [("Stop".to_string(), "Anhalten".to_string())];
+        assert_eq!(register("DE", &more).map(|(l, _)| l), Ok(de));
+        assert_eq!(
+            (text(de, Msg::Stop), text(de, Msg::Start)),
+            ("Anhalten", "Beginnen")
+        );
+    }
+
+    #[test]
+    fn a_shipped_language_can_be_adjusted() {
+        let fix = [("Start".to_string(), "Comenzar".to_string())];
+        assert_eq!(register("es", &fix).map(|(l, _)| l), Ok(Lang::Es));
+        assert_eq!(text(Lang::Es, Msg::Start), "Comenzar");
+        assert_eq!(text(Lang::Es, Msg::Stop), "Parar");
+    }
+
+    #[test]
+    fn bad_registrations_are_refused_or_left_out() {
+        assert!(register("not a tag", &[]).is_err());
+        assert!(register("", &[]).is_err());
+        let messages = [
+            ("Start".to_string(), "Commencez {n}".to_string()),
+            ("Strat".to_string(), "x".to_string()),
+            ("Stop".to_string(), "Halt {".to_string()),
+            ("_dir".to_string(), "rtl".to_string()),
+            ("Pause".to_string(), "Pausa".to_string()),
+        ];
+        let (he, problems) = register("he", &messages).expect("registered");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(he.dir(), "rtl");
+        assert_eq!(text(he, Msg::Pause), "Pausa");
+        assert_eq!(text(he, Msg::Start), "Start");
+    }
+
+    #[test]
+    fn a_fetched_file_keeps_the_words_a_site_registered_first() {
+        let lang = Lang::Fr;
+        let mine = [("Start".to_string(), "C'est parti".to_string())];
+        register("fr", &mine).expect("registered");
+        let file = locale::read_object(include_str!("../../locales/fr.json")).expect("reads");
+        lang.loaded(&file);
+        assert_eq!(text(lang, Msg::Start), "C'est parti");
+        assert_eq!(text(lang, Msg::Stop), "Arrêter");
+        assert_eq!(lang.load(), Load::Ready);
     }
 }

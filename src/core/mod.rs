@@ -11,6 +11,7 @@ pub mod days;
 pub mod grounding;
 pub mod i18n;
 pub mod json;
+pub mod locale;
 pub mod num;
 pub mod options;
 pub mod plan;

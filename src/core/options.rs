@@ -72,6 +72,8 @@ impl WidgetKind {
 pub enum Expected {
     /// One of these words.
     OneOf(&'static [&'static str]),
+    /// A language the catalog has: one in `locales/`, or one the site registered.
+    Lang,
     /// A number between these, inclusive (decimals allowed).
     Number {
         /// Smallest accepted.
@@ -578,9 +580,7 @@ fn parse_common(
     dropped: &mut Vec<OptionError>,
 ) -> Result<Common, OptionError> {
     let lang = match raw.get("lang") {
-        Some(given) => {
-            Lang::from_tag(given).ok_or_else(|| bad("lang", given, Expected::OneOf(Lang::TAGS)))?
-        }
+        Some(given) => Lang::from_tag(given).ok_or_else(|| bad("lang", given, Expected::Lang))?,
         None => page_lang.and_then(Lang::from_tag).unwrap_or(Lang::En),
     };
     let theme = one_of(
@@ -1026,6 +1026,8 @@ mod tests {
         let c = Config::parse("breathing", &RawOptions::default(), Some("es-MX")).expect("valid");
         assert_eq!(c.common.lang, Lang::Es);
         let c = Config::parse("breathing", &RawOptions::default(), Some("fr")).expect("valid");
+        assert_eq!(c.common.lang, Lang::Fr);
+        let c = Config::parse("breathing", &RawOptions::default(), Some("de")).expect("valid");
         assert_eq!(c.common.lang, Lang::En);
         let raw = RawOptions::new([("lang", "en")]);
         assert_eq!(

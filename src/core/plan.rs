@@ -408,7 +408,7 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
         .collect();
     if !done.is_empty() {
         out.push_str(" · ");
-        out.push_str(&done.join(", "));
+        out.push_str(&done.join(text(lang, Msg::ListSep)));
     }
     if cell.has_note {
         out.push_str(" · ");

@@ -396,7 +396,7 @@ pub fn chart_alt(lang: Lang, points: &[DayPoint]) -> String {
 
 /// One day of the chart in words, for its bar's tooltip and screen readers.
 pub fn day_label(lang: Lang, point: &DayPoint) -> String {
-    let date = point.day.to_iso();
+    let date = super::i18n::date(lang, point.day);
     let entries = uint(u64::from(point.entries));
     match (point.entries, point.best_shift) {
         (0, _) => fill(text(lang, Msg::ChartDayNothing), &[("date", &date)]),

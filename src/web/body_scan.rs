@@ -851,9 +851,12 @@ impl Scanner {
                 strength = [uint(u64::from(v)), "/10".to_string()].concat();
                 what.push(&strength);
             }
-            let _ = self
-                .build
-                .text(&li, "span", "detail-what", &what.join(", "));
+            let _ = self.build.text(
+                &li,
+                "span",
+                "detail-what",
+                &what.join(text(lang, Msg::ListSep)),
+            );
         }
         show(&self.ui.details, self.ui.details.first_child().is_some());
         let ask = self.ui.rating.is_some() && !self.stopped;

@@ -19,8 +19,8 @@ use super::kit::{
 };
 use super::storage::Vault;
 use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
-use crate::core::i18n::{cue_text, fill, pattern_label, text, Lang, Msg};
-use crate::core::num::{push_secs, uint};
+use crate::core::i18n::{cue_text, fill, number, pattern_label, text, Lang, Msg};
+use crate::core::num::uint;
 use crate::core::options::{BreathingConfig, Motion, Sound};
 use crate::core::records::{new_id, stamp, Kind, SessionRecord};
 
@@ -102,18 +102,11 @@ impl Drop for BreathingView {
 fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
     let mut out = pattern_label(lang, &cfg.plan.pattern);
     out.push_str(" · ");
-    match cfg.plan.length {
-        Length::Minutes(m) => {
-            push_secs(&mut out, m);
-            out.push(' ');
-            out.push_str(text(lang, Msg::MinutesShort));
-        }
-        Length::Breaths(b) => {
-            out.push_str(&uint(u64::from(b)));
-            out.push(' ');
-            out.push_str(text(lang, Msg::Breaths));
-        }
-    }
+    let (msg, n) = match cfg.plan.length {
+        Length::Minutes(m) => (Msg::MinutesShort, number(lang, m)),
+        Length::Breaths(b) => (Msg::Breaths, uint(u64::from(b))),
+    };
+    out.push_str(&fill(text(lang, msg), &[("n", &n)]));
     out
 }
 

@@ -352,13 +352,7 @@ where
 
 /// A day as the visitor's browser writes it in their language: "Mon, Nov 23".
 pub fn date_label(lang: Lang, day: crate::core::days::LocalDay) -> String {
-    let (y, m, d) = day.to_ymd();
-    let date = js_sys::Date::new_with_year_month_day(y.max(0) as u32, m as i32 - 1, d as i32);
-    let options = js_sys::Object::new();
-    for (k, v) in [("weekday", "short"), ("month", "short"), ("day", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
-    }
-    String::from(date.to_locale_date_string(lang.tag(), &options))
+    crate::core::i18n::date(lang, day)
 }
 
 /// Reads an import file's text: a bundle or one kind's document.

@@ -22,10 +22,12 @@ pub mod plan;
 pub mod pleasure;
 pub mod session;
 pub mod storage;
+pub mod words;
 
 use wasm_bindgen::prelude::*;
 
 pub use mount::WidgetHandle;
+pub use words::{register_translation, start};
 
 /// Mounts a widget into `host` (a custom element or a `[data-attune]` placeholder).
 ///

@@ -65,6 +65,33 @@ fn recover(host: &HtmlElement) {
     fire(&m.host, vec![Pending::new("attune:error", detail)]);
 }
 
+/// Builds again every widget on the page that speaks `lang`: its words just came in (or, with
+/// `failed`, could not, and it speaks English: `attune:error` with code `load` says so), or a
+/// site registered or adjusted them.
+pub fn refresh(lang: Lang, failed: bool) {
+    let all: Vec<Rc<Mounted>> = LIVE.with(|l| {
+        l.try_borrow()
+            .map(|l| l.iter().filter_map(std::rc::Weak::upgrade).collect())
+            .unwrap_or_default()
+    });
+    for m in all {
+        let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
+        if Config::lang_for_errors(&raw, m.page_lang().as_deref()) != lang {
+            continue;
+        }
+        m.rebuild();
+        if failed {
+            let widget = WidgetKind::parse(&m.widget)
+                .map(|k| k.as_str())
+                .unwrap_or("unknown");
+            let detail = Detail::new(widget)
+                .text("code", "load")
+                .text("message", "the words for this language could not load");
+            fire(&m.host, vec![Pending::new("attune:error", detail)]);
+        }
+    }
+}
+
 /// Gives a shadow root the widgets' styles: a constructable stylesheet where the browser has
 /// them (allowed by a strict `style-src`), else a `<style>` element.
 fn adopt_styles(root: &ShadowRoot, build: &Builder) {
@@ -153,6 +180,11 @@ impl Mounted {
             Err(_) => return,
         };
         let page_lang = self.page_lang();
+        // A language whose words are still to be fetched: nothing shows until they are in, and
+        // then `refresh` builds the widget again (no flash of English first).
+        if !super::words::ready(Config::lang_for_errors(&raw, page_lang.as_deref())) {
+            return;
+        }
         let (shown, events) = match Config::parse(&self.widget, &raw, page_lang.as_deref()) {
             Ok(config) => {
                 let lang = config.common.lang;
@@ -240,6 +272,7 @@ impl Mounted {
             &[
                 ("part", "base"),
                 ("lang", common.lang.tag()),
+                ("dir", common.lang.dir()),
                 ("data-theme", scheme(common.theme, &self.host)),
             ],
         );
@@ -377,6 +410,7 @@ impl WidgetHandle {
             shown: RefCell::new(None),
         });
         super::events::on_broken(recover);
+        super::words::install();
         LIVE.with(|l| {
             if let Ok(mut l) = l.try_borrow_mut() {
                 l.retain(|m| m.strong_count() > 0);

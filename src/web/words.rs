@@ -1,0 +1,277 @@
+//! The words' browser side: `Intl` for plurals, numbers and dates, fetching a language's file
+//! when a widget first needs it, and `Attune.registerTranslation`.
+//!
+//! A language other than English lives in a file of its own next to the engine
+//! (`attune-fr-<hash>.json`), because each one built in would cost every visitor about 5 KB of
+//! gzip for words they never read (see the README's size table). The engine knows each file's
+//! name and SHA-256 from the build, and fetches it with that `integrity`, so a file that was
+//! changed on the server never shows: the browser refuses it, and the widget speaks English.
+//! The fetch is same-origin as the engine, so it passes a strict `connect-src 'self'`.
+
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::days::LocalDay;
+use crate::core::i18n::{self, Formats, Lang, Load};
+use crate::core::locale::Plural;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.PluralRules`
+    #[wasm_bindgen(js_namespace = Intl)]
+    type PluralRules;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "PluralRules", catch)]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+    #[wasm_bindgen(method)]
+    fn select(this: &PluralRules, n: f64) -> String;
+
+    /// `Intl.NumberFormat`
+    #[wasm_bindgen(js_namespace = Intl)]
+    type NumberFormat;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn new(locale: &str, options: &JsValue) -> Result<NumberFormat, JsValue>;
+    #[wasm_bindgen(method, js_name = format)]
+    fn format_number(this: &NumberFormat, n: f64) -> String;
+
+    /// `Intl.DateTimeFormat`
+    #[wasm_bindgen(js_namespace = Intl)]
+    #[derive(Clone)]
+    type DateTimeFormat;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
+    fn new(locale: &str, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
+    #[wasm_bindgen(method, js_name = format)]
+    fn format_date(this: &DateTimeFormat, date: &js_sys::Date) -> String;
+
+    /// A promise, as far as it is used here.
+    type Thenable;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_either(this: &Thenable, ok: &JsValue, err: &JsValue);
+
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with(url: &str, init: &JsValue) -> Thenable;
+
+    type Response;
+    #[wasm_bindgen(method, getter)]
+    fn ok(this: &Response) -> bool;
+    #[wasm_bindgen(method)]
+    fn json(this: &Response) -> Thenable;
+}
+
+thread_local! {
+    /// The URL the loader was loaded from: language files sit next to it.
+    static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Date formats by locale, made once: a chart writes a date per day, and each format
+    /// costs about 0.1 ms to make.
+    static DATES: RefCell<Vec<(String, DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An options object from pairs.
+fn object(pairs: &[(&str, &JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+// Plural rules and number formats are made afresh on each call: calls are few (a handful per
+// screen), and a cache would cost more bytes than the time it saves. A locale `Intl` refuses
+// has none, and the catalog's own fallback stands in.
+
+fn plural(locale: &str, n: f64) -> Plural {
+    PluralRules::new(locale)
+        .ok()
+        .and_then(|p| Plural::from_name(&p.select(n)))
+        .unwrap_or(if n == 1.0 { Plural::One } else { Plural::Other })
+}
+
+fn number(locale: &str, n: f64) -> String {
+    match NumberFormat::new(
+        locale,
+        &object(&[("maximumFractionDigits", &JsValue::from(1))]),
+    ) {
+        Ok(f) => f.format_number(n),
+        Err(_) => {
+            let mut s = String::new();
+            crate::core::num::push_secs(&mut s, n);
+            s
+        }
+    }
+}
+
+fn date(locale: &str, day: LocalDay) -> String {
+    let format = DATES.with(|all| {
+        let mut all = all.try_borrow_mut().ok()?;
+        if let Some((_, f)) = all.iter().find(|(l, _)| l == locale) {
+            return Some(f.clone());
+        }
+        let short = JsValue::from_str("short");
+        let options = object(&[
+            ("weekday", &short),
+            ("month", &short),
+            ("day", &JsValue::from_str("numeric")),
+        ]);
+        let f = DateTimeFormat::new(locale, &options).ok()?;
+        all.push((locale.to_string(), f.clone()));
+        Some(f)
+    });
+    let (y, m, d) = day.to_ymd();
+    let at = js_sys::Date::new_with_year_month_day(y.max(0) as u32, m as i32 - 1, d as i32);
+    match format {
+        Some(f) => f.format_date(&at),
+        None => day.to_iso(),
+    }
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+/// Gives the catalog the browser's plural rules, number and date formats, and console.
+pub fn install() {
+    i18n::use_formats(Formats {
+        plural,
+        number,
+        date,
+        warn,
+    });
+}
+
+/// The loader calls this once, when the engine is ready and before any widget is mounted:
+/// `base` is where the loader itself was loaded from (`https://example.org/attune/attune.js`),
+/// next to which the language files are fetched, as the engine's own files are; `words` holds
+/// the `registerTranslation` calls made before the engine was there, as `[lang, messages]`.
+#[wasm_bindgen]
+pub fn start(base: String, words: js_sys::Array) {
+    BASE.with(|b| {
+        if let Ok(mut b) = b.try_borrow_mut() {
+            *b = Some(base);
+        }
+    });
+    for call in words.iter() {
+        let call: &js_sys::Array = call.unchecked_ref();
+        register_translation(call.get(0), call.get(1));
+    }
+}
+
+/// Whether `lang`'s words are here (or will never come, so English stands in). If its file
+/// is still to be fetched, starts that, and the widgets in `lang` are built again once it
+/// is in (see [`super::mount::refresh`]).
+pub fn ready(lang: Lang) -> bool {
+    match lang.load() {
+        Load::Ready | Load::Failed => true,
+        Load::Loading => false,
+        Load::Fetch(file, integrity) => {
+            install();
+            lang.loading();
+            fetch(lang, file, integrity);
+            false
+        }
+    }
+}
+
+/// What to do with a promise's value (`None`: it was rejected).
+type Done = Box<dyn FnOnce(Option<JsValue>)>;
+
+/// Calls `done` once with a promise's value, or with `None` when it is rejected. (`done` is
+/// boxed so that every use shares one pair of closures in the wasm.)
+fn settle(promise: &Thenable, done: Done) {
+    let slot = std::rc::Rc::new(RefCell::new(Some(done)));
+    let s1 = slot.clone();
+    let take = move |s: &RefCell<Option<Done>>, v: Option<JsValue>| {
+        if let Some(f) = s.try_borrow_mut().ok().and_then(|mut s| s.take()) {
+            f(v);
+        }
+    };
+    let ok = Closure::once_into_js(move |v: JsValue| take(&s1, Some(v)));
+    let err = Closure::once_into_js(move |_: JsValue| take(&slot, None));
+    promise.then_either(&ok, &err);
+}
+
+/// Fetches `lang`'s file next to the loader, checked against `integrity` by the browser.
+fn fetch(lang: Lang, file: &'static str, integrity: &'static str) {
+    let base = BASE.with(|b| b.try_borrow().ok().and_then(|b| b.clone()));
+    let url = base.and_then(|b| web_sys::Url::new_with_base(file, &b).ok());
+    let Some(url) = url else {
+        return arrived(lang, file, None);
+    };
+    let init = object(&[("integrity", &JsValue::from_str(integrity))]);
+    let got = move |response: Option<JsValue>| match response
+        .and_then(|r| r.dyn_into::<Response>().ok())
+    {
+        Some(r) if r.ok() => settle(&r.json(), Box::new(move |words| arrived(lang, file, words))),
+        _ => arrived(lang, file, None),
+    };
+    settle(&fetch_with(&url.href(), &init), Box::new(got));
+}
+
+/// A language's file came in (`Some` with its words) or could not: either way, the widgets
+/// waiting for it are built now, in it or in English. The file was read by the browser's own
+/// JSON reader (`Response.json()`): unlike a visitor's records, words need no shelter from
+/// the page, which can set any words it likes through `registerTranslation` anyway.
+fn arrived(lang: Lang, file: &str, words: Option<JsValue>) {
+    let ok = words.is_some();
+    if let Some(w) = words {
+        lang.loaded(&pairs(&w, |_| {}));
+    }
+    if !ok {
+        lang.failed();
+        warn(
+            &[
+                "Attune: the words for \"",
+                lang.tag(),
+                "\" could not load (",
+                file,
+                ", or it does not match its integrity hash); the exercises show English instead.",
+            ]
+            .concat(),
+        );
+    }
+    super::mount::refresh(lang, !ok);
+}
+
+/// An object's own string members as `(key, text)` pairs; `skipped` hears of the others.
+fn pairs(object: &JsValue, skipped: impl Fn(&str)) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if !object.is_object() {
+        return out;
+    }
+    let members: &js_sys::Object = object.unchecked_ref();
+    for key in js_sys::Object::keys(members).iter() {
+        let Some(key) = key.as_string() else { continue };
+        match js_sys::Reflect::get(object, &JsValue::from_str(&key)).map(|v| v.as_string()) {
+            Ok(Some(text)) => out.push((key, text)),
+            _ => skipped(&key),
+        }
+    }
+    out
+}
+
+/// `Attune.registerTranslation(lang, messages)`: adds a language, or adjusts one, without a
+/// build. `messages` is an object of message keys and texts as in a language file
+/// (`{ Start: "Beginnen", _dir: "ltr" }`). A message it lacks is shown in English (the console
+/// says so once per message); a key that is no message, a text with other placeholders than
+/// English's, or a bad tag is warned about and left out. Widgets already showing that language
+/// are built again in it.
+#[wasm_bindgen]
+pub fn register_translation(lang: JsValue, messages: JsValue) {
+    install();
+    let tag = lang.as_string().unwrap_or_default();
+    let say = |what: &str| warn(&["Attune.registerTranslation(\"", &tag, "\"): ", what].concat());
+    if !messages.is_object() {
+        return say("the messages must be an object, such as { Start: \"Beginnen\" }");
+    }
+    let pairs = pairs(&messages, |key| {
+        say(&["\"", key, "\" is not text, so it was left out"].concat())
+    });
+    match i18n::register(&tag, &pairs) {
+        Ok((lang, problems)) => {
+            for p in problems {
+                say(&[&p.describe(), ", so it was left out"].concat());
+            }
+            super::mount::refresh(lang, false);
+        }
+        Err(why) => say(why),
+    }
+}

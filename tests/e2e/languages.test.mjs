@@ -1,0 +1,395 @@
+// Languages: every widget's screens in French, Arabic and Spanish with no English left (words
+// both languages share aside), Arabic right to left and mirrored where direction means
+// something, axe clean and nothing sticking out at 360 px; the language files fetched as
+// integrity-checked files under the strict CSP (and a changed one refused, English shown);
+// Attune.registerTranslation adding a language at run time, falling back to English with one
+// console warning per missing message.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { ROOT, axe, button, cspViolations, events, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+
+// English's messages as patterns: a value or a plural block matches anything. A string shown in
+// another language that matches one of these whole is English left behind.
+const ENGLISH = Object.entries(JSON.parse(readFileSync(join(ROOT, 'locales', 'en.json'), 'utf8')))
+  .filter(([key]) => !key.startsWith('_'))
+  .map(([key, message]) => {
+    let source = '';
+    let depth = 0;
+    for (const c of message) {
+      if (c === '{') {
+        if (depth++ === 0) source += '\u0000';
+      } else if (c === '}') {
+        depth--;
+      } else if (depth === 0) {
+        source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }
+    }
+    return [key, new RegExp(`^${source.trim().replaceAll('\u0000', '.+?')}$`, 's')];
+  })
+  .filter(([, re]) => /\p{L}/u.test(re.source));
+
+// Messages a language writes as English does, and rightly so ("Pause", "3 min").
+const SHARED = { fr: ['Pause', 'SenseTension', 'MinutesShort'], es: ['MinutesShort'], ar: [] };
+
+// The widgets each language's walk mounts, with their options.
+const WIDGETS = [
+  ['b', 'breathing', { pattern: 'box', breaths: '1', sound: 'voice' }],
+  ['r', 'breathing', {}],
+  ['e', 'breathing', { minutes: 'abc' }],
+  ['g', 'grounding', {}],
+  ['gw', 'grounding', { mode: 'write' }],
+  ['s', 'body-scan', { seconds: '2', advance: 'manual' }],
+  ['sp', 'body-scan', { variant: 'palms' }],
+  ['st', 'body-scan', { variant: 'temperature' }],
+  ['c', 'check-in', { 'support-text': 'Dr. Ana', 'support-href': 'tel:+15550100' }],
+  ['p', 'pleasure', { storage: 'session' }],
+  ['pl', 'plan', { storage: 'session' }],
+];
+
+async function mountAll(page, lang) {
+  await page.evaluate(([widgets, lang]) => {
+    for (const [id, widget, opts] of widgets) {
+      const el = document.createElement(`attune-${widget}`);
+      el.id = id;
+      el.setAttribute('lang', lang);
+      for (const [k, v] of Object.entries(opts)) el.setAttribute(k, v);
+      document.querySelector('#slot').append(el);
+    }
+  }, [WIDGETS, lang]);
+  for (const [id] of WIDGETS) await waitState(page, `#${id}`, id === 'e' ? 'error' : 'idle');
+}
+
+// Every string a visitor can see or hear in the widgets (nested widgets too): visible text, and
+// the labels, titles and tooltips assistive technology reads.
+const strings = (page) => page.evaluate((ids) => {
+  const out = new Set();
+  const walk = (root) => {
+    const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n; (n = texts.nextNode());) {
+      const el = n.parentElement;
+      const t = n.textContent.trim();
+      if (!t || !el || el.localName === 'style') continue;
+      if (el.closest('svg') || el.checkVisibility({ visibilityProperty: true })) out.add(t);
+    }
+    for (const el of root.querySelectorAll('*')) {
+      for (const a of ['aria-label', 'title', 'placeholder', 'aria-valuetext']) {
+        const v = el.getAttribute(a);
+        if (v && v.trim() && el.checkVisibility()) out.add(v.trim());
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  for (const id of ids) walk(document.querySelector(`#${id}`).shadowRoot);
+  return [...out];
+}, WIDGETS.map(([id]) => id));
+
+function leftovers(shown, lang) {
+  const shared = SHARED[lang] || [];
+  return shown
+    .filter((s) => /\p{L}/u.test(s))
+    .flatMap((s) => ENGLISH.filter(([key, re]) => !shared.includes(key) && re.test(s)).map(([key]) => `${key}: ${JSON.stringify(s)}`));
+}
+
+const noOverflow = (page) => page.evaluate((ids) => {
+  const wide = [];
+  if (document.documentElement.scrollWidth > innerWidth) wide.push(`page ${document.documentElement.scrollWidth}`);
+  for (const id of ids) {
+    const base = document.querySelector(`#${id}`).shadowRoot.querySelector('[part~="base"]');
+    if (base && base.scrollWidth > base.clientWidth + 1) wide.push(`#${id} ${base.scrollWidth} > ${base.clientWidth}`);
+  }
+  return wide;
+}, WIDGETS.map(([id]) => id));
+
+const click = async (page, sel, action, value) => {
+  const b = button(page, sel, action, value).filter({ visible: true }).first();
+  await b.click();
+};
+
+const state = (page, sel) => page.evaluate((s) => document.querySelector(s).getAttribute('data-state'), sel);
+
+// Takes every widget through its screens in `lang`, calling `check(screen)` on each.
+async function walk(page, lang, check) {
+  await mountAll(page, lang);
+  await check('idle');
+
+  await click(page, '#b', 'toggle');
+  await page.clock.runFor(1500);
+  await check('breathing running');
+  await click(page, '#b', 'toggle');
+  await check('breathing paused');
+  await click(page, '#b', 'toggle');
+  await page.clock.fastForward(20_000);
+  await waitState(page, '#b', 'done');
+  await check('breathing done');
+  await click(page, '#b', 'rate', 5);
+  await check('breathing rated');
+
+  await click(page, '#g', 'notice');
+  await check('grounding noticed one');
+  while ((await state(page, '#g')) !== 'done') await click(page, '#g', 'nothing');
+  await check('grounding summary');
+  await click(page, '#g', 'rate', 4);
+  await page.locator('#gw input').fill('a lamp');
+  await click(page, '#gw', 'add');
+  await check('grounding rated, a word written');
+
+  await click(page, '#s', 'toggle');
+  await click(page, '#s', 'tag');
+  await click(page, '#s', 'intensity', 6);
+  await check('body scan running, tagged');
+  await click(page, '#s', 'next');
+  await click(page, '#s', 'stop');
+  await waitState(page, '#s', 'idle');
+  await check('body scan stopped');
+  for (const sel of ['#sp', '#st']) await click(page, sel, 'toggle');
+  await check('palms and temperature running');
+
+  await click(page, '#c', 'point', 0);
+  await check('check-in suggestion');
+  // "Try it here" opens the exercise inline, or "Go to the exercise" when the page has it.
+  await page.locator('#c button:is([data-action="try"], [data-action="go"])').filter({ visible: true }).first().click();
+  await click(page, '#c', 'not-safe');
+  await check('check-in inline exercise, safety panel');
+
+  await click(page, '#p', 'save');
+  await check('pleasure asking for a choice');
+  await click(page, '#p', 'act', 0);
+  await click(page, '#p', 'signal', 0);
+  await click(page, '#p', 'save');
+  await waitState(page, '#p', 'done');
+  await check('pleasure saved');
+  await click(page, '#p', 'range', 30);
+  await page.locator('#p details.data > summary').click();
+  await click(page, '#p', 'delete');
+  await check('pleasure 30 days, records, confirm');
+  await click(page, '#p', 'delete-cancel');
+
+  await click(page, '#pl', 'start');
+  await waitState(page, '#pl', 'running');
+  await click(page, '#pl', 'cue', 0);
+  await page.locator('#pl #note').fill('the light');
+  await page.locator('#pl #note').press('Enter');
+  await check('plan running, a cue and a note');
+  await click(page, '#pl', 'restart');
+  await check('plan asking before a fresh start');
+}
+
+test('English is what the check finds: it flags English left in a page', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'), { clock: true, viewport: { width: 360, height: 740 } });
+  const found = new Set();
+  await walk(page, 'en', async () => {
+    for (const l of leftovers(await strings(page), 'en')) found.add(l.split(':')[0]);
+  });
+  assert.ok(found.size > 120, `the English screens match ${found.size} English messages`);
+});
+
+for (const lang of ['fr', 'ar', 'es']) {
+  test(`${lang}: every widget's screens are in ${lang}, axe clean, nothing sticks out at 360 px`, async () => {
+    const { page, log } = await ctx.open(ctx.fixture('languages.html'), { clock: true, viewport: { width: 360, height: 740 } });
+    let screens = 0;
+    await walk(page, lang, async (screen) => {
+      screens++;
+      const shown = await strings(page);
+      assert.deepEqual(leftovers(shown, lang), [], `English left on the screen "${screen}"`);
+      assert.deepEqual(await noOverflow(page), [], `nothing sticks out at 360 px on "${screen}"`);
+      if (['idle', 'breathing done', 'check-in inline exercise, safety panel', 'pleasure 30 days, records, confirm', 'plan asking before a fresh start'].includes(screen)) {
+        const violations = await axe(page);
+        assert.deepEqual(violations, [], `axe on "${screen}":\n${JSON.stringify(violations, null, 2)}`);
+      }
+    });
+    assert.equal(screens, 18);
+    const bases = await page.evaluate(() => [...document.querySelectorAll('#slot > *')].map((el) => {
+      const base = el.shadowRoot.querySelector('[part~="base"]');
+      return [base.getAttribute('lang'), base.getAttribute('dir')];
+    }));
+    for (const b of bases) assert.deepEqual(b, [lang, lang === 'ar' ? 'rtl' : 'ltr']);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.warnings.filter((w) => !/"minutes"/.test(w)), [], 'one warning only, for the bad option of #e');
+    const files = log.requests.filter((u) => /\/attune-[a-z]+-[0-9a-f]{8}\.json$/.test(u));
+    assert.equal(files.length, 1, `one language file, fetched once: ${files}`);
+  });
+}
+
+test('the browser writes numbers, dates and plurals: French decimals, Arabic dual and plural forms', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'), { clock: { time: new Date('2026-03-10T10:00:00') } });
+  await page.evaluate(() => {
+    for (const [id, lang, widget, opts] of [
+      ['fr', 'fr', 'breathing', {}],
+      ['ar-s', 'ar', 'body-scan', { seconds: '2' }],
+      ['ar-b', 'ar', 'breathing', { breaths: '12' }],
+      ['ar-p', 'ar', 'plan', { storage: 'none', days: '14' }],
+      ['fr-p', 'fr', 'pleasure', { storage: 'none' }],
+    ]) {
+      const el = document.createElement(`attune-${widget}`);
+      el.id = id;
+      el.setAttribute('lang', lang);
+      for (const [k, v] of Object.entries(opts)) el.setAttribute(k, v);
+      document.querySelector('#slot').append(el);
+    }
+  });
+  for (const id of ['fr', 'ar-s', 'ar-b', 'ar-p', 'fr-p']) await waitState(page, `#${id}`, 'idle');
+  const part = (sel, p) => page.evaluate(([s, q]) => document.querySelector(s).shadowRoot.querySelector(`[part~="${q}"]`).textContent, [sel, p]);
+  assert.match(await part('#fr', 'pattern'), /5,5 respirations par minute/);
+  const scan = await page.evaluate(() => document.querySelector('#ar-s').shadowRoot.textContent);
+  assert.match(scan, /10 أجزاء · ثانيتان لكلّ منها/, 'Intl.PluralRules("ar"): few, and the dual');
+  assert.match(await part('#ar-b', 'pattern'), /12 نفَسًا/, 'many');
+  const plan = await page.evaluate(() => document.querySelector('#ar-p').shadowRoot.textContent);
+  assert.match(plan, /14 يومًا، ابتداءً من اليوم/);
+  await button(page, '#fr-p', 'act', 1).click();
+  await button(page, '#fr-p', 'save').click();
+  await waitState(page, '#fr-p', 'done');
+  const when = await page.evaluate(() => document.querySelector('#fr-p').shadowRoot.querySelector('.recent .when').textContent);
+  assert.match(when, /^mar\. 10 mars/, `a date as French writes it: ${when}`);
+});
+
+test('Arabic mirrors what has a direction: progress, the chart\'s time, the scale\'s ends, the check-in line; the circle stays', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'), { clock: true });
+  await page.evaluate(() => {
+    for (const [id, widget, opts] of [['b', 'breathing', { pattern: 'box', breaths: '1' }], ['c', 'check-in', {}], ['p', 'pleasure', { storage: 'none' }], ['s', 'body-scan', {}]]) {
+      const el = document.createElement(`attune-${widget}`);
+      el.id = id;
+      el.setAttribute('lang', 'ar');
+      for (const [k, v] of Object.entries(opts)) el.setAttribute(k, v);
+      document.querySelector('#slot').append(el);
+    }
+  });
+  for (const id of ['b', 'c', 'p', 's']) await waitState(page, `#${id}`, 'idle');
+  for (const id of ['#b', '#s']) await button(page, id, 'toggle').click();
+  await page.clock.runFor(1000);
+  const geometry = () => page.evaluate(() => {
+    const root = (id) => document.querySelector(id).shadowRoot;
+    const box = (el) => el.getBoundingClientRect();
+    const origin = (el) => {
+      const [x] = getComputedStyle(el).transformOrigin.split(' ').map(parseFloat);
+      return x / el.offsetWidth;
+    };
+    const points = [...root('#c').querySelectorAll('[data-action="point"]')];
+    const svg = root('#p').querySelector('svg');
+    const axis = [...root('#p').querySelectorAll('.axis span')];
+    return {
+      pacerFill: origin(root('#b').querySelector('[part~="progress"] .fill, .progress .fill')),
+      scanFill: origin(root('#s').querySelector('.rest .fill')),
+      line: [box(points[0]).x, box(points[4]).x],
+      chart: getComputedStyle(svg).transform,
+      axis: axis.map((s) => box(s).x),
+      circle: getComputedStyle(root('#b').querySelector('[part~="shape"]')).transform,
+    };
+  });
+  let g = await geometry();
+  assert.equal(g.pacerFill, 1, 'the pacer\'s progress fills from the right');
+  assert.equal(g.scanFill, 1, 'the scan\'s progress fills from the right');
+  assert.ok(g.line[0] > g.line[1], '"shut down" is at the right end of the line, "overwhelmed" at the left');
+  assert.equal(g.chart, 'matrix(-1, 0, 0, 1, 0, 0)', 'the chart runs right to left');
+  assert.ok(g.axis[0] > g.axis[1], 'the first day is written at the right, today at the left');
+  assert.ok(!/^matrix\(-/.test(g.circle), `the breathing circle is not mirrored (${g.circle})`);
+  await page.clock.fastForward(20_000);
+  await waitState(page, '#b', 'done');
+  const scale = await page.evaluate(() => {
+    const root = document.querySelector('#b').shadowRoot;
+    const x = (v) => root.querySelector(`[data-action="rate"][data-value="${v}"]`).getBoundingClientRect().x;
+    return [x(0), x(10)];
+  });
+  assert.ok(scale[0] > scale[1], 'the 0-10 scale starts at the right');
+  // The same widgets in English are not mirrored.
+  await page.evaluate(() => { for (const el of document.querySelectorAll('#slot > *')) el.setAttribute('lang', 'en'); });
+  for (const id of ['b', 'c', 'p', 's']) await waitState(page, `#${id}`, 'idle');
+  for (const id of ['#b', '#s']) await button(page, id, 'toggle').click();
+  await page.clock.runFor(1000);
+  g = await geometry();
+  assert.equal(g.scanFill, 0);
+  assert.ok(g.line[0] < g.line[1]);
+  assert.equal(g.chart, 'none');
+});
+
+test('under the strict CSP the language files load, checked, with no violation', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('languages-csp.html'));
+  await waitState(page, '#fr', 'idle');
+  await waitState(page, '#ar', 'idle');
+  assert.equal(await button(page, '#fr', 'toggle').textContent(), 'Commencer');
+  assert.equal(await page.evaluate(() => document.querySelector('#ar').shadowRoot.querySelector('[part~="title"]').textContent), 'أين أنت الآن؟');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+const copies = [];
+after(() => { for (const dir of copies) rmSync(dir, { recursive: true, force: true }); });
+
+test('a language file changed on the server is refused: English instead, one warning, attune:error (load)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-lang-'));
+  copies.push(dir);
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  const file = readdirSync(dir).find((f) => /^attune-fr-[0-9a-f]{8}\.json$/.test(f));
+  const words = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  words.Start = 'Cliquez ici';
+  writeFileSync(join(dir, file), JSON.stringify(words));
+  ctx.serveFolder('/changed-words/', dir);
+  const { page, log } = await ctx.open(ctx.fixture('languages-changed.html'));
+  await waitState(page, '#one', 'idle');
+  await waitState(page, '#two', 'idle');
+  assert.equal(await button(page, '#one', 'toggle').textContent(), 'Start');
+  const warned = log.warnings.filter((w) => w.includes(file));
+  assert.equal(warned.length, 1, `one warning: ${log.warnings}`);
+  const errors = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
+  assert.deepEqual(errors.map((e) => e.id).sort(), ['one', 'two']);
+});
+
+test('registerTranslation adds a language at run time: its words, English for the rest, one warning per missing message', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('languages.html'), { clock: true });
+  // Before the engine is there: the loader keeps the call for it.
+  await page.evaluate(() => Attune.registerTranslation('de', {
+    BreathingTitle: 'Mit dem Kreis atmen',
+    Start: 'Beginnen',
+  }));
+  await page.evaluate(() => {
+    for (const id of ['de1', 'de2']) {
+      const el = document.createElement('attune-breathing');
+      el.id = id;
+      el.setAttribute('lang', 'de-AT');
+      document.querySelector('#slot').append(el);
+    }
+  });
+  await waitState(page, '#de1', 'idle');
+  await waitState(page, '#de2', 'idle');
+  const title = (sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('[part~="title"]').textContent, sel);
+  assert.equal(await title('#de1'), 'Mit dem Kreis atmen');
+  assert.equal(await button(page, '#de2', 'toggle').textContent(), 'Beginnen');
+  assert.equal(await button(page, '#de1', 'stop').textContent(), 'Stop', 'a missing message is English');
+  assert.equal(await page.evaluate(() => document.querySelector('#de1').shadowRoot.querySelector('[part~="base"]').getAttribute('lang')), 'de');
+  const missing = log.warnings.filter((w) => w.includes('"de" translation has no'));
+  const keys = missing.map((w) => w.match(/has no "(\w+)"/)[1]);
+  assert.ok(keys.includes('Stop') && keys.includes('BreathingIntro'), keys.join(' '));
+  assert.equal(new Set(keys).size, keys.length, 'once per message, however many widgets show it');
+  assert.ok(!keys.includes('Start') && !keys.includes('BreathingTitle'));
+
+  // After the engine is there: a live widget takes the new words at once, as does the
+  // ES-module entry's export.
+  await page.evaluate(async () => {
+    const { registerTranslation } = await import('/dist/attune.mjs');
+    registerTranslation('de', { Stop: 'Anhalten' });
+  });
+  await page.waitForFunction(() => document.querySelector('#de1').shadowRoot.querySelector('[data-action="stop"]').textContent === 'Anhalten');
+  // Bad input is warned about, never thrown.
+  await page.evaluate(() => {
+    Attune.registerTranslation('not a tag!', { Start: 'x' });
+    Attune.registerTranslation('de', { Strat: 'x', BreathOf: 'Atemzug {n}' });
+  });
+  assert.ok(log.warnings.some((w) => /not a language tag/.test(w)));
+  assert.ok(log.warnings.some((w) => /"Strat" is not a message/.test(w)));
+  assert.ok(log.warnings.some((w) => /"BreathOf" has the placeholders \{n\} where English has \{n\}, \{total\}/.test(w)));
+  // An unknown language is still refused, as any bad option.
+  await page.evaluate(() => {
+    const el = document.createElement('attune-breathing');
+    el.id = 'xx';
+    el.setAttribute('lang', 'xx');
+    document.querySelector('#slot').append(el);
+  });
+  await waitState(page, '#xx', 'error');
+  const message = await page.evaluate(() => document.querySelector('#xx').shadowRoot.querySelector('[part~="error"]').textContent);
+  assert.match(message, /"lang" can't be "xx"\. It takes "en", "ar", "es", "fr" or "de"\./);
+});
