@@ -3,7 +3,7 @@
 //! The check-in never diagnoses and never scores. The five points are the visitor's own words
 //! for a moment, not a measurement of them: nothing is added up, compared or judged, and no
 //! point is better than another. A point only chooses which exercise to offer next, following
-//! the two zones of CONTENT.md: gentle activation for the low, shut-down end; a longer, slower
+//! the two zones of arousal: gentle activation for the low, shut-down end; a longer, slower
 //! out-breath for the stirred-up, overwhelmed end; a small pleasure when there is some room.
 
 use super::breathing::Phase;

@@ -1,7 +1,7 @@
 //! The micro-pleasure tracker's logic: the small acts it suggests, the tiny signals it asks
 //! about, what an entry is, and everything its history shows.
 //!
-//! Reward often returns quietly, after repetition, before pleasure is felt (CONTENT.md), so the
+//! Reward often returns quietly, after repetition, before pleasure is felt, so the
 //! history looks for *any* shift, however small, and never counts what didn't happen: a missed
 //! day is a neutral stub in the chart, never a gap drawn as failure, and there are no streaks.
 
