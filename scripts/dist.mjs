@@ -2,15 +2,21 @@
 // Builds dist/ from wasm-pack's output. Run after:
 //   wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript
 //
-// dist/attune.js                       the loader (stable name), placeholders filled in, minified
-// dist/attune.mjs                      the ES-module entry
+// dist/attune.js                       the loader (stable name): www/core.js and www/attune.js in
+//                                      one classic script, values filled in, minified
+// dist/attune.mjs                      the ES-module entry: www/core.js and www/attune.mjs, the
+//                                      same way, as a module naming every file it loads with a
+//                                      static new URL('./file', import.meta.url)
 // dist/attune-<version>-<hash8>.js     wasm-bindgen glue   } names change with the content, so an
 // dist/attune-<version>-<hash8>.wasm   the engine          } old cached copy never meets a new loader
 // dist/attune-<lang>-<hash8>.json      a language's words (locales/<lang>.json as it is), fetched
 //                                      by the engine with the integrity hash build.rs gave it
 // dist/snippet.html                    copy-paste snippet with Subresource Integrity
+// dist/options.js                      the option table and the snippet's hash, for the snippet
+//                                      builder (www/snippet.html); no widget loads it
 // dist/manifest.json                   names, sizes, gzip sizes, SRI hashes
 //
+// The widget and option names come from src/options.json, the one table of the public interface.
 // Options (for tests): --pkg DIR (default pkg/), --out DIR (default dist/).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,8 +65,7 @@ function read(file) {
 const version = crateVersion();
 const glueSource = read(join(PKG, 'attune.js'));
 const wasm = read(join(PKG, 'attune_bg.wasm'));
-const loaderSource = read(join(ROOT, 'www', 'attune.js')).toString('utf8');
-const moduleEntry = read(join(ROOT, 'www', 'attune.mjs'));
+const table = JSON.parse(read(join(ROOT, 'src', 'options.json')).toString('utf8'));
 
 if (UNSAFE.test(glueSource.toString('utf8'))) {
   die(`${join(PKG, 'attune.js')} contains "new Function" or "eval(": it would not run under a strict CSP. Check the wasm-bindgen version (=0.2.130).`);
@@ -90,8 +95,13 @@ for (const name of readdirSync(join(ROOT, 'locales')).sort()) {
   locales.push({ lang, file, bytes, integrity });
 }
 
-// The glue is an ES module that wasm-bindgen writes for readability; shipped minified.
-const glueMin = await minify(glueSource.toString('utf8'), { ecma: 2020, module: true, compress: { passes: 2 }, mangle: true });
+// The glue is an ES module that wasm-bindgen writes for readability; shipped minified. Its own
+// default wasm URL (attune_bg.wasm next to it) is never used (the entries pass the checked
+// download), and a bundler that reads the glue would look for that file: it goes.
+const DEFAULT_WASM = "module_or_path = new URL('attune_bg.wasm', import.meta.url);";
+const glueText = glueSource.toString('utf8');
+if (!glueText.includes(DEFAULT_WASM)) die(`the glue no longer has ${DEFAULT_WASM}: check what wasm-bindgen writes now`);
+const glueMin = await minify(glueText.replace(DEFAULT_WASM, "throw new Error('Attune: the engine is loaded by attune.js or attune.mjs');"), { ecma: 2020, module: true, compress: { passes: 2 }, mangle: true });
 if (!glueMin.code) die('terser produced no glue');
 const glue = Buffer.from(`${glueMin.code}\n`);
 if (UNSAFE.test(glueMin.code)) die('the minified glue contains "new Function" or "eval("');
@@ -102,32 +112,59 @@ const glueName = `${stem}.js`;
 const wasmName = `${stem}.wasm`;
 const wasmSri = sri(wasm);
 
-// The loader: fill in the placeholders, then minify. It checks the glue (through a
-// modulepreload) and the wasm (through fetch) against these hashes, so the snippet's one
-// integrity hash covers every byte that runs.
+// The two entries: www/core.js put where each one imports it, the values filled in, minified.
+// Both check the glue (through a modulepreload) and the wasm (through fetch) against these
+// hashes, so the snippet's one integrity hash covers every byte that runs.
+const CORE_IMPORT = "import { MARK, attune } from './core.js';";
+const core = read(join(ROOT, 'www', 'core.js')).toString('utf8').replace(/^export /gm, '');
+if (/^\s*(import|export)\b/m.test(core)) die('www/core.js may only export at the start of a line, and import nothing');
+
+const widgets = Object.keys(table.widgets);
+const optionNames = [...new Set([...table.common.options, ...widgets.flatMap((w) => table.widgets[w].options)])];
+const languageUrls = `{${locales.map((l) => `${JSON.stringify(l.file)}: new URL(${JSON.stringify(`./${l.file}`)}, import.meta.url).href`).join(', ')}}`;
 const values = {
   __ATTUNE_VERSION__: version,
   __ATTUNE_GLUE__: glueName,
   __ATTUNE_WASM__: wasmName,
   __ATTUNE_WASM_SRI__: wasmSri,
   __ATTUNE_GLUE_SRI__: sri(glue),
+  __ATTUNE_WIDGETS__: widgets.join(' '),
+  __ATTUNE_OPTIONS__: optionNames.join(' '),
+  __ATTUNE_LANGUAGE_URLS__: languageUrls,
 };
-let filled = loaderSource;
-for (const [placeholder, value] of Object.entries(values)) {
-  if (!filled.includes(placeholder)) die(`www/attune.js has no ${placeholder} placeholder`);
-  filled = filled.split(placeholder).join(value);
-}
-if (/__ATTUNE_[A-Z_]+__/.test(filled)) die(`www/attune.js has an unknown placeholder: ${filled.match(/__ATTUNE_[A-Z_]+__/)[0]}`);
 
-const minified = await minify(filled, {
-  ecma: 2018,
-  module: false,
-  compress: { passes: 2 },
-  mangle: true,
-  format: { comments: /^!/ },
-});
-if (!minified.code) die('terser produced no code');
-const loader = Buffer.from(`${minified.code}\n`);
+async function bundle(file, classic) {
+  const source = read(join(ROOT, 'www', file)).toString('utf8');
+  if (source.split(CORE_IMPORT).length !== 2) die(`www/${file} must hold the line ${CORE_IMPORT} once`);
+  let code = source.replace(CORE_IMPORT, () => core);
+  if (classic) {
+    if (/^\s*(import|export)\b/m.test(code)) die(`www/${file} is shipped as a classic script: no import or export`);
+    code = `(function () {\n'use strict';\n${code}\n})();\n`;
+  }
+  for (const [placeholder, value] of Object.entries(values)) code = code.split(placeholder).join(value);
+  const left = code.match(/__ATTUNE_[A-Z_]+__/);
+  if (left) die(`www/${file} or www/core.js has an unknown placeholder: ${left[0]}`);
+  const minified = await minify(code, {
+    ecma: classic ? 2018 : 2020,
+    module: !classic,
+    compress: { passes: 2 },
+    mangle: true,
+    // The licence line; in the module also the comments that tell bundlers to leave the glue's
+    // import() to the browser.
+    format: { comments: classic ? /^!/ : /^!|webpackIgnore|@vite-ignore/ },
+  });
+  if (!minified.code) die(`terser produced no code for www/${file}`);
+  return Buffer.from(`${minified.code}\n`);
+}
+
+const loader = await bundle('attune.js', true);
+const moduleEntry = await bundle('attune.mjs', false);
+// Bundlers copy only the files they see named as new URL('./file', import.meta.url), literally.
+const moduleText = moduleEntry.toString('utf8');
+for (const file of [glueName, wasmName, ...locales.map((l) => l.file)]) {
+  if (!moduleText.includes(`new URL("./${file}",import.meta.url)`)) die(`the minified attune.mjs does not name ./${file} with a static new URL(..., import.meta.url)`);
+}
+if (!/webpackIgnore: *true/.test(moduleText) || !moduleText.includes('@vite-ignore')) die('the minified attune.mjs lost the comments that keep bundlers off the glue import');
 
 // Write: hashed files first, the stable-named loader last.
 mkdirSync(OUT, { recursive: true });
@@ -158,6 +195,11 @@ const snippet = `<!-- Attune ${version}: upload the whole dist/ folder (for exam
 <attune-breathing pattern="4-7-8" minutes="3"></attune-breathing>
 `;
 writeFileSync(join(OUT, 'snippet.html'), snippet);
+
+// For the snippet builder (www/snippet.html, which can be opened from a file too): the option
+// table, the version and the loader's hash, as a classic script.
+const builderData = { version, integrity: loaderSri, table };
+writeFileSync(join(OUT, 'options.js'), `// Attune ${version}: the option table, for the snippet builder (snippet.html). No widget loads this file.\nwindow.AttuneOptions = ${JSON.stringify(builderData)};\n`);
 
 const entry = (name, bytes) => ({ file: name, bytes: bytes.length, gzip: gzipSize(bytes), integrity: sri(bytes) });
 const manifest = {

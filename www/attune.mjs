@@ -1,11 +1,36 @@
-// Attune as an ES module, for bundlers and <script type="module">:
-//   import Attune, { mount, ready, registerTranslation, version } from 'attune/attune.mjs';
-// It tells the classic loader where its files are (next to this module), then runs it once.
-// A fresh plain object: whatever is there may be markup (<a id="AttuneConfig">), not a config.
-globalThis.AttuneConfig = { base: new URL('./', import.meta.url).href };
-await import('./attune.js');
+/*! Attune __ATTUNE_VERSION__ | MIT OR Apache-2.0 */
+// Attune as an ES module, for bundlers (Vite, webpack, Rollup, esbuild) and <script type="module">:
+//   import Attune, { mount, ready, registerTranslation, version } from '@attune-widgets/attune';
+//
+// The engine's files and the language files are named with static
+// `new URL('./file', import.meta.url)`, so a bundler sees them and copies them with the app, with
+// no configuration; the engine checks each against its hash before it runs or reads it.
+// Importing touches no DOM and downloads nothing: in a browser it defines the elements (the
+// engine loads when a widget comes near the viewport, or on `ready` or `mount`); in Node
+// (server-side rendering) it does nothing, and `mount` throws. What this shares with the loader
+// is www/core.js, which scripts/dist.mjs puts where the import line is.
+import { MARK, attune } from './core.js';
 
-const Attune = globalThis.Attune;
+const browser = typeof window === 'object' && typeof customElements === 'object' && typeof HTMLElement === 'function';
+
+function define() {
+  const there = window.Attune;
+  if (there && there[MARK]) return there; // the loader (or another copy of this module) came first
+  const wasm = new URL('./__ATTUNE_WASM__', import.meta.url).href;
+  // Language files a bundler did not move are found next to the engine.
+  return attune(wasm, new URL('./__ATTUNE_GLUE__', import.meta.url).href, wasm, () => (__ATTUNE_LANGUAGE_URLS__));
+}
+
+const Attune = browser ? define() : {
+  version: '__ATTUNE_VERSION__',
+  mount() {
+    throw new Error('Attune.mount needs a browser: call it there, not while rendering on the server');
+  },
+  registerTranslation() {},
+  get ready() {
+    return Promise.reject(new Error('Attune needs a browser'));
+  },
+};
 
 export const mount = (element, options) => Attune.mount(element, options);
 export const registerTranslation = (lang, messages) => Attune.registerTranslation(lang, messages);

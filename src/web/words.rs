@@ -61,6 +61,9 @@ extern "C" {
 thread_local! {
     /// The URL the loader was loaded from: language files sit next to it.
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Where a bundler put each language file, by its name in `dist/` (from the ES-module
+    /// entry: a bundler copies the files it sees in `new URL(...)` and renames them).
+    static MOVED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// Date formats by locale, made once: a chart writes a date per day, and each format
     /// costs about 0.1 ms to make.
     static DATES: RefCell<Vec<(String, DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
@@ -141,14 +144,23 @@ pub fn install() {
 /// The loader calls this once, when the engine is ready and before any widget is mounted:
 /// `base` is where the loader itself was loaded from (`https://example.org/attune/attune.js`),
 /// next to which the language files are fetched, as the engine's own files are; `words` holds
-/// the `registerTranslation` calls made before the engine was there, as `[lang, messages]`.
+/// the `registerTranslation` calls made before the engine was there, as `[lang, messages]`;
+/// `moved` (from the ES-module entry, else `undefined`) maps a language file's name to the
+/// URL a bundler gave it.
 #[wasm_bindgen]
-pub fn start(base: String, words: js_sys::Array) {
+pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
     BASE.with(|b| {
         if let Ok(mut b) = b.try_borrow_mut() {
             *b = Some(base);
         }
     });
+    if moved.is_object() {
+        MOVED.with(|m| {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                *m = Some(moved);
+            }
+        });
+    }
     for call in words.iter() {
         let call: &js_sys::Array = call.unchecked_ref();
         register_translation(call.get(0), call.get(1));
@@ -189,10 +201,18 @@ fn settle(promise: &Thenable, done: Done) {
     promise.then_either(&ok, &err);
 }
 
-/// Fetches `lang`'s file next to the loader, checked against `integrity` by the browser.
+/// Fetches `lang`'s file next to the loader (or where a bundler moved it), checked against
+/// `integrity` by the browser.
 fn fetch(lang: Lang, file: &'static str, integrity: &'static str) {
     let base = BASE.with(|b| b.try_borrow().ok().and_then(|b| b.clone()));
-    let url = base.and_then(|b| web_sys::Url::new_with_base(file, &b).ok());
+    let moved = MOVED.with(|m| {
+        let m = m.try_borrow().ok()?;
+        js_sys::Reflect::get(m.as_ref()?, &JsValue::from_str(file))
+            .ok()?
+            .as_string()
+    });
+    let path = moved.as_deref().unwrap_or(file);
+    let url = base.and_then(|b| web_sys::Url::new_with_base(path, &b).ok());
     let Some(url) = url else {
         return arrived(lang, file, None);
     };

@@ -1,0 +1,356 @@
+// What the loader (www/attune.js) and the ES-module entry (www/attune.mjs) share: the widgets'
+// custom elements and [data-attune] placeholders, the engine's one checked load, and the
+// `Attune` object. scripts/dist.mjs copies this file into both (the `import` line there is
+// where it goes) and fills in the __ATTUNE_*__ values. Plain ES2018, no eval, no innerHTML, no
+// inline styles, so it runs under a strict Content-Security-Policy.
+
+// One mark for both entries: whichever runs first on a page is the one.
+export const MARK = Symbol.for('attune.loader');
+
+// Sets Attune up on this page and returns it. `base` is the URL the language files are found
+// next to; `glueUrl` and `wasmUrl` are the engine's two files (checked against the hashes below);
+// `moved`, when given, returns where a bundler put each language file (see words.rs).
+export function attune(base, glueUrl, wasmUrl, moved) {
+  const VERSION = '__ATTUNE_VERSION__';
+  const WASM_SRI = '__ATTUNE_WASM_SRI__';
+  const GLUE_SRI = '__ATTUNE_GLUE_SRI__';
+
+  const WIDGETS = '__ATTUNE_WIDGETS__'.split(' ');
+  // Every documented option (from src/options.json), and only those: any other attribute
+  // belongs to the page or to its tools (class, aria-*, a tag manager's data-gtm-vis-...), and a
+  // change to it must never reach the engine, which would rebuild a running widget for it.
+  const OPTIONS = '__ATTUNE_OPTIONS__'.split(' ');
+  // On a [data-attune] placeholder the same options are data-NAME.
+  const DATA_OPTIONS = OPTIONS.map((name) => 'data-' + name);
+  const PLACEHOLDER = '[data-attune]';
+  // Said when the engine itself cannot load, so these few words live here, not in locales/.
+  const FAILED = {
+    en: 'This exercise could not load. Please try reloading the page.',
+    es: 'Este ejercicio no se pudo cargar. Prueba a volver a cargar la página.',
+    fr: 'Cet exercice n’a pas pu se charger.',
+    ar: 'تعذّر تحميل هذا التمرين.',
+  };
+
+  const doc = document;
+  const mark = (name) => {
+    try { performance.mark(name); } catch (e) { /* no User Timing here */ }
+  };
+  mark('attune:loader-start');
+
+  // One record per element: { el, api, ph (placeholder), widget, opts (api), handle, watch }.
+  const records = new WeakMap();
+  const pending = new Set(); // records waiting for the engine
+  const placeholders = new Set(); // placeholder records, checked when nodes leave the page
+  let engine = null; // the glue module, once initialised
+  let failure = null; // why loading failed, if it did
+  let loading = null; // the one load, shared by everyone
+  const words = []; // registerTranslation calls made before the engine was there
+  let io = window.IntersectionObserver
+    ? new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) load();
+    }, { rootMargin: '200px' })
+    : null;
+
+  const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
+
+  // The option name for an attribute, or null if the attribute is not an option.
+  function optionName(name, placeholder) {
+    const i = (placeholder ? DATA_OPTIONS : OPTIONS).indexOf(name);
+    return i < 0 ? null : OPTIONS[i];
+  }
+
+  // Options as the engine wants them: [name1, value1, name2, value2, ...].
+  function options(rec) {
+    if (rec.api) return rec.opts;
+    const flat = [];
+    for (const attr of rec.el.attributes) {
+      const name = optionName(attr.name, rec.ph);
+      if (name) flat.push(name, attr.value);
+    }
+    return flat;
+  }
+
+  function failureText(rec) {
+    const opts = options(rec);
+    let lang = '';
+    for (let i = 0; i < opts.length; i += 2) if (opts[i] === 'lang') lang = opts[i + 1];
+    if (!lang) {
+      const near = rec.el.closest('[lang]');
+      lang = near ? near.getAttribute('lang') : '';
+    }
+    return FAILED[lang.slice(0, 2).toLowerCase()] || FAILED.en;
+  }
+
+  function fail(rec, code, error) {
+    const el = rec.el;
+    el.setAttribute('data-state', 'error');
+    try {
+      (el.shadowRoot || el.attachShadow({ mode: 'open' })).textContent = failureText(rec);
+    } catch (e) { /* this element cannot have a shadow root */ }
+    el.dispatchEvent(new CustomEvent('attune:error', {
+      bubbles: true,
+      composed: true,
+      detail: { code, message: String((error && error.message) || error) },
+    }));
+  }
+
+  // A widget lives in an open shadow root. An element that cannot have one (an <input>, a host
+  // whose shadow root is closed) gets a clear error now instead of a widget that never appears.
+  function hostable(el) {
+    if (!el.shadowRoot) {
+      try {
+        el.attachShadow({ mode: 'open' });
+      } catch (e) {
+        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a <div>');
+      }
+    }
+  }
+
+  // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport).
+  function start(rec) {
+    const el = rec.el;
+    pending.delete(rec);
+    if (failure) return fail(rec, 'load', failure);
+    if (!engine) {
+      pending.add(rec);
+      if (io) io.observe(el);
+      else load();
+      return;
+    }
+    if (!rec.api) rec.widget = rec.ph ? el.getAttribute('data-attune') || '' : el.localName.slice(7);
+    if (rec.ph) {
+      // Watch before mounting: a listener of attune:ready may already change an option.
+      rec.watch = new MutationObserver((list) => {
+        const seen = new Set();
+        for (const m of list) {
+          const name = optionName(m.attributeName, true);
+          if (name && !seen.has(name)) {
+            seen.add(name);
+            setOption(rec, name, el.getAttribute(m.attributeName));
+          }
+        }
+      });
+      rec.watch.observe(el, { attributes: true, attributeFilter: DATA_OPTIONS });
+    }
+    rec.later = []; // option changes made while the engine is mounting (from attune:ready)
+    try {
+      hostable(el);
+      rec.handle = engine.mount(el, rec.widget, options(rec));
+    } catch (e) {
+      rec.later = null;
+      console.warn('Attune: could not mount', e);
+      return fail(rec, 'mount', e);
+    }
+    const later = rec.later;
+    rec.later = null;
+    for (const [name, value] of later) setOption(rec, name, value);
+  }
+
+  function setOption(rec, name, value) {
+    if (rec.later) return rec.later.push([name, value]);
+    if (!rec.handle) return; // not mounted yet: options are read when it is
+    try {
+      rec.handle.set_option(name, value === null ? undefined : value);
+    } catch (e) {
+      console.warn('Attune:', e);
+      fail(rec, 'option', e);
+    }
+  }
+
+  function stop(rec) {
+    const handle = rec.handle;
+    rec.handle = null; // the engine's handle must never be used after unmount()
+    pending.delete(rec);
+    placeholders.delete(rec);
+    if (io) io.unobserve(rec.el);
+    if (rec.watch) rec.watch.disconnect();
+    if (records.get(rec.el) === rec) records.delete(rec.el);
+    if (handle) {
+      try { handle.unmount(); } catch (e) { console.warn('Attune:', e); }
+    }
+  }
+
+  // An element that should be a widget because of its tag or its data-attune attribute.
+  function want(el) {
+    if (records.has(el)) return;
+    const rec = { el, ph: !isTag(el) };
+    records.set(el, rec);
+    if (rec.ph) placeholders.add(rec);
+    start(rec);
+  }
+
+  // data-attune was set, changed or removed on an element.
+  function retarget(el) {
+    if (isTag(el)) return;
+    const rec = records.get(el);
+    if (rec) {
+      if (rec.api || (rec.handle && rec.widget === el.getAttribute('data-attune'))) return;
+      stop(rec);
+    }
+    if (el.isConnected && el.hasAttribute('data-attune')) want(el);
+  }
+
+  const unknown = new Set(); // <attune-*> tag names already warned about
+
+  // The placeholders in `root` (itself too, when it is an element), and any <attune-*> tag that
+  // is not ours: a misspelt one would otherwise show nothing at all, and say nothing either.
+  // Undefined custom elements are cheap to find with :not(:defined).
+  function scan(root) {
+    const found = [...root.querySelectorAll(PLACEHOLDER + ',:not(:defined)')];
+    if (root !== doc) found.unshift(root);
+    for (const el of found) {
+      const tag = el.localName;
+      if (isTag(el)) continue;
+      if (el.hasAttribute('data-attune')) {
+        want(el);
+      } else if (tag.slice(0, 7) === 'attune-' && !unknown.has(tag) && !el.matches(':defined')) {
+        unknown.add(tag);
+        console.warn('Attune: <' + tag + '> is not an Attune widget; the widgets are <attune-' + WIDGETS.join('>, <attune-') + '>.');
+      }
+    }
+  }
+
+  // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
+  // the server sends. So a <link rel=modulepreload> with the glue's hash fetches and checks it
+  // first. After its load event, import() of the same URL takes the checked module from the
+  // page's module map, with no second fetch (whatever the crossorigin mode: the map is keyed by
+  // URL). After its error event nothing may import it: Chromium does not remember the failure,
+  // and an import() would fetch the file again and run it unchecked. A browser without
+  // modulepreload cannot check a module, so it gets the "could not load" message instead.
+  function checked(url) {
+    return new Promise((resolve, reject) => {
+      const link = doc.createElement('link');
+      if (!(link.relList && link.relList.supports && link.relList.supports('modulepreload'))) {
+        throw new Error('this browser cannot check a module script (no modulepreload)');
+      }
+      link.rel = 'modulepreload';
+      link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
+      link.integrity = GLUE_SRI;
+      link.onload = link.onerror = (e) => {
+        link.remove(); // the module map keeps the module
+        if (e.type === 'load') resolve(url);
+        else reject(new Error('could not load ' + url + ', or it does not match its integrity hash'));
+      };
+      link.href = url;
+      (doc.head || doc.documentElement).appendChild(link);
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      if (io) io.disconnect();
+      io = null;
+      loading = (async () => {
+        // Start the wasm download at once, in parallel with the glue.
+        const wasm = fetch(wasmUrl, { integrity: WASM_SRI, credentials: 'same-origin' }).then((response) => {
+          if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + wasmUrl);
+          return response;
+        });
+        wasm.catch(() => { /* reported through the glue's init below */ });
+        // A URL in a variable, so that bundlers leave this import to the browser.
+        const glue = await import(/* webpackIgnore: true */ /* @vite-ignore */ await checked(glueUrl));
+        await glue.default({ module_or_path: wasm });
+        glue.start(base, words, moved && moved()); // language files: next to base, or moved
+        engine = glue;
+        mark('attune:engine-ready');
+        for (const rec of pending) start(rec);
+        return Attune;
+      })();
+      loading.catch((e) => {
+        failure = e;
+        console.warn('Attune: the exercises could not load.', e);
+        for (const rec of pending) start(rec); // now shows the failure
+      });
+    }
+    return loading;
+  }
+
+  const Attune = {
+    version: VERSION,
+    // Mounts a widget into any element: Attune.mount(el, { widget: 'breathing', pattern: '4-7-8' }).
+    // It lives until handle.unmount(), whether or not the element stays on the page.
+    mount(element, opts) {
+      if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: the first argument must be an element');
+      try {
+        hostable(element);
+      } catch (e) {
+        fail({ el: element, api: true, opts: [] }, 'mount', e);
+        throw e;
+      }
+      opts = opts || {};
+      const old = records.get(element);
+      if (old) stop(old);
+      const flat = [];
+      for (const key of Object.keys(opts)) {
+        if (key !== 'widget' && opts[key] != null) flat.push(key, String(opts[key]));
+      }
+      // Without a widget option, an <attune-*> tag or a data-attune attribute names it.
+      const widget = opts.widget || (isTag(element) ? element.localName.slice(7) : element.getAttribute('data-attune'));
+      const rec = { el: element, api: true, widget: String(widget || ''), opts: flat };
+      records.set(element, rec);
+      load();
+      start(rec);
+      return {
+        element,
+        unmount() {
+          if (records.get(element) === rec) stop(rec);
+        },
+      };
+    },
+    // Adds or adjusts a language: Attune.registerTranslation('de', { Start: 'Beginnen' }).
+    registerTranslation(...args) {
+      if (engine) engine.register_translation(...args);
+      else words.push(args);
+    },
+    // A promise for the engine; asking for it starts loading.
+    get ready() {
+      return load();
+    },
+  };
+  Object.defineProperty(Attune, MARK, { value: true });
+  window.Attune = Attune;
+
+  class AttuneElement extends HTMLElement {
+    static get observedAttributes() {
+      return OPTIONS;
+    }
+
+    connectedCallback() {
+      want(this);
+    }
+
+    disconnectedCallback() {
+      // Wait a moment: an element that is only being moved comes straight back.
+      Promise.resolve().then(() => {
+        const rec = records.get(this);
+        if (rec && !rec.api && !this.isConnected) stop(rec);
+      });
+    }
+
+    attributeChangedCallback(name, oldValue, value) {
+      const rec = records.get(this);
+      if (rec && !rec.api && oldValue !== value) setOption(rec, name, value);
+    }
+  }
+
+  for (const name of WIDGETS) {
+    const tag = 'attune-' + name;
+    if (!customElements.get(tag)) customElements.define(tag, class extends AttuneElement {});
+  }
+
+  scan(doc);
+  new MutationObserver((list) => {
+    let removed = false;
+    for (const m of list) {
+      if (m.type === 'attributes') {
+        retarget(m.target);
+      } else {
+        removed = removed || m.removedNodes.length > 0;
+        for (const node of m.addedNodes) if (node.nodeType === 1) scan(node);
+      }
+    }
+    if (removed) for (const rec of placeholders) if (!rec.el.isConnected) stop(rec);
+  }).observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-attune'] });
+
+  return Attune;
+}
