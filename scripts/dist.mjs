@@ -113,11 +113,34 @@ const wasmName = `${stem}.wasm`;
 const wasmSri = sri(wasm);
 
 // The two entries: www/core.js put where each one imports it, the values filled in, minified.
-// Both check the glue (through a modulepreload) and the wasm (through fetch) against these
-// hashes, so the snippet's one integrity hash covers every byte that runs.
+// The loader checks the glue (through a modulepreload) and both check the wasm (through fetch)
+// against these hashes, so the snippet's one integrity hash covers every byte that runs. The
+// ES-module entry holds the glue itself: a bundler minifies any JavaScript file it copies,
+// which would break the glue's hash, and an integrity hash on attune.mjs then covers it all.
 const CORE_IMPORT = "import { MARK, attune } from './core.js';";
 const core = read(join(ROOT, 'www', 'core.js')).toString('utf8').replace(/^export /gm, '');
 if (/^\s*(import|export)\b/m.test(core)) die('www/core.js may only export at the start of a line, and import nothing');
+
+// The glue as the body of a function that returns what it exports.
+function glueBody(text) {
+  const names = [];
+  let body = text.replace(/^export (class|function|async function) ([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {
+    names.push([name, name]);
+    return `${kind} ${name}`;
+  });
+  body = body.replace(/^export \{([^}]*)\};?\s*$/gm, (_, list) => {
+    for (const item of list.split(',')) {
+      const [local, as] = item.trim().split(/\s+as\s+/);
+      if (local) names.push([as || local, local]);
+    }
+    return '';
+  });
+  if (/^\s*(import|export)\b|import\.meta/m.test(body)) die('the glue has an import, export or import.meta that dist.mjs cannot put inside a function');
+  for (const want of ['default', 'mount', 'start', 'register_translation']) {
+    if (!names.some(([n]) => n === want)) die(`the glue exports no ${want}`);
+  }
+  return `${body}\nreturn { ${names.map(([n, l]) => (n === l ? n : `${n}: ${l}`)).join(', ')} };`;
+}
 
 const widgets = Object.keys(table.widgets);
 const optionNames = [...new Set([...table.common.options, ...widgets.flatMap((w) => table.widgets[w].options)])];
@@ -132,6 +155,8 @@ const values = {
   __ATTUNE_OPTIONS__: optionNames.join(' '),
   __ATTUNE_LANGUAGE_URLS__: languageUrls,
 };
+const GLUE_CODE = '__ATTUNE_GLUE_CODE__;';
+const glueCode = glueBody(glueText.replace(DEFAULT_WASM, "throw new Error('Attune: the engine is loaded by attune.js or attune.mjs');"));
 
 async function bundle(file, classic) {
   const source = read(join(ROOT, 'www', file)).toString('utf8');
@@ -142,16 +167,15 @@ async function bundle(file, classic) {
     code = `(function () {\n'use strict';\n${code}\n})();\n`;
   }
   for (const [placeholder, value] of Object.entries(values)) code = code.split(placeholder).join(value);
-  const left = code.match(/__ATTUNE_[A-Z_]+__/);
+  const left = code.replace(GLUE_CODE, '').match(/__ATTUNE_[A-Z_]+__/);
   if (left) die(`www/${file} or www/core.js has an unknown placeholder: ${left[0]}`);
+  code = code.replace(GLUE_CODE, () => glueCode);
   const minified = await minify(code, {
     ecma: classic ? 2018 : 2020,
     module: !classic,
     compress: { passes: 2 },
     mangle: true,
-    // The licence line; in the module also the comments that tell bundlers to leave the glue's
-    // import() to the browser.
-    format: { comments: classic ? /^!/ : /^!|webpackIgnore|@vite-ignore/ },
+    format: { comments: /^!/ },
   });
   if (!minified.code) die(`terser produced no code for www/${file}`);
   return Buffer.from(`${minified.code}\n`);
@@ -159,12 +183,13 @@ async function bundle(file, classic) {
 
 const loader = await bundle('attune.js', true);
 const moduleEntry = await bundle('attune.mjs', false);
-// Bundlers copy only the files they see named as new URL('./file', import.meta.url), literally.
+// Bundlers copy only the files they see named as new URL('./file', import.meta.url), literally,
+// and the module must load nothing else.
 const moduleText = moduleEntry.toString('utf8');
-for (const file of [glueName, wasmName, ...locales.map((l) => l.file)]) {
+for (const file of [wasmName, ...locales.map((l) => l.file)]) {
   if (!moduleText.includes(`new URL("./${file}",import.meta.url)`)) die(`the minified attune.mjs does not name ./${file} with a static new URL(..., import.meta.url)`);
 }
-if (!/webpackIgnore: *true/.test(moduleText) || !moduleText.includes('@vite-ignore')) die('the minified attune.mjs lost the comments that keep bundlers off the glue import');
+if (/\bimport\s*\(/.test(moduleText) || moduleText.includes(glueName)) die('attune.mjs must not import the glue: it holds it');
 
 // Write: hashed files first, the stable-named loader last.
 mkdirSync(OUT, { recursive: true });

@@ -6,16 +6,43 @@
 import { MARK, attune } from './core.js';
 
 if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this or attune.mjs)
+  const doc = document;
   // Our own script, else the last attune script (the loader included as a module has no
   // currentScript). Markup can clobber the name (<img name=currentScript src=...>), which would
   // load the engine from elsewhere: only a real <script> counts.
-  const own = document.currentScript;
+  const own = doc.currentScript;
   let base = own instanceof HTMLScriptElement && own.src;
   if (!base) {
-    const scripts = document.querySelectorAll('script[src*="attune"]');
+    const scripts = doc.querySelectorAll('script[src*="attune"]');
     base = scripts.length ? scripts[scripts.length - 1].src : '';
   }
-  base = new URL(base, document.baseURI).href;
-  // The engine's files and the language files sit next to the loader.
-  attune(base, new URL('__ATTUNE_GLUE__', base).href, new URL('__ATTUNE_WASM__', base).href);
+  base = new URL(base, doc.baseURI).href;
+
+  // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
+  // the server sends. So a <link rel=modulepreload> with the glue's hash fetches and checks it
+  // first. After its load event, import() of the same URL takes the checked module from the
+  // page's module map, with no second fetch (whatever the crossorigin mode: the map is keyed by
+  // URL). After its error event nothing may import it: Chromium does not remember the failure,
+  // and an import() would fetch the file again and run it unchecked. A browser without
+  // modulepreload cannot check a module, so it gets the "could not load" message instead.
+  const glue = () => new Promise((resolve, reject) => {
+    const url = new URL('__ATTUNE_GLUE__', base).href;
+    const link = doc.createElement('link');
+    if (!(link.relList && link.relList.supports && link.relList.supports('modulepreload'))) {
+      throw new Error('this browser cannot check a module script (no modulepreload)');
+    }
+    link.rel = 'modulepreload';
+    link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
+    link.integrity = '__ATTUNE_GLUE_SRI__';
+    link.onload = link.onerror = (e) => {
+      link.remove(); // the module map keeps the module
+      if (e.type === 'load') resolve(import(url));
+      else reject(new Error('could not load ' + url + ', or it does not match its integrity hash'));
+    };
+    link.href = url;
+    (doc.head || doc.documentElement).appendChild(link);
+  });
+
+  // The engine and the language files sit next to the loader.
+  attune(base, glue, new URL('__ATTUNE_WASM__', base).href);
 }

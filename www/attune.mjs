@@ -2,14 +2,21 @@
 // Attune as an ES module, for bundlers (Vite, webpack, Rollup, esbuild) and <script type="module">:
 //   import Attune, { mount, ready, registerTranslation, version } from '@attune-widgets/attune';
 //
-// The engine's files and the language files are named with static
+// All of Attune's JavaScript is in this one file: scripts/dist.mjs puts www/core.js (what it
+// shares with the loader) where the import line is, and the engine's glue (wasm-bindgen's
+// JavaScript) inside glue() below. So a bundler treats it as any code, and an integrity hash on
+// this file covers all of it. The engine (wasm) and the language files are named with static
 // `new URL('./file', import.meta.url)`, so a bundler sees them and copies them with the app, with
 // no configuration; the engine checks each against its hash before it runs or reads it.
 // Importing touches no DOM and downloads nothing: in a browser it defines the elements (the
 // engine loads when a widget comes near the viewport, or on `ready` or `mount`); in Node
-// (server-side rendering) it does nothing, and `mount` throws. What this shares with the loader
-// is www/core.js, which scripts/dist.mjs puts where the import line is.
+// (server-side rendering) it does nothing, and `mount` throws.
 import { MARK, attune } from './core.js';
+
+// The glue (wasm-bindgen's JavaScript), run only when the engine is wanted.
+function glue() {
+  __ATTUNE_GLUE_CODE__;
+}
 
 const browser = typeof window === 'object' && typeof customElements === 'object' && typeof HTMLElement === 'function';
 
@@ -18,7 +25,7 @@ function define() {
   if (there && there[MARK]) return there; // the loader (or another copy of this module) came first
   const wasm = new URL('./__ATTUNE_WASM__', import.meta.url).href;
   // Language files a bundler did not move are found next to the engine.
-  return attune(wasm, new URL('./__ATTUNE_GLUE__', import.meta.url).href, wasm, () => (__ATTUNE_LANGUAGE_URLS__));
+  return attune(wasm, async () => glue(), wasm, () => (__ATTUNE_LANGUAGE_URLS__));
 }
 
 const Attune = browser ? define() : {

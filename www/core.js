@@ -8,12 +8,12 @@
 export const MARK = Symbol.for('attune.loader');
 
 // Sets Attune up on this page and returns it. `base` is the URL the language files are found
-// next to; `glueUrl` and `wasmUrl` are the engine's two files (checked against the hashes below);
-// `moved`, when given, returns where a bundler put each language file (see words.rs).
-export function attune(base, glueUrl, wasmUrl, moved) {
+// next to; `glue()` gives a promise of the engine's glue module, and `wasmUrl` is the engine,
+// checked against its hash here; `moved`, when given, returns where a bundler put each language
+// file (see words.rs).
+export function attune(base, glue, wasmUrl, moved) {
   const VERSION = '__ATTUNE_VERSION__';
   const WASM_SRI = '__ATTUNE_WASM_SRI__';
-  const GLUE_SRI = '__ATTUNE_GLUE_SRI__';
 
   const WIDGETS = '__ATTUNE_WIDGETS__'.split(' ');
   // Every documented option (from src/options.json), and only those: any other attribute
@@ -210,32 +210,6 @@ export function attune(base, glueUrl, wasmUrl, moved) {
     }
   }
 
-  // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
-  // the server sends. So a <link rel=modulepreload> with the glue's hash fetches and checks it
-  // first. After its load event, import() of the same URL takes the checked module from the
-  // page's module map, with no second fetch (whatever the crossorigin mode: the map is keyed by
-  // URL). After its error event nothing may import it: Chromium does not remember the failure,
-  // and an import() would fetch the file again and run it unchecked. A browser without
-  // modulepreload cannot check a module, so it gets the "could not load" message instead.
-  function checked(url) {
-    return new Promise((resolve, reject) => {
-      const link = doc.createElement('link');
-      if (!(link.relList && link.relList.supports && link.relList.supports('modulepreload'))) {
-        throw new Error('this browser cannot check a module script (no modulepreload)');
-      }
-      link.rel = 'modulepreload';
-      link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
-      link.integrity = GLUE_SRI;
-      link.onload = link.onerror = (e) => {
-        link.remove(); // the module map keeps the module
-        if (e.type === 'load') resolve(url);
-        else reject(new Error('could not load ' + url + ', or it does not match its integrity hash'));
-      };
-      link.href = url;
-      (doc.head || doc.documentElement).appendChild(link);
-    });
-  }
-
   function load() {
     if (!loading) {
       if (io) io.disconnect();
@@ -247,11 +221,10 @@ export function attune(base, glueUrl, wasmUrl, moved) {
           return response;
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
-        // A URL in a variable, so that bundlers leave this import to the browser.
-        const glue = await import(/* webpackIgnore: true */ /* @vite-ignore */ await checked(glueUrl));
-        await glue.default({ module_or_path: wasm });
-        glue.start(base, words, moved && moved()); // language files: next to base, or moved
-        engine = glue;
+        const module = await glue();
+        await module.default({ module_or_path: wasm });
+        module.start(base, words, moved && moved()); // language files: next to base, or moved
+        engine = module;
         mark('attune:engine-ready');
         for (const rec of pending) start(rec);
         return Attune;

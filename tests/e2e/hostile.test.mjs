@@ -15,13 +15,15 @@ const ctx = useBrowser();
 const manifest = () => JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8'));
 const glueRequests = (log) => log.requests.filter((u) => new URL(u).pathname.endsWith(`/${manifest().glue.file}`));
 
-// /tampered/: a copy of dist/ whose glue has one line more, as a compromised CDN would serve it.
+// /tampered/: a copy of dist/ whose glue has one line more and whose wasm has a few bytes more,
+// as a compromised CDN would serve them.
 let tampered = null;
 function serveTampered() {
   if (tampered) return;
   tampered = mkdtempSync(join(tmpdir(), 'attune-tampered-'));
   cpSync(join(ROOT, 'dist'), tampered, { recursive: true });
   appendFileSync(join(tampered, manifest().glue.file), 'globalThis.__pwned = 1;\n');
+  appendFileSync(join(tampered, manifest().wasm.file), Buffer.from([0, 1, 2, 3]));
   ctx.serveFolder('/tampered/', tampered);
 }
 after(() => tampered && rmSync(tampered, { recursive: true, force: true }));
@@ -49,15 +51,17 @@ test('a glue script changed on the server never runs: each widget says it could 
   assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel="modulepreload"]').length), 0, 'the check leaves no element behind');
 });
 
-test('the same through the ES-module entry: mount() shows the failure, ready rejects, nothing runs', async () => {
+test('through the ES-module entry (it holds the glue, so an integrity hash on attune.mjs covers all the JavaScript), a changed wasm never runs: mount() shows the failure, ready rejects', async () => {
   serveTampered();
-  const { page } = await ctx.open(ctx.fixture('tampered-module.html'));
+  const { page, log } = await ctx.open(ctx.fixture('tampered-module.html'));
   await waitState(page, '#target', 'error');
   assert.match((await boxTexts(page, ['#target']))[0], /could not load/);
   await page.waitForFunction(() => document.querySelector('#status').textContent !== 'Loading…');
   assert.equal(await page.textContent('#status'), 'rejected');
   assert.deepEqual((await events(page, 'error')).map((e) => e.detail.code), ['load']);
   assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
+  assert.equal(glueRequests(log).length, 0, 'the module never asks for the glue file');
+  assert.equal(wasmRequests(log).length, 1);
 });
 
 test('the untouched engine: its glue is fetched once (the check), the import reuses it; the wasm once too', async () => {
@@ -123,9 +127,9 @@ test('a tag manager writing data-gtm-vis-* on a running placeholder pacer does n
 
 // --- 3. The configuration cannot be clobbered from markup ---
 
-for (const [name, fixture, selectors] of [
-  ['the loader loaded as a module', 'clobbered.html', ['#tag', '#ph']],
-  ['the ES-module entry', 'clobbered-module.html', ['#target']],
+for (const [name, fixture, selectors, glueFetches] of [
+  ['the loader loaded as a module', 'clobbered.html', ['#tag', '#ph'], 1],
+  ['the ES-module entry', 'clobbered-module.html', ['#target'], 0],
 ]) {
   test(`${name}: <a id="AttuneConfig" name="base" href=…> does not move the engine`, async () => {
     const { page, log } = await ctx.open(ctx.fixture(fixture));
@@ -133,7 +137,7 @@ for (const [name, fixture, selectors] of [
     assert.deepEqual(log.requests.filter((u) => /\/evil\//.test(u)), [], 'nothing asked of the evil URL');
     for (const s of selectors) assert.equal(await attr(page, s, 'data-state'), 'idle');
     assert.equal(new URL(wasmRequests(log)[0]).pathname, `/dist/${manifest().wasm.file}`, 'the engine came from dist/');
-    assert.equal(glueRequests(log).length, 1);
+    assert.equal(glueRequests(log).length, glueFetches);
   });
 }
 
