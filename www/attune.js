@@ -16,7 +16,10 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
     const scripts = doc.querySelectorAll('script[src*="attune"]');
     base = scripts.length ? scripts[scripts.length - 1].src : '';
   }
-  base = new URL(base, doc.baseURI).href;
+  base = new URL(base, doc.baseURI);
+  // A CDN's short URL (.../attune@0.1.0, which serves attune.js) names the package's folder.
+  if (!/\.m?js$/.test(base.pathname)) base.pathname += '/';
+  base = base.href;
 
   // The glue is a module, and import() takes no integrity hash: a bare import() runs whatever
   // the server sends. So a <link rel=modulepreload> with the glue's hash fetches and checks it

@@ -228,3 +228,17 @@ test('an option changed from inside an attune:ready listener takes effect', asyn
   assert.match(await partText(page, '#long', 'pattern'), /4-7-8/, 'the custom element shows the pattern its attribute says');
   assert.match(await partText(page, '#ph', 'pattern'), /4-7-8/, 'the placeholder too');
 });
+
+test('a CDN\'s short URL (…/attune@VERSION, which serves attune.js itself) finds the engine in the package\'s folder', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('cdn.html'), { goto: false });
+  ctx.serveFolder('/cdn/attune@1.2.3/', join(ROOT, 'dist'));
+  const loader = readFileSync(join(ROOT, 'dist', 'attune.js'));
+  const html = `<!doctype html><html lang="en"><title>CDN</title>
+<script src="/cdn/attune@1.2.3" integrity="${manifest().loader.integrity}" crossorigin="anonymous" defer></script>
+<attune-breathing id="tag" pattern="box"></attune-breathing>`;
+  await page.route('**/fixtures/cdn.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.route('**/cdn/attune@1.2.3', (route) => route.fulfill({ body: loader, contentType: 'text/javascript' }));
+  await page.goto(ctx.fixture('cdn.html'));
+  await waitState(page, '#tag', 'idle');
+  assert.equal(new URL(wasmRequests(log)[0]).pathname, `/cdn/attune@1.2.3/${manifest().wasm.file}`);
+});
