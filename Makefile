@@ -1,10 +1,11 @@
-# Attune: build, demo, test, bench. Every target first runs scripts/setup.sh (quick when all is
-# installed), and every recipe runs with scripts/env.sh sourced (npm's wasm-opt first on PATH).
+# Attune: build, demo, test, bench, package, release. Every target first runs scripts/setup.sh
+# (quick when all is installed), and every recipe runs with scripts/env.sh sourced (npm's wasm-opt
+# first on PATH).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .ONESHELL:
 .NOTPARALLEL:
-.PHONY: setup dist demo test bench clean
+.PHONY: setup dist demo test bench package release clean
 
 ENV := . scripts/env.sh
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript
@@ -28,6 +29,18 @@ test: setup
 	$(WASM_PACK_BUILD)
 	node scripts/dist.mjs
 	npm run test:e2e
+	node scripts/package.mjs
+	npm run test:package
+
+# The npm package: target/package/<name>-<version>.tgz (see docs/package.md).
+package: dist
+	$(ENV)
+	node scripts/package.mjs
+
+# The archive for site owners: attune-<version>.zip (see docs/site-owners.md).
+release: dist
+	$(ENV)
+	node scripts/release.mjs
 
 bench: dist
 	$(ENV)
@@ -41,4 +54,4 @@ bench: dist
 	fi
 
 clean:
-	rm -rf pkg dist
+	rm -rf pkg dist target/package target/package-tests attune-*.zip

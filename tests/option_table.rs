@@ -7,8 +7,9 @@
 
 use std::collections::BTreeSet;
 
+use attune::core::check_in::Point;
 use attune::core::options::{
-    Config, Expected, OptionError, RawOptions, PATTERN_NAMES, WIDGET_NAMES,
+    Config, Expected, OptionError, RawOptions, WidgetConfig, PATTERN_NAMES, WIDGET_NAMES,
 };
 use serde_json::Value;
 
@@ -288,6 +289,50 @@ fn the_pattern_names_and_languages_are_the_engines() {
     let mut ours = strings(&t["options"]["lang"]["values"]);
     ours.sort();
     assert_eq!(ours, shipped, "lang values vs. locales/");
+}
+
+#[test]
+fn the_value_types_of_event_details_are_the_engines() {
+    let t = table();
+    let mut patterns: Vec<String> = PATTERN_NAMES.iter().map(|s| s.to_string()).collect();
+    let custom = match parse("breathing", &[("pattern", "3-0-3-0")]) {
+        Ok(Config {
+            widget: WidgetConfig::Breathing(b),
+            ..
+        }) => b.plan.pattern.id(),
+        other => panic!("a custom pattern: {other:?}"),
+    };
+    patterns.push(custom.to_string());
+    assert_eq!(strings(&t["types"]["pattern"]), patterns);
+    let points: Vec<String> = Point::ALL.iter().map(|p| p.id().to_string()).collect();
+    assert_eq!(strings(&t["types"]["point"]), points);
+    // Every type a detail names is known.
+    let mut named = keys(&t["types"]);
+    named.extend(
+        [
+            "string",
+            "number",
+            "boolean",
+            "number[]",
+            "Record<string, string>",
+            "widget",
+        ]
+        .map(String::from),
+    );
+    let mut all = vec![&t["common"]["events"]];
+    for w in widgets(&t) {
+        all.push(&t["widgets"][&w]["events"]);
+    }
+    for events in all {
+        for (name, event) in events.as_object().into_iter().flatten() {
+            for (key, ty) in event["detail"].as_object().into_iter().flatten() {
+                assert!(
+                    ty.is_array() || ty.as_str().is_some_and(|s| named.contains(s)),
+                    "{name}.{key}: unknown type {ty}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -1,0 +1,155 @@
+// The npm package, used the way front-end developers use it. Needs the tarball from
+// scripts/package.mjs (`make package`; `make test` builds it first).
+//
+// Each app in tests/package/ (vite/, webpack/, types/: a package.json each) is copied to
+// target/package-tests/<app>/, gets the tarball installed from there (its other packages come
+// from the npm registry the first time, then from node_modules and npm's cache), and is built
+// with no configuration at all. The built app (tests/package/app.html and app.js: a French tag
+// whose words come from a language file the bundler had to copy, and a widget mounted through
+// the API) is served and opened in Chromium. Plain Node imports the package; a strict `tsc`
+// compiles the typed example (types/typed.tsx) and refuses a wrong option value (types/wrong.tsx).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT, button, events, foreignRequests, launch, open, waitState } from '../e2e/helpers.mjs';
+
+const HERE = join(ROOT, 'tests', 'package');
+const WORK = join(ROOT, 'target', 'package-tests');
+const PACKED = join(ROOT, 'target', 'package', 'packed.json');
+if (!existsSync(PACKED)) throw new Error('no package: run `make package` (or node scripts/package.mjs) first');
+const packed = JSON.parse(readFileSync(PACKED, 'utf8'));
+const NAME = packed.name;
+
+const run = (cwd, cmd, args) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+// The app's folder with its package.json, the package freshly installed (the rest is kept).
+function prepare(app) {
+  const dir = join(WORK, app);
+  mkdirSync(dir, { recursive: true });
+  cpSync(packed.tarball, join(WORK, 'attune.tgz'));
+  for (const file of readdirSync(join(HERE, app))) cpSync(join(HERE, app, file), join(dir, file), { recursive: true });
+  rmSync(join(dir, 'node_modules', ...NAME.split('/')), { recursive: true, force: true });
+  run(dir, 'npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', '--loglevel=error']);
+  return dir;
+}
+
+const page = (script) => readFileSync(join(HERE, 'app.html'), 'utf8').replace('<!--SCRIPT-->', script);
+
+// A static server for one folder, on a free port.
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/favicon.ico') return res.writeHead(204).end();
+    const file = resolve(dir, `.${sep}${path === '/' ? 'index.html' : path}`);
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
+}
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(() => browser?.close());
+
+// The built app in Chromium: both widgets ready, the tag speaks French (its file found where the
+// bundler put it), a breathing session starts, nothing failed and nothing left the page's origin.
+async function check(dir) {
+  const { server, url } = await serve(dir);
+  const { context, page: tab, log } = await open(browser);
+  const failed = [];
+  tab.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  try {
+    await tab.goto(url);
+    await waitState(tab, '#tag', 'idle', 20_000);
+    await waitState(tab, '#api', 'idle', 20_000);
+    const french = JSON.parse(readFileSync(join(ROOT, 'locales', 'fr.json'), 'utf8')).BreathingTitle;
+    await tab.waitForFunction((t) => document.querySelector('#tag').shadowRoot.textContent.includes(t), french, { timeout: 10_000 });
+    assert.equal(await tab.textContent('#version'), packed.version);
+    await button(tab, '#api', 'toggle').click();
+    await waitState(tab, '#api', 'running');
+    const started = await events(tab, 'start');
+    assert.deepEqual(started.map((e) => [e.id, e.detail.widget, e.detail.pattern]), [['api', 'breathing', 'extended-exhale']]);
+    assert.deepEqual(failed, []);
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(foreignRequests(log, url), []);
+    assert.equal(log.requests.filter((u) => u.endsWith('.wasm')).length, 1, 'one engine download');
+  } finally {
+    await context.close();
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+test('the package: its exports, files and fields are there', () => {
+  const stage = join(ROOT, 'target', 'package', 'stage');
+  const pkg = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  const targets = [pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr, pkg.customElements, ...pkg.sideEffects];
+  for (const value of Object.values(pkg.exports)) targets.push(...(typeof value === 'string' ? [value] : Object.values(value)));
+  for (const target of targets) assert.ok(existsSync(join(stage, target)), `${target} is in the package`);
+  for (const file of pkg.files) assert.ok(existsSync(join(stage, file)), `${file} is in the package`);
+  const cem = JSON.parse(readFileSync(join(stage, 'custom-elements.json'), 'utf8'));
+  assert.match(cem.schemaVersion, /^2\./);
+  const tags = cem.modules.flatMap((m) => m.declarations).filter((d) => d.customElement).map((d) => d.tagName);
+  assert.deepEqual(tags, ['attune-breathing', 'attune-grounding', 'attune-body-scan', 'attune-check-in', 'attune-pleasure', 'attune-plan']);
+});
+
+test('TypeScript (strict): the typed example compiles, a wrong option value does not', () => {
+  const dir = prepare('types');
+  // As a bundler's app resolves packages, and as Node does.
+  run(dir, join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json']);
+  run(dir, join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.nodenext.json']);
+  let out = '';
+  try {
+    run(dir, join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.wrong.json']);
+    assert.fail('wrong.tsx compiled');
+  } catch (e) {
+    out = `${e.stdout || ''}${e.stderr || ''}`;
+  }
+  assert.match(out, /wrong\.tsx\(5,\d+\): error TS\d+/, out);
+  assert.match(out, /"boxx"/, out);
+});
+
+test('plain Node imports the package (server-side rendering) without throwing', () => {
+  const dir = prepare('types');
+  const out = run(dir, process.execPath, ['--input-type=module', '-e', `
+    const m = await import('${NAME}');
+    const cem = await import('${NAME}/custom-elements.json', { with: { type: 'json' } });
+    let threw = '';
+    try { m.mount({}, { widget: 'breathing' }); } catch (e) { threw = e.message; }
+    const ready = await m.ready.then(() => 'resolved', () => 'rejected');
+    console.log(JSON.stringify({ version: m.version, same: m.default.version, threw, ready, tags: cem.default.modules[0].exports.length }));
+  `]);
+  const got = JSON.parse(out);
+  assert.equal(got.version, packed.version);
+  assert.equal(got.same, packed.version);
+  assert.match(got.threw, /needs a browser/);
+  assert.equal(got.ready, 'rejected');
+  assert.ok(got.tags >= 6);
+});
+
+test('Vite, no configuration: the built app runs (wasm and language files copied, checked, found)', async () => {
+  const dir = prepare('vite');
+  writeFileSync(join(dir, 'index.html'), page('<script type="module" src="./main.js"></script>'));
+  cpSync(join(HERE, 'app.js'), join(dir, 'main.js'));
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  run(dir, join(dir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn']);
+  await check(join(dir, 'dist'));
+});
+
+test('webpack 5, no configuration: the built app runs (wasm and language files copied, checked, found)', async () => {
+  const dir = prepare('webpack');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  cpSync(join(HERE, 'app.js'), join(dir, 'src', 'index.js'));
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  run(dir, join(dir, 'node_modules', '.bin', 'webpack'), ['--mode', 'production', '--no-stats']);
+  writeFileSync(join(dir, 'dist', 'index.html'), page('<script src="main.js" defer></script>'));
+  await check(join(dir, 'dist'));
+});
