@@ -336,6 +336,16 @@ fn the_value_types_of_event_details_are_the_engines() {
 }
 
 #[test]
+fn the_cues_length_is_the_engines() {
+    assert_eq!(
+        num(&table()["options"]["cues"], "max_len") as u32,
+        attune::core::options::CUE_MAX_LEN
+    );
+    let long = "x".repeat(attune::core::options::CUE_MAX_LEN as usize + 1);
+    assert!(parse("plan", &[("cues", &format!("a|b|c|{long}"))]).is_err());
+}
+
+#[test]
 fn text_is_cut_at_its_length() {
     let t = table();
     let long = "w".repeat(1000);
@@ -420,6 +430,35 @@ fn an_option_that_needs_another_says_so() {
                 Err(OptionError::OnlyWith { option, .. }) => assert_eq!(option, name),
                 got => panic!("{name} with {k}={other}: {got:?}"),
             }
+        }
+    }
+}
+
+#[test]
+fn options_that_exclude_each_other_are_refused_together() {
+    let t = table();
+    for (name, option) in t["options"].as_object().into_iter().flatten() {
+        let Some(other) = option["excludes"].as_str() else {
+            continue;
+        };
+        assert_eq!(
+            t["options"][other]["excludes"].as_str(),
+            Some(name.as_str()),
+            "{other} excludes {name} too"
+        );
+        let w = widgets(&t)
+            .into_iter()
+            .find(|w| options_of(&t, w).contains(name))
+            .unwrap_or_default();
+        match parse(&w, &[(name.as_str(), "2"), (other, "2")]) {
+            Err(OptionError::Conflict { first, second }) => {
+                let mut got = [first, second];
+                got.sort_unstable();
+                let mut want = [name.as_str(), other];
+                want.sort_unstable();
+                assert_eq!(got, want);
+            }
+            got => panic!("{name} with {other}: {got:?}"),
         }
     }
 }
