@@ -57,7 +57,23 @@ else
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
-# 5. npm packages (terser, playwright-core, axe-core, binaryen's wasm-opt), exactly as locked.
+# 5. zip and unzip, for `make release` and its test.
+if command -v zip >/dev/null && command -v unzip >/dev/null; then
+  say "zip and unzip: present"
+else
+  say "zip or unzip: missing, installing with apt-get"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y zip unzip
+fi
+
+# 6. npm packages (terser, playwright-core, axe-core, binaryen's wasm-opt), exactly as locked.
+#    node_modules must be this checkout's own folder: `npm ci` empties it first, and through a
+#    symbolic link (say, to another worktree's) it would empty that one.
+if [ -L node_modules ]; then
+  say "node_modules is a symbolic link (to $(readlink node_modules)): npm ci would empty the folder it points to." >&2
+  say "Remove the link (rm node_modules, which leaves its target alone) and run this again." >&2
+  exit 1
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   say "node_modules: missing or older than package-lock.json, running npm ci"
   npm ci
@@ -66,7 +82,7 @@ else
   say "node_modules: up to date"
 fi
 
-# 6. npm's wasm-opt must come before any other (Debian's binaryen breaks the release build).
+# 7. npm's wasm-opt must come before any other (Debian's binaryen breaks the release build).
 # shellcheck source=scripts/env.sh
 . scripts/env.sh
 wasm_opt="$(command -v wasm-opt || true)"

@@ -10,11 +10,11 @@
 // compiles the typed example (types/typed.tsx) and refuses a wrong option value (types/wrong.tsx).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT, button, events, foreignRequests, launch, open, waitState } from '../e2e/helpers.mjs';
+import { serve } from './serve.mjs';
 
 const HERE = join(ROOT, 'tests', 'package');
 const WORK = join(ROOT, 'target', 'package-tests');
@@ -37,20 +37,6 @@ function prepare(app) {
 }
 
 const page = (script) => readFileSync(join(HERE, 'app.html'), 'utf8').replace('<!--SCRIPT-->', script);
-
-// A static server for one folder, on a free port.
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
-function serve(dir) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/favicon.ico') return res.writeHead(204).end();
-    const file = resolve(dir, `.${sep}${path === '/' ? 'index.html' : path}`);
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
-}
 
 let browser;
 before(async () => {

@@ -1,0 +1,56 @@
+// `make release`: the archive for site owners. Built twice into a temporary folder (the same
+// sources give the same bytes), tested with `unzip -t`, unpacked, and served as a site owner's
+// upload would be: the snippet builder shows its live preview from the archive's dist/, and the
+// guide carries this version's snippet and passes axe.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { ROOT, axe, launch, open, waitState } from '../e2e/helpers.mjs';
+import { serve } from './serve.mjs';
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8'));
+const name = `attune-${manifest.version}`;
+const work = mkdtempSync(join(tmpdir(), 'attune-release-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const release = (out) => execFileSync(process.execPath, [join(ROOT, 'scripts', 'release.mjs'), '--out', out], { encoding: 'utf8' });
+
+test('the archive: reproducible, sound, holding dist/, the snippet builder, the guide and the licence', () => {
+  release(join(work, 'a'));
+  release(join(work, 'b'));
+  const a = readFileSync(join(work, 'a', `${name}.zip`));
+  assert.ok(a.equals(readFileSync(join(work, 'b', `${name}.zip`))), 'two builds, the same bytes');
+  const zip = join(work, 'a', `${name}.zip`);
+  assert.match(execFileSync('unzip', ['-t', zip], { encoding: 'utf8' }), /No errors detected/);
+  const listed = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
+  const want = ['guide.html', 'snippet.html', 'snippet.js', 'snippet.css', 'LICENSE-MIT', 'LICENSE-APACHE',
+    'dist/attune.js', 'dist/attune.mjs', 'dist/snippet.html', 'dist/options.js', 'dist/manifest.json',
+    `dist/${manifest.glue.file}`, `dist/${manifest.wasm.file}`, ...Object.values(manifest.locales).map((l) => `dist/${l.file}`)];
+  assert.deepEqual([...listed].sort(), want.map((f) => `${name}/${f}`).sort());
+  execFileSync('unzip', ['-q', zip, '-d', join(work, 'site')]);
+});
+
+test('unpacked and served: the snippet builder previews from the archive\'s dist/; the guide has this version\'s snippet', async () => {
+  const site = await serve(join(work, 'site'));
+  const browser = await launch();
+  try {
+    const { page, log } = await open(browser);
+    await page.goto(`${site.url}${name}/snippet.html`);
+    await waitState(page, '#preview attune-breathing', 'idle', 20_000);
+    assert.match(await page.inputValue('#snippet'), new RegExp(`integrity="${manifest.loader.integrity.replace(/[+/]/g, '\\$&')}"`));
+    await page.goto(`${site.url}${name}/guide.html`);
+    const text = await page.textContent('main');
+    assert.ok(text.includes(manifest.loader.integrity), 'the guide shows this version\'s integrity value');
+    assert.ok(text.includes(`${name}.zip`));
+    assert.doesNotMatch(text, /VERSION|sha384-…/);
+    for (const heading of ['WordPress', 'Squarespace', 'Plain HTML', 'Content-Security-Policy']) assert.match(text, new RegExp(heading));
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(log.pageErrors, []);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
