@@ -1,5 +1,5 @@
 // The micro-pleasure tracker: logging, history, the visitor's data (export, import, delete),
-// storage that fails in every way the spec names, two tabs, hostile text, keyboard, axe.
+// storage that fails in every way a browser allows, two tabs, hostile text, keyboard, axe.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
