@@ -103,6 +103,20 @@ test('TypeScript (strict): the typed example compiles, a wrong option value does
   assert.match(out, /"boxx"/, out);
 });
 
+test('custom-elements.json is valid against the Custom Elements Manifest schema', () => {
+  const dir = prepare('types');
+  const out = run(dir, process.execPath, ['-e', `
+    const Ajv = require('ajv');
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(require('custom-elements-manifest/schema.json'));
+    const ok = validate(require('${NAME}/custom-elements.json'));
+    console.log(JSON.stringify({ ok, version: require('custom-elements-manifest/package.json').version, errors: validate.errors }));
+  `]);
+  const got = JSON.parse(out);
+  assert.deepEqual(got.errors, null);
+  assert.equal(got.ok, true);
+  assert.match(got.version, /^2\./);
+});
+
 test('plain Node imports the package (server-side rendering) without throwing', () => {
   const dir = prepare('types');
   const out = run(dir, process.execPath, ['--input-type=module', '-e', `
