@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ROOT, axe, button, cspViolations, events, useBrowser, waitState } from './helpers.mjs';
+import { ROOT, axe, button, cspViolations, events, logPleasure, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -156,10 +156,16 @@ async function walk(page, lang, check) {
   await click(page, '#c', 'not-safe');
   await check('check-in inline exercise, safety panel');
 
-  await click(page, '#p', 'save');
+  await click(page, '#p', 'go');
   await check('pleasure asking for a choice');
   await click(page, '#p', 'act', 0);
+  await click(page, '#p', 'go');
+  await check('pleasure gone to do it');
+  await click(page, '#p', 'back');
+  await check('pleasure did anything shift');
+  await click(page, '#p', 'next');
   await click(page, '#p', 'signal', 0);
+  await check('pleasure signals');
   await click(page, '#p', 'save');
   await waitState(page, '#p', 'done');
   await check('pleasure saved');
@@ -202,7 +208,7 @@ for (const lang of ['fr', 'ar', 'es']) {
         assert.deepEqual(violations, [], `axe on "${screen}":\n${JSON.stringify(violations, null, 2)}`);
       }
     });
-    assert.equal(screens, 18);
+    assert.equal(screens, 21);
     const bases = await page.evaluate(() => [...document.querySelectorAll('#slot > *')].map((el) => {
       const base = el.shadowRoot.querySelector('[part~="base"]');
       return [base.getAttribute('lang'), base.getAttribute('dir')];
@@ -240,9 +246,7 @@ test('the browser writes numbers, dates and plurals: French decimals, Arabic dua
   assert.match(await part('#ar-b', 'pattern'), /12 نفَسًا/, 'many');
   const plan = await page.evaluate(() => document.querySelector('#ar-p').shadowRoot.textContent);
   assert.match(plan, /14 يومًا، ابتداءً من اليوم/);
-  await button(page, '#fr-p', 'act', 1).click();
-  await button(page, '#fr-p', 'save').click();
-  await waitState(page, '#fr-p', 'done');
+  await logPleasure(page, '#fr-p', 1);
   const when = await page.evaluate(() => document.querySelector('#fr-p').shadowRoot.querySelector('.recent .when').textContent);
   assert.match(when, /^mar\. 10 mars/, `a date as French writes it: ${when}`);
 });
@@ -259,6 +263,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
     }
   });
   for (const id of ['b', 'c', 'p', 's']) await waitState(page, `#${id}`, 'idle');
+  await logPleasure(page, '#p', 0); // the chart shows from the first entry on
   for (const id of ['#b', '#s']) await button(page, id, 'toggle').click();
   await page.clock.runFor(1000);
   const geometry = () => page.evaluate(() => {
@@ -298,6 +303,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
   // The same widgets in English are not mirrored.
   await page.evaluate(() => { for (const el of document.querySelectorAll('#slot > *')) el.setAttribute('lang', 'en'); });
   for (const id of ['b', 'c', 'p', 's']) await waitState(page, `#${id}`, 'idle');
+  await logPleasure(page, '#p', 0); // the chart shows from the first entry on
   for (const id of ['#b', '#s']) await button(page, id, 'toggle').click();
   await page.clock.runFor(1000);
   g = await geometry();
