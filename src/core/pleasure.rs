@@ -894,7 +894,7 @@ mod tests {
         let first = c.first().copied().expect("point");
         assert_eq!(day_label(Lang::En, &first), "2026-11-10: nothing logged");
         let d2 = c.get(11).copied().expect("point");
-        assert_eq!(day_label(Lang::Es, &d2), "2026-11-21: registros: 1");
+        assert_eq!(day_label(Lang::Es, &d2), "2026-11-21: probaste 1 cosa");
     }
 
     #[test]

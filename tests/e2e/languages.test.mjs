@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ROOT, axe, button, cspViolations, events, logPleasure, useBrowser, waitState } from './helpers.mjs';
+import { ROOT, axe, button, cspViolations, events, logPleasure, partText, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -249,6 +249,61 @@ test('the browser writes numbers, dates and plurals: French decimals, Arabic dua
   await logPleasure(page, '#fr-p', 1);
   const when = await page.evaluate(() => document.querySelector('#fr-p').shadowRoot.querySelector('.recent .when').textContent);
   assert.match(when, /^mar\. 10 mars/, `a date as French writes it: ${when}`);
+});
+
+test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u20112\u20111 never breaks across lines', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'), { viewport: { width: 360, height: 740 } });
+  await page.evaluate(() => {
+    for (const [id, widget, opts] of [
+      ['g', 'grounding', {}],
+      ['b1', 'breathing', { breaths: '1' }],
+      ['b12', 'breathing', { breaths: '12' }],
+      ['s', 'body-scan', { seconds: '2' }],
+    ]) {
+      const el = document.createElement(`attune-${widget}`);
+      el.id = id;
+      el.setAttribute('lang', 'es');
+      for (const [k, v] of Object.entries(opts)) el.setAttribute(k, v);
+      document.querySelector('#slot').append(el);
+    }
+  });
+  for (const id of ['g', 'b1', 'b12', 's']) await waitState(page, `#${id}`, 'idle');
+  assert.match(await partText(page, '#b1', 'pattern'), /5,5 respiraciones por minuto · 1 respiración$/, 'a decimal count is plural, one breath is singular');
+  assert.match(await partText(page, '#b12', 'pattern'), / · 12 respiraciones$/);
+  assert.equal(await partText(page, '#s', 'pattern'), '10 partes · 2 segundos cada una');
+
+  // The grounding scan: one thing seen, two touched, nothing heard, smell skipped, one tasted.
+  const count = () => page.evaluate(() => document.querySelector('#g').shadowRoot.querySelector('.tally-count').textContent.trim());
+  await click(page, '#g', 'notice');
+  assert.equal(await count(), 'Has notado 1 de 5');
+  await click(page, '#g', 'next');
+  await click(page, '#g', 'notice');
+  await click(page, '#g', 'notice');
+  assert.equal(await count(), 'Has notado 2 de 4');
+  await click(page, '#g', 'next');
+  await click(page, '#g', 'nothing');
+  await click(page, '#g', 'skip');
+  await click(page, '#g', 'notice');
+  await waitState(page, '#g', 'done');
+  const answers = await page.evaluate(() => [...document.querySelector('#g').shadowRoot.querySelectorAll('.senses .sense-answer')].map((s) => s.textContent.trim()));
+  assert.deepEqual(answers, ['notaste 1 cosa', 'notaste 2 cosas', 'nada por ahora', 'lo dejaste pasar', 'notaste 1 cosa']);
+
+  // "5-4-3-2-1" is written with non-breaking hyphens, and stays on one line however narrow.
+  const title = await partText(page, '#g', 'title');
+  assert.ok(title.endsWith('5\u20114\u20113\u20112\u20111'), `non-breaking hyphens: ${JSON.stringify(title)}`);
+  for (const width of [160, 200, 240, 280, 320]) {
+    const tops = await page.evaluate((w) => {
+      const host = document.querySelector('#g');
+      host.style.display = 'block';
+      host.style.width = `${w}px`;
+      const node = host.shadowRoot.querySelector('[part~="title"]').firstChild;
+      const range = document.createRange();
+      range.setStart(node, node.textContent.indexOf('5\u2011'));
+      range.setEnd(node, node.textContent.length);
+      return [...range.getClientRects()].map((r) => Math.round(r.top));
+    }, width);
+    assert.ok(tops.length > 0 && new Set(tops).size === 1, `at ${width} px "5-4-3-2-1" is on one line (line tops ${tops})`);
+  }
 });
 
 test('Arabic mirrors what has a direction: progress, the chart\'s time, the scale\'s ends, the check-in line; the circle stays', async () => {

@@ -481,7 +481,7 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await shadowText(page, W, '[part~="title"]'), 'Un pequeño momento agradable');
   assert.equal(await button(page, W, 'save').textContent(), 'Guardar');
   assert.match(await page.locator(`${W} .chart svg`).getAttribute('aria-label'), /^Últimos 14 días/);
-  assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se guarda nada.');
+  assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se conserva nada.');
   assert.equal(await shadowText(page, W, '[part~="notice"]'), '', 'storage="none" was the site\'s choice: no warning');
   await logEntry(page, { act: 5, shift: 2 });
   assert.match(await shadowText(page, W, '.recent .when'), /un cambio de 2 sobre 10/);
