@@ -61,10 +61,7 @@ fn pleasure_mounts_saves_an_entry_and_shows_it() {
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("done"));
     assert_eq!(texts(&el, ".recent .what"), ["A short walk"]);
     assert_eq!(texts(&el, ".summary"), ["A shift on 1 of the last 7 days."]);
-    assert_eq!(
-        texts(&el, ".top-list li"),
-        ["A short walk · shifts noticed: 1"]
-    );
+    assert_eq!(texts(&el, ".top-list li"), ["A short walk"]);
     // The site chose storage="none": said plainly in the records panel, no warning.
     assert_eq!(
         texts(&el, ".stays"),

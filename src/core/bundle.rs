@@ -238,6 +238,7 @@ mod tests {
             text: text.map(str::to_string),
             shift: Some(3),
             signals: 1,
+            status: crate::core::pleasure::Status::Logged,
         }
     }
 

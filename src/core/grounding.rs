@@ -851,7 +851,7 @@ mod tests {
             )
         };
         assert_eq!(r(Lang::En, See, 2), "2 of 5 noticed");
-        assert_eq!(r(Lang::Es, Hear, 1), "1 de 3 notadas");
+        assert_eq!(r(Lang::Es, Hear, 1), "Has notado 1 de 3");
         assert_eq!(
             text(Lang::En, See.prompt()),
             "Look around. Notice five things you can see."

@@ -837,7 +837,7 @@ mod language_tests {
         );
         assert_eq!(
             fill(text(Lang::Es, Msg::NoticedN), &[("n", "1")]),
-            "1 notada"
+            "notaste 1 cosa"
         );
         // A decimal count takes `other` in Arabic.
         assert_eq!(
@@ -858,7 +858,7 @@ mod language_tests {
         );
         assert_eq!(
             fill(text(Lang::Es, Msg::NoticedN), &[("n", "3")]),
-            "3 notadas"
+            "notaste 3 cosas"
         );
         assert_eq!(number(Lang::Fr, 5.5), "5.5");
         assert_eq!(date(Lang::Fr, LocalDay(0)), LocalDay(0).to_iso());

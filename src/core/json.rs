@@ -366,7 +366,7 @@ macro_rules! narrow_int {
         }
     )*};
 }
-narrow_int!(u8, u32, i32);
+narrow_int!(u8, u16, u32, i32);
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Self, Invalid> {
@@ -389,6 +389,12 @@ impl<T: FromJson> FromJson for Option<T> {
 impl ToJson for str {
     fn write_json(&self, out: &mut String) {
         push_string(out, self);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
     }
 }
 

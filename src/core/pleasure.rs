@@ -65,13 +65,14 @@ pub struct Signal {
     /// Its id in exports and events.
     pub id: &'static str,
     /// Its bit in the mask.
-    pub bit: u8,
+    pub bit: u16,
     /// Its words.
     pub msg: Msg,
 }
 
-/// The signals a visitor may tick after an act. Any one of them counts as a shift.
-pub const SIGNALS: [Signal; 6] = [
+/// The signals a visitor may tick after an act. Any one of them counts as a shift: irritation
+/// and nostalgia too, since feeling often comes back through the less pleasant doors first.
+pub const SIGNALS: [Signal; 9] = [
     Signal {
         id: "shoulders",
         bit: 1,
@@ -102,10 +103,25 @@ pub const SIGNALS: [Signal; 6] = [
         bit: 32,
         msg: Msg::SignalWarmth,
     },
+    Signal {
+        id: "irritation",
+        bit: 64,
+        msg: Msg::SignalIrritation,
+    },
+    Signal {
+        id: "nostalgia",
+        bit: 128,
+        msg: Msg::SignalNostalgia,
+    },
+    Signal {
+        id: "preference",
+        bit: 256,
+        msg: Msg::SignalPreference,
+    },
 ];
 
 /// Every signal bit; a stored mask with any other bit is damaged.
-pub const ALL_SIGNALS: u8 = 0b0011_1111;
+pub const ALL_SIGNALS: u16 = 0b1_1111_1111;
 
 /// Longest text an entry keeps (own words or the clinician's suggestion), in characters.
 pub const MAX_ENTRY_TEXT: usize = 120;
@@ -128,14 +144,52 @@ pub fn act_label<'a>(lang: Lang, act: &str, own_text: Option<&'a str>) -> &'a st
 }
 
 /// The ids of the signals set in a mask, in catalog order.
-pub fn signal_ids(mask: u8) -> impl Iterator<Item = &'static str> {
+pub fn signal_ids(mask: u16) -> impl Iterator<Item = &'static str> {
     SIGNALS
         .iter()
         .filter(move |s| mask & s.bit != 0)
         .map(|s| s.id)
 }
 
-/// One logged act and whatever the visitor noticed after it.
+/// Where an entry stands. Only [`Status::Logged`] entries are history; the other two exist so
+/// that a pick and a deletion travel like any record: to another open tab, through a merge,
+/// and away with "delete everything".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Done and noticed: part of the history. Stored without a `status` field, so documents
+    /// written before picks and single deletions existed read and write back unchanged.
+    #[default]
+    Logged,
+    /// Chosen to try ("go and do it, come back when you're ready"), not done yet. Kept so the
+    /// pick survives a reload; becomes `Logged` when the visitor comes back.
+    Picked,
+    /// Deleted on its own. A tombstone with no words, shift or signals left in it, so another
+    /// tab that still holds the entry cannot write it back.
+    Deleted,
+}
+
+impl Status {
+    fn name(self) -> Option<&'static str> {
+        match self {
+            Status::Logged => None,
+            Status::Picked => Some("picked"),
+            Status::Deleted => Some("deleted"),
+        }
+    }
+}
+
+impl FromJson for Status {
+    fn from_json(v: &Value) -> Result<Self, Invalid> {
+        match String::from_json(v)?.as_str() {
+            "picked" => Ok(Status::Picked),
+            "deleted" => Ok(Status::Deleted),
+            _ => Err(Invalid),
+        }
+    }
+}
+
+/// One logged act and whatever the visitor noticed after it (or a pick not done yet, or the
+/// tombstone of a deleted entry: see [`Status`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PleasureEntry {
     /// Unique id (see [`crate::core::records::new_id`]).
@@ -153,7 +207,9 @@ pub struct PleasureEntry {
     /// "Did anything shift, even 1-2 percent?" 0-10; `None` when not answered.
     pub shift: Option<u8>,
     /// Ticked [`SIGNALS`], as bits.
-    pub signals: u8,
+    pub signals: u16,
+    /// Logged, picked or deleted.
+    pub status: Status,
 }
 
 impl FromJson for PleasureEntry {
@@ -168,6 +224,10 @@ impl FromJson for PleasureEntry {
             text: f.or_default("text")?,
             shift: f.or_default("shift")?,
             signals: f.or_default("signals")?,
+            status: match f.or_default::<Option<Status>>("status")? {
+                Some(s) => s,
+                None => Status::Logged,
+            },
         })
     }
 }
@@ -183,11 +243,33 @@ impl ToJson for PleasureEntry {
             .put_some("text", &self.text)
             .put_some("shift", &self.shift)
             .put("signals", &self.signals)
+            .put_some("status", &self.status.name())
             .close();
     }
 }
 
 impl PleasureEntry {
+    /// Whether this is part of the history (not a pick waiting, not deleted).
+    pub fn logged(&self) -> bool {
+        self.status == Status::Logged
+    }
+
+    /// What is kept of this entry once the visitor deletes it: the id and times, stamped
+    /// `updated_at`, and nothing they wrote or noticed.
+    pub fn tombstone(&self, updated_at: i64) -> PleasureEntry {
+        PleasureEntry {
+            id: self.id.clone(),
+            at: self.at,
+            day: self.day,
+            updated_at,
+            act: self.act.clone(),
+            text: None,
+            shift: None,
+            signals: 0,
+            status: Status::Deleted,
+        }
+    }
+
     /// Whether anything shifted at all: a rating of 1 or more, or any signal. This is what the
     /// history counts; a 0 or no answer is simply not counted, never held against anyone.
     pub fn shifted(&self) -> bool {
@@ -214,10 +296,13 @@ impl Record for PleasureEntry {
     }
 
     fn valid(&self) -> bool {
-        let text_ok = match (self.act.as_str(), self.text.as_deref()) {
-            (OWN | SITE, Some(t)) => !t.trim().is_empty() && valid_text(t, MAX_ENTRY_TEXT),
-            (OWN | SITE, None) => false,
-            (act, t) => act_msg(act).is_some() && t.map_or(true, |t| valid_text(t, MAX_ENTRY_TEXT)),
+        let text_ok = match (self.status, self.act.as_str(), self.text.as_deref()) {
+            (Status::Deleted, _, t) => t.is_none() && self.shift.is_none() && self.signals == 0,
+            (_, OWN | SITE, Some(t)) => !t.trim().is_empty() && valid_text(t, MAX_ENTRY_TEXT),
+            (_, OWN | SITE, None) => false,
+            (_, act, t) => {
+                act_msg(act).is_some() && t.map_or(true, |t| valid_text(t, MAX_ENTRY_TEXT))
+            }
         };
         text_ok
             && valid_id(&self.id)
@@ -227,6 +312,21 @@ impl Record for PleasureEntry {
             && self.shift.map_or(true, |s| s <= MAX_RATING)
             && self.signals & !ALL_SIGNALS == 0
     }
+}
+
+/// The logged entries (history), newest first.
+pub fn newest_first(items: &[PleasureEntry]) -> Vec<&PleasureEntry> {
+    let mut rows: Vec<&PleasureEntry> = items.iter().filter(|i| i.logged()).collect();
+    super::num::sort_by(&mut rows, |a, b| (b.at, &b.id) < (a.at, &a.id));
+    rows
+}
+
+/// The pick waiting to be tried, if any: the newest (two tabs might each have made one).
+pub fn current_pick(items: &[PleasureEntry]) -> Option<&PleasureEntry> {
+    items
+        .iter()
+        .filter(|i| i.status == Status::Picked)
+        .max_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
 }
 
 /// One day of the history chart.
@@ -256,7 +356,7 @@ pub fn chart(items: &[PleasureEntry], today: LocalDay, days: u32) -> Vec<DayPoin
             shifted: false,
         })
         .collect();
-    for item in items {
+    for item in items.iter().filter(|i| i.logged()) {
         let offset = item.day.since(start);
         let Some(point) = usize::try_from(offset).ok().and_then(|i| points.get_mut(i)) else {
             continue;
@@ -290,6 +390,7 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
     // than a map keeps the wasm small; n log n either way).
     let mut keyed: Vec<(String, &PleasureEntry)> = items
         .iter()
+        .filter(|i| i.logged())
         .map(|item| {
             let key = match act_msg(&item.act) {
                 Some(_) => item.act.clone(),
@@ -496,8 +597,8 @@ fn tenths(v: f64) -> f64 {
 /// shift (empty if unanswered), signal ids joined by `;`. Every cell is quoted when needed and
 /// cells that a spreadsheet would run as a formula are defused (see [`push_csv_cell`]).
 pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
-    let mut rows: Vec<&PleasureEntry> = items.iter().collect();
-    super::num::sort_by(&mut rows, |a, b| (a.at, &a.id) < (b.at, &b.id));
+    let mut rows = newest_first(items);
+    rows.reverse();
     let mut out = String::with_capacity(64 + rows.len() * 64);
     for (i, name) in text(lang, Msg::CsvHeader).split(',').enumerate() {
         if i > 0 {
@@ -564,6 +665,7 @@ mod tests {
     use crate::core::records::{import, Envelope, ImportReport, Kind};
 
     const TODAY: LocalDay = LocalDay(20_780); // 2026-11-23
+    const TODAY_MS: i64 = 20_780 * MS_PER_DAY + 20 * 3_600_000;
 
     /// An entry on `days_ago` at local noon-ish.
     fn entry(
@@ -572,7 +674,7 @@ mod tests {
         act: &str,
         text: Option<&str>,
         shift: Option<u8>,
-        signals: u8,
+        signals: u16,
     ) -> PleasureEntry {
         let day = TODAY.plus(-days_ago);
         let at = i64::from(day.0) * MS_PER_DAY + 12 * 3_600_000;
@@ -585,6 +687,7 @@ mod tests {
             text: text.map(str::to_string),
             shift,
             signals,
+            status: Status::Logged,
         }
     }
 
@@ -625,7 +728,7 @@ mod tests {
             entry("a", 0, OWN, Some("  "), None, 0),
             entry("a", 0, OWN, Some(&"x".repeat(121)), None, 0),
             entry("a", 0, "song", None, Some(11), 0),
-            entry("a", 0, "song", None, None, 64),
+            entry("a", 0, "song", None, None, 512),
             entry("a/b", 0, "song", None, None, 0),
             PleasureEntry {
                 day: TODAY.plus(3),
@@ -791,7 +894,7 @@ mod tests {
         let first = c.first().copied().expect("point");
         assert_eq!(day_label(Lang::En, &first), "2026-11-10: nothing logged");
         let d2 = c.get(11).copied().expect("point");
-        assert_eq!(day_label(Lang::Es, &d2), "2026-11-21: registros: 1");
+        assert_eq!(day_label(Lang::Es, &d2), "2026-11-21: probaste 1 cosa");
     }
 
     #[test]
@@ -906,9 +1009,68 @@ mod tests {
             }
         );
         assert_eq!(same, env);
-        let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":255}]}"#;
+        let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":1023}]}"#;
         let file: Envelope<PleasureEntry> = crate::core::json::from_str(hostile).expect("decodes");
         assert!(import(&env, file).is_err());
+    }
+
+    #[test]
+    fn picks_and_deletions_are_records_but_not_history() {
+        use crate::core::json::{from_str, to_string};
+        use crate::core::records::merge;
+        let done = entry("a", 0, "walk", None, Some(4), 1);
+        let picked = PleasureEntry {
+            status: Status::Picked,
+            shift: None,
+            signals: 0,
+            ..entry("b", 0, OWN, Some("tea outside"), None, 0)
+        };
+        let gone = entry("c", 1, OWN, Some("my words"), Some(6), 2).tombstone(TODAY_MS);
+        assert!(done.valid() && picked.valid() && gone.valid());
+        assert_eq!(
+            (gone.text.as_deref(), gone.shift, gone.signals),
+            (None, None, 0)
+        );
+        let mut leaky = gone.clone();
+        leaky.text = Some("my words".into());
+        assert!(!leaky.valid(), "a tombstone keeps no words");
+
+        // A logged entry is written exactly as before the status existed.
+        let text = to_string(&done);
+        assert!(!text.contains("status"), "{text}");
+        assert_eq!(from_str::<PleasureEntry>(&text), Ok(done.clone()));
+        let text = to_string(&picked);
+        assert!(text.ends_with(r#""status":"picked"}"#), "{text}");
+        assert_eq!(from_str::<PleasureEntry>(&text), Ok(picked.clone()));
+        assert_eq!(
+            from_str::<PleasureEntry>(&to_string(&gone)),
+            Ok(gone.clone())
+        );
+        let odd = text.replace("picked", "maybe");
+        assert!(from_str::<PleasureEntry>(&odd).is_err());
+
+        let items = [done.clone(), picked.clone(), gone.clone()];
+        assert_eq!(summary(&items, TODAY).days_logged_7, 1);
+        assert_eq!(
+            chart(&items, TODAY, 7)
+                .iter()
+                .map(|p| p.entries)
+                .sum::<u32>(),
+            1
+        );
+        assert_eq!(newest_first(&items).len(), 1);
+        assert_eq!(top_acts(&items, 5).len(), 1);
+        assert_eq!(to_csv(&items, Lang::En).lines().count(), 2);
+        assert_eq!(current_pick(&items).map(|p| p.id.as_str()), Some("b"));
+        assert_eq!(current_pick(&[done.clone()]), None);
+
+        // Another tab still holding the entry cannot bring it back.
+        let mut here = Envelope::new(Kind::Pleasure);
+        here.upsert(gone.clone());
+        let mut there = Envelope::new(Kind::Pleasure);
+        there.upsert(entry("c", 1, OWN, Some("my words"), Some(6), 2));
+        let m = merge(&here, &there);
+        assert_eq!(m.items, vec![gone]);
     }
 }
 
@@ -935,7 +1097,7 @@ mod prop {
 
         #[test]
         fn statistics_never_panic(days in any::<u32>(), today in any::<i32>(), w in any::<f64>(), h in any::<f64>(), shift in any::<Option<u8>>(), signals in any::<u8>(), d in any::<i32>()) {
-            let e = PleasureEntry { id: "a".into(), at: 0, day: LocalDay(d), updated_at: 0, act: OWN.into(), text: None, shift, signals };
+            let e = PleasureEntry { id: "a".into(), at: 0, day: LocalDay(d), updated_at: 0, act: OWN.into(), text: None, shift, signals: u16::from(signals), status: Status::Logged };
             let items = [e];
             let c = chart(&items, LocalDay(today), days);
             let _ = bars(&c, w, h);

@@ -1,16 +1,19 @@
 //! The screen of the micro-pleasure tracker.
 //!
-//! Logging: pick one small act (the built-in suggestions, or the clinician's `suggestions`),
-//! or write it in your own words; "did anything shift, even 1-2 percent?" on an optional 0-10
-//! scale; the tiny signals as toggle buttons; Save. History: a 14- or 30-day chart drawn as
-//! inline SVG (with a text alternative), the acts that most often brought any shift, the last
-//! few entries and one gentle sentence. Below, the shared "your records" panel ([`super::data`]).
+//! Logging goes in steps, one screen each: pick one small act (the built-in suggestions, the
+//! clinician's `suggestions`, or the visitor's own words); "go and do it, come back when you're
+//! ready" (the pick is stored, so it waits through a reload, and can be changed or dropped);
+//! "did anything shift, even 1-2 percent?" on an optional 0-10 scale; the tiny signals; saved,
+//! with one warm line. "I've already done it" skips the waiting. History, shown from the first
+//! entry on: a 14- or 30-day chart drawn as inline SVG (with a text alternative and a legend),
+//! what seemed to help, the last few entries (each can be edited or deleted) and one gentle
+//! sentence. Below, the shared "your records" panel ([`super::data`]).
 //!
 //! State on the host: `data-state="idle"` while logging, `"done"` just after a save (until the
 //! visitor starts the next entry). Events: `attune:ready`; `attune:entry` on each save (the
-//! entry's id, act id, shift and signal ids, never the words typed); then `attune:complete`
-//! (the logging flow ended: whether anything shifted, how many entries are kept, and on how
-//! many of the last 7 days something shifted).
+//! entry's id, act id, shift and signal ids, `edited` when an entry was changed; never the
+//! words typed); then, for a new entry, `attune:complete` (whether anything shifted, how many
+//! entries are kept, and on how many of the last 7 days something shifted).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,11 +29,12 @@ use super::kit::{
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
-use crate::core::num::{push_secs, sort_by, uint};
+use crate::core::num::{push_secs, uint};
 use crate::core::options::PleasureConfig;
 use crate::core::pleasure::{
-    act_label, bars, chart, chart_alt, day_label, signal_ids, summary, summary_text, to_csv,
-    top_acts, BarKind, PleasureEntry, ACTS, MAX_ENTRY_TEXT, OWN, SIGNALS, SITE,
+    act_label, bars, chart, chart_alt, current_pick, day_label, newest_first, signal_ids, summary,
+    summary_text, to_csv, top_acts, BarKind, PleasureEntry, Status, ACTS, MAX_ENTRY_TEXT, OWN,
+    SIGNALS, SITE,
 };
 use crate::core::records::{clean_text, new_id, stamp, Kind};
 
@@ -41,7 +45,7 @@ pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const CHART_W: f64 = 300.0;
 const CHART_H: f64 = 80.0;
 
-/// How many entries the "recently" list shows, and how many acts the "what helped" list.
+/// How many entries the "recently" list shows, and how many acts "what seemed to help".
 const RECENT: usize = 5;
 const TOP: usize = 5;
 
@@ -51,22 +55,70 @@ struct Choice {
     text: Option<String>,
 }
 
+/// The logging flow, one screen at a time, so each fits a phone without scrolling and the
+/// visitor is sent off to actually do the thing before being asked about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Pick one small thing, or write your own.
+    Pick,
+    /// "Go and do it; come back when you're ready." The pick is stored meanwhile.
+    Away,
+    /// "Did anything shift, even 1-2 percent?"
+    Shift,
+    /// The tiny signals, then Save.
+    Signals,
+    /// Saved, with one warm line.
+    Saved,
+}
+
+impl Step {
+    const ALL: [Step; 5] = [
+        Step::Pick,
+        Step::Away,
+        Step::Shift,
+        Step::Signals,
+        Step::Saved,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Step::Pick => "pick",
+            Step::Away => "away",
+            Step::Shift => "shift",
+            Step::Signals => "signals",
+            Step::Saved => "saved",
+        }
+    }
+}
+
 struct Ui {
     base: HtmlElement,
     build: Builder,
     notice: HtmlElement,
+    /// One box per [`Step`], in `Step::ALL` order; only the current one is shown.
+    steps: Vec<HtmlElement>,
+    /// Where focus goes when each step opens (its question or title).
+    leads: Vec<HtmlElement>,
+    editing: HtmlElement,
     chips: Vec<HtmlElement>,
     own: HtmlInputElement,
+    go: HtmlElement,
+    now: HtmlElement,
+    cancel: HtmlElement,
+    pick_what: HtmlElement,
+    dropped: HtmlElement,
     points: Vec<HtmlElement>,
     signals: Vec<HtmlElement>,
+    save: HtmlElement,
     need: HtmlElement,
     saved: HtmlElement,
+    history: HtmlElement,
     summary: HtmlElement,
     ranges: Vec<HtmlElement>,
     chart: HtmlElement,
     top: HtmlElement,
-    recent_box: HtmlElement,
     recent: HtmlElement,
+    said: HtmlElement,
 }
 
 struct Tracker {
@@ -76,9 +128,16 @@ struct Tracker {
     vaults: Vaults,
     ui: Ui,
     data: DataUi,
+    step: Step,
     choice: Option<usize>,
     shift: Option<u8>,
-    signals: u8,
+    signals: u16,
+    /// The stored pick this flow completes, if the visitor chose "I'll try this".
+    pick_id: Option<String>,
+    /// The entry being changed, if the visitor chose Edit on one.
+    editing: Option<PleasureEntry>,
+    /// The entry whose "Delete?" question is open.
+    confirming: Option<String>,
     range: u32,
     today: LocalDay,
     pending: Vec<Pending>,
@@ -110,6 +169,7 @@ impl RecordWidget for Tracker {
         self.data.refresh(&mut self.vaults);
         let notice = data::notice_of(&mut self.vaults, Kind::Pleasure);
         set_notice(self.lang, &self.ui.notice, notice);
+        self.sync_pick();
     }
 }
 
@@ -123,25 +183,88 @@ impl Queued for Tracker {
     }
 }
 
+/// A step's box: hidden until shown, with its question or title as the place focus goes.
+fn step_box(b: &Builder, log: &HtmlElement, step: Step) -> DomResult<HtmlElement> {
+    let el = b.el(log, "div", "step")?;
+    attrs(&el, &[("data-step", step.name())]);
+    el.set_hidden(step != Step::Pick);
+    Ok(el)
+}
+
+/// A question line that names a group and takes focus when its step opens.
+fn lead(b: &Builder, parent: &HtmlElement, id: &str, words: &str) -> DomResult<HtmlElement> {
+    let q = b.text(parent, "p", "q", words)?;
+    attrs(&q, &[("id", id), ("tabindex", "-1")]);
+    Ok(q)
+}
+
+/// A row of toggle chips (`aria-pressed`), each `data-action=action`, `data-value` its index.
+fn chip_row<'a>(
+    b: &Builder,
+    parent: &HtmlElement,
+    class: &str,
+    labelled_by: &str,
+    part: &str,
+    labels: impl Iterator<Item = &'a str>,
+    action: &str,
+) -> DomResult<Vec<HtmlElement>> {
+    let row = b.el(parent, "div", class)?;
+    attrs(
+        &row,
+        &[
+            ("role", "group"),
+            ("aria-labelledby", labelled_by),
+            ("part", part),
+        ],
+    );
+    let mut chips = Vec::new();
+    for (i, label) in labels.enumerate() {
+        let chip = b.button(&row, "chip", label, action)?;
+        attrs(
+            &chip,
+            &[("data-value", &uint(i as u64)), ("aria-pressed", "false")],
+        );
+        chips.push(chip);
+    }
+    Ok(chips)
+}
+
+/// The row of buttons at the foot of a step.
+fn controls(b: &Builder, parent: &HtmlElement) -> DomResult<HtmlElement> {
+    let row = b.el(parent, "div", "controls")?;
+    attrs(&row, &[("part", "controls")]);
+    Ok(row)
+}
+
+fn primary(b: &Builder, row: &HtmlElement, words: &str, action: &str) -> DomResult<HtmlElement> {
+    let btn = b.button(row, "primary", words, action)?;
+    attrs(&btn, &[("part", "button primary")]);
+    Ok(btn)
+}
+
 /// Builds the tracker in `ctx.base`. Returns its view and the events to fire once placed.
 pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
+    let t = |m| text(lang, m);
     ctx.head(
         "pleasure",
-        text(lang, Msg::PleasureTitle),
+        t(Msg::PleasureTitle),
         None,
-        text(lang, Msg::PleasureIntro),
+        t(Msg::PleasureIntro),
     )?;
     let mut vaults = Vaults::new(ctx.common, Kind::Pleasure);
     let notice = storage_notice(ctx, vaults.pleasure())?;
 
-    // Logging.
     let log = b.el(base, "div", "log")?;
     attrs(&log, &[("part", "log")]);
-    let pick = b.text(&log, "p", "q", text(lang, Msg::PleasurePick))?;
-    attrs(&pick, &[("id", "pick")]);
+    let editing = b.text(&log, "p", "editing", "")?;
+    editing.set_hidden(true);
+
+    // 1. Pick.
+    let pick = step_box(b, &log, Step::Pick)?;
+    let pick_q = lead(b, &pick, "pick", t(Msg::PleasurePick))?;
     let choices: Vec<Choice> = match &cfg.suggestions {
         Some(list) => list
             .iter()
@@ -158,27 +281,19 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             })
             .collect(),
     };
-    let chip_row = b.el(&log, "div", "chips")?;
-    attrs(
-        &chip_row,
-        &[
-            ("role", "group"),
-            ("aria-labelledby", "pick"),
-            ("part", "suggestions"),
-        ],
-    );
-    let mut chips = Vec::with_capacity(choices.len());
-    for (i, c) in choices.iter().enumerate() {
-        let label = act_label(lang, c.act, c.text.as_deref());
-        let chip = b.button(&chip_row, "chip", label, "act")?;
-        attrs(
-            &chip,
-            &[("data-value", &uint(i as u64)), ("aria-pressed", "false")],
-        );
-        chips.push(chip);
-    }
-    let own_row = b.el(&log, "div", "own")?;
-    let own_label = b.text(&own_row, "label", "", text(lang, Msg::PleasureOwnLabel))?;
+    let chips = chip_row(
+        b,
+        &pick,
+        "chips",
+        "pick",
+        "suggestions",
+        choices
+            .iter()
+            .map(|c| act_label(lang, c.act, c.text.as_deref())),
+        "act",
+    )?;
+    let own_row = b.el(&pick, "div", "own")?;
+    let own_label = b.text(&own_row, "label", "", t(Msg::PleasureOwnLabel))?;
     attrs(&own_label, &[("for", "own")]);
     let own: HtmlInputElement = b.el(&own_row, "input", "")?.unchecked_into();
     attrs(
@@ -191,68 +306,86 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             ("part", "input"),
         ],
     );
+    let need = b.text(&pick, "p", "need", t(Msg::PleasureNeedAct))?;
+    need.set_hidden(true);
+    let dropped = b.text(&pick, "p", "dropped", "")?;
+    attrs(&dropped, &[("role", "status")]);
+    let row = controls(b, &pick)?;
+    let go = primary(b, &row, t(Msg::PleasureGo), "go")?;
+    let now = b.button(&row, "quiet", t(Msg::PleasureDoneAlready), "now")?;
+    let cancel = b.button(&row, "quiet", t(Msg::Cancel), "cancel")?;
+    cancel.set_hidden(true);
 
-    let shift_q = b.text(&log, "p", "q", text(lang, Msg::ShiftQuestion))?;
-    attrs(&shift_q, &[("id", "shift-q")]);
+    // 2. Away: go and do it.
+    let away = step_box(b, &log, Step::Away)?;
+    let away_q = lead(b, &away, "away-q", t(Msg::PleasureAwayTitle))?;
+    let card = b.el(&away, "div", "pick-card")?;
+    b.text(&card, "p", "pick-label", t(Msg::PleasureYourPick))?;
+    let pick_what = b.text(&card, "p", "pick-what", "")?;
+    b.text(&away, "p", "hint", t(Msg::PleasureAway))?;
+    let row = controls(b, &away)?;
+    primary(b, &row, t(Msg::PleasureBack), "back")?;
+    b.button(&row, "quiet", t(Msg::PleasureChange), "change")?;
+    b.button(&row, "quiet", t(Msg::PleasureDrop), "drop")?;
+
+    // 3. Did anything shift?
+    let shift = step_box(b, &log, Step::Shift)?;
+    let shift_q = lead(b, &shift, "shift-q", t(Msg::ShiftQuestion))?;
     let points = scale(
         b,
-        &log,
+        &shift,
         "shift-q",
-        text(lang, Msg::ShiftLow),
-        text(lang, Msg::ShiftHigh),
+        t(Msg::ShiftLow),
+        t(Msg::ShiftHigh),
         "shift",
     )?;
+    let row = controls(b, &shift)?;
+    primary(b, &row, t(Msg::Next), "next")?;
+    b.button(&row, "quiet", t(Msg::Back), "prev")?;
 
-    let sig_q = b.text(&log, "p", "q", text(lang, Msg::SignalsQuestion))?;
-    attrs(&sig_q, &[("id", "signals-q")]);
-    let sig_row = b.el(&log, "div", "chips signals")?;
-    attrs(
-        &sig_row,
-        &[
-            ("role", "group"),
-            ("aria-labelledby", "signals-q"),
-            ("part", "signals"),
-        ],
-    );
-    let mut signals = Vec::with_capacity(SIGNALS.len());
-    for (i, s) in SIGNALS.iter().enumerate() {
-        let btn = b.button(&sig_row, "chip", text(lang, s.msg), "signal")?;
-        attrs(
-            &btn,
-            &[("data-value", &uint(i as u64)), ("aria-pressed", "false")],
-        );
-        signals.push(btn);
-    }
-    let need = b.text(&log, "p", "need", text(lang, Msg::PleasureNeedAct))?;
-    need.set_hidden(true);
-    let controls = b.el(&log, "div", "controls")?;
-    attrs(&controls, &[("part", "controls")]);
-    let save = b.button(&controls, "primary", text(lang, Msg::Save), "save")?;
-    attrs(&save, &[("part", "button primary")]);
-    let saved = b.el(&log, "p", "saved")?;
+    // 4. Tiny signals.
+    let sig = step_box(b, &log, Step::Signals)?;
+    let sig_q = lead(b, &sig, "signals-q", t(Msg::SignalsQuestion))?;
+    let signals = chip_row(
+        b,
+        &sig,
+        "chips signals",
+        "signals-q",
+        "signals",
+        SIGNALS.iter().map(|s| t(s.msg)),
+        "signal",
+    )?;
+    b.text(&sig, "p", "hint", t(Msg::SignalsNote))?;
+    let row = controls(b, &sig)?;
+    let save = primary(b, &row, t(Msg::Save), "save")?;
+    b.button(&row, "quiet", t(Msg::Back), "prev")?;
+
+    // 5. Saved.
+    let done = step_box(b, &log, Step::Saved)?;
+    let saved = b.el(&done, "p", "saved")?;
     attrs(&saved, &[("role", "status"), ("tabindex", "-1")]);
+    b.text(&done, "p", "hint", t(Msg::PleasureDimmer))?;
+    let row = controls(b, &done)?;
+    primary(b, &row, t(Msg::PleasureAgain), "again")?;
 
-    // History.
+    // History: nothing of it until the first entry.
     let history = b.el(base, "section", "history")?;
     attrs(
         &history,
         &[("aria-labelledby", "history-title"), ("part", "history")],
     );
-    let h = b.text(&history, "h3", "", text(lang, Msg::HistoryTitle))?;
-    attrs(&h, &[("id", "history-title")]);
+    let h = b.text(&history, "h3", "", t(Msg::HistoryTitle))?;
+    attrs(&h, &[("id", "history-title"), ("tabindex", "-1")]);
     let summary_line = b.text(&history, "p", "summary", "")?;
     attrs(&summary_line, &[("part", "summary")]);
     let range_row = b.el(&history, "div", "range")?;
     attrs(
         &range_row,
-        &[
-            ("role", "group"),
-            ("aria-label", text(lang, Msg::ChartRange)),
-        ],
+        &[("role", "group"), ("aria-label", t(Msg::ChartRange))],
     );
     let mut ranges = Vec::new();
     for (days, msg) in [(14u64, Msg::Last14), (30, Msg::Last30)] {
-        let r = b.button(&range_row, "seg", text(lang, msg), "range")?;
+        let r = b.button(&range_row, "seg", t(msg), "range")?;
         attrs(
             &r,
             &[
@@ -264,12 +397,20 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     }
     let chart_box = b.el(&history, "div", "chart")?;
     attrs(&chart_box, &[("part", "chart")]);
-    b.text(&history, "h4", "", text(lang, Msg::TopActsTitle))?;
+    let legend = b.el(&history, "ul", "legend")?;
+    for (class, msg) in [("logged", Msg::LegendTried), ("shift", Msg::LegendShift)] {
+        let li = b.el(&legend, "li", "")?;
+        let swatch = b.el(&li, "span", ["swatch ", class].concat().as_str())?;
+        attrs(&swatch, &[("aria-hidden", "true")]);
+        b.text(&li, "span", "", t(msg))?;
+    }
+    b.text(&history, "h4", "", t(Msg::TopActsTitle))?;
     let top = b.el(&history, "div", "top")?;
-    let recent_box = b.el(&history, "div", "recent-box")?;
-    b.text(&recent_box, "h4", "", text(lang, Msg::PleasureRecent))?;
-    let recent = b.el(&recent_box, "ul", "recent")?;
+    b.text(&history, "h4", "", t(Msg::PleasureRecent))?;
+    let recent = b.el(&history, "ul", "recent")?;
     attrs(&recent, &[("part", "entries")]);
+    let said = b.el(&history, "p", "said")?;
+    attrs(&said, &[("role", "status")]);
 
     let data_ui = data::build(b, base, lang, true)?;
     care_footer(ctx)?;
@@ -278,18 +419,28 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         base: base.clone(),
         build: b.clone(),
         notice,
+        steps: vec![pick, away, shift, sig, done],
+        leads: vec![pick_q, away_q, shift_q, sig_q, saved.clone()],
+        editing,
         chips,
         own: own.clone(),
+        go,
+        now,
+        cancel,
+        pick_what,
+        dropped,
         points,
         signals,
+        save,
         need,
         saved,
+        history,
         summary: summary_line,
         ranges,
         chart: chart_box,
         top,
-        recent_box,
         recent,
+        said,
     };
     let state = Rc::new(RefCell::new(Tracker {
         host: ctx.host.clone(),
@@ -298,9 +449,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         vaults,
         ui,
         data: data_ui,
+        step: Step::Pick,
         choice: None,
         shift: None,
         signals: 0,
+        pick_id: None,
+        editing: None,
+        confirming: None,
         range: 14,
         today: local_day(wall_ms()),
         pending: Vec::new(),
@@ -310,8 +465,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         let t = &mut *state.borrow_mut();
         t.render_history();
         t.data.refresh(&mut t.vaults);
+        t.sync_pick();
         reflect_state(&t.host, "idle", None);
-        let count = t.vaults.pleasure().items().len();
+        let count = newest_first(&t.vaults.pleasure().items()).len();
         (count, t.data.input.clone())
     };
 
@@ -332,7 +488,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             .is_some_and(|k| k.key() == "Enter")
         {
             e.prevent_default();
-            with_state(&w, |t| t.save());
+            with_state(&w, |t| t.go(false));
         }
     });
     let w = weak.clone();
@@ -382,6 +538,14 @@ fn index_of(el: &Element) -> Option<usize> {
     el.get_attribute("data-value")?.parse::<usize>().ok()
 }
 
+fn pressed(on: bool) -> &'static str {
+    if on {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 impl Tracker {
     fn on_action(&mut self, action: &str, el: &Element) {
         match action {
@@ -394,6 +558,23 @@ impl Tracker {
                 self.show_choice();
                 self.editing();
             }
+            "go" => self.go(false),
+            "now" => self.go(true),
+            "back" => self.open(Step::Shift),
+            "change" => {
+                self.restore_pick();
+                self.open(Step::Pick);
+            }
+            "drop" => self.drop_pick(),
+            "next" => self.open(Step::Signals),
+            "prev" => {
+                let to = match self.step {
+                    Step::Signals => Step::Shift,
+                    _ if self.pick_id.is_some() && self.editing.is_none() => Step::Away,
+                    _ => Step::Pick,
+                };
+                self.open(to);
+            }
             "shift" => {
                 let v = index_of(el).map(|v| v.min(10) as u8);
                 self.shift = if self.shift == v { None } else { v };
@@ -403,33 +584,50 @@ impl Tracker {
             "signal" => {
                 if let Some(s) = index_of(el).and_then(|i| SIGNALS.get(i)) {
                     self.signals ^= s.bit;
-                    for (b, s) in self.ui.signals.iter().zip(SIGNALS.iter()) {
-                        attrs(
-                            b,
-                            &[(
-                                "aria-pressed",
-                                if self.signals & s.bit != 0 {
-                                    "true"
-                                } else {
-                                    "false"
-                                },
-                            )],
-                        );
-                    }
+                    self.show_signals();
                 }
                 self.editing();
             }
             "save" => self.save(),
+            "again" => {
+                self.fresh();
+                set_text(&self.ui.saved, "");
+                reflect_state(&self.host, "idle", None);
+                self.open(Step::Pick);
+            }
+            "cancel" => {
+                self.editing = None;
+                self.fresh();
+                self.sync_pick();
+                let to = if self.pick_id.is_some() {
+                    Step::Away
+                } else {
+                    Step::Pick
+                };
+                self.open(to);
+            }
+            "entry-edit" => {
+                if let Some(id) = el.get_attribute("data-value") {
+                    self.edit(&id);
+                }
+            }
+            "entry-delete" => {
+                self.confirming = el.get_attribute("data-value");
+                self.render_recent();
+                self.focus_in_recent("confirm-q");
+            }
+            "entry-keep" => {
+                let id = self.confirming.take();
+                self.render_recent();
+                if let Some(id) = id {
+                    self.focus_entry_button("entry-delete", &id);
+                }
+            }
+            "entry-delete-yes" => self.delete_confirmed(),
             "range" => {
                 self.range = if index_of(el) == Some(30) { 30 } else { 14 };
                 for (b, days) in self.ui.ranges.iter().zip([14, 30]) {
-                    attrs(
-                        b,
-                        &[(
-                            "aria-pressed",
-                            if self.range == days { "true" } else { "false" },
-                        )],
-                    );
+                    attrs(b, &[("aria-pressed", pressed(self.range == days))]);
                 }
                 self.render_chart();
             }
@@ -445,27 +643,208 @@ impl Tracker {
         }
     }
 
+    /// Shows one step, and moves focus to its question so a screen reader hears where it is.
+    fn open(&mut self, step: Step) {
+        self.step = step;
+        for (s, el) in Step::ALL.iter().zip(&self.ui.steps) {
+            show(el, *s == step);
+        }
+        if step == Step::Away {
+            let what = self
+                .chosen()
+                .map(|(act, words)| act_label(self.lang, act, words.as_deref()).to_string());
+            set_text(&self.ui.pick_what, what.as_deref().unwrap_or(""));
+        }
+        if let Some(lead) = Step::ALL
+            .iter()
+            .position(|s| *s == step)
+            .and_then(|i| self.ui.leads.get(i))
+        {
+            let _ = lead.focus();
+        }
+    }
+
+    /// What is chosen now: the words typed, else the chip pressed.
+    fn chosen(&self) -> Option<(&'static str, Option<String>)> {
+        match clean_text(&self.ui.own.value(), MAX_ENTRY_TEXT) {
+            Some(t) => Some((OWN, Some(t))),
+            None => self
+                .choice
+                .and_then(|i| self.choices.get(i))
+                .map(|c| (c.act, c.text.clone())),
+        }
+    }
+
+    /// "I'll try this" (`done_already` false: the pick is stored and the visitor sent off to
+    /// do it) or "I've already done it" (straight to the questions).
+    fn go(&mut self, done_already: bool) {
+        let Some((act, words)) = self.chosen() else {
+            show(&self.ui.need, true);
+            if let Some(first) = self.ui.chips.first() {
+                let _ = first.focus();
+            }
+            return;
+        };
+        show(&self.ui.need, false);
+        set_text(&self.ui.dropped, "");
+        if self.editing.is_some() || done_already {
+            self.open(Step::Shift);
+            return;
+        }
+        let now = wall_ms();
+        let cleared = self.vaults.pleasure().document().cleared_at;
+        let id = self
+            .pick_id
+            .clone()
+            .unwrap_or_else(|| new_id(now, random_u32()));
+        self.pick_id = Some(id.clone());
+        self.vaults.pleasure().save(
+            now,
+            PleasureEntry {
+                id,
+                at: now,
+                day: local_day(now),
+                updated_at: stamp(now, cleared),
+                act: act.to_string(),
+                text: words,
+                shift: None,
+                signals: 0,
+                status: Status::Picked,
+            },
+        );
+        self.vaults.announce();
+        self.open(Step::Away);
+    }
+
+    /// Puts the stored pick back into the first step's controls.
+    fn restore_pick(&mut self) {
+        let items = self.vaults.pleasure().items();
+        let Some(p) = self
+            .pick_id
+            .as_deref()
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .cloned()
+        else {
+            return;
+        };
+        drop(items);
+        self.load(&p);
+    }
+
+    /// Fills the controls from an entry (a pick coming back, or an entry being edited).
+    fn load(&mut self, e: &PleasureEntry) {
+        let index = self.choices.iter().position(|c| {
+            c.act == e.act && (c.act != SITE || c.text.as_deref() == e.text.as_deref())
+        });
+        let typed = match (index, e.text.as_deref()) {
+            (None, Some(t)) => t,
+            _ => "",
+        };
+        self.choice = index;
+        self.ui.own.set_value(typed);
+        self.shift = e.shift;
+        self.signals = e.signals;
+        self.show_choice();
+        press(&self.ui.points, self.shift.map(u32::from));
+        self.show_signals();
+    }
+
+    /// "Not today": the pick is let go (deleted, in every tab), and the first step comes back.
+    fn drop_pick(&mut self) {
+        if let Some(id) = self.pick_id.take() {
+            self.delete(&id);
+        }
+        self.fresh();
+        set_text(&self.ui.dropped, text(self.lang, Msg::PleasureDropped));
+        self.open(Step::Pick);
+    }
+
+    /// Follows the stored pick: shown on reload and when another tab makes or drops one. The
+    /// visitor's place is never taken from under them mid-answer.
+    fn sync_pick(&mut self) {
+        let stored = current_pick(&self.vaults.pleasure().items()).cloned();
+        if self.editing.is_some() {
+            return;
+        }
+        match (stored, self.step) {
+            (Some(p), Step::Pick | Step::Away | Step::Saved)
+                if self.pick_id.as_deref() != Some(p.id.as_str())
+                    && !(self.step == Step::Pick && self.chosen().is_some()) =>
+            {
+                self.pick_id = Some(p.id.clone());
+                self.load(&p);
+                if self.step == Step::Saved {
+                    reflect_state(&self.host, "idle", None);
+                }
+                self.step = Step::Away;
+                self.show_step_only();
+            }
+            (None, Step::Away) => {
+                self.pick_id = None;
+                self.fresh();
+                self.step = Step::Pick;
+                self.show_step_only();
+            }
+            (None, _) if self.step != Step::Saved => {
+                if let Some(id) = &self.pick_id {
+                    let items = self.vaults.pleasure().items();
+                    if !items
+                        .iter()
+                        .any(|i| &i.id == id && i.status == Status::Picked)
+                    {
+                        drop(items);
+                        self.pick_id = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows the current step without moving focus (for changes the visitor didn't make here).
+    fn show_step_only(&mut self) {
+        for (s, el) in Step::ALL.iter().zip(&self.ui.steps) {
+            show(el, *s == self.step);
+        }
+        let what = self
+            .chosen()
+            .map(|(act, words)| act_label(self.lang, act, words.as_deref()).to_string());
+        set_text(&self.ui.pick_what, what.as_deref().unwrap_or(""));
+    }
+
     fn show_choice(&self) {
         for (i, chip) in self.ui.chips.iter().enumerate() {
-            attrs(
-                chip,
-                &[(
-                    "aria-pressed",
-                    if self.choice == Some(i) {
-                        "true"
-                    } else {
-                        "false"
-                    },
-                )],
-            );
+            attrs(chip, &[("aria-pressed", pressed(self.choice == Some(i)))]);
         }
+    }
+
+    fn show_signals(&self) {
+        for (b, s) in self.ui.signals.iter().zip(SIGNALS.iter()) {
+            attrs(b, &[("aria-pressed", pressed(self.signals & s.bit != 0))]);
+        }
+    }
+
+    /// Empties every answer, for the next entry.
+    fn fresh(&mut self) {
+        self.choice = None;
+        self.shift = None;
+        self.signals = 0;
+        self.ui.own.set_value("");
+        self.show_choice();
+        press(&self.ui.points, None);
+        self.show_signals();
+        show(&self.ui.need, false);
+        self.show_editing();
     }
 
     /// The visitor is filling in a new entry: the last one's "saved" line goes.
     fn editing(&mut self) {
         show(&self.ui.need, false);
-        set_text(&self.ui.saved, "");
-        reflect_state(&self.host, "idle", None);
+        set_text(&self.ui.dropped, "");
+        if self.step == Step::Saved || self.ui.saved.text_content().is_some_and(|t| !t.is_empty()) {
+            set_text(&self.ui.saved, "");
+            reflect_state(&self.host, "idle", None);
+        }
     }
 
     fn typed(&mut self) {
@@ -476,31 +855,81 @@ impl Tracker {
         self.editing();
     }
 
+    /// Opens an entry of the history for changing, at the first step.
+    fn edit(&mut self, id: &str) {
+        let found = self
+            .vaults
+            .pleasure()
+            .items()
+            .iter()
+            .find(|i| i.id == id && i.logged())
+            .cloned();
+        let Some(e) = found else {
+            return;
+        };
+        self.load(&e);
+        self.editing = Some(e);
+        self.show_editing();
+        set_text(&self.ui.saved, "");
+        reflect_state(&self.host, "idle", None);
+        self.open(Step::Pick);
+    }
+
+    /// The "changing the entry from …" line and the buttons that differ while editing.
+    fn show_editing(&self) {
+        let lang = self.lang;
+        let line = self.editing.as_ref().map(|e| {
+            fill(
+                text(lang, Msg::PleasureEditing),
+                &[("date", &data::date_label(lang, e.day))],
+            )
+        });
+        set_text(&self.ui.editing, line.as_deref().unwrap_or(""));
+        show(&self.ui.editing, line.is_some());
+        show(&self.ui.now, line.is_none());
+        show(&self.ui.cancel, line.is_some());
+        let (go, save) = if line.is_some() {
+            (Msg::Next, Msg::PleasureSaveChanges)
+        } else {
+            (Msg::PleasureGo, Msg::Save)
+        };
+        set_text(&self.ui.go, text(lang, go));
+        set_text(&self.ui.save, text(lang, save));
+    }
+
     fn save(&mut self) {
         let lang = self.lang;
-        let own = clean_text(&self.ui.own.value(), MAX_ENTRY_TEXT);
-        let (act, words) = match (own, self.choice.and_then(|i| self.choices.get(i))) {
-            (Some(t), _) => (OWN, Some(t)),
-            (None, Some(c)) => (c.act, c.text.clone()),
-            (None, None) => {
-                show(&self.ui.need, true);
-                if let Some(first) = self.ui.chips.first() {
-                    let _ = first.focus();
-                }
-                return;
+        let Some((act, words)) = self.chosen() else {
+            self.open(Step::Pick);
+            show(&self.ui.need, true);
+            if let Some(first) = self.ui.chips.first() {
+                let _ = first.focus();
             }
+            return;
         };
         let now = wall_ms();
         let cleared = self.vaults.pleasure().document().cleared_at;
+        let edited = self.editing.take();
+        let (id, at, day) = match &edited {
+            Some(e) => (e.id.clone(), e.at, e.day),
+            None => (
+                self.pick_id
+                    .take()
+                    .unwrap_or_else(|| new_id(now, random_u32())),
+                now,
+                local_day(now),
+            ),
+        };
         let entry = PleasureEntry {
-            id: new_id(now, random_u32()),
-            at: now,
-            day: local_day(now),
+            id,
+            at,
+            day,
             updated_at: stamp(now, cleared),
             act: act.to_string(),
             text: words,
             shift: self.shift,
             signals: self.signals,
+            status: Status::Logged,
         };
         let mut detail = Detail::new("pleasure")
             .text("id", &entry.id)
@@ -515,32 +944,31 @@ impl Tracker {
         detail = detail
             .num("signals", ids.len() as f64)
             .text("signal_ids", &ids.join(","));
+        if edited.is_some() {
+            detail = detail.flag("edited", true);
+        }
         let shifted = entry.shifted();
         let id = entry.id.clone();
         self.vaults.pleasure().save(now, entry);
         self.vaults.announce();
 
-        // A fresh form for next time.
-        self.choice = None;
-        self.shift = None;
-        self.signals = 0;
-        self.ui.own.set_value("");
-        self.show_choice();
-        press(&self.ui.points, None);
-        press(&self.ui.signals, None);
-        show(&self.ui.need, false);
-
+        self.fresh();
         self.records_changed();
+        self.pending.push(Pending::new("attune:entry", detail));
+        if edited.is_some() {
+            set_text(&self.ui.saved, "");
+            self.open(Step::Pick);
+            set_text(&self.ui.said, text(lang, Msg::Saved));
+            self.focus_entry_button("entry-edit", &id);
+            return;
+        }
         let items = self.vaults.pleasure().items();
         let week = summary(&items, local_day(now));
-        let total = items.len();
-        set_text(
-            &self.ui.saved,
-            &[text(lang, Msg::Saved), ". ", &summary_text(lang, &week)].concat(),
-        );
-        let _ = self.ui.saved.focus();
+        let total = newest_first(&items).len();
+        drop(items);
+        set_text(&self.ui.saved, text(lang, Msg::PleasureSavedWarm));
+        self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
-        self.pending.push(Pending::new("attune:entry", detail));
         self.pending.push(Pending::new(
             "attune:complete",
             Detail::new("pleasure")
@@ -549,6 +977,71 @@ impl Tracker {
                 .num("entries", total as f64)
                 .num("days_with_shift_7", f64::from(week.days_with_shift_7)),
         ));
+    }
+
+    /// Deletes one record (an entry or a pick): a tombstone takes its place, so no other tab
+    /// brings it back.
+    fn delete(&mut self, id: &str) {
+        let now = wall_ms();
+        let vault = self.vaults.pleasure();
+        let cleared = vault.document().cleared_at;
+        let found = vault.items().iter().find(|i| i.id == id).cloned();
+        if let Some(e) = found {
+            vault.save(now, e.tombstone(stamp(now, cleared)));
+            self.vaults.announce();
+        }
+    }
+
+    fn delete_confirmed(&mut self) {
+        let Some(id) = self.confirming.take() else {
+            return;
+        };
+        self.delete(&id);
+        if self.editing.as_ref().is_some_and(|e| e.id == id) {
+            self.editing = None;
+            self.fresh();
+            self.open(Step::Pick);
+        }
+        self.records_changed();
+        set_text(&self.ui.said, text(self.lang, Msg::EntryDeleted));
+        let _ = self
+            .ui
+            .history
+            .query_selector("h3")
+            .ok()
+            .flatten()
+            .map(|h| h.dyn_into::<HtmlElement>().map(|h| h.focus()));
+    }
+
+    /// Moves focus to an element of the recent list, by class.
+    fn focus_in_recent(&self, class: &str) {
+        if let Ok(Some(el)) = self.ui.recent.query_selector(&[".", class].concat()) {
+            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    /// Moves focus to an entry's Edit or Delete button.
+    fn focus_entry_button(&self, action: &str, id: &str) {
+        for el in self.entry_buttons(action) {
+            if el.get_attribute("data-value").as_deref() == Some(id) {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    fn entry_buttons(&self, action: &str) -> Vec<HtmlElement> {
+        let mut out = Vec::new();
+        let selector = ["button[data-action=\"", action, "\"]"].concat();
+        if let Ok(list) = self.ui.recent.query_selector_all(&selector) {
+            for i in 0..list.length() {
+                if let Some(el) = list.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                    out.push(el);
+                }
+            }
+        }
+        out
     }
 
     fn check_day(&mut self) {
@@ -562,6 +1055,8 @@ impl Tracker {
         self.today = local_day(wall_ms());
         let today = self.today;
         let items = self.vaults.pleasure().items();
+        let any = items.iter().any(PleasureEntry::logged);
+        show(&self.ui.history, any);
         set_text(
             &self.ui.summary,
             &summary_text(lang, &summary(&items, today)),
@@ -572,26 +1067,35 @@ impl Tracker {
         let top = top_acts(&items, TOP);
         if top.is_empty() {
             let _ = b.text(&self.ui.top, "p", "empty", text(lang, Msg::TopActsEmpty));
-        } else if let Ok(list) = b.el(&self.ui.top, "ol", "top-list") {
+        } else if let Ok(list) = b.el(&self.ui.top, "ul", "top-list") {
             for s in &top {
-                let label = act_label(lang, &s.act, s.text.as_deref());
-                let line = fill(
-                    text(lang, Msg::TopActShifts),
-                    &[("act", label), ("n", &uint(u64::from(s.shifted)))],
-                );
-                let _ = b.text(&list, "li", "", &line);
+                let _ = b.text(&list, "li", "", act_label(lang, &s.act, s.text.as_deref()));
             }
         }
-
-        clear(&self.ui.recent);
-        let mut recent: Vec<&PleasureEntry> = items.iter().collect();
-        sort_by(&mut recent, |a, b| (b.at, &b.id) < (a.at, &a.id));
-        show(&self.ui.recent_box, !recent.is_empty());
-        for e in recent.into_iter().take(RECENT) {
-            let _ = recent_item(b, &self.ui.recent, lang, e);
-        }
         drop(items);
+        if self.confirming.as_deref().is_some_and(|id| {
+            !self
+                .vaults
+                .pleasure()
+                .items()
+                .iter()
+                .any(|i| i.id == id && i.logged())
+        }) {
+            self.confirming = None;
+        }
+        self.render_recent();
         self.render_chart();
+    }
+
+    fn render_recent(&mut self) {
+        let lang = self.lang;
+        let items = self.vaults.pleasure().items();
+        let b = &self.ui.build;
+        clear(&self.ui.recent);
+        for e in newest_first(&items).into_iter().take(RECENT) {
+            let asking = self.confirming.as_deref() == Some(e.id.as_str());
+            let _ = recent_item(b, &self.ui.recent, lang, e, asking);
+        }
     }
 
     fn render_chart(&mut self) {
@@ -603,11 +1107,20 @@ impl Tracker {
     }
 }
 
-/// One line of the "recently" list: what, then when, any shift and the signals noticed.
-fn recent_item(b: &Builder, list: &HtmlElement, lang: Lang, e: &PleasureEntry) -> DomResult<()> {
+/// One line of the "recently" list: what, then when, any shift and the signals noticed; then
+/// Edit and Delete, or, once Delete was chosen, the question whether to.
+fn recent_item(
+    b: &Builder,
+    list: &HtmlElement,
+    lang: Lang,
+    e: &PleasureEntry,
+    asking: bool,
+) -> DomResult<()> {
     let li = b.el(list, "li", "")?;
-    b.text(&li, "span", "what", e.label(lang))?;
-    let mut meta = data::date_label(lang, e.day);
+    let what = e.label(lang);
+    b.text(&li, "span", "what", what)?;
+    let date = data::date_label(lang, e.day);
+    let mut meta = date.clone();
     if let Some(s) = e.shift.filter(|s| *s > 0) {
         meta.push_str(" · ");
         meta.push_str(&fill(
@@ -625,6 +1138,34 @@ fn recent_item(b: &Builder, list: &HtmlElement, lang: Lang, e: &PleasureEntry) -
         meta.push_str(&words.join(", "));
     }
     b.text(&li, "span", "when", &meta)?;
+    let row = b.el(&li, "div", "entry-actions")?;
+    if asking {
+        let q = b.text(&row, "p", "confirm-q", text(lang, Msg::EntryDeleteConfirm))?;
+        attrs(&q, &[("tabindex", "-1")]);
+        let yes = b.button(
+            &row,
+            "danger",
+            text(lang, Msg::EntryDelete),
+            "entry-delete-yes",
+        )?;
+        attrs(&yes, &[("data-value", &e.id)]);
+        b.button(&row, "quiet", text(lang, Msg::EntryKeep), "entry-keep")?;
+        return Ok(());
+    }
+    let vars = [("what", what), ("date", date.as_str())];
+    for (action, msg, label) in [
+        ("entry-edit", Msg::EntryEdit, Msg::EntryEditLabel),
+        ("entry-delete", Msg::EntryDelete, Msg::EntryDeleteLabel),
+    ] {
+        let btn = b.button(&row, "quiet small", text(lang, msg), action)?;
+        attrs(
+            &btn,
+            &[
+                ("data-value", &e.id),
+                ("aria-label", &fill(text(lang, label), &vars)),
+            ],
+        );
+    }
     Ok(())
 }
 

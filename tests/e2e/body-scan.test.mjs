@@ -204,7 +204,7 @@ test('advance="manual" (temperature, in Spanish): time is only a cue, the visito
   assert.equal(await attr(page, '#temp', 'data-state'), 'done');
   const o = await outline(page, '#temp');
   assert.deepEqual(o.lit, []);
-  assert.equal(o.text, 'Esta vez no se notó nada en particular. También es una buena respuesta.');
+  assert.equal(o.text, 'Esta vez no notaste nada en particular, y esa también es una buena respuesta.');
   // Stopped sessions: stop without a tag goes back to the start.
   await button(page, '#temp', 'again').click();
   await button(page, '#temp', 'stop').click();

@@ -70,6 +70,9 @@ test('at 360 px every 0-10 scale fits one row, with honest words at each end', a
   });
   await waitState(page, '#t', 'idle');
   await waitState(page, '#w', 'idle');
+  // The tracker asks its 0-10 question on its own step.
+  await button(page, '#t', 'act', 0).click();
+  await button(page, '#t', 'now').click();
   await pauseClock(page);
   await button(page, '#w', 'toggle').click();
   await page.clock.runFor(8_500);

@@ -186,6 +186,18 @@ export function button(page, selector, action, value) {
   return page.locator(`${selector} button[data-action="${action}"]${v}`);
 }
 
+// Logs one micro-pleasure entry through the tracker's steps: suggestion `act`, "I've already
+// done it", Next, Save. Returns once the widget says it is saved.
+export async function logPleasure(page, selector, act) {
+  const again = button(page, selector, 'again');
+  if (await again.isVisible()) await again.click();
+  await button(page, selector, 'act', act).click();
+  await button(page, selector, 'now').click();
+  await button(page, selector, 'next').click();
+  await button(page, selector, 'save').click();
+  await waitState(page, selector, 'done');
+}
+
 // Requests that went anywhere but the page's own origin.
 export function foreignRequests(log, origin) {
   const own = new URL(origin).origin;

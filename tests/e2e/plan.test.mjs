@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  axe, button, deepFocus, events, focused, newTab, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+  axe, button, deepFocus, events, focused, logPleasure, newTab, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -321,9 +321,7 @@ test('the demo page shows the tracker and the plan, working, with nothing but ou
   await page.waitForFunction(() => document.querySelector('attune-plan')?.getAttribute('data-state') === 'idle');
   await page.locator('attune-plan button[data-action="start"]').click();
   await waitState(page, 'attune-plan', 'running');
-  await page.locator('attune-pleasure button[data-action="act"][data-value="6"]').click();
-  await page.locator('attune-pleasure button[data-action="save"]').click();
-  await waitState(page, 'attune-pleasure', 'done');
+  await logPleasure(page, 'attune-pleasure', 6);
   assert.deepEqual(log.pageErrors, []);
   assert.deepEqual(log.errors, []);
 });

@@ -17,15 +17,28 @@ async function ready(page, sel = W) {
   await waitState(page, sel, 'idle');
 }
 
-// Logs one entry through the screen: a suggestion by its index (or words typed), a shift, signals.
-async function logEntry(page, { act, words, shift, signals = [] }, sel = W) {
+// Logs one entry through the steps: a suggestion by its index (or words typed), "I've already
+// done it" (or, with `away`, "I'll try this" and "I'm back"), a shift, Next, signals, Save.
+async function logEntry(page, { act, words, shift, signals = [], away = false }, sel = W) {
+  const again = button(page, sel, 'again');
+  if (await again.isVisible()) await again.click();
   if (words !== undefined) await page.locator(`${sel} #own`).fill(words);
   else await button(page, sel, 'act', act).click();
+  if (away) {
+    await button(page, sel, 'go').click();
+    await button(page, sel, 'back').click();
+  } else {
+    await button(page, sel, 'now').click();
+  }
   if (shift !== undefined) await button(page, sel, 'shift', shift).click();
+  await button(page, sel, 'next').click();
   for (const s of signals) await button(page, sel, 'signal', s).click();
   await button(page, sel, 'save').click();
   await waitState(page, sel, 'done');
 }
+
+// The step shown now (data-step of the one visible step box).
+const step = (page, sel = W) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.step:not([hidden])')?.dataset.step, sel);
 
 const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
 
@@ -40,10 +53,13 @@ test('log an entry: it is shown, saved whole, reported without text, and still t
   assert.equal(await shadowText(page, W, '[part~="title"]'), 'A small pleasant moment');
   const chips = await shadowTexts(page, W, 'button[data-action="act"]');
   assert.equal(chips.length, 7, 'the built-in suggestions');
-  assert.equal(await shadowText(page, W, '.summary'), 'Nothing logged this past week, and that\'s fine. One small thing, whenever you like.');
+  assert.equal(await page.locator(`${W} .history`).isVisible(), false, 'no history, and no empty chart, before the first entry');
 
   await logEntry(page, { act: 5, shift: 3, signals: [4, 0] });
-  assert.match(await shadowText(page, W, '.saved'), /^Saved\. A shift on 1 of the last 7 days\.$/);
+  assert.equal(await shadowText(page, W, '.saved'), 'Saved. Whatever you noticed, or didn\'t, you made room for it.');
+  assert.equal(await page.locator(`${W} .history`).isVisible(), true);
+  assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
+  assert.equal((await page.evaluate(() => document.querySelector('#p').shadowRoot.textContent.match(/A shift on \d+ of the last 7 days/g))).length, 1, 'said once');
   assert.deepEqual(await recent(page), ['A short walk']);
   assert.match(await shadowText(page, W, '.recent .when'), /a shift of 3 out of 10 · My shoulders dropped, A smile/);
   // The form is fresh for next time.
@@ -84,7 +100,7 @@ test('the visitor\'s own words are kept as text: an <img onerror> entry shows li
   const evil = '<img src=x onerror="window.pwned=1">';
   await logEntry(page, { words: evil, shift: 2 });
   assert.deepEqual(await recent(page), [evil]);
-  assert.match(await shadowText(page, W, '.top-list'), /<img src=x onerror="window.pwned=1"> · shifts noticed: 1/);
+  assert.deepEqual(await shadowTexts(page, W, '.top-list li'), [evil]);
   assert.equal(await page.evaluate(() => document.querySelector('#p').shadowRoot.querySelectorAll('img').length), 0);
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
@@ -96,34 +112,57 @@ test('the visitor\'s own words are kept as text: an <img onerror> entry shows li
   assert.deepEqual(await recent(page), [evil]);
 });
 
-test('Save with nothing chosen asks gently and moves focus to the first suggestion; Enter in the text field saves', async () => {
+test('going on with nothing chosen asks gently and moves focus to the first suggestion; the whole flow works from the keyboard', async () => {
   const { page } = await ctx.open(ctx.fixture('pleasure.html'));
   await ready(page);
-  await button(page, W, 'save').click();
+  await button(page, W, 'go').click();
   assert.equal(await page.locator(`${W} .need`).isVisible(), true);
   assert.equal(await shadowText(page, W, '.need'), 'Choose what you tried first, or put it in your own words.');
   let f = await deepFocus(page);
   assert.equal(f.action, 'act');
   assert.equal(f.value, '0');
   assert.equal(await attr(page, W, 'data-state'), 'idle');
-  // Keyboard only: to the text field, type, Enter.
+  assert.equal(await step(page), 'pick');
+  // Pressing a suggestion twice lets it go.
+  await page.keyboard.press('Space');
+  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Enter');
+  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'false', 'pressing again lets go');
+  // Keyboard only: to the text field, type, Enter: off to do it, and focus on where we are.
   await page.locator(`${W} #own`).focus();
   await page.keyboard.type('tea in the garden');
   await page.keyboard.press('Enter');
-  await waitState(page, W, 'done');
+  assert.equal(await step(page), 'away');
   f = await deepFocus(page);
   assert.equal(f.where, 'p');
+  assert.equal(f.text, 'Go and do it');
+  assert.equal(await shadowText(page, W, '.pick-what'), 'tea in the garden');
+  await page.keyboard.press('Tab');
+  assert.equal((await deepFocus(page)).action, 'back');
+  await page.keyboard.press('Enter');
+  assert.equal(await step(page), 'shift');
+  assert.equal((await deepFocus(page)).text, 'Did anything shift, even 1-2 percent?');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.equal(await button(page, W, 'shift', 1).getAttribute('aria-pressed'), 'true');
+  await button(page, W, 'next').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await step(page), 'signals');
+  await button(page, W, 'save').focus();
+  await page.keyboard.press('Enter');
+  await waitState(page, W, 'done');
+  f = await deepFocus(page);
   assert.equal(f.tag, 'p', 'focus moved to the "saved" line');
   assert.deepEqual(await recent(page), ['tea in the garden']);
   assert.equal(await page.locator(`${W} .need`).isVisible(), false);
-  // Picking again starts a new entry: the state goes back to idle and the saved line goes.
-  await button(page, W, 'act', 0).focus();
-  await page.keyboard.press('Space');
-  assert.equal(await attr(page, W, 'data-state'), 'idle');
-  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'true');
-  assert.equal(await shadowText(page, W, '.saved'), '');
+  // "Pick another" starts a new entry: the state goes back to idle and the saved line goes.
+  await button(page, W, 'again').focus();
   await page.keyboard.press('Enter');
-  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'false', 'pressing again lets go');
+  assert.equal(await attr(page, W, 'data-state'), 'idle');
+  assert.equal(await step(page), 'pick');
+  assert.equal(await shadowText(page, W, '.saved'), '');
+  assert.equal(await page.locator(`${W} #own`).inputValue(), '', 'a fresh form');
 });
 
 test('every control is a real button or input with a visible focus ring', async () => {
@@ -133,12 +172,12 @@ test('every control is a real button or input with a visible focus ring', async 
   const controls = await page.evaluate(() => [...document.querySelector('#p').shadowRoot.querySelectorAll('button, input, summary, a')]
     .filter((e) => !e.closest('[hidden]') && !e.hidden)
     .map((e) => e.tagName.toLowerCase()));
-  assert.ok(controls.length > 25, `${controls.length} controls`);
+  assert.ok(controls.length > 12, `${controls.length} controls`);
   // Tab through all of them from the top of the page: each gets a visible outline.
   await page.locator('h1').click();
   await page.keyboard.press('Tab');
   let seen = 0;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 30; i++) {
     const f = await deepFocus(page);
     if (f.where !== 'p') break;
     assert.equal(f.focusVisible, true, JSON.stringify(f));
@@ -146,7 +185,7 @@ test('every control is a real button or input with a visible focus ring', async 
     seen++;
     await page.keyboard.press('Tab');
   }
-  assert.ok(seen > 25, `tabbed through ${seen}`);
+  assert.ok(seen > 12, `tabbed through ${seen}`);
 });
 
 test('the clinician\'s suggestions replace the built-in list and are logged as "site"', async () => {
@@ -214,10 +253,12 @@ test('the 14- and 30-day charts are inline SVG with a text alternative; missed d
   assert.equal(c.bars.length, 30);
   assert.equal(c.label, 'Last 30 days: something tried on 4 days, a shift noticed on 3.');
   assert.deepEqual(await shadowTexts(page, W, '.top-list li'), [
-    'A short walk · shifts noticed: 1',
-    'A familiar scent: soap, tea, lotion · shifts noticed: 1',
-    'One song you used to like · shifts noticed: 1',
-  ], 'most shifts first, then most tried, then a steady order');
+    'A short walk',
+    'A familiar scent: soap, tea, lotion',
+    'One song you used to like',
+  ], 'plain words, no counts: most shifts first, then most tried, then a steady order');
+  assert.equal(await page.locator(`${W} .top-list`).evaluate((l) => l.tagName), 'UL', 'not a numbered ranking');
+  assert.deepEqual(await shadowTexts(page, W, '.legend li'), ['Something tried', 'A shift noticed (taller for a bigger shift)']);
   assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
 });
 
@@ -324,6 +365,8 @@ test('in a sandboxed iframe (opaque origin) both widgets work and say history wo
     assert.equal(await frame.locator(`${sel} [part~="notice"]`).textContent(), 'History won\'t be kept this time: this browser isn\'t letting us save.');
   }
   await frame.locator('#p button[data-action="act"][data-value="4"]').click();
+  await frame.locator('#p button[data-action="now"]').click();
+  await frame.locator('#p button[data-action="next"]').click();
   await frame.locator('#p button[data-action="save"]').click();
   await frame.locator('#p[data-state="done"]').waitFor();
   assert.equal(await frame.locator('#p .recent .what').first().textContent(), 'Three lines of writing, one sketch or one photo');
@@ -438,7 +481,7 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await shadowText(page, W, '[part~="title"]'), 'Un pequeño momento agradable');
   assert.equal(await button(page, W, 'save').textContent(), 'Guardar');
   assert.match(await page.locator(`${W} .chart svg`).getAttribute('aria-label'), /^Últimos 14 días/);
-  assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se guarda nada.');
+  assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se conserva nada.');
   assert.equal(await shadowText(page, W, '[part~="notice"]'), '', 'storage="none" was the site\'s choice: no warning');
   await logEntry(page, { act: 5, shift: 2 });
   assert.match(await shadowText(page, W, '.recent .when'), /un cambio de 2 sobre 10/);
@@ -458,8 +501,17 @@ for (const [colorScheme, width] of [['light', 1000], ['dark', 1000], ['light', 3
       assert.deepEqual(v, [], `${state}:\n${JSON.stringify(v, null, 2)}`);
     };
     await check('empty');
-    await button(page, W, 'save').click();
+    await button(page, W, 'go').click();
     await check('asking for a choice');
+    await button(page, W, 'act', 1).click();
+    await button(page, W, 'go').click();
+    await check('gone to do it');
+    await button(page, W, 'back').click();
+    await check('did anything shift');
+    await button(page, W, 'next').click();
+    await check('tiny signals');
+    await button(page, W, 'save').click();
+    await waitState(page, W, 'done');
     await logEntry(page, { act: 2, shift: 6, signals: [2, 5] });
     await logEntry(page, { words: 'a long walk by the river with the dog, slowly', signals: [1] });
     await check('saved, with history');
@@ -482,3 +534,141 @@ for (const [colorScheme, width] of [['light', 1000], ['dark', 1000], ['light', 3
     }
   });
 }
+
+test('in steps on a 360 x 640 phone: each step fits the screen, and the pick waits through a reload until done, changed or dropped', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { viewport: { width: 360, height: 640 } });
+  await ready(page);
+  const fits = async (name) => {
+    assert.equal(await step(page), name);
+    const box = await page.evaluate(() => {
+      const s = document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])');
+      const r = s.getBoundingClientRect();
+      return { h: r.height, overflow: s.scrollHeight > s.clientHeight + 1 };
+    });
+    assert.ok(box.h <= 640, `the ${name} step is ${box.h} px tall`);
+    assert.equal(box.overflow, false, `nothing scrolls inside the ${name} step`);
+  };
+  await fits('pick');
+  await button(page, W, 'act', 1).click();
+  await button(page, W, 'go').click();
+  await fits('away');
+  assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
+  assert.match(await shadowText(page, W, '[data-step="away"] .hint'), /come back when you're ready/i);
+  let { json } = await stored(page, KEY);
+  assert.deepEqual(json.items.map((i) => [i.act, i.status]), [['sunlight', 'picked']]);
+  assert.equal((await events(page, 'entry')).length, 0, 'a pick is not an entry');
+
+  // The pick waits through a reload.
+  await page.reload();
+  await ready(page);
+  assert.equal(await step(page), 'away');
+  assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
+  assert.equal(await page.locator(`${W} .history`).isVisible(), false, 'a pick is not history');
+
+  // It can be changed: back to the first step with it chosen, and the same pick is updated.
+  await button(page, W, 'change').click();
+  assert.equal(await step(page), 'pick');
+  assert.equal(await button(page, W, 'act', 1).getAttribute('aria-pressed'), 'true');
+  await page.locator(`${W} #own`).fill('sit in the sun with tea');
+  await button(page, W, 'go').click();
+  ({ json } = await stored(page, KEY));
+  assert.deepEqual(json.items.map((i) => [i.act, i.text, i.status]), [['own', 'sit in the sun with tea', 'picked']]);
+
+  // And dropped: nothing is kept of it.
+  await button(page, W, 'drop').click();
+  assert.equal(await step(page), 'pick');
+  assert.equal(await shadowText(page, W, '.dropped'), 'That\'s fine. Pick something whenever you like, or nothing at all.');
+  ({ json } = await stored(page, KEY));
+  assert.equal(json.items.length, 1);
+  assert.equal(json.items[0].status, 'deleted');
+  assert.ok(!JSON.stringify(json).includes('tea'), 'a dropped pick keeps none of its words');
+  await page.reload();
+  await ready(page);
+  assert.equal(await step(page), 'pick');
+
+  // Done for real: the questions, each fitting the screen, then saved with one warm line.
+  await button(page, W, 'act', 6).click();
+  await button(page, W, 'go').click();
+  await button(page, W, 'back').click();
+  await fits('shift');
+  assert.deepEqual(await page.evaluate(() => [...document.querySelector('#p').shadowRoot.querySelectorAll('[data-step="shift"] .scale-ends span')].map((e) => e.textContent)),
+    ['0 nothing, and that\'s fine', '10 a clear shift']);
+  await button(page, W, 'shift', 1).click();
+  await button(page, W, 'next').click();
+  await fits('signals');
+  assert.deepEqual((await shadowTexts(page, W, 'button[data-action="signal"]')).slice(-3), ['A flicker of irritation', 'A touch of nostalgia', 'Noticing I preferred something']);
+  assert.match(await shadowText(page, W, '[data-step="signals"] .hint'), /^Annoyance or sadness often comes back before joy does\. If one of them showed up, that counts too/);
+  await button(page, W, 'signal', 6).click();
+  await button(page, W, 'save').click();
+  await waitState(page, W, 'done');
+  await fits('saved');
+  ({ json } = await stored(page, KEY));
+  const logged = json.items.filter((i) => !i.status);
+  assert.equal(logged.length, 1);
+  assert.deepEqual([logged[0].act, logged[0].shift, logged[0].signals], ['warm-drink', 1, 64]);
+  assert.equal(json.items.filter((i) => i.status === 'picked').length, 0, 'the pick became the entry');
+  const [entry] = await events(page, 'entry');
+  assert.equal(entry.detail.signal_ids, 'irritation');
+});
+
+test('one entry can be edited or deleted on its own, and another open tab does not bring a deleted one back', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await logEntry(a, { act: 0, shift: 2 });
+  await logEntry(a, { words: 'my words to delete', shift: 5, signals: [1] });
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
+
+  // Edit: the entry opens in the steps, with its answers; Save changes keeps its id and day.
+  const song = (await stored(a, KEY)).json.items.find((i) => i.act === 'song');
+  const edit = a.locator(`${W} button[data-action="entry-edit"][data-value="${song.id}"]`);
+  assert.match(await edit.getAttribute('aria-label'), /^Edit “One song you used to like”, /);
+  await edit.click();
+  assert.equal(await step(a), 'pick');
+  assert.match(await shadowText(a, W, '.editing'), /^Changing the entry from /);
+  assert.equal(await button(a, W, 'act', 0).getAttribute('aria-pressed'), 'true');
+  await button(a, W, 'go').click();
+  assert.equal(await step(a), 'shift', 'no "go and do it" when changing what was done');
+  assert.equal(await button(a, W, 'shift', 2).getAttribute('aria-pressed'), 'true');
+  await button(a, W, 'shift', 7).click();
+  await button(a, W, 'next').click();
+  assert.equal(await button(a, W, 'save').textContent(), 'Save changes');
+  await button(a, W, 'save').click();
+  await a.waitForFunction(() => /a shift of 7/.test(document.querySelector('#p').shadowRoot.querySelector('.recent').textContent));
+  const edited = (await stored(a, KEY)).json.items.find((i) => i.id === song.id);
+  assert.equal(edited.shift, 7);
+  assert.equal(edited.day, song.day);
+  assert.ok(edited.updated_at > song.updated_at);
+  assert.equal((await stored(a, KEY)).json.items.length, 2, 'changed, not added');
+  const edits = (await events(a, 'entry')).filter((e) => e.detail.edited);
+  assert.equal(edits.length, 1);
+  assert.equal((await events(a, 'complete')).length, 2, 'an edit is not a new completion');
+  assert.equal((await deepFocus(a)).action, 'entry-edit', 'focus goes back to the entry');
+  await b.waitForFunction(() => /a shift of 7/.test(document.querySelector('#p').shadowRoot.querySelector('.recent').textContent), null, { polling: 50 });
+
+  // Delete asks first; "Keep it" changes nothing.
+  const mine = (await stored(a, KEY)).json.items.find((i) => i.act === 'own');
+  const del = () => a.locator(`${W} button[data-action="entry-delete"][data-value="${mine.id}"]`);
+  await del().click();
+  assert.equal(await shadowText(a, W, '.confirm-q'), 'Delete this entry? It can\'t be undone.');
+  assert.equal((await deepFocus(a)).text, 'Delete this entry? It can\'t be undone.');
+  await button(a, W, 'entry-keep').click();
+  assert.equal((await deepFocus(a)).action, 'entry-delete');
+  assert.equal((await recent(a)).length, 2);
+  await del().click();
+  await button(a, W, 'entry-delete-yes').click();
+  assert.deepEqual(await recent(a), ['One song you used to like']);
+  assert.equal(await shadowText(a, W, '.said'), 'The entry was deleted.');
+  const { raw, json } = await stored(a, KEY);
+  assert.ok(!raw.includes('my words to delete'), 'the words are gone from storage');
+  assert.equal(json.items.find((i) => i.id === mine.id).status, 'deleted');
+
+  // The other tab follows, and its next save does not write the entry back.
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  await logEntry(b, { act: 3 });
+  const after = (await stored(b, KEY)).raw;
+  assert.ok(!after.includes('my words to delete'));
+  await a.waitForFunction(() => document.querySelectorAll('#p').length && document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
+  assert.deepEqual((await recent(a)).sort(), ['A familiar scent: soap, tea, lotion', 'One song you used to like']);
+});

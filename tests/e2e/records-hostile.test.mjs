@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  button, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  button, logPleasure, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -18,11 +18,7 @@ const PLAN_KEY = 'attune.attune.plan';
 const NOTICE = '[part~="notice"]';
 const FULL = 'Your saved records are here, but new entries can\'t be kept right now: this browser\'s storage is full.';
 
-async function logEntry(page, act, sel = W) {
-  await button(page, sel, 'act', act).click();
-  await button(page, sel, 'save').click();
-  await waitState(page, sel, 'done');
-}
+const logEntry = (page, act, sel = W) => logPleasure(page, sel, act);
 
 const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
 const status = (page, sel = W) => shadowText(page, sel, '.data-status');
@@ -322,6 +318,10 @@ test('an error thrown into the engine in the middle of an action: the widget sta
   const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
   await waitState(page, W, 'idle');
   await logEntry(page, 0);
+  await button(page, W, 'again').click();
+  await button(page, W, 'act', 1).click();
+  await button(page, W, 'now').click();
+  await button(page, W, 'next').click();
   // The page makes one textContent write throw: the engine is in the middle of saving.
   await page.evaluate(() => {
     const own = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
@@ -338,7 +338,6 @@ test('an error thrown into the engine in the middle of an action: the widget sta
       },
     });
   });
-  await button(page, W, 'act', 1).click();
   await button(page, W, 'save').click().catch(() => {});
   await page.waitForFunction(() => /started afresh/.test(document.querySelector('#p').shadowRoot.textContent));
   const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'attune:error').map((e) => e.detail.code));
