@@ -4,11 +4,12 @@
 //
 // dist/attune.js                       the loader (stable name): www/core.js and www/attune.js in
 //                                      one classic script, values filled in, minified
-// dist/attune.mjs                      the ES-module entry: www/core.js and www/attune.mjs, the
-//                                      same way, as a module naming every file it loads with a
-//                                      static new URL('./file', import.meta.url)
+// dist/attune.mjs                      the ES-module entry: www/core.js, www/attune.mjs and the
+//                                      glue in one module, naming the wasm and the language
+//                                      files with a static new URL('./file', import.meta.url)
 // dist/attune-<version>-<hash8>.js     wasm-bindgen glue   } names change with the content, so an
 // dist/attune-<version>-<hash8>.wasm   the engine          } old cached copy never meets a new loader
+//                                      (the loader imports the glue; attune.mjs holds its own)
 // dist/attune-<lang>-<hash8>.json      a language's words (locales/<lang>.json as it is), fetched
 //                                      by the engine with the integrity hash build.rs gave it
 // dist/snippet.html                    copy-paste snippet with Subresource Integrity
