@@ -57,6 +57,15 @@ else
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
+# 4b. pdftotext (poppler-utils), for reading back the summary's printed PDF in the tests.
+if command -v pdftotext >/dev/null; then
+  say "pdftotext: present"
+else
+  say "pdftotext: missing, installing poppler-utils with apt-get"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils
+fi
+
 # 5. npm packages (terser, playwright-core, axe-core, binaryen's wasm-opt), exactly as locked.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   say "node_modules: missing or older than package-lock.json, running npm ci"

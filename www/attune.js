@@ -14,13 +14,13 @@
   const WASM_SRI = '__ATTUNE_WASM_SRI__';
   const GLUE_SRI = '__ATTUNE_GLUE_SRI__';
 
-  const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in'];
+  const WIDGETS = ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in', 'summary'];
   // Every documented option, and only those: any other attribute belongs to the page or to its
   // tools (class, aria-*, a tag manager's data-gtm-vis-...), and a change to it must never reach
   // the engine, which would rebuild a running widget for it.
   const OPTIONS = ['lang', 'theme', 'storage', 'storage-key', 'support-text', 'support-href',
     'crisis-text', 'crisis-href', 'pattern', 'bpm', 'minutes', 'breaths', 'ramp', 'motion', 'sound',
-    'vibrate', 'rating', 'mode', 'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues',
+    'vibrate', 'rating', 'mode', 'seconds', 'advance', 'variant', 'suggestions', 'days', 'cues', 'period',
     'inline'];
   // On a [data-attune] placeholder the same options are data-NAME.
   const DATA_OPTIONS = OPTIONS.map((name) => 'data-' + name);

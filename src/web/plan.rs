@@ -124,7 +124,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let body = b.el(base, "div", "plan-body")?;
     let status = b.el(base, "p", "plan-status")?;
     attrs(&status, &[("role", "status")]);
-    let data_ui = data::build(b, base, lang, false)?;
+    let data_ui = data::build(ctx, base, false)?;
     care_footer(ctx)?;
 
     let state = Rc::new(RefCell::new(Planner {
@@ -327,7 +327,8 @@ impl Planner {
                 self.focus_selector("#day-title");
             }
             _ => {
-                let outcome = data::act(action, &mut self.vaults, &self.data, |_| String::new());
+                let outcome =
+                    data::act(action, &mut self.vaults, &mut self.data, |_| String::new());
                 if outcome == Outcome::Changed {
                     self.selected = None;
                     self.confirming = false;
