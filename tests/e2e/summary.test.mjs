@@ -155,3 +155,23 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   await button(page, '#p', 'summary').click();
   assert.equal(await page.locator('#p .summary-host').count(), 0, 'closed again');
 });
+
+test('in Spanish: the form, the sheet and the days speak Spanish', async () => {
+  const { page } = await open();
+  await page.evaluate(() => {
+    const el = document.createElement('attune-summary');
+    el.id = 'es';
+    el.setAttribute('lang', 'es');
+    el.setAttribute('period', '7');
+    document.querySelector('main').append(el);
+  });
+  await waitState(page, '#es', 'idle');
+  const text = await page.evaluate(() => document.querySelector('#es').shadowRoot.textContent);
+  assert.match(text, /Un resumen para llevar a la sesión/);
+  assert.match(text, /Últimos 7 días/);
+  assert.match(text, /Lo que practiqué/);
+  assert.match(text, /Respiración: Respiración 4‑7‑8 · 4 respiraciones/);
+  assert.match(text, /Pequeño gusto: algo propio/);
+  assert.match(text, /De qué me gustaría hablar/);
+  assert.doesNotMatch(text, /Breathing|Small pleasure|What I/);
+});
