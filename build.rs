@@ -27,6 +27,7 @@ const SHEETS: &[&str] = &[
     "check_in",
     "pleasure",
     "plan",
+    "summary",
 ];
 
 fn minify(css: &str) -> String {

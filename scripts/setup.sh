@@ -57,6 +57,15 @@ else
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
+# 4b. pdftotext (poppler-utils), for reading back the summary's printed PDF in the tests.
+if command -v pdftotext >/dev/null; then
+  say "pdftotext: present"
+else
+  say "pdftotext: missing, installing poppler-utils with apt-get"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils
+fi
+
 # 5. zip and unzip, for `make release` and its test.
 if command -v zip >/dev/null && command -v unzip >/dev/null; then
   say "zip and unzip: present"

@@ -67,7 +67,11 @@ fn grounding_mounts_on_seeing_and_moves_on_after_five() {
     }
     assert_eq!(state(&el).as_deref(), Some("running"));
     assert_eq!(text_of(&el, ".step .step-title"), "Touch");
-    assert_eq!(text_of(&el, ".tally-count"), "0 of 4 noticed");
+    assert_eq!(
+        text_of(&el, ".tally-count"),
+        "",
+        "no \"0 of 4\" before anything is noticed"
+    );
     assert_eq!(steps.get(), 1);
     click(&el, "[data-action=back]");
     assert_eq!(text_of(&el, ".tally-count"), "5 of 5 noticed");

@@ -833,11 +833,11 @@ mod language_tests {
         assert_eq!(parts(Lang::Fr, "4", "3"), "4 parties · 3 secondes chacune");
         assert_eq!(
             fill(text(Lang::Fr, Msg::NoticedN), &[("n", "1")]),
-            "1 remarquée"
+            "vous avez remarqué une chose"
         );
         assert_eq!(
             fill(text(Lang::Es, Msg::NoticedN), &[("n", "1")]),
-            "notaste 1 cosa"
+            "notaste una cosa"
         );
         // A decimal count takes `other` in Arabic.
         assert_eq!(
@@ -858,7 +858,7 @@ mod language_tests {
         );
         assert_eq!(
             fill(text(Lang::Es, Msg::NoticedN), &[("n", "3")]),
-            "notaste 3 cosas"
+            "notaste algunas cosas"
         );
         assert_eq!(number(Lang::Fr, 5.5), "5.5");
         assert_eq!(date(Lang::Fr, LocalDay(0)), LocalDay(0).to_iso());

@@ -17,3 +17,4 @@ pub mod options;
 pub mod plan;
 pub mod pleasure;
 pub mod records;
+pub mod summary;

@@ -8,7 +8,7 @@ use super::breathing::{
 };
 use super::grounding::GroundingMode;
 use super::i18n::Lang;
-use super::num::parse_decimal;
+use super::num::{parse_decimal, uint};
 use super::plan::{PlanCue, DAYS_RANGE, DEFAULT_DAYS};
 use super::records::clean_text;
 
@@ -27,6 +27,8 @@ pub enum WidgetKind {
     Pleasure,
     /// `attune-plan`: the 14-day reconnection plan.
     Plan,
+    /// `attune-summary`: a printable summary of what was practised, to bring to a session.
+    Summary,
 }
 
 /// Widget names this version can show, for error messages.
@@ -37,6 +39,7 @@ pub const WIDGET_NAMES: &[&str] = &[
     "check-in",
     "pleasure",
     "plan",
+    "summary",
 ];
 
 impl WidgetKind {
@@ -50,6 +53,7 @@ impl WidgetKind {
             "check-in" => Ok(WidgetKind::CheckIn),
             "pleasure" => Ok(WidgetKind::Pleasure),
             "plan" => Ok(WidgetKind::Plan),
+            "summary" => Ok(WidgetKind::Summary),
             _ => Err(OptionError::UnknownWidget { given: clip(&name) }),
         }
     }
@@ -63,6 +67,7 @@ impl WidgetKind {
             WidgetKind::CheckIn => "check-in",
             WidgetKind::Pleasure => "pleasure",
             WidgetKind::Plan => "plan",
+            WidgetKind::Summary => "summary",
         }
     }
 }
@@ -361,6 +366,52 @@ pub struct CheckInConfig {
     pub inline: bool,
 }
 
+/// Which days the summary covers (see `core::summary`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// The last `n` days, today included.
+    Days(u32),
+    /// The current plan's days so far (its whole length once it has ended).
+    Plan,
+}
+
+impl Period {
+    /// The choices offered, in order: 7, 14 and 30 days, and the current plan.
+    pub const ALL: [Period; 4] = [
+        Period::Days(7),
+        Period::Days(14),
+        Period::Days(30),
+        Period::Plan,
+    ];
+
+    /// Reads the `period` option: `7`, `14`, `30` or `plan`.
+    pub fn parse(s: &str) -> Option<Period> {
+        match s.trim() {
+            "7" => Some(Period::Days(7)),
+            "14" => Some(Period::Days(14)),
+            "30" => Some(Period::Days(30)),
+            "plan" => Some(Period::Plan),
+            _ => None,
+        }
+    }
+
+    /// The option's value for this period.
+    pub fn id(self) -> String {
+        match self {
+            Period::Days(n) => uint(u64::from(n)),
+            Period::Plan => "plan".to_string(),
+        }
+    }
+}
+
+/// The summary's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryConfig {
+    /// The period chosen when it opens (`period="7"`, `14`, `30` or `plan`); the visitor can
+    /// choose another.
+    pub period: Period,
+}
+
 /// The micro-pleasure tracker's configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PleasureConfig {
@@ -407,6 +458,8 @@ pub enum WidgetConfig {
     Pleasure(PleasureConfig),
     /// The reconnection plan.
     Plan(PlanConfig),
+    /// The summary to bring to a session.
+    Summary(SummaryConfig),
 }
 
 impl Config {
@@ -427,6 +480,7 @@ impl Config {
             WidgetKind::CheckIn => WidgetConfig::CheckIn(parse_check_in(raw)?),
             WidgetKind::Pleasure => WidgetConfig::Pleasure(parse_pleasure(raw)?),
             WidgetKind::Plan => WidgetConfig::Plan(parse_plan(raw)?),
+            WidgetKind::Summary => WidgetConfig::Summary(parse_summary(raw)?),
         };
         Ok(Config {
             common,
@@ -864,6 +918,22 @@ fn parse_plan(raw: &RawOptions) -> Result<PlanConfig, OptionError> {
         Some(given) => Some(parse_cues(given).ok_or_else(|| bad("cues", given, Expected::Cues))?),
     };
     Ok(PlanConfig { days, cues })
+}
+
+fn parse_summary(raw: &RawOptions) -> Result<SummaryConfig, OptionError> {
+    let period = one_of(
+        raw,
+        "period",
+        &["7", "14", "30", "plan"],
+        &[
+            Period::Days(7),
+            Period::Days(14),
+            Period::Days(30),
+            Period::Plan,
+        ],
+        Period::Days(14),
+    )?;
+    Ok(SummaryConfig { period })
 }
 
 #[cfg(test)]

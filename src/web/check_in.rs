@@ -15,8 +15,8 @@ use web_sys::{Element, Event, HtmlElement};
 use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
 use super::kit::{
-    action_of, care_footer, data_value, look_options, reflect_state, storage_notice, support_words,
-    Contact, Ctx, MountResult, Nested, Opener, WidgetView,
+    action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
+    support_words, Contact, Ctx, MountResult, Nested, Opener, WidgetView,
 };
 use super::session::{focus_inside, Keeper, Live};
 use crate::core::check_in::{crisis_words, fits, suggestion, Point, Suggestion};
@@ -585,14 +585,7 @@ impl CheckIn {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        pairs.push(("lang".into(), c.lang.tag().into()));
-        pairs.push(("storage".into(), c.storage.id().into()));
-        pairs.push(("storage-key".into(), c.storage_key.clone()));
-        for (name, value) in look_options(c) {
-            if let Some(v) = value {
-                pairs.push((name.into(), v));
-            }
-        }
+        pairs.extend(nested_options(c));
         show(&self.ui.try_here, false);
         After::Mount {
             container,

@@ -11,6 +11,8 @@
 //! - **Delete everything**, after a confirm step with Cancel: every kind, and the values kept
 //!   aside.
 //! - **Export the kept data**: values that could not be read, exactly as they were stored.
+//! - **Print a summary**: opens the summary widget inside the panel, on the same records, to
+//!   print or save as a PDF for a session.
 //!
 //! Nothing here reads or writes the page: only the widget's own shadow root and the storage.
 
@@ -23,12 +25,13 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 use super::clock::{local_day, wall_ms};
 use super::dom::{attrs, set_text, show, Builder, DomResult};
 use super::events::{with_state, Queued};
+use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::json::{self, push_string, FromJson};
 use crate::core::num::uint;
-use crate::core::options::{Common, StorageKind};
+use crate::core::options::{Common, RawOptions, StorageKind};
 use crate::core::plan::PlanItem;
 use crate::core::pleasure::PleasureEntry;
 use crate::core::records::{
@@ -401,7 +404,6 @@ fn decode(text: &str) -> Result<Incoming, ImportError> {
 }
 
 /// The panel's elements.
-#[derive(Debug)]
 pub struct DataUi {
     lang: Lang,
     /// Where "imported", "deleted" and import problems are said (`role="status"`).
@@ -413,11 +415,35 @@ pub struct DataUi {
     /// The hidden file input behind the Import button.
     pub input: HtmlInputElement,
     stays: HtmlElement,
+    /// "Print a summary", where the summary opens, and how to open it.
+    print: HtmlElement,
+    slot: HtmlElement,
+    open: Opener,
+    options: Vec<(String, String)>,
+    summary: Option<Box<dyn Nested>>,
+}
+
+impl std::fmt::Debug for DataUi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataUi").finish_non_exhaustive()
+    }
+}
+
+/// The summary opened in the panel goes with the widget.
+impl Drop for DataUi {
+    fn drop(&mut self) {
+        if let Some(s) = self.summary.take() {
+            s.unmount();
+        }
+    }
 }
 
 /// Builds the panel in `parent`: a `<details>` so it stays out of the way until wanted. `csv`
-/// adds the spreadsheet export of the pleasure entries.
-pub fn build(b: &Builder, parent: &Node, lang: Lang, csv: bool) -> DomResult<DataUi> {
+/// adds the spreadsheet export of the pleasure entries. `ctx` gives the widget's options, passed
+/// on to the summary the panel can open, and the mount layer's way of opening it.
+pub fn build(ctx: &Ctx<'_>, parent: &Node, csv: bool) -> DomResult<DataUi> {
+    let b = ctx.build;
+    let lang = ctx.lang();
     let details = b.el(parent, "details", "data")?;
     attrs(&details, &[("part", "data")]);
     b.text(&details, "summary", "", text(lang, Msg::DataTitle))?;
@@ -441,6 +467,8 @@ pub fn build(b: &Builder, parent: &Node, lang: Lang, csv: bool) -> DomResult<Dat
     input.set_hidden(true);
     let kept = b.button(&row, "", text(lang, Msg::ExportKept), "export-kept")?;
     kept.set_hidden(true);
+    let print = b.button(&row, "", text(lang, Msg::DataSummary), "summary")?;
+    attrs(&print, &[("aria-expanded", "false")]);
     let delete = b.button(&row, "quiet", text(lang, Msg::DeleteAll), "delete")?;
     let confirm = b.el(&details, "div", "confirm")?;
     attrs(
@@ -455,6 +483,7 @@ pub fn build(b: &Builder, parent: &Node, lang: Lang, csv: bool) -> DomResult<Dat
     confirm.set_hidden(true);
     let status = b.el(&details, "p", "data-status")?;
     attrs(&status, &[("role", "status")]);
+    let slot = b.el(&details, "div", "summary-slot")?;
     Ok(DataUi {
         lang,
         status,
@@ -464,6 +493,11 @@ pub fn build(b: &Builder, parent: &Node, lang: Lang, csv: bool) -> DomResult<Dat
         kept,
         input,
         stays,
+        print,
+        slot,
+        open: ctx.open,
+        options: nested_options(ctx.common),
+        summary: None,
     })
 }
 
@@ -480,6 +514,34 @@ impl DataUi {
                 if off { Msg::StorageOff } else { Msg::StaysHere },
             ),
         );
+    }
+
+    /// Opens the summary below the panel's buttons, or closes it.
+    fn toggle_summary(&mut self) {
+        if let Some(s) = self.summary.take() {
+            s.unmount();
+            super::dom::clear(&self.slot);
+            attrs(&self.print, &[("aria-expanded", "false")]);
+            return;
+        }
+        let Some(b) = Builder::for_node(&self.slot) else {
+            return;
+        };
+        let Ok(host) = b.el(&self.slot, "div", "summary-host") else {
+            return;
+        };
+        attrs(&host, &[("part", "summary")]);
+        let raw = RawOptions::new(self.options.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        self.summary = Some((self.open)(host.clone(), "summary".to_string(), raw));
+        attrs(&self.print, &[("aria-expanded", "true")]);
+        if let Ok(Some(first)) = host
+            .shadow_root()
+            .map_or(Ok(None), |r| r.query_selector("input, button"))
+        {
+            if let Ok(first) = first.dyn_into::<HtmlElement>() {
+                let _ = first.focus();
+            }
+        }
     }
 
     fn say(&self, words: &str) {
@@ -511,12 +573,13 @@ pub enum Outcome {
 pub fn act(
     action: &str,
     vaults: &mut Vaults,
-    ui: &DataUi,
+    ui: &mut DataUi,
     csv: impl FnOnce(&mut Vaults) -> String,
 ) -> Outcome {
     let now = wall_ms();
     let day = local_day(now).to_iso();
     match action {
+        "summary" => ui.toggle_summary(),
         "export-json" => {
             let (json, exported) = vaults.export_json(now);
             download(

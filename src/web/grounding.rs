@@ -104,7 +104,8 @@ impl GroundingView {
         let step = b.el(base, "div", "step")?;
         attrs(&step, &[("part", "stage")]);
         let top = b.el(&step, "div", "step-top")?;
-        let meta = b.text(&top, "p", "step-meta", "")?;
+        // "Sense 2 of 5" is for screen readers; the dots show the way through, quietly.
+        let meta = b.text(&top, "p", "step-meta visually-hidden", "")?;
         let dot_row = b.el(&top, "div", "dots")?;
         attrs(&dot_row, &[("aria-hidden", "true")]);
         let mut dots = Vec::new();
@@ -571,7 +572,13 @@ impl Grounding {
         }
         set_text(&self.ui.heading, text(lang, step.sense()));
         set_text(&self.ui.prompt, text(lang, step.prompt()));
-        set_text(&self.ui.count, &self.count_words(step));
+        // Nothing to count yet is not "0 of 4": the line stays empty until something is noticed.
+        let words = if count == 0 {
+            String::new()
+        } else {
+            self.count_words(step)
+        };
+        set_text(&self.ui.count, &words);
         for (i, pip) in self.ui.pips.iter().enumerate() {
             show(pip, i < usize::from(target));
             attrs(

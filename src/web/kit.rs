@@ -256,6 +256,22 @@ pub fn look_options(common: &Common) -> [(&'static str, Option<String>); 5] {
     ]
 }
 
+/// The options a widget opened inside another one starts from: the outer one's language,
+/// storage and namespace (so both read the same records), and its look and contacts.
+pub fn nested_options(common: &Common) -> Vec<(String, String)> {
+    let mut pairs = vec![
+        ("lang".to_string(), common.lang.tag().to_string()),
+        ("storage".to_string(), common.storage.id().to_string()),
+        ("storage-key".to_string(), common.storage_key.clone()),
+    ];
+    for (name, value) in look_options(common) {
+        if let Some(v) = value {
+            pairs.push((name.to_string(), v));
+        }
+    }
+    pairs
+}
+
 /// Reads the value of an `<input>`-less element attribute as a number, for delegated clicks.
 pub fn data_value(el: &web_sys::Element) -> Option<u32> {
     let v = crate::core::num::parse_decimal(&el.get_attribute("data-value")?)?;

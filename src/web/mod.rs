@@ -22,6 +22,7 @@ pub mod plan;
 pub mod pleasure;
 pub mod session;
 pub mod storage;
+pub mod summary;
 pub mod words;
 
 use wasm_bindgen::prelude::*;

@@ -17,7 +17,7 @@ use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRoot
 use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
-use super::{body_scan, breathing, check_in, grounding, plan, pleasure};
+use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::i18n::{describe_error, text, Lang, Msg};
 use crate::core::options::{
     shown_in_place, Common, Config, OptionError, RawOptions, Theme, WidgetConfig, WidgetKind,
@@ -289,6 +289,7 @@ impl Mounted {
             WidgetConfig::CheckIn(c) => check_in::mount(&ctx, c),
             WidgetConfig::Pleasure(c) => pleasure::mount(&ctx, c),
             WidgetConfig::Plan(c) => plan::mount(&ctx, c),
+            WidgetConfig::Summary(c) => summary::mount(&ctx, c),
         }?;
         let footer = ctx.take_footer();
         Ok((

@@ -102,6 +102,10 @@ impl Queued for Planner {
     }
 }
 
+/// The prompts the note offers: the reflection on what numbness may protect from, and the
+/// meaning cue's "Something I haven't said out loud is…".
+const PROMPTS: [Msg; 2] = [Msg::PlanPromptProtect, Msg::PlanPromptUnsaid];
+
 /// Builds the plan in `ctx.base`. Returns its view and the events to fire once placed.
 pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let lang = ctx.lang();
@@ -113,12 +117,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         None,
         text(lang, Msg::PlanIntro),
     )?;
+    // What numbness is, said once and gently: protection, and feeling that returns by degrees.
+    b.text(base, "p", "why", text(lang, Msg::PlanWhy))?;
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);
     let notice = storage_notice(ctx, vaults.plan())?;
     let body = b.el(base, "div", "plan-body")?;
     let status = b.el(base, "p", "plan-status")?;
     attrs(&status, &[("role", "status")]);
-    let data_ui = data::build(b, base, lang, false)?;
+    let data_ui = data::build(ctx, base, false)?;
     care_footer(ctx)?;
 
     let state = Rc::new(RefCell::new(Planner {
@@ -307,6 +313,7 @@ impl Planner {
                 }
             }
             "note" => self.save_note(),
+            "prompt" => self.begin_note(el),
             "day" => {
                 self.selected = index_of(el);
                 set_text(&self.ui.status, "");
@@ -320,7 +327,8 @@ impl Planner {
                 self.focus_selector("#day-title");
             }
             _ => {
-                let outcome = data::act(action, &mut self.vaults, &self.data, |_| String::new());
+                let outcome =
+                    data::act(action, &mut self.vaults, &mut self.data, |_| String::new());
                 if outcome == Outcome::Changed {
                     self.selected = None;
                     self.confirming = false;
@@ -406,6 +414,24 @@ impl Planner {
                     .num("cues_done", 4.0),
             ));
         }
+    }
+
+    /// A prompt chosen for the note: it becomes the note's first words when the field is
+    /// empty (never over what the visitor wrote), and the field takes the focus to go on.
+    fn begin_note(&mut self, el: &Element) {
+        let Some(msg) = index_of(el).and_then(|i| PROMPTS.get(usize::from(i))) else {
+            return;
+        };
+        let Some(input) = self.note_input() else {
+            return;
+        };
+        if input.value().trim().is_empty() {
+            let words = [text(self.lang, *msg), " "].concat();
+            input.set_value(&words);
+        }
+        let _ = input.focus();
+        let end = input.value().encode_utf16().count() as u32;
+        let _ = input.set_selection_range(end, end);
     }
 
     fn note_input(&self) -> Option<HtmlInputElement> {
@@ -626,7 +652,12 @@ impl Planner {
             )?;
         }
         let note = b.el(&section, "div", "note-row")?;
-        let label = b.text(&note, "label", "", text(lang, Msg::PlanNoteLabel))?;
+        let label_words = if is_today {
+            Msg::PlanNoteLabel
+        } else {
+            Msg::PlanNoteLabelPast
+        };
+        let label = b.text(&note, "label", "", text(lang, label_words))?;
         attrs(&label, &[("for", "note")]);
         let line = b.el(&note, "div", "note-line")?;
         let input: HtmlInputElement = b.el(&line, "input", "")?.unchecked_into();
@@ -650,6 +681,22 @@ impl Planner {
         b.button(&line, "", text(lang, Msg::Save), "note")?;
         let hint = b.text(&note, "p", "hint", text(lang, Msg::PlanNoteHint))?;
         attrs(&hint, &[("id", "note-hint")]);
+        let prompts = b.el(&note, "div", "prompts")?;
+        attrs(
+            &prompts,
+            &[("role", "group"), ("aria-labelledby", "prompts-label")],
+        );
+        let p = b.text(
+            &prompts,
+            "span",
+            "prompts-label",
+            text(lang, Msg::PlanPromptsLabel),
+        )?;
+        attrs(&p, &[("id", "prompts-label")]);
+        for (i, msg) in PROMPTS.iter().enumerate() {
+            let btn = b.button(&prompts, "quiet prompt", text(lang, *msg), "prompt")?;
+            attrs(&btn, &[("data-value", &uint(i as u64))]);
+        }
         Ok(())
     }
 
@@ -753,7 +800,8 @@ fn draw_cell(b: &Builder, el: &HtmlElement, lang: Lang, cell: &Cell, total: u8) 
         b.el(&dots, "span", if on { "dot on" } else { "dot" })?;
     }
     if cell.has_note {
-        let mark = b.el(el, "span", "has-note")?;
+        // A word, not a symbol: plain to read at a glance (the cell's label says it in full).
+        let mark = b.text(el, "span", "has-note", text(lang, Msg::PlanNoteMark))?;
         attrs(&mark, &[("aria-hidden", "true")]);
     }
     b.text(

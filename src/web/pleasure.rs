@@ -412,7 +412,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let said = b.el(&history, "p", "said")?;
     attrs(&said, &[("role", "status")]);
 
-    let data_ui = data::build(b, base, lang, true)?;
+    let data_ui = data::build(ctx, base, true)?;
     care_footer(ctx)?;
 
     let ui = Ui {
@@ -633,7 +633,7 @@ impl Tracker {
             }
             _ => {
                 let lang = self.lang;
-                let outcome = data::act(action, &mut self.vaults, &self.data, |v| {
+                let outcome = data::act(action, &mut self.vaults, &mut self.data, |v| {
                     to_csv(&v.pleasure().items(), lang)
                 });
                 if outcome == Outcome::Changed {

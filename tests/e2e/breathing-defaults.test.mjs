@@ -86,3 +86,21 @@ test('at 360 px every 0-10 scale fits one row, with honest words at each end', a
   }
   assert.deepEqual(found[1].ends, ['0 not at ease', '10 at ease']);
 });
+
+test('the counts are quiet: the seconds left are smaller than the words of the phase, and "Breath 1 of 4" is small print', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await pacer(page, { pattern: '4-7-8', rating: 'off' });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(1_500);
+  const sizes = await page.evaluate(() => {
+    const root = document.querySelector('#w').shadowRoot;
+    const px = (sel) => parseFloat(getComputedStyle(root.querySelector(sel)).fontSize);
+    const weight = (sel) => Number(getComputedStyle(root.querySelector(sel)).fontWeight);
+    return { count: px('[part~="count"]'), countWeight: weight('[part~="count"]'), phase: px('.phase'), meta: px('.meta'), body: px('[part~="base"]'), meta_text: root.querySelector('.meta').textContent };
+  });
+  assert.equal(sizes.meta_text, 'Breath 1 of 4');
+  assert.ok(sizes.count < sizes.phase, JSON.stringify(sizes));
+  assert.ok(sizes.countWeight < 600, JSON.stringify(sizes));
+  assert.ok(sizes.meta < sizes.body, JSON.stringify(sizes));
+});

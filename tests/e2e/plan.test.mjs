@@ -145,7 +145,13 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   await cue(page, 1).click();
   assert.equal((await cells(page))[0].dots, 1);
   assert.equal((await events(page, 'entry')).at(-1).detail.day, 1);
+  // A past day speaks of that day, and its note shows in the grid as a word.
+  assert.equal(await shadowText(page, W, 'label[for="note"]'), 'That day I noticed…');
+  await page.locator(`${W} #note`).fill('the kettle sounded like home');
+  await button(page, W, 'note').click();
+  assert.equal(await page.evaluate(() => document.querySelector('#plan').shadowRoot.querySelector('[data-action="day"][data-value="0"] .has-note').textContent), 'note');
   await button(page, W, 'today').click();
+  assert.equal(await shadowText(page, W, 'label[for="note"]'), 'Today I noticed…');
   assert.match(await title(page), /^Day 3 of 14/);
   assert.deepEqual(await pressed(page), [false, false, false, false]);
   // Two weeks on: the plan's days have passed. No failure, an invitation.
@@ -324,4 +330,25 @@ test('the demo page shows the tracker and the plan, working, with nothing but ou
   await logPleasure(page, 'attune-pleasure', 6);
   assert.deepEqual(log.pageErrors, []);
   assert.deepEqual(log.errors, []);
+});
+
+test('what numbness is, said gently; the note offers two ways to begin, and never writes over the visitor\'s words', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'));
+  await waitState(page, W, 'idle');
+  assert.match(await shadowText(page, W, '.why'), /^Feeling numb is often a way your system protects you, not a flaw in you\. .*like a dimmer switch/);
+  await start(page);
+  assert.equal(await shadowText(page, W, '.prompts-label'), 'A way to begin, if you like:');
+  assert.deepEqual(await shadowTexts(page, W, 'button[data-action="prompt"]'), [
+    'What might my system be protecting me from?',
+    'Something I haven\'t said out loud is…',
+  ]);
+  await button(page, W, 'prompt', 1).click();
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'Something I haven\'t said out loud is… ');
+  assert.equal((await focused(page, W)).id, 'note', 'the field has the focus, to go on writing');
+  await page.keyboard.type('that I miss music');
+  await button(page, W, 'prompt', 0).click();
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'Something I haven\'t said out loud is… that I miss music', 'a prompt never replaces words');
+  await page.keyboard.press('Enter');
+  const { json } = await stored(page, KEY);
+  assert.equal(json.items.find((i) => i.day)?.day.note, 'Something I haven\'t said out loud is… that I miss music');
 });

@@ -1,0 +1,739 @@
+//! The summary a visitor can bring to a session: what was practised over a chosen period, made
+//! from the records in their own browser, as days and words, never as scores.
+//!
+//! It reads the three kinds of records as they are stored and shows each practice on the local
+//! day it was recorded on (the `day` every record carries, not a day worked out again from its
+//! time stamp, so a late-evening session stays on its evening after a move across time zones).
+//! Nothing is totalled against a target and nothing is ranked: a day with nothing recorded is
+//! simply not listed, and the charts draw it as a quiet, empty day.
+//!
+//! Words the visitor typed (their own pleasant acts, the words of the 5-4-3-2-1 scan, plan
+//! notes) are left out unless [`Include::own_words`] is set; the web layer never remembers that
+//! choice, so it is made afresh each time.
+
+use super::body_scan::{Region, Sensation};
+use super::check_in::Point;
+use super::days::LocalDay;
+use super::grounding::GroundingStep;
+use super::i18n::{fill, text, Lang, Msg};
+use super::num::uint;
+pub use super::options::Period;
+use super::plan::{PlanCue, PlanItem, PlanRecord};
+use super::pleasure::{act_msg, PleasureEntry, OWN, SIGNALS};
+use super::records::SessionRecord;
+
+/// The longest period a summary covers, in days: a plan of 28 days fits, and a year-long plan
+/// can't make an endless page.
+pub const MAX_DAYS: u32 = 31;
+
+/// A period's words in the chooser: "Last 14 days", "This plan so far".
+pub fn period_label(lang: Lang, period: Period) -> String {
+    match period {
+        Period::Days(n) => fill(text(lang, Msg::SumLastDays), &[("n", &uint(u64::from(n)))]),
+        Period::Plan => text(lang, Msg::SumThisPlan).to_string(),
+    }
+}
+
+/// What goes into the summary. Everything but the visitor's own words, unless they say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Include {
+    /// Breathing sessions: pattern, length, the body rating when given.
+    pub breathing: bool,
+    /// The 5-4-3-2-1 scan and the body scans: what was noticed, by sense or region.
+    pub scans: bool,
+    /// Check-in points.
+    pub check_in: bool,
+    /// Micro-pleasures: what was tried, any shift, the tiny signals.
+    pub pleasure: bool,
+    /// The plan's days and the cues done.
+    pub plan: bool,
+    /// Words the visitor typed. Off unless ticked, each time.
+    pub own_words: bool,
+}
+
+impl Default for Include {
+    fn default() -> Self {
+        Include {
+            breathing: true,
+            scans: true,
+            check_in: true,
+            pleasure: true,
+            plan: true,
+            own_words: false,
+        }
+    }
+}
+
+/// The first and last day covered, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The first day.
+    pub start: LocalDay,
+    /// The last day.
+    pub end: LocalDay,
+}
+
+impl Span {
+    /// Whether `day` is inside.
+    pub fn contains(&self, day: LocalDay) -> bool {
+        day.since(self.start) >= 0 && self.end.since(day) >= 0
+    }
+
+    /// How many days it covers.
+    pub fn len(&self) -> u32 {
+        u32::try_from(self.end.since(self.start) + 1).unwrap_or(0)
+    }
+
+    /// Whether it covers no day (never, for a span made by [`span`]).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every day, oldest first.
+    pub fn days(&self) -> impl Iterator<Item = LocalDay> + '_ {
+        (0..self.len()).map(|i| self.start.plus(i as i32))
+    }
+}
+
+/// The days a period covers on `today`. `None` for [`Period::Plan`] with no plan, or with a
+/// plan that starts after today.
+pub fn span(period: Period, today: LocalDay, plan: Option<&PlanRecord>) -> Option<Span> {
+    match period {
+        Period::Days(n) => {
+            let n = n.clamp(1, MAX_DAYS) as i32;
+            Some(Span {
+                start: today.plus(1 - n),
+                end: today,
+            })
+        }
+        Period::Plan => {
+            let p = plan?;
+            let last = p.started.plus(i32::from(p.days.max(1)) - 1);
+            let end = if last.since(today) > 0 { today } else { last };
+            if end.since(p.started) < 0 {
+                return None;
+            }
+            let start = if end.since(p.started) >= i64::from(MAX_DAYS) {
+                end.plus(1 - MAX_DAYS as i32)
+            } else {
+                p.started
+            };
+            Some(Span { start, end })
+        }
+    }
+}
+
+/// One day of the summary: each practice recorded that day, in words, in time order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    /// The local day.
+    pub day: LocalDay,
+    /// One line per practice.
+    pub lines: Vec<String>,
+}
+
+/// One day of the charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartDay {
+    /// The local day.
+    pub day: LocalDay,
+    /// Anything of what was chosen was practised that day.
+    pub practised: bool,
+    /// The largest "did anything shift" answer of the day's micro-pleasures, if any.
+    pub shift: Option<u8>,
+    /// Any micro-pleasure that day shifted something (a rating of 1 or more, or a signal).
+    pub shifted: bool,
+}
+
+/// Everything the summary shows, in the visitor's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The days covered.
+    pub span: Span,
+    /// The days with something recorded, oldest first.
+    pub days: Vec<Day>,
+    /// Every day of the span, oldest first, for the two small charts.
+    pub chart: Vec<ChartDay>,
+    /// The tiny signals noticed after micro-pleasures: each one's words and how many times,
+    /// in the catalog's order; signals never ticked are left out.
+    pub signals: Vec<(Msg, u32)>,
+}
+
+impl Summary {
+    /// Days on which anything chosen was practised.
+    pub fn practice_days(&self) -> usize {
+        self.chart.iter().filter(|d| d.practised).count()
+    }
+}
+
+/// The records a summary is made from, as stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'a> {
+    /// The breathing, scan and check-in sessions.
+    pub sessions: &'a [SessionRecord],
+    /// The micro-pleasure entries (picks and deleted ones are skipped).
+    pub pleasure: &'a [PleasureEntry],
+    /// The plans and their days.
+    pub plan: &'a [PlanItem],
+}
+
+/// Makes the summary of `span`. Each practice becomes a line on its day; what
+/// [`Include`] leaves out is not read.
+pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> Summary {
+    // (day, time, line): sorted afterwards, so the kinds interleave in time order.
+    let mut lines: Vec<(LocalDay, i64, String)> = Vec::new();
+    for s in records.sessions {
+        if !span.contains(s.day) {
+            continue;
+        }
+        let line = match s.widget.as_str() {
+            "breathing" if include.breathing => Some(breathing_line(lang, s)),
+            "grounding" if include.scans => Some(grounding_line(lang, s, include.own_words)),
+            "body-scan" | "palms" | "temperature" if include.scans => Some(body_line(lang, s)),
+            "check-in" if include.check_in => check_in_line(lang, s),
+            _ => None,
+        };
+        if let Some(line) = line {
+            lines.push((s.day, s.at, line));
+        }
+    }
+    let mut signals = [0u32; SIGNALS.len()];
+    if include.pleasure {
+        for e in records.pleasure {
+            if !e.logged() || !span.contains(e.day) {
+                continue;
+            }
+            for (n, s) in signals.iter_mut().zip(SIGNALS.iter()) {
+                *n += u32::from(e.signals & s.bit != 0);
+            }
+            lines.push((e.day, e.at, pleasure_line(lang, e, include.own_words)));
+        }
+    }
+    if include.plan {
+        plan_lines(lang, records, span, include.own_words, &mut lines);
+    }
+    super::num::sort_by(&mut lines, |a, b| (a.0, a.1) < (b.0, b.1));
+
+    let mut days: Vec<Day> = Vec::new();
+    for (day, _, line) in lines.iter() {
+        match days.last_mut() {
+            Some(d) if d.day == *day => d.lines.push(line.clone()),
+            _ => days.push(Day {
+                day: *day,
+                lines: vec![line.clone()],
+            }),
+        }
+    }
+    let chart = span
+        .days()
+        .map(|day| {
+            let shifts = records
+                .pleasure
+                .iter()
+                .filter(|e| include.pleasure && e.logged() && e.day == day);
+            ChartDay {
+                day,
+                practised: days.iter().any(|d| d.day == day),
+                shift: shifts.clone().filter_map(|e| e.shift).max(),
+                shifted: shifts.clone().any(PleasureEntry::shifted),
+            }
+        })
+        .collect();
+    Summary {
+        span,
+        days,
+        chart,
+        signals: SIGNALS
+            .iter()
+            .zip(signals)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (s.msg, n))
+            .collect(),
+    }
+}
+
+/// The part of a tag after `prefix:`, for tags like `pattern:4-7-8`.
+fn tag_value<'a>(s: &'a SessionRecord, prefix: &str) -> Option<&'a str> {
+    s.tags
+        .iter()
+        .find_map(|t| t.strip_prefix(prefix)?.strip_prefix(':'))
+}
+
+fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
+    let name = match tag_value(s, "pattern") {
+        Some("box") => Msg::PatternBox,
+        Some("4-7-8") => Msg::Pattern478,
+        Some("extended-exhale") => Msg::PatternExtended,
+        Some("sigh") => Msg::PatternSigh,
+        Some("custom") => Msg::PatternCustom,
+        _ => Msg::PatternResonance,
+    };
+    let mut line = [text(lang, Msg::SumBreathing), ": ", text(lang, name)].concat();
+    if let Some(n) = s.counts.first().filter(|n| **n > 0) {
+        line.push_str(" · ");
+        line.push_str(&fill(
+            text(lang, Msg::Breaths),
+            &[("n", &uint(u64::from(*n)))],
+        ));
+    }
+    if !s.completed {
+        line.push_str(" · ");
+        line.push_str(text(lang, Msg::SumStoppedEarly));
+    }
+    rated(lang, &mut line, s.rating, Msg::SumBodyAfter);
+    line
+}
+
+/// Adds "…: 6 out of 10" when a rating was given.
+fn rated(lang: Lang, line: &mut String, rating: Option<u8>, msg: Msg) {
+    if let Some(r) = rating {
+        line.push_str(" · ");
+        line.push_str(&fill(text(lang, msg), &[("n", &uint(u64::from(r)))]));
+    }
+}
+
+fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
+    let mut noticed = Vec::new();
+    let mut nothing = Vec::new();
+    for step in GroundingStep::ALL {
+        let answer = s
+            .tags
+            .iter()
+            .find_map(|t| t.strip_prefix(step.id())?.strip_prefix(':'));
+        match answer {
+            Some("noticed") => noticed.push(text(lang, step.sense())),
+            Some("nothing-right-now") => nothing.push(text(lang, step.sense())),
+            _ => {}
+        }
+    }
+    let mut line = [text(lang, Msg::SumGrounding), ":"].concat();
+    let mut parts = Vec::new();
+    if !noticed.is_empty() {
+        parts.push(fill(
+            text(lang, Msg::SumNoticedBy),
+            &[("list", &noticed.join(text(lang, Msg::ListSep)))],
+        ));
+    }
+    if !nothing.is_empty() {
+        parts.push(fill(
+            text(lang, Msg::SumNothingBy),
+            &[("list", &nothing.join(text(lang, Msg::ListSep)))],
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(text(lang, Msg::SumTookAMoment).to_string());
+    }
+    line.push(' ');
+    line.push_str(&parts.join("; "));
+    if own_words && !s.words.is_empty() {
+        line.push_str(" (");
+        line.push_str(&s.words.join(text(lang, Msg::ListSep)));
+        line.push(')');
+    }
+    rated(lang, &mut line, s.rating, Msg::SumPresentAfter);
+    line
+}
+
+fn body_line(lang: Lang, s: &SessionRecord) -> String {
+    let title = match s.widget.as_str() {
+        "palms" => Msg::PalmsTitle,
+        "temperature" => Msg::TemperatureTitle,
+        _ => Msg::BodyScanTitle,
+    };
+    // Region by region (the variants' steps all belong to the hands): what was noticed there.
+    let mut by_area: Vec<(&str, Vec<&str>)> = Vec::new();
+    for t in &s.tags {
+        let mut it = t.splitn(2, ':');
+        let (Some(step), Some(what)) = (it.next(), it.next()) else {
+            continue;
+        };
+        // A strength tag (`chest:intensity:6`) adds nothing here: the sensations carry it.
+        let Some(words) = Sensation::from_id(what).map(|s| text(lang, s.name())) else {
+            continue;
+        };
+        let area = Region::ALL
+            .iter()
+            .find(|r| r.id() == step)
+            .map_or("", |r| text(lang, r.name()));
+        match by_area.iter_mut().find(|(a, _)| *a == area) {
+            Some((_, list)) => list.push(words),
+            None => by_area.push((area, vec![words])),
+        }
+    }
+    let mut line = text(lang, title).to_string();
+    if !by_area.is_empty() {
+        let parts: Vec<String> = by_area
+            .iter()
+            .map(|(area, list)| {
+                let list = list.join(text(lang, Msg::ListSep));
+                if area.is_empty() {
+                    list
+                } else {
+                    [area, " (", &list, ")"].concat()
+                }
+            })
+            .collect();
+        line.push_str(" · ");
+        line.push_str(&parts.join("; "));
+    }
+    if !s.completed {
+        line.push_str(" · ");
+        line.push_str(text(lang, Msg::SumStoppedEarly));
+    }
+    rated(lang, &mut line, s.rating, Msg::SumBodyAfter);
+    line
+}
+
+fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
+    let point = Point::from_index(s.point?)?;
+    Some([text(lang, Msg::SumCheckIn), ": ", text(lang, point.label())].concat())
+}
+
+fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
+    let what = match (act_msg(&e.act), e.act.as_str()) {
+        (Some(m), _) => text(lang, m).to_string(),
+        (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
+        (None, _) => e.text.clone().unwrap_or_default(),
+    };
+    let mut line = [text(lang, Msg::SumPleasure), ": ", &what].concat();
+    if let Some(s) = e.shift.filter(|s| *s > 0) {
+        line.push_str(" · ");
+        line.push_str(&fill(
+            text(lang, Msg::RecentShift),
+            &[("n", &uint(u64::from(s)))],
+        ));
+    }
+    let signals: Vec<&str> = SIGNALS
+        .iter()
+        .filter(|s| e.signals & s.bit != 0)
+        .map(|s| text(lang, s.msg))
+        .collect();
+    if !signals.is_empty() {
+        line.push_str(" · ");
+        line.push_str(&signals.join(text(lang, Msg::ListSep)));
+    }
+    line
+}
+
+fn plan_lines(
+    lang: Lang,
+    records: Records<'_>,
+    span: Span,
+    own_words: bool,
+    out: &mut Vec<(LocalDay, i64, String)>,
+) {
+    for item in records.plan {
+        let PlanItem::Day(d) = item else { continue };
+        let Some(plan) = records.plan.iter().find_map(|i| match i {
+            PlanItem::Plan(p) if p.id == d.plan => Some(p),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let day = plan.started.plus(i32::from(d.index));
+        if !span.contains(day) {
+            continue;
+        }
+        let cues: Vec<&str> = PlanCue::ALL
+            .iter()
+            .filter(|c| d.done & c.bit() != 0)
+            .map(|c| text(lang, c.name()))
+            .collect();
+        let note = d.note.as_deref().filter(|_| own_words);
+        if cues.is_empty() && note.is_none() {
+            continue;
+        }
+        let mut line = fill(
+            text(lang, Msg::SumPlanDay),
+            &[("n", &uint(u64::from(d.index) + 1))],
+        );
+        if !cues.is_empty() {
+            line.push_str(": ");
+            line.push_str(&cues.join(text(lang, Msg::ListSep)));
+        }
+        if let Some(n) = note {
+            line.push_str(" · “");
+            line.push_str(n);
+            line.push('”');
+        }
+        // Plan days have no time of their own: after the day's other practices.
+        out.push((day, i64::MAX, line));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::days::MS_PER_DAY;
+    use crate::core::plan::PlanDay;
+    use crate::core::pleasure::Status;
+
+    const TODAY: LocalDay = LocalDay(20_780); // 2026-11-23
+
+    fn at(day: LocalDay, hour: i64) -> i64 {
+        i64::from(day.0) * MS_PER_DAY + hour * 3_600_000
+    }
+
+    fn session(id: &str, widget: &str, day: LocalDay, hour: i64) -> SessionRecord {
+        SessionRecord {
+            id: id.into(),
+            widget: widget.into(),
+            at: at(day, hour),
+            day,
+            updated_at: at(day, hour),
+            completed: true,
+            rating: None,
+            counts: Vec::new(),
+            tags: Vec::new(),
+            point: None,
+            words: Vec::new(),
+        }
+    }
+
+    fn pleasure(id: &str, day: LocalDay, act: &str, text: Option<&str>) -> PleasureEntry {
+        PleasureEntry {
+            id: id.into(),
+            at: at(day, 12),
+            day,
+            updated_at: at(day, 12),
+            act: act.into(),
+            text: text.map(str::to_string),
+            shift: Some(3),
+            signals: 1 | 16,
+            status: Status::Logged,
+        }
+    }
+
+    fn records<'a>(
+        sessions: &'a [SessionRecord],
+        pleasure: &'a [PleasureEntry],
+        plan: &'a [PlanItem],
+    ) -> Records<'a> {
+        Records {
+            sessions,
+            pleasure,
+            plan,
+        }
+    }
+
+    fn fortnight() -> Span {
+        span(Period::Days(14), TODAY, None).expect("a span")
+    }
+
+    #[test]
+    fn an_empty_history_is_an_empty_page_of_quiet_days() {
+        let s = build(
+            Lang::En,
+            records(&[], &[], &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert!(s.days.is_empty());
+        assert_eq!(s.chart.len(), 14);
+        assert!(s.chart.iter().all(|d| !d.practised && d.shift.is_none()));
+        assert!(s.signals.is_empty());
+        assert_eq!(s.practice_days(), 0);
+    }
+
+    #[test]
+    fn one_day_lists_each_practice_in_time_order_in_words() {
+        let mut b = session("b", "breathing", TODAY, 9);
+        b.tags = vec!["pattern:4-7-8".into()];
+        b.counts = vec![4];
+        b.rating = Some(6);
+        let mut g = session("g", "grounding", TODAY, 8);
+        g.tags = vec![
+            "see:noticed".into(),
+            "touch:skipped".into(),
+            "hear:noticed".into(),
+            "smell:nothing-right-now".into(),
+            "taste:noticed".into(),
+        ];
+        g.words = vec!["the blue mug".into()];
+        let mut c = session("c", "check-in", TODAY, 7);
+        c.point = Some(0);
+        let mut scan = session("s", "body-scan", TODAY, 10);
+        scan.tags = vec![
+            "chest:warmth".into(),
+            "chest:intensity:6".into(),
+            "jaw:tension".into(),
+        ];
+        let p = [pleasure("p", TODAY, OWN, Some("tea in the garden"))];
+        let sessions = [b, g, c, scan];
+        let s = build(
+            Lang::En,
+            records(&sessions, &p, &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert_eq!(s.days.len(), 1);
+        assert_eq!(
+            s.days[0].lines,
+            [
+                "Check-in: Shut down and numb",
+                "5-4-3-2-1 scan: noticed: Seeing, Hearing, Taste; nothing right now: Smell",
+                "Breathing: 4-7-8 breathing · 4 breaths · the body afterwards: 6 out of 10",
+                "Body scan, head to toe · Chest (Warmth); Jaw (Tension)",
+                "Small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
+            ]
+        );
+        assert!(
+            !format!("{s:?}").contains("tea in the garden"),
+            "own words left out"
+        );
+        assert!(!format!("{s:?}").contains("blue mug"), "own words left out");
+        assert_eq!(
+            s.signals,
+            [(Msg::SignalShoulders, 1), (Msg::SignalSmile, 1)]
+        );
+        assert_eq!(
+            s.chart.last().map(|d| (d.practised, d.shift, d.shifted)),
+            Some((true, Some(3), true))
+        );
+
+        let with_words = Include {
+            own_words: true,
+            ..Include::default()
+        };
+        let s = build(
+            Lang::En,
+            records(&sessions, &p, &[]),
+            fortnight(),
+            with_words,
+        );
+        let all = s.days[0].lines.join("\n");
+        assert!(all.contains("Small pleasure: tea in the garden"), "{all}");
+        assert!(all.contains("(the blue mug)"), "{all}");
+    }
+
+    #[test]
+    fn what_is_left_out_is_not_read_and_other_periods_stay_out() {
+        let old = session("o", "breathing", TODAY.plus(-14), 9);
+        let recent = session("r", "breathing", TODAY.plus(-13), 9);
+        let gap = session("g", "check-in", TODAY.plus(-3), 9);
+        let sessions = [old, recent, gap];
+        let s = build(
+            Lang::En,
+            records(&sessions, &[], &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert_eq!(
+            s.days.iter().map(|d| d.day).collect::<Vec<_>>(),
+            [TODAY.plus(-13)],
+            "the 14th day back is outside; a check-in without a point says nothing"
+        );
+        let none = Include {
+            breathing: false,
+            ..Include::default()
+        };
+        assert!(
+            build(Lang::En, records(&sessions, &[], &[]), fortnight(), none)
+                .days
+                .is_empty()
+        );
+        let week = span(Period::Days(7), TODAY, None).expect("span");
+        assert!(build(
+            Lang::En,
+            records(&sessions, &[], &[]),
+            week,
+            Include::default()
+        )
+        .days
+        .is_empty());
+        // Picks and deleted entries are not practice.
+        let mut picked = pleasure("a", TODAY, "walk", None);
+        picked.status = Status::Picked;
+        let gone = pleasure("b", TODAY, "song", None).tombstone(at(TODAY, 13));
+        let s = build(
+            Lang::En,
+            records(&[], &[picked, gone], &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert!(s.days.is_empty() && s.signals.is_empty());
+    }
+
+    #[test]
+    fn the_local_day_a_record_was_kept_on_decides_its_day() {
+        // Kept at 23:30 on the evening of the 22nd somewhere west of UTC: its time stamp is
+        // already the 23rd in UTC, but it belongs to the evening it happened on.
+        let mut late = session("l", "breathing", TODAY.plus(-1), 0);
+        late.at = at(TODAY, 4);
+        late.updated_at = late.at;
+        let s = build(
+            Lang::En,
+            records(&[late], &[], &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert_eq!(s.days.first().map(|d| d.day), Some(TODAY.plus(-1)));
+    }
+
+    #[test]
+    fn the_plan_period_follows_the_plan_and_its_days() {
+        let plan = PlanRecord {
+            id: "plan-1".into(),
+            started: TODAY.plus(-4),
+            days: 14,
+            ended: None,
+            updated_at: at(TODAY.plus(-4), 9),
+        };
+        let day = |index: u8, done: u8, note: Option<&str>| {
+            PlanItem::Day(PlanDay {
+                id: crate::core::plan::day_id("plan-1", index),
+                plan: "plan-1".into(),
+                index,
+                done,
+                note: note.map(str::to_string),
+                updated_at: at(TODAY, 9),
+            })
+        };
+        let items = vec![
+            PlanItem::Plan(plan.clone()),
+            day(0, 0b0101, Some("the kettle")),
+            day(2, 0, Some("only a note")),
+        ];
+        let sp = span(Period::Plan, TODAY, Some(&plan)).expect("a plan span");
+        assert_eq!((sp.start, sp.end, sp.len()), (TODAY.plus(-4), TODAY, 5));
+        let s = build(Lang::En, records(&[], &[], &items), sp, Include::default());
+        assert_eq!(
+            s.days.len(),
+            1,
+            "a day with only a note is left out without own words"
+        );
+        assert_eq!(s.days[0].lines, ["Plan, day 1: Body, Connection"]);
+        let words = Include {
+            own_words: true,
+            ..Include::default()
+        };
+        let s = build(Lang::En, records(&[], &[], &items), sp, words);
+        assert_eq!(s.days[1].lines, ["Plan, day 3 · “only a note”"]);
+        assert_eq!(
+            s.days[0].lines,
+            ["Plan, day 1: Body, Connection · “the kettle”"]
+        );
+        assert_eq!(span(Period::Plan, TODAY, None), None);
+        let later = PlanRecord {
+            started: TODAY.plus(2),
+            ..plan.clone()
+        };
+        assert_eq!(span(Period::Plan, TODAY, Some(&later)), None);
+        let long_done = PlanRecord {
+            started: TODAY.plus(-100),
+            days: 28,
+            ..plan
+        };
+        let sp = span(Period::Plan, TODAY, Some(&long_done)).expect("an ended plan");
+        assert_eq!((sp.start, sp.len()), (TODAY.plus(-100), 28));
+    }
+
+    #[test]
+    fn periods_read_and_write_their_option_values() {
+        for p in Period::ALL {
+            assert_eq!(Period::parse(&p.id()), Some(p));
+        }
+        assert_eq!(Period::parse("365"), None);
+        assert_eq!(period_label(Lang::En, Period::Days(14)), "Last 14 days");
+    }
+}

@@ -1,0 +1,513 @@
+//! The summary's screen: a page to bring to a session, made from the records in this browser.
+//!
+//! Above, a short form that is never printed: which days (the last 7, 14 or 30, or the current
+//! plan), what goes in, and "include my own words" (off, and never remembered). Below, the sheet:
+//! the days covered, two small charts drawn as inline SVG (days with some practice, and any
+//! shift after a small pleasure), the tiny signals counted, day by day what was practised, and
+//! an empty "What I'd like to talk about" box to write in by hand. The care footer and the
+//! site's contact close it.
+//!
+//! **Printing.** "Print or save as PDF" calls `window.print()`, but the work is done by the
+//! `beforeprint` and `afterprint` events (the browser's own Print command and headless
+//! Chromium's `page.pdf()` fire them too): the summary marks its host, and every host around it
+//! up through the shadow roots, with `data-attune-print`; a stylesheet adopted by the document
+//! (constructable, so a strict Content-Security-Policy with Trusted Types allows it) shows, in
+//! print, only the marked path, and each widget's own stylesheet hides its other parts. Black on
+//! white, readable without colour.
+//!
+//! State on the host: `data-state="idle"`. Events: `attune:ready`; `attune:complete` when the
+//! visitor prints (`period`, `days` with something in them; never the records themselves).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
+
+use super::clock::{local_day, wall_ms};
+use super::data::{self, RecordWidget, Vaults};
+use super::dom::{attrs, clear, show, Builder, DomResult};
+use super::events::{with_state, Detail, Listener, Pending, Queued};
+use super::kit::{action_of, care_footer, reflect_state, Ctx, MountResult, WidgetView};
+use super::pleasure::SVG_NS;
+use crate::core::i18n::{date, fill, text, Lang, Msg};
+use crate::core::num::uint;
+use crate::core::options::SummaryConfig;
+use crate::core::plan::current;
+use crate::core::records::Kind;
+use crate::core::summary::{build, period_label, span, Include, Period, Records, Summary};
+
+/// The attribute that marks what is printed: the summary's host and each host around it.
+const MARK: &str = "data-attune-print";
+
+/// Shown in print only along the marked path; everything else on the page is left out. Only
+/// while something is marked, so printing the page otherwise is as the site made it.
+const PRINT_CSS: &str = "@media print{\
+html:has([data-attune-print]),html:has([data-attune-print]) body{background:#fff!important;margin:0!important;padding:0!important}\
+html:has([data-attune-print]) body *:not(:has([data-attune-print])):not([data-attune-print]){display:none!important}\
+html:has([data-attune-print]) body :has([data-attune-print]){display:block!important;position:static!important;margin:0!important;padding:0!important;border:0!important;box-shadow:none!important;background:none!important;width:auto!important;max-width:none!important;min-height:0!important;height:auto!important;overflow:visible!important;transform:none!important;columns:auto!important}\
+[data-attune-print]{display:block!important;margin:0!important;max-width:none!important}}";
+
+/// The include checkboxes, in order, with their words.
+const KINDS: [Msg; 5] = [
+    Msg::SumIncBreathing,
+    Msg::SumIncScans,
+    Msg::SumIncCheckIn,
+    Msg::SumIncPleasure,
+    Msg::SumIncPlan,
+];
+
+/// The chart's drawing box, in SVG units.
+const CHART_W: f64 = 300.0;
+const CHART_H: f64 = 36.0;
+
+struct Ui {
+    build: Builder,
+    periods: Vec<(Period, HtmlInputElement)>,
+    kinds: Vec<HtmlInputElement>,
+    own: HtmlInputElement,
+    no_plan: HtmlElement,
+    sheet: HtmlElement,
+}
+
+struct SummaryWidget {
+    host: HtmlElement,
+    lang: Lang,
+    vaults: Vaults,
+    ui: Ui,
+    period: Period,
+    include: Include,
+    /// Whether this summary marked the page for printing (and so must unmark it).
+    marked: bool,
+    pending: Vec<Pending>,
+}
+
+/// A mounted summary. Dropping it removes its listeners and any print mark it left.
+pub struct SummaryView {
+    state: Rc<RefCell<SummaryWidget>>,
+    _listeners: Vec<Listener>,
+}
+
+impl WidgetView for SummaryView {}
+
+impl Drop for SummaryView {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.unmark();
+        }
+    }
+}
+
+impl std::fmt::Debug for SummaryView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SummaryView").finish_non_exhaustive()
+    }
+}
+
+impl Queued for SummaryWidget {
+    fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+
+    fn queue(&mut self) -> &mut Vec<Pending> {
+        &mut self.pending
+    }
+}
+
+impl RecordWidget for SummaryWidget {
+    fn vaults(&mut self) -> &mut Vaults {
+        &mut self.vaults
+    }
+
+    fn records_changed(&mut self) {
+        self.render();
+    }
+}
+
+/// An `<input type=…>` inside its own `<label>`, so the words are its name and a larger target.
+fn choice(
+    b: &Builder,
+    parent: &HtmlElement,
+    kind: &str,
+    name: &str,
+    words: &str,
+) -> DomResult<HtmlInputElement> {
+    let label = b.el(parent, "label", "choice")?;
+    let input: HtmlInputElement = b.el(&label, "input", "")?.unchecked_into();
+    attrs(&input, &[("type", kind), ("name", name)]);
+    b.text(&label, "span", "", words)?;
+    Ok(input)
+}
+
+/// A `<fieldset>` with its legend.
+fn group(b: &Builder, parent: &HtmlElement, legend: &str) -> DomResult<HtmlElement> {
+    let set = b.el(parent, "fieldset", "group")?;
+    b.text(&set, "legend", "", legend)?;
+    Ok(set)
+}
+
+/// Builds the summary in `ctx.base`. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
+    let lang = ctx.lang();
+    let b = ctx.build;
+    let base = ctx.base;
+    let t = |m| text(lang, m);
+    ctx.head("summary", t(Msg::SumTitle), None, t(Msg::SumIntro))?;
+
+    let form = b.el(base, "div", "form")?;
+    attrs(&form, &[("part", "controls")]);
+    let when = group(b, &form, t(Msg::SumPeriod))?;
+    let mut periods = Vec::new();
+    for p in Period::ALL {
+        let input = choice(b, &when, "radio", "period", &period_label(lang, p))?;
+        input.set_value(&p.id());
+        input.set_checked(p == cfg.period);
+        periods.push((p, input));
+    }
+    let no_plan = b.text(&when, "p", "hint", t(Msg::SumNoPlan))?;
+    no_plan.set_hidden(true);
+    let what = group(b, &form, t(Msg::SumWhat))?;
+    let mut kinds = Vec::new();
+    for msg in KINDS {
+        let input = choice(b, &what, "checkbox", "include", t(msg))?;
+        input.set_checked(true);
+        kinds.push(input);
+    }
+    let own = choice(b, &what, "checkbox", "own-words", t(Msg::SumOwnWords))?;
+    attrs(&own, &[("aria-describedby", "own-hint")]);
+    let hint = b.text(&what, "p", "hint", t(Msg::SumOwnWordsHint))?;
+    attrs(&hint, &[("id", "own-hint")]);
+    let row = b.el(&form, "div", "controls")?;
+    let print = b.button(&row, "primary", t(Msg::SumPrint), "print")?;
+    attrs(&print, &[("part", "button primary")]);
+
+    let sheet = b.el(base, "section", "sheet")?;
+    attrs(
+        &sheet,
+        &[("part", "sheet"), ("aria-labelledby", "sheet-title")],
+    );
+    care_footer(ctx)?;
+
+    let state = Rc::new(RefCell::new(SummaryWidget {
+        host: ctx.host.clone(),
+        lang,
+        vaults: Vaults::new(ctx.common, Kind::Sessions),
+        ui: Ui {
+            build: b.clone(),
+            periods,
+            kinds,
+            own,
+            no_plan,
+            sheet,
+        },
+        period: cfg.period,
+        include: Include::default(),
+        marked: false,
+        pending: Vec::new(),
+    }));
+    state.borrow_mut().render();
+    reflect_state(ctx.host, "idle", None);
+
+    let weak = Rc::downgrade(&state);
+    let w = weak.clone();
+    let on_change = Listener::new(&form, "change", move |_| {
+        with_state(&w, |s| s.read_form());
+    });
+    let w = weak.clone();
+    let on_click = Listener::new(base, "click", move |e: Event| {
+        if let Some((action, _)) = action_of(&e) {
+            if action == "print" {
+                with_state(&w, |s| s.print());
+            }
+        }
+    });
+    let mut listeners = vec![on_change, on_click];
+    if let Some(win) = web_sys::window() {
+        adopt_print_css();
+        let w = weak.clone();
+        listeners.push(Listener::new(&win, "beforeprint", move |_| {
+            with_state(&w, |s| s.mark());
+        }));
+        let w = weak.clone();
+        listeners.push(Listener::new(&win, "afterprint", move |_| {
+            with_state(&w, |s| s.unmark());
+        }));
+    }
+    listeners.extend(data::watch(&weak));
+    let ready = Pending::new(
+        "attune:ready",
+        Detail::new("summary").text("version", crate::VERSION),
+    );
+    let view = SummaryView {
+        state,
+        _listeners: listeners,
+    };
+    Ok((Box::new(view), vec![ready]))
+}
+
+thread_local! {
+    /// The one print stylesheet, adopted by each document a summary is shown in.
+    static PRINT_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// Adds the print stylesheet to the document, once.
+fn adopt_print_css() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let sheet = PRINT_SHEET.with(|s| {
+        let mut s = s.try_borrow_mut().ok()?;
+        if s.is_none() {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(PRINT_CSS).ok()?;
+            *s = Some(sheet);
+        }
+        s.clone()
+    });
+    let Some(sheet) = sheet else { return };
+    let list = doc.adopted_style_sheets();
+    if !list.includes(&sheet, 0) {
+        list.push(&sheet);
+        doc.set_adopted_style_sheets(&list);
+    }
+}
+
+/// The host, and each host around it through the shadow roots, with the box of each
+/// enclosing widget: what must stay visible in print.
+fn print_path(host: &HtmlElement) -> Vec<Element> {
+    let mut out = Vec::new();
+    let mut node: Element = host.clone().into();
+    for _ in 0..8 {
+        out.push(node.clone());
+        let Ok(root) = node.get_root_node().dyn_into::<ShadowRoot>() else {
+            break;
+        };
+        if let Ok(Some(base)) = root.query_selector(".attune") {
+            out.push(base);
+        }
+        node = root.host();
+    }
+    out
+}
+
+impl SummaryWidget {
+    fn read_form(&mut self) {
+        if let Some((p, _)) = self.ui.periods.iter().find(|(_, i)| i.checked()) {
+            self.period = *p;
+        }
+        let on: Vec<bool> = self
+            .ui
+            .kinds
+            .iter()
+            .map(HtmlInputElement::checked)
+            .collect();
+        let at = |i: usize| on.get(i).copied().unwrap_or(true);
+        self.include = Include {
+            breathing: at(0),
+            scans: at(1),
+            check_in: at(2),
+            pleasure: at(3),
+            plan: at(4),
+            own_words: self.ui.own.checked(),
+        };
+        self.render();
+    }
+
+    /// Marks the path to this summary for printing, unless another summary on the page
+    /// already did.
+    fn mark(&mut self) {
+        let taken = self
+            .host
+            .owner_document()
+            .and_then(|d| d.query_selector(&["[", MARK, "]"].concat()).ok().flatten())
+            .is_some();
+        if taken && !self.marked {
+            return;
+        }
+        self.render();
+        for el in print_path(&self.host) {
+            let _ = el.set_attribute(MARK, "");
+        }
+        self.marked = true;
+    }
+
+    fn unmark(&mut self) {
+        if !self.marked {
+            return;
+        }
+        for el in print_path(&self.host) {
+            let _ = el.remove_attribute(MARK);
+        }
+        self.marked = false;
+    }
+
+    fn print(&mut self) {
+        self.mark();
+        let days = self.summary().map_or(0, |s| s.days.len());
+        self.pending.push(Pending::new(
+            "attune:complete",
+            Detail::new("summary")
+                .text("period", &self.period.id())
+                .num("days", days as f64),
+        ));
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    }
+
+    /// The summary of the chosen period, or `None` when it is the plan and there is none.
+    fn summary(&mut self) -> Option<Summary> {
+        let today = local_day(wall_ms());
+        let plan_items = self.vaults.plan().items().to_vec();
+        let sp = span(self.period, today, current(&plan_items))?;
+        let sessions = self.vaults.sessions().items().to_vec();
+        let pleasure = self.vaults.pleasure().items().to_vec();
+        let records = Records {
+            sessions: &sessions,
+            pleasure: &pleasure,
+            plan: &plan_items,
+        };
+        Some(build(self.lang, records, sp, self.include))
+    }
+
+    fn render(&mut self) {
+        let summary = self.summary();
+        show(&self.ui.no_plan, summary.is_none());
+        let lang = self.lang;
+        let b = self.ui.build.clone();
+        clear(&self.ui.sheet);
+        let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());
+    }
+}
+
+/// The printed page.
+fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>) -> DomResult<()> {
+    let t = |m| text(lang, m);
+    let h = b.text(sheet, "h3", "sheet-title", t(Msg::SumSheetTitle))?;
+    attrs(&h, &[("id", "sheet-title")]);
+    let Some(s) = s else {
+        return Ok(());
+    };
+    let span = fill(
+        t(Msg::SumSpan),
+        &[
+            ("start", &date(lang, s.span.start)),
+            ("end", &date(lang, s.span.end)),
+        ],
+    );
+    b.text(sheet, "p", "span", &span)?;
+
+    let charts = b.el(sheet, "div", "charts")?;
+    let practised = s.practice_days() as u64;
+    let shifted = s.chart.iter().filter(|d| d.shifted).count() as u64;
+    chart(
+        b,
+        &charts,
+        t(Msg::SumPracticeChart),
+        &fill(t(Msg::SumPracticeAlt), &[("n", &uint(practised))]),
+        s.chart
+            .iter()
+            .map(|d| if d.practised { Some(1.0) } else { None }),
+    )?;
+    chart(
+        b,
+        &charts,
+        t(Msg::SumShiftChart),
+        &fill(t(Msg::SumShiftAlt), &[("n", &uint(shifted))]),
+        s.chart.iter().map(|d| {
+            d.shifted
+                .then(|| f64::from(d.shift.unwrap_or(1).max(1)) / 10.0)
+        }),
+    )?;
+
+    if !s.signals.is_empty() {
+        b.text(sheet, "h4", "", t(Msg::SumSignals))?;
+        let list = b.el(sheet, "ul", "signals")?;
+        for (msg, n) in &s.signals {
+            let line = fill(
+                t(Msg::SumSignalTimes),
+                &[("signal", t(*msg)), ("n", &uint(u64::from(*n)))],
+            );
+            b.text(&list, "li", "", &line)?;
+        }
+    }
+
+    b.text(sheet, "h4", "", t(Msg::SumDays))?;
+    if s.days.is_empty() {
+        b.text(sheet, "p", "empty", t(Msg::SumNothing))?;
+    } else {
+        let list = b.el(sheet, "dl", "days")?;
+        for d in &s.days {
+            b.text(&list, "dt", "", &date(lang, d.day))?;
+            let dd = b.el(&list, "dd", "")?;
+            let ul = b.el(&dd, "ul", "")?;
+            for line in &d.lines {
+                b.text(&ul, "li", "", line)?;
+            }
+        }
+    }
+
+    let talk = b.el(sheet, "div", "talk")?;
+    b.text(&talk, "h4", "", t(Msg::SumTalk))?;
+    let lines = b.el(&talk, "div", "lines")?;
+    attrs(&lines, &[("aria-hidden", "true")]);
+    for _ in 0..5 {
+        b.el(&lines, "div", "line")?;
+    }
+    let made = fill(
+        t(Msg::SumMadeOn),
+        &[("date", &date(lang, local_day(wall_ms())))],
+    );
+    b.text(sheet, "p", "made", &made)?;
+    Ok(())
+}
+
+/// One small chart: a titled strip of day marks (inline SVG, one image with its words). `None`
+/// is a quiet stub for a day; `Some(v)` a bar `v` (0 to 1) of the height.
+fn chart(
+    b: &Builder,
+    parent: &HtmlElement,
+    title: &str,
+    alt: &str,
+    values: impl ExactSizeIterator<Item = Option<f64>>,
+) -> DomResult<()> {
+    let fig = b.el(parent, "figure", "mini")?;
+    b.text(&fig, "figcaption", "", title)?;
+    let Some(doc) = parent.owner_document() else {
+        return Ok(());
+    };
+    let svg = doc.create_element_ns(Some(SVG_NS), "svg")?;
+    attrs(
+        &svg,
+        &[
+            ("viewBox", &["0 0 300 ", &uint(CHART_H as u64 + 1)].concat()),
+            ("class", "mini-svg"),
+            ("role", "img"),
+            ("aria-label", alt),
+            ("focusable", "false"),
+        ],
+    );
+    fig.append_child(&svg)?;
+    let n = values.len().max(1) as f64;
+    let slot = CHART_W / n;
+    for (i, v) in values.enumerate() {
+        let rect = doc.create_element_ns(Some(SVG_NS), "rect")?;
+        let h = match v {
+            Some(v) => (CHART_H * v.clamp(0.15, 1.0)).round(),
+            None => 2.0,
+        };
+        let x = (i as f64 * slot + slot * 0.15).round();
+        let w = (slot * 0.7).max(1.0).round();
+        attrs(
+            &rect,
+            &[
+                ("x", &uint(x as u64)),
+                ("y", &uint((CHART_H - h) as u64)),
+                ("width", &uint(w as u64)),
+                ("height", &uint(h as u64)),
+                ("class", if v.is_some() { "on" } else { "off" }),
+            ],
+        );
+        svg.append_child(&rect)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,177 @@
+// The summary to bring to a session: two weeks of records of every kind, printed to PDF by
+// headless Chromium (which fires beforeprint and afterprint), read back with pdftotext. Only
+// the chosen days, the visitor's own words only when ticked, none of the host page, at most two
+// pages; under a strict Content-Security-Policy with Trusted Types; axe clean; the same from the
+// tracker's "Your records" panel.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { axe, button, cspViolations, openWith, useBrowser, waitState } from './helpers.mjs';
+
+const ctx = useBrowser();
+const NOW = new Date('2026-11-23T10:00:00');
+const dir = mkdtempSync(join(tmpdir(), 'attune-summary-'));
+
+// Twenty days of daily practice, kept as each widget keeps it: a 4-7-8 session and a small
+// pleasure in the visitor's own words every day, a 5-4-3-2-1 scan every other day, a check-in
+// every third, and a 14-day plan begun ten days ago with a note on each day.
+function seed() {
+  const day = (t) => { const d = new Date(t); return Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5); };
+  const now = Date.now();
+  const sessions = [];
+  const pleasure = [];
+  for (let ago = 0; ago < 20; ago++) {
+    const at = now - ago * 864e5 - 3600e3;
+    const base = { at, day: day(at), updated_at: at, completed: true, counts: [], tags: [], words: [] };
+    sessions.push({ ...base, id: `b-${ago}`, widget: 'breathing', tags: ['pattern:4-7-8'], counts: [4], ...(ago % 3 === 0 ? { rating: 6 } : {}) });
+    if (ago % 2 === 0) sessions.push({ ...base, id: `g-${ago}`, widget: 'grounding', tags: ['see:noticed', 'touch:skipped', 'hear:noticed', 'smell:nothing-right-now', 'taste:noticed'], counts: [5, 0, 3, 0, 1], words: [`scanword${ago}`] });
+    if (ago % 3 === 0) sessions.push({ ...base, id: `c-${ago}`, widget: 'check-in', point: 0, tags: ['point:shut-down', 'suggest:grounding'] });
+    pleasure.push({ id: `p-${ago}`, at, day: day(at), updated_at: at, act: 'own', text: `ownword${ago}`, shift: ago % 4, signals: ago % 2 ? 1 : 16 });
+  }
+  const sort = (items) => items.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const started = day(now) - 10;
+  const plan = [{ plan: { id: 'plan-1', started, days: 14, updated_at: now } }];
+  for (let i = 0; i <= 10; i++) plan.push({ day: { id: `plan-1.${i}`, plan: 'plan-1', index: i, done: 5, note: `plannote${i}`, updated_at: now } });
+  const doc = (kind, items) => JSON.stringify({ app: 'attune', kind, version: 1, cleared_at: 0, items });
+  localStorage.setItem('attune.attune.sessions', doc('sessions', sort(sessions)));
+  localStorage.setItem('attune.attune.pleasure', doc('pleasure', sort(pleasure)));
+  localStorage.setItem('attune.attune.plan', doc('plan', plan));
+}
+
+async function open(options = {}) {
+  const opened = await openWith(ctx, ctx.fixture('summary.html'), options, { goto: false, clock: { time: NOW } });
+  await opened.page.addInitScript(seed);
+  await opened.page.goto(ctx.fixture('summary.html'));
+  await waitState(opened.page, '#s', 'idle');
+  return opened;
+}
+
+// The page printed to PDF (A4 unless given), as text, with its page count.
+let n = 0;
+async function printed(page, format = 'A4') {
+  const file = join(dir, `summary-${++n}.pdf`);
+  writeFileSync(file, await page.pdf({ format, printBackground: true }));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+  return { text, pages };
+}
+
+// A day as the summary writes it, from the page's own Intl.
+const label = (page, ago) => page.evaluate((a) => {
+  const d = new Date(Date.now() - a * 864e5 - 3600e3);
+  return new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(d.getFullYear(), d.getMonth(), d.getDate()));
+}, ago);
+
+test('printed to PDF: the last 14 days alone, in words and days, no own words unless ticked, nothing of the page, at most two pages', async () => {
+  const { page, log } = await open();
+  const { text, pages } = await printed(page);
+  assert.ok(pages <= 2, `${pages} pages for 14 days of daily use`);
+  assert.match(text, /What I practised/);
+  for (let ago = 0; ago < 14; ago++) assert.ok(text.includes(await label(page, ago)), `day ${ago} back is there`);
+  for (const ago of [14, 15, 19]) assert.ok(!text.includes(await label(page, ago)), `day ${ago} back is not`);
+  assert.match(text, /Breathing: 4-7-8 breathing · 4 breaths · the body afterwards: 6 out of 10/);
+  assert.match(text, /5-4-3-2-1 scan: noticed: Seeing, Hearing, Taste; nothing right now: Smell/);
+  assert.match(text, /Check-in: Shut down and numb/);
+  assert.match(text, /Small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
+  assert.match(text, /Plan, day 1: Body, Connection/);
+  assert.match(text, /Tiny signals noticed/);
+  assert.match(text, /A smile: 7 times/);
+  assert.match(text, /What I'd like to talk about/);
+  assert.match(text, /These exercises can support, not replace, professional care\./);
+  assert.match(text, /Call the clinic/);
+  assert.doesNotMatch(text, /ownword|scanword|plannote/, 'no typed words unless ticked');
+  assert.doesNotMatch(text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page, nor the tracker beside it');
+  assert.doesNotMatch(text, /Which days|Include my own words|Print or save/, 'the form is not printed');
+  assert.doesNotMatch(text, /streak|score|target/i);
+  // After printing, the page is itself again.
+  assert.equal(await page.locator('[data-attune-print]').count(), 0);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(await cspViolations(page), []);
+
+  // Own words, when ticked; US Letter fits too.
+  await page.locator('#s label:has-text("Include my own words") input').check();
+  const withWords = await printed(page, 'Letter');
+  assert.ok(withWords.pages <= 2, `${withWords.pages} pages on Letter`);
+  assert.match(withWords.text, /ownword3\b/);
+  assert.match(withWords.text, /scanword2\b/);
+  assert.match(withWords.text, /plannote1\b/);
+  assert.doesNotMatch(withWords.text, /ownword15\b/, 'still only the chosen days');
+});
+
+test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
+  const { page } = await open();
+  const days = () => page.evaluate(() => document.querySelector('#s').shadowRoot.querySelectorAll('.days dt').length);
+  assert.equal(await days(), 14);
+  await page.locator('#s label:has-text("Last 7 days") input').check();
+  assert.equal(await days(), 7);
+  const week = await printed(page);
+  assert.ok(!week.text.includes(await label(page, 8)));
+  assert.ok(week.text.includes(await label(page, 6)));
+  await page.locator('#s label:has-text("Last 30 days") input').check();
+  assert.equal(await days(), 20, 'every day that has something');
+  await page.locator('#s label:has-text("This plan so far") input').check();
+  assert.equal(await days(), 11, 'the plan began ten days ago');
+  // What goes in: without breathing, no breathing lines.
+  await page.locator('#s label:has-text("Breathing sessions") input').uncheck();
+  const text = await page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent);
+  assert.doesNotMatch(text, /Breathing:/);
+  assert.match(text, /Small pleasure/);
+});
+
+test('axe finds nothing wrong, at 1000 and 360 px, and nothing sticks out on a phone', async () => {
+  for (const width of [1000, 360]) {
+    const { page } = await open({ viewport: { width, height: 800 }, bypassCSP: true }); // axe is injected as a script
+    const v = await axe(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 2));
+    const overflow = await page.evaluate(() => {
+      const root = document.querySelector('#s').shadowRoot;
+      const base = root.querySelector('[part~="base"]').getBoundingClientRect();
+      return [...root.querySelectorAll('*')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.right > base.right + 1 || r.left < base.left - 1);
+      }).map((e) => e.className || e.tagName);
+    });
+    assert.deepEqual(overflow, []);
+  }
+});
+
+test('"Print a summary" in the tracker\'s records opens it there, and it prints alone', async () => {
+  const { page } = await open();
+  await page.evaluate(() => document.querySelector('#s').remove());
+  await waitState(page, '#p', 'idle');
+  await page.locator('#p details.data > summary').click();
+  await button(page, '#p', 'summary').click();
+  assert.equal(await button(page, '#p', 'summary').getAttribute('aria-expanded'), 'true');
+  const inner = page.locator('#p .summary-host');
+  await inner.locator('.sheet').waitFor();
+  const { text, pages } = await printed(page);
+  assert.ok(pages <= 2, `${pages} pages`);
+  assert.match(text, /A summary to bring to a session|What I practised/);
+  assert.match(text, /Small pleasure: something of my own/);
+  assert.doesNotMatch(text, /A small pleasant moment|Your records|HOST PAGE TEXT|Hillside/);
+  await button(page, '#p', 'summary').click();
+  assert.equal(await page.locator('#p .summary-host').count(), 0, 'closed again');
+});
+
+test('in Spanish: the form, the sheet and the days speak Spanish', async () => {
+  const { page } = await open();
+  await page.evaluate(() => {
+    const el = document.createElement('attune-summary');
+    el.id = 'es';
+    el.setAttribute('lang', 'es');
+    el.setAttribute('period', '7');
+    document.querySelector('main').append(el);
+  });
+  await waitState(page, '#es', 'idle');
+  const text = await page.evaluate(() => document.querySelector('#es').shadowRoot.textContent);
+  assert.match(text, /Un resumen para llevar a la sesión/);
+  assert.match(text, /Últimos 7 días/);
+  assert.match(text, /Lo que practiqué/);
+  assert.match(text, /Respiración: Respiración 4‑7‑8 · 4 respiraciones/);
+  assert.match(text, /Pequeño gusto: algo propio/);
+  assert.match(text, /De qué me gustaría hablar/);
+  assert.doesNotMatch(text, /Breathing|Small pleasure|What I/);
+});
