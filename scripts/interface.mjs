@@ -38,8 +38,11 @@ const CUSTOM_PATTERN = '`${number}-${number}-${number}-${number}`';
 export function optionType(option, where) {
   const named = option.values ? union(option.values) : '';
   switch (option.type) {
-    case 'choice':
-      return named;
+    case 'choice': {
+      // A value written as a whole number (period="14") may be given as one in JavaScript.
+      const numbers = where === 'html' ? [] : option.values.filter((v) => /^\d+$/.test(v));
+      return numbers.length ? `${named} | ${numbers.join(' | ')}` : named;
+    }
     case 'switch':
       if (where === 'mount') return `boolean | ${union(SWITCH_WORDS)}`;
       if (where === 'jsx') return `true | ${union(SWITCH_WORDS)}`;

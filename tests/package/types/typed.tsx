@@ -16,6 +16,8 @@ mount(host, { widget: 'breathing', pattern: '3.5-0-5.5-0', minutes: '2.5', theme
 Attune.mount(host, { widget: 'plan', days: 21, storageKey: 'clinic', 'support-href': 'tel:988' });
 const options: AttuneMountOptions = { widget: 'body-scan', variant: 'palms', seconds: 30, advance: 'manual' };
 mount(host, options);
+mount(host, { widget: 'summary', period: 30 });
+mount(host, { widget: 'summary', period: 'plan' });
 
 // A tag names its widget: its options need no `widget`.
 const tag = document.querySelector('attune-breathing');
@@ -57,6 +59,7 @@ export function Calm() {
       <attune-grounding mode="write" />
       <attune-check-in crisis-text="Call or text 988" crisis-href="tel:988" inline="off" />
       <attune-plan days={21} cues="body: stretch|sensory: tea|connection: call|meaning: basil" />
+      <attune-summary period="plan" support-text="Call us" />
     </main>
   );
 }
@@ -82,6 +85,8 @@ mount(host, { widget: 'grounding', pattern: 'box' });
 mount(host, { widget: 'breath' });
 // @ts-expect-error: a <div> does not name its widget
 mount(host, { pattern: 'box' });
+// @ts-expect-error: a summary's period is 7, 14, 30 or plan
+mount(host, { widget: 'summary', period: 10 });
 // @ts-expect-error: theme takes light, dark or auto
 mount(host, { widget: 'plan', theme: 'blue' });
 document.addEventListener('attune:phase', (e) => {
