@@ -165,7 +165,10 @@ async function bundle(file, classic) {
   let code = source.replace(CORE_IMPORT, () => core);
   if (classic) {
     if (/^\s*(import|export)\b/m.test(code)) die(`www/${file} is shipped as a classic script: no import or export`);
-    code = `(function () {\n'use strict';\n${code}\n})();\n`;
+    // The licence line stays first, outside the function.
+    const banner = code.match(/^\/\*![^]*?\*\/\n/);
+    const body = banner ? code.slice(banner[0].length) : code;
+    code = `${banner ? banner[0] : ''}(function () {\n'use strict';\n${body}\n})();\n`;
   }
   for (const [placeholder, value] of Object.entries(values)) code = code.split(placeholder).join(value);
   const left = code.replace(GLUE_CODE, '').match(/__ATTUNE_[A-Z_]+__/);
