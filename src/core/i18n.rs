@@ -18,8 +18,7 @@ use std::cell::{Cell, RefCell};
 use super::breathing::{BreathPattern, Cue, PatternKind};
 use super::days::LocalDay;
 use super::locale::{self, Plural, Problem};
-use super::num::{push_secs, uint};
-use super::options::{Expected, OptionError, PATTERN_NAMES, WIDGET_NAMES};
+use super::num::push_secs;
 
 /// A language the widgets speak: a small handle on the catalog's list of languages, which
 /// holds those in `locales/` (`Lang::En`, `Lang::Es`, `Lang::Fr`, `Lang::Ar`, ... in that
@@ -464,7 +463,7 @@ pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
 /// (`4-4-4-4`) and quoted option values would otherwise be laid out back to front, because
 /// after Arabic letters the bidirectional algorithm reads digits as Arabic numbers, which a
 /// `-` does not join. The marks (a left-to-right isolate) are invisible.
-fn ltr(lang: Lang, s: &str) -> String {
+pub fn ltr(lang: Lang, s: &str) -> String {
     if lang.dir() == "rtl" {
         ["\u{2066}", s, "\u{2069}"].concat()
     } else {
@@ -472,128 +471,9 @@ fn ltr(lang: Lang, s: &str) -> String {
     }
 }
 
-/// Items in a list: `"a", "b" or "c"` (with `or` false: `"a", "b", "c"`), in `lang`'s words.
-fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
-    let quoted: Vec<String> = items
-        .iter()
-        .map(|i| ltr(lang, &["\"", i, "\""].concat()))
-        .collect();
-    let sep = text(lang, Msg::ListSep);
-    match quoted.split_last() {
-        Some((last, rest)) if or && !rest.is_empty() => fill(
-            text(lang, Msg::ListOr),
-            &[("list", &rest.join(sep)), ("last", last)],
-        ),
-        _ => quoted.join(sep),
-    }
-}
-
-fn num(v: f64) -> String {
-    let mut s = String::new();
-    push_secs(&mut s, v);
-    s
-}
-
-/// What an option takes, in words. Values are written as the site owner types them (`0.5`,
-/// never `0,5`), since that is what the option reads.
-fn takes(lang: Lang, expected: &Expected) -> String {
-    let range =
-        |msg, min: String, max: String| fill(text(lang, msg), &[("min", &min), ("max", &max)]);
-    match expected {
-        Expected::OneOf(list) => quoted_list(lang, list, true),
-        Expected::Lang => quoted_list(lang, &Lang::tags(), true),
-        Expected::Number { min, max } => range(Msg::TakesNumber, num(*min), num(*max)),
-        Expected::Whole { min, max } => range(
-            Msg::TakesWhole,
-            uint(u64::from(*min)),
-            uint(u64::from(*max)),
-        ),
-        Expected::OnOff => quoted_list(lang, &["true", "false"], true),
-        Expected::Pattern => fill(
-            text(lang, Msg::TakesPattern),
-            &[("names", &quoted_list(lang, PATTERN_NAMES, false))],
-        ),
-        Expected::Key => text(lang, Msg::TakesKey).to_string(),
-        Expected::Link => text(lang, Msg::TakesLink).to_string(),
-        Expected::List { max_items, max_len } => fill(
-            text(lang, Msg::TakesList),
-            &[
-                ("n", &uint(u64::from(*max_items))),
-                ("len", &uint(u64::from(*max_len))),
-            ],
-        ),
-        Expected::Cues => text(lang, Msg::TakesCues).to_string(),
-    }
-}
-
-/// A readable sentence for an option error, naming the option and what it takes. Quoted input
-/// is only ever shown as text.
-pub fn describe_error(lang: Lang, err: &OptionError) -> String {
-    match err {
-        OptionError::UnknownWidget { given } => fill(
-            text(lang, Msg::ErrNoWidget),
-            &[
-                ("given", given),
-                ("list", &quoted_list(lang, WIDGET_NAMES, true)),
-            ],
-        ),
-        OptionError::BadValue {
-            option,
-            given,
-            expected,
-        } => fill(
-            text(lang, Msg::ErrBadValue),
-            &[
-                ("option", option),
-                ("given", given),
-                ("takes", &takes(lang, expected)),
-            ],
-        ),
-        OptionError::Conflict { first, second } => fill(
-            text(lang, Msg::ErrConflict),
-            &[("first", first), ("second", second)],
-        ),
-        OptionError::OnlyWith { option, needs } => fill(
-            text(lang, Msg::ErrOnlyWith),
-            &[("option", option), ("needs", needs)],
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::options::{Config, RawOptions};
-
-    fn error_for(pairs: &[(&str, &str)], lang: Lang) -> String {
-        match Config::parse("breathing", &RawOptions::new(pairs.iter().copied()), None) {
-            Err(e) => describe_error(lang, &e),
-            Ok(_) => panic!("{pairs:?} was accepted"),
-        }
-    }
-
-    #[test]
-    fn errors_name_the_option_and_its_values() {
-        assert_eq!(
-            error_for(&[("minutes", "abc")], Lang::En),
-            "The option \"minutes\" can't be \"abc\". It takes a number from 0.5 to 120."
-        );
-        let p = error_for(&[("pattern", "4-7-9-x")], Lang::En);
-        assert!(
-            p.contains("\"pattern\"") && p.contains("\"4-7-8\"") && p.contains("\"sigh\""),
-            "{p}"
-        );
-        let s = error_for(&[("sound", "loud")], Lang::Es);
-        assert!(s.starts_with("La opción \"sound\""), "{s}");
-        assert!(s.contains("\"off\", \"chime\" o \"voice\""), "{s}");
-    }
-
-    #[test]
-    fn long_input_is_clipped_in_messages() {
-        let long = "x".repeat(500);
-        let m = error_for(&[("theme", &long)], Lang::En);
-        assert!(m.len() < 200, "{m}");
-    }
 
     #[test]
     fn labels_read_naturally() {
@@ -624,28 +504,6 @@ mod tests {
 #[cfg(test)]
 mod issue3_tests {
     use super::*;
-    use crate::core::options::{Config, RawOptions};
-
-    #[test]
-    fn list_and_cue_errors_say_what_the_options_take() {
-        let raw = RawOptions::new([("suggestions", "a||b")]);
-        let err = Config::parse("pleasure", &raw, None).expect_err("empty item");
-        assert_eq!(
-            describe_error(Lang::En, &err),
-            "The option \"suggestions\" can't be \"a||b\". It takes 1 to 20 texts separated by \"|\", each up to 80 characters."
-        );
-        let raw = RawOptions::new([("cues", "a|b")]);
-        let err = Config::parse("plan", &raw, None).expect_err("two parts");
-        let es = describe_error(Lang::Es, &err);
-        assert!(
-            es.starts_with("La opción \"cues\"")
-                && es.contains("body, sensory, connection, meaning"),
-            "{es}"
-        );
-        let raw = RawOptions::new([("days", "40")]);
-        let err = Config::parse("plan", &raw, None).expect_err("too long");
-        assert!(describe_error(Lang::En, &err).ends_with("a whole number from 7 to 28."));
-    }
 
     #[test]
     fn record_messages_fill_their_slots() {
@@ -723,7 +581,6 @@ mod issue4_screen_tests {
 #[cfg(test)]
 mod language_tests {
     use super::*;
-    use crate::core::options::{Config, RawOptions};
 
     /// The plural rules `Intl.PluralRules` answers with (CLDR), for the languages shipped.
     fn cldr(locale: &str, n: f64) -> Plural {
@@ -868,10 +725,6 @@ mod language_tests {
     fn a_language_registered_at_run_time_falls_back_to_english_warning_once_per_message() {
         browser();
         assert_eq!(Lang::from_tag("de"), None);
-        let raw = RawOptions::new([("lang", "de")]);
-        let err = Config::parse("breathing", &raw, None).expect_err("not a language yet");
-        let said = describe_error(Lang::En, &err);
-        assert!(said.contains("\"en\", \"ar\", \"es\" or \"fr\""), "{said}");
 
         let messages = [
             ("Start".to_string(), "Beginnen".to_string()),
@@ -885,8 +738,6 @@ mod language_tests {
         assert_eq!(Lang::from_tag("de-AT"), Some(de));
         assert_eq!(de.tag(), "de");
         assert_eq!(de.dir(), "ltr");
-        let config = Config::parse("breathing", &raw, None).expect("a language now");
-        assert_eq!(config.common.lang, de);
         assert_eq!(text(de, Msg::Start), "Beginnen");
         assert_eq!(
             fill(text(de, Msg::BreathOf), &[("n", "2"), ("total", "9")]),

@@ -7,8 +7,8 @@ use super::breathing::{
     BreathPattern, BreathingPlan, Length, BPM_RANGE, DEFAULT_BPM, MAX_BREATHS, MINUTES_RANGE,
 };
 use super::grounding::GroundingMode;
-use super::i18n::Lang;
-use super::num::{parse_decimal, uint};
+use super::i18n::{fill, ltr, text, Lang, Msg};
+use super::num::{parse_decimal, push_secs, uint};
 use super::plan::{PlanCue, DAYS_RANGE, DEFAULT_DAYS};
 use super::records::clean_text;
 
@@ -936,9 +936,157 @@ fn parse_summary(raw: &RawOptions) -> Result<SummaryConfig, OptionError> {
     Ok(SummaryConfig { period })
 }
 
+/// Items in a list: `"a", "b" or "c"` (with `or` false: `"a", "b", "c"`), in `lang`'s words.
+fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| ltr(lang, &["\"", i, "\""].concat()))
+        .collect();
+    let sep = text(lang, Msg::ListSep);
+    match quoted.split_last() {
+        Some((last, rest)) if or && !rest.is_empty() => fill(
+            text(lang, Msg::ListOr),
+            &[("list", &rest.join(sep)), ("last", last)],
+        ),
+        _ => quoted.join(sep),
+    }
+}
+
+fn num(v: f64) -> String {
+    let mut s = String::new();
+    push_secs(&mut s, v);
+    s
+}
+
+/// What an option takes, in words. Values are written as the site owner types them (`0.5`,
+/// never `0,5`), since that is what the option reads.
+fn takes(lang: Lang, expected: &Expected) -> String {
+    let range =
+        |msg, min: String, max: String| fill(text(lang, msg), &[("min", &min), ("max", &max)]);
+    match expected {
+        Expected::OneOf(list) => quoted_list(lang, list, true),
+        Expected::Lang => quoted_list(lang, &Lang::tags(), true),
+        Expected::Number { min, max } => range(Msg::TakesNumber, num(*min), num(*max)),
+        Expected::Whole { min, max } => range(
+            Msg::TakesWhole,
+            uint(u64::from(*min)),
+            uint(u64::from(*max)),
+        ),
+        Expected::OnOff => quoted_list(lang, &["true", "false"], true),
+        Expected::Pattern => fill(
+            text(lang, Msg::TakesPattern),
+            &[("names", &quoted_list(lang, PATTERN_NAMES, false))],
+        ),
+        Expected::Key => text(lang, Msg::TakesKey).to_string(),
+        Expected::Link => text(lang, Msg::TakesLink).to_string(),
+        Expected::List { max_items, max_len } => fill(
+            text(lang, Msg::TakesList),
+            &[
+                ("n", &uint(u64::from(*max_items))),
+                ("len", &uint(u64::from(*max_len))),
+            ],
+        ),
+        Expected::Cues => text(lang, Msg::TakesCues).to_string(),
+    }
+}
+
+/// A readable sentence for an option error (on the widget and in `attune:error`), naming the option and what it takes. Quoted input
+/// is only ever shown as text.
+pub fn describe_error(lang: Lang, err: &OptionError) -> String {
+    match err {
+        OptionError::UnknownWidget { given } => fill(
+            text(lang, Msg::ErrNoWidget),
+            &[
+                ("given", given),
+                ("list", &quoted_list(lang, WIDGET_NAMES, true)),
+            ],
+        ),
+        OptionError::BadValue {
+            option,
+            given,
+            expected,
+        } => fill(
+            text(lang, Msg::ErrBadValue),
+            &[
+                ("option", option),
+                ("given", given),
+                ("takes", &takes(lang, expected)),
+            ],
+        ),
+        OptionError::Conflict { first, second } => fill(
+            text(lang, Msg::ErrConflict),
+            &[("first", first), ("second", second)],
+        ),
+        OptionError::OnlyWith { option, needs } => fill(
+            text(lang, Msg::ErrOnlyWith),
+            &[("option", option), ("needs", needs)],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn error_for(pairs: &[(&str, &str)], lang: Lang) -> String {
+        match Config::parse("breathing", &RawOptions::new(pairs.iter().copied()), None) {
+            Err(e) => describe_error(lang, &e),
+            Ok(_) => panic!("{pairs:?} was accepted"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_option_and_its_values() {
+        assert_eq!(
+            error_for(&[("minutes", "abc")], Lang::En),
+            "The option \"minutes\" can't be \"abc\". It takes a number from 0.5 to 120."
+        );
+        let p = error_for(&[("pattern", "4-7-9-x")], Lang::En);
+        assert!(
+            p.contains("\"pattern\"") && p.contains("\"4-7-8\"") && p.contains("\"sigh\""),
+            "{p}"
+        );
+        let s = error_for(&[("sound", "loud")], Lang::Es);
+        assert!(s.starts_with("La opción \"sound\""), "{s}");
+        assert!(s.contains("\"off\", \"chime\" o \"voice\""), "{s}");
+    }
+
+    #[test]
+    fn long_input_is_clipped_in_messages() {
+        let long = "x".repeat(500);
+        let m = error_for(&[("theme", &long)], Lang::En);
+        assert!(m.len() < 200, "{m}");
+    }
+
+    #[test]
+    fn list_and_cue_errors_say_what_the_options_take() {
+        let raw = RawOptions::new([("suggestions", "a||b")]);
+        let err = Config::parse("pleasure", &raw, None).expect_err("empty item");
+        assert_eq!(
+            describe_error(Lang::En, &err),
+            "The option \"suggestions\" can't be \"a||b\". It takes 1 to 20 texts separated by \"|\", each up to 80 characters."
+        );
+        let raw = RawOptions::new([("cues", "a|b")]);
+        let err = Config::parse("plan", &raw, None).expect_err("two parts");
+        let es = describe_error(Lang::Es, &err);
+        assert!(
+            es.starts_with("La opción \"cues\"")
+                && es.contains("body, sensory, connection, meaning"),
+            "{es}"
+        );
+        let raw = RawOptions::new([("days", "40")]);
+        let err = Config::parse("plan", &raw, None).expect_err("too long");
+        assert!(describe_error(Lang::En, &err).ends_with("a whole number from 7 to 28."));
+    }
+
+    #[test]
+    fn a_language_not_known_is_refused_with_the_known_ones() {
+        let raw = RawOptions::new([("lang", "xx")]);
+        let err = Config::parse("breathing", &raw, None).expect_err("not a language");
+        let said = describe_error(Lang::En, &err);
+        assert!(said.contains("\"en\", \"ar\", \"es\" or \"fr\""), "{said}");
+    }
+
     use crate::core::breathing::PatternKind;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Config, OptionError> {

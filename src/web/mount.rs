@@ -18,9 +18,10 @@ use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
-use crate::core::i18n::{describe_error, text, Lang, Msg};
+use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{
-    shown_in_place, Common, Config, OptionError, RawOptions, Theme, WidgetConfig, WidgetKind,
+    describe_error, shown_in_place, Common, Config, OptionError, RawOptions, Theme, WidgetConfig,
+    WidgetKind,
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
@@ -412,6 +413,7 @@ impl WidgetHandle {
         });
         super::events::on_broken(recover);
         super::words::install();
+        super::words::on_arrived(refresh);
         LIVE.with(|l| {
             if let Ok(mut l) = l.try_borrow_mut() {
                 l.retain(|m| m.strong_count() > 0);

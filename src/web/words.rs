@@ -141,6 +141,24 @@ pub fn install() {
     });
 }
 
+thread_local! {
+    /// What to do when a language's words arrive, fail or change: the mount layer builds the
+    /// widgets speaking it again. Handed in, since the mount layer stands above this module.
+    static ON_ARRIVED: std::cell::Cell<Option<fn(Lang, bool)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets what to do when `lang`'s words arrive (`failed`: they could not, so English stands in),
+/// or a site registers or adjusts them.
+pub fn on_arrived(handler: fn(Lang, bool)) {
+    ON_ARRIVED.with(|h| h.set(Some(handler)));
+}
+
+fn tell_widgets(lang: Lang, failed: bool) {
+    if let Some(handler) = ON_ARRIVED.with(std::cell::Cell::get) {
+        handler(lang, failed);
+    }
+}
+
 /// The loader calls this once, when the engine is ready and before any widget is mounted:
 /// `base` is where the loader itself was loaded from (`https://example.org/attune/attune.js`),
 /// next to which the language files are fetched, as the engine's own files are; `words` holds
@@ -169,7 +187,7 @@ pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
 
 /// Whether `lang`'s words are here (or will never come, so English stands in). If its file
 /// is still to be fetched, starts that, and the widgets in `lang` are built again once it
-/// is in (see [`super::mount::refresh`]).
+/// is in (see [`on_arrived`]).
 pub fn ready(lang: Lang) -> bool {
     match lang.load() {
         Load::Ready | Load::Failed => true,
@@ -248,7 +266,7 @@ fn arrived(lang: Lang, file: &str, words: Option<JsValue>) {
             .concat(),
         );
     }
-    super::mount::refresh(lang, !ok);
+    tell_widgets(lang, !ok);
 }
 
 /// An object's own string members as `(key, text)` pairs; `skipped` hears of the others.
@@ -290,7 +308,7 @@ pub fn register_translation(lang: JsValue, messages: JsValue) {
             for p in problems {
                 say(&[&p.describe(), ", so it was left out"].concat());
             }
-            super::mount::refresh(lang, false);
+            tell_widgets(lang, false);
         }
         Err(why) => say(why),
     }
