@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { axe, button, cspViolations, openWith, useBrowser, waitState } from './helpers.mjs';
+import { axe, button, cspViolations, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 const NOW = new Date('2026-11-23T10:00:00');
@@ -174,4 +174,67 @@ test('in Spanish: the form, the sheet and the days speak Spanish', async () => {
   assert.match(text, /Pequeño gusto: algo propio/);
   assert.match(text, /De qué me gustaría hablar/);
   assert.doesNotMatch(text, /Breathing|Small pleasure|What I/);
+});
+
+test('recorded through the widgets themselves over two weeks, then printed: each practice on its own day', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('records.html'), {}, { clock: { time: new Date('2026-11-10T09:00:00') } });
+  await page.evaluate(() => {
+    for (const [id, widget, opts] of [['b', 'breathing', { pattern: 'box', breaths: '1', rating: 'off' }], ['g', 'grounding', { rating: 'off' }], ['c', 'check-in', {}], ['p', 'pleasure', {}], ['plan', 'plan', {}]]) {
+      const el = document.createElement('div');
+      el.id = id;
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget, ...opts });
+    }
+  });
+  for (const id of ['#b', '#g', '#c', '#p', '#plan']) await waitState(page, id, 'idle');
+  await pauseClock(page);
+  const day = (ago) => label(page, ago);
+  // Nov 10: a breathing session and a check-in.
+  await button(page, '#b', 'toggle').click();
+  await page.clock.runFor(17_000);
+  await waitState(page, '#b', 'done');
+  await button(page, '#c', 'point', 0).click();
+  const first = new Date(await page.evaluate(() => Date.now()));
+  // Nov 14: the 5-4-3-2-1 scan, nothing right now at each sense; the plan begins, body ticked.
+  await page.clock.fastForward(4 * 864e5);
+  for (let i = 0; i < 5; i++) await button(page, '#g', 'nothing').click();
+  await waitState(page, '#g', 'done');
+  await button(page, '#plan', 'start').click();
+  await waitState(page, '#plan', 'running');
+  await button(page, '#plan', 'cue', 0).click();
+  // Nov 20: a small pleasure.
+  await page.clock.fastForward(6 * 864e5);
+  await logPleasure(page, '#p', 5);
+  // Nov 23: the summary of the last 14 days.
+  await page.clock.fastForward(3 * 864e5);
+  await page.evaluate(() => {
+    const el = document.createElement('attune-summary');
+    el.id = 's';
+    document.querySelector('#slot').prepend(el);
+  });
+  await waitState(page, '#s', 'idle');
+  const { text, pages } = await printed(page);
+  assert.ok(pages <= 2, `${pages} pages`);
+  // Each day's part of the page: from its heading (under "Day by day") to the next day's.
+  const from = text.indexOf('Day by day');
+  const to = text.indexOf('What I\'d like to talk about');
+  const heads = [];
+  for (let ago = 13; ago >= 0; ago--) {
+    const at = text.indexOf(await day(ago), from);
+    if (at >= 0 && at < to) heads.push([ago, at]);
+  }
+  heads.sort((x, y) => x[1] - y[1]);
+  assert.deepEqual(heads.map(([ago]) => ago), [13, 9, 3], 'the three days with practice, and no others');
+  const section = (ago) => {
+    const i = heads.findIndex(([a]) => a === ago);
+    return text.slice(heads[i][1], i + 1 < heads.length ? heads[i + 1][1] : to);
+  };
+  assert.equal(first.getDate(), 10, 'the clock began on the 10th');
+  assert.match(section(13), /Breathing: Box breathing · 1 breath/);
+  assert.match(section(13), /Check-in: Shut down and numb/);
+  assert.match(section(9), /5-4-3-2-1 scan: nothing right now: Seeing, Touch, Hearing, Smell, Taste/);
+  assert.match(section(9), /Plan, day 1: Body/);
+  assert.match(section(3), /Small pleasure: A short walk/);
+  assert.doesNotMatch(text, /Where are you right now|Breathe with the circle|A small pleasant moment/, 'only the summary is printed');
+  assert.deepEqual(log.pageErrors, []);
 });
