@@ -47,11 +47,8 @@ bench: dist
 	command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 	node scripts/size.mjs
 	cargo run --release --bin phase-bench
-	if [ -f scripts/bench.mjs ]; then
-	  node scripts/bench.mjs
-	else
-	  echo "bench: scripts/bench.mjs is not written yet; skipping the browser benchmark"
-	fi
+	node scripts/bench.mjs
+	node scripts/lighthouse.mjs
 
 clean:
 	rm -rf pkg dist target/package target/package-tests attune-*.zip
