@@ -516,6 +516,11 @@ impl DataUi {
         );
     }
 
+    /// The summary open in the panel, if any, so it can follow the widget's look.
+    pub fn nested(&self) -> Option<Box<dyn Nested>> {
+        self.summary.as_ref().map(|s| s.share())
+    }
+
     /// Opens the summary below the panel's buttons, or closes it.
     fn toggle_summary(&mut self) {
         if let Some(s) = self.summary.take() {

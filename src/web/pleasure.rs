@@ -150,8 +150,13 @@ pub struct PleasureView {
     _ticker: Interval,
 }
 
-/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
-impl WidgetView for PleasureView {}
+/// Shows nothing of the contacts beyond the care footer, which the mount keeps; a summary open in
+/// its records panel follows its look.
+impl WidgetView for PleasureView {
+    fn nested(&self) -> Option<Box<dyn super::kit::Nested>> {
+        self._state.try_borrow().ok()?.data.nested()
+    }
+}
 
 impl std::fmt::Debug for PleasureView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -208,6 +208,15 @@ export const wasmRequests = (log) => log.requests.filter((u) => new URL(u).pathn
 
 // axe-core on the whole page. Returns the violations, each reduced to id, impact and targets.
 export async function axe(page, options = {}) {
+  // Colours ease in over 0.2 s (a theme change, a pressed button): axe must judge the end of a
+  // transition, not its first frame. Only transitions end; the breathing circle's animation never
+  // does, and is left alone.
+  await page.evaluate(() => {
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    const nested = roots.flatMap((r) => [...r.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot));
+    const all = [...new Set([...roots, ...nested])].flatMap((r) => r.getAnimations());
+    return Promise.all(all.filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => {})));
+  });
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
   const result = await page.evaluate((opts) => window.axe.run(document, {
     resultTypes: ['violations'],

@@ -152,6 +152,10 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   assert.match(text, /A summary to bring to a session|What I practised/);
   assert.match(text, /Small pleasure: something of my own/);
   assert.doesNotMatch(text, /A small pleasant moment|Your records|HOST PAGE TEXT|Hillside/);
+  // It follows the tracker's look when that changes.
+  await page.evaluate(() => document.querySelector('#p').setAttribute('theme', 'dark'));
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.summary-host')
+    ?.shadowRoot?.querySelector('[part~="base"]')?.getAttribute('data-theme') === 'dark');
   await button(page, '#p', 'summary').click();
   assert.equal(await page.locator('#p .summary-host').count(), 0, 'closed again');
 });
