@@ -276,6 +276,29 @@ impl PleasureEntry {
         self.shift.is_some_and(|s| s >= 1) || self.signals & ALL_SIGNALS != 0
     }
 
+    /// What was noticed after the act, in words: " · a shift of 3 out of 10 · A smile, …", or
+    /// nothing. Shared by the tracker's recent list and the summary.
+    pub fn noticed(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(s) = self.shift.filter(|s| *s > 0) {
+            out.push_str(" · ");
+            out.push_str(&fill(
+                text(lang, Msg::RecentShift),
+                &[("n", &uint(u64::from(s)))],
+            ));
+        }
+        let signals: Vec<&str> = SIGNALS
+            .iter()
+            .filter(|s| self.signals & s.bit != 0)
+            .map(|s| text(lang, s.msg))
+            .collect();
+        if !signals.is_empty() {
+            out.push_str(" · ");
+            out.push_str(&signals.join(text(lang, Msg::ListSep)));
+        }
+        out
+    }
+
     /// What to call this entry's act in `lang`.
     pub fn label(&self, lang: Lang) -> &str {
         act_label(lang, &self.act, self.text.as_deref())

@@ -395,24 +395,7 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => e.text.clone().unwrap_or_default(),
     };
-    let mut line = [text(lang, Msg::SumPleasure), ": ", &what].concat();
-    if let Some(s) = e.shift.filter(|s| *s > 0) {
-        line.push_str(" · ");
-        line.push_str(&fill(
-            text(lang, Msg::RecentShift),
-            &[("n", &uint(u64::from(s)))],
-        ));
-    }
-    let signals: Vec<&str> = SIGNALS
-        .iter()
-        .filter(|s| e.signals & s.bit != 0)
-        .map(|s| text(lang, s.msg))
-        .collect();
-    if !signals.is_empty() {
-        line.push_str(" · ");
-        line.push_str(&signals.join(text(lang, Msg::ListSep)));
-    }
-    line
+    [text(lang, Msg::SumPleasure), ": ", &what, &e.noticed(lang)].concat()
 }
 
 fn plan_lines(

@@ -1125,23 +1125,7 @@ fn recent_item(
     let what = e.label(lang);
     b.text(&li, "span", "what", what)?;
     let date = data::date_label(lang, e.day);
-    let mut meta = date.clone();
-    if let Some(s) = e.shift.filter(|s| *s > 0) {
-        meta.push_str(" · ");
-        meta.push_str(&fill(
-            text(lang, Msg::RecentShift),
-            &[("n", &uint(u64::from(s)))],
-        ));
-    }
-    let words: Vec<&str> = SIGNALS
-        .iter()
-        .filter(|s| e.signals & s.bit != 0)
-        .map(|s| text(lang, s.msg))
-        .collect();
-    if !words.is_empty() {
-        meta.push_str(" · ");
-        meta.push_str(&words.join(", "));
-    }
+    let meta = [date.as_str(), &e.noticed(lang)].concat();
     b.text(&li, "span", "when", &meta)?;
     let row = b.el(&li, "div", "entry-actions")?;
     if asking {
