@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
@@ -26,7 +26,6 @@ use crate::core::num::uint;
 use crate::core::options::BodyScanConfig;
 
 const WIDGET: &str = "body-scan";
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 struct Ui {
     intro: HtmlElement,
@@ -138,10 +137,6 @@ impl BodyScanView {
         let b = ctx.build;
         let base = ctx.base;
         attrs(base, &[("data-variant", cfg.variant.id())]);
-        let doc = ctx
-            .host
-            .owner_document()
-            .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
         let steps = cfg.variant.steps().len();
 
         let length = fill(
@@ -165,7 +160,7 @@ impl BodyScanView {
         let place = b.el(&stage, "div", "place")?;
         let mini = b.el(&place, "div", "here")?;
         attrs(&mini, &[("aria-hidden", "true")]);
-        let here = draw_outline(&doc, &mini, "here-figure")?;
+        let here = draw_outline(b, &mini, "here-figure")?;
         let words = b.el(&place, "div", "place-words")?;
         let meta = b.text(&words, "p", "step-meta", "")?;
         let heading = b.text(&words, "h3", "step-title", "")?;
@@ -246,7 +241,7 @@ impl BodyScanView {
         let figure = b.el(&summary, "figure", "outline")?;
         attrs(&figure, &[("aria-labelledby", "outline-title")]);
         let drawing = b.el(&figure, "div", "drawing")?;
-        let outline = draw_outline(&doc, &drawing, "outline-figure")?;
+        let outline = draw_outline(b, &drawing, "outline-figure")?;
         let caption = b.el(&figure, "figcaption", "caption")?;
         let ot = b.text(
             &caption,
@@ -831,9 +826,7 @@ impl Scanner {
             if t.is_empty() {
                 continue;
             }
-            let Ok(li) = self.build.el(&self.ui.details, "li", "") else {
-                continue;
-            };
+            let Ok(li) = self.build.el(&self.ui.details, "li", "");
             let name = match step {
                 ScanStep::Region(r) => text(lang, r.name()).to_string(),
                 _ => fill(
@@ -985,30 +978,15 @@ const FIGURE: &[Shape] = &[
     Shape { region: Region::Jaw, tag: "path", attrs: &[("d", "M64.4 38 Q80 44 95.6 38 A17 20 0 0 1 64.4 38 Z")], mirror: false },
 ];
 
-fn svg_el(
-    doc: &Document,
-    parent: &web_sys::Node,
-    tag: &str,
-    pairs: &[(&str, &str)],
-) -> DomResult<Element> {
-    let el = doc.create_element_ns(Some(SVG_NS), tag)?;
-    for (k, v) in pairs {
-        el.set_attribute(k, v)?;
-    }
-    parent.append_child(&el)?;
-    Ok(el)
-}
-
 /// Draws the body outline into `parent`: one `<g data-region=...>` per region, head to toe, so
 /// the scan can light up where something was noticed (`data-noticed`) or where the scan is
 /// (`data-current`). The drawing itself is hidden from screen readers; its words go beside it.
 fn draw_outline(
-    doc: &Document,
+    b: &Builder,
     parent: &HtmlElement,
     class: &str,
 ) -> DomResult<Vec<(Region, Element)>> {
-    let svg = svg_el(
-        doc,
+    let svg = b.svg(
         parent,
         "svg",
         &[
@@ -1018,14 +996,13 @@ fn draw_outline(
             ("focusable", "false"),
             ("part", "outline"),
         ],
-    )?;
+    );
     let mut groups: Vec<(Region, Element)> = Vec::new();
     for shape in FIGURE {
         let group = match groups.iter().find(|(r, _)| *r == shape.region) {
             Some((_, g)) => g.clone(),
             None => {
-                let g = svg_el(
-                    doc,
+                let g = b.svg(
                     &svg,
                     "g",
                     &[
@@ -1033,15 +1010,15 @@ fn draw_outline(
                         ("data-region", shape.region.id()),
                         ("data-noticed", "false"),
                     ],
-                )?;
+                );
                 groups.push((shape.region, g.clone()));
                 g
             }
         };
-        svg_el(doc, &group, shape.tag, shape.attrs)?;
+        b.svg(&group, shape.tag, shape.attrs);
         if shape.mirror {
-            let twin = svg_el(doc, &group, shape.tag, shape.attrs)?;
-            twin.set_attribute("transform", "matrix(-1 0 0 1 160 0)")?;
+            let twin = b.svg(&group, shape.tag, shape.attrs);
+            attrs(&twin, &[("transform", "matrix(-1 0 0 1 160 0)")]);
         }
     }
     // Head to toe, as the scan goes.

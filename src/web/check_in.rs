@@ -575,9 +575,7 @@ impl CheckIn {
         if self.inline.is_some() || !self.cfg.inline {
             return After::Nothing;
         }
-        let Ok(container) = self.build.el(&self.ui.slot, "div", "inline-widget") else {
-            return After::Nothing;
-        };
+        let Ok(container) = self.build.el(&self.ui.slot, "div", "inline-widget");
         attrs(&container, &[("part", "inline"), ("data-widget", s.widget)]);
         let c = &self.common;
         let mut pairs: Vec<(String, String)> = s

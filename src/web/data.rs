@@ -532,9 +532,7 @@ impl DataUi {
         let Some(b) = Builder::for_node(&self.slot) else {
             return;
         };
-        let Ok(host) = b.el(&self.slot, "div", "summary-host") else {
-            return;
-        };
+        let Ok(host) = b.el(&self.slot, "div", "summary-host");
         attrs(&host, &[("part", "summary")]);
         let raw = RawOptions::new(self.options.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         self.summary = Some((self.open)(host.clone(), "summary".to_string(), raw));

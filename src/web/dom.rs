@@ -1,11 +1,43 @@
 //! Small element builders. Text goes in with `textContent` only: nothing an option or a
 //! visitor wrote is ever parsed as HTML.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};
 
-/// A DOM failure while building a view (only invalid tag names can cause one).
-pub type DomResult<T> = Result<T, wasm_bindgen::JsValue>;
+/// Building a view cannot fail: every tag is one of ours and every element is new, so neither
+/// `createElement` nor `appendChild` can throw. The error type is uninhabited, so `?` on a
+/// builder costs no code, where a real error branch in every builder call (dropping every
+/// element made so far on the way out) once made up a large share of the engine's bytes.
+pub type DomResult<T> = Result<T, std::convert::Infallible>;
+
+#[wasm_bindgen]
+extern "C" {
+    // The same calls as web-sys's, declared without `catch`: they cannot throw for our fixed
+    // tags and fresh elements, so no error branch is compiled at each call.
+    #[wasm_bindgen(extends = Node)]
+    type Parent;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn make(this: &Parent, tag: &str) -> HtmlElement;
+    #[wasm_bindgen(method, js_name = createElementNS)]
+    fn make_ns(this: &Parent, ns: &str, tag: &str) -> Element;
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn put(this: &Parent, child: &Node);
+    #[wasm_bindgen(method, js_name = append)]
+    fn put_text(this: &Parent, text: &str);
+}
+
+/// Appends `child` to `parent`.
+pub fn append(parent: &Node, child: &Node) {
+    parent.unchecked_ref::<Parent>().put(child);
+}
+
+/// Appends a text node to `parent`.
+pub fn append_text(parent: &Node, text: &str) {
+    parent.unchecked_ref::<Parent>().put_text(text);
+}
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// Builds elements in one document.
 #[derive(Debug, Clone)]
@@ -21,12 +53,20 @@ impl Builder {
 
     /// `<tag class="class">`, appended to `parent`.
     pub fn el(&self, parent: &Node, tag: &str, class: &str) -> DomResult<HtmlElement> {
-        let el: HtmlElement = self.doc.create_element(tag)?.dyn_into()?;
+        let el = self.doc.unchecked_ref::<Parent>().make(tag);
         if !class.is_empty() {
             el.set_class_name(class);
         }
-        parent.append_child(&el)?;
+        append(parent, &el);
         Ok(el)
+    }
+
+    /// An SVG `<tag>` with attributes, appended to `parent`.
+    pub fn svg(&self, parent: &Node, tag: &str, pairs: &[(&str, &str)]) -> Element {
+        let el = self.doc.unchecked_ref::<Parent>().make_ns(SVG_NS, tag);
+        attrs(&el, pairs);
+        append(parent, &el);
+        el
     }
 
     /// Like [`Builder::el`], with text content.

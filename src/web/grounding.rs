@@ -622,9 +622,7 @@ impl Grounding {
         clear(&self.ui.summary_list);
         let summary = self.scan.summary();
         for s in summary.steps {
-            let Ok(li) = self.build.el(&self.ui.summary_list, "li", "sense") else {
-                continue;
-            };
+            let Ok(li) = self.build.el(&self.ui.summary_list, "li", "sense");
             let _ = self
                 .build
                 .text(&li, "span", "sense-name", text(lang, s.step.sense()));
@@ -636,10 +634,9 @@ impl Grounding {
             let _ = self.build.text(&li, "span", "sense-answer", &answer);
             let record = self.scan.record(s.step);
             if record.words().next().is_some() {
-                if let Ok(ul) = self.build.el(&li, "ul", "words") {
-                    for w in record.words() {
-                        let _ = self.build.text(&ul, "li", "chip", w);
-                    }
+                let Ok(ul) = self.build.el(&li, "ul", "words");
+                for w in record.words() {
+                    let _ = self.build.text(&ul, "li", "chip", w);
                 }
             }
         }

@@ -185,9 +185,9 @@ impl Contact {
                     .template
                     .split_once(self.slot)
                     .unwrap_or((self.template, ""));
-                self.line.append_with_str_1(before)?;
+                super::dom::append_text(&self.line, before);
                 let el = b.el(&self.line, tag, self.class)?;
-                self.line.append_with_str_1(after)?;
+                super::dom::append_text(&self.line, after);
                 self.words = Some(el.clone());
                 el
             }

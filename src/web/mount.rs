@@ -53,11 +53,10 @@ fn recover(host: &HtmlElement) {
     let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
     let lang = Config::lang_for_errors(&raw, m.page_lang().as_deref());
     if let Some(base) = m.shadow.first_element_child() {
-        if let Ok(p) = m.build.el(&base, "p", "notice") {
-            attrs(&p, &[("role", "status"), ("part", "notice")]);
-            set_text(&p, text(lang, Msg::Restarted));
-            let _ = base.insert_before(&p, base.first_child().as_ref());
-        }
+        let Ok(p) = m.build.el(&base, "p", "notice");
+        attrs(&p, &[("role", "status"), ("part", "notice")]);
+        set_text(&p, text(lang, Msg::Restarted));
+        let _ = base.insert_before(&p, base.first_child().as_ref());
     }
     let widget = WidgetKind::parse(&m.widget)
         .map(|k| k.as_str())
@@ -194,13 +193,9 @@ impl Mounted {
                     .iter()
                     .map(|err| self.option_error(lang, err))
                     .collect();
-                match self.build_view(config) {
-                    Ok((shown, mut events)) => {
-                        events.extend(dropped);
-                        (Some(shown), events)
-                    }
-                    Err(_) => (None, self.show_broken(lang)),
-                }
+                let Ok((shown, mut events)) = self.build_view(config);
+                events.extend(dropped);
+                (Some(shown), events)
             }
             Err(err) => {
                 let lang = Config::lang_for_errors(&raw, page_lang.as_deref());
@@ -321,32 +316,6 @@ impl Mounted {
         )
     }
 
-    /// The browser refused to build the widget (a DOM call failed): say so in the box instead of
-    /// leaving it blank, and tell the page.
-    fn show_broken(&self, lang: Lang) -> Vec<Pending> {
-        clear(&self.shadow);
-        adopt_styles(&self.shadow, &self.build);
-        web_sys::console::warn_1(
-            &"Attune: this exercise could not be built in this browser.".into(),
-        );
-        reflect_state(&self.host, "error", None);
-        if let Ok(p) = self.build.text(
-            &self.shadow,
-            "p",
-            "attune is-error",
-            text(lang, Msg::ErrorTitle),
-        ) {
-            attrs(&p, &[("part", "error")]);
-        }
-        let widget = WidgetKind::parse(&self.widget)
-            .map(|k| k.as_str())
-            .unwrap_or("unknown");
-        vec![Pending::new(
-            "attune:error",
-            Detail::new(widget).text("code", "mount"),
-        )]
-    }
-
     fn show_error(&self, lang: Lang, err: &OptionError) -> Vec<Pending> {
         let event = self.option_error(lang, err);
         reflect_state(&self.host, "error", None);
@@ -360,21 +329,18 @@ impl Mounted {
             crisis_text: None,
             crisis_href: None,
         };
-        if let Ok(base) = self.base(&common) {
-            base.class_list().add_1("is-error").ok();
-            let _ = self
-                .build
-                .text(&base, "p", "error-title", text(lang, Msg::ErrorTitle));
-            if let Ok(m) = self
-                .build
-                .text(&base, "p", "error-message", &describe_error(lang, err))
-            {
-                attrs(&m, &[("part", "error")]);
-            }
-            let _ = self
-                .build
-                .text(&base, "p", "error-hint", text(lang, Msg::ErrorOwnerHint));
-        }
+        let Ok(base) = self.base(&common);
+        base.class_list().add_1("is-error").ok();
+        let _ = self
+            .build
+            .text(&base, "p", "error-title", text(lang, Msg::ErrorTitle));
+        let Ok(m) = self
+            .build
+            .text(&base, "p", "error-message", &describe_error(lang, err));
+        attrs(&m, &[("part", "error")]);
+        let _ = self
+            .build
+            .text(&base, "p", "error-hint", text(lang, Msg::ErrorOwnerHint));
         vec![event]
     }
 }

@@ -92,7 +92,6 @@ impl Step {
 }
 
 struct Ui {
-    base: HtmlElement,
     build: Builder,
     notice: HtmlElement,
     /// One box per [`Step`], in `Step::ALL` order; only the current one is shown.
@@ -421,7 +420,6 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     care_footer(ctx)?;
 
     let ui = Ui {
-        base: base.clone(),
         build: b.clone(),
         notice,
         steps: vec![pick, away, shift, sig, done],
@@ -1072,7 +1070,8 @@ impl Tracker {
         let top = top_acts(&items, TOP);
         if top.is_empty() {
             let _ = b.text(&self.ui.top, "p", "empty", text(lang, Msg::TopActsEmpty));
-        } else if let Ok(list) = b.el(&self.ui.top, "ul", "top-list") {
+        } else {
+            let Ok(list) = b.el(&self.ui.top, "ul", "top-list");
             for s in &top {
                 let _ = b.text(&list, "li", "", act_label(lang, &s.act, s.text.as_deref()));
             }
@@ -1108,7 +1107,7 @@ impl Tracker {
         let items = self.vaults.pleasure().items();
         let points = chart(&items, self.today, self.range);
         clear(&self.ui.chart);
-        let _ = draw_chart(&self.ui.build, &self.ui.chart, &self.ui.base, lang, &points);
+        let _ = draw_chart(&self.ui.build, &self.ui.chart, lang, &points);
     }
 }
 
@@ -1171,17 +1170,13 @@ fn num(v: f64) -> String {
 fn draw_chart(
     b: &Builder,
     parent: &HtmlElement,
-    base: &HtmlElement,
     lang: Lang,
     points: &[crate::core::pleasure::DayPoint],
 ) -> DomResult<()> {
-    let Some(doc) = base.owner_document() else {
-        return Ok(());
-    };
-    let svg = doc.create_element_ns(Some(SVG_NS), "svg")?;
     let view = ["0 0 ", &num(CHART_W), " ", &num(CHART_H + 1.0)].concat();
-    attrs(
-        &svg,
+    let svg = b.svg(
+        parent,
+        "svg",
         &[
             ("viewBox", &view),
             ("class", "chart-svg"),
@@ -1190,11 +1185,10 @@ fn draw_chart(
             ("focusable", "false"),
         ],
     );
-    parent.append_child(&svg)?;
-    let base_line = doc.create_element_ns(Some(SVG_NS), "line")?;
     let y = num(CHART_H + 0.5);
-    attrs(
-        &base_line,
+    b.svg(
+        &svg,
+        "line",
         &[
             ("x1", "0"),
             ("x2", &num(CHART_W)),
@@ -1203,17 +1197,16 @@ fn draw_chart(
             ("class", "baseline"),
         ],
     );
-    svg.append_child(&base_line)?;
     for (bar, point) in bars(points, CHART_W, CHART_H).iter().zip(points) {
-        let rect = doc.create_element_ns(Some(SVG_NS), "rect")?;
         let class = match bar.kind {
             BarKind::Empty => "bar empty",
             BarKind::Logged => "bar logged",
             BarKind::Shift => "bar shift",
         };
         let rx = num((bar.w / 4.0).min(3.0));
-        attrs(
-            &rect,
+        let rect = b.svg(
+            &svg,
+            "rect",
             &[
                 ("x", &num(bar.x)),
                 ("y", &num(bar.y)),
@@ -1223,10 +1216,8 @@ fn draw_chart(
                 ("class", class),
             ],
         );
-        let title = doc.create_element_ns(Some(SVG_NS), "title")?;
+        let title = b.svg(&rect, "title", &[]);
         title.set_text_content(Some(&day_label(lang, point)));
-        rect.append_child(&title)?;
-        svg.append_child(&rect)?;
     }
     let axis = b.el(parent, "div", "axis")?;
     attrs(&axis, &[("aria-hidden", "true")]);

@@ -28,7 +28,6 @@ use super::data::{self, RecordWidget, Vaults};
 use super::dom::{attrs, clear, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{action_of, care_footer, reflect_state, Ctx, MountResult, WidgetView};
-use super::pleasure::SVG_NS;
 use crate::core::i18n::{date, fill, text, Lang, Msg};
 use crate::core::num::uint;
 use crate::core::options::SummaryConfig;
@@ -472,12 +471,9 @@ fn chart(
 ) -> DomResult<()> {
     let fig = b.el(parent, "figure", "mini")?;
     b.text(&fig, "figcaption", "", title)?;
-    let Some(doc) = parent.owner_document() else {
-        return Ok(());
-    };
-    let svg = doc.create_element_ns(Some(SVG_NS), "svg")?;
-    attrs(
-        &svg,
+    let svg = b.svg(
+        &fig,
+        "svg",
         &[
             ("viewBox", &["0 0 300 ", &uint(CHART_H as u64 + 1)].concat()),
             ("class", "mini-svg"),
@@ -486,19 +482,18 @@ fn chart(
             ("focusable", "false"),
         ],
     );
-    fig.append_child(&svg)?;
     let n = values.len().max(1) as f64;
     let slot = CHART_W / n;
     for (i, v) in values.enumerate() {
-        let rect = doc.create_element_ns(Some(SVG_NS), "rect")?;
         let h = match v {
             Some(v) => (CHART_H * v.clamp(0.15, 1.0)).round(),
             None => 2.0,
         };
         let x = (i as f64 * slot + slot * 0.15).round();
         let w = (slot * 0.7).max(1.0).round();
-        attrs(
-            &rect,
+        b.svg(
+            &svg,
+            "rect",
             &[
                 ("x", &uint(x as u64)),
                 ("y", &uint((CHART_H - h) as u64)),
@@ -507,7 +502,6 @@ fn chart(
                 ("class", if v.is_some() { "on" } else { "off" }),
             ],
         );
-        svg.append_child(&rect)?;
     }
     Ok(())
 }
