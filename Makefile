@@ -27,7 +27,7 @@ test: setup
 	cargo test
 	wasm-pack test --headless --chrome
 	$(WASM_PACK_BUILD)
-	node scripts/dist.mjs
+	node scripts/dist.mjs --check
 	npm run test:e2e
 	node scripts/package.mjs
 	npm run test:package

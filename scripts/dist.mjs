@@ -18,7 +18,8 @@
 // dist/manifest.json                   names, sizes, gzip sizes, SRI hashes
 //
 // The widget and option names come from src/options.json, the one table of the public interface.
-// Options (for tests): --pkg DIR (default pkg/), --out DIR (default dist/).
+// Options (for tests): --pkg DIR (default pkg/), --out DIR (default dist/). --check fails when
+// the loader is over its budget or wasm + glue over their ceiling (`make test` uses it).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +29,10 @@ import { minify } from 'terser';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
+// The engine is not yet within its budget (see the README's performance section). Until it is,
+// `--check` (run by `make test`) holds it at this ceiling, lowered as the engine shrinks, so it
+// can only get smaller; the loader is held at its budget.
+const ENGINE_CEILING = 188 * 1024;
 
 function die(message) {
   console.error(`dist: ${message}`);
@@ -247,5 +252,8 @@ const rows = [manifest.loader, manifest.module, manifest.glue, manifest.wasm, ..
 console.log(`dist: Attune ${version} -> ${OUT}`);
 for (const row of rows) console.log(`  ${row.file.padEnd(32)} ${kb(row.bytes).padStart(9)}  gzip ${kb(row.gzip).padStart(8)}`);
 console.log(`  loader gzip ${kb(manifest.loader.gzip)} (budget ${kb(BUDGET.loaderGzip)}), wasm + glue gzip ${kb(manifest.engineGzip)} (budget ${kb(BUDGET.engineGzip)})`);
-if (manifest.loader.gzip > BUDGET.loaderGzip) console.warn('dist: WARNING the loader is over its budget');
-if (manifest.engineGzip > BUDGET.engineGzip) console.warn('dist: WARNING wasm + glue are over their budget');
+if (manifest.engineGzip > BUDGET.engineGzip) console.warn(`dist: WARNING wasm + glue are over their budget (held at most at ${kb(ENGINE_CEILING)} until they fit)`);
+if (process.argv.includes('--check')) {
+  if (manifest.loader.gzip > BUDGET.loaderGzip) die(`the loader is ${manifest.loader.gzip} B gzip, over its budget of ${BUDGET.loaderGzip} B`);
+  if (manifest.engineGzip > ENGINE_CEILING) die(`wasm + glue are ${manifest.engineGzip} B gzip, over the ceiling of ${ENGINE_CEILING} B (the budget is ${BUDGET.engineGzip} B)`);
+} else if (manifest.loader.gzip > BUDGET.loaderGzip) console.warn('dist: WARNING the loader is over its budget');

@@ -226,7 +226,11 @@ export function attune(base, glue, wasmUrl, moved) {
         module.start(base, words, moved && moved()); // language files: next to base, or moved
         engine = module;
         mark('attune:engine-ready');
-        for (const rec of pending) start(rec);
+        // One widget per task, so a page with several never blocks for all of them at once.
+        for (const rec of pending) {
+          await new Promise((r) => setTimeout(r));
+          start(rec);
+        }
         return Attune;
       })();
       loading.catch((e) => {

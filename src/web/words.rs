@@ -183,6 +183,9 @@ pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
         let call: &js_sys::Array = call.unchecked_ref();
         register_translation(call.get(0), call.get(1));
     }
+    // The page's first `Intl` object costs about 20 ms (the browser loads its locale data):
+    // paid here, while the engine starts, it is not paid inside the first widget's mount.
+    let _ = NumberFormat::new("en", &JsValue::UNDEFINED);
 }
 
 /// Whether `lang`'s words are here (or will never come, so English stands in). If its file
