@@ -15,7 +15,8 @@ use super::clock::{now, Ticking, Timed};
 use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
+    Widget,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::body_scan::{
@@ -83,34 +84,13 @@ struct Scanner {
     pending: Vec<Pending>,
 }
 
-/// A mounted body scan. Dropping it stops its frame loop, its timer and its listeners.
-pub struct BodyScanView {
-    state: Rc<RefCell<Scanner>>,
-    _listeners: Vec<Listener>,
-}
-
-/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
-impl WidgetView for BodyScanView {}
-
-impl std::fmt::Debug for BodyScanView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BodyScanView").finish_non_exhaustive()
+/// Unmounted, the scan stops with its frame loop and timer. The care footer (the mount's) is
+/// its only contact.
+impl Widget for Scanner {
+    fn unmounting(&mut self) {
+        self.halt();
+        self.clock = None;
     }
-}
-
-impl Drop for BodyScanView {
-    fn drop(&mut self) {
-        if let Ok(mut s) = self.state.try_borrow_mut() {
-            s.halt();
-            s.clock = None;
-        }
-    }
-}
-
-/// Builds the scan in `ctx.base`, idle. Returns its view and the events to fire once placed.
-pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
-    let (view, events) = BodyScanView::build(ctx, cfg)?;
-    Ok((Box::new(view), events))
 }
 
 fn prefers_reduced_motion() -> bool {
@@ -131,279 +111,272 @@ fn record_widget(variant: ScanVariant) -> &'static str {
     }
 }
 
-impl BodyScanView {
-    fn build(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> DomResult<(BodyScanView, Vec<Pending>)> {
-        let lang = ctx.lang();
-        let b = ctx.build;
-        let base = ctx.base;
-        attrs(base, &[("data-variant", cfg.variant.id())]);
-        let steps = cfg.variant.steps().len();
+/// Builds the scan in `ctx.base`, idle. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
+    let lang = ctx.lang();
+    let b = ctx.build;
+    let base = ctx.base;
+    attrs(base, &[("data-variant", cfg.variant.id())]);
+    let steps = cfg.variant.steps().len();
 
-        let length = fill(
-            text(lang, Msg::ScanLength),
-            &[
-                ("n", &uint(steps as u64)),
-                ("s", &uint(u64::from(cfg.seconds))),
-            ],
-        );
-        let intro = ctx.head(
-            "body-scan",
-            text(lang, cfg.variant.title()),
-            Some((&length, "pattern")),
-            text(lang, cfg.variant.intro()),
-        )?;
+    let length = fill(
+        text(lang, Msg::ScanLength),
+        &[
+            ("n", &uint(steps as u64)),
+            ("s", &uint(u64::from(cfg.seconds))),
+        ],
+    );
+    let intro = ctx.head(
+        "body-scan",
+        text(lang, cfg.variant.title()),
+        Some((&length, "pattern")),
+        text(lang, cfg.variant.intro()),
+    )?;
 
-        // The step being rested on.
-        let stage = b.el(base, "div", "stage-scan")?;
-        attrs(&stage, &[("part", "stage")]);
-        stage.set_hidden(true);
-        let place = b.el(&stage, "div", "place")?;
-        let mini = b.el(&place, "div", "here")?;
-        attrs(&mini, &[("aria-hidden", "true")]);
-        let here = draw_outline(b, &mini, "here-figure")?;
-        let words = b.el(&place, "div", "place-words")?;
-        let meta = b.text(&words, "p", "step-meta", "")?;
-        let heading = b.text(&words, "h3", "step-title", "")?;
-        attrs(
-            &heading,
-            &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")],
-        );
-        let prompt = b.text(&words, "p", "prompt", "")?;
-        attrs(&prompt, &[("part", "prompt")]);
-        let rest = b.el(&stage, "div", "rest")?;
-        attrs(&rest, &[("part", "progress"), ("aria-hidden", "true")]);
-        b.el(&rest, "div", "fill")?;
-        let cue = b.text(&stage, "p", "cue", text(lang, Msg::MoveOnWhenReady))?;
-        cue.set_hidden(true);
+    // The step being rested on.
+    let stage = b.el(base, "div", "stage-scan")?;
+    attrs(&stage, &[("part", "stage")]);
+    stage.set_hidden(true);
+    let place = b.el(&stage, "div", "place")?;
+    let mini = b.el(&place, "div", "here")?;
+    attrs(&mini, &[("aria-hidden", "true")]);
+    let here = draw_outline(b, &mini, "here-figure")?;
+    let words = b.el(&place, "div", "place-words")?;
+    let meta = b.text(&words, "p", "step-meta", "")?;
+    let heading = b.text(&words, "h3", "step-title", "")?;
+    attrs(
+        &heading,
+        &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")],
+    );
+    let prompt = b.text(&words, "p", "prompt", "")?;
+    attrs(&prompt, &[("part", "prompt")]);
+    let rest = b.el(&stage, "div", "rest")?;
+    attrs(&rest, &[("part", "progress"), ("aria-hidden", "true")]);
+    b.el(&rest, "div", "fill")?;
+    let cue = b.text(&stage, "p", "cue", text(lang, Msg::MoveOnWhenReady))?;
+    cue.set_hidden(true);
 
-        let controls = b.el(base, "div", "controls")?;
-        attrs(&controls, &[("part", "controls")]);
-        let back = b.button(&controls, "", text(lang, Msg::Back), "back")?;
-        back.set_hidden(true);
-        let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
-        attrs(&toggle, &[("part", "button primary")]);
-        let next = b.button(&controls, "", text(lang, Msg::Next), "next")?;
-        next.set_hidden(true);
-        let stop_row = b.el(base, "div", "stop-row")?;
-        let stop = b.button(&stop_row, "quiet", text(lang, Msg::Stop), "stop")?;
-        stop.set_hidden(true);
+    let controls = b.el(base, "div", "controls")?;
+    attrs(&controls, &[("part", "controls")]);
+    let back = b.button(&controls, "", text(lang, Msg::Back), "back")?;
+    back.set_hidden(true);
+    let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
+    attrs(&toggle, &[("part", "button primary")]);
+    let next = b.button(&controls, "", text(lang, Msg::Next), "next")?;
+    next.set_hidden(true);
+    let stop_row = b.el(base, "div", "stop-row")?;
+    let stop = b.button(&stop_row, "quiet", text(lang, Msg::Stop), "stop")?;
+    stop.set_hidden(true);
 
-        // What is there, if anything.
-        let tags_box = b.el(base, "div", "tags-box")?;
-        tags_box.set_hidden(true);
-        let q = b.text(&tags_box, "p", "question", text(lang, Msg::TagsQuestion))?;
-        attrs(&q, &[("id", "tags-q")]);
-        let row = b.el(&tags_box, "div", "tags")?;
-        attrs(
-            &row,
-            &[
-                ("role", "group"),
-                ("aria-labelledby", "tags-q"),
-                ("part", "tags"),
-            ],
-        );
-        let mut tags = Vec::new();
-        for s in Sensation::ALL {
-            let class = if s == Sensation::Nothing {
-                "tag tag-nothing"
-            } else {
-                "tag"
-            };
-            let t = b.button(&row, class, text(lang, s.name()), "tag")?;
-            attrs(
-                &t,
-                &[
-                    ("data-value", s.id()),
-                    ("aria-pressed", "false"),
-                    ("part", "button tag"),
-                ],
-            );
-            tags.push((s, t));
-        }
-        let intensity_box = b.el(&tags_box, "div", "intensity")?;
-        intensity_box.set_hidden(true);
-        let iq = b.text(&intensity_box, "p", "question", text(lang, Msg::Intensity))?;
-        attrs(&iq, &[("id", "intensity-q")]);
-        let intensity = scale(
-            b,
-            &intensity_box,
-            "intensity-q",
-            text(lang, Msg::IntensityLow),
-            text(lang, Msg::IntensityHigh),
-            "intensity",
-        )?;
-
-        // The end: the outline and the optional question.
-        let summary = b.el(base, "div", "summary")?;
-        summary.set_hidden(true);
-        let lead = b.text(&summary, "p", "lead", "")?;
-        attrs(&lead, &[("tabindex", "-1")]);
-        let figure = b.el(&summary, "figure", "outline")?;
-        attrs(&figure, &[("aria-labelledby", "outline-title")]);
-        let drawing = b.el(&figure, "div", "drawing")?;
-        let outline = draw_outline(b, &drawing, "outline-figure")?;
-        let caption = b.el(&figure, "figcaption", "caption")?;
-        let ot = b.text(
-            &caption,
-            "h3",
-            "outline-title",
-            text(lang, Msg::OutlineTitle),
-        )?;
-        attrs(&ot, &[("id", "outline-title")]);
-        let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
-        attrs(&outline_text_el, &[("part", "outline-text")]);
-        let details = b.el(&caption, "ul", "details")?;
-        let (rating, points) = if cfg.rating {
-            let ask = [
-                Msg::RatingQuestion,
-                Msg::RatingLow,
-                Msg::RatingHigh,
-                Msg::Skip,
-            ]
-            .map(|m| text(lang, m));
-            let q = end_question(b, &summary, "rating-q", ask, "rate-skip")?;
-            (Some(q.panel), q.points)
+    // What is there, if anything.
+    let tags_box = b.el(base, "div", "tags-box")?;
+    tags_box.set_hidden(true);
+    let q = b.text(&tags_box, "p", "question", text(lang, Msg::TagsQuestion))?;
+    attrs(&q, &[("id", "tags-q")]);
+    let row = b.el(&tags_box, "div", "tags")?;
+    attrs(
+        &row,
+        &[
+            ("role", "group"),
+            ("aria-labelledby", "tags-q"),
+            ("part", "tags"),
+        ],
+    );
+    let mut tags = Vec::new();
+    for s in Sensation::ALL {
+        let class = if s == Sensation::Nothing {
+            "tag tag-nothing"
         } else {
-            (None, Vec::new())
+            "tag"
         };
-        let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
-        thanks.set_hidden(true);
-        let end = b.el(&summary, "div", "controls")?;
-        attrs(&end, &[("part", "controls")]);
-        let summary_back = b.button(&end, "", text(lang, Msg::Back), "back")?;
-        let again = b.button(&end, "primary", text(lang, Msg::StartAgain), "again")?;
-
-        let live = Live::new(b, base)?;
-        let keeper = Keeper::open(ctx);
-        storage_notice(ctx, keeper.vault())?;
-        care_footer(ctx)?;
-
-        let ui = Ui {
-            intro,
-            stage,
-            meta,
-            heading,
-            prompt,
-            rest,
-            cue,
-            here,
-            toggle,
-            back,
-            next,
-            stop,
-            tags_box,
-            tags,
-            intensity_box,
-            intensity,
-            summary,
-            lead,
-            outline,
-            outline_text: outline_text_el,
-            details,
-            rating,
-            points,
-            thanks,
-            summary_back,
-            again,
-        };
-        let state = Rc::new(RefCell::new(Scanner {
-            host: ctx.host.clone(),
-            build: b.clone(),
-            lang,
-            cfg: cfg.clone(),
-            scan: BodyScan::new(cfg.variant, cfg.seconds, cfg.advance),
-            ui,
-            live,
-            keeper,
-            shown: Shown {
-                permille: -1,
-                waiting: None,
-            },
-            reduced_motion: prefers_reduced_motion(),
-            stopped: false,
-            completed: false,
-            clock: None,
-            pending: Vec::new(),
-        }));
-        let weak = Rc::downgrade(&state);
-        {
-            let clock = Ticking::new(&weak);
-            let mut s = state.borrow_mut();
-            s.clock = Some(clock);
-            s.render_idle();
-        }
-
-        let w = weak.clone();
-        let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else {
-                return;
-            };
-            with_state(&w, |s| match action.as_str() {
-                "toggle" => s.toggle(now()),
-                "next" => s.step_by(now(), true),
-                "back" => s.step_by(now(), false),
-                "stop" => s.stop(),
-                "tag" => s.tag(
-                    el.get_attribute("data-value")
-                        .as_deref()
-                        .and_then(Sensation::from_id),
-                ),
-                "intensity" => s.intensity(data_value(&el)),
-                "rate" => s.rate(data_value(&el)),
-                "rate-skip" => s.rate(None),
-                "again" => s.start(now()),
-                _ => {}
-            });
-        });
-        let w = weak.clone();
-        let on_key = Listener::new(base, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let on_control = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
-            match k.key().as_str() {
-                " " | "Spacebar" if !on_control => with_state(&w, |s| {
-                    if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
-                        e.prevent_default();
-                        s.toggle(now());
-                    }
-                }),
-                "Escape" => with_state(&w, |s| {
-                    if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
-                        e.prevent_default();
-                        s.stop();
-                    }
-                }),
-                _ => {}
-            }
-        });
-        let mut listeners = vec![on_click, on_key];
-        if let Some(doc) = ctx.host.owner_document() {
-            let w = weak.clone();
-            listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-                with_state(&w, |s| {
-                    s.update(now());
-                });
-            }));
-        }
-        let ready = Pending::new(
-            "attune:ready",
-            Detail::new(WIDGET)
-                .text("version", crate::VERSION)
-                .text("variant", cfg.variant.id())
-                .num("seconds", f64::from(cfg.seconds)),
+        let t = b.button(&row, class, text(lang, s.name()), "tag")?;
+        attrs(
+            &t,
+            &[
+                ("data-value", s.id()),
+                ("aria-pressed", "false"),
+                ("part", "button tag"),
+            ],
         );
-        Ok((
-            BodyScanView {
-                state,
-                _listeners: listeners,
-            },
-            vec![ready],
-        ))
+        tags.push((s, t));
     }
+    let intensity_box = b.el(&tags_box, "div", "intensity")?;
+    intensity_box.set_hidden(true);
+    let iq = b.text(&intensity_box, "p", "question", text(lang, Msg::Intensity))?;
+    attrs(&iq, &[("id", "intensity-q")]);
+    let intensity = scale(
+        b,
+        &intensity_box,
+        "intensity-q",
+        text(lang, Msg::IntensityLow),
+        text(lang, Msg::IntensityHigh),
+        "intensity",
+    )?;
+
+    // The end: the outline and the optional question.
+    let summary = b.el(base, "div", "summary")?;
+    summary.set_hidden(true);
+    let lead = b.text(&summary, "p", "lead", "")?;
+    attrs(&lead, &[("tabindex", "-1")]);
+    let figure = b.el(&summary, "figure", "outline")?;
+    attrs(&figure, &[("aria-labelledby", "outline-title")]);
+    let drawing = b.el(&figure, "div", "drawing")?;
+    let outline = draw_outline(b, &drawing, "outline-figure")?;
+    let caption = b.el(&figure, "figcaption", "caption")?;
+    let ot = b.text(
+        &caption,
+        "h3",
+        "outline-title",
+        text(lang, Msg::OutlineTitle),
+    )?;
+    attrs(&ot, &[("id", "outline-title")]);
+    let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
+    attrs(&outline_text_el, &[("part", "outline-text")]);
+    let details = b.el(&caption, "ul", "details")?;
+    let (rating, points) = if cfg.rating {
+        let ask = [
+            Msg::RatingQuestion,
+            Msg::RatingLow,
+            Msg::RatingHigh,
+            Msg::Skip,
+        ]
+        .map(|m| text(lang, m));
+        let q = end_question(b, &summary, "rating-q", ask, "rate-skip")?;
+        (Some(q.panel), q.points)
+    } else {
+        (None, Vec::new())
+    };
+    let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
+    thanks.set_hidden(true);
+    let end = b.el(&summary, "div", "controls")?;
+    attrs(&end, &[("part", "controls")]);
+    let summary_back = b.button(&end, "", text(lang, Msg::Back), "back")?;
+    let again = b.button(&end, "primary", text(lang, Msg::StartAgain), "again")?;
+
+    let live = Live::new(b, base)?;
+    let keeper = Keeper::open(ctx);
+    storage_notice(ctx, keeper.vault())?;
+    care_footer(ctx)?;
+
+    let ui = Ui {
+        intro,
+        stage,
+        meta,
+        heading,
+        prompt,
+        rest,
+        cue,
+        here,
+        toggle,
+        back,
+        next,
+        stop,
+        tags_box,
+        tags,
+        intensity_box,
+        intensity,
+        summary,
+        lead,
+        outline,
+        outline_text: outline_text_el,
+        details,
+        rating,
+        points,
+        thanks,
+        summary_back,
+        again,
+    };
+    let state = Rc::new(RefCell::new(Scanner {
+        host: ctx.host.clone(),
+        build: b.clone(),
+        lang,
+        cfg: cfg.clone(),
+        scan: BodyScan::new(cfg.variant, cfg.seconds, cfg.advance),
+        ui,
+        live,
+        keeper,
+        shown: Shown {
+            permille: -1,
+            waiting: None,
+        },
+        reduced_motion: prefers_reduced_motion(),
+        stopped: false,
+        completed: false,
+        clock: None,
+        pending: Vec::new(),
+    }));
+    let weak = Rc::downgrade(&state);
+    {
+        let clock = Ticking::new(&weak);
+        let mut s = state.borrow_mut();
+        s.clock = Some(clock);
+        s.render_idle();
+    }
+
+    let w = weak.clone();
+    let on_click = Listener::new(base, "click", move |e: Event| {
+        let Some((action, el)) = action_of(&e) else {
+            return;
+        };
+        with_state(&w, |s| match action.as_str() {
+            "toggle" => s.toggle(now()),
+            "next" => s.step_by(now(), true),
+            "back" => s.step_by(now(), false),
+            "stop" => s.stop(),
+            "tag" => s.tag(
+                el.get_attribute("data-value")
+                    .as_deref()
+                    .and_then(Sensation::from_id),
+            ),
+            "intensity" => s.intensity(data_value(&el)),
+            "rate" => s.rate(data_value(&el)),
+            "rate-skip" => s.rate(None),
+            "again" => s.start(now()),
+            _ => {}
+        });
+    });
+    let w = weak.clone();
+    let on_key = Listener::new(base, "keydown", move |e: Event| {
+        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let on_control = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+        match k.key().as_str() {
+            " " | "Spacebar" if !on_control => with_state(&w, |s| {
+                if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
+                    e.prevent_default();
+                    s.toggle(now());
+                }
+            }),
+            "Escape" => with_state(&w, |s| {
+                if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
+                    e.prevent_default();
+                    s.stop();
+                }
+            }),
+            _ => {}
+        }
+    });
+    let mut listeners = vec![on_click, on_key];
+    if let Some(doc) = ctx.host.owner_document() {
+        let w = weak.clone();
+        listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
+            with_state(&w, |s| {
+                s.update(now());
+            });
+        }));
+    }
+    let ready = Pending::new(
+        "attune:ready",
+        Detail::new(WIDGET)
+            .text("version", crate::VERSION)
+            .text("variant", cfg.variant.id())
+            .num("seconds", f64::from(cfg.seconds)),
+    );
+    View::mounted(state, listeners, None, vec![ready])
 }
 
 impl Scanner {

@@ -12,10 +12,11 @@ use web_sys::{Event, HtmlElement, KeyboardEvent};
 use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
-use super::dom::{attrs, end_question, press, set_text, show, DomResult, EndQuestion};
+use super::dom::{attrs, end_question, press, set_text, show, EndQuestion};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
+    Widget,
 };
 use super::storage::Vault;
 use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
@@ -74,28 +75,12 @@ struct Pacer {
     record: Option<SessionRecord>,
 }
 
-/// A mounted breathing pacer. Dropping it stops the session and removes every listener, frame,
-/// timer, sound and wake lock it had.
-pub struct BreathingView {
-    pacer: Rc<RefCell<Pacer>>,
-    _listeners: Vec<Listener>,
-}
-
-/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
-impl WidgetView for BreathingView {}
-
-impl std::fmt::Debug for BreathingView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BreathingView").finish_non_exhaustive()
-    }
-}
-
-impl Drop for BreathingView {
-    fn drop(&mut self) {
-        if let Ok(mut p) = self.pacer.try_borrow_mut() {
-            p.halt();
-            p.clock = None;
-        }
+/// Unmounted, the pacer stops the session with every frame, timer, sound and wake lock it had.
+/// The care footer (the mount's) is its only contact.
+impl Widget for Pacer {
+    fn unmounting(&mut self) {
+        self.halt();
+        self.clock = None;
     }
 }
 
@@ -112,201 +97,188 @@ fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
 
 /// Builds the pacer in `ctx.base`, idle. Returns its view and the events to fire once placed.
 pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
-    let (view, events) = BreathingView::build(ctx, cfg)?;
-    Ok((Box::new(view), events))
-}
-
-impl BreathingView {
-    fn build(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> DomResult<(BreathingView, Vec<Pending>)> {
-        let lang = ctx.lang();
-        let b = ctx.build;
-        let base = ctx.base;
-        if cfg.motion == Motion::Reduced {
-            attrs(base, &[("data-motion", "reduced")]);
-        }
-        let length = length_label(lang, cfg);
-        ctx.head(
-            "breathing",
-            text(lang, Msg::BreathingTitle),
-            Some((&length, "pattern")),
-            text(lang, Msg::BreathingIntro),
-        )?;
-
-        let stage = b.el(base, "div", "stage")?;
-        attrs(
-            &stage,
-            &[
-                ("part", "stage"),
-                ("tabindex", "0"),
-                ("role", "group"),
-                ("aria-label", text(lang, Msg::BreathingTitle)),
-                ("aria-describedby", "keys"),
-            ],
-        );
-        let ring = b.el(&stage, "div", "ring")?;
-        let shape = b.el(&ring, "div", "shape")?;
-        attrs(&shape, &[("part", "shape"), ("aria-hidden", "true")]);
-        let count = b.text(&stage, "p", "count", "")?;
-        attrs(&count, &[("part", "count"), ("aria-hidden", "true")]);
-        let phase = b.text(base, "p", "phase", text(lang, Msg::ReadyWords))?;
-        attrs(&phase, &[("part", "phase")]);
-
-        let progress = b.el(base, "div", "progress")?;
-        attrs(
-            &progress,
-            &[
-                ("part", "progress"),
-                ("role", "progressbar"),
-                ("aria-label", text(lang, Msg::SessionProgress)),
-                ("aria-valuemin", "0"),
-                ("aria-valuemax", "100"),
-                ("aria-valuenow", "0"),
-            ],
-        );
-        b.el(&progress, "div", "fill")?;
-        let meta = b.text(base, "p", "meta", "")?;
-
-        let ask = [
-            Msg::RatingQuestion,
-            Msg::RatingLow,
-            Msg::RatingHigh,
-            Msg::Skip,
-        ]
-        .map(|m| text(lang, m));
-        let EndQuestion {
-            panel: rating,
-            question,
-            points,
-        } = end_question(b, base, "question", ask, "skip")?;
-        rating.set_hidden(true);
-        let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
-        thanks.set_hidden(true);
-
-        let controls = b.el(base, "div", "controls")?;
-        attrs(&controls, &[("part", "controls")]);
-        let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
-        attrs(&toggle, &[("part", "button primary")]);
-        let stop = b.button(&controls, "", text(lang, Msg::Stop), "stop")?;
-        stop.set_hidden(true);
-        let keys = b.text(base, "p", "hint", text(lang, Msg::KeysHint))?;
-        attrs(&keys, &[("id", "keys")]);
-        let note = b.text(base, "p", "note", "")?;
-        note.set_hidden(true);
-        let live = b.el(base, "div", "visually-hidden")?;
-        attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
-        let vault = Vault::open(
-            ctx.common.storage,
-            &ctx.common.storage_key,
-            Kind::Sessions,
-            wall_ms(),
-        );
-        storage_notice(ctx, &vault)?;
-        care_footer(ctx)?;
-
-        let ui = Ui {
-            shape,
-            phase,
-            count,
-            progress,
-            meta,
-            toggle,
-            stop,
-            live,
-            note,
-            rating,
-            question,
-            points,
-            thanks,
-        };
-        let pacer = Rc::new(RefCell::new(Pacer {
-            host: ctx.host.clone(),
-            lang,
-            cfg: cfg.clone(),
-            session: BreathingSession::new(&cfg.plan),
-            ui,
-            shown: Shown {
-                level: -1,
-                permille: -1,
-                ..Shown::default()
-            },
-            clock: None,
-            chimes: None,
-            voice: false,
-            wake: WakeLock::default(),
-            sound_until_ms: -1.0,
-            flip: false,
-            pending: Vec::new(),
-            vault,
-            record: None,
-        }));
-        let weak = Rc::downgrade(&pacer);
-        {
-            let clock = Ticking::new(&weak);
-            let mut p = pacer.borrow_mut();
-            p.clock = Some(clock);
-            p.render_idle();
-        }
-
-        let w = weak.clone();
-        let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else {
-                return;
-            };
-            with_state(&w, |p| match action.as_str() {
-                "toggle" => p.toggle(now()),
-                "stop" => p.stop(),
-                "rate" => p.rate(data_value(&el)),
-                "skip" => p.rate(None),
-                _ => {}
-            });
-        });
-        let w = weak.clone();
-        let on_key = Listener::new(base, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let on_control = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
-            match k.key().as_str() {
-                " " | "Spacebar" if !on_control => {
-                    e.prevent_default();
-                    with_state(&w, |p| p.toggle(now()));
-                }
-                "Escape" => with_state(&w, |p| {
-                    if matches!(
-                        p.session.state(),
-                        SessionState::Running | SessionState::Paused
-                    ) {
-                        e.prevent_default();
-                        p.stop();
-                    }
-                }),
-                _ => {}
-            }
-        });
-        let mut listeners = vec![on_click, on_key];
-        if let Some(doc) = ctx.host.owner_document() {
-            let w = weak.clone();
-            listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-                with_state(&w, |p| p.on_visibility());
-            }));
-        }
-        let ready = Pending::new(
-            "attune:ready",
-            Detail::new("breathing")
-                .text("version", crate::VERSION)
-                .text("pattern", cfg.plan.pattern.id()),
-        );
-        Ok((
-            BreathingView {
-                pacer,
-                _listeners: listeners,
-            },
-            vec![ready],
-        ))
+    let lang = ctx.lang();
+    let b = ctx.build;
+    let base = ctx.base;
+    if cfg.motion == Motion::Reduced {
+        attrs(base, &[("data-motion", "reduced")]);
     }
+    let length = length_label(lang, cfg);
+    ctx.head(
+        "breathing",
+        text(lang, Msg::BreathingTitle),
+        Some((&length, "pattern")),
+        text(lang, Msg::BreathingIntro),
+    )?;
+
+    let stage = b.el(base, "div", "stage")?;
+    attrs(
+        &stage,
+        &[
+            ("part", "stage"),
+            ("tabindex", "0"),
+            ("role", "group"),
+            ("aria-label", text(lang, Msg::BreathingTitle)),
+            ("aria-describedby", "keys"),
+        ],
+    );
+    let ring = b.el(&stage, "div", "ring")?;
+    let shape = b.el(&ring, "div", "shape")?;
+    attrs(&shape, &[("part", "shape"), ("aria-hidden", "true")]);
+    let count = b.text(&stage, "p", "count", "")?;
+    attrs(&count, &[("part", "count"), ("aria-hidden", "true")]);
+    let phase = b.text(base, "p", "phase", text(lang, Msg::ReadyWords))?;
+    attrs(&phase, &[("part", "phase")]);
+
+    let progress = b.el(base, "div", "progress")?;
+    attrs(
+        &progress,
+        &[
+            ("part", "progress"),
+            ("role", "progressbar"),
+            ("aria-label", text(lang, Msg::SessionProgress)),
+            ("aria-valuemin", "0"),
+            ("aria-valuemax", "100"),
+            ("aria-valuenow", "0"),
+        ],
+    );
+    b.el(&progress, "div", "fill")?;
+    let meta = b.text(base, "p", "meta", "")?;
+
+    let ask = [
+        Msg::RatingQuestion,
+        Msg::RatingLow,
+        Msg::RatingHigh,
+        Msg::Skip,
+    ]
+    .map(|m| text(lang, m));
+    let EndQuestion {
+        panel: rating,
+        question,
+        points,
+    } = end_question(b, base, "question", ask, "skip")?;
+    rating.set_hidden(true);
+    let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
+    thanks.set_hidden(true);
+
+    let controls = b.el(base, "div", "controls")?;
+    attrs(&controls, &[("part", "controls")]);
+    let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
+    attrs(&toggle, &[("part", "button primary")]);
+    let stop = b.button(&controls, "", text(lang, Msg::Stop), "stop")?;
+    stop.set_hidden(true);
+    let keys = b.text(base, "p", "hint", text(lang, Msg::KeysHint))?;
+    attrs(&keys, &[("id", "keys")]);
+    let note = b.text(base, "p", "note", "")?;
+    note.set_hidden(true);
+    let live = b.el(base, "div", "visually-hidden")?;
+    attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
+    let vault = Vault::open(
+        ctx.common.storage,
+        &ctx.common.storage_key,
+        Kind::Sessions,
+        wall_ms(),
+    );
+    storage_notice(ctx, &vault)?;
+    care_footer(ctx)?;
+
+    let ui = Ui {
+        shape,
+        phase,
+        count,
+        progress,
+        meta,
+        toggle,
+        stop,
+        live,
+        note,
+        rating,
+        question,
+        points,
+        thanks,
+    };
+    let pacer = Rc::new(RefCell::new(Pacer {
+        host: ctx.host.clone(),
+        lang,
+        cfg: cfg.clone(),
+        session: BreathingSession::new(&cfg.plan),
+        ui,
+        shown: Shown {
+            level: -1,
+            permille: -1,
+            ..Shown::default()
+        },
+        clock: None,
+        chimes: None,
+        voice: false,
+        wake: WakeLock::default(),
+        sound_until_ms: -1.0,
+        flip: false,
+        pending: Vec::new(),
+        vault,
+        record: None,
+    }));
+    let weak = Rc::downgrade(&pacer);
+    {
+        let clock = Ticking::new(&weak);
+        let mut p = pacer.borrow_mut();
+        p.clock = Some(clock);
+        p.render_idle();
+    }
+
+    let w = weak.clone();
+    let on_click = Listener::new(base, "click", move |e: Event| {
+        let Some((action, el)) = action_of(&e) else {
+            return;
+        };
+        with_state(&w, |p| match action.as_str() {
+            "toggle" => p.toggle(now()),
+            "stop" => p.stop(),
+            "rate" => p.rate(data_value(&el)),
+            "skip" => p.rate(None),
+            _ => {}
+        });
+    });
+    let w = weak.clone();
+    let on_key = Listener::new(base, "keydown", move |e: Event| {
+        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let on_control = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+        match k.key().as_str() {
+            " " | "Spacebar" if !on_control => {
+                e.prevent_default();
+                with_state(&w, |p| p.toggle(now()));
+            }
+            "Escape" => with_state(&w, |p| {
+                if matches!(
+                    p.session.state(),
+                    SessionState::Running | SessionState::Paused
+                ) {
+                    e.prevent_default();
+                    p.stop();
+                }
+            }),
+            _ => {}
+        }
+    });
+    let mut listeners = vec![on_click, on_key];
+    if let Some(doc) = ctx.host.owner_document() {
+        let w = weak.clone();
+        listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
+            with_state(&w, |p| p.on_visibility());
+        }));
+    }
+    let ready = Pending::new(
+        "attune:ready",
+        Detail::new("breathing")
+            .text("version", crate::VERSION)
+            .text("pattern", cfg.plan.pattern.id()),
+    );
+    View::mounted(pacer, listeners, None, vec![ready])
 }
 
 fn page_hidden(host: &HtmlElement) -> bool {

@@ -12,11 +12,11 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
-use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, set_text, show, Builder};
 use super::events::{fire, Detail, Listener, Pending};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
-    support_words, Contact, Ctx, MountResult, Nested, Opener, WidgetView,
+    support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,
 };
 use super::session::{focus_inside, Keeper, Live};
 use crate::core::check_in::{crisis_words, fits, suggestion, Point, Suggestion};
@@ -77,39 +77,20 @@ enum After {
     Visit(Element),
 }
 
-/// A mounted check-in. Dropping it removes its listeners and unmounts an exercise it opened.
-pub struct CheckInView {
-    state: Rc<RefCell<CheckIn>>,
-    _listeners: Vec<Listener>,
-}
-
-impl std::fmt::Debug for CheckInView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckInView").finish_non_exhaustive()
-    }
-}
-
-/// The safety panel's contacts follow the page's options in place, and an exercise opened
-/// inline follows the check-in's look.
-impl WidgetView for CheckInView {
-    fn show_contacts(&self, common: &Common) {
-        if let Ok(mut c) = self.state.try_borrow_mut() {
-            c.common = common.clone();
-            c.show_contacts();
-        }
+/// The safety panel's contacts follow the page's options in place, an exercise opened inline
+/// follows the check-in's look, and it goes when the check-in is unmounted.
+impl Widget for CheckIn {
+    fn unmounting(&mut self) {
+        self.close_inline();
     }
 
-    fn nested(&self) -> Option<Box<dyn Nested>> {
-        let c = self.state.try_borrow().ok()?;
-        c.inline.as_ref().map(|(handle, _, _)| handle.share())
+    fn contacts_changed(&mut self, common: &Common) {
+        self.common = common.clone();
+        self.show_contacts();
     }
-}
 
-impl Drop for CheckInView {
-    fn drop(&mut self) {
-        if let Ok(mut c) = self.state.try_borrow_mut() {
-            c.close_inline();
-        }
+    fn inner(&self) -> Option<Box<dyn Nested>> {
+        self.inline.as_ref().map(|(handle, _, _)| handle.share())
     }
 }
 
@@ -158,12 +139,6 @@ fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> 
     }
 }
 
-/// Builds the check-in in `ctx.base`. Returns its view and the events to fire once placed.
-pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
-    let (view, events) = CheckInView::build(ctx, cfg)?;
-    Ok((Box::new(view), events))
-}
-
 /// The suggested exercise's name, as the visitor would recognise it.
 fn exercise_name(s: &Suggestion) -> Msg {
     match s.widget {
@@ -176,208 +151,201 @@ fn exercise_name(s: &Suggestion) -> Msg {
     }
 }
 
-impl CheckInView {
-    fn build(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> DomResult<(CheckInView, Vec<Pending>)> {
-        let lang = ctx.lang();
-        let b = ctx.build;
-        let base = ctx.base;
-        ctx.head(
-            "check-in",
-            text(lang, Msg::CheckInTitle),
-            None,
-            text(lang, Msg::CheckInIntro),
-        )?;
+/// Builds the check-in in `ctx.base`. Returns its view and the events to fire once placed.
+pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
+    let lang = ctx.lang();
+    let b = ctx.build;
+    let base = ctx.base;
+    ctx.head(
+        "check-in",
+        text(lang, Msg::CheckInTitle),
+        None,
+        text(lang, Msg::CheckInIntro),
+    )?;
 
-        let line_box = b.el(base, "div", "line-box")?;
-        let label = b.text(&line_box, "p", "line-label", text(lang, Msg::CheckInLine))?;
-        attrs(&label, &[("id", "line-label")]);
-        let line = b.el(&line_box, "div", "line")?;
+    let line_box = b.el(base, "div", "line-box")?;
+    let label = b.text(&line_box, "p", "line-label", text(lang, Msg::CheckInLine))?;
+    attrs(&label, &[("id", "line-label")]);
+    let line = b.el(&line_box, "div", "line")?;
+    attrs(
+        &line,
+        &[
+            ("role", "group"),
+            ("aria-labelledby", "line-label"),
+            ("part", "line"),
+        ],
+    );
+    let mut points = Vec::new();
+    for p in Point::ALL {
+        let btn = b.el(&line, "button", "point")?;
+        let index = crate::core::num::uint(u64::from(p.index()));
         attrs(
-            &line,
+            &btn,
             &[
-                ("role", "group"),
-                ("aria-labelledby", "line-label"),
-                ("part", "line"),
+                ("type", "button"),
+                ("data-action", "point"),
+                ("data-value", &index),
+                ("data-point", p.id()),
+                ("aria-pressed", "false"),
+                ("part", "button point"),
             ],
         );
-        let mut points = Vec::new();
-        for p in Point::ALL {
-            let btn = b.el(&line, "button", "point")?;
-            let index = crate::core::num::uint(u64::from(p.index()));
-            attrs(
-                &btn,
-                &[
-                    ("type", "button"),
-                    ("data-action", "point"),
-                    ("data-value", &index),
-                    ("data-point", p.id()),
-                    ("aria-pressed", "false"),
-                    ("part", "button point"),
-                ],
-            );
-            let mark = b.el(&btn, "span", "mark")?;
-            attrs(&mark, &[("aria-hidden", "true")]);
-            b.text(&btn, "span", "point-label", text(lang, p.label()))?;
-            points.push((p, btn));
-        }
-
-        // The safety panel opens here, above the suggestion, which folds away meanwhile: when
-        // someone is not safe, nothing else comes first. Its button stays quiet, below.
-        let safety = b.el(base, "div", "safety")?;
-        attrs(
-            &safety,
-            &[("id", "safety"), ("part", "safety"), ("tabindex", "-1")],
-        );
-        safety.set_hidden(true);
-        b.text(&safety, "p", "safety-title", text(lang, Msg::SafetyTitle))?;
-        let signs = b.el(&safety, "ul", "signs")?;
-        for m in [
-            Msg::SafetyHarm,
-            Msg::SafetyDetached,
-            Msg::SafetySelfCare,
-            Msg::SafetyInjury,
-        ] {
-            b.text(&signs, "li", "", text(lang, m))?;
-        }
-        b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
-        // The crisis line first: it is the more urgent of the two.
-        let crisis = Contact::new(
-            b.el(&safety, "p", "contact crisis-line")?,
-            text(lang, Msg::ContactCrisis),
-            "{crisis}",
-            "crisis",
-        );
-        let support = Contact::new(
-            b.el(&safety, "p", "contact")?,
-            text(lang, Msg::ContactSupport),
-            "{support}",
-            "support",
-        );
-        b.text(&safety, "p", "weeks", text(lang, Msg::SafetyWeeks))?;
-
-        let sug = b.el(base, "div", "suggestion")?;
-        attrs(&sug, &[("part", "suggestion")]);
-        sug.set_hidden(true);
-        b.text(&sug, "p", "lead", text(lang, Msg::SuggestLead))?;
-        let name = b.text(&sug, "h3", "suggestion-name", "")?;
-        attrs(&name, &[("id", "suggestion-name")]);
-        let reason = b.text(&sug, "p", "reason", "")?;
-        let actions = b.el(&sug, "div", "controls")?;
-        attrs(&actions, &[("part", "controls")]);
-        let go = b.button(&actions, "primary", text(lang, Msg::GoToExercise), "go")?;
-        let try_here = b.button(&actions, "primary", text(lang, Msg::TryHere), "try")?;
-        let close = b.button(&actions, "", text(lang, Msg::CloseInline), "close")?;
-        for el in [&go, &try_here, &close] {
-            el.set_hidden(true);
-        }
-        let slot = b.el(base, "div", "inline-slot")?;
-
-        let safety_row = b.el(base, "div", "safety-row")?;
-        let not_safe = b.button(
-            &safety_row,
-            "quiet not-safe",
-            text(lang, Msg::NotSafe),
-            "not-safe",
-        )?;
-        attrs(
-            &not_safe,
-            &[
-                ("aria-expanded", "false"),
-                ("aria-controls", "safety"),
-                ("part", "button not-safe"),
-            ],
-        );
-
-        let live = Live::new(b, base)?;
-        let keeper = Keeper::open(ctx);
-        let numb_seen = keeper
-            .vault()
-            .items()
-            .iter()
-            .filter(|r| r.widget == WIDGET && r.point == Some(Point::ShutDown.index()))
-            .count() as u32;
-        storage_notice(ctx, keeper.vault())?;
-        care_footer(ctx)?;
-
-        let state = Rc::new(RefCell::new(CheckIn {
-            host: ctx.host.clone(),
-            build: b.clone(),
-            lang,
-            common: ctx.common.clone(),
-            cfg: cfg.clone(),
-            ui: Ui {
-                points,
-                suggestion: sug,
-                name,
-                reason,
-                go,
-                try_here,
-                close,
-                slot,
-                not_safe,
-                safety,
-                crisis,
-                support,
-            },
-            live,
-            keeper,
-            point: None,
-            inline: None,
-            open: ctx.open,
-            turn: 0,
-            numb_seen,
-            pending: Vec::new(),
-        }));
-        if let Ok(mut c) = state.try_borrow_mut() {
-            c.show_contacts();
-        }
-        reflect_state(ctx.host, "idle", None);
-
-        let weak = Rc::downgrade(&state);
-        let w = weak.clone();
-        let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else {
-                return;
-            };
-            // Clicks inside an exercise opened inline are its own business.
-            if el.closest(".inline-slot").ok().flatten().is_some() {
-                return;
-            }
-            with_check_in(&w, |c| match action.as_str() {
-                "point" => {
-                    c.choose(data_value(&el).and_then(|v| Point::from_index(v as u8)));
-                    After::Nothing
-                }
-                "go" => c.go(),
-                "try" => c.open_inline(),
-                "close" => {
-                    let had_focus = focus_inside(&c.host);
-                    c.close_inline();
-                    c.render_actions();
-                    if had_focus {
-                        let _ = c.ui.try_here.focus();
-                    }
-                    After::Nothing
-                }
-                "not-safe" => {
-                    c.toggle_safety();
-                    After::Nothing
-                }
-                _ => After::Nothing,
-            });
-        });
-        let ready = Pending::new(
-            "attune:ready",
-            Detail::new(WIDGET).text("version", crate::VERSION),
-        );
-        Ok((
-            CheckInView {
-                state,
-                _listeners: vec![on_click],
-            },
-            vec![ready],
-        ))
+        let mark = b.el(&btn, "span", "mark")?;
+        attrs(&mark, &[("aria-hidden", "true")]);
+        b.text(&btn, "span", "point-label", text(lang, p.label()))?;
+        points.push((p, btn));
     }
+
+    // The safety panel opens here, above the suggestion, which folds away meanwhile: when
+    // someone is not safe, nothing else comes first. Its button stays quiet, below.
+    let safety = b.el(base, "div", "safety")?;
+    attrs(
+        &safety,
+        &[("id", "safety"), ("part", "safety"), ("tabindex", "-1")],
+    );
+    safety.set_hidden(true);
+    b.text(&safety, "p", "safety-title", text(lang, Msg::SafetyTitle))?;
+    let signs = b.el(&safety, "ul", "signs")?;
+    for m in [
+        Msg::SafetyHarm,
+        Msg::SafetyDetached,
+        Msg::SafetySelfCare,
+        Msg::SafetyInjury,
+    ] {
+        b.text(&signs, "li", "", text(lang, m))?;
+    }
+    b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
+    // The crisis line first: it is the more urgent of the two.
+    let crisis = Contact::new(
+        b.el(&safety, "p", "contact crisis-line")?,
+        text(lang, Msg::ContactCrisis),
+        "{crisis}",
+        "crisis",
+    );
+    let support = Contact::new(
+        b.el(&safety, "p", "contact")?,
+        text(lang, Msg::ContactSupport),
+        "{support}",
+        "support",
+    );
+    b.text(&safety, "p", "weeks", text(lang, Msg::SafetyWeeks))?;
+
+    let sug = b.el(base, "div", "suggestion")?;
+    attrs(&sug, &[("part", "suggestion")]);
+    sug.set_hidden(true);
+    b.text(&sug, "p", "lead", text(lang, Msg::SuggestLead))?;
+    let name = b.text(&sug, "h3", "suggestion-name", "")?;
+    attrs(&name, &[("id", "suggestion-name")]);
+    let reason = b.text(&sug, "p", "reason", "")?;
+    let actions = b.el(&sug, "div", "controls")?;
+    attrs(&actions, &[("part", "controls")]);
+    let go = b.button(&actions, "primary", text(lang, Msg::GoToExercise), "go")?;
+    let try_here = b.button(&actions, "primary", text(lang, Msg::TryHere), "try")?;
+    let close = b.button(&actions, "", text(lang, Msg::CloseInline), "close")?;
+    for el in [&go, &try_here, &close] {
+        el.set_hidden(true);
+    }
+    let slot = b.el(base, "div", "inline-slot")?;
+
+    let safety_row = b.el(base, "div", "safety-row")?;
+    let not_safe = b.button(
+        &safety_row,
+        "quiet not-safe",
+        text(lang, Msg::NotSafe),
+        "not-safe",
+    )?;
+    attrs(
+        &not_safe,
+        &[
+            ("aria-expanded", "false"),
+            ("aria-controls", "safety"),
+            ("part", "button not-safe"),
+        ],
+    );
+
+    let live = Live::new(b, base)?;
+    let keeper = Keeper::open(ctx);
+    let numb_seen = keeper
+        .vault()
+        .items()
+        .iter()
+        .filter(|r| r.widget == WIDGET && r.point == Some(Point::ShutDown.index()))
+        .count() as u32;
+    storage_notice(ctx, keeper.vault())?;
+    care_footer(ctx)?;
+
+    let state = Rc::new(RefCell::new(CheckIn {
+        host: ctx.host.clone(),
+        build: b.clone(),
+        lang,
+        common: ctx.common.clone(),
+        cfg: cfg.clone(),
+        ui: Ui {
+            points,
+            suggestion: sug,
+            name,
+            reason,
+            go,
+            try_here,
+            close,
+            slot,
+            not_safe,
+            safety,
+            crisis,
+            support,
+        },
+        live,
+        keeper,
+        point: None,
+        inline: None,
+        open: ctx.open,
+        turn: 0,
+        numb_seen,
+        pending: Vec::new(),
+    }));
+    if let Ok(mut c) = state.try_borrow_mut() {
+        c.show_contacts();
+    }
+    reflect_state(ctx.host, "idle", None);
+
+    let weak = Rc::downgrade(&state);
+    let w = weak.clone();
+    let on_click = Listener::new(base, "click", move |e: Event| {
+        let Some((action, el)) = action_of(&e) else {
+            return;
+        };
+        // Clicks inside an exercise opened inline are its own business.
+        if el.closest(".inline-slot").ok().flatten().is_some() {
+            return;
+        }
+        with_check_in(&w, |c| match action.as_str() {
+            "point" => {
+                c.choose(data_value(&el).and_then(|v| Point::from_index(v as u8)));
+                After::Nothing
+            }
+            "go" => c.go(),
+            "try" => c.open_inline(),
+            "close" => {
+                let had_focus = focus_inside(&c.host);
+                c.close_inline();
+                c.render_actions();
+                if had_focus {
+                    let _ = c.ui.try_here.focus();
+                }
+                After::Nothing
+            }
+            "not-safe" => {
+                c.toggle_safety();
+                After::Nothing
+            }
+            _ => After::Nothing,
+        });
+    });
+    let ready = Pending::new(
+        "attune:ready",
+        Detail::new(WIDGET).text("version", crate::VERSION),
+    );
+    View::mounted(state, vec![on_click], None, vec![ready])
 }
 
 /// The page's own copy of the suggested exercise, if it has one that fits (see [`fits`]): an

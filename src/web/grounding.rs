@@ -11,10 +11,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::dom::{attrs, clear, end_question, press, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, end_question, press, set_text, show, Builder};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, WidgetView,
+    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
+    Widget,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::grounding::{
@@ -65,253 +66,228 @@ struct Grounding {
     pending: Vec<Pending>,
 }
 
-/// A mounted grounding scan. Dropping it removes its listeners.
-pub struct GroundingView {
-    _state: Rc<RefCell<Grounding>>,
-    _listeners: Vec<Listener>,
-}
-
-/// Shows nothing of the contacts beyond the care footer, which the mount keeps.
-impl WidgetView for GroundingView {}
-
-impl std::fmt::Debug for GroundingView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GroundingView").finish_non_exhaustive()
-    }
-}
+/// Nothing runs on its own, and the care footer (the mount's) is its only contact.
+impl Widget for Grounding {}
 
 /// Builds the scan in `ctx.base`, on its first step. Returns its view and the events to fire
 /// once placed.
 pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
-    let (view, events) = GroundingView::build(ctx, cfg)?;
-    Ok((Box::new(view), events))
-}
+    let lang = ctx.lang();
+    let b = ctx.build;
+    let base = ctx.base;
+    let write = cfg.mode == GroundingMode::Write;
+    let intro = ctx.head(
+        "grounding",
+        text(lang, Msg::GroundingTitle),
+        None,
+        text(lang, Msg::GroundingIntro),
+    )?;
 
-impl GroundingView {
-    fn build(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> DomResult<(GroundingView, Vec<Pending>)> {
-        let lang = ctx.lang();
-        let b = ctx.build;
-        let base = ctx.base;
-        let write = cfg.mode == GroundingMode::Write;
-        let intro = ctx.head(
-            "grounding",
-            text(lang, Msg::GroundingTitle),
-            None,
-            text(lang, Msg::GroundingIntro),
-        )?;
+    // One step at a time.
+    let step = b.el(base, "div", "step")?;
+    attrs(&step, &[("part", "stage")]);
+    let top = b.el(&step, "div", "step-top")?;
+    // "Sense 2 of 5" is for screen readers; the dots show the way through, quietly.
+    let meta = b.text(&top, "p", "step-meta visually-hidden", "")?;
+    let dot_row = b.el(&top, "div", "dots")?;
+    attrs(&dot_row, &[("aria-hidden", "true")]);
+    let mut dots = Vec::new();
+    for _ in GroundingStep::ALL {
+        dots.push(b.el(&dot_row, "span", "dot")?);
+    }
+    let heading = b.text(&step, "h3", "step-title", "")?;
+    attrs(
+        &heading,
+        &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")],
+    );
+    let prompt = b.text(&step, "p", "prompt", "")?;
+    attrs(&prompt, &[("id", "step-prompt"), ("part", "prompt")]);
 
-        // One step at a time.
-        let step = b.el(base, "div", "step")?;
-        attrs(&step, &[("part", "stage")]);
-        let top = b.el(&step, "div", "step-top")?;
-        // "Sense 2 of 5" is for screen readers; the dots show the way through, quietly.
-        let meta = b.text(&top, "p", "step-meta visually-hidden", "")?;
-        let dot_row = b.el(&top, "div", "dots")?;
-        attrs(&dot_row, &[("aria-hidden", "true")]);
-        let mut dots = Vec::new();
-        for _ in GroundingStep::ALL {
-            dots.push(b.el(&dot_row, "span", "dot")?);
-        }
-        let heading = b.text(&step, "h3", "step-title", "")?;
+    let tally = b.el(&step, "div", "tally")?;
+    let pip_row = b.el(&tally, "div", "pips")?;
+    attrs(&pip_row, &[("aria-hidden", "true")]);
+    let mut pips = Vec::new();
+    for _ in 0..GroundingStep::See.target() {
+        pips.push(b.el(&pip_row, "span", "pip")?);
+    }
+    let count = b.text(&tally, "p", "tally-count", "")?;
+    attrs(&count, &[("part", "count")]);
+
+    let (input, write_box, notice) = if write {
+        let wrap = b.el(&step, "div", "write")?;
+        let label = b.text(&wrap, "label", "word-label", text(lang, Msg::WordLabel))?;
+        attrs(&label, &[("for", "word")]);
+        let row = b.el(&wrap, "div", "write-row")?;
+        let field = b.el(&row, "input", "word")?;
+        let max = uint(MAX_WORD_CHARS as u64);
         attrs(
-            &heading,
-            &[("id", "step-title"), ("tabindex", "-1"), ("part", "step")],
-        );
-        let prompt = b.text(&step, "p", "prompt", "")?;
-        attrs(&prompt, &[("id", "step-prompt"), ("part", "prompt")]);
-
-        let tally = b.el(&step, "div", "tally")?;
-        let pip_row = b.el(&tally, "div", "pips")?;
-        attrs(&pip_row, &[("aria-hidden", "true")]);
-        let mut pips = Vec::new();
-        for _ in 0..GroundingStep::See.target() {
-            pips.push(b.el(&pip_row, "span", "pip")?);
-        }
-        let count = b.text(&tally, "p", "tally-count", "")?;
-        attrs(&count, &[("part", "count")]);
-
-        let (input, write_box, notice) = if write {
-            let wrap = b.el(&step, "div", "write")?;
-            let label = b.text(&wrap, "label", "word-label", text(lang, Msg::WordLabel))?;
-            attrs(&label, &[("for", "word")]);
-            let row = b.el(&wrap, "div", "write-row")?;
-            let field = b.el(&row, "input", "word")?;
-            let max = uint(MAX_WORD_CHARS as u64);
-            attrs(
-                &field,
-                &[
-                    ("id", "word"),
-                    ("type", "text"),
-                    ("maxlength", &max),
-                    ("autocomplete", "off"),
-                    ("part", "input"),
-                    ("aria-describedby", "step-prompt"),
-                ],
-            );
-            let add = b.button(&row, "primary", text(lang, Msg::AddWord), "add")?;
-            attrs(&add, &[("part", "button primary")]);
-            (field.dyn_into::<HtmlInputElement>().ok(), Some(wrap), add)
-        } else {
-            let row = b.el(&step, "div", "notice-row")?;
-            let add = b.button(
-                &row,
-                "primary notice-btn",
-                text(lang, Msg::Noticed),
-                "notice",
-            )?;
-            attrs(
-                &add,
-                &[
-                    ("part", "button primary"),
-                    ("aria-describedby", "step-prompt"),
-                ],
-            );
-            (None, None, add)
-        };
-        let words = b.el(&step, "ul", "words")?;
-        attrs(&words, &[("aria-label", text(lang, Msg::NoticedSoFar))]);
-        words.set_hidden(true);
-        let undo_row = b.el(&step, "div", "undo-row")?;
-        let undo = b.button(&undo_row, "quiet", text(lang, Msg::UndoLast), "undo")?;
-
-        let nav = b.el(&step, "div", "controls nav")?;
-        attrs(&nav, &[("part", "controls")]);
-        let back = b.button(&nav, "", text(lang, Msg::Back), "back")?;
-        b.button(&nav, "", text(lang, Msg::NothingRightNow), "nothing")?;
-        let onward = b.button(&nav, "", text(lang, Msg::Skip), "skip")?;
-
-        // The summary.
-        let summary = b.el(base, "div", "summary")?;
-        summary.set_hidden(true);
-        let summary_title = b.text(&summary, "h3", "step-title", text(lang, Msg::SummaryTitle))?;
-        attrs(
-            &summary_title,
+            &field,
             &[
-                ("id", "summary-title"),
-                ("tabindex", "-1"),
-                ("part", "step"),
+                ("id", "word"),
+                ("type", "text"),
+                ("maxlength", &max),
+                ("autocomplete", "off"),
+                ("part", "input"),
+                ("aria-describedby", "step-prompt"),
             ],
         );
-        b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
-        let summary_list = b.el(&summary, "ul", "senses")?;
-        attrs(&summary_list, &[("part", "summary")]);
-        let (rating, points) = if cfg.rating {
-            let ask = [
-                Msg::PresentQuestion,
-                Msg::PresentLow,
-                Msg::PresentHigh,
-                Msg::Skip,
-            ]
-            .map(|m| text(lang, m));
-            let q = end_question(b, &summary, "present-q", ask, "rate-skip")?;
-            (Some(q.panel), q.points)
-        } else {
-            (None, Vec::new())
-        };
-        let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
-        thanks.set_hidden(true);
-        let end = b.el(&summary, "div", "controls")?;
-        attrs(&end, &[("part", "controls")]);
-        b.button(&end, "", text(lang, Msg::Back), "back")?;
-        let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
-
-        let live = Live::new(b, base)?;
-        let keeper = Keeper::open(ctx);
-        storage_notice(ctx, keeper.vault())?;
-        care_footer(ctx)?;
-
-        let ui = Ui {
-            intro,
-            step,
-            meta,
-            dots,
-            heading,
-            prompt,
-            count,
-            pips,
-            words,
-            input,
-            write: write_box,
-            notice,
-            undo,
-            back,
-            onward,
-            summary,
-            summary_title,
-            summary_list,
-            rating,
-            points,
-            thanks,
-            again,
-        };
-        let state = Rc::new(RefCell::new(Grounding {
-            host: ctx.host.clone(),
-            build: b.clone(),
-            lang,
-            cfg: cfg.clone(),
-            scan: GroundingScan::new(),
-            ui,
-            live,
-            keeper,
-            started: false,
-            pending: Vec::new(),
-        }));
-        {
-            let mut g = state.borrow_mut();
-            g.render();
-            reflect_state(ctx.host, "idle", None);
-        }
-
-        let weak = Rc::downgrade(&state);
-        let w = weak.clone();
-        let on_click = Listener::new(base, "click", move |e: Event| {
-            let Some((action, el)) = action_of(&e) else {
-                return;
-            };
-            with_state(&w, |g| match action.as_str() {
-                "notice" => g.act(GroundingEvent::Noticed),
-                "add" => g.add_word(),
-                "undo" => g.act(GroundingEvent::Unnoticed),
-                "nothing" => g.act(GroundingEvent::NothingRightNow),
-                "skip" => g.act(GroundingEvent::Skip),
-                "next" => g.act(GroundingEvent::Next),
-                "back" => g.act(GroundingEvent::Back),
-                "rate" => g.act(GroundingEvent::Rate(
-                    data_value(&el).map(|v| v.min(10) as u8),
-                )),
-                "rate-skip" => g.act(GroundingEvent::Rate(None)),
-                "again" => g.act(GroundingEvent::Restart),
-                _ => {}
-            });
-        });
-        let w = weak.clone();
-        let on_key = Listener::new(base, "keydown", move |e: Event| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let in_field = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|t| t.tag_name() == "INPUT");
-            if in_field && k.key() == "Enter" && !k.is_composing() {
-                e.prevent_default();
-                with_state(&w, |g| g.add_word());
-            }
-        });
-        let ready = Pending::new(
-            "attune:ready",
-            Detail::new(WIDGET)
-                .text("version", crate::VERSION)
-                .text("mode", mode_id(cfg.mode)),
+        let add = b.button(&row, "primary", text(lang, Msg::AddWord), "add")?;
+        attrs(&add, &[("part", "button primary")]);
+        (field.dyn_into::<HtmlInputElement>().ok(), Some(wrap), add)
+    } else {
+        let row = b.el(&step, "div", "notice-row")?;
+        let add = b.button(
+            &row,
+            "primary notice-btn",
+            text(lang, Msg::Noticed),
+            "notice",
+        )?;
+        attrs(
+            &add,
+            &[
+                ("part", "button primary"),
+                ("aria-describedby", "step-prompt"),
+            ],
         );
-        Ok((
-            GroundingView {
-                _state: state,
-                _listeners: vec![on_click, on_key],
-            },
-            vec![ready],
-        ))
+        (None, None, add)
+    };
+    let words = b.el(&step, "ul", "words")?;
+    attrs(&words, &[("aria-label", text(lang, Msg::NoticedSoFar))]);
+    words.set_hidden(true);
+    let undo_row = b.el(&step, "div", "undo-row")?;
+    let undo = b.button(&undo_row, "quiet", text(lang, Msg::UndoLast), "undo")?;
+
+    let nav = b.el(&step, "div", "controls nav")?;
+    attrs(&nav, &[("part", "controls")]);
+    let back = b.button(&nav, "", text(lang, Msg::Back), "back")?;
+    b.button(&nav, "", text(lang, Msg::NothingRightNow), "nothing")?;
+    let onward = b.button(&nav, "", text(lang, Msg::Skip), "skip")?;
+
+    // The summary.
+    let summary = b.el(base, "div", "summary")?;
+    summary.set_hidden(true);
+    let summary_title = b.text(&summary, "h3", "step-title", text(lang, Msg::SummaryTitle))?;
+    attrs(
+        &summary_title,
+        &[
+            ("id", "summary-title"),
+            ("tabindex", "-1"),
+            ("part", "step"),
+        ],
+    );
+    b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
+    let summary_list = b.el(&summary, "ul", "senses")?;
+    attrs(&summary_list, &[("part", "summary")]);
+    let (rating, points) = if cfg.rating {
+        let ask = [
+            Msg::PresentQuestion,
+            Msg::PresentLow,
+            Msg::PresentHigh,
+            Msg::Skip,
+        ]
+        .map(|m| text(lang, m));
+        let q = end_question(b, &summary, "present-q", ask, "rate-skip")?;
+        (Some(q.panel), q.points)
+    } else {
+        (None, Vec::new())
+    };
+    let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
+    thanks.set_hidden(true);
+    let end = b.el(&summary, "div", "controls")?;
+    attrs(&end, &[("part", "controls")]);
+    b.button(&end, "", text(lang, Msg::Back), "back")?;
+    let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
+
+    let live = Live::new(b, base)?;
+    let keeper = Keeper::open(ctx);
+    storage_notice(ctx, keeper.vault())?;
+    care_footer(ctx)?;
+
+    let ui = Ui {
+        intro,
+        step,
+        meta,
+        dots,
+        heading,
+        prompt,
+        count,
+        pips,
+        words,
+        input,
+        write: write_box,
+        notice,
+        undo,
+        back,
+        onward,
+        summary,
+        summary_title,
+        summary_list,
+        rating,
+        points,
+        thanks,
+        again,
+    };
+    let state = Rc::new(RefCell::new(Grounding {
+        host: ctx.host.clone(),
+        build: b.clone(),
+        lang,
+        cfg: cfg.clone(),
+        scan: GroundingScan::new(),
+        ui,
+        live,
+        keeper,
+        started: false,
+        pending: Vec::new(),
+    }));
+    {
+        let mut g = state.borrow_mut();
+        g.render();
+        reflect_state(ctx.host, "idle", None);
     }
+
+    let weak = Rc::downgrade(&state);
+    let w = weak.clone();
+    let on_click = Listener::new(base, "click", move |e: Event| {
+        let Some((action, el)) = action_of(&e) else {
+            return;
+        };
+        with_state(&w, |g| match action.as_str() {
+            "notice" => g.act(GroundingEvent::Noticed),
+            "add" => g.add_word(),
+            "undo" => g.act(GroundingEvent::Unnoticed),
+            "nothing" => g.act(GroundingEvent::NothingRightNow),
+            "skip" => g.act(GroundingEvent::Skip),
+            "next" => g.act(GroundingEvent::Next),
+            "back" => g.act(GroundingEvent::Back),
+            "rate" => g.act(GroundingEvent::Rate(
+                data_value(&el).map(|v| v.min(10) as u8),
+            )),
+            "rate-skip" => g.act(GroundingEvent::Rate(None)),
+            "again" => g.act(GroundingEvent::Restart),
+            _ => {}
+        });
+    });
+    let w = weak.clone();
+    let on_key = Listener::new(base, "keydown", move |e: Event| {
+        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.tag_name() == "INPUT");
+        if in_field && k.key() == "Enter" && !k.is_composing() {
+            e.prevent_default();
+            with_state(&w, |g| g.add_word());
+        }
+    });
+    let ready = Pending::new(
+        "attune:ready",
+        Detail::new(WIDGET)
+            .text("version", crate::VERSION)
+            .text("mode", mode_id(cfg.mode)),
+    );
+    View::mounted(state, vec![on_click, on_key], None, vec![ready])
 }
 
 fn mode_id(mode: GroundingMode) -> &'static str {

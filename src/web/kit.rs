@@ -7,11 +7,13 @@
 //! opens another inside itself (the check-in), so no widget imports the mount layer.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use super::clock::Interval;
 use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
-use super::events::Pending;
+use super::events::{Listener, Pending};
 use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{Common, RawOptions};
 
@@ -33,6 +35,73 @@ pub trait WidgetView {
 
 /// What each widget module's `mount` returns: its view and the events to fire once it is placed.
 pub type MountResult = DomResult<(Box<dyn WidgetView>, Vec<Pending>)>;
+
+/// What a widget's state tells the mount layer through its [`View`]. Every method has a
+/// default: most widgets have nothing running on its own and nothing opened inside them.
+pub trait Widget {
+    /// Stops what runs on its own (a session with its clock and sound, an exercise opened
+    /// inside it, a print mark) as the widget is unmounted; its listeners go right after.
+    fn unmounting(&mut self) {}
+    /// Shows changed contacts where the widget draws them itself (see
+    /// [`WidgetView::show_contacts`]).
+    fn contacts_changed(&mut self, _common: &Common) {}
+    /// A widget opened inside this one (see [`WidgetView::nested`]).
+    fn inner(&self) -> Option<Box<dyn Nested>> {
+        None
+    }
+}
+
+/// A mounted widget, whichever it is: its state, the listeners that reach the state and the
+/// timer that wakes it, held until it is unmounted. Dropping it is unmounting it.
+pub struct View<S: Widget> {
+    state: Rc<RefCell<S>>,
+    _listeners: Vec<Listener>,
+    _ticker: Option<Interval>,
+}
+
+impl<S: Widget + 'static> View<S> {
+    /// The mount result for `state`, kept alive by `listeners` and woken by `ticker`, with the
+    /// events to fire once placed.
+    pub fn mounted(
+        state: Rc<RefCell<S>>,
+        listeners: Vec<Listener>,
+        ticker: Option<Interval>,
+        events: Vec<Pending>,
+    ) -> MountResult {
+        let view = View {
+            state,
+            _listeners: listeners,
+            _ticker: ticker,
+        };
+        Ok((Box::new(view), events))
+    }
+}
+
+impl<S: Widget> WidgetView for View<S> {
+    fn show_contacts(&self, common: &Common) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.contacts_changed(common);
+        }
+    }
+
+    fn nested(&self) -> Option<Box<dyn Nested>> {
+        self.state.try_borrow().ok()?.inner()
+    }
+}
+
+impl<S: Widget> Drop for View<S> {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.unmounting();
+        }
+    }
+}
+
+impl<S: Widget> std::fmt::Debug for View<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("View").finish_non_exhaustive()
+    }
+}
 
 /// A widget opened inside another one (the check-in's exercise), as the mount layer made it.
 pub trait Nested {

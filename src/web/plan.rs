@@ -25,7 +25,8 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, WidgetView,
+    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
+    Widget,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -61,24 +62,11 @@ struct Planner {
     pending: Vec<Pending>,
 }
 
-/// A mounted plan. Dropping it removes every listener and timer it had.
-pub struct PlanView {
-    _state: Rc<RefCell<Planner>>,
-    _listeners: Vec<Listener>,
-    _ticker: Interval,
-}
-
 /// Shows nothing of the contacts beyond the care footer, which the mount keeps; a summary open in
 /// its records panel follows its look.
-impl WidgetView for PlanView {
-    fn nested(&self) -> Option<Box<dyn super::kit::Nested>> {
-        self._state.try_borrow().ok()?.data.nested()
-    }
-}
-
-impl std::fmt::Debug for PlanView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PlanView").finish_non_exhaustive()
+impl Widget for Planner {
+    fn inner(&self) -> Option<Box<dyn super::kit::Nested>> {
+        self.data.nested()
     }
 }
 
@@ -219,12 +207,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             .num("days", f64::from(cfg.days))
             .num("day", f64::from(day)),
     );
-    let view = PlanView {
-        _state: state,
-        _listeners: listeners,
-        _ticker: ticker,
-    };
-    Ok((Box::new(view), vec![ready]))
+    View::mounted(state, listeners, Some(ticker), vec![ready])
 }
 
 fn index_of(el: &Element) -> Option<u8> {

@@ -25,7 +25,8 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, WidgetView,
+    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
+    Widget,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -142,24 +143,11 @@ struct Tracker {
     pending: Vec<Pending>,
 }
 
-/// A mounted tracker. Dropping it removes every listener and timer it had.
-pub struct PleasureView {
-    _state: Rc<RefCell<Tracker>>,
-    _listeners: Vec<Listener>,
-    _ticker: Interval,
-}
-
 /// Shows nothing of the contacts beyond the care footer, which the mount keeps; a summary open in
 /// its records panel follows its look.
-impl WidgetView for PleasureView {
-    fn nested(&self) -> Option<Box<dyn super::kit::Nested>> {
-        self._state.try_borrow().ok()?.data.nested()
-    }
-}
-
-impl std::fmt::Debug for PleasureView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PleasureView").finish_non_exhaustive()
+impl Widget for Tracker {
+    fn inner(&self) -> Option<Box<dyn super::kit::Nested>> {
+        self.data.nested()
     }
 }
 
@@ -528,12 +516,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             .text("version", crate::VERSION)
             .num("entries", count as f64),
     );
-    let view = PleasureView {
-        _state: state,
-        _listeners: listeners,
-        _ticker: ticker,
-    };
-    Ok((Box::new(view), vec![ready]))
+    View::mounted(state, listeners, Some(ticker), vec![ready])
 }
 
 /// The `data-value` of a clicked element as a small index.

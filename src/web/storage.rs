@@ -19,7 +19,6 @@
 //! Text in and out goes through [`crate::core::json`], never the page's `JSON` object.
 
 use std::cell::{Ref, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -97,8 +96,9 @@ impl Store for WebStore {
 }
 
 thread_local! {
-    // Memory storage is shared by the widgets of one page, like real storage would be.
-    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    // Memory storage is shared by the widgets of one page, like real storage would be. A list,
+    // not a map: a page holds a few keys, and a map's code would cost more bytes than the search.
+    static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Storage that lasts as long as the page: the fallback, and `storage="none"`.
@@ -107,13 +107,19 @@ pub struct MemoryStore;
 
 impl Store for MemoryStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(MEMORY.with(|m| m.try_borrow().ok().and_then(|m| m.get(key).cloned())))
+        Ok(MEMORY.with(|m| {
+            let m = m.try_borrow().ok()?;
+            m.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        }))
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         MEMORY.with(|m| match m.try_borrow_mut() {
             Ok(mut m) => {
-                m.insert(key.to_string(), value.to_string());
+                match m.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, v)) => *v = value.to_string(),
+                    None => m.push((key.to_string(), value.to_string())),
+                }
                 Ok(())
             }
             Err(_) => Err(StoreError::Refused),
@@ -123,7 +129,7 @@ impl Store for MemoryStore {
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         MEMORY.with(|m| {
             if let Ok(mut m) = m.try_borrow_mut() {
-                m.remove(key);
+                m.retain(|(k, _)| k != key);
             }
         });
         Ok(())
@@ -133,9 +139,9 @@ impl Store for MemoryStore {
         MEMORY.with(|m| {
             m.try_borrow()
                 .map(|m| {
-                    m.keys()
-                        .filter(|k| k.starts_with(prefix))
-                        .cloned()
+                    m.iter()
+                        .filter(|(k, _)| k.starts_with(prefix))
+                        .map(|(k, _)| k.clone())
                         .collect()
                 })
                 .unwrap_or_default()

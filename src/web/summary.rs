@@ -27,7 +27,7 @@ use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
 use super::dom::{attrs, clear, show, Builder, DomResult};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::kit::{action_of, care_footer, reflect_state, Ctx, MountResult, WidgetView};
+use super::kit::{action_of, care_footer, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
 use crate::core::num::uint;
 use crate::core::options::SummaryConfig;
@@ -80,25 +80,10 @@ struct SummaryWidget {
     pending: Vec<Pending>,
 }
 
-/// A mounted summary. Dropping it removes its listeners and any print mark it left.
-pub struct SummaryView {
-    state: Rc<RefCell<SummaryWidget>>,
-    _listeners: Vec<Listener>,
-}
-
-impl WidgetView for SummaryView {}
-
-impl Drop for SummaryView {
-    fn drop(&mut self) {
-        if let Ok(mut s) = self.state.try_borrow_mut() {
-            s.unmark();
-        }
-    }
-}
-
-impl std::fmt::Debug for SummaryView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SummaryView").finish_non_exhaustive()
+/// Unmounted, the summary takes away any print mark it left.
+impl Widget for SummaryWidget {
+    fn unmounting(&mut self) {
+        self.unmark();
     }
 }
 
@@ -236,11 +221,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         "attune:ready",
         Detail::new("summary").text("version", crate::VERSION),
     );
-    let view = SummaryView {
-        state,
-        _listeners: listeners,
-    };
-    Ok((Box::new(view), vec![ready]))
+    View::mounted(state, listeners, None, vec![ready])
 }
 
 thread_local! {
