@@ -28,7 +28,23 @@ pub mod words;
 use wasm_bindgen::prelude::*;
 
 pub use mount::WidgetHandle;
-pub use words::{register_translation, start};
+pub use words::register_translation;
+
+/// The loader calls this once, when the engine is ready and before any widget is mounted:
+/// `base` is where the loader itself was loaded from (`https://example.org/attune/attune.js`),
+/// next to which the language files are fetched, as the engine's own files are; `words` holds
+/// the `registerTranslation` calls made before the engine was there, as `[lang, messages]`;
+/// `moved` (from the ES-module entry, else `undefined`) maps a language file's name to the
+/// URL a bundler gave it.
+///
+/// It also does now what the first mount would otherwise do inside its own task: parse the
+/// stylesheet and make the page's first `Intl` object (together about 25 ms).
+#[wasm_bindgen]
+pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
+    words::start(base, words, moved);
+    mount::prepare_styles();
+    words::warm();
+}
 
 /// Mounts a widget into `host` (a custom element or a `[data-attune]` placeholder).
 ///

@@ -159,13 +159,8 @@ fn tell_widgets(lang: Lang, failed: bool) {
     }
 }
 
-/// The loader calls this once, when the engine is ready and before any widget is mounted:
-/// `base` is where the loader itself was loaded from (`https://example.org/attune/attune.js`),
-/// next to which the language files are fetched, as the engine's own files are; `words` holds
-/// the `registerTranslation` calls made before the engine was there, as `[lang, messages]`;
-/// `moved` (from the ES-module entry, else `undefined`) maps a language file's name to the
-/// URL a bundler gave it.
-#[wasm_bindgen]
+/// Where the language files are and the translations registered so far (see
+/// [`crate::web::start`]).
 pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
     BASE.with(|b| {
         if let Ok(mut b) = b.try_borrow_mut() {
@@ -183,8 +178,11 @@ pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
         let call: &js_sys::Array = call.unchecked_ref();
         register_translation(call.get(0), call.get(1));
     }
-    // The page's first `Intl` object costs about 20 ms (the browser loads its locale data):
-    // paid here, while the engine starts, it is not paid inside the first widget's mount.
+}
+
+/// Makes the page's first `Intl` object, which costs about 20 ms (the browser loads its
+/// locale data), so the first widget's mount does not pay for it.
+pub fn warm() {
     let _ = NumberFormat::new("en", &JsValue::UNDEFINED);
 }
 
