@@ -31,7 +31,8 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
   const glue = () => new Promise((resolve, reject) => {
     const url = new URL('__ATTUNE_GLUE__', base).href;
     const link = doc.createElement('link');
-    if (!(link.relList && link.relList.supports && link.relList.supports('modulepreload'))) {
+    // (relList.supports is in every browser that can run the engine; modulepreload is not.)
+    if (!link.relList.supports('modulepreload')) {
       throw new Error('this browser cannot check a module script (no modulepreload)');
     }
     link.rel = 'modulepreload';

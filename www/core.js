@@ -32,9 +32,7 @@ export function attune(base, glue, wasmUrl, moved) {
   };
 
   const doc = document;
-  const mark = (name) => {
-    try { performance.mark(name); } catch (e) { /* no User Timing here */ }
-  };
+  const mark = (name) => performance.mark(name);
   mark('attune:loader-start');
 
   // One record per element: { el, api, ph (placeholder), widget, opts (api), handle, watch }.
@@ -45,11 +43,10 @@ export function attune(base, glue, wasmUrl, moved) {
   let failure = null; // why loading failed, if it did
   let loading = null; // the one load, shared by everyone
   const words = []; // registerTranslation calls made before the engine was there
-  let io = window.IntersectionObserver
-    ? new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) load();
-    }, { rootMargin: '200px' })
-    : null;
+  // Every browser that can run the engine (wasm with reference types) has IntersectionObserver.
+  let io = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) load();
+  }, { rootMargin: '200px' });
 
   const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
 
@@ -226,9 +223,14 @@ export function attune(base, glue, wasmUrl, moved) {
         module.start(base, words, moved && moved()); // language files: next to base, or moved
         engine = module;
         mark('attune:engine-ready');
-        // One widget per task, so a page with several never blocks for all of them at once.
+        // The widgets one after another, giving the page its turn first and then every 30 ms or
+        // so, so a page with many never waits for all of them at once.
+        let until = 0;
         for (const rec of pending) {
-          await new Promise((r) => setTimeout(r));
+          if (performance.now() > until) {
+            await new Promise(setTimeout); // (resolve, reject): the delay reads as 0
+            until = performance.now() + 30;
+          }
           start(rec);
         }
         return Attune;
