@@ -33,7 +33,7 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
     const link = doc.createElement('link');
     // (relList.supports is in every browser that can run the engine; modulepreload is not.)
     if (!link.relList.supports('modulepreload')) {
-      throw new Error('this browser cannot check a module script (no modulepreload)');
+      throw new Error('this browser has no modulepreload');
     }
     link.rel = 'modulepreload';
     link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm

@@ -109,7 +109,9 @@ impl<'m> Walker<'m, '_> {
                 }
                 return Ok("");
             };
-            let (text, tail) = rest.split_at(at);
+            // (`at` is a `{` found in `rest`, so this always splits; `split_at_checked` only
+            // keeps a panic path, with its messages, out of the engine.)
+            let (text, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
             if emit {
                 self.out.push_str(text);
             }
@@ -154,7 +156,9 @@ impl<'m> Walker<'m, '_> {
             .strip_prefix("plural")
             .ok_or("a {name, ...} block that is not \"plural\"")?;
         let (locale, rest) = match rest.strip_prefix(':') {
-            Some(t) => t.split_at(t.find(',').unwrap_or(t.len())),
+            Some(t) => t
+                .split_at_checked(t.find(',').unwrap_or(t.len()))
+                .unwrap_or((t, "")),
             None => ("", rest),
         };
         let mut rest = rest

@@ -250,10 +250,7 @@ impl Contact {
             Some(el) if el.tag_name().eq_ignore_ascii_case(tag) => el.clone(),
             _ => {
                 clear(&self.line);
-                let (before, after) = self
-                    .template
-                    .split_once(self.slot)
-                    .unwrap_or((self.template, ""));
+                let (before, after) = around(self.template, self.slot);
                 super::dom::append_text(&self.line, before);
                 let el = b.el(&self.line, tag, self.class)?;
                 super::dom::append_text(&self.line, after);
@@ -275,6 +272,24 @@ impl Contact {
         }
         show(&self.line, true);
         Ok(())
+    }
+}
+
+/// The text before and after `slot` in `template` (all of it before, when `slot` is not in it).
+/// A plain search: `str::split_once` with a text pattern would bring the standard library's
+/// substring searcher into the engine, with its panic messages and their Unicode tables.
+fn around<'a>(template: &'a str, slot: &str) -> (&'a str, &'a str) {
+    let at = (!slot.is_empty())
+        .then(|| {
+            template
+                .as_bytes()
+                .windows(slot.len())
+                .position(|w| w == slot.as_bytes())
+        })
+        .flatten();
+    match at.and_then(|i| Some((template.get(..i)?, template.get(i + slot.len()..)?))) {
+        Some(parts) => parts,
+        None => (template, ""),
     }
 }
 

@@ -421,7 +421,10 @@ fn scheme(theme: Theme, host: &HtmlElement) -> &'static str {
     };
     if let Some(root) = host.owner_document().and_then(|d| d.document_element()) {
         let declared = style(&root, "color-scheme");
-        match (declared.contains("light"), declared.contains("dark")) {
+        // Keywords, such as "light dark" or "only dark" (compared word by word, which also
+        // keeps std's substring searcher out of the engine).
+        let says = |word: &str| declared.split_ascii_whitespace().any(|w| w == word);
+        match (says("light"), says("dark")) {
             (true, true) => return "auto",
             (false, true) => return "dark",
             (true, false) => return "light",

@@ -38,7 +38,7 @@ pub enum StoreError {
 }
 
 /// Key-value text storage. Each `set` replaces a whole value or changes nothing.
-pub trait Store: std::fmt::Debug {
+pub trait Store {
     /// The value under `key`, if any.
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     /// Replaces the value under `key`.
