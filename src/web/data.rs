@@ -708,6 +708,16 @@ pub fn import_words(lang: Lang, result: Result<ImportReport, ImportError>) -> St
     }
 }
 
+/// A file's text from its bytes: UTF-8, a leading byte order mark dropped. Malformed UTF-8 is
+/// a damaged file (every export is well-formed).
+fn file_text(bytes: Vec<u8>) -> Result<String, ImportError> {
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::Damaged)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 /// Reads the file chosen in `input` and hands its text to `done` (once, later).
 pub fn read_chosen(
     input: &HtmlInputElement,
@@ -720,14 +730,17 @@ pub fn read_chosen(
         done(Err(ImportError::TooLarge));
         return;
     }
-    let promise = file.text();
+    // The file's bytes, copied into the engine at once and decoded there: handing its text
+    // over as a string instead copies it character by character in script (about 65 ms for a
+    // 6.6 MB file, in the same task as reading it).
+    let promise = file.array_buffer();
     let slot = Rc::new(RefCell::new(Some(done)));
     let take =
         |slot: &Rc<RefCell<Option<_>>>| slot.try_borrow_mut().ok().and_then(|mut s| s.take());
     let s1 = slot.clone();
     let ok = Closure::once_into_js(move |v: JsValue| {
         if let Some(f) = take(&s1) {
-            f(v.as_string().ok_or(ImportError::Damaged));
+            f(file_text(js_sys::Uint8Array::new(&v).to_vec()));
         }
     });
     let s2 = slot;

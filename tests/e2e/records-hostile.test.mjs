@@ -258,6 +258,29 @@ test('an import that can\'t be stored says so and changes nothing; the cap is 50
   assert.equal((await stored(page, KEY)).json.items.length, 3);
 });
 
+test('an import file is read as UTF-8 bytes: a byte order mark is dropped, malformed bytes are a damaged file', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  const said = () => page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  const clear = () => page.evaluate(() => { document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent = ''; });
+
+  // Saved by an editor that writes a byte order mark, with words beyond ASCII.
+  await chooseFile(page, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(pleasureFile([entry(1, { act: 'own', text: 'té au soleil, شاي' })]))]));
+  await said();
+  assert.equal(await status(page), 'Imported: added 1, already there 0.');
+  assert.equal((await stored(page, KEY)).json.items[0].text, 'té au soleil, شاي');
+
+  // A byte that is not UTF-8 inside the words: refused whole, nothing changed.
+  await clear();
+  const good = Buffer.from(pleasureFile([entry(2, { act: 'own', text: 'tea XX' })]));
+  const bad = Buffer.from(good);
+  bad[good.indexOf('XX')] = 0xff;
+  await chooseFile(page, bad);
+  await said();
+  assert.match(await status(page), /damaged|couldn't be read/i);
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+});
+
 test('an imported plan never hides the visitor\'s own: it is listed as an earlier plan; one from the future is refused', async () => {
   const { page } = await openWith(ctx, ctx.fixture('plan.html'));
   const P = '#plan';
