@@ -63,9 +63,35 @@ pub struct WebStore {
     shared: bool,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A storage area, as far as reading a value goes.
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type Area;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_text(this: &Area, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+
+    /// `TextEncoder`.
+    type Utf8;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8;
+    #[wasm_bindgen(method)]
+    fn encode(this: &Utf8, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
 impl Store for WebStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.area.get_item(key).map_err(|_| StoreError::Refused)
+        let area: &Area = self.area.unchecked_ref();
+        let Some(text) = area.get_text(key).map_err(|_| StoreError::Refused)? else {
+            return Ok(None);
+        };
+        // The value's UTF-8 from the browser's own encoder, copied in at once: a string handed
+        // over as it is gets copied character by character in script (about 9 ms for three
+        // years of entries, on a page's first read).
+        let bytes = Utf8::new().encode(&text).to_vec();
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| StoreError::Refused)
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
