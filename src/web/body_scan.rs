@@ -12,7 +12,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, Ticking, Timed};
-use super::dom::{attrs, clear, end_question, press, scale, set_text, show, Builder, DomResult};
+use super::dom::{
+    attrs, clear, press, scale, set_text, show, summary_end, Builder, DomResult, SummaryEnd,
+};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
@@ -233,23 +235,24 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
     attrs(&outline_text_el, &[("part", "outline-text")]);
     let details = b.el(&caption, "ul", "details")?;
-    let (rating, points) = if cfg.rating {
-        let ask = [
-            Msg::RatingQuestion,
-            Msg::RatingLow,
-            Msg::RatingHigh,
-            Msg::Skip,
-        ]
-        .map(|m| text(lang, m));
-        let q = end_question(b, &summary, "rating-q", ask, "rate-skip")?;
-        (Some(q.panel), q.points)
-    } else {
-        (None, Vec::new())
-    };
-    let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
-    thanks.set_hidden(true);
-    let end = b.el(&summary, "div", "controls")?;
-    attrs(&end, &[("part", "controls")]);
+    let ask = [
+        Msg::RatingQuestion,
+        Msg::RatingLow,
+        Msg::RatingHigh,
+        Msg::Skip,
+    ]
+    .map(|m| text(lang, m));
+    let SummaryEnd {
+        rating,
+        points,
+        thanks,
+        controls: end,
+    } = summary_end(
+        b,
+        &summary,
+        cfg.rating.then_some(("rating-q", ask)),
+        text(lang, Msg::Thanks),
+    )?;
     let summary_back = b.button(&end, "", text(lang, Msg::Back), "back")?;
     let again = b.button(&end, "primary", text(lang, Msg::StartAgain), "again")?;
 

@@ -191,6 +191,47 @@ pub struct EndQuestion {
     pub points: Vec<HtmlElement>,
 }
 
+/// The end of a scan's summary, as the scans show it: the optional question, the thanks said
+/// once it is answered (hidden until then), and the row for the caller's buttons.
+#[derive(Debug)]
+pub struct SummaryEnd {
+    /// The question's box, when the site asks it.
+    pub rating: Option<HtmlElement>,
+    /// Its 0-10 buttons (none without the question).
+    pub points: Vec<HtmlElement>,
+    /// The thanks line.
+    pub thanks: HtmlElement,
+    /// The row of controls.
+    pub controls: HtmlElement,
+}
+
+/// Builds a [`SummaryEnd`] in `parent`. `ask` is the question's id and words (see
+/// [`end_question`]; its Skip carries `rate-skip`), `None` when the site turned it off.
+pub fn summary_end(
+    b: &Builder,
+    parent: &Node,
+    ask: Option<(&str, [&str; 4])>,
+    thanks: &str,
+) -> DomResult<SummaryEnd> {
+    let (rating, points) = match ask {
+        Some((id, words)) => {
+            let q = end_question(b, parent, id, words, "rate-skip")?;
+            (Some(q.panel), q.points)
+        }
+        None => (None, Vec::new()),
+    };
+    let thanks = b.text(parent, "p", "thanks", thanks)?;
+    thanks.set_hidden(true);
+    let controls = b.el(parent, "div", "controls")?;
+    attrs(&controls, &[("part", "controls")]);
+    Ok(SummaryEnd {
+        rating,
+        points,
+        thanks,
+        controls,
+    })
+}
+
 /// Builds an [`EndQuestion`]: `id` names the question for the scale's label; the scale's
 /// buttons carry `data-action="rate"`, Skip carries `skip_action`.
 pub fn end_question(

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::dom::{attrs, clear, end_question, press, set_text, show, Builder};
+use super::dom::{attrs, clear, press, set_text, show, summary_end, Builder, SummaryEnd};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
@@ -178,23 +178,24 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
     let summary_list = b.el(&summary, "ul", "senses")?;
     attrs(&summary_list, &[("part", "summary")]);
-    let (rating, points) = if cfg.rating {
-        let ask = [
-            Msg::PresentQuestion,
-            Msg::PresentLow,
-            Msg::PresentHigh,
-            Msg::Skip,
-        ]
-        .map(|m| text(lang, m));
-        let q = end_question(b, &summary, "present-q", ask, "rate-skip")?;
-        (Some(q.panel), q.points)
-    } else {
-        (None, Vec::new())
-    };
-    let thanks = b.text(&summary, "p", "thanks", text(lang, Msg::Thanks))?;
-    thanks.set_hidden(true);
-    let end = b.el(&summary, "div", "controls")?;
-    attrs(&end, &[("part", "controls")]);
+    let ask = [
+        Msg::PresentQuestion,
+        Msg::PresentLow,
+        Msg::PresentHigh,
+        Msg::Skip,
+    ]
+    .map(|m| text(lang, m));
+    let SummaryEnd {
+        rating,
+        points,
+        thanks,
+        controls: end,
+    } = summary_end(
+        b,
+        &summary,
+        cfg.rating.then_some(("present-q", ask)),
+        text(lang, Msg::Thanks),
+    )?;
     b.button(&end, "", text(lang, Msg::Back), "back")?;
     let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
 
