@@ -41,7 +41,7 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
     link.onload = link.onerror = (e) => {
       link.remove(); // the module map keeps the module
       if (e.type === 'load') resolve(import(url));
-      else reject(new Error('could not load ' + url + ', or it does not match its integrity hash'));
+      else reject(new Error('could not load or verify ' + url));
     };
     link.href = url;
     (doc.head || doc.documentElement).appendChild(link);
