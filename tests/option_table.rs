@@ -7,10 +7,11 @@
 
 use std::collections::BTreeSet;
 
+use attune::core::breathing::PATTERN_NAMES;
 use attune::core::check_in::Point;
-use attune::core::options::{
-    Config, Expected, OptionError, RawOptions, WidgetConfig, PATTERN_NAMES, WIDGET_NAMES,
-};
+use attune::core::config::{Config, WidgetConfig};
+use attune::core::options::{Expected, OptionError, RawOptions, WIDGET_NAMES};
+use attune::core::plan::CUE_MAX_LEN;
 use serde_json::Value;
 
 const TABLE: &str = include_str!("../src/options.json");
@@ -112,7 +113,7 @@ fn expected(name: &str, option: &Value) -> Expected {
             min: num(option, "min") as u32,
             max: num(option, "max") as u32,
         },
-        "pattern" => Expected::Pattern,
+        "pattern" => Expected::Pattern(PATTERN_NAMES),
         "lang" => Expected::Lang,
         "key" => Expected::Key,
         "link" => Expected::Link,
@@ -193,16 +194,29 @@ fn every_option_is_described_once() {
 
 #[test]
 fn the_parser_reads_exactly_the_options_described() {
-    // The names in src/core/options.rs that are read from the raw options: `raw.get("x")` and
-    // the helpers' `(raw, "x", ...)`. The tests at the end of the file don't count.
-    let code = source("src/core/options.rs");
-    let code = code.split("#[cfg(test)]").next().unwrap_or("");
-    let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    // The names that are read from the raw options, in src/core/options.rs (the common ones),
+    // src/core/config.rs and each widget's core module (its own): `raw.get("x")` and the
+    // helpers' `(raw, "x", ...)`. The tests at the end of each file don't count.
     let mut read = BTreeSet::new();
-    for opener in ["raw.get(\"", "raw,\""] {
-        for piece in flat.split(opener).skip(1) {
-            if let Some(name) = piece.split('"').next() {
-                read.insert(name.to_string());
+    for module in [
+        "options",
+        "config",
+        "breathing",
+        "grounding",
+        "body_scan",
+        "check_in",
+        "pleasure",
+        "plan",
+        "summary",
+    ] {
+        let code = source(&format!("src/core/{module}.rs"));
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        for opener in ["raw.get(\"", "raw,\""] {
+            for piece in flat.split(opener).skip(1) {
+                if let Some(name) = piece.split('"').next() {
+                    read.insert(name.to_string());
+                }
             }
         }
     }
@@ -339,9 +353,9 @@ fn the_value_types_of_event_details_are_the_engines() {
 fn the_cues_length_is_the_engines() {
     assert_eq!(
         num(&table()["options"]["cues"], "max_len") as u32,
-        attune::core::options::CUE_MAX_LEN
+        CUE_MAX_LEN
     );
-    let long = "x".repeat(attune::core::options::CUE_MAX_LEN as usize + 1);
+    let long = "x".repeat(CUE_MAX_LEN as usize + 1);
     assert!(parse("plan", &[("cues", &format!("a|b|c|{long}"))]).is_err());
 }
 

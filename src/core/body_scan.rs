@@ -5,9 +5,13 @@
 //! (unpaused) time since the start, never from chained timers, so a tick after a hidden tab
 //! lands in the right place. The visitor may tag each step with what is there
 //! ([`Sensation`]s, "nothing noticed" among them) and an optional 0-10 intensity.
+//!
+//! The scan's options (`seconds`, `advance`, `variant`, `rating`) are read here too, by
+//! [`parse`].
 
 use super::i18n::{fill, text, Lang, Msg};
-use super::num::within;
+use super::num::{parse_decimal, within};
+use super::options::{bad, on_off, one_of, Expected, OptionError, RawOptions};
 
 /// `seconds` when none is given.
 pub const DEFAULT_SECONDS: u32 = 20;
@@ -867,6 +871,58 @@ pub fn outline_text(lang: Lang, regions: &[Region]) -> String {
     fill(text(lang, Msg::OutlineNoticed), &[("regions", &list)])
 }
 
+/// The body scan's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyScanConfig {
+    /// Seconds each region rests, within [`SECONDS_RANGE`].
+    pub seconds: u32,
+    /// Moving on by itself or by hand.
+    pub advance: Advance,
+    /// The full scan or a short variant.
+    pub variant: ScanVariant,
+    /// Offer the "how does your body feel now?" question at the end.
+    pub rating: bool,
+}
+
+/// Reads the body scan's own options: `seconds`, `advance`, `variant`, `rating`.
+pub fn parse(raw: &RawOptions) -> Result<BodyScanConfig, OptionError> {
+    let (min, max) = SECONDS_RANGE;
+    let seconds = match raw.get("seconds") {
+        None => DEFAULT_SECONDS,
+        Some(given) => match parse_decimal(given) {
+            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => {
+                v as u32
+            }
+            _ => return Err(bad("seconds", given, Expected::Whole { min, max })),
+        },
+    };
+    let advance = one_of(
+        raw,
+        "advance",
+        &["auto", "manual"],
+        &[Advance::Auto, Advance::Manual],
+        Advance::Auto,
+    )?;
+    let variant = one_of(
+        raw,
+        "variant",
+        &["full", "palms", "temperature"],
+        &[
+            ScanVariant::Full,
+            ScanVariant::Palms,
+            ScanVariant::Temperature,
+        ],
+        ScanVariant::Full,
+    )?;
+    let rating = on_off(raw, "rating", true)?;
+    Ok(BodyScanConfig {
+        seconds,
+        advance,
+        variant,
+        rating,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1408,6 +1464,101 @@ mod prop {
                     prop_assert!(t.intensity().is_none_or(|v| v <= MAX_INTENSITY));
                 }
             }
+        }
+    }
+}
+
+/// The scan's own options, read by [`parse`].
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+
+    fn options(pairs: &[(&str, &str)]) -> Result<BodyScanConfig, OptionError> {
+        parse(&RawOptions::new(pairs.iter().copied()))
+    }
+
+    #[test]
+    fn gentle_defaults_and_options_read() {
+        assert_eq!(
+            options(&[]),
+            Ok(BodyScanConfig {
+                seconds: 20,
+                advance: Advance::Auto,
+                variant: ScanVariant::Full,
+                rating: true,
+            })
+        );
+        assert_eq!(
+            options(&[
+                ("seconds", "2"),
+                ("advance", "manual"),
+                ("variant", "palms")
+            ]),
+            Ok(BodyScanConfig {
+                seconds: 2,
+                advance: Advance::Manual,
+                variant: ScanVariant::Palms,
+                rating: true,
+            })
+        );
+        assert!(matches!(
+            options(&[("seconds", "120"), ("variant", "temperature")]),
+            Ok(BodyScanConfig {
+                seconds: 120,
+                variant: ScanVariant::Temperature,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bad_values_name_the_option_and_what_it_takes() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("seconds", "1")], "seconds"),
+            (&[("seconds", "121")], "seconds"),
+            (&[("seconds", "20.5")], "seconds"),
+            (&[("seconds", "abc")], "seconds"),
+            (&[("seconds", "-5")], "seconds"),
+            (&[("advance", "fast")], "advance"),
+            (&[("variant", "feet")], "variant"),
+        ];
+        for (pairs, option) in cases {
+            match options(pairs) {
+                Err(OptionError::BadValue { option: o, .. }) => assert_eq!(o, *option, "{pairs:?}"),
+                other => panic!("{pairs:?} gave {other:?}"),
+            }
+        }
+        assert_eq!(
+            options(&[("seconds", "1")]),
+            Err(OptionError::BadValue {
+                option: "seconds",
+                given: "1".into(),
+                expected: Expected::Whole { min: 2, max: 120 }
+            })
+        );
+        assert_eq!(
+            options(&[("variant", "x")]),
+            Err(OptionError::BadValue {
+                option: "variant",
+                given: "x".into(),
+                expected: Expected::OneOf(&["full", "palms", "temperature"]),
+            })
+        );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod option_prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_whole_seconds_in_range_are_taken(s in 2u32..=120) {
+            let raw = RawOptions::new([("seconds", s.to_string())]);
+            let got = parse(&raw);
+            let ok = matches!(got, Ok(BodyScanConfig { seconds, .. }) if seconds == s);
+            prop_assert!(ok, "seconds={} gave {:?}", s, got);
         }
     }
 }

@@ -5,9 +5,15 @@
 //! happening now" as a pure function of the elapsed active time. There are no chained timers, so
 //! the answer is right at any instant, also after a hidden tab, a frozen machine or a jittery
 //! frame clock.
+//!
+//! The pacer's options (`pattern`, `minutes`, `sound`, ...) are read here too, by [`parse`] into
+//! a [`BreathingConfig`], and so are the words for its cues and patterns ([`cue_text`],
+//! [`pattern_label`]).
 
+use super::i18n::{self, fill, ltr, text, Lang, Msg};
 pub use super::num::push_secs;
 use super::num::{parse_decimal, within};
+use super::options::{bad, number, on_off, one_of, Expected, OptionError, RawOptions};
 
 /// The four phases of a breath, as reflected in the host's `data-phase` attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -722,6 +728,173 @@ impl BreathingSession {
     }
 }
 
+/// The words for a cue.
+pub fn cue_text(lang: Lang, cue: Cue) -> &'static str {
+    text(
+        lang,
+        match cue {
+            Cue::In => Msg::CueIn,
+            Cue::TopUp => Msg::CueTopUp,
+            Cue::HoldIn => Msg::CueHoldIn,
+            Cue::Out => Msg::CueOut,
+            Cue::HoldOut => Msg::CueHoldOut,
+        },
+    )
+}
+
+/// A pattern as a visitor reads it: "4-7-8 breathing · 4-7-8", "Slow, even breathing · 5.5
+/// breaths a minute".
+pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
+    let name = text(
+        lang,
+        match pattern.kind {
+            PatternKind::Box => Msg::PatternBox,
+            PatternKind::FourSevenEight => Msg::Pattern478,
+            PatternKind::Resonance { .. } => Msg::PatternResonance,
+            PatternKind::ExtendedExhale => Msg::PatternExtended,
+            PatternKind::Sigh => Msg::PatternSigh,
+            PatternKind::Custom => Msg::PatternCustom,
+        },
+    );
+    let mut out = String::from(name);
+    if pattern.kind == PatternKind::FourSevenEight {
+        return out;
+    }
+    out.push_str(" · ");
+    match pattern.kind {
+        PatternKind::Resonance { bpm } => out.push_str(&fill(
+            text(lang, Msg::BreathsPerMinute),
+            &[("n", &i18n::number(lang, bpm))],
+        )),
+        _ => out.push_str(&ltr(lang, &pattern.timing_label())),
+    }
+    out
+}
+
+/// Which sounds mark the phases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sound {
+    /// Silent (the default).
+    Off,
+    /// Soft Web Audio tones, a different one for in and out.
+    Chime,
+    /// The phase spoken by the browser's speech synthesis.
+    Voice,
+}
+
+/// Whether the shape may move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    /// Follow `prefers-reduced-motion`.
+    Auto,
+    /// Never grow or shrink; brightness and words only.
+    Reduced,
+}
+
+/// The breathing pacer's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreathingConfig {
+    /// Pattern, length, ramp.
+    pub plan: BreathingPlan,
+    /// Sound cues.
+    pub sound: Sound,
+    /// Vibration cues where the device has them.
+    pub vibrate: bool,
+    /// Motion preference.
+    pub motion: Motion,
+    /// Offer the "how does your body feel now?" question at the end.
+    pub rating: bool,
+}
+
+/// How many breaths a 4-7-8 session lasts when neither `minutes` nor `breaths` is given.
+pub const FOUR_SEVEN_EIGHT_BREATHS: u32 = 4;
+
+/// Pattern names accepted by `pattern`, for messages.
+pub const PATTERN_NAMES: &[&str] = &["box", "4-7-8", "resonance", "extended-exhale", "sigh"];
+
+/// Reads the breathing pacer's own options: `pattern`, `bpm`, `minutes` or `breaths`, `ramp`,
+/// `sound`, `vibrate`, `motion`, `rating`.
+pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
+    let bpm = number(raw, "bpm", BPM_RANGE.0, BPM_RANGE.1)?;
+    let given = raw.get("pattern").unwrap_or("resonance");
+    let pattern = match given.trim().to_ascii_lowercase().as_str() {
+        "box" => BreathPattern::box_breathing(),
+        "4-7-8" => BreathPattern::four_seven_eight(),
+        "resonance" => BreathPattern::resonance(bpm.unwrap_or(DEFAULT_BPM)),
+        "extended-exhale" => BreathPattern::extended_exhale(),
+        "sigh" => BreathPattern::sigh(),
+        other => BreathPattern::custom(other)
+            .ok_or_else(|| bad("pattern", given, Expected::Pattern(PATTERN_NAMES)))?,
+    };
+    if bpm.is_some() && pattern.id() != "resonance" {
+        return Err(OptionError::OnlyWith {
+            option: "bpm",
+            needs: "pattern=\"resonance\"",
+        });
+    }
+    let minutes = number(raw, "minutes", MINUTES_RANGE.0, MINUTES_RANGE.1)?;
+    let breaths = match raw.get("breaths") {
+        None => None,
+        Some(given) => match parse_decimal(given) {
+            Some(v) if v.fract() == 0.0 && (1.0..=f64::from(MAX_BREATHS)).contains(&v) => {
+                Some(v as u32)
+            }
+            _ => {
+                return Err(bad(
+                    "breaths",
+                    given,
+                    Expected::Whole {
+                        min: 1,
+                        max: MAX_BREATHS,
+                    },
+                ))
+            }
+        },
+    };
+    let length = match (minutes, breaths) {
+        (Some(_), Some(_)) => {
+            return Err(OptionError::Conflict {
+                first: "minutes",
+                second: "breaths",
+            })
+        }
+        (_, Some(b)) => Length::Breaths(b),
+        (Some(m), None) => Length::Minutes(m),
+        // 4-7-8 is usually learnt four breaths at a time: a long hold is a lot to ask for
+        // three minutes. Every other pattern: three minutes.
+        (None, None) if pattern.id() == "4-7-8" => Length::Breaths(FOUR_SEVEN_EIGHT_BREATHS),
+        (None, None) => Length::Minutes(3.0),
+    };
+    let ramp = on_off(raw, "ramp", false)?;
+    let sound = one_of(
+        raw,
+        "sound",
+        &["off", "chime", "voice"],
+        &[Sound::Off, Sound::Chime, Sound::Voice],
+        Sound::Off,
+    )?;
+    let vibrate = on_off(raw, "vibrate", false)?;
+    let motion = one_of(
+        raw,
+        "motion",
+        &["auto", "reduced"],
+        &[Motion::Auto, Motion::Reduced],
+        Motion::Auto,
+    )?;
+    let rating = on_off(raw, "rating", true)?;
+    Ok(BreathingConfig {
+        plan: BreathingPlan {
+            pattern,
+            length,
+            ramp,
+        },
+        sound,
+        vibrate,
+        motion,
+        rating,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1024,6 +1197,18 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn labels_read_naturally() {
+        assert_eq!(
+            pattern_label(Lang::En, &BreathPattern::resonance(5.5)),
+            "Slow, even breathing · 5.5 breaths a minute"
+        );
+        assert_eq!(
+            pattern_label(Lang::En, &BreathPattern::box_breathing()),
+            "Box breathing · 4-4-4-4"
+        );
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -1058,5 +1243,140 @@ mod prop {
                 last = f.elapsed_ms;
             }
         }
+    }
+}
+
+/// The pacer's own options, read by [`parse`].
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+    use crate::core::options::describe_error;
+
+    fn options(pairs: &[(&str, &str)]) -> Result<BreathingConfig, OptionError> {
+        parse(&RawOptions::new(pairs.iter().copied()))
+    }
+
+    fn breathing(pairs: &[(&str, &str)]) -> BreathingConfig {
+        match options(pairs) {
+            Ok(b) => b,
+            Err(e) => panic!("{pairs:?} refused: {e:?}"),
+        }
+    }
+
+    fn error_for(pairs: &[(&str, &str)], lang: Lang) -> String {
+        match options(pairs) {
+            Err(e) => describe_error(lang, &e),
+            Ok(_) => panic!("{pairs:?} was accepted"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_option_and_its_values() {
+        assert_eq!(
+            error_for(&[("minutes", "abc")], Lang::En),
+            "The option \"minutes\" can't be \"abc\". It takes a number from 0.5 to 120."
+        );
+        let p = error_for(&[("pattern", "4-7-9-x")], Lang::En);
+        assert!(
+            p.contains("\"pattern\"") && p.contains("\"4-7-8\"") && p.contains("\"sigh\""),
+            "{p}"
+        );
+        let s = error_for(&[("sound", "loud")], Lang::Es);
+        assert!(s.starts_with("La opción \"sound\""), "{s}");
+        assert!(s.contains("\"off\", \"chime\" o \"voice\""), "{s}");
+    }
+
+    #[test]
+    fn a_4_7_8_session_with_no_length_is_four_breaths() {
+        let b = breathing(&[("pattern", "4-7-8")]);
+        assert_eq!(b.plan.length, Length::Breaths(4));
+        let b = breathing(&[("pattern", "4-7-8"), ("minutes", "2")]);
+        assert_eq!(b.plan.length, Length::Minutes(2.0));
+        let b = breathing(&[("pattern", "4-7-8"), ("breaths", "8")]);
+        assert_eq!(b.plan.length, Length::Breaths(8));
+        assert_eq!(
+            breathing(&[("pattern", "box")]).plan.length,
+            Length::Minutes(3.0)
+        );
+    }
+
+    #[test]
+    fn defaults_are_gentle() {
+        let b = breathing(&[]);
+        assert_eq!(b.plan.pattern.id(), "resonance");
+        assert_eq!(b.plan.length, Length::Minutes(3.0));
+        assert_eq!(
+            (b.sound, b.vibrate, b.ramp_off()),
+            (Sound::Off, false, true)
+        );
+        assert!(b.rating);
+    }
+
+    impl BreathingConfig {
+        fn ramp_off(&self) -> bool {
+            !self.plan.ramp
+        }
+    }
+
+    #[test]
+    fn named_and_custom_patterns() {
+        assert_eq!(
+            breathing(&[("pattern", "4-7-8")]).plan.pattern.id(),
+            "4-7-8"
+        );
+        assert_eq!(breathing(&[("pattern", " Box ")]).plan.pattern.id(), "box");
+        assert_eq!(breathing(&[("pattern", "sigh")]).plan.pattern.id(), "sigh");
+        assert_eq!(
+            breathing(&[("pattern", "extended-exhale")])
+                .plan
+                .pattern
+                .id(),
+            "extended-exhale"
+        );
+        assert_eq!(
+            breathing(&[("pattern", "3.5-0-5.5-0")])
+                .plan
+                .pattern
+                .timing_label(),
+            "3.5-0-5.5-0"
+        );
+        let r = breathing(&[("pattern", "resonance"), ("bpm", "6")]);
+        assert_eq!(r.plan.pattern.kind, PatternKind::Resonance { bpm: 6.0 });
+    }
+
+    #[test]
+    fn bad_values_name_the_option() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("pattern", "4-7-9-x")], "pattern"),
+            (&[("minutes", "abc")], "minutes"),
+            (&[("minutes", "0")], "minutes"),
+            (&[("minutes", "-3")], "minutes"),
+            (&[("minutes", "1e2")], "minutes"),
+            (&[("breaths", "2.5")], "breaths"),
+            (&[("bpm", "12")], "bpm"),
+            (&[("sound", "loud")], "sound"),
+            (&[("ramp", "maybe")], "ramp"),
+        ];
+        for (pairs, option) in cases {
+            match options(pairs) {
+                Err(OptionError::BadValue { option: o, .. }) => assert_eq!(o, *option),
+                other => panic!("{pairs:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn conflicts_and_misplaced_options() {
+        assert_eq!(
+            options(&[("minutes", "3"), ("breaths", "10")]),
+            Err(OptionError::Conflict {
+                first: "minutes",
+                second: "breaths"
+            })
+        );
+        assert!(matches!(
+            options(&[("pattern", "box"), ("bpm", "6")]),
+            Err(OptionError::OnlyWith { option: "bpm", .. })
+        ));
     }
 }

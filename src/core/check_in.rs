@@ -5,10 +5,13 @@
 //! point is better than another. A point only chooses which exercise to offer next, following
 //! the two zones of arousal: gentle activation for the low, shut-down end; a longer, slower
 //! out-breath for the stirred-up, overwhelmed end; a small pleasure when there is some room.
+//!
+//! The check-in's option (`inline`) is read here too, by [`parse`].
 
-use super::breathing::Phase;
+use super::body_scan::BodyScanConfig;
+use super::breathing::{BreathingConfig, Phase};
 use super::i18n::Msg;
-use super::options::WidgetConfig;
+use super::options::{on_off, OptionError, RawOptions};
 
 /// A point on the line, from shut down and numb, through settled, to overwhelmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,6 +158,22 @@ pub fn suggestion(point: Point, turn: u32) -> Suggestion {
     }
 }
 
+/// An exercise already on the page, as much of it as [`fits`] reads. The widget's whole
+/// configuration is put together above this module, which hands the check-in this view of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PageWidget<'a> {
+    /// A breathing pacer: its pattern decides.
+    Breathing(&'a BreathingConfig),
+    /// A body scan: its variant decides.
+    BodyScan(&'a BodyScanConfig),
+    /// A 5-4-3-2-1 grounding scan: any fits.
+    Grounding,
+    /// A micro-pleasure tracker: any fits.
+    Pleasure,
+    /// A widget no suggestion names (the check-in, the plan, the summary).
+    Other,
+}
+
 /// Whether an exercise already on the page (its options as the page set them, parsed) is the
 /// one a suggestion means, so the check-in may point to it instead of opening one inline:
 /// - breathing: a pattern with no holds and an out-breath at least as long as the in-breath
@@ -163,9 +182,9 @@ pub fn suggestion(point: Point, turn: u32) -> Suggestion {
 /// - the body scan: the same variant (the palms and the temperature steps are exercises of
 ///   their own);
 /// - the 5-4-3-2-1 scan and the micro-pleasure tracker: any.
-pub fn fits(s: &Suggestion, page: &WidgetConfig) -> bool {
+pub fn fits(s: &Suggestion, page: PageWidget<'_>) -> bool {
     match page {
-        WidgetConfig::Breathing(c) if s.widget == "breathing" => {
+        PageWidget::Breathing(c) if s.widget == "breathing" => {
             let (mut inhale, mut exhale, mut holds) = (0.0, 0.0, 0.0);
             for seg in &c.plan.pattern.segments {
                 match seg.phase {
@@ -176,7 +195,7 @@ pub fn fits(s: &Suggestion, page: &WidgetConfig) -> bool {
             }
             holds == 0.0 && exhale >= inhale && exhale > 0.0
         }
-        WidgetConfig::BodyScan(c) if s.widget == "body-scan" => {
+        PageWidget::BodyScan(c) if s.widget == "body-scan" => {
             let want = s
                 .options
                 .iter()
@@ -184,8 +203,8 @@ pub fn fits(s: &Suggestion, page: &WidgetConfig) -> bool {
                 .map_or("full", |(_, v)| *v);
             c.variant.id() == want
         }
-        WidgetConfig::Grounding(_) => s.widget == "grounding",
-        WidgetConfig::Pleasure(_) => s.widget == "pleasure",
+        PageWidget::Grounding => s.widget == "grounding",
+        PageWidget::Pleasure => s.widget == "pleasure",
         _ => false,
     }
 }
@@ -209,11 +228,25 @@ pub fn crisis_words<'a>(text: Option<&'a str>, href: Option<&'a str>) -> Option<
     }
 }
 
+/// The check-in's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckInConfig {
+    /// When the page has no widget for the suggestion, offer to open it inline below.
+    pub inline: bool,
+}
+
+/// Reads the check-in's own option: `inline`.
+pub fn parse(raw: &RawOptions) -> Result<CheckInConfig, OptionError> {
+    Ok(CheckInConfig {
+        inline: on_off(raw, "inline", true)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::i18n::{text, Lang};
-    use crate::core::options::{Config, RawOptions, WidgetConfig};
+    use crate::core::options::RawOptions;
 
     #[test]
     fn ids_and_positions_round_trip() {
@@ -250,56 +283,6 @@ mod tests {
     }
 
     #[test]
-    fn the_low_end_is_activating_and_the_high_end_lengthens_the_exhale() {
-        for p in [Point::ShutDown, Point::Low] {
-            for turn in 0..8 {
-                assert_ne!(suggestion(p, turn).widget, "breathing", "{p:?}");
-            }
-        }
-        for p in [Point::Stirred, Point::Overwhelmed] {
-            let s = suggestion(p, 0);
-            let raw = RawOptions::new(s.options.iter().copied());
-            match Config::parse(s.widget, &raw, None) {
-                Ok(Config {
-                    widget: WidgetConfig::Breathing(b),
-                    ..
-                }) => {
-                    let inhale = b
-                        .plan
-                        .pattern
-                        .segments
-                        .first()
-                        .map(|x| x.secs)
-                        .unwrap_or(0.0);
-                    let exhale = b
-                        .plan
-                        .pattern
-                        .segments
-                        .get(2)
-                        .map(|x| x.secs)
-                        .unwrap_or(0.0);
-                    assert!(exhale > inhale, "{p:?}");
-                }
-                other => panic!("{p:?}: {other:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn every_suggestion_mounts_with_valid_options() {
-        for p in Point::ALL {
-            for turn in 0..4 {
-                let s = suggestion(p, turn);
-                let raw = RawOptions::new(s.options.iter().copied());
-                let parsed = Config::parse(s.widget, &raw, None);
-                assert!(parsed.is_ok(), "{p:?}: {parsed:?}");
-                // What the check-in opens inline fits what it suggests.
-                assert!(fits(&s, &parsed.map(|c| c.widget).unwrap()), "{p:?} {turn}");
-            }
-        }
-    }
-
-    #[test]
     fn the_numb_end_varies_among_the_gentle_activating_exercises() {
         let seen: Vec<(&str, &[(&str, &str)])> = (0..4)
             .map(|t| {
@@ -322,9 +305,14 @@ mod tests {
         );
     }
 
-    fn page(widget: &str, options: &[(&str, &str)]) -> WidgetConfig {
+    fn breathing(options: &[(&str, &str)]) -> BreathingConfig {
         let raw = RawOptions::new(options.iter().copied());
-        Config::parse(widget, &raw, None).map(|c| c.widget).unwrap()
+        crate::core::breathing::parse(&raw).unwrap()
+    }
+
+    fn body_scan(options: &[(&str, &str)]) -> BodyScanConfig {
+        let raw = RawOptions::new(options.iter().copied());
+        crate::core::body_scan::parse(&raw).unwrap()
     }
 
     #[test]
@@ -333,15 +321,24 @@ mod tests {
             let s = suggestion(point, 0);
             for fitting in ["extended-exhale", "resonance", "3.5-0-5.5-0", "4-0-4-0"] {
                 assert!(
-                    fits(&s, &page("breathing", &[("pattern", fitting)])),
+                    fits(
+                        &s,
+                        PageWidget::Breathing(&breathing(&[("pattern", fitting)]))
+                    ),
                     "{fitting}"
                 );
             }
-            assert!(fits(&s, &page("breathing", &[])), "the default, resonance");
+            assert!(
+                fits(&s, PageWidget::Breathing(&breathing(&[]))),
+                "the default, resonance"
+            );
             for not in ["4-7-8", "box", "4-2-6-0", "4-0-3-0", "5-0-4-2"] {
-                assert!(!fits(&s, &page("breathing", &[("pattern", not)])), "{not}");
+                assert!(
+                    !fits(&s, PageWidget::Breathing(&breathing(&[("pattern", not)]))),
+                    "{not}"
+                );
             }
-            assert!(!fits(&s, &page("grounding", &[])));
+            assert!(!fits(&s, PageWidget::Grounding));
         }
     }
 
@@ -350,18 +347,15 @@ mod tests {
         let temperature = suggestion(Point::ShutDown, 0);
         assert!(fits(
             &temperature,
-            &page("body-scan", &[("variant", "temperature")])
+            PageWidget::BodyScan(&body_scan(&[("variant", "temperature")]))
         ));
-        assert!(!fits(&temperature, &page("body-scan", &[])));
+        assert!(!fits(&temperature, PageWidget::BodyScan(&body_scan(&[]))));
         assert!(!fits(
             &temperature,
-            &page("body-scan", &[("variant", "palms")])
+            PageWidget::BodyScan(&body_scan(&[("variant", "palms")]))
         ));
-        assert!(fits(
-            &suggestion(Point::Low, 0),
-            &page("grounding", &[("mode", "write")])
-        ));
-        assert!(fits(&suggestion(Point::Settled, 0), &page("pleasure", &[])));
+        assert!(fits(&suggestion(Point::Low, 0), PageWidget::Grounding));
+        assert!(fits(&suggestion(Point::Settled, 0), PageWidget::Pleasure));
     }
 
     #[test]
@@ -412,5 +406,28 @@ mod tests {
             }
             assert_ne!(text(Lang::En, p.label()), text(Lang::Es, p.label()));
         }
+    }
+}
+
+/// The check-in's own option, read by [`parse`].
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+
+    #[test]
+    fn inline_is_on_unless_turned_off() {
+        let options = |pairs: &[(&str, &str)]| parse(&RawOptions::new(pairs.iter().copied()));
+        assert_eq!(options(&[]), Ok(CheckInConfig { inline: true }));
+        assert_eq!(
+            options(&[("inline", "false")]),
+            Ok(CheckInConfig { inline: false })
+        );
+        assert!(matches!(
+            options(&[("inline", "sometimes")]),
+            Err(OptionError::BadValue {
+                option: "inline",
+                ..
+            })
+        ));
     }
 }

@@ -7,8 +7,11 @@
 //!
 //! The counts are an invitation, not a requirement: every step can be left early, skipped, or
 //! answered with "nothing right now", and none of these is treated as less than the others.
+//!
+//! The scan's options (`mode`, `rating`) are read here too, by [`parse`].
 
 use super::i18n::Msg;
+use super::options::{on_off, one_of, OptionError, RawOptions};
 
 /// The longest word or two kept from the write box, in characters.
 pub const MAX_WORD_CHARS: usize = 60;
@@ -545,6 +548,28 @@ impl GroundingScan {
     }
 }
 
+/// The grounding scan's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroundingConfig {
+    /// Tap "noticed" per thing, or type a word or two (`mode`).
+    pub mode: GroundingMode,
+    /// Offer the "how present do you feel?" question at the end.
+    pub rating: bool,
+}
+
+/// Reads the grounding scan's own options: `mode`, `rating`.
+pub fn parse(raw: &RawOptions) -> Result<GroundingConfig, OptionError> {
+    let mode = one_of(
+        raw,
+        "mode",
+        &["tap", "write"],
+        &[GroundingMode::Tap, GroundingMode::Write],
+        GroundingMode::Tap,
+    )?;
+    let rating = on_off(raw, "rating", true)?;
+    Ok(GroundingConfig { mode, rating })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -946,6 +971,48 @@ mod prop {
                 if let Rating::Given(v) = scan.rating() {
                     prop_assert!(v <= 10);
                 }
+            }
+        }
+    }
+}
+
+/// The scan's own options, read by [`parse`].
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+
+    fn options(pairs: &[(&str, &str)]) -> Result<GroundingConfig, OptionError> {
+        parse(&RawOptions::new(pairs.iter().copied()))
+    }
+
+    #[test]
+    fn gentle_defaults_and_options_read() {
+        assert_eq!(
+            options(&[]),
+            Ok(GroundingConfig {
+                mode: GroundingMode::Tap,
+                rating: true
+            })
+        );
+        assert_eq!(
+            options(&[("mode", " Write "), ("rating", "false")]),
+            Ok(GroundingConfig {
+                mode: GroundingMode::Write,
+                rating: false
+            })
+        );
+    }
+
+    #[test]
+    fn bad_values_name_the_option() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("mode", "speak")], "mode"),
+            (&[("rating", "maybe")], "rating"),
+        ];
+        for (pairs, option) in cases {
+            match options(pairs) {
+                Err(OptionError::BadValue { option: o, .. }) => assert_eq!(o, *option, "{pairs:?}"),
+                other => panic!("{pairs:?} gave {other:?}"),
             }
         }
     }

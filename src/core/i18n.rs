@@ -15,7 +15,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use super::breathing::{BreathPattern, Cue, PatternKind};
 use super::days::LocalDay;
 use super::locale::{self, Plural, Problem};
 use super::num::push_secs;
@@ -416,49 +415,6 @@ pub fn register(
     Ok((lang, lang.take(messages, false)))
 }
 
-/// The words for a cue.
-pub fn cue_text(lang: Lang, cue: Cue) -> &'static str {
-    text(
-        lang,
-        match cue {
-            Cue::In => Msg::CueIn,
-            Cue::TopUp => Msg::CueTopUp,
-            Cue::HoldIn => Msg::CueHoldIn,
-            Cue::Out => Msg::CueOut,
-            Cue::HoldOut => Msg::CueHoldOut,
-        },
-    )
-}
-
-/// A pattern as a visitor reads it: "4-7-8 breathing · 4-7-8", "Slow, even breathing · 5.5
-/// breaths a minute".
-pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
-    let name = text(
-        lang,
-        match pattern.kind {
-            PatternKind::Box => Msg::PatternBox,
-            PatternKind::FourSevenEight => Msg::Pattern478,
-            PatternKind::Resonance { .. } => Msg::PatternResonance,
-            PatternKind::ExtendedExhale => Msg::PatternExtended,
-            PatternKind::Sigh => Msg::PatternSigh,
-            PatternKind::Custom => Msg::PatternCustom,
-        },
-    );
-    let mut out = String::from(name);
-    if pattern.kind == PatternKind::FourSevenEight {
-        return out;
-    }
-    out.push_str(" · ");
-    match pattern.kind {
-        PatternKind::Resonance { bpm } => out.push_str(&fill(
-            text(lang, Msg::BreathsPerMinute),
-            &[("n", &number(lang, bpm))],
-        )),
-        _ => out.push_str(&ltr(lang, &pattern.timing_label())),
-    }
-    out
-}
-
 /// `s` kept left to right inside a right-to-left language's text: numbers joined by `-`
 /// (`4-4-4-4`) and quoted option values would otherwise be laid out back to front, because
 /// after Arabic letters the bidirectional algorithm reads digits as Arabic numbers, which a
@@ -477,14 +433,6 @@ mod tests {
 
     #[test]
     fn labels_read_naturally() {
-        assert_eq!(
-            pattern_label(Lang::En, &BreathPattern::resonance(5.5)),
-            "Slow, even breathing · 5.5 breaths a minute"
-        );
-        assert_eq!(
-            pattern_label(Lang::En, &BreathPattern::box_breathing()),
-            "Box breathing · 4-4-4-4"
-        );
         assert_eq!(
             fill(text(Lang::Es, Msg::BreathOf), &[("n", "2"), ("total", "9")]),
             "Respiración 2 de 9"

@@ -7,6 +7,7 @@ pub mod body_scan;
 pub mod breathing;
 pub mod bundle;
 pub mod check_in;
+pub mod config;
 pub mod days;
 pub mod grounding;
 pub mod i18n;

@@ -4,11 +4,14 @@
 //! The grid shows what was done and nothing else: a day without ticks is just a day, never a
 //! mark of failure. "Today" is the visitor's local calendar day ([`LocalDay`]), so a plan
 //! started at 23:30 is on its second day at 00:10, not its third and not still its first.
+//!
+//! The plan's options (`days`, `cues`) are read here too, by [`parse`].
 
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
-use super::num::uint;
+use super::num::{parse_decimal, uint};
+use super::options::{bad, text_list, Expected, OptionError, RawOptions};
 use super::records::{
     clean_text, stamp, valid_day, valid_id, valid_text, valid_time, Envelope, ImportError, Record,
 };
@@ -554,6 +557,84 @@ pub fn set_note(
     Some(day)
 }
 
+/// The reconnection plan's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanConfig {
+    /// Days in a plan, 7 to 28 (default 14).
+    pub days: u8,
+    /// The clinician's cue texts in the order body, sensory, connection, meaning; `None` keeps
+    /// the catalog's.
+    pub cues: Option<[String; 4]>,
+}
+
+/// Longest clinician cue text, in characters.
+pub const CUE_MAX_LEN: u32 = 120;
+
+/// Reads `cues`: four parts, either all in the order body, sensory, connection, meaning, or
+/// labelled (`meaning: ...|body: ...`) in any order. A labelled part must sit where its label
+/// says when the others are not labelled.
+fn parse_cues(given: &str) -> Option<[String; 4]> {
+    let parts = text_list(given, 4, CUE_MAX_LEN + 12)?;
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut slots: [Option<String>; 4] = Default::default();
+    let mut all_labelled = true;
+    let mut split = Vec::with_capacity(4);
+    for part in &parts {
+        let labelled = part.split_once(':').and_then(|(label, rest)| {
+            PlanCue::from_id(&label.trim().to_ascii_lowercase())
+                .map(|cue| (cue, rest.trim().to_string()))
+        });
+        all_labelled &= labelled.is_some();
+        split.push(labelled);
+    }
+    for (i, (part, labelled)) in parts.into_iter().zip(split).enumerate() {
+        let (cue, text) = match labelled {
+            Some((cue, text)) if all_labelled || cue.index() == i => (cue.index(), text),
+            Some(_) => return None,
+            None => (i, part),
+        };
+        if text.is_empty() || text.chars().count() > CUE_MAX_LEN as usize {
+            return None;
+        }
+        let slot = slots.get_mut(cue)?;
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(text);
+    }
+    let [Some(a), Some(b), Some(c), Some(d)] = slots else {
+        return None;
+    };
+    Some([a, b, c, d])
+}
+
+/// Reads the reconnection plan's own options: `days`, `cues`.
+pub fn parse(raw: &RawOptions) -> Result<PlanConfig, OptionError> {
+    let (min, max) = DAYS_RANGE;
+    let days = match raw.get("days") {
+        None => DEFAULT_DAYS,
+        Some(given) => match parse_decimal(given) {
+            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => {
+                v as u8
+            }
+            _ => {
+                let expected = Expected::Whole {
+                    min: u32::from(min),
+                    max: u32::from(max),
+                };
+                return Err(bad("days", given, expected));
+            }
+        },
+    };
+    let cues = match raw.get("cues") {
+        None => None,
+        Some(given) => Some(parse_cues(given).ok_or_else(|| bad("cues", given, Expected::Cues))?),
+    };
+    Ok(PlanConfig { days, cues })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -901,5 +982,116 @@ mod tests {
                 1
             );
         }
+    }
+}
+
+/// The plan's own options, read by [`parse`].
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+    use crate::core::options::describe_error;
+
+    fn plan(pairs: &[(&str, &str)]) -> Result<PlanConfig, OptionError> {
+        parse(&RawOptions::new(pairs.iter().copied()))
+    }
+
+    fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
+        match r {
+            Err(OptionError::BadValue { option, .. }) => option,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plan_days_default_to_fourteen_and_take_seven_to_twenty_eight() {
+        assert_eq!(
+            plan(&[]),
+            Ok(PlanConfig {
+                days: 14,
+                cues: None
+            })
+        );
+        assert_eq!(plan(&[("days", "7")]).map(|p| p.days), Ok(7));
+        assert_eq!(plan(&[("days", " 28 ")]).map(|p| p.days), Ok(28));
+        for bad in ["6", "29", "14.5", "", "two weeks", "-14", "1e1", "300"] {
+            assert_eq!(refused_option(plan(&[("days", bad)])), "days", "{bad}");
+        }
+        assert!(matches!(
+            plan(&[("days", "0")]),
+            Err(OptionError::BadValue {
+                expected: Expected::Whole { min: 7, max: 28 },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn cues_in_order_or_labelled_in_any_order() {
+        let want = Some([
+            "stretch".to_string(),
+            "tea".into(),
+            "text Ana".into(),
+            "water the plant".into(),
+        ]);
+        let ordered = plan(&[("cues", "stretch|tea|text Ana|water the plant")]).expect("valid");
+        assert_eq!(ordered.cues, want);
+        let labelled = plan(&[(
+            "cues",
+            "meaning: water the plant|Body: stretch| connection:text Ana|sensory: tea",
+        )])
+        .expect("valid");
+        assert_eq!(labelled.cues, want);
+        let some = plan(&[(
+            "cues",
+            "body: stretch|tea|connection: text Ana|water the plant",
+        )])
+        .expect("valid");
+        assert_eq!(some.cues, want);
+        let colon = plan(&[("cues", "Note: slow|b|c|d")]).expect("an unknown label is just text");
+        assert_eq!(
+            colon.cues.map(|c| c[0].clone()).as_deref(),
+            Some("Note: slow")
+        );
+    }
+
+    #[test]
+    fn bad_cues_name_the_option() {
+        let long = ["body: ", &"x".repeat(121), "|b|c|d"].concat();
+        for given in [
+            "",
+            "a|b|c",
+            "a|b|c|d|e",
+            "a||c|d",
+            "body: a|body: b|sensory: c|meaning: d",
+            "sensory: a|b|c|d",
+            "body:|b|c|d",
+            long.as_str(),
+        ] {
+            assert_eq!(
+                refused_option(plan(&[("cues", given)])),
+                "cues",
+                "{given:?}"
+            );
+        }
+        assert!(matches!(
+            plan(&[("cues", "x")]),
+            Err(OptionError::BadValue {
+                expected: Expected::Cues,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn refused_cues_and_days_say_what_the_options_take() {
+        let err = plan(&[("cues", "a|b")]).expect_err("two parts");
+        let es = describe_error(Lang::Es, &err);
+        assert!(
+            es.starts_with("La opción \"cues\"")
+                && es.contains("body, sensory, connection, meaning"),
+            "{es}"
+        );
+        let err = plan(&[("days", "40")]).expect_err("too long");
+        assert!(describe_error(Lang::En, &err).ends_with("a whole number from 7 to 28."));
     }
 }

@@ -4,11 +4,14 @@
 //! Reward often returns quietly, after repetition, before pleasure is felt, so the
 //! history looks for *any* shift, however small, and never counts what didn't happen: a missed
 //! day is a neutral stub in the chart, never a gap drawn as failure, and there are no streaks.
+//!
+//! The tracker's option (`suggestions`) is read here too, by [`parse`].
 
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::num::{push_uint, uint, within};
+use super::options::{bad, text_list, Expected, OptionError, RawOptions};
 use super::records::{valid_day_for, valid_id, valid_text, valid_time, Record, MAX_RATING};
 
 /// A built-in suggestion: a stable id (stored in entries) and its words in the catalog.
@@ -709,6 +712,30 @@ pub fn push_csv_cell(out: &mut String, cell: &str) {
     }
 }
 
+/// The micro-pleasure tracker's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PleasureConfig {
+    /// The clinician's own suggestions (`suggestions="a walk after lunch|the blue mug"`),
+    /// replacing the built-in list; `None` keeps the built-ins.
+    pub suggestions: Option<Vec<String>>,
+}
+
+/// Most clinician suggestions, and the longest one in characters.
+pub const SUGGESTIONS_LIMITS: (u32, u32) = (20, 80);
+
+/// Reads the micro-pleasure tracker's own option: `suggestions`.
+pub fn parse(raw: &RawOptions) -> Result<PleasureConfig, OptionError> {
+    let (max_items, max_len) = SUGGESTIONS_LIMITS;
+    let suggestions = match raw.get("suggestions") {
+        None => None,
+        Some(given) => Some(
+            text_list(given, max_items, max_len)
+                .ok_or_else(|| bad("suggestions", given, Expected::List { max_items, max_len }))?,
+        ),
+    };
+    Ok(PleasureConfig { suggestions })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1201,5 +1228,87 @@ mod prop {
             let _ = chart_alt(Lang::En, &c);
             for p in &c { let _ = day_label(Lang::En, p); }
         }
+    }
+}
+
+/// The tracker's own option, read by [`parse`].
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+    use crate::core::options::describe_error;
+
+    fn pleasure(pairs: &[(&str, &str)]) -> Result<PleasureConfig, OptionError> {
+        parse(&RawOptions::new(pairs.iter().copied()))
+    }
+
+    fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
+        match r {
+            Err(OptionError::BadValue { option, .. }) => option,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn suggestions_replace_the_built_in_list() {
+        assert_eq!(pleasure(&[]), Ok(PleasureConfig { suggestions: None }));
+        let p =
+            pleasure(&[("suggestions", " a walk after lunch |the blue\n  mug")]).expect("valid");
+        assert_eq!(
+            p.suggestions,
+            Some(vec![
+                "a walk after lunch".to_string(),
+                "the blue mug".to_string()
+            ])
+        );
+        let twenty = vec!["tea"; 20].join("|");
+        assert_eq!(
+            pleasure(&[("suggestions", &twenty)]).map(|p| p.suggestions.map(|s| s.len())),
+            Ok(Some(20))
+        );
+        let eighty = "é".repeat(80);
+        assert!(pleasure(&[("suggestions", &eighty)]).is_ok());
+        let html = pleasure(&[("suggestions", "<b>tea</b>")]).expect("kept as text");
+        assert_eq!(html.suggestions, Some(vec!["<b>tea</b>".to_string()]));
+    }
+
+    #[test]
+    fn bad_suggestions_name_the_option() {
+        let too_many = vec!["tea"; 21].join("|");
+        let too_long = "é".repeat(81);
+        for given in [
+            "",
+            "  ",
+            "tea||walk",
+            "tea|",
+            "|",
+            too_many.as_str(),
+            too_long.as_str(),
+        ] {
+            assert_eq!(
+                refused_option(pleasure(&[("suggestions", given)])),
+                "suggestions",
+                "{given:?}"
+            );
+        }
+        let err = pleasure(&[("suggestions", "")]).err();
+        assert!(matches!(
+            err,
+            Some(OptionError::BadValue {
+                expected: Expected::List {
+                    max_items: 20,
+                    max_len: 80
+                },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_refused_list_says_what_the_option_takes() {
+        let err = pleasure(&[("suggestions", "a||b")]).expect_err("empty item");
+        assert_eq!(
+            describe_error(Lang::En, &err),
+            "The option \"suggestions\" can't be \"a||b\". It takes 1 to 20 texts separated by \"|\", each up to 80 characters."
+        );
     }
 }

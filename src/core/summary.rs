@@ -10,6 +10,8 @@
 //! Words the visitor typed (their own pleasant acts, the words of the 5-4-3-2-1 scan, plan
 //! notes) are left out unless [`Include::own_words`] is set; the web layer never remembers that
 //! choice, so it is made afresh each time.
+//!
+//! The summary's option (`period`, a [`Period`]) is read here too, by [`parse`].
 
 use super::body_scan::{Region, Sensation};
 use super::check_in::Point;
@@ -17,10 +19,48 @@ use super::days::LocalDay;
 use super::grounding::GroundingStep;
 use super::i18n::{fill, text, Lang, Msg};
 use super::num::uint;
-pub use super::options::Period;
+use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
 use super::pleasure::{act_msg, PleasureEntry, OWN, SIGNALS};
 use super::records::SessionRecord;
+
+/// Which days the summary covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// The last `n` days, today included.
+    Days(u32),
+    /// The current plan's days so far (its whole length once it has ended).
+    Plan,
+}
+
+impl Period {
+    /// The choices offered, in order: 7, 14 and 30 days, and the current plan.
+    pub const ALL: [Period; 4] = [
+        Period::Days(7),
+        Period::Days(14),
+        Period::Days(30),
+        Period::Plan,
+    ];
+
+    /// Reads the `period` option: `7`, `14`, `30` or `plan`.
+    pub fn parse(s: &str) -> Option<Period> {
+        match s.trim() {
+            "7" => Some(Period::Days(7)),
+            "14" => Some(Period::Days(14)),
+            "30" => Some(Period::Days(30)),
+            "plan" => Some(Period::Plan),
+            _ => None,
+        }
+    }
+
+    /// The option's value for this period.
+    pub fn id(self) -> String {
+        match self {
+            Period::Days(n) => uint(u64::from(n)),
+            Period::Plan => "plan".to_string(),
+        }
+    }
+}
 
 /// The longest period a summary covers, in days: a plan of 28 days fits, and a year-long plan
 /// can't make an endless page.
@@ -442,6 +482,31 @@ fn plan_lines(
         // Plan days have no time of their own: after the day's other practices.
         out.push((day, i64::MAX, line));
     }
+}
+
+/// The summary's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryConfig {
+    /// The period chosen when it opens (`period="7"`, `14`, `30` or `plan`); the visitor can
+    /// choose another.
+    pub period: Period,
+}
+
+/// Reads the summary's own option: `period`.
+pub fn parse(raw: &RawOptions) -> Result<SummaryConfig, OptionError> {
+    let period = one_of(
+        raw,
+        "period",
+        &["7", "14", "30", "plan"],
+        &[
+            Period::Days(7),
+            Period::Days(14),
+            Period::Days(30),
+            Period::Plan,
+        ],
+        Period::Days(14),
+    )?;
+    Ok(SummaryConfig { period })
 }
 
 #[cfg(test)]

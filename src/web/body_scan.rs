@@ -22,11 +22,11 @@ use super::kit::{
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::body_scan::{
-    outline_text, Advance, BodyScan, Region, ScanFrame, ScanState, ScanStep, ScanVariant, Sensation,
+    outline_text, Advance, BodyScan, BodyScanConfig, Region, ScanFrame, ScanState, ScanStep,
+    ScanVariant, Sensation,
 };
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
-use crate::core::options::BodyScanConfig;
 
 const WIDGET: &str = "body-scan";
 

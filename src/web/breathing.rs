@@ -19,10 +19,12 @@ use super::kit::{
     Widget,
 };
 use super::storage::Vault;
-use crate::core::breathing::{BreathingSession, Cue, Frame, Length, SessionState};
-use crate::core::i18n::{cue_text, fill, number, pattern_label, text, Lang, Msg};
+use crate::core::breathing::{
+    cue_text, pattern_label, BreathingConfig, BreathingSession, Cue, Frame, Length, Motion,
+    SessionState, Sound,
+};
+use crate::core::i18n::{fill, number, text, Lang, Msg};
 use crate::core::num::uint;
-use crate::core::options::{BreathingConfig, Motion, Sound};
 use crate::core::records::{new_id, stamp, Kind, SessionRecord};
 
 /// How far ahead chimes are put on the audio clock: a little while the page is visible, more

@@ -19,9 +19,10 @@ use super::kit::{
     support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,
 };
 use super::session::{focus_inside, Keeper, Live};
-use crate::core::check_in::{crisis_words, fits, suggestion, Point, Suggestion};
+use crate::core::check_in::{crisis_words, fits, suggestion, CheckInConfig, Point, Suggestion};
+use crate::core::config::Config;
 use crate::core::i18n::{text, Lang, Msg};
-use crate::core::options::{CheckInConfig, Common, Config, RawOptions};
+use crate::core::options::{Common, RawOptions};
 
 const WIDGET: &str = "check-in";
 
@@ -372,7 +373,7 @@ fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
                 Some((option, value))
             });
             let raw = RawOptions::new(pairs);
-            Config::parse(w, &raw, None).is_ok_and(|c| fits(s, &c.widget))
+            Config::parse(w, &raw, None).is_ok_and(|c| fits(s, c.widget.page_widget()))
         })
 }
 

@@ -19,12 +19,11 @@ use super::kit::{
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::grounding::{
-    GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep, Rating,
-    StepAnswer, MAX_WORD_CHARS,
+    GroundingConfig, GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep,
+    Rating, StepAnswer, MAX_WORD_CHARS,
 };
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
-use crate::core::options::GroundingConfig;
 
 const WIDGET: &str = "grounding";
 

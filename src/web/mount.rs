@@ -18,10 +18,10 @@ use super::dom::{attrs, clear, set_text, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
+use crate::core::config::{Config, WidgetConfig};
 use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{
-    describe_error, shown_in_place, Common, Config, OptionError, RawOptions, Theme, WidgetConfig,
-    WidgetKind,
+    describe_error, shown_in_place, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each

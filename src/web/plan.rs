@@ -31,10 +31,9 @@ use super::kit::{
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
-use crate::core::options::PlanConfig;
 use crate::core::plan::{
     cell_label, cue_text, current, day_index, earlier, find_day, grid, restart, set_cue, set_note,
-    Cell, DayPosition, PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
+    Cell, DayPosition, PlanConfig, PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
 };
 use crate::core::records::{new_id, stamp, Kind};
 

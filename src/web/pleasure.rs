@@ -31,11 +31,10 @@ use super::kit::{
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::{push_secs, uint};
-use crate::core::options::PleasureConfig;
 use crate::core::pleasure::{
     act_label, bars, chart, chart_alt, current_pick, day_label, newest_first, signal_ids, summary,
-    summary_text, to_csv, top_acts, BarKind, PleasureEntry, Status, ACTS, MAX_ENTRY_TEXT, OWN,
-    SIGNALS, SITE,
+    summary_text, to_csv, top_acts, BarKind, PleasureConfig, PleasureEntry, Status, ACTS,
+    MAX_ENTRY_TEXT, OWN, SIGNALS, SITE,
 };
 use crate::core::records::{clean_text, new_id, stamp, Kind};
 

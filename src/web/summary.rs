@@ -30,10 +30,11 @@ use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{action_of, care_footer, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
 use crate::core::num::uint;
-use crate::core::options::SummaryConfig;
 use crate::core::plan::current;
 use crate::core::records::Kind;
-use crate::core::summary::{build, period_label, span, Include, Period, Records, Summary};
+use crate::core::summary::{
+    build, period_label, span, Include, Period, Records, Summary, SummaryConfig,
+};
 
 /// The attribute that marks what is printed: the summary's host and each host around it.
 const MARK: &str = "data-attune-print";
