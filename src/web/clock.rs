@@ -28,6 +28,14 @@ extern "C" {
     fn set_interval(callback: &JsValue, ms: i32) -> f64;
     #[wasm_bindgen(js_name = clearInterval)]
     fn clear_interval(id: f64);
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &JsValue) -> f64;
+}
+
+/// Runs `then` in a task of its own, after what is queued now: for splitting one long piece
+/// of work (reading a large import) so the page can paint and answer input in between.
+pub fn next_task(then: impl FnOnce() + 'static) {
+    set_timeout(&Closure::once_into_js(then));
 }
 
 struct LoopShared {
