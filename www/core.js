@@ -218,11 +218,7 @@ export function attune(base, glue, wasmUrl, moved) {
           return response;
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
-        const glued = glue();
-        // The page's first Intl object loads the browser's locale data (about 20 ms), which the
-        // engine needs for numbers, plurals and dates: made now, while the engine downloads.
-        Intl.NumberFormat();
-        const module = await glued;
+        const module = await glue();
         await module.default({ module_or_path: wasm });
         module.start(base, words, moved && moved()); // language files: next to base, or moved
         engine = module;

@@ -180,6 +180,12 @@ pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
     }
 }
 
+/// Makes the page's first `Intl` object, which costs about 20 ms (the browser loads its
+/// locale data), so the first widget's mount does not pay for it.
+pub fn warm() {
+    let _ = NumberFormat::new("en", &JsValue::UNDEFINED);
+}
+
 /// Whether `lang`'s words are here (or will never come, so English stands in). If its file
 /// is still to be fetched, starts that, and the widgets in `lang` are built again once it
 /// is in (see [`on_arrived`]).
