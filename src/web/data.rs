@@ -106,8 +106,8 @@ impl Vaults {
             .get_or_insert_with(|| Vault::open(s, ns, Kind::Sessions, wall_ms()))
     }
 
-    /// All three, opened.
-    fn all(&mut self) -> (Vault<PleasureEntry>, Vault<PlanItem>, Vault<SessionRecord>) {
+    /// All three, opened (handles on the same vaults, to read them side by side).
+    pub fn all(&mut self) -> (Vault<PleasureEntry>, Vault<PlanItem>, Vault<SessionRecord>) {
         (
             self.pleasure().clone(),
             self.plan().clone(),

@@ -338,10 +338,11 @@ impl SummaryWidget {
     /// The summary of the chosen period, or `None` when it is the plan and there is none.
     fn summary(&mut self) -> Option<Summary> {
         let today = local_day(wall_ms());
-        let plan_items = self.vaults.plan().items().to_vec();
+        // Read in place: years of records are not copied for each redraw.
+        let (pleasure, plan, sessions) = self.vaults.all();
+        let plan_items = plan.items();
         let sp = span(self.period, today, current(&plan_items))?;
-        let sessions = self.vaults.sessions().items().to_vec();
-        let pleasure = self.vaults.pleasure().items().to_vec();
+        let (sessions, pleasure) = (sessions.items(), pleasure.items());
         let records = Records {
             sessions: &sessions,
             pleasure: &pleasure,
