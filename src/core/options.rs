@@ -582,6 +582,15 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
     }
 }
 
+/// The option a widget's parser refused, for the widgets' own option tests.
+#[cfg(test)]
+pub(crate) fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
+    match r {
+        Err(OptionError::BadValue { option, .. }) => option,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

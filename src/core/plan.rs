@@ -989,17 +989,10 @@ mod tests {
 #[cfg(test)]
 mod option_tests {
     use super::*;
-    use crate::core::options::describe_error;
+    use crate::core::options::{describe_error, refused_option};
 
     fn plan(pairs: &[(&str, &str)]) -> Result<PlanConfig, OptionError> {
         parse(&RawOptions::new(pairs.iter().copied()))
-    }
-
-    fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
-        match r {
-            Err(OptionError::BadValue { option, .. }) => option,
-            other => panic!("expected a refusal, got {other:?}"),
-        }
     }
 
     #[test]

@@ -1235,17 +1235,10 @@ mod prop {
 #[cfg(test)]
 mod option_tests {
     use super::*;
-    use crate::core::options::describe_error;
+    use crate::core::options::{describe_error, refused_option};
 
     fn pleasure(pairs: &[(&str, &str)]) -> Result<PleasureConfig, OptionError> {
         parse(&RawOptions::new(pairs.iter().copied()))
-    }
-
-    fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
-        match r {
-            Err(OptionError::BadValue { option, .. }) => option,
-            other => panic!("expected a refusal, got {other:?}"),
-        }
     }
 
     #[test]
