@@ -35,7 +35,15 @@ extern "C" {
 /// Runs `then` in a task of its own, after what is queued now: for splitting one long piece
 /// of work (reading a large import) so the page can paint and answer input in between.
 pub fn next_task(then: impl FnOnce() + 'static) {
-    set_timeout(&Closure::once_into_js(then));
+    // A `dyn FnMut()` closure, the kind the engine's timers already use (a one-shot closure
+    // would bring its own glue); the JS function holds it until called and collected.
+    let mut then = Some(then);
+    let call = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = then.take() {
+            f();
+        }
+    });
+    set_timeout(&call.into_js_value());
 }
 
 struct LoopShared {
