@@ -169,8 +169,8 @@ impl Vaults {
 
     /// Adds an export file (a bundle or one kind's document), all or nothing, under the
     /// namespace's lock: the result is stored first, and only a stored result counts. `done`
-    /// hears what happened (at once for a file that can't be read, else when the lock is
-    /// held).
+    /// hears what happened: at once for a file that is not JSON, a task later for one whose
+    /// records can't be read, else when the lock is held.
     pub fn import_text(
         &mut self,
         text: &str,
