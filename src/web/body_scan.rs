@@ -235,13 +235,6 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
     attrs(&outline_text_el, &[("part", "outline-text")]);
     let details = b.el(&caption, "ul", "details")?;
-    let ask = [
-        Msg::RatingQuestion,
-        Msg::RatingLow,
-        Msg::RatingHigh,
-        Msg::Skip,
-    ]
-    .map(|m| text(lang, m));
     let SummaryEnd {
         rating,
         points,
@@ -250,8 +243,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     } = summary_end(
         b,
         &summary,
-        cfg.rating.then_some(("rating-q", ask)),
-        text(lang, Msg::Thanks),
+        lang,
+        cfg.rating.then_some((
+            "rating-q",
+            [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh],
+        )),
     )?;
     let summary_back = b.button(&end, "", text(lang, Msg::Back), "back")?;
     let again = b.button(&end, "primary", text(lang, Msg::StartAgain), "again")?;

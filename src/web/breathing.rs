@@ -147,18 +147,18 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     b.el(&progress, "div", "fill")?;
     let meta = b.text(base, "p", "meta", "")?;
 
-    let ask = [
-        Msg::RatingQuestion,
-        Msg::RatingLow,
-        Msg::RatingHigh,
-        Msg::Skip,
-    ]
-    .map(|m| text(lang, m));
     let EndQuestion {
         panel: rating,
         question,
         points,
-    } = end_question(b, base, "question", ask, "skip")?;
+    } = end_question(
+        b,
+        base,
+        "question",
+        lang,
+        [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh],
+        "skip",
+    )?;
     rating.set_hidden(true);
     let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
     thanks.set_hidden(true);

@@ -5,6 +5,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};
 
+use crate::core::i18n::{text, Lang, Msg};
+
 /// Building a view cannot fail: every tag is one of ours and every element is new, so neither
 /// `createElement` nor `appendChild` can throw. The error type is uninhabited, so `?` on a
 /// builder costs no code, where a real error branch in every builder call (dropping every
@@ -205,22 +207,22 @@ pub struct SummaryEnd {
     pub controls: HtmlElement,
 }
 
-/// Builds a [`SummaryEnd`] in `parent`. `ask` is the question's id and words (see
+/// Builds a [`SummaryEnd`] in `parent`. `ask` is the question's id and messages (see
 /// [`end_question`]; its Skip carries `rate-skip`), `None` when the site turned it off.
 pub fn summary_end(
     b: &Builder,
     parent: &Node,
-    ask: Option<(&str, [&str; 4])>,
-    thanks: &str,
+    lang: Lang,
+    ask: Option<(&str, [Msg; 3])>,
 ) -> DomResult<SummaryEnd> {
     let (rating, points) = match ask {
         Some((id, words)) => {
-            let q = end_question(b, parent, id, words, "rate-skip")?;
+            let q = end_question(b, parent, id, lang, words, "rate-skip")?;
             (Some(q.panel), q.points)
         }
         None => (None, Vec::new()),
     };
-    let thanks = b.text(parent, "p", "thanks", thanks)?;
+    let thanks = b.text(parent, "p", "thanks", text(lang, Msg::Thanks))?;
     thanks.set_hidden(true);
     let controls = b.el(parent, "div", "controls")?;
     attrs(&controls, &[("part", "controls")]);
@@ -232,16 +234,19 @@ pub fn summary_end(
     })
 }
 
-/// Builds an [`EndQuestion`]: `id` names the question for the scale's label; the scale's
-/// buttons carry `data-action="rate"`, Skip carries `skip_action`.
+/// Builds an [`EndQuestion`]: `id` names the question for the scale's label, `ask` gives
+/// the question and the scale's two ends; the scale's buttons carry `data-action="rate"`,
+/// Skip carries `skip_action`.
 pub fn end_question(
     b: &Builder,
     parent: &Node,
     id: &str,
-    words: [&str; 4],
+    lang: Lang,
+    ask: [Msg; 3],
     skip_action: &str,
 ) -> DomResult<EndQuestion> {
-    let [question, low, high, skip] = words;
+    let [question, low, high] = ask.map(|m| text(lang, m));
+    let skip = text(lang, Msg::Skip);
     let panel = b.el(parent, "div", "rating")?;
     let q = b.text(&panel, "p", "question", question)?;
     attrs(&q, &[("id", id), ("tabindex", "-1")]);

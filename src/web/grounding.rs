@@ -177,13 +177,6 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
     let summary_list = b.el(&summary, "ul", "senses")?;
     attrs(&summary_list, &[("part", "summary")]);
-    let ask = [
-        Msg::PresentQuestion,
-        Msg::PresentLow,
-        Msg::PresentHigh,
-        Msg::Skip,
-    ]
-    .map(|m| text(lang, m));
     let SummaryEnd {
         rating,
         points,
@@ -192,8 +185,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     } = summary_end(
         b,
         &summary,
-        cfg.rating.then_some(("present-q", ask)),
-        text(lang, Msg::Thanks),
+        lang,
+        cfg.rating.then_some((
+            "present-q",
+            [Msg::PresentQuestion, Msg::PresentLow, Msg::PresentHigh],
+        )),
     )?;
     b.button(&end, "", text(lang, Msg::Back), "back")?;
     let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
