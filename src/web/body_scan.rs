@@ -9,16 +9,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
     attrs, clear, press, scale, set_text, show, summary_end, Builder, DomResult, SummaryEnd,
 };
-use super::events::{with_state, Detail, Listener, Pending, Queued};
+use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
-    Widget,
+    care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
+    MountResult, View, Widget,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
 use crate::core::body_scan::{
@@ -312,61 +312,51 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         s.render_idle();
     }
 
-    let w = weak.clone();
-    let on_click = Listener::new(base, "click", move |e: Event| {
-        let Some((action, el)) = action_of(&e) else {
-            return;
-        };
-        with_state(&w, |s| match action.as_str() {
-            "toggle" => s.toggle(now()),
-            "next" => s.step_by(now(), true),
-            "back" => s.step_by(now(), false),
-            "stop" => s.stop(),
-            "tag" => s.tag(
-                el.get_attribute("data-value")
-                    .as_deref()
-                    .and_then(Sensation::from_id),
-            ),
-            "intensity" => s.intensity(data_value(&el)),
-            "rate" => s.rate(data_value(&el)),
-            "rate-skip" => s.rate(None),
-            "again" => s.start(now()),
-            _ => {}
-        });
+    let on_click = on_actions(base, &weak, |s: &mut Scanner, action, el| match action {
+        "toggle" => s.toggle(now()),
+        "next" => s.step_by(now(), true),
+        "back" => s.step_by(now(), false),
+        "stop" => s.stop(),
+        "tag" => s.tag(
+            el.get_attribute("data-value")
+                .as_deref()
+                .and_then(Sensation::from_id),
+        ),
+        "intensity" => s.intensity(data_value(el)),
+        "rate" => s.rate(data_value(el)),
+        "rate-skip" => s.rate(None),
+        "again" => s.start(now()),
+        _ => {}
     });
-    let w = weak.clone();
-    let on_key = Listener::new(base, "keydown", move |e: Event| {
+    let on_key = listen(base, "keydown", &weak, |s: &mut Scanner, e| {
         let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
             return;
         };
-        let on_control = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+        if !matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
+            return;
+        }
         match k.key().as_str() {
-            " " | "Spacebar" if !on_control => with_state(&w, |s| {
-                if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
-                    e.prevent_default();
-                    s.toggle(now());
-                }
-            }),
-            "Escape" => with_state(&w, |s| {
-                if matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
-                    e.prevent_default();
-                    s.stop();
-                }
-            }),
+            " " | "Spacebar" if !on_control(e) => {
+                e.prevent_default();
+                s.toggle(now());
+            }
+            "Escape" => {
+                e.prevent_default();
+                s.stop();
+            }
             _ => {}
         }
     });
     let mut listeners = vec![on_click, on_key];
     if let Some(doc) = ctx.host.owner_document() {
-        let w = weak.clone();
-        listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-            with_state(&w, |s| {
+        listeners.push(listen(
+            &doc,
+            "visibilitychange",
+            &weak,
+            |s: &mut Scanner, _| {
                 s.update(now());
-            });
-        }));
+            },
+        ));
     }
     let ready = Pending::new(
         "attune:ready",

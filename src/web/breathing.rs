@@ -7,16 +7,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlElement, KeyboardEvent};
+use web_sys::{HtmlElement, KeyboardEvent};
 
 use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
 use super::dom::{attrs, end_question, press, set_text, show, EndQuestion};
-use super::events::{with_state, Detail, Listener, Pending, Queued};
+use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
-    Widget,
+    care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
+    MountResult, View, Widget,
 };
 use super::storage::Vault;
 use crate::core::breathing::{
@@ -228,51 +228,41 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         p.render_idle();
     }
 
-    let w = weak.clone();
-    let on_click = Listener::new(base, "click", move |e: Event| {
-        let Some((action, el)) = action_of(&e) else {
-            return;
-        };
-        with_state(&w, |p| match action.as_str() {
-            "toggle" => p.toggle(now()),
-            "stop" => p.stop(),
-            "rate" => p.rate(data_value(&el)),
-            "skip" => p.rate(None),
-            _ => {}
-        });
+    let on_click = on_actions(base, &weak, |p: &mut Pacer, action, el| match action {
+        "toggle" => p.toggle(now()),
+        "stop" => p.stop(),
+        "rate" => p.rate(data_value(el)),
+        "skip" => p.rate(None),
+        _ => {}
     });
-    let w = weak.clone();
-    let on_key = Listener::new(base, "keydown", move |e: Event| {
+    let on_key = listen(base, "keydown", &weak, |p: &mut Pacer, e| {
         let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
             return;
         };
-        let on_control = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+        let running = matches!(
+            p.session.state(),
+            SessionState::Running | SessionState::Paused
+        );
         match k.key().as_str() {
-            " " | "Spacebar" if !on_control => {
+            " " | "Spacebar" if !on_control(e) => {
                 e.prevent_default();
-                with_state(&w, |p| p.toggle(now()));
+                p.toggle(now());
             }
-            "Escape" => with_state(&w, |p| {
-                if matches!(
-                    p.session.state(),
-                    SessionState::Running | SessionState::Paused
-                ) {
-                    e.prevent_default();
-                    p.stop();
-                }
-            }),
+            "Escape" if running => {
+                e.prevent_default();
+                p.stop();
+            }
             _ => {}
         }
     });
     let mut listeners = vec![on_click, on_key];
     if let Some(doc) = ctx.host.owner_document() {
-        let w = weak.clone();
-        listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-            with_state(&w, |p| p.on_visibility());
-        }));
+        listeners.push(listen(
+            &doc,
+            "visibilitychange",
+            &weak,
+            |p: &mut Pacer, _| p.on_visibility(),
+        ));
     }
     let ready = Pending::new(
         "attune:ready",

@@ -24,7 +24,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, set_text, show, Builder, DomResult};
-use super::events::{with_state, Queued};
+use super::events::{listen, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
@@ -834,32 +834,58 @@ pub trait RecordWidget: Queued {
     /// The records changed elsewhere (another tab, another widget, an import or a delete):
     /// show them again.
     fn records_changed(&mut self);
+    /// The records and the "Your records" panel an import goes through, for the widgets that
+    /// show the panel.
+    fn import_into(&mut self) -> Option<(&mut Vaults, &DataUi)> {
+        None
+    }
+}
+
+/// The listener of the panel's file input: reads the chosen file and imports it into the
+/// widget's records, then shows them again if anything changed.
+pub fn on_import<S: RecordWidget + 'static>(
+    input: &HtmlInputElement,
+    state: &Weak<RefCell<S>>,
+) -> Listener {
+    let w = state.clone();
+    Listener::new(input, "change", move |e| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let w = w.clone();
+        read_chosen(&input, move |result| {
+            with_state(&w, |t| {
+                if t.import_into()
+                    .is_some_and(|(v, ui)| imported(v, ui, result))
+                {
+                    t.records_changed();
+                }
+            });
+        });
+    })
 }
 
 /// Listens for changes to the records made elsewhere: another tab's (the window's `storage`
 /// event, when its key is one of the vaults' or `None` for a cleared storage) and another
 /// widget's on this page.
-pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<super::events::Listener> {
+pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<Listener> {
     let Some(w) = web_sys::window() else {
         return Vec::new();
     };
-    let s = state.clone();
-    let storage = super::events::Listener::new(&w, "storage", move |e| {
+    let storage = listen(&w, "storage", state, |st: &mut S, e| {
         let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
-        with_state(&s, |st| {
-            if st.vaults().reload(key.as_deref(), wall_ms()) || key.is_none() {
-                st.records_changed();
-            }
-        });
+        if st.vaults().reload(key.as_deref(), wall_ms()) || key.is_none() {
+            st.records_changed();
+        }
     });
-    let s = state.clone();
-    let here = super::events::Listener::new(&w, CHANGED, move |e| {
-        with_state(&s, |st| {
-            if st.vaults().concerns(&e) {
-                st.vaults().reload(None, wall_ms());
-                st.records_changed();
-            }
-        });
+    let here = listen(&w, CHANGED, state, |st: &mut S, e| {
+        if st.vaults().concerns(e) {
+            st.vaults().reload(None, wall_ms());
+            st.records_changed();
+        }
     });
     vec![storage, here]
 }

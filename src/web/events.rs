@@ -46,6 +46,19 @@ impl Drop for Listener {
     }
 }
 
+/// Listens for `kind` on `target` and hands each event to `f` together with the widget's state,
+/// through [`with_state`]: the one shape of a widget's listeners, so no widget repeats the
+/// weak-reference and borrow dance around its handlers.
+pub fn listen<S: Queued + 'static>(
+    target: &EventTarget,
+    kind: &'static str,
+    weak: &std::rc::Weak<std::cell::RefCell<S>>,
+    f: fn(&mut S, &Event),
+) -> Listener {
+    let w = weak.clone();
+    Listener::new(target, kind, move |e| with_state(&w, |s| f(s, &e)))
+}
+
 /// The `detail` of an event: ids, counts, ratings and timings, never text the visitor typed.
 #[derive(Debug)]
 pub struct Detail(js_sys::Object);

@@ -9,12 +9,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::dom::{attrs, clear, press, set_text, show, summary_end, Builder, SummaryEnd};
-use super::events::{with_state, Detail, Listener, Pending, Queued};
+use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, reflect_state, storage_notice, Ctx, MountResult, View,
+    care_footer, data_value, on_actions, reflect_state, storage_notice, Ctx, MountResult, View,
     Widget,
 };
 use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
@@ -242,29 +242,22 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     }
 
     let weak = Rc::downgrade(&state);
-    let w = weak.clone();
-    let on_click = Listener::new(base, "click", move |e: Event| {
-        let Some((action, el)) = action_of(&e) else {
-            return;
-        };
-        with_state(&w, |g| match action.as_str() {
-            "notice" => g.act(GroundingEvent::Noticed),
-            "add" => g.add_word(),
-            "undo" => g.act(GroundingEvent::Unnoticed),
-            "nothing" => g.act(GroundingEvent::NothingRightNow),
-            "skip" => g.act(GroundingEvent::Skip),
-            "next" => g.act(GroundingEvent::Next),
-            "back" => g.act(GroundingEvent::Back),
-            "rate" => g.act(GroundingEvent::Rate(
-                data_value(&el).map(|v| v.min(10) as u8),
-            )),
-            "rate-skip" => g.act(GroundingEvent::Rate(None)),
-            "again" => g.act(GroundingEvent::Restart),
-            _ => {}
-        });
+    let on_click = on_actions(base, &weak, |g: &mut Grounding, action, el| match action {
+        "notice" => g.act(GroundingEvent::Noticed),
+        "add" => g.add_word(),
+        "undo" => g.act(GroundingEvent::Unnoticed),
+        "nothing" => g.act(GroundingEvent::NothingRightNow),
+        "skip" => g.act(GroundingEvent::Skip),
+        "next" => g.act(GroundingEvent::Next),
+        "back" => g.act(GroundingEvent::Back),
+        "rate" => g.act(GroundingEvent::Rate(
+            data_value(el).map(|v| v.min(10) as u8),
+        )),
+        "rate-skip" => g.act(GroundingEvent::Rate(None)),
+        "again" => g.act(GroundingEvent::Restart),
+        _ => {}
     });
-    let w = weak.clone();
-    let on_key = Listener::new(base, "keydown", move |e: Event| {
+    let on_key = listen(base, "keydown", &weak, |g: &mut Grounding, e| {
         let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
             return;
         };
@@ -274,7 +267,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             .is_some_and(|t| t.tag_name() == "INPUT");
         if in_field && k.key() == "Enter" && !k.is_composing() {
             e.prevent_default();
-            with_state(&w, |g| g.add_word());
+            g.add_word();
         }
     });
     let ready = Pending::new(

@@ -370,6 +370,30 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
     Some((el.get_attribute("data-action")?, el))
 }
 
+/// A widget's one click listener on its base: a click on (or inside) an element with a
+/// `data-action` hands the action and that element to `f`, with the widget's state.
+pub fn on_actions<S: super::events::Queued + 'static>(
+    base: &web_sys::Node,
+    weak: &std::rc::Weak<RefCell<S>>,
+    f: fn(&mut S, &str, &web_sys::Element),
+) -> Listener {
+    let w = weak.clone();
+    Listener::new(base, "click", move |e| {
+        if let Some((action, el)) = action_of(&e) {
+            super::events::with_state(&w, |s| f(s, &action, &el));
+        }
+    })
+}
+
+/// Whether a key event comes from a control that has its own use for Space (a button, a link,
+/// a field), so a widget's own Space shortcut leaves it alone.
+pub fn on_control(event: &web_sys::Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"))
+}
+
 /// Says, inside the widget, what the visitor should know about their records, if anything:
 /// history won't be kept, new entries can't be kept right now, or something stored was kept
 /// aside; and keeps saying what is true when that changes later (a write fails, storage

@@ -18,14 +18,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
-use super::events::{with_state, Detail, Listener, Pending, Queued};
+use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
+    care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
     Widget,
 };
 use crate::core::days::LocalDay;
@@ -153,6 +153,10 @@ impl Widget for Tracker {
 impl RecordWidget for Tracker {
     fn vaults(&mut self) -> &mut Vaults {
         &mut self.vaults
+    }
+
+    fn import_into(&mut self) -> Option<(&mut Vaults, &data::DataUi)> {
+        Some((&mut self.vaults, &self.data))
     }
 
     fn records_changed(&mut self) {
@@ -461,50 +465,25 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         (count, t.data.input.clone())
     };
 
-    let w = weak.clone();
-    let on_click = Listener::new(base, "click", move |e: Event| {
-        let Some((action, el)) = action_of(&e) else {
-            return;
-        };
-        with_state(&w, |t| t.on_action(&action, &el));
-    });
-    let w = weak.clone();
-    let on_input = Listener::new(&own, "input", move |_| {
-        with_state(&w, |t| t.typed());
-    });
-    let w = weak.clone();
-    let on_key = Listener::new(&own, "keydown", move |e: Event| {
+    let on_click = on_actions(base, &weak, Tracker::on_action);
+    let on_input = listen(&own, "input", &weak, |t: &mut Tracker, _| t.typed());
+    let on_key = listen(&own, "keydown", &weak, |t: &mut Tracker, e| {
         if e.dyn_ref::<KeyboardEvent>()
             .is_some_and(|k| k.key() == "Enter")
         {
             e.prevent_default();
-            with_state(&w, |t| t.go(false));
+            t.go(false);
         }
     });
-    let w = weak.clone();
-    let on_file = Listener::new(&input, "change", move |e: Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let w = w.clone();
-        data::read_chosen(&input, move |result| {
-            with_state(&w, |t| {
-                if data::imported(&mut t.vaults, &t.data, result) {
-                    t.records_changed();
-                }
-            });
-        });
-    });
-    let mut listeners = vec![on_click, on_input, on_key, on_file];
+    let mut listeners = vec![on_click, on_input, on_key, data::on_import(&input, &weak)];
     listeners.extend(data::watch(&weak));
     if let Some(doc) = ctx.host.owner_document() {
-        let w = weak.clone();
-        listeners.push(Listener::new(&doc, "visibilitychange", move |_| {
-            with_state(&w, |t| t.check_day());
-        }));
+        listeners.push(listen(
+            &doc,
+            "visibilitychange",
+            &weak,
+            |t: &mut Tracker, _| t.check_day(),
+        ));
     }
     let w = weak.clone();
     let ticker = Interval::new(60_000, move || with_state(&w, |t| t.check_day()));

@@ -21,13 +21,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
 use super::dom::{attrs, clear, show, Builder, DomResult};
-use super::events::{with_state, Detail, Listener, Pending, Queued};
-use super::kit::{action_of, care_footer, reflect_state, Ctx, MountResult, View, Widget};
+use super::events::{listen, Detail, Pending, Queued};
+use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
 use crate::core::num::uint;
 use crate::core::plan::current;
@@ -193,29 +193,29 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     reflect_state(ctx.host, "idle", None);
 
     let weak = Rc::downgrade(&state);
-    let w = weak.clone();
-    let on_change = Listener::new(&form, "change", move |_| {
-        with_state(&w, |s| s.read_form());
+    let on_change = listen(&form, "change", &weak, |s: &mut SummaryWidget, _| {
+        s.read_form()
     });
-    let w = weak.clone();
-    let on_click = Listener::new(base, "click", move |e: Event| {
-        if let Some((action, _)) = action_of(&e) {
-            if action == "print" {
-                with_state(&w, |s| s.print());
-            }
+    let on_click = on_actions(base, &weak, |s: &mut SummaryWidget, action, _| {
+        if action == "print" {
+            s.print();
         }
     });
     let mut listeners = vec![on_change, on_click];
     if let Some(win) = web_sys::window() {
         adopt_print_css();
-        let w = weak.clone();
-        listeners.push(Listener::new(&win, "beforeprint", move |_| {
-            with_state(&w, |s| s.mark());
-        }));
-        let w = weak.clone();
-        listeners.push(Listener::new(&win, "afterprint", move |_| {
-            with_state(&w, |s| s.unmark());
-        }));
+        listeners.push(listen(
+            &win,
+            "beforeprint",
+            &weak,
+            |s: &mut SummaryWidget, _| s.mark(),
+        ));
+        listeners.push(listen(
+            &win,
+            "afterprint",
+            &weak,
+            |s: &mut SummaryWidget, _| s.unmark(),
+        ));
     }
     listeners.extend(data::watch(&weak));
     let ready = Pending::new(
