@@ -304,8 +304,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         clock: None,
         pending: Vec::new(),
     }));
-    let weak = Ticking::attach(&state);
-    state.borrow_mut().render_idle();
+    let weak = Rc::downgrade(&state);
+    {
+        let clock = Ticking::new(&weak);
+        let mut s = state.borrow_mut();
+        s.clock = Some(clock);
+        s.render_idle();
+    }
 
     let on_click = on_actions(base, &weak, |s: &mut Scanner, action, el| match action {
         "toggle" => s.toggle(now()),
@@ -996,9 +1001,5 @@ impl Queued for Scanner {
 impl Timed for Scanner {
     fn update(&mut self, now: f64) -> bool {
         Scanner::update(self, now)
-    }
-
-    fn clock_slot(&mut self) -> &mut Option<Ticking> {
-        &mut self.clock
     }
 }

@@ -220,8 +220,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         vault,
         record: None,
     }));
-    let weak = Ticking::attach(&pacer);
-    pacer.borrow_mut().render_idle();
+    let weak = Rc::downgrade(&pacer);
+    {
+        let clock = Ticking::new(&weak);
+        let mut p = pacer.borrow_mut();
+        p.clock = Some(clock);
+        p.render_idle();
+    }
 
     let on_click = on_actions(base, &weak, |p: &mut Pacer, action, el| match action {
         "toggle" => p.toggle(now()),
@@ -662,9 +667,5 @@ impl Queued for Pacer {
 impl Timed for Pacer {
     fn update(&mut self, now: f64) -> bool {
         Pacer::update(self, now)
-    }
-
-    fn clock_slot(&mut self) -> &mut Option<Ticking> {
-        &mut self.clock
     }
 }

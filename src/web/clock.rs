@@ -178,8 +178,6 @@ pub fn random_u32() -> u32 {
 pub trait Timed: super::events::Queued {
     /// Shows what the session says at `now`. Returns whether to keep looking.
     fn update(&mut self, now: f64) -> bool;
-    /// Where the state keeps its loops (made after the state, since they hold a reference to it).
-    fn clock_slot(&mut self) -> &mut Option<Ticking>;
 }
 
 /// The two loops a timed session needs, started and stopped together: animation frames for the
@@ -216,17 +214,6 @@ impl Ticking {
             timer: None,
             start_timer,
         }
-    }
-
-    /// Gives the state behind `state` its stopped loops, and returns the weak reference the
-    /// widget's listeners hold.
-    pub fn attach<S: Timed + 'static>(state: &Rc<RefCell<S>>) -> Weak<RefCell<S>> {
-        let weak = Rc::downgrade(state);
-        let clock = Ticking::new(&weak);
-        if let Ok(mut s) = state.try_borrow_mut() {
-            *s.clock_slot() = Some(clock);
-        }
-        weak
     }
 
     /// Starts looking at the clock.
