@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
 use super::dom::{attrs, clear, set_text, show, Builder};
-use super::events::{fire, Detail, Listener, Pending};
+use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
     support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,
@@ -64,6 +64,16 @@ struct CheckIn {
     pending: Vec<Pending>,
 }
 
+impl Queued for CheckIn {
+    fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+
+    fn queue(&mut self) -> &mut Vec<Pending> {
+        &mut self.pending
+    }
+}
+
 /// What to do once the check-in's state is let go of: mounting a widget or moving the focus to
 /// another one both run page code (events), which may reach back into this widget.
 #[derive(Default)]
@@ -95,19 +105,10 @@ impl Widget for CheckIn {
     }
 }
 
+/// Runs `f` on the check-in's state through [`with_state`] (its events fired once the state is
+/// let go of), then does what `f` asked for after them.
 fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> After) {
-    let Some(rc) = weak.upgrade() else { return };
-    let (after, events, host) = {
-        let Ok(mut c) = rc.try_borrow_mut() else {
-            return;
-        };
-        let call = super::events::Call::enter(&c.host);
-        let after = f(&mut c);
-        call.leave();
-        (after, std::mem::take(&mut c.pending), c.host.clone())
-    };
-    fire(&host, events);
-    match after {
+    match with_state(weak, f) {
         After::Nothing => {}
         After::Visit(el) => visit(&el),
         After::Mount {
@@ -115,6 +116,8 @@ fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> 
             widget,
             raw,
         } => {
+            // The page's listeners may have unmounted the check-in meanwhile.
+            let Some(rc) = weak.upgrade() else { return };
             let open = match rc.try_borrow() {
                 Ok(c) => c.open,
                 Err(_) => return,
