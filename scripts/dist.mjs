@@ -20,8 +20,10 @@
 // The widget and option names come from src/options.json, the one table of the public interface.
 // Options (for tests): --pkg DIR (default pkg/), --out DIR (default dist/). --check fails when
 // the loader is over its budget or wasm + glue over their ceiling (`make test` uses it).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -32,7 +34,7 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // The engine is not yet within its budget (see the README's performance section). Until it is,
 // `--check` (run by `make test`) holds it at this ceiling, lowered as the engine shrinks, so it
 // can only get smaller; the loader is held at its budget.
-const ENGINE_CEILING = 160 * 1024;
+const ENGINE_CEILING = 159.5 * 1024;
 
 function die(message) {
   console.error(`dist: ${message}`);
@@ -157,6 +159,79 @@ function shortImports(wasmBytes, glueText) {
   return { wasm: Buffer.concat(sections), glueText: glueOut };
 }
 
+// The engine's functions, ordered by their own bytes. gzip only finds a repeat within the last
+// 32 KB, and the functions that look alike (one generic's copies for each record kind, the
+// widgets' listeners) are scattered in the order the compiler left them; side by side, gzip
+// finds more of them: 1.3 KB gzip less than wasm-opt's order, where sorting by the functions'
+// names saved 0.9 KB. wasm-opt moves them (every call, table entry and export follows, and
+// nothing else changes): the functions are named in the order wanted, and sorted by name.
+const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+
+function orderFunctions(wasmBytes) {
+  const kept = [wasmBytes.subarray(0, 8)];
+  let importedFunctions = 0;
+  const bodies = [];
+  let pos = 8;
+  while (pos < wasmBytes.length) {
+    const id = wasmBytes[pos];
+    const [size, start] = leb(wasmBytes, pos + 1);
+    const end = start + size;
+    if (id === 0) {
+      const [nameLength, n] = leb(wasmBytes, start);
+      if (wasmBytes.subarray(n, n + nameLength).toString('utf8') === 'name') { pos = end; continue; }
+    }
+    kept.push(wasmBytes.subarray(pos, end));
+    if (id === 2) {
+      let [count, p] = leb(wasmBytes, start);
+      for (let i = 0; i < count; i++) {
+        for (let part = 0; part < 2; part++) { const [length, q] = leb(wasmBytes, p); p = q + length; }
+        const kind = wasmBytes[p++];
+        if (kind === 0) { importedFunctions++; [, p] = leb(wasmBytes, p); }
+        else if (kind === 1 || kind === 2) {
+          if (kind === 1) p++;
+          const flags = wasmBytes[p++];
+          [, p] = leb(wasmBytes, p);
+          if (flags & 1) [, p] = leb(wasmBytes, p);
+        } else if (kind === 3) p += 2;
+        else if (kind === 4) [, p] = leb(wasmBytes, p + 1);
+        else die(`the wasm has an import of a kind dist.mjs does not know (${kind})`);
+      }
+    }
+    if (id === 10) {
+      let [count, p] = leb(wasmBytes, start);
+      for (let i = 0; i < count; i++) {
+        const [length, q] = leb(wasmBytes, p);
+        bodies.push({ index: importedFunctions + i, bytes: wasmBytes.subarray(q, q + length) });
+        p = q + length;
+      }
+    }
+    pos = end;
+  }
+  if (!bodies.length) die('the wasm has no code section');
+  const sorted = [...bodies].sort((a, b) => Buffer.compare(a.bytes, b.bytes) || a.index - b.index);
+  const width = String(sorted.length).length;
+  const names = sorted.map(({ index }, rank) => {
+    const name = Buffer.from(`f${String(rank).padStart(width, '0')}`);
+    return { index, entry: Buffer.concat([uleb(index), uleb(name.length), name]) };
+  }).sort((a, b) => a.index - b.index).map((n) => n.entry);
+  const functionNames = Buffer.concat([uleb(names.length), ...names]);
+  const label = Buffer.from('name');
+  const payload = Buffer.concat([uleb(label.length), label, Buffer.from([1]), uleb(functionNames.length), functionNames]);
+  const dir = mkdtempSync(join(tmpdir(), 'attune-dist-'));
+  try {
+    writeFileSync(join(dir, 'in.wasm'), Buffer.concat([...kept, Buffer.from([0]), uleb(payload.length), payload]));
+    const local = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+    execFileSync(existsSync(local) ? local : 'wasm-opt', [...WASM_FEATURES, '--reorder-functions-by-name', '--strip-debug',
+      join(dir, 'in.wasm'), '-o', join(dir, 'out.wasm')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    return readFileSync(join(dir, 'out.wasm'));
+  } catch (e) {
+    return die(`wasm-opt could not order the engine's functions: ${e.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const version = crateVersion();
 const glueSource = read(join(PKG, 'attune.js'));
 const wasmBuilt = read(join(PKG, 'attune_bg.wasm'));
@@ -169,7 +244,7 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
   die('the pkg snippets/ folder is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
 }
 if (wasmBuilt.length < 8 || wasmBuilt.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
-const shortened = shortImports(wasmBuilt, glueSource.toString('utf8'));
+const shortened = shortImports(orderFunctions(wasmBuilt), glueSource.toString('utf8'));
 const wasm = shortened.wasm;
 
 // The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the
