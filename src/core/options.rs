@@ -321,15 +321,27 @@ pub(crate) fn one_of<T: Copy>(
     values: &[T],
     default: T,
 ) -> Result<T, OptionError> {
+    Ok(choice(raw, option, choices)?
+        .and_then(|i| values.get(i).copied())
+        .unwrap_or(default))
+}
+
+/// [`one_of`]'s reading, compiled once for every kind of value: where the given word stands
+/// among `choices` (`None` when the option is not given).
+#[inline(never)]
+fn choice(
+    raw: &RawOptions,
+    option: &'static str,
+    choices: &'static [&'static str],
+) -> Result<Option<usize>, OptionError> {
     let Some(given) = raw.get(option) else {
-        return Ok(default);
+        return Ok(None);
     };
     let word = given.trim().to_ascii_lowercase();
-    choices
-        .iter()
-        .position(|c| *c == word)
-        .and_then(|i| values.get(i).copied())
-        .ok_or_else(|| bad(option, given, Expected::OneOf(choices)))
+    match choices.iter().position(|c| *c == word) {
+        Some(i) => Ok(Some(i)),
+        None => Err(bad(option, given, Expected::OneOf(choices))),
+    }
 }
 
 /// Reads a switch: `true`, `on`, `yes`, `1`, empty or the option's own name (a bare attribute)
