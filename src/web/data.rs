@@ -24,7 +24,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, set_text, show, Builder, DomResult};
-use super::events::{listen, with_state, Listener, Queued};
+use super::events::{listen, once, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
@@ -750,27 +750,15 @@ pub fn read_chosen(
     // over as a string instead copies it character by character in script (about 65 ms for a
     // 6.6 MB file, in the same task as reading it).
     let promise = file.array_buffer();
-    let slot = Rc::new(RefCell::new(Some(done)));
-    let take =
-        |slot: &Rc<RefCell<Option<_>>>| slot.try_borrow_mut().ok().and_then(|mut s| s.take());
-    let s1 = slot.clone();
-    let ok = Closure::once_into_js(move |v: JsValue| {
-        if let Some(f) = take(&s1) {
-            f(file_text(js_sys::Uint8Array::new(&v).to_vec()));
-        }
-    });
-    let s2 = slot;
-    let err = Closure::once_into_js(move |_: JsValue| {
-        if let Some(f) = take(&s2) {
-            f(Err(ImportError::Damaged));
-        }
-    });
-    let then = js_sys::Reflect::get(&promise, &JsValue::from_str("then"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(then) = then {
-        let _ = then.call2(&promise, &ok, &err);
-    }
+    settle(
+        promise.unchecked_ref(),
+        Box::new(move |bytes| {
+            done(match bytes {
+                Some(v) => file_text(js_sys::Uint8Array::new(&v).to_vec()),
+                None => Err(ImportError::Damaged),
+            })
+        }),
+    );
 }
 
 /// Runs `f` once the current event listener has returned (a microtask, so still within the
@@ -782,7 +770,7 @@ fn later(f: impl FnOnce() + 'static) {
         .ok()
         .and_then(|q| q.dyn_into::<js_sys::Function>().ok());
     if let Some(queue) = queue {
-        let _ = queue.call1(&w, &Closure::once_into_js(f));
+        let _ = queue.call1(&w, &once(Box::new(move |_| f())));
     }
 }
 
@@ -818,9 +806,9 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
             });
         }
     }
-    let revoke = Closure::once_into_js(move || {
+    let revoke = once(Box::new(move |_| {
         let _ = Url::revoke_object_url(&url);
-    });
+    }));
     if let Some(w) = web_sys::window() {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);

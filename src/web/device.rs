@@ -103,9 +103,9 @@ impl WakeLock {
         let wanted = self.wanted.clone();
         let asking = self.asking.clone();
         let slot = self.sentinel.clone();
-        // One function for both outcomes, so it is called exactly once and then freed.
-        let settle = Closure::once_into_js(move |value: JsValue| {
+        let done = move |value: Option<JsValue>| {
             asking.set(false);
+            let Some(value) = value else { return };
             let is_sentinel = js_sys::Reflect::has(&value, &"release".into()).unwrap_or(false);
             if !is_sentinel {
                 return;
@@ -120,12 +120,8 @@ impl WakeLock {
             if !kept {
                 let _ = call_method(&value, "release", None);
             }
-        });
-        if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into())
-            .and_then(|t| t.dyn_into::<js_sys::Function>().map_err(JsValue::from))
-        {
-            let _ = then.call2(&promise, &settle, &settle);
-        }
+        };
+        super::events::settle(promise.unchecked_ref(), Box::new(done));
     }
 
     /// Lets the screen sleep again.

@@ -59,6 +59,39 @@ pub fn listen<S: Queued + 'static>(
     Listener::new(target, kind, move |e| with_state(&w, |s| f(s, &e)))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A promise, as far as the engine uses one.
+    pub type Thenable;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_either(this: &Thenable, ok: &JsValue, err: &JsValue);
+}
+
+/// A function the page calls once (a microtask, a timer, a lock's grant, a promise's outcome)
+/// that runs `f` with its argument. Every one-shot callback of the engine is this one closure
+/// type, so what wasm-bindgen makes for each closure type (its shims in the wasm and the glue)
+/// is made once instead of once per callback.
+pub fn once(f: Box<dyn FnOnce(JsValue)>) -> JsValue {
+    Closure::once_into_js(move |v: JsValue| f(v))
+}
+
+/// What to do with a promise's outcome: its value, or `None` when it was rejected.
+pub type Done = Box<dyn FnOnce(Option<JsValue>)>;
+
+/// Calls `done` once with a promise's value, or with `None` when it is rejected.
+pub fn settle(promise: &Thenable, done: Done) {
+    fn take(slot: &std::cell::RefCell<Option<Done>>, value: Option<JsValue>) {
+        if let Some(f) = slot.try_borrow_mut().ok().and_then(|mut s| s.take()) {
+            f(value);
+        }
+    }
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let s1 = slot.clone();
+    let ok = once(Box::new(move |v| take(&s1, Some(v))));
+    let err = once(Box::new(move |_| take(&slot, None)));
+    promise.then_either(&ok, &err);
+}
+
 /// The `detail` of an event: ids, counts, ratings and timings, never text the visitor typed.
 #[derive(Debug)]
 pub struct Detail(js_sys::Object);

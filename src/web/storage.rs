@@ -250,17 +250,17 @@ fn run_locked(store: &dyn Store, namespace: &str, f: Box<dyn FnOnce()>) {
     let slot = Rc::new(RefCell::new(Some(f)));
     let take = |s: &Rc<RefCell<Option<_>>>| s.try_borrow_mut().ok().and_then(|mut s| s.take());
     let s1 = slot.clone();
-    let held = Closure::once_into_js(move |_lock: JsValue| {
+    let held = super::events::once(Box::new(move |_lock| {
         if let Some(f) = take(&s1) {
             f();
         }
-    });
+    }));
     let s2 = slot.clone();
-    let refused = Closure::once_into_js(move |_e: JsValue| {
+    let refused = super::events::once(Box::new(move |_e| {
         if let Some(f) = take(&s2) {
             f();
         }
-    });
+    }));
     let name = JsValue::from_str(&["attune:", namespace].concat());
     match request.call2(&locks, &name, &held) {
         Ok(promise) => {

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::events::{settle, Thenable};
 use crate::core::days::LocalDay;
 use crate::core::i18n::{self, Formats, Lang, Load};
 use crate::core::locale::Plural;
@@ -42,11 +43,6 @@ extern "C" {
     fn new(locale: &str, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
     #[wasm_bindgen(method, js_name = format)]
     fn format_date(this: &DateTimeFormat, date: &js_sys::Date) -> String;
-
-    /// A promise, as far as it is used here.
-    type Thenable;
-    #[wasm_bindgen(method, js_name = then)]
-    fn then_either(this: &Thenable, ok: &JsValue, err: &JsValue);
 
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_with(url: &str, init: &JsValue) -> Thenable;
@@ -200,24 +196,6 @@ pub fn ready(lang: Lang) -> bool {
             false
         }
     }
-}
-
-/// What to do with a promise's value (`None`: it was rejected).
-type Done = Box<dyn FnOnce(Option<JsValue>)>;
-
-/// Calls `done` once with a promise's value, or with `None` when it is rejected. (`done` is
-/// boxed so that every use shares one pair of closures in the wasm.)
-fn settle(promise: &Thenable, done: Done) {
-    let slot = std::rc::Rc::new(RefCell::new(Some(done)));
-    let s1 = slot.clone();
-    let take = move |s: &RefCell<Option<Done>>, v: Option<JsValue>| {
-        if let Some(f) = s.try_borrow_mut().ok().and_then(|mut s| s.take()) {
-            f(v);
-        }
-    };
-    let ok = Closure::once_into_js(move |v: JsValue| take(&s1, Some(v)));
-    let err = Closure::once_into_js(move |_: JsValue| take(&slot, None));
-    promise.then_either(&ok, &err);
 }
 
 /// Fetches `lang`'s file next to the loader (or where a bundler moved it), checked against
