@@ -35,20 +35,12 @@ extern "C" {
 /// Runs `then` in a task of its own, after what is queued now: for splitting one long piece
 /// of work (reading a large import) so the page can paint and answer input in between.
 pub fn next_task(then: impl FnOnce() + 'static) {
-    // A `dyn FnMut()` closure, the kind the engine's timers already use (a one-shot closure
-    // would bring its own glue); the JS function holds it until called and collected.
-    let mut then = Some(then);
-    let call = Closure::<dyn FnMut()>::new(move || {
-        if let Some(f) = then.take() {
-            f();
-        }
-    });
-    set_timeout(&call.into_js_value());
+    set_timeout(&super::events::once(Box::new(move |_| then())));
 }
 
 struct LoopShared {
     id: Cell<Option<f64>>,
-    callback: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    callback: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
 }
 
 fn request(shared: &LoopShared) {
@@ -85,13 +77,15 @@ impl FrameLoop {
             callback: RefCell::new(None),
         });
         let weak: Weak<LoopShared> = Rc::downgrade(&shared);
-        let closure = Closure::wrap(Box::new(move |_t: f64| {
+        // The frame's own time is not read (the clock is `now()`), so the callback is of the one
+        // kind every repeating callback of the engine is (see `Listener`).
+        let closure = Closure::wrap(Box::new(move |_t: JsValue| {
             let Some(shared) = weak.upgrade() else { return };
             shared.id.set(None);
             if on_frame(now()) {
                 request(&shared);
             }
-        }) as Box<dyn FnMut(f64)>);
+        }) as Box<dyn FnMut(JsValue)>);
         *shared.callback.borrow_mut() = Some(closure);
         FrameLoop { shared }
     }
@@ -123,7 +117,7 @@ impl Drop for FrameLoop {
 /// timers about once a second.
 pub struct Interval {
     id: f64,
-    _closure: Closure<dyn FnMut()>,
+    _closure: Closure<dyn FnMut(JsValue)>,
 }
 
 impl std::fmt::Debug for Interval {
@@ -134,8 +128,8 @@ impl std::fmt::Debug for Interval {
 
 impl Interval {
     /// Calls `tick` every `ms` milliseconds until dropped.
-    pub fn new(ms: i32, tick: impl FnMut() + 'static) -> Interval {
-        let closure = Closure::wrap(Box::new(tick) as Box<dyn FnMut()>);
+    pub fn new(ms: i32, mut tick: impl FnMut() + 'static) -> Interval {
+        let closure = Closure::wrap(Box::new(move |_| tick()) as Box<dyn FnMut(JsValue)>);
         let id = set_interval(closure.as_ref(), ms);
         Interval {
             id,

@@ -7,10 +7,13 @@ use web_sys::{CustomEvent, CustomEventInit, Event, EventTarget};
 
 /// An event listener owned by a widget. Dropping it removes it, so unmounting a widget (dropping
 /// its state) leaves nothing behind on the page.
+///
+/// Its closure takes a plain `JsValue`, as the engine's timers and frame loop do: one closure
+/// kind for every repeating callback, so wasm-bindgen makes its shims and glue once.
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
-    closure: Closure<dyn FnMut(Event)>,
+    closure: Closure<dyn FnMut(JsValue)>,
 }
 
 impl std::fmt::Debug for Listener {
@@ -26,9 +29,11 @@ impl Listener {
     pub fn new(
         target: &EventTarget,
         kind: &'static str,
-        handler: impl FnMut(Event) + 'static,
+        mut handler: impl FnMut(Event) + 'static,
     ) -> Listener {
-        let closure = Closure::wrap(Box::new(handler) as Box<dyn FnMut(Event)>);
+        let closure = Closure::wrap(
+            Box::new(move |e: JsValue| handler(e.unchecked_into())) as Box<dyn FnMut(JsValue)>
+        );
         let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
         Listener {
             target: target.clone(),
@@ -263,7 +268,7 @@ fn make_check() -> Option<(js_sys::Function, JsValue)> {
         .ok()?
         .dyn_into()
         .ok()?;
-    let check = Closure::<dyn FnMut()>::new(|| {
+    let check = Closure::<dyn FnMut(JsValue)>::new(|_| {
         CHECK_QUEUED.with(|q| q.set(false));
         let broken: Vec<web_sys::HtmlElement> = ACTIVE.with(|a| {
             a.try_borrow_mut()
