@@ -12,7 +12,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
-use super::dom::{attrs, end_question, press, set_text, show, EndQuestion};
+use super::dom::{attrs, end_question, focus, press, set_text, show, EndQuestion};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
@@ -347,7 +347,7 @@ impl Pacer {
         self.halt();
         self.render_idle();
         self.announce(text(self.lang, Msg::StoppedWords));
-        let _ = self.ui.toggle.focus();
+        focus(&self.ui.toggle);
     }
 
     /// Starts the loops that look at the clock while the session runs.
@@ -519,7 +519,7 @@ impl Pacer {
                 .concat(),
             );
             if had_focus {
-                let _ = self.ui.question.focus();
+                focus(&self.ui.question);
             }
         } else {
             show(&self.ui.thanks, true);
@@ -582,7 +582,7 @@ impl Pacer {
         show(&self.ui.thanks, true);
         self.announce(text(self.lang, Msg::Thanks));
         if had_focus {
-            let _ = self.ui.toggle.focus();
+            focus(&self.ui.toggle);
         }
     }
 
@@ -609,7 +609,7 @@ impl Pacer {
             .and_then(|r| r.active_element())
             .is_some_and(|a| a.is_same_node(Some(&self.ui.stop)));
         if !active && stop_focused {
-            let _ = self.ui.toggle.focus();
+            focus(&self.ui.toggle);
         }
         show(&self.ui.stop, active);
     }

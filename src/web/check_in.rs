@@ -12,7 +12,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
-use super::dom::{attrs, clear, set_text, show, Builder};
+use super::dom::{attrs, clear, focus, set_text, show, Builder};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
@@ -136,7 +136,7 @@ fn with_check_in(weak: &Weak<RefCell<CheckIn>>, f: impl FnOnce(&mut CheckIn) -> 
             };
             if kept {
                 if let Some(first) = first_control(&container) {
-                    let _ = first.focus();
+                    focus(&first);
                 }
             }
         }
@@ -334,7 +334,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
                 c.close_inline();
                 c.render_actions();
                 if had_focus {
-                    let _ = c.ui.try_here.focus();
+                    focus(&c.ui.try_here);
                 }
                 After::Nothing
             }
@@ -584,7 +584,7 @@ impl CheckIn {
         if open {
             // The panel opens above, away from its button: the focus goes to it, so the
             // keyboard and a screen reader are where the words are.
-            let _ = self.ui.safety.focus();
+            focus(&self.ui.safety);
             let words = self.ui.safety.text_content().unwrap_or_default();
             self.live.say(&words);
         }

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node, Url};
 
 use super::clock::{local_day, next_task, wall_ms};
-use super::dom::{attrs, set_text, show, Builder, DomResult};
+use super::dom::{attrs, focus, set_text, show, Builder, DomResult};
 use super::events::{listen, once, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
@@ -558,7 +558,7 @@ impl DataUi {
             .map_or(Ok(None), |r| r.query_selector("input, button"))
         {
             if let Ok(first) = first.dyn_into::<HtmlElement>() {
-                let _ = first.focus();
+                focus(&first);
             }
         }
     }
@@ -639,11 +639,11 @@ pub fn act(
         "delete" => {
             ui.say("");
             show(&ui.confirm, true);
-            let _ = ui.cancel.focus();
+            focus(&ui.cancel);
         }
         "delete-cancel" => {
             show(&ui.confirm, false);
-            let _ = ui.delete.focus();
+            focus(&ui.delete);
         }
         "delete-yes" => {
             let (status, lang) = (ui.status.clone(), ui.lang);
@@ -657,7 +657,7 @@ pub fn act(
             });
             show(&ui.confirm, false);
             ui.refresh(vaults);
-            let _ = ui.delete.focus();
+            focus(&ui.delete);
             return Outcome::Changed;
         }
         _ => return Outcome::NotMine,

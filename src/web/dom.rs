@@ -27,6 +27,14 @@ extern "C" {
     fn put(this: &Parent, child: &Node);
     #[wasm_bindgen(method, js_name = append)]
     fn put_text(this: &Parent, text: &str);
+    #[wasm_bindgen(method, js_name = focus)]
+    fn focus_now(this: &Parent);
+}
+
+/// Moves the focus to `el`. `focus()` never throws, so it is bound without `catch`, sparing an
+/// error branch at each of the many places a widget moves the focus.
+pub fn focus(el: &HtmlElement) {
+    el.unchecked_ref::<Parent>().focus_now();
 }
 
 /// Appends `child` to `parent`.

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::dom::{attrs, clear, press, set_text, show, summary_end, Builder, SummaryEnd};
+use super::dom::{attrs, clear, focus, press, set_text, show, summary_end, Builder, SummaryEnd};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, data_value, on_actions, reflect_state, storage_notice, Ctx, MountResult, View,
@@ -329,7 +329,7 @@ impl Grounding {
         };
         let word = input.value();
         if word.trim().is_empty() {
-            let _ = input.focus();
+            focus(&input);
             return;
         }
         input.set_value("");

@@ -22,7 +22,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot}
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, set_text, Builder, DomResult};
+use super::dom::{attrs, clear, focus, set_text, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
     care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
@@ -235,7 +235,7 @@ impl Planner {
             .flatten()
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
-            let _ = el.focus();
+            focus(&el);
         }
     }
 
@@ -398,7 +398,7 @@ impl Planner {
             let words = [text(self.lang, *msg), " "].concat();
             input.set_value(&words);
         }
-        let _ = input.focus();
+        focus(&input);
         let end = input.value().encode_utf16().count() as u32;
         let _ = input.set_selection_range(end, end);
     }

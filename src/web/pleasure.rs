@@ -22,7 +22,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, press, scale, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, focus, press, scale, set_text, show, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
     care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
@@ -624,7 +624,7 @@ impl Tracker {
             .position(|s| *s == step)
             .and_then(|i| self.ui.leads.get(i))
         {
-            let _ = lead.focus();
+            focus(&lead);
         }
     }
 
@@ -645,7 +645,7 @@ impl Tracker {
         let Some((act, words)) = self.chosen() else {
             show(&self.ui.need, true);
             if let Some(first) = self.ui.chips.first() {
-                let _ = first.focus();
+                focus(&first);
             }
             return;
         };
@@ -867,7 +867,7 @@ impl Tracker {
             self.open(Step::Pick);
             show(&self.ui.need, true);
             if let Some(first) = self.ui.chips.first() {
-                let _ = first.focus();
+                focus(&first);
             }
             return;
         };
@@ -968,20 +968,16 @@ impl Tracker {
         }
         self.records_changed();
         set_text(&self.ui.said, text(self.lang, Msg::EntryDeleted));
-        let _ = self
-            .ui
-            .history
-            .query_selector("h3")
-            .ok()
-            .flatten()
-            .map(|h| h.dyn_into::<HtmlElement>().map(|h| h.focus()));
+        if let Some(h) = self.ui.history.query_selector("h3").ok().flatten() {
+            focus(h.unchecked_ref());
+        }
     }
 
     /// Moves focus to an element of the recent list, by class.
     fn focus_in_recent(&self, class: &str) {
         if let Ok(Some(el)) = self.ui.recent.query_selector(&[".", class].concat()) {
             if let Ok(el) = el.dyn_into::<HtmlElement>() {
-                let _ = el.focus();
+                focus(&el);
             }
         }
     }
@@ -990,7 +986,7 @@ impl Tracker {
     fn focus_entry_button(&self, action: &str, id: &str) {
         for el in self.entry_buttons(action) {
             if el.get_attribute("data-value").as_deref() == Some(id) {
-                let _ = el.focus();
+                focus(&el);
             }
         }
     }

@@ -4,7 +4,7 @@
 use web_sys::{HtmlElement, Node};
 
 use super::clock::{local_day, random_u32, wall_ms};
-use super::dom::{attrs, Builder, DomResult};
+use super::dom::{attrs, focus, Builder, DomResult};
 use super::events::{Detail, Pending};
 use super::kit::Ctx;
 use super::storage::Vault;
@@ -49,7 +49,7 @@ pub fn focus_inside(host: &HtmlElement) -> bool {
 /// Focuses `el` if the focus was inside the widget.
 pub fn move_focus(host: &HtmlElement, had_focus: bool, el: &HtmlElement) {
     if had_focus || focus_inside(host) {
-        let _ = el.focus();
+        focus(&el);
     }
 }
 
