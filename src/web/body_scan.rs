@@ -597,11 +597,7 @@ impl Scanner {
         }
         if permille != self.shown.permille {
             self.shown.permille = permille;
-            let _ = self
-                .ui
-                .rest
-                .style()
-                .set_property("--progress", &uint(permille.max(0) as u64));
+            super::dom::set_var(&self.ui.rest, "--progress", &uint(permille.max(0) as u64));
         }
         let waiting = if f.held {
             Some(Msg::ScanHeld)
@@ -872,7 +868,7 @@ impl Scanner {
         show(&self.ui.stage, false);
         show(&self.ui.tags_box, false);
         show(&self.ui.summary, false);
-        let _ = self.ui.rest.style().set_property("--progress", "0");
+        super::dom::set_var(&self.ui.rest, "--progress", "0");
         self.shown = Shown {
             permille: 0,
             waiting: None,

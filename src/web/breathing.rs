@@ -401,11 +401,7 @@ impl Pacer {
         let level = (f.moment.level * 1000.0).round() as i32;
         if level != self.shown.level {
             self.shown.level = level;
-            let _ = self
-                .ui
-                .shape
-                .style()
-                .set_property("--level", &uint(level.max(0) as u64));
+            super::dom::set_var(&self.ui.shape, "--level", &uint(level.max(0) as u64));
         }
         if f.seconds_left != self.shown.count {
             self.shown.count = f.seconds_left;
@@ -423,11 +419,11 @@ impl Pacer {
                 attrs(&self.ui.progress, &[("aria-valuenow", &percent)]);
             }
             self.shown.permille = permille;
-            let _ = self
-                .ui
-                .progress
-                .style()
-                .set_property("--progress", &uint(permille.max(0) as u64));
+            super::dom::set_var(
+                &self.ui.progress,
+                "--progress",
+                &uint(permille.max(0) as u64),
+            );
         }
         let breath = f.moment.breath + 1;
         if breath != self.shown.breath {
@@ -618,8 +614,8 @@ impl Pacer {
         reflect_state(&self.host, "idle", None);
         set_text(&self.ui.phase, text(self.lang, Msg::ReadyWords));
         set_text(&self.ui.count, "");
-        let _ = self.ui.shape.style().set_property("--level", "0");
-        let _ = self.ui.progress.style().set_property("--progress", "0");
+        super::dom::set_var(&self.ui.shape, "--level", "0");
+        super::dom::set_var(&self.ui.progress, "--progress", "0");
         attrs(&self.ui.progress, &[("aria-valuenow", "0")]);
         self.shown = Shown {
             level: 0,

@@ -476,7 +476,7 @@ impl CheckIn {
         let present = on_page(&self.host, &s).is_some();
         let options = js_sys::Object::new();
         for (k, v) in s.options {
-            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+            super::dom::set_field(&options, k, &JsValue::from_str(v));
         }
         let position = f64::from(point.index());
         self.pending.push(Pending::new(

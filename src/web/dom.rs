@@ -1,7 +1,7 @@
 //! Small element builders. Text goes in with `textContent` only: nothing an option or a
 //! visitor wrote is ever parsed as HTML.
 
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};
 
@@ -15,8 +15,9 @@ pub type DomResult<T> = Result<T, std::convert::Infallible>;
 
 #[wasm_bindgen]
 extern "C" {
-    // The same calls as web-sys's, declared without `catch`: they cannot throw for our fixed
-    // tags and fresh elements, so no error branch is compiled at each call.
+    // The same calls as web-sys's and js-sys's, declared without `catch`: none can throw where
+    // the engine makes them (fixed tags, fresh elements, custom properties, objects of its own),
+    // so no error branch is compiled at each call.
     #[wasm_bindgen(extends = Node)]
     type Parent;
     #[wasm_bindgen(method, js_name = createElement)]
@@ -29,6 +30,33 @@ extern "C" {
     fn put_text(this: &Parent, text: &str);
     #[wasm_bindgen(method, js_name = focus)]
     fn focus_now(this: &Parent);
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn drop_attribute(this: &Parent, name: &str);
+    type Style;
+    #[wasm_bindgen(method, getter, js_name = style)]
+    fn style_of(this: &Parent) -> Style;
+    #[wasm_bindgen(method, js_name = setProperty)]
+    fn set_style_property(this: &Style, name: &str, value: &str);
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &JsValue, key: &str, value: &JsValue);
+}
+
+/// Removes an attribute (`removeAttribute` never throws).
+pub fn unset(el: &Element, name: &str) {
+    el.unchecked_ref::<Parent>().drop_attribute(name);
+}
+
+/// Sets a custom property of an element's own style (`--level`), which never throws.
+pub fn set_var(el: &HtmlElement, name: &str, value: &str) {
+    el.unchecked_ref::<Parent>()
+        .style_of()
+        .set_style_property(name, value);
+}
+
+/// Sets `key` on an object the engine made itself (an event's detail, an options object):
+/// `Reflect.set` cannot throw there, so no error branch is compiled at each field.
+pub fn set_field(object: &JsValue, key: &str, value: &JsValue) {
+    reflect_set(object, key, value);
 }
 
 /// Moves the focus to `el`. `focus()` never throws, so it is bound without `catch`, sparing an

@@ -109,26 +109,23 @@ impl Detail {
 
     /// Adds a string field (an id or a fixed word, never visitor input).
     pub fn text(self, key: &str, value: &str) -> Detail {
-        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
-        self
+        self.value(key, &value.into())
     }
 
     /// Adds a number field.
     pub fn num(self, key: &str, value: f64) -> Detail {
-        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
-        self
+        self.value(key, &value.into())
     }
 
     /// Adds a boolean field.
     pub fn flag(self, key: &str, value: bool) -> Detail {
-        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
-        self
+        self.value(key, &value.into())
     }
 
     /// Adds a field holding a value built from ids and numbers only (an array of counts, an
     /// object of option names and values), never visitor input.
     pub fn value(self, key: &str, value: &JsValue) -> Detail {
-        let _ = js_sys::Reflect::set(&self.0, &key.into(), value);
+        super::dom::set_field(&self.0, key, value);
         self
     }
 }

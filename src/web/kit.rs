@@ -197,7 +197,7 @@ pub fn reflect_state(host: &HtmlElement, state: &str, phase: Option<&str>) {
             let _ = host.set_attribute("data-phase", p);
         }
         None if host.has_attribute("data-phase") => {
-            let _ = host.remove_attribute("data-phase");
+            super::dom::unset(&host, "data-phase");
         }
         _ => {}
     }

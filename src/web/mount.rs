@@ -521,8 +521,8 @@ impl WidgetHandle {
             let old = m.shown.try_borrow_mut().ok().map(|mut v| v.take());
             drop(old);
             clear(&m.shadow);
-            let _ = m.host.remove_attribute("data-state");
-            let _ = m.host.remove_attribute("data-phase");
+            super::dom::unset(&m.host, "data-state");
+            super::dom::unset(&m.host, "data-phase");
         }
     }
 }

@@ -316,7 +316,7 @@ impl SummaryWidget {
             return;
         }
         for el in print_path(&self.host) {
-            let _ = el.remove_attribute(MARK);
+            super::dom::unset(&el, MARK);
         }
         self.marked = false;
     }

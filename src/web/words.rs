@@ -69,7 +69,7 @@ thread_local! {
 fn object(pairs: &[(&str, &JsValue)]) -> JsValue {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+        super::dom::set_field(&o, k, v);
     }
     o.into()
 }
