@@ -103,9 +103,9 @@ impl WakeLock {
         let wanted = self.wanted.clone();
         let asking = self.asking.clone();
         let slot = self.sentinel.clone();
-        let done = move |value: Option<JsValue>| {
+        // One function for both outcomes: a refusal has no `release`, so it is told apart below.
+        let done = move |value: JsValue| {
             asking.set(false);
-            let Some(value) = value else { return };
             let is_sentinel = js_sys::Reflect::has(&value, &"release".into()).unwrap_or(false);
             if !is_sentinel {
                 return;
@@ -121,7 +121,7 @@ impl WakeLock {
                 let _ = call_method(&value, "release", None);
             }
         };
-        super::events::settle(promise.unchecked_ref(), Box::new(done));
+        super::events::on_outcome(promise.unchecked_ref(), done);
     }
 
     /// Lets the screen sleep again.

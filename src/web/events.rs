@@ -1,6 +1,8 @@
 //! DOM events, both ways: listeners that remove themselves when dropped, and the `attune:*`
 //! events the widgets fire on their host.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Event, EventTarget};
@@ -85,16 +87,49 @@ pub type Done = Box<dyn FnOnce(Option<JsValue>)>;
 
 /// Calls `done` once with a promise's value, or with `None` when it is rejected.
 pub fn settle(promise: &Thenable, done: Done) {
-    fn take(slot: &std::cell::RefCell<Option<Done>>, value: Option<JsValue>) {
-        if let Some(f) = slot.try_borrow_mut().ok().and_then(|mut s| s.take()) {
-            f(value);
-        }
-    }
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let s1 = slot.clone();
-    let ok = once(Box::new(move |v| take(&s1, Some(v))));
-    let err = once(Box::new(move |_| take(&slot, None)));
+    let (ok, err) = either(Box::new(move |outcome| done(outcome.ok())));
     promise.then_either(&ok, &err);
+}
+
+/// Calls `f` once with a promise's outcome, its value or its reason alike, through one function
+/// for both: for a caller that tells them apart itself and may have many promises waiting at
+/// once (a wake lock asked for by each started widget). The function is made for `f` itself,
+/// not through [`once`]: one allocation per waiting promise instead of two (with two, starting
+/// and removing 500 pacers in one task grew the engine's memory by one page).
+pub fn on_outcome<F: FnOnce(JsValue) + 'static>(promise: &Thenable, f: F) {
+    let f = Closure::once_into_js(f);
+    promise.then_either(&f, &f);
+}
+
+/// What was held while waiting for one of two outcomes.
+type Waiting = (
+    Box<dyn FnOnce(Result<JsValue, JsValue>)>,
+    [Closure<dyn FnMut(JsValue)>; 2],
+);
+
+/// Two functions for the two ways something can end (a promise kept or broken, a lock granted
+/// or refused): the first one called runs `done` (with `Ok` from the first function, `Err`
+/// from the second) and lets go of both. A one-shot callback that is never called is never
+/// freed, and one of these two never is: each would keep a little memory for good.
+pub fn either(done: Box<dyn FnOnce(Result<JsValue, JsValue>)>) -> (JsValue, JsValue) {
+    let slot: Rc<RefCell<Option<Waiting>>> = Rc::new(RefCell::new(None));
+    let side = |kept: bool| {
+        let slot = slot.clone();
+        Closure::wrap(Box::new(move |value: JsValue| {
+            let waiting = slot.try_borrow_mut().ok().and_then(|mut s| s.take());
+            if let Some((done, both)) = waiting {
+                done(if kept { Ok(value) } else { Err(value) });
+                // Freed once this call returns (wasm-bindgen counts the call in progress).
+                drop(both);
+            }
+        }) as Box<dyn FnMut(JsValue)>)
+    };
+    let (first, second) = (side(true), side(false));
+    let functions = (first.as_ref().clone(), second.as_ref().clone());
+    if let Ok(mut s) = slot.try_borrow_mut() {
+        *s = Some((done, [first, second]));
+    }
+    functions
 }
 
 /// The `detail` of an event: ids, counts, ratings and timings, never text the visitor typed.

@@ -247,20 +247,13 @@ fn run_locked(store: &dyn Store, namespace: &str, f: Box<dyn FnOnce()>) {
         f();
         return;
     };
-    let slot = Rc::new(RefCell::new(Some(f)));
-    let take = |s: &Rc<RefCell<Option<_>>>| s.try_borrow_mut().ok().and_then(|mut s| s.take());
-    let s1 = slot.clone();
-    let held = super::events::once(Box::new(move |_lock| {
-        if let Some(f) = take(&s1) {
-            f();
+    // Granted or refused, `f` runs once, and both functions are freed after.
+    let (held, refused) = super::events::either(Box::new(move |_| f()));
+    let without_lock = || {
+        if let Some(refused) = refused.dyn_ref::<js_sys::Function>() {
+            let _ = refused.call0(&JsValue::UNDEFINED);
         }
-    }));
-    let s2 = slot.clone();
-    let refused = super::events::once(Box::new(move |_e| {
-        if let Some(f) = take(&s2) {
-            f();
-        }
-    }));
+    };
     let name = JsValue::from_str(&["attune:", namespace].concat());
     match request.call2(&locks, &name, &held) {
         Ok(promise) => {
@@ -269,18 +262,10 @@ fn run_locked(store: &dyn Store, namespace: &str, f: Box<dyn FnOnce()>) {
                 .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
             match catch {
                 Some(catch) => drop(catch.call1(&promise, &refused)),
-                None => {
-                    if let Some(f) = take(&slot) {
-                        f();
-                    }
-                }
+                None => without_lock(),
             }
         }
-        Err(_) => {
-            if let Some(f) = take(&slot) {
-                f();
-            }
-        }
+        Err(_) => without_lock(),
     }
 }
 
