@@ -306,3 +306,29 @@ fn a_host_without_a_shadow_root_says_so() {
     assert_eq!(*seen.borrow(), vec!["mount".to_string()]);
     handle.unmount();
 }
+
+/// Of two functions for a promise kept or broken, the first call runs the callback once and
+/// frees both: calling the other afterwards is refused by the glue instead of reaching a
+/// callback that would otherwise be kept in memory for good.
+#[wasm_bindgen_test]
+fn either_runs_once_and_frees_both_functions() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let seen: Rc<RefCell<Vec<String>>> = Rc::new(RefCell::new(Vec::new()));
+    let log = seen.clone();
+    let (kept, broken) = attune::web::events::either(Box::new(move |outcome| {
+        let word = match outcome {
+            Ok(v) => format!("kept {}", v.as_string().unwrap_or_default()),
+            Err(v) => format!("broken {}", v.as_string().unwrap_or_default()),
+        };
+        log.borrow_mut().push(word);
+    }));
+    let kept: js_sys::Function = kept.unchecked_into();
+    let broken: js_sys::Function = broken.unchecked_into();
+    assert!(broken.call1(&JsValue::NULL, &"no".into()).is_ok());
+    assert_eq!(*seen.borrow(), vec!["broken no".to_string()]);
+    // Both are freed now: the glue refuses a call to either of them.
+    assert!(kept.call1(&JsValue::NULL, &"yes".into()).is_err());
+    assert!(broken.call1(&JsValue::NULL, &"again".into()).is_err());
+    assert_eq!(seen.borrow().len(), 1);
+}
