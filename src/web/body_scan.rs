@@ -457,7 +457,7 @@ impl Scanner {
             .host
             .shadow_root()
             .and_then(|r| r.active_element())
-            .and_then(|a| a.closest("[hidden]").ok().flatten())
+            .and_then(|a| super::dom::closest(&a, "[hidden]"))
             .is_some();
         if lost && self.scan.state() != ScanState::Done {
             move_focus(&self.host, had_focus, &self.ui.heading);

@@ -319,7 +319,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
             return;
         };
         // Clicks inside an exercise opened inline are its own business.
-        if el.closest(".inline-slot").ok().flatten().is_some() {
+        if super::dom::closest(&el, ".inline-slot").is_some() {
             return;
         }
         with_check_in(&w, |c| match action.as_str() {
@@ -387,7 +387,7 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .find(|el| el.closest("[hidden]").ok().flatten().is_none())
+        .find(|el| super::dom::closest(el, "[hidden]").is_none())
 }
 
 /// Brings another widget on the page into view and puts the focus on its first control.

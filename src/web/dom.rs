@@ -32,6 +32,8 @@ extern "C" {
     fn focus_now(this: &Parent);
     #[wasm_bindgen(method, js_name = removeAttribute)]
     fn drop_attribute(this: &Parent, name: &str);
+    #[wasm_bindgen(method, js_name = closest)]
+    fn nearest(this: &Parent, selector: &str) -> Option<Element>;
     type Style;
     #[wasm_bindgen(method, getter, js_name = style)]
     fn style_of(this: &Parent) -> Style;
@@ -39,6 +41,12 @@ extern "C" {
     fn set_style_property(this: &Style, name: &str, value: &str);
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     fn reflect_set(target: &JsValue, key: &str, value: &JsValue);
+}
+
+/// The nearest of `el` and its ancestors that matches `selector`, one of the engine's own
+/// (`closest` throws only on a selector that does not parse).
+pub fn closest(el: &Element, selector: &str) -> Option<Element> {
+    el.unchecked_ref::<Parent>().nearest(selector)
 }
 
 /// Removes an attribute (`removeAttribute` never throws).

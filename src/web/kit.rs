@@ -366,7 +366,7 @@ pub fn data_value(el: &web_sys::Element) -> Option<u32> {
 /// `data-action`, for the one click listener each widget has.
 pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
     let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    let el = target.closest("[data-action]").ok()??;
+    let el = super::dom::closest(&target, "[data-action]")?;
     Some((el.get_attribute("data-action")?, el))
 }
 
