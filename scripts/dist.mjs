@@ -107,6 +107,22 @@ function shortName(i) {
   return name;
 }
 
+// Reads the description of the import whose kind byte is at `pos` (after its module and field
+// names): returns the kind (0 for a function) and where the next import begins.
+function importEnd(wasmBytes, pos) {
+  const kind = wasmBytes[pos++];
+  if (kind === 0) [, pos] = leb(wasmBytes, pos);
+  else if (kind === 1 || kind === 2) {
+    if (kind === 1) pos++; // the table's element type
+    const flags = wasmBytes[pos++];
+    [, pos] = leb(wasmBytes, pos);
+    if (flags & 1) [, pos] = leb(wasmBytes, pos);
+  } else if (kind === 3) pos += 2;
+  else if (kind === 4) [, pos] = leb(wasmBytes, pos + 1);
+  else die(`the wasm has an import of a kind dist.mjs does not know (${kind})`);
+  return [kind, pos];
+}
+
 function shortImports(wasmBytes, glueText) {
   const sections = [wasmBytes.subarray(0, 8)];
   let pos = 8;
@@ -128,17 +144,7 @@ function shortImports(wasmBytes, glueText) {
       const moduleBytes = wasmBytes.subarray(m, m + moduleLength);
       const [nameLength, f] = leb(wasmBytes, m + moduleLength);
       const name = wasmBytes.subarray(f, f + nameLength).toString('utf8');
-      let q = f + nameLength;
-      const kind = wasmBytes[q++];
-      if (kind === 0) [, q] = leb(wasmBytes, q);
-      else if (kind === 1 || kind === 2) {
-        if (kind === 1) q++; // the table's element type
-        const flags = wasmBytes[q++];
-        [, q] = leb(wasmBytes, q);
-        if (flags & 1) [, q] = leb(wasmBytes, q);
-      } else if (kind === 3) q += 2;
-      else if (kind === 4) [, q] = leb(wasmBytes, q + 1);
-      else die(`the wasm has an import of a kind dist.mjs does not know (${kind})`);
+      const [, q] = importEnd(wasmBytes, f + nameLength);
       const own = moduleBytes.toString('utf8') === './attune_bg.js';
       let field = name;
       if (own) {
@@ -159,15 +165,21 @@ function shortImports(wasmBytes, glueText) {
   return { wasm: Buffer.concat(sections), glueText: glueOut };
 }
 
+// The wasm features wasm-opt may use: the `--enable-*` flags of the release build's own wasm-opt
+// line in Cargo.toml, so the two runs cannot disagree.
+function wasmFeatures() {
+  const line = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8').match(/^wasm-opt\s*=\s*\[(.*)\]\s*$/m);
+  const flags = line ? [...line[1].matchAll(/"(--enable-[\w-]+)"/g)].map((m) => m[1]) : [];
+  if (!flags.length) die('no wasm-opt = [...] line with --enable-* flags in Cargo.toml');
+  return flags;
+}
+
 // The engine's functions, ordered by their own bytes. gzip only finds a repeat within the last
 // 32 KB, and the functions that look alike (one generic's copies for each record kind, the
 // widgets' listeners) are scattered in the order the compiler left them; side by side, gzip
 // finds more of them: 1.3 KB gzip less than wasm-opt's order, where sorting by the functions'
 // names saved 0.9 KB. wasm-opt moves them (every call, table entry and export follows, and
 // nothing else changes): the functions are named in the order wanted, and sorted by name.
-const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
-
 function orderFunctions(wasmBytes) {
   const kept = [wasmBytes.subarray(0, 8)];
   let importedFunctions = 0;
@@ -186,16 +198,9 @@ function orderFunctions(wasmBytes) {
       let [count, p] = leb(wasmBytes, start);
       for (let i = 0; i < count; i++) {
         for (let part = 0; part < 2; part++) { const [length, q] = leb(wasmBytes, p); p = q + length; }
-        const kind = wasmBytes[p++];
-        if (kind === 0) { importedFunctions++; [, p] = leb(wasmBytes, p); }
-        else if (kind === 1 || kind === 2) {
-          if (kind === 1) p++;
-          const flags = wasmBytes[p++];
-          [, p] = leb(wasmBytes, p);
-          if (flags & 1) [, p] = leb(wasmBytes, p);
-        } else if (kind === 3) p += 2;
-        else if (kind === 4) [, p] = leb(wasmBytes, p + 1);
-        else die(`the wasm has an import of a kind dist.mjs does not know (${kind})`);
+        const [kind, next] = importEnd(wasmBytes, p);
+        if (kind === 0) importedFunctions++;
+        p = next;
       }
     }
     if (id === 10) {
@@ -222,7 +227,7 @@ function orderFunctions(wasmBytes) {
   try {
     writeFileSync(join(dir, 'in.wasm'), Buffer.concat([...kept, Buffer.from([0]), uleb(payload.length), payload]));
     const local = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
-    execFileSync(existsSync(local) ? local : 'wasm-opt', [...WASM_FEATURES, '--reorder-functions-by-name', '--strip-debug',
+    execFileSync(existsSync(local) ? local : 'wasm-opt', [...wasmFeatures(), '--reorder-functions-by-name', '--strip-debug',
       join(dir, 'in.wasm'), '-o', join(dir, 'out.wasm')], { stdio: ['ignore', 'ignore', 'inherit'] });
     return readFileSync(join(dir, 'out.wasm'));
   } catch (e) {
