@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where the engine's bytes go, by module: a release build that keeps its names
-// (`wasm-bindgen --keep-debug`, then `wasm-opt -Oz --debuginfo`, as the shipped build but with
-// the name section kept), read with `twiggy top`, summed by the module each function comes from.
+// (`wasm-bindgen --keep-debug`, then wasm-opt with the shipped build's arguments from Cargo.toml
+// and `--debuginfo`, so the name section is kept), read with `twiggy top`, summed by the module each function comes from.
 // The name section itself is not shipped and is left out of the table.
 //
 //   node scripts/size.mjs            prints the table, writes target/size.json
@@ -12,11 +12,11 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { wasmOptArgs } from './wasm-opt-args.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'target', 'size');
-const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+const WASM_OPT = wasmOptArgs(ROOT);
 
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
 
@@ -25,7 +25,7 @@ run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib
 run('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', OUT,
   join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'attune.wasm')]);
 const named = join(OUT, 'named.wasm');
-run('wasm-opt', ['-Oz', '--debuginfo', ...FEATURES, join(OUT, 'attune_bg.wasm'), '-o', named]);
+run('wasm-opt', [...WASM_OPT, '--debuginfo', join(OUT, 'attune_bg.wasm'), '-o', named]);
 const rows = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', named]).toString('utf8'));
 
 // The module a function belongs to: ours by path (core::records, web::storage), the rest by
@@ -60,7 +60,7 @@ for (const r of table) {
   console.log(`| ${r.module.padEnd(width)} | ${kb(r.bytes).padStart(9)} | ${((100 * r.bytes) / shipped).toFixed(1).padStart(4)}% |`);
 }
 const stripped = join(OUT, 'stripped.wasm');
-run('wasm-opt', ['-Oz', ...FEATURES, join(OUT, 'attune_bg.wasm'), '-o', stripped]);
+run('wasm-opt', [...WASM_OPT, join(OUT, 'attune_bg.wasm'), '-o', stripped]);
 const bytes = readFileSync(stripped);
 console.log(`\nwasm without names: ${kb(statSync(stripped).size)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
 writeFileSync(join(ROOT, 'target', 'size.json'), `${JSON.stringify({ date: new Date().toISOString(), shipped, table }, null, 2)}\n`);
