@@ -24,7 +24,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, focus, set_text, show, Builder, DomResult};
-use super::events::{listen, once, settle, with_state, Listener, Queued};
+use super::events::{listen, microtask, once, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
@@ -765,13 +765,7 @@ pub fn read_chosen(
 /// visitor's gesture). A click made from inside the widget's own click listener would otherwise
 /// reach that listener again while it runs.
 fn later(f: impl FnOnce() + 'static) {
-    let Some(w) = web_sys::window() else { return };
-    let queue = js_sys::Reflect::get(&w, &JsValue::from_str("queueMicrotask"))
-        .ok()
-        .and_then(|q| q.dyn_into::<js_sys::Function>().ok());
-    if let Some(queue) = queue {
-        let _ = queue.call1(&w, &once(Box::new(move |_| f())));
-    }
+    microtask(Box::new(move |_| f()));
 }
 
 /// Offers `text` as a file download: a Blob, an object URL, a temporary `<a download>` clicked

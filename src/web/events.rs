@@ -289,6 +289,16 @@ impl Call {
     }
 }
 
+/// Runs `f` in a microtask: once the script running now has returned, before anything else
+/// happens, through the page's `queueMicrotask` that the call check looked up once.
+pub fn microtask(f: Box<dyn FnOnce(JsValue)>) {
+    CHECK.with(|c| {
+        if let Some((queue, _)) = c {
+            let _ = queue.call1(&JsValue::UNDEFINED, &once(f));
+        }
+    });
+}
+
 /// Sets what to do with a widget whose call never returned (the mount layer rebuilds it).
 pub fn on_broken(handler: fn(&web_sys::HtmlElement)) {
     ON_BROKEN.with(|h| h.set(Some(handler)));
