@@ -9,6 +9,7 @@
 //! both and knows none of the widgets.
 
 use super::i18n::{fill, ltr, text, Lang, Msg};
+use super::locale::join;
 use super::num::{parse_decimal, push_secs, uint};
 use super::records::clean_text;
 
@@ -516,9 +517,9 @@ fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
     match quoted.split_last() {
         Some((last, rest)) if or && !rest.is_empty() => fill(
             text(lang, Msg::ListOr),
-            &[("list", &rest.join(sep)), ("last", last)],
+            &[("list", &join(rest, sep)), ("last", last)],
         ),
-        _ => quoted.join(sep),
+        _ => join(&quoted, sep),
     }
 }
 

@@ -18,6 +18,7 @@ use super::check_in::Point;
 use super::days::LocalDay;
 use super::grounding::GroundingStep;
 use super::i18n::{fill, text, Lang, Msg};
+use super::locale::join;
 use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
@@ -364,10 +365,10 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
         parts.push(text(lang, Msg::SumTookAMoment).to_string());
     }
     line.push(' ');
-    line.push_str(&parts.join("; "));
+    line.push_str(&join(&parts, "; "));
     if own_words && !s.words.is_empty() {
         line.push_str(" (");
-        line.push_str(&s.words.join(text(lang, Msg::ListSep)));
+        line.push_str(&join(&s.words, text(lang, Msg::ListSep)));
         line.push(')');
     }
     rated(lang, &mut line, s.rating, Msg::SumPresentAfter);
@@ -414,7 +415,7 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
             })
             .collect();
         line.push_str(" · ");
-        line.push_str(&parts.join("; "));
+        line.push_str(&join(&parts, "; "));
     }
     if !s.completed {
         line.push_str(" · ");

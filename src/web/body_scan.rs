@@ -799,7 +799,7 @@ impl Scanner {
             let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).collect();
             let strength;
             if let Some(v) = t.intensity() {
-                strength = [uint(u64::from(v)), "/10".to_string()].concat();
+                strength = [uint(u64::from(v)).as_str(), "/10"].concat();
                 what.push(&strength);
             }
             let _ = self.build.text(

@@ -351,12 +351,8 @@ impl Grounding {
             reflect_state(&self.host, "idle", None);
             self.render();
             let step = GroundingStep::See;
-            let words = [
-                self.sense_of(step),
-                ". ".into(),
-                text(self.lang, step.prompt()).into(),
-            ]
-            .concat();
+            let sense = self.sense_of(step);
+            let words = [sense.as_str(), ". ", text(self.lang, step.prompt())].concat();
             self.live.say(&words);
             self.focus_step(had_focus);
             return;
