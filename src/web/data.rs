@@ -593,7 +593,7 @@ pub fn act(
     action: &str,
     vaults: &mut Vaults,
     ui: &mut DataUi,
-    csv: impl FnOnce(&mut Vaults) -> String,
+    csv: &dyn Fn(&mut Vaults) -> String,
 ) -> Outcome {
     let now = wall_ms();
     let day = local_day(now).to_iso();

@@ -297,7 +297,7 @@ impl Planner {
             }
             _ => {
                 let outcome =
-                    data::act(action, &mut self.vaults, &mut self.data, |_| String::new());
+                    data::act(action, &mut self.vaults, &mut self.data, &|_| String::new());
                 if outcome == Outcome::Changed {
                     self.selected = None;
                     self.confirming = false;

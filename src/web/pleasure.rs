@@ -597,7 +597,7 @@ impl Tracker {
             }
             _ => {
                 let lang = self.lang;
-                let outcome = data::act(action, &mut self.vaults, &mut self.data, |v| {
+                let outcome = data::act(action, &mut self.vaults, &mut self.data, &|v| {
                     to_csv(&v.pleasure().items(), lang)
                 });
                 if outcome == Outcome::Changed {

@@ -95,8 +95,16 @@ impl Keeper {
         record_widget: &str,
         edit: impl FnOnce(&mut SessionRecord),
     ) -> Pending {
+        let mut record = self.record(record_widget);
+        edit(&mut record);
+        self.keep(event_widget, record)
+    }
+
+    /// This session's record, restamped, or a new one: what [`Keeper::save`] edits. (Apart
+    /// from the edit, so that `save` compiled for each caller's edit is only the call.)
+    fn record(&mut self, record_widget: &str) -> SessionRecord {
         let at = wall_ms();
-        let mut record = match self.current.take() {
+        match self.current.take() {
             Some(mut r) => {
                 r.updated_at = stamp(at, r.updated_at);
                 r
@@ -114,8 +122,11 @@ impl Keeper {
                 point: None,
                 words: Vec::new(),
             },
-        };
-        edit(&mut record);
+        }
+    }
+
+    /// Saves the edited `record` within the schema's limits and returns its `attune:entry`.
+    fn keep(&mut self, event_widget: &str, mut record: SessionRecord) -> Pending {
         // The schema's limits: a record beyond them would make the whole document unreadable.
         record.counts.truncate(MAX_LIST);
         record.tags.truncate(MAX_LIST);
