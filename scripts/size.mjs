@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Where the engine's bytes go, by module: a release build that keeps its names
 // (`wasm-bindgen --keep-debug`, then wasm-opt with the shipped build's arguments from Cargo.toml
-// and `--debuginfo`, so the name section is kept), read with `twiggy top`, summed by the module each function comes from.
+// and `--debuginfo`, so the name section is kept), read with `twiggy top`, summed by the module
+// each function comes from.
 // The name section itself is not shipped and is left out of the table.
 //
 //   node scripts/size.mjs            prints the table, writes target/size.json
