@@ -8,7 +8,7 @@ SHELL := /bin/bash
 .PHONY: setup dist demo test bench package release clean
 
 ENV := . scripts/env.sh
-WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript
+WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript -- --features small-panic
 
 setup:
 	scripts/setup.sh

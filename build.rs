@@ -18,6 +18,17 @@ use std::{env, fs, path::Path};
 #[path = "src/core/locale.rs"]
 mod locale;
 
+/// What `locale.rs` imports in the engine, which has no std prelude.
+mod prelude {
+    #[allow(unused_imports)]
+    pub(crate) use std::{
+        borrow::ToOwned,
+        boxed::Box,
+        string::{String, ToString},
+        vec::Vec,
+    };
+}
+
 /// In cascade order: shared first, then one file per widget.
 const SHEETS: &[&str] = &[
     "base",

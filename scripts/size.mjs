@@ -22,7 +22,7 @@ const WASM_OPT = wasmOptArgs(ROOT);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
 
 mkdirSync(OUT, { recursive: true });
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'small-panic']);
 run('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', OUT,
   join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'attune.wasm')]);
 const named = join(OUT, 'named.wasm');

@@ -9,6 +9,8 @@
 //! The scan's options (`seconds`, `advance`, `variant`, `rating`) are read here too, by
 //! [`parse`].
 
+use crate::prelude::*;
+
 use super::i18n::{fill, text, Lang, Msg};
 use super::num::{parse_decimal, within};
 use super::options::{bad, on_off, one_of, Expected, OptionError, RawOptions};
@@ -610,7 +612,7 @@ impl BodyScan {
         if into < self.step_ms {
             return;
         }
-        let whole = (into / self.step_ms).floor();
+        let whole = super::num::floor(into / self.step_ms);
         let left = (self.last_index() - self.index.min(self.last_index())) as f64;
         if whole > left {
             self.index = self.last_index();
@@ -752,7 +754,7 @@ impl BodyScan {
             ScanState::Done => (1.0, 0),
             ScanState::Running | ScanState::Paused => {
                 let secs = if left > 0.0 {
-                    ((left / 1000.0).ceil() as u32).max(1)
+                    (super::num::ceil(left / 1000.0) as u32).max(1)
                 } else {
                     0
                 };
@@ -764,7 +766,7 @@ impl BodyScan {
         if live {
             self.announced = Some(self.index);
         }
-        let just_finished = std::mem::take(&mut self.finish_unreported);
+        let just_finished = core::mem::take(&mut self.finish_unreported);
         let held = live && self.advance == Advance::Auto && self.held == Some(self.index);
         ScanFrame {
             held,
@@ -890,7 +892,10 @@ pub fn parse(raw: &RawOptions) -> Result<BodyScanConfig, OptionError> {
     let seconds = match raw.get("seconds") {
         None => DEFAULT_SECONDS,
         Some(given) => match parse_decimal(given) {
-            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => {
+            Some(v)
+                if super::num::fract(v) == 0.0
+                    && (f64::from(min)..=f64::from(max)).contains(&v) =>
+            {
                 v as u32
             }
             _ => return Err(bad("seconds", given, Expected::Whole { min, max })),

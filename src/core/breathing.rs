@@ -10,6 +10,8 @@
 //! a [`BreathingConfig`], and so are the words for its cues and patterns ([`cue_text`],
 //! [`pattern_label`]).
 
+use crate::prelude::*;
+
 use super::i18n::{self, fill, ltr, text, Lang, Msg};
 pub use super::num::push_secs;
 use super::num::{parse_decimal, within};
@@ -361,11 +363,12 @@ impl Schedule {
             Length::Breaths(n) => n.clamp(1, MAX_BREATHS),
             Length::Minutes(m) => {
                 let ms = within(m, MINUTES_RANGE.0, MINUTES_RANGE.1) * 60_000.0;
-                ((ms / steady_cycle_ms).round() as u32).clamp(1, MAX_BREATHS * 10)
+                (super::num::round(ms / steady_cycle_ms) as u32).clamp(1, MAX_BREATHS * 10)
             }
         };
         if plan.ramp {
-            schedule.ramp_breaths = ((f64::from(estimate) * 2.0 / 3.0).round() as u32).max(1);
+            schedule.ramp_breaths =
+                (super::num::round(f64::from(estimate) * 2.0 / 3.0) as u32).max(1);
             let mut t = 0.0;
             schedule.ramp_starts.clear();
             for k in 0..=schedule.ramp_breaths {
@@ -431,7 +434,7 @@ impl Schedule {
             let idx = self.ramp_starts.partition_point(|s| *s <= t);
             return idx.saturating_sub(1) as u32;
         }
-        let steady = ((t - ramp_end) / self.steady_cycle_ms).floor();
+        let steady = super::num::floor((t - ramp_end) / self.steady_cycle_ms);
         let steady = if steady.is_finite() {
             steady.min(f64::from(u32::MAX / 2))
         } else {
@@ -708,7 +711,7 @@ impl BreathingSession {
         let seconds_left = if moment.done {
             0
         } else {
-            ((left_ms / 1000.0).ceil() as u32).max(1)
+            (super::num::ceil(left_ms / 1000.0) as u32).max(1)
         };
         let total = self.schedule.total_ms();
         let progress = if total > 0.0 {
@@ -836,7 +839,9 @@ pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
     let breaths = match raw.get("breaths") {
         None => None,
         Some(given) => match parse_decimal(given) {
-            Some(v) if v.fract() == 0.0 && (1.0..=f64::from(MAX_BREATHS)).contains(&v) => {
+            Some(v)
+                if super::num::fract(v) == 0.0 && (1.0..=f64::from(MAX_BREATHS)).contains(&v) =>
+            {
                 Some(v as u32)
             }
             _ => {

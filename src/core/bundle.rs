@@ -2,6 +2,8 @@
 //! file back in: the one place that knows all three record kinds, so it sits above them
 //! ([`super::records`] knows none of them).
 
+use crate::prelude::*;
+
 use super::days::LocalDay;
 use super::json::{Fields, FromJson, Invalid, Value};
 use super::num::push_uint;

@@ -247,6 +247,7 @@ mod tests {
     use super::*;
     use crate::core::i18n::{text, Lang};
     use crate::core::options::RawOptions;
+    use crate::prelude::*;
 
     #[test]
     fn ids_and_positions_round_trip() {

@@ -7,6 +7,8 @@
 //! widget needs to look at another's configuration (the check-in, at the exercises already on
 //! the page), it is handed a view ([`WidgetConfig::page_widget`]).
 
+use crate::prelude::*;
+
 use super::body_scan::{self, BodyScanConfig};
 use super::breathing::{self, BreathingConfig};
 use super::check_in::{self, CheckInConfig, PageWidget};

@@ -6,6 +6,8 @@
 //! JS `Date` and hands them to [`LocalDay::from_ymd`]; from then on a day is just a number, so
 //! "how many days since" is a subtraction.
 
+use crate::prelude::*;
+
 use super::json::{FromJson, Invalid, ToJson, Value};
 use super::num::push_uint;
 

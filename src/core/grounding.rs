@@ -10,6 +10,8 @@
 //!
 //! The scan's options (`mode`, `rating`) are read here too, by [`parse`].
 
+use crate::prelude::*;
+
 use super::i18n::Msg;
 use super::options::{on_off, one_of, OptionError, RawOptions};
 

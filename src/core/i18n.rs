@@ -13,7 +13,9 @@
 //! without it (on the host) English's rules and plain digits stand in, so the core stays
 //! testable with `cargo test`.
 
-use std::cell::{Cell, RefCell};
+use crate::prelude::*;
+
+use core::cell::{Cell, RefCell};
 
 use super::days::LocalDay;
 use super::locale::{self, Plural, Problem};
@@ -114,8 +116,9 @@ impl Language {
     }
 }
 
-thread_local! {
-    static LANGS: RefCell<Vec<Language>> = RefCell::new(SHIPPED.iter().map(Language::shipped).collect());
+local! {
+    /// Filled on first use (see [`langs`]): a static's value must be made at compile time.
+    static LANGS: RefCell<Vec<Language>> = const { RefCell::new(Vec::new()) };
     static FORMATS: Cell<Option<Formats>> = const { Cell::new(None) };
 }
 
@@ -123,7 +126,14 @@ thread_local! {
 /// something else).
 fn langs<R>(f: impl FnOnce(&mut Vec<Language>) -> R) -> Option<R> {
     LANGS
-        .try_with(|l| l.try_borrow_mut().ok().map(|mut l| f(&mut l)))
+        .try_with(|l| {
+            l.try_borrow_mut().ok().map(|mut l| {
+                if l.is_empty() {
+                    *l = SHIPPED.iter().map(Language::shipped).collect();
+                }
+                f(&mut l)
+            })
+        })
         .ok()
         .flatten()
 }
@@ -552,7 +562,7 @@ mod language_tests {
         }
     }
 
-    thread_local! {
+    local! {
         static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     }
 

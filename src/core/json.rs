@@ -15,19 +15,21 @@
 //! Reading goes through a [`Value`] tree nested at most [`MAX_DEPTH`] deep, so a hostile file
 //! nested thousands deep is refused instead of running the wasm out of stack.
 
+use crate::prelude::*;
+
 use super::num::push_uint;
 
 /// The text is not JSON, or the value does not have the shape of the type asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invalid;
 
-impl std::fmt::Display for Invalid {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("invalid JSON data")
     }
 }
 
-impl std::error::Error for Invalid {}
+impl core::error::Error for Invalid {}
 
 /// How deep arrays and objects may nest. Our documents nest six levels at most (a bundle's
 /// plan section's item's day); the rest of the room is for other apps' harmless data.
@@ -69,7 +71,7 @@ const SHORT_KEY: usize = 22;
 impl Key {
     /// The member's name.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(self.bytes()).unwrap_or("")
+        core::str::from_utf8(self.bytes()).unwrap_or("")
     }
 
     fn bytes(&self) -> &[u8] {
@@ -246,7 +248,7 @@ impl Parser<'_> {
         }
         if self.bytes.get(end) == Some(&b'"') && end - start <= SHORT_KEY {
             let text = self.bytes.get(start..end).ok_or(Invalid)?;
-            let text = std::str::from_utf8(text).map_err(|_| Invalid)?;
+            let text = core::str::from_utf8(text).map_err(|_| Invalid)?;
             self.at = end + 1;
             return Ok(Key::new(text));
         }
@@ -264,7 +266,7 @@ impl Parser<'_> {
                 self.at += 1;
             }
             let run = self.bytes.get(start..self.at).ok_or(Invalid)?;
-            out.push_str(std::str::from_utf8(run).map_err(|_| Invalid)?);
+            out.push_str(core::str::from_utf8(run).map_err(|_| Invalid)?);
             match self.next()? {
                 b'"' => return Ok(out),
                 b'\\' => {}

@@ -15,6 +15,8 @@
 //! language instead of naming a message: `_dir` (`"rtl"` for a right-to-left script) and
 //! `_intl` (the locale `Intl` formats with, when it is not the file's tag).
 
+use crate::prelude::*;
+
 /// A plural category, as `Intl.PluralRules` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plural {
@@ -745,7 +747,7 @@ mod tests {
         assert_eq!(days("14"), "14 يومًا");
         assert_eq!(days("100"), "100 يوم");
         // The locale reaches the rules.
-        let seen = std::cell::RefCell::new(String::new());
+        let seen = core::cell::RefCell::new(String::new());
         let spy = |tag: &str, _: f64| {
             seen.borrow_mut().push_str(tag);
             Plural::Other

@@ -1,6 +1,8 @@
 //! Small number helpers that keep the wasm small: Rust's float parsing and formatting, and the
 //! panic messages of `f64::clamp`, would each pull kilobytes of machinery into the build.
 
+use crate::prelude::*;
+
 /// `v` limited to `lo..=hi` (NaN becomes `lo`). Unlike `f64::clamp`, it never panics.
 pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
     if v.is_nan() {
@@ -8,6 +10,57 @@ pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
     } else {
         v.max(lo).min(hi)
     }
+}
+
+// Rounding, which `core` does not have (the shipped engine is built without std), made from
+// the float-to-integer conversion, which wasm has as one instruction. The tests hold each to
+// std's.
+
+/// `x` without its fractional part, as `f64::trunc`.
+pub fn trunc(x: f64) -> f64 {
+    // From 2^52 on every f64 is whole (and NaN and the infinities stay as they are).
+    if x.abs() < 4_503_599_627_370_496.0 {
+        ((x as i64) as f64).copysign(x)
+    } else {
+        x
+    }
+}
+
+/// `x` rounded down, as `f64::floor`.
+pub fn floor(x: f64) -> f64 {
+    let t = trunc(x);
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
+/// `x` rounded up, as `f64::ceil`.
+pub fn ceil(x: f64) -> f64 {
+    let t = trunc(x);
+    if t < x {
+        t + 1.0
+    } else {
+        t
+    }
+}
+
+/// `x` to the nearest whole number, halves away from zero, as `f64::round` (wasm's own
+/// `nearest` rounds halves to even).
+pub fn round(x: f64) -> f64 {
+    let t = trunc(x);
+    // Exact: `x` and `t` are within 1 of each other.
+    if (x - t).abs() >= 0.5 {
+        t + x.signum()
+    } else {
+        t
+    }
+}
+
+/// What `x` has after its point, as `f64::fract`.
+pub fn fract(x: f64) -> f64 {
+    x - trunc(x)
 }
 
 /// A plain decimal: digits with at most one point, at most 12 characters. No signs, exponents,
@@ -31,7 +84,8 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
             _ => return None,
         }
     }
-    let scale = 10f64.powi(decimals.unwrap_or(0) as i32);
+    // At most 11 decimals: every power of ten here is exact.
+    let scale = (0..decimals.unwrap_or(0)).fold(1.0, |s, _| s * 10.0);
     Some(mantissa as f64 / scale)
 }
 
@@ -63,7 +117,7 @@ pub fn uint(n: u64) -> String {
 
 /// Appends seconds (or any small quantity) with at most one decimal: `4`, `5.5`.
 pub fn push_secs(out: &mut String, secs: f64) {
-    let tenths = (within(secs, 0.0, 1e12) * 10.0).round() as u64;
+    let tenths = round(within(secs, 0.0, 1e12) * 10.0) as u64;
     push_uint(out, tenths / 10);
     if tenths % 10 != 0 {
         out.push('.');
@@ -151,6 +205,44 @@ mod tests {
         assert_eq!(s, "5.5 120");
         assert_eq!(within(f64::NAN, 1.0, 2.0), 1.0);
         assert_eq!(within(7.0, 1.0, 2.0), 2.0);
+    }
+
+    #[test]
+    fn rounding_is_std_s() {
+        let mut seed = 11u64;
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            -2.5,
+            0.49999999999999994,
+            -0.49999999999999994,
+            4503599627370495.5,
+            -4503599627370495.5,
+            1e300,
+            -1e-300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ];
+        for _ in 0..10_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            xs.push(((seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 2e4);
+        }
+        for x in xs {
+            assert_eq!(round(x).to_bits(), x.round().to_bits(), "round({x})");
+            assert_eq!(fract(x).to_bits(), x.fract().to_bits(), "fract({x})");
+            assert_eq!(floor(x).to_bits(), x.floor().to_bits(), "floor({x})");
+            assert_eq!(ceil(x).to_bits(), x.ceil().to_bits(), "ceil({x})");
+            assert_eq!(trunc(x).to_bits(), x.trunc().to_bits(), "trunc({x})");
+        }
+        assert!(round(f64::NAN).is_nan());
+        assert_eq!(parse_decimal("0.0000000001"), Some(1e-10));
     }
 
     #[test]

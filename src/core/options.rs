@@ -8,6 +8,8 @@
 //! `config` module puts a widget's whole configuration together. This module stands below
 //! both and knows none of the widgets.
 
+use crate::prelude::*;
+
 use super::i18n::{fill, ltr, text, Lang, Msg};
 use super::locale::join;
 use super::num::{parse_decimal, push_secs, uint};
@@ -597,7 +599,7 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
 
 /// The option a widget's parser refused, for the widgets' own option tests.
 #[cfg(test)]
-pub(crate) fn refused_option<T: std::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
+pub(crate) fn refused_option<T: core::fmt::Debug>(r: Result<T, OptionError>) -> &'static str {
     match r {
         Err(OptionError::BadValue { option, .. }) => option,
         other => panic!("expected a refusal, got {other:?}"),

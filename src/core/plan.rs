@@ -7,6 +7,8 @@
 //!
 //! The plan's options (`days`, `cues`) are read here too, by [`parse`].
 
+use crate::prelude::*;
+
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
@@ -616,7 +618,10 @@ pub fn parse(raw: &RawOptions) -> Result<PlanConfig, OptionError> {
     let days = match raw.get("days") {
         None => DEFAULT_DAYS,
         Some(given) => match parse_decimal(given) {
-            Some(v) if v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) => {
+            Some(v)
+                if super::num::fract(v) == 0.0
+                    && (f64::from(min)..=f64::from(max)).contains(&v) =>
+            {
                 v as u8
             }
             _ => {

@@ -7,6 +7,8 @@
 //!
 //! The tracker's option (`suggestions`) is read here too, by [`parse`].
 
+use crate::prelude::*;
+
 use super::days::LocalDay;
 use super::i18n::{fill, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
@@ -643,7 +645,7 @@ pub fn bars(points: &[DayPoint], width: f64, height: f64) -> Vec<Bar> {
 }
 
 fn tenths(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    super::num::round(v * 10.0) / 10.0
 }
 
 /// The history as CSV (RFC 4180, CRLF line ends, no byte-order mark): a header row in `lang`,

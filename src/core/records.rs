@@ -24,6 +24,8 @@
 //! of a record wins, and "delete everything" is a time stamp ([`Envelope::cleared_at`]) that
 //! also removes the old entries another open tab still holds.
 
+use crate::prelude::*;
+
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 
 use super::days::LocalDay;
@@ -329,7 +331,7 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
     // By id, and within one id the winning copy first; then the first of each id is kept.
     // (A sort rather than a map: a fraction of the wasm for each record type.)
     super::num::sort_by(&mut kept, |a, b| match a.id().cmp(b.id()) {
-        std::cmp::Ordering::Equal => (a.updated_at(), *a) > (b.updated_at(), *b),
+        core::cmp::Ordering::Equal => (a.updated_at(), *a) > (b.updated_at(), *b),
         order => order.is_lt(),
     });
     kept.dedup_by(|later, first| later.id() == first.id());

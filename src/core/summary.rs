@@ -13,6 +13,8 @@
 //!
 //! The summary's option (`period`, a [`Period`]) is read here too, by [`parse`].
 
+use crate::prelude::*;
+
 use super::body_scan::{Region, Sensation};
 use super::check_in::Point;
 use super::days::LocalDay;

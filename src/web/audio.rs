@@ -4,7 +4,9 @@
 //! frame happens to notice a phase change, so they land on the phase boundary even when frames
 //! are late or the tab is hidden.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+
+use core::cell::RefCell;
 use web_sys::{AudioContext, AudioContextState, OscillatorNode, OscillatorType};
 
 /// Which chime to play.
@@ -29,7 +31,7 @@ impl Tone {
     }
 }
 
-thread_local! {
+local! {
     // One audio context for the page: browsers limit how many may exist.
     static CONTEXT: RefCell<Option<AudioContext>> = const { RefCell::new(None) };
 }

@@ -6,8 +6,10 @@
 //! turns the tag buttons into the core's tags, and at the end draws the body outline (inline SVG,
 //! built here) with the regions where something was noticed, and its text alternative.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
@@ -26,7 +28,7 @@ use crate::core::body_scan::{
     ScanVariant, Sensation,
 };
 use crate::core::i18n::{fill, text, Lang, Msg};
-use crate::core::num::uint;
+use crate::core::num::{self, uint};
 
 const WIDGET: &str = "body-scan";
 
@@ -588,12 +590,12 @@ impl Scanner {
     }
 
     fn render_progress(&mut self, f: &ScanFrame) {
-        let mut permille = (f.progress * 1000.0).round() as i32;
+        let mut permille = num::round(f.progress * 1000.0) as i32;
         if self.reduced_motion && f.state != ScanState::Done {
             // Whole seconds only: a still cue that changes now and then, not a moving bar.
             let total = f64::from(self.cfg.seconds);
             let left = f64::from(f.seconds_left);
-            permille = (((total - left) / total) * 1000.0).round() as i32;
+            permille = num::round(((total - left) / total) * 1000.0) as i32;
         }
         if permille != self.shown.permille {
             self.shown.permille = permille;
@@ -707,7 +709,7 @@ impl Scanner {
                     .num("steps", self.scan.steps().len() as f64)
                     .num("noticed", self.scan.noticed_regions().len() as f64)
                     .value("counts", &numbers(per_step))
-                    .num("duration_ms", f.elapsed_ms.round())
+                    .num("duration_ms", num::round(f.elapsed_ms))
                     .flag("completed", true),
             ));
         }

@@ -4,8 +4,10 @@
 //! [`BreathingSession::tick`] says for the current time, announces each new phase once, and
 //! turns clicks and keys into `start`/`pause`/`resume`/`stop`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 
@@ -24,7 +26,7 @@ use crate::core::breathing::{
     SessionState, Sound,
 };
 use crate::core::i18n::{fill, number, text, Lang, Msg};
-use crate::core::num::uint;
+use crate::core::num::{self, uint};
 use crate::core::records::{new_id, stamp, Kind, SessionRecord};
 
 /// How far ahead chimes are put on the audio clock: a little while the page is visible, more
@@ -294,7 +296,7 @@ impl Pacer {
             Detail::new("breathing")
                 .text("pattern", self.cfg.plan.pattern.id())
                 .num("breaths", f64::from(sched.total_breaths()))
-                .num("duration_ms", sched.total_ms().round()),
+                .num("duration_ms", num::round(sched.total_ms())),
         ));
         self.voice = false;
         show(&self.ui.note, false);
@@ -398,7 +400,7 @@ impl Pacer {
     }
 
     fn render(&mut self, f: &Frame) {
-        let level = (f.moment.level * 1000.0).round() as i32;
+        let level = num::round(f.moment.level * 1000.0) as i32;
         if level != self.shown.level {
             self.shown.level = level;
             super::dom::set_var(&self.ui.shape, "--level", &uint(level.max(0) as u64));
@@ -412,7 +414,7 @@ impl Pacer {
             };
             set_text(&self.ui.count, &t);
         }
-        let permille = (f.progress * 1000.0).round() as i32;
+        let permille = num::round(f.progress * 1000.0) as i32;
         if permille != self.shown.permille {
             let percent = uint((permille / 10).max(0) as u64);
             if self.shown.permille / 10 != permille / 10 || self.shown.permille < 0 {
@@ -461,8 +463,8 @@ impl Pacer {
             Detail::new("breathing")
                 .text("phase", f.moment.phase.as_str())
                 .num("breath", f64::from(f.moment.breath + 1))
-                .num("duration_ms", f.moment.len_ms.round())
-                .num("elapsed_ms", f.elapsed_ms.round()),
+                .num("duration_ms", num::round(f.moment.len_ms))
+                .num("elapsed_ms", num::round(f.elapsed_ms)),
         ));
     }
 
@@ -529,7 +531,7 @@ impl Pacer {
                     "breaths",
                     f64::from(self.session.schedule().total_breaths()),
                 )
-                .num("duration_ms", f.elapsed_ms.round())
+                .num("duration_ms", num::round(f.elapsed_ms))
                 .flag("completed", true),
         ));
         let at = wall_ms();

@@ -7,8 +7,10 @@
 //! shadow root, on a container of its own, mounted like any other widget and unmounted with this
 //! one. Nothing here diagnoses, scores, adds up or compares.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+
+use alloc::rc::{Rc, Weak};
+use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 

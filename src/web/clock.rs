@@ -4,8 +4,10 @@
 //! loops only decide *when* to look; what is shown is computed from the time itself, so a skipped
 //! frame, a throttled timer or a tab hidden for an hour changes nothing.
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+
+use alloc::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 /// Milliseconds on the page's monotonic clock.
@@ -61,8 +63,8 @@ pub struct FrameLoop {
     shared: Rc<LoopShared>,
 }
 
-impl std::fmt::Debug for FrameLoop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for FrameLoop {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("FrameLoop")
             .field("pending", &self.shared.id.get().is_some())
             .finish()
@@ -120,8 +122,8 @@ pub struct Interval {
     _closure: Closure<dyn FnMut(JsValue)>,
 }
 
-impl std::fmt::Debug for Interval {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Interval {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Interval").field("id", &self.id).finish()
     }
 }
@@ -183,8 +185,8 @@ pub struct Ticking {
     start_timer: Box<dyn Fn() -> Interval>,
 }
 
-impl std::fmt::Debug for Ticking {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Ticking {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Ticking")
             .field("running", &self.timer.is_some())
             .finish()

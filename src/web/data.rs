@@ -16,8 +16,10 @@
 //!
 //! Nothing here reads or writes the page: only the widget's own shadow root and the storage.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+
+use alloc::rc::{Rc, Weak};
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node, Url};
@@ -439,8 +441,8 @@ pub struct DataUi {
     summary: Option<Box<dyn Nested>>,
 }
 
-impl std::fmt::Debug for DataUi {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for DataUi {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("DataUi").finish_non_exhaustive()
     }
 }

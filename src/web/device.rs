@@ -1,8 +1,8 @@
 //! The device's own helpers, each used only where the browser has it: speech synthesis,
 //! vibration and the screen wake lock. Missing support is never an error, only a quieter widget.
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};

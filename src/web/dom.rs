@@ -1,6 +1,8 @@
 //! Small element builders. Text goes in with `textContent` only: nothing an option or a
 //! visitor wrote is ever parsed as HTML.
 
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};
@@ -11,7 +13,7 @@ use crate::core::i18n::{text, Lang, Msg};
 /// `createElement` nor `appendChild` can throw. The error type is uninhabited, so `?` on a
 /// builder costs no code, where a real error branch in every builder call (dropping every
 /// element made so far on the way out) once made up a large share of the engine's bytes.
-pub type DomResult<T> = Result<T, std::convert::Infallible>;
+pub type DomResult<T> = Result<T, core::convert::Infallible>;
 
 #[wasm_bindgen]
 extern "C" {

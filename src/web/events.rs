@@ -1,8 +1,10 @@
 //! DOM events, both ways: listeners that remove themselves when dropped, and the `attune:*`
 //! events the widgets fire on their host.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Event, EventTarget};
@@ -18,8 +20,8 @@ pub struct Listener {
     closure: Closure<dyn FnMut(JsValue)>,
 }
 
-impl std::fmt::Debug for Listener {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Listener {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Listener")
             .field("kind", &self.kind)
             .finish()
@@ -59,7 +61,7 @@ impl Drop for Listener {
 pub fn listen<S: Queued + 'static>(
     target: &EventTarget,
     kind: &'static str,
-    weak: &std::rc::Weak<std::cell::RefCell<S>>,
+    weak: &alloc::rc::Weak<core::cell::RefCell<S>>,
     f: fn(&mut S, &Event),
 ) -> Listener {
     let w = weak.clone();
@@ -208,7 +210,7 @@ pub trait Queued {
 /// meet it half-way through an update. Returns what `f` returned (the default if the widget is
 /// gone or busy).
 pub fn with_state<S: Queued, R: Default>(
-    weak: &std::rc::Weak<std::cell::RefCell<S>>,
+    weak: &alloc::rc::Weak<core::cell::RefCell<S>>,
     f: impl FnOnce(&mut S) -> R,
 ) -> R {
     let mut f = Some(f);
@@ -222,7 +224,7 @@ pub fn with_state<S: Queued, R: Default>(
 }
 
 /// [`with_state`]'s body, compiled once per widget rather than once per call site.
-fn run_state<S: Queued>(weak: &std::rc::Weak<std::cell::RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
+fn run_state<S: Queued>(weak: &alloc::rc::Weak<core::cell::RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
     let Some(rc) = weak.upgrade() else { return };
     let (events, host) = {
         let Ok(mut s) = rc.try_borrow_mut() else {
@@ -231,22 +233,23 @@ fn run_state<S: Queued>(weak: &std::rc::Weak<std::cell::RefCell<S>>, f: &mut dyn
         let call = Call::enter(s.host());
         f(&mut s);
         call.leave();
-        (std::mem::take(s.queue()), s.host().clone())
+        (core::mem::take(s.queue()), s.host().clone())
     };
     fire(&host, events);
 }
 
-thread_local! {
+local! {
     /// The widgets whose state a call is changing right now, innermost last.
-    static ACTIVE: std::cell::RefCell<Vec<web_sys::HtmlElement>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    static ACTIVE: core::cell::RefCell<Vec<web_sys::HtmlElement>> =
+        const { core::cell::RefCell::new(Vec::new()) };
     /// Whether the check after the current task is already queued.
-    static CHECK_QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// `queueMicrotask` and the check it runs, made once.
-    static CHECK: Option<(js_sys::Function, JsValue)> = make_check();
+    static CHECK_QUEUED: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+    /// `queueMicrotask` and the check it runs, made once, on first use.
+    static CHECK: core::cell::OnceCell<Option<(js_sys::Function, JsValue)>> =
+        const { core::cell::OnceCell::new() };
     /// What the mount layer does with a widget whose call never finished.
-    static ON_BROKEN: std::cell::Cell<Option<fn(&web_sys::HtmlElement)>> =
-        const { std::cell::Cell::new(None) };
+    static ON_BROKEN: core::cell::Cell<Option<fn(&web_sys::HtmlElement)>> =
+        const { core::cell::Cell::new(None) };
 }
 
 /// One call that changes a widget's state, from [`Call::enter`] to [`Call::leave`].
@@ -271,7 +274,7 @@ impl Call {
         });
         if !CHECK_QUEUED.with(|q| q.replace(true)) {
             CHECK.with(|c| {
-                if let Some((queue, check)) = c {
+                if let Some((queue, check)) = c.get_or_init(make_check) {
                     let _ = queue.call1(&JsValue::UNDEFINED, check);
                 }
             });
@@ -293,7 +296,7 @@ impl Call {
 /// happens, through the page's `queueMicrotask` that the call check looked up once.
 pub fn microtask(f: Box<dyn FnOnce(JsValue)>) {
     CHECK.with(|c| {
-        if let Some((queue, _)) = c {
+        if let Some((queue, _)) = c.get_or_init(make_check) {
             let _ = queue.call1(&JsValue::UNDEFINED, &once(f));
         }
     });
@@ -314,7 +317,7 @@ fn make_check() -> Option<(js_sys::Function, JsValue)> {
         CHECK_QUEUED.with(|q| q.set(false));
         let broken: Vec<web_sys::HtmlElement> = ACTIVE.with(|a| {
             a.try_borrow_mut()
-                .map(|mut a| std::mem::take(&mut *a))
+                .map(|mut a| core::mem::take(&mut *a))
                 .unwrap_or_default()
         });
         let handler = ON_BROKEN.with(|h| h.get());

@@ -6,8 +6,10 @@
 //! content, and keeps the session's record. Typed words stay on the page and in the visitor's
 //! own storage: events carry ids and counts only.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 
@@ -525,9 +527,9 @@ impl Grounding {
         set_text(&self.ui.meta, &self.sense_of(step));
         for (i, dot) in self.ui.dots.iter().enumerate() {
             let state = match i.cmp(&step.index()) {
-                std::cmp::Ordering::Less => "past",
-                std::cmp::Ordering::Equal => "now",
-                std::cmp::Ordering::Greater => "later",
+                core::cmp::Ordering::Less => "past",
+                core::cmp::Ordering::Equal => "now",
+                core::cmp::Ordering::Greater => "later",
             };
             attrs(dot, &[("data-at", state)]);
         }

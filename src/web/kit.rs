@@ -6,8 +6,10 @@
 //! the widgets builds the context and hands it down, with an [`Opener`] for the one widget that
 //! opens another inside itself (the check-in), so no widget imports the mount layer.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -97,8 +99,8 @@ impl<S: Widget> Drop for View<S> {
     }
 }
 
-impl<S: Widget> std::fmt::Debug for View<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<S: Widget> core::fmt::Debug for View<S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("View").finish_non_exhaustive()
     }
 }
@@ -359,7 +361,7 @@ pub fn nested_options(common: &Common) -> Vec<(String, String)> {
 /// Reads the value of an `<input>`-less element attribute as a number, for delegated clicks.
 pub fn data_value(el: &web_sys::Element) -> Option<u32> {
     let v = crate::core::num::parse_decimal(&el.get_attribute("data-value")?)?;
-    (v.fract() == 0.0 && v <= 10.0).then_some(v as u32)
+    (crate::core::num::fract(v) == 0.0 && v <= 10.0).then_some(v as u32)
 }
 
 /// The nearest element (the target itself or an ancestor inside the widget) with a
@@ -374,7 +376,7 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
 /// `data-action` hands the action and that element to `f`, with the widget's state.
 pub fn on_actions<S: super::events::Queued + 'static>(
     base: &web_sys::Node,
-    weak: &std::rc::Weak<RefCell<S>>,
+    weak: &alloc::rc::Weak<RefCell<S>>,
     f: fn(&mut S, &str, &web_sys::Element),
 ) -> Listener {
     let w = weak.clone();
@@ -412,7 +414,7 @@ pub fn storage_notice<T>(
 /// Keeps a line made by [`storage_notice`] current when a vault's notice changes later.
 pub fn notice_hook(lang: Lang, line: &HtmlElement) -> super::storage::NoticeHook {
     let line = line.clone();
-    std::rc::Rc::new(move |notice| set_notice(lang, &line, notice))
+    alloc::rc::Rc::new(move |notice| set_notice(lang, &line, notice))
 }
 
 /// Updates a line made by [`storage_notice`].

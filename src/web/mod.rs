@@ -6,6 +6,8 @@
 //! text), [`clock`] (the frame loop and the one clock), [`audio`] (chimes) and [`device`] (speech,
 //! vibration, screen wake lock).
 
+use crate::prelude::*;
+
 pub mod audio;
 pub mod body_scan;
 pub mod breathing;

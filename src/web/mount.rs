@@ -9,8 +9,10 @@
 //! `crisis-*`), which are shown in place, so a page restyling itself never restarts a visitor's
 //! breathing or drops words they were typing.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -28,10 +30,10 @@ use crate::core::options::{
 /// shadow root as one shared constructable sheet.
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/attune.css"));
 
-thread_local! {
+local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     /// The widgets mounted on this page, to find one by its host when a call into it broke.
-    static LIVE: RefCell<Vec<std::rc::Weak<Mounted>>> = const { RefCell::new(Vec::new()) };
+    static LIVE: RefCell<Vec<alloc::rc::Weak<Mounted>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts afresh a widget whose state a broken call left unusable (see
@@ -41,7 +43,7 @@ fn recover(host: &HtmlElement) {
     let found = LIVE.with(|l| {
         l.try_borrow().ok().and_then(|l| {
             l.iter()
-                .filter_map(std::rc::Weak::upgrade)
+                .filter_map(alloc::rc::Weak::upgrade)
                 .find(|m| &m.host == host)
         })
     });
@@ -71,7 +73,7 @@ fn recover(host: &HtmlElement) {
 pub fn refresh(lang: Lang, failed: bool) {
     let all: Vec<Rc<Mounted>> = LIVE.with(|l| {
         l.try_borrow()
-            .map(|l| l.iter().filter_map(std::rc::Weak::upgrade).collect())
+            .map(|l| l.iter().filter_map(alloc::rc::Weak::upgrade).collect())
             .unwrap_or_default()
     });
     for m in all {
@@ -146,8 +148,8 @@ pub struct WidgetHandle {
     inner: Option<Rc<Mounted>>,
 }
 
-impl std::fmt::Debug for WidgetHandle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for WidgetHandle {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("WidgetHandle")
             .field("mounted", &self.inner.is_some())
             .finish()

@@ -15,8 +15,10 @@
 //! when a day's four cues are all ticked (the day's flow is complete; nothing is ever said
 //! about days that aren't).
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
 
@@ -459,7 +461,7 @@ impl Planner {
             .note_input()
             .map(|i| i.value())
             .filter(|v| *v != self.note_drawn.1);
-        let was_for = std::mem::take(&mut self.note_drawn.0);
+        let was_for = core::mem::take(&mut self.note_drawn.0);
         self.today = local_day(wall_ms());
         clear(&self.ui.body);
         let _ = self.draw();

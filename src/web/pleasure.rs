@@ -15,8 +15,10 @@
 //! words typed); then, for a new entry, `attune:complete` (whether anything shifted, how many
 //! entries are kept, and on how many of the last 7 days something shifted).
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 

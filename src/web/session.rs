@@ -1,6 +1,8 @@
 //! What the grounding scan, the body scan and the check-in share: a polite live region, knowing
 //! whether the visitor's focus is inside the widget, and keeping one session record.
 
+use crate::prelude::*;
+
 use web_sys::{HtmlElement, Node};
 
 use super::clock::{local_day, random_u32, wall_ms};

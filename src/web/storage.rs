@@ -18,8 +18,10 @@
 //!
 //! Text in and out goes through [`crate::core::json`], never the page's `JSON` object.
 
-use std::cell::{Ref, RefCell};
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::{Ref, RefCell};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -121,7 +123,7 @@ impl Store for WebStore {
     }
 }
 
-thread_local! {
+local! {
     // Memory storage is shared by the widgets of one page, like real storage would be. A list,
     // not a map: a page holds a few keys, and a map's code would cost more bytes than the search.
     static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
@@ -299,7 +301,7 @@ pub type NoticeHook = Rc<dyn Fn(Option<Notice>)>;
 /// What the storage logic needs of a document, whatever its record type. The logic itself
 /// (reading, keeping aside, holding, writing, notices) is compiled once for every kind; only
 /// these few calls are compiled per record type.
-trait Doc: std::any::Any {
+trait Doc: core::any::Any {
     /// Reads stored text and merges it in: whether memory changed, and whether memory holds
     /// records the stored copy lacks.
     fn merge_in(&mut self, text: &str, kind: Kind) -> Result<(bool, bool), LoadError>;
@@ -312,9 +314,9 @@ trait Doc: std::any::Any {
     /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
     fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool>;
     /// Lets the typed vault reach its own document.
-    fn any(&self) -> &dyn std::any::Any;
+    fn any(&self) -> &dyn core::any::Any;
     /// Likewise, to change it.
-    fn any_mut(&mut self) -> &mut dyn std::any::Any;
+    fn any_mut(&mut self) -> &mut dyn core::any::Any;
 }
 
 impl<T: Record + 'static> Doc for Envelope<T> {
@@ -343,11 +345,11 @@ impl<T: Record + 'static> Doc for Envelope<T> {
         decode::<T>(text, kind).ok().map(|d| d.items.is_empty())
     }
 
-    fn any(&self) -> &dyn std::any::Any {
+    fn any(&self) -> &dyn core::any::Any {
         self
     }
 
-    fn any_mut(&mut self) -> &mut dyn std::any::Any {
+    fn any_mut(&mut self) -> &mut dyn core::any::Any {
         self
     }
 }
@@ -379,14 +381,14 @@ struct Shelf {
 /// which therefore still lands when the widget was unmounted in between.
 pub struct Vault<T> {
     shelf: Rc<RefCell<Shelf>>,
-    kind: std::marker::PhantomData<T>,
+    kind: core::marker::PhantomData<T>,
 }
 
 impl<T> Clone for Vault<T> {
     fn clone(&self) -> Self {
         Vault {
             shelf: self.shelf.clone(),
-            kind: std::marker::PhantomData,
+            kind: core::marker::PhantomData,
         }
     }
 }
@@ -407,8 +409,8 @@ impl<T> Vault<T> {
     }
 }
 
-impl<T> std::fmt::Debug for Vault<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<T> core::fmt::Debug for Vault<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Vault").finish_non_exhaustive()
     }
 }
@@ -598,7 +600,7 @@ impl<T: Record + 'static> Vault<T> {
         shelf.read(now_ms);
         Vault {
             shelf: Rc::new(RefCell::new(shelf)),
-            kind: std::marker::PhantomData,
+            kind: core::marker::PhantomData,
         }
     }
 

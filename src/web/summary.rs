@@ -18,8 +18,10 @@
 //! State on the host: `data-state="idle"`. Events: `attune:ready`; `attune:complete` when the
 //! visitor prints (`period`, `days` with something in them; never the records themselves).
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
@@ -29,7 +31,7 @@ use super::dom::{attrs, clear, show, Builder, DomResult};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
-use crate::core::num::uint;
+use crate::core::num::{self, uint};
 use crate::core::plan::current;
 use crate::core::records::Kind;
 use crate::core::summary::{
@@ -225,7 +227,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     View::mounted(state, listeners, None, vec![ready])
 }
 
-thread_local! {
+local! {
     /// The one print stylesheet, adopted by each document a summary is shown in.
     static PRINT_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
@@ -469,11 +471,11 @@ fn chart(
     let slot = CHART_W / n;
     for (i, v) in values.enumerate() {
         let h = match v {
-            Some(v) => (CHART_H * v.clamp(0.15, 1.0)).round(),
+            Some(v) => num::round(CHART_H * v.clamp(0.15, 1.0)),
             None => 2.0,
         };
-        let x = (i as f64 * slot + slot * 0.15).round();
-        let w = (slot * 0.7).max(1.0).round();
+        let x = num::round(i as f64 * slot + slot * 0.15);
+        let w = num::round((slot * 0.7).max(1.0));
         b.svg(
             &svg,
             "rect",

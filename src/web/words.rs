@@ -8,7 +8,9 @@
 //! changed on the server never shows: the browser refuses it, and the widget speaks English.
 //! The fetch is same-origin as the engine, so it passes a strict `connect-src 'self'`.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,7 +56,7 @@ extern "C" {
     fn json(this: &Response) -> Thenable;
 }
 
-thread_local! {
+local! {
     /// The URL the loader was loaded from: language files sit next to it.
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Where a bundler put each language file, by its name in `dist/` (from the ES-module
@@ -137,10 +139,10 @@ pub fn install() {
     });
 }
 
-thread_local! {
+local! {
     /// What to do when a language's words arrive, fail or change: the mount layer builds the
     /// widgets speaking it again. Handed in, since the mount layer stands above this module.
-    static ON_ARRIVED: std::cell::Cell<Option<fn(Lang, bool)>> = const { std::cell::Cell::new(None) };
+    static ON_ARRIVED: core::cell::Cell<Option<fn(Lang, bool)>> = const { core::cell::Cell::new(None) };
 }
 
 /// Sets what to do when `lang`'s words arrive (`failed`: they could not, so English stands in),
@@ -150,7 +152,7 @@ pub fn on_arrived(handler: fn(Lang, bool)) {
 }
 
 fn tell_widgets(lang: Lang, failed: bool) {
-    if let Some(handler) = ON_ARRIVED.with(std::cell::Cell::get) {
+    if let Some(handler) = ON_ARRIVED.with(core::cell::Cell::get) {
         handler(lang, failed);
     }
 }
