@@ -842,7 +842,7 @@ impl BodyScan {
             .zip(&self.tags)
             .filter(|(_, t)| t.noticed_something())
             .map(|(s, _)| s.area())
-            .collect();
+            .vec();
         // The small sort in `num`: the standard one costs kilobytes of wasm per use.
         crate::core::num::sort_by(&mut out, |a, b| a < b);
         out.dedup();

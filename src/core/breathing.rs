@@ -312,7 +312,7 @@ impl Schedule {
     /// Lays out a session for a plan.
     pub fn new(plan: &BreathingPlan) -> Self {
         let segments = plan.pattern.segments.clone();
-        let mut target: Vec<f64> = segments.iter().map(|s| s.secs * 1000.0).collect();
+        let mut target: Vec<f64> = segments.iter().map(|s| s.secs * 1000.0).vec();
         let mut easy = target.clone();
         let inhale_ms: f64 = segments
             .iter()

@@ -129,7 +129,7 @@ fn langs<R>(f: impl FnOnce(&mut Vec<Language>) -> R) -> Option<R> {
         .try_with(|l| {
             l.try_borrow_mut().ok().map(|mut l| {
                 if l.is_empty() {
-                    *l = SHIPPED.iter().map(Language::shipped).collect();
+                    *l = SHIPPED.iter().map(Language::shipped).vec();
                 }
                 f(&mut l)
             })
@@ -191,7 +191,7 @@ impl Lang {
 
     /// The tags of every language the catalog has, for messages.
     pub fn tags() -> Vec<&'static str> {
-        langs(|l| l.iter().map(|x| x.tag).collect()).unwrap_or_default()
+        langs(|l| l.iter().map(|x| x.tag).vec()).unwrap_or_default()
     }
 
     /// Marks this language's file as being fetched.

@@ -514,7 +514,7 @@ fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
     let quoted: Vec<String> = items
         .iter()
         .map(|i| ltr(lang, &["\"", i, "\""].concat()))
-        .collect();
+        .vec();
     let sep = text(lang, Msg::ListSep);
     match quoted.split_last() {
         Some((last, rest)) if or && !rest.is_empty() => fill(

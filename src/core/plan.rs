@@ -382,7 +382,7 @@ pub fn grid(items: &[PlanItem], plan: &PlanRecord, today: LocalDay) -> Vec<Cell>
                 is_future: day > today,
             }
         })
-        .collect();
+        .vec();
     for item in items {
         if let PlanItem::Day(d) = item {
             if d.plan == plan.id {
@@ -410,7 +410,7 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
         .iter()
         .filter(|c| cell.done & c.bit() != 0)
         .map(|c| text(lang, c.name()))
-        .collect();
+        .vec();
     if !done.is_empty() {
         out.push_str(" · ");
         out.push_str(&done.join(text(lang, Msg::ListSep)));
@@ -430,9 +430,7 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
 /// first.
 pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
     let now = current(items).map(|p| p.id.as_str());
-    let mut out: Vec<&PlanRecord> = plans(items)
-        .filter(|p| Some(p.id.as_str()) != now)
-        .collect();
+    let mut out: Vec<&PlanRecord> = plans(items).filter(|p| Some(p.id.as_str()) != now).vec();
     super::num::sort_by(&mut out, |a, b| (b.started, &b.id) < (a.started, &a.id));
     out
 }
@@ -495,7 +493,7 @@ pub fn restart(
             }),
             other => other.clone(),
         })
-        .collect();
+        .vec();
     out.push(PlanItem::Plan(PlanRecord {
         id: new_id.to_string(),
         started: today,

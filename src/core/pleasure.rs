@@ -296,7 +296,7 @@ impl PleasureEntry {
             .iter()
             .filter(|s| self.signals & s.bit != 0)
             .map(|s| text(lang, s.msg))
-            .collect();
+            .vec();
         if !signals.is_empty() {
             out.push_str(" · ");
             out.push_str(&signals.join(text(lang, Msg::ListSep)));
@@ -344,7 +344,7 @@ impl Record for PleasureEntry {
 
 /// The logged entries (history), newest first.
 pub fn newest_first(items: &[PleasureEntry]) -> Vec<&PleasureEntry> {
-    let mut rows: Vec<&PleasureEntry> = items.iter().filter(|i| i.logged()).collect();
+    let mut rows: Vec<&PleasureEntry> = items.iter().filter(|i| i.logged()).vec();
     super::num::sort_by(&mut rows, |a, b| (b.at, &b.id) < (a.at, &a.id));
     rows
 }
@@ -383,7 +383,7 @@ pub fn chart(items: &[PleasureEntry], today: LocalDay, days: u32) -> Vec<DayPoin
             best_shift: None,
             shifted: false,
         })
-        .collect();
+        .vec();
     for item in items.iter().filter(|i| i.logged()) {
         let offset = item.day.since(start);
         let Some(point) = usize::try_from(offset).ok().and_then(|i| points.get_mut(i)) else {
@@ -449,12 +449,8 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
             let key = match act_msg(&item.act) {
                 Some(_) => item.act.clone(),
                 None => {
-                    let words: Vec<&str> = item
-                        .text
-                        .as_deref()
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .collect();
+                    let words: Vec<&str> =
+                        item.text.as_deref().unwrap_or("").split_whitespace().vec();
                     let mut key = String::from("~");
                     key.extend(words.join(" ").chars().map(fold_case));
                     key
@@ -462,7 +458,7 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
             };
             (key, item)
         })
-        .collect();
+        .vec();
     super::num::sort_by(&mut keyed, |a, b| a.0 < b.0);
     let mut stats: Vec<(String, ActStat)> = Vec::new();
     let mut newest: (i64, &str) = (i64::MIN, "");
@@ -500,7 +496,7 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
     super::num::sort_by(&mut stats, |(ka, a), (kb, b)| {
         (b.shifted, b.tries, ka) < (a.shifted, a.tries, kb)
     });
-    stats.into_iter().take(limit).map(|(_, s)| s).collect()
+    stats.into_iter().take(limit).map(|(_, s)| s).vec()
 }
 
 /// The week at a glance, for one gentle sentence.
@@ -641,7 +637,7 @@ pub fn bars(points: &[DayPoint], width: f64, height: f64) -> Vec<Bar> {
                 kind,
             }
         })
-        .collect()
+        .vec()
 }
 
 fn tenths(v: f64) -> f64 {
@@ -670,7 +666,7 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
         }
         push_uint(&mut at, e.at.unsigned_abs());
         let shift = e.shift.map(|s| uint(u64::from(s))).unwrap_or_default();
-        let signals: Vec<&str> = signal_ids(e.signals).collect();
+        let signals: Vec<&str> = signal_ids(e.signals).vec();
         let cells = [
             e.day.to_iso(),
             at,

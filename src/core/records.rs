@@ -327,7 +327,7 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
         .iter()
         .chain(b)
         .filter(|i| i.updated_at() > cleared_at)
-        .collect();
+        .vec();
     // By id, and within one id the winning copy first; then the first of each id is kept.
     // (A sort rather than a map: a fraction of the wasm for each record type.)
     super::num::sort_by(&mut kept, |a, b| match a.id().cmp(b.id()) {
@@ -335,7 +335,7 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
         order => order.is_lt(),
     });
     kept.dedup_by(|later, first| later.id() == first.id());
-    kept.into_iter().cloned().collect()
+    kept.into_iter().cloned().vec()
 }
 
 /// Two copies of a document together (two tabs, or the stored copy and this tab's): every id
@@ -418,7 +418,7 @@ pub fn import<T: Record>(
     };
     out.cleared_at = current.cleared_at;
     // Sorted by id (canonical), so a binary search finds what is here.
-    let present: Vec<String> = out.items.iter().map(|i| i.id().to_string()).collect();
+    let present: Vec<String> = out.items.iter().map(|i| i.id().to_string()).vec();
     let mut report = ImportReport {
         dropped,
         ..ImportReport::default()

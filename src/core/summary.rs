@@ -281,7 +281,7 @@ pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> 
                 shifted: shifts.clone().any(PleasureEntry::shifted),
             }
         })
-        .collect();
+        .vec();
     Summary {
         span,
         days,
@@ -291,7 +291,7 @@ pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> 
             .zip(signals)
             .filter(|(_, n)| *n > 0)
             .map(|(s, n)| (s.msg, n))
-            .collect(),
+            .vec(),
     }
 }
 
@@ -415,7 +415,7 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
                     [area, " (", &list, ")"].concat()
                 }
             })
-            .collect();
+            .vec();
         line.push_str(" · ");
         line.push_str(&join(&parts, "; "));
     }
@@ -464,7 +464,7 @@ fn plan_lines(
             .iter()
             .filter(|c| d.done & c.bit() != 0)
             .map(|c| text(lang, c.name()))
-            .collect();
+            .vec();
         let note = d.note.as_deref().filter(|_| own_words);
         if cues.is_empty() && note.is_none() {
             continue;

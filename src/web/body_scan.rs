@@ -701,7 +701,7 @@ impl Scanner {
                         .tags(i)
                         .map_or(0, |t| t.sensations().count() as u32)
                 })
-                .collect();
+                .vec();
             self.pending.push(Pending::new(
                 "attune:complete",
                 Detail::new(WIDGET)
@@ -741,7 +741,7 @@ impl Scanner {
                     .tags(i)
                     .map_or(0, |t| t.sensations().count() as u8)
             })
-            .collect();
+            .vec();
         let entry = self
             .keeper
             .save(WIDGET, record_widget(self.cfg.variant), |r| {
@@ -798,7 +798,7 @@ impl Scanner {
                 ),
             };
             let _ = self.build.text(&li, "span", "detail-name", &name);
-            let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).collect();
+            let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).vec();
             let strength;
             if let Some(v) = t.intensity() {
                 strength = [uint(u64::from(v)).as_str(), "/10"].concat();

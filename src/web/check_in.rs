@@ -556,7 +556,7 @@ impl CheckIn {
             .options
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+            .vec();
         pairs.extend(nested_options(c));
         show(&self.ui.try_here, false);
         After::Mount {

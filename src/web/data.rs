@@ -259,7 +259,7 @@ impl Vaults {
                 Kind::ALL
                     .iter()
                     .flat_map(|k| store.keys(&aside_prefix(&ns, *k)))
-                    .collect::<Vec<_>>()
+                    .vec()
             };
             for key in aside(store.as_ref()) {
                 let _ = store.remove(&key);
@@ -304,7 +304,7 @@ impl Vaults {
         let mut items: Vec<(String, String)> = [p.held(), plan.held(), s.held()]
             .into_iter()
             .flatten()
-            .collect();
+            .vec();
         for kind in Kind::ALL {
             for key in store.keys(&aside_prefix(&ns, kind)) {
                 if let Ok(Some(value)) = store.get(&key) {

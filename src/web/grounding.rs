@@ -300,7 +300,7 @@ impl Grounding {
         GroundingStep::ALL
             .iter()
             .map(|s| u32::from(self.scan.record(*s).count()))
-            .collect()
+            .vec()
     }
 
     fn count_words(&self, step: GroundingStep) -> String {
@@ -462,22 +462,16 @@ impl Grounding {
     /// (kept only in the visitor's own storage), the rating.
     fn keep(&mut self) {
         let summary = self.scan.summary();
-        let counts: Vec<u8> = summary.steps.iter().map(|s| s.count).collect();
+        let counts: Vec<u8> = summary.steps.iter().map(|s| s.count).vec();
         let tags: Vec<String> = summary
             .steps
             .iter()
             .map(|s| [s.step.id(), ":", s.answer.as_str()].concat())
-            .collect();
+            .vec();
         let words: Vec<String> = GroundingStep::ALL
             .iter()
-            .flat_map(|s| {
-                self.scan
-                    .record(*s)
-                    .words()
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+            .flat_map(|s| self.scan.record(*s).words().map(str::to_string).vec())
+            .vec();
         let rating = self.scan.rating().value();
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
             r.completed = true;

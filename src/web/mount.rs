@@ -73,7 +73,7 @@ fn recover(host: &HtmlElement) {
 pub fn refresh(lang: Lang, failed: bool) {
     let all: Vec<Rc<Mounted>> = LIVE.with(|l| {
         l.try_borrow()
-            .map(|l| l.iter().filter_map(alloc::rc::Weak::upgrade).collect())
+            .map(|l| l.iter().filter_map(alloc::rc::Weak::upgrade).vec())
             .unwrap_or_default()
     });
     for m in all {
@@ -203,7 +203,7 @@ impl Mounted {
                     .dropped
                     .iter()
                     .map(|err| self.option_error(lang, err))
-                    .collect();
+                    .vec();
                 let Ok((shown, mut events)) = self.build_view(config);
                 events.extend(dropped);
                 (Some(shown), events)
@@ -252,7 +252,7 @@ impl Mounted {
             .iter()
             .filter(|err| changed.is_some_and(|name| option_of(err) == name))
             .map(|err| self.option_error(lang, err))
-            .collect();
+            .vec();
         let nested = shown.view.nested().map(|n| (n, common.clone()));
         shown.config = config;
         Some(Restyled { events, nested })

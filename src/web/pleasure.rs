@@ -269,14 +269,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
                 act: SITE,
                 text: Some(t.clone()),
             })
-            .collect(),
+            .vec(),
         None => ACTS
             .iter()
             .map(|a| Choice {
                 act: a.id,
                 text: None,
             })
-            .collect(),
+            .vec(),
     };
     let chips = chip_row(
         b,
@@ -906,7 +906,7 @@ impl Tracker {
         if let Some(s) = entry.shift {
             detail = detail.num("shift", f64::from(s));
         }
-        let ids: Vec<&str> = signal_ids(entry.signals).collect();
+        let ids: Vec<&str> = signal_ids(entry.signals).vec();
         detail = detail
             .num("signals", ids.len() as f64)
             .text("signal_ids", &ids.join(","));

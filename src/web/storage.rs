@@ -111,7 +111,7 @@ impl Store for WebStore {
         (0..n)
             .filter_map(|i| self.area.key(i).ok().flatten())
             .filter(|k| k.starts_with(prefix))
-            .collect()
+            .vec()
     }
 
     fn persistent(&self) -> bool {
@@ -170,7 +170,7 @@ impl Store for MemoryStore {
                     m.iter()
                         .filter(|(k, _)| k.starts_with(prefix))
                         .map(|(k, _)| k.clone())
-                        .collect()
+                        .vec()
                 })
                 .unwrap_or_default()
         })

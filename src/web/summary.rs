@@ -277,12 +277,7 @@ impl SummaryWidget {
         if let Some((p, _)) = self.ui.periods.iter().find(|(_, i)| i.checked()) {
             self.period = *p;
         }
-        let on: Vec<bool> = self
-            .ui
-            .kinds
-            .iter()
-            .map(HtmlInputElement::checked)
-            .collect();
+        let on: Vec<bool> = self.ui.kinds.iter().map(HtmlInputElement::checked).vec();
         let at = |i: usize| on.get(i).copied().unwrap_or(true);
         self.include = Include {
             breathing: at(0),
