@@ -441,7 +441,15 @@ narrow_int!(u8, u16, u32, i32);
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Self, Invalid> {
         match v {
-            Value::Arr(items) => items.iter().map(T::from_json).collect(),
+            // A loop, not `collect::<Result<Vec<_>, _>>()`: std's adapter for stopping at the
+            // first error cost about 0.7 KB gzip over its copies for each kind of item.
+            Value::Arr(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    out.push(T::from_json(item)?);
+                }
+                Ok(out)
+            }
             _ => Err(Invalid),
         }
     }
