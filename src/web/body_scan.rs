@@ -15,7 +15,8 @@ use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, press, scale, set_text, show, summary_end, Builder, DomResult, SummaryEnd,
+    attrs, clear, closest, press, scale, set_text, set_var, show, summary_end, Builder, DomResult,
+    SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
@@ -459,7 +460,7 @@ impl Scanner {
             .host
             .shadow_root()
             .and_then(|r| r.active_element())
-            .and_then(|a| super::dom::closest(&a, "[hidden]"))
+            .and_then(|a| closest(&a, "[hidden]"))
             .is_some();
         if lost && self.scan.state() != ScanState::Done {
             move_focus(&self.host, had_focus, &self.ui.heading);
@@ -599,7 +600,7 @@ impl Scanner {
         }
         if permille != self.shown.permille {
             self.shown.permille = permille;
-            super::dom::set_var(&self.ui.rest, "--progress", &uint(permille.max(0) as u64));
+            set_var(&self.ui.rest, "--progress", &uint(permille.max(0) as u64));
         }
         let waiting = if f.held {
             Some(Msg::ScanHeld)
@@ -870,7 +871,7 @@ impl Scanner {
         show(&self.ui.stage, false);
         show(&self.ui.tags_box, false);
         show(&self.ui.summary, false);
-        super::dom::set_var(&self.ui.rest, "--progress", "0");
+        set_var(&self.ui.rest, "--progress", "0");
         self.shown = Shown {
             permille: 0,
             waiting: None,

@@ -14,7 +14,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
-use super::dom::{attrs, end_question, focus, press, set_text, show, EndQuestion};
+use super::dom::{attrs, end_question, focus, press, set_text, set_var, show, EndQuestion};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
@@ -403,7 +403,7 @@ impl Pacer {
         let level = num::round(f.moment.level * 1000.0) as i32;
         if level != self.shown.level {
             self.shown.level = level;
-            super::dom::set_var(&self.ui.shape, "--level", &uint(level.max(0) as u64));
+            set_var(&self.ui.shape, "--level", &uint(level.max(0) as u64));
         }
         if f.seconds_left != self.shown.count {
             self.shown.count = f.seconds_left;
@@ -421,7 +421,7 @@ impl Pacer {
                 attrs(&self.ui.progress, &[("aria-valuenow", &percent)]);
             }
             self.shown.permille = permille;
-            super::dom::set_var(
+            set_var(
                 &self.ui.progress,
                 "--progress",
                 &uint(permille.max(0) as u64),
@@ -616,8 +616,8 @@ impl Pacer {
         reflect_state(&self.host, "idle", None);
         set_text(&self.ui.phase, text(self.lang, Msg::ReadyWords));
         set_text(&self.ui.count, "");
-        super::dom::set_var(&self.ui.shape, "--level", "0");
-        super::dom::set_var(&self.ui.progress, "--progress", "0");
+        set_var(&self.ui.shape, "--level", "0");
+        set_var(&self.ui.progress, "--progress", "0");
         attrs(&self.ui.progress, &[("aria-valuenow", "0")]);
         self.shown = Shown {
             level: 0,

@@ -14,7 +14,7 @@ use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
-use super::dom::{attrs, clear, focus, set_text, show, Builder};
+use super::dom::{attrs, clear, closest, focus, set_field, set_text, show, Builder};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
@@ -321,7 +321,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
             return;
         };
         // Clicks inside an exercise opened inline are its own business.
-        if super::dom::closest(&el, ".inline-slot").is_some() {
+        if closest(&el, ".inline-slot").is_some() {
             return;
         }
         with_check_in(&w, |c| match action.as_str() {
@@ -389,7 +389,7 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .find(|el| super::dom::closest(el, "[hidden]").is_none())
+        .find(|el| closest(el, "[hidden]").is_none())
 }
 
 /// Brings another widget on the page into view and puts the focus on its first control.
@@ -478,7 +478,7 @@ impl CheckIn {
         let present = on_page(&self.host, &s).is_some();
         let options = js_sys::Object::new();
         for (k, v) in s.options {
-            super::dom::set_field(&options, k, &JsValue::from_str(v));
+            set_field(&options, k, &JsValue::from_str(v));
         }
         let position = f64::from(point.index());
         self.pending.push(Pending::new(

@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node, Url};
 
 use super::clock::{local_day, next_task, wall_ms};
-use super::dom::{attrs, focus, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, focus, set_text, show, Builder, DomResult};
 use super::events::{listen, microtask, once, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
@@ -543,7 +543,7 @@ impl DataUi {
     fn toggle_summary(&mut self) {
         if let Some(s) = self.summary.take() {
             s.unmount();
-            super::dom::clear(&self.slot);
+            clear(&self.slot);
             attrs(&self.print, &[("aria-expanded", "false")]);
             return;
         }

@@ -3,6 +3,7 @@
 
 use crate::prelude::*;
 
+use super::dom::set_field;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -162,7 +163,7 @@ impl Detail {
     /// Adds a field holding a value built from ids and numbers only (an array of counts, an
     /// object of option names and values), never visitor input.
     pub fn value(self, key: &str, value: &JsValue) -> Detail {
-        super::dom::set_field(&self.0, key, value);
+        set_field(&self.0, key, value);
         self
     }
 }

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use super::clock::Interval;
-use super::dom::{attrs, clear, set_text, show, Builder, DomResult};
+use super::dom::{append_text, attrs, clear, closest, set_text, show, unset, Builder, DomResult};
 use super::events::{Listener, Pending};
 use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{Common, RawOptions};
@@ -199,7 +199,7 @@ pub fn reflect_state(host: &HtmlElement, state: &str, phase: Option<&str>) {
             let _ = host.set_attribute("data-phase", p);
         }
         None if host.has_attribute("data-phase") => {
-            super::dom::unset(&host, "data-phase");
+            unset(&host, "data-phase");
         }
         _ => {}
     }
@@ -253,9 +253,9 @@ impl Contact {
             _ => {
                 clear(&self.line);
                 let (before, after) = around(self.template, self.slot);
-                super::dom::append_text(&self.line, before);
+                append_text(&self.line, before);
                 let el = b.el(&self.line, tag, self.class)?;
-                super::dom::append_text(&self.line, after);
+                append_text(&self.line, after);
                 self.words = Some(el.clone());
                 el
             }
@@ -368,7 +368,7 @@ pub fn data_value(el: &web_sys::Element) -> Option<u32> {
 /// `data-action`, for the one click listener each widget has.
 pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
     let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    let el = super::dom::closest(&target, "[data-action]")?;
+    let el = closest(&target, "[data-action]")?;
     Some((el.get_attribute("data-action")?, el))
 }
 
@@ -427,6 +427,6 @@ pub fn set_notice(lang: Lang, line: &HtmlElement, notice: Option<super::storage:
         Some(Notice::KeptAside) => Some(Msg::StorageDamaged),
         Some(Notice::Newer) => Some(Msg::StorageNewer),
     };
-    super::dom::set_text(line, msg.map(|m| text(lang, m)).unwrap_or(""));
-    super::dom::show(line, msg.is_some());
+    set_text(line, msg.map(|m| text(lang, m)).unwrap_or(""));
+    show(line, msg.is_some());
 }

@@ -16,7 +16,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::dom::{attrs, clear, set_text, Builder, DomResult};
+use super::dom::{attrs, clear, set_text, unset, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
@@ -523,8 +523,8 @@ impl WidgetHandle {
             let old = m.shown.try_borrow_mut().ok().map(|mut v| v.take());
             drop(old);
             clear(&m.shadow);
-            super::dom::unset(&m.host, "data-state");
-            super::dom::unset(&m.host, "data-phase");
+            unset(&m.host, "data-state");
+            unset(&m.host, "data-phase");
         }
     }
 }

@@ -27,7 +27,7 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot}
 
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
-use super::dom::{attrs, clear, show, Builder, DomResult};
+use super::dom::{attrs, clear, show, unset, Builder, DomResult};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
@@ -313,7 +313,7 @@ impl SummaryWidget {
             return;
         }
         for el in print_path(&self.host) {
-            super::dom::unset(&el, MARK);
+            unset(&el, MARK);
         }
         self.marked = false;
     }

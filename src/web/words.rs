@@ -14,6 +14,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom::set_field;
 use super::events::{settle, Thenable};
 use crate::core::days::LocalDay;
 use crate::core::i18n::{self, Formats, Lang, Load};
@@ -71,7 +72,7 @@ local! {
 fn object(pairs: &[(&str, &JsValue)]) -> JsValue {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
-        super::dom::set_field(&o, k, v);
+        set_field(&o, k, v);
     }
     o.into()
 }
