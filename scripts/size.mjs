@@ -36,6 +36,7 @@ function group(name) {
   if (/^data segment/.test(name)) return 'data: words, CSS, tables';
   const ours = name.match(/attune::(core|web)::(\w+)/);
   if (ours) return `${ours[1]}::${ours[2]}`;
+  if (/attune::prelude::IntoVec/.test(name)) return '.vec(): each list collected, with its chain inlined';
   if (/wasm_bindgen|__wbg|__wbindgen|externref/.test(name)) return 'wasm-bindgen';
   if (/js_sys/.test(name)) return 'js-sys';
   if (/web_sys/.test(name)) return 'web-sys';
