@@ -18,11 +18,10 @@ use std::{env, fs, path::Path};
 #[path = "src/core/locale.rs"]
 mod locale;
 
-/// What `locale.rs` imports in the engine, which has no std prelude.
+/// The prelude `locale.rs` imports in the engine (`src/lib.rs`), here from std.
 mod prelude {
     #[allow(unused_imports)]
     pub(crate) use std::{
-        borrow::ToOwned,
         boxed::Box,
         string::{String, ToString},
         vec::Vec,

@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use super::dom::set_field;
-use alloc::rc::Rc;
+use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -62,7 +62,7 @@ impl Drop for Listener {
 pub fn listen<S: Queued + 'static>(
     target: &EventTarget,
     kind: &'static str,
-    weak: &alloc::rc::Weak<core::cell::RefCell<S>>,
+    weak: &Weak<RefCell<S>>,
     f: fn(&mut S, &Event),
 ) -> Listener {
     let w = weak.clone();
@@ -211,7 +211,7 @@ pub trait Queued {
 /// meet it half-way through an update. Returns what `f` returned (the default if the widget is
 /// gone or busy).
 pub fn with_state<S: Queued, R: Default>(
-    weak: &alloc::rc::Weak<core::cell::RefCell<S>>,
+    weak: &Weak<RefCell<S>>,
     f: impl FnOnce(&mut S) -> R,
 ) -> R {
     let mut f = Some(f);
@@ -225,7 +225,7 @@ pub fn with_state<S: Queued, R: Default>(
 }
 
 /// [`with_state`]'s body, compiled once per widget rather than once per call site.
-fn run_state<S: Queued>(weak: &alloc::rc::Weak<core::cell::RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
+fn run_state<S: Queued>(weak: &Weak<RefCell<S>>, f: &mut dyn FnMut(&mut S)) {
     let Some(rc) = weak.upgrade() else { return };
     let (events, host) = {
         let Ok(mut s) = rc.try_borrow_mut() else {
@@ -241,8 +241,8 @@ fn run_state<S: Queued>(weak: &alloc::rc::Weak<core::cell::RefCell<S>>, f: &mut 
 
 local! {
     /// The widgets whose state a call is changing right now, innermost last.
-    static ACTIVE: core::cell::RefCell<Vec<web_sys::HtmlElement>> =
-        const { core::cell::RefCell::new(Vec::new()) };
+    static ACTIVE: RefCell<Vec<web_sys::HtmlElement>> =
+        const { RefCell::new(Vec::new()) };
     /// Whether the check after the current task is already queued.
     static CHECK_QUEUED: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
     /// `queueMicrotask` and the check it runs, made once, on first use.
