@@ -40,7 +40,7 @@ function group(name) {
   if (/wasm_bindgen|__wbg|__wbindgen|externref/.test(name)) return 'wasm-bindgen';
   if (/js_sys/.test(name)) return 'js-sys';
   if (/web_sys/.test(name)) return 'web-sys';
-  if (/dlmalloc|talc|__rdl|__rust_(alloc|dealloc|realloc)/.test(name)) return 'allocator';
+  if (/attune::heap|__rdl|__rust_(alloc|dealloc|realloc)/.test(name)) return 'allocator';
   if (/fmt::|panicking|slice_error_fail|unicode/.test(name)) return 'std: formatting and panics';
   return 'std: collections, strings, iterators, other';
 }
