@@ -38,37 +38,20 @@ struct Shipped {
 /// Where a shipped language's words are.
 #[cfg_attr(feature = "all-locales", allow(dead_code))]
 enum Words {
-    /// In the engine: the compiled messages and where each ends.
-    Built(&'static str, &'static [u16]),
+    /// In the engine: the compiled messages, one per line.
+    Built(&'static str),
     /// In a file of its own next to the engine: its name and integrity hash.
     File(&'static str, &'static str),
 }
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
-/// A built-in language's messages in [`Msg`] order: one text and where each message ends in
-/// it.
-#[derive(Debug, Clone, Copy)]
-struct Table {
-    text: &'static str,
-    ends: &'static [u16],
+/// English's words for message `i`, as built in: what a translation's placeholders are checked
+/// against. Found by reading the messages up to it, so only for what is rare (a language is
+/// looked up through its own list of words, see [`text`]).
+fn english(i: usize) -> &'static str {
+    EN_TEXT.split('\n').nth(i).unwrap_or("")
 }
-
-impl Table {
-    fn get(self, i: usize) -> Option<&'static str> {
-        let end = usize::from(*self.ends.get(i)?);
-        let start = match i.checked_sub(1) {
-            Some(j) => usize::from(*self.ends.get(j)?),
-            None => 0,
-        };
-        self.text.get(start..end)
-    }
-}
-
-const ENGLISH: Table = Table {
-    text: EN_TEXT,
-    ends: &EN_ENDS,
-};
 
 /// Where a language's words stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,10 +70,8 @@ struct Language {
     tag: &'static str,
     rtl: bool,
     intl: &'static str,
-    /// The words built into the engine.
-    built: Option<Table>,
-    /// Words fetched or registered, by [`Msg`] index (empty until there are some). They are
-    /// kept for the rest of the page's life: a language is loaded or registered once or a few
+    /// Words built in, fetched or registered, by [`Msg`] index (empty until there are some).
+    /// They are kept for the rest of the page's life: a language is loaded or registered once or a few
     /// times per page, and every widget in it holds its words as `&'static str`.
     words: Vec<Option<&'static str>>,
     load: Load,
@@ -100,16 +81,15 @@ struct Language {
 
 impl Language {
     fn shipped(s: &Shipped) -> Language {
-        let (built, load) = match s.words {
-            Words::Built(text, ends) => (Some(Table { text, ends }), Load::Ready),
-            Words::File(file, integrity) => (None, Load::Fetch(file, integrity)),
+        let (words, load) = match s.words {
+            Words::Built(text) => (text.split('\n').map(Some).vec(), Load::Ready),
+            Words::File(file, integrity) => (Vec::new(), Load::Fetch(file, integrity)),
         };
         Language {
             tag: s.tag,
             rtl: s.rtl,
             intl: s.intl,
-            built,
-            words: Vec::new(),
+            words,
             load,
             warned: Vec::new(),
         }
@@ -239,7 +219,7 @@ impl Lang {
                 problems.push(Problem::Unknown(key.clone()));
                 continue;
             };
-            match locale::check_message(key, ENGLISH.get(i).unwrap_or(""), value) {
+            match locale::check_message(key, english(i), value) {
                 Some(p) => problems.push(p),
                 None => {
                     if let Ok(m) = locale::compile(value, intl) {
@@ -335,7 +315,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
     let found = langs(|l| {
         let x = l.get_mut(usize::from(lang.0))?;
         let own = x.words.get(i).copied().flatten();
-        if let Some(t) = own.or_else(|| x.built.and_then(|t| t.get(i))) {
+        if let Some(t) = own {
             return Some(Ok(t));
         }
         // Missing: say so once, when the language's words are all there is to it (a file not
@@ -370,10 +350,18 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
                     .concat(),
                 );
             }
-            ENGLISH.get(i).unwrap_or("")
+            in_english(i)
         }
-        None => ENGLISH.get(i).unwrap_or(""),
+        None => in_english(i),
     }
+}
+
+/// Message `i` as English shows it on this page (a site may have adjusted English's words):
+/// what stands in for a language that lacks it.
+fn in_english(i: usize) -> &'static str {
+    langs(|l| l.first().and_then(|x| x.words.get(i).copied().flatten()))
+        .flatten()
+        .unwrap_or_else(|| english(i))
 }
 
 /// Fills a message's `{name}` slots with values, and picks the form of each plural block
@@ -413,7 +401,6 @@ pub fn register(
                     tag,
                     rtl: false,
                     intl: tag,
-                    built: None,
                     words: Vec::new(),
                     load: Load::Ready,
                     warned: Vec::new(),
@@ -601,8 +588,7 @@ mod language_tests {
             for (i, key) in keys().enumerate() {
                 let t = langs(|l| {
                     l.get(usize::from(lang.0))
-                        .and_then(|x| x.built)
-                        .and_then(|t| t.get(i))
+                        .and_then(|x| x.words.get(i).copied().flatten())
                 })
                 .flatten()
                 .unwrap_or("");

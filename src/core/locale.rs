@@ -337,6 +337,9 @@ pub enum Problem {
     },
     /// A `_` key that is not `_dir` (`"ltr"` or `"rtl"`) or `_intl` (a locale).
     Meta(String),
+    /// A message of a language file with a line break, which the engine keeps its built-in
+    /// messages apart with.
+    LineBreak(String),
 }
 
 impl Problem {
@@ -347,6 +350,7 @@ impl Problem {
             Problem::Missing(k) => [&quote(k), " is missing"].concat(),
             Problem::Unknown(k) => [&quote(k), " is not a message English has"].concat(),
             Problem::Twice(k) => [&quote(k), " is given twice"].concat(),
+            Problem::LineBreak(k) => [&quote(k), " has a line break; write it as one line"].concat(),
             Problem::Syntax(k, why) => [&quote(k), ": ", why].concat(),
             Problem::Placeholders {
                 key,
@@ -429,6 +433,9 @@ pub fn check(reference: &[(String, String)], language: &[(String, String)]) -> V
             match reference.iter().find(|(k, _)| k == key) {
                 None => problems.push(Problem::Unknown(key.clone())),
                 Some((_, english)) => problems.extend(check_message(key, english, message)),
+            }
+            if message.contains('\n') {
+                problems.push(Problem::LineBreak(key.clone()));
             }
         }
     }
@@ -664,6 +671,23 @@ mod tests {
         let more = pairs(&[("Start", "Start")]);
         let extra = pairs(&[("Start", "Commencer {n}")]);
         assert_eq!(check(&more, &extra).len(), 1);
+    }
+
+    #[test]
+    fn the_check_fails_on_a_line_break() {
+        let en = pairs(&[("Start", "Start")]);
+        let es = pairs(&[("Start", "Empezar\nahora")]);
+        let problems = check(&en, &es);
+        assert_eq!(problems, [Problem::LineBreak("Start".into())]);
+        assert_eq!(
+            problems[0].describe(),
+            "\"Start\" has a line break; write it as one line"
+        );
+        assert_eq!(
+            check(&es, &es),
+            problems,
+            "English is checked against itself"
+        );
     }
 
     #[test]
