@@ -131,7 +131,7 @@ impl Lang {
     /// registered), else by its primary subtag (`es-MX` is Spanish); unknown is `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let tag = tag.trim();
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let primary = locale::before(tag, |b| b == b'-' || b == b'_');
         langs(|l| {
             let by = |want: &str| l.iter().position(|x| same_tag(x.tag, want));
             by(tag).or_else(|| by(primary))

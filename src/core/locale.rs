@@ -285,6 +285,16 @@ fn number(text: &str) -> Option<f64> {
     (digits > 0 && digits <= 15).then_some(value)
 }
 
+/// The part of `s` before the first byte that `stop` picks (all of `s` if none does). For
+/// ASCII stops: one small loop where `split([..]).next()` compiles a searcher for each set of
+/// characters.
+pub fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
+    s.bytes()
+        .position(stop)
+        .and_then(|i| s.get(..i))
+        .unwrap_or(s)
+}
+
 /// `parts` joined by `sep`. Lists of owned words go through this one function: the standard
 /// library's `join` compiles a copy of itself (about 1 KB of wasm) for every kind of list.
 pub fn join(parts: &[String], sep: &str) -> String {
@@ -482,7 +492,10 @@ impl Reader<'_> {
 
     fn skip_space(&mut self) {
         let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+        self.at += rest
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .count();
     }
 
     fn eat(&mut self, c: char) -> bool {
@@ -671,6 +684,15 @@ mod tests {
         let more = pairs(&[("Start", "Start")]);
         let extra = pairs(&[("Start", "Commencer {n}")]);
         assert_eq!(check(&more, &extra).len(), 1);
+    }
+
+    #[test]
+    fn before_cuts_at_the_first_stop() {
+        assert_eq!(before("es-MX_x", |b| b == b'-' || b == b'_'), "es");
+        assert_eq!(before("pt_BR", |b| b == b'-' || b == b'_'), "pt");
+        assert_eq!(before("fr", |b| b == b'-'), "fr");
+        assert_eq!(before("", |b| b == b'-'), "");
+        assert_eq!(before("ñ:1", |b| b == b':'), "ñ");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use crate::prelude::*;
 
 use super::i18n::{fill, ltr, text, Lang, Msg};
-use super::locale::join;
+use super::locale::{before, join};
 use super::num::{parse_decimal, push_secs, uint};
 use super::records::clean_text;
 
@@ -399,11 +399,15 @@ pub fn safe_link(href: &str) -> bool {
             return false;
         };
         // Browsers read `\` like `/` in web links, so it ends the host too.
-        let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
-        let host_port = authority.rsplit('@').next().unwrap_or("");
+        let authority = before(rest, |b| matches!(b, b'/' | b'\\' | b'?' | b'#'));
+        // What follows the last `@` (a user name may come before it).
+        let host_port = match authority.bytes().rposition(|b| b == b'@') {
+            Some(at) => authority.get(at + 1..).unwrap_or(""),
+            None => authority,
+        };
         let host = match host_port.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or(""),
-            None => host_port.split(':').next().unwrap_or(""),
+            Some(v6) => before(v6, |b| b == b']'),
+            None => before(host_port, |b| b == b':'),
         };
         return !host.is_empty() && !host.chars().any(char::is_whitespace);
     }
@@ -656,6 +660,11 @@ mod tests {
             assert!(!safe_link(dead), "{dead:?}");
         }
         assert!(safe_link("https://a"));
+        // The host is what follows the last `@`, up to a port, path, query or fragment.
+        assert!(safe_link("https://me@care.example:8443/path?q#top"));
+        assert!(safe_link("https://[::1]:8080/"));
+        assert!(!safe_link("https://me@care.example@/"));
+        assert!(!safe_link("https://me@:80/"));
         assert!(safe_link("tel:1"));
         assert!(safe_link("mailto:a"));
     }

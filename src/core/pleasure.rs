@@ -692,7 +692,9 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
 pub fn push_csv_cell(out: &mut String, cell: &str) {
     let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
     let defuse = cell.starts_with(risky) || cell.trim_start_matches(' ').starts_with(risky);
-    let quote = cell.contains([',', '"', '\r', '\n']);
+    let quote = cell
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
     if quote {
         out.push('"');
     }
