@@ -26,6 +26,17 @@ mod prelude {
         string::{String, ToString},
         vec::Vec,
     };
+
+    /// As the engine's `Cat` (`src/lib.rs`), from std.
+    pub(crate) trait Cat {
+        fn cat(&self) -> String;
+    }
+
+    impl Cat for [&str] {
+        fn cat(&self) -> String {
+            self.concat()
+        }
+    }
 }
 
 /// In cascade order: shared first, then one file per widget.

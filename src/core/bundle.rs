@@ -462,9 +462,9 @@ mod tests {
     fn hostile_bundles_never_panic_and_change_nothing() {
         let current = records();
         let huge: Vec<String> = (0..MAX_ITEMS + 1)
-            .map(|i| ["{\"id\":\"a", &i.to_string(), "\"}"].concat())
+            .map(|i| ["{\"id\":\"a", &i.to_string(), "\"}"].cat())
             .collect();
-        let too_many = ["{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"sessions\":{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", &huge.join(","), "]}}"].concat();
+        let too_many = ["{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"sessions\":{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":1,\"items\":[", &huge.join(","), "]}}"].cat();
         for text in [
             "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"pleasure\":[]}",
             "{\"app\":\"attune\",\"kind\":\"bundle\",\"version\":1,\"pleasure\":{\"items\":[{}]}}",

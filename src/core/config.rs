@@ -294,7 +294,7 @@ mod tests {
         // An empty link is no link, not a mistake; a link too long to be real is one.
         let c = parse(&[("support-href", "  "), ("crisis-href", "")]).expect("valid");
         assert_eq!((c.common.support_href, c.dropped), (None, vec![]));
-        let long = ["https://example.org/", &"x".repeat(2000)].concat();
+        let long = ["https://example.org/", &"x".repeat(2000)].cat();
         let c = parse(&[("crisis-href", &long)]).expect("valid");
         assert!(matches!(
             c.dropped.as_slice(),

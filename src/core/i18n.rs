@@ -347,7 +347,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
                         key,
                         "\"; English is shown for it.",
                     ]
-                    .concat(),
+                    .cat(),
                 );
             }
             in_english(i)
@@ -418,7 +418,7 @@ pub fn register(
 /// `-` does not join. The marks (a left-to-right isolate) are invisible.
 pub fn ltr(lang: Lang, s: &str) -> String {
     if lang.dir() == "rtl" {
-        ["\u{2066}", s, "\u{2069}"].concat()
+        ["\u{2066}", s, "\u{2069}"].cat()
     } else {
         s.to_string()
     }

@@ -134,7 +134,10 @@ impl<'m> Walker<'m, '_> {
 
     /// Reads what follows a `{`: `name}`, or `name, plural[:locale], one {...} other {...}}`.
     fn block(&mut self, s: &'m str, emit: bool) -> Result<&'m str, Syntax> {
-        let end = s.find(['}', ',', '{']).ok_or("a { is never closed")?;
+        let end = s
+            .bytes()
+            .position(|b| matches!(b, b'}' | b',' | b'{'))
+            .ok_or("a { is never closed")?;
         let name = s.get(..end).unwrap_or("").trim();
         if !is_name(name) {
             return Err("a {placeholder} name is not letters, digits and _");
@@ -146,7 +149,7 @@ impl<'m> Walker<'m, '_> {
             if emit {
                 match value {
                     Some(v) => self.out.push_str(v),
-                    None => self.out.push_str(&["{", name, "}"].concat()),
+                    None => self.out.push_str(&["{", name, "}"].cat()),
                 }
             }
             return Ok(after);
@@ -208,7 +211,7 @@ impl<'m> Walker<'m, '_> {
         match self.stamp {
             Some(stamp) => {
                 self.out
-                    .push_str(&["{", name, ",plural:", stamp, ","].concat());
+                    .push_str(&["{", name, ",plural:", stamp, ","].cat());
                 for (category, body) in forms.iter().flatten() {
                     self.out.push_str(category.name());
                     self.out.push('{');
@@ -355,13 +358,13 @@ pub enum Problem {
 impl Problem {
     /// The problem in a sentence, for the build's error and the console.
     pub fn describe(&self) -> String {
-        let quote = |k: &str| ["\"", k, "\""].concat();
+        let quote = |k: &str| ["\"", k, "\""].cat();
         match self {
-            Problem::Missing(k) => [&quote(k), " is missing"].concat(),
-            Problem::Unknown(k) => [&quote(k), " is not a message English has"].concat(),
-            Problem::Twice(k) => [&quote(k), " is given twice"].concat(),
-            Problem::LineBreak(k) => [&quote(k), " has a line break; write it as one line"].concat(),
-            Problem::Syntax(k, why) => [&quote(k), ": ", why].concat(),
+            Problem::Missing(k) => [&quote(k), " is missing"].cat(),
+            Problem::Unknown(k) => [&quote(k), " is not a message English has"].cat(),
+            Problem::Twice(k) => [&quote(k), " is given twice"].cat(),
+            Problem::LineBreak(k) => [&quote(k), " has a line break; write it as one line"].cat(),
+            Problem::Syntax(k, why) => [&quote(k), ": ", why].cat(),
             Problem::Placeholders {
                 key,
                 expected,
@@ -371,7 +374,7 @@ impl Problem {
                     if v.is_empty() {
                         "none".to_string()
                     } else {
-                        ["{", &join(v, "}, {"), "}"].concat()
+                        ["{", &join(v, "}, {"), "}"].cat()
                     }
                 };
                 [
@@ -381,13 +384,13 @@ impl Problem {
                     " where English has ",
                     &list(expected),
                 ]
-                .concat()
+                .cat()
             }
             Problem::Meta(k) => [
                 &quote(k),
                 " is not a setting (_dir: \"ltr\" or \"rtl\"; _intl: a locale such as \"ar-u-nu-latn\")",
             ]
-            .concat(),
+            .cat(),
         }
     }
 }
@@ -476,7 +479,7 @@ pub fn read_object(text: &str) -> Result<Vec<(String, String)>, String> {
             digits.insert(0, char::from(b'0' + (line % 10) as u8));
             line /= 10;
         }
-        [why, " (line ", &digits.into_iter().collect::<String>(), ")"].concat()
+        [why, " (line ", &digits.into_iter().collect::<String>(), ")"].cat()
     })
 }
 

@@ -517,7 +517,7 @@ pub(crate) fn text_list(given: &str, max_items: u32, max_len: u32) -> Option<Vec
 fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
     let quoted: Vec<String> = items
         .iter()
-        .map(|i| ltr(lang, &["\"", i, "\""].concat()))
+        .map(|i| ltr(lang, &["\"", i, "\""].cat()))
         .vec();
     let sep = text(lang, Msg::ListSep);
     match quoted.split_last() {
@@ -622,7 +622,7 @@ mod tests {
             ("check-in", WidgetKind::CheckIn),
         ] {
             assert_eq!(WidgetKind::parse(name), Ok(kind));
-            assert_eq!(WidgetKind::parse(&["attune-", name].concat()), Ok(kind));
+            assert_eq!(WidgetKind::parse(&["attune-", name].cat()), Ok(kind));
             assert_eq!(kind.as_str(), name);
             assert!(WIDGET_NAMES.contains(&name));
         }

@@ -210,7 +210,7 @@ impl ToJson for PlanDay {
 
 /// The id of a plan's day: `<plan>.<index>`.
 pub fn day_id(plan: &str, index: u8) -> String {
-    [plan, ".", &uint(u64::from(index))].concat()
+    [plan, ".", &uint(u64::from(index))].cat()
 }
 
 /// What the `plan` document holds: plans and their touched days, side by side.
@@ -413,7 +413,7 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
         .vec();
     if !done.is_empty() {
         out.push_str(" · ");
-        out.push_str(&done.join(text(lang, Msg::ListSep)));
+        out.push_str(&done.joined(text(lang, Msg::ListSep)));
     }
     if cell.has_note {
         out.push_str(" · ");
@@ -1052,7 +1052,7 @@ mod option_tests {
 
     #[test]
     fn bad_cues_name_the_option() {
-        let long = ["body: ", &"x".repeat(121), "|b|c|d"].concat();
+        let long = ["body: ", &"x".repeat(121), "|b|c|d"].cat();
         for given in [
             "",
             "a|b|c",

@@ -299,7 +299,7 @@ impl PleasureEntry {
             .vec();
         if !signals.is_empty() {
             out.push_str(" · ");
-            out.push_str(&signals.join(text(lang, Msg::ListSep)));
+            out.push_str(&signals.joined(text(lang, Msg::ListSep)));
         }
         out
     }
@@ -452,7 +452,7 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
                     let words: Vec<&str> =
                         item.text.as_deref().unwrap_or("").split_whitespace().vec();
                     let mut key = String::from("~");
-                    key.extend(words.join(" ").chars().map(fold_case));
+                    key.extend(words.joined(" ").chars().map(fold_case));
                     key
                 }
             };
@@ -673,7 +673,7 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
             e.act.clone(),
             e.label(lang).to_string(),
             shift,
-            signals.join(";"),
+            signals.joined(";"),
         ];
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
@@ -1253,7 +1253,7 @@ mod option_tests {
                 "the blue mug".to_string()
             ])
         );
-        let twenty = vec!["tea"; 20].join("|");
+        let twenty = vec!["tea"; 20].joined("|");
         assert_eq!(
             pleasure(&[("suggestions", &twenty)]).map(|p| p.suggestions.map(|s| s.len())),
             Ok(Some(20))
@@ -1266,7 +1266,7 @@ mod option_tests {
 
     #[test]
     fn bad_suggestions_name_the_option() {
-        let too_many = vec!["tea"; 21].join("|");
+        let too_many = vec!["tea"; 21].joined("|");
         let too_long = "é".repeat(81);
         for given in [
             "",

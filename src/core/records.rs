@@ -98,7 +98,7 @@ impl Kind {
 /// The storage key of a kind's document: `attune.<namespace>.<kind>`. The namespace is the
 /// `storage-key` option, so two sites' or two widgets' records never meet by accident.
 pub fn storage_key(namespace: &str, kind: Kind) -> String {
-    ["attune.", namespace, ".", kind.as_str()].concat()
+    ["attune.", namespace, ".", kind.as_str()].cat()
 }
 
 /// Where a stored value that could not be used is moved: `attune.<namespace>.<kind>.aside.<at_ms>`.
@@ -114,7 +114,7 @@ pub fn aside_key(namespace: &str, kind: Kind, at_ms: i64) -> String {
 
 /// The start every [`aside_key`] of this namespace and kind shares, for finding them again.
 pub fn aside_prefix(namespace: &str, kind: Kind) -> String {
-    [&storage_key(namespace, kind), ".aside."].concat()
+    [&storage_key(namespace, kind), ".aside."].cat()
 }
 
 /// Why a stored document could not be used. The web layer keeps such data aside and says so.
@@ -784,7 +784,7 @@ pub(crate) mod tests {
             good,
             "]}",
         ]
-        .concat();
+        .cat();
         assert_eq!(load(&ok, Kind::Sessions).map(|e| e.items.len()), Ok(1));
         let bad_items = [
             good.replace("\"a\"", "\"a b\""),
@@ -797,7 +797,7 @@ pub(crate) mod tests {
             good.replace(",\"day\"", ",\"tags\":[\"<img src=x>\"],\"day\""),
             good.replace(
                 ",\"day\"",
-                &[",\"words\":[\"", &"w".repeat(61), "\"],\"day\""].concat(),
+                &[",\"words\":[\"", &"w".repeat(61), "\"],\"day\""].cat(),
             ),
             good.replace("\"at\":1795435200000", "\"at\":-5"),
             good.replace("\"at\":1795435200000", "\"at\":1.5"),
@@ -815,7 +815,7 @@ pub(crate) mod tests {
                 &item,
                 "]}",
             ]
-            .concat();
+            .cat();
             assert_eq!(
                 load(&doc, Kind::Sessions),
                 Err(LoadError::Damaged),
@@ -836,7 +836,7 @@ pub(crate) mod tests {
             &"a".repeat(1_000_000),
             "\"}]}",
         ]
-        .concat();
+        .cat();
         for text in [
             deep.as_str(),
             long_id.as_str(),

@@ -311,7 +311,7 @@ fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
         Some("custom") => Msg::PatternCustom,
         _ => Msg::PatternResonance,
     };
-    let mut line = [text(lang, Msg::SumBreathing), ": ", text(lang, name)].concat();
+    let mut line = [text(lang, Msg::SumBreathing), ": ", text(lang, name)].cat();
     if let Some(n) = s.counts.first().filter(|n| **n > 0) {
         line.push_str(" · ");
         line.push_str(&fill(
@@ -349,18 +349,18 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
             _ => {}
         }
     }
-    let mut line = [text(lang, Msg::SumGrounding), ":"].concat();
+    let mut line = [text(lang, Msg::SumGrounding), ":"].cat();
     let mut parts = Vec::new();
     if !noticed.is_empty() {
         parts.push(fill(
             text(lang, Msg::SumNoticedBy),
-            &[("list", &noticed.join(text(lang, Msg::ListSep)))],
+            &[("list", &noticed.joined(text(lang, Msg::ListSep)))],
         ));
     }
     if !nothing.is_empty() {
         parts.push(fill(
             text(lang, Msg::SumNothingBy),
-            &[("list", &nothing.join(text(lang, Msg::ListSep)))],
+            &[("list", &nothing.joined(text(lang, Msg::ListSep)))],
         ));
     }
     if parts.is_empty() {
@@ -408,11 +408,11 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
         let parts: Vec<String> = by_area
             .iter()
             .map(|(area, list)| {
-                let list = list.join(text(lang, Msg::ListSep));
+                let list = list.joined(text(lang, Msg::ListSep));
                 if area.is_empty() {
                     list
                 } else {
-                    [area, " (", &list, ")"].concat()
+                    [area, " (", &list, ")"].cat()
                 }
             })
             .vec();
@@ -429,7 +429,7 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
 
 fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
     let point = Point::from_index(s.point?)?;
-    Some([text(lang, Msg::SumCheckIn), ": ", text(lang, point.label())].concat())
+    Some([text(lang, Msg::SumCheckIn), ": ", text(lang, point.label())].cat())
 }
 
 fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
@@ -438,7 +438,7 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => e.text.clone().unwrap_or_default(),
     };
-    [text(lang, Msg::SumPleasure), ": ", &what, &e.noticed(lang)].concat()
+    [text(lang, Msg::SumPleasure), ": ", &what, &e.noticed(lang)].cat()
 }
 
 fn plan_lines(
@@ -475,7 +475,7 @@ fn plan_lines(
         );
         if !cues.is_empty() {
             line.push_str(": ");
-            line.push_str(&cues.join(text(lang, Msg::ListSep)));
+            line.push_str(&cues.joined(text(lang, Msg::ListSep)));
         }
         if let Some(n) = note {
             line.push_str(" · “");

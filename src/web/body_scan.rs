@@ -543,8 +543,8 @@ impl Scanner {
                 ". ",
                 text(self.lang, step.prompt()),
             ]
-            .concat(),
-            _ => [part.as_str(), ". ", text(self.lang, step.prompt())].concat(),
+            .cat(),
+            _ => [part.as_str(), ". ", text(self.lang, step.prompt())].cat(),
         }
     }
 
@@ -725,10 +725,10 @@ impl Scanner {
         for (i, step) in self.scan.steps().iter().enumerate() {
             let Some(t) = self.scan.tags(i) else { continue };
             for s in t.sensations() {
-                out.push([step.id(), ":", s.id()].concat());
+                out.push([step.id(), ":", s.id()].cat());
             }
             if let Some(v) = t.intensity() {
-                out.push([step.id(), ":intensity:", &uint(u64::from(v))].concat());
+                out.push([step.id(), ":intensity:", &uint(u64::from(v))].cat());
             }
         }
         out
@@ -802,14 +802,14 @@ impl Scanner {
             let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).vec();
             let strength;
             if let Some(v) = t.intensity() {
-                strength = [uint(u64::from(v)).as_str(), "/10"].concat();
+                strength = [uint(u64::from(v)).as_str(), "/10"].cat();
                 what.push(&strength);
             }
             let _ = self.build.text(
                 &li,
                 "span",
                 "detail-what",
-                &what.join(text(lang, Msg::ListSep)),
+                &what.joined(text(lang, Msg::ListSep)),
             );
         }
         show(&self.ui.details, self.ui.details.first_child().is_some());
@@ -832,7 +832,7 @@ impl Scanner {
             " ",
             &alt,
         ]
-        .concat();
+        .cat();
         if ask {
             words.push(' ');
             words.push_str(text(lang, Msg::RatingQuestion));

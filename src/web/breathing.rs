@@ -514,7 +514,7 @@ impl Pacer {
                     " ",
                     text(self.lang, Msg::RatingQuestion),
                 ]
-                .concat(),
+                .cat(),
             );
             if had_focus {
                 focus(&self.ui.question);
@@ -545,7 +545,7 @@ impl Pacer {
             completed: true,
             rating: None,
             counts: vec![breaths],
-            tags: vec![["pattern:", self.cfg.plan.pattern.id()].concat()],
+            tags: vec![["pattern:", self.cfg.plan.pattern.id()].cat()],
             point: None,
             words: Vec::new(),
         });
@@ -636,7 +636,7 @@ impl Pacer {
     fn announce(&mut self, words: &str) {
         self.flip = !self.flip;
         let t = if self.flip {
-            [words, "\u{a0}"].concat()
+            [words, "\u{a0}"].cat()
         } else {
             words.to_string()
         };

@@ -360,12 +360,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
 fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
     let doc = host.owner_document()?;
     let w = s.widget;
-    let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].concat();
+    let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].cat();
     let list = doc.query_selector_all(&selector).ok()?;
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .find(|el| {
-            let placeholder = !el.tag_name().eq_ignore_ascii_case(&["attune-", w].concat());
+            let placeholder = !el.tag_name().eq_ignore_ascii_case(&["attune-", w].cat());
             let names = el.get_attribute_names();
             let pairs = (0..names.length()).filter_map(|i| {
                 let name = names.get(i).as_string()?;
@@ -472,7 +472,7 @@ impl CheckIn {
                 ". ",
                 text(lang, s.reason),
             ]
-            .concat(),
+            .cat(),
         );
 
         let present = on_page(&self.host, &s).is_some();
@@ -504,10 +504,7 @@ impl CheckIn {
                 .num("position", position)
                 .text("suggested", s.widget),
         ));
-        let tags = vec![
-            ["point:", point.id()].concat(),
-            ["suggest:", s.widget].concat(),
-        ];
+        let tags = vec![["point:", point.id()].cat(), ["suggest:", s.widget].cat()];
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
             r.completed = true;
             r.point = Some(point.index());

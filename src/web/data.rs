@@ -346,7 +346,7 @@ impl Vaults {
 fn announce(namespace: &str, token: &str) {
     let Some(w) = web_sys::window() else { return };
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(&[namespace, "\n", token].concat()));
+    init.set_detail(&JsValue::from_str(&[namespace, "\n", token].cat()));
     if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
         let _ = w.dispatch_event(&e);
     }
@@ -605,7 +605,7 @@ pub fn act(
             let (json, exported) = vaults.export_json(now);
             download(
                 &ui.status,
-                &["attune-records-", &day, ".json"].concat(),
+                &["attune-records-", &day, ".json"].cat(),
                 "application/json",
                 &json,
             );
@@ -613,10 +613,10 @@ pub fn act(
         }
         "export-csv" => {
             // A byte-order mark, so spreadsheet programs read the accents right.
-            let text = ["\u{feff}", &csv(vaults)].concat();
+            let text = ["\u{feff}", &csv(vaults)].cat();
             download(
                 &ui.status,
-                &["attune-pleasure-", &day, ".csv"].concat(),
+                &["attune-pleasure-", &day, ".csv"].cat(),
                 "text/csv;charset=utf-8",
                 &text,
             );
@@ -626,7 +626,7 @@ pub fn act(
             if let Some(json) = vaults.kept_aside_json(now) {
                 download(
                     &ui.status,
-                    &["attune-kept-aside-", &day, ".json"].concat(),
+                    &["attune-kept-aside-", &day, ".json"].cat(),
                     "application/json",
                     &json,
                 );

@@ -354,7 +354,7 @@ impl Grounding {
             self.render();
             let step = GroundingStep::See;
             let sense = self.sense_of(step);
-            let words = [sense.as_str(), ". ", text(self.lang, step.prompt())].concat();
+            let words = [sense.as_str(), ". ", text(self.lang, step.prompt())].cat();
             self.live.say(&words);
             self.focus_step(had_focus);
             return;
@@ -466,7 +466,7 @@ impl Grounding {
         let tags: Vec<String> = summary
             .steps
             .iter()
-            .map(|s| [s.step.id(), ":", s.answer.as_str()].concat())
+            .map(|s| [s.step.id(), ":", s.answer.as_str()].cat())
             .vec();
         let words: Vec<String> = GroundingStep::ALL
             .iter()

@@ -314,7 +314,7 @@ impl Mounted {
     fn option_error(&self, lang: Lang, err: &OptionError) -> Pending {
         let message = describe_error(lang, err);
         let tag = self.host.tag_name().to_ascii_lowercase();
-        web_sys::console::warn_1(&["Attune <", &tag, ">: ", &message].concat().into());
+        web_sys::console::warn_1(&["Attune <", &tag, ">: ", &message].cat().into());
         let widget = WidgetKind::parse(&self.widget)
             .map(|k| k.as_str())
             .unwrap_or("unknown");
@@ -450,10 +450,17 @@ fn dark_background(color: &str) -> Option<bool> {
         .strip_prefix("rgba(")
         .or_else(|| color.strip_prefix("rgb("))?
         .strip_suffix(')')?;
-    let mut parts = inner
-        .split([',', ' ', '/'])
-        .filter(|p| !p.is_empty())
-        .map(crate::core::num::parse_decimal);
+    let mut rest = inner;
+    let mut parts = core::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let part = crate::core::locale::before(rest, |b| matches!(b, b',' | b' ' | b'/'));
+        rest = rest.get(part.len() + 1..).unwrap_or("");
+        if !part.is_empty() {
+            return Some(crate::core::num::parse_decimal(part));
+        }
+    });
     let (r, g, b) = (parts.next()??, parts.next()??, parts.next()??);
     if let Some(alpha) = parts.next() {
         if alpha? < 0.5 {

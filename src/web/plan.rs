@@ -221,10 +221,10 @@ impl Planner {
         let Some(root) = self.root() else { return };
         let selector = match focus {
             Some(Focus::Action(a, Some(v))) => {
-                ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].concat()
+                ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].cat()
             }
-            Some(Focus::Action(a, None)) => ["[data-action=\"", &a, "\"]"].concat(),
-            Some(Focus::Id(id)) => ["#", &id].concat(),
+            Some(Focus::Action(a, None)) => ["[data-action=\"", &a, "\"]"].cat(),
+            Some(Focus::Id(id)) => ["#", &id].cat(),
             None => return,
         };
         self.focus_on(&root, &selector);
@@ -397,7 +397,7 @@ impl Planner {
             return;
         };
         if input.value().trim().is_empty() {
-            let words = [text(self.lang, *msg), " "].concat();
+            let words = [text(self.lang, *msg), " "].cat();
             input.set_value(&words);
         }
         focus(&input);

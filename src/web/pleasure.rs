@@ -397,7 +397,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let legend = b.el(&history, "ul", "legend")?;
     for (class, msg) in [("logged", Msg::LegendTried), ("shift", Msg::LegendShift)] {
         let li = b.el(&legend, "li", "")?;
-        let swatch = b.el(&li, "span", ["swatch ", class].concat().as_str())?;
+        let swatch = b.el(&li, "span", ["swatch ", class].cat().as_str())?;
         attrs(&swatch, &[("aria-hidden", "true")]);
         b.text(&li, "span", "", t(msg))?;
     }
@@ -909,7 +909,7 @@ impl Tracker {
         let ids: Vec<&str> = signal_ids(entry.signals).vec();
         detail = detail
             .num("signals", ids.len() as f64)
-            .text("signal_ids", &ids.join(","));
+            .text("signal_ids", &ids.joined(","));
         if edited.is_some() {
             detail = detail.flag("edited", true);
         }
@@ -977,7 +977,7 @@ impl Tracker {
 
     /// Moves focus to an element of the recent list, by class.
     fn focus_in_recent(&self, class: &str) {
-        if let Ok(Some(el)) = self.ui.recent.query_selector(&[".", class].concat()) {
+        if let Ok(Some(el)) = self.ui.recent.query_selector(&[".", class].cat()) {
             if let Ok(el) = el.dyn_into::<HtmlElement>() {
                 focus(&el);
             }
@@ -995,7 +995,7 @@ impl Tracker {
 
     fn entry_buttons(&self, action: &str) -> Vec<HtmlElement> {
         let mut out = Vec::new();
-        let selector = ["button[data-action=\"", action, "\"]"].concat();
+        let selector = ["button[data-action=\"", action, "\"]"].cat();
         if let Ok(list) = self.ui.recent.query_selector_all(&selector) {
             for i in 0..list.length() {
                 if let Some(el) = list.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
@@ -1083,7 +1083,7 @@ fn recent_item(
     let what = e.label(lang);
     b.text(&li, "span", "what", what)?;
     let date = data::date_label(lang, e.day);
-    let meta = [date.as_str(), &e.noticed(lang)].concat();
+    let meta = [date.as_str(), &e.noticed(lang)].cat();
     b.text(&li, "span", "when", &meta)?;
     let row = b.el(&li, "div", "entry-actions")?;
     if asking {
@@ -1132,7 +1132,7 @@ fn draw_chart(
     lang: Lang,
     points: &[crate::core::pleasure::DayPoint],
 ) -> DomResult<()> {
-    let view = ["0 0 ", &num(CHART_W), " ", &num(CHART_H + 1.0)].concat();
+    let view = ["0 0 ", &num(CHART_W), " ", &num(CHART_H + 1.0)].cat();
     let svg = b.svg(
         parent,
         "svg",

@@ -32,7 +32,7 @@ impl Live {
     pub fn say(&mut self, words: &str) {
         self.flip = !self.flip;
         let t = if self.flip {
-            [words, "\u{a0}"].concat()
+            [words, "\u{a0}"].cat()
         } else {
             words.to_string()
         };

@@ -216,7 +216,7 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
             area,
             shared: kind == StorageKind::Local,
         };
-        let probe = ["attune.", namespace, ".probe"].concat();
+        let probe = ["attune.", namespace, ".probe"].cat();
         if store.get(&probe).is_ok() {
             let writes = store.set(&probe, "1").is_ok() && store.remove(&probe).is_ok();
             return (Rc::new(store), (!writes).then_some(Notice::NotSaved));
@@ -256,7 +256,7 @@ fn run_locked(store: &dyn Store, namespace: &str, f: Box<dyn FnOnce()>) {
             let _ = refused.call0(&JsValue::UNDEFINED);
         }
     };
-    let name = JsValue::from_str(&["attune:", namespace].concat());
+    let name = JsValue::from_str(&["attune:", namespace].cat());
     match request.call2(&locks, &name, &held) {
         Ok(promise) => {
             let catch = js_sys::Reflect::get(&promise, &JsValue::from_str("catch"))

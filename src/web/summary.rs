@@ -296,7 +296,7 @@ impl SummaryWidget {
         let taken = self
             .host
             .owner_document()
-            .and_then(|d| d.query_selector(&["[", MARK, "]"].concat()).ok().flatten())
+            .and_then(|d| d.query_selector(&["[", MARK, "]"].cat()).ok().flatten())
             .is_some();
         if taken && !self.marked {
             return;
@@ -455,7 +455,7 @@ fn chart(
         &fig,
         "svg",
         &[
-            ("viewBox", &["0 0 300 ", &uint(CHART_H as u64 + 1)].concat()),
+            ("viewBox", &["0 0 300 ", &uint(CHART_H as u64 + 1)].cat()),
             ("class", "mini-svg"),
             ("role", "img"),
             ("aria-label", alt),

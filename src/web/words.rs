@@ -245,7 +245,7 @@ fn arrived(lang: Lang, file: &str, words: Option<JsValue>) {
                 file,
                 ", or it does not match its integrity hash); the exercises show English instead.",
             ]
-            .concat(),
+            .cat(),
         );
     }
     tell_widgets(lang, !ok);
@@ -278,17 +278,17 @@ fn pairs(object: &JsValue, skipped: impl Fn(&str)) -> Vec<(String, String)> {
 pub fn register_translation(lang: JsValue, messages: JsValue) {
     install();
     let tag = lang.as_string().unwrap_or_default();
-    let say = |what: &str| warn(&["Attune.registerTranslation(\"", &tag, "\"): ", what].concat());
+    let say = |what: &str| warn(&["Attune.registerTranslation(\"", &tag, "\"): ", what].cat());
     if !messages.is_object() {
         return say("the messages must be an object, such as { Start: \"Beginnen\" }");
     }
     let pairs = pairs(&messages, |key| {
-        say(&["\"", key, "\" is not text, so it was left out"].concat())
+        say(&["\"", key, "\" is not text, so it was left out"].cat())
     });
     match i18n::register(&tag, &pairs) {
         Ok((lang, problems)) => {
             for p in problems {
-                say(&[&p.describe(), ", so it was left out"].concat());
+                say(&[&p.describe(), ", so it was left out"].cat());
             }
             tell_widgets(lang, false);
         }
