@@ -198,7 +198,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         );
         let mark = b.el(&btn, "span", "mark")?;
         attrs(&mark, &[("aria-hidden", "true")]);
-        b.text(&btn, "span", "point-label", text(lang, p.label()))?;
+        b.put_text(&btn, "span", "point-label", text(lang, p.label()));
         points.push((p, btn));
     }
 
@@ -210,7 +210,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         &[("id", "safety"), ("part", "safety"), ("tabindex", "-1")],
     );
     safety.set_hidden(true);
-    b.text(&safety, "p", "safety-title", text(lang, Msg::SafetyTitle))?;
+    b.put_text(&safety, "p", "safety-title", text(lang, Msg::SafetyTitle));
     let signs = b.el(&safety, "ul", "signs")?;
     for m in [
         Msg::SafetyHarm,
@@ -218,9 +218,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         Msg::SafetySelfCare,
         Msg::SafetyInjury,
     ] {
-        b.text(&signs, "li", "", text(lang, m))?;
+        b.put_text(&signs, "li", "", text(lang, m));
     }
-    b.text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine))?;
+    b.put_text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine));
     // The crisis line first: it is the more urgent of the two.
     let crisis = Contact::new(
         b.el(&safety, "p", "contact crisis-line")?,
@@ -234,12 +234,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         "{support}",
         "support",
     );
-    b.text(&safety, "p", "weeks", text(lang, Msg::SafetyWeeks))?;
+    b.put_text(&safety, "p", "weeks", text(lang, Msg::SafetyWeeks));
 
     let sug = b.el(base, "div", "suggestion")?;
     attrs(&sug, &[("part", "suggestion")]);
     sug.set_hidden(true);
-    b.text(&sug, "p", "lead", text(lang, Msg::SuggestLead))?;
+    b.put_text(&sug, "p", "lead", text(lang, Msg::SuggestLead));
     let name = b.text(&sug, "h3", "suggestion-name", "")?;
     attrs(&name, &[("id", "suggestion-name")]);
     let reason = b.text(&sug, "p", "reason", "")?;

@@ -464,14 +464,14 @@ pub fn build(ctx: &Ctx<'_>, parent: &Node, csv: bool) -> DomResult<DataUi> {
     let lang = ctx.lang();
     let details = b.el(parent, "details", "data")?;
     attrs(&details, &[("part", "data")]);
-    b.text(&details, "summary", "", text(lang, Msg::DataTitle))?;
+    b.put_text(&details, "summary", "", text(lang, Msg::DataTitle));
     let stays = b.text(&details, "p", "stays", text(lang, Msg::StaysHere))?;
     let row = b.el(&details, "div", "data-actions")?;
-    b.button(&row, "", text(lang, Msg::ExportJson), "export-json")?;
+    b.put_button(&row, "", text(lang, Msg::ExportJson), "export-json");
     if csv {
-        b.button(&row, "", text(lang, Msg::ExportCsv), "export-csv")?;
+        b.put_button(&row, "", text(lang, Msg::ExportCsv), "export-csv");
     }
-    b.button(&row, "", text(lang, Msg::ImportJson), "import")?;
+    b.put_button(&row, "", text(lang, Msg::ImportJson), "import");
     let input: HtmlInputElement = b.el(&row, "input", "")?.unchecked_into();
     attrs(
         &input,
@@ -496,7 +496,7 @@ pub fn build(ctx: &Ctx<'_>, parent: &Node, csv: bool) -> DomResult<DataUi> {
     let q = b.text(&confirm, "p", "", text(lang, Msg::DeleteConfirm))?;
     attrs(&q, &[("id", "delete-q")]);
     let buttons = b.el(&confirm, "div", "confirm-actions")?;
-    b.button(&buttons, "danger", text(lang, Msg::DeleteYes), "delete-yes")?;
+    b.put_button(&buttons, "danger", text(lang, Msg::DeleteYes), "delete-yes");
     let cancel = b.button(&buttons, "", text(lang, Msg::Cancel), "delete-cancel")?;
     confirm.set_hidden(true);
     let status = b.el(&details, "p", "data-status")?;

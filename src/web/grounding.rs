@@ -161,7 +161,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     let nav = b.el(&step, "div", "controls nav")?;
     attrs(&nav, &[("part", "controls")]);
     let back = b.button(&nav, "", text(lang, Msg::Back), "back")?;
-    b.button(&nav, "", text(lang, Msg::NothingRightNow), "nothing")?;
+    b.put_button(&nav, "", text(lang, Msg::NothingRightNow), "nothing");
     let onward = b.button(&nav, "", text(lang, Msg::Skip), "skip")?;
 
     // The summary.
@@ -176,7 +176,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             ("part", "step"),
         ],
     );
-    b.text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary))?;
+    b.put_text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary));
     let summary_list = b.el(&summary, "ul", "senses")?;
     attrs(&summary_list, &[("part", "summary")]);
     let SummaryEnd {
@@ -193,7 +193,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             [Msg::PresentQuestion, Msg::PresentLow, Msg::PresentHigh],
         )),
     )?;
-    b.button(&end, "", text(lang, Msg::Back), "back")?;
+    b.put_button(&end, "", text(lang, Msg::Back), "back");
     let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
 
     let live = Live::new(b, base)?;

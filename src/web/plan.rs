@@ -116,7 +116,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         text(lang, Msg::PlanIntro),
     )?;
     // What numbness is, said once and gently: protection, and feeling that returns by degrees.
-    b.text(base, "p", "why", text(lang, Msg::PlanWhy))?;
+    b.put_text(base, "p", "why", text(lang, Msg::PlanWhy));
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);
     let notice = storage_notice(ctx, vaults.plan())?;
     let body = b.el(base, "div", "plan-body")?;
@@ -479,12 +479,12 @@ impl Planner {
         let Some(plan) = self.plan() else {
             reflect_state(&self.host, "idle", None);
             let days = uint(u64::from(self.cfg.days));
-            b.text(
+            b.put_text(
                 &body,
                 "p",
                 "start-copy",
                 &fill(text(lang, Msg::PlanStartDays), &[("days", &days)]),
-            )?;
+            );
             let row = b.el(&body, "div", "controls")?;
             let start = b.button(&row, "primary", text(lang, Msg::PlanStart), "start")?;
             attrs(&start, &[("part", "button primary")]);
@@ -503,7 +503,7 @@ impl Planner {
         );
         match position {
             DayPosition::After => {
-                b.text(&body, "p", "over", text(lang, Msg::PlanOver))?;
+                b.put_text(&body, "p", "over", text(lang, Msg::PlanOver));
                 let row = b.el(&body, "div", "controls")?;
                 let again = b.button(
                     &row,
@@ -515,12 +515,12 @@ impl Planner {
             }
             DayPosition::Before => {
                 let date = data::date_label(lang, plan.started);
-                b.text(
+                b.put_text(
                     &body,
                     "p",
                     "over",
                     &fill(text(lang, Msg::PlanBefore), &[("date", &date)]),
-                )?;
+                );
             }
             DayPosition::Day(_) => {}
         }
@@ -531,7 +531,7 @@ impl Planner {
         self.draw_grid(&b, &body, &plan)?;
         if position != DayPosition::After {
             let row = b.el(&body, "div", "restart")?;
-            b.button(&row, "quiet", text(lang, Msg::PlanRestart), "restart")?;
+            b.put_button(&row, "quiet", text(lang, Msg::PlanRestart), "restart");
             if self.confirming {
                 let confirm = b.el(&body, "div", "confirm")?;
                 attrs(
@@ -541,13 +541,13 @@ impl Planner {
                 let q = b.text(&confirm, "p", "", text(lang, Msg::PlanRestartConfirm))?;
                 attrs(&q, &[("id", "restart-q")]);
                 let buttons = b.el(&confirm, "div", "confirm-actions")?;
-                b.button(
+                b.put_button(
                     &buttons,
                     "primary",
                     text(lang, Msg::PlanRestartYes),
                     "restart-yes",
-                )?;
-                b.button(&buttons, "", text(lang, Msg::Cancel), "restart-cancel")?;
+                );
+                b.put_button(&buttons, "", text(lang, Msg::Cancel), "restart-cancel");
             }
         }
         self.draw_earlier(&b, &body)
@@ -581,12 +581,12 @@ impl Planner {
         let h = b.text(&section, "h3", "day-title", &heading)?;
         attrs(&h, &[("id", "day-title"), ("tabindex", "-1")]);
         if !is_today {
-            b.button(
+            b.put_button(
                 &section,
                 "quiet back",
                 text(lang, Msg::PlanBackToday),
                 "today",
-            )?;
+            );
         }
         let cues = b.el(&section, "div", "cues")?;
         attrs(
@@ -614,13 +614,13 @@ impl Planner {
             let tick = b.el(&btn, "span", "tick")?;
             attrs(&tick, &[("aria-hidden", "true")]);
             let words = b.el(&btn, "span", "cue-words")?;
-            b.text(&words, "span", "cue-name", text(lang, cue.name()))?;
-            b.text(
+            b.put_text(&words, "span", "cue-name", text(lang, cue.name()));
+            b.put_text(
                 &words,
                 "span",
                 "cue-text",
                 cue_text(lang, cue, self.cfg.cues.as_ref()),
-            )?;
+            );
         }
         let note = b.el(&section, "div", "note-row")?;
         let label_words = if is_today {
@@ -649,7 +649,7 @@ impl Planner {
             .unwrap_or_default();
         input.set_value(&drawn);
         self.note_drawn = (crate::core::plan::day_id(&plan.id, index), drawn);
-        b.button(&line, "", text(lang, Msg::Save), "note")?;
+        b.put_button(&line, "", text(lang, Msg::Save), "note");
         let hint = b.text(&note, "p", "hint", text(lang, Msg::PlanNoteHint))?;
         attrs(&hint, &[("id", "note-hint")]);
         let prompts = b.el(&note, "div", "prompts")?;
@@ -719,14 +719,14 @@ impl Planner {
         }
         let details = b.el(body, "details", "earlier")?;
         attrs(&details, &[("part", "earlier")]);
-        b.text(&details, "summary", "", text(lang, Msg::PlanEarlier))?;
+        b.put_text(&details, "summary", "", text(lang, Msg::PlanEarlier));
         for plan in ended {
             let date = data::date_label(lang, plan.started);
             let line = fill(
                 text(lang, Msg::PlanEarlierItem),
                 &[("date", &date), ("days", &uint(u64::from(plan.days)))],
             );
-            b.text(&details, "p", "earlier-title", &line)?;
+            b.put_text(&details, "p", "earlier-title", &line);
             let list = b.el(&details, "ol", "grid mini")?;
             for cell in grid(&items, plan, today) {
                 let li = b.el(&list, "li", "")?;
@@ -775,11 +775,11 @@ fn draw_cell(b: &Builder, el: &HtmlElement, lang: Lang, cell: &Cell, total: u8) 
         let mark = b.text(el, "span", "has-note", text(lang, Msg::PlanNoteMark))?;
         attrs(&mark, &[("aria-hidden", "true")]);
     }
-    b.text(
+    b.put_text(
         el,
         "span",
         "visually-hidden",
         &cell_label(lang, cell, total),
-    )?;
+    );
     Ok(())
 }

@@ -317,13 +317,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let away = step_box(b, &log, Step::Away)?;
     let away_q = lead(b, &away, "away-q", t(Msg::PleasureAwayTitle))?;
     let card = b.el(&away, "div", "pick-card")?;
-    b.text(&card, "p", "pick-label", t(Msg::PleasureYourPick))?;
+    b.put_text(&card, "p", "pick-label", t(Msg::PleasureYourPick));
     let pick_what = b.text(&card, "p", "pick-what", "")?;
-    b.text(&away, "p", "hint", t(Msg::PleasureAway))?;
+    b.put_text(&away, "p", "hint", t(Msg::PleasureAway));
     let row = controls(b, &away)?;
     primary(b, &row, t(Msg::PleasureBack), "back")?;
-    b.button(&row, "quiet", t(Msg::PleasureChange), "change")?;
-    b.button(&row, "quiet", t(Msg::PleasureDrop), "drop")?;
+    b.put_button(&row, "quiet", t(Msg::PleasureChange), "change");
+    b.put_button(&row, "quiet", t(Msg::PleasureDrop), "drop");
 
     // 3. Did anything shift?
     let shift = step_box(b, &log, Step::Shift)?;
@@ -338,7 +338,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     )?;
     let row = controls(b, &shift)?;
     primary(b, &row, t(Msg::Next), "next")?;
-    b.button(&row, "quiet", t(Msg::Back), "prev")?;
+    b.put_button(&row, "quiet", t(Msg::Back), "prev");
 
     // 4. Tiny signals.
     let sig = step_box(b, &log, Step::Signals)?;
@@ -352,16 +352,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         SIGNALS.iter().map(|s| t(s.msg)),
         "signal",
     )?;
-    b.text(&sig, "p", "hint", t(Msg::SignalsNote))?;
+    b.put_text(&sig, "p", "hint", t(Msg::SignalsNote));
     let row = controls(b, &sig)?;
     let save = primary(b, &row, t(Msg::Save), "save")?;
-    b.button(&row, "quiet", t(Msg::Back), "prev")?;
+    b.put_button(&row, "quiet", t(Msg::Back), "prev");
 
     // 5. Saved.
     let done = step_box(b, &log, Step::Saved)?;
     let saved = b.el(&done, "p", "saved")?;
     attrs(&saved, &[("role", "status"), ("tabindex", "-1")]);
-    b.text(&done, "p", "hint", t(Msg::PleasureDimmer))?;
+    b.put_text(&done, "p", "hint", t(Msg::PleasureDimmer));
     let row = controls(b, &done)?;
     primary(b, &row, t(Msg::PleasureAgain), "again")?;
 
@@ -399,11 +399,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         let li = b.el(&legend, "li", "")?;
         let swatch = b.el(&li, "span", ["swatch ", class].cat().as_str())?;
         attrs(&swatch, &[("aria-hidden", "true")]);
-        b.text(&li, "span", "", t(msg))?;
+        b.put_text(&li, "span", "", t(msg));
     }
-    b.text(&history, "h4", "", t(Msg::TopActsTitle))?;
+    b.put_text(&history, "h4", "", t(Msg::TopActsTitle));
     let top = b.el(&history, "div", "top")?;
-    b.text(&history, "h4", "", t(Msg::PleasureRecent))?;
+    b.put_text(&history, "h4", "", t(Msg::PleasureRecent));
     let recent = b.el(&history, "ul", "recent")?;
     attrs(&recent, &[("part", "entries")]);
     let said = b.el(&history, "p", "said")?;
@@ -1081,10 +1081,10 @@ fn recent_item(
 ) -> DomResult<()> {
     let li = b.el(list, "li", "")?;
     let what = e.label(lang);
-    b.text(&li, "span", "what", what)?;
+    b.put_text(&li, "span", "what", what);
     let date = data::date_label(lang, e.day);
     let meta = [date.as_str(), &e.noticed(lang)].cat();
-    b.text(&li, "span", "when", &meta)?;
+    b.put_text(&li, "span", "when", &meta);
     let row = b.el(&li, "div", "entry-actions")?;
     if asking {
         let q = b.text(&row, "p", "confirm-q", text(lang, Msg::EntryDeleteConfirm))?;
@@ -1096,7 +1096,7 @@ fn recent_item(
             "entry-delete-yes",
         )?;
         attrs(&yes, &[("data-value", &e.id)]);
-        b.button(&row, "quiet", text(lang, Msg::EntryKeep), "entry-keep")?;
+        b.put_button(&row, "quiet", text(lang, Msg::EntryKeep), "entry-keep");
         return Ok(());
     }
     let vars = [("what", what), ("date", date.as_str())];
@@ -1181,8 +1181,8 @@ fn draw_chart(
     let axis = b.el(parent, "div", "axis")?;
     attrs(&axis, &[("aria-hidden", "true")]);
     if let (Some(first), Some(_)) = (points.first(), points.last()) {
-        b.text(&axis, "span", "", &data::date_label(lang, first.day))?;
-        b.text(&axis, "span", "", text(lang, Msg::PlanToday))?;
+        b.put_text(&axis, "span", "", &data::date_label(lang, first.day));
+        b.put_text(&axis, "span", "", text(lang, Msg::PlanToday));
     }
     Ok(())
 }

@@ -121,14 +121,14 @@ fn choice(
     let label = b.el(parent, "label", "choice")?;
     let input: HtmlInputElement = b.el(&label, "input", "")?.unchecked_into();
     attrs(&input, &[("type", kind), ("name", name)]);
-    b.text(&label, "span", "", words)?;
+    b.put_text(&label, "span", "", words);
     Ok(input)
 }
 
 /// A `<fieldset>` with its legend.
 fn group(b: &Builder, parent: &HtmlElement, legend: &str) -> DomResult<HtmlElement> {
     let set = b.el(parent, "fieldset", "group")?;
-    b.text(&set, "legend", "", legend)?;
+    b.put_text(&set, "legend", "", legend);
     Ok(set)
 }
 
@@ -373,7 +373,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
             ("end", &date(lang, s.span.end)),
         ],
     );
-    b.text(sheet, "p", "span", &span)?;
+    b.put_text(sheet, "p", "span", &span);
 
     let charts = b.el(sheet, "div", "charts")?;
     let practised = s.practice_days() as u64;
@@ -399,34 +399,34 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     )?;
 
     if !s.signals.is_empty() {
-        b.text(sheet, "h4", "", t(Msg::SumSignals))?;
+        b.put_text(sheet, "h4", "", t(Msg::SumSignals));
         let list = b.el(sheet, "ul", "signals")?;
         for (msg, n) in &s.signals {
             let line = fill(
                 t(Msg::SumSignalTimes),
                 &[("signal", t(*msg)), ("n", &uint(u64::from(*n)))],
             );
-            b.text(&list, "li", "", &line)?;
+            b.put_text(&list, "li", "", &line);
         }
     }
 
-    b.text(sheet, "h4", "", t(Msg::SumDays))?;
+    b.put_text(sheet, "h4", "", t(Msg::SumDays));
     if s.days.is_empty() {
-        b.text(sheet, "p", "empty", t(Msg::SumNothing))?;
+        b.put_text(sheet, "p", "empty", t(Msg::SumNothing));
     } else {
         let list = b.el(sheet, "dl", "days")?;
         for d in &s.days {
-            b.text(&list, "dt", "", &date(lang, d.day))?;
+            b.put_text(&list, "dt", "", &date(lang, d.day));
             let dd = b.el(&list, "dd", "")?;
             let ul = b.el(&dd, "ul", "")?;
             for line in &d.lines {
-                b.text(&ul, "li", "", line)?;
+                b.put_text(&ul, "li", "", line);
             }
         }
     }
 
     let talk = b.el(sheet, "div", "talk")?;
-    b.text(&talk, "h4", "", t(Msg::SumTalk))?;
+    b.put_text(&talk, "h4", "", t(Msg::SumTalk));
     let lines = b.el(&talk, "div", "lines")?;
     attrs(&lines, &[("aria-hidden", "true")]);
     for _ in 0..5 {
@@ -436,7 +436,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
         t(Msg::SumMadeOn),
         &[("date", &date(lang, local_day(wall_ms())))],
     );
-    b.text(sheet, "p", "made", &made)?;
+    b.put_text(sheet, "p", "made", &made);
     Ok(())
 }
 
@@ -450,7 +450,7 @@ fn chart(
     values: impl ExactSizeIterator<Item = Option<f64>>,
 ) -> DomResult<()> {
     let fig = b.el(parent, "figure", "mini")?;
-    b.text(&fig, "figcaption", "", title)?;
+    b.put_text(&fig, "figcaption", "", title);
     let svg = b.svg(
         &fig,
         "svg",
