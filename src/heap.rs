@@ -3,7 +3,8 @@
 //!
 //! The engine's allocations are many small, short-lived strings and lists of a few sizes, and
 //! a page holds it for minutes: a freed block comes back at once for the next of its class,
-//! and memory settles at its high-water mark (it stays flat over 1,000 mounts of a widget).
+//! and memory settles at its high-water mark (in `make bench`, one 64 KB page above talc's
+//! after 500 mounts of a pacer, and no more over 1,000 more).
 //! Each call is a few instructions, and the whole is 1.2 KB gzip less than talc, the smallest
 //! general allocator measured (README, "Performance"). What it gives up: a block is
 //! never split or merged, so a request uses up to twice its size, and memory freed in one
