@@ -1,22 +1,24 @@
-//! The engine's allocator: blocks in size classes, powers of two from 8 bytes up, with a list
-//! of freed blocks for each class to hand out again.
+//! The engine's allocator: blocks in size classes (8, 12, 16, 24, 32, 48, ... bytes: each power
+//! of two from 8 and the step halfway to the next), with a list of freed blocks for each class
+//! to hand out again.
 //!
 //! The engine's allocations are many small, short-lived strings and lists of a few sizes, and
 //! a page holds it for minutes: a freed block comes back at once for the next of its class,
-//! and memory settles at its high-water mark (in `make bench`, one 64 KB page above talc's
-//! after 500 mounts of a pacer, and no more over 1,000 more). Each call is a few
-//! instructions, and the whole is 1.2 KB gzip less than talc, which the engine used before,
-//! and 0.4 KB less than rlsf, the smallest general allocator measured (README,
-//! "Performance"). What it gives up: a block is never split or merged, so a request uses up
-//! to twice its size, and memory freed in one class serves only that class.
+//! and memory settles at its high-water mark (over 1,000 mounts of a pacer it stays at the
+//! 1152 KB it had with talc). Each call is a few instructions, and the whole is 1.2 KB gzip
+//! less than talc, which the engine used before, and 0.2 KB less than rlsf, the smallest
+//! general allocator measured (README, "Performance"). What it gives up: a block is never
+//! split or merged, so a request may take up to half as much again as it asks for, and memory
+//! freed in one class serves only that class. (With powers of two alone, up to twice as much:
+//! `make bench`'s mounts then took one 64 KB page more.)
 //!
 //! The logic is plain Rust over addresses, so the host tests run it on a buffer of their own;
 //! the engine gives it the wasm's memory (see [`Engine`]).
 
 use core::alloc::Layout;
 
-/// How many classes there are: one for each power of two an address can hold.
-const CLASSES: usize = usize::BITS as usize;
+/// How many classes there are: two for each power of two an address can hold.
+const CLASSES: usize = 2 * usize::BITS as usize;
 
 /// The free lists and the memory not yet handed out.
 pub(crate) struct Heap {
@@ -43,11 +45,24 @@ impl Heap {
         }
     }
 
-    /// The class of `layout`: blocks of `1 << class` bytes, at least 8 (a block must hold a
-    /// free list's link) and at least the alignment.
+    /// The class of `layout`: the smallest block size (see [`Heap::size`]) of at least its size,
+    /// its alignment and 8 (a block must hold a free list's link).
     fn class(layout: Layout) -> usize {
         let n = layout.size().max(layout.align()).max(8);
-        (usize::BITS - (n - 1).leading_zeros()) as usize
+        let bits = (usize::BITS - (n - 1).leading_zeros()) as usize;
+        // Between 2^(bits-1) and 2^bits, a block of 1.5 * 2^(bits-1) where that is enough.
+        2 * bits - usize::from(n <= 3 << (bits - 2))
+    }
+
+    /// The bytes of a block of `class`: `2^k` for class `2k`, and `1.5 * 2^(k-1)` for class
+    /// `2k - 1`, halfway to it.
+    fn size(class: usize) -> usize {
+        let bits = class.div_ceil(2);
+        if class % 2 == 0 {
+            1 << bits
+        } else {
+            3 << (bits - 2)
+        }
     }
 
     /// A block for `layout`, or `None` when memory cannot grow. `grow(bytes)` adds at least
@@ -63,7 +78,7 @@ impl Heap {
     ) -> Option<usize> {
         let class = Self::class(layout);
         let head = self.free.get_mut(class)?;
-        let size = 1usize << class;
+        let size = Self::size(class);
         // Alignments are powers of two, at most the block's size: a freed block is aligned to
         // whatever it was first cut for, so it serves a stricter alignment only if it meets it.
         if *head != 0 && *head & (layout.align() - 1) == 0 {
@@ -213,13 +228,28 @@ mod tests {
     }
 
     #[test]
-    fn classes_are_powers_of_two_from_eight_bytes() {
-        assert_eq!(Heap::class(layout(1, 1)), 3);
-        assert_eq!(Heap::class(layout(8, 8)), 3);
-        assert_eq!(Heap::class(layout(9, 1)), 4);
-        assert_eq!(Heap::class(layout(3, 32)), 5);
-        assert_eq!(Heap::class(layout(4096, 8)), 12);
-        assert_eq!(Heap::class(layout(4097, 8)), 13);
+    fn blocks_are_powers_of_two_and_halfway_steps_from_eight_bytes() {
+        let block = |size, align| Heap::size(Heap::class(layout(size, align)));
+        for (size, expected) in [
+            (1, 8),
+            (8, 8),
+            (9, 12),
+            (12, 12),
+            (13, 16),
+            (17, 24),
+            (25, 32),
+            (4096, 4096),
+            (4097, 6144),
+            (6145, 8192),
+        ] {
+            assert_eq!(block(size, 1), expected, "{size} bytes");
+        }
+        assert_eq!(block(3, 32), 32, "at least the alignment");
+        assert_eq!(
+            block(24, 16),
+            24,
+            "aligned where it is cut, not by its size"
+        );
     }
 
     #[test]
@@ -230,7 +260,7 @@ mod tests {
             let a = heap.alloc(layout(24, 8), arena.grow()).unwrap();
             let b = heap.alloc(layout(100, 8), arena.grow()).unwrap();
             heap.free(a, layout(24, 8));
-            assert_eq!(heap.alloc(layout(32, 4), arena.grow()), Some(a));
+            assert_eq!(heap.alloc(layout(20, 4), arena.grow()), Some(a));
             assert_ne!(heap.alloc(layout(24, 8), arena.grow()), Some(b));
         }
         assert_eq!(arena.given, 1 << 16, "one page was enough");
