@@ -305,14 +305,17 @@ mod tests {
         /// Whatever the order of requests and frees, live blocks are aligned, inside the
         /// heap's memory, and never overlap: each keeps what was written to it.
         #[test]
-        fn live_blocks_never_overlap(ops in proptest::collection::vec((0usize..3000, 0u32..7, any::<bool>()), 1..400)) {
+        fn live_blocks_never_overlap(
+            ops in proptest::collection::vec((0usize..3000, 0u32..7, any::<bool>()), 1..400),
+        ) {
             let mut arena = Arena::new(16 << 20);
             let mut heap = Heap::new();
             let mut live: Vec<(usize, Layout, u8)> = Vec::new();
             for (i, (size, align, free)) in ops.into_iter().enumerate() {
                 if free && !live.is_empty() {
                     let (block, l, mark) = live.swap_remove(i % live.len());
-                    let bytes = unsafe { core::slice::from_raw_parts(block as *const u8, l.size()) };
+                    let bytes =
+                        unsafe { core::slice::from_raw_parts(block as *const u8, l.size()) };
                     prop_assert!(bytes.iter().all(|&b| b == mark), "a block kept its contents");
                     unsafe { heap.free(block, l) };
                     continue;
@@ -320,7 +323,8 @@ mod tests {
                 let l = layout(size.max(1), 1 << align);
                 let block = unsafe { heap.alloc(l, arena.grow()) }.unwrap();
                 prop_assert_eq!(block % l.align(), 0);
-                prop_assert!(block >= arena.base() && block + l.size() <= arena.base() + arena.given);
+                let (start, end) = (arena.base(), arena.base() + arena.given);
+                prop_assert!(block >= start && block + l.size() <= end);
                 let mark = i as u8;
                 unsafe { core::ptr::write_bytes(block as *mut u8, mark, l.size()) };
                 live.push((block, l, mark));

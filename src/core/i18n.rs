@@ -71,8 +71,8 @@ struct Language {
     rtl: bool,
     intl: &'static str,
     /// Words built in, fetched or registered, by [`Msg`] index (empty until there are some).
-    /// They are kept for the rest of the page's life: a language is loaded or registered once or a few
-    /// times per page, and every widget in it holds its words as `&'static str`.
+    /// They are kept for the rest of the page's life: a language is loaded or registered once
+    /// or a few times per page, and every widget in it holds its words as `&'static str`.
     words: Vec<Option<&'static str>>,
     load: Load,
     /// The messages already warned about as missing (one bit each).
