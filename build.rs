@@ -29,12 +29,18 @@ mod prelude {
 
     /// As the engine's `Cat` (`src/lib.rs`), from std.
     pub(crate) trait Cat {
-        fn cat(&self) -> String;
+        fn cat(&self) -> String {
+            self.joined("")
+        }
+        fn joined(&self, sep: &str) -> String;
     }
 
-    impl Cat for [&str] {
-        fn cat(&self) -> String {
-            self.concat()
+    impl<S: AsRef<str>> Cat for [S] {
+        fn joined(&self, sep: &str) -> String {
+            self.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<&str>>()
+                .join(sep)
         }
     }
 }

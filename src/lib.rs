@@ -91,8 +91,9 @@ mod prelude {
 
     impl<I: Iterator> IntoVec for I {}
 
-    /// `.cat()` and `.joined(sep)` in place of `.concat()` and `.join(sep)` on a list of
-    /// `&str`: one plain loop, where std's is its generic `join` (about 1 KB of wasm).
+    /// `.cat()` and `.joined(sep)` in place of `.concat()` and `.join(sep)` on a list of words
+    /// (`&str` or `String`): one plain loop, where std's is its generic `join` (about 1 KB of
+    /// wasm).
     pub(crate) trait Cat {
         /// The parts, one after another.
         fn cat(&self) -> String {
@@ -102,14 +103,14 @@ mod prelude {
         fn joined(&self, sep: &str) -> String;
     }
 
-    impl Cat for [&str] {
+    impl<S: AsRef<str>> Cat for [S] {
         fn joined(&self, sep: &str) -> String {
             let mut s = String::new();
             for (i, part) in self.iter().enumerate() {
                 if i > 0 {
                     s.push_str(sep);
                 }
-                s.push_str(part);
+                s.push_str(part.as_ref());
             }
             s
         }

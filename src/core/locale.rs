@@ -298,19 +298,6 @@ pub fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
         .unwrap_or(s)
 }
 
-/// `parts` joined by `sep`. Lists of owned words go through this one function: the standard
-/// library's `join` compiles a copy of itself (about 1 KB of wasm) for every kind of list.
-pub fn join(parts: &[String], sep: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(part);
-    }
-    out
-}
-
 /// Fills a message's `{name}` slots with values and picks each plural block's form, asking
 /// `plural` for the category of its count in the block's locale. A slot with no value stays
 /// as written; a count that is not a number takes the `other` form. A message that cannot be
@@ -374,7 +361,7 @@ impl Problem {
                     if v.is_empty() {
                         "none".to_string()
                     } else {
-                        ["{", &join(v, "}, {"), "}"].cat()
+                        ["{", &v.joined("}, {"), "}"].cat()
                     }
                 };
                 [

@@ -11,7 +11,7 @@
 use crate::prelude::*;
 
 use super::i18n::{fill, ltr, text, Lang, Msg};
-use super::locale::{before, join};
+use super::locale::before;
 use super::num::{parse_decimal, push_secs, uint};
 use super::records::clean_text;
 
@@ -523,9 +523,9 @@ fn quoted_list(lang: Lang, items: &[&str], or: bool) -> String {
     match quoted.split_last() {
         Some((last, rest)) if or && !rest.is_empty() => fill(
             text(lang, Msg::ListOr),
-            &[("list", &join(rest, sep)), ("last", last)],
+            &[("list", &rest.joined(sep)), ("last", last)],
         ),
-        _ => join(&quoted, sep),
+        _ => quoted.joined(sep),
     }
 }
 

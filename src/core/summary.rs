@@ -20,7 +20,6 @@ use super::check_in::Point;
 use super::days::LocalDay;
 use super::grounding::GroundingStep;
 use super::i18n::{fill, text, Lang, Msg};
-use super::locale::join;
 use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
@@ -367,10 +366,10 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
         parts.push(text(lang, Msg::SumTookAMoment).to_string());
     }
     line.push(' ');
-    line.push_str(&join(&parts, "; "));
+    line.push_str(&parts.joined("; "));
     if own_words && !s.words.is_empty() {
         line.push_str(" (");
-        line.push_str(&join(&s.words, text(lang, Msg::ListSep)));
+        line.push_str(&s.words.joined(text(lang, Msg::ListSep)));
         line.push(')');
     }
     rated(lang, &mut line, s.rating, Msg::SumPresentAfter);
@@ -417,7 +416,7 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
             })
             .vec();
         line.push_str(" · ");
-        line.push_str(&join(&parts, "; "));
+        line.push_str(&parts.joined("; "));
     }
     if !s.completed {
         line.push_str(" · ");
