@@ -450,17 +450,10 @@ fn dark_background(color: &str) -> Option<bool> {
         .strip_prefix("rgba(")
         .or_else(|| color.strip_prefix("rgb("))?
         .strip_suffix(')')?;
-    let mut rest = inner;
-    let mut parts = core::iter::from_fn(move || loop {
-        if rest.is_empty() {
-            return None;
-        }
-        let part = crate::core::locale::before(rest, |b| matches!(b, b',' | b' ' | b'/'));
-        rest = rest.get(part.len() + 1..).unwrap_or("");
-        if !part.is_empty() {
-            return Some(crate::core::num::parse_decimal(part));
-        }
-    });
+    let mut parts = inner
+        .split([',', ' ', '/'])
+        .filter(|p| !p.is_empty())
+        .map(crate::core::num::parse_decimal);
     let (r, g, b) = (parts.next()??, parts.next()??, parts.next()??);
     if let Some(alpha) = parts.next() {
         if alpha? < 0.5 {
