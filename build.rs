@@ -6,11 +6,13 @@
 //!   (every message present, no other, the same `{placeholders}`; see `src/core/locale.rs`,
 //!   which the engine uses too) and the build stops on any problem, naming the file, the message
 //!   and what is wrong. Then the [`Msg`] keys are written from `locales/en.json`, English is
-//!   compiled into the engine as one text blob plus offsets, and every other language is either
+//!   compiled into the engine as one text, a message per line, and every other language is either
 //!   compiled in the same way or, by default, left to be fetched when a widget needs it: the
 //!   engine keeps only its file name and integrity hash (SHA-256 of the file's bytes), and
 //!   `scripts/dist.mjs` copies the file under that name. `ATTUNE_BUILT_IN=es,fr` (or `all`), or
-//!   the `all-locales` feature (which the tests use), builds languages in instead.
+//!   the `all-locales` feature (which the tests use), builds languages in instead. The messages'
+//!   keys, which only `registerTranslation` needs, are a file of their own in the same way
+//!   (`attune-keys-<hash>.json`, one JSON string, a key per line), unless every language is built in.
 
 use std::{env, fs, path::Path};
 
@@ -314,11 +316,22 @@ fn check(languages: &[Language]) -> Vec<String> {
         }
     }
     for language in languages {
-        for problem in locale::check(&en.members, &language.members) {
+        let problems = locale::check(&en.members, &language.members);
+        for problem in &problems {
             errors.push(format!(
                 "locales/{}.json: {}",
                 language.tag,
                 problem.describe()
+            ));
+        }
+        let misplaced = problems
+            .is_empty()
+            .then(|| locale::out_of_order(&en.members, &language.members))
+            .flatten();
+        if let Some(key) = misplaced {
+            errors.push(format!(
+                "locales/{}.json: \"{key}\" is not where locales/en.json has it; keep the messages in English's order (the engine reads a fetched language by position)",
+                language.tag
             ));
         }
     }
@@ -389,9 +402,24 @@ fn words() {
         "/// How many messages there are.\npub const MSG_COUNT: usize = {};\n\n",
         keys.len()
     ));
+    // The keys are what a translation given at run time names, so they are fetched with the
+    // first `registerTranslation` (1.6 KB gzip that no other page needs), unless every
+    // language is built in: then nothing is fetched at all.
+    let names = if built_in.iter().any(|t| t == "all") {
+        format!("Words::Built({})", literal(&keys.join("\n")))
+    } else {
+        // A JSON string, a key per line: the keys are CamelCase names, so nothing else in
+        // them needs escaping.
+        let bytes = format!("\"{}\"", keys.join("\\n"));
+        let digest = sha256(bytes.as_bytes());
+        format!(
+            "Words::File({}, {})",
+            literal(&format!("attune-keys-{}.json", &hex(&digest)[..8])),
+            literal(&format!("sha256-{}", base64(&digest)))
+        )
+    };
     out.push_str(&format!(
-        "/// The messages' keys, in [`Msg`] order, one per line: what a translation given at run time names.\nconst KEYS: &str = {};\n\n",
-        literal(&keys.join("\n"))
+        "/// The messages' keys, in [`Msg`] order: built in (one per line) or the name and integrity\n/// hash of a file next to the engine (a JSON string, a key per line), which `scripts/dist.mjs` writes.\nconst KEYS: Words = {names};\n\n"
     ));
     out.push_str("#[allow(non_upper_case_globals)]\nimpl Lang {\n");
     for (i, language) in languages.iter().enumerate() {

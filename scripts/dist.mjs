@@ -12,6 +12,9 @@
 //                                      (the loader imports the glue; attune.mjs holds its own)
 // dist/attune-<lang>-<hash8>.json      a language's words (locales/<lang>.json as it is), fetched
 //                                      by the engine with the integrity hash build.rs gave it
+// dist/attune-keys-<hash8>.json        the messages' keys in English's order (a JSON string, a key
+//                                      per line), which the engine fetches (checked the same way)
+//                                      only for a translation given at run time
 // dist/snippet.html                    copy-paste snippet with Subresource Integrity
 // dist/options.js                      the option table and the snippet's hash, for the snippet
 //                                      builder (www/snippet.html); no widget loads it
@@ -35,7 +38,7 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // The engine is not yet within its budget (see the README's performance section). Until it is,
 // `--check` (run by `make test`) holds it at this ceiling, lowered as the engine shrinks, so it
 // can only get smaller; the loader is held at its budget.
-const ENGINE_CEILING = 144 * 1024;
+const ENGINE_CEILING = 141 * 1024;
 
 function die(message) {
   console.error(`dist: ${message}`);
@@ -275,6 +278,22 @@ for (const name of readdirSync(join(ROOT, 'locales')).sort()) {
   locales.push({ lang, file, bytes, integrity });
 }
 
+// The messages' keys, as build.rs wrote them for its hash: English's keys but its settings
+// (`_dir`, `_intl`), in order, a key per line, as one JSON string. A build with every language in
+// has them built in too.
+const keyNames = Object.keys(JSON.parse(read(join(ROOT, 'locales', 'en.json')).toString('utf8'))).filter((k) => !k.startsWith('_'));
+if (keyNames.some((k) => !/^[A-Z][A-Za-z0-9]*$/.test(k))) die('locales/en.json has a key that is no message name');
+const keysBytes = Buffer.from(JSON.stringify(keyNames.join('\n')));
+const keysHex = createHash('sha256').update(keysBytes).digest('hex');
+const fetched = [...locales];
+const keys = { file: `attune-keys-${keysHex.slice(0, 8)}.json`, bytes: keysBytes, integrity: `sha256-${createHash('sha256').update(keysBytes).digest('base64')}` };
+if (wasm.includes(Buffer.from(keys.file))) {
+  if (!wasm.includes(Buffer.from(keys.integrity))) die(`the engine's integrity hash for ${keys.file} is not Node's SHA-256 of it (build.rs's sha256)`);
+  fetched.push(keys);
+} else if (wasm.includes(Buffer.from('attune-keys-'))) {
+  die('locales/en.json changed since the engine was built; build it again');
+}
+
 // The glue is an ES module that wasm-bindgen writes for readability; shipped minified. Its own
 // default wasm URL (attune_bg.wasm next to it) is never used (the entries pass the checked
 // download), and a bundler that reads the glue would look for that file: it goes. Its functions
@@ -327,7 +346,7 @@ function glueBody(text) {
 
 const widgets = Object.keys(table.widgets);
 const optionNames = [...new Set([...table.common.options, ...widgets.flatMap((w) => table.widgets[w].options)])];
-const languageUrls = `{${locales.map((l) => `${JSON.stringify(l.file)}: new URL(${JSON.stringify(`./${l.file}`)}, import.meta.url).href`).join(', ')}}`;
+const languageUrls = `{${fetched.map((l) => `${JSON.stringify(l.file)}: new URL(${JSON.stringify(`./${l.file}`)}, import.meta.url).href`).join(', ')}}`;
 const values = {
   __ATTUNE_VERSION__: version,
   __ATTUNE_GLUE__: glueName,
@@ -372,7 +391,7 @@ const moduleEntry = await bundle('attune.mjs', false);
 // Bundlers copy only the files they see named as new URL('./file', import.meta.url), literally,
 // and the module must load nothing else.
 const moduleText = moduleEntry.toString('utf8');
-for (const file of [wasmName, ...locales.map((l) => l.file)]) {
+for (const file of [wasmName, ...fetched.map((l) => l.file)]) {
   if (!moduleText.includes(`new URL("./${file}",import.meta.url)`)) die(`the minified attune.mjs does not name ./${file} with a static new URL(..., import.meta.url)`);
 }
 if (/\bimport\s*\(/.test(moduleText) || moduleText.includes(glueName)) die('attune.mjs must not import the glue: it holds it');
@@ -381,10 +400,10 @@ if (/\bimport\s*\(/.test(moduleText) || moduleText.includes(glueName)) die('attu
 mkdirSync(OUT, { recursive: true });
 const files = { glue: [glueName, glue], wasm: [wasmName, wasm], module: ['attune.mjs', moduleEntry], loader: ['attune.js', loader] };
 for (const [name, bytes] of Object.values(files)) writeFileSync(join(OUT, name), bytes);
-for (const l of locales) writeFileSync(join(OUT, l.file), l.bytes);
+for (const l of fetched) writeFileSync(join(OUT, l.file), l.bytes);
 
 // Remove hashed files from earlier builds.
-const current = new Set([glueName, wasmName, ...locales.map((l) => l.file)]);
+const current = new Set([glueName, wasmName, ...fetched.map((l) => l.file)]);
 for (const name of readdirSync(OUT)) {
   if (/^attune-.+\.(js|wasm|json)$/.test(name) && !current.has(name)) {
     rmSync(join(OUT, name));
@@ -423,9 +442,10 @@ const manifest = {
 };
 manifest.engineGzip = manifest.glue.gzip + manifest.wasm.gzip;
 manifest.locales = Object.fromEntries(locales.map((l) => [l.lang, { ...entry(l.file, l.bytes), integrity: l.integrity }]));
+if (fetched.includes(keys)) manifest.keys = { ...entry(keys.file, keys.bytes), integrity: keys.integrity };
 writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-const rows = [manifest.loader, manifest.module, manifest.glue, manifest.wasm, ...Object.values(manifest.locales)];
+const rows = [manifest.loader, manifest.module, manifest.glue, manifest.wasm, ...Object.values(manifest.locales), ...(manifest.keys ? [manifest.keys] : [])];
 console.log(`dist: Attune ${version} -> ${OUT}`);
 for (const row of rows) console.log(`  ${row.file.padEnd(32)} ${kb(row.bytes).padStart(9)}  gzip ${kb(row.gzip).padStart(8)}`);
 console.log(`  loader gzip ${kb(manifest.loader.gzip)} (budget ${kb(BUDGET.loaderGzip)}), wasm + glue gzip ${kb(manifest.engineGzip)} (budget ${kb(BUDGET.engineGzip)})`);

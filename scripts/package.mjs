@@ -35,7 +35,7 @@ mkdirSync(STAGE, { recursive: true });
 
 // The files that run, as dist/ has them: the module names the engine's files and the language
 // files relative to itself, so they sit side by side at the package's root.
-const runtime = [manifest.loader, manifest.module, manifest.glue, manifest.wasm, ...Object.values(manifest.locales)].map((e) => e.file);
+const runtime = [manifest.loader, manifest.module, manifest.glue, manifest.wasm, ...Object.values(manifest.locales), ...(manifest.keys ? [manifest.keys] : [])].map((e) => e.file);
 for (const file of runtime) copyFileSync(join(DIST, file), join(STAGE, file));
 
 writeFileSync(join(STAGE, 'custom-elements.json'), `${JSON.stringify(customElementsManifest(table, version), null, 2)}\n`);

@@ -100,6 +100,9 @@ local! {
     /// Filled on first use (see [`langs`]): a static's value must be made at compile time.
     static LANGS: RefCell<Vec<Language>> = const { RefCell::new(Vec::new()) };
     static FORMATS: Cell<Option<Formats>> = const { Cell::new(None) };
+    /// Where the messages' keys stand, and the keys in [`Msg`] order, one per line, once they
+    /// are here (`None` until the first change: [`KEYS`] stands for it).
+    static NAMES: Cell<Option<(Load, &'static str)>> = const { Cell::new(None) };
 }
 
 /// Runs `f` on the list of languages; `None` only if it is in use (it never is while `f` runs
@@ -192,18 +195,34 @@ impl Lang {
         });
     }
 
-    /// Takes this language's fetched file (a language file of `locales/`, checked against
-    /// its integrity hash by the browser, so it is the file `build.rs` checked), as
-    /// `(key, text)` pairs. Words a site registered for the language before it came in stay.
+    /// Takes this language's fetched file, as `(key, text)` pairs: a language file of
+    /// `locales/`, checked against its integrity hash by the browser, so it is the file
+    /// `build.rs` checked, which has every message in English's order. Its messages are taken
+    /// by position and its settings (`_` keys) left, as the build gave them. Words a site
+    /// registered for the language before it came in stay.
     pub fn loaded(self, messages: &[(String, String)]) {
-        self.take(messages, true);
+        let intl = self.intl();
+        langs(|l| {
+            let Some(x) = l.get_mut(usize::from(self.0)) else {
+                return;
+            };
+            x.words.resize(MSG_COUNT, None);
+            let texts = messages.iter().filter(|(k, _)| !k.starts_with('_'));
+            for (slot, (_, text)) in x.words.iter_mut().zip(texts) {
+                if slot.is_none() {
+                    *slot = locale::compile(text, intl)
+                        .ok()
+                        .map(|m| &*Box::leak(m.into_boxed_str()));
+                }
+            }
+        });
         self.set_load(Load::Ready);
     }
 
-    /// Takes `messages` into this language's words, settings (`_dir`, `_intl`) included; with
-    /// `fetched`, only where the site registered none. A message English lacks, or with other
+    /// Takes `messages`, given at run time, into this language's words, settings (`_dir`,
+    /// `_intl`) included (see [`register`]). A message English lacks, or with other
     /// placeholders than English's, is left out and reported; so is a bad setting.
-    fn take(self, messages: &[(String, String)], fetched: bool) -> Vec<Problem> {
+    pub fn take(self, messages: &[(String, String)]) -> Vec<Problem> {
         let mut problems = Vec::new();
         let (mut rtl, mut intl) = (self.dir() == "rtl", self.intl());
         for (key, value) in messages.iter().filter(|(k, _)| k.starts_with('_')) {
@@ -235,9 +254,7 @@ impl Lang {
             x.words.resize(MSG_COUNT, None);
             for (i, m) in taken {
                 if let Some(slot) = x.words.get_mut(i) {
-                    if !(fetched && slot.is_some()) {
-                        *slot = Some(m);
-                    }
+                    *slot = Some(m);
                 }
             }
             x.rtl = rtl;
@@ -247,8 +264,46 @@ impl Lang {
     }
 }
 
+/// Where the messages' keys stand, and the keys, one per line (empty until they are here).
+fn names() -> (Load, &'static str) {
+    NAMES
+        .try_with(Cell::get)
+        .ok()
+        .flatten()
+        .unwrap_or(match KEYS {
+            Words::Built(text) => (Load::Ready, text),
+            Words::File(file, integrity) => (Load::Fetch(file, integrity), ""),
+        })
+}
+
+fn set_names(names: (Load, &'static str)) {
+    let _ = NAMES.try_with(|n| n.set(Some(names)));
+}
+
+/// The messages' keys in [`Msg`] order (none until they are here).
 fn keys() -> impl Iterator<Item = &'static str> {
-    KEYS.split('\n')
+    names().1.split('\n').filter(|k| !k.is_empty())
+}
+
+/// Where the messages' keys stand. A translation given at run time names its messages by
+/// them, so [`register`] needs them ([`Load::Ready`]); only such a page fetches their file.
+pub fn keys_load() -> Load {
+    names().0
+}
+
+/// Marks the keys' file as being fetched.
+pub fn keys_loading() {
+    set_names((Load::Loading, ""));
+}
+
+/// Takes the keys from their file (checked against its integrity hash by the browser: one per
+/// line, in [`Msg`] order), or with `None` their failure to load: then no translation given at
+/// run time can be read.
+pub fn keys_loaded(keys: Option<String>) {
+    set_names(match keys {
+        Some(k) => (Load::Ready, Box::leak(k.into_boxed_str())),
+        None => (Load::Failed, ""),
+    });
 }
 
 /// What a browser knows of a locale's grammar, through `Intl`. The web layer installs it;
@@ -337,8 +392,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
     match found {
         Some(Ok(t)) => t,
         Some(Err(tag)) => {
-            let key = keys().nth(i).unwrap_or("");
-            if let Some(f) = formats() {
+            let key = keys().nth(i);
+            if let (Some(f), Some(key)) = (formats(), key) {
                 (f.warn)(
                     &[
                         "Attune: the \"",
@@ -376,40 +431,45 @@ pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
 /// laid over what the language has (a language of `locales/` keeps the rest of its words; a new
 /// one has English for the rest). A message that is no message English has, or that has other
 /// placeholders than English's, is left out and reported; so is a bad setting. Err when the
-/// tag is not a language tag, or there are too many languages.
+/// tag is not a language tag, or there are too many languages. Needs the messages' keys
+/// ([`keys_load`]): without them every message is reported as unknown.
 pub fn register(
     tag: &str,
     messages: &[(String, String)],
 ) -> Result<(Lang, Vec<Problem>), &'static str> {
+    let lang = reserve(tag)?;
+    Ok((lang, lang.take(messages)))
+}
+
+/// The language a translation given at run time is for: one the catalog has by this tag, or a
+/// new one with English's words until it has its own. Err as for [`register`].
+pub fn reserve(tag: &str) -> Result<Lang, &'static str> {
     let tag = tag.trim();
     if !locale::valid_tag(tag) {
         return Err("this is not a language tag (such as \"de\" or \"pt-BR\")");
     }
-    let lang = match langs(|l| l.iter().position(|x| same_tag(x.tag, tag))).flatten() {
-        Some(i) => Lang(u8::try_from(i).map_err(|_| "too many languages")?),
-        None => {
-            let i = langs(|l| l.len()).unwrap_or(usize::MAX);
-            let lang = Lang(
-                u8::try_from(i)
-                    .ok()
-                    .filter(|i| *i < 200)
-                    .ok_or("too many languages")?,
-            );
-            let tag: &'static str = Box::leak(tag.to_ascii_lowercase().into_boxed_str());
-            langs(|l| {
-                l.push(Language {
-                    tag,
-                    rtl: false,
-                    intl: tag,
-                    words: Vec::new(),
-                    load: Load::Ready,
-                    warned: Vec::new(),
-                })
-            });
-            lang
-        }
-    };
-    Ok((lang, lang.take(messages, false)))
+    if let Some(i) = langs(|l| l.iter().position(|x| same_tag(x.tag, tag))).flatten() {
+        return Ok(Lang(u8::try_from(i).map_err(|_| "too many languages")?));
+    }
+    let i = langs(|l| l.len()).unwrap_or(usize::MAX);
+    let lang = Lang(
+        u8::try_from(i)
+            .ok()
+            .filter(|i| *i < 200)
+            .ok_or("too many languages")?,
+    );
+    let tag: &'static str = Box::leak(tag.to_ascii_lowercase().into_boxed_str());
+    langs(|l| {
+        l.push(Language {
+            tag,
+            rtl: false,
+            intl: tag,
+            words: Vec::new(),
+            load: Load::Ready,
+            warned: Vec::new(),
+        })
+    });
+    Ok(lang)
 }
 
 /// `s` kept left to right inside a right-to-left language's text: numbers joined by `-`
@@ -597,6 +657,7 @@ mod language_tests {
             let header = text(lang, Msg::CsvHeader);
             assert_eq!(header.split(',').count(), 6, "{header}");
         }
+        assert_eq!(keys_load(), Load::Ready, "the tests build the keys in");
         assert_eq!(keys().count(), MSG_COUNT);
     }
 
@@ -731,6 +792,49 @@ mod language_tests {
         assert_eq!(he.dir(), "rtl");
         assert_eq!(text(he, Msg::Pause), "Pausa");
         assert_eq!(text(he, Msg::Start), "Start");
+    }
+
+    #[test]
+    fn a_fetched_file_is_read_by_position_its_settings_aside() {
+        // Arabic's file begins with its settings (`_dir`, `_intl`); every message after them
+        // must land on its own key, the last one too.
+        let file = locale::read_object(include_str!("../../locales/ar.json")).expect("reads");
+        assert!(file.first().is_some_and(|(k, _)| k.starts_with('_')));
+        let lang = reserve("ar-test").expect("a new language");
+        lang.loaded(&file);
+        for msg in [
+            Msg::BreathingTitle,
+            Msg::Stop,
+            Msg::CsvHeader,
+            Msg::ContactCrisis,
+        ] {
+            assert_eq!(text(lang, msg), text(Lang::Ar, msg), "{msg:?}");
+        }
+        let last = file.last().map(|(k, _)| k.clone()).expect("a message");
+        let i = keys().position(|k| k == last).expect("a key");
+        assert_eq!(i, MSG_COUNT - 1);
+        let words = langs(|l| l.last().and_then(|x| x.words.get(i).copied().flatten()));
+        assert_eq!(
+            words.flatten(),
+            Lang::Ar
+                .get(|x| x.words.get(i).copied().flatten())
+                .flatten()
+        );
+        assert_eq!(lang.load(), Load::Ready);
+    }
+
+    #[test]
+    fn translations_wait_for_the_keys_and_are_unknown_without_them() {
+        let all = keys().vec().joined("\n");
+        keys_loaded(None);
+        assert_eq!(keys_load(), Load::Failed);
+        let (_, problems) = register("de", &[("Start".into(), "Beginnen".into())]).expect("a tag");
+        assert_eq!(problems, [Problem::Unknown("Start".into())]);
+        keys_loaded(Some(all));
+        assert_eq!(keys_load(), Load::Ready);
+        let (de, problems) = register("de", &[("Start".into(), "Beginnen".into())]).expect("a tag");
+        assert_eq!(problems, []);
+        assert_eq!(text(de, Msg::Start), "Beginnen");
     }
 
     #[test]

@@ -447,6 +447,20 @@ pub fn check(reference: &[(String, String)], language: &[(String, String)]) -> V
     problems
 }
 
+/// The first message of `language` that does not stand where English's has it (settings, the
+/// `_` keys, may stand anywhere), for a language that [`check`] passed. A fetched language file
+/// is read by position, in English's order, so the build refuses one in another order.
+pub fn out_of_order<'a>(
+    reference: &[(String, String)],
+    language: &'a [(String, String)],
+) -> Option<&'a str> {
+    let messages = |l: &'a [(String, String)]| l.iter().filter(|(k, _)| !k.starts_with('_'));
+    messages(language)
+        .zip(reference.iter().filter(|(k, _)| !k.starts_with('_')))
+        .find(|((k, _), (english, _))| k != english)
+        .map(|((k, _), _)| k.as_str())
+}
+
 /// Reads a language file: one JSON object whose values are all strings, members in order.
 /// The error says what is wrong and on which line.
 pub fn read_object(text: &str) -> Result<Vec<(String, String)>, String> {
@@ -640,6 +654,24 @@ mod tests {
         ]);
         assert_eq!(check(&en, &en), []);
         assert_eq!(check(&en, &es), []);
+    }
+
+    #[test]
+    fn messages_out_of_englishs_order_are_found() {
+        let en = pairs(&[("Start", "Start"), ("Stop", "Stop"), ("Again", "Again")]);
+        let es = pairs(&[
+            ("_dir", "ltr"),
+            ("Start", "Empezar"),
+            ("Stop", "Parar"),
+            ("Again", "Otra vez"),
+        ]);
+        assert_eq!(out_of_order(&en, &es), None, "settings stand anywhere");
+        let fr = pairs(&[
+            ("Start", "Commencer"),
+            ("Again", "Encore"),
+            ("Stop", "Arrêter"),
+        ]);
+        assert_eq!(out_of_order(&en, &fr), Some("Again"));
     }
 
     #[test]

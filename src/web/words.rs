@@ -185,25 +185,40 @@ pub fn warm() {
     let _ = NumberFormat::new("en", &JsValue::UNDEFINED);
 }
 
-/// Whether `lang`'s words are here (or will never come, so English stands in). If its file
-/// is still to be fetched, starts that, and the widgets in `lang` are built again once it
-/// is in (see [`on_arrived`]).
+/// Whether `lang`'s words are here (or will never come, so English stands in), and no
+/// translation the site gave for it waits for the messages' keys. If its file is still to be
+/// fetched, starts that, and the widgets in `lang` are built again once it is in (see
+/// [`on_arrived`]).
 pub fn ready(lang: Lang) -> bool {
-    match lang.load() {
+    let here = match lang.load() {
         Load::Ready | Load::Failed => true,
         Load::Loading => false,
         Load::Fetch(file, integrity) => {
             install();
             lang.loading();
-            fetch(lang, file, integrity);
+            fetch(
+                file,
+                integrity,
+                Box::new(move |words| arrived(lang, file, words)),
+            );
             false
         }
-    }
+    };
+    here && !waiting(lang)
 }
 
-/// Fetches `lang`'s file next to the loader (or where a bundler moved it), checked against
-/// `integrity` by the browser.
-fn fetch(lang: Lang, file: &'static str, integrity: &'static str) {
+/// Whether a translation the site gave for `lang` waits for the messages' keys: its widgets
+/// wait with it, so they never show the words it is about to change.
+fn waiting(lang: Lang) -> bool {
+    WAITING.with(|w| {
+        w.try_borrow()
+            .is_ok_and(|w| w.iter().any(|(l, ..)| *l == lang))
+    })
+}
+
+/// Fetches `file` next to the loader (or where a bundler moved it), checked against
+/// `integrity` by the browser, and hands `done` what its JSON holds (`None` if it could not).
+fn fetch(file: &'static str, integrity: &'static str, done: Box<dyn FnOnce(Option<JsValue>)>) {
     let base = BASE.with(|b| b.try_borrow().ok().and_then(|b| b.clone()));
     let moved = MOVED.with(|m| {
         let m = m.try_borrow().ok()?;
@@ -214,14 +229,14 @@ fn fetch(lang: Lang, file: &'static str, integrity: &'static str) {
     let path = moved.as_deref().unwrap_or(file);
     let url = base.and_then(|b| web_sys::Url::new_with_base(path, &b).ok());
     let Some(url) = url else {
-        return arrived(lang, file, None);
+        return done(None);
     };
     let init = object(&[("integrity", &JsValue::from_str(integrity))]);
     let got = move |response: Option<JsValue>| match response
         .and_then(|r| r.dyn_into::<Response>().ok())
     {
-        Some(r) if r.ok() => settle(&r.json(), Box::new(move |words| arrived(lang, file, words))),
-        _ => arrived(lang, file, None),
+        Some(r) if r.ok() => settle(&r.json(), done),
+        _ => done(None),
     };
     settle(&fetch_with(&url.href(), &init), Box::new(got));
 }
@@ -268,12 +283,22 @@ fn pairs(object: &JsValue, skipped: impl Fn(&str)) -> Vec<(String, String)> {
     out
 }
 
+local! {
+    /// Translations given before the messages' keys came in (the language, and the call's
+    /// arguments): made again when they do.
+    static WAITING: RefCell<Vec<(Lang, JsValue, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// `Attune.registerTranslation(lang, messages)`: adds a language, or adjusts one, without a
 /// build. `messages` is an object of message keys and texts as in a language file
 /// (`{ Start: "Beginnen", _dir: "ltr" }`). A message it lacks is shown in English (the console
 /// says so once per message); a key that is no message, a text with other placeholders than
 /// English's, or a bad tag is warned about and left out. Widgets already showing that language
 /// are built again in it.
+///
+/// The messages' keys are a file of their own (only a page that registers a translation needs
+/// them), fetched with the first call: until they are in, the translation waits, and so do the
+/// widgets in its language, which then show its words at once.
 #[wasm_bindgen]
 pub fn register_translation(lang: JsValue, messages: JsValue) {
     install();
@@ -282,16 +307,60 @@ pub fn register_translation(lang: JsValue, messages: JsValue) {
     if !messages.is_object() {
         return say("the messages must be an object, such as { Start: \"Beginnen\" }");
     }
+    let target = match i18n::reserve(&tag) {
+        Ok(target) => target,
+        Err(why) => return say(why),
+    };
+    match i18n::keys_load() {
+        Load::Ready => {}
+        Load::Failed => {
+            say("the messages' keys could not load, so these words were left out");
+            return tell_widgets(target, false);
+        }
+        load => {
+            WAITING.with(|w| {
+                if let Ok(mut w) = w.try_borrow_mut() {
+                    w.push((target, lang, messages));
+                }
+            });
+            if let Load::Fetch(file, integrity) = load {
+                i18n::keys_loading();
+                fetch(
+                    file,
+                    integrity,
+                    Box::new(move |keys| keys_arrived(file, keys)),
+                );
+            }
+            return;
+        }
+    }
     let pairs = pairs(&messages, |key| {
         say(&["\"", key, "\" is not text, so it was left out"].cat())
     });
-    match i18n::register(&tag, &pairs) {
-        Ok((lang, problems)) => {
-            for p in problems {
-                say(&[&p.describe(), ", so it was left out"].cat());
-            }
-            tell_widgets(lang, false);
-        }
-        Err(why) => say(why),
+    for p in target.take(&pairs) {
+        say(&[&p.describe(), ", so it was left out"].cat());
+    }
+    tell_widgets(target, false);
+}
+
+/// The messages' keys came in (`Some` with the file's JSON: one string, a key per line) or
+/// could not: the translations waiting for them are made again, taken or left out, and their
+/// widgets built.
+fn keys_arrived(file: &str, keys: Option<JsValue>) {
+    let keys = keys.and_then(|k| k.as_string());
+    if keys.is_none() {
+        warn(
+            &[
+                "Attune: the messages' keys could not load (",
+                file,
+                ", or it does not match its integrity hash); the words given to registerTranslation are left out.",
+            ]
+            .cat(),
+        );
+    }
+    i18n::keys_loaded(keys);
+    let waiting = WAITING.with(|w| w.try_borrow_mut().map(|mut w| core::mem::take(&mut *w)));
+    for (_, lang, messages) in waiting.unwrap_or_default() {
+        register_translation(lang, messages);
     }
 }

@@ -218,6 +218,7 @@ for (const lang of ['fr', 'ar', 'es']) {
     assert.deepEqual(log.warnings.filter((w) => !/"minutes"/.test(w)), [], 'one warning only, for the bad option of #e');
     const files = log.requests.filter((u) => /\/attune-[a-z]+-[0-9a-f]{8}\.json$/.test(u));
     assert.equal(files.length, 1, `one language file, fetched once: ${files}`);
+    assert.ok(!files.some((u) => u.includes('/attune-keys-')), 'no translation was given at run time, so no keys');
   });
 }
 
@@ -422,6 +423,8 @@ test('registerTranslation adds a language at run time: its words, English for th
   assert.equal(await button(page, '#de2', 'toggle').textContent(), 'Beginnen');
   assert.equal(await button(page, '#de1', 'stop').textContent(), 'Stop', 'a missing message is English');
   assert.equal(await page.evaluate(() => document.querySelector('#de1').shadowRoot.querySelector('[part~="base"]').getAttribute('lang')), 'de');
+  const keyFiles = log.requests.filter((u) => /\/attune-keys-[0-9a-f]{8}\.json$/.test(u));
+  assert.equal(keyFiles.length, 1, `the messages' keys, fetched once: ${log.requests}`);
   const missing = log.warnings.filter((w) => w.includes('"de" translation has no'));
   const keys = missing.map((w) => w.match(/has no "(\w+)"/)[1]);
   assert.ok(keys.includes('Stop') && keys.includes('BreathingIntro'), keys.join(' '));
@@ -453,4 +456,58 @@ test('registerTranslation adds a language at run time: its words, English for th
   await waitState(page, '#xx', 'error');
   const message = await page.evaluate(() => document.querySelector('#xx').shadowRoot.querySelector('[part~="error"]').textContent);
   assert.match(message, /"lang" can't be "xx"\. It takes "en", "ar", "es", "fr" or "de"\./);
+});
+
+// A copy of dist/ served at /keys-words/, with its keys' file as `change` leaves it.
+function keysCopy(change) {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-keys-'));
+  copies.push(dir);
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  const file = readdirSync(dir).find((f) => /^attune-keys-[0-9a-f]{8}\.json$/.test(f));
+  change(join(dir, file));
+  ctx.serveFolder('/keys-words/', dir);
+  return file;
+}
+
+test('a translation given after the engine started waits for the keys; the live widget then takes it', async () => {
+  keysCopy(() => {});
+  const { page, log } = await ctx.open(ctx.fixture('languages-keys.html'), { clock: true });
+  await waitState(page, '#en', 'idle');
+  assert.equal(await button(page, '#en', 'toggle').textContent(), 'Start');
+  assert.ok(!log.requests.some((u) => u.includes('/attune-keys-')), 'no keys before a translation');
+  await page.evaluate(() => {
+    Attune.registerTranslation('en', { Start: 'Begin' });
+    Attune.registerTranslation('nl', { Start: 'Beginnen' });
+    const el = document.createElement('attune-breathing');
+    el.id = 'nl';
+    el.setAttribute('lang', 'nl');
+    document.querySelector('#slot').append(el);
+  });
+  await waitState(page, '#nl', 'idle');
+  assert.equal(await button(page, '#nl', 'toggle').textContent(), 'Beginnen', 'never shown before its words');
+  await page.waitForFunction(() => document.querySelector('#en').shadowRoot.querySelector('[data-action="toggle"]').textContent === 'Begin');
+  assert.equal(log.requests.filter((u) => u.includes('/attune-keys-')).length, 1);
+  assert.deepEqual(log.errors, []);
+});
+
+test('keys changed on the server are refused: the translation is left out, its widgets show English, said once', async () => {
+  const file = keysCopy((path) => writeFileSync(path, JSON.stringify('Start\nStop')));
+  const { page, log } = await ctx.open(ctx.fixture('languages-keys.html'), { clock: true });
+  await page.evaluate(() => {
+    Attune.registerTranslation('nl', { Start: 'Beginnen' });
+    const el = document.createElement('attune-breathing');
+    el.id = 'nl';
+    el.setAttribute('lang', 'nl');
+    document.querySelector('#slot').append(el);
+  });
+  await waitState(page, '#nl', 'idle');
+  await waitState(page, '#en', 'idle');
+  assert.equal(await button(page, '#nl', 'toggle').textContent(), 'Start');
+  assert.equal(await page.evaluate(() => document.querySelector('#nl').shadowRoot.querySelector('[part~="base"]').getAttribute('lang')), 'nl');
+  assert.equal(log.warnings.filter((w) => w.includes(file)).length, 1, `one warning names the file: ${log.warnings}`);
+  assert.ok(log.warnings.some((w) => /registerTranslation\("nl"\): the messages' keys could not load/.test(w)), log.warnings.join('\n'));
+  // A later call is told at once, and fetches nothing more.
+  await page.evaluate(() => Attune.registerTranslation('nl', { Stop: 'Stoppen' }));
+  assert.equal(log.warnings.filter((w) => /could not load, so these words were left out/.test(w)).length, 2);
+  assert.equal(log.requests.filter((u) => u.includes('/attune-keys-')).length, 1);
 });
