@@ -78,6 +78,9 @@ function read(file) {
 // (`__wbg_createElement_453aa54ffc73848a`), once in the wasm's import section and once as a key
 // of the glue's imports object: about 250 long names. Both get the same short name here (`a`,
 // `b`, ..., `ba`, ...), which takes about 6.5 KB gzip off the engine and changes nothing else.
+// So do the imports' module (`./attune_bg.js`, named at each import: 0.2 KB) and the exports only
+// the glue uses (`__wbindgen_malloc`, read as `wasm.__wbindgen_malloc` at every string passed
+// in: 0.2 KB), which become `$a`, `$b`, ...
 function leb(buf, pos) {
   let value = 0;
   let shift = 0;
@@ -127,6 +130,9 @@ function importEnd(wasmBytes, pos) {
   return [kind, pos];
 }
 
+const GLUE_MODULE = './attune_bg.js';
+const SHORT_MODULE = 'a';
+
 function shortImports(wasmBytes, glueText) {
   const sections = [wasmBytes.subarray(0, 8)];
   let pos = 8;
@@ -149,7 +155,7 @@ function shortImports(wasmBytes, glueText) {
       const [nameLength, f] = leb(wasmBytes, m + moduleLength);
       const name = wasmBytes.subarray(f, f + nameLength).toString('utf8');
       const [, q] = importEnd(wasmBytes, f + nameLength);
-      const own = moduleBytes.toString('utf8') === './attune_bg.js';
+      const own = moduleBytes.toString('utf8') === GLUE_MODULE;
       let field = name;
       if (own) {
         if (glueOut.split(name).length !== 2 || !glueOut.includes(`${name}: function`)) die(`the glue does not name the import ${name} exactly once`);
@@ -157,7 +163,8 @@ function shortImports(wasmBytes, glueText) {
         glueOut = glueOut.replace(`${name}: function`, () => `${field}: function`);
       }
       const fieldBytes = Buffer.from(field, 'utf8');
-      body.push(wasmBytes.subarray(p, m + moduleLength), uleb(fieldBytes.length), fieldBytes, wasmBytes.subarray(f + nameLength, q));
+      const module = own ? Buffer.from(SHORT_MODULE) : moduleBytes;
+      body.push(uleb(module.length), module, uleb(fieldBytes.length), fieldBytes, wasmBytes.subarray(f + nameLength, q));
       p = q;
     }
     if (p !== end) die('the wasm import section did not read as expected');
@@ -166,6 +173,53 @@ function shortImports(wasmBytes, glueText) {
     pos = end;
   }
   if (!renamed) die('the wasm has no imports from the glue to shorten');
+  const moduleKey = `${JSON.stringify(GLUE_MODULE)}: import0`;
+  if (glueOut.split(moduleKey).length !== 2) die(`the glue does not give its imports as ${moduleKey} exactly once`);
+  glueOut = glueOut.replace(moduleKey, () => `${JSON.stringify(SHORT_MODULE)}: import0`);
+  return shortExports(Buffer.concat(sections), glueOut);
+}
+
+// The exports that only wasm-bindgen's glue reads, by names no page code or DOM method shares.
+const GLUE_EXPORT = /^(__wbindgen_|__externref_|__wbg_|wasm_bindgen__|__abort_handler$|__instance_terminated$)/;
+
+function shortExports(wasmBytes, glueText) {
+  const sections = [wasmBytes.subarray(0, 8)];
+  let glueOut = glueText;
+  let renamed = 0;
+  let pos = 8;
+  while (pos < wasmBytes.length) {
+    const id = wasmBytes[pos];
+    const [size, start] = leb(wasmBytes, pos + 1);
+    const end = start + size;
+    if (id !== 7) {
+      sections.push(wasmBytes.subarray(pos, end));
+      pos = end;
+      continue;
+    }
+    let [count, p] = leb(wasmBytes, start);
+    const body = [uleb(count)];
+    for (let n = 0; n < count; n++) {
+      const [nameLength, q] = leb(wasmBytes, p);
+      const name = wasmBytes.subarray(q, q + nameLength).toString('utf8');
+      const [, r] = leb(wasmBytes, q + nameLength + 1); // the kind, then the index
+      let short = name;
+      if (GLUE_EXPORT.test(name)) {
+        short = `$${shortName(renamed++)}`;
+        // Read only as `wasm.name` (or not at all): a property read any other way would be
+        // left behind. (A glue function may share the name; terser renames it anyway.)
+        glueOut = glueOut.split(`wasm.${name}`).join(`wasm.${short}`);
+        if (glueOut.includes(`.${name}`) || glueOut.includes(`'${name}'`) || glueOut.includes(`"${name}"`)) die(`the glue reads the export ${name} other than as wasm.${name}`);
+      }
+      const shortBytes = Buffer.from(short, 'utf8');
+      body.push(uleb(shortBytes.length), shortBytes, wasmBytes.subarray(q + nameLength, r));
+      p = r;
+    }
+    if (p !== end) die('the wasm export section did not read as expected');
+    const content = Buffer.concat(body);
+    sections.push(Buffer.from([7]), uleb(content.length), content);
+    pos = end;
+  }
+  if (!renamed) die('the wasm has no exports for the glue to shorten');
   return { wasm: Buffer.concat(sections), glueText: glueOut };
 }
 
@@ -255,7 +309,9 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
   die('the pkg snippets/ folder is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
 }
 if (wasmBuilt.length < 8 || wasmBuilt.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
-const shortened = shortImports(orderFunctions(wasmBuilt), glueSource.toString('utf8'));
+// Ordered twice: moving the functions renumbers every call, so a second sort on the new bytes
+// puts a few more alike functions side by side (0.1 KB; a third pass gains nothing).
+const shortened = shortImports(orderFunctions(orderFunctions(wasmBuilt)), glueSource.toString('utf8'));
 const wasm = shortened.wasm;
 
 // The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the
