@@ -158,25 +158,25 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     let rest = b.el(&stage, "div", "rest")?;
     attrs(&rest, &[("part", "progress"), ("aria-hidden", "true")]);
     b.el(&rest, "div", "fill")?;
-    let cue = b.text(&stage, "p", "cue", text(lang, Msg::MoveOnWhenReady))?;
+    let cue = b.msg(&stage, "p", "cue", lang, Msg::MoveOnWhenReady)?;
     cue.set_hidden(true);
 
     let controls = b.el(base, "div", "controls")?;
     attrs(&controls, &[("part", "controls")]);
-    let back = b.button(&controls, "", text(lang, Msg::Back), "back")?;
+    let back = b.msg_button(&controls, "", lang, Msg::Back, "back")?;
     back.set_hidden(true);
-    let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
+    let toggle = b.msg_button(&controls, "primary", lang, Msg::Start, "toggle")?;
     attrs(&toggle, &[("part", "button primary")]);
-    let next = b.button(&controls, "", text(lang, Msg::Next), "next")?;
+    let next = b.msg_button(&controls, "", lang, Msg::Next, "next")?;
     next.set_hidden(true);
     let stop_row = b.el(base, "div", "stop-row")?;
-    let stop = b.button(&stop_row, "quiet", text(lang, Msg::Stop), "stop")?;
+    let stop = b.msg_button(&stop_row, "quiet", lang, Msg::Stop, "stop")?;
     stop.set_hidden(true);
 
     // What is there, if anything.
     let tags_box = b.el(base, "div", "tags-box")?;
     tags_box.set_hidden(true);
-    let q = b.text(&tags_box, "p", "question", text(lang, Msg::TagsQuestion))?;
+    let q = b.msg(&tags_box, "p", "question", lang, Msg::TagsQuestion)?;
     attrs(&q, &[("id", "tags-q")]);
     let row = b.el(&tags_box, "div", "tags")?;
     attrs(
@@ -207,7 +207,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     }
     let intensity_box = b.el(&tags_box, "div", "intensity")?;
     intensity_box.set_hidden(true);
-    let iq = b.text(&intensity_box, "p", "question", text(lang, Msg::Intensity))?;
+    let iq = b.msg(&intensity_box, "p", "question", lang, Msg::Intensity)?;
     attrs(&iq, &[("id", "intensity-q")]);
     let intensity = scale(
         b,
@@ -228,12 +228,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     let drawing = b.el(&figure, "div", "drawing")?;
     let outline = draw_outline(b, &drawing, "outline-figure")?;
     let caption = b.el(&figure, "figcaption", "caption")?;
-    let ot = b.text(
-        &caption,
-        "h3",
-        "outline-title",
-        text(lang, Msg::OutlineTitle),
-    )?;
+    let ot = b.msg(&caption, "h3", "outline-title", lang, Msg::OutlineTitle)?;
     attrs(&ot, &[("id", "outline-title")]);
     let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
     attrs(&outline_text_el, &[("part", "outline-text")]);
@@ -252,8 +247,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
             [Msg::RatingQuestion, Msg::RatingLow, Msg::RatingHigh],
         )),
     )?;
-    let summary_back = b.button(&end, "", text(lang, Msg::Back), "back")?;
-    let again = b.button(&end, "primary", text(lang, Msg::StartAgain), "again")?;
+    let summary_back = b.msg_button(&end, "", lang, Msg::Back, "back")?;
+    let again = b.msg_button(&end, "primary", lang, Msg::StartAgain, "again")?;
 
     let live = Live::new(b, base)?;
     let keeper = Keeper::open(ctx);

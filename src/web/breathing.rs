@@ -131,7 +131,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     attrs(&shape, &[("part", "shape"), ("aria-hidden", "true")]);
     let count = b.text(&stage, "p", "count", "")?;
     attrs(&count, &[("part", "count"), ("aria-hidden", "true")]);
-    let phase = b.text(base, "p", "phase", text(lang, Msg::ReadyWords))?;
+    let phase = b.msg(base, "p", "phase", lang, Msg::ReadyWords)?;
     attrs(&phase, &[("part", "phase")]);
 
     let progress = b.el(base, "div", "progress")?;
@@ -162,16 +162,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         "skip",
     )?;
     rating.set_hidden(true);
-    let thanks = b.text(base, "p", "thanks", text(lang, Msg::Thanks))?;
+    let thanks = b.msg(base, "p", "thanks", lang, Msg::Thanks)?;
     thanks.set_hidden(true);
 
     let controls = b.el(base, "div", "controls")?;
     attrs(&controls, &[("part", "controls")]);
-    let toggle = b.button(&controls, "primary", text(lang, Msg::Start), "toggle")?;
+    let toggle = b.msg_button(&controls, "primary", lang, Msg::Start, "toggle")?;
     attrs(&toggle, &[("part", "button primary")]);
-    let stop = b.button(&controls, "", text(lang, Msg::Stop), "stop")?;
+    let stop = b.msg_button(&controls, "", lang, Msg::Stop, "stop")?;
     stop.set_hidden(true);
-    let keys = b.text(base, "p", "hint", text(lang, Msg::KeysHint))?;
+    let keys = b.msg(base, "p", "hint", lang, Msg::KeysHint)?;
     attrs(&keys, &[("id", "keys")]);
     let note = b.text(base, "p", "note", "")?;
     note.set_hidden(true);

@@ -170,7 +170,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     )?;
 
     let line_box = b.el(base, "div", "line-box")?;
-    let label = b.text(&line_box, "p", "line-label", text(lang, Msg::CheckInLine))?;
+    let label = b.msg(&line_box, "p", "line-label", lang, Msg::CheckInLine)?;
     attrs(&label, &[("id", "line-label")]);
     let line = b.el(&line_box, "div", "line")?;
     attrs(
@@ -210,7 +210,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         &[("id", "safety"), ("part", "safety"), ("tabindex", "-1")],
     );
     safety.set_hidden(true);
-    b.put_text(&safety, "p", "safety-title", text(lang, Msg::SafetyTitle));
+    b.put_msg(&safety, "p", "safety-title", lang, Msg::SafetyTitle);
     let signs = b.el(&safety, "ul", "signs")?;
     for m in [
         Msg::SafetyHarm,
@@ -220,7 +220,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     ] {
         b.put_text(&signs, "li", "", text(lang, m));
     }
-    b.put_text(&safety, "p", "emergency", text(lang, Msg::EmergencyLine));
+    b.put_msg(&safety, "p", "emergency", lang, Msg::EmergencyLine);
     // The crisis line first: it is the more urgent of the two.
     let crisis = Contact::new(
         b.el(&safety, "p", "contact crisis-line")?,
@@ -234,30 +234,31 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         "{support}",
         "support",
     );
-    b.put_text(&safety, "p", "weeks", text(lang, Msg::SafetyWeeks));
+    b.put_msg(&safety, "p", "weeks", lang, Msg::SafetyWeeks);
 
     let sug = b.el(base, "div", "suggestion")?;
     attrs(&sug, &[("part", "suggestion")]);
     sug.set_hidden(true);
-    b.put_text(&sug, "p", "lead", text(lang, Msg::SuggestLead));
+    b.put_msg(&sug, "p", "lead", lang, Msg::SuggestLead);
     let name = b.text(&sug, "h3", "suggestion-name", "")?;
     attrs(&name, &[("id", "suggestion-name")]);
     let reason = b.text(&sug, "p", "reason", "")?;
     let actions = b.el(&sug, "div", "controls")?;
     attrs(&actions, &[("part", "controls")]);
-    let go = b.button(&actions, "primary", text(lang, Msg::GoToExercise), "go")?;
-    let try_here = b.button(&actions, "primary", text(lang, Msg::TryHere), "try")?;
-    let close = b.button(&actions, "", text(lang, Msg::CloseInline), "close")?;
+    let go = b.msg_button(&actions, "primary", lang, Msg::GoToExercise, "go")?;
+    let try_here = b.msg_button(&actions, "primary", lang, Msg::TryHere, "try")?;
+    let close = b.msg_button(&actions, "", lang, Msg::CloseInline, "close")?;
     for el in [&go, &try_here, &close] {
         el.set_hidden(true);
     }
     let slot = b.el(base, "div", "inline-slot")?;
 
     let safety_row = b.el(base, "div", "safety-row")?;
-    let not_safe = b.button(
+    let not_safe = b.msg_button(
         &safety_row,
         "quiet not-safe",
-        text(lang, Msg::NotSafe),
+        lang,
+        Msg::NotSafe,
         "not-safe",
     )?;
     attrs(

@@ -464,14 +464,14 @@ pub fn build(ctx: &Ctx<'_>, parent: &Node, csv: bool) -> DomResult<DataUi> {
     let lang = ctx.lang();
     let details = b.el(parent, "details", "data")?;
     attrs(&details, &[("part", "data")]);
-    b.put_text(&details, "summary", "", text(lang, Msg::DataTitle));
-    let stays = b.text(&details, "p", "stays", text(lang, Msg::StaysHere))?;
+    b.put_msg(&details, "summary", "", lang, Msg::DataTitle);
+    let stays = b.msg(&details, "p", "stays", lang, Msg::StaysHere)?;
     let row = b.el(&details, "div", "data-actions")?;
-    b.put_button(&row, "", text(lang, Msg::ExportJson), "export-json");
+    b.put_msg_button(&row, "", lang, Msg::ExportJson, "export-json");
     if csv {
-        b.put_button(&row, "", text(lang, Msg::ExportCsv), "export-csv");
+        b.put_msg_button(&row, "", lang, Msg::ExportCsv, "export-csv");
     }
-    b.put_button(&row, "", text(lang, Msg::ImportJson), "import");
+    b.put_msg_button(&row, "", lang, Msg::ImportJson, "import");
     let input: HtmlInputElement = b.el(&row, "input", "")?.unchecked_into();
     attrs(
         &input,
@@ -483,21 +483,21 @@ pub fn build(ctx: &Ctx<'_>, parent: &Node, csv: bool) -> DomResult<DataUi> {
         ],
     );
     input.set_hidden(true);
-    let kept = b.button(&row, "", text(lang, Msg::ExportKept), "export-kept")?;
+    let kept = b.msg_button(&row, "", lang, Msg::ExportKept, "export-kept")?;
     kept.set_hidden(true);
-    let print = b.button(&row, "", text(lang, Msg::DataSummary), "summary")?;
+    let print = b.msg_button(&row, "", lang, Msg::DataSummary, "summary")?;
     attrs(&print, &[("aria-expanded", "false")]);
-    let delete = b.button(&row, "quiet", text(lang, Msg::DeleteAll), "delete")?;
+    let delete = b.msg_button(&row, "quiet", lang, Msg::DeleteAll, "delete")?;
     let confirm = b.el(&details, "div", "confirm")?;
     attrs(
         &confirm,
         &[("role", "group"), ("aria-labelledby", "delete-q")],
     );
-    let q = b.text(&confirm, "p", "", text(lang, Msg::DeleteConfirm))?;
+    let q = b.msg(&confirm, "p", "", lang, Msg::DeleteConfirm)?;
     attrs(&q, &[("id", "delete-q")]);
     let buttons = b.el(&confirm, "div", "confirm-actions")?;
-    b.put_button(&buttons, "danger", text(lang, Msg::DeleteYes), "delete-yes");
-    let cancel = b.button(&buttons, "", text(lang, Msg::Cancel), "delete-cancel")?;
+    b.put_msg_button(&buttons, "danger", lang, Msg::DeleteYes, "delete-yes");
+    let cancel = b.msg_button(&buttons, "", lang, Msg::Cancel, "delete-cancel")?;
     confirm.set_hidden(true);
     let status = b.el(&details, "p", "data-status")?;
     attrs(&status, &[("role", "status")]);

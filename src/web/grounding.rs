@@ -116,7 +116,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
 
     let (input, write_box, notice) = if write {
         let wrap = b.el(&step, "div", "write")?;
-        let label = b.text(&wrap, "label", "word-label", text(lang, Msg::WordLabel))?;
+        let label = b.msg(&wrap, "label", "word-label", lang, Msg::WordLabel)?;
         attrs(&label, &[("for", "word")]);
         let row = b.el(&wrap, "div", "write-row")?;
         let field = b.el(&row, "input", "word")?;
@@ -132,17 +132,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
                 ("aria-describedby", "step-prompt"),
             ],
         );
-        let add = b.button(&row, "primary", text(lang, Msg::AddWord), "add")?;
+        let add = b.msg_button(&row, "primary", lang, Msg::AddWord, "add")?;
         attrs(&add, &[("part", "button primary")]);
         (field.dyn_into::<HtmlInputElement>().ok(), Some(wrap), add)
     } else {
         let row = b.el(&step, "div", "notice-row")?;
-        let add = b.button(
-            &row,
-            "primary notice-btn",
-            text(lang, Msg::Noticed),
-            "notice",
-        )?;
+        let add = b.msg_button(&row, "primary notice-btn", lang, Msg::Noticed, "notice")?;
         attrs(
             &add,
             &[
@@ -156,18 +151,18 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     attrs(&words, &[("aria-label", text(lang, Msg::NoticedSoFar))]);
     words.set_hidden(true);
     let undo_row = b.el(&step, "div", "undo-row")?;
-    let undo = b.button(&undo_row, "quiet", text(lang, Msg::UndoLast), "undo")?;
+    let undo = b.msg_button(&undo_row, "quiet", lang, Msg::UndoLast, "undo")?;
 
     let nav = b.el(&step, "div", "controls nav")?;
     attrs(&nav, &[("part", "controls")]);
-    let back = b.button(&nav, "", text(lang, Msg::Back), "back")?;
-    b.put_button(&nav, "", text(lang, Msg::NothingRightNow), "nothing");
-    let onward = b.button(&nav, "", text(lang, Msg::Skip), "skip")?;
+    let back = b.msg_button(&nav, "", lang, Msg::Back, "back")?;
+    b.put_msg_button(&nav, "", lang, Msg::NothingRightNow, "nothing");
+    let onward = b.msg_button(&nav, "", lang, Msg::Skip, "skip")?;
 
     // The summary.
     let summary = b.el(base, "div", "summary")?;
     summary.set_hidden(true);
-    let summary_title = b.text(&summary, "h3", "step-title", text(lang, Msg::SummaryTitle))?;
+    let summary_title = b.msg(&summary, "h3", "step-title", lang, Msg::SummaryTitle)?;
     attrs(
         &summary_title,
         &[
@@ -176,7 +171,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             ("part", "step"),
         ],
     );
-    b.put_text(&summary, "p", "prompt", text(lang, Msg::GroundingSummary));
+    b.put_msg(&summary, "p", "prompt", lang, Msg::GroundingSummary);
     let summary_list = b.el(&summary, "ul", "senses")?;
     attrs(&summary_list, &[("part", "summary")]);
     let SummaryEnd {
@@ -193,8 +188,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             [Msg::PresentQuestion, Msg::PresentLow, Msg::PresentHigh],
         )),
     )?;
-    b.put_button(&end, "", text(lang, Msg::Back), "back");
-    let again = b.button(&end, "", text(lang, Msg::StartAgain), "again")?;
+    b.put_msg_button(&end, "", lang, Msg::Back, "back");
+    let again = b.msg_button(&end, "", lang, Msg::StartAgain, "again")?;
 
     let live = Live::new(b, base)?;
     let keeper = Keeper::open(ctx);

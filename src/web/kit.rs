@@ -311,7 +311,7 @@ pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
     let lang = ctx.lang();
     let footer = ctx.build.el(ctx.base, "footer", "footer")?;
     attrs(&footer, &[("part", "footer")]);
-    let p = ctx.build.text(&footer, "p", "", text(lang, Msg::NotCare))?;
+    let p = ctx.build.msg(&footer, "p", "", lang, Msg::NotCare)?;
     let line = ctx.build.el(&p, "span", "contact-line")?;
     let mut contact = Contact::new(line, " {support}", "{support}", "support");
     contact.show(

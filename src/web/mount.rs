@@ -344,14 +344,14 @@ impl Mounted {
         base.class_list().add_1("is-error").ok();
         let _ = self
             .build
-            .text(&base, "p", "error-title", text(lang, Msg::ErrorTitle));
+            .msg(&base, "p", "error-title", lang, Msg::ErrorTitle);
         let Ok(m) = self
             .build
             .text(&base, "p", "error-message", &describe_error(lang, err));
         attrs(&m, &[("part", "error")]);
         let _ = self
             .build
-            .text(&base, "p", "error-hint", text(lang, Msg::ErrorOwnerHint));
+            .msg(&base, "p", "error-hint", lang, Msg::ErrorOwnerHint);
         vec![event]
     }
 }

@@ -116,7 +116,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         text(lang, Msg::PlanIntro),
     )?;
     // What numbness is, said once and gently: protection, and feeling that returns by degrees.
-    b.put_text(base, "p", "why", text(lang, Msg::PlanWhy));
+    b.put_msg(base, "p", "why", lang, Msg::PlanWhy);
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);
     let notice = storage_notice(ctx, vaults.plan())?;
     let body = b.el(base, "div", "plan-body")?;
@@ -486,7 +486,7 @@ impl Planner {
                 &fill(text(lang, Msg::PlanStartDays), &[("days", &days)]),
             );
             let row = b.el(&body, "div", "controls")?;
-            let start = b.button(&row, "primary", text(lang, Msg::PlanStart), "start")?;
+            let start = b.msg_button(&row, "primary", lang, Msg::PlanStart, "start")?;
             attrs(&start, &[("part", "button primary")]);
             self.draw_earlier(&b, &body)?;
             return Ok(());
@@ -503,14 +503,10 @@ impl Planner {
         );
         match position {
             DayPosition::After => {
-                b.put_text(&body, "p", "over", text(lang, Msg::PlanOver));
+                b.put_msg(&body, "p", "over", lang, Msg::PlanOver);
                 let row = b.el(&body, "div", "controls")?;
-                let again = b.button(
-                    &row,
-                    "primary",
-                    text(lang, Msg::PlanRestartYes),
-                    "restart-yes",
-                )?;
+                let again =
+                    b.msg_button(&row, "primary", lang, Msg::PlanRestartYes, "restart-yes")?;
                 attrs(&again, &[("part", "button primary")]);
             }
             DayPosition::Before => {
@@ -531,23 +527,24 @@ impl Planner {
         self.draw_grid(&b, &body, &plan)?;
         if position != DayPosition::After {
             let row = b.el(&body, "div", "restart")?;
-            b.put_button(&row, "quiet", text(lang, Msg::PlanRestart), "restart");
+            b.put_msg_button(&row, "quiet", lang, Msg::PlanRestart, "restart");
             if self.confirming {
                 let confirm = b.el(&body, "div", "confirm")?;
                 attrs(
                     &confirm,
                     &[("role", "group"), ("aria-labelledby", "restart-q")],
                 );
-                let q = b.text(&confirm, "p", "", text(lang, Msg::PlanRestartConfirm))?;
+                let q = b.msg(&confirm, "p", "", lang, Msg::PlanRestartConfirm)?;
                 attrs(&q, &[("id", "restart-q")]);
                 let buttons = b.el(&confirm, "div", "confirm-actions")?;
-                b.put_button(
+                b.put_msg_button(
                     &buttons,
                     "primary",
-                    text(lang, Msg::PlanRestartYes),
+                    lang,
+                    Msg::PlanRestartYes,
                     "restart-yes",
                 );
-                b.put_button(&buttons, "", text(lang, Msg::Cancel), "restart-cancel");
+                b.put_msg_button(&buttons, "", lang, Msg::Cancel, "restart-cancel");
             }
         }
         self.draw_earlier(&b, &body)
@@ -581,12 +578,7 @@ impl Planner {
         let h = b.text(&section, "h3", "day-title", &heading)?;
         attrs(&h, &[("id", "day-title"), ("tabindex", "-1")]);
         if !is_today {
-            b.put_button(
-                &section,
-                "quiet back",
-                text(lang, Msg::PlanBackToday),
-                "today",
-            );
+            b.put_msg_button(&section, "quiet back", lang, Msg::PlanBackToday, "today");
         }
         let cues = b.el(&section, "div", "cues")?;
         attrs(
@@ -649,19 +641,20 @@ impl Planner {
             .unwrap_or_default();
         input.set_value(&drawn);
         self.note_drawn = (crate::core::plan::day_id(&plan.id, index), drawn);
-        b.put_button(&line, "", text(lang, Msg::Save), "note");
-        let hint = b.text(&note, "p", "hint", text(lang, Msg::PlanNoteHint))?;
+        b.put_msg_button(&line, "", lang, Msg::Save, "note");
+        let hint = b.msg(&note, "p", "hint", lang, Msg::PlanNoteHint)?;
         attrs(&hint, &[("id", "note-hint")]);
         let prompts = b.el(&note, "div", "prompts")?;
         attrs(
             &prompts,
             &[("role", "group"), ("aria-labelledby", "prompts-label")],
         );
-        let p = b.text(
+        let p = b.msg(
             &prompts,
             "span",
             "prompts-label",
-            text(lang, Msg::PlanPromptsLabel),
+            lang,
+            Msg::PlanPromptsLabel,
         )?;
         attrs(&p, &[("id", "prompts-label")]);
         for (i, msg) in PROMPTS.iter().enumerate() {
@@ -675,7 +668,7 @@ impl Planner {
         let lang = self.lang;
         let shown = self.shown_day(plan);
         let cells = grid(&self.vaults.plan().items(), plan, self.today);
-        let label = b.text(body, "p", "q grid-label", text(lang, Msg::PlanGridLabel))?;
+        let label = b.msg(body, "p", "q grid-label", lang, Msg::PlanGridLabel)?;
         attrs(&label, &[("id", "grid-label")]);
         let list = b.el(body, "ol", "grid")?;
         attrs(
@@ -719,7 +712,7 @@ impl Planner {
         }
         let details = b.el(body, "details", "earlier")?;
         attrs(&details, &[("part", "earlier")]);
-        b.put_text(&details, "summary", "", text(lang, Msg::PlanEarlier));
+        b.put_msg(&details, "summary", "", lang, Msg::PlanEarlier);
         for plan in ended {
             let date = data::date_label(lang, plan.started);
             let line = fill(
@@ -772,7 +765,7 @@ fn draw_cell(b: &Builder, el: &HtmlElement, lang: Lang, cell: &Cell, total: u8) 
     }
     if cell.has_note {
         // A word, not a symbol: plain to read at a glance (the cell's label says it in full).
-        let mark = b.text(el, "span", "has-note", text(lang, Msg::PlanNoteMark))?;
+        let mark = b.msg(el, "span", "has-note", lang, Msg::PlanNoteMark)?;
         attrs(&mark, &[("aria-hidden", "true")]);
     }
     b.put_text(

@@ -290,7 +290,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         "act",
     )?;
     let own_row = b.el(&pick, "div", "own")?;
-    let own_label = b.text(&own_row, "label", "", t(Msg::PleasureOwnLabel))?;
+    let own_label = b.msg(&own_row, "label", "", lang, Msg::PleasureOwnLabel)?;
     attrs(&own_label, &[("for", "own")]);
     let own: HtmlInputElement = b.el(&own_row, "input", "")?.unchecked_into();
     attrs(
@@ -303,27 +303,27 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             ("part", "input"),
         ],
     );
-    let need = b.text(&pick, "p", "need", t(Msg::PleasureNeedAct))?;
+    let need = b.msg(&pick, "p", "need", lang, Msg::PleasureNeedAct)?;
     need.set_hidden(true);
     let dropped = b.text(&pick, "p", "dropped", "")?;
     attrs(&dropped, &[("role", "status")]);
     let row = controls(b, &pick)?;
     let go = primary(b, &row, t(Msg::PleasureGo), "go")?;
-    let now = b.button(&row, "quiet", t(Msg::PleasureDoneAlready), "now")?;
-    let cancel = b.button(&row, "quiet", t(Msg::Cancel), "cancel")?;
+    let now = b.msg_button(&row, "quiet", lang, Msg::PleasureDoneAlready, "now")?;
+    let cancel = b.msg_button(&row, "quiet", lang, Msg::Cancel, "cancel")?;
     cancel.set_hidden(true);
 
     // 2. Away: go and do it.
     let away = step_box(b, &log, Step::Away)?;
     let away_q = lead(b, &away, "away-q", t(Msg::PleasureAwayTitle))?;
     let card = b.el(&away, "div", "pick-card")?;
-    b.put_text(&card, "p", "pick-label", t(Msg::PleasureYourPick));
+    b.put_msg(&card, "p", "pick-label", lang, Msg::PleasureYourPick);
     let pick_what = b.text(&card, "p", "pick-what", "")?;
-    b.put_text(&away, "p", "hint", t(Msg::PleasureAway));
+    b.put_msg(&away, "p", "hint", lang, Msg::PleasureAway);
     let row = controls(b, &away)?;
     primary(b, &row, t(Msg::PleasureBack), "back")?;
-    b.put_button(&row, "quiet", t(Msg::PleasureChange), "change");
-    b.put_button(&row, "quiet", t(Msg::PleasureDrop), "drop");
+    b.put_msg_button(&row, "quiet", lang, Msg::PleasureChange, "change");
+    b.put_msg_button(&row, "quiet", lang, Msg::PleasureDrop, "drop");
 
     // 3. Did anything shift?
     let shift = step_box(b, &log, Step::Shift)?;
@@ -338,7 +338,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     )?;
     let row = controls(b, &shift)?;
     primary(b, &row, t(Msg::Next), "next")?;
-    b.put_button(&row, "quiet", t(Msg::Back), "prev");
+    b.put_msg_button(&row, "quiet", lang, Msg::Back, "prev");
 
     // 4. Tiny signals.
     let sig = step_box(b, &log, Step::Signals)?;
@@ -352,16 +352,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         SIGNALS.iter().map(|s| t(s.msg)),
         "signal",
     )?;
-    b.put_text(&sig, "p", "hint", t(Msg::SignalsNote));
+    b.put_msg(&sig, "p", "hint", lang, Msg::SignalsNote);
     let row = controls(b, &sig)?;
     let save = primary(b, &row, t(Msg::Save), "save")?;
-    b.put_button(&row, "quiet", t(Msg::Back), "prev");
+    b.put_msg_button(&row, "quiet", lang, Msg::Back, "prev");
 
     // 5. Saved.
     let done = step_box(b, &log, Step::Saved)?;
     let saved = b.el(&done, "p", "saved")?;
     attrs(&saved, &[("role", "status"), ("tabindex", "-1")]);
-    b.put_text(&done, "p", "hint", t(Msg::PleasureDimmer));
+    b.put_msg(&done, "p", "hint", lang, Msg::PleasureDimmer);
     let row = controls(b, &done)?;
     primary(b, &row, t(Msg::PleasureAgain), "again")?;
 
@@ -371,7 +371,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         &history,
         &[("aria-labelledby", "history-title"), ("part", "history")],
     );
-    let h = b.text(&history, "h3", "", t(Msg::HistoryTitle))?;
+    let h = b.msg(&history, "h3", "", lang, Msg::HistoryTitle)?;
     attrs(&h, &[("id", "history-title"), ("tabindex", "-1")]);
     let summary_line = b.text(&history, "p", "summary", "")?;
     attrs(&summary_line, &[("part", "summary")]);
@@ -401,9 +401,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         attrs(&swatch, &[("aria-hidden", "true")]);
         b.put_text(&li, "span", "", t(msg));
     }
-    b.put_text(&history, "h4", "", t(Msg::TopActsTitle));
+    b.put_msg(&history, "h4", "", lang, Msg::TopActsTitle);
     let top = b.el(&history, "div", "top")?;
-    b.put_text(&history, "h4", "", t(Msg::PleasureRecent));
+    b.put_msg(&history, "h4", "", lang, Msg::PleasureRecent);
     let recent = b.el(&history, "ul", "recent")?;
     attrs(&recent, &[("part", "entries")]);
     let said = b.el(&history, "p", "said")?;
@@ -1028,7 +1028,7 @@ impl Tracker {
         clear(&self.ui.top);
         let top = top_acts(&items, TOP);
         if top.is_empty() {
-            let _ = b.text(&self.ui.top, "p", "empty", text(lang, Msg::TopActsEmpty));
+            let _ = b.msg(&self.ui.top, "p", "empty", lang, Msg::TopActsEmpty);
         } else {
             let Ok(list) = b.el(&self.ui.top, "ul", "top-list");
             for s in &top {
@@ -1087,16 +1087,11 @@ fn recent_item(
     b.put_text(&li, "span", "when", &meta);
     let row = b.el(&li, "div", "entry-actions")?;
     if asking {
-        let q = b.text(&row, "p", "confirm-q", text(lang, Msg::EntryDeleteConfirm))?;
+        let q = b.msg(&row, "p", "confirm-q", lang, Msg::EntryDeleteConfirm)?;
         attrs(&q, &[("tabindex", "-1")]);
-        let yes = b.button(
-            &row,
-            "danger",
-            text(lang, Msg::EntryDelete),
-            "entry-delete-yes",
-        )?;
+        let yes = b.msg_button(&row, "danger", lang, Msg::EntryDelete, "entry-delete-yes")?;
         attrs(&yes, &[("data-value", &e.id)]);
-        b.put_button(&row, "quiet", text(lang, Msg::EntryKeep), "entry-keep");
+        b.put_msg_button(&row, "quiet", lang, Msg::EntryKeep, "entry-keep");
         return Ok(());
     }
     let vars = [("what", what), ("date", date.as_str())];
@@ -1182,7 +1177,7 @@ fn draw_chart(
     attrs(&axis, &[("aria-hidden", "true")]);
     if let (Some(first), Some(_)) = (points.first(), points.last()) {
         b.put_text(&axis, "span", "", &data::date_label(lang, first.day));
-        b.put_text(&axis, "span", "", text(lang, Msg::PlanToday));
+        b.put_msg(&axis, "span", "", lang, Msg::PlanToday);
     }
     Ok(())
 }

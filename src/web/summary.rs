@@ -150,7 +150,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         input.set_checked(p == cfg.period);
         periods.push((p, input));
     }
-    let no_plan = b.text(&when, "p", "hint", t(Msg::SumNoPlan))?;
+    let no_plan = b.msg(&when, "p", "hint", lang, Msg::SumNoPlan)?;
     no_plan.set_hidden(true);
     let what = group(b, &form, t(Msg::SumWhat))?;
     let mut kinds = Vec::new();
@@ -161,10 +161,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     }
     let own = choice(b, &what, "checkbox", "own-words", t(Msg::SumOwnWords))?;
     attrs(&own, &[("aria-describedby", "own-hint")]);
-    let hint = b.text(&what, "p", "hint", t(Msg::SumOwnWordsHint))?;
+    let hint = b.msg(&what, "p", "hint", lang, Msg::SumOwnWordsHint)?;
     attrs(&hint, &[("id", "own-hint")]);
     let row = b.el(&form, "div", "controls")?;
-    let print = b.button(&row, "primary", t(Msg::SumPrint), "print")?;
+    let print = b.msg_button(&row, "primary", lang, Msg::SumPrint, "print")?;
     attrs(&print, &[("part", "button primary")]);
 
     let sheet = b.el(base, "section", "sheet")?;
@@ -361,7 +361,7 @@ impl SummaryWidget {
 /// The printed page.
 fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>) -> DomResult<()> {
     let t = |m| text(lang, m);
-    let h = b.text(sheet, "h3", "sheet-title", t(Msg::SumSheetTitle))?;
+    let h = b.msg(sheet, "h3", "sheet-title", lang, Msg::SumSheetTitle)?;
     attrs(&h, &[("id", "sheet-title")]);
     let Some(s) = s else {
         return Ok(());
@@ -399,7 +399,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     )?;
 
     if !s.signals.is_empty() {
-        b.put_text(sheet, "h4", "", t(Msg::SumSignals));
+        b.put_msg(sheet, "h4", "", lang, Msg::SumSignals);
         let list = b.el(sheet, "ul", "signals")?;
         for (msg, n) in &s.signals {
             let line = fill(
@@ -410,9 +410,9 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
         }
     }
 
-    b.put_text(sheet, "h4", "", t(Msg::SumDays));
+    b.put_msg(sheet, "h4", "", lang, Msg::SumDays);
     if s.days.is_empty() {
-        b.put_text(sheet, "p", "empty", t(Msg::SumNothing));
+        b.put_msg(sheet, "p", "empty", lang, Msg::SumNothing);
     } else {
         let list = b.el(sheet, "dl", "days")?;
         for d in &s.days {
@@ -426,7 +426,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     }
 
     let talk = b.el(sheet, "div", "talk")?;
-    b.put_text(&talk, "h4", "", t(Msg::SumTalk));
+    b.put_msg(&talk, "h4", "", lang, Msg::SumTalk);
     let lines = b.el(&talk, "div", "lines")?;
     attrs(&lines, &[("aria-hidden", "true")]);
     for _ in 0..5 {
