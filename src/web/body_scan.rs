@@ -133,9 +133,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     );
     let intro = ctx.head(
         "body-scan",
-        text(lang, cfg.variant.title()),
+        cfg.variant.title(),
         Some((&length, "pattern")),
-        text(lang, cfg.variant.intro()),
+        cfg.variant.intro(),
     )?;
 
     // The step being rested on.

@@ -110,9 +110,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     let length = length_label(lang, cfg);
     ctx.head(
         "breathing",
-        text(lang, Msg::BreathingTitle),
+        Msg::BreathingTitle,
         Some((&length, "pattern")),
-        text(lang, Msg::BreathingIntro),
+        Msg::BreathingIntro,
     )?;
 
     let stage = b.el(base, "div", "stage")?;

@@ -162,12 +162,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
-    ctx.head(
-        "check-in",
-        text(lang, Msg::CheckInTitle),
-        None,
-        text(lang, Msg::CheckInIntro),
-    )?;
+    ctx.head("check-in", Msg::CheckInTitle, None, Msg::CheckInIntro)?;
 
     let line_box = b.el(base, "div", "line-box")?;
     let label = b.msg(&line_box, "p", "line-label", lang, Msg::CheckInLine)?;

@@ -77,12 +77,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     let b = ctx.build;
     let base = ctx.base;
     let write = cfg.mode == GroundingMode::Write;
-    let intro = ctx.head(
-        "grounding",
-        text(lang, Msg::GroundingTitle),
-        None,
-        text(lang, Msg::GroundingIntro),
-    )?;
+    let intro = ctx.head("grounding", Msg::GroundingTitle, None, Msg::GroundingIntro)?;
 
     // One step at a time.
     let step = b.el(base, "div", "step")?;

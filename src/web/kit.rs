@@ -172,20 +172,20 @@ impl<'a> Ctx<'a> {
     pub fn head(
         &self,
         class: &str,
-        title: &str,
+        title: Msg,
         sub: Option<(&str, &str)>,
-        intro: &str,
+        intro: Msg,
     ) -> DomResult<HtmlElement> {
-        let b = self.build;
+        let (b, lang) = (self.build, self.lang());
         self.base.class_list().add_1(class).ok();
         let head = b.el(self.base, "div", "head")?;
-        let t = b.text(&head, "h2", "title", title)?;
+        let t = b.msg(&head, "h2", "title", lang, title)?;
         attrs(&t, &[("part", "title")]);
         if let Some((line, part)) = sub {
             let s = b.text(&head, "p", "sub", line)?;
             attrs(&s, &[("part", part)]);
         }
-        b.text(&head, "p", "intro", intro)
+        b.msg(&head, "p", "intro", lang, intro)
     }
 }
 

@@ -109,12 +109,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let lang = ctx.lang();
     let b = ctx.build;
     let base = ctx.base;
-    ctx.head(
-        "plan",
-        text(lang, Msg::PlanTitle),
-        None,
-        text(lang, Msg::PlanIntro),
-    )?;
+    ctx.head("plan", Msg::PlanTitle, None, Msg::PlanIntro)?;
     // What numbness is, said once and gently: protection, and feeling that returns by degrees.
     b.put_msg(base, "p", "why", lang, Msg::PlanWhy);
     let mut vaults = Vaults::new(ctx.common, Kind::Plan);

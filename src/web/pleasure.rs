@@ -189,8 +189,14 @@ fn step_box(b: &Builder, log: &HtmlElement, step: Step) -> DomResult<HtmlElement
 }
 
 /// A question line that names a group and takes focus when its step opens.
-fn lead(b: &Builder, parent: &HtmlElement, id: &str, words: &str) -> DomResult<HtmlElement> {
-    let q = b.text(parent, "p", "q", words)?;
+fn lead(
+    b: &Builder,
+    parent: &HtmlElement,
+    id: &str,
+    lang: Lang,
+    msg: Msg,
+) -> DomResult<HtmlElement> {
+    let q = b.msg(parent, "p", "q", lang, msg)?;
     attrs(&q, &[("id", id), ("tabindex", "-1")]);
     Ok(q)
 }
@@ -233,8 +239,14 @@ fn controls(b: &Builder, parent: &HtmlElement) -> DomResult<HtmlElement> {
     Ok(row)
 }
 
-fn primary(b: &Builder, row: &HtmlElement, words: &str, action: &str) -> DomResult<HtmlElement> {
-    let btn = b.button(row, "primary", words, action)?;
+fn primary(
+    b: &Builder,
+    row: &HtmlElement,
+    lang: Lang,
+    msg: Msg,
+    action: &str,
+) -> DomResult<HtmlElement> {
+    let btn = b.msg_button(row, "primary", lang, msg, action)?;
     attrs(&btn, &[("part", "button primary")]);
     Ok(btn)
 }
@@ -245,12 +257,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let b = ctx.build;
     let base = ctx.base;
     let t = |m| text(lang, m);
-    ctx.head(
-        "pleasure",
-        t(Msg::PleasureTitle),
-        None,
-        t(Msg::PleasureIntro),
-    )?;
+    ctx.head("pleasure", Msg::PleasureTitle, None, Msg::PleasureIntro)?;
     let mut vaults = Vaults::new(ctx.common, Kind::Pleasure);
     let notice = storage_notice(ctx, vaults.pleasure())?;
 
@@ -261,7 +268,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
 
     // 1. Pick.
     let pick = step_box(b, &log, Step::Pick)?;
-    let pick_q = lead(b, &pick, "pick", t(Msg::PleasurePick))?;
+    let pick_q = lead(b, &pick, "pick", lang, Msg::PleasurePick)?;
     let choices: Vec<Choice> = match &cfg.suggestions {
         Some(list) => list
             .iter()
@@ -308,26 +315,26 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let dropped = b.text(&pick, "p", "dropped", "")?;
     attrs(&dropped, &[("role", "status")]);
     let row = controls(b, &pick)?;
-    let go = primary(b, &row, t(Msg::PleasureGo), "go")?;
+    let go = primary(b, &row, lang, Msg::PleasureGo, "go")?;
     let now = b.msg_button(&row, "quiet", lang, Msg::PleasureDoneAlready, "now")?;
     let cancel = b.msg_button(&row, "quiet", lang, Msg::Cancel, "cancel")?;
     cancel.set_hidden(true);
 
     // 2. Away: go and do it.
     let away = step_box(b, &log, Step::Away)?;
-    let away_q = lead(b, &away, "away-q", t(Msg::PleasureAwayTitle))?;
+    let away_q = lead(b, &away, "away-q", lang, Msg::PleasureAwayTitle)?;
     let card = b.el(&away, "div", "pick-card")?;
     b.put_msg(&card, "p", "pick-label", lang, Msg::PleasureYourPick);
     let pick_what = b.text(&card, "p", "pick-what", "")?;
     b.put_msg(&away, "p", "hint", lang, Msg::PleasureAway);
     let row = controls(b, &away)?;
-    primary(b, &row, t(Msg::PleasureBack), "back")?;
+    primary(b, &row, lang, Msg::PleasureBack, "back")?;
     b.put_msg_button(&row, "quiet", lang, Msg::PleasureChange, "change");
     b.put_msg_button(&row, "quiet", lang, Msg::PleasureDrop, "drop");
 
     // 3. Did anything shift?
     let shift = step_box(b, &log, Step::Shift)?;
-    let shift_q = lead(b, &shift, "shift-q", t(Msg::ShiftQuestion))?;
+    let shift_q = lead(b, &shift, "shift-q", lang, Msg::ShiftQuestion)?;
     let points = scale(
         b,
         &shift,
@@ -337,12 +344,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         "shift",
     )?;
     let row = controls(b, &shift)?;
-    primary(b, &row, t(Msg::Next), "next")?;
+    primary(b, &row, lang, Msg::Next, "next")?;
     b.put_msg_button(&row, "quiet", lang, Msg::Back, "prev");
 
     // 4. Tiny signals.
     let sig = step_box(b, &log, Step::Signals)?;
-    let sig_q = lead(b, &sig, "signals-q", t(Msg::SignalsQuestion))?;
+    let sig_q = lead(b, &sig, "signals-q", lang, Msg::SignalsQuestion)?;
     let signals = chip_row(
         b,
         &sig,
@@ -354,7 +361,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     )?;
     b.put_msg(&sig, "p", "hint", lang, Msg::SignalsNote);
     let row = controls(b, &sig)?;
-    let save = primary(b, &row, t(Msg::Save), "save")?;
+    let save = primary(b, &row, lang, Msg::Save, "save")?;
     b.put_msg_button(&row, "quiet", lang, Msg::Back, "prev");
 
     // 5. Saved.
@@ -363,7 +370,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     attrs(&saved, &[("role", "status"), ("tabindex", "-1")]);
     b.put_msg(&done, "p", "hint", lang, Msg::PleasureDimmer);
     let row = controls(b, &done)?;
-    primary(b, &row, t(Msg::PleasureAgain), "again")?;
+    primary(b, &row, lang, Msg::PleasureAgain, "again")?;
 
     // History: nothing of it until the first entry.
     let history = b.el(base, "section", "history")?;

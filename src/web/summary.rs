@@ -126,9 +126,9 @@ fn choice(
 }
 
 /// A `<fieldset>` with its legend.
-fn group(b: &Builder, parent: &HtmlElement, legend: &str) -> DomResult<HtmlElement> {
+fn group(b: &Builder, parent: &HtmlElement, lang: Lang, legend: Msg) -> DomResult<HtmlElement> {
     let set = b.el(parent, "fieldset", "group")?;
-    b.put_text(&set, "legend", "", legend);
+    b.put_msg(&set, "legend", "", lang, legend);
     Ok(set)
 }
 
@@ -138,11 +138,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     let b = ctx.build;
     let base = ctx.base;
     let t = |m| text(lang, m);
-    ctx.head("summary", t(Msg::SumTitle), None, t(Msg::SumIntro))?;
+    ctx.head("summary", Msg::SumTitle, None, Msg::SumIntro)?;
 
     let form = b.el(base, "div", "form")?;
     attrs(&form, &[("part", "controls")]);
-    let when = group(b, &form, t(Msg::SumPeriod))?;
+    let when = group(b, &form, lang, Msg::SumPeriod)?;
     let mut periods = Vec::new();
     for p in Period::ALL {
         let input = choice(b, &when, "radio", "period", &period_label(lang, p))?;
@@ -152,7 +152,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     }
     let no_plan = b.msg(&when, "p", "hint", lang, Msg::SumNoPlan)?;
     no_plan.set_hidden(true);
-    let what = group(b, &form, t(Msg::SumWhat))?;
+    let what = group(b, &form, lang, Msg::SumWhat)?;
     let mut kinds = Vec::new();
     for msg in KINDS {
         let input = choice(b, &what, "checkbox", "include", t(msg))?;
