@@ -14,7 +14,9 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use super::audio::{Chimes, Tone};
 use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
 use super::device::{self, WakeLock};
-use super::dom::{attrs, end_question, focus, press, set_text, set_var, show, EndQuestion};
+use super::dom::{
+    attrs, end_question, focus, press, set_msg, set_text, set_var, show, EndQuestion,
+};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
@@ -303,7 +305,7 @@ impl Pacer {
         if self.cfg.sound == Sound::Voice {
             self.voice = device::has_voice(self.lang.tag());
             if !self.voice {
-                set_text(&self.ui.note, text(self.lang, Msg::NoVoice));
+                set_msg(&self.ui.note, self.lang, Msg::NoVoice);
                 show(&self.ui.note, true);
             }
         }
@@ -324,7 +326,7 @@ impl Pacer {
     fn pause(&mut self, now: f64) {
         self.session.pause(now);
         self.halt();
-        set_text(&self.ui.phase, text(self.lang, Msg::PausedWords));
+        set_msg(&self.ui.phase, self.lang, Msg::PausedWords);
         self.announce(text(self.lang, Msg::PausedWords));
         self.show_controls();
         reflect_state(
@@ -502,7 +504,7 @@ impl Pacer {
     fn finish(&mut self, f: &Frame) {
         self.halt();
         reflect_state(&self.host, "done", None);
-        set_text(&self.ui.phase, text(self.lang, Msg::DoneWords));
+        set_msg(&self.ui.phase, self.lang, Msg::DoneWords);
         set_text(&self.ui.count, "");
         let had_focus = self.focus_inside();
         self.show_controls();
@@ -614,7 +616,7 @@ impl Pacer {
 
     fn render_idle(&mut self) {
         reflect_state(&self.host, "idle", None);
-        set_text(&self.ui.phase, text(self.lang, Msg::ReadyWords));
+        set_msg(&self.ui.phase, self.lang, Msg::ReadyWords);
         set_text(&self.ui.count, "");
         set_var(&self.ui.shape, "--level", "0");
         set_var(&self.ui.progress, "--progress", "0");

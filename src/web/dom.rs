@@ -210,6 +210,11 @@ pub fn set_text(el: &Element, text: &str) {
     }
 }
 
+/// [`set_text`] with a message of the catalog in `lang` (see [`Builder::msg`]).
+pub fn set_msg(el: &Element, lang: Lang, msg: Msg) {
+    set_text(el, text(lang, msg));
+}
+
 /// Shows or hides an element.
 pub fn show(el: &HtmlElement, visible: bool) {
     if el.hidden() == visible {

@@ -16,12 +16,12 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::dom::{attrs, clear, set_text, unset, Builder, DomResult};
+use super::dom::{attrs, clear, set_msg, unset, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
-use crate::core::i18n::{text, Lang, Msg};
+use crate::core::i18n::{Lang, Msg};
 use crate::core::options::{
     describe_error, shown_in_place, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
@@ -57,7 +57,7 @@ fn recover(host: &HtmlElement) {
     if let Some(base) = m.shadow.first_element_child() {
         let Ok(p) = m.build.el(&base, "p", "notice");
         attrs(&p, &[("role", "status"), ("part", "notice")]);
-        set_text(&p, text(lang, Msg::Restarted));
+        set_msg(&p, lang, Msg::Restarted);
         let _ = base.insert_before(&p, base.first_child().as_ref());
     }
     let widget = WidgetKind::parse(&m.widget)

@@ -24,7 +24,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot}
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, focus, set_text, Builder, DomResult};
+use super::dom::{attrs, clear, focus, set_msg, set_text, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
     care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
@@ -429,7 +429,7 @@ impl Planner {
         let focus = self.focused();
         self.render();
         self.refocus(focus);
-        set_text(&self.ui.status, text(self.lang, Msg::Saved));
+        set_msg(&self.ui.status, self.lang, Msg::Saved);
         let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
         self.pending.push(Pending::new(
             "attune:entry",

@@ -24,7 +24,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, focus, press, scale, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, focus, press, scale, set_msg, set_text, show, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
     care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
@@ -728,7 +728,7 @@ impl Tracker {
             self.delete(&id);
         }
         self.fresh();
-        set_text(&self.ui.dropped, text(self.lang, Msg::PleasureDropped));
+        set_msg(&self.ui.dropped, self.lang, Msg::PleasureDropped);
         self.open(Step::Pick);
     }
 
@@ -931,7 +931,7 @@ impl Tracker {
         if edited.is_some() {
             set_text(&self.ui.saved, "");
             self.open(Step::Pick);
-            set_text(&self.ui.said, text(lang, Msg::Saved));
+            set_msg(&self.ui.said, lang, Msg::Saved);
             self.focus_entry_button("entry-edit", &id);
             return;
         }
@@ -939,7 +939,7 @@ impl Tracker {
         let week = summary(&items, local_day(now));
         let total = newest_first(&items).len();
         drop(items);
-        set_text(&self.ui.saved, text(lang, Msg::PleasureSavedWarm));
+        set_msg(&self.ui.saved, lang, Msg::PleasureSavedWarm);
         self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
         self.pending.push(Pending::new(
@@ -976,7 +976,7 @@ impl Tracker {
             self.open(Step::Pick);
         }
         self.records_changed();
-        set_text(&self.ui.said, text(self.lang, Msg::EntryDeleted));
+        set_msg(&self.ui.said, self.lang, Msg::EntryDeleted);
         if let Some(h) = self.ui.history.query_selector("h3").ok().flatten() {
             focus(h.unchecked_ref());
         }
