@@ -14,7 +14,7 @@ use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
-use super::dom::{attrs, clear, closest, focus, set_field, set_text, show, Builder};
+use super::dom::{attrs, clear, closest, find_all, focus, set_field, set_text, show, Builder};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
@@ -357,7 +357,7 @@ fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
     let doc = host.owner_document()?;
     let w = s.widget;
     let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].cat();
-    let list = doc.query_selector_all(&selector).ok()?;
+    let list = find_all(&doc, &selector);
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .find(|el| {
@@ -381,7 +381,7 @@ fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
 /// The first visible button or field inside a widget's shadow root.
 fn first_control(host: &Element) -> Option<HtmlElement> {
     let root = host.shadow_root()?;
-    let list = root.query_selector_all("button, input, a[href]").ok()?;
+    let list = find_all(&root, "button, input, a[href]");
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())

@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node, Url};
 
 use super::clock::{local_day, next_task, wall_ms};
-use super::dom::{attrs, clear, focus, set_text, show, Builder, DomResult};
+use super::dom::{attrs, clear, find, focus, set_text, show, Builder, DomResult};
 use super::events::{listen, microtask, once, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
@@ -555,10 +555,7 @@ impl DataUi {
         let raw = RawOptions::new(self.options.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         self.summary = Some((self.open)(host.clone(), "summary".to_string(), raw));
         attrs(&self.print, &[("aria-expanded", "true")]);
-        if let Ok(Some(first)) = host
-            .shadow_root()
-            .map_or(Ok(None), |r| r.query_selector("input, button"))
-        {
+        if let Some(first) = host.shadow_root().and_then(|r| find(&r, "input, button")) {
             if let Ok(first) = first.dyn_into::<HtmlElement>() {
                 focus(&first);
             }

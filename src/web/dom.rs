@@ -5,7 +5,7 @@ use crate::prelude::*;
 
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, Node};
+use web_sys::{Document, Element, HtmlElement, Node, NodeList};
 
 use crate::core::i18n::{text, Lang, Msg};
 
@@ -18,8 +18,8 @@ pub type DomResult<T> = Result<T, core::convert::Infallible>;
 #[wasm_bindgen]
 extern "C" {
     // The same calls as web-sys's and js-sys's, declared without `catch`: none can throw where
-    // the engine makes them (fixed tags, fresh elements, custom properties, objects of its own),
-    // so no error branch is compiled at each call.
+    // the engine makes them (fixed tags, attribute names, classes and selectors, fresh elements,
+    // custom properties, objects of its own), so no error branch is compiled at each call.
     #[wasm_bindgen(extends = Node)]
     type Parent;
     #[wasm_bindgen(method, js_name = createElement)]
@@ -43,6 +43,50 @@ extern "C" {
     fn set_style_property(this: &Style, name: &str, value: &str);
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     fn reflect_set(target: &JsValue, key: &str, value: &JsValue);
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attr(this: &Parent, name: &str, value: &str);
+    #[wasm_bindgen(method, js_name = removeChild)]
+    fn take_child(this: &Parent, child: &Node);
+    #[wasm_bindgen(method, js_name = insertBefore)]
+    fn put_before(this: &Parent, node: &Node, before: Option<&Node>);
+    #[wasm_bindgen(method, js_name = querySelector)]
+    fn find_one(this: &Parent, selector: &str) -> Option<Element>;
+    #[wasm_bindgen(method, js_name = querySelectorAll)]
+    fn find_every(this: &Parent, selector: &str) -> NodeList;
+    #[wasm_bindgen(method, getter, js_name = classList)]
+    fn classes(this: &Parent) -> Classes;
+    type Classes;
+    #[wasm_bindgen(method, js_name = add)]
+    fn add_token(this: &Classes, token: &str);
+}
+
+/// The first element under `root` that matches `selector`, one of the engine's own
+/// (`querySelector` throws only on a selector that does not parse).
+pub fn find(root: &Node, selector: &str) -> Option<Element> {
+    root.unchecked_ref::<Parent>().find_one(selector)
+}
+
+/// Every element under `root` that matches `selector`, one of the engine's own (see [`find`]).
+pub fn find_all(root: &Node, selector: &str) -> NodeList {
+    root.unchecked_ref::<Parent>().find_every(selector)
+}
+
+/// Sets an attribute: the engine's names are valid, so `setAttribute` never throws, and no
+/// error branch is compiled at each call.
+pub fn set_attr(el: &Element, name: &str, value: &str) {
+    el.unchecked_ref::<Parent>().set_attr(name, value);
+}
+
+/// Adds a class of the engine's own (a valid token, so `classList.add` never throws).
+pub fn add_class(el: &Element, class: &str) {
+    el.unchecked_ref::<Parent>().classes().add_token(class);
+}
+
+/// Puts `node` first in `parent`.
+pub fn put_first(parent: &Node, node: &Node) {
+    parent
+        .unchecked_ref::<Parent>()
+        .put_before(node, parent.first_child().as_ref());
 }
 
 /// The nearest of `el` and its ancestors that matches `selector`, one of the engine's own
@@ -196,10 +240,10 @@ impl Builder {
     }
 }
 
-/// Sets several attributes, ignoring failures (only invalid names fail, and ours are fixed).
+/// Sets several attributes (see [`set_attr`]).
 pub fn attrs(el: &Element, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        let _ = el.set_attribute(k, v);
+        set_attr(el, k, v);
     }
 }
 
@@ -225,7 +269,7 @@ pub fn show(el: &HtmlElement, visible: bool) {
 /// Removes every child of a node.
 pub fn clear(node: &Node) {
     while let Some(child) = node.first_child() {
-        let _ = node.remove_child(&child);
+        node.unchecked_ref::<Parent>().take_child(&child);
     }
 }
 

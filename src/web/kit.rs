@@ -14,7 +14,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use super::clock::Interval;
-use super::dom::{append_text, attrs, clear, closest, set_text, show, unset, Builder, DomResult};
+use super::dom::{
+    add_class, append_text, attrs, clear, closest, set_attr, set_text, show, unset, Builder,
+    DomResult,
+};
 use super::events::{Listener, Pending};
 use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{Common, RawOptions};
@@ -177,7 +180,7 @@ impl<'a> Ctx<'a> {
         intro: Msg,
     ) -> DomResult<HtmlElement> {
         let (b, lang) = (self.build, self.lang());
-        self.base.class_list().add_1(class).ok();
+        add_class(self.base, class);
         let head = b.el(self.base, "div", "head")?;
         let t = b.msg(&head, "h2", "title", lang, title)?;
         attrs(&t, &[("part", "title")]);
@@ -192,11 +195,11 @@ impl<'a> Ctx<'a> {
 /// Sets the host's `data-state` (and, when given, `data-phase`; `None` removes it).
 pub fn reflect_state(host: &HtmlElement, state: &str, phase: Option<&str>) {
     if host.get_attribute("data-state").as_deref() != Some(state) {
-        let _ = host.set_attribute("data-state", state);
+        set_attr(host, "data-state", state);
     }
     match phase {
         Some(p) if host.get_attribute("data-phase").as_deref() != Some(p) => {
-            let _ = host.set_attribute("data-phase", p);
+            set_attr(host, "data-phase", p);
         }
         None if host.has_attribute("data-phase") => {
             unset(&host, "data-phase");

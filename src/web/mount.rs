@@ -16,7 +16,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::dom::{attrs, clear, set_msg, unset, Builder, DomResult};
+use super::dom::{add_class, attrs, clear, put_first, set_msg, unset, Builder, DomResult};
 use super::events::{fire, Detail, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
@@ -58,7 +58,7 @@ fn recover(host: &HtmlElement) {
         let Ok(p) = m.build.el(&base, "p", "notice");
         attrs(&p, &[("role", "status"), ("part", "notice")]);
         set_msg(&p, lang, Msg::Restarted);
-        let _ = base.insert_before(&p, base.first_child().as_ref());
+        put_first(&base, &p);
     }
     let widget = WidgetKind::parse(&m.widget)
         .map(|k| k.as_str())
@@ -341,7 +341,7 @@ impl Mounted {
             crisis_href: None,
         };
         let Ok(base) = self.base(&common);
-        base.class_list().add_1("is-error").ok();
+        add_class(&base, "is-error");
         let _ = self
             .build
             .msg(&base, "p", "error-title", lang, Msg::ErrorTitle);

@@ -24,7 +24,9 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, focus, press, scale, set_msg, set_text, show, Builder, DomResult};
+use super::dom::{
+    attrs, clear, find, find_all, focus, press, scale, set_msg, set_text, show, Builder, DomResult,
+};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
     care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
@@ -977,14 +979,14 @@ impl Tracker {
         }
         self.records_changed();
         set_msg(&self.ui.said, self.lang, Msg::EntryDeleted);
-        if let Some(h) = self.ui.history.query_selector("h3").ok().flatten() {
+        if let Some(h) = find(&self.ui.history, "h3") {
             focus(h.unchecked_ref());
         }
     }
 
     /// Moves focus to an element of the recent list, by class.
     fn focus_in_recent(&self, class: &str) {
-        if let Ok(Some(el)) = self.ui.recent.query_selector(&[".", class].cat()) {
+        if let Some(el) = find(&self.ui.recent, &[".", class].cat()) {
             if let Ok(el) = el.dyn_into::<HtmlElement>() {
                 focus(&el);
             }
@@ -1003,11 +1005,10 @@ impl Tracker {
     fn entry_buttons(&self, action: &str) -> Vec<HtmlElement> {
         let mut out = Vec::new();
         let selector = ["button[data-action=\"", action, "\"]"].cat();
-        if let Ok(list) = self.ui.recent.query_selector_all(&selector) {
-            for i in 0..list.length() {
-                if let Some(el) = list.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-                    out.push(el);
-                }
+        let list = find_all(&self.ui.recent, &selector);
+        for i in 0..list.length() {
+            if let Some(el) = list.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                out.push(el);
             }
         }
         out

@@ -27,7 +27,7 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot}
 
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
-use super::dom::{attrs, clear, show, unset, Builder, DomResult};
+use super::dom::{attrs, clear, find, set_attr, show, unset, Builder, DomResult};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
@@ -264,7 +264,7 @@ fn print_path(host: &HtmlElement) -> Vec<Element> {
         let Ok(root) = node.get_root_node().dyn_into::<ShadowRoot>() else {
             break;
         };
-        if let Ok(Some(base)) = root.query_selector(".attune") {
+        if let Some(base) = find(&root, ".attune") {
             out.push(base);
         }
         node = root.host();
@@ -296,14 +296,14 @@ impl SummaryWidget {
         let taken = self
             .host
             .owner_document()
-            .and_then(|d| d.query_selector(&["[", MARK, "]"].cat()).ok().flatten())
+            .and_then(|d| find(&d, &["[", MARK, "]"].cat()))
             .is_some();
         if taken && !self.marked {
             return;
         }
         self.render();
         for el in print_path(&self.host) {
-            let _ = el.set_attribute(MARK, "");
+            set_attr(&el, MARK, "");
         }
         self.marked = true;
     }
