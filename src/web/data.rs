@@ -26,7 +26,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputEl
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, clear, find, focus, set_text, show, Builder, DomResult};
-use super::events::{listen, microtask, once, settle, with_state, Listener, Queued};
+use super::events::{dispatch, listen, microtask, once, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
@@ -345,11 +345,8 @@ impl Vaults {
 
 fn announce(namespace: &str, token: &str) {
     let Some(w) = web_sys::window() else { return };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(&[namespace, "\n", token].cat()));
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
-        let _ = w.dispatch_event(&e);
-    }
+    let detail = JsValue::from_str(&[namespace, "\n", token].cat());
+    dispatch(&w, CHANGED, false, &detail);
 }
 
 /// Stores `doc` as `vault`'s document; on success, remembers how to put the old one back.

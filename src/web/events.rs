@@ -8,7 +8,7 @@ use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Event, EventTarget};
+use web_sys::{Event, EventTarget};
 
 /// An event listener owned by a widget. Dropping it removes it, so unmounting a widget (dropping
 /// its state) leaves nothing behind on the page.
@@ -39,7 +39,9 @@ impl Listener {
         let closure = Closure::wrap(
             Box::new(move |e: JsValue| handler(e.unchecked_into())) as Box<dyn FnMut(JsValue)>
         );
-        let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        target
+            .unchecked_ref::<Target>()
+            .listen_with(kind, closure.as_ref());
         Listener {
             target: target.clone(),
             kind,
@@ -50,9 +52,9 @@ impl Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+        self.target
+            .unchecked_ref::<Target>()
+            .stop_listening(self.kind, self.closure.as_ref());
     }
 }
 
@@ -71,6 +73,21 @@ pub fn listen<S: Queued + 'static>(
 
 #[wasm_bindgen]
 extern "C" {
+    // The same calls as web-sys's, declared without `catch`: adding or removing a listener never
+    // throws, nor does dispatching a fresh event (a listener's own error is reported, not
+    // thrown), nor making one with a type, so no error branch is compiled for them.
+    type Target;
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn listen_with(this: &Target, kind: &str, f: &JsValue);
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    fn stop_listening(this: &Target, kind: &str, f: &JsValue);
+    #[wasm_bindgen(method, js_name = dispatchEvent)]
+    fn send(this: &Target, event: &JsValue);
+    #[wasm_bindgen(js_name = CustomEvent)]
+    type Custom;
+    #[wasm_bindgen(constructor, js_class = "CustomEvent")]
+    fn new(kind: &str, init: &JsValue) -> Custom;
+
     /// A promise, as far as the engine uses one.
     pub type Thenable;
     #[wasm_bindgen(method, js_name = then)]
@@ -188,14 +205,21 @@ impl Pending {
 /// page analytics listening on `document`.
 pub fn fire(host: &EventTarget, events: Vec<Pending>) {
     for p in events {
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&p.detail.0);
-        if let Ok(ev) = CustomEvent::new_with_event_init_dict(p.name, &init) {
-            let _ = host.dispatch_event(&ev);
-        }
+        dispatch(host, p.name, true, &p.detail.0);
     }
+}
+
+/// Fires a `CustomEvent` of type `kind` with `detail` on `target`; `crossing`: bubbling and
+/// composed, so it crosses the shadow boundary.
+pub fn dispatch(target: &EventTarget, kind: &str, crossing: bool, detail: &JsValue) {
+    let init = js_sys::Object::new();
+    let crossing = JsValue::from_bool(crossing);
+    set_field(&init, "bubbles", &crossing);
+    set_field(&init, "composed", &crossing);
+    set_field(&init, "detail", detail);
+    target
+        .unchecked_ref::<Target>()
+        .send(&Custom::new(kind, &init));
 }
 
 /// A widget's state that queues its events while it is borrowed (see [`with_state`]).
