@@ -14,38 +14,18 @@
 //!   keys, which only `registerTranslation` needs, are a file of their own in the same way
 //!   (`attune-keys-<hash>.json`, one JSON string, a key per line), unless every language is built in.
 
+extern crate alloc;
+
 use std::{env, fs, path::Path};
 
 #[allow(dead_code)]
 #[path = "src/core/locale.rs"]
 mod locale;
 
-/// The prelude `locale.rs` imports in the engine (`src/lib.rs`), here from std.
-mod prelude {
-    #[allow(unused_imports)]
-    pub(crate) use std::{
-        boxed::Box,
-        string::{String, ToString},
-        vec::Vec,
-    };
-
-    /// As the engine's `Cat` (`src/lib.rs`), from std.
-    pub(crate) trait Cat {
-        fn cat(&self) -> String {
-            self.joined("")
-        }
-        fn joined(&self, sep: &str) -> String;
-    }
-
-    impl<S: AsRef<str>> Cat for [S] {
-        fn joined(&self, sep: &str) -> String {
-            self.iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<&str>>()
-                .join(sep)
-        }
-    }
-}
+/// The engine's own prelude, which `locale.rs` imports.
+#[allow(dead_code, unused_imports)]
+#[path = "src/prelude.rs"]
+mod prelude;
 
 /// In cascade order: shared first, then one file per widget.
 const SHEETS: &[&str] = &[

@@ -133,16 +133,15 @@ function importEnd(wasmBytes, pos) {
 const GLUE_MODULE = './attune_bg.js';
 const SHORT_MODULE = 'a';
 
-function shortImports(wasmBytes, glueText) {
+// The wasm with section `id` rebuilt entry by entry: `entry(p)` reads the entry at `p` and
+// returns its new bytes and where the next one begins. Every other section stays as it is.
+function rewriteSection(wasmBytes, id, what, entry) {
   const sections = [wasmBytes.subarray(0, 8)];
   let pos = 8;
-  let glueOut = glueText;
-  let renamed = 0;
   while (pos < wasmBytes.length) {
-    const id = wasmBytes[pos];
     const [size, start] = leb(wasmBytes, pos + 1);
     const end = start + size;
-    if (id !== 2) {
+    if (wasmBytes[pos] !== id) {
       sections.push(wasmBytes.subarray(pos, end));
       pos = end;
       continue;
@@ -150,77 +149,68 @@ function shortImports(wasmBytes, glueText) {
     let [count, p] = leb(wasmBytes, start);
     const body = [uleb(count)];
     for (let n = 0; n < count; n++) {
-      const [moduleLength, m] = leb(wasmBytes, p);
-      const moduleBytes = wasmBytes.subarray(m, m + moduleLength);
-      const [nameLength, f] = leb(wasmBytes, m + moduleLength);
-      const name = wasmBytes.subarray(f, f + nameLength).toString('utf8');
-      const [, q] = importEnd(wasmBytes, f + nameLength);
-      const own = moduleBytes.toString('utf8') === GLUE_MODULE;
-      let field = name;
-      if (own) {
-        if (glueOut.split(name).length !== 2 || !glueOut.includes(`${name}: function`)) die(`the glue does not name the import ${name} exactly once`);
-        field = shortName(renamed++);
-        glueOut = glueOut.replace(`${name}: function`, () => `${field}: function`);
-      }
-      const fieldBytes = Buffer.from(field, 'utf8');
-      const module = own ? Buffer.from(SHORT_MODULE) : moduleBytes;
-      body.push(uleb(module.length), module, uleb(fieldBytes.length), fieldBytes, wasmBytes.subarray(f + nameLength, q));
-      p = q;
+      const [bytes, next] = entry(p);
+      body.push(...bytes);
+      p = next;
     }
-    if (p !== end) die('the wasm import section did not read as expected');
+    if (p !== end) die(`the wasm ${what} section did not read as expected`);
     const content = Buffer.concat(body);
-    sections.push(Buffer.from([2]), uleb(content.length), content);
+    sections.push(Buffer.from([id]), uleb(content.length), content);
     pos = end;
   }
+  return Buffer.concat(sections);
+}
+
+function shortImports(wasmBytes, glueText) {
+  let glueOut = glueText;
+  let renamed = 0;
+  const wasm = rewriteSection(wasmBytes, 2, 'import', (p) => {
+    const [moduleLength, m] = leb(wasmBytes, p);
+    const moduleBytes = wasmBytes.subarray(m, m + moduleLength);
+    const [nameLength, f] = leb(wasmBytes, m + moduleLength);
+    const name = wasmBytes.subarray(f, f + nameLength).toString('utf8');
+    const [, q] = importEnd(wasmBytes, f + nameLength);
+    const own = moduleBytes.toString('utf8') === GLUE_MODULE;
+    let field = name;
+    if (own) {
+      if (glueOut.split(name).length !== 2 || !glueOut.includes(`${name}: function`)) die(`the glue does not name the import ${name} exactly once`);
+      field = shortName(renamed++);
+      glueOut = glueOut.replace(`${name}: function`, () => `${field}: function`);
+    }
+    const fieldBytes = Buffer.from(field, 'utf8');
+    const module = own ? Buffer.from(SHORT_MODULE) : moduleBytes;
+    return [[uleb(module.length), module, uleb(fieldBytes.length), fieldBytes, wasmBytes.subarray(f + nameLength, q)], q];
+  });
   if (!renamed) die('the wasm has no imports from the glue to shorten');
   const moduleKey = `${JSON.stringify(GLUE_MODULE)}: import0`;
   if (glueOut.split(moduleKey).length !== 2) die(`the glue does not give its imports as ${moduleKey} exactly once`);
   glueOut = glueOut.replace(moduleKey, () => `${JSON.stringify(SHORT_MODULE)}: import0`);
-  return shortExports(Buffer.concat(sections), glueOut);
+  return { wasm, glueText: glueOut };
 }
 
 // The exports that only wasm-bindgen's glue reads, by names no page code or DOM method shares.
 const GLUE_EXPORT = /^(__wbindgen_|__externref_|__wbg_|wasm_bindgen__|__abort_handler$|__instance_terminated$)/;
 
-function shortExports(wasmBytes, glueText) {
-  const sections = [wasmBytes.subarray(0, 8)];
+function shortExports({ wasm: wasmBytes, glueText }) {
   let glueOut = glueText;
   let renamed = 0;
-  let pos = 8;
-  while (pos < wasmBytes.length) {
-    const id = wasmBytes[pos];
-    const [size, start] = leb(wasmBytes, pos + 1);
-    const end = start + size;
-    if (id !== 7) {
-      sections.push(wasmBytes.subarray(pos, end));
-      pos = end;
-      continue;
+  const wasm = rewriteSection(wasmBytes, 7, 'export', (p) => {
+    const [nameLength, q] = leb(wasmBytes, p);
+    const name = wasmBytes.subarray(q, q + nameLength).toString('utf8');
+    const [, r] = leb(wasmBytes, q + nameLength + 1); // the kind, then the index
+    let short = name;
+    if (GLUE_EXPORT.test(name)) {
+      short = `$${shortName(renamed++)}`;
+      // Read only as `wasm.name` (or not at all): a property read any other way would be
+      // left behind. (A glue function may share the name; terser renames it anyway.)
+      glueOut = glueOut.split(`wasm.${name}`).join(`wasm.${short}`);
+      if (glueOut.includes(`.${name}`) || glueOut.includes(`'${name}'`) || glueOut.includes(`"${name}"`)) die(`the glue reads the export ${name} other than as wasm.${name}`);
     }
-    let [count, p] = leb(wasmBytes, start);
-    const body = [uleb(count)];
-    for (let n = 0; n < count; n++) {
-      const [nameLength, q] = leb(wasmBytes, p);
-      const name = wasmBytes.subarray(q, q + nameLength).toString('utf8');
-      const [, r] = leb(wasmBytes, q + nameLength + 1); // the kind, then the index
-      let short = name;
-      if (GLUE_EXPORT.test(name)) {
-        short = `$${shortName(renamed++)}`;
-        // Read only as `wasm.name` (or not at all): a property read any other way would be
-        // left behind. (A glue function may share the name; terser renames it anyway.)
-        glueOut = glueOut.split(`wasm.${name}`).join(`wasm.${short}`);
-        if (glueOut.includes(`.${name}`) || glueOut.includes(`'${name}'`) || glueOut.includes(`"${name}"`)) die(`the glue reads the export ${name} other than as wasm.${name}`);
-      }
-      const shortBytes = Buffer.from(short, 'utf8');
-      body.push(uleb(shortBytes.length), shortBytes, wasmBytes.subarray(q + nameLength, r));
-      p = r;
-    }
-    if (p !== end) die('the wasm export section did not read as expected');
-    const content = Buffer.concat(body);
-    sections.push(Buffer.from([7]), uleb(content.length), content);
-    pos = end;
-  }
+    const shortBytes = Buffer.from(short, 'utf8');
+    return [[uleb(shortBytes.length), shortBytes, wasmBytes.subarray(q + nameLength, r)], r];
+  });
   if (!renamed) die('the wasm has no exports for the glue to shorten');
-  return { wasm: Buffer.concat(sections), glueText: glueOut };
+  return { wasm, glueText: glueOut };
 }
 
 // The wasm features wasm-opt may use: the `--enable-*` flags of the release build's own run.
@@ -311,7 +301,7 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
 if (wasmBuilt.length < 8 || wasmBuilt.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
 // Ordered twice: moving the functions renumbers every call, so a second sort on the new bytes
 // puts a few more alike functions side by side (0.1 KB; a third pass gains nothing).
-const shortened = shortImports(orderFunctions(orderFunctions(wasmBuilt)), glueSource.toString('utf8'));
+const shortened = shortExports(shortImports(orderFunctions(orderFunctions(wasmBuilt)), glueSource.toString('utf8')));
 const wasm = shortened.wasm;
 
 // The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the

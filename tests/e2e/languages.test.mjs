@@ -469,20 +469,25 @@ function keysCopy(change) {
   return file;
 }
 
+// In one task: gives each translation of `translations` ([lang, messages] pairs), then puts a
+// pacer speaking `lang` into #slot, its id the tag.
+function translateThenAdd(page, translations, lang) {
+  return page.evaluate(([translations, lang]) => {
+    for (const [tag, messages] of translations) Attune.registerTranslation(tag, messages);
+    const el = document.createElement('attune-breathing');
+    el.id = lang;
+    el.setAttribute('lang', lang);
+    document.querySelector('#slot').append(el);
+  }, [translations, lang]);
+}
+
 test('a translation given after the engine started waits for the keys; the live widget then takes it', async () => {
   keysCopy(() => {});
   const { page, log } = await ctx.open(ctx.fixture('languages-keys.html'), { clock: true });
   await waitState(page, '#en', 'idle');
   assert.equal(await button(page, '#en', 'toggle').textContent(), 'Start');
   assert.ok(!log.requests.some((u) => u.includes('/attune-keys-')), 'no keys before a translation');
-  await page.evaluate(() => {
-    Attune.registerTranslation('en', { Start: 'Begin' });
-    Attune.registerTranslation('nl', { Start: 'Beginnen' });
-    const el = document.createElement('attune-breathing');
-    el.id = 'nl';
-    el.setAttribute('lang', 'nl');
-    document.querySelector('#slot').append(el);
-  });
+  await translateThenAdd(page, [['en', { Start: 'Begin' }], ['nl', { Start: 'Beginnen' }]], 'nl');
   await waitState(page, '#nl', 'idle');
   assert.equal(await button(page, '#nl', 'toggle').textContent(), 'Beginnen', 'never shown before its words');
   await page.waitForFunction(() => document.querySelector('#en').shadowRoot.querySelector('[data-action="toggle"]').textContent === 'Begin');
@@ -493,13 +498,7 @@ test('a translation given after the engine started waits for the keys; the live 
 test('keys changed on the server are refused: the translation is left out, its widgets show English, said once', async () => {
   const file = keysCopy((path) => writeFileSync(path, JSON.stringify('Start\nStop')));
   const { page, log } = await ctx.open(ctx.fixture('languages-keys.html'), { clock: true });
-  await page.evaluate(() => {
-    Attune.registerTranslation('nl', { Start: 'Beginnen' });
-    const el = document.createElement('attune-breathing');
-    el.id = 'nl';
-    el.setAttribute('lang', 'nl');
-    document.querySelector('#slot').append(el);
-  });
+  await translateThenAdd(page, [['nl', { Start: 'Beginnen' }]], 'nl');
   await waitState(page, '#nl', 'idle');
   await waitState(page, '#en', 'idle');
   assert.equal(await button(page, '#nl', 'toggle').textContent(), 'Start');
