@@ -139,7 +139,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         pending: Vec::new(),
     }));
     let weak = Rc::downgrade(&state);
-    let (day, input) = {
+    let (day, panel) = {
         let t = &mut *state.borrow_mut();
         t.render();
         t.data.refresh(&mut t.vaults);
@@ -148,7 +148,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             DayPosition::Day(i) => u32::from(i) + 1,
             _ => 0,
         });
-        (day, t.data.input.clone())
+        (day, data::on_panel(&t.data, &weak))
     };
 
     let on_click = on_actions(base, &weak, Planner::on_action);
@@ -165,7 +165,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             t.save_note();
         }
     });
-    let mut listeners = vec![on_click, on_key, data::on_import(&input, &weak)];
+    let mut listeners = vec![on_click, on_key];
+    listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     if let Some(doc) = ctx.host.owner_document() {
         listeners.push(listen(

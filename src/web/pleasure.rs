@@ -466,14 +466,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         pending: Vec::new(),
     }));
     let weak = Rc::downgrade(&state);
-    let (count, input) = {
+    let (count, panel) = {
         let t = &mut *state.borrow_mut();
         t.render_history();
         t.data.refresh(&mut t.vaults);
         t.sync_pick();
         reflect_state(&t.host, "idle", None);
         let count = newest_first(&t.vaults.pleasure().items()).len();
-        (count, t.data.input.clone())
+        (count, data::on_panel(&t.data, &weak))
     };
 
     let on_click = on_actions(base, &weak, Tracker::on_action);
@@ -486,7 +486,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             t.go(false);
         }
     });
-    let mut listeners = vec![on_click, on_input, on_key, data::on_import(&input, &weak)];
+    let mut listeners = vec![on_click, on_input, on_key];
+    listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     if let Some(doc) = ctx.host.owner_document() {
         listeners.push(listen(

@@ -312,7 +312,8 @@ test('a damaged stored value: the widget works, says so, keeps the value aside u
 
   await openData(page);
   const kept = button(page, W, 'export-kept');
-  assert.equal(await kept.isVisible(), true);
+  // Shown once the panel is open (the widget looks for kept-aside data when it opens).
+  await kept.waitFor({ state: 'visible', timeout: 2000 });
   const [download] = await Promise.all([page.waitForEvent('download'), kept.click()]);
   assert.match(download.suggestedFilename(), /^attune-kept-aside-\d{4}-\d\d-\d\d\.json$/);
   const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
