@@ -731,6 +731,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_stored_document_is_read_in_canonical_form() {
+        // Out of order, one id twice (the later change wins), one entry older than the clear.
+        let mut e = env(vec![
+            session("c", NOON + 5),
+            session("a", NOON + 3),
+            session("c", NOON + 9),
+            session("b", NOON - 1),
+        ]);
+        e.cleared_at = NOON;
+        let read = e.checked(Kind::Sessions).expect("valid");
+        assert_eq!(ids(&read), ["a", "c"]);
+        assert_eq!(read.items.get(1).map(|i| i.updated_at), Some(NOON + 9));
+        // In canonical form already, it is read as it is; an entry changed at the clear is not.
+        let fine = env(vec![session("a", NOON + 1), session("b", NOON + 2)]);
+        assert_eq!(fine.clone().checked(Kind::Sessions), Ok(fine.clone()));
+        let at_clear = Envelope {
+            cleared_at: NOON + 1,
+            ..fine
+        };
+        assert_eq!(ids(&at_clear.checked(Kind::Sessions).expect("valid")), ["b"]);
+    }
+
+    #[test]
     fn other_and_newer_documents_are_refused_not_reinterpreted() {
         let v2 = r#"{"app":"attune","kind":"sessions","version":2,"items":[{"shape":"unknown"}]}"#;
         assert_eq!(load(v2, Kind::Sessions), Err(LoadError::NewerVersion(2)));
