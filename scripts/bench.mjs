@@ -201,17 +201,27 @@ async function firstReady(browser, base) {
 }
 
 async function mainThread(browser, base) {
-  const { context, page: p, ready } = await newPage(browser, base);
-  // Mounting: from the loader's first line to the widget's attune:ready.
-  await browser.startTracing(p, { categories: ['devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
-  await p.goto(`${base}bench/one.html`);
-  await ready(1);
-  await p.waitForTimeout(100);
-  let trace = readTrace(await browser.stopTracing());
-  const [loaderStart] = trace.markTs('attune:loader-start');
-  const [readyAt] = trace.markTs('bench:ready');
-  const mounting = longestTask(trace, loaderStart ?? -Infinity, readyAt ?? Infinity);
-  const wholeLoad = longestTask(trace);
+  // Mounting: from the loader's first line to the widget's attune:ready, the median of RUNS
+  // page loads (one load's longest task ranged from 26 to 94 ms on the same build: most of it
+  // is the wasm's streaming compilation, which shares the 2 cores with the browser's threads).
+  const mountingRuns = [];
+  const wholeLoadRuns = [];
+  let page;
+  for (let i = 0; i < RUNS; i++) {
+    if (page) await page.context.close();
+    page = await newPage(browser, base);
+    const { page: p, ready } = page;
+    await browser.startTracing(p, { categories: ['devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
+    await p.goto(`${base}bench/one.html`);
+    await ready(1);
+    await p.waitForTimeout(100);
+    const loaded = readTrace(await browser.stopTracing());
+    const [loaderStart] = loaded.markTs('attune:loader-start');
+    const [readyAt] = loaded.markTs('bench:ready');
+    mountingRuns.push(longestTask(loaded, loaderStart ?? -Infinity, readyAt ?? Infinity).ms);
+    wholeLoadRuns.push(longestTask(loaded).ms);
+  }
+  const { context, page: p } = page;
 
   // Animating: ~5 s of a running box pacer.
   await browser.startTracing(p, { categories: ['devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
@@ -221,7 +231,7 @@ async function mainThread(browser, base) {
   });
   await p.waitForTimeout(5000);
   const state = await p.getAttribute('#p', 'data-state');
-  trace = readTrace(await browser.stopTracing());
+  const trace = readTrace(await browser.stopTracing());
   const animating = longestTask(trace);
   const frames = trace.complete('FireAnimationFrame').map((e) => e.dur / 1000);
   const timers = trace.complete('TimerFire').map((e) => e.dur / 1000);
@@ -229,8 +239,9 @@ async function mainThread(browser, base) {
   await context.close();
   return {
     traceFound: trace.found,
-    mountingLongestMs: mounting.ms,
-    wholeLoadLongestMs: wholeLoad.ms,
+    mountingLongestMs: median(mountingRuns),
+    mountingRunsMs: mountingRuns.map((x) => round(x)),
+    wholeLoadLongestMs: median(wholeLoadRuns),
     animatingLongestMs: animating.ms,
     animatingTasks: animating.tasks,
     runningAfter5s: state,
@@ -401,13 +412,18 @@ function threeYears(days = 3 * 365 + 1) {
   return JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items });
 }
 
+// The first mount's time varies from run to run by more than the effects measured (10-20 ms
+// either way on a 2-core machine: the wasm's first-time compilation and the browser's other
+// threads compete with it), so it takes the median of at least 15 page loads.
+const HISTORY_RUNS = Math.max(RUNS, 15);
+
 async function pleasureHistory(browser, base) {
   const doc = threeYears();
   const mounts = [];
   const saves = [];
   let storedBytes = 0;
   let entries = 0;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < HISTORY_RUNS; i++) {
     const { context, page: p } = await newPage(browser, base);
     await p.addInitScript((d) => localStorage.setItem('attune.attune.pleasure', d), doc);
     await p.goto(`${base}bench/pleasure.html`);
@@ -445,7 +461,9 @@ async function pleasureHistory(browser, base) {
     entries = rest.entries;
     await context.close();
   }
-  return { entries, storedBytes, mountMedianMs: median(mounts), saveMedianMs: median(saves), mountRunsMs: mounts.map((x) => round(x)), saveRunsMs: saves.map((x) => round(x)) };
+  const sorted = [...mounts].sort((a, b) => a - b);
+  const quartile = (f) => sorted[Math.round((sorted.length - 1) * f)];
+  return { entries, storedBytes, mountMedianMs: median(mounts), mountQuartilesMs: [round(quartile(0.25)), round(quartile(0.75))], saveMedianMs: median(saves), mountRunsMs: mounts.map((x) => round(x)), saveRunsMs: saves.map((x) => round(x)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,7 +566,7 @@ async function main() {
       ['loader, gzip', kb(size.loader.gzip), '3 KB', '1.5 KB', verdict(size.loader.gzip, 3072, 1536)],
       ['wasm + glue, gzip', `${kb(size.engineGzip)} (wasm ${kb(size.wasm.gzip)} + glue ${kb(size.glue.gzip)})`, '90 KB', '45 KB', verdict(size.engineGzip, 90 * 1024, 45 * 1024)],
       [`first widget ready after the loader starts (median of ${RUNS})`, ms(first.medianMs), '150 ms', '50 ms', verdict(first.medianMs, 150, 50)],
-      ['longest main-thread task while mounting', ms(main.mountingLongestMs), '50 ms', '16 ms', verdict(main.mountingLongestMs, 50, 16)],
+      [`longest main-thread task while mounting (median of ${RUNS})`, ms(main.mountingLongestMs), '50 ms', '16 ms', verdict(main.mountingLongestMs, 50, 16)],
       ['longest main-thread task while animating 5 s', ms(main.animatingLongestMs), '50 ms', '16 ms', verdict(main.animatingLongestMs, 50, 16)],
       [`script per animation frame, median of ${main.frames}`, ms(main.frameScriptMedianMs, 3), '1 ms', '0.2 ms', verdict(main.frameScriptMedianMs, 1, 0.2)],
       [`phase error after a 60-minute jump (worst of ${phase.samples.length} instants)`, ms(phase.worstErrorMs, 0), '1 frame (16.7 ms)', '1 frame', verdict(phase.worstErrorMs, FRAME_MS, FRAME_MS)],
@@ -556,8 +574,8 @@ async function main() {
       [`20 widgets: all ready after the loader starts (median of ${RUNS})`, ms(many.allReadyMedianMs), '300 ms', '100 ms', verdict(many.allReadyMedianMs, 300, 100)],
       ['500 mount/unmount cycles: JS heap growth', kb(memory.heapGrowthBytes), '< 1 MB', '0', verdict(memory.heapGrowthBytes, 1024 * 1024, 16 * 1024)],
       ['the next 500 cycles: JS heap growth', kb(memory.heapGrowthNext500Bytes), '< 1 MB', '0', verdict(memory.heapGrowthNext500Bytes, 1024 * 1024, 16 * 1024)],
-      [`pleasure tracker: mount with 3 years of daily entries, read + history drawn (median of ${RUNS})`, ms(history.mountMedianMs), '-', '-', 'reported'],
-      [`pleasure tracker: save one more entry and redraw (median of ${RUNS})`, ms(history.saveMedianMs), '-', '-', 'reported'],
+      [`pleasure tracker: first mount with 3 years of daily entries, read + history drawn (median of ${HISTORY_RUNS})`, ms(history.mountMedianMs), '50 ms', '-', verdict(history.mountMedianMs, 50, 0)],
+      [`pleasure tracker: save one more entry and redraw (median of ${HISTORY_RUNS})`, ms(history.saveMedianMs), '-', '-', 'reported'],
       [`pleasure tracker: stored size of ${history.entries} entries`, kb(history.storedBytes), '-', '-', 'reported'],
       ...imports.map((im) => [`import of ${im.entries.toLocaleString('en')} entries (${round(im.fileBytes / 1e6, 1)} MB): longest main-thread task`, im.longest ? ms(im.longest) : 'none of 50 ms or more', '200 ms', '50 ms', verdict(im.longest, 200, 50)]),
       ['500 mount/unmount cycles: wasm memory', `${kb(memory.wasmMemoryBefore)} -> ${kb(memory.wasmMemoryAfter)} -> ${kb(memory.wasmMemoryAfterNext500)}`, '-', 'no growth', memory.wasmMemoryAfterNext500 === memory.wasmMemoryBefore ? 'meets aim' : 'grew'],
@@ -568,7 +586,7 @@ async function main() {
 Details
   loader ${size.loader.bytes} B raw / ${size.loader.gzip} B gzip; glue ${size.glue.bytes} / ${size.glue.gzip}; wasm ${size.wasm.bytes} / ${size.wasm.gzip}
   first ready, each run: ${first.runsMs.join(', ')} ms (engine loaded after ${round(first.engineMedianMs)} ms, median); wasm fetches ${first.wasmFetches}
-  whole page load, longest task (navigation and parsing included): ${round(main.wholeLoadLongestMs)} ms
+  longest task while mounting, each run: ${main.mountingRunsMs.join(', ')} ms; of the whole page load (navigation and parsing included), median: ${round(main.wholeLoadLongestMs)} ms
   animating: ${main.animatingTasks} tasks on the main thread, state after 5 s "${main.runningAfter5s}", frame script p95 ${round(main.frameScriptP95Ms, 3)} ms, 250 ms ticker median ${round(main.timerTickMedianMs, 3)} ms
   long tasks (PerformanceObserver, >= 50 ms) on the page: ${main.longtasksOver50ms}${main.longtasksOver50ms ? `, longest ${round(main.longestLongtaskMs)} ms` : ''}
   20 widgets, each run: ${many.runsMs.join(', ')} ms; requests outside 127.0.0.1: ${many.foreignRequests.length}
@@ -577,7 +595,7 @@ Details
   phase after the jump, worst error at once ${round(phase.worstAtOnceMs, 1)} ms, after one more frame ${round(phase.worstAfterFrameMs, 1)} ms:
     ${phase.samples.map(({ atOnce: s }) => `${round(s.elapsedMs / 1000, 3)} s ${s.shown}${s.shown === s.expected ? '' : ` (expected ${s.expected}, ${round(s.errorMs, 1)} ms)`}`).join('; ')}
   attune:phase events fired by the first 60-minute jump: ${phase.phaseEventsAfterFirstJump}
-  pleasure tracker, 3 years (${history.entries} entries, ${history.storedBytes} B stored): mount ${history.mountRunsMs.join(', ')} ms; save ${history.saveRunsMs.join(', ')} ms
+  pleasure tracker, 3 years (${history.entries} entries, ${history.storedBytes} B stored): mount ${history.mountRunsMs.join(', ')} ms (quartiles ${history.mountQuartilesMs.join(' and ')} ms); save ${history.saveRunsMs.join(', ')} ms
 ${imports.map((im) => `  import of ${im.entries} entries: told after ${round(im.saidMs)} ms, "${im.said}", ${im.stored} stored`).join('\n')}
 `);
     const out = {

@@ -219,13 +219,7 @@ export function attune(base, glue, wasmUrl, moved) {
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
         const module = await glue();
-        const compiled = module.default({ module_or_path: wasm });
-        // Every widget formats numbers through Intl, and some dates. A page's first Intl object
-        // loads the browser's locale data (20-40 ms), and the first of each kind more (4 ms):
-        // done here, while the wasm compiles, they are not in the first widget's mount.
-        Intl.NumberFormat();
-        Intl.DateTimeFormat();
-        await compiled;
+        await module.default({ module_or_path: wasm });
         module.start(base, words, moved && moved()); // language files: next to base, or moved
         engine = module;
         mark('attune:engine-ready');
