@@ -184,19 +184,30 @@ impl Mounted {
     fn rebuild(&self) {
         let old = self.shown.try_borrow_mut().ok().map(|mut v| v.take());
         drop(old);
+        let raw = self.raw.try_borrow().map(|r| r.clone());
+        let page_lang = self.page_lang();
+        let parsed = raw
+            .as_ref()
+            .map(|raw| Config::parse(&self.widget, raw, page_lang.as_deref()));
+        // The page's look, read before this build changes anything: read after it, the browser
+        // works out the styles of every new element at once to answer (a first mount took 5 to
+        // 10 ms longer), rather than once before the next frame.
+        let theme = match &parsed {
+            Ok(Ok(config)) => scheme(config.common.theme, &self.host),
+            _ => scheme(Theme::Page, &self.host),
+        };
         clear(&self.shadow);
         adopt_styles(&self.shadow, &self.build);
-        let raw = match self.raw.try_borrow() {
-            Ok(r) => r.clone(),
-            Err(_) => return,
+        let (Ok(raw), Ok(parsed)) = (raw.as_ref(), parsed) else {
+            return;
         };
-        let page_lang = self.page_lang();
         // A language whose words are still to be fetched: nothing shows until they are in, and
         // then `refresh` builds the widget again (no flash of English first).
-        if !super::words::ready(Config::lang_for_errors(&raw, page_lang.as_deref())) {
+        let lang = Config::lang_for_errors(raw, page_lang.as_deref());
+        if !super::words::ready(lang) {
             return;
         }
-        let (shown, events) = match Config::parse(&self.widget, &raw, page_lang.as_deref()) {
+        let (shown, events) = match parsed {
             Ok(config) => {
                 let lang = config.common.lang;
                 let dropped: Vec<Pending> = config
@@ -204,14 +215,11 @@ impl Mounted {
                     .iter()
                     .map(|err| self.option_error(lang, err))
                     .vec();
-                let Ok((shown, mut events)) = self.build_view(config);
+                let Ok((shown, mut events)) = self.build_view(config, theme);
                 events.extend(dropped);
                 (Some(shown), events)
             }
-            Err(err) => {
-                let lang = Config::lang_for_errors(&raw, page_lang.as_deref());
-                (None, self.show_error(lang, &err))
-            }
+            Err(err) => (None, self.show_error(lang, &err, theme)),
         };
         if let Ok(mut slot) = self.shown.try_borrow_mut() {
             *slot = shown;
@@ -272,7 +280,8 @@ impl Mounted {
         }
     }
 
-    fn base(&self, common: &Common) -> DomResult<HtmlElement> {
+    /// The widget's box, in `theme` (what [`scheme`] made of the widget's option).
+    fn base(&self, common: &Common, theme: &str) -> DomResult<HtmlElement> {
         let base = self.build.el(&self.shadow, "div", "attune")?;
         attrs(
             &base,
@@ -280,14 +289,14 @@ impl Mounted {
                 ("part", "base"),
                 ("lang", common.lang.tag()),
                 ("dir", common.lang.dir()),
-                ("data-theme", scheme(common.theme, &self.host)),
+                ("data-theme", theme),
             ],
         );
         Ok(base)
     }
 
-    fn build_view(&self, config: Config) -> DomResult<(Shown, Vec<Pending>)> {
-        let base = self.base(&config.common)?;
+    fn build_view(&self, config: Config, theme: &str) -> DomResult<(Shown, Vec<Pending>)> {
+        let base = self.base(&config.common, theme)?;
         let ctx = Ctx::new(&self.host, &base, &self.build, &config.common, open_nested);
         let (view, events) = match &config.widget {
             WidgetConfig::Breathing(c) => breathing::mount(&ctx, c),
@@ -327,7 +336,7 @@ impl Mounted {
         )
     }
 
-    fn show_error(&self, lang: Lang, err: &OptionError) -> Vec<Pending> {
+    fn show_error(&self, lang: Lang, err: &OptionError, theme: &str) -> Vec<Pending> {
         let event = self.option_error(lang, err);
         reflect_state(&self.host, "error", None);
         let common = Common {
@@ -340,7 +349,7 @@ impl Mounted {
             crisis_text: None,
             crisis_href: None,
         };
-        let Ok(base) = self.base(&common);
+        let Ok(base) = self.base(&common, theme);
         add_class(&base, "is-error");
         let _ = self
             .build
