@@ -287,6 +287,33 @@ function orderFunctions(wasmBytes) {
   }
 }
 
+// The source paths of the engine's panic locations (`src/web/plan.rs`, std's and the crates'
+// paths on the machine that built it), zeroed in the wasm's data. Nothing reads them: the
+// engine's panic handler traps at once without looking at where it was called from (and a
+// wasm32 build has no stderr for std's to print to either). They are 1 KB of text that gzip
+// cannot shorten much, and zeros it can: 0.3 KB gzip. Only whole paths ending in `.rs` are
+// zeroed, in place, so nothing moves.
+const PANIC_PATH = /(?:\/rustc\/[0-9a-f]{40}\/library|[\w.\/-]*\/\.cargo\/registry\/src\/[\w.-]+|src)\/[\w\/.-]+?\.rs(?![\w.\/-])/g;
+function blankPanicPaths(wasmBytes) {
+  const out = Buffer.from(wasmBytes);
+  let pos = 8;
+  let found = 0;
+  while (pos < out.length) {
+    const [size, start] = leb(out, pos + 1);
+    const end = start + size;
+    if (out[pos] === 11) {
+      const text = out.subarray(start, end).toString('latin1');
+      for (const m of text.matchAll(PANIC_PATH)) {
+        out.fill(0, start + m.index, start + m.index + m[0].length);
+        found++;
+      }
+    }
+    pos = end;
+  }
+  if (!found) die('found no panic location paths in the wasm\'s data: has the build changed how they are kept?');
+  return out;
+}
+
 const version = crateVersion();
 const glueSource = read(join(PKG, 'attune.js'));
 const wasmBuilt = read(join(PKG, 'attune_bg.wasm'));
@@ -301,7 +328,7 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
 if (wasmBuilt.length < 8 || wasmBuilt.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
 // Ordered twice: moving the functions renumbers every call, so a second sort on the new bytes
 // puts a few more alike functions side by side (0.1 KB; a third pass gains nothing).
-const shortened = shortExports(shortImports(orderFunctions(orderFunctions(wasmBuilt)), glueSource.toString('utf8')));
+const shortened = shortExports(shortImports(orderFunctions(orderFunctions(blankPanicPaths(wasmBuilt))), glueSource.toString('utf8')));
 const wasm = shortened.wasm;
 
 // The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the
