@@ -750,7 +750,10 @@ pub(crate) mod tests {
             cleared_at: NOON + 1,
             ..fine
         };
-        assert_eq!(ids(&at_clear.checked(Kind::Sessions).expect("valid")), ["b"]);
+        assert_eq!(
+            ids(&at_clear.checked(Kind::Sessions).expect("valid")),
+            ["b"]
+        );
     }
 
     #[test]
