@@ -147,6 +147,26 @@ test('with no theme the widget follows a dark page, by its background or its col
   assert.equal(byScheme.theme, 'dark');
 });
 
+test('widgets mounted in one go look at the page once; one mounted after the page turned dark follows it', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  const looks = await page.evaluate(async () => {
+    await Attune.ready;
+    const slot = document.querySelector('#slot');
+    const mount = () => {
+      const el = document.createElement('div');
+      slot.append(el);
+      Attune.mount(el, { widget: 'breathing' });
+      return el.shadowRoot.querySelector('[part~="base"]').getAttribute('data-theme');
+    };
+    const together = [mount(), mount(), mount()];
+    document.body.style.background = 'rgb(16, 20, 24)';
+    await new Promise((r) => setTimeout(r, 0));
+    return { together, later: mount() };
+  });
+  assert.deepEqual(looks.together, ['light', 'light', 'light']);
+  assert.equal(looks.later, 'dark', 'what the page looked like is not kept past the task');
+});
+
 test('theme="auto" keeps following the system, and an explicit theme wins over the page', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
   const auto = await mountedLook(page, () => {}, { theme: 'auto' });
