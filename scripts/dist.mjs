@@ -133,17 +133,24 @@ function importEnd(wasmBytes, pos) {
 const GLUE_MODULE = './attune_bg.js';
 const SHORT_MODULE = 'a';
 
-// The wasm with section `id` rebuilt entry by entry: `entry(p)` reads the entry at `p` and
-// returns its new bytes and where the next one begins. Every other section stays as it is.
-function rewriteSection(wasmBytes, id, what, entry) {
-  const sections = [wasmBytes.subarray(0, 8)];
+// The wasm's sections in order: each one's id, where it begins (its id byte), where its
+// content begins and where it ends.
+function* sections(wasmBytes) {
   let pos = 8;
   while (pos < wasmBytes.length) {
     const [size, start] = leb(wasmBytes, pos + 1);
-    const end = start + size;
-    if (wasmBytes[pos] !== id) {
-      sections.push(wasmBytes.subarray(pos, end));
-      pos = end;
+    yield { id: wasmBytes[pos], pos, start, end: start + size };
+    pos = start + size;
+  }
+}
+
+// The wasm with section `id` rebuilt entry by entry: `entry(p)` reads the entry at `p` and
+// returns its new bytes and where the next one begins. Every other section stays as it is.
+function rewriteSection(wasmBytes, id, what, entry) {
+  const out = [wasmBytes.subarray(0, 8)];
+  for (const { id: sectionId, pos, start, end } of sections(wasmBytes)) {
+    if (sectionId !== id) {
+      out.push(wasmBytes.subarray(pos, end));
       continue;
     }
     let [count, p] = leb(wasmBytes, start);
@@ -155,10 +162,9 @@ function rewriteSection(wasmBytes, id, what, entry) {
     }
     if (p !== end) die(`the wasm ${what} section did not read as expected`);
     const content = Buffer.concat(body);
-    sections.push(Buffer.from([id]), uleb(content.length), content);
-    pos = end;
+    out.push(Buffer.from([id]), uleb(content.length), content);
   }
-  return Buffer.concat(sections);
+  return Buffer.concat(out);
 }
 
 function shortImports(wasmBytes, glueText) {
@@ -234,14 +240,10 @@ function orderFunctions(wasmBytes) {
   const kept = [wasmBytes.subarray(0, 8)];
   let importedFunctions = 0;
   const bodies = [];
-  let pos = 8;
-  while (pos < wasmBytes.length) {
-    const id = wasmBytes[pos];
-    const [size, start] = leb(wasmBytes, pos + 1);
-    const end = start + size;
+  for (const { id, pos, start, end } of sections(wasmBytes)) {
     if (id === 0) {
       const [nameLength, n] = leb(wasmBytes, start);
-      if (wasmBytes.subarray(n, n + nameLength).toString('utf8') === 'name') { pos = end; continue; }
+      if (wasmBytes.subarray(n, n + nameLength).toString('utf8') === 'name') continue;
     }
     kept.push(wasmBytes.subarray(pos, end));
     if (id === 2) {
@@ -261,7 +263,6 @@ function orderFunctions(wasmBytes) {
         p = q + length;
       }
     }
-    pos = end;
   }
   if (!bodies.length) die('the wasm has no code section');
   const sorted = [...bodies].sort((a, b) => Buffer.compare(a.bytes, b.bytes) || a.index - b.index);
@@ -296,19 +297,13 @@ function orderFunctions(wasmBytes) {
 const PANIC_PATH = /(?:\/rustc\/[0-9a-f]{40}\/library|[\w.\/-]*\/\.cargo\/registry\/src\/[\w.-]+|src)\/[\w\/.-]+?\.rs(?![\w.\/-])/g;
 function blankPanicPaths(wasmBytes) {
   const out = Buffer.from(wasmBytes);
-  let pos = 8;
   let found = 0;
-  while (pos < out.length) {
-    const [size, start] = leb(out, pos + 1);
-    const end = start + size;
-    if (out[pos] === 11) {
-      const text = out.subarray(start, end).toString('latin1');
-      for (const m of text.matchAll(PANIC_PATH)) {
-        out.fill(0, start + m.index, start + m.index + m[0].length);
-        found++;
-      }
+  for (const { id, start, end } of sections(out)) {
+    if (id !== 11) continue;
+    for (const m of out.subarray(start, end).toString('latin1').matchAll(PANIC_PATH)) {
+      out.fill(0, start + m.index, start + m.index + m[0].length);
+      found++;
     }
-    pos = end;
   }
   if (!found) die('found no panic location paths in the wasm\'s data: has the build changed how they are kept?');
   return out;

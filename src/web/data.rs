@@ -820,9 +820,9 @@ pub trait RecordWidget: Queued {
     /// The records changed elsewhere (another tab, another widget, an import or a delete):
     /// show them again.
     fn records_changed(&mut self);
-    /// The records and the "Your records" panel an import goes through, for the widgets that
-    /// show the panel.
-    fn import_into(&mut self) -> Option<(&mut Vaults, &DataUi)> {
+    /// The records and the "Your records" panel, for the widgets that show the panel: an
+    /// import goes through them, and opening the panel shows what is true of them.
+    fn records_panel(&mut self) -> Option<(&mut Vaults, &DataUi)> {
         None
     }
 }
@@ -842,7 +842,7 @@ pub fn on_panel<S: RecordWidget + 'static>(ui: &DataUi, state: &Weak<RefCell<S>>
         let w = w.clone();
         read_chosen(&input, move |result| {
             with_state(&w, |t| {
-                if t.import_into()
+                if t.records_panel()
                     .is_some_and(|(v, ui)| imported(v, ui, result))
                 {
                     t.records_changed();
@@ -851,7 +851,7 @@ pub fn on_panel<S: RecordWidget + 'static>(ui: &DataUi, state: &Weak<RefCell<S>>
         });
     });
     let opened = listen(&ui.details, "toggle", state, |t: &mut S, _| {
-        if let Some((v, ui)) = t.import_into() {
+        if let Some((v, ui)) = t.records_panel() {
             ui.refresh(v);
         }
     });

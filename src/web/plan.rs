@@ -76,7 +76,7 @@ impl RecordWidget for Planner {
         &mut self.vaults
     }
 
-    fn import_into(&mut self) -> Option<(&mut Vaults, &data::DataUi)> {
+    fn records_panel(&mut self) -> Option<(&mut Vaults, &data::DataUi)> {
         Some((&mut self.vaults, &self.data))
     }
 

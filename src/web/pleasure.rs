@@ -159,7 +159,7 @@ impl RecordWidget for Tracker {
         &mut self.vaults
     }
 
-    fn import_into(&mut self) -> Option<(&mut Vaults, &data::DataUi)> {
+    fn records_panel(&mut self) -> Option<(&mut Vaults, &data::DataUi)> {
         Some((&mut self.vaults, &self.data))
     }
 
