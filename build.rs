@@ -64,7 +64,7 @@ fn minify(css: &str) -> String {
             let tight = |ch: char| matches!(ch, '{' | '}' | ';' | ',' | '>');
             // A space after `:` never matters (`color: red`, `:hover`); one before it can
             // (`.a :focus`), so that one stays.
-            if !(prev.map_or(true, |p| tight(p) || p == ':') || tight(c)) {
+            if !(prev.is_none_or(|p| tight(p) || p == ':') || tight(c)) {
                 out.push(' ');
             }
             pending_space = false;

@@ -58,7 +58,7 @@ impl Heap {
     /// `2k - 1`, halfway to it.
     fn size(class: usize) -> usize {
         let bits = class.div_ceil(2);
-        if class % 2 == 0 {
+        if class.is_multiple_of(2) {
             1 << bits
         } else {
             3 << (bits - 2)

@@ -66,10 +66,14 @@ fn main() {
             seed ^= seed << 17;
             // 60 Hz with jitter; every ~2000 frames the tab is hidden for up to 5 minutes.
             now += 16.667 + (seed % 900) as f64 / 100.0 - 4.5;
-            if seed % 2003 == 0 {
+            if seed.is_multiple_of(2003) {
                 now += (seed % 300_000) as f64;
             }
-            let ask = if seed % 101 == 0 { now - 40.0 } else { now };
+            let ask = if seed.is_multiple_of(101) {
+                now - 40.0
+            } else {
+                now
+            };
             let f = session.tick(ask);
             ticks += 1;
             if ask < now {

@@ -794,7 +794,7 @@ impl BodyScan {
             self.latest
         };
         let into = self.elapsed_at(now) - self.step_start;
-        (into < self.step_ms).then(|| now + (self.step_ms - into))
+        (into < self.step_ms).then_some(now + (self.step_ms - into))
     }
 
     /// Whether time is holding the current step for the visitor (see [`BodyScan::hold`]).

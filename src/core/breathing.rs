@@ -522,8 +522,7 @@ impl Schedule {
             .iter()
             .enumerate()
             .map(|(i, s)| (i, s, self.segment_ms(k, i)))
-            .filter(|(_, _, len)| *len > 0.0)
-            .last()
+            .rfind(|(_, _, len)| *len > 0.0)
     }
 
     fn last_segment(&self) -> (Phase, Cue) {
@@ -1185,7 +1184,12 @@ mod tests {
                     seed ^= seed << 13;
                     seed ^= seed >> 7;
                     seed ^= seed << 17;
-                    t += (seed % 50) as f64 + if seed % 97 == 0 { 7_321.5 } else { 0.37 };
+                    t += (seed % 50) as f64
+                        + if seed.is_multiple_of(97) {
+                            7_321.5
+                        } else {
+                            0.37
+                        };
                     let m = s.at(t);
                     let want = reference(&p, &s, t);
                     let got = (!m.done).then_some((m.breath, m.segment));

@@ -117,6 +117,9 @@ impl Header {
 }
 
 /// A decoded import file.
+// One lives for a single import, on the stack: boxing the bundle would add an allocation and
+// its code for no memory worth saving.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Incoming {
     /// Every kind at once.

@@ -119,7 +119,7 @@ pub fn uint(n: u64) -> String {
 pub fn push_secs(out: &mut String, secs: f64) {
     let tenths = round(within(secs, 0.0, 1e12) * 10.0) as u64;
     push_uint(out, tenths / 10);
-    if tenths % 10 != 0 {
+    if !tenths.is_multiple_of(10) {
         out.push('.');
         push_uint(out, tenths % 10);
     }

@@ -107,7 +107,7 @@ pub const MAX_NOTE: usize = 140;
 pub const MAX_PLAN_ID: usize = 60;
 
 /// The words of a cue: the clinician's (`cues` option) if given, else the catalog's.
-pub fn cue_text<'a>(lang: Lang, cue: PlanCue, custom: Option<&'a [String; 4]>) -> &'a str {
+pub fn cue_text(lang: Lang, cue: PlanCue, custom: Option<&[String; 4]>) -> &str {
     match custom.and_then(|c| c.get(cue.index())) {
         Some(t) => t.as_str(),
         None => text(lang, cue.default_text()),
@@ -279,7 +279,7 @@ impl Record for PlanItem {
                 valid_plan_id(&p.id)
                     && (DAYS_RANGE.0..=DAYS_RANGE.1).contains(&p.days)
                     && valid_day(p.started)
-                    && p.ended.map_or(true, valid_day)
+                    && p.ended.is_none_or(valid_day)
                     && valid_time(p.updated_at)
             }
             PlanItem::Day(d) => {
@@ -289,7 +289,7 @@ impl Record for PlanItem {
                     && d.done & !ALL_CUES == 0
                     && d.note
                         .as_deref()
-                        .map_or(true, |n| !n.trim().is_empty() && valid_text(n, MAX_NOTE))
+                        .is_none_or(|n| !n.trim().is_empty() && valid_text(n, MAX_NOTE))
                     && valid_time(d.updated_at)
             }
         }

@@ -329,7 +329,7 @@ impl Record for PleasureEntry {
             (_, OWN | SITE, Some(t)) => !t.trim().is_empty() && valid_text(t, MAX_ENTRY_TEXT),
             (_, OWN | SITE, None) => false,
             (_, act, t) => {
-                act_msg(act).is_some() && t.map_or(true, |t| valid_text(t, MAX_ENTRY_TEXT))
+                act_msg(act).is_some() && t.is_none_or(|t| valid_text(t, MAX_ENTRY_TEXT))
             }
         };
         text_ok
@@ -337,7 +337,7 @@ impl Record for PleasureEntry {
             && valid_time(self.at)
             && valid_time(self.updated_at)
             && valid_day_for(self.day, self.at)
-            && self.shift.map_or(true, |s| s <= MAX_RATING)
+            && self.shift.is_none_or(|s| s <= MAX_RATING)
             && self.signals & !ALL_SIGNALS == 0
     }
 }
@@ -418,8 +418,8 @@ fn fold_case(c: char) -> char {
     let lower = match n {
         0x41..=0x5A | 0xC0..=0xDE if n != 0xD7 => n + 0x20,
         // Latin Extended-A: capitals and small letters alternate, in two runs of pairs.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
-        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if n.is_multiple_of(2) => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if !n.is_multiple_of(2) => n + 1,
         0x178 => 0xFF,
         0x391..=0x3A9 if n != 0x3A2 => n + 0x20,
         0x386 => 0x3AC,
@@ -620,7 +620,7 @@ pub fn bars(points: &[DayPoint], width: f64, height: f64) -> Vec<Bar> {
             let (kind, h) = if p.entries == 0 {
                 (BarKind::Empty, stub)
             } else if p.shifted {
-                let v = f64::from(p.best_shift.unwrap_or(0).max(1).min(MAX_RATING));
+                let v = f64::from(p.best_shift.unwrap_or(0).clamp(1, MAX_RATING));
                 (BarKind::Shift, low + (height - low) * v / 10.0)
             } else {
                 (BarKind::Logged, low)
@@ -1183,7 +1183,7 @@ mod tests {
         assert_eq!(top_acts(&items, 5).len(), 1);
         assert_eq!(to_csv(&items, Lang::En).lines().count(), 2);
         assert_eq!(current_pick(&items).map(|p| p.id.as_str()), Some("b"));
-        assert_eq!(current_pick(&[done.clone()]), None);
+        assert_eq!(current_pick(core::slice::from_ref(&done)), None);
 
         // Another tab still holding the entry cannot bring it back.
         let mut here = Envelope::new(Kind::Pleasure);

@@ -635,8 +635,8 @@ impl Record for SessionRecord {
             && valid_time(self.at)
             && valid_time(self.updated_at)
             && valid_day_for(self.day, self.at)
-            && self.rating.map_or(true, |r| r <= MAX_RATING)
-            && self.point.map_or(true, |p| p <= MAX_RATING)
+            && self.rating.is_none_or(|r| r <= MAX_RATING)
+            && self.point.is_none_or(|p| p <= MAX_RATING)
             && self.counts.len() <= MAX_LIST
             && self.tags.len() <= MAX_LIST
             && self.words.len() <= MAX_LIST
@@ -1052,10 +1052,7 @@ mod prop {
 
     fn record() -> impl Strategy<Value = SessionRecord> {
         (0..6u8, 0..4i64, proptest::option::of(0..=10u8)).prop_map(|(id, t, rating)| {
-            let mut s = session(
-                &["a", "b", "c", "d", "e", "f"][usize::from(id)].to_string(),
-                NOON + t,
-            );
+            let mut s = session(["a", "b", "c", "d", "e", "f"][usize::from(id)], NOON + t);
             s.rating = rating;
             s
         })
@@ -1128,10 +1125,10 @@ mod prop {
                 }
             }
             // Each tab's last pending write runs.
-            for tab in 0..2 {
+            for tab in &tabs {
                 let merged = match &stored {
-                    Some(s) => merge(&tabs[tab], s),
-                    None => tabs[tab].clone(),
+                    Some(s) => merge(tab, s),
+                    None => tab.clone(),
                 };
                 stored = Some(merged);
             }

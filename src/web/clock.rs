@@ -40,9 +40,12 @@ pub fn next_task(then: impl FnOnce() + 'static) {
     set_timeout(&super::events::once(Box::new(move |_| then())));
 }
 
+/// The frame callback a loop hands to `requestAnimationFrame`, kept until the loop stops.
+type FrameCallback = RefCell<Option<Closure<dyn FnMut(JsValue)>>>;
+
 struct LoopShared {
     id: Cell<Option<f64>>,
-    callback: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+    callback: FrameCallback,
 }
 
 fn request(shared: &LoopShared) {

@@ -133,7 +133,7 @@ impl Vaults {
     /// Merges in another tab's writes to any open vault whose key is `key` (`None`: the
     /// storage was cleared, so all). Returns whether anything changed.
     pub fn reload(&mut self, key: Option<&str>, now: i64) -> bool {
-        let hit = |k: String| key.map_or(true, |key| key == k);
+        let hit = |k: String| key.is_none_or(|key| key == k);
         let mut changed = false;
         if let Some(v) = self.pleasure.as_ref().filter(|v| hit(v.key())) {
             changed |= v.reload(now);

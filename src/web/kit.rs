@@ -202,7 +202,7 @@ pub fn reflect_state(host: &HtmlElement, state: &str, phase: Option<&str>) {
             set_attr(host, "data-phase", p);
         }
         None if host.has_attribute("data-phase") => {
-            unset(&host, "data-phase");
+            unset(host, "data-phase");
         }
         _ => {}
     }

@@ -249,7 +249,7 @@ impl Planner {
             DayPosition::After | DayPosition::Before => None,
         };
         self.selected
-            .filter(|s| *s < plan.days && today.map_or(true, |t| *s <= t))
+            .filter(|s| *s < plan.days && today.is_none_or(|t| *s <= t))
             .or(today)
     }
 

@@ -636,7 +636,7 @@ impl Tracker {
             .position(|s| *s == step)
             .and_then(|i| self.ui.leads.get(i))
         {
-            focus(&lead);
+            focus(lead);
         }
     }
 
@@ -657,7 +657,7 @@ impl Tracker {
         let Some((act, words)) = self.chosen() else {
             show(&self.ui.need, true);
             if let Some(first) = self.ui.chips.first() {
-                focus(&first);
+                focus(first);
             }
             return;
         };
@@ -879,7 +879,7 @@ impl Tracker {
             self.open(Step::Pick);
             show(&self.ui.need, true);
             if let Some(first) = self.ui.chips.first() {
-                focus(&first);
+                focus(first);
             }
             return;
         };

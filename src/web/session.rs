@@ -51,7 +51,7 @@ pub fn focus_inside(host: &HtmlElement) -> bool {
 /// Focuses `el` if the focus was inside the widget.
 pub fn move_focus(host: &HtmlElement, had_focus: bool, el: &HtmlElement) {
     if had_focus || focus_inside(host) {
-        focus(&el);
+        focus(el);
     }
 }
 
