@@ -7,7 +7,7 @@
 //! and memory settles at its high-water mark (over 1,000 mounts of a pacer it stays at the
 //! 1152 KB it had with talc). Each call is a few instructions, and the whole is 1.2 KB gzip
 //! less than talc, which the engine used before, and 0.2 KB less than rlsf, the smallest
-//! general allocator measured (README, "Performance"). What it gives up: a block is never
+//! general allocator measured (docs/performance.md). What it gives up: a block is never
 //! split or merged, so a request may take up to half as much again as it asks for, and memory
 //! freed in one class serves only that class. (With powers of two alone, up to twice as much:
 //! `make bench`'s mounts then took one 64 KB page more.)

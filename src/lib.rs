@@ -10,7 +10,7 @@
 // The engine needs no more than `core` and `alloc`. Without std, a panic in the shipped build
 // (the `small-panic` feature) traps at once, without std's panic hook and the code that
 // formats its message for a console nobody reads there: 0.8 KB gzip, and 0.4 KB more for
-// plain statics in place of std's thread-locals (README, "Performance"). The host and the
+// plain statics in place of std's thread-locals (docs/performance.md). The host and the
 // browser tests link std, which brings its own panic handler.
 #![no_std]
 
