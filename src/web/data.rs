@@ -784,26 +784,18 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
     let Ok(url) = Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    let Some(doc) = near.owner_document() else {
+    let (Some(b), Some(parent)) = (Builder::for_node(near), near.parent_node()) else {
         return;
     };
-    let Some(parent) = near.parent_node() else {
-        return;
-    };
-    if let Ok(a) = doc
-        .create_element("a")
-        .map(|a| a.unchecked_into::<HtmlAnchorElement>())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.set_hidden(true);
-        if parent.append_child(&a).is_ok() {
-            later(move || {
-                a.click();
-                a.remove();
-            });
-        }
-    }
+    let Ok(a) = b.el(&parent, "a", "");
+    let a: HtmlAnchorElement = a.unchecked_into();
+    a.set_hidden(true);
+    a.set_href(&url);
+    a.set_download(name);
+    later(move || {
+        a.click();
+        a.remove();
+    });
     let revoke = once(Box::new(move |_| {
         let _ = Url::revoke_object_url(&url);
     }));
