@@ -184,29 +184,27 @@ impl Mounted {
     fn rebuild(&self) {
         let old = self.shown.try_borrow_mut().ok().map(|mut v| v.take());
         drop(old);
-        let raw = self.raw.try_borrow().map(|r| r.clone());
+        let raw = self.raw.try_borrow().ok().map(|r| r.clone());
         let page_lang = self.page_lang();
-        let parsed = raw
-            .as_ref()
-            .map(|raw| Config::parse(&self.widget, raw, page_lang.as_deref()));
-        // The page's look, read before this build changes anything: read after it, the browser
-        // works out the styles of every new element at once to answer (a first mount took 5 to
-        // 10 ms longer), rather than once before the next frame.
-        let theme = match &parsed {
-            Ok(Ok(config)) => scheme(config.common.theme, &self.host),
-            _ => scheme(Theme::Page, &self.host),
-        };
+        let job = raw.and_then(|raw| {
+            // A language whose words are still to be fetched: nothing shows until they are in,
+            // and then `refresh` builds the widget again (no flash of English first).
+            let lang = Config::lang_for_errors(&raw, page_lang.as_deref());
+            if !super::words::ready(lang) {
+                return None;
+            }
+            let parsed = Config::parse(&self.widget, &raw, page_lang.as_deref());
+            // The page's look, read before this build changes anything: read after it, the
+            // browser works out the styles of every new element at once to answer (a first
+            // mount took 5 to 10 ms longer), rather than once before the next frame.
+            let look = parsed.as_ref().map_or(Theme::Page, |c| c.common.theme);
+            Some((lang, parsed, scheme(look, &self.host)))
+        });
         clear(&self.shadow);
         adopt_styles(&self.shadow, &self.build);
-        let (Ok(raw), Ok(parsed)) = (raw.as_ref(), parsed) else {
+        let Some((lang, parsed, theme)) = job else {
             return;
         };
-        // A language whose words are still to be fetched: nothing shows until they are in, and
-        // then `refresh` builds the widget again (no flash of English first).
-        let lang = Config::lang_for_errors(raw, page_lang.as_deref());
-        if !super::words::ready(lang) {
-            return;
-        }
         let (shown, events) = match parsed {
             Ok(config) => {
                 let lang = config.common.lang;
