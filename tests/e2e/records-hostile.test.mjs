@@ -227,6 +227,8 @@ test('an import that can\'t be stored says so and changes nothing; the cap is 50
   const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
   await waitState(page, W, 'idle');
   await logEntry(page, 5);
+  // The entry's write waits for the namespace's lock: let it land before storage fills up.
+  await settled(page);
 
   // Storage full: nothing persists and nothing is claimed.
   await fillStorage(page);
