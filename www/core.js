@@ -218,6 +218,9 @@ export function attune(base, glue, wasmUrl, moved) {
           return response;
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
+        // The page's first Intl object costs the browser about 20 ms (it loads its locale data).
+        // Made now, while the engine downloads, the engine's start and first widget don't wait.
+        setTimeout(() => new Date().toLocaleDateString());
         const module = await glue();
         await module.default({ module_or_path: wasm });
         module.start(base, words, moved && moved()); // language files: next to base, or moved

@@ -40,7 +40,7 @@ pub use words::register_translation;
 /// URL a bundler gave it.
 ///
 /// It also does now what the first mount would otherwise do inside its own task: parse the
-/// stylesheet and make the page's first `Intl` object (together about 25 ms).
+/// stylesheet and make a number format (see [`words::warm`]).
 #[wasm_bindgen]
 pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
     words::start(base, words, moved);

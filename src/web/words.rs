@@ -179,8 +179,10 @@ pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
     }
 }
 
-/// Makes the page's first `Intl` object, which costs about 20 ms (the browser loads its
-/// locale data), so the first widget's mount does not pay for it.
+/// Makes a number format, so the first widget's mount does not pay for it: about 3 ms, or about
+/// 20 ms more where it is the page's first `Intl` object (the browser loads its locale data
+/// then). The loader makes that first one while the engine downloads (`www/core.js`); an engine
+/// loaded some other way pays for it here.
 pub fn warm() {
     let _ = NumberFormat::new("en", &JsValue::UNDEFINED);
 }

@@ -67,6 +67,31 @@ test('two pacers on one page fetch the wasm exactly once', async () => {
   assert.equal(glue.length, 1, 'the glue too');
 });
 
+test('while the engine downloads, the loader has the browser load its locale data (the page\'s first Intl object), so the engine\'s start does not wait for it', async () => {
+  const { page, context, log } = await ctx.open(ctx.example('plain.html'), { goto: false });
+  await page.addInitScript(() => {
+    const own = Date.prototype.toLocaleDateString;
+    Date.prototype.toLocaleDateString = function (...args) {
+      window.__dated = true;
+      return own.apply(this, args);
+    };
+  });
+  // The engine's response waits until the page has made a date format (at most 3 s).
+  let datedFirst = null;
+  await context.route(/\.wasm$/, async (route) => {
+    const until = Date.now() + 3000;
+    while (!(datedFirst = await page.evaluate(() => window.__dated === true)) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await route.continue();
+  });
+  await page.goto(ctx.example('plain.html'));
+  await waitState(page, 'attune-breathing', 'idle');
+  assert.equal(datedFirst, true, 'the date format was made before the engine had arrived');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
 test('including the loader twice does no harm: one wasm fetch, each widget mounted once', async () => {
   const { page, log } = await ctx.open(ctx.fixture('twice.html'));
   await waitState(page, '#one', 'idle');
