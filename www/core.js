@@ -213,7 +213,8 @@ export function attune(base, glue, wasmUrl, moved) {
       io = null;
       loading = (async () => {
         // Start the wasm download at once, in parallel with the glue.
-        const wasm = fetch(wasmUrl, { integrity: WASM_SRI, credentials: 'same-origin' }).then((response) => {
+        // (fetch's own defaults: CORS, credentials for the same origin only, as import() uses.)
+        const wasm = fetch(wasmUrl, { integrity: WASM_SRI }).then((response) => {
           if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + wasmUrl);
           return response;
         });
