@@ -679,8 +679,9 @@ impl<T: Record + 'static> Vault<T> {
     /// way. Call it under the namespace's lock.
     pub fn replace(&self, doc: Envelope<T>) -> Result<Option<String>, StoreError> {
         let mut s = self.shelf.borrow_mut();
-        // Read here only: every other write has no use for the text it replaces, and copying
-        // it into the engine costs as much as reading it (132 KB for three years of entries).
+        // Read only here, where an import may have to put it back: no other write needs the
+        // text it replaces, and reading it copies the whole document into the engine (132 KB
+        // for three years of entries).
         let before = s.store.get(&s.key)?;
         s.put(encode(&doc))?;
         s.doc = Box::new(doc);
