@@ -758,7 +758,7 @@ pub fn read_chosen(
         promise.unchecked_ref(),
         Box::new(move |bytes| {
             done(match bytes {
-                Some(v) => file_text(js_sys::Uint8Array::new(&v).to_vec()),
+                Some(v) => file_text(super::storage::bytes(&js_sys::Uint8Array::new(&v))),
                 None => Err(ImportError::Damaged),
             })
         }),
