@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 use core::cell::RefCell;
-use web_sys::{AudioContext, AudioContextState, OscillatorNode, OscillatorType};
+use web_sys::{AudioContext, OscillatorNode, OscillatorType};
 
 /// Which chime to play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,11 +66,10 @@ impl Chimes {
         Some(chimes)
     }
 
-    /// Resumes the context if the browser suspended it.
+    /// Resumes the context if the browser suspended it (on a running one, `resume()` does
+    /// nothing; the engine never closes the page's context).
     pub fn wake(&self) {
-        if self.ctx.state() != AudioContextState::Running {
-            let _ = self.ctx.resume();
-        }
+        let _ = self.ctx.resume();
     }
 
     /// Plays `tone` `delay_ms` from now, on the audio clock.

@@ -104,3 +104,47 @@ test('the counts are quiet: the seconds left are smaller than the words of the p
   assert.ok(sizes.countWeight < 600, JSON.stringify(sizes));
   assert.ok(sizes.meta < sizes.body, JSON.stringify(sizes));
 });
+
+test('sound="chime": Start opens the page\'s audio and chimes on the phases, and again after Resume; a pacer with no sound makes none', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  // Counts what the engine asks of Web Audio (the sound itself is not heard here).
+  await page.addInitScript(() => {
+    window.__audio = { contexts: 0, tones: 0 };
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      constructor(...args) {
+        super(...args);
+        window.__audio.contexts += 1;
+      }
+      createOscillator() {
+        window.__audio.tones += 1;
+        return super.createOscillator();
+      }
+    };
+  });
+  await page.goto(ctx.fixture('records.html'));
+  const audio = () => page.evaluate(() => ({ ...window.__audio }));
+  const moreTones = (than) => page.waitForFunction((n) => window.__audio.tones > n, than, { timeout: 6000 });
+  await pacer(page, { pattern: 'box', sound: 'chime', rating: 'off' });
+  assert.deepEqual(await audio(), { contexts: 0, tones: 0 }, 'nothing before the visitor starts');
+  await button(page, '#w', 'toggle').click();
+  await waitState(page, '#w', 'running');
+  await moreTones(0);
+  assert.equal((await audio()).contexts, 1, 'one audio context for the page');
+  assert.equal((await audio()).tones % 2, 0, 'each chime is a note and its octave');
+  await button(page, '#w', 'toggle').click(); // pause
+  await waitState(page, '#w', 'paused');
+  await button(page, '#w', 'toggle').click(); // resume
+  await waitState(page, '#w', 'running');
+  await moreTones((await audio()).tones); // the next phase's chime (box: 4 s each)
+  assert.equal((await audio()).contexts, 1, 'still the one context');
+  // Without sound="chime" a pacer never opens audio.
+  await page.evaluate(() => document.querySelector('#w').remove());
+  await pacer(page, { pattern: 'box', rating: 'off' });
+  const before = await audio();
+  await button(page, '#w', 'toggle').click();
+  await waitState(page, '#w', 'running');
+  await page.waitForTimeout(300);
+  assert.equal((await audio()).tones, before.tones, 'no chime without sound="chime"');
+  assert.deepEqual(log.errors, []);
+});
