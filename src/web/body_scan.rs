@@ -99,7 +99,7 @@ impl Widget for Scanner {
 }
 
 fn prefers_reduced_motion() -> bool {
-    web_sys::window()
+    super::dom::window()
         .and_then(|w| {
             w.match_media("(prefers-reduced-motion: reduce)")
                 .ok()

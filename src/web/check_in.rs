@@ -392,7 +392,7 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 fn visit(el: &Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
-    let reduced = web_sys::window()
+    let reduced = super::dom::window()
         .and_then(|w| {
             w.match_media("(prefers-reduced-motion: reduce)")
                 .ok()

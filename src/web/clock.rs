@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
-    web_sys::window()
+    super::dom::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or(0.0)
@@ -165,7 +165,7 @@ pub fn local_day(ms: i64) -> crate::core::days::LocalDay {
 /// A random number for record ids (not for secrets).
 pub fn random_u32() -> u32 {
     let mut bytes = [0u8; 4];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    let crypto = super::dom::window().and_then(|w| w.crypto().ok());
     if crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok()) {
         u32::from_le_bytes(bytes)
     } else {

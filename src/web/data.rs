@@ -344,7 +344,9 @@ impl Vaults {
 }
 
 fn announce(namespace: &str, token: &str) {
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = super::dom::window() else {
+        return;
+    };
     let detail = JsValue::from_str(&[namespace, "\n", token].cat());
     dispatch(&w, CHANGED, false, &detail);
 }
@@ -799,7 +801,7 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
     let revoke = once(Box::new(move |_| {
         let _ = Url::revoke_object_url(&url);
     }));
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = super::dom::window() {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
     }
@@ -854,7 +856,7 @@ pub fn on_panel<S: RecordWidget + 'static>(ui: &DataUi, state: &Weak<RefCell<S>>
 /// event, when its key is one of the vaults' or `None` for a cleared storage) and another
 /// widget's on this page.
 pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<Listener> {
-    let Some(w) = web_sys::window() else {
+    let Some(w) = super::dom::window() else {
         return Vec::new();
     };
     let storage = listen(&w, "storage", state, |st: &mut S, e| {

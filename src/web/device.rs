@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
 
 fn synth() -> Option<SpeechSynthesis> {
-    web_sys::window().and_then(|w| w.speech_synthesis().ok())
+    super::dom::window().and_then(|w| w.speech_synthesis().ok())
 }
 
 /// Whether the browser has a voice for a language (`en`, `es`).
@@ -42,7 +42,9 @@ pub fn hush() {
 
 /// Vibrates in a pattern of on/off milliseconds, where the device can.
 pub fn vibrate(pattern: &[u32]) {
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = super::dom::window() else {
+        return;
+    };
     let nav = w.navigator();
     if !js_sys::Reflect::has(&nav, &"vibrate".into()).unwrap_or(false) {
         return;
@@ -86,7 +88,9 @@ impl WakeLock {
         }) {
             return;
         }
-        let Some(w) = web_sys::window() else { return };
+        let Some(w) = super::dom::window() else {
+            return;
+        };
         let Ok(lock) = js_sys::Reflect::get(&w.navigator(), &"wakeLock".into()) else {
             return;
         };

@@ -17,6 +17,19 @@ pub type DomResult<T> = Result<T, core::convert::Infallible>;
 
 #[wasm_bindgen]
 extern "C" {
+    /// The page's `window` (absent where there is none).
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<web_sys::Window>;
+}
+
+/// The page's window. web-sys's `window()` looks it up through js-sys's search of four globals
+/// for whichever holds the global object, which is code of its own in the wasm and the glue.
+pub fn window() -> Option<web_sys::Window> {
+    WINDOW.with(Clone::clone)
+}
+
+#[wasm_bindgen]
+extern "C" {
     // The same calls as web-sys's and js-sys's, declared without `catch`: none can throw where
     // the engine makes them (fixed tags, attribute names, classes and selectors, fresh elements,
     // custom properties, objects of its own), so no error branch is compiled at each call.

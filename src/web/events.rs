@@ -333,7 +333,7 @@ pub fn on_broken(handler: fn(&web_sys::HtmlElement)) {
 }
 
 fn make_check() -> Option<(js_sys::Function, JsValue)> {
-    let w = web_sys::window()?;
+    let w = super::dom::window()?;
     let queue: js_sys::Function = js_sys::Reflect::get(&w, &JsValue::from_str("queueMicrotask"))
         .ok()?
         .dyn_into()

@@ -448,7 +448,7 @@ local! {
 /// follows the system), else the colour behind the widget (the first ancestor with a
 /// background), else light.
 fn page_scheme(host: &HtmlElement) -> &'static str {
-    let Some(w) = web_sys::window() else {
+    let Some(w) = super::dom::window() else {
         return "light";
     };
     let style = |el: &web_sys::Element, prop: &str| {

@@ -207,7 +207,7 @@ pub enum Notice {
 }
 
 fn web_area(kind: StorageKind) -> Option<web_sys::Storage> {
-    let w = web_sys::window()?;
+    let w = super::dom::window()?;
     match kind {
         StorageKind::Local => w.local_storage().ok().flatten(),
         StorageKind::Session => w.session_storage().ok().flatten(),
@@ -247,7 +247,7 @@ pub fn locked(store: &dyn Store, namespace: &str, f: impl FnOnce() + 'static) {
 fn run_locked(store: &dyn Store, namespace: &str, f: Box<dyn FnOnce()>) {
     let locks = store
         .shared()
-        .then(web_sys::window)
+        .then(super::dom::window)
         .flatten()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
         .filter(|l| l.is_object());

@@ -204,7 +204,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         }
     });
     let mut listeners = vec![on_change, on_click];
-    if let Some(win) = web_sys::window() {
+    if let Some(win) = super::dom::window() {
         adopt_print_css();
         listeners.push(listen(
             &win,
@@ -234,7 +234,7 @@ local! {
 
 /// Adds the print stylesheet to the document, once.
 fn adopt_print_css() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(doc) = super::dom::window().and_then(|w| w.document()) else {
         return;
     };
     let sheet = PRINT_SHEET.with(|s| {
@@ -327,7 +327,7 @@ impl SummaryWidget {
                 .text("period", &self.period.id())
                 .num("days", days as f64),
         ));
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = super::dom::window() {
             let _ = w.print();
         }
     }
