@@ -7,7 +7,31 @@
 use crate::prelude::*;
 
 use core::cell::RefCell;
-use web_sys::{AudioContext, OscillatorNode, OscillatorType};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
+use web_sys::{AudioContext, AudioNode, GainNode, OscillatorNode, OscillatorType};
+
+#[wasm_bindgen]
+extern "C" {
+    // Web Audio calls that cannot throw as the engine makes them (nodes of the one context it
+    // made, which it never closes; `resume()` answers with a promise, never an exception), so
+    // they are declared without web-sys's `catch` and its error branch at each call.
+    #[wasm_bindgen(extends = AudioContext)]
+    type Audio;
+    #[wasm_bindgen(method, js_name = resume)]
+    fn wake_up(this: &Audio);
+    #[wasm_bindgen(method, js_name = createOscillator)]
+    fn oscillator(this: &Audio) -> OscillatorNode;
+    #[wasm_bindgen(method, js_name = createGain)]
+    fn amplifier(this: &Audio) -> GainNode;
+
+    #[wasm_bindgen(extends = AudioNode)]
+    type Plug;
+    #[wasm_bindgen(method, js_name = connect)]
+    fn feed(this: &Plug, into: &AudioNode);
+    #[wasm_bindgen(method, js_name = disconnect)]
+    fn unplug(this: &Plug);
+}
 
 /// Which chime to play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +90,14 @@ impl Chimes {
         Some(chimes)
     }
 
+    fn audio(&self) -> &Audio {
+        self.ctx.unchecked_ref()
+    }
+
     /// Resumes the context if the browser suspended it (on a running one, `resume()` does
     /// nothing; the engine never closes the page's context).
     pub fn wake(&self) {
-        let _ = self.ctx.resume();
+        self.audio().wake_up();
     }
 
     /// Plays `tone` `delay_ms` from now, on the audio clock.
@@ -80,19 +108,16 @@ impl Chimes {
         let (freq, peak) = tone.note();
         // A bell-like note: the fundamental and a quiet octave, a soft attack, a long fade.
         for (mult, level) in [(1.0f32, 1.0f32), (2.0, 0.25)] {
-            let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else {
-                return;
-            };
+            let (osc, gain) = (self.audio().oscillator(), self.audio().amplifier());
             osc.set_type(OscillatorType::Sine);
             osc.frequency().set_value(freq * mult);
             let g = gain.gain();
             let _ = g.set_value_at_time(0.0001, at);
             let _ = g.linear_ramp_to_value_at_time(peak * level, at + 0.03);
             let _ = g.exponential_ramp_to_value_at_time(0.0001, at + 1.6);
-            let connected = osc
-                .connect_with_audio_node(&gain)
-                .and_then(|_| gain.connect_with_audio_node(&self.ctx.destination()));
-            if connected.is_ok() && osc.start_with_when(at).is_ok() {
+            osc.unchecked_ref::<Plug>().feed(&gain);
+            gain.unchecked_ref::<Plug>().feed(&self.ctx.destination());
+            if osc.start_with_when(at).is_ok() {
                 let _ = osc.stop_with_when(at + 1.7);
                 self.scheduled.push((osc, at + 1.7));
             }
@@ -103,7 +128,7 @@ impl Chimes {
     pub fn cancel(&mut self) {
         for (osc, _) in self.scheduled.drain(..) {
             let _ = osc.stop_with_when(0.0);
-            osc.disconnect().ok();
+            osc.unchecked_ref::<Plug>().unplug();
         }
     }
 }

@@ -98,16 +98,6 @@ impl Widget for Scanner {
     }
 }
 
-fn prefers_reduced_motion() -> bool {
-    super::dom::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
-}
-
 fn record_widget(variant: ScanVariant) -> &'static str {
     match variant {
         ScanVariant::Full => "body-scan",
@@ -296,7 +286,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
             permille: -1,
             waiting: None,
         },
-        reduced_motion: prefers_reduced_motion(),
+        reduced_motion: super::dom::reduced_motion(),
         stopped: false,
         completed: false,
         clock: None,

@@ -392,14 +392,7 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 fn visit(el: &Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
-    let reduced = super::dom::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches());
-    opts.set_behavior(if reduced {
+    opts.set_behavior(if super::dom::reduced_motion() {
         web_sys::ScrollBehavior::Auto
     } else {
         web_sys::ScrollBehavior::Smooth

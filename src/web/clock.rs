@@ -12,10 +12,7 @@ use wasm_bindgen::prelude::*;
 
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
-    super::dom::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+    performance_now()
 }
 
 // Timer and frame ids as numbers, not `i32`: browsers hand out small ids, but fake clocks in
@@ -31,13 +28,23 @@ extern "C" {
     #[wasm_bindgen(js_name = clearInterval)]
     fn clear_interval(id: f64);
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &JsValue) -> f64;
+    fn set_timeout(callback: &JsValue, ms: i32) -> f64;
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+    /// Fills `bytes` with random bytes (every browser that runs the engine has it).
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues)]
+    fn random_fill(bytes: &mut [u8]);
 }
 
 /// Runs `then` in a task of its own, after what is queued now: for splitting one long piece
 /// of work (reading a large import) so the page can paint and answer input in between.
 pub fn next_task(then: impl FnOnce() + 'static) {
-    set_timeout(&super::events::once(Box::new(move |_| then())));
+    after(0, then);
+}
+
+/// Runs `then` once, `ms` milliseconds from now.
+pub fn after(ms: i32, then: impl FnOnce() + 'static) {
+    set_timeout(&super::events::once(Box::new(move |_| then())), ms);
 }
 
 /// The frame callback a loop hands to `requestAnimationFrame`, kept until the loop stops.
@@ -165,12 +172,8 @@ pub fn local_day(ms: i64) -> crate::core::days::LocalDay {
 /// A random number for record ids (not for secrets).
 pub fn random_u32() -> u32 {
     let mut bytes = [0u8; 4];
-    let crypto = super::dom::window().and_then(|w| w.crypto().ok());
-    if crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok()) {
-        u32::from_le_bytes(bytes)
-    } else {
-        (js_sys::Math::random() * 4_294_967_295.0) as u32
-    }
+    random_fill(&mut bytes);
+    u32::from_le_bytes(bytes)
 }
 
 /// A widget state that looks at the clock while its session runs.

@@ -22,11 +22,11 @@ use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node, Url};
+use web_sys::{BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement, Node};
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, clear, find, focus, set_text, show, Builder, DomResult};
-use super::events::{dispatch, listen, microtask, once, settle, with_state, Listener, Queued};
+use super::events::{dispatch, listen, microtask, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{encode, locked, Notice, Store, Vault};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
@@ -780,12 +780,7 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
     let bag = BlobPropertyBag::new();
     bag.set_type(mime);
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &bag) else {
-        return;
-    };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    let url = address_of(&Made::new(&parts, &bag));
     let (Some(b), Some(parent)) = (Builder::for_node(near), near.parent_node()) else {
         return;
     };
@@ -798,13 +793,21 @@ pub fn download(near: &HtmlElement, name: &str, mime: &str, text: &str) {
         a.click();
         a.remove();
     });
-    let revoke = once(Box::new(move |_| {
-        let _ = Url::revoke_object_url(&url);
-    }));
-    if let Some(w) = super::dom::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
-    }
+    super::clock::after(30_000, move || forget_address(&url));
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // A download's file and its address: neither can throw as the engine makes them (text
+    // parts and a MIME type; a Blob), so they are declared without web-sys's `catch`.
+    #[wasm_bindgen(js_name = Blob)]
+    type Made;
+    #[wasm_bindgen(constructor, js_class = "Blob")]
+    fn new(parts: &js_sys::Array, options: &BlobPropertyBag) -> Made;
+    #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
+    fn address_of(file: &Made) -> String;
+    #[wasm_bindgen(js_namespace = URL, js_name = revokeObjectURL)]
+    fn forget_address(url: &str);
 }
 
 /// What the panel needs from the widget that holds it.

@@ -7,8 +7,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(extends = SpeechSynthesisUtterance)]
+    type Utterance;
+    #[wasm_bindgen(constructor, js_class = "SpeechSynthesisUtterance")]
+    fn new(text: &str) -> Utterance;
+}
+
 fn synth() -> Option<SpeechSynthesis> {
-    super::dom::window().and_then(|w| w.speech_synthesis().ok())
+    super::dom::speech()
 }
 
 /// Whether the browser has a voice for a language (`en`, `es`).
@@ -24,9 +32,11 @@ pub fn has_voice(lang: &str) -> bool {
 
 /// Speaks a short cue, cutting off any cue still being spoken.
 pub fn speak(text: &str, lang: &str) {
-    let (Some(s), Ok(u)) = (synth(), SpeechSynthesisUtterance::new_with_text(text)) else {
+    // Where there is speech synthesis there are utterances: made only then.
+    let Some(s) = synth() else {
         return;
     };
+    let u = Utterance::new(text);
     u.set_lang(lang);
     u.set_rate(0.85);
     s.cancel();

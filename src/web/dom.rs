@@ -30,6 +30,73 @@ pub fn window() -> Option<web_sys::Window> {
 
 #[wasm_bindgen]
 extern "C" {
+    // Calls on the window and on stylesheets that cannot throw as the engine makes them (an
+    // element for `getComputedStyle`, fixed media queries, a stylesheet it constructed itself),
+    // declared without web-sys's `catch` and its error branch at each call.
+    #[wasm_bindgen(extends = web_sys::Window)]
+    type Win;
+    #[wasm_bindgen(method, js_name = getComputedStyle)]
+    fn computed(this: &Win, el: &Element) -> Declarations;
+    #[wasm_bindgen(method, js_name = matchMedia)]
+    fn media(this: &Win, query: &str) -> Media;
+    #[wasm_bindgen(method, js_name = print)]
+    fn print_page(this: &Win);
+    #[wasm_bindgen(method, getter, js_name = speechSynthesis)]
+    fn speech(this: &Win) -> Option<web_sys::SpeechSynthesis>;
+
+    type Declarations;
+    #[wasm_bindgen(method, js_name = getPropertyValue)]
+    fn value(this: &Declarations, property: &str) -> String;
+
+    type Media;
+    #[wasm_bindgen(method, getter)]
+    fn matches(this: &Media) -> bool;
+
+    #[wasm_bindgen(extends = web_sys::CssStyleSheet)]
+    type Sheet;
+    #[wasm_bindgen(constructor, js_class = "CSSStyleSheet")]
+    fn new() -> Sheet;
+    #[wasm_bindgen(method, js_name = replaceSync)]
+    fn fill(this: &Sheet, css: &str);
+}
+
+fn win() -> Option<Win> {
+    window().map(JsCast::unchecked_into)
+}
+
+/// The computed value of a CSS property of `el` ("" where there is no window).
+pub fn computed_style(el: &Element, property: &str) -> String {
+    win()
+        .map(|w| w.computed(el).value(property))
+        .unwrap_or_default()
+}
+
+/// Whether the visitor asked their system for reduced motion.
+pub fn reduced_motion() -> bool {
+    win().is_some_and(|w| w.media("(prefers-reduced-motion: reduce)").matches())
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = win() {
+        w.print_page();
+    }
+}
+
+/// The browser's speech synthesis, where it has one.
+pub fn speech() -> Option<web_sys::SpeechSynthesis> {
+    win().and_then(|w| w.speech())
+}
+
+/// A constructed stylesheet holding `css`, for shadow roots and documents to adopt.
+pub fn stylesheet(css: &str) -> web_sys::CssStyleSheet {
+    let sheet = Sheet::new();
+    sheet.fill(css);
+    sheet.unchecked_into()
+}
+
+#[wasm_bindgen]
+extern "C" {
     // The same calls as web-sys's and js-sys's, declared without `catch`: none can throw where
     // the engine makes them (fixed tags, attribute names, classes and selectors, fresh elements,
     // custom properties, objects of its own), so no error branch is compiled at each call.

@@ -115,9 +115,7 @@ fn sheet() -> Option<CssStyleSheet> {
     SHEET.with(|s| {
         let mut s = s.try_borrow_mut().ok()?;
         if s.is_none() {
-            let sheet = CssStyleSheet::new().ok()?;
-            sheet.replace_sync(CSS).ok()?;
-            *s = Some(sheet);
+            *s = Some(super::dom::stylesheet(CSS));
         }
         s.clone()
     })
@@ -448,16 +446,7 @@ local! {
 /// follows the system), else the colour behind the widget (the first ancestor with a
 /// background), else light.
 fn page_scheme(host: &HtmlElement) -> &'static str {
-    let Some(w) = super::dom::window() else {
-        return "light";
-    };
-    let style = |el: &web_sys::Element, prop: &str| {
-        w.get_computed_style(el)
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_property_value(prop).ok())
-            .unwrap_or_default()
-    };
+    let style = super::dom::computed_style;
     if let Some(root) = host.owner_document().and_then(|d| d.document_element()) {
         let declared = style(&root, "color-scheme");
         // Keywords, such as "light dark" or "only dark" (compared word by word, which also

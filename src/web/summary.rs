@@ -240,9 +240,7 @@ fn adopt_print_css() {
     let sheet = PRINT_SHEET.with(|s| {
         let mut s = s.try_borrow_mut().ok()?;
         if s.is_none() {
-            let sheet = CssStyleSheet::new().ok()?;
-            sheet.replace_sync(PRINT_CSS).ok()?;
-            *s = Some(sheet);
+            *s = Some(super::dom::stylesheet(PRINT_CSS));
         }
         s.clone()
     });
@@ -327,9 +325,7 @@ impl SummaryWidget {
                 .text("period", &self.period.id())
                 .num("days", days as f64),
         ));
-        if let Some(w) = super::dom::window() {
-            let _ = w.print();
-        }
+        super::dom::print();
     }
 
     /// The summary of the chosen period, or `None` when it is the plan and there is none.
