@@ -31,6 +31,20 @@ extern "C" {
     fn feed(this: &Plug, into: &AudioNode);
     #[wasm_bindgen(method, js_name = disconnect)]
     fn unplug(this: &Plug);
+    // Started once each, at a time of 0 or later, and stopped after (any number of times).
+    #[wasm_bindgen(method, js_name = start)]
+    fn play_at(this: &Plug, when: f64);
+    #[wasm_bindgen(method, js_name = stop)]
+    fn end_at(this: &Plug, when: f64);
+
+    // Every time is finite and 0 or later, and no ramp goes to 0 (an exponential one can't).
+    type Level;
+    #[wasm_bindgen(method, js_name = setValueAtTime)]
+    fn set_at(this: &Level, value: f32, when: f64);
+    #[wasm_bindgen(method, js_name = linearRampToValueAtTime)]
+    fn ramp_to(this: &Level, value: f32, when: f64);
+    #[wasm_bindgen(method, js_name = exponentialRampToValueAtTime)]
+    fn fade_to(this: &Level, value: f32, when: f64);
 }
 
 /// Which chime to play.
@@ -112,23 +126,25 @@ impl Chimes {
             osc.set_type(OscillatorType::Sine);
             osc.frequency().set_value(freq * mult);
             let g = gain.gain();
-            let _ = g.set_value_at_time(0.0001, at);
-            let _ = g.linear_ramp_to_value_at_time(peak * level, at + 0.03);
-            let _ = g.exponential_ramp_to_value_at_time(0.0001, at + 1.6);
-            osc.unchecked_ref::<Plug>().feed(&gain);
+            let g: &Level = g.unchecked_ref();
+            g.set_at(0.0001, at);
+            g.ramp_to(peak * level, at + 0.03);
+            g.fade_to(0.0001, at + 1.6);
+            let plug: &Plug = osc.unchecked_ref();
+            plug.feed(&gain);
             gain.unchecked_ref::<Plug>().feed(&self.ctx.destination());
-            if osc.start_with_when(at).is_ok() {
-                let _ = osc.stop_with_when(at + 1.7);
-                self.scheduled.push((osc, at + 1.7));
-            }
+            plug.play_at(at);
+            plug.end_at(at + 1.7);
+            self.scheduled.push((osc, at + 1.7));
         }
     }
 
     /// Silences every chime that has not finished.
     pub fn cancel(&mut self) {
         for (osc, _) in self.scheduled.drain(..) {
-            let _ = osc.stop_with_when(0.0);
-            osc.unchecked_ref::<Plug>().unplug();
+            let plug: &Plug = osc.unchecked_ref();
+            plug.end_at(0.0);
+            plug.unplug();
         }
     }
 }

@@ -399,9 +399,7 @@ fn visit(el: &Element) {
     });
     el.scroll_into_view_with_scroll_into_view_options(&opts);
     if let Some(first) = first_control(el) {
-        let f = web_sys::FocusOptions::new();
-        f.set_prevent_scroll(true);
-        let _ = first.focus_with_options(&f);
+        super::dom::focus_in_place(&first);
     }
 }
 

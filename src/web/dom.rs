@@ -112,6 +112,10 @@ extern "C" {
     fn put_text(this: &Parent, text: &str);
     #[wasm_bindgen(method, js_name = focus)]
     fn focus_now(this: &Parent);
+    #[wasm_bindgen(method, js_name = focus)]
+    fn focus_with(this: &Parent, options: &js_sys::Object);
+    #[wasm_bindgen(method, js_name = setSelectionRange)]
+    fn select_range(this: &Parent, start: u32, end: u32);
     #[wasm_bindgen(method, js_name = removeAttribute)]
     fn drop_attribute(this: &Parent, name: &str);
     #[wasm_bindgen(method, js_name = closest)]
@@ -197,6 +201,19 @@ pub fn set_field(object: &JsValue, key: &str, value: &JsValue) {
 /// error branch at each of the many places a widget moves the focus.
 pub fn focus(el: &HtmlElement) {
     el.unchecked_ref::<Parent>().focus_now();
+}
+
+/// Moves the focus to `el` without scrolling it into view (the caller has scrolled already).
+pub fn focus_in_place(el: &HtmlElement) {
+    let options = js_sys::Object::new();
+    set_field(&options, "preventScroll", &JsValue::TRUE);
+    el.unchecked_ref::<Parent>().focus_with(&options);
+}
+
+/// Puts the caret at the end of a text field's value. On a text field it cannot throw.
+pub fn caret_to_end(input: &web_sys::HtmlInputElement) {
+    let end = input.value().encode_utf16().count() as u32;
+    input.unchecked_ref::<Parent>().select_range(end, end);
 }
 
 /// Appends `child` to `parent`.

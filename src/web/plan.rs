@@ -392,8 +392,7 @@ impl Planner {
             input.set_value(&words);
         }
         focus(&input);
-        let end = input.value().encode_utf16().count() as u32;
-        let _ = input.set_selection_range(end, end);
+        super::dom::caret_to_end(&input);
     }
 
     fn note_input(&self) -> Option<HtmlInputElement> {
