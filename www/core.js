@@ -147,7 +147,7 @@ export function attune(base, glue, wasmUrl, moved) {
     if (rec.later) return rec.later.push([name, value]);
     if (!rec.handle) return; // not mounted yet: options are read when it is
     try {
-      rec.handle.set_option(name, value === null ? undefined : value);
+      engine.set_option(rec.handle, name, value === null ? undefined : value);
     } catch (e) {
       console.warn('Attune:', e);
       fail(rec, 'option', e);
@@ -163,7 +163,7 @@ export function attune(base, glue, wasmUrl, moved) {
     if (rec.watch) rec.watch.disconnect();
     if (records.get(rec.el) === rec) records.delete(rec.el);
     if (handle) {
-      try { handle.unmount(); } catch (e) { console.warn('Attune:', e); }
+      try { engine.unmount(handle); } catch (e) { console.warn('Attune:', e); }
     }
   }
 

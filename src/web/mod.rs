@@ -53,7 +53,6 @@ pub fn start(base: String, words: js_sys::Array, moved: JsValue) {
 /// `options` is a flat array `[name, value, name, value, ...]` of strings. This never throws for
 /// bad options: the widget shows the problem inside its own box, sets `data-state="error"` and
 /// fires `attune:error`, so the rest of the page goes on working.
-#[wasm_bindgen]
 pub fn mount(host: web_sys::HtmlElement, widget: String, options: js_sys::Array) -> WidgetHandle {
     let mut pairs = Vec::new();
     let mut i = 0;
@@ -64,6 +63,68 @@ pub fn mount(host: web_sys::HtmlElement, widget: String, options: js_sys::Array)
         i += 2;
     }
     WidgetHandle::mount(host, widget, crate::core::options::RawOptions::new(pairs))
+}
+
+local! {
+    /// The widgets the loader mounted, by the number it holds for each (its index + 1).
+    static HANDLES: core::cell::RefCell<Vec<Option<WidgetHandle>>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`mount`] for the loader, which holds the widget by a number: a plain number crosses into
+/// script with none of the code wasm-bindgen makes for an exported object (its class, its
+/// ownership and borrow checks, a finalizer), and the engine's own references keep every
+/// mounted widget alive until it is unmounted anyway.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_widget(host: web_sys::HtmlElement, widget: String, options: js_sys::Array) -> u32 {
+    let handle = Some(mount(host, widget, options));
+    HANDLES.with(|all| {
+        let Ok(mut all) = all.try_borrow_mut() else {
+            return 0;
+        };
+        let free = all.iter().position(Option::is_none);
+        let at = match free {
+            Some(at) => at,
+            None => {
+                all.push(None);
+                all.len() - 1
+            }
+        };
+        if let Some(slot) = all.get_mut(at) {
+            *slot = handle;
+        }
+        at as u32 + 1
+    })
+}
+
+/// The mounted widget behind the loader's number, for a call that may run page code (events):
+/// a handle of its own, so the list is not borrowed while it runs.
+fn handle(id: u32) -> Option<WidgetHandle> {
+    HANDLES.with(|all| {
+        let all = all.try_borrow().ok()?;
+        all.get((id as usize).checked_sub(1)?)?
+            .as_ref()
+            .map(WidgetHandle::another)
+    })
+}
+
+/// [`WidgetHandle::set_option`], for the loader.
+#[wasm_bindgen]
+pub fn set_option(id: u32, name: &str, value: Option<String>) {
+    if let Some(h) = handle(id) {
+        h.set_option(name, value);
+    }
+}
+
+/// [`WidgetHandle::unmount`], for the loader: the number is free again after.
+#[wasm_bindgen]
+pub fn unmount(id: u32) {
+    let taken = HANDLES.with(|all| {
+        let mut all = all.try_borrow_mut().ok()?;
+        all.get_mut((id as usize).checked_sub(1)?)?.take()
+    });
+    if let Some(h) = taken {
+        h.unmount();
+    }
 }
 
 /// The library version, for `Attune.version`.

@@ -13,7 +13,6 @@ use crate::prelude::*;
 
 use alloc::rc::Rc;
 use core::cell::{Cell, RefCell};
-use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::dom::{add_class, attrs, clear, put_first, set_msg, unset, Builder, DomResult};
@@ -140,8 +139,7 @@ struct Mounted {
     shown: RefCell<Option<Shown>>,
 }
 
-/// A mounted widget, as the loader holds it.
-#[wasm_bindgen]
+/// A mounted widget (the loader holds it by a number, see [`crate::web::mount_widget`]).
 pub struct WidgetHandle {
     inner: Option<Rc<Mounted>>,
 }
@@ -499,9 +497,7 @@ fn open_nested(host: HtmlElement, widget: String, raw: RawOptions) -> Box<dyn Ne
 
 impl Nested for WidgetHandle {
     fn share(&self) -> Box<dyn Nested> {
-        Box::new(WidgetHandle {
-            inner: self.inner.clone(),
-        })
+        Box::new(self.another())
     }
 
     fn unmount(self: Box<Self>) {
@@ -522,8 +518,14 @@ impl Nested for WidgetHandle {
     }
 }
 
-#[wasm_bindgen]
 impl WidgetHandle {
+    /// Another handle on the same widget.
+    pub(crate) fn another(&self) -> WidgetHandle {
+        WidgetHandle {
+            inner: self.inner.clone(),
+        }
+    }
+
     /// Applies a changed option (`None`: the attribute was removed). The look and the contacts
     /// (`theme`, `support-*`, `crisis-*`) are shown in place; any other option rebuilds the
     /// widget, as a different exercise.
