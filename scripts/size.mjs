@@ -9,7 +9,7 @@
 //
 // Needs twiggy on PATH (`cargo install twiggy --locked`; `make bench` installs it).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -29,13 +29,18 @@ const named = join(OUT, 'named.wasm');
 run('wasm-opt', [...WASM_OPT, '--debuginfo', join(OUT, 'attune_bg.wasm'), '-o', named]);
 const rows = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', named]).toString('utf8'));
 
+// Our modules by file (core::records is src/core/records.rs); what else a name puts under
+// core:: or web:: is a function of that layer's mod.rs (for web, the engine's exports).
+const MODULES = new Set(['core', 'web'].flatMap((layer) => readdirSync(join(ROOT, 'src', layer))
+  .filter((f) => f.endsWith('.rs') && f !== 'mod.rs').map((f) => `${layer}::${f.slice(0, -3)}`)));
+
 // The module a function belongs to: ours by path (core::records, web::storage), the rest by
 // crate family. Generic code instantiated for our types counts where its name puts it.
 function group(name) {
   if (/function names|subsection|^custom section/.test(name)) return null;
   if (/^data segment/.test(name)) return 'data: words, CSS, tables';
   const ours = name.match(/attune::(core|web)::(\w+)/);
-  if (ours) return `${ours[1]}::${ours[2]}`;
+  if (ours) return MODULES.has(`${ours[1]}::${ours[2]}`) ? `${ours[1]}::${ours[2]}` : `${ours[1]} (mod.rs: the exports)`;
   if (/attune::prelude::IntoVec/.test(name)) return '.vec(): each list collected, with its chain inlined';
   if (/wasm_bindgen|__wbg|__wbindgen|externref/.test(name)) return 'wasm-bindgen';
   if (/js_sys/.test(name)) return 'js-sys';
