@@ -23,7 +23,7 @@ use super::kit::{
     care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
     MountResult, View, Widget,
 };
-use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
+use super::session::{focus_inside, move_focus, Keeper, Live};
 use crate::core::body_scan::{
     outline_text, Advance, BodyScan, BodyScanConfig, Region, ScanFrame, ScanState, ScanStep,
     ScanVariant, Sensation,
@@ -694,7 +694,7 @@ impl Scanner {
                     .text("variant", self.cfg.variant.id())
                     .num("steps", self.scan.steps().len() as f64)
                     .num("noticed", self.scan.noticed_regions().len() as f64)
-                    .value("counts", &numbers(per_step))
+                    .value("counts", &super::dom::numbers(&per_step))
                     .num("duration_ms", num::round(f.elapsed_ms))
                     .flag("completed", true),
             ));

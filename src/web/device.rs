@@ -59,8 +59,7 @@ pub fn vibrate(pattern: &[u32]) {
     if !js_sys::Reflect::has(&nav, &"vibrate".into()).unwrap_or(false) {
         return;
     }
-    let arr: js_sys::Array = pattern.iter().map(|ms| JsValue::from(*ms)).collect();
-    let _ = nav.vibrate_with_pattern(&arr);
+    let _ = nav.vibrate_with_pattern(&super::dom::numbers(pattern));
 }
 
 /// Keeps the screen awake while a session runs (Screen Wake Lock, where supported).

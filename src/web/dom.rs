@@ -197,6 +197,15 @@ pub fn set_field(object: &JsValue, key: &str, value: &JsValue) {
     reflect_set(object, key, value);
 }
 
+/// A JS array of small numbers, for event details (and a vibration's pattern).
+pub fn numbers(values: &[u32]) -> JsValue {
+    let array = js_sys::Array::new();
+    for v in values {
+        array.push(&JsValue::from(f64::from(*v)));
+    }
+    array.into()
+}
+
 /// Moves the focus to `el`. `focus()` never throws, so it is bound without `catch`, sparing an
 /// error branch at each of the many places a widget moves the focus.
 pub fn focus(el: &HtmlElement) {

@@ -19,7 +19,7 @@ use super::kit::{
     care_footer, data_value, on_actions, reflect_state, storage_notice, Ctx, MountResult, View,
     Widget,
 };
-use super::session::{focus_inside, move_focus, numbers, Keeper, Live};
+use super::session::{focus_inside, move_focus, Keeper, Live};
 use crate::core::grounding::{
     GroundingConfig, GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep,
     Rating, StepAnswer, MAX_WORD_CHARS,
@@ -405,7 +405,7 @@ impl Grounding {
                     .num("index", index_of(step) as f64)
                     .num("count", f64::from(current))
                     .num("target", f64::from(target))
-                    .value("counts", &numbers(self.counts())),
+                    .value("counts", &super::dom::numbers(&self.counts())),
             ));
             if state == GroundingState::Summary {
                 move_focus(&self.host, had_focus, &self.ui.summary_title);
@@ -427,7 +427,7 @@ impl Grounding {
                 "attune:complete",
                 Detail::new(WIDGET)
                     .text("mode", mode_id(self.cfg.mode))
-                    .value("counts", &numbers(self.counts()))
+                    .value("counts", &super::dom::numbers(&self.counts()))
                     .num("noticed", f64::from(summary.total_noticed()))
                     .num("nothing", with(StepAnswer::NothingRightNow))
                     .num("skipped", with(StepAnswer::Skipped))

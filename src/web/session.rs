@@ -154,12 +154,3 @@ impl Keeper {
         self.current = None;
     }
 }
-
-/// A JS array of small numbers, for event details.
-pub fn numbers(values: impl IntoIterator<Item = u32>) -> wasm_bindgen::JsValue {
-    values
-        .into_iter()
-        .map(|v| wasm_bindgen::JsValue::from(f64::from(v)))
-        .collect::<js_sys::Array>()
-        .into()
-}
