@@ -9,6 +9,10 @@ use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
 
 #[wasm_bindgen]
 extern "C" {
+    /// The page's speech synthesis (absent in a browser without one).
+    #[wasm_bindgen(thread_local_v2, js_name = speechSynthesis)]
+    static SPEECH: Option<SpeechSynthesis>;
+
     #[wasm_bindgen(extends = SpeechSynthesisUtterance)]
     type Utterance;
     #[wasm_bindgen(constructor, js_class = "SpeechSynthesisUtterance")]
@@ -16,7 +20,7 @@ extern "C" {
 }
 
 fn synth() -> Option<SpeechSynthesis> {
-    super::dom::speech()
+    SPEECH.with(Clone::clone)
 }
 
 /// Whether the browser has a voice for a language (`en`, `es`).

@@ -41,8 +41,6 @@ extern "C" {
     fn media(this: &Win, query: &str) -> Media;
     #[wasm_bindgen(method, js_name = print)]
     fn print_page(this: &Win);
-    #[wasm_bindgen(method, getter, js_name = speechSynthesis)]
-    fn speech(this: &Win) -> Option<web_sys::SpeechSynthesis>;
 
     type Declarations;
     #[wasm_bindgen(method, js_name = getPropertyValue)]
@@ -81,11 +79,6 @@ pub fn print() {
     if let Some(w) = win() {
         w.print_page();
     }
-}
-
-/// The browser's speech synthesis, where it has one.
-pub fn speech() -> Option<web_sys::SpeechSynthesis> {
-    win().and_then(|w| w.speech())
 }
 
 /// A constructed stylesheet holding `css`, for shadow roots and documents to adopt.

@@ -81,18 +81,19 @@ pub fn mount_widget(host: web_sys::HtmlElement, widget: String, options: js_sys:
         let Ok(mut all) = all.try_borrow_mut() else {
             return 0;
         };
-        let free = all.iter().position(Option::is_none);
-        let at = match free {
-            Some(at) => at,
-            None => {
-                all.push(None);
-                all.len() - 1
+        // The first free number, else a new one.
+        match all.iter().position(Option::is_none) {
+            Some(at) => {
+                if let Some(slot) = all.get_mut(at) {
+                    *slot = handle;
+                }
+                at as u32 + 1
             }
-        };
-        if let Some(slot) = all.get_mut(at) {
-            *slot = handle;
+            None => {
+                all.push(handle);
+                all.len() as u32
+            }
         }
-        at as u32 + 1
     })
 }
 
