@@ -35,14 +35,14 @@ fn state(el: &HtmlElement) -> Option<String> {
     el.get_attribute("data-state")
 }
 
-/// Counts `attune:NAME` events on `el` for as long as the returned closure lives.
-fn count(
-    el: &HtmlElement,
-    name: &str,
-) -> (
+/// How many `attune:NAME` events have come, and the listener that counts them.
+type Counter = (
     std::rc::Rc<std::cell::Cell<u32>>,
     Closure<dyn FnMut(web_sys::Event)>,
-) {
+);
+
+/// Counts `attune:NAME` events on `el` for as long as the returned closure lives.
+fn count(el: &HtmlElement, name: &str) -> Counter {
     let seen = std::rc::Rc::new(std::cell::Cell::new(0));
     let s = seen.clone();
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| s.set(s.get() + 1));

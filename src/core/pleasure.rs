@@ -1253,7 +1253,7 @@ mod option_tests {
                 "the blue mug".to_string()
             ])
         );
-        let twenty = vec!["tea"; 20].joined("|");
+        let twenty = ["tea"; 20].joined("|");
         assert_eq!(
             pleasure(&[("suggestions", &twenty)]).map(|p| p.suggestions.map(|s| s.len())),
             Ok(Some(20))
@@ -1266,7 +1266,7 @@ mod option_tests {
 
     #[test]
     fn bad_suggestions_name_the_option() {
-        let too_many = vec!["tea"; 21].joined("|");
+        let too_many = ["tea"; 21].joined("|");
         let too_long = "é".repeat(81);
         for given in [
             "",
