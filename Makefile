@@ -8,6 +8,14 @@ SHELL := /bin/bash
 .PHONY: setup dist demo test bench package release clean
 
 ENV := . scripts/env.sh
+# The engine keeps the page's objects it holds in the glue's own list, not in a wasm table of
+# references: wasm-bindgen then puts no table shim in the wasm for each binding (1.0 KB gzip).
+# wasm-bindgen chooses by the wasm's `target_features` section, where Rust's own std, built with
+# reference types, would name them, so that section goes at link time (`-C strip=symbols`).
+# The browser tests build with the same flags, so they test what ships. scripts/size.mjs reads
+# this line.
+WASM_RUSTFLAGS := -C target-feature=-reference-types -C strip=symbols
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := $(WASM_RUSTFLAGS)
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript -- --features small-panic
 
 setup:

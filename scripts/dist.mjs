@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds dist/ from wasm-pack's output. Run after:
-//   wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript -- --features small-panic
+// Builds dist/ from wasm-pack's output. `make dist` runs it after its release build (the
+// Makefile's WASM_PACK_BUILD, with the compiler flags of its WASM_RUSTFLAGS line).
 //
 // dist/attune.js                       the loader (stable name): www/core.js and www/attune.js in
 //                                      one classic script, values filled in, minified
@@ -38,7 +38,7 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // The engine is not yet within its budget (see the README's performance section and
 // docs/performance.md). Until it is, `--check` (run by `make test`) holds it at this ceiling,
 // lowered as the engine shrinks, so it can only get smaller; the loader is held at its budget.
-const ENGINE_CEILING = 139_600;
+const ENGINE_CEILING = 138_600;
 
 function die(message) {
   console.error(`dist: ${message}`);
@@ -69,7 +69,7 @@ function crateVersion() {
 
 function read(file) {
   if (!existsSync(file)) {
-    die(`${file} is missing. Build it first:\n  wasm-pack build --target web --release --out-dir pkg --out-name attune --no-typescript -- --features small-panic`);
+    die(`${file} is missing. Build it with: make dist`);
   }
   return readFileSync(file);
 }
@@ -195,7 +195,7 @@ function shortImports(wasmBytes, glueText) {
 }
 
 // The exports that only wasm-bindgen's glue reads, by names no page code or DOM method shares.
-const GLUE_EXPORT = /^(__wbindgen_|__externref_|__wbg_|wasm_bindgen__|__abort_handler$|__instance_terminated$)/;
+const GLUE_EXPORT = /^(__wbindgen_|__wasm_bindgen_|__externref_|__wbg_|wasm_bindgen__|__abort_handler$|__instance_terminated$)/;
 
 function shortExports({ wasm: wasmBytes, glueText }) {
   let glueOut = glueText;
@@ -205,12 +205,17 @@ function shortExports({ wasm: wasmBytes, glueText }) {
     const name = wasmBytes.subarray(q, q + nameLength).toString('utf8');
     const [, r] = leb(wasmBytes, q + nameLength + 1); // the kind, then the index
     let short = name;
+    if (name === '__externref_table_alloc') {
+      die('pkg/ was built with a wasm table of references (a wasm-pack build without the Makefile\'s WASM_RUSTFLAGS): build it with make dist');
+    }
     if (GLUE_EXPORT.test(name)) {
       short = `$${shortName(renamed++)}`;
       // Read only as `wasm.name` (or not at all): a property read any other way would be
       // left behind. (A glue function may share the name; terser renames it anyway.)
-      glueOut = glueOut.split(`wasm.${name}`).join(`wasm.${short}`);
-      if (glueOut.includes(`.${name}`) || glueOut.includes(`'${name}'`) || glueOut.includes(`"${name}"`)) die(`the glue reads the export ${name} other than as wasm.${name}`);
+      // Whole names only: `wasm.__wbindgen_export` must not rename `wasm.__wbindgen_export2`.
+      const whole = (before) => new RegExp(`${before}${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+      glueOut = glueOut.replace(whole('wasm\\.'), () => `wasm.${short}`);
+      if (whole('[.\'"]').test(glueOut)) die(`the glue reads the export ${name} other than as wasm.${name}`);
     }
     const shortBytes = Buffer.from(short, 'utf8');
     return [[uleb(shortBytes.length), shortBytes, wasmBytes.subarray(q + nameLength, r)], r];

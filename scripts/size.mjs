@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { wasmOptArgs } from './wasm-opt-args.mjs';
+import { wasmOptArgs, wasmRustflags } from './wasm-opt-args.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'target', 'size');
@@ -21,10 +21,22 @@ const WASM_OPT = wasmOptArgs(ROOT);
 
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
 
+// The shipped build's compiler flags, but with the names kept: `-C strip=symbols` would drop the
+// name section that twiggy reads. It is also what drops the `target_features` section, by which
+// wasm-bindgen chooses its mode, so that section alone goes here, before wasm-bindgen runs. A
+// target folder of its own: other flags in target/ would rebuild the shipped engine from scratch.
+const RUSTFLAGS = wasmRustflags(ROOT).join(' ').replace(/-C\s*strip=\S+/g, '').trim();
+const TARGET = join(ROOT, 'target', 'named');
+
 mkdirSync(OUT, { recursive: true });
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'small-panic']);
-run('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', OUT,
-  join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'attune.wasm')]);
+execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'small-panic'], {
+  cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, CARGO_TARGET_DIR: TARGET, CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: RUSTFLAGS },
+});
+const linked = join(OUT, 'linked.wasm');
+run('wasm-opt', [...WASM_OPT.filter((a) => a.startsWith('--enable-')), '--debuginfo', '--strip-target-features',
+  join(TARGET, 'wasm32-unknown-unknown', 'release', 'attune.wasm'), '-o', linked]);
+run('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-name', 'attune', '--out-dir', OUT, linked]);
 const named = join(OUT, 'named.wasm');
 run('wasm-opt', [...WASM_OPT, '--debuginfo', join(OUT, 'attune_bg.wasm'), '-o', named]);
 const rows = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', named]).toString('utf8'));
