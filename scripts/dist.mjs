@@ -206,7 +206,9 @@ function shortExports({ wasm: wasmBytes, glueText }) {
     const [, r] = leb(wasmBytes, q + nameLength + 1); // the kind, then the index
     let short = name;
     if (name === '__externref_table_alloc') {
-      die('pkg/ was built with a wasm table of references (a wasm-pack build without the Makefile\'s WASM_RUSTFLAGS): build it with make dist');
+      // Cargo reads RUSTFLAGS before the Makefile's target flags, so a RUSTFLAGS in the
+      // shell is enough to lose them.
+      die('pkg/ was built with a wasm table of references (a wasm-pack build without the Makefile\'s WASM_RUSTFLAGS, or with RUSTFLAGS set, which replaces them): build it with make dist, RUSTFLAGS unset');
     }
     if (GLUE_EXPORT.test(name)) {
       short = `$${shortName(renamed++)}`;
