@@ -86,7 +86,13 @@ struct Walker<'m, 'x> {
     slots: &'x [(&'x str, &'x str)],
     plural: &'x dyn Fn(&str, f64) -> Plural,
     stamp: Option<&'x str>,
+    /// How many plural blocks the walk is inside: capped at [`MAX_NESTING`].
+    depth: u8,
 }
+
+/// How deep plural blocks may nest in a message. Ours never nest; a message given at run time
+/// (`registerTranslation`) nested thousands deep would otherwise run the engine out of stack.
+pub const MAX_NESTING: u8 = 4;
 
 impl<'m> Walker<'m, '_> {
     /// Reads `s` up to the `}` that closes the block it is in (`nested`) or to its end, writing
@@ -160,6 +166,10 @@ impl<'m> Walker<'m, '_> {
             .trim_start()
             .strip_prefix("plural")
             .ok_or("a {name, ...} block that is not \"plural\"")?;
+        if self.depth >= MAX_NESTING {
+            return Err("plural blocks are nested more than 4 deep");
+        }
+        self.depth += 1;
         let (locale, rest) = match rest.strip_prefix(':') {
             Some(t) => t
                 .split_at_checked(t.find(',').unwrap_or(t.len()))
@@ -206,6 +216,7 @@ impl<'m> Walker<'m, '_> {
             return Err("a plural block has no \"other\" form");
         };
         if !emit {
+            self.depth -= 1;
             return Ok(after);
         }
         match self.stamp {
@@ -226,6 +237,7 @@ impl<'m> Walker<'m, '_> {
                 self.walk(form(category).unwrap_or(other), false, Some(given), true)?;
             }
         }
+        self.depth -= 1;
         Ok(after)
     }
 }
@@ -245,6 +257,7 @@ fn walker<'m, 'x>(
         slots,
         plural,
         stamp,
+        depth: 0,
     }
 }
 
@@ -786,6 +799,32 @@ mod tests {
             placeholders("{a} and {n, plural, one {# {a}} other {# {b}}}"),
             Ok(vec!["a", "b", "n"])
         );
+    }
+
+    /// A page's `registerTranslation` is input: plural blocks nested thousands deep (here two
+    /// million bytes) are refused, where reading them used to run out of stack (a trap that
+    /// stopped every widget on the page). Four deep still reads and fills in.
+    #[test]
+    fn plural_blocks_nested_too_deep_are_refused() {
+        let nested = |depth: usize| "{n, plural, other {".repeat(depth) + "#" + &"}}".repeat(depth);
+        let four = nested(usize::from(MAX_NESTING));
+        assert_eq!(placeholders(&four), Ok(vec!["n"]));
+        assert_eq!(
+            fill(&compile(&four, "en").unwrap(), &[("n", "3")], &english),
+            "3"
+        );
+        for depth in [usize::from(MAX_NESTING) + 1, 100_000] {
+            assert_eq!(
+                placeholders(&nested(depth)),
+                Err("plural blocks are nested more than 4 deep")
+            );
+            assert!(check_message(
+                "Breaths",
+                "{n, plural, one {# breath} other {# breaths}}",
+                &nested(depth)
+            )
+            .is_some());
+        }
     }
 
     #[test]
