@@ -386,7 +386,7 @@ fn words() {
     // first `registerTranslation` (1.6 KB gzip that no other page needs), unless every
     // language is built in: then nothing is fetched at all.
     let names = if built_in.iter().any(|t| t == "all") {
-        format!("Words::Built({})", literal(&keys.join("\n")))
+        format!("Words::Built(|| {})", literal(&keys.join("\n")))
     } else {
         // A JSON string, a key per line: the keys are CamelCase names, so nothing else in
         // them needs escaping.
@@ -417,11 +417,14 @@ fn words() {
         let build_in = i == 0 || built_in.iter().any(|t| t == "all" || t == &language.tag);
         let words = if build_in {
             let name = const_name(&language.tag).to_ascii_uppercase();
+            let text = table(en, language);
+            // A `Tail`: kept after the engine's other constants (see `src/lib.rs`).
             out.push_str(&format!(
-                "const {name}_TEXT: &str = {};\n\n",
-                literal(&table(en, language))
+                "static {name}_TEXT: crate::Tail<{}> = crate::Tail::new({});\n\n",
+                text.len(),
+                literal(&text)
             ));
-            format!("Words::Built({name}_TEXT)")
+            format!("Words::Built(|| {name}_TEXT.text())")
         } else {
             let digest = sha256(&language.bytes);
             let file = format!("attune-{}-{}.json", language.tag, &hex(&digest)[..8]);

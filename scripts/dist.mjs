@@ -38,7 +38,7 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // The engine is not yet within its budget (see the README's performance section and
 // docs/performance.md). Until it is, `--check` (run by `make test`) holds it at this ceiling,
 // lowered as the engine shrinks, so it can only get smaller; the loader is held at its budget.
-const ENGINE_CEILING = 138_600;
+const ENGINE_CEILING = 137_800;
 
 function die(message) {
   console.error(`dist: ${message}`);

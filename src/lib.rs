@@ -60,6 +60,48 @@ impl<T> Local<T> {
     }
 }
 
+/// A long text of the engine's own (the widgets' CSS, a built-in language's words), kept after
+/// every other constant in memory.
+///
+/// Why: the wasm names a constant by its address, in as many bytes as the number needs (two
+/// below 16 KB, three above). The linker lays out read-only constants first and then the
+/// statics that can change, so as a changeable static (an `UnsafeCell`, never written) the two
+/// long texts no longer push the engine's other constants, which its code names thousands of
+/// times, above 16 KB (0.2 KB gzip; with the stack placed after the data, see the Makefile).
+pub(crate) struct Tail<const N: usize>(::core::cell::UnsafeCell<[u8; N]>);
+
+// SAFETY: nothing ever writes to a `Tail` (its cell is private and only read, by `text`), so
+// reading it from several threads (the host's tests) is sound.
+unsafe impl<const N: usize> Sync for Tail<N> {}
+
+impl<const N: usize> Tail<N> {
+    /// Copies `text`, which must be `N` bytes long (a build error otherwise).
+    pub(crate) const fn new(text: &str) -> Self {
+        let from = text.as_bytes();
+        assert!(
+            from.len() == N,
+            "a Tail's length is its text's length in bytes"
+        );
+        let mut bytes = [0u8; N];
+        let mut i = 0;
+        while i < N {
+            bytes[i] = from[i];
+            i += 1;
+        }
+        Tail(::core::cell::UnsafeCell::new(bytes))
+    }
+
+    /// The text.
+    pub(crate) fn text(&'static self) -> &'static str {
+        // SAFETY: the cell is never written (see above), so a shared borrow of it for the
+        // program's life is sound, and its bytes are a copy of a `&str`'s, so valid UTF-8.
+        #[allow(unsafe_code)]
+        unsafe {
+            ::core::str::from_utf8_unchecked(&*self.0.get())
+        }
+    }
+}
+
 /// The shipped engine's panic: stop at once (a trap), with no message.
 #[cfg(all(feature = "small-panic", target_arch = "wasm32", not(test)))]
 #[panic_handler]

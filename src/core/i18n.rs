@@ -38,8 +38,9 @@ struct Shipped {
 /// Where a shipped language's words are.
 #[cfg_attr(feature = "all-locales", allow(dead_code))]
 enum Words {
-    /// In the engine: the compiled messages, one per line.
-    Built(&'static str),
+    /// In the engine: the compiled messages, one per line (read through a function, since a
+    /// constant cannot hold a reference to a [`Tail`](crate::Tail)).
+    Built(fn() -> &'static str),
     /// In a file of its own next to the engine: its name and integrity hash.
     File(&'static str, &'static str),
 }
@@ -50,7 +51,7 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 /// against. Found by reading the messages up to it, so only for what is rare (a language is
 /// looked up through its own list of words, see [`text`]).
 fn english(i: usize) -> &'static str {
-    EN_TEXT.split('\n').nth(i).unwrap_or("")
+    EN_TEXT.text().split('\n').nth(i).unwrap_or("")
 }
 
 /// Where a language's words stand.
@@ -82,7 +83,7 @@ struct Language {
 impl Language {
     fn shipped(s: &Shipped) -> Language {
         let (words, load) = match s.words {
-            Words::Built(text) => (text.split('\n').map(Some).vec(), Load::Ready),
+            Words::Built(text) => (text().split('\n').map(Some).vec(), Load::Ready),
             Words::File(file, integrity) => (Vec::new(), Load::Fetch(file, integrity)),
         };
         Language {
@@ -271,7 +272,7 @@ fn names() -> (Load, &'static str) {
         .ok()
         .flatten()
         .unwrap_or(match KEYS {
-            Words::Built(text) => (Load::Ready, text),
+            Words::Built(text) => (Load::Ready, text()),
             Words::File(file, integrity) => (Load::Fetch(file, integrity), ""),
         })
 }

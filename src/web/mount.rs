@@ -26,8 +26,10 @@ use crate::core::options::{
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
-/// shadow root as one shared constructable sheet.
-const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/attune.css"));
+/// shadow root as one shared constructable sheet. A [`Tail`](crate::Tail): kept after the
+/// engine's other constants.
+static CSS: crate::Tail<{ CSS_TEXT.len() }> = crate::Tail::new(CSS_TEXT);
+const CSS_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/attune.css"));
 
 local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
@@ -99,7 +101,7 @@ fn adopt_styles(root: &ShadowRoot, build: &Builder) {
     match sheet() {
         Some(sheet) => root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
         None => {
-            let _ = build.text(root, "style", "", CSS);
+            let _ = build.text(root, "style", "", CSS.text());
         }
     }
 }
@@ -114,7 +116,7 @@ fn sheet() -> Option<CssStyleSheet> {
     SHEET.with(|s| {
         let mut s = s.try_borrow_mut().ok()?;
         if s.is_none() {
-            *s = Some(super::dom::stylesheet(CSS));
+            *s = Some(super::dom::stylesheet(CSS.text()));
         }
         s.clone()
     })
