@@ -12,11 +12,11 @@ ENV := . scripts/env.sh
 # references: wasm-bindgen then puts no table shim in the wasm for each binding (1.0 KB gzip).
 # wasm-bindgen chooses by the wasm's `target_features` section, where Rust's own std, built with
 # reference types, would name them, so that section goes at link time (`-C strip=symbols`).
-# The stack goes after the data (`--no-stack-first`): the wasm names a constant by its address,
-# in two bytes below 16 KB and three above, and the data now starts at 1 KB instead of above the
-# 1 MB stack (0.7 KB gzip). An overflow would then run into the data instead of trapping, so no
-# recursion in the engine is left unbounded (JSON nests at most 32 deep, plural blocks 4) and
-# the deepest stack over the end-to-end tests is 4.3 KB (docs/performance.md).
+# The stack goes after the data (`--no-stack-first`): the code names a constant by its address,
+# a signed number in two bytes below 8 KB, three below 1 MB and four above, and the data now
+# starts at 1 KB instead of above the 1 MB stack (0.7 KB gzip). An overflow would then run into
+# the data instead of trapping, so no recursion in the engine is left unbounded (JSON nests at
+# most 32 deep, plural blocks 4); the deepest stack in the end-to-end tests is 4.3 KB.
 # The browser tests build with the same flags, so they test what ships. scripts/size.mjs reads
 # this line.
 WASM_RUSTFLAGS := -C target-feature=-reference-types -C strip=symbols -C link-arg=--no-stack-first

@@ -63,11 +63,12 @@ impl<T> Local<T> {
 /// A long text of the engine's own (the widgets' CSS, a built-in language's words), kept after
 /// every other constant in memory.
 ///
-/// Why: the wasm names a constant by its address, in as many bytes as the number needs (two
-/// below 16 KB, three above). The linker lays out read-only constants first and then the
-/// statics that can change, so as a changeable static (an `UnsafeCell`, never written) the two
-/// long texts no longer push the engine's other constants, which its code names thousands of
-/// times, above 16 KB (0.2 KB gzip; with the stack placed after the data, see the Makefile).
+/// Why: the wasm's code names a constant by its address, a signed number written in as many
+/// bytes as it needs: two below 8 KB, three below 1 MB. The linker lays out the read-only
+/// constants first and then the statics that can change, so as a changeable static (an
+/// `UnsafeCell`, never written) the two long texts no longer push the constants that the code
+/// names thousands of times out of the first 8 KB (0.2 KB gzip; the data starts at 1 KB since
+/// the stack comes after it, see the Makefile).
 pub(crate) struct Tail<const N: usize>(::core::cell::UnsafeCell<[u8; N]>);
 
 // SAFETY: nothing ever writes to a `Tail` (its cell is private and only read, by `text`), so
