@@ -34,6 +34,18 @@ const settled = (page, selector) => page.waitForFunction((sel) => document.query
 // The text inside each widget's shadow root.
 const boxTexts = (page, selectors) => page.evaluate((sels) => sels.map((s) => document.querySelector(s).shadowRoot?.textContent ?? null), selectors);
 
+// --- 0. What the shipped wasm carries ---
+
+test('the shipped wasm names no path of the building machine and holds no core panic message; wasm-bindgen\'s own errors for the page stay', () => {
+  const wasm = readFileSync(join(ROOT, 'dist', manifest().wasm.file));
+  for (const text of ['src/web/', '.cargo/registry', '/rustc/', 'capacity overflow', 'index out of bounds: the len is ', 'slice index starts at ']) {
+    assert.equal(wasm.indexOf(text), -1, text);
+  }
+  // The panic handler traps without reading those; these are thrown to the page as errors.
+  assert.ok(wasm.indexOf('closure invoked recursively or after being dropped') >= 0);
+  assert.ok(wasm.indexOf('FnOnce called more than once') >= 0);
+});
+
 // --- 1. Every byte that runs is covered by an integrity hash ---
 
 test('a glue script changed on the server never runs: each widget says it could not load, attune:error (load)', async () => {
