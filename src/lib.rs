@@ -96,9 +96,7 @@ impl<const N: usize> Tail<N> {
     pub(crate) fn text(&'static self) -> &'static str {
         // SAFETY: the cell is never written (see above), so a shared borrow of it for the
         // program's life is sound, and its bytes are a copy of a `&str`'s, so valid UTF-8.
-        unsafe {
-            ::core::str::from_utf8_unchecked(&*self.0.get())
-        }
+        unsafe { ::core::str::from_utf8_unchecked(&*self.0.get()) }
     }
 }
 

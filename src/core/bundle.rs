@@ -510,4 +510,96 @@ mod tests {
         assert_eq!(doc.items.len(), 4);
         assert_eq!(to_string(&doc), plan);
     }
+
+    /// A file the visitor picks may be anything: documents of ours with any member set to a
+    /// hostile value (extreme numbers, wrong types, long or empty text) are read and imported,
+    /// or refused, without a panic, on any day (the host's tests check arithmetic overflow too).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod hostile_files {
+        use super::*;
+        use proptest::prelude::*;
+        fn leaf() -> impl Strategy<Value = serde_json::Value> {
+            prop_oneof![
+                Just(serde_json::Value::Null),
+                any::<bool>().prop_map(serde_json::Value::from),
+                prop::sample::select(vec![
+                    i64::MIN,
+                    i64::MAX,
+                    -1,
+                    0,
+                    1,
+                    7,
+                    14,
+                    15,
+                    2_147_483_648,
+                    -2_147_483_649,
+                    9_007_199_254_740_993,
+                    1_700_000_000_000,
+                    253_402_300_800_000
+                ])
+                .prop_map(serde_json::Value::from),
+                prop::sample::select(vec![1e308, -1e308, 0.5, -0.0, 1e-300, 3.9])
+                    .prop_map(serde_json::Value::from),
+                prop::sample::select(vec![
+                    String::new(),
+                    "own".into(),
+                    "song".into(),
+                    "x".repeat(300),
+                    "\u{0}".to_string(),
+                    "attune".into(),
+                    "bundle".into(),
+                    "pleasure".into(),
+                    "plan".into(),
+                    "sessions".into()
+                ])
+                .prop_map(serde_json::Value::from),
+                Just(serde_json::json!([])),
+                Just(serde_json::json!({})),
+            ]
+        }
+        fn mutate(v: &mut serde_json::Value, path: &[usize], new: serde_json::Value) {
+            let mut cur = v;
+            for (k, p) in path.iter().enumerate() {
+                let last = k + 1 == path.len();
+                let next = match cur {
+                    serde_json::Value::Array(a) if !a.is_empty() => {
+                        let n = a.len();
+                        &mut a[p % n]
+                    }
+                    serde_json::Value::Object(m) if !m.is_empty() => {
+                        let n = m.len();
+                        let key = m.keys().nth(p % n).unwrap().clone();
+                        m.get_mut(&key).unwrap()
+                    }
+                    _ => break,
+                };
+                if last {
+                    *next = new;
+                    return;
+                }
+                cur = next;
+            }
+        }
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+            #[test]
+            fn a_mutated_file_never_panics_the_import(muts in prop::collection::vec((prop::collection::vec(0usize..50, 1..7), leaf()), 1..4), kind in 0usize..4) {
+                let r = records();
+                let text = match kind {
+                    0 => export(&r),
+                    1 => crate::core::json::to_string(&r.pleasure),
+                    2 => crate::core::json::to_string(&r.plan),
+                    _ => crate::core::json::to_string(&r.sessions),
+                };
+                let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                for (path, new) in muts { mutate(&mut v, &path, new); }
+                let t = serde_json::to_string(&v).unwrap();
+                if let Ok(inc) = decode(&t) {
+                    let _ = import_file(&r, inc, LocalDay(20_780), NOON);
+                    let _ = import_file(&Records::default(), decode(&t).unwrap(), LocalDay(i32::MAX), i64::MAX);
+                    let _ = import_file(&Records::default(), decode(&t).unwrap(), LocalDay(i32::MIN), i64::MIN);
+                }
+            }
+        }
+    }
 }
