@@ -92,6 +92,7 @@ struct Walker<'m, 'x> {
 
 /// How deep plural blocks may nest in a message. Ours never nest; a message given at run time
 /// (`registerTranslation`) nested thousands deep would otherwise run the engine out of stack.
+/// The refusal's words name the number too: change both together.
 pub const MAX_NESTING: u8 = 4;
 
 impl<'m> Walker<'m, '_> {
