@@ -295,54 +295,37 @@ function orderFunctions(wasmBytes) {
   }
 }
 
-// The source paths of the engine's panic locations (`src/web/plan.rs`, std's and the crates'
-// paths on the machine that built it), zeroed in the wasm's data. Nothing reads them: the
-// engine's panic handler traps at once without looking at where it was called from (and a
-// wasm32 build has no stderr for std's to print to either). They are 1 KB of text that gzip
-// cannot shorten much, and zeros it can: 0.3 KB gzip. Only whole paths ending in `.rs` are
-// zeroed, in place, so nothing moves.
+// Text in the wasm's data that nothing reads, zeroed in place (so nothing moves): 1.5 KB of
+// text that gzip cannot shorten much, and zeros it can (0.5 KB gzip). The engine's panic
+// handler traps at once, without formatting a message or looking at where it was called from
+// (and a wasm32 build has no stderr for std's to print to either). Each pattern must find
+// something, or the build has changed how it keeps that text and this needs a look.
+//  - the source paths of the panic locations (`src/web/plan.rs`, std's and the crates' paths on
+//    the machine that built it): whole paths ending in `.rs`;
+//  - the messages of core's and alloc's own panics (an index out of bounds, a failed
+//    allocation, ...): only these exact texts, so wasm-bindgen's "closure invoked recursively
+//    ..." and the like, which it throws to the page, stay. A Rust that words them otherwise
+//    leaves some unzeroed, which costs bytes, not correctness.
 const PANIC_PATH = /(?:\/rustc\/[0-9a-f]{40}\/library|[\w.\/-]*\/\.cargo\/registry\/src\/[\w.-]+|src)\/[\w\/.-]+?\.rs(?![\w.\/-])/g;
-function blankPanicPaths(wasmBytes) {
-  const out = Buffer.from(wasmBytes);
-  let found = 0;
-  for (const { id, start, end } of sections(out)) {
-    if (id !== 11) continue;
-    for (const m of out.subarray(start, end).toString('latin1').matchAll(PANIC_PATH)) {
-      out.fill(0, start + m.index, start + m.index + m[0].length);
-      found++;
-    }
-  }
-  if (!found) die('found no panic location paths in the wasm\'s data: has the build changed how they are kept?');
-  return out;
-}
-
-// The messages of core's and alloc's own panics (an index out of bounds, a failed allocation,
-// ...), zeroed the same way and for the same reason: the engine's panic handler traps without
-// formatting them. 0.2 KB gzip. Only these exact texts, wherever they stand in the data; not
-// wasm-bindgen's "closure invoked recursively ..." and the like, which it throws to the page.
-// A Rust that words them otherwise leaves some unzeroed, which costs bytes, not correctness.
-const PANIC_MESSAGES = [
+const PANIC_MESSAGE = new RegExp([
   'slice index starts at ', ' but ends at ', 'index out of bounds: the len is ', ' but the index is ',
   'range start index ', ' out of range for slice of length ', 'range end index ',
   'memory allocation of ', ' bytes failed', 'copy_from_slice: source slice length (',
   ') does not match destination slice length (', 'insertion index (is ', ') should be <= len (is ',
   'internal error: entered unreachable code', 'reentrant init', 'mid > len',
   'Tried to shrink to a larger capacity', 'capacity overflow', 'LazyCell instance has previously been poisoned',
-].map((m) => Buffer.from(m));
-function blankPanicMessages(wasmBytes) {
+].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+function blankUnread(wasmBytes, pattern, what) {
   const out = Buffer.from(wasmBytes);
   let found = 0;
   for (const { id, start, end } of sections(out)) {
     if (id !== 11) continue;
-    const data = out.subarray(start, end);
-    for (const message of PANIC_MESSAGES) {
-      for (let at = data.indexOf(message); at >= 0; at = data.indexOf(message, at + message.length)) {
-        data.fill(0, at, at + message.length);
-        found++;
-      }
+    for (const m of out.subarray(start, end).toString('latin1').matchAll(pattern)) {
+      out.fill(0, start + m.index, start + m.index + m[0].length);
+      found++;
     }
   }
-  if (!found) die('found none of core\'s panic messages in the wasm\'s data: has Rust worded them anew?');
+  if (!found) die(`found no ${what} in the wasm's data: has the build changed how they are kept?`);
   return out;
 }
 
@@ -360,7 +343,7 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
 if (wasmBuilt.length < 8 || wasmBuilt.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
 // Ordered twice: moving the functions renumbers every call, so a second sort on the new bytes
 // puts a few more alike functions side by side (0.1 KB; a third pass gains nothing).
-const shortened = shortExports(shortImports(orderFunctions(orderFunctions(blankPanicMessages(blankPanicPaths(wasmBuilt)))), glueSource.toString('utf8')));
+const shortened = shortExports(shortImports(orderFunctions(orderFunctions(blankUnread(blankUnread(wasmBuilt, PANIC_PATH, 'panic location paths'), PANIC_MESSAGE, 'core\'s panic messages'))), glueSource.toString('utf8')));
 const wasm = shortened.wasm;
 
 // The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the
