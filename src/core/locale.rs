@@ -216,11 +216,8 @@ impl<'m> Walker<'m, '_> {
         let Some(other) = form(Plural::Other) else {
             return Err("a plural block has no \"other\" form");
         };
-        if !emit {
-            self.depth -= 1;
-            return Ok(after);
-        }
         match self.stamp {
+            _ if !emit => {}
             Some(stamp) => {
                 self.out
                     .push_str(&["{", name, ",plural:", stamp, ","].cat());
