@@ -26,9 +26,9 @@ use web_sys::{BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement,
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, clear, find, focus, set_text, show, Builder, DomResult};
-use super::events::{dispatch, listen, microtask, settle, with_state, Listener, Queued};
+use super::events::{listen, microtask, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
-use super::storage::{encode, locked, Notice, Store, Vault};
+use super::storage::{announce, encode, locked, Notice, Store, Vault, CHANGED};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::json::{self, push_string, FromJson};
@@ -40,10 +40,6 @@ use crate::core::records::{
     aside_prefix, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord,
     MAX_IMPORT_BYTES,
 };
-
-/// The name of the private window event that tells the other Attune widgets of the same page
-/// that records of a namespace changed (a `storage` event only reaches *other* tabs).
-const CHANGED: &str = "attune-records-changed";
 
 /// The three record kinds of one namespace. The widget's own kind is opened at mount; the
 /// others only when an export, import or delete needs them.
@@ -89,23 +85,23 @@ impl Vaults {
 
     /// The micro-pleasure entries.
     pub fn pleasure(&mut self) -> &Vault<PleasureEntry> {
-        let (s, ns) = (self.storage, &self.namespace);
+        let (s, ns, token) = (self.storage, &self.namespace, &self.token);
         self.pleasure
-            .get_or_insert_with(|| Vault::open(s, ns, Kind::Pleasure, wall_ms()))
+            .get_or_insert_with(|| signed(Vault::open(s, ns, Kind::Pleasure, wall_ms()), token))
     }
 
     /// The plans.
     pub fn plan(&mut self) -> &Vault<PlanItem> {
-        let (s, ns) = (self.storage, &self.namespace);
+        let (s, ns, token) = (self.storage, &self.namespace, &self.token);
         self.plan
-            .get_or_insert_with(|| Vault::open(s, ns, Kind::Plan, wall_ms()))
+            .get_or_insert_with(|| signed(Vault::open(s, ns, Kind::Plan, wall_ms()), token))
     }
 
     /// The other widgets' sessions.
     pub fn sessions(&mut self) -> &Vault<SessionRecord> {
-        let (s, ns) = (self.storage, &self.namespace);
+        let (s, ns, token) = (self.storage, &self.namespace, &self.token);
         self.sessions
-            .get_or_insert_with(|| Vault::open(s, ns, Kind::Sessions, wall_ms()))
+            .get_or_insert_with(|| signed(Vault::open(s, ns, Kind::Sessions, wall_ms()), token))
     }
 
     /// All three, opened (handles on the same vaults, to read them side by side).
@@ -320,11 +316,6 @@ impl Vaults {
         !self.kept().is_empty()
     }
 
-    /// Tells the other widgets of this page that the namespace's records changed.
-    pub fn announce(&self) {
-        announce(&self.namespace, &self.token);
-    }
-
     /// Tells every widget of the namespace, this one too, that its records changed (after a
     /// write that waited for the lock, when this widget is no longer in the middle of acting).
     fn announcer(&self) -> impl Fn() + 'static {
@@ -343,12 +334,10 @@ impl Vaults {
     }
 }
 
-fn announce(namespace: &str, token: &str) {
-    let Some(w) = super::dom::window() else {
-        return;
-    };
-    let detail = JsValue::from_str(&[namespace, "\n", token].cat());
-    dispatch(&w, CHANGED, false, &detail);
+/// `vault`, its writes signed as this widget's (see [`Vault::sign`]).
+fn signed<T>(vault: Vault<T>, token: &str) -> Vault<T> {
+    vault.sign(token);
+    vault
 }
 
 /// Stores `doc` as `vault`'s document; on success, remembers how to put the old one back.

@@ -320,7 +320,6 @@ impl Planner {
         if !started {
             return;
         }
-        self.vaults.announce();
         self.selected = None;
         self.confirming = false;
         set_text(&self.ui.status, "");
@@ -350,7 +349,6 @@ impl Planner {
             }
         });
         let Some(day) = saved else { return };
-        self.vaults.announce();
         set_text(&self.ui.status, "");
         let focus = self.focused();
         self.render();
@@ -418,7 +416,6 @@ impl Planner {
             }
         });
         let Some(day) = saved else { return };
-        self.vaults.announce();
         // Saved, so no longer a draft to keep: the field shows the note as kept.
         self.note_drawn.1 = words;
         let focus = self.focused();

@@ -688,7 +688,6 @@ impl Tracker {
                 status: Status::Picked,
             },
         );
-        self.vaults.announce();
         self.open(Step::Away);
     }
 
@@ -926,7 +925,6 @@ impl Tracker {
         let shifted = entry.shifted();
         let id = entry.id.clone();
         self.vaults.pleasure().save(now, entry);
-        self.vaults.announce();
 
         self.fresh();
         self.records_changed();
@@ -964,8 +962,7 @@ impl Tracker {
         let found = vault.items().iter().find(|i| i.id == id).cloned();
         if let Some(e) = found {
             vault.save(now, e.tombstone(stamp(now, cleared)));
-            self.vaults.announce();
-        }
+            }
     }
 
     fn delete_confirmed(&mut self) {

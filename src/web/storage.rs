@@ -26,6 +26,7 @@ use core::cell::{Ref, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::events::dispatch;
 use crate::core::json::{self, FromJson};
 use crate::core::options::StorageKind;
 use crate::core::records::{
@@ -236,6 +237,21 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
     (Rc::new(MemoryStore), Some(Notice::NotKept))
 }
 
+/// The name of the private window event that tells the Attune widgets of the same page that
+/// records of a namespace changed (a `storage` event only reaches *other* tabs). Its detail is
+/// the namespace and the writer's token, a line each.
+pub const CHANGED: &str = "attune-records-changed";
+
+/// Tells the widgets of this page that `namespace`'s records changed, on behalf of the widget
+/// named `token` (see [`Vault::sign`]; empty: on behalf of none, so every widget reads them).
+pub fn announce(namespace: &str, token: &str) {
+    let Some(w) = super::dom::window() else {
+        return;
+    };
+    let detail = JsValue::from_str(&[namespace, "\n", token].cat());
+    dispatch(&w, CHANGED, false, &detail);
+}
+
 /// Runs `f` holding the namespace's lock across tabs when `store` is shared with them (the
 /// Web Locks API), else at once. `f` runs exactly once: if the browser refuses the lock (an
 /// opaque origin rejects every request), it runs without it rather than not at all.
@@ -383,6 +399,8 @@ struct Shelf {
     /// A write is waiting for the namespace's lock; later changes ride along with it.
     queued: bool,
     hook: Option<NoticeHook>,
+    /// Whose writes these are, for [`announce`] (see [`Vault::sign`]).
+    token: String,
 }
 
 /// One widget kind's records in one namespace: read at open, merged with what is stored before
@@ -417,6 +435,12 @@ impl<T> Vault<T> {
     /// Calls `hook` whenever [`Vault::notice`] changes (a write failed, storage recovered).
     pub fn on_notice(&self, hook: NoticeHook) {
         self.shelf.borrow_mut().hook = Some(hook);
+    }
+
+    /// Names the widget whose writes these are, so that its own [`announce`]s can be told
+    /// apart from other widgets' (unsigned, a vault's writes concern every widget).
+    pub fn sign(&self, token: &str) {
+        self.shelf.borrow_mut().token = token.to_string();
     }
 }
 
@@ -510,6 +534,9 @@ impl Shelf {
                 if matches!(self.notice, Some(Notice::NotSaved)) {
                     self.set_notice(None); // storage recovered
                 }
+                // Now, not at the change: a write may have waited for the lock, and the other
+                // widgets would read storage back before it landed.
+                announce(&self.namespace, &self.token);
             }
             Err(_) => self.set_notice(Some(Notice::NotSaved)),
         }
@@ -565,6 +592,7 @@ impl Shelf {
             dirty: false,
             queued: false,
             hook: None,
+            token: String::new(),
         }
     }
 

@@ -242,3 +242,33 @@ test('recorded through the widgets themselves over two weeks, then printed: each
   assert.doesNotMatch(text, /Where are you right now|Breathe with the circle|A small pleasant moment/, 'only the summary is printed');
   assert.deepEqual(log.pageErrors, []);
 });
+
+// Widgets of one page keep their own copies of the records: each must hear of the others' writes
+// once they have landed (a write may wait for the namespace's lock), or a summary on the page
+// would go on showing, and printing, an entry the visitor has just deleted.
+test('a summary on the page follows the other widgets at once: a session, a small pleasure, its deletion', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('records.html'), {}, { clock: { time: new Date('2026-11-23T09:00:00') } });
+  await page.evaluate(() => {
+    for (const [id, widget, opts] of [['s', 'summary', { period: '7' }], ['b', 'breathing', { pattern: 'box', breaths: '1', rating: 'off' }], ['p', 'pleasure', {}]]) {
+      const el = document.createElement('div');
+      el.id = id;
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget, ...opts });
+    }
+  });
+  for (const id of ['#s', '#b', '#p']) await waitState(page, id, 'idle');
+  const sheet = () => page.locator('#s').evaluate((el) => el.shadowRoot.textContent);
+  assert.doesNotMatch(await sheet(), /Breathing: Box breathing|Small pleasure:/);
+  await pauseClock(page);
+  await button(page, '#b', 'toggle').click();
+  await page.clock.runFor(17_000);
+  await waitState(page, '#b', 'done');
+  await page.waitForFunction(() => /Breathing: Box breathing · 1 breath/.test(document.querySelector('#s').shadowRoot.textContent));
+  await logPleasure(page, '#p', 5);
+  await page.waitForFunction(() => /Small pleasure: A short walk/.test(document.querySelector('#s').shadowRoot.textContent));
+  await page.locator('#p button[data-action="entry-delete"]').click();
+  await button(page, '#p', 'entry-delete-yes').click();
+  await page.waitForFunction(() => !/Small pleasure:/.test(document.querySelector('#s').shadowRoot.textContent));
+  assert.match(await sheet(), /Breathing: Box breathing · 1 breath/, 'the session stays');
+  assert.deepEqual(log.pageErrors, []);
+});
