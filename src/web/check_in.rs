@@ -14,7 +14,7 @@ use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
-use super::dom::{attrs, clear, closest, find_all, focus, set_field, set_text, show, Builder};
+use super::dom::{attrs, clear, closest, find, find_all, focus, set_field, set_text, show, Builder};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
@@ -199,13 +199,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
 
     // The safety panel opens here, above the suggestion, which folds away meanwhile: when
     // someone is not safe, nothing else comes first. Its button stays quiet, below.
+    // The focus goes to its title, which a screen reader reads alone; the urgent lines follow
+    // through the live region (so the whole panel is not read twice, run together).
     let safety = b.el(base, "div", "safety")?;
-    attrs(
-        &safety,
-        &[("id", "safety"), ("part", "safety"), ("tabindex", "-1")],
-    );
+    attrs(&safety, &[("id", "safety"), ("part", "safety")]);
     safety.set_hidden(true);
-    b.put_msg(&safety, "p", "safety-title", lang, Msg::SafetyTitle);
+    let title = b.msg(&safety, "p", "safety-title", lang, Msg::SafetyTitle)?;
+    attrs(&title, &[("tabindex", "-1")]);
     let signs = b.el(&safety, "ul", "signs")?;
     for m in [
         Msg::SafetyHarm,
@@ -570,9 +570,29 @@ impl CheckIn {
         if open {
             // The panel opens above, away from its button: the focus goes to it, so the
             // keyboard and a screen reader are where the words are.
-            focus(&self.ui.safety);
-            let words = self.ui.safety.text_content().unwrap_or_default();
-            self.live.say(&words);
+            if let Some(title) = self.ui.safety.first_element_child() {
+                focus(title.unchecked_ref());
+            }
+            self.live.say(&urgent_lines(&self.ui.safety));
+        } else {
+            self.live.say("");
         }
     }
+}
+
+/// What the live region says as the safety panel opens: the emergency line and the two
+/// contact lines after it (crisis line, then the site's) where shown, a sentence each (the
+/// panel's text as one would run them together).
+fn urgent_lines(panel: &HtmlElement) -> String {
+    let mut out = String::new();
+    let mut line = find(panel, ".emergency");
+    for _ in 0..3 {
+        let Some(el) = line else { break };
+        if !el.unchecked_ref::<HtmlElement>().hidden() {
+            out.push_str(&el.text_content().unwrap_or_default());
+            out.push_str(". ");
+        }
+        line = el.next_element_sibling();
+    }
+    out
 }

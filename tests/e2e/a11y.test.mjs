@@ -3,7 +3,7 @@
 // without waiting; it keeps flowing so axe's own timers run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, useBrowser, waitState } from './helpers.mjs';
+import { attr, axe, button, openWith, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 const WIDGETS = ['#light', '#dark'];
@@ -47,3 +47,70 @@ test('an error box passes axe too', async () => {
   const violations = await axe(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
 });
+
+// Windows high contrast replaces every colour with the visitor's few system colours: the
+// breathing circle, the progress fill and a pressed button, drawn only by a background, would
+// vanish. They keep the system's Highlight colour, and nothing else of the theme shows.
+test('with forced colours the circle, the progress and the chosen rating stay visible', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('a11y.html'), { forcedColors: 'active' }, { clock: true });
+  await waitState(page, '#light', 'idle');
+  const look = (css) => page.evaluate((c) => {
+    const el = document.querySelector('#light').shadowRoot.querySelector(c);
+    const s = getComputedStyle(el);
+    return { bg: s.backgroundColor, image: s.backgroundImage, color: s.color };
+  }, css);
+  const highlight = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('i'));
+    probe.style.backgroundColor = 'Highlight';
+    probe.style.forcedColorAdjust = 'none';
+    const c = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return c;
+  });
+  assert.equal((await look('.shape')).bg, highlight, 'the circle is filled with Highlight');
+  await button(page, '#light', 'toggle').click();
+  await page.clock.runFor(2_000);
+  assert.equal((await look('.progress .fill')).bg, highlight, 'the progress fill is Highlight');
+  await page.clock.runFor(20_000);
+  await waitState(page, '#light', 'done');
+  await button(page, '#light', 'rate', 7).click();
+  const chosen = await look('button[data-action="rate"][data-value="7"]');
+  const other = await look('button[data-action="rate"][data-value="3"]');
+  assert.equal(chosen.bg, highlight, 'the chosen point is Highlight');
+  assert.notEqual(other.bg, highlight, 'the others are not');
+});
+
+// A 0-10 scale is eleven buttons in one row: on a 320 px phone they must still fit the card
+// (WCAG reflow), each at least 24 px wide, and where there is room they take 2.75em each, also
+// in the body scan's box as wide as its content.
+for (const width of [320, 1000]) {
+  test(`the 0-10 scales fit the card at ${width} px, never under 24 px a button`, async () => {
+    const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width, height: 800 } });
+    await page.evaluate(() => {
+      for (const [id, widget, opts] of [['p', 'pleasure', { storage: 'none' }], ['s', 'body-scan', { advance: 'manual' }]]) {
+        const el = document.createElement('div');
+        el.id = id;
+        document.querySelector('#slot').append(el);
+        Attune.mount(el, { widget, ...opts });
+      }
+    });
+    for (const id of ['#p', '#s']) await waitState(page, id, 'idle');
+    await button(page, '#p', 'act', 1).click();
+    await button(page, '#p', 'now').click();
+    await button(page, '#s', 'toggle').click();
+    await button(page, '#s', 'tag', 'warmth').click();
+    const rows = await page.evaluate(() => ['#p', '#s'].map((id) => {
+      const root = document.querySelector(id).shadowRoot;
+      const card = root.querySelector('[part~="base"]').getBoundingClientRect();
+      const scale = [...root.querySelectorAll('[part~="scale"]')].find((s) => s.offsetParent);
+      const buttons = [...scale.children].map((b) => b.getBoundingClientRect());
+      return { id, left: card.left, right: card.right, first: buttons[0], last: buttons[10], widths: buttons.map((b) => b.width), em: parseFloat(getComputedStyle(scale.children[0]).fontSize) };
+    }));
+    for (const r of rows) {
+      assert.ok(r.first.left >= r.left && r.last.right <= r.right, `${r.id}: the scale stays inside the card at ${width} px`);
+      assert.ok(r.widths.every((w) => w >= 24), `${r.id}: every button is at least 24 px (${r.widths})`);
+      if (width === 1000) assert.ok(r.widths.every((w) => Math.abs(w - 2.75 * r.em) < 1), `${r.id}: 2.75em each where there is room (${r.widths})`);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, 'nothing scrolls sideways');
+  });
+}

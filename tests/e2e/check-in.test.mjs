@@ -204,6 +204,19 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   assert.match(s.text, /contact local emergency services now/);
   assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.match(s.text, /Contact Call the practice: 555 0100/);
+  // The focus goes to the panel's title, read alone; the live region adds the urgent lines
+  // once, each its own sentence (not the whole panel again, run together).
+  const heard = await page.evaluate(() => {
+    const root = document.querySelector('#alone').shadowRoot;
+    return {
+      focused: root.activeElement?.className,
+      live: root.querySelector('[aria-live]').textContent.trim(),
+      title: root.querySelector('.safety-title').textContent,
+    };
+  });
+  assert.equal(heard.focused, 'safety-title');
+  assert.match(heard.live, /emergency services now\.+ Contact Call the practice: 555 0100\.$/);
+  assert.ok(!heard.live.includes(heard.title), 'the title is not said twice');
   await button(page, '#alone', 'not-safe').click();
   assert.equal((await safety(page, '#alone')).expanded, 'false', 'and it folds away again');
 
@@ -400,7 +413,7 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
       safety: box('.safety'),
       suggestion: box('.suggestion'),
       text: safety.textContent,
-      focused: root.activeElement === safety,
+      focused: root.activeElement === safety.querySelector('.safety-title'),
       targets: [...safety.querySelectorAll('a, button'), root.querySelector('.not-safe')].map((el) => {
         const r = el.getBoundingClientRect();
         return [el.textContent.trim(), Math.round(r.width), Math.round(r.height)];
@@ -414,7 +427,7 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   l = await look();
   assert.equal(l.safety.shown, true);
   assert.equal(l.suggestion.shown, false, 'the suggestion folds away');
-  assert.equal(l.focused, true, 'the focus goes to the panel');
+  assert.equal(l.focused, true, 'the focus goes to the panel\'s title, at its top');
   for (const words of [/thoughts of harming yourself/, /losing time/, /look after yourself/, /head injury/, /emergency services/, /lasted for weeks/]) {
     assert.match(l.text, words);
   }

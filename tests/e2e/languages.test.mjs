@@ -307,10 +307,10 @@ test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u2
   }
 });
 
-test('Arabic mirrors what has a direction: progress, the chart\'s time, the scale\'s ends, the check-in line; the circle stays', async () => {
+test('Arabic mirrors what has a direction: progress, the charts\' time, the scale\'s ends, the check-in line; the circle stays', async () => {
   const { page } = await ctx.open(ctx.fixture('languages.html'), { clock: true });
   await page.evaluate(() => {
-    for (const [id, widget, opts] of [['b', 'breathing', { pattern: 'box', breaths: '1' }], ['c', 'check-in', {}], ['p', 'pleasure', { storage: 'none' }], ['s', 'body-scan', {}]]) {
+    for (const [id, widget, opts] of [['b', 'breathing', { pattern: 'box', breaths: '1' }], ['c', 'check-in', {}], ['p', 'pleasure', { storage: 'none' }], ['s', 'body-scan', {}], ['m', 'summary', {}]]) {
       const el = document.createElement(`attune-${widget}`);
       el.id = id;
       el.setAttribute('lang', 'ar');
@@ -318,7 +318,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
       document.querySelector('#slot').append(el);
     }
   });
-  for (const id of ['b', 'c', 'p', 's']) await waitState(page, `#${id}`, 'idle');
+  for (const id of ['b', 'c', 'p', 's', 'm']) await waitState(page, `#${id}`, 'idle');
   await logPleasure(page, '#p', 0); // the chart shows from the first entry on
   for (const id of ['#b', '#s']) await button(page, id, 'toggle').click();
   await page.clock.runFor(1000);
@@ -337,6 +337,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
       scanFill: origin(root('#s').querySelector('.rest .fill')),
       line: [box(points[0]).x, box(points[4]).x],
       chart: getComputedStyle(svg).transform,
+      summary: [...root('#m').querySelectorAll('.mini-svg')].map((el) => getComputedStyle(el).transform),
       axis: axis.map((s) => box(s).x),
       circle: getComputedStyle(root('#b').querySelector('[part~="shape"]')).transform,
     };
@@ -347,6 +348,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
   assert.ok(g.line[0] > g.line[1], '"shut down" is at the right end of the line, "overwhelmed" at the left');
   assert.equal(g.chart, 'matrix(-1, 0, 0, 1, 0, 0)', 'the chart runs right to left');
   assert.ok(g.axis[0] > g.axis[1], 'the first day is written at the right, today at the left');
+  assert.ok(g.summary.length === 2 && g.summary.every((t) => t === 'matrix(-1, 0, 0, 1, 0, 0)'), `the summary's charts run right to left (${g.summary})`);
   assert.ok(!/^matrix\(-/.test(g.circle), `the breathing circle is not mirrored (${g.circle})`);
   await page.clock.fastForward(20_000);
   await waitState(page, '#b', 'done');
@@ -358,7 +360,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
   assert.ok(scale[0] > scale[1], 'the 0-10 scale starts at the right');
   // The same widgets in English are not mirrored.
   await page.evaluate(() => { for (const el of document.querySelectorAll('#slot > *')) el.setAttribute('lang', 'en'); });
-  for (const id of ['b', 'c', 'p', 's']) await waitState(page, `#${id}`, 'idle');
+  for (const id of ['b', 'c', 'p', 's', 'm']) await waitState(page, `#${id}`, 'idle');
   await logPleasure(page, '#p', 0); // the chart shows from the first entry on
   for (const id of ['#b', '#s']) await button(page, id, 'toggle').click();
   await page.clock.runFor(1000);
@@ -366,6 +368,7 @@ test('Arabic mirrors what has a direction: progress, the chart\'s time, the scal
   assert.equal(g.scanFill, 0);
   assert.ok(g.line[0] < g.line[1]);
   assert.equal(g.chart, 'none');
+  assert.deepEqual(g.summary, ['none', 'none']);
 });
 
 test('under the strict CSP the language files load, checked, with no violation', async () => {
