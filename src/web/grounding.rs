@@ -138,6 +138,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             &[
                 ("part", "button primary"),
                 ("aria-describedby", "step-prompt"),
+                // Counted as quickly as the visitor likes (see `kit::on_actions`).
+                ("data-repeat", ""),
             ],
         );
         (None, None, add)
@@ -147,6 +149,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     words.set_hidden(true);
     let undo_row = b.el(&step, "div", "undo-row")?;
     let undo = b.msg_button(&undo_row, "quiet", lang, Msg::UndoLast, "undo")?;
+    attrs(&undo, &[("data-repeat", "")]);
 
     let nav = b.el(&step, "div", "controls nav")?;
     attrs(&nav, &[("part", "controls")]);

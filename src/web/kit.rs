@@ -10,6 +10,7 @@ use crate::prelude::*;
 
 use alloc::rc::Rc;
 use core::cell::RefCell;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -377,6 +378,11 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
 
 /// A widget's one click listener on its base: a click on (or inside) an element with a
 /// `data-action` hands the action and that element to `f`, with the widget's state.
+///
+/// The second click of a double click is dropped: the first often puts new controls where the
+/// visitor pressed ("Start a plan", then the first cue; Start, then Pause), and the second would
+/// choose for them. A control meant to be pressed again and again quickly (counting "Noticed
+/// one") carries `data-repeat`, and every click on it counts.
 pub fn on_actions<S: super::events::Queued + 'static>(
     base: &web_sys::Node,
     weak: &alloc::rc::Weak<RefCell<S>>,
@@ -384,10 +390,29 @@ pub fn on_actions<S: super::events::Queued + 'static>(
 ) -> Listener {
     let w = weak.clone();
     Listener::new(base, "click", move |e| {
-        if let Some((action, el)) = action_of(&e) {
+        if let Some((action, el)) = meant(&e) {
             super::events::with_state(&w, |s| f(s, &action, &el));
         }
     })
+}
+
+/// [`action_of`] a click the visitor meant (see [`on_actions`]). Apart from the generic
+/// listener, so it is compiled once for every widget.
+fn meant(e: &web_sys::Event) -> Option<(String, web_sys::Element)> {
+    let (action, el) = action_of(e)?;
+    if e.unchecked_ref::<Clicked>().detail() > 1.0 && !el.has_attribute("data-repeat") {
+        return None;
+    }
+    Some((action, el))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A click, for its count of quick clicks in one place (`UIEvent.detail`: 0 from the
+    /// keyboard or a script, 2 for the second click of a double click; NaN for a bare `Event`).
+    type Clicked;
+    #[wasm_bindgen(method, getter)]
+    fn detail(this: &Clicked) -> f64;
 }
 
 /// Whether a key event comes from a control that has its own use for Space (a button, a link,

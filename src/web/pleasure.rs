@@ -977,8 +977,18 @@ impl Tracker {
         }
         self.records_changed();
         set_msg(&self.ui.said, self.lang, Msg::EntryDeleted);
-        if let Some(h) = find(&self.ui.history, "h3") {
-            focus(h.unchecked_ref());
+        // The history's heading, or, with the last entry gone and the history hidden, the open
+        // step's question: never nowhere.
+        if !self.ui.history.hidden() {
+            if let Some(h) = find(&self.ui.history, "h3") {
+                focus(h.unchecked_ref());
+            }
+        } else if let Some(lead) = Step::ALL
+            .iter()
+            .position(|s| *s == self.step)
+            .and_then(|i| self.ui.leads.get(i))
+        {
+            focus(lead);
         }
     }
 

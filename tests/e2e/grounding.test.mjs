@@ -255,3 +255,13 @@ for (const colorScheme of ['light', 'dark']) {
     await check('after the question');
   });
 }
+
+// Quick clicks on "Noticed one" all count (it carries data-repeat), where a double click on any
+// other control counts once (the second click would land on what the first put there).
+test('"Noticed one" counts every quick click; a double click on Next moves on once', async () => {
+  const { page } = await openGrounding();
+  await button(page, '#tap', 'notice').dblclick();
+  assert.match((await view(page, '#tap')).count, /^2 /, 'both clicks of a double click counted');
+  await button(page, '#tap', 'next').dblclick();
+  assert.equal((await view(page, '#tap')).heading, 'Touch', 'one step on, not two');
+});

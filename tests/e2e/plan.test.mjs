@@ -355,3 +355,15 @@ test('what numbness is, said gently; the note offers two ways to begin, and neve
   const { json } = await stored(page, KEY);
   assert.equal(json.items.find((i) => i.day)?.day.note, 'Something I haven\'t said out loud is… that I miss music');
 });
+
+// The second click of a double click would land on what the first put in its place: "Start a
+// plan" makes way for the first cue, which must not come out ticked.
+test('a double click on "Start a plan" starts it and ticks nothing', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'));
+  await waitState(page, W, 'idle');
+  await button(page, W, 'start').dblclick();
+  await waitState(page, W, 'running');
+  assert.deepEqual(await pressed(page), [false, false, false, false]);
+  const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.ok(doc.items.every((i) => !i.day || i.day.done === 0), 'no day is stored as done');
+});

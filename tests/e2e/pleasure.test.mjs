@@ -673,3 +673,17 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   await a.waitForFunction(() => document.querySelectorAll('#p').length && document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
   assert.deepEqual((await recent(a)).sort(), ['A familiar scent: soap, tea, lotion', 'One song you used to like']);
 });
+
+// With its last entry gone the history hides, heading and all: the focus goes to the question
+// of the step that is open, never back to the page's <body>.
+test('deleting the last entry leaves the focus in the widget, on the open step\'s question', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, { act: 1 });
+  await page.locator(`${W} button[data-action="entry-delete"]`).click();
+  await button(page, W, 'entry-delete-yes').click();
+  assert.equal(await shadowText(page, W, '.said'), 'The entry was deleted.');
+  const f = await deepFocus(page);
+  assert.equal(f.where, 'p', `the focus is in the widget (${JSON.stringify(f)})`);
+  assert.ok(f.text, 'on a line with words');
+});
