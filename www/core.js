@@ -98,7 +98,7 @@ export function attune(base, glue, wasmUrl, moved) {
       try {
         el.attachShadow({ mode: 'open' });
       } catch (e) {
-        throw new Error('Attune: this <' + el.localName + '> cannot hold a widget: it has a closed shadow root, or can have none; use an element of its own, such as a new <div>');
+        throw new Error('Attune: <' + el.localName + '> cannot hold a widget: it has a closed shadow root, or can have none; use a new <div>');
       }
     }
   }

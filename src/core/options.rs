@@ -549,7 +549,8 @@ fn takes(lang: Lang, expected: &Expected) -> String {
             uint(u64::from(*min)),
             uint(u64::from(*max)),
         ),
-        Expected::OnOff => quoted_list(lang, &["true", "false"], true),
+        // The words the documentation uses; "true", "yes", "1" and the rest work too.
+        Expected::OnOff => quoted_list(lang, &["on", "off"], true),
         Expected::Pattern(names) => fill(
             text(lang, Msg::TakesPattern),
             &[("names", &quoted_list(lang, names, false))],
@@ -667,5 +668,18 @@ mod tests {
         assert!(!safe_link("https://me@:80/"));
         assert!(safe_link("tel:1"));
         assert!(safe_link("mailto:a"));
+    }
+
+    #[test]
+    fn a_bad_switch_names_the_words_the_documentation_uses() {
+        let raw = RawOptions::new([("ramp", "maybe")]);
+        let err = on_off(&raw, "ramp", false).expect_err("refused");
+        let words = describe_error(Lang::En, &err);
+        assert!(words.contains("\"on\"") && words.contains("\"off\""), "{words}");
+        assert!(!words.contains("true"), "{words}");
+        for (given, want) in [("on", true), ("off", false), ("true", true), ("0", false), ("", true)] {
+            let raw = RawOptions::new([("ramp", given)]);
+            assert_eq!(on_off(&raw, "ramp", false), Ok(want), "{given:?}");
+        }
     }
 }

@@ -551,7 +551,12 @@ impl DataUi {
         let raw = RawOptions::new(self.options.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         self.summary = Some((self.open)(host.clone(), "summary".to_string(), raw));
         attrs(&self.print, &[("aria-expanded", "true")]);
-        if let Some(first) = host.shadow_root().and_then(|r| find(&r, "input, button")) {
+        // The chosen period first (a radio group is entered at its checked radio; on another,
+        // a screen reader would say "not checked" and the arrow keys would change the period).
+        if let Some(first) = host
+            .shadow_root()
+            .and_then(|r| find(&r, "input:checked, button"))
+        {
             if let Ok(first) = first.dyn_into::<HtmlElement>() {
                 focus(&first);
             }

@@ -329,6 +329,7 @@ export function deepFocus(page) {
       tag: el.tagName.toLowerCase(),
       action: el.getAttribute('data-action'),
       value: el.getAttribute('data-value'),
+      checked: el.checked,
       part: el.getAttribute('part'),
       text: el.textContent.trim(),
       focusVisible: el.matches(':focus-visible'),

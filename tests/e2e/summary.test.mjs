@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { axe, button, cspViolations, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
+import { axe, button, cspViolations, deepFocus, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 const NOW = new Date('2026-11-23T10:00:00');
@@ -147,6 +147,8 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   assert.equal(await button(page, '#p', 'summary').getAttribute('aria-expanded'), 'true');
   const inner = page.locator('#p .summary-host');
   await inner.locator('.sheet').waitFor();
+  const f = await deepFocus(page);
+  assert.deepEqual([f.tag, f.checked], ['input', true], 'the focus is on the chosen period, where its group is entered');
   const { text, pages } = await printed(page);
   assert.ok(pages <= 2, `${pages} pages`);
   assert.match(text, /A summary to bring to a session|What I practised/);
