@@ -198,9 +198,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     }
 
     // The safety panel opens here, above the suggestion, which folds away meanwhile: when
-    // someone is not safe, nothing else comes first. Its button stays quiet, below.
-    // The focus goes to its title, which a screen reader reads alone; the urgent lines follow
-    // through the live region (so the whole panel is not read twice, run together).
+    // someone is not safe, nothing else comes first. Its button stays quiet, below. The focus
+    // goes to its title, which a screen reader reads alone; the urgent lines follow through the
+    // live region (so the whole panel is not read twice, run together).
     let safety = b.el(base, "div", "safety")?;
     attrs(&safety, &[("id", "safety"), ("part", "safety")]);
     safety.set_hidden(true);
@@ -568,7 +568,7 @@ impl CheckIn {
         // The suggestion and an exercise opened here fold away while the panel is open (the
         // stylesheet's doing: they follow the panel).
         if open {
-            // The panel opens above, away from its button: the focus goes to it, so the
+            // The panel opens above, away from its button: the focus goes to its title, so the
             // keyboard and a screen reader are where the words are.
             if let Some(title) = self.ui.safety.first_element_child() {
                 focus(title.unchecked_ref());
