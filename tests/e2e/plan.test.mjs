@@ -364,6 +364,8 @@ test('a double click on "Start a plan" starts it and ticks nothing', async () =>
   await button(page, W, 'start').dblclick();
   await waitState(page, W, 'running');
   assert.deepEqual(await pressed(page), [false, false, false, false]);
+  // The plan is written under the namespace's lock, a moment after it shows.
+  await page.waitForFunction((k) => localStorage.getItem(k), KEY);
   const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.ok(doc.items.every((i) => !i.day || i.day.done === 0), 'no day is stored as done');
 });
