@@ -149,14 +149,22 @@ impl Lang {
         langs(|l| l.get(usize::from(self.0)).map(f)).flatten()
     }
 
+    /// The language as shown: itself, or English where its file failed and English's words
+    /// stand in, so that their `lang`, direction and numbers are English's too (a screen
+    /// reader would read English words with an Arabic voice, right to left).
+    fn shown(self) -> Option<(&'static str, bool, &'static str)> {
+        self.get(|l| (l.load != Load::Failed).then_some((l.tag, l.rtl, l.intl)))
+            .flatten()
+    }
+
     /// The tag for `lang` attributes and speech synthesis.
     pub fn tag(self) -> &'static str {
-        self.get(|l| l.tag).unwrap_or("en")
+        self.shown().map_or("en", |(tag, _, _)| tag)
     }
 
     /// The writing direction, for the widget's `dir` attribute: `"rtl"` or `"ltr"`.
     pub fn dir(self) -> &'static str {
-        if self.get(|l| l.rtl).unwrap_or(false) {
+        if self.shown().is_some_and(|(_, rtl, _)| rtl) {
             "rtl"
         } else {
             "ltr"
@@ -165,7 +173,7 @@ impl Lang {
 
     /// The locale `Intl` formats this language's numbers, dates and plurals with.
     pub fn intl(self) -> &'static str {
-        self.get(|l| l.intl).unwrap_or("en")
+        self.shown().map_or("en", |(_, _, intl)| intl)
     }
 
     /// Where this language's words stand.
@@ -822,6 +830,14 @@ mod language_tests {
                 .flatten()
         );
         assert_eq!(lang.load(), Load::Ready);
+    }
+
+    #[test]
+    fn a_language_whose_file_failed_is_shown_as_english() {
+        let ar = Lang::from_tag("ar").expect("shipped");
+        assert_eq!((ar.tag(), ar.dir(), ar.intl()), ("ar", "rtl", "ar-u-nu-latn"));
+        ar.failed();
+        assert_eq!((ar.tag(), ar.dir(), ar.intl()), ("en", "ltr", "en"));
     }
 
     #[test]

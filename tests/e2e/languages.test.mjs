@@ -398,6 +398,13 @@ test('a language file changed on the server is refused: English instead, one war
   await waitState(page, '#one', 'idle');
   await waitState(page, '#two', 'idle');
   assert.equal(await button(page, '#one', 'toggle').textContent(), 'Start');
+  // English stands in whole: its numbers and its lang attribute too, not French's.
+  const shown = await page.evaluate(() => {
+    const base = document.querySelector('#one').shadowRoot.querySelector('[part~="base"]');
+    return { lang: base.getAttribute('lang'), dir: base.getAttribute('dir'), sub: base.querySelector('.sub').textContent };
+  });
+  assert.deepEqual([shown.lang, shown.dir], ['en', 'ltr']);
+  assert.match(shown.sub, /5\.5 breaths a minute/);
   const warned = log.warnings.filter((w) => w.includes(file));
   assert.equal(warned.length, 1, `one warning: ${log.warnings}`);
   const errors = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
