@@ -372,7 +372,7 @@ mod tests {
             text(Lang::En, Msg::ContactSupport),
             &[("support", "the clinic, 555 0100")],
         );
-        assert_eq!(contact, "Contact the clinic, 555 0100");
+        assert_eq!(contact, "You can also reach out: the clinic, 555 0100");
         assert!(fill(text(Lang::Es, Msg::ContactSupport), &[("support", "X")]).ends_with('X'));
     }
 

@@ -32,16 +32,20 @@ pub enum Plural {
     Many,
     /// `other`: every language has it, and it is the fallback.
     Other,
+    /// `=0`: a form for none at all, whatever the language's category for 0, so that no
+    /// sentence has to say "on 0 days". Never a category `Intl` answers with.
+    Nothing,
 }
 
 impl Plural {
-    const NAMES: [(&'static str, Plural); 6] = [
+    const NAMES: [(&'static str, Plural); 7] = [
         ("zero", Plural::Zero),
         ("one", Plural::One),
         ("two", Plural::Two),
         ("few", Plural::Few),
         ("many", Plural::Many),
         ("other", Plural::Other),
+        ("=0", Plural::Nothing),
     ];
 
     /// The category `Intl.PluralRules.prototype.select` answered with.
@@ -182,7 +186,7 @@ impl<'m> Walker<'m, '_> {
             .strip_prefix(',')
             .ok_or("a plural block has no forms")?;
         // The forms, checked (and their placeholders listed) but not written yet.
-        let mut forms: [Option<(Plural, &'m str)>; 6] = [None; 6];
+        let mut forms: [Option<(Plural, &'m str)>; 7] = [None; 7];
         let mut n = 0;
         let after = loop {
             rest = rest.trim_start();
@@ -191,7 +195,7 @@ impl<'m> Walker<'m, '_> {
             }
             let open = rest.find('{').ok_or("a plural form has no {text}")?;
             let category = Plural::from_name(rest.get(..open).unwrap_or("").trim())
-                .ok_or("a plural form is not zero, one, two, few, many or other")?;
+                .ok_or("a plural form is not zero, one, two, few, many, other or =0")?;
             if forms.iter().flatten().any(|(p, _)| *p == category) {
                 return Err("a plural form is given twice");
             }
@@ -231,7 +235,11 @@ impl<'m> Walker<'m, '_> {
             }
             None => {
                 let given = value.unwrap_or("");
-                let category = number(given).map_or(Plural::Other, |v| (self.plural)(locale, v));
+                let category = match number(given) {
+                    Some(v) if v == 0.0 && form(Plural::Nothing).is_some() => Plural::Nothing,
+                    Some(v) => (self.plural)(locale, v),
+                    None => Plural::Other,
+                };
                 self.walk(form(category).unwrap_or(other), false, Some(given), true)?;
             }
         }
@@ -859,6 +867,24 @@ mod tests {
         };
         fill(&ar, &[("n", "3")], &spy);
         assert_eq!(*seen.borrow(), "ar");
+    }
+
+    #[test]
+    fn an_exact_zero_form_says_none_in_words() {
+        let m = compile(
+            "a shift noticed {n, plural, =0 {on no day yet} one {on # day} other {on # days}}",
+            "en",
+        )
+        .expect("reads");
+        let said = |n: &str| fill(&m, &[("n", n)], &english);
+        assert_eq!(said("0"), "a shift noticed on no day yet");
+        assert_eq!(said("1"), "a shift noticed on 1 day");
+        assert_eq!(said("3"), "a shift noticed on 3 days");
+        // Without an `=0` form, 0 takes the language's own category ("other" in English).
+        let plain = compile("{n, plural, one {# day} other {# days}}", "en").expect("reads");
+        assert_eq!(fill(&plain, &[("n", "0")], &english), "0 days");
+        assert!(compile("{n, plural, =1 {one} other {#}}", "en").is_err());
+        assert!(compile("{n, plural, =0 {x} =0 {y} other {#}}", "en").is_err());
     }
 
     #[test]

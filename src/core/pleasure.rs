@@ -1005,7 +1005,17 @@ mod tests {
         let c = chart(&items, TODAY, 14);
         assert_eq!(
             chart_alt(Lang::En, &c),
-            "Last 14 days: something tried on 2 days, a shift noticed on 1."
+            "Last 14 days: something tried on 2 days, a shift noticed on 1 of them."
+        );
+        // No count of nothing: none shifted, or none logged, is said in words.
+        let flat = chart(&[entry("b", 2, "walk", None, None, 0)], TODAY, 14);
+        assert_eq!(
+            chart_alt(Lang::En, &flat),
+            "Last 14 days: something tried on 1 day."
+        );
+        assert_eq!(
+            chart_alt(Lang::En, &chart(&[], TODAY, 7)),
+            "Last 7 days: nothing logged yet."
         );
         let today = c.last().copied().expect("point");
         assert_eq!(

@@ -581,16 +581,21 @@ impl CheckIn {
 }
 
 /// What the live region says as the safety panel opens: the emergency line and the two
-/// contact lines after it (crisis line, then the site's) where shown, a sentence each (the
-/// panel's text as one would run them together).
+/// contact lines after it (crisis line, then the site's) where shown, a sentence each (not the
+/// panel's text run together).
 fn urgent_lines(panel: &HtmlElement) -> String {
     let mut out = String::new();
     let mut line = find(panel, ".emergency");
     for _ in 0..3 {
         let Some(el) = line else { break };
         if !el.unchecked_ref::<HtmlElement>().hidden() {
-            out.push_str(&el.text_content().unwrap_or_default());
-            out.push_str(". ");
+            let said = el.text_content().unwrap_or_default();
+            out.push_str(&said);
+            // A line that ends a sentence itself (the emergency line) gets no second stop.
+            if said.as_bytes().last() != Some(&b'.') {
+                out.push('.');
+            }
+            out.push(' ');
         }
         line = el.next_element_sibling();
     }

@@ -362,13 +362,16 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     let Some(s) = s else {
         return Ok(());
     };
-    let span = fill(
-        t(Msg::SumSpan),
-        &[
-            ("start", &date(lang, s.span.start)),
-            ("end", &date(lang, s.span.end)),
-        ],
-    );
+    // One day is said once, not "Wed, Dec 2 to Wed, Dec 2".
+    let start = date(lang, s.span.start);
+    let span = if s.span.start == s.span.end {
+        start
+    } else {
+        fill(
+            t(Msg::SumSpan),
+            &[("start", &start), ("end", &date(lang, s.span.end))],
+        )
+    };
     b.put_text(sheet, "p", "span", &span);
 
     let charts = b.el(sheet, "div", "charts")?;

@@ -203,7 +203,7 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   assert.equal(s.shown, true);
   assert.match(s.text, /contact local emergency services now/);
   assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
-  assert.match(s.text, /Contact Call the practice: 555 0100/);
+  assert.match(s.text, /You can also reach out: Call the practice: 555 0100/);
   // The focus goes to the panel's title, read alone; the live region adds the urgent lines
   // once, each its own sentence (not the whole panel again, run together).
   const heard = await page.evaluate(() => {
@@ -215,7 +215,7 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
     };
   });
   assert.equal(heard.focused, 'safety-title');
-  assert.match(heard.live, /emergency services now\.+ Contact Call the practice: 555 0100\.$/);
+  assert.match(heard.live, /emergency services now\. You can also reach out: Call the practice: 555 0100\.$/);
   assert.ok(!heard.live.includes(heard.title), 'the title is not said twice');
   await button(page, '#alone', 'not-safe').click();
   assert.equal((await safety(page, '#alone')).expanded, 'false', 'and it folds away again');
@@ -246,7 +246,7 @@ test('a javascript: support-href never hides the safety line: the link is left o
   const s = await safety(page, '#unsafe');
   assert.equal(s.shown, true);
   assert.equal(s.lines[0], EMERGENCY);
-  assert.equal(s.lines[1], 'Contact Our crisis page', 'the words stay, as words');
+  assert.equal(s.lines[1], 'You can also reach out: Our crisis page', 'the words stay, as words');
   assert.deepEqual(s.links, []);
   const root = await page.evaluate(() => {
     const r = document.querySelector('#unsafe').shadowRoot;
@@ -280,7 +280,7 @@ test('a crisis line (crisis-text, crisis-href) shows above the site\'s contact, 
   await waitState(page, '#crisis-es', 'idle');
   await button(page, '#crisis', 'not-safe').click();
   let s = await safety(page, '#crisis');
-  assert.deepEqual(s.lines, [EMERGENCY, 'A crisis line, right now: Call or text 988', 'Contact Write to us']);
+  assert.deepEqual(s.lines, [EMERGENCY, 'A crisis line, right now: Call or text 988', 'You can also reach out: Write to us']);
   assert.deepEqual(s.links, [['tel:988', 'Call or text 988'], ['mailto:care@example.org', 'Write to us']]);
   assert.equal(await page.locator('#crisis a[href="tel:988"]').isVisible(), true);
 

@@ -238,7 +238,7 @@ test('the 14- and 30-day charts are inline SVG with a text alternative; missed d
   assert.equal(c.ns, 'http://www.w3.org/2000/svg');
   assert.equal(c.role, 'img');
   assert.equal(c.bars.length, 14);
-  assert.equal(c.label, 'Last 14 days: something tried on 3 days, a shift noticed on 2.');
+  assert.equal(c.label, 'Last 14 days: something tried on 3 days, a shift noticed on 2 of them.');
   assert.deepEqual(c.bars.map((b) => b.cls.replace('bar ', '')).slice(-3), ['logged', 'empty', 'shift']);
   assert.match(c.bars[13].title, /: 1 tried, a shift of 4 out of 10$/);
   assert.match(c.bars[12].title, /: nothing logged$/);
@@ -251,7 +251,7 @@ test('the 14- and 30-day charts are inline SVG with a text alternative; missed d
   assert.equal(await button(page, W, 'range', 14).getAttribute('aria-pressed'), 'false');
   c = await chart();
   assert.equal(c.bars.length, 30);
-  assert.equal(c.label, 'Last 30 days: something tried on 4 days, a shift noticed on 3.');
+  assert.equal(c.label, 'Last 30 days: something tried on 4 days, a shift noticed on 3 of them.');
   assert.deepEqual(await shadowTexts(page, W, '.top-list li'), [
     'A short walk',
     'A familiar scent: soap, tea, lotion',

@@ -121,6 +121,32 @@ test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
   assert.match(text, /Small pleasure/);
 });
 
+test('a plan begun today: its one day said once, and no count of nothing in the charts\' words', async () => {
+  const opened = await openWith(ctx, ctx.fixture('summary.html'), {}, { goto: false, clock: { time: NOW } });
+  const { page } = opened;
+  await page.addInitScript(() => {
+    const d = new Date();
+    const today = Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
+    const at = Date.now() - 3600e3;
+    const doc = (kind, items) => JSON.stringify({ app: 'attune', kind, version: 1, cleared_at: 0, items });
+    localStorage.setItem('attune.attune.plan', doc('plan', [{ plan: { id: 'plan-1', started: today, days: 14, updated_at: at } }]));
+    localStorage.setItem('attune.attune.pleasure', doc('pleasure', [{ id: 'p-0', at, day: today, updated_at: at, act: 'song' }]));
+  });
+  await page.goto(ctx.fixture('summary.html'));
+  await waitState(page, '#s', 'idle');
+  await page.locator('#s label:has-text("This plan so far") input').check();
+  const sheet = () => page.evaluate(() => {
+    const root = document.querySelector('#s').shadowRoot;
+    return { span: root.querySelector('.span').textContent, alts: [...root.querySelectorAll('[role="img"]')].map((el) => el.getAttribute('aria-label')) };
+  });
+  let s = await sheet();
+  assert.equal(s.span, await label(page, 0), 'not "Mon, Nov 23 to Mon, Nov 23"');
+  assert.deepEqual(s.alts, ['Some practice on 1 day', 'No shift noticed in these days']);
+  await page.locator('#s label:has-text("Last 7 days") input').check();
+  s = await sheet();
+  assert.equal(s.span, `${await label(page, 6)} to ${await label(page, 0)}`);
+});
+
 test('axe finds nothing wrong, at 1000 and 360 px, and nothing sticks out on a phone', async () => {
   for (const width of [1000, 360]) {
     const { page } = await open({ viewport: { width, height: 800 }, bypassCSP: true }); // axe is injected as a script
