@@ -835,7 +835,10 @@ mod language_tests {
     #[test]
     fn a_language_whose_file_failed_is_shown_as_english() {
         let ar = Lang::from_tag("ar").expect("shipped");
-        assert_eq!((ar.tag(), ar.dir(), ar.intl()), ("ar", "rtl", "ar-u-nu-latn"));
+        assert_eq!(
+            (ar.tag(), ar.dir(), ar.intl()),
+            ("ar", "rtl", "ar-u-nu-latn")
+        );
         ar.failed();
         assert_eq!((ar.tag(), ar.dir(), ar.intl()), ("en", "ltr", "en"));
     }

@@ -675,9 +675,18 @@ mod tests {
         let raw = RawOptions::new([("ramp", "maybe")]);
         let err = on_off(&raw, "ramp", false).expect_err("refused");
         let words = describe_error(Lang::En, &err);
-        assert!(words.contains("\"on\"") && words.contains("\"off\""), "{words}");
+        assert!(
+            words.contains("\"on\"") && words.contains("\"off\""),
+            "{words}"
+        );
         assert!(!words.contains("true"), "{words}");
-        for (given, want) in [("on", true), ("off", false), ("true", true), ("0", false), ("", true)] {
+        for (given, want) in [
+            ("on", true),
+            ("off", false),
+            ("true", true),
+            ("0", false),
+            ("", true),
+        ] {
             let raw = RawOptions::new([("ramp", given)]);
             assert_eq!(on_off(&raw, "ramp", false), Ok(want), "{given:?}");
         }

@@ -15,7 +15,7 @@ use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, closest, press, scale, set_text, set_var, show, summary_end, Builder, DomResult,
+    attrs, clear, press, scale, set_text, set_var, show, summary_end, Builder, DomResult,
     SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
@@ -23,7 +23,7 @@ use super::kit::{
     care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
     MountResult, View, Widget,
 };
-use super::session::{focus_inside, move_focus, Keeper, Live};
+use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::body_scan::{
     outline_text, Advance, BodyScan, BodyScanConfig, Region, ScanFrame, ScanState, ScanStep,
     ScanVariant, Sensation,
@@ -441,13 +441,7 @@ impl Scanner {
         }
         self.update(now);
         // A control that went away takes the focus to the step's heading, not to the page.
-        let lost = self
-            .host
-            .shadow_root()
-            .and_then(|r| r.active_element())
-            .and_then(|a| closest(&a, "[hidden]"))
-            .is_some();
-        if lost && self.scan.state() != ScanState::Done {
+        if focus_lost(&self.host, had_focus) && self.scan.state() != ScanState::Done {
             move_focus(&self.host, had_focus, &self.ui.heading);
         }
     }

@@ -14,7 +14,9 @@ use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
-use super::dom::{attrs, clear, closest, find, find_all, focus, set_field, set_text, show, Builder};
+use super::dom::{
+    attrs, clear, closest, find, find_all, focus, set_field, set_text, show, Builder,
+};
 use super::events::{with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,

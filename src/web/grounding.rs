@@ -19,7 +19,7 @@ use super::kit::{
     care_footer, data_value, on_actions, reflect_state, storage_notice, Ctx, MountResult, View,
     Widget,
 };
-use super::session::{focus_inside, move_focus, Keeper, Live};
+use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::grounding::{
     GroundingConfig, GroundingEvent, GroundingMode, GroundingScan, GroundingState, GroundingStep,
     Rating, StepAnswer, MAX_WORD_CHARS,
@@ -419,6 +419,11 @@ impl Grounding {
             if !out.rated {
                 let words = self.count_words(step);
                 self.live.say(&words);
+            }
+            // The last one taken back hides "Take back": the focus goes where the next one is
+            // noticed, not to the page.
+            if focus_lost(&self.host, had_focus) {
+                self.focus_step(true);
             }
         }
 

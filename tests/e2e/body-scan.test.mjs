@@ -179,6 +179,14 @@ test('the palms variant: four short guided steps, the same controls, the hands l
   assert.equal((await shown(page, '#palms')).heading, 'Part 3 of 4', 'Next moves on by hand');
   await page.locator('#palms .stage-scan ~ .controls button[data-action="back"]').click();
   assert.deepEqual(await pressed(page, '#palms'), ['warmth', 'pressure'], 'Back returns to the step with its tags');
+  // Back to the first part hides Back itself: the focus goes to the part's heading, not the page.
+  await page.locator('#palms .stage-scan ~ .controls button[data-action="back"]').focus();
+  await page.keyboard.press('Enter');
+  assert.equal((await shown(page, '#palms')).heading, 'Part 1 of 4');
+  const f = await deepFocus(page);
+  assert.equal(f.where, 'palms', `not ${JSON.stringify(f)}`);
+  assert.equal(f.text, 'Part 1 of 4');
+  await button(page, '#palms', 'next').click();
   await page.clock.runFor(6100);
   assert.equal(await attr(page, '#palms', 'data-state'), 'done');
   const o = await outline(page, '#palms');
@@ -187,7 +195,7 @@ test('the palms variant: four short guided steps, the same controls, the hands l
   const item = (await storedSessions(page)).find((i) => i.widget === 'palms');
   assert.deepEqual(item.tags, ['palms-press:warmth', 'palms-press:pressure']);
   const steps = (await events(page, 'step')).filter((e) => e.id === 'palms').map((e) => e.detail.step);
-  assert.deepEqual(steps, ['palms-join', 'palms-press', 'palms-release', 'palms-press', 'palms-release', 'palms-notice']);
+  assert.deepEqual(steps, ['palms-join', 'palms-press', 'palms-release', 'palms-press', 'palms-join', 'palms-press', 'palms-release', 'palms-notice']);
 });
 
 test('advance="manual" (temperature, in Spanish): time is only a cue, the visitor moves on', async () => {

@@ -154,6 +154,26 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   assert.deepEqual(log.warnings, []);
 });
 
+test('taking back the last thing noticed, down to none, keeps the focus on the step, not the page', async () => {
+  const { page } = await openGrounding();
+  await tabTo(page, on('notice'));
+  await page.keyboard.press('Enter');
+  await tabTo(page, on('undo'));
+  await page.keyboard.press('Enter');
+  assert.equal((await view(page, '#tap')).count, '', 'none left');
+  let f = await deepFocus(page);
+  assert.equal(f.where, 'tap', `not ${JSON.stringify(f)}`);
+  assert.equal(f.action, 'notice', 'the step\'s first control, where a click would land next');
+  // In write mode the field takes it.
+  await page.locator('#write input').fill('lamp');
+  await page.locator('#write input').press('Enter');
+  await tabTo(page, (x) => x.where === 'write' && x.action === 'undo', { max: 6 });
+  await page.keyboard.press('Enter');
+  f = await deepFocus(page);
+  assert.equal(f.where, 'write', `not ${JSON.stringify(f)}`);
+  assert.equal(f.tag, 'input');
+});
+
 test('write mode: a word or two per thing, kept for the visitor only, never sent in events', async () => {
   const { page } = await openGrounding();
   const f = await tabTo(page, (x) => x.where === 'write' && x.tag === 'input', { max: 20 });
