@@ -323,6 +323,10 @@ impl Record for PleasureEntry {
         self.updated_at = at_ms;
     }
 
+    fn gone(&self) -> bool {
+        self.status == Status::Deleted
+    }
+
     fn valid(&self) -> bool {
         let text_ok = match (self.status, self.act.as_str(), self.text.as_deref()) {
             (Status::Deleted, _, t) => t.is_none() && self.shift.is_none() && self.signals == 0,
@@ -1201,7 +1205,19 @@ mod tests {
         let mut there = Envelope::new(Kind::Pleasure);
         there.upsert(entry("c", 1, OWN, Some("my words"), Some(6), 2));
         let m = merge(&here, &there);
-        assert_eq!(m.items, vec![gone]);
+        assert_eq!(m.items, vec![gone.clone()]);
+
+        // Nor can one that edits it after the deletion (its stamp is later), in either order.
+        let mut edited = entry("c", 1, OWN, Some("my new words"), Some(9), 2);
+        edited.updated_at = gone.updated_at + 60_000;
+        let mut late = Envelope::new(Kind::Pleasure);
+        late.upsert(edited);
+        assert_eq!(merge(&here, &late).items, vec![gone.clone()]);
+        assert_eq!(merge(&late, &here).items, vec![gone.clone()]);
+        // Saved here over the tombstone (this tab had read the deletion): still deleted.
+        let mut mine = here.clone();
+        mine.upsert(late.items.remove(0));
+        assert_eq!(mine.items, vec![gone]);
     }
 }
 

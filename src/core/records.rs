@@ -182,6 +182,12 @@ pub trait Record: Clone + Ord + FromJson + ToJson {
     fn updated_at(&self) -> i64;
     /// Sets the change stamp; used when an import brings back entries deleted earlier.
     fn set_updated_at(&mut self, at_ms: i64);
+    /// Whether this copy is the tombstone of a record deleted on its own. A tombstone wins a
+    /// merge over any live copy, whatever their stamps: an edit saved in another tab after the
+    /// deletion (or racing it) must not bring deleted words back.
+    fn gone(&self) -> bool {
+        false
+    }
     /// Whether the record keeps the schema's limits (id shape, text lengths, ranges, sane
     /// times). Stored or imported data with any invalid record is refused whole.
     fn valid(&self) -> bool;
@@ -275,8 +281,10 @@ impl<T: Record> Envelope<T> {
 
     /// Saves one new or changed record, replacing the copy with the same id. Its `updated_at`
     /// should come from [`stamp`], so it is later than the copy it replaces and than the clear.
+    /// A record deleted meanwhile (another tab) stays deleted, as in a [`merge`].
     pub fn upsert(&mut self, item: T) {
         match self.items.iter_mut().find(|i| i.id() == item.id()) {
+            Some(slot) if slot.gone() && !item.gone() => {}
             Some(slot) => *slot = item,
             None => {
                 let at = self.items.partition_point(|i| i.id() < item.id());
@@ -319,8 +327,9 @@ fn upgrade_step<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadErro
     Ok(env)
 }
 
-/// One copy per id (the later `updated_at` wins; equal stamps go to the greater record), none
-/// changed at or before `cleared_at`, sorted by id: of the records of `a` and `b` together.
+/// One copy per id (a tombstone over a live copy, then the later `updated_at`; equal stamps go
+/// to the greater record), none changed at or before `cleared_at`, sorted by id: of the records
+/// of `a` and `b` together.
 /// (Two slices rather than any iterator: one copy of this for each record kind.)
 fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
     let mut kept: Vec<&T> = a
@@ -331,7 +340,9 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
     // By id, and within one id the winning copy first; then the first of each id is kept.
     // (A sort rather than a map: a fraction of the wasm for each record type.)
     super::num::sort_by(&mut kept, |a, b| match a.id().cmp(b.id()) {
-        core::cmp::Ordering::Equal => (a.updated_at(), *a) > (b.updated_at(), *b),
+        core::cmp::Ordering::Equal => {
+            (a.gone(), a.updated_at(), *a) > (b.gone(), b.updated_at(), *b)
+        }
         order => order.is_lt(),
     });
     kept.dedup_by(|later, first| later.id() == first.id());
@@ -339,7 +350,8 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
 }
 
 /// Two copies of a document together (two tabs, or the stored copy and this tab's): every id
-/// from either, the later change of each record, the later clear, nothing cleared, sorted by id.
+/// from either, the later change of each record (a deletion over any change), the later clear,
+/// nothing cleared, sorted by id.
 ///
 /// The result depends only on the set of record copies, never on the order of merging, so it
 /// is commutative and associative: tabs can merge whenever they like and agree in the end.

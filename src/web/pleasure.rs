@@ -885,6 +885,19 @@ impl Tracker {
         let now = wall_ms();
         let cleared = self.vaults.pleasure().document().cleared_at;
         let edited = self.editing.take();
+        // Deleted in another tab while it was being changed here: the deletion stands.
+        if edited.as_ref().is_some_and(|e| {
+            self.vaults
+                .pleasure()
+                .items()
+                .iter()
+                .any(|i| i.id == e.id && i.status == Status::Deleted)
+        }) {
+            self.fresh();
+            self.open(Step::Pick);
+            set_msg(&self.ui.said, lang, Msg::EntryDeleted);
+            return;
+        }
         let (id, at, day) = match &edited {
             Some(e) => (e.id.clone(), e.at, e.day),
             None => (
@@ -962,7 +975,7 @@ impl Tracker {
         let found = vault.items().iter().find(|i| i.id == id).cloned();
         if let Some(e) = found {
             vault.save(now, e.tombstone(stamp(now, cleared)));
-            }
+        }
     }
 
     fn delete_confirmed(&mut self) {

@@ -672,6 +672,31 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   assert.ok(!after.includes('my words to delete'));
   await a.waitForFunction(() => document.querySelectorAll('#p').length && document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
   assert.deepEqual((await recent(a)).sort(), ['A familiar scent: soap, tea, lotion', 'One song you used to like']);
+
+  // An entry being changed in one tab and deleted in the other stays deleted: saving the
+  // change says so, writes nothing back, and neither tab shows it again, before or after a
+  // reload. (Its later stamp once won, and the deleted entry came back in both tabs.)
+  await b.locator(`${W} button[data-action="entry-edit"][data-value="${song.id}"]`).click();
+  await button(b, W, 'go').click();
+  await a.locator(`${W} button[data-action="entry-delete"][data-value="${song.id}"]`).click();
+  await button(a, W, 'entry-delete-yes').click();
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  const entriesBefore = (await events(b, 'entry')).length;
+  await button(b, W, 'shift', 9).click();
+  await button(b, W, 'next').click();
+  await button(b, W, 'save').click();
+  assert.equal(await shadowText(b, W, '.said'), 'The entry was deleted.');
+  assert.equal(await step(b), 'pick');
+  assert.equal((await events(b, 'entry')).length, entriesBefore, 'no attune:entry for what was not kept');
+  await new Promise((r) => setTimeout(r, 300));
+  const final = (await stored(a, KEY)).json.items.find((i) => i.id === song.id);
+  assert.equal(final.status, 'deleted');
+  assert.equal(final.shift, undefined);
+  assert.deepEqual(await recent(a), ['A familiar scent: soap, tea, lotion']);
+  assert.deepEqual(await recent(b), ['A familiar scent: soap, tea, lotion']);
+  await a.reload();
+  await ready(a);
+  assert.deepEqual(await recent(a), ['A familiar scent: soap, tea, lotion']);
 });
 
 // With its last entry gone the history hides, heading and all: the focus goes to the question
