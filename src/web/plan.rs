@@ -435,7 +435,15 @@ impl Planner {
 
     fn check_day(&mut self) {
         if local_day(wall_ms()) != self.today {
-            self.selected = None;
+            // A note being typed as the day turns keeps its day in view, to be saved to the
+            // day it was written for ("Back to today" is there); otherwise today comes up.
+            let typing = self
+                .note_input()
+                .is_some_and(|i| i.value() != self.note_drawn.1);
+            self.selected = match self.plan() {
+                Some(plan) if typing => self.shown_day(&plan),
+                _ => None,
+            };
             self.records_changed();
         }
     }

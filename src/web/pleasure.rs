@@ -32,9 +32,11 @@ use super::kit::{
     care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
     Widget,
 };
+use super::storage::Notice;
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::{push_secs, uint};
+use crate::core::options::StorageKind;
 use crate::core::pleasure::{
     act_label, bars, chart, chart_alt, current_pick, day_label, newest_first, signal_ids, summary,
     summary_text, to_csv, top_acts, BarKind, PleasureConfig, PleasureEntry, Status, ACTS,
@@ -328,7 +330,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let card = b.el(&away, "div", "pick-card")?;
     b.put_msg(&card, "p", "pick-label", lang, Msg::PleasureYourPick);
     let pick_what = b.text(&card, "p", "pick-what", "")?;
-    b.put_msg(&away, "p", "hint", lang, Msg::PleasureAway);
+    // The pick waits through a reload only where the browser keeps it: not with `storage`
+    // "none" or "session" (gone with the tab), nor where storage refused us.
+    let lasting = ctx.common.storage == StorageKind::Local
+        && matches!(vaults.pleasure().notice(), None | Some(Notice::KeptAside));
+    let away_hint = if lasting {
+        Msg::PleasureAway
+    } else {
+        Msg::PleasureAwayHere
+    };
+    b.put_msg(&away, "p", "hint", lang, away_hint);
     let row = controls(b, &away)?;
     primary(b, &row, lang, Msg::PleasureBack, "back")?;
     b.put_msg_button(&row, "quiet", lang, Msg::PleasureChange, "change");

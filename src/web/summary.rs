@@ -27,7 +27,7 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot}
 
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, set_attr, show, unset, Builder, DomResult};
+use super::dom::{attrs, clear, find, set_attr, set_text, unset, Builder, DomResult};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
@@ -150,8 +150,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         input.set_checked(p == cfg.period);
         periods.push((p, input));
     }
-    let no_plan = b.msg(&when, "p", "hint", lang, Msg::SumNoPlan)?;
-    no_plan.set_hidden(true);
+    // Said as it appears (a live region, there from the start and empty until needed): the
+    // sheet shrinks away when "This plan so far" finds no plan, and a screen reader should hear why.
+    let no_plan = b.el(&when, "p", "hint")?;
+    attrs(&no_plan, &[("role", "status")]);
     let what = group(b, &form, lang, Msg::SumWhat)?;
     let mut kinds = Vec::new();
     for msg in KINDS {
@@ -346,8 +348,15 @@ impl SummaryWidget {
 
     fn render(&mut self) {
         let summary = self.summary();
-        show(&self.ui.no_plan, summary.is_none());
         let lang = self.lang;
+        set_text(
+            &self.ui.no_plan,
+            if summary.is_none() {
+                text(lang, Msg::SumNoPlan)
+            } else {
+                ""
+            },
+        );
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);
         let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());

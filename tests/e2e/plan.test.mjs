@@ -133,6 +133,24 @@ for (const [zone, startUtc] of [['Asia/Tokyo', '2026-11-23T14:30:00Z'], ['Americ
   });
 }
 
+test('a note being typed as midnight passes stays, with its day, and is saved to that day', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T23:58:30') } });
+  await start(page);
+  await page.locator(`${W} #note`).click();
+  await page.keyboard.type('my hands felt warm on the mug');
+  await page.clock.fastForward('02:00');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('[data-action="today"]'), null, { polling: 50 });
+  assert.match(await title(page), /^Day 1 of 14/, 'the day the note was written for stays in view');
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'my hands felt warm on the mug');
+  await button(page, W, 'note').click();
+  const { json } = await stored(page, KEY);
+  const days = json.items.filter((i) => i.day).map((i) => [i.day.index, i.day.note]);
+  assert.deepEqual(days, [[0, 'my hands felt warm on the mug']]);
+  await button(page, W, 'today').click();
+  assert.match(await title(page), /^Day 2 of 14/);
+  assert.equal(await page.locator(`${W} #note`).inputValue(), '');
+});
+
 test('a past day can be opened from the grid and ticked; the plan ends gently when its days have passed', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
   await start(page);

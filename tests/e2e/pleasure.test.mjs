@@ -347,6 +347,11 @@ test('storage that throws: the widget works in memory and says history won\'t be
   await logEntry(page, { act: 1, shift: 5 });
   assert.deepEqual(await recent(page), ['Three minutes of sunlight on your face']);
   assert.equal((await events(page, 'entry')).length, 1);
+  // A pick cannot wait through a reload here, and the words do not promise it.
+  await button(page, W, 'again').click();
+  await button(page, W, 'act', 2).click();
+  await button(page, W, 'go').click();
+  assert.equal(await shadowText(page, W, '[data-step="away"] .hint'), 'Come back when you\'re ready. There\'s no rush: this will wait here while the page stays open.');
   assert.deepEqual(log.errors, []);
 });
 
@@ -554,7 +559,7 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   await button(page, W, 'go').click();
   await fits('away');
   assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
-  assert.match(await shadowText(page, W, '[data-step="away"] .hint'), /come back when you're ready/i);
+  assert.match(await shadowText(page, W, '[data-step="away"] .hint'), /come back when you're ready.*even if you close the page/i);
   let { json } = await stored(page, KEY);
   assert.deepEqual(json.items.map((i) => [i.act, i.status]), [['sunlight', 'picked']]);
   assert.equal((await events(page, 'entry')).length, 0, 'a pick is not an entry');

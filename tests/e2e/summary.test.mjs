@@ -147,6 +147,20 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   assert.equal(s.span, `${await label(page, 6)} to ${await label(page, 0)}`);
 });
 
+test('"This plan so far" with no plan: why the sheet is empty is said, in a live region', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('summary.html'), {}, { clock: { time: NOW } });
+  await waitState(page, '#s', 'idle');
+  const hint = () => page.evaluate(() => {
+    const el = document.querySelector('#s').shadowRoot.querySelector('.group [role="status"]');
+    return el && el.textContent;
+  });
+  assert.equal(await hint(), '', 'there from the start, quiet');
+  await page.locator('#s label:has-text("This plan so far") input').check();
+  assert.match(await hint(), /^No plan is running/);
+  await page.locator('#s label:has-text("Last 7 days") input').check();
+  assert.equal(await hint(), '');
+});
+
 test('axe finds nothing wrong, at 1000 and 360 px, and nothing sticks out on a phone', async () => {
   for (const width of [1000, 360]) {
     const { page } = await open({ viewport: { width, height: 800 }, bypassCSP: true }); // axe is injected as a script
