@@ -253,11 +253,13 @@ fn arrived(lang: Lang, file: &str, words: Option<JsValue>) {
         lang.loaded(&pairs(&w, |_| {}));
     }
     if !ok {
+        // Its own tag, read before it is marked failed (from then on it is shown as English).
+        let tag = lang.tag();
         lang.failed();
         warn(
             &[
                 "Attune: the words for \"",
-                lang.tag(),
+                tag,
                 "\" could not load (",
                 file,
                 ", or it does not match its integrity hash); the exercises show English instead.",

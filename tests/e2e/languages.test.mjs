@@ -407,6 +407,7 @@ test('a language file changed on the server is refused: English instead, one war
   assert.match(shown.sub, /5\.5 breaths a minute/);
   const warned = log.warnings.filter((w) => w.includes(file));
   assert.equal(warned.length, 1, `one warning: ${log.warnings}`);
+  assert.match(warned[0], /the words for "fr" could not load/, 'it names the language that failed, not English');
   const errors = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
   assert.deepEqual(errors.map((e) => e.id).sort(), ['one', 'two']);
 });
