@@ -10,7 +10,7 @@
   const $ = (id) => document.getElementById(id);
   const data = window.AttuneOptions;
   if (!data || !data.table) {
-    $('snippet').value = 'dist/options.js is missing: build Attune first (make dist), or keep this page next to the dist folder.';
+    $('snippet').value = 'This page needs the dist folder beside it, as in the release archive: keep snippet.html, snippet.js, snippet.css and the dist folder together (in the repository, build it first with make dist).';
     return;
   }
   const { table, integrity, version } = data;
