@@ -896,13 +896,15 @@ impl Tracker {
         let now = wall_ms();
         let cleared = self.vaults.pleasure().document().cleared_at;
         let edited = self.editing.take();
-        // Deleted in another tab while it was being changed here: the deletion stands.
+        // Deleted in another tab while it was being changed here (on its own, or with
+        // "Delete everything"): the deletion stands.
         if edited.as_ref().is_some_and(|e| {
-            self.vaults
+            !self
+                .vaults
                 .pleasure()
                 .items()
                 .iter()
-                .any(|i| i.id == e.id && i.status == Status::Deleted)
+                .any(|i| i.id == e.id && i.status != Status::Deleted)
         }) {
             self.fresh();
             self.open(Step::Pick);

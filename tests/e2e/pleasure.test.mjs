@@ -702,6 +702,22 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   await a.reload();
   await ready(a);
   assert.deepEqual(await recent(a), ['A familiar scent: soap, tea, lotion']);
+
+  // The same when the other tab deletes everything while an entry is being changed here.
+  await b.waitForFunction(() => document.querySelectorAll('#p').length && document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  const scent = (await stored(a, KEY)).json.items.find((i) => i.act === 'scent');
+  await b.locator(`${W} button[data-action="entry-edit"][data-value="${scent.id}"]`).click();
+  await button(b, W, 'go').click();
+  await openData(a);
+  await button(a, W, 'delete').click();
+  await button(a, W, 'delete-yes').click();
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 0, null, { polling: 50 });
+  await button(b, W, 'shift', 4).click();
+  await button(b, W, 'next').click();
+  await button(b, W, 'save').click();
+  assert.equal(await shadowText(b, W, '.said'), 'The entry was deleted.');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual((await stored(a, KEY)).json.items, [], 'nothing written back after "Delete everything"');
 });
 
 // With its last entry gone the history hides, heading and all: the focus goes to the question
