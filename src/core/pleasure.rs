@@ -1206,6 +1206,10 @@ mod tests {
         there.upsert(entry("c", 1, OWN, Some("my words"), Some(6), 2));
         let m = merge(&here, &there);
         assert_eq!(m.items, vec![gone.clone()]);
+        assert!(
+            !m.live("c") && there.live("c"),
+            "a tombstone is not a live copy"
+        );
 
         // Nor can one that edits it after the deletion (its stamp is later), in either order.
         let mut edited = entry("c", 1, OWN, Some("my new words"), Some(9), 2);

@@ -293,6 +293,12 @@ impl<T: Record> Envelope<T> {
         }
     }
 
+    /// Whether a live copy of the record `id` is here: not deleted on its own, nor by a clear
+    /// (another tab's, merged in). A change to a record that is gone must not save it again.
+    pub fn live(&self, id: &str) -> bool {
+        self.items.iter().any(|i| i.id() == id && !i.gone())
+    }
+
     /// "Delete everything": empties the document and records when, so a merge with an older
     /// copy (another tab) cannot bring the entries back.
     pub fn clear(&mut self, now_ms: i64) {
@@ -933,6 +939,9 @@ pub(crate) mod tests {
         e.upsert(b);
         assert_eq!(ids(&e), ["a", "b", "c"]);
         assert_eq!(e.items.get(1).map(|i| i.rating), Some(None));
+        assert!(e.live("b") && !e.live("d"));
+        e.clear(NOON + 2);
+        assert!(!e.live("b"), "a clear leaves nothing live");
         assert_eq!(
             stamp(NOON, NOON + 7),
             NOON + 8,

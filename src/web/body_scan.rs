@@ -729,7 +729,7 @@ impl Scanner {
                 r.tags = tags;
                 r.counts = counts;
             });
-        self.pending.push(entry);
+        self.pending.extend(entry);
     }
 
     fn show_summary(&mut self, had_focus: bool) {
@@ -833,7 +833,7 @@ impl Scanner {
                 .save(WIDGET, record_widget(self.cfg.variant), |r| {
                     r.rating = Some(v.min(10) as u8)
                 });
-            self.pending.push(entry);
+            self.pending.extend(entry);
         }
         if let Some(r) = &self.ui.rating {
             show(r, false);

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 
 use super::audio::{Chimes, Tone};
-use super::clock::{local_day, now, random_u32, wall_ms, Ticking, Timed};
+use super::clock::{now, Ticking, Timed};
 use super::device::{self, WakeLock};
 use super::dom::{
     attrs, end_question, focus, press, set_msg, set_text, set_var, show, EndQuestion,
@@ -22,14 +22,16 @@ use super::kit::{
     care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
     MountResult, View, Widget,
 };
-use super::storage::Vault;
+use super::session::Keeper;
 use crate::core::breathing::{
     cue_text, pattern_label, BreathingConfig, BreathingSession, Cue, Frame, Length, Motion,
     SessionState, Sound,
 };
 use crate::core::i18n::{fill, number, text, Lang, Msg};
 use crate::core::num::{self, uint};
-use crate::core::records::{new_id, stamp, Kind, SessionRecord};
+
+/// The widget's name in events and in its session records.
+const WIDGET: &str = "breathing";
 
 /// How far ahead chimes are put on the audio clock: a little while the page is visible, more
 /// than a throttled hidden-tab timer's gap while it is not.
@@ -75,10 +77,8 @@ struct Pacer {
     sound_until_ms: f64,
     flip: bool,
     pending: Vec<Pending>,
-    /// Where the end-of-session record is kept.
-    vault: Vault<SessionRecord>,
-    /// The record of the session that just ended, until the next start.
-    record: Option<SessionRecord>,
+    /// Keeps the end-of-session record (and the rating given after it).
+    keeper: Keeper,
 }
 
 /// Unmounted, the pacer stops the session with every frame, timer, sound and wake lock it had.
@@ -179,13 +179,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     note.set_hidden(true);
     let live = b.el(base, "div", "visually-hidden")?;
     attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
-    let vault = Vault::open(
-        ctx.common.storage,
-        &ctx.common.storage_key,
-        Kind::Sessions,
-        wall_ms(),
-    );
-    storage_notice(ctx, &vault)?;
+    let keeper = Keeper::open(ctx);
+    storage_notice(ctx, keeper.vault())?;
     care_footer(ctx)?;
 
     let ui = Ui {
@@ -221,8 +216,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         sound_until_ms: -1.0,
         flip: false,
         pending: Vec::new(),
-        vault,
-        record: None,
+        keeper,
     }));
     let weak = Rc::downgrade(&pacer);
     {
@@ -270,7 +264,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     }
     let ready = Pending::new(
         "attune:ready",
-        Detail::new("breathing")
+        Detail::new(WIDGET)
             .text("version", crate::VERSION)
             .text("pattern", cfg.plan.pattern.id()),
     );
@@ -295,7 +289,7 @@ impl Pacer {
         let sched = self.session.schedule();
         self.pending.push(Pending::new(
             "attune:start",
-            Detail::new("breathing")
+            Detail::new(WIDGET)
                 .text("pattern", self.cfg.plan.pattern.id())
                 .num("breaths", f64::from(sched.total_breaths()))
                 .num("duration_ms", num::round(sched.total_ms())),
@@ -462,7 +456,7 @@ impl Pacer {
         }
         self.pending.push(Pending::new(
             "attune:phase",
-            Detail::new("breathing")
+            Detail::new(WIDGET)
                 .text("phase", f.moment.phase.as_str())
                 .num("breath", f64::from(f.moment.breath + 1))
                 .num("duration_ms", num::round(f.moment.len_ms))
@@ -527,7 +521,7 @@ impl Pacer {
         }
         self.pending.push(Pending::new(
             "attune:complete",
-            Detail::new("breathing")
+            Detail::new(WIDGET)
                 .text("pattern", self.cfg.plan.pattern.id())
                 .num(
                     "breaths",
@@ -536,34 +530,15 @@ impl Pacer {
                 .num("duration_ms", num::round(f.elapsed_ms))
                 .flag("completed", true),
         ));
-        let at = wall_ms();
         let breaths = self.session.schedule().total_breaths().min(255) as u8;
-        self.keep(SessionRecord {
-            id: new_id(at, random_u32()),
-            widget: "breathing".into(),
-            at,
-            day: local_day(at),
-            updated_at: at,
-            completed: true,
-            rating: None,
-            counts: vec![breaths],
-            tags: vec![["pattern:", self.cfg.plan.pattern.id()].cat()],
-            point: None,
-            words: Vec::new(),
+        let tags = vec![["pattern:", self.cfg.plan.pattern.id()].cat()];
+        self.keeper.forget();
+        let entry = self.keeper.save(WIDGET, WIDGET, |r| {
+            r.completed = true;
+            r.counts = vec![breaths];
+            r.tags = tags;
         });
-    }
-
-    /// Saves the session's record and says so to the page (`attune:entry`: ids and numbers).
-    fn keep(&mut self, record: SessionRecord) {
-        let mut detail = Detail::new("breathing")
-            .text("id", &record.id)
-            .text("kind", "session");
-        if let Some(r) = record.rating {
-            detail = detail.num("rating", f64::from(r));
-        }
-        self.vault.save(wall_ms(), record.clone());
-        self.record = Some(record);
-        self.pending.push(Pending::new("attune:entry", detail));
+        self.pending.extend(entry);
     }
 
     /// The visitor answered the end question (`None`: skipped). Nothing is scored or judged.
@@ -572,10 +547,11 @@ impl Pacer {
             return;
         }
         press(&self.ui.points, value);
-        if let (Some(mut record), Some(v)) = (self.record.take(), value) {
-            record.rating = Some(v.min(10) as u8);
-            record.updated_at = stamp(wall_ms(), record.updated_at);
-            self.keep(record);
+        if let (true, Some(v)) = (self.keeper.has_record(), value) {
+            let entry = self
+                .keeper
+                .save(WIDGET, WIDGET, |r| r.rating = Some(v.min(10) as u8));
+            self.pending.extend(entry);
         }
         let had_focus = self.focus_inside();
         show(&self.ui.rating, false);

@@ -499,7 +499,7 @@ impl CheckIn {
             r.point = Some(point.index());
             r.tags = tags;
         });
-        self.pending.push(entry);
+        self.pending.extend(entry);
     }
 
     /// Which of "go to it", "try it here" and "close it" fit now.

@@ -478,7 +478,7 @@ impl Grounding {
             r.words = words;
             r.rating = rating;
         });
-        self.pending.push(entry);
+        self.pending.extend(entry);
     }
 
     /// Moves the focus to the step's first control (or its heading when the step is full).

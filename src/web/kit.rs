@@ -435,14 +435,55 @@ pub fn storage_notice<T>(
     let p = ctx.build.el(ctx.base, "p", "notice")?;
     attrs(&p, &[("role", "status"), ("part", "notice")]);
     set_notice(ctx.lang(), &p, vault.notice());
-    vault.on_notice(notice_hook(ctx.lang(), &p));
+    vault.on_notice(notice_hook(ctx.lang(), &p, Vec::new()));
     Ok(p)
 }
 
-/// Keeps a line made by [`storage_notice`] current when a vault's notice changes later.
-pub fn notice_hook(lang: Lang, line: &HtmlElement) -> super::storage::NoticeHook {
+/// Keeps a line made by [`storage_notice`] current when a vault's notice changes later, and
+/// the `confirms` lines too, where they confirm a save ([`confirm`]): a write refused after
+/// "Saved" was said (it lands a moment later, under the lock) changes what they say.
+pub fn notice_hook(
+    lang: Lang,
+    line: &HtmlElement,
+    confirms: Vec<HtmlElement>,
+) -> super::storage::NoticeHook {
     let line = line.clone();
-    alloc::rc::Rc::new(move |notice| set_notice(lang, &line, notice))
+    alloc::rc::Rc::new(move |notice| {
+        set_notice(lang, &line, notice);
+        for c in &confirms {
+            let said = c.text_content().unwrap_or_default();
+            if let Some((kept, _)) = CONFIRMS
+                .iter()
+                .find(|(k, h)| said == text(lang, *k) || said == text(lang, *h))
+            {
+                confirm(lang, c, *kept, notice);
+            }
+        }
+    })
+}
+
+/// The words that confirm a save, each with the words for when storage refuses the write (a
+/// full quota, storage switched off, a newer version's data): the record is kept while the page
+/// stays open, not after.
+const CONFIRMS: [(Msg, Msg); 2] = [
+    (Msg::Saved, Msg::SavedHere),
+    (Msg::PleasureSavedWarm, Msg::PleasureSavedHere),
+];
+
+/// Says on `line` that a record was saved: `kept` (one of [`CONFIRMS`]), or its words for a
+/// write that storage refuses, by the vault's `notice`.
+pub fn confirm(lang: Lang, line: &HtmlElement, kept: Msg, notice: Option<super::storage::Notice>) {
+    use super::storage::Notice;
+    let refused = matches!(
+        notice,
+        Some(Notice::NotSaved | Notice::NotKept | Notice::Newer)
+    );
+    let msg = CONFIRMS
+        .iter()
+        .find(|(k, _)| *k == kept)
+        .filter(|_| refused)
+        .map_or(kept, |(_, here)| *here);
+    set_text(line, text(lang, msg));
 }
 
 /// Updates a line made by [`storage_notice`].

@@ -24,11 +24,11 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot}
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, focus, set_msg, set_text, Builder, DomResult};
+use super::dom::{attrs, clear, find, focus, set_text, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
-    Widget,
+    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice, storage_notice, Ctx,
+    MountResult, View, Widget,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -117,6 +117,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let body = b.el(base, "div", "plan-body")?;
     let status = b.el(base, "p", "plan-status")?;
     attrs(&status, &[("role", "status")]);
+    vaults
+        .plan()
+        .on_notice(notice_hook(lang, &notice, vec![status.clone()]));
     let data_ui = data::build(ctx, base, false)?;
     care_footer(ctx)?;
 
@@ -421,7 +424,8 @@ impl Planner {
         let focus = self.focused();
         self.render();
         self.refocus(focus);
-        set_msg(&self.ui.status, self.lang, Msg::Saved);
+        let notice = self.vaults.plan().notice();
+        confirm(self.lang, &self.ui.status, Msg::Saved, notice);
         let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
         self.pending.push(Pending::new(
             "attune:entry",

@@ -29,8 +29,8 @@ use super::dom::{
 };
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, on_actions, reflect_state, set_notice, storage_notice, Ctx, MountResult, View,
-    Widget,
+    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice, storage_notice, Ctx,
+    MountResult, View, Widget,
 };
 use super::storage::Notice;
 use crate::core::days::LocalDay;
@@ -428,6 +428,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     attrs(&recent, &[("part", "entries")]);
     let said = b.el(&history, "p", "said")?;
     attrs(&said, &[("role", "status")]);
+    vaults.pleasure().on_notice(notice_hook(
+        lang,
+        &notice,
+        vec![saved.clone(), said.clone()],
+    ));
 
     let data_ui = data::build(ctx, base, true)?;
     care_footer(ctx)?;
@@ -898,14 +903,10 @@ impl Tracker {
         let edited = self.editing.take();
         // Deleted in another tab while it was being changed here (on its own, or with
         // "Delete everything"): the deletion stands.
-        if edited.as_ref().is_some_and(|e| {
-            !self
-                .vaults
-                .pleasure()
-                .items()
-                .iter()
-                .any(|i| i.id == e.id && i.status != Status::Deleted)
-        }) {
+        if edited
+            .as_ref()
+            .is_some_and(|e| !self.vaults.pleasure().document().live(&e.id))
+        {
             self.fresh();
             self.open(Step::Pick);
             set_msg(&self.ui.said, lang, Msg::EntryDeleted);
@@ -958,7 +959,8 @@ impl Tracker {
         if edited.is_some() {
             set_text(&self.ui.saved, "");
             self.open(Step::Pick);
-            set_msg(&self.ui.said, lang, Msg::Saved);
+            let notice = self.vaults.pleasure().notice();
+            confirm(lang, &self.ui.said, Msg::Saved, notice);
             self.focus_entry_button("entry-edit", &id);
             return;
         }
@@ -966,7 +968,8 @@ impl Tracker {
         let week = summary(&items, local_day(now));
         let total = newest_first(&items).len();
         drop(items);
-        set_msg(&self.ui.saved, lang, Msg::PleasureSavedWarm);
+        let notice = self.vaults.pleasure().notice();
+        confirm(lang, &self.ui.saved, Msg::PleasureSavedWarm, notice);
         self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
         self.pending.push(Pending::new(

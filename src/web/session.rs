@@ -66,11 +66,15 @@ pub fn move_focus(host: &HtmlElement, had_focus: bool, el: &HtmlElement) {
 }
 
 /// One exercise's record: created when there is something to keep, then updated in place (the
-/// same id) as the visitor answers more, so one session is one entry.
+/// same id) as the visitor answers more, so one session is one entry. Deleted meanwhile (by
+/// "Delete everything" in another tab or widget), it is not saved again: the rest of that
+/// session keeps nothing, since an update would carry the deleted answers back.
 #[derive(Debug)]
 pub struct Keeper {
     vault: Vault<SessionRecord>,
     current: Option<SessionRecord>,
+    /// This session's record was deleted elsewhere: nothing more is kept until the next one.
+    dropped: bool,
 }
 
 impl Keeper {
@@ -84,6 +88,7 @@ impl Keeper {
                 wall_ms(),
             ),
             current: None,
+            dropped: false,
         }
     }
 
@@ -98,18 +103,23 @@ impl Keeper {
     }
 
     /// Creates (first time) or updates this session's record with `edit`, saves it, and returns
-    /// the `attune:entry` event for the page (ids and numbers only). `event_widget` names the
-    /// widget in events; `record_widget` the exercise in the record (`palms` for a body-scan
-    /// variant, for instance).
+    /// the `attune:entry` event for the page (ids and numbers only), or `None` when the record
+    /// was deleted meanwhile and so is not saved. `event_widget` names the widget in events;
+    /// `record_widget` the exercise in the record (`palms` for a body-scan variant, for
+    /// instance).
     pub fn save(
         &mut self,
         event_widget: &str,
         record_widget: &str,
         edit: impl FnOnce(&mut SessionRecord),
-    ) -> Pending {
+    ) -> Option<Pending> {
+        if self.dropped {
+            return None;
+        }
+        let update = self.current.is_some();
         let mut record = self.record(record_widget);
         edit(&mut record);
-        self.keep(event_widget, record)
+        self.keep(event_widget, record, update)
     }
 
     /// This session's record, restamped, or a new one: what [`Keeper::save`] edits. (Apart
@@ -137,8 +147,15 @@ impl Keeper {
         }
     }
 
-    /// Saves the edited `record` within the schema's limits and returns its `attune:entry`.
-    fn keep(&mut self, event_widget: &str, mut record: SessionRecord) -> Pending {
+    /// Saves the edited `record` within the schema's limits and returns its `attune:entry`. An
+    /// `update` (of a record saved before) is saved only over a live copy, read from storage
+    /// first.
+    fn keep(
+        &mut self,
+        event_widget: &str,
+        mut record: SessionRecord,
+        update: bool,
+    ) -> Option<Pending> {
         // The schema's limits: a record beyond them would make the whole document unreadable.
         record.counts.truncate(MAX_LIST);
         record.tags.truncate(MAX_LIST);
@@ -154,13 +171,22 @@ impl Keeper {
         if let Some(p) = record.point {
             detail = detail.num("point", f64::from(p));
         }
-        self.vault.save(wall_ms(), record.clone());
-        self.current = Some(record);
-        Pending::new("attune:entry", detail)
+        let item = record.clone();
+        let mut gone = false;
+        self.vault.change(wall_ms(), |doc| {
+            gone = update && !doc.live(&item.id);
+            if !gone {
+                doc.upsert(item);
+            }
+        });
+        self.dropped = gone;
+        self.current = (!gone).then_some(record);
+        (!gone).then(|| Pending::new("attune:entry", detail))
     }
 
     /// The next [`Keeper::save`] starts a new record (a new session).
     pub fn forget(&mut self) {
         self.current = None;
+        self.dropped = false;
     }
 }

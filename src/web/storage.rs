@@ -398,6 +398,8 @@ struct Shelf {
     dirty: bool,
     /// A write is waiting for the namespace's lock; later changes ride along with it.
     queued: bool,
+    /// A failed write waits for the page's next `visibilitychange` ([`Shelf::retry_later`]).
+    armed: bool,
     hook: Option<NoticeHook>,
     /// Whose writes these are, for [`announce`] (see [`Vault::sign`]).
     token: String,
@@ -520,12 +522,12 @@ impl Shelf {
     }
 
     /// Merges in what is stored and writes the whole document, if memory holds anything new.
-    /// Runs under the namespace's lock.
-    fn flush(&mut self, now_ms: i64) {
+    /// Runs under the namespace's lock. Returns whether the write failed.
+    fn flush(&mut self, now_ms: i64) -> bool {
         self.queued = false;
         self.read(now_ms);
         if !self.dirty || self.hold.is_some() {
-            return;
+            return false;
         }
         let text = self.doc.text();
         match self.put(text) {
@@ -538,8 +540,12 @@ impl Shelf {
                 // widgets would read storage back before it landed.
                 announce(&self.namespace, &self.token);
             }
-            Err(_) => self.set_notice(Some(Notice::NotSaved)),
+            Err(_) => {
+                self.set_notice(Some(Notice::NotSaved));
+                return true;
+            }
         }
+        false
     }
 
     /// Writes `text` as the stored copy.
@@ -570,10 +576,40 @@ impl Shelf {
             store.as_ref(),
             &namespace,
             Box::new(move || {
-                if let Ok(mut s) = me.try_borrow_mut() {
-                    s.flush(super::clock::wall_ms());
+                // A failed write is tried again with the next change, and (one listener at a
+                // time) when the visitor leaves the tab or comes back: space may have been
+                // freed meanwhile.
+                let arm = me.try_borrow_mut().is_ok_and(|mut s| {
+                    s.flush(super::clock::wall_ms()) && !core::mem::replace(&mut s.armed, true)
+                });
+                if arm {
+                    Shelf::retry_later(&me);
                 }
             }),
+        );
+    }
+
+    /// Tries a failed write again at the page's next `visibilitychange` (the visitor leaving
+    /// the tab, closing it, or coming back), through a listener that removes itself.
+    fn retry_later(me: &Rc<RefCell<Shelf>>) {
+        let Some(w) = super::dom::window() else {
+            return;
+        };
+        let me = Rc::downgrade(me);
+        let again = super::events::once(Box::new(move |_| {
+            if let Some(me) = me.upgrade() {
+                if let Ok(mut s) = me.try_borrow_mut() {
+                    s.armed = false;
+                }
+                Shelf::schedule(&me);
+            }
+        }));
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+            "visibilitychange",
+            again.unchecked_ref(),
+            &options,
         );
     }
 
@@ -591,6 +627,7 @@ impl Shelf {
             seen: None,
             dirty: false,
             queued: false,
+            armed: false,
             hook: None,
             token: String::new(),
         }
@@ -705,7 +742,7 @@ impl<T: Record + 'static> Vault<T> {
 
     /// Writes what memory holds that is not stored yet. Call it under the namespace's lock.
     pub fn flush(&self) {
-        self.shelf.borrow_mut().flush(super::clock::wall_ms());
+        let _ = self.shelf.borrow_mut().flush(super::clock::wall_ms());
     }
 
     /// Adds or replaces one record.

@@ -3,7 +3,9 @@
 // words), what the visitor keeps, and axe in every step, light and dark, at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import {
+  attr, axe, button, deepFocus, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState,
+} from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -284,4 +286,38 @@ test('"Noticed one" counts every quick click; a double click on Next moves on on
   assert.match((await view(page, '#tap')).count, /^2 /, 'both clicks of a double click counted');
   await button(page, '#tap', 'next').dblclick();
   assert.equal((await view(page, '#tap')).heading, 'Touch', 'one step on, not two');
+});
+
+// A session's record is updated as the visitor answers on. Deleted meanwhile by "Delete
+// everything" in another tab, it must stay deleted: an update would carry the words back.
+test('"Delete everything" in another tab while a scan is being answered: the next answer does not save its words again', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('grounding.html'));
+  await waitState(b, '#write', 'idle');
+  await b.locator('#write input').fill('the blue mug');
+  await button(b, '#write', 'add').click();
+  await button(b, '#write', 'next').click();
+  for (let i = 0; i < 4; i++) await button(b, '#write', 'skip').click();
+  await waitState(b, '#write', 'done');
+  assert.deepEqual((await storedSessions(b)).map((i) => i.words), [['the blue mug']]);
+
+  await waitState(a, '#p', 'idle');
+  await a.locator('#p details.data > summary').click();
+  await button(a, '#p', 'delete').click();
+  await button(a, '#p', 'delete-yes').click();
+  await b.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.sessions')).items.length === 0, null, { polling: 50 });
+  const entries = (await events(b, 'entry')).length;
+
+  await button(b, '#write', 'rate', 7).click();
+  assert.deepEqual(await storedSessions(b), [], 'the rating does not bring the deleted words back');
+  assert.deepEqual(await storedSessions(a), []);
+  assert.equal((await events(b, 'entry')).length, entries, 'no attune:entry says a record was saved');
+
+  // The next session is kept afresh.
+  await button(b, '#write', 'again').click();
+  for (let i = 0; i < 5; i++) await button(b, '#write', 'skip').click();
+  await waitState(b, '#write', 'done');
+  const kept = await storedSessions(b);
+  assert.equal(kept.length, 1);
+  assert.deepEqual(kept[0].words, [], 'with nothing of the deleted session in it');
 });

@@ -355,6 +355,41 @@ test('storage that throws: the widget works in memory and says history won\'t be
   assert.deepEqual(log.errors, []);
 });
 
+test('a full storage: the entry is kept while the page stays open and said so, then stored once space is freed', async () => {
+  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(page);
+  // The page's own data fills the browser's storage to the last byte, after the widget opened.
+  await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      for (;;) {
+        try { localStorage.setItem(`site-${n}`, 'x'.repeat(size)); n += 1; } catch { break; }
+      }
+    }
+  });
+  await logEntry(page, { act: 1, shift: 5 });
+  const notice = page.locator(`${W} [part~="notice"]`);
+  await notice.waitFor({ state: 'visible' });
+  assert.equal(await notice.textContent(), 'Your saved records are here, but new entries can\'t be kept right now: this browser\'s storage is full.');
+  assert.equal(await shadowText(page, W, '.saved'), 'Kept while this page stays open. Whatever you noticed, or didn\'t, you made room for it.', 'not "Saved." next to a notice that says it is not');
+  assert.deepEqual(await recent(page), ['Three minutes of sunlight on your face'], 'the entry is there while the page is open');
+  assert.equal((await stored(page, KEY)).json, null, 'nothing was stored');
+
+  // Space is freed (the page's own data removed); the visitor switches tabs: the write is tried again.
+  await page.evaluate(() => {
+    localStorage.removeItem('site-0');
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  await page.waitForFunction((k) => localStorage.getItem(k) !== null, KEY, { polling: 50 });
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+  assert.equal(await shadowText(page, W, '.saved'), 'Saved. Whatever you noticed, or didn\'t, you made room for it.');
+  assert.equal(await notice.isVisible(), false, 'the notice goes once the entry is stored');
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await recent(page), ['Three minutes of sunlight on your face'], 'and it survives a reload');
+  assert.deepEqual(log.errors, []);
+});
+
 test('in a sandboxed iframe (opaque origin) both widgets work and say history won\'t be kept', async () => {
   const { context, page } = await openWith(ctx, ctx.fixture('records-frame.html'), {}, { goto: false });
   // The sandboxed document has an opaque origin, so its module and wasm fetches are cross-origin:
