@@ -53,8 +53,9 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // is kept while the page stays open, and the write is tried again when the visitor leaves the
 // tab; 440 B with the words in English); and an exercise answered while another tab deleted
 // everything saved its deleted words again with its next answer (the pacer now keeps its
-// record the same way as the other exercises, 160 B less).)
-const ENGINE_CEILING = 139_450;
+// record the same way as the other exercises, 160 B less). And by 100 B for the 5-4-3-2-1
+// scan's first `attune:step`, which it never fired: a page counting steps missed "see".)
+const ENGINE_CEILING = 139_550;
 
 function die(message) {
   console.error(`dist: ${message}`);

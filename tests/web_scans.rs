@@ -72,7 +72,7 @@ fn grounding_mounts_on_seeing_and_moves_on_after_five() {
         "",
         "no \"0 of 4\" before anything is noticed"
     );
-    assert_eq!(steps.get(), 1);
+    assert_eq!(steps.get(), 2, "seeing when the scan started, then touch");
     click(&el, "[data-action=back]");
     assert_eq!(text_of(&el, ".tally-count"), "5 of 5 noticed");
     handle.unmount();

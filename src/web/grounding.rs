@@ -336,6 +336,9 @@ impl Grounding {
         let had_focus = focus_inside(&self.host);
         let restart = event == GroundingEvent::Restart;
         let left = self.scan.state();
+        // The first step is reported as the visitor found it, when the scan starts, like every
+        // step after it (and every step of the body scan).
+        let first = (!self.started).then(|| self.step_event());
         let out = self.scan.handle(event);
         if !out.changed {
             return;
@@ -358,6 +361,7 @@ impl Grounding {
                 "attune:start",
                 Detail::new(WIDGET).text("mode", mode_id(self.cfg.mode)),
             ));
+            self.pending.extend(first);
         }
         let state = self.scan.state();
         reflect_state(
@@ -392,24 +396,8 @@ impl Grounding {
                 }
             }
             self.live.say(&words);
-            let step = self.scan.state();
-            let current = match step {
-                GroundingState::Step(s) => u32::from(self.scan.record(s).count()),
-                GroundingState::Summary => self.scan.summary().total_noticed(),
-            };
-            let target = match step {
-                GroundingState::Step(s) => u32::from(s.target()),
-                GroundingState::Summary => 15,
-            };
-            self.pending.push(Pending::new(
-                "attune:step",
-                Detail::new(WIDGET)
-                    .text("step", step.id())
-                    .num("index", index_of(step) as f64)
-                    .num("count", f64::from(current))
-                    .num("target", f64::from(target))
-                    .value("counts", &super::dom::numbers(&self.counts())),
-            ));
+            let step = self.step_event();
+            self.pending.push(step);
             if state == GroundingState::Summary {
                 move_focus(&self.host, had_focus, &self.ui.summary_title);
             } else {
@@ -479,6 +467,24 @@ impl Grounding {
             r.rating = rating;
         });
         self.pending.extend(entry);
+    }
+
+    /// The `attune:step` of the step shown now: which, and the counts so far.
+    fn step_event(&self) -> Pending {
+        let step = self.scan.state();
+        let (current, target) = match step {
+            GroundingState::Step(s) => (u32::from(self.scan.record(s).count()), s.target()),
+            GroundingState::Summary => (self.scan.summary().total_noticed(), 15),
+        };
+        Pending::new(
+            "attune:step",
+            Detail::new(WIDGET)
+                .text("step", step.id())
+                .num("index", index_of(step) as f64)
+                .num("count", f64::from(current))
+                .num("target", f64::from(target))
+                .value("counts", &super::dom::numbers(&self.counts())),
+        )
     }
 
     /// Moves the focus to the step's first control (or its heading when the step is full).

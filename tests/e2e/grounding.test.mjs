@@ -126,7 +126,10 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   assert.equal(complete.length, 1);
   assert.deepEqual(complete[0].detail, { widget: 'grounding', mode: 'tap', counts: [3, 0, 3, 0, 1], noticed: 7, nothing: 1, skipped: 1, completed: true });
   steps = (await events(page, 'step')).filter((e) => e.id === 'tap');
-  assert.deepEqual(steps.map((e) => e.detail.step), ['touch', 'hear', 'touch', 'hear', 'smell', 'taste', 'summary']);
+  assert.deepEqual(steps.map((e) => e.detail.step), ['see', 'touch', 'hear', 'touch', 'hear', 'smell', 'taste', 'summary'], 'every step, the first too');
+  assert.deepEqual(steps[0].detail, { widget: 'grounding', step: 'see', index: 0, count: 0, target: 5, counts: [0, 0, 0, 0, 0] }, 'the first as the visitor found it');
+  const start = (await events(page, 'start')).filter((e) => e.id === 'tap');
+  assert.equal(start.length, 1);
 
   // "How present do you feel?": 6, by keyboard.
   f = await tabTo(page, (x) => x.where === 'tap' && x.action === 'rate' && x.value === '6', { max: 12 });
