@@ -279,11 +279,18 @@ impl<T: Record> Envelope<T> {
         })
     }
 
-    /// Saves one new or changed record, replacing the copy with the same id. Its `updated_at`
-    /// should come from [`stamp`], so it is later than the copy it replaces and than the clear.
-    /// A record deleted meanwhile (another tab) stays deleted, as in a [`merge`].
-    pub fn upsert(&mut self, item: T) {
-        match self.items.iter_mut().find(|i| i.id() == item.id()) {
+    /// Saves one new or changed record, replacing the copy with the same id. A record deleted
+    /// meanwhile (another tab) stays deleted, as in a [`merge`]. The record's `updated_at` is
+    /// moved past the copy it replaces and past the clear where it is not already (see
+    /// [`stamp`]): a copy stamped ahead of this clock (an imported file, a clock set back since)
+    /// would otherwise win the next merge, and the change be lost, or the clear drop it.
+    pub fn upsert(&mut self, mut item: T) {
+        let slot = self.items.iter_mut().find(|i| i.id() == item.id());
+        let after = slot
+            .as_ref()
+            .map_or(self.cleared_at, |s| s.updated_at().max(self.cleared_at));
+        item.set_updated_at(stamp(item.updated_at(), after));
+        match slot {
             Some(slot) if slot.gone() && !item.gone() => {}
             Some(slot) => *slot = item,
             None => {
@@ -302,7 +309,11 @@ impl<T: Record> Envelope<T> {
     /// "Delete everything": empties the document and records when, so a merge with an older
     /// copy (another tab) cannot bring the entries back.
     pub fn clear(&mut self, now_ms: i64) {
-        self.cleared_at = self.cleared_at.max(now_ms);
+        // Past every record it empties, whatever its stamp: one stamped ahead of this clock (an
+        // imported file, a clock set back since) would otherwise outlive the clear and come back
+        // from another tab's copy.
+        let newest = self.items.iter().map(Record::updated_at).max();
+        self.cleared_at = self.cleared_at.max(now_ms).max(newest.unwrap_or(0));
         self.items.clear();
     }
 }
@@ -948,6 +959,35 @@ pub(crate) mod tests {
             "an edit after a clock change still wins"
         );
         assert_eq!(stamp(NOON + 9, NOON), NOON + 9);
+    }
+
+    #[test]
+    fn a_record_stamped_ahead_of_the_clock_neither_outlives_a_clear_nor_wins_over_an_edit() {
+        // Imported from a phone whose clock ran two hours fast (or saved before the clock was
+        // set back): stamped after "now".
+        let ahead = NOON + 7_200_000;
+        let stored = env(vec![session("a", ahead)]);
+        // Another tab still holds it when this one deletes everything at NOON.
+        let other_tab = stored.clone();
+        let mut here = stored.clone();
+        here.clear(NOON);
+        assert!(
+            here.cleared_at >= ahead,
+            "the clear is past every record it empties"
+        );
+        assert_eq!(ids(&merge(&here, &other_tab)), Vec::<&str>::new());
+        assert_eq!(ids(&merge(&other_tab, &here)), Vec::<&str>::new());
+
+        // An edit made now replaces it, and wins the merge with the older copy.
+        let mut edited = stored.clone();
+        let mut a = session("a", stamp(NOON, 0));
+        a.rating = Some(9);
+        edited.upsert(a);
+        let m = merge(&stored, &edited);
+        assert_eq!(m.items.first().map(|i| i.rating), Some(Some(9)));
+        // A record saved now after that clear is kept by the merge too.
+        here.upsert(session("b", NOON + 1));
+        assert_eq!(ids(&merge(&here, &other_tab)), ["b"]);
     }
 
     #[test]

@@ -336,6 +336,10 @@ trait Doc: core::any::Any {
     fn text(&self) -> String;
     /// "Delete everything" at `now_ms`.
     fn clear(&mut self, now_ms: i64);
+    /// Drops memory's records with no clear recorded, to read the stored copy afresh.
+    fn empty(&mut self);
+    /// The document as JSON text without its tombstones, if it has any.
+    fn lean_text(&self) -> Option<String>;
     /// Whether it holds any record.
     fn has_items(&self) -> bool;
     /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
@@ -362,6 +366,18 @@ impl<T: Record + 'static> Doc for Envelope<T> {
 
     fn clear(&mut self, now_ms: i64) {
         Envelope::clear(self, now_ms);
+    }
+
+    fn empty(&mut self) {
+        self.items.clear();
+    }
+
+    fn lean_text(&self) -> Option<String> {
+        self.items.iter().any(Record::gone).then(|| {
+            let mut lean = self.clone();
+            lean.items.retain(|i| !i.gone());
+            encode(&lean)
+        })
     }
 
     fn has_items(&self) -> bool {
@@ -541,6 +557,16 @@ impl Shelf {
                 announce(&self.namespace, &self.token);
             }
             Err(_) => {
+                // A deletion's tombstone is longer than the entry it replaces, so on a full
+                // quota the deletion itself could not be stored and the entry would be back
+                // after a reload. Without its tombstones the document is smaller than what is
+                // stored, so that write fits: the deletion lands (only another tab's copy could
+                // bring the entry back, until the whole document is written).
+                if let Some(lean) = self.doc.lean_text() {
+                    if self.put(lean).is_ok() {
+                        announce(&self.namespace, &self.token);
+                    }
+                }
                 self.set_notice(Some(Notice::NotSaved));
                 return true;
             }
@@ -634,6 +660,9 @@ impl Shelf {
     }
 
     fn wipe(&mut self, now_ms: i64) {
+        // What other tabs stored is read in first, so the clear's stamp is past their records
+        // too (see `Envelope::clear`).
+        self.read(now_ms);
         self.hold = None;
         self.set_aside = None;
         self.doc.clear(now_ms);
@@ -662,7 +691,7 @@ impl Shelf {
             None => self.store.remove(&self.key),
         };
         self.seen = None;
-        self.doc.clear(i64::MIN);
+        self.doc.empty();
         self.read(now_ms);
     }
 }

@@ -390,6 +390,68 @@ test('a full storage: the entry is kept while the page stays open and said so, t
   assert.deepEqual(log.errors, []);
 });
 
+// A backup from a phone whose clock ran fast, or entries saved before the clock was set back:
+// stored change stamps later than this clock's "now". The summary on the same page holds its
+// own copy of the records, as another tab would.
+test('an entry stamped ahead of this clock: an edit of it holds, and "Delete everything" deletes it for good', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('summary.html'));
+  await ready(page);
+  await page.evaluate(() => {
+    const now = Date.now();
+    const d = new Date();
+    const day = Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
+    localStorage.setItem('attune.attune.pleasure', JSON.stringify({
+      app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0,
+      items: [{ id: 'fast-clock-1', at: now - 60000, day, updated_at: now + 2 * 3600000, act: 'own', text: 'words from the fast phone', shift: 2, signals: 0 }],
+    }));
+  });
+  await page.reload();
+  await ready(page);
+  await page.locator(`${W} button[data-action="entry-edit"][data-value="fast-clock-1"]`).click();
+  await button(page, W, 'go').click();
+  await button(page, W, 'shift', 9).click();
+  await button(page, W, 'next').click();
+  await button(page, W, 'save').click();
+  assert.equal(await shadowText(page, W, '.said'), 'Saved');
+  assert.equal((await stored(page, KEY)).json.items[0].shift, 9, 'the edit is stored, not the older copy the summary held');
+  await page.reload();
+  await ready(page);
+  assert.match((await shadowTexts(page, W, '.recent li')).join(), /a shift of 9 out of 10/);
+
+  await openData(page);
+  await button(page, W, 'delete').click();
+  await button(page, W, 'delete-yes').click();
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  assert.deepEqual((await stored(page, KEY)).json.items, [], 'the summary\'s copy is not written back');
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await recent(page), [], 'and it does not come back after a reload');
+});
+
+test('a full storage: deleting one entry deletes it for good, though its tombstone would not fit', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(page);
+  await logEntry(page, { act: 0, shift: 4 });
+  await logEntry(page, { act: 6 });
+  const id = (await stored(page, KEY)).json.items.find((i) => i.act === 'song').id;
+  await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      for (;;) {
+        try { localStorage.setItem(`site-${n}`, 'x'.repeat(size)); n += 1; } catch { break; }
+      }
+    }
+  });
+  await page.locator(`${W} button[data-action="entry-delete"][data-value="${id}"]`).click();
+  await button(page, W, 'entry-delete-yes').click();
+  assert.equal(await shadowText(page, W, '.said'), 'The entry was deleted.');
+  assert.deepEqual((await stored(page, KEY)).json.items.map((i) => i.act), ['warm-drink'], 'gone from storage, not only from the screen');
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await recent(page), ['A warm drink'], 'and not back after a reload');
+});
+
 test('in a sandboxed iframe (opaque origin) both widgets work and say history won\'t be kept', async () => {
   const { context, page } = await openWith(ctx, ctx.fixture('records-frame.html'), {}, { goto: false });
   // The sandboxed document has an opaque origin, so its module and wasm fetches are cross-origin:
