@@ -18,7 +18,10 @@ function glue() {
   __ATTUNE_GLUE_CODE__;
 }
 
-const browser = typeof window === 'object' && typeof customElements === 'object' && typeof HTMLElement === 'function';
+// A DOM made for tests (jsdom, happy-dom) has no IntersectionObserver and runs no wasm widget:
+// it is treated as the server, so importing there throws nothing.
+const browser = typeof window === 'object' && typeof customElements === 'object' && typeof HTMLElement === 'function'
+  && typeof IntersectionObserver === 'function';
 
 function define() {
   const there = window.Attune;
@@ -35,7 +38,11 @@ const Attune = browser ? define() : {
   },
   registerTranslation() {},
   get ready() {
-    return Promise.reject(new Error('Attune needs a browser'));
+    const failed = Promise.reject(new Error('Attune needs a browser'));
+    // Read and never awaited (`{ ...Attune }`, a serializer), it must not end the server's
+    // process as an unhandled rejection; awaited, it still rejects.
+    failed.catch(() => {});
+    return failed;
   },
 };
 

@@ -1210,6 +1210,20 @@ mod tests {
             !m.live("c") && there.live("c"),
             "a tombstone is not a live copy"
         );
+        // A backup holding the entry, imported here: left out and counted so (not "already
+        // there", which it is not). A file's own tombstone of an entry never here adds nothing.
+        let mut file = there.clone();
+        file.upsert(entry("d", 1, "song", None, None, 0).tombstone(TODAY_MS));
+        let (after, report) = import(&here, file).expect("ours");
+        assert_eq!(after.items, vec![gone.clone()]);
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 0,
+                skipped: 0,
+                dropped: 2
+            }
+        );
 
         // Nor can one that edits it after the deletion (its stamp is later), in either order.
         let mut edited = entry("c", 1, OWN, Some("my new words"), Some(9), 2);

@@ -410,6 +410,8 @@ pub enum ImportError {
     FuturePlan,
     /// The browser would not store the result (a full quota); nothing was changed.
     NotStored,
+    /// Data from a newer Attune is kept here untouched, so nothing is written over it.
+    Held,
 }
 
 impl From<LoadError> for ImportError {
@@ -453,12 +455,24 @@ pub fn import<T: Record>(
         ..ImportReport::default()
     };
     for mut item in incoming.items {
-        if present
-            .binary_search_by(|p| p.as_str().cmp(item.id()))
-            .is_ok()
-        {
-            report.skipped += 1;
-            continue;
+        match present.binary_search_by(|p| p.as_str().cmp(item.id())) {
+            // Deleted here on its own: its tombstone stays (it wins every merge, so a restored
+            // copy would vanish again in the next tab that holds it), and the report says the
+            // entry was left out, not that it is "already there".
+            Ok(at) if out.items.get(at).is_some_and(Record::gone) => {
+                report.dropped += 1;
+                continue;
+            }
+            Ok(_) => {
+                report.skipped += 1;
+                continue;
+            }
+            // Deleted in the file, and never here: nothing to add.
+            Err(_) if item.gone() => {
+                report.dropped += 1;
+                continue;
+            }
+            Err(_) => {}
         }
         if item.updated_at() <= out.cleared_at {
             item.set_updated_at(out.cleared_at.saturating_add(1));

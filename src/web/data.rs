@@ -222,7 +222,14 @@ impl Vaults {
                             for f in undo.into_iter().rev() {
                                 f();
                             }
-                            Err(ImportError::NotStored)
+                            // A kind kept for a newer Attune refuses every write.
+                            let held =
+                                p.held().is_some() || plan.held().is_some() || s.held().is_some();
+                            Err(if held {
+                                ImportError::Held
+                            } else {
+                                ImportError::NotStored
+                            })
                         }
                     },
                 );
@@ -718,6 +725,7 @@ pub fn import_words(lang: Lang, result: Result<ImportReport, ImportError>) -> St
                 ImportError::Damaged => Msg::ImportDamaged,
                 ImportError::FuturePlan => Msg::ImportFuturePlan,
                 ImportError::NotStored => Msg::ImportNotStored,
+                ImportError::Held => Msg::StorageNewer,
             };
             text(lang, msg).to_string()
         }

@@ -244,3 +244,30 @@ test('a misspelt <attune-*> tag warns once per tag name, at the first scan and w
   assert.ok(unknown().some((w) => w.includes('<attune-grounding-scan>')));
   assert.equal(log.warnings.length, unknown().length, 'no other warning');
 });
+
+// An editor that previews into a same-origin iframe (a block editor's canvas) and mounts from the
+// parent page: the page's constructed stylesheet can't be shared with the iframe's document.
+test('a widget mounted into an element of a same-origin iframe works and is styled, and the page\'s own widgets keep working', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  const got = await page.evaluate(async () => {
+    const frame = Object.assign(document.createElement('iframe'), { srcdoc: '<div id="x"></div>' });
+    await new Promise((ok) => { frame.onload = ok; document.body.append(frame); });
+    const x = frame.contentDocument.querySelector('#x');
+    Attune.mount(x, { widget: 'breathing' });
+    const slot = document.querySelector('#slot');
+    Attune.mount(slot, { widget: 'breathing' });
+    await new Promise((ok) => setTimeout(ok, 300));
+    Attune.registerTranslation('en', { Start: 'Go now' });
+    await new Promise((ok) => setTimeout(ok, 300));
+    const start = (el) => el.shadowRoot.querySelector('button[data-action="toggle"]');
+    return {
+      frameState: x.getAttribute('data-state'),
+      frameStyled: frame.contentWindow.getComputedStyle(start(x)).borderRadius !== '0px',
+      pageState: slot.getAttribute('data-state'),
+      pageStart: start(slot).textContent,
+    };
+  });
+  assert.deepEqual(got, { frameState: 'idle', frameStyled: true, pageState: 'idle', pageStart: 'Go now' });
+  assert.deepEqual(log.errors, []);
+});

@@ -331,6 +331,16 @@ test('data from a newer Attune is kept aside and not overwritten', async () => {
   await ready(page);
   assert.equal(await shadowText(page, W, '[part~="notice"]'), 'Saved data from a newer version of Attune is kept untouched, so new entries here won\'t be kept. You can export it from “Your records”.');
   assert.equal((await stored(page, KEY)).raw, newer);
+  // An import is refused for that reason, not as "storage is full".
+  const file = join(tmpdir(), `attune-held-${process.pid}.json`);
+  const now = Date.now();
+  writeFileSync(file, JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items: [{ id: 'imp-1', at: now, day: Math.floor(now / 864e5), updated_at: now, act: 'song', signals: 0 }] }));
+  await openData(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, W, 'import').click()]);
+  await chooser.setFiles(file);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Saved data from a newer version of Attune is kept untouched, so new entries here won\'t be kept. You can export it from “Your records”.');
+  assert.equal((await stored(page, KEY)).raw, newer, 'and it is still untouched');
 });
 
 test('storage that throws: the widget works in memory and says history won\'t be kept', async () => {

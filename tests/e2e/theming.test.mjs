@@ -176,3 +176,25 @@ test('theme="auto" keeps following the system, and an explicit theme wins over t
   const light = await mountedLook(dark, () => { document.body.style.background = '#111'; }, { theme: 'light' });
   assert.equal(light.theme, 'light');
 });
+
+// A closed tab or an off-canvas panel is often `visibility: hidden`, and a disabled area
+// `pointer-events: none`: the widget inside follows its container, as the page's own text does.
+test('a container the page hides, or makes take no clicks, does the same to the widget', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  const start = (prop) => page.evaluate((p) => {
+    const host = document.querySelector('#p');
+    if (!host.parentElement.matches('#panel')) {
+      const panel = Object.assign(document.createElement('div'), { id: 'panel' });
+      host.before(panel);
+      panel.append(host);
+    }
+    return getComputedStyle(host.shadowRoot.querySelector('button[data-action="toggle"]'))[p];
+  }, prop);
+  assert.equal(await start('visibility'), 'visible');
+  await page.evaluate(() => { document.querySelector('#panel').style.visibility = 'hidden'; });
+  assert.equal(await start('visibility'), 'hidden', 'hidden with its panel: not drawn, not reached by Tab');
+  await page.evaluate(() => { document.querySelector('#panel').style.visibility = ''; document.querySelector('#panel').style.pointerEvents = 'none'; });
+  assert.equal(await start('pointerEvents'), 'none');
+  await waitState(page, '#p', 'idle');
+});

@@ -126,7 +126,10 @@ test('plain Node imports the package (server-side rendering) without throwing', 
     let threw = '';
     try { m.mount({}, { widget: 'breathing' }); } catch (e) { threw = e.message; }
     const ready = await m.ready.then(() => 'resolved', () => 'rejected');
-    console.log(JSON.stringify({ version: m.version, same: m.default.version, threw, ready, tags: cem.default.modules[0].exports.length }));
+    // Read and never awaited (a spread, a serializer): no unhandled rejection ends the process.
+    const copy = { ...m.default };
+    await new Promise((ok) => setTimeout(ok, 50));
+    console.log(JSON.stringify({ version: m.version, same: m.default.version, threw, ready, tags: cem.default.modules[0].exports.length, copied: 'ready' in copy }));
   `]);
   const got = JSON.parse(out);
   assert.equal(got.version, packed.version);
@@ -134,6 +137,17 @@ test('plain Node imports the package (server-side rendering) without throwing', 
   assert.match(got.threw, /needs a browser/);
   assert.equal(got.ready, 'rejected');
   assert.ok(got.tags >= 7);
+  assert.equal(got.copied, true);
+  // A test runner's DOM (jsdom, as vitest and jest set it up): globals for a window, custom
+  // elements and HTMLElement, but no IntersectionObserver. Importing there throws nothing.
+  const dom = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+    globalThis.window = globalThis;
+    globalThis.customElements = { define() {}, get() {} };
+    globalThis.HTMLElement = class {};
+    const m = await import('${NAME}');
+    console.log(JSON.stringify({ version: m.version }));
+  `]));
+  assert.equal(dom.version, packed.version);
 });
 
 test('Vite, no configuration: the built app runs (wasm and language files copied, checked, found)', async () => {
