@@ -149,6 +149,9 @@ struct Mounted {
     raw: RefCell<RawOptions>,
     /// `None` while the widget shows an error instead.
     shown: RefCell<Option<Shown>>,
+    /// Replaced by a widget mounted on the same host while this one was being built (the page
+    /// mounted again from an event this one fired): it shows nothing and leaves the host alone.
+    replaced: Cell<bool>,
 }
 
 /// A mounted widget (the loader holds it by a number, see [`crate::web::mount_widget`]).
@@ -402,16 +405,33 @@ impl WidgetHandle {
             widget,
             raw: RefCell::new(raw),
             shown: RefCell::new(None),
+            replaced: Cell::new(false),
         });
         super::events::on_broken(recover);
         super::words::install();
         super::words::on_arrived(refresh);
+        let mut replaced = Vec::new();
         LIVE.with(|l| {
             if let Ok(mut l) = l.try_borrow_mut() {
-                l.retain(|m| m.strong_count() > 0);
+                l.retain(|m| match m.upgrade() {
+                    Some(m) if m.host == mounted.host => {
+                        replaced.push(m);
+                        false
+                    }
+                    Some(_) => true,
+                    None => false,
+                });
                 l.push(Rc::downgrade(&mounted));
             }
         });
+        // Only while the page mounts again from an event the widget there fired while it was
+        // being built (the loader stops any other first): that one stops now, and no language
+        // arriving later builds it again.
+        for m in replaced {
+            m.replaced.set(true);
+            let old = m.shown.try_borrow_mut().ok().map(|mut v| v.take());
+            drop(old);
+        }
         mounted.rebuild();
         WidgetHandle {
             inner: Some(mounted),
@@ -469,14 +489,23 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
             _ => {}
         }
     }
-    let mut el = host.parent_element();
+    let mut el = outer(host);
     while let Some(e) = el {
         if let Some(dark) = dark_background(&style(&e, "background-color")) {
             return if dark { "dark" } else { "light" };
         }
-        el = e.parent_element();
+        el = outer(&e);
     }
     "light"
+}
+
+/// The element around `el`, out through a shadow root to its host: a widget inside another
+/// component's shadow root sits on what that component sits on.
+fn outer(el: &web_sys::Element) -> Option<web_sys::Element> {
+    el.parent_element().or_else(|| {
+        let root: ShadowRoot = wasm_bindgen::JsCast::dyn_into(el.parent_node()?).ok()?;
+        Some(root.host())
+    })
 }
 
 /// Whether a computed `rgb(...)`/`rgba(...)` background is dark; `None` when it is
@@ -559,7 +588,7 @@ impl WidgetHandle {
     /// Removes the widget: every listener, frame, timer and sound it had goes with it, and the
     /// host is left as the page made it (an empty shadow root, no `data-state`).
     pub fn unmount(mut self) {
-        if let Some(m) = self.inner.take() {
+        if let Some(m) = self.inner.take().filter(|m| !m.replaced.get()) {
             let old = m.shown.try_borrow_mut().ok().map(|mut v| v.take());
             drop(old);
             clear(&m.shadow);

@@ -267,3 +267,25 @@ test('a CDN\'s short URL (…/attune@VERSION, which serves attune.js itself) fin
   await waitState(page, '#tag', 'idle');
   assert.equal(new URL(wasmRequests(log)[0]).pathname, `/cdn/attune@1.2.3/${manifest().wasm.file}`);
 });
+
+// A fallback written as a site owner would: when the widget refuses its options, mount a plain
+// one in its place, from the attune:error listener (which fires while the first is being built).
+test('Attune.mount again from the first widget\'s own attune:error listener replaces it for good', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  const got = await page.evaluate(async () => {
+    const el = document.querySelector('#slot');
+    let second = null;
+    el.addEventListener('attune:error', () => { second = Attune.mount(el, { widget: 'breathing' }); }, { once: true });
+    const first = Attune.mount(el, { widget: 'breathing', minutes: '999' });
+    await new Promise((ok) => setTimeout(ok, 200));
+    const shown = [el.getAttribute('data-state'), el.shadowRoot.querySelectorAll('[part~="base"]').length];
+    first.unmount();
+    second.unmount();
+    // A language arriving later builds nothing again.
+    Attune.registerTranslation('en', { Start: 'Go now' });
+    await new Promise((ok) => setTimeout(ok, 300));
+    return { shown, after: [el.getAttribute('data-state'), el.shadowRoot.childElementCount] };
+  });
+  assert.deepEqual(got, { shown: ['idle', 1], after: [null, 0] });
+});

@@ -198,3 +198,23 @@ test('a container the page hides, or makes take no clicks, does the same to the 
   assert.equal(await start('pointerEvents'), 'none');
   await waitState(page, '#p', 'idle');
 });
+
+// An app built of web components: the widget inside a component's open shadow root sits on what
+// the component sits on.
+test('with no theme, a widget inside another component\'s shadow root follows the dark page around it', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  await page.evaluate(() => {
+    document.body.style.background = 'rgb(20, 22, 26)';
+    const app = document.createElement('div');
+    document.querySelector('#slot').append(app);
+    const inner = document.createElement('attune-breathing');
+    inner.id = 'inner';
+    app.attachShadow({ mode: 'open' }).append(inner);
+  });
+  const theme = await page.waitForFunction(() => {
+    const inner = document.querySelector('#slot > div').shadowRoot.querySelector('#inner');
+    return inner.getAttribute('data-state') === 'idle' && inner.shadowRoot.querySelector('[part~="base"]').dataset.theme;
+  }, null, { polling: 50 });
+  assert.equal(await theme.jsonValue(), 'dark');
+});
