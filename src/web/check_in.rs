@@ -356,10 +356,12 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
 /// `attune-NAME` or `[data-attune=NAME]` whose options, as the page set them, make the same
 /// exercise. A 4-7-8 pacer on the page is no match for "a longer out-breath".
 fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
-    let doc = host.owner_document()?;
+    // Where the check-in is: the page's document, or the shadow root of the component (an app
+    // built of web components) that holds it and its exercises.
+    let scope = host.get_root_node();
     let w = s.widget;
     let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].cat();
-    let list = find_all(&doc, &selector);
+    let list = find_all(&scope, &selector);
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .find(|el| {

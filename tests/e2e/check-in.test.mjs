@@ -437,3 +437,29 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   l = await look();
   assert.deepEqual([l.safety.shown, l.suggestion.shown], [false, true], 'closed, the suggestion comes back');
 });
+
+// An app built of web components: the check-in and the exercise sit in one component's shadow root.
+test('inside a component\'s shadow root, the check-in finds the exercise beside it and points to it', async () => {
+  const { page } = await openPage('records.html');
+  await page.evaluate(() => {
+    const app = document.createElement('div');
+    document.querySelector('#slot').append(app);
+    const root = app.attachShadow({ mode: 'open' });
+    const ci = document.createElement('attune-check-in');
+    ci.id = 'ci2';
+    const ground = document.createElement('attune-grounding');
+    ground.id = 'g2';
+    root.append(ci, ground);
+  });
+  const state = (id) => page.evaluate((i) => document.querySelector('#slot > div').shadowRoot.getElementById(i).getAttribute('data-state'), id);
+  await page.waitForFunction(() => ['ci2', 'g2'].every((i) => document.querySelector('#slot > div').shadowRoot.getElementById(i).getAttribute('data-state') === 'idle'));
+  await button(page, '#ci2', 'point', 1).click(); // (Playwright's CSS goes through open shadow roots)
+  const suggest = (await events(page, 'suggest')).at(-1);
+  assert.equal(suggest.detail.on_page, true);
+  const actions = await page.evaluate(() => [...document.querySelector('#slot > div').shadowRoot.getElementById('ci2').shadowRoot.querySelectorAll('.suggestion button')]
+    .filter((b) => !b.closest('[hidden]')).map((b) => b.dataset.action));
+  assert.deepEqual(actions, ['go'], '"Go to the exercise on this page", not "Try it here"');
+  await button(page, '#ci2', 'go').click();
+  await page.waitForFunction(() => document.querySelector('#slot > div').shadowRoot.activeElement?.id === 'g2');
+  assert.equal(await state('g2'), 'idle', 'the focus is in the exercise, which waits to be started');
+});
