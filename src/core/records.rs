@@ -491,7 +491,9 @@ pub fn import<T: Record>(
 /// clear) was `after`: never earlier than `after + 1`, so an edit wins over what it replaces
 /// even when the clock went back.
 pub fn stamp(now_ms: i64, after: i64) -> i64 {
-    now_ms.max(after.saturating_add(1))
+    // Never past the schema's last valid time: a stamp beyond it would make the whole document
+    // unreadable (an imported record may carry that last time).
+    now_ms.max(after.saturating_add(1)).min(MAX_TIME_MS)
 }
 
 /// A fresh id from the time and a random number (the web layer's `crypto.getRandomValues`):
@@ -973,6 +975,11 @@ pub(crate) mod tests {
             "an edit after a clock change still wins"
         );
         assert_eq!(stamp(NOON + 9, NOON), NOON + 9);
+        assert_eq!(
+            stamp(NOON, MAX_TIME_MS),
+            MAX_TIME_MS,
+            "never past the last valid time, which would make the document unreadable"
+        );
     }
 
     #[test]

@@ -496,11 +496,18 @@ impl CheckIn {
                 .text("suggested", s.widget),
         ));
         let tags = vec![["point:", point.id()].cat(), ["suggest:", s.widget].cat()];
-        let entry = self.keeper.save(WIDGET, WIDGET, |r| {
+        let edit = |r: &mut crate::core::records::SessionRecord| {
             r.completed = true;
             r.point = Some(point.index());
-            r.tags = tags;
-        });
+            r.tags = tags.clone();
+        };
+        let mut entry = self.keeper.save(WIDGET, WIDGET, edit);
+        if entry.is_none() {
+            // The check-in's record was deleted elsewhere ("Delete everything") since the last
+            // answer: this answer is a new check-in, which holds nothing of the deleted one.
+            self.keeper.forget();
+            entry = self.keeper.save(WIDGET, WIDGET, edit);
+        }
         self.pending.extend(entry);
     }
 

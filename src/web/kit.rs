@@ -462,12 +462,13 @@ pub fn notice_hook(
     })
 }
 
-/// The words that confirm a save, each with the words for when storage refuses the write (a
-/// full quota, storage switched off, a newer version's data): the record is kept while the page
-/// stays open, not after.
-const CONFIRMS: [(Msg, Msg); 2] = [
+/// The words that confirm a save or a deletion, each with the words for when storage refuses
+/// the write (a full quota, storage switched off, a newer version's data): the change holds
+/// while the page stays open, not after.
+const CONFIRMS: [(Msg, Msg); 3] = [
     (Msg::Saved, Msg::SavedHere),
     (Msg::PleasureSavedWarm, Msg::PleasureSavedHere),
+    (Msg::EntryDeleted, Msg::EntryDeletedHere),
 ];
 
 /// Says on `line` that a record was saved: `kept` (one of [`CONFIRMS`]), or its words for a

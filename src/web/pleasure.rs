@@ -1005,7 +1005,8 @@ impl Tracker {
             self.open(Step::Pick);
         }
         self.records_changed();
-        set_msg(&self.ui.said, self.lang, Msg::EntryDeleted);
+        let notice = self.vaults.pleasure().notice();
+        confirm(self.lang, &self.ui.said, Msg::EntryDeleted, notice);
         // The history's heading, or, with the last entry gone and the history hidden, the open
         // step's question: never nowhere.
         if !self.ui.history.hidden() {

@@ -338,8 +338,6 @@ trait Doc: core::any::Any {
     fn clear(&mut self, now_ms: i64);
     /// Drops memory's records with no clear recorded, to read the stored copy afresh.
     fn empty(&mut self);
-    /// The document as JSON text without its tombstones, if it has any.
-    fn lean_text(&self) -> Option<String>;
     /// Whether it holds any record.
     fn has_items(&self) -> bool;
     /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
@@ -370,14 +368,6 @@ impl<T: Record + 'static> Doc for Envelope<T> {
 
     fn empty(&mut self) {
         self.items.clear();
-    }
-
-    fn lean_text(&self) -> Option<String> {
-        self.items.iter().any(Record::gone).then(|| {
-            let mut lean = self.clone();
-            lean.items.retain(|i| !i.gone());
-            encode(&lean)
-        })
     }
 
     fn has_items(&self) -> bool {
@@ -557,16 +547,6 @@ impl Shelf {
                 announce(&self.namespace, &self.token);
             }
             Err(_) => {
-                // A deletion's tombstone is longer than the entry it replaces, so on a full
-                // quota the deletion itself could not be stored and the entry would be back
-                // after a reload. Without its tombstones the document is smaller than what is
-                // stored, so that write fits: the deletion lands (only another tab's copy could
-                // bring the entry back, until the whole document is written).
-                if let Some(lean) = self.doc.lean_text() {
-                    if self.put(lean).is_ok() {
-                        announce(&self.namespace, &self.token);
-                    }
-                }
                 self.set_notice(Some(Notice::NotSaved));
                 return true;
             }
@@ -603,8 +583,8 @@ impl Shelf {
             &namespace,
             Box::new(move || {
                 // A failed write is tried again with the next change, and (one listener at a
-                // time) when the visitor leaves the tab or comes back: space may have been
-                // freed meanwhile.
+                // time) when the visitor switches away from the tab or back: space may have been
+                // freed meanwhile. (Not as the page closes: the lock is asked for too late.)
                 let arm = me.try_borrow_mut().is_ok_and(|mut s| {
                     s.flush(super::clock::wall_ms()) && !core::mem::replace(&mut s.armed, true)
                 });
@@ -615,8 +595,8 @@ impl Shelf {
         );
     }
 
-    /// Tries a failed write again at the page's next `visibilitychange` (the visitor leaving
-    /// the tab, closing it, or coming back), through a listener that removes itself.
+    /// Tries a failed write again at the page's next `visibilitychange` (the visitor switching
+    /// to another tab or coming back), through a listener that removes itself.
     fn retry_later(me: &Rc<RefCell<Shelf>>) {
         let Some(w) = super::dom::window() else {
             return;

@@ -4,7 +4,9 @@
 // crisis line above the site's contact, what is kept, and axe, light and dark, 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, deepFocus, events, listenFor, storedSessions, useBrowser, waitState, settled } from './helpers.mjs';
+import {
+  attr, axe, button, deepFocus, events, listenFor, newTab, storedSessions, useBrowser, waitState, settled,
+} from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -462,4 +464,27 @@ test('inside a component\'s shadow root, the check-in finds the exercise beside 
   await button(page, '#ci2', 'go').click();
   await page.waitForFunction(() => document.querySelector('#slot > div').shadowRoot.activeElement?.id === 'g2');
   assert.equal(await state('g2'), 'idle', 'the focus is in the exercise, which waits to be started');
+});
+
+// "Delete everything" in another tab removes the check-in's record; the visitor then answers
+// again: that answer is a new check-in, kept, and says so.
+test('an answer after "Delete everything" in another tab is kept as a new check-in', async () => {
+  const { page, context } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  await button(page, '#alone', 'point', 1).click();
+  const first = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
+  assert.equal(first.length, 1);
+  const { page: other } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(other, '#p', 'idle');
+  await other.locator('#p details.data > summary').click();
+  await button(other, '#p', 'delete').click();
+  await button(other, '#p', 'delete-yes').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.sessions')).items.length === 0, null, { polling: 50 });
+  const entries = (await events(page, 'entry')).length;
+  await button(page, '#alone', 'point', 2).click();
+  const kept = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
+  assert.equal(kept.length, 1, 'kept');
+  assert.notEqual(kept[0].id, first[0].id, 'as a new record');
+  assert.deepEqual(kept[0].tags.slice(0, 1), ['point:settled']);
+  assert.equal((await events(page, 'entry')).length, entries + 1);
 });
