@@ -69,8 +69,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // storage (above, 209 B) was dropped, since another copy of the records wrote the entry back and
 // the two wrote in turn without end; its bytes went to a deletion that can't be stored saying
 // so, a check-in answered after "Delete everything" elsewhere kept as a new one, and no change
-// stamp past the schema's last valid time.)
-const ENGINE_CEILING = 140_400;
+// stamp past the schema's last valid time. And by 100 B for storage whose writes a page script
+// makes do nothing (a consent tool that stubs it): the probe now reads its write back, so the
+// visitor is told history won't be kept instead of "Saved".)
+const ENGINE_CEILING = 140_500;
 
 function die(message) {
   console.error(`dist: ${message}`);

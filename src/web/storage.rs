@@ -218,7 +218,7 @@ fn web_area(kind: StorageKind) -> Option<web_sys::Storage> {
 
 /// Opens the storage a widget asked for. Storage that can't be read is replaced by memory
 /// ([`Notice::NotKept`]); storage that can be read but refuses a probe write is kept, for what
-/// it holds, with [`Notice::NotSaved`].
+/// it holds, with [`Notice::NotSaved`]; one whose writes do nothing, with [`Notice::NotKept`].
 pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice>) {
     if kind == StorageKind::None {
         return (Rc::new(MemoryStore), None);
@@ -230,8 +230,16 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
         };
         let probe = ["attune.", namespace, ".probe"].cat();
         if store.get(&probe).is_ok() {
-            let writes = store.set(&probe, "1").is_ok() && store.remove(&probe).is_ok();
-            return (Rc::new(store), (!writes).then_some(Notice::NotSaved));
+            let writes = store.set(&probe, "1").is_ok();
+            // Read back: a page script can make writes do nothing without an error (a consent
+            // tool that stubs storage), and "Saved" would then be untrue.
+            let kept = writes && store.get(&probe).ok().flatten().as_deref() == Some("1");
+            let notice = if !(writes && store.remove(&probe).is_ok()) {
+                Some(Notice::NotSaved)
+            } else {
+                (!kept).then_some(Notice::NotKept)
+            };
+            return (Rc::new(store), notice);
         }
     }
     (Rc::new(MemoryStore), Some(Notice::NotKept))

@@ -846,3 +846,15 @@ test('deleting the last entry leaves the focus in the widget, on the open step\'
   assert.equal(f.where, 'p', `the focus is in the widget (${JSON.stringify(f)})`);
   assert.ok(f.text, 'on a line with words');
 });
+
+// A consent tool that stubs storage: writes throw nothing and keep nothing.
+test('storage whose writes silently do nothing: the widget says history won\'t be kept, and never "Saved"', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pleasure.html'), { goto: false });
+  await page.addInitScript(() => { Storage.prototype.setItem = function setItem() {}; });
+  await page.goto(ctx.fixture('pleasure.html'));
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'History won\'t be kept this time: this browser isn\'t letting us save.');
+  await logEntry(page, { act: 1, shift: 5 });
+  assert.equal(await shadowText(page, W, '.saved'), 'Kept while this page stays open. Whatever you noticed, or didn\'t, you made room for it.');
+  assert.deepEqual(log.errors, []);
+});
