@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, events, listenFor, newTab, storedSessions, useBrowser, waitState, settled,
+  attr, axe, button, deepFocus, deleteAll, events, listenFor, newTab, storedSessions, useBrowser, waitState, settled,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -476,9 +476,7 @@ test('an answer after "Delete everything" in another tab is kept as a new check-
   assert.equal(first.length, 1);
   const { page: other } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
   await waitState(other, '#p', 'idle');
-  await other.locator('#p details.data > summary').click();
-  await button(other, '#p', 'delete').click();
-  await button(other, '#p', 'delete-yes').click();
+  await deleteAll(other);
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.sessions')).items.length === 0, null, { polling: 50 });
   const entries = (await events(page, 'entry')).length;
   await button(page, '#alone', 'point', 2).click();

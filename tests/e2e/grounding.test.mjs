@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState,
+  attr, axe, button, deleteAll, deepFocus, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -305,9 +305,7 @@ test('"Delete everything" in another tab while a scan is being answered: the nex
   assert.deepEqual((await storedSessions(b)).map((i) => i.words), [['the blue mug']]);
 
   await waitState(a, '#p', 'idle');
-  await a.locator('#p details.data > summary').click();
-  await button(a, '#p', 'delete').click();
-  await button(a, '#p', 'delete-yes').click();
+  await deleteAll(a);
   await b.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.sessions')).items.length === 0, null, { polling: 50 });
   const entries = (await events(b, 'entry')).length;
 

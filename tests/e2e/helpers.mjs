@@ -347,6 +347,19 @@ export const storedSessions = async (page, namespace = 'attune') => {
 
 // --- For the record-keeping widgets (pleasure, plan) ---
 
+// Opens a widget's "Your records" panel, if it is closed (`#p`: the tracker of the fixtures).
+export async function openData(page, sel = '#p') {
+  const details = page.locator(`${sel} details.data`);
+  if (!(await details.evaluate((d) => d.open))) await page.locator(`${sel} details.data > summary`).click();
+}
+
+// "Delete everything" from a widget's records panel, confirmed.
+export async function deleteAll(page, sel = '#p') {
+  await openData(page, sel);
+  await button(page, sel, 'delete').click();
+  await button(page, sel, 'delete-yes').click();
+}
+
 // A fresh context with any Playwright context options (timezoneId, viewport, colorScheme,
 // acceptDownloads...), its first page recorded and checked like ctx.open's. Returns
 // { context, page, log }. `options.clock` installs the fake clock; `goto: false` only prepares.

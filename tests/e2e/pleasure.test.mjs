@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, events, newTab, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+  attr, axe, button, deepFocus, deleteAll, events, newTab, openData, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -41,11 +41,6 @@ async function logEntry(page, { act, words, shift, signals = [], away = false },
 const step = (page, sel = W) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.step:not([hidden])')?.dataset.step, sel);
 
 const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
-
-async function openData(page, sel = W) {
-  const details = page.locator(`${sel} details.data`);
-  if (!(await details.evaluate((d) => d.open))) await page.locator(`${sel} details.data > summary`).click();
-}
 
 test('log an entry: it is shown, saved whole, reported without text, and still there after a reload', async () => {
   const { page, log } = await ctx.open(ctx.fixture('pleasure.html'));
@@ -428,9 +423,7 @@ test('an entry stamped ahead of this clock: an edit of it holds, and "Delete eve
   await ready(page);
   assert.match((await shadowTexts(page, W, '.recent li')).join(), /a shift of 9 out of 10/);
 
-  await openData(page);
-  await button(page, W, 'delete').click();
-  await button(page, W, 'delete-yes').click();
+  await deleteAll(page);
   await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
   assert.deepEqual((await stored(page, KEY)).json.items, [], 'the summary\'s copy is not written back');

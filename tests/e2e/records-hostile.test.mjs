@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  button, logPleasure, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  button, deleteAll, logPleasure, openData, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -26,17 +26,6 @@ const noticeShown = (page, sel = W) => page.evaluate(([s, n]) => {
   const el = document.querySelector(s).shadowRoot.querySelector(n);
   return el && !el.hidden ? el.textContent : null;
 }, [sel, NOTICE]);
-
-async function openData(page, sel = W) {
-  const details = page.locator(`${sel} details.data`);
-  if (!(await details.evaluate((d) => d.open))) await page.locator(`${sel} details.data > summary`).click();
-}
-
-async function deleteAll(page, sel = W) {
-  await openData(page, sel);
-  await button(page, sel, 'delete').click();
-  await button(page, sel, 'delete-yes').click();
-}
 
 async function download(page, action, sel = W) {
   await openData(page, sel);
