@@ -244,36 +244,33 @@ impl Vaults {
 
     /// Deletes every record of every kind in the namespace, and the values kept aside, then
     /// reads storage back: `done(true)` only if nothing of ours is left there. Memory is
-    /// emptied at once; storage under the namespace's lock.
+    /// emptied at once; storage under the namespace's lock. The namespace's records in the
+    /// browser's other storage go too (a site can keep some widgets in `session` and others in
+    /// `local`): the visitor asked for everything, and is told it is gone.
     pub fn delete_all(&mut self, now: i64, done: impl FnOnce(bool) + 'static) {
         let (p, plan, s) = self.all();
         p.forget(now);
         plan.forget(now);
         s.forget(now);
-        let store = self.store();
+        let own = self.storage;
         let ns = self.namespace.clone();
         let announce = self.announcer();
-        let lock_store = store.clone();
-        locked(lock_store.as_ref(), &ns.clone(), move || {
-            p.wipe(now);
-            plan.wipe(now);
-            s.wipe(now);
-            let aside = |store: &dyn Store| {
-                Kind::ALL
-                    .iter()
-                    .flat_map(|k| store.keys(&aside_prefix(&ns, *k)))
-                    .vec()
-            };
-            for key in aside(store.as_ref()) {
-                let _ = store.remove(&key);
-            }
-            let gone = p.verify_empty()
-                && plan.verify_empty()
-                && s.verify_empty()
-                && aside(store.as_ref()).is_empty();
-            done(gone);
-            announce();
-        });
+        let others = [StorageKind::Local, StorageKind::Session]
+            .into_iter()
+            .filter(|k| *k != own)
+            .vec();
+        wipe_in(
+            self.store(),
+            ns,
+            (p, plan, s),
+            now,
+            others,
+            true,
+            Box::new(move |gone| {
+                done(gone);
+                announce();
+            }),
+        );
     }
 
     /// The values kept aside under this namespace (any kind), and data held for a newer
@@ -342,6 +339,65 @@ impl Vaults {
 }
 
 /// `vault`, its writes signed as this widget's (see [`Vault::sign`]).
+/// The three vaults of one namespace in one storage.
+type Three = (Vault<PleasureEntry>, Vault<PlanItem>, Vault<SessionRecord>);
+
+/// [`Vaults::delete_all`] in one storage, under its lock, then in each of `rest`, where only
+/// a storage that holds something of the namespace is written to (`own`: the widget's own
+/// storage, always, so another tab's older copy can't come back); `done` hears whether
+/// everything read back empty.
+fn wipe_in(
+    store: Rc<dyn Store>,
+    ns: String,
+    (p, plan, s): Three,
+    now: i64,
+    mut rest: Vec<StorageKind>,
+    own: bool,
+    done: Box<dyn FnOnce(bool)>,
+) {
+    let lock_store = store.clone();
+    locked(lock_store.as_ref(), &ns.clone(), move || {
+        let aside = |store: &dyn Store| {
+            Kind::ALL
+                .iter()
+                .flat_map(|k| store.keys(&aside_prefix(&ns, *k)))
+                .vec()
+        };
+        let empty = || {
+            p.verify_empty()
+                && plan.verify_empty()
+                && s.verify_empty()
+                && aside(store.as_ref()).is_empty()
+        };
+        if own || !empty() {
+            p.wipe(now);
+            plan.wipe(now);
+            s.wipe(now);
+            for key in aside(store.as_ref()) {
+                let _ = store.remove(&key);
+            }
+        }
+        let gone = empty();
+        match rest.pop() {
+            Some(storage) => {
+                let mut other = Vaults {
+                    storage,
+                    namespace: ns,
+                    pleasure: None,
+                    plan: None,
+                    sessions: None,
+                    token: String::new(),
+                };
+                let three = other.all();
+                let store = other.store();
+                let rest_done = Box::new(move |rest_gone| done(gone && rest_gone));
+                wipe_in(store, other.namespace, three, now, rest, false, rest_done);
+            }
+            None => done(gone),
+        }
+    });
+}
+
 fn signed<T>(vault: Vault<T>, token: &str) -> Vault<T> {
     vault.sign(token);
     vault

@@ -131,6 +131,48 @@ test('delete everything says so when one kind could not be deleted, and the reco
   assert.equal((await stored(page, KEY)).json.items.length, 0, 'the entries are really gone');
 });
 
+test('delete everything reaches the namespace in both storages (a site keeps some widgets in session, some in local), and writes none that held nothing', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  const mount = (id, options) => page.evaluate(([id, options]) => {
+    const el = document.createElement('div');
+    el.id = id;
+    document.querySelector('#slot').append(el);
+    Attune.mount(el, { widget: 'pleasure', ...options });
+  }, [id, options]);
+  await mount('p', { storage: 'session' });
+  await mount('q', {});
+  await waitState(page, W, 'idle');
+  await waitState(page, '#q', 'idle');
+  await logEntry(page, 1);
+  await logEntry(page, 2, '#q');
+  const inSession = () => page.evaluate((k) => JSON.parse(sessionStorage.getItem(k) || '{"items":[]}').items.length, KEY);
+  assert.equal(await inSession(), 1);
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+
+  // From the widget kept in this tab only: the entry on disk goes too.
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await status(page), 'Everything was deleted.');
+  assert.equal(await inSession(), 0);
+  assert.equal((await stored(page, KEY)).json.items.length, 0, 'the local entry is gone');
+  assert.deepEqual(await recent(page, '#q'), [], 'and the local widget shows it');
+  await page.reload();
+  await mount('q', {});
+  await waitState(page, '#q', 'idle');
+  assert.deepEqual(await recent(page, '#q'), [], 'nothing comes back after a reload');
+
+  // A storage that held nothing of the namespace is not written to.
+  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await page.reload();
+  await mount('p', { storage: 'session' });
+  await waitState(page, W, 'idle');
+  await logEntry(page, 3);
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await status(page), 'Everything was deleted.');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'localStorage untouched');
+});
+
 test('two tabs saving at the same moment: 200 racing saves, 200 stored', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
