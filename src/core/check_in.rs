@@ -152,7 +152,7 @@ pub fn suggestion(point: Point, turn: u32) -> Suggestion {
         },
         Point::Overwhelmed => Suggestion {
             widget: "breathing",
-            options: &[("pattern", "extended-exhale"), ("ramp", "true")],
+            options: &[("pattern", "extended-exhale"), ("ramp", "on")],
             reason: Msg::ReasonOverwhelmed,
         },
     }
@@ -277,7 +277,7 @@ mod tests {
             ("breathing", &[("pattern", "extended-exhale")]),
             (
                 "breathing",
-                &[("pattern", "extended-exhale"), ("ramp", "true")],
+                &[("pattern", "extended-exhale"), ("ramp", "on")],
             ),
         ];
         assert_eq!(got, want);

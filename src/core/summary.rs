@@ -310,7 +310,12 @@ fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
         Some("custom") => Msg::PatternCustom,
         _ => Msg::PatternResonance,
     };
-    let mut line = [text(lang, Msg::SumBreathing), ": ", text(lang, name)].cat();
+    let mut line = [
+        text(lang, Msg::SumBreathing),
+        text(lang, Msg::LabelSep),
+        text(lang, name),
+    ]
+    .cat();
     if let Some(n) = s.counts.first().filter(|n| **n > 0) {
         line.push_str(" · ");
         line.push_str(&fill(
@@ -348,7 +353,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
             _ => {}
         }
     }
-    let mut line = [text(lang, Msg::SumGrounding), ":"].cat();
+    let mut line = [text(lang, Msg::SumGrounding), text(lang, Msg::LabelSep)].cat();
     let mut parts = Vec::new();
     if !noticed.is_empty() {
         parts.push(fill(
@@ -365,7 +370,6 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
     if parts.is_empty() {
         parts.push(text(lang, Msg::SumTookAMoment).to_string());
     }
-    line.push(' ');
     line.push_str(&parts.joined("; "));
     if own_words && !s.words.is_empty() {
         line.push_str(" (");
@@ -428,7 +432,14 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
 
 fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
     let point = Point::from_index(s.point?)?;
-    Some([text(lang, Msg::SumCheckIn), ": ", text(lang, point.label())].cat())
+    Some(
+        [
+            text(lang, Msg::SumCheckIn),
+            text(lang, Msg::LabelSep),
+            text(lang, point.label()),
+        ]
+        .cat(),
+    )
 }
 
 fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
@@ -437,7 +448,13 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => e.text.clone().unwrap_or_default(),
     };
-    [text(lang, Msg::SumPleasure), ": ", &what, &e.noticed(lang)].cat()
+    [
+        text(lang, Msg::SumPleasure),
+        text(lang, Msg::LabelSep),
+        &what,
+        &e.noticed(lang),
+    ]
+    .cat()
 }
 
 fn plan_lines(
@@ -473,7 +490,7 @@ fn plan_lines(
             &[("n", &uint(u64::from(d.index) + 1))],
         );
         if !cues.is_empty() {
-            line.push_str(": ");
+            line.push_str(text(lang, Msg::LabelSep));
             line.push_str(&cues.joined(text(lang, Msg::ListSep)));
         }
         if let Some(n) = note {
@@ -583,6 +600,32 @@ mod tests {
         assert!(s.chart.iter().all(|d| !d.practised && d.shift.is_none()));
         assert!(s.signals.is_empty());
         assert_eq!(s.practice_days(), 0);
+    }
+
+    #[test]
+    fn a_line_s_label_takes_the_language_s_own_colon() {
+        let file =
+            crate::core::locale::read_object(include_str!("../../locales/fr.json")).expect("reads");
+        Lang::Fr.loaded(&file);
+        let mut b = session("b", "breathing", TODAY, 9);
+        b.tags = vec!["pattern:4-7-8".into()];
+        let mut c = session("c", "check-in", TODAY, 7);
+        c.point = Some(0);
+        let sessions = [b, c];
+        let s = build(
+            Lang::Fr,
+            records(&sessions, &[], &[]),
+            fortnight(),
+            Include::default(),
+        );
+        let lines = s.days.first().map(|d| d.lines.clone()).unwrap_or_default();
+        assert_eq!(
+            lines,
+            [
+                "Point du moment\u{a0}: Tout éteint, comme engourdi",
+                "Respiration\u{a0}: Respiration 4-7-8",
+            ]
+        );
     }
 
     #[test]

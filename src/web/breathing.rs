@@ -73,6 +73,8 @@ struct Pacer {
     clock: Option<Ticking>,
     chimes: Option<Chimes>,
     voice: bool,
+    /// The first words of a session also say why there is no voice (the note on screen).
+    say_note: bool,
     wake: WakeLock,
     sound_until_ms: f64,
     flip: bool,
@@ -212,6 +214,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         clock: None,
         chimes: None,
         voice: false,
+        say_note: false,
         wake: WakeLock::default(),
         sound_until_ms: -1.0,
         flip: false,
@@ -301,6 +304,7 @@ impl Pacer {
             if !self.voice {
                 set_msg(&self.ui.note, self.lang, Msg::NoVoice);
                 show(&self.ui.note, true);
+                self.say_note = true;
             }
         }
         if self.cfg.sound != Sound::Off && !self.voice {
@@ -341,6 +345,13 @@ impl Pacer {
     }
 
     fn stop(&mut self) {
+        // A session stopped after a breath or more is kept, marked as stopped before the end
+        // (the summary says so, without judging it).
+        let elapsed = self.session.elapsed_ms(now());
+        let breaths = self.session.schedule().at(elapsed).breath.min(255) as u8;
+        if breaths > 0 {
+            self.keep(false, breaths);
+        }
         self.session.stop();
         self.halt();
         self.render_idle();
@@ -443,7 +454,11 @@ impl Pacer {
     fn enter(&mut self, f: &Frame) {
         let words = cue_text(self.lang, f.moment.cue);
         set_text(&self.ui.phase, words);
-        self.announce(words);
+        if core::mem::take(&mut self.say_note) {
+            self.announce(&[text(self.lang, Msg::NoVoice), " ", words].cat());
+        } else {
+            self.announce(words);
+        }
         if self.voice {
             device::speak(words, self.lang.tag());
         }
@@ -531,10 +546,15 @@ impl Pacer {
                 .flag("completed", true),
         ));
         let breaths = self.session.schedule().total_breaths().min(255) as u8;
+        self.keep(true, breaths);
+    }
+
+    /// Keeps the session just ended as a new record (its rating may follow).
+    fn keep(&mut self, completed: bool, breaths: u8) {
         let tags = vec![["pattern:", self.cfg.plan.pattern.id()].cat()];
         self.keeper.forget();
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
-            r.completed = true;
+            r.completed = completed;
             r.counts = vec![breaths];
             r.tags = tags;
         });

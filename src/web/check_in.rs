@@ -17,7 +17,7 @@ use web_sys::{Element, Event, HtmlElement};
 use super::dom::{
     attrs, clear, closest, find, find_all, focus, set_field, set_text, show, Builder,
 };
-use super::events::{with_state, Detail, Listener, Pending, Queued};
+use super::events::{later, with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
     support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,
@@ -579,6 +579,18 @@ impl CheckIn {
         // The suggestion and an exercise opened here fold away while the panel is open (the
         // stylesheet's doing: they follow the panel).
         if open {
+            // An exercise running here pauses, through its own Pause, so the visitor comes
+            // back to it where they left it.
+            if let Some((_, container, _)) = &self.inline {
+                let pause = container
+                    .shadow_root()
+                    .filter(|_| container.get_attribute("data-state").as_deref() == Some("running"))
+                    .and_then(|root| find(&root, "[data-action=toggle]"));
+                if let Some(pause) = pause {
+                    // Once this click listener has returned: the click bubbles up to it.
+                    later(move || pause.unchecked_ref::<HtmlElement>().click());
+                }
+            }
             // The panel opens above, away from its button: the focus goes to its title, so the
             // keyboard and a screen reader are where the words are.
             if let Some(title) = self.ui.safety.first_element_child() {

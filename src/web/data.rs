@@ -26,7 +26,7 @@ use web_sys::{BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlInputElement,
 
 use super::clock::{local_day, next_task, wall_ms};
 use super::dom::{attrs, clear, find, focus, set_text, show, Builder, DomResult};
-use super::events::{listen, microtask, settle, with_state, Listener, Queued};
+use super::events::{later, listen, settle, with_state, Listener, Queued};
 use super::kit::{nested_options, Ctx, Nested, Opener};
 use super::storage::{announce, encode, locked, Notice, Store, Vault, CHANGED};
 use crate::core::bundle::{bundle_json, import_file, Bundle, FileKind, Incoming, Records};
@@ -255,7 +255,8 @@ impl Vaults {
         let own = self.storage;
         let ns = self.namespace.clone();
         let announce = self.announcer();
-        let others = [StorageKind::Local, StorageKind::Session]
+        // The page's memory too: widgets with `storage="none"` keep their records there.
+        let others = [StorageKind::Local, StorageKind::Session, StorageKind::None]
             .into_iter()
             .filter(|k| *k != own)
             .vec();
@@ -265,7 +266,6 @@ impl Vaults {
             (p, plan, s),
             now,
             others,
-            true,
             Box::new(move |gone| {
                 done(gone);
                 announce();
@@ -342,42 +342,36 @@ impl Vaults {
 /// The three vaults of one namespace in one storage.
 type Three = (Vault<PleasureEntry>, Vault<PlanItem>, Vault<SessionRecord>);
 
-/// [`Vaults::delete_all`] in one storage, under its lock, then in each of `rest`, where only
-/// a storage that holds something of the namespace is written to (`own`: the widget's own
-/// storage, always, so another tab's older copy can't come back); `done` hears whether
-/// everything read back empty.
+/// [`Vaults::delete_all`] in one storage, under its lock, then in each of `rest` that holds
+/// something of the namespace (the others are not touched); `done` hears whether everything
+/// read back empty.
 fn wipe_in(
     store: Rc<dyn Store>,
     ns: String,
     (p, plan, s): Three,
     now: i64,
     mut rest: Vec<StorageKind>,
-    own: bool,
     done: Box<dyn FnOnce(bool)>,
 ) {
     let lock_store = store.clone();
     locked(lock_store.as_ref(), &ns.clone(), move || {
+        p.wipe(now);
+        plan.wipe(now);
+        s.wipe(now);
         let aside = |store: &dyn Store| {
             Kind::ALL
                 .iter()
                 .flat_map(|k| store.keys(&aside_prefix(&ns, *k)))
                 .vec()
         };
-        let empty = || {
-            p.verify_empty()
-                && plan.verify_empty()
-                && s.verify_empty()
-                && aside(store.as_ref()).is_empty()
-        };
-        if own || !empty() {
-            p.wipe(now);
-            plan.wipe(now);
-            s.wipe(now);
-            for key in aside(store.as_ref()) {
-                let _ = store.remove(&key);
-            }
+        for key in aside(store.as_ref()) {
+            let _ = store.remove(&key);
         }
-        let gone = empty();
+        let gone = p.verify_empty()
+            && plan.verify_empty()
+            && s.verify_empty()
+            && aside(store.as_ref()).is_empty();
+        rest.retain(|k| super::storage::holds(*k, &ns));
         match rest.pop() {
             Some(storage) => {
                 let mut other = Vaults {
@@ -391,7 +385,7 @@ fn wipe_in(
                 let three = other.all();
                 let store = other.store();
                 let rest_done = Box::new(move |rest_gone| done(gone && rest_gone));
-                wipe_in(store, other.namespace, three, now, rest, false, rest_done);
+                wipe_in(store, other.namespace, three, now, rest, rest_done);
             }
             None => done(gone),
         }
@@ -823,13 +817,6 @@ pub fn read_chosen(
             })
         }),
     );
-}
-
-/// Runs `f` once the current event listener has returned (a microtask, so still within the
-/// visitor's gesture). A click made from inside the widget's own click listener would otherwise
-/// reach that listener again while it runs.
-fn later(f: impl FnOnce() + 'static) {
-    microtask(Box::new(move |_| f()));
 }
 
 /// Offers `text` as a file download: a Blob, an object URL, a temporary `<a download>` clicked

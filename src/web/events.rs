@@ -317,6 +317,13 @@ impl Call {
     }
 }
 
+/// Runs `f` once the current event listener has returned (a microtask, so still within the
+/// visitor's gesture). A click made from inside a widget's own click listener would otherwise
+/// reach that listener again while it runs.
+pub fn later(f: impl FnOnce() + 'static) {
+    microtask(Box::new(move |_| f()));
+}
+
 /// Runs `f` in a microtask: once the script running now has returned, before anything else
 /// happens, through the page's `queueMicrotask` that the call check looked up once.
 pub fn microtask(f: Box<dyn FnOnce(JsValue)>) {

@@ -68,7 +68,8 @@ fn recover(host: &HtmlElement) {
     fire(&m.host, vec![Pending::new("attune:error", detail)]);
 }
 
-/// Builds again every widget on the page that speaks `lang`: its words just came in (or, with
+/// Builds again every widget on the page that speaks `lang` (by its options and the page's
+/// language when it was built): its words just came in (or, with
 /// `failed`, could not, and it speaks English: `attune:error` with code `load` says so), or a
 /// site registered or adjusted them.
 pub fn refresh(lang: Lang, failed: bool) {
@@ -78,8 +79,12 @@ pub fn refresh(lang: Lang, failed: bool) {
             .unwrap_or_default()
     });
     for m in all {
+        // The page's language as it was when the widget was built (a page may change
+        // `<html lang>` since): a widget running in another language keeps its place.
         let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
-        if Config::lang_for_errors(&raw, m.page_lang().as_deref()) != lang {
+        let built_for = m.built_for.try_borrow().ok().and_then(|l| l.clone());
+        let speaks = Config::lang_for_errors(&raw, built_for.as_deref());
+        if speaks != lang {
             continue;
         }
         m.rebuild();
@@ -152,6 +157,8 @@ struct Mounted {
     /// Replaced by a widget mounted on the same host while this one was being built (the page
     /// mounted again from an event this one fired): it shows nothing and leaves the host alone.
     replaced: Cell<bool>,
+    /// The page's `<html lang>` when the widget was last built (or began waiting for words).
+    built_for: RefCell<Option<String>>,
 }
 
 /// A mounted widget (the loader holds it by a number, see [`crate::web::mount_widget`]).
@@ -197,6 +204,9 @@ impl Mounted {
         drop(old);
         let raw = self.raw.try_borrow().ok().map(|r| r.clone());
         let page_lang = self.page_lang();
+        if let Ok(mut l) = self.built_for.try_borrow_mut() {
+            l.clone_from(&page_lang);
+        }
         let job = raw.and_then(|raw| {
             // A language whose words are still to be fetched: nothing shows until they are in,
             // and then `refresh` builds the widget again (no flash of English first).
@@ -406,6 +416,7 @@ impl WidgetHandle {
             raw: RefCell::new(raw),
             shown: RefCell::new(None),
             replaced: Cell::new(false),
+            built_for: RefCell::new(None),
         });
         super::events::on_broken(recover);
         super::words::install();
@@ -489,7 +500,13 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
             _ => {}
         }
     }
-    let mut el = outer(host);
+    // An element not in the page yet (a framework mounts, then inserts it) has nothing
+    // around it: the page's body is what it will most likely sit on.
+    let mut el = if host.is_connected() {
+        outer(host)
+    } else {
+        host.owner_document().and_then(|d| d.body()).map(Into::into)
+    };
     while let Some(e) = el {
         if let Some(dark) = dark_background(&style(&e, "background-color")) {
             return if dark { "dark" } else { "light" };

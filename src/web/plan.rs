@@ -168,7 +168,18 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             t.save_note();
         }
     });
-    let mut listeners = vec![on_click, on_key];
+    // A note typed and left (Tab, a click or a tap elsewhere) is kept without pressing Save,
+    // before the click that took the focus away is handled (it may open another day).
+    let on_change = listen(base, "change", &weak, |t: &mut Planner, e| {
+        let on_note = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| t.id() == "note");
+        if on_note {
+            t.note_left();
+        }
+    });
+    let mut listeners = vec![on_click, on_key, on_change];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     if let Some(doc) = ctx.host.owner_document() {
@@ -400,7 +411,23 @@ impl Planner {
         self.root()?.get_element_by_id("note")?.dyn_into().ok()
     }
 
+    /// The note field was left: what was typed is saved, unless it is what is kept already.
+    /// Nothing is drawn again: the button being pressed must still be there for its click.
+    fn note_left(&mut self) {
+        if self
+            .note_input()
+            .is_some_and(|i| i.value() != self.note_drawn.1)
+        {
+            self.keep_note(false);
+        }
+    }
+
     fn save_note(&mut self) {
+        self.keep_note(true);
+    }
+
+    /// Saves the note field's words for the day shown; `redraw`: shows the day again with them.
+    fn keep_note(&mut self, redraw: bool) {
         let Some(plan) = self.plan() else { return };
         let Some(index) = self.shown_day(&plan) else {
             return;
@@ -409,32 +436,42 @@ impl Planner {
             return;
         };
         let words = input.value();
-        let now = wall_ms();
+        // Kept already (the field was left on the way to Save): shown and said, not stored
+        // again.
         let mut saved = None;
-        self.vaults.plan().change(now, |doc| {
-            let at = stamp(now, doc.cleared_at);
-            if let Some(day) = set_note(&doc.items, &plan, index, &words, at) {
-                saved = Some(day.clone());
-                doc.upsert(PlanItem::Day(day));
+        if words != self.note_drawn.1 {
+            let now = wall_ms();
+            self.vaults.plan().change(now, |doc| {
+                let at = stamp(now, doc.cleared_at);
+                if let Some(day) = set_note(&doc.items, &plan, index, &words, at) {
+                    saved = Some(day.clone());
+                    doc.upsert(PlanItem::Day(day));
+                }
+            });
+            if saved.is_none() {
+                return;
             }
-        });
-        let Some(day) = saved else { return };
-        // Saved, so no longer a draft to keep: the field shows the note as kept.
-        self.note_drawn.1 = words;
-        let focus = self.focused();
-        self.render();
-        self.refocus(focus);
+            // Saved, so no longer a draft to keep: the field shows the note as kept.
+            self.note_drawn.1 = words;
+        }
+        if redraw {
+            let focus = self.focused();
+            self.render();
+            self.refocus(focus);
+        }
         let notice = self.vaults.plan().notice();
         confirm(self.lang, &self.ui.status, Msg::Saved, notice);
-        let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
-        self.pending.push(Pending::new(
-            "attune:entry",
-            Detail::new("plan")
-                .text("plan", &plan.id)
-                .num("day", f64::from(index) + 1.0)
-                .num("cues_done", f64::from(done))
-                .flag("note", day.note.is_some()),
-        ));
+        if let Some(day) = saved {
+            let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
+            self.pending.push(Pending::new(
+                "attune:entry",
+                Detail::new("plan")
+                    .text("plan", &plan.id)
+                    .num("day", f64::from(index) + 1.0)
+                    .num("cues_done", f64::from(done))
+                    .flag("note", day.note.is_some()),
+            ));
+        }
     }
 
     fn check_day(&mut self) {

@@ -143,6 +143,8 @@ struct Tracker {
     editing: Option<PleasureEntry>,
     /// The entry whose "Delete?" question is open.
     confirming: Option<String>,
+    /// The entry the "Saved" step confirms, so that step goes when the entry is deleted.
+    saved: Option<String>,
     range: u32,
     today: LocalDay,
     pending: Vec<Pending>,
@@ -477,6 +479,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         pick_id: None,
         editing: None,
         confirming: None,
+        saved: None,
         range: 14,
         today: local_day(wall_ms()),
         pending: Vec::new(),
@@ -757,6 +760,31 @@ impl Tracker {
         if self.editing.is_some() {
             return;
         }
+        // "Saved" is no longer true of an entry deleted since (on its own, or with "Delete
+        // everything", here or in another tab).
+        if self.step == Step::Saved
+            && self
+                .saved
+                .as_deref()
+                .is_some_and(|id| !self.vaults.pleasure().document().live(id))
+        {
+            set_text(&self.ui.saved, "");
+            reflect_state(&self.host, "idle", None);
+            // The focus on the step going away (another tab deleted the entry) goes to the
+            // first step's question, not out of the widget.
+            let focus_on_step = Step::ALL
+                .iter()
+                .position(|s| *s == Step::Saved)
+                .and_then(|i| self.ui.steps.get(i))
+                .zip(self.host.shadow_root().and_then(|r| r.active_element()))
+                .is_some_and(|(step, active)| step.contains(Some(&active)));
+            if focus_on_step {
+                self.open(Step::Pick);
+            } else {
+                self.step = Step::Pick;
+                self.show_step_only();
+            }
+        }
         match (stored, self.step) {
             (Some(p), Step::Pick | Step::Away | Step::Saved)
                 if self.pick_id.as_deref() != Some(p.id.as_str())
@@ -970,6 +998,7 @@ impl Tracker {
         drop(items);
         let notice = self.vaults.pleasure().notice();
         confirm(lang, &self.ui.saved, Msg::PleasureSavedWarm, notice);
+        self.saved = Some(id.clone());
         self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
         self.pending.push(Pending::new(

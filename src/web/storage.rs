@@ -245,6 +245,23 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
     (Rc::new(MemoryStore), Some(Notice::NotKept))
 }
 
+/// Whether the storage `kind` holds anything of `namespace` (records, or values kept aside),
+/// read without writing to it (no probe): a storage the site never used stays untouched.
+pub fn holds(kind: StorageKind, namespace: &str) -> bool {
+    let store: Box<dyn Store> = match (web_area(kind), kind) {
+        (Some(area), _) => Box::new(WebStore {
+            area,
+            shared: false,
+        }),
+        (None, StorageKind::None) => Box::new(MemoryStore),
+        (None, _) => return false,
+    };
+    Kind::ALL.iter().any(|k| {
+        matches!(store.get(&storage_key(namespace, *k)), Ok(Some(_)))
+            || !store.keys(&aside_prefix(namespace, *k)).is_empty()
+    })
+}
+
 /// The name of the private window event that tells the Attune widgets of the same page that
 /// records of a namespace changed (a `storage` event only reaches *other* tabs). Its detail is
 /// the namespace and the writer's token, a line each.
@@ -494,7 +511,14 @@ impl Shelf {
                 // (its copy of storage was a moment behind). Write them back, or they are lost.
                 self.dirty |= behind;
                 self.seen = Some(text);
-                if self.hold.take().is_some() {
+                // What was kept aside is gone ("Delete everything" elsewhere): no notice
+                // offers it for export any more.
+                let aside_gone = self.notice == Some(Notice::KeptAside)
+                    && self
+                        .store
+                        .keys(&aside_prefix(&self.namespace, self.kind))
+                        .is_empty();
+                if self.hold.take().is_some() || aside_gone {
                     self.set_notice(None);
                 }
                 changed

@@ -68,6 +68,7 @@ struct Ui {
     kinds: Vec<HtmlInputElement>,
     own: HtmlInputElement,
     no_plan: HtmlElement,
+    print: HtmlElement,
     sheet: HtmlElement,
 }
 
@@ -186,6 +187,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
             kinds,
             own,
             no_plan,
+            print,
             sheet,
         },
         period: cfg.period,
@@ -357,6 +359,12 @@ impl SummaryWidget {
                 ""
             },
         );
+        // Nothing to print without a plan: no empty sheet, and Print waits for a period.
+        if summary.is_none() {
+            set_attr(&self.ui.print, "disabled", "");
+        } else {
+            unset(&self.ui.print, "disabled");
+        }
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);
         let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());
@@ -366,11 +374,11 @@ impl SummaryWidget {
 /// The printed page.
 fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>) -> DomResult<()> {
     let t = |m| text(lang, m);
-    let h = b.msg(sheet, "h3", "sheet-title", lang, Msg::SumSheetTitle)?;
-    attrs(&h, &[("id", "sheet-title")]);
     let Some(s) = s else {
         return Ok(());
     };
+    let h = b.msg(sheet, "h3", "sheet-title", lang, Msg::SumSheetTitle)?;
+    attrs(&h, &[("id", "sheet-title")]);
     // One day is said once, not "Wed, Dec 2 to Wed, Dec 2".
     let start = date(lang, s.span.start);
     let span = if s.span.start == s.span.end {

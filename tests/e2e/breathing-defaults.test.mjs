@@ -2,7 +2,7 @@
 // appears only where a keyboard is likely.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { button, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
+import { button, openWith, pauseClock, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -147,4 +147,48 @@ test('sound="chime": Start opens the page\'s audio and chimes on the phases, and
   await page.waitForTimeout(300);
   assert.equal((await audio()).tones, before.tones, 'no chime without sound="chime"');
   assert.deepEqual(log.errors, []);
+});
+
+test('a session stopped after a breath or more is kept, marked as stopped before the end; one stopped sooner is not', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await pacer(page, { pattern: 'box', minutes: '3' });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(2 * 16_000 + 3_000); // two box breaths (4 + 4 + 4 + 4 s) and a bit
+  await page.locator('#w button[data-action="stop"]').click();
+  await waitState(page, '#w', 'idle');
+  let kept = await storedSessions(page);
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0].widget, 'breathing');
+  assert.equal(kept[0].completed, false);
+  assert.deepEqual(kept[0].counts, [2]);
+  assert.deepEqual(kept[0].tags, ['pattern:box']);
+
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(3_000);
+  await page.keyboard.press('Escape');
+  await waitState(page, '#w', 'idle');
+  kept = await storedSessions(page);
+  assert.equal(kept.length, 1, 'a start and a stop within the first breath leaves nothing');
+});
+
+test('sound="voice" in a browser with no voice: the note on screen is also said, once, with the first words', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
+  await page.addInitScript(() => {
+    if (window.speechSynthesis) window.speechSynthesis.getVoices = () => [];
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: 'box', minutes: '3', sound: 'voice' });
+  await pauseClock(page);
+  await page.evaluate(() => {
+    const live = document.querySelector('#w').shadowRoot.querySelector('[aria-live]');
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(live.textContent.trim())).observe(live, { childList: true, characterData: true, subtree: true });
+  });
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(4_100);
+  assert.deepEqual(await page.evaluate(() => window.__said), [
+    'This browser has no voice for this language, so you will hear soft chimes instead. Breathe in',
+    'Hold gently',
+  ]);
 });

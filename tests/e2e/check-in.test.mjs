@@ -77,7 +77,7 @@ test('each point suggests its exercise in attune:suggest; with none on the page 
     [0, 'body-scan', { variant: 'temperature' }, /warmth or coolness/],
     [2, 'pleasure', {}, /one tiny pleasant thing/],
     [3, 'breathing', { pattern: 'extended-exhale' }, /longer out-breath can help things settle/],
-    [4, 'breathing', { pattern: 'extended-exhale', ramp: 'true' }, /starts easy and lengthens gently/],
+    [4, 'breathing', { pattern: 'extended-exhale', ramp: 'on' }, /starts easy and lengthens gently/],
   ];
   for (const [value, widget, options, reason] of want) {
     await button(page, '#alone', 'point', value).click();
@@ -376,7 +376,7 @@ test('"Overwhelmed" on a page with a 4-7-8 pacer opens a longer out-breath that 
   await waitState(page, '#pacer', 'idle');
   await button(page, '#ci', 'point', 4).click();
   const suggest = (await events(page, 'suggest')).at(-1);
-  assert.deepEqual(suggest.detail.options, { pattern: 'extended-exhale', ramp: 'true' });
+  assert.deepEqual(suggest.detail.options, { pattern: 'extended-exhale', ramp: 'on' });
   assert.equal(suggest.detail.on_page, false, 'a 4-7-8 pacer is not a match');
   assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
   await button(page, '#ci', 'try').click();
@@ -485,4 +485,28 @@ test('an answer after "Delete everything" in another tab is kept as a new check-
   assert.notEqual(kept[0].id, first[0].id, 'as a new record');
   assert.deepEqual(kept[0].tags.slice(0, 1), ['point:settled']);
   assert.equal((await events(page, 'entry')).length, entries + 1);
+});
+
+test('an exercise running inline pauses while "I\'m not safe right now" is open, and is where the visitor left it after', async () => {
+  const { page } = await openPage('records.html', { clock: true });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 4).click();
+  await button(page, '#ci', 'try').click();
+  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget')?.getAttribute('data-state') === 'idle');
+  const start = page.locator('#ci .inline-widget button[data-action="toggle"]');
+  await start.click();
+  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').getAttribute('data-state') === 'running');
+  await page.clock.runFor(3_000);
+  await button(page, '#ci', 'not-safe').click();
+  assert.equal((await inline(page, '#ci')).state, 'paused');
+  assert.equal((await safety(page, '#ci')).shown, true);
+  assert.equal(await page.evaluate(() => document.querySelector('#ci').shadowRoot.activeElement?.className), 'safety-title', 'the focus stays on the panel\'s title');
+  await page.clock.runFor(60_000);
+  await button(page, '#ci', 'not-safe').click();
+  assert.equal((await inline(page, '#ci')).state, 'paused', 'still paused, where it was');
+  const meta = await page.evaluate(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').shadowRoot.querySelector('[part~="progress"]')?.getAttribute('aria-valuetext'));
+  assert.match(meta ?? '', /^Breath 1 of/);
 });

@@ -527,3 +527,53 @@ test('keys changed on the server are refused: the translation is left out, its w
   assert.equal(log.warnings.filter((w) => /could not load, so these words were left out/.test(w)).length, 2);
   assert.equal(log.requests.filter((u) => u.includes('/attune-keys-')).length, 1);
 });
+
+test('the page switching its <html lang>: a widget already running keeps its language and its place when the new language\'s words arrive', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await page.evaluate(() => {
+    const slot = document.querySelector('#slot');
+    slot.innerHTML = '<attune-breathing id="b" pattern="box" minutes="3"></attune-breathing><attune-grounding id="g" mode="write"></attune-grounding>';
+  });
+  await waitState(page, '#b', 'idle');
+  await waitState(page, '#g', 'idle');
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 5000);
+  await button(page, '#b', 'toggle').click();
+  await waitState(page, '#b', 'running');
+  await page.locator('#g #word').fill('a lamp');
+  await button(page, '#g', 'add').click();
+  const readies = (await events(page, 'ready')).length;
+
+  // A single-page app changes language and shows a new view with another widget.
+  await page.evaluate(() => {
+    document.documentElement.lang = 'fr';
+    const el = document.createElement('attune-grounding');
+    el.id = 'g2';
+    document.querySelector('#slot').append(el);
+  });
+  await page.waitForFunction(() => document.querySelector('#g2').shadowRoot.querySelector('[part~="title"]')?.textContent.startsWith('Remarquer'));
+  assert.equal(await state(page, '#b'), 'running', 'the session goes on');
+  assert.equal(await partText(page, '#b', 'title'), 'Breathe with the circle');
+  assert.match(await page.evaluate(() => document.querySelector('#g').shadowRoot.querySelector('.words')?.textContent ?? ''), /a lamp/, 'the typed word is still there');
+  assert.equal((await events(page, 'ready')).length, readies + 1, 'only the new widget was built');
+});
+
+test('a widget waiting for its language\'s words when the page switches language is built once they are in (nothing stays blank)', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/attune-fr-[0-9a-f]{8}\.json$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  await page.evaluate(() => {
+    document.documentElement.lang = 'fr';
+    document.querySelector('#slot').innerHTML = '<attune-grounding id="g"></attune-grounding>';
+  });
+  await page.waitForTimeout(200);
+  await page.evaluate(() => { document.documentElement.lang = 'es'; });
+  release();
+  await waitState(page, '#g', 'idle');
+  assert.match(await partText(page, '#g', 'title'), /^Fíjate en lo que te rodea/, 'built in the page\'s language of now');
+});

@@ -211,7 +211,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
     };
   });
   let p = await panel();
-  assert.equal(p.inline, 'running');
+  assert.equal(p.inline, 'paused', 'the exercise waits behind the panel');
   assert.deepEqual(p.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
 
   await set(page, '#ci', 'crisis-text', 'Call or text 988');
@@ -227,7 +227,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
     'Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a clinician.',
   ]);
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988'], ['tel:+15550100', 'Call the practice: 555 0100']]);
-  assert.deepEqual([p.inline, p.theme, p.inlineTheme], ['running', 'dark', 'dark'], 'the exercise runs on, in the new theme');
+  assert.deepEqual([p.inline, p.theme, p.inlineTheme], ['paused', 'dark', 'dark'], 'the exercise stays where it was, in the new theme');
   assert.equal(await page.locator('#ci button[data-action="point"][data-value="3"]').getAttribute('aria-pressed'), 'true');
 
   // The site's contact taken away: the crisis line and the emergency line stay.
@@ -236,6 +236,6 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   p = await panel();
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988']]);
   assert.equal(p.lines.length, 4, 'the title, the emergency line, the crisis line, the weeks line');
-  assert.equal(p.inline, 'running');
+  assert.equal(p.inline, 'paused');
   assert.deepEqual(log.warnings, []);
 });

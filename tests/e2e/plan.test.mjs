@@ -387,3 +387,43 @@ test('a double click on "Start a plan" starts it and ticks nothing', async () =>
   const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.ok(doc.items.every((i) => !i.day || i.day.done === 0), 'no day is stored as done');
 });
+
+test('a note typed and left without Save (Tab away) is kept, and still there after a reload', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.locator(`${W} #note`).fill('a flicker of warmth in my hands');
+  await page.locator(`${W} #note`).press('Tab');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
+  assert.notEqual((await focused(page, W))?.id, 'note', 'the focus went on where Tab sent it');
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
+  assert.deepEqual(days.map((i) => i.day.note), ['a flicker of warmth in my hands']);
+  assert.equal((await events(page, 'entry')).length, 1, 'one entry event');
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'a flicker of warmth in my hands');
+});
+
+test('a note typed and left by a click elsewhere is kept for its own day, and the click does what it was for', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.clock.fastForward(2 * 864e5);
+  await page.waitForFunction(() => /^Day 3/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  // A click as a hand makes it: a moment between press and release.
+  const slowClick = async (locator) => {
+    await locator.scrollIntoViewIfNeeded();
+    const box = await locator.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(120);
+    await page.mouse.up();
+  };
+  await page.locator(`${W} #note`).fill('the kettle sounded kind');
+  await slowClick(cue(page, 1));
+  assert.deepEqual(await pressed(page), [false, true, false, false], 'the cue was ticked');
+  await page.locator(`${W} #note`).fill('rain on the window');
+  await slowClick(button(page, W, 'day', 0));
+  await page.waitForFunction(() => /^Day 1/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
+  assert.deepEqual(days.map((i) => [i.day.index, i.day.note ?? null]).sort(), [[2, 'rain on the window']]);
+  assert.equal(await page.locator(`${W} #note`).inputValue(), '', 'day 1 has no note');
+});

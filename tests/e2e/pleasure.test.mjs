@@ -851,3 +851,63 @@ test('storage whose writes silently do nothing: the widget says history won\'t b
   assert.equal(await shadowText(page, W, '.saved'), 'Kept while this page stays open. Whatever you noticed, or didn\'t, you made room for it.');
   assert.deepEqual(log.errors, []);
 });
+
+test('"Saved." goes once the entry it confirms is deleted: by "Delete everything", or on its own', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, { act: 0 });
+  assert.equal(await step(page), 'saved');
+  await deleteAll(page);
+  await waitState(page, W, 'idle');
+  assert.equal(await step(page), 'pick', 'no "Saved." beside "Everything was deleted."');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+
+  await logEntry(page, { act: 1 });
+  const { id } = (await stored(page, KEY)).json.items.find((e) => e.act);
+  await page.locator(`${W} button[data-action="entry-delete"][data-value="${id}"]`).click();
+  await button(page, W, 'entry-delete-yes').click();
+  await waitState(page, W, 'idle');
+  assert.equal(await step(page), 'pick');
+});
+
+test('another tab deleting the entry that "Saved." confirms: the first step comes back, and the focus with it, not lost to the page', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(a, W, 'idle');
+  await waitState(b, W, 'idle');
+  await logEntry(a, { act: 0 });
+  await button(a, W, 'again').focus();
+  const { id } = (await stored(a, KEY)).json.items.find((e) => e.act);
+  await b.waitForFunction((i) => document.querySelector('#p').shadowRoot.querySelector(`button[data-action="entry-delete"][data-value="${i}"]`), id, { polling: 50 });
+  await b.locator(`${W} button[data-action="entry-delete"][data-value="${id}"]`).click();
+  await button(b, W, 'entry-delete-yes').click();
+  await waitState(a, W, 'idle');
+  assert.equal(await step(a), 'pick');
+  const f = await deepFocus(a);
+  assert.notEqual(f.where, 'body', 'the focus stays in the widget');
+});
+
+test('"Delete everything" in one widget takes the kept-aside notice away from the others of the namespace too', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  const damaged = '{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"abc","at":';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+  await page.reload();
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-pleasure id="p"></attune-pleasure><attune-pleasure id="q"></attune-pleasure>';
+  });
+  await waitState(page, W, 'idle');
+  await waitState(page, '#q', 'idle');
+  const notice = (sel) => page.evaluate((s) => {
+    const el = document.querySelector(s).shadowRoot.querySelector('[part~="notice"]');
+    return el && !el.hidden ? el.textContent : '';
+  }, sel);
+  assert.match(await notice('#q'), /^Some saved data couldn't be read/);
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  assert.equal(await notice('#p'), '');
+  await page.waitForFunction(() => {
+    const el = document.querySelector('#q').shadowRoot.querySelector('[part~="notice"]');
+    return !el || el.hidden || el.textContent === '';
+  }, null, { timeout: 5000 });
+});

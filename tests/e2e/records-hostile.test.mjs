@@ -161,16 +161,38 @@ test('delete everything reaches the namespace in both storages (a site keeps som
   await waitState(page, '#q', 'idle');
   assert.deepEqual(await recent(page, '#q'), [], 'nothing comes back after a reload');
 
-  // A storage that held nothing of the namespace is not written to.
+  // A storage that held nothing of the namespace is not written to, not even probed.
   await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
   await page.reload();
   await mount('p', { storage: 'session' });
   await waitState(page, W, 'idle');
   await logEntry(page, 3);
+  await page.evaluate(() => {
+    window.__localWrites = [];
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (this === localStorage) window.__localWrites.push(k);
+      return set.call(this, k, v);
+    };
+  });
   await deleteAll(page);
   await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await status(page), 'Everything was deleted.');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'localStorage untouched');
+  assert.deepEqual(await page.evaluate(() => window.__localWrites), []);
+
+  // Widgets that keep nothing (storage="none") hold their entries in the page: those go too.
+  await page.reload();
+  await mount('p', { storage: 'none' });
+  await mount('q', {});
+  await waitState(page, W, 'idle');
+  await waitState(page, '#q', 'idle');
+  await logEntry(page, 4);
+  await logEntry(page, 5, '#q');
+  await deleteAll(page, '#q');
+  await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await status(page, '#q'), 'Everything was deleted.');
+  assert.deepEqual(await recent(page), [], 'the entry kept in the page is gone too');
 });
 
 test('two tabs saving at the same moment: 200 racing saves, 200 stored', async () => {

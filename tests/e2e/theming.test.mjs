@@ -218,3 +218,21 @@ test('with no theme, a widget inside another component\'s shadow root follows th
   }, null, { polling: 50 });
   assert.equal(await theme.jsonValue(), 'dark');
 });
+
+// A framework that makes an element, mounts on it, then inserts it.
+test('with no theme, a widget mounted on an element not yet in the page follows the dark page it then joins', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  await page.evaluate(() => {
+    document.body.style.background = 'rgb(20, 22, 26)';
+    const el = document.createElement('div');
+    el.id = 'w';
+    Attune.mount(el, { widget: 'breathing' });
+    document.querySelector('#slot').append(el);
+  });
+  const theme = await page.waitForFunction(() => {
+    const el = document.querySelector('#w');
+    return el.getAttribute('data-state') === 'idle' && el.shadowRoot.querySelector('[part~="base"]').dataset.theme;
+  }, null, { polling: 50 });
+  assert.equal(await theme.jsonValue(), 'dark');
+});
