@@ -348,7 +348,11 @@ impl Pacer {
         // A session stopped after a breath or more is kept, marked as stopped before the end
         // (the summary says so, without judging it).
         let elapsed = self.session.elapsed_ms(now());
-        let breaths = self.session.schedule().at(elapsed).breath.min(255) as u8;
+        let sched = self.session.schedule();
+        let at = sched.at(elapsed);
+        // Past the last breath, before the frame that ends it: every breath was taken.
+        let taken = if at.done { sched.total_breaths() } else { at.breath };
+        let breaths = taken.min(255) as u8;
         if breaths > 0 {
             self.keep(false, breaths);
         }

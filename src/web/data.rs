@@ -367,11 +367,16 @@ fn wipe_in(
         for key in aside(store.as_ref()) {
             let _ = store.remove(&key);
         }
-        let gone = p.verify_empty()
+        let mut gone = p.verify_empty()
             && plan.verify_empty()
             && s.verify_empty()
             && aside(store.as_ref()).is_empty();
-        rest.retain(|k| super::storage::holds(*k, &ns));
+        // A storage that can't be read now may still hold records: not said to be deleted.
+        rest.retain(|k| {
+            let holds = super::storage::holds(*k, &ns);
+            gone &= holds.is_ok();
+            holds.unwrap_or(false)
+        });
         match rest.pop() {
             Some(storage) => {
                 let mut other = Vaults {

@@ -52,9 +52,9 @@ fn recover(host: &HtmlElement) {
     web_sys::console::warn_1(
         &"Attune: something went wrong inside an exercise; it was started afresh.".into(),
     );
-    m.rebuild();
+    m.rebuild(false);
     let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
-    let lang = Config::lang_for_errors(&raw, m.page_lang().as_deref());
+    let lang = Config::lang_for_errors(&raw, m.built_lang().as_deref());
     if let Some(base) = m.shadow.first_element_child() {
         let Ok(p) = m.build.el(&base, "p", "notice");
         attrs(&p, &[("role", "status"), ("part", "notice")]);
@@ -82,12 +82,11 @@ pub fn refresh(lang: Lang, failed: bool) {
         // The page's language as it was when the widget was built (a page may change
         // `<html lang>` since): a widget running in another language keeps its place.
         let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
-        let built_for = m.built_for.try_borrow().ok().and_then(|l| l.clone());
-        let speaks = Config::lang_for_errors(&raw, built_for.as_deref());
+        let speaks = Config::lang_for_errors(&raw, m.built_lang().as_deref());
         if speaks != lang {
             continue;
         }
-        m.rebuild();
+        m.rebuild(false);
         if failed {
             let widget = WidgetKind::parse(&m.widget)
                 .map(|k| k.as_str())
@@ -198,12 +197,23 @@ impl Mounted {
             .and_then(|e| e.get_attribute("lang"))
     }
 
-    /// Throws the old view away and builds one from the current options.
-    fn rebuild(&self) {
+    /// The page's language the widget was last built for.
+    fn built_lang(&self) -> Option<String> {
+        self.built_for.try_borrow().ok().and_then(|l| l.clone())
+    }
+
+    /// Throws the old view away and builds one from the current options: `fresh`, for the
+    /// page's language of now (a new mount, an option changed); else for the one it was built
+    /// for (its words arrived, or it starts afresh after an error).
+    fn rebuild(&self, fresh: bool) {
         let old = self.shown.try_borrow_mut().ok().map(|mut v| v.take());
         drop(old);
         let raw = self.raw.try_borrow().ok().map(|r| r.clone());
-        let page_lang = self.page_lang();
+        let page_lang = if fresh {
+            self.page_lang()
+        } else {
+            self.built_lang()
+        };
         if let Ok(mut l) = self.built_for.try_borrow_mut() {
             l.clone_from(&page_lang);
         }
@@ -254,7 +264,7 @@ impl Mounted {
     /// not parse (the error box shows why), it shows an error now, or more than the look changed.
     fn restyle(&self, changed: Option<&str>) -> Option<Restyled> {
         let raw = self.raw.try_borrow().ok()?.clone();
-        let config = Config::parse(&self.widget, &raw, self.page_lang().as_deref()).ok()?;
+        let config = Config::parse(&self.widget, &raw, self.built_lang().as_deref()).ok()?;
         let mut slot = self.shown.try_borrow_mut().ok()?;
         let shown = slot.as_mut()?;
         if !shown.config.same_exercise(&config) {
@@ -295,7 +305,7 @@ impl Mounted {
                 }
                 fire(&self.host, events);
             }
-            None => self.rebuild(),
+            None => self.rebuild(true),
         }
     }
 
@@ -443,7 +453,7 @@ impl WidgetHandle {
             let old = m.shown.try_borrow_mut().ok().map(|mut v| v.take());
             drop(old);
         }
-        mounted.rebuild();
+        mounted.rebuild(true);
         WidgetHandle {
             inner: Some(mounted),
         }
@@ -598,7 +608,7 @@ impl WidgetHandle {
         if shown_in_place(name) {
             m.apply(Some(&crate::core::options::normalise_name(name)));
         } else {
-            m.rebuild();
+            m.rebuild(true);
         }
     }
 

@@ -168,9 +168,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             t.save_note();
         }
     });
-    // A note typed and left (Tab, a click or a tap elsewhere) is kept without pressing Save,
-    // before the click that took the focus away is handled (it may open another day).
-    let on_change = listen(base, "change", &weak, |t: &mut Planner, e| {
+    // A note typed and left (Tab, a click or a tap elsewhere, another window) is kept without
+    // pressing Save, before the click that took the focus away is handled (it may open another
+    // day). `focusout`, not `change`: a field drawn again with the visitor's words in it fires
+    // no `change`.
+    let on_change = listen(base, "focusout", &weak, |t: &mut Planner, e| {
         let on_note = e
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -436,10 +438,11 @@ impl Planner {
             return;
         };
         let words = input.value();
-        // Kept already (the field was left on the way to Save): shown and said, not stored
-        // again.
+        // Kept already (the field was left on the way to Save): Save stores it again (a write
+        // that failed is tried again) but tells the page of no new entry.
+        let changed = words != self.note_drawn.1;
         let mut saved = None;
-        if words != self.note_drawn.1 {
+        if changed || redraw {
             let now = wall_ms();
             self.vaults.plan().change(now, |doc| {
                 let at = stamp(now, doc.cleared_at);
@@ -458,10 +461,24 @@ impl Planner {
             let focus = self.focused();
             self.render();
             self.refocus(focus);
+        } else {
+            // Its square in the grid says there is a note at once (words and label).
+            let cell = grid(&self.vaults.plan().items(), &plan, self.today)
+                .into_iter()
+                .find(|c| c.index == index);
+            let square = self.root().and_then(|r| {
+                let at = uint(u64::from(index));
+                find(&r, &["[data-action=\"day\"][data-value=\"", &at, "\"]"].cat())
+            });
+            if let (Some(cell), Some(square)) = (cell, square) {
+                let square: HtmlElement = square.unchecked_into();
+                clear(&square);
+                let _ = draw_cell(&self.ui.build, &square, self.lang, &cell, plan.days);
+            }
         }
         let notice = self.vaults.plan().notice();
         confirm(self.lang, &self.ui.status, Msg::Saved, notice);
-        if let Some(day) = saved {
+        if let Some(day) = saved.filter(|_| changed) {
             let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
             self.pending.push(Pending::new(
                 "attune:entry",

@@ -247,19 +247,24 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
 
 /// Whether the storage `kind` holds anything of `namespace` (records, or values kept aside),
 /// read without writing to it (no probe): a storage the site never used stays untouched.
-pub fn holds(kind: StorageKind, namespace: &str) -> bool {
+/// `Err` when it can't be read now, so nobody can tell (or delete) what it holds.
+pub fn holds(kind: StorageKind, namespace: &str) -> Result<bool, StoreError> {
     let store: Box<dyn Store> = match (web_area(kind), kind) {
         (Some(area), _) => Box::new(WebStore {
             area,
             shared: false,
         }),
         (None, StorageKind::None) => Box::new(MemoryStore),
-        (None, _) => return false,
+        (None, _) => return Ok(false),
     };
-    Kind::ALL.iter().any(|k| {
-        matches!(store.get(&storage_key(namespace, *k)), Ok(Some(_)))
-            || !store.keys(&aside_prefix(namespace, *k)).is_empty()
-    })
+    for k in Kind::ALL {
+        if store.get(&storage_key(namespace, k))?.is_some()
+            || !store.keys(&aside_prefix(namespace, k)).is_empty()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The name of the private window event that tells the Attune widgets of the same page that

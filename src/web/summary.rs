@@ -27,7 +27,7 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot}
 
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, set_attr, set_text, unset, Builder, DomResult};
+use super::dom::{attrs, clear, find, set_attr, set_text, show, unset, Builder, DomResult};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::i18n::{date, fill, text, Lang, Msg};
@@ -360,6 +360,7 @@ impl SummaryWidget {
             },
         );
         // Nothing to print without a plan: no empty sheet, and Print waits for a period.
+        show(&self.ui.sheet, summary.is_some());
         if summary.is_none() {
             set_attr(&self.ui.print, "disabled", "");
         } else {

@@ -555,9 +555,13 @@ test('the page switching its <html lang>: a widget already running keeps its lan
   assert.equal(await partText(page, '#b', 'title'), 'Breathe with the circle');
   assert.match(await page.evaluate(() => document.querySelector('#g').shadowRoot.querySelector('.words')?.textContent ?? ''), /a lamp/, 'the typed word is still there');
   assert.equal((await events(page, 'ready')).length, readies + 1, 'only the new widget was built');
+  // The site restyles: in place, in the widget's own language.
+  await page.evaluate(() => document.querySelector('#b').setAttribute('theme', 'dark'));
+  assert.equal(await state(page, '#b'), 'running');
+  assert.equal(await partText(page, '#b', 'title'), 'Breathe with the circle');
 });
 
-test('a widget waiting for its language\'s words when the page switches language is built once they are in (nothing stays blank)', async () => {
+test('a widget waiting for its language\'s words when the page switches language is built in it once they are in (nothing stays blank)', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   let release;
   const held = new Promise((r) => { release = r; });
@@ -575,5 +579,5 @@ test('a widget waiting for its language\'s words when the page switches language
   await page.evaluate(() => { document.documentElement.lang = 'es'; });
   release();
   await waitState(page, '#g', 'idle');
-  assert.match(await partText(page, '#g', 'title'), /^Fíjate en lo que te rodea/, 'built in the page\'s language of now');
+  assert.match(await partText(page, '#g', 'title'), /^Remarquer ce qui vous entoure/, 'built for the page\'s language when it was placed');
 });

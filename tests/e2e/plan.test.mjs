@@ -395,6 +395,7 @@ test('a note typed and left without Save (Tab away) is kept, and still there aft
   await page.locator(`${W} #note`).press('Tab');
   await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
   assert.notEqual((await focused(page, W))?.id, 'note', 'the focus went on where Tab sent it');
+  assert.match((await cells(page))[0].label, /· a note · today$/, 'the grid says so at once');
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
   assert.deepEqual(days.map((i) => i.day.note), ['a flicker of warmth in my hands']);
   assert.equal((await events(page, 'entry')).length, 1, 'one entry event');
@@ -426,4 +427,23 @@ test('a note typed and left by a click elsewhere is kept for its own day, and th
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
   assert.deepEqual(days.map((i) => [i.day.index, i.day.note ?? null]).sort(), [[2, 'rain on the window']]);
   assert.equal(await page.locator(`${W} #note`).inputValue(), '', 'day 1 has no note');
+});
+
+test('a note typed as midnight passes and left by "Back to today" is saved to the day it was written for', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T23:58:30') } });
+  await start(page);
+  await page.locator(`${W} #note`).click();
+  await page.keyboard.type('hello from the evening');
+  await page.clock.fastForward('02:00');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('[data-action="today"]'), null, { polling: 50 });
+  // The day was drawn again under the typed words; leaving the field still keeps them.
+  const back = button(page, W, 'today');
+  const box = await back.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(120);
+  await page.mouse.up();
+  await page.waitForFunction(() => /^Day 2 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day).map((i) => [i.day.index, i.day.note]);
+  assert.deepEqual(days, [[0, 'hello from the evening']]);
 });

@@ -139,12 +139,16 @@ test('delete everything reaches the namespace in both storages (a site keeps som
     document.querySelector('#slot').append(el);
     Attune.mount(el, { widget: 'pleasure', ...options });
   }, [id, options]);
-  await mount('p', { storage: 'session' });
-  await mount('q', {});
-  await waitState(page, W, 'idle');
-  await waitState(page, '#q', 'idle');
-  await logEntry(page, 1);
-  await logEntry(page, 2, '#q');
+  // #p in the given storage, #q in localStorage (the default), an entry logged in each (or
+  // in #q alone).
+  const both = async (storage, entries = [[W, 1], ['#q', 2]]) => {
+    await mount('p', { storage });
+    await mount('q', {});
+    await waitState(page, W, 'idle');
+    await waitState(page, '#q', 'idle');
+    for (const [sel, act] of entries) await logEntry(page, act, sel);
+  };
+  await both('session');
   const inSession = () => page.evaluate((k) => JSON.parse(sessionStorage.getItem(k) || '{"items":[]}').items.length, KEY);
   assert.equal(await inSession(), 1);
   assert.equal((await stored(page, KEY)).json.items.length, 1);
@@ -183,16 +187,25 @@ test('delete everything reaches the namespace in both storages (a site keeps som
 
   // Widgets that keep nothing (storage="none") hold their entries in the page: those go too.
   await page.reload();
-  await mount('p', { storage: 'none' });
-  await mount('q', {});
-  await waitState(page, W, 'idle');
-  await waitState(page, '#q', 'idle');
-  await logEntry(page, 4);
-  await logEntry(page, 5, '#q');
+  await both('none', [[W, 4], ['#q', 5]]);
   await deleteAll(page, '#q');
   await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await status(page, '#q'), 'Everything was deleted.');
   assert.deepEqual(await recent(page), [], 'the entry kept in the page is gone too');
+
+  // The other storage can't be read at that moment: what it holds is not said to be deleted.
+  await page.reload();
+  await both('session', [['#q', 6]]);
+  await page.evaluate(() => {
+    const get = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (k) {
+      if (this === localStorage) throw new DOMException('refused', 'SecurityError');
+      return get.call(this, k);
+    };
+  });
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.match(await status(page), /^Not everything could be deleted/);
 });
 
 test('two tabs saving at the same moment: 200 racing saves, 200 stored', async () => {

@@ -157,15 +157,19 @@ test('"This plan so far" with no plan: why the sheet is empty is said, in a live
   assert.equal(await hint(), '', 'there from the start, quiet');
   const sheet = () => page.evaluate(() => {
     const root = document.querySelector('#s').shadowRoot;
-    return { title: root.querySelector('#sheet-title')?.textContent ?? null, print: root.querySelector('button[data-action="print"]').disabled };
+    return {
+      title: root.querySelector('#sheet-title')?.textContent ?? null,
+      shown: !root.querySelector('[part~="sheet"]').hidden,
+      print: root.querySelector('button[data-action="print"]').disabled,
+    };
   });
-  assert.deepEqual(await sheet(), { title: 'What I practised', print: false });
+  assert.deepEqual(await sheet(), { title: 'What I practised', shown: true, print: false });
   await page.locator('#s label:has-text("This plan so far") input').check();
   assert.match(await hint(), /^No plan is running/);
-  assert.deepEqual(await sheet(), { title: null, print: true }, 'no empty sheet, nothing to print');
+  assert.deepEqual(await sheet(), { title: null, shown: false, print: true }, 'no empty sheet, nothing to print');
   await page.locator('#s label:has-text("Last 7 days") input').check();
   assert.equal(await hint(), '');
-  assert.deepEqual(await sheet(), { title: 'What I practised', print: false });
+  assert.deepEqual(await sheet(), { title: 'What I practised', shown: true, print: false });
 });
 
 test('axe finds nothing wrong, at 1000 and 360 px, and nothing sticks out on a phone', async () => {
