@@ -416,10 +416,14 @@ impl Planner {
     /// The note field was left: what was typed is saved, unless it is what is kept already.
     /// Nothing is drawn again: the button being pressed must still be there for its click.
     fn note_left(&mut self) {
-        if self
-            .note_input()
-            .is_some_and(|i| i.value() != self.note_drawn.1)
-        {
+        let Some(words) = self.note_input().map(|i| i.value()) else {
+            return;
+        };
+        // A prompt chosen and left as it is is not the visitor's note (yet).
+        let just_prompt = PROMPTS
+            .iter()
+            .any(|m| text(self.lang, *m) == words.trim());
+        if words != self.note_drawn.1 && !just_prompt {
             self.keep_note(false);
         }
     }

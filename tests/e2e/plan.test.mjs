@@ -447,3 +447,25 @@ test('a note typed as midnight passes and left by "Back to today" is saved to th
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day).map((i) => [i.day.index, i.day.note]);
   assert.deepEqual(days, [[0, 'hello from the evening']]);
 });
+
+test('leaving the note: a prompt chosen and left as it is is not saved; words typed on the shown day\'s own square still let its click through', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await button(page, W, 'prompt', 0).click();
+  assert.match(await page.locator(`${W} #note`).inputValue(), /^What might my system be protecting me from\? $/);
+  await page.keyboard.press('Tab');
+  const notes = async () => (await stored(page, KEY)).json.items.filter((i) => i.day?.note).length;
+  assert.equal(await notes(), 0, 'nothing of the visitor\'s own yet');
+
+  await page.locator(`${W} #note`).fill('a warm cup');
+  const square = button(page, W, 'day', 0);
+  await square.scrollIntoViewIfNeeded();
+  const box = await square.boundingBox();
+  // Pressed on the day's number, inside the square.
+  await page.mouse.move(box.x + 12, box.y + 12);
+  await page.mouse.down();
+  await page.waitForTimeout(120);
+  await page.mouse.up();
+  assert.equal(await notes(), 1, 'the note is kept');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.activeElement?.id === 'day-title');
+});
