@@ -351,7 +351,11 @@ impl Pacer {
         let sched = self.session.schedule();
         let at = sched.at(elapsed);
         // Past the last breath, before the frame that ends it: every breath was taken.
-        let taken = if at.done { sched.total_breaths() } else { at.breath };
+        let taken = if at.done {
+            sched.total_breaths()
+        } else {
+            at.breath
+        };
         let breaths = taken.min(255) as u8;
         if breaths > 0 {
             self.keep(false, breaths);

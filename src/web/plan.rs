@@ -35,7 +35,7 @@ use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
 use crate::core::plan::{
     cell_label, cue_text, current, day_index, earlier, find_day, grid, restart, set_cue, set_note,
-    Cell, DayPosition, PlanConfig, PlanCue, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
+    Cell, DayPosition, PlanConfig, PlanCue, PlanDay, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
 };
 use crate::core::records::{new_id, stamp, Kind};
 
@@ -205,6 +205,26 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     View::mounted(state, listeners, Some(ticker), vec![ready])
 }
 
+/// `attune:entry` for a day just saved: its plan and number, how many cues are done and whether
+/// it has a note (never the note's words); `what` adds what changed (a cue and its state).
+fn day_entry(
+    plan: &PlanRecord,
+    index: u8,
+    day: &PlanDay,
+    what: impl FnOnce(Detail) -> Detail,
+) -> Pending {
+    let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
+    let detail = Detail::new("plan")
+        .text("plan", &plan.id)
+        .num("day", f64::from(index) + 1.0);
+    Pending::new(
+        "attune:entry",
+        what(detail)
+            .num("cues_done", f64::from(done))
+            .flag("note", day.note.is_some()),
+    )
+}
+
 fn index_of(el: &Element) -> Option<u8> {
     el.get_attribute("data-value")?.parse::<u8>().ok()
 }
@@ -369,17 +389,9 @@ impl Planner {
         let focus = self.focused();
         self.render();
         self.refocus(focus);
-        let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
-        self.pending.push(Pending::new(
-            "attune:entry",
-            Detail::new("plan")
-                .text("plan", &plan.id)
-                .num("day", f64::from(index) + 1.0)
-                .text("cue", cue.id())
-                .flag("done", on)
-                .num("cues_done", f64::from(done))
-                .flag("note", day.note.is_some()),
-        ));
+        self.pending.push(day_entry(&plan, index, &day, |d| {
+            d.text("cue", cue.id()).flag("done", on)
+        }));
         if day.done & ALL_CUES == ALL_CUES && before & ALL_CUES != ALL_CUES {
             self.pending.push(Pending::new(
                 "attune:complete",
@@ -420,9 +432,7 @@ impl Planner {
             return;
         };
         // A prompt chosen and left as it is is not the visitor's note (yet).
-        let just_prompt = PROMPTS
-            .iter()
-            .any(|m| text(self.lang, *m) == words.trim());
+        let just_prompt = PROMPTS.iter().any(|m| text(self.lang, *m) == words.trim());
         if words != self.note_drawn.1 && !just_prompt {
             self.keep_note(false);
         }
@@ -472,7 +482,10 @@ impl Planner {
                 .find(|c| c.index == index);
             let square = self.root().and_then(|r| {
                 let at = uint(u64::from(index));
-                find(&r, &["[data-action=\"day\"][data-value=\"", &at, "\"]"].cat())
+                find(
+                    &r,
+                    &["[data-action=\"day\"][data-value=\"", &at, "\"]"].cat(),
+                )
             });
             if let (Some(cell), Some(square)) = (cell, square) {
                 let square: HtmlElement = square.unchecked_into();
@@ -483,15 +496,7 @@ impl Planner {
         let notice = self.vaults.plan().notice();
         confirm(self.lang, &self.ui.status, Msg::Saved, notice);
         if let Some(day) = saved.filter(|_| changed) {
-            let done = u8::try_from((day.done & ALL_CUES).count_ones()).unwrap_or(0);
-            self.pending.push(Pending::new(
-                "attune:entry",
-                Detail::new("plan")
-                    .text("plan", &plan.id)
-                    .num("day", f64::from(index) + 1.0)
-                    .num("cues_done", f64::from(done))
-                    .flag("note", day.note.is_some()),
-            ));
+            self.pending.push(day_entry(&plan, index, &day, |d| d));
         }
     }
 
