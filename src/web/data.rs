@@ -338,7 +338,6 @@ impl Vaults {
     }
 }
 
-/// `vault`, its writes signed as this widget's (see [`Vault::sign`]).
 /// The three vaults of one namespace in one storage.
 type Three = (Vault<PleasureEntry>, Vault<PlanItem>, Vault<SessionRecord>);
 
@@ -397,6 +396,7 @@ fn wipe_in(
     });
 }
 
+/// `vault`, its writes signed as this widget's (see [`Vault::sign`]).
 fn signed<T>(vault: Vault<T>, token: &str) -> Vault<T> {
     vault.sign(token);
     vault

@@ -172,7 +172,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     // pressing Save, before the click that took the focus away is handled (it may open another
     // day). `focusout`, not `change`: a field drawn again with the visitor's words in it fires
     // no `change`.
-    let on_change = listen(base, "focusout", &weak, |t: &mut Planner, e| {
+    let on_leave = listen(base, "focusout", &weak, |t: &mut Planner, e| {
         let on_note = e
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -181,7 +181,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             t.note_left();
         }
     });
-    let mut listeners = vec![on_click, on_key, on_change];
+    let mut listeners = vec![on_click, on_key, on_leave];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     if let Some(doc) = ctx.host.owner_document() {
