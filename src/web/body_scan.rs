@@ -20,8 +20,8 @@ use super::dom::{
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
-    MountResult, View, Widget,
+    care_footer, data_value, on_actions, on_control, page_hidden, reflect_state, storage_notice,
+    Ctx, MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::body_scan::{
@@ -93,6 +93,8 @@ struct Scanner {
 /// its only contact.
 impl Widget for Scanner {
     fn unmounting(&mut self) {
+        // Removed mid-scan (the page moved on, an option changed): kept as if stopped.
+        self.keep_noticed();
         self.halt();
         self.clock = None;
     }
@@ -342,6 +344,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
             "visibilitychange",
             &weak,
             |s: &mut Scanner, _| {
+                if page_hidden(&s.host) {
+                    s.keep_noticed();
+                    s.keeper.vault().flush();
+                }
                 s.update(now());
             },
         ));
@@ -446,10 +452,23 @@ impl Scanner {
         }
     }
 
+    /// Whether anything was noticed in this scan: only then is a stopped scan kept.
+    fn noticed(&self) -> bool {
+        (0..self.scan.steps().len()).any(|i| self.scan.tags(i).is_some_and(|t| !t.is_empty()))
+    }
+
+    /// Keeps a scan under way that noticed something, as stopped before the end: as the
+    /// widget is removed, and as the page is hidden (the tab may be closing; Stop or the end
+    /// later updates the same record).
+    fn keep_noticed(&mut self) {
+        if matches!(self.scan.state(), ScanState::Running | ScanState::Paused) && self.noticed() {
+            self.keep(false);
+        }
+    }
+
     fn stop(&mut self) {
         let had_focus = focus_inside(&self.host);
-        let anything =
-            (0..self.scan.steps().len()).any(|i| self.scan.tags(i).is_some_and(|t| !t.is_empty()));
+        let anything = self.noticed();
         self.scan.stop();
         self.halt();
         if anything {

@@ -19,8 +19,8 @@ use super::dom::{
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, on_actions, on_control, reflect_state, storage_notice, Ctx,
-    MountResult, View, Widget,
+    care_footer, data_value, on_actions, on_control, page_hidden, reflect_state, storage_notice,
+    Ctx, MountResult, View, Widget,
 };
 use super::session::Keeper;
 use crate::core::breathing::{
@@ -87,6 +87,8 @@ struct Pacer {
 /// The care footer (the mount's) is its only contact.
 impl Widget for Pacer {
     fn unmounting(&mut self) {
+        // Removed mid-session (the page moved on, an option changed): kept as if stopped.
+        self.keep_taken();
         self.halt();
         self.clock = None;
     }
@@ -274,10 +276,6 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     View::mounted(pacer, listeners, None, vec![ready])
 }
 
-fn page_hidden(host: &HtmlElement) -> bool {
-    host.owner_document().is_some_and(|d| d.hidden())
-}
-
 impl Pacer {
     fn toggle(&mut self, now: f64) {
         match self.session.state() {
@@ -289,6 +287,7 @@ impl Pacer {
 
     fn start(&mut self, now: f64) {
         self.session.start(now);
+        self.keeper.forget();
         let sched = self.session.schedule();
         self.pending.push(Pending::new(
             "attune:start",
@@ -344,9 +343,16 @@ impl Pacer {
         self.update(now);
     }
 
-    fn stop(&mut self) {
-        // A session stopped after a breath or more is kept, marked as stopped before the end
-        // (the summary says so, without judging it).
+    /// Keeps a running or paused session after a breath or more, marked as stopped before the
+    /// end (the summary says so, without judging it): at Stop, as the widget is removed, and as
+    /// the page is hidden (the tab may be closing; an end or Stop later updates the same record).
+    fn keep_taken(&mut self) {
+        if !matches!(
+            self.session.state(),
+            SessionState::Running | SessionState::Paused
+        ) {
+            return;
+        }
         let elapsed = self.session.elapsed_ms(now());
         let sched = self.session.schedule();
         let at = sched.at(elapsed);
@@ -360,6 +366,10 @@ impl Pacer {
         if breaths > 0 {
             self.keep(false, breaths);
         }
+    }
+
+    fn stop(&mut self) {
+        self.keep_taken();
         self.session.stop();
         self.halt();
         self.render_idle();
@@ -391,7 +401,11 @@ impl Pacer {
     }
 
     fn on_visibility(&mut self) {
-        if self.session.state() == SessionState::Running && !page_hidden(&self.host) {
+        if page_hidden(&self.host) {
+            // The tab may be closing: what was kept is written now, not after the lock.
+            self.keep_taken();
+            self.keeper.vault().flush();
+        } else if self.session.state() == SessionState::Running {
             self.wake.acquire();
             self.update(now());
         }
@@ -560,7 +574,6 @@ impl Pacer {
     /// Keeps the session just ended as a new record (its rating may follow).
     fn keep(&mut self, completed: bool, breaths: u8) {
         let tags = vec![["pattern:", self.cfg.plan.pattern.id()].cat()];
-        self.keeper.forget();
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
             r.completed = completed;
             r.counts = vec![breaths];

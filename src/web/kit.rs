@@ -109,6 +109,12 @@ impl<S: Widget> core::fmt::Debug for View<S> {
     }
 }
 
+/// Whether the page `host` is on is hidden: another tab in front, or the tab closing (a
+/// record kept then is written at once: a lock asked for would be granted too late).
+pub fn page_hidden(host: &HtmlElement) -> bool {
+    host.owner_document().is_some_and(|d| d.hidden())
+}
+
 /// A widget opened inside another one (the check-in's exercise), as the mount layer made it.
 pub trait Nested {
     /// Takes on the outer widget's look and contacts (see [`look_options`]), in place.

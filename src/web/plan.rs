@@ -27,8 +27,8 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, focus, set_text, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice, storage_notice, Ctx,
-    MountResult, View, Widget,
+    care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
+    storage_notice, Ctx, MountResult, View, Widget,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -66,6 +66,11 @@ struct Planner {
 /// Shows nothing of the contacts beyond the care footer, which the mount keeps; a summary open in
 /// its records panel follows its look.
 impl Widget for Planner {
+    /// A note typed and not saved is kept as the plan is removed (the page moved on).
+    fn unmounting(&mut self) {
+        self.note_left();
+    }
+
     fn inner(&self) -> Option<Box<dyn super::kit::Nested>> {
         self.data.nested()
     }
@@ -189,7 +194,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             &doc,
             "visibilitychange",
             &weak,
-            |t: &mut Planner, _| t.check_day(),
+            |t: &mut Planner, _| {
+                if page_hidden(&t.host) {
+                    // The tab may be closing before the note field is left: kept now.
+                    t.note_left();
+                    t.vaults.plan().flush();
+                }
+                t.check_day();
+            },
         ));
     }
     let w = weak.clone();

@@ -620,8 +620,8 @@ impl Shelf {
             &namespace,
             Box::new(move || {
                 // A failed write is tried again with the next change, and (one listener at a
-                // time) when the visitor switches away from the tab or back: space may have been
-                // freed meanwhile. (Not as the page closes: the lock is asked for too late.)
+                // time) when the visitor switches away from the tab or back, or closes it: space
+                // may have been freed meanwhile.
                 let arm = me.try_borrow_mut().is_ok_and(|mut s| {
                     s.flush(super::clock::wall_ms()) && !core::mem::replace(&mut s.armed, true)
                 });
@@ -638,14 +638,26 @@ impl Shelf {
         let Some(w) = super::dom::window() else {
             return;
         };
+        let hidden = w.document();
         let me = Rc::downgrade(me);
         let again = super::events::once(Box::new(move |_| {
-            if let Some(me) = me.upgrade() {
-                if let Ok(mut s) = me.try_borrow_mut() {
-                    s.armed = false;
+            let Some(me) = me.upgrade() else { return };
+            if hidden.as_ref().is_some_and(|d| d.hidden()) {
+                // The tab may be closing, and the lock would be granted too late: written now
+                // (still read and merged first), and tried again at the next change if it fails.
+                let failed = me.try_borrow_mut().is_ok_and(|mut s| {
+                    s.armed = s.flush(super::clock::wall_ms());
+                    s.armed
+                });
+                if failed {
+                    Shelf::retry_later(&me);
                 }
-                Shelf::schedule(&me);
+                return;
             }
+            if let Ok(mut s) = me.try_borrow_mut() {
+                s.armed = false;
+            }
+            Shelf::schedule(&me);
         }));
         let options = web_sys::AddEventListenerOptions::new();
         options.set_once(true);
@@ -786,7 +798,9 @@ impl<T: Record + 'static> Vault<T> {
         Shelf::schedule(&self.shelf);
     }
 
-    /// Writes what memory holds that is not stored yet. Call it under the namespace's lock.
+    /// Writes what memory holds that is not stored yet (read and merged with the stored copy
+    /// first). Call it under the namespace's lock, or as the page is hidden: the tab may be
+    /// closing, and a lock asked for then is granted too late.
     pub fn flush(&self) {
         let _ = self.shelf.borrow_mut().flush(super::clock::wall_ms());
     }

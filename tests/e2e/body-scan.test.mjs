@@ -311,3 +311,13 @@ test('a region waits while the visitor answers: a tag chosen before the time is 
   await page.clock.runFor(2100);
   assert.equal((await shown(page, '#full')).heading, 'Neck and shoulders');
 });
+
+test('a scan that noticed something is kept when the page moves on mid-way (the element removed); one that noticed nothing is not', async () => {
+  const { page } = await openScans();
+  await button(page, '#palms', 'toggle').click();
+  await button(page, '#full', 'toggle').click();
+  await tag(page, '#full', 'warmth');
+  await page.evaluate(() => { document.querySelector('#full').remove(); document.querySelector('#palms').remove(); });
+  const items = await storedSessions(page);
+  assert.deepEqual(items.map((i) => [i.widget, i.completed, i.tags]), [['body-scan', false, ['head:warmth']]]);
+});

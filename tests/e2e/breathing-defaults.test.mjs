@@ -192,3 +192,56 @@ test('sound="voice" in a browser with no voice: the note on screen is also said,
     'Hold gently',
   ]);
 });
+
+test('a session left mid-way is kept like a stopped one: removed by the page, or the page navigated away', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'w';
+    document.querySelector('#slot').append(el);
+    window.__handle = Attune.mount(el, { widget: 'breathing', pattern: 'box', minutes: '3' });
+  });
+  await waitState(page, '#w', 'idle');
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(2 * 16_000 + 3_000);
+  await page.evaluate(() => window.__handle.unmount()); // a single-page app moving on
+  let kept = await storedSessions(page);
+  assert.equal(kept.length, 1, 'the two breaths were kept');
+  assert.equal(kept[0].completed, false);
+  assert.deepEqual(kept[0].counts, [2]);
+
+  await page.evaluate(() => document.querySelector('#w').remove());
+  await pacer(page, { pattern: 'box', minutes: '3' });
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(3 * 16_000 + 3_000);
+  await page.goto(ctx.fixture('records.html')); // a link followed, or the tab closing
+  kept = await storedSessions(page);
+  assert.equal(kept.length, 2, 'the three breaths were kept as the page went');
+  assert.deepEqual(kept.map((r) => r.counts[0]).sort(), [2, 3]);
+  assert.ok(kept.every((r) => r.completed === false));
+});
+
+test('a session the visitor switches away from and back to, then finishes, is one record, completed', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await pacer(page, { pattern: 'box', breaths: '3', rating: 'off' });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(16_000 + 2_000);
+  const hidden = (yes) => page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, yes);
+  await hidden(true);
+  let kept = await storedSessions(page);
+  assert.equal(kept.length, 1, 'kept as the page was hidden: the tab might have been closing');
+  assert.equal(kept[0].completed, false);
+  assert.deepEqual(kept[0].counts, [1]);
+  await hidden(false);
+  await page.clock.runFor(2 * 16_000);
+  await waitState(page, '#w', 'done');
+  kept = await storedSessions(page);
+  assert.equal(kept.length, 1, 'the same record, updated');
+  assert.equal(kept[0].completed, true);
+  assert.deepEqual(kept[0].counts, [3]);
+});

@@ -469,3 +469,14 @@ test('leaving the note: a prompt chosen and left as it is is not saved; words ty
   assert.equal(await notes(), 1, 'the note is kept');
   await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.activeElement?.id === 'day-title');
 });
+
+test('a note typed and never left (the visitor follows a link or closes the tab) is kept', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.locator(`${W} #note`).fill('the kettle sounded almost kind');
+  await page.goto(ctx.fixture('plan.html'));
+  await waitState(page, W, 'running');
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'the kettle sounded almost kind');
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
+  assert.deepEqual(days.map((i) => i.day.note), ['the kettle sounded almost kind']);
+});
