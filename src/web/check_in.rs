@@ -582,13 +582,22 @@ impl CheckIn {
             // An exercise running here pauses, through its own Pause, so the visitor comes
             // back to it where they left it.
             if let Some((_, container, _)) = &self.inline {
+                let running =
+                    |c: &HtmlElement| c.get_attribute("data-state").as_deref() == Some("running");
                 let pause = container
                     .shadow_root()
-                    .filter(|_| container.get_attribute("data-state").as_deref() == Some("running"))
+                    .filter(|_| running(container))
                     .and_then(|root| find(&root, "[data-action=toggle]"));
                 if let Some(pause) = pause {
-                    // Once this click listener has returned: the click bubbles up to it.
-                    later(move || pause.unchecked_ref::<HtmlElement>().click());
+                    // Once this click listener has returned: the click bubbles up to it. Still
+                    // running then: Pause is a toggle, and the panel may have been opened twice
+                    // in one task (a script's clicks), each open queueing a click.
+                    let container = container.clone();
+                    later(move || {
+                        if running(&container) {
+                            pause.unchecked_ref::<HtmlElement>().click();
+                        }
+                    });
                 }
             }
             // The panel opens above, away from its button: the focus goes to its title, so the

@@ -510,3 +510,23 @@ test('an exercise running inline pauses while "I\'m not safe right now" is open,
   const meta = await page.evaluate(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').shadowRoot.querySelector('[part~="progress"]')?.getAttribute('aria-valuetext'));
   assert.match(meta ?? '', /^Breath 1 of/);
 });
+
+test('"I\'m not safe right now" opened, closed and opened again by a script in one go still pauses the exercise running inline', async () => {
+  const { page } = await openPage('records.html', { clock: true });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 4).click();
+  await button(page, '#ci', 'try').click();
+  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget')?.getAttribute('data-state') === 'idle');
+  await page.locator('#ci .inline-widget button[data-action="toggle"]').click();
+  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').getAttribute('data-state') === 'running');
+  await page.evaluate(() => {
+    const b = document.querySelector('#ci').shadowRoot.querySelector('[data-action="not-safe"]');
+    b.click(); b.click(); b.click();
+  });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  assert.equal((await safety(page, '#ci')).shown, true);
+  assert.equal((await inline(page, '#ci')).state, 'paused');
+});
