@@ -323,12 +323,17 @@ fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
             &[("n", &uint(u64::from(*n)))],
         ));
     }
+    stopped_early(lang, &mut line, s);
+    rated(lang, &mut line, s.rating, Msg::SumBodyAfter);
+    line
+}
+
+/// Adds "stopped before the end" to a session that was not completed.
+fn stopped_early(lang: Lang, line: &mut String, s: &SessionRecord) {
     if !s.completed {
         line.push_str(" · ");
         line.push_str(text(lang, Msg::SumStoppedEarly));
     }
-    rated(lang, &mut line, s.rating, Msg::SumBodyAfter);
-    line
 }
 
 /// Adds "…: 6 out of 10" when a rating was given.
@@ -376,6 +381,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
         line.push_str(&s.words.joined(text(lang, Msg::ListSep)));
         line.push(')');
     }
+    stopped_early(lang, &mut line, s);
     rated(lang, &mut line, s.rating, Msg::SumPresentAfter);
     line
 }
@@ -422,10 +428,7 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
         line.push_str(" · ");
         line.push_str(&parts.joined("; "));
     }
-    if !s.completed {
-        line.push_str(" · ");
-        line.push_str(text(lang, Msg::SumStoppedEarly));
-    }
+    stopped_early(lang, &mut line, s);
     rated(lang, &mut line, s.rating, Msg::SumBodyAfter);
     line
 }
@@ -625,6 +628,27 @@ mod tests {
                 "Point du moment\u{a0}: Tout éteint, comme engourdi",
                 "Respiration\u{a0}: Respiration 4-7-8",
             ]
+        );
+    }
+
+    #[test]
+    fn a_scan_left_mid_way_says_so_after_what_was_noticed() {
+        let mut g = session("g", "grounding", TODAY, 8);
+        g.completed = false;
+        g.tags = vec![
+            "see:noticed".into(),
+            "touch:noticed".into(),
+            "hear:open".into(),
+        ];
+        let s = build(
+            Lang::En,
+            records(&[g], &[], &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert_eq!(
+            s.days[0].lines,
+            ["5-4-3-2-1 scan: noticed: Seeing, Touch · stopped before the end"]
         );
     }
 

@@ -16,8 +16,8 @@ use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use super::dom::{attrs, clear, focus, press, set_text, show, summary_end, Builder, SummaryEnd};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, on_actions, reflect_state, storage_notice, Ctx, MountResult, View,
-    Widget,
+    care_footer, data_value, on_actions, page_hidden, reflect_state, storage_notice, Ctx,
+    MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::grounding::{
@@ -68,7 +68,12 @@ struct Grounding {
 }
 
 /// Nothing runs on its own, and the care footer (the mount's) is its only contact.
-impl Widget for Grounding {}
+impl Widget for Grounding {
+    /// Removed mid-way (the page moved on, an option changed): what was noticed is kept.
+    fn unmounting(&mut self) {
+        self.keep_left();
+    }
+}
 
 /// Builds the scan in `ctx.base`, on its first step. Returns its view and the events to fire
 /// once placed.
@@ -271,7 +276,22 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             .text("version", crate::VERSION)
             .text("mode", mode_id(cfg.mode)),
     );
-    View::mounted(state, vec![on_click, on_key], None, vec![ready])
+    let mut listeners = vec![on_click, on_key];
+    if let Some(doc) = ctx.host.owner_document() {
+        listeners.push(listen(
+            &doc,
+            "visibilitychange",
+            &weak,
+            |g: &mut Grounding, _| {
+                if page_hidden(&g.host) {
+                    // The tab may be closing: what was noticed so far is kept, written now.
+                    g.keep_left();
+                    g.keeper.vault().flush();
+                }
+            },
+        ));
+    }
+    View::mounted(state, listeners, None, vec![ready])
 }
 
 fn mode_id(mode: GroundingMode) -> &'static str {
@@ -444,15 +464,35 @@ impl Grounding {
         }
     }
 
+    /// Keeps a scan left on a step after something was noticed, as stopped before the end (the
+    /// step being answered counts as noticed); finishing it later updates the same record.
+    fn keep_left(&mut self) {
+        if matches!(self.scan.state(), GroundingState::Step(_))
+            && self.scan.summary().total_noticed() > 0
+        {
+            self.keep_as(false);
+        }
+    }
+
+    fn keep(&mut self) {
+        self.keep_as(true);
+    }
+
     /// Saves (or updates) this session's record: counts and answers per step, the words typed
     /// (kept only in the visitor's own storage), the rating.
-    fn keep(&mut self) {
+    fn keep_as(&mut self, completed: bool) {
         let summary = self.scan.summary();
         let counts: Vec<u8> = summary.steps.iter().map(|s| s.count).vec();
         let tags: Vec<String> = summary
             .steps
             .iter()
-            .map(|s| [s.step.id(), ":", s.answer.as_str()].cat())
+            .map(|s| {
+                let answer = match s.answer {
+                    StepAnswer::Open if s.count > 0 => StepAnswer::Noticed,
+                    a => a,
+                };
+                [s.step.id(), ":", answer.as_str()].cat()
+            })
             .vec();
         let words: Vec<String> = GroundingStep::ALL
             .iter()
@@ -460,7 +500,7 @@ impl Grounding {
             .vec();
         let rating = self.scan.rating().value();
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
-            r.completed = true;
+            r.completed = completed;
             r.counts = counts;
             r.tags = tags;
             r.words = words;

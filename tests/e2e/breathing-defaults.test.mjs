@@ -2,7 +2,7 @@
 // appears only where a keyboard is likely.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { button, openWith, pauseClock, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { button, openWith, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -228,16 +228,12 @@ test('a session the visitor switches away from and back to, then finishes, is on
   await pauseClock(page);
   await button(page, '#w', 'toggle').click();
   await page.clock.runFor(16_000 + 2_000);
-  const hidden = (yes) => page.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, yes);
-  await hidden(true);
+  await setHidden(page, true);
   let kept = await storedSessions(page);
   assert.equal(kept.length, 1, 'kept as the page was hidden: the tab might have been closing');
   assert.equal(kept[0].completed, false);
   assert.deepEqual(kept[0].counts, [1]);
-  await hidden(false);
+  await setHidden(page, false);
   await page.clock.runFor(2 * 16_000);
   await waitState(page, '#w', 'done');
   kept = await storedSessions(page);

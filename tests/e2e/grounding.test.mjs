@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deleteAll, deepFocus, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState,
+  attr, axe, button, deleteAll, deepFocus, events, listenFor, newTab, openWith, setHidden, storedSessions, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -321,4 +321,28 @@ test('"Delete everything" in another tab while a scan is being answered: the nex
   const kept = await storedSessions(b);
   assert.equal(kept.length, 1);
   assert.deepEqual(kept[0].words, [], 'with nothing of the deleted session in it');
+});
+
+test('a scan left mid-way after something was noticed is kept as stopped, words and all; finished later, the same record is completed', async () => {
+  const { page } = await openGrounding();
+  for (const word of ['lamp', 'window']) {
+    await page.locator('#write input').fill(word);
+    await page.locator('#write input').press('Enter');
+  }
+  await button(page, '#tap', 'notice').click(); // the other scan: one thing seen
+  await setHidden(page, true); // the tab may be closing
+  let items = (await storedSessions(page)).filter((i) => i.widget === 'grounding');
+  assert.equal(items.length, 2);
+  const written = items.find((i) => i.words.length);
+  assert.deepEqual([written.completed, written.words, written.counts, written.tags[0]], [false, ['lamp', 'window'], [2, 0, 0, 0, 0], 'see:noticed']);
+  await setHidden(page, false);
+
+  // The tap scan carries on to its end: one record, now completed.
+  for (const action of ['next', 'nothing', 'nothing', 'nothing', 'nothing']) await button(page, '#tap', action).click();
+  await waitState(page, '#tap', 'done');
+  // The write scan is removed by the page mid-way: kept as it was.
+  await page.evaluate(() => document.querySelector('#write').remove());
+  items = (await storedSessions(page)).filter((i) => i.widget === 'grounding');
+  assert.equal(items.length, 2, 'one record for each scan, updated in place');
+  assert.deepEqual(items.map((i) => [i.completed, i.counts[0]]).sort(), [[false, 2], [true, 1]]);
 });

@@ -340,6 +340,13 @@ export function deepFocus(page) {
 }
 
 // The session records kept in localStorage under the default namespace (an empty list if none).
+// Makes the page look hidden to its scripts (another tab in front, or the tab closing), or
+// visible again, and tells them: `visibilitychange`.
+export const setHidden = (page, hidden) => page.evaluate((h) => {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+  document.dispatchEvent(new Event('visibilitychange'));
+}, hidden);
+
 export const storedSessions = async (page, namespace = 'attune') => {
   await settled(page);
   return page.evaluate((ns) => JSON.parse(localStorage.getItem(`attune.${ns}.sessions`) || '{"items":[]}').items, namespace);
