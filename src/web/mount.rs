@@ -158,6 +158,9 @@ struct Mounted {
     replaced: Cell<bool>,
     /// The page's `<html lang>` when the widget was last built (or began waiting for words).
     built_for: RefCell<Option<String>>,
+    /// Options changed in this task, applied together in a microtask (see
+    /// [`WidgetHandle::set_option`]).
+    changed: RefCell<Vec<String>>,
 }
 
 /// A mounted widget (the loader holds it by a number, see [`crate::web::mount_widget`]).
@@ -262,7 +265,7 @@ impl Mounted {
     /// the focus stay as they are. A link refused now is told to the page when it is `changed`,
     /// the option just set. `None` when the widget must be built again instead: the options do
     /// not parse (the error box shows why), it shows an error now, or more than the look changed.
-    fn restyle(&self, changed: Option<&str>) -> Option<Restyled> {
+    fn restyle(&self, changed: &[String]) -> Option<Restyled> {
         let raw = self.raw.try_borrow().ok()?.clone();
         let config = Config::parse(&self.widget, &raw, self.built_lang().as_deref()).ok()?;
         let mut slot = self.shown.try_borrow_mut().ok()?;
@@ -287,7 +290,7 @@ impl Mounted {
         let events = config
             .dropped
             .iter()
-            .filter(|err| changed.is_some_and(|name| option_of(err) == name))
+            .filter(|err| changed.iter().any(|name| option_of(err) == name))
             .map(|err| self.option_error(lang, err))
             .vec();
         let nested = shown.view.nested().map(|n| (n, common.clone()));
@@ -297,7 +300,7 @@ impl Mounted {
 
     /// Applies a [`Mounted::restyle`] or, when it cannot be done in place, builds the widget
     /// again. Events are fired once nothing here is borrowed, since page code may reach back.
-    fn apply(&self, changed: Option<&str>) {
+    fn apply(&self, changed: &[String]) {
         match self.restyle(changed) {
             Some(Restyled { events, nested }) => {
                 if let Some((handle, common)) = nested {
@@ -306,6 +309,26 @@ impl Mounted {
                 fire(&self.host, events);
             }
             None => self.rebuild(true),
+        }
+    }
+
+    /// Applies the options [`WidgetHandle::set_option`] gathered: in place when each is shown
+    /// in place, else by building the widget again.
+    fn apply_changed(&self) {
+        let Ok(changed) = self
+            .changed
+            .try_borrow_mut()
+            .map(|mut c| core::mem::take(&mut *c))
+        else {
+            return;
+        };
+        if changed.is_empty() || self.replaced.get() {
+            return;
+        }
+        if changed.iter().all(|name| shown_in_place(name)) {
+            self.apply(&changed);
+        } else {
+            self.rebuild(true);
         }
     }
 
@@ -427,6 +450,7 @@ impl WidgetHandle {
             shown: RefCell::new(None),
             replaced: Cell::new(false),
             built_for: RefCell::new(None),
+            changed: RefCell::new(Vec::new()),
         });
         super::events::on_broken(recover);
         super::words::install();
@@ -498,8 +522,17 @@ local! {
 /// background), else light.
 fn page_scheme(host: &HtmlElement) -> &'static str {
     let style = super::dom::computed_style;
-    if let Some(root) = host.owner_document().and_then(|d| d.document_element()) {
-        let declared = style(&root, "color-scheme");
+    if let Some(doc) = host.owner_document() {
+        // The page's `color-scheme`: in its CSS, else in `<meta name="color-scheme">`.
+        let mut declared = doc
+            .document_element()
+            .map(|root| style(&root, "color-scheme"))
+            .unwrap_or_default();
+        if declared == "normal" || declared.is_empty() {
+            if let Ok(Some(meta)) = doc.query_selector("meta[name=color-scheme]") {
+                declared = meta.get_attribute("content").unwrap_or_default();
+            }
+        }
         // Keywords, such as "light dark" or "only dark" (compared word by word, which also
         // keeps std's substring searcher out of the engine).
         let says = |word: &str| declared.split_ascii_whitespace().any(|w| w == word);
@@ -582,7 +615,7 @@ impl Nested for WidgetHandle {
             }
             Err(_) => return,
         }
-        m.apply(None);
+        m.apply(&[]);
     }
 }
 
@@ -596,7 +629,9 @@ impl WidgetHandle {
 
     /// Applies a changed option (`None`: the attribute was removed). The look and the contacts
     /// (`theme`, `support-*`, `crisis-*`) are shown in place; any other option rebuilds the
-    /// widget, as a different exercise.
+    /// widget, as a different exercise. Options changed in one task are applied together, in
+    /// a microtask: a framework sets `breaths` and then removes `minutes`, and the widget is
+    /// built once from both, with no error for the moment in between that had the two.
     pub fn set_option(&self, name: &str, value: Option<String>) {
         let Some(m) = &self.inner else { return };
         if let Ok(mut raw) = m.raw.try_borrow_mut() {
@@ -605,11 +640,18 @@ impl WidgetHandle {
             }
             raw.set(name, value);
         }
-        if shown_in_place(name) {
-            m.apply(Some(&crate::core::options::normalise_name(name)));
-        } else {
-            m.rebuild(true);
+        let Ok(mut changed) = m.changed.try_borrow_mut() else {
+            return;
+        };
+        if changed.is_empty() {
+            let m = Rc::downgrade(m);
+            super::events::microtask(Box::new(move |_| {
+                if let Some(m) = m.upgrade() {
+                    m.apply_changed();
+                }
+            }));
         }
+        changed.push(crate::core::options::normalise_name(name));
     }
 
     /// Removes the widget: every listener, frame, timer and sound it had goes with it, and the

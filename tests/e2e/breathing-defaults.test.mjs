@@ -241,3 +241,25 @@ test('a session the visitor switches away from and back to, then finishes, is on
   assert.equal(kept[0].completed, true);
   assert.deepEqual(kept[0].counts, [3]);
 });
+
+test('in a box too narrow for one row of eleven (an exercise inside the check-in on a phone), the 0-10 scale takes two rows inside it', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width: 360, height: 740 } });
+  await page.evaluate(() => { document.querySelector('#slot').style.width = '250px'; });
+  await pacer(page, { pattern: 'box', breaths: '1' });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(17_000);
+  await waitState(page, '#w', 'done');
+  const got = await page.evaluate(() => {
+    const root = document.querySelector('#w').shadowRoot;
+    const box = root.querySelector('.scale').getBoundingClientRect();
+    const buttons = [...root.querySelectorAll('.scale button')].map((b) => b.getBoundingClientRect());
+    return {
+      inside: buttons.every((b) => b.left >= box.left - 0.5 && b.right <= box.right + 0.5),
+      rows: new Set(buttons.map((b) => Math.round(b.top))).size,
+      narrowest: Math.min(...buttons.map((b) => b.width)),
+    };
+  });
+  assert.deepEqual(got, { inside: true, rows: 2, narrowest: got.narrowest });
+  assert.ok(got.narrowest >= 24, `at least 24 px wide (${got.narrowest})`);
+});

@@ -239,3 +239,23 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   assert.equal(p.inline, 'paused');
   assert.deepEqual(log.warnings, []);
 });
+
+test('options a framework changes one at a time in one go (breaths set, then minutes removed) build the widget once, with no error in between', async () => {
+  const { page } = await ctx.open(ctx.fixture('live-options.html'));
+  const got = await page.evaluate(async () => {
+    const el = document.createElement('attune-breathing');
+    el.setAttribute('minutes', '3');
+    document.body.append(el);
+    await Attune.ready;
+    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    const seen = [];
+    for (const kind of ['ready', 'error']) el.addEventListener(`attune:${kind}`, () => seen.push(kind));
+    el.setAttribute('breaths', '10');
+    el.removeAttribute('minutes');
+    el.setAttribute('pattern', 'box');
+    await new Promise((r) => setTimeout(r, 50));
+    return { seen, meta: el.shadowRoot.textContent };
+  });
+  assert.deepEqual(got.seen, ['ready'], 'built once, no attune:error');
+  assert.match(got.meta, /Box breathing · 4-4-4-4 · 10 breaths/);
+});

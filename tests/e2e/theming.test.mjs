@@ -236,3 +236,38 @@ test('with no theme, a widget mounted on an element not yet in the page follows 
   }, null, { polling: 50 });
   assert.equal(await theme.jsonValue(), 'dark');
 });
+
+test('with no theme the widget follows a page made dark by <meta name="color-scheme">', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  const byMeta = await mountedLook(page, () => {
+    const meta = document.createElement('meta');
+    meta.name = 'color-scheme';
+    meta.content = 'dark';
+    document.head.append(meta);
+  });
+  assert.equal(byMeta.theme, 'dark');
+  assert.ok(byMeta.luma < 0.25, `a dark card: ${byMeta.luma}`);
+});
+
+test('the widget\'s text follows the visitor\'s own text size in their browser, not the page\'s', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { chromium } = await import('playwright-core');
+  const { CHROMIUM_ARGS } = await import('./helpers.mjs');
+  const profile = mkdtempSync(join(tmpdir(), 'attune-font-'));
+  mkdirSync(join(profile, 'Default'));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: 24 } } }));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(ctx.fixture('keyboard.html'));
+    await waitState(page, '#p', 'idle');
+    await page.addStyleTag({ content: 'html { font-size: 10px; } body { font-size: 12px; }' });
+    const size = await page.evaluate(() => getComputedStyle(document.querySelector('#p').shadowRoot.querySelector('[part~="base"]')).fontSize);
+    assert.equal(size, '24px');
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
