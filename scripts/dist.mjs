@@ -102,8 +102,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // 400 B for what a review in the browser found: options a framework changes one at a time in
 // one task applied together (an error was fired for the moment in between), the page's
 // `<meta name="color-scheme">` read, the visitor's own text size followed, and the 0-10 scale
-// in two rows where one does not fit (inside the check-in on a phone).)
-const ENGINE_CEILING = 143_200;
+// in two rows where one does not fit (inside the check-in on a phone). And by 100 B for the
+// check-in not pointing to an exercise the visitor can't see (a closed <details>, a hidden
+// panel), which it opens here instead.)
+const ENGINE_CEILING = 143_300;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -365,6 +365,11 @@ fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .find(|el| {
+            // One the visitor can't see (in a closed <details>, a hidden tab panel) can't be
+            // gone to: then the exercise opens here instead.
+            if closest(el, "[hidden], details:not([open])").is_some() {
+                return false;
+            }
             let placeholder = !el.tag_name().eq_ignore_ascii_case(&["attune-", w].cat());
             let names = el.get_attribute_names();
             let pairs = (0..names.length()).filter_map(|i| {

@@ -530,3 +530,26 @@ test('"I\'m not safe right now" opened, closed and opened again by a script in o
   assert.equal((await safety(page, '#ci')).shown, true);
   assert.equal((await inline(page, '#ci')).state, 'paused');
 });
+
+test('an exercise on the page that the visitor can\'t see (a closed <details>, a hidden tab panel) is not pointed to: it opens here instead', async () => {
+  const { page } = await openPage('check-in-page.html');
+  await waitState(page, '#ci', 'idle');
+  await waitState(page, '#ground', 'idle');
+  await page.evaluate(() => {
+    const details = document.createElement('details');
+    details.append(document.createElement('summary'));
+    document.querySelector('#ground').before(details);
+    details.append(document.querySelector('#ground'));
+  });
+  await button(page, '#ci', 'point', 1).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false);
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  await page.evaluate(() => { document.querySelector('details').open = true; });
+  await button(page, '#ci', 'point', 2).click();
+  await button(page, '#ci', 'point', 1).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true, 'once open, it is pointed to');
+  await page.evaluate(() => { const d = document.querySelector('details'); d.open = true; d.hidden = true; });
+  await button(page, '#ci', 'point', 2).click();
+  await button(page, '#ci', 'point', 1).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'under a hidden panel: not');
+});
