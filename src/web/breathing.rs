@@ -571,7 +571,8 @@ impl Pacer {
         self.keep(true, breaths);
     }
 
-    /// Keeps the session just ended as a new record (its rating may follow).
+    /// Keeps this session's record: made at its first keeping (the page hidden, Stop, the
+    /// end), then updated in place (a later end or Stop, the rating).
     fn keep(&mut self, completed: bool, breaths: u8) {
         let tags = vec![["pattern:", self.cfg.plan.pattern.id()].cat()];
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {

@@ -262,9 +262,10 @@ impl Mounted {
     /// Shows the current options without building the widget again, when they differ from what
     /// it shows only in the options shown in place: the box's theme, the care footer's contact
     /// and what the view draws of the contacts are updated, and the exercise, anything typed and
-    /// the focus stay as they are. A link refused now is told to the page when it is `changed`,
-    /// the option just set. `None` when the widget must be built again instead: the options do
-    /// not parse (the error box shows why), it shows an error now, or more than the look changed.
+    /// the focus stay as they are. A link refused now is told to the page when its option is
+    /// among those just `changed`. `None` when the widget must be built again instead: the
+    /// options do not parse (the error box shows why), it shows an error now, or more than the
+    /// look changed.
     fn restyle(&self, changed: &[String]) -> Option<Restyled> {
         let raw = self.raw.try_borrow().ok()?.clone();
         let config = Config::parse(&self.widget, &raw, self.built_lang().as_deref()).ok()?;
