@@ -30,6 +30,13 @@ fn action_text(el: &HtmlElement, action: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Waits for options set on a live widget to be applied: they are gathered and applied
+/// together in a microtask, which runs before this one.
+async fn applied() {
+    let done = js_sys::Promise::resolve(&JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+}
+
 fn click(el: &HtmlElement, action: &str) {
     let b: HtmlElement = shadow(el)
         .query_selector(&format!("[data-action={action}]"))
@@ -82,7 +89,7 @@ fn start_pause_resume_stop_reflect_on_the_host() {
 }
 
 #[wasm_bindgen_test]
-fn an_option_change_rebuilds_the_widget() {
+async fn an_option_change_rebuilds_the_widget() {
     let el = host("div");
     let handle: WidgetHandle = mount(
         el.clone(),
@@ -90,13 +97,17 @@ fn an_option_change_rebuilds_the_widget() {
         options(&[("pattern", "box")]),
     );
     handle.set_option("pattern", Some("4-2-6-0".into()));
+    applied().await;
     assert!(part_text(&el, "pattern").contains("4-2-6-0"));
     handle.set_option("lang", Some("es".into()));
+    applied().await;
     assert_eq!(action_text(&el, "toggle"), "Empezar");
     handle.set_option("minutes", Some("abc".into()));
+    applied().await;
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("error"));
     assert!(part_text(&el, "error").contains("\"minutes\""));
     handle.set_option("minutes", None);
+    applied().await;
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
     handle.unmount();
 }
@@ -116,7 +127,7 @@ fn bad_options_show_a_message_and_fire_an_error_event() {
 }
 
 #[wasm_bindgen_test]
-fn the_look_and_the_contacts_change_in_place() {
+async fn the_look_and_the_contacts_change_in_place() {
     let el = host("div");
     let errors = std::rc::Rc::new(std::cell::Cell::new(0));
     let e = errors.clone();
@@ -146,6 +157,7 @@ fn the_look_and_the_contacts_change_in_place() {
     handle.set_option("theme", Some("dark".into()));
     handle.set_option("support-href", Some("tel:+15550100".into()));
     handle.set_option("crisis-href", Some("tel:988".into()));
+    applied().await;
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
     assert_eq!(base().get_attribute("data-theme").as_deref(), Some("dark"));
     assert!(shadow(&el).contains(Some(&toggle)), "the same elements");
@@ -159,6 +171,7 @@ fn the_look_and_the_contacts_change_in_place() {
 
     // A bad link: left out, told once, the rest goes on.
     handle.set_option("support-href", Some("javascript:alert(1)".into()));
+    applied().await;
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("running"));
     assert!(shadow(&el).query_selector("a").ok().flatten().is_none());
     assert!(part_text(&el, "footer").ends_with("Call us"));
@@ -166,6 +179,7 @@ fn the_look_and_the_contacts_change_in_place() {
 
     // Anything else builds the widget again.
     handle.set_option("minutes", Some("2".into()));
+    applied().await;
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("idle"));
     assert_eq!(base().get_attribute("data-theme").as_deref(), Some("dark"));
     assert_eq!(
