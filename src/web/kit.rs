@@ -316,10 +316,12 @@ pub fn support_words(common: &Common, lang: Lang) -> Option<&str> {
 }
 
 /// The quiet line every widget ends with: these exercises support, not replace, care; and the
-/// site's own support contact where one is given. Only safe links reach here.
+/// site's own support contact where one is given. Only safe links reach here. A `div`, not a
+/// `<footer>`: straight in a page's body, each widget's footer would be another landmark for
+/// the whole page (`contentinfo`), which screen readers list beside the page's own.
 pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
     let lang = ctx.lang();
-    let footer = ctx.build.el(ctx.base, "footer", "footer")?;
+    let footer = ctx.build.el(ctx.base, "div", "footer")?;
     attrs(&footer, &[("part", "footer")]);
     let p = ctx.build.msg(&footer, "p", "", lang, Msg::NotCare)?;
     let line = ctx.build.el(&p, "span", "contact-line")?;

@@ -317,6 +317,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         ],
     );
     let need = b.msg(&pick, "p", "need", lang, Msg::PleasureNeedAct)?;
+    attrs(&need, &[("role", "alert")]);
     need.set_hidden(true);
     let dropped = b.text(&pick, "p", "dropped", "")?;
     attrs(&dropped, &[("role", "status")]);
@@ -672,12 +673,19 @@ impl Tracker {
 
     /// "I'll try this" (`done_already` false: the pick is stored and the visitor sent off to
     /// do it) or "I've already done it" (straight to the questions).
+    /// Nothing chosen yet: says so (an alert, so a screen reader hears why the focus moved)
+    /// and puts the focus on the first thing to choose.
+    fn ask_for_act(&self) {
+        show(&self.ui.need, true);
+        set_msg(&self.ui.need, self.lang, Msg::PleasureNeedAct);
+        if let Some(first) = self.ui.chips.first() {
+            focus(first);
+        }
+    }
+
     fn go(&mut self, done_already: bool) {
         let Some((act, words)) = self.chosen() else {
-            show(&self.ui.need, true);
-            if let Some(first) = self.ui.chips.first() {
-                focus(first);
-            }
+            self.ask_for_act();
             return;
         };
         show(&self.ui.need, false);
@@ -920,10 +928,7 @@ impl Tracker {
         let lang = self.lang;
         let Some((act, words)) = self.chosen() else {
             self.open(Step::Pick);
-            show(&self.ui.need, true);
-            if let Some(first) = self.ui.chips.first() {
-                focus(first);
-            }
+            self.ask_for_act();
             return;
         };
         let now = wall_ms();

@@ -114,3 +114,16 @@ for (const width of [320, 1000]) {
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, 'nothing scrolls sideways');
   });
 }
+
+test('widgets placed straight in a page\'s body add no page landmarks: their care lines are not the page\'s footer', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    for (const tag of ['attune-breathing', 'attune-grounding', 'attune-check-in']) document.body.append(document.createElement(tag));
+  });
+  for (const tag of ['attune-breathing', 'attune-grounding', 'attune-check-in']) await waitState(page, tag, 'idle');
+  const violations = await axe(page, { runOnly: { type: 'rule', values: ['landmark-no-duplicate-contentinfo', 'landmark-contentinfo-is-top-level', 'landmark-unique'] } });
+  assert.deepEqual(violations, []);
+  const footers = await page.evaluate(() => [...document.querySelectorAll('attune-breathing, attune-grounding, attune-check-in')]
+    .map((el) => el.shadowRoot.querySelectorAll('footer, [role="contentinfo"]').length));
+  assert.deepEqual(footers, [0, 0, 0]);
+});
