@@ -24,7 +24,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot}
 
 use super::clock::{local_day, random_u32, wall_ms, Interval};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, focus, set_text, Builder, DomResult};
+use super::dom::{attrs, clear, find, find_all, focus, set_text, Builder, DomResult};
 use super::events::{listen, with_state, Detail, Pending, Queued};
 use super::kit::{
     care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
@@ -87,7 +87,9 @@ impl RecordWidget for Planner {
 
     fn records_changed(&mut self) {
         let focus = self.focused();
-        self.render();
+        if !self.refresh_day() {
+            self.render();
+        }
         self.refocus(focus);
         self.data.refresh(&mut self.vaults);
         let notice = data::notice_of(&mut self.vaults, Kind::Plan);
@@ -447,6 +449,72 @@ impl Planner {
         let just_prompt = PROMPTS.iter().any(|m| text(self.lang, *m) == words.trim());
         if words != self.note_drawn.1 && !just_prompt {
             self.keep_note(false);
+            // Written now, before the click that took the focus is handled: it may be on
+            // another plan of the same records on this page, whose change must build on it.
+            self.vaults.plan().flush();
+        }
+    }
+
+    /// Shows in place what changed elsewhere (another tab, another plan on the page) when the
+    /// same day of the same plan is still what is shown: the cues' states, the note where the
+    /// visitor is not typing, and the grid. Its buttons stay, so one being pressed keeps its
+    /// click. `false` when the whole body must be drawn again.
+    fn refresh_day(&mut self) -> bool {
+        if self.confirming || local_day(wall_ms()) != self.today {
+            return false;
+        }
+        let Some(plan) = self.plan() else {
+            return false;
+        };
+        let Some(index) = self.shown_day(&plan) else {
+            return false;
+        };
+        if self.note_drawn.0 != crate::core::plan::day_id(&plan.id, index) {
+            return false;
+        }
+        let (Some(root), Some(input)) = (self.root(), self.note_input()) else {
+            return false;
+        };
+        let items = self.vaults.plan().items();
+        let day = find_day(&items, &plan.id, index);
+        let done = day.map_or(0, |d| d.done);
+        let note = day.and_then(|d| d.note.clone()).unwrap_or_default();
+        let cells = grid(&items, &plan, self.today);
+        drop(items);
+        // The day's four cues, in their order.
+        let buttons = find_all(&root, "[data-action=cue]");
+        for (i, cue) in PlanCue::ALL.iter().enumerate() {
+            if let Some(b) = buttons.item(i as u32) {
+                let on = done & cue.bit() != 0;
+                attrs(
+                    b.unchecked_ref(),
+                    &[("aria-pressed", if on { "true" } else { "false" })],
+                );
+            }
+        }
+        if input.value() == self.note_drawn.1 {
+            input.set_value(&note);
+            self.note_drawn.1 = note;
+        }
+        for cell in cells {
+            self.draw_square(&cell, plan.days);
+        }
+        true
+    }
+
+    /// Draws one square of the grid again, in place.
+    fn draw_square(&self, cell: &Cell, total: u8) {
+        let square = self.root().and_then(|r| {
+            let at = uint(u64::from(cell.index));
+            find(
+                &r,
+                &["[data-action=\"day\"][data-value=\"", &at, "\"]"].cat(),
+            )
+        });
+        if let Some(square) = square {
+            let square: HtmlElement = square.unchecked_into();
+            clear(&square);
+            let _ = draw_cell(&self.ui.build, &square, self.lang, cell, total);
         }
     }
 
@@ -492,17 +560,8 @@ impl Planner {
             let cell = grid(&self.vaults.plan().items(), &plan, self.today)
                 .into_iter()
                 .find(|c| c.index == index);
-            let square = self.root().and_then(|r| {
-                let at = uint(u64::from(index));
-                find(
-                    &r,
-                    &["[data-action=\"day\"][data-value=\"", &at, "\"]"].cat(),
-                )
-            });
-            if let (Some(cell), Some(square)) = (cell, square) {
-                let square: HtmlElement = square.unchecked_into();
-                clear(&square);
-                let _ = draw_cell(&self.ui.build, &square, self.lang, &cell, plan.days);
+            if let Some(cell) = cell {
+                self.draw_square(&cell, plan.days);
             }
         }
         let notice = self.vaults.plan().notice();

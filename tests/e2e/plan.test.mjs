@@ -480,3 +480,21 @@ test('a note typed and never left (the visitor follows a link or closes the tab)
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
   assert.deepEqual(days.map((i) => i.day.note), ['the kettle sounded almost kind']);
 });
+
+test('two plans of the same records on one page: a note typed in one and left by ticking a cue in the other keeps both', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.evaluate(() => {
+    const el = document.createElement('attune-plan');
+    el.id = 'plan2';
+    document.body.append(el);
+  });
+  await waitState(page, '#plan2', 'running');
+  await page.locator('#plan2 #note').fill('the light on the wall');
+  await cue(page, 0).click();
+  assert.deepEqual(await pressed(page), [true, false, false, false], 'the click was not lost');
+  assert.deepEqual(await pressed(page, '#plan2'), [true, false, false, false], 'the other plan shows it');
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'the light on the wall', 'the note shows in the plan ticked');
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
+  assert.deepEqual(days.map((i) => [i.day.done, i.day.note]), [[1, 'the light on the wall']]);
+});
