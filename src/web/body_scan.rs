@@ -20,8 +20,8 @@ use super::dom::{
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, on_actions, on_control, page_hidden, reflect_state, storage_notice,
-    Ctx, MountResult, View, Widget,
+    care_footer, data_value, fire_after, on_actions, on_control, page_hidden, reflect_state,
+    storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::body_scan::{
@@ -95,6 +95,7 @@ impl Widget for Scanner {
     fn unmounting(&mut self) {
         // Removed mid-scan (the page moved on, an option changed): kept as if stopped.
         self.keep_noticed();
+        fire_after(&self.host, core::mem::take(&mut self.pending));
         self.halt();
         self.clock = None;
     }

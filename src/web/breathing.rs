@@ -19,8 +19,8 @@ use super::dom::{
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, on_actions, on_control, page_hidden, reflect_state, storage_notice,
-    Ctx, MountResult, View, Widget,
+    care_footer, data_value, fire_after, on_actions, on_control, page_hidden, reflect_state,
+    storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::session::Keeper;
 use crate::core::breathing::{
@@ -89,6 +89,7 @@ impl Widget for Pacer {
     fn unmounting(&mut self) {
         // Removed mid-session (the page moved on, an option changed): kept as if stopped.
         self.keep_taken();
+        fire_after(&self.host, core::mem::take(&mut self.pending));
         self.halt();
         self.clock = None;
     }

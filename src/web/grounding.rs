@@ -16,8 +16,8 @@ use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use super::dom::{attrs, clear, focus, press, set_text, show, summary_end, Builder, SummaryEnd};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, on_actions, page_hidden, reflect_state, storage_notice, Ctx,
-    MountResult, View, Widget,
+    care_footer, data_value, fire_after, on_actions, page_hidden, reflect_state, storage_notice,
+    Ctx, MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::grounding::{
@@ -72,6 +72,7 @@ impl Widget for Grounding {
     /// Removed mid-way (the page moved on, an option changed): what was noticed is kept.
     fn unmounting(&mut self) {
         self.keep_left();
+        fire_after(&self.host, core::mem::take(&mut self.pending));
     }
 }
 

@@ -109,6 +109,16 @@ impl<S: Widget> core::fmt::Debug for View<S> {
     }
 }
 
+/// Fires what a widget kept as it was removed (its `attune:entry`), once the removal is over:
+/// a page listener may mount again on the same element, which must not meet it half-way.
+pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
+    if events.is_empty() {
+        return;
+    }
+    let host = host.clone();
+    super::events::microtask(Box::new(move |_| super::events::fire(&host, events)));
+}
+
 /// Whether the page `host` is on is hidden: another tab in front, or the tab closing (a
 /// record kept then is written at once: a lock asked for would be granted too late).
 pub fn page_hidden(host: &HtmlElement) -> bool {

@@ -205,9 +205,14 @@ test('a session left mid-way is kept like a stopped one: removed by the page, or
   await pauseClock(page);
   await button(page, '#w', 'toggle').click();
   await page.clock.runFor(2 * 16_000 + 3_000);
-  await page.evaluate(() => window.__handle.unmount()); // a single-page app moving on
+  await page.evaluate(() => {
+    window.__entries = [];
+    document.addEventListener('attune:entry', (e) => window.__entries.push(e.detail));
+    window.__handle.unmount(); // a single-page app moving on
+  });
   let kept = await storedSessions(page);
   assert.equal(kept.length, 1, 'the two breaths were kept');
+  assert.deepEqual(await page.evaluate(() => window.__entries), [{ widget: 'breathing', id: kept[0].id, kind: 'session' }], 'and the page is told');
   assert.equal(kept[0].completed, false);
   assert.deepEqual(kept[0].counts, [2]);
 
