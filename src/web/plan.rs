@@ -499,6 +499,18 @@ impl Planner {
         for cell in cells {
             self.draw_square(&cell, plan.days);
         }
+        // The earlier plans, drawn again at the end (an import may have added one), open if
+        // the visitor had opened them.
+        let old = find(&root, ".earlier");
+        let open = old.as_ref().is_some_and(|d| d.has_attribute("open"));
+        if let Some(d) = old {
+            d.remove();
+        }
+        let (b, body) = (self.ui.build.clone(), self.ui.body.clone());
+        let _ = self.draw_earlier(&b, &body);
+        if let Some(d) = find(&root, ".earlier").filter(|_| open) {
+            attrs(&d, &[("open", "")]);
+        }
         true
     }
 
