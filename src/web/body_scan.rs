@@ -460,9 +460,12 @@ impl Scanner {
 
     /// Keeps a scan under way that noticed something, as stopped before the end: as the
     /// widget is removed, and as the page is hidden (the tab may be closing; Stop or the end
-    /// later updates the same record).
+    /// later updates the same record). One kept earlier is updated even with nothing noticed
+    /// now: what was taken back goes from it.
     fn keep_noticed(&mut self) {
-        if matches!(self.scan.state(), ScanState::Running | ScanState::Paused) && self.noticed() {
+        if matches!(self.scan.state(), ScanState::Running | ScanState::Paused)
+            && (self.noticed() || self.keeper.has_record())
+        {
             self.keep(false);
         }
     }
@@ -470,11 +473,11 @@ impl Scanner {
     fn stop(&mut self) {
         let had_focus = focus_inside(&self.host);
         let anything = self.noticed();
+        self.keep_noticed();
         self.scan.stop();
         self.halt();
         if anything {
             self.stopped = true;
-            self.keep(false);
             reflect_state(&self.host, "idle", None);
             self.show_summary(had_focus);
         } else {

@@ -466,10 +466,11 @@ impl Grounding {
     }
 
     /// Keeps a scan left on a step after something was noticed, as stopped before the end (the
-    /// step being answered counts as noticed); finishing it later updates the same record.
+    /// step being answered counts as noticed); finishing it later updates the same record. One
+    /// kept earlier is updated even with nothing noticed now: what was taken back goes from it.
     fn keep_left(&mut self) {
         if matches!(self.scan.state(), GroundingState::Step(_))
-            && self.scan.summary().total_noticed() > 0
+            && (self.scan.summary().total_noticed() > 0 || self.keeper.has_record())
         {
             self.keep_as(false);
         }
@@ -501,7 +502,8 @@ impl Grounding {
             .vec();
         let rating = self.scan.rating().value();
         let entry = self.keeper.save(WIDGET, WIDGET, |r| {
-            r.completed = completed;
+            // A scan finished, then left on a step it went back to, stays finished.
+            r.completed = r.completed || completed;
             r.counts = counts;
             r.tags = tags;
             r.words = words;

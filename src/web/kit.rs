@@ -115,8 +115,20 @@ pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
     if events.is_empty() {
         return;
     }
+    // An exercise the check-in opened inside itself goes with its container: then the
+    // check-in, which its events would have reached, is told.
+    let outer = host
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|r| r.host());
     let host = host.clone();
-    super::events::microtask(Box::new(move |_| super::events::fire(&host, events)));
+    super::events::microtask(Box::new(move |_| {
+        match outer.filter(|_| !host.is_connected()) {
+            Some(outer) => super::events::fire(&outer, events),
+            None => super::events::fire(&host, events),
+        }
+    }));
 }
 
 /// Whether the page `host` is on is hidden: another tab in front, or the tab closing (a

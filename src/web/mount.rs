@@ -21,9 +21,7 @@ use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Neste
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
 use crate::core::i18n::{Lang, Msg};
-use crate::core::options::{
-    describe_error, shown_in_place, Common, OptionError, RawOptions, Theme, WidgetKind,
-};
+use crate::core::options::{describe_error, Common, OptionError, RawOptions, Theme, WidgetKind};
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
 /// shadow root as one shared constructable sheet. A [`Tail`](crate::Tail): kept after the
@@ -313,8 +311,9 @@ impl Mounted {
         }
     }
 
-    /// Applies the options [`WidgetHandle::set_option`] gathered: in place when each is shown
-    /// in place, else by building the widget again.
+    /// Applies the options [`WidgetHandle::set_option`] gathered: in place when they make the
+    /// same exercise (only the look or the contacts differ, or nothing: one removed and set
+    /// back), else by building the widget again.
     fn apply_changed(&self) {
         let Ok(changed) = self
             .changed
@@ -326,11 +325,7 @@ impl Mounted {
         if changed.is_empty() || self.replaced.get() {
             return;
         }
-        if changed.iter().all(|name| shown_in_place(name)) {
-            self.apply(&changed);
-        } else {
-            self.rebuild(true);
-        }
+        self.apply(&changed);
     }
 
     /// The widget's box, in `theme` (what [`scheme`] made of the widget's option).

@@ -116,10 +116,20 @@ impl Keeper {
         if self.dropped {
             return None;
         }
-        let update = self.current.is_some();
+        let before = self.current.clone();
         let mut record = self.record(record_widget);
         edit(&mut record);
-        self.keep(event_widget, record, update)
+        // Nothing new (the page hidden again mid-session): no write, and no `attune:entry`.
+        if let Some(before) = before {
+            let mut same = record.clone();
+            same.updated_at = before.updated_at;
+            if same == before {
+                self.current = Some(before);
+                return None;
+            }
+            return self.keep(event_widget, record, true);
+        }
+        self.keep(event_widget, record, false)
     }
 
     /// This session's record, restamped, or a new one: what [`Keeper::save`] edits. (Apart

@@ -4,7 +4,7 @@
 // and axe in every state, light and dark, at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, deepFocus, events, listenFor, pauseClock, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { attr, axe, button, deepFocus, events, listenFor, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -320,4 +320,16 @@ test('a scan that noticed something is kept when the page moves on mid-way (the 
   await page.evaluate(() => { document.querySelector('#full').remove(); document.querySelector('#palms').remove(); });
   const items = await storedSessions(page);
   assert.deepEqual(items.map((i) => [i.widget, i.completed, i.tags]), [['body-scan', false, ['head:warmth']]]);
+});
+
+test('a tag taken back after the scan was kept (the page hidden) goes from the stored record when it stops', async () => {
+  const { page } = await openScans();
+  await button(page, '#full', 'toggle').click();
+  await tag(page, '#full', 'warmth');
+  await setHidden(page, true);
+  assert.deepEqual((await storedSessions(page)).map((i) => i.tags), [['head:warmth']]);
+  await setHidden(page, false);
+  await tag(page, '#full', 'warmth');
+  await page.keyboard.press('Escape');
+  assert.deepEqual((await storedSessions(page)).map((i) => [i.completed, i.tags]), [[false, []]]);
 });

@@ -233,9 +233,16 @@ test('a session the visitor switches away from and back to, then finishes, is on
   await pauseClock(page);
   await button(page, '#w', 'toggle').click();
   await page.clock.runFor(16_000 + 2_000);
+  await page.evaluate(() => {
+    window.__entries = 0;
+    document.addEventListener('attune:entry', () => window.__entries++);
+  });
+  await setHidden(page, true);
+  await setHidden(page, false);
   await setHidden(page, true);
   let kept = await storedSessions(page);
   assert.equal(kept.length, 1, 'kept as the page was hidden: the tab might have been closing');
+  assert.equal(await page.evaluate(() => window.__entries), 1, 'hidden again with nothing new: no second entry');
   assert.equal(kept[0].completed, false);
   assert.deepEqual(kept[0].counts, [1]);
   await setHidden(page, false);

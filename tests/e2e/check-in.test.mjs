@@ -553,3 +553,25 @@ test('an exercise on the page that the visitor can\'t see (a closed <details>, a
   await button(page, '#ci', 'point', 1).click();
   assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'under a hidden panel: not');
 });
+
+test('an exercise opened inside the check-in and closed mid-way is kept, and the page hears of it on the check-in', async () => {
+  const { page } = await openPage('records.html', { clock: true });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 4).click();
+  await button(page, '#ci', 'try').click();
+  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget')?.getAttribute('data-state') === 'idle');
+  await page.locator('#ci .inline-widget button[data-action="toggle"]').click();
+  await page.clock.runFor(30_000);
+  await page.evaluate(() => {
+    window.__entries = [];
+    document.addEventListener('attune:entry', (e) => window.__entries.push([e.target.id, e.detail.widget]));
+  });
+  await button(page, '#ci', 'close').click();
+  const kept = (await storedSessions(page)).filter((s) => s.widget === 'breathing');
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0].completed, false);
+  assert.deepEqual(await page.evaluate(() => window.__entries), [['ci', 'breathing']]);
+});

@@ -346,3 +346,18 @@ test('a scan left mid-way after something was noticed is kept as stopped, words 
   assert.equal(items.length, 2, 'one record for each scan, updated in place');
   assert.deepEqual(items.map((i) => [i.completed, i.counts[0]]).sort(), [[false, 2], [true, 1]]);
 });
+
+test('a word taken back after the scan was kept (the page hidden) goes from the stored record too', async () => {
+  const { page } = await openGrounding();
+  await page.locator('#write input').fill('a jacket');
+  await page.locator('#write input').press('Enter');
+  await setHidden(page, true);
+  let item = (await storedSessions(page)).find((i) => i.widget === 'grounding');
+  assert.deepEqual(item.words, ['a jacket']);
+  await setHidden(page, false);
+  await button(page, '#write', 'undo').click();
+  await setHidden(page, true);
+  const items = (await storedSessions(page)).filter((i) => i.widget === 'grounding');
+  assert.equal(items.length, 1);
+  assert.deepEqual([items[0].words, items[0].counts[0], items[0].tags[0]], [[], 0, 'see:open']);
+});

@@ -259,3 +259,22 @@ test('options a framework changes one at a time in one go (breaths set, then min
   assert.deepEqual(got.seen, ['ready'], 'built once, no attune:error');
   assert.match(got.meta, /Box breathing · 4-4-4-4 · 10 breaths/);
 });
+
+test('an option removed and set back in one go leaves a running exercise running', async () => {
+  const { page } = await ctx.open(ctx.fixture('live-options.html'));
+  const got = await page.evaluate(async () => {
+    const el = document.createElement('attune-breathing');
+    el.setAttribute('breaths', '8');
+    document.body.append(el);
+    await Attune.ready;
+    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    let ready = 0;
+    el.addEventListener('attune:ready', () => ready++);
+    el.shadowRoot.querySelector('[data-action="toggle"]').click();
+    el.removeAttribute('breaths');
+    el.setAttribute('breaths', '8');
+    await new Promise((r) => setTimeout(r, 50));
+    return { state: el.getAttribute('data-state'), ready };
+  });
+  assert.deepEqual(got, { state: 'running', ready: 0 });
+});

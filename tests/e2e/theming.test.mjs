@@ -266,6 +266,26 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
     await page.addStyleTag({ content: 'html { font-size: 10px; } body { font-size: 12px; }' });
     const size = await page.evaluate(() => getComputedStyle(document.querySelector('#p').shadowRoot.querySelector('[part~="base"]')).fontSize);
     assert.equal(size, '24px');
+
+    // On a phone, with that text: every word fits its button (the 0-10 scale takes two rows,
+    // Arabic's "Add" is not cut).
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.evaluate(() => {
+      for (const [tag, attrs] of [['attune-pleasure', {}], ['attune-grounding', { mode: 'write', lang: 'ar' }]]) {
+        const el = document.createElement(tag);
+        for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+        document.body.append(el);
+      }
+    });
+    await waitState(page, 'attune-pleasure', 'idle');
+    await waitState(page, 'attune-grounding', 'idle');
+    await page.locator('attune-pleasure button[data-action="act"]').first().click();
+    await page.locator('attune-pleasure button[data-action="now"]').click();
+    const cut = await page.evaluate(() => [...document.querySelectorAll('attune-pleasure, attune-grounding')]
+      .flatMap((el) => [...el.shadowRoot.querySelectorAll('.scale button, .write-row button')])
+      .filter((b) => b.offsetParent && b.scrollWidth > b.clientWidth + 1)
+      .map((b) => b.textContent));
+    assert.deepEqual(cut, []);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
