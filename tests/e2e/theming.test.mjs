@@ -286,6 +286,8 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
       .filter((b) => b.offsetParent && b.scrollWidth > b.clientWidth + 1)
       .map((b) => b.textContent));
     assert.deepEqual(cut, []);
+    const field = await page.evaluate(() => document.querySelector('attune-grounding').shadowRoot.querySelector('input.word').clientWidth);
+    assert.ok(field >= 8 * 24, `the word field keeps room for words, its button below it (${field} px)`);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
