@@ -457,8 +457,8 @@ impl Planner {
 
     /// Shows in place what changed elsewhere (another tab, another plan on the page) when the
     /// same day of the same plan is still what is shown: the cues' states, the note where the
-    /// visitor is not typing, and the grid. Its buttons stay, so one being pressed keeps its
-    /// click. `false` when the whole body must be drawn again.
+    /// visitor is not typing, the grid and the earlier plans. The day's buttons stay, so one
+    /// being pressed keeps its click. `false` when the whole body must be drawn again.
     fn refresh_day(&mut self) -> bool {
         if self.confirming || local_day(wall_ms()) != self.today {
             return false;
