@@ -346,8 +346,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
             &weak,
             |s: &mut Scanner, _| {
                 if page_hidden(&s.host) {
+                    // The tab may be closing (storage writes it at once).
                     s.keep_noticed();
-                    s.keeper.vault().flush();
                 }
                 s.update(now());
             },

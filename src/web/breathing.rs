@@ -403,9 +403,8 @@ impl Pacer {
 
     fn on_visibility(&mut self) {
         if page_hidden(&self.host) {
-            // The tab may be closing: what was kept is written now, not after the lock.
+            // The tab may be closing: what was taken is kept (storage writes it at once).
             self.keep_taken();
-            self.keeper.vault().flush();
         } else if self.session.state() == SessionState::Running {
             self.wake.acquire();
             self.update(now());

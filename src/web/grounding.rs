@@ -285,9 +285,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
             &weak,
             |g: &mut Grounding, _| {
                 if page_hidden(&g.host) {
-                    // The tab may be closing: what was noticed so far is kept, written now.
+                    // The tab may be closing: what was noticed so far is kept (storage writes
+                    // it at once).
                     g.keep_left();
-                    g.keeper.vault().flush();
                 }
             },
         ));

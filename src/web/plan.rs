@@ -200,7 +200,6 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
                 if page_hidden(&t.host) {
                     // The tab may be closing before the note field is left: kept now.
                     t.note_left();
-                    t.vaults.plan().flush();
                 }
                 t.check_day();
             },

@@ -603,33 +603,40 @@ impl Shelf {
 
     /// Queues a write of what memory holds that is not stored yet, under the namespace's lock
     /// (one queued write takes every change made before it runs).
+    ///
+    /// While the page is hidden the write is made at once (still read and merged first), even
+    /// with one already waiting: the tab may be closing, and a lock would be granted too late.
     fn schedule(me: &Rc<RefCell<Shelf>>) {
+        let hidden = super::dom::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
         let (store, namespace) = {
             let Ok(mut s) = me.try_borrow_mut() else {
                 return;
             };
-            if !s.dirty || s.queued || s.hold.is_some() {
+            if !s.dirty || (s.queued && !hidden) || s.hold.is_some() {
                 return;
             }
             s.queued = true;
             (s.store.clone(), s.namespace.clone())
         };
         let me = me.clone();
-        run_locked(
-            store.as_ref(),
-            &namespace,
-            Box::new(move || {
-                // A failed write is tried again with the next change, and (one listener at a
-                // time) when the visitor switches away from the tab or back, or closes it: space
-                // may have been freed meanwhile.
-                let arm = me.try_borrow_mut().is_ok_and(|mut s| {
-                    s.flush(super::clock::wall_ms()) && !core::mem::replace(&mut s.armed, true)
-                });
-                if arm {
-                    Shelf::retry_later(&me);
-                }
-            }),
-        );
+        let write = Box::new(move || {
+            // A failed write is tried again with the next change, and (one listener at a
+            // time) when the visitor switches away from the tab or back, or closes it: space
+            // may have been freed meanwhile.
+            let arm = me.try_borrow_mut().is_ok_and(|mut s| {
+                s.flush(super::clock::wall_ms()) && !core::mem::replace(&mut s.armed, true)
+            });
+            if arm {
+                Shelf::retry_later(&me);
+            }
+        });
+        if hidden {
+            write();
+        } else {
+            run_locked(store.as_ref(), &namespace, write);
+        }
     }
 
     /// Tries a failed write again at the page's next `visibilitychange` (the visitor switching
@@ -638,22 +645,9 @@ impl Shelf {
         let Some(w) = super::dom::window() else {
             return;
         };
-        let hidden = w.document();
         let me = Rc::downgrade(me);
         let again = super::events::once(Box::new(move |_| {
             let Some(me) = me.upgrade() else { return };
-            if hidden.as_ref().is_some_and(|d| d.hidden()) {
-                // The tab may be closing, and the lock would be granted too late: written now
-                // (still read and merged first), and tried again at the next change if it fails.
-                let failed = me.try_borrow_mut().is_ok_and(|mut s| {
-                    s.armed = s.flush(super::clock::wall_ms());
-                    s.armed
-                });
-                if failed {
-                    Shelf::retry_later(&me);
-                }
-                return;
-            }
             if let Ok(mut s) = me.try_borrow_mut() {
                 s.armed = false;
             }
@@ -799,8 +793,8 @@ impl<T: Record + 'static> Vault<T> {
     }
 
     /// Writes what memory holds that is not stored yet (read and merged with the stored copy
-    /// first). Call it under the namespace's lock, or as the page is hidden: the tab may be
-    /// closing, and a lock asked for then is granted too late.
+    /// first), without waiting for the namespace's lock: for a change another widget on this
+    /// page must build on at once (a plan note left by a click in another plan).
     pub fn flush(&self) {
         let _ = self.shelf.borrow_mut().flush(super::clock::wall_ms());
     }

@@ -487,7 +487,8 @@ test('an answer after "Delete everything" in another tab is kept as a new check-
   assert.equal((await events(page, 'entry')).length, entries + 1);
 });
 
-test('an exercise running inline pauses while "I\'m not safe right now" is open, and is where the visitor left it after', async () => {
+// A check-in on the fake clock, "overwhelmed" chosen, its exercise opened inline and started.
+async function runningInline() {
   const { page } = await openPage('records.html', { clock: true });
   await page.evaluate(() => {
     document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>';
@@ -496,9 +497,13 @@ test('an exercise running inline pauses while "I\'m not safe right now" is open,
   await button(page, '#ci', 'point', 4).click();
   await button(page, '#ci', 'try').click();
   await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget')?.getAttribute('data-state') === 'idle');
-  const start = page.locator('#ci .inline-widget button[data-action="toggle"]');
-  await start.click();
+  await page.locator('#ci .inline-widget button[data-action="toggle"]').click();
   await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').getAttribute('data-state') === 'running');
+  return page;
+}
+
+test('an exercise running inline pauses while "I\'m not safe right now" is open, and is where the visitor left it after', async () => {
+  const page = await runningInline();
   await page.clock.runFor(3_000);
   await button(page, '#ci', 'not-safe').click();
   assert.equal((await inline(page, '#ci')).state, 'paused');
@@ -512,16 +517,7 @@ test('an exercise running inline pauses while "I\'m not safe right now" is open,
 });
 
 test('"I\'m not safe right now" opened, closed and opened again by a script in one go still pauses the exercise running inline', async () => {
-  const { page } = await openPage('records.html', { clock: true });
-  await page.evaluate(() => {
-    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>';
-  });
-  await waitState(page, '#ci', 'idle');
-  await button(page, '#ci', 'point', 4).click();
-  await button(page, '#ci', 'try').click();
-  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget')?.getAttribute('data-state') === 'idle');
-  await page.locator('#ci .inline-widget button[data-action="toggle"]').click();
-  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').getAttribute('data-state') === 'running');
+  const page = await runningInline();
   await page.evaluate(() => {
     const b = document.querySelector('#ci').shadowRoot.querySelector('[data-action="not-safe"]');
     b.click(); b.click(); b.click();
@@ -555,15 +551,7 @@ test('an exercise on the page that the visitor can\'t see (a closed <details>, a
 });
 
 test('an exercise opened inside the check-in and closed mid-way is kept, and the page hears of it on the check-in', async () => {
-  const { page } = await openPage('records.html', { clock: true });
-  await page.evaluate(() => {
-    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>';
-  });
-  await waitState(page, '#ci', 'idle');
-  await button(page, '#ci', 'point', 4).click();
-  await button(page, '#ci', 'try').click();
-  await page.waitForFunction(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget')?.getAttribute('data-state') === 'idle');
-  await page.locator('#ci .inline-widget button[data-action="toggle"]').click();
+  const page = await runningInline();
   await page.clock.runFor(30_000);
   await page.evaluate(() => {
     window.__entries = [];

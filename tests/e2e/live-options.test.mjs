@@ -240,14 +240,23 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   assert.deepEqual(log.warnings, []);
 });
 
-test('options a framework changes one at a time in one go (breaths set, then minutes removed) build the widget once, with no error in between', async () => {
+// A page with one more pacer, #fresh, placed with these attributes and idle.
+async function idlePacer(attributes) {
   const { page } = await ctx.open(ctx.fixture('live-options.html'));
-  const got = await page.evaluate(async () => {
+  await page.evaluate((attrs) => {
     const el = document.createElement('attune-breathing');
-    el.setAttribute('minutes', '3');
+    el.id = 'fresh';
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     document.body.append(el);
-    await Attune.ready;
-    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+  }, attributes);
+  await waitState(page, '#fresh', 'idle');
+  return page;
+}
+
+test('options a framework changes one at a time in one go (breaths set, then minutes removed) build the widget once, with no error in between', async () => {
+  const page = await idlePacer({ minutes: '3' });
+  const got = await page.evaluate(async () => {
+    const el = document.querySelector('#fresh');
     const seen = [];
     for (const kind of ['ready', 'error']) el.addEventListener(`attune:${kind}`, () => seen.push(kind));
     el.setAttribute('breaths', '10');
@@ -261,13 +270,9 @@ test('options a framework changes one at a time in one go (breaths set, then min
 });
 
 test('an option removed and set back in one go leaves a running exercise running', async () => {
-  const { page } = await ctx.open(ctx.fixture('live-options.html'));
+  const page = await idlePacer({ breaths: '8' });
   const got = await page.evaluate(async () => {
-    const el = document.createElement('attune-breathing');
-    el.setAttribute('breaths', '8');
-    document.body.append(el);
-    await Attune.ready;
-    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    const el = document.querySelector('#fresh');
     let ready = 0;
     el.addEventListener('attune:ready', () => ready++);
     el.shadowRoot.querySelector('[data-action="toggle"]').click();
