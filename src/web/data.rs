@@ -208,13 +208,13 @@ impl Vaults {
                         let mut undo: Vec<Box<dyn FnOnce()>> = Vec::new();
                         let mut ok = true;
                         if ok && next.pleasure != current.pleasure {
-                            ok = keep(&p, next.pleasure, now, &mut undo);
+                            ok = keep(&p, next.pleasure, &mut undo);
                         }
                         if ok && next.plan != current.plan {
-                            ok = keep(&plan, next.plan, now, &mut undo);
+                            ok = keep(&plan, next.plan, &mut undo);
                         }
                         if ok && next.sessions != current.sessions {
-                            ok = keep(&s, next.sessions, now, &mut undo);
+                            ok = keep(&s, next.sessions, &mut undo);
                         }
                         if ok {
                             Ok(report)
@@ -403,14 +403,14 @@ fn signed<T>(vault: Vault<T>, token: &str) -> Vault<T> {
 }
 
 /// Stores `doc` as `vault`'s document; on success, remembers how to put the old one back.
-fn keep<T>(vault: &Vault<T>, doc: Envelope<T>, now: i64, undo: &mut Vec<Box<dyn FnOnce()>>) -> bool
+fn keep<T>(vault: &Vault<T>, doc: Envelope<T>, undo: &mut Vec<Box<dyn FnOnce()>>) -> bool
 where
     T: crate::core::records::Record + 'static,
 {
     match vault.replace(doc) {
-        Ok(before) => {
+        Ok(replaced) => {
             let v = vault.clone();
-            undo.push(Box::new(move || v.restore(before, now)));
+            undo.push(Box::new(move || v.restore(replaced)));
             true
         }
         Err(_) => false,

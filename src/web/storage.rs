@@ -366,8 +366,6 @@ trait Doc: core::any::Any {
     fn text(&self) -> String;
     /// "Delete everything" at `now_ms`.
     fn clear(&mut self, now_ms: i64);
-    /// Drops memory's records with no clear recorded, to read the stored copy afresh.
-    fn empty(&mut self);
     /// Whether it holds any record.
     fn has_items(&self) -> bool;
     /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
@@ -394,10 +392,6 @@ impl<T: Record + 'static> Doc for Envelope<T> {
 
     fn clear(&mut self, now_ms: i64) {
         Envelope::clear(self, now_ms);
-    }
-
-    fn empty(&mut self) {
-        self.items.clear();
     }
 
     fn has_items(&self) -> bool {
@@ -485,6 +479,19 @@ impl<T> Vault<T> {
 impl<T> core::fmt::Debug for Vault<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Vault").finish_non_exhaustive()
+    }
+}
+
+/// What [`Vault::replace`] replaced, for [`Vault::restore`].
+pub struct Replaced {
+    before: Option<String>,
+    doc: Box<dyn Doc>,
+    dirty: bool,
+}
+
+impl core::fmt::Debug for Replaced {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Replaced").finish_non_exhaustive()
     }
 }
 
@@ -708,14 +715,16 @@ impl Shelf {
         }
     }
 
-    fn restore(&mut self, before: Option<String>, now_ms: i64) {
-        let _ = match &before {
+    fn restore(&mut self, replaced: Replaced) {
+        let _ = match &replaced.before {
             Some(text) => self.store.set(&self.key, text),
             None => self.store.remove(&self.key),
         };
         self.seen = None;
-        self.doc.empty();
-        self.read(now_ms);
+        // Memory's own copy, not the stored text read back: it may hold entries kept only
+        // while the page stays open (a full storage), which a read would drop.
+        self.doc = replaced.doc;
+        self.dirty = replaced.dirty;
     }
 }
 
@@ -805,26 +814,27 @@ impl<T: Record + 'static> Vault<T> {
     }
 
     /// Replaces the stored document with `doc`, and memory's copy only if that write worked.
-    /// Returns the stored text it replaced, for undoing a many-kind import that failed half
-    /// way. Call it under the namespace's lock.
-    pub fn replace(&self, doc: Envelope<T>) -> Result<Option<String>, StoreError> {
+    /// Returns what it replaced, for undoing a many-kind import that failed half way. Call it
+    /// under the namespace's lock.
+    pub fn replace(&self, doc: Envelope<T>) -> Result<Replaced, StoreError> {
         let mut s = self.shelf.borrow_mut();
         // Read only here, where an import may have to put it back: no other write needs the
         // text it replaces, and reading it copies the whole document into the engine (132 KB
         // for three years of entries).
         let before = s.store.get(&s.key)?;
         s.put(encode(&doc))?;
-        s.doc = Box::new(doc);
-        s.dirty = false;
+        let doc = core::mem::replace(&mut s.doc, Box::new(doc));
+        let dirty = core::mem::replace(&mut s.dirty, false);
         if matches!(s.notice, Some(Notice::NotSaved)) {
             s.set_notice(None);
         }
-        Ok(before)
+        Ok(Replaced { before, doc, dirty })
     }
 
-    /// Puts back the stored text [`Vault::replace`] returned (or removes the key).
-    pub fn restore(&self, before: Option<String>, now_ms: i64) {
-        self.shelf.borrow_mut().restore(before, now_ms);
+    /// Puts back what [`Vault::replace`] replaced: the stored text (or no key), and memory's
+    /// copy with its changes not stored yet, which the next write tries again.
+    pub fn restore(&self, replaced: Replaced) {
+        self.shelf.borrow_mut().restore(replaced);
     }
 
     /// Empties memory's copy at once ("delete everything"), before storage follows under the

@@ -326,6 +326,37 @@ test('an import that can\'t be stored says so and changes nothing; the cap is 50
   assert.equal((await stored(page, KEY)).json.items.length, 3);
 });
 
+test('an import that fails half way keeps the entry this visit could not store yet, and stores it once there is room', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, 5);
+  await settled(page);
+  await fillStorage(page);
+  await logEntry(page, 6);
+  assert.equal(await noticeShown(page), FULL, 'kept while this page stays open');
+
+  // Room for the tracker's part of a bundle, not for its thousand sessions: the first kind is
+  // written, the second is not, and the first is put back.
+  await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('junk-') && localStorage.getItem(k).length === 4096);
+    localStorage.removeItem(key);
+  });
+  const now = Date.now();
+  const sessions = Array.from({ length: 1000 }, (_, i) => ({
+    id: `s${i}-abcdefg`, widget: 'breathing', at: now - i * 60_000, day: Math.floor((now - i * 60_000) / 864e5),
+    updated_at: now, completed: true, rating: 6,
+  }));
+  await chooseFile(page, JSON.stringify({
+    app: 'attune', kind: 'bundle', version: 1, exported_at: now,
+    pleasure: JSON.parse(pleasureFile([entry(1)])),
+    sessions: { app: 'attune', kind: 'sessions', version: 1, cleared_at: 0, items: sessions },
+  }));
+  await page.waitForFunction(() => /Nothing was changed/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.deepEqual((await recent(page)).length, 2, 'both of the visitor\'s entries are still shown');
+  assert.equal((await stored(page, KEY)).json.items.length, 2, 'and the one that waited is stored now');
+  assert.equal(await noticeShown(page), null);
+});
+
 test('an import file is read as UTF-8 bytes: a byte order mark is dropped, malformed bytes are a damaged file', async () => {
   const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
   await waitState(page, W, 'idle');
