@@ -288,6 +288,31 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
     assert.deepEqual(cut, []);
     const field = await page.evaluate(() => document.querySelector('attune-grounding').shadowRoot.querySelector('input.word').clientWidth);
     assert.ok(field >= 8 * 24, `the word field keeps room for words, its button below it (${field} px)`);
+
+    // The plan's grid: a day's "note" mark is never cut to "n…"; where the word does not fit
+    // its square (Arabic's longer one sooner), a stroke says it, and the square's label in words.
+    await page.evaluate(() => {
+      for (const lang of ['en', 'ar']) {
+        const el = document.createElement('attune-plan');
+        el.setAttribute('lang', lang);
+        document.body.append(el);
+      }
+    });
+    await waitState(page, 'attune-plan[lang="en"]', 'idle');
+    await page.locator('attune-plan[lang="en"] button[data-action="start"]').click();
+    await page.locator('attune-plan[lang="en"] #note').fill('tea');
+    await page.locator('attune-plan[lang="en"] #note').press('Tab');
+    const marks = () => page.evaluate(() => [...document.querySelectorAll('attune-plan')].map((el) => {
+      const m = el.shadowRoot.querySelector('.has-note');
+      const style = getComputedStyle(m);
+      const stroke = style.color === 'rgba(0, 0, 0, 0)' && parseFloat(style.borderTopWidth) > 0;
+      return { lang: el.lang, shown: stroke ? 'stroke' : 'word', cut: !stroke && m.scrollWidth > m.clientWidth };
+    }));
+    await page.waitForFunction(() => document.querySelectorAll('attune-plan').length === 2
+      && [...document.querySelectorAll('attune-plan')].every((el) => el.shadowRoot.querySelector('.has-note')));
+    assert.deepEqual(await marks(), [{ lang: 'en', shown: 'stroke', cut: false }, { lang: 'ar', shown: 'stroke', cut: false }]);
+    await page.setViewportSize({ width: 1100, height: 740 });
+    assert.deepEqual(await marks(), [{ lang: 'en', shown: 'word', cut: false }, { lang: 'ar', shown: 'word', cut: false }]);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
