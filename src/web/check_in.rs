@@ -17,7 +17,7 @@ use web_sys::{Element, Event, HtmlElement};
 use super::dom::{
     attrs, clear, closest, find, find_all, focus, set_field, set_text, show, Builder,
 };
-use super::events::{later, with_state, Detail, Listener, Pending, Queued};
+use super::events::{day_watch, later, with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
     support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,
@@ -349,7 +349,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         "attune:ready",
         Detail::new(WIDGET).text("version", crate::VERSION),
     );
-    View::mounted(state, vec![on_click], None, vec![ready])
+    let (on_return, ticker) = day_watch(ctx.host, &weak, CheckIn::check_day);
+    let mut listeners = vec![on_click];
+    listeners.extend(on_return);
+    View::mounted(state, listeners, Some(ticker), vec![ready])
 }
 
 /// The page's own copy of the suggested exercise, if it has one that fits (see [`fits`]): an
@@ -436,6 +439,11 @@ impl CheckIn {
     /// The visitor tapped a point: show and fire the fitting suggestion, keep the moment.
     fn choose(&mut self, point: Option<Point>) {
         let Some(point) = point else { return };
+        // A page left open overnight: the morning's answer is a new check-in, not a change to
+        // yesterday's.
+        if self.keeper.from_earlier_day() {
+            self.keeper.forget();
+        }
         let old = self.suggested();
         if point == Point::ShutDown && self.point != Some(point) {
             // The numb end offers its gentle exercises in turn, not the same one every time:
@@ -514,6 +522,21 @@ impl CheckIn {
             entry = self.keeper.save(WIDGET, WIDGET, edit);
         }
         self.pending.extend(entry);
+    }
+
+    /// A new day on a page left open: yesterday's answer no longer shows as the visitor's
+    /// answer now (an exercise open below it stays as it is).
+    fn check_day(&mut self) {
+        if self.inline.is_some() || !self.keeper.from_earlier_day() {
+            return;
+        }
+        self.keeper.forget();
+        self.point = None;
+        for (_, el) in &self.ui.points {
+            attrs(el, &[("aria-pressed", "false")]);
+        }
+        show(&self.ui.suggestion, false);
+        reflect_state(&self.host, "idle", None);
     }
 
     /// Which of "go to it", "try it here" and "close it" fit now.

@@ -194,6 +194,13 @@ impl Keeper {
         (!gone).then(|| Pending::new("attune:entry", detail))
     }
 
+    /// Whether this session's record was begun on an earlier day than today.
+    pub fn from_earlier_day(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|r| r.day != local_day(wall_ms()))
+    }
+
     /// The next [`Keeper::save`] starts a new record (a new session).
     pub fn forget(&mut self) {
         self.current = None;

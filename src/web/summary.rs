@@ -28,8 +28,9 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot}
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, set_attr, set_text, show, unset, Builder, DomResult};
-use super::events::{listen, Detail, Pending, Queued};
+use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
+use crate::core::days::LocalDay;
 use crate::core::i18n::{date, fill, text, Lang, Msg};
 use crate::core::num::{self, uint};
 use crate::core::plan::current;
@@ -81,6 +82,8 @@ struct SummaryWidget {
     include: Include,
     /// Whether this summary marked the page for printing (and so must unmark it).
     marked: bool,
+    /// The day it was last drawn on: a summary left open overnight draws the new day's.
+    today: LocalDay,
     pending: Vec<Pending>,
 }
 
@@ -193,6 +196,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         period: cfg.period,
         include: Include::default(),
         marked: false,
+        today: local_day(wall_ms()),
         pending: Vec::new(),
     }));
     state.borrow_mut().render();
@@ -224,11 +228,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         ));
     }
     listeners.extend(data::watch(&weak));
+    let (on_return, ticker) = day_watch(ctx.host, &weak, SummaryWidget::check_day);
+    listeners.extend(on_return);
     let ready = Pending::new(
         "attune:ready",
         Detail::new("summary").text("version", crate::VERSION),
     );
-    View::mounted(state, listeners, None, vec![ready])
+    View::mounted(state, listeners, Some(ticker), vec![ready])
 }
 
 local! {
@@ -348,7 +354,14 @@ impl SummaryWidget {
         Some(build(self.lang, records, sp, self.include))
     }
 
+    fn check_day(&mut self) {
+        if local_day(wall_ms()) != self.today {
+            self.render();
+        }
+    }
+
     fn render(&mut self) {
+        self.today = local_day(wall_ms());
         let summary = self.summary();
         let lang = self.lang;
         set_text(

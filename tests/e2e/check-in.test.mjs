@@ -487,6 +487,25 @@ test('an answer after "Delete everything" in another tab is kept as a new check-
   assert.equal((await events(page, 'entry')).length, entries + 1);
 });
 
+test('a check-in left open overnight: the morning\'s answer is a new check-in on its own day, and yesterday\'s no longer shows as chosen', async () => {
+  const { page } = await openPage('check-in.html', { clock: { time: new Date('2026-03-20T21:00:00') } });
+  await waitState(page, '#alone', 'idle');
+  await button(page, '#alone', 'point', 0).click();
+  const [evening] = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
+  await page.clock.fastForward('12:00:00');
+  await waitState(page, '#alone', 'idle');
+  const pressed = () => page.evaluate(() => [...document.querySelector('#alone').shadowRoot.querySelectorAll('[aria-pressed="true"]')].length);
+  assert.equal(await pressed(), 0, 'no answer chosen yet today');
+  await button(page, '#alone', 'point', 2).click();
+  const kept = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
+  assert.equal(kept.length, 2, 'yesterday\'s check-in is kept as it was');
+  assert.deepEqual(kept.find((r) => r.id === evening.id), evening);
+  const morning = kept.find((r) => r.id !== evening.id);
+  assert.equal(morning.day, evening.day + 1);
+  assert.deepEqual(morning.tags.slice(0, 1), ['point:settled']);
+  assert.equal(await pressed(), 1);
+});
+
 // A check-in on the fake clock, "overwhelmed" chosen, its exercise opened inline and started.
 async function runningInline() {
   const { page } = await openPage('records.html', { clock: true });

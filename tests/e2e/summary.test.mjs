@@ -325,3 +325,13 @@ test('a summary on the page follows the other widgets at once: a session, a smal
   assert.match(await sheet(), /Breathing: Box breathing · 1 breath/, 'the session stays');
   assert.deepEqual(log.pageErrors, []);
 });
+
+test('a summary left open overnight shows the new day\'s period and date without a reload', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('summary.html'), {}, { clock: { time: new Date('2026-03-20T23:50:00') } });
+  await waitState(page, '#s', 'idle');
+  const sheet = () => page.locator('#s').evaluate((el) => el.shadowRoot.querySelector('.sheet').textContent);
+  assert.match(await sheet(), /Made on Fri, Mar 20/);
+  await page.clock.fastForward('08:30:00');
+  await page.waitForFunction(() => /Made on Sat, Mar 21/.test(document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent));
+  assert.match(await sheet(), /to Sat, Mar 21/);
+});
