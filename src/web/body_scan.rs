@@ -364,19 +364,21 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
 }
 
 impl Scanner {
+    fn pause(&mut self, now: f64) {
+        self.scan.pause(now);
+        self.update(now);
+        if self.scan.state() == ScanState::Paused {
+            self.halt();
+            self.live.say(text(self.lang, Msg::PausedWords));
+            self.render_controls();
+            reflect_state(&self.host, "paused", None);
+        }
+    }
+
     fn toggle(&mut self, now: f64) {
         match self.scan.state() {
             ScanState::Idle | ScanState::Done => self.start(now),
-            ScanState::Running => {
-                self.scan.pause(now);
-                self.update(now);
-                if self.scan.state() == ScanState::Paused {
-                    self.halt();
-                    self.live.say(text(self.lang, Msg::PausedWords));
-                    self.render_controls();
-                    reflect_state(&self.host, "paused", None);
-                }
-            }
+            ScanState::Running => self.pause(now),
             ScanState::Paused => {
                 self.scan.resume(now);
                 self.run();
@@ -1002,5 +1004,11 @@ impl Queued for Scanner {
 impl Timed for Scanner {
     fn update(&mut self, now: f64) -> bool {
         Scanner::update(self, now)
+    }
+
+    fn hold(&mut self) {
+        if self.scan.state() == ScanState::Running {
+            self.pause(now());
+        }
     }
 }

@@ -686,4 +686,10 @@ impl Timed for Pacer {
     fn update(&mut self, now: f64) -> bool {
         Pacer::update(self, now)
     }
+
+    fn hold(&mut self) {
+        if self.session.state() == SessionState::Running {
+            self.pause(now());
+        }
+    }
 }

@@ -180,15 +180,26 @@ pub fn random_u32() -> u32 {
 pub trait Timed: super::events::Queued {
     /// Shows what the session says at `now`. Returns whether to keep looking.
     fn update(&mut self, now: f64) -> bool;
+    /// Pauses the session if it runs: the visitor left the page (which may come back from the
+    /// back/forward cache) or the site hid the widget (a closed dialog or panel). Time spent
+    /// away was not practice, and must not end the session as done when the page comes back.
+    /// (A tab switched away from, or a laptop's lid closed, is not leaving: the session goes
+    /// on, on schedule.)
+    fn hold(&mut self);
 }
+
+/// What runs beside the frames while a session runs: the timer, and the listener for the
+/// visitor leaving the page.
+type Watch = (Interval, Option<super::events::Listener>);
 
 /// The two loops a timed session needs, started and stopped together: animation frames for the
 /// picture, and a 250 ms timer for the work that must go on while the tab is hidden (browsers
-/// pause frames there but still run timers, about once a second).
+/// pause frames there but still run timers, about once a second), which also looks whether
+/// the widget is still laid out on the page.
 pub struct Ticking {
     frames: FrameLoop,
-    timer: Option<Interval>,
-    start_timer: Box<dyn Fn() -> Interval>,
+    timer: Option<Watch>,
+    start_timer: Box<dyn Fn() -> Watch>,
 }
 
 impl core::fmt::Debug for Ticking {
@@ -206,10 +217,23 @@ impl Ticking {
         let frames = FrameLoop::new(move |t| super::events::with_state(&w, |s| s.update(t)));
         let w = state.clone();
         let start_timer = Box::new(move || {
+            let t = w.clone();
+            let timer = Interval::new(250, move || {
+                super::events::with_state(&t, |s| {
+                    if super::dom::laid_out(s.host()) {
+                        s.update(now());
+                    } else {
+                        s.hold();
+                    }
+                });
+            });
             let w = w.clone();
-            Interval::new(250, move || {
-                super::events::with_state(&w, |s| s.update(now()));
-            })
+            let leave = super::dom::window().map(|win| {
+                super::events::Listener::new(&win, "pagehide", move |_| {
+                    super::events::with_state(&w, S::hold)
+                })
+            });
+            (timer, leave)
         });
         Ticking {
             frames,

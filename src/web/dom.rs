@@ -113,6 +113,8 @@ extern "C" {
     fn drop_attribute(this: &Parent, name: &str);
     #[wasm_bindgen(method, js_name = closest)]
     fn nearest(this: &Parent, selector: &str) -> Option<Element>;
+    #[wasm_bindgen(method, js_name = getClientRects)]
+    fn boxes(this: &Parent) -> js_sys::Array;
     type Style;
     #[wasm_bindgen(method, getter, js_name = style)]
     fn style_of(this: &Parent) -> Style;
@@ -170,6 +172,14 @@ pub fn put_first(parent: &Node, node: &Node) {
 /// (`closest` throws only on a selector that does not parse).
 pub fn closest(el: &Element, selector: &str) -> Option<Element> {
     el.unchecked_ref::<Parent>().nearest(selector)
+}
+
+/// Whether the element is laid out on the page: not under `display: none` (a closed dialog, a
+/// `hidden` panel) nor in a closed `<details>`. In a tab the visitor switched away from it
+/// still is.
+pub fn laid_out(el: &Element) -> bool {
+    el.unchecked_ref::<Parent>().boxes().length() > 0
+        && closest(el, "details:not([open])").is_none()
 }
 
 /// Removes an attribute (`removeAttribute` never throws).

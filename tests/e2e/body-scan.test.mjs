@@ -322,6 +322,26 @@ test('a scan that noticed something is kept when the page moves on mid-way (the 
   assert.deepEqual(items.map((i) => [i.widget, i.completed, i.tags]), [['body-scan', false, ['head:warmth']]]);
 });
 
+test('a scan in a panel the visitor folds away (a closed <details>) pauses there, and is not done when it opens again', async () => {
+  const { page } = await openScans();
+  await page.evaluate(() => {
+    const details = document.createElement('details');
+    details.open = true;
+    details.id = 'fold';
+    document.querySelector('#full').before(details);
+    details.append(document.querySelector('#full'));
+  });
+  await button(page, '#full', 'toggle').click();
+  await page.clock.runFor(3_000);
+  const before = (await shown(page, '#full')).meta;
+  assert.match(before, /2 of 10/);
+  await page.evaluate(() => { document.querySelector('#fold').open = false; });
+  await page.clock.runFor(30_000);
+  await page.evaluate(() => { document.querySelector('#fold').open = true; });
+  assert.equal(await attr(page, '#full', 'data-state'), 'paused');
+  assert.equal((await shown(page, '#full')).meta, before, 'on the part it was on when folded away');
+});
+
 test('a tag taken back after the scan was kept (the page hidden) goes from the stored record when it stops', async () => {
   const { page } = await openScans();
   await button(page, '#full', 'toggle').click();

@@ -254,6 +254,38 @@ test('a session the visitor switches away from and back to, then finishes, is on
   assert.deepEqual(kept[0].counts, [3]);
 });
 
+test('a session the site hides (its dialog closed) or the visitor leaves (a link followed, the page kept in the back/forward cache) pauses: time away is not practice', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<dialog open id="dlg"></dialog>';
+    const el = document.createElement('div');
+    el.id = 'w';
+    document.querySelector('#dlg').append(el);
+    Attune.mount(el, { widget: 'breathing', pattern: 'box', breaths: '4', rating: 'off' });
+    window.__complete = 0;
+    document.addEventListener('attune:complete', () => window.__complete++);
+  });
+  await waitState(page, '#w', 'idle');
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(16_000 + 2_000);
+  await page.evaluate(() => document.querySelector('#dlg').close());
+  await page.clock.runFor(5 * 16_000);
+  assert.equal(await page.locator('#w').getAttribute('data-state'), 'paused', 'paused once its dialog closed');
+  await page.evaluate(() => document.querySelector('#dlg').show());
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(16_000);
+  assert.equal(await page.locator('#w').getAttribute('data-state'), 'running', 'and goes on from where it was');
+
+  // Away from the page (its pagehide, as a link is followed), then back after a minute.
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  await page.clock.runFor(60_000);
+  assert.equal(await page.locator('#w').getAttribute('data-state'), 'paused');
+  assert.equal(await page.evaluate(() => window.__complete), 0, 'never said to be done');
+  const kept = await storedSessions(page);
+  assert.ok(kept.every((r) => r.completed === false), 'nor kept as done');
+});
+
 test('in a box too narrow for one row of eleven (an exercise inside the check-in on a phone), the 0-10 scale takes two rows inside it', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width: 360, height: 740 } });
   await page.evaluate(() => { document.querySelector('#slot').style.width = '250px'; });
