@@ -889,7 +889,7 @@ pub struct BodyScanConfig {
 /// Reads the body scan's own options: `seconds`, `advance`, `variant`, `rating`.
 pub fn parse(raw: &RawOptions) -> Result<BodyScanConfig, OptionError> {
     let (min, max) = SECONDS_RANGE;
-    let seconds = match raw.get("seconds") {
+    let seconds = match raw.value("seconds") {
         None => DEFAULT_SECONDS,
         Some(given) => match parse_decimal(given) {
             Some(v)

@@ -818,7 +818,7 @@ pub const PATTERN_NAMES: &[&str] = &["box", "4-7-8", "resonance", "extended-exha
 /// `sound`, `vibrate`, `motion`, `rating`.
 pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
     let bpm = number(raw, "bpm", BPM_RANGE.0, BPM_RANGE.1)?;
-    let given = raw.get("pattern").unwrap_or("resonance");
+    let given = raw.value("pattern").unwrap_or("resonance");
     let pattern = match given.trim().to_ascii_lowercase().as_str() {
         "box" => BreathPattern::box_breathing(),
         "4-7-8" => BreathPattern::four_seven_eight(),
@@ -835,7 +835,7 @@ pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
         });
     }
     let minutes = number(raw, "minutes", MINUTES_RANGE.0, MINUTES_RANGE.1)?;
-    let breaths = match raw.get("breaths") {
+    let breaths = match raw.value("breaths") {
         None => None,
         Some(given) => match parse_decimal(given) {
             Some(v)

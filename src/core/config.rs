@@ -99,7 +99,7 @@ impl Config {
 
     /// The language to speak when options could not be parsed at all (for the error itself).
     pub fn lang_for_errors(raw: &RawOptions, page_lang: Option<&str>) -> Lang {
-        raw.get("lang")
+        raw.value("lang")
             .and_then(Lang::from_tag)
             .or_else(|| page_lang.and_then(Lang::from_tag))
             .unwrap_or(Lang::En)
@@ -155,6 +155,32 @@ mod tests {
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Config, OptionError> {
         Config::parse("breathing", &RawOptions::new(pairs.iter().copied()), None)
+    }
+
+    #[test]
+    fn an_empty_word_or_number_is_an_option_not_given() {
+        // What a framework writes for an empty variable (`theme={dark ? "dark" : ""}`).
+        let blank = [
+            ("theme", ""),
+            ("pattern", " "),
+            ("minutes", ""),
+            ("lang", ""),
+            ("sound", ""),
+            ("storage", ""),
+        ];
+        assert_eq!(parse(&blank).ok(), parse(&[]).ok());
+        for widget in ["body-scan", "plan"] {
+            let raw = RawOptions::new([("seconds", ""), ("days", ""), ("advance", "")]);
+            let none = RawOptions::new([("theme", "auto")]);
+            assert_eq!(
+                Config::parse(widget, &raw, None).ok().map(|c| c.widget),
+                Config::parse(widget, &none, None).ok().map(|c| c.widget)
+            );
+        }
+        // A list left empty is still said to be one, and a bare switch is on.
+        let raw = RawOptions::new([("suggestions", "")]);
+        assert!(Config::parse("pleasure", &raw, None).is_err());
+        assert!(parse(&[("rating", "")]).is_ok());
     }
 
     #[test]

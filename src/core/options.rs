@@ -197,6 +197,13 @@ impl RawOptions {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The value of an option that takes one word or number, if given: an empty value counts as
+    /// not given (`theme=""` from a framework's empty variable is the default, not an error
+    /// that would throw a running exercise away). A list or a switch reads [`RawOptions::get`].
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.get(name).filter(|v| !v.trim().is_empty())
+    }
 }
 
 /// An option's name as options are kept: `data-` dropped, `storageKey` and `storage_key` as
@@ -337,7 +344,7 @@ fn choice(
     option: &'static str,
     choices: &'static [&'static str],
 ) -> Result<Option<usize>, OptionError> {
-    let Some(given) = raw.get(option) else {
+    let Some(given) = raw.value(option) else {
         return Ok(None);
     };
     let word = given.trim().to_ascii_lowercase();
@@ -372,7 +379,7 @@ pub(crate) fn number(
     min: f64,
     max: f64,
 ) -> Result<Option<f64>, OptionError> {
-    let Some(given) = raw.get(option) else {
+    let Some(given) = raw.value(option) else {
         return Ok(None);
     };
     match parse_decimal(given) {
@@ -452,7 +459,7 @@ pub(crate) fn parse_common(
     page_lang: Option<&str>,
     dropped: &mut Vec<OptionError>,
 ) -> Result<Common, OptionError> {
-    let lang = match raw.get("lang") {
+    let lang = match raw.value("lang") {
         Some(given) => Lang::from_tag(given).ok_or_else(|| bad("lang", given, Expected::Lang))?,
         None => page_lang.and_then(Lang::from_tag).unwrap_or(Lang::En),
     };
@@ -470,7 +477,7 @@ pub(crate) fn parse_common(
         &[StorageKind::Local, StorageKind::Session, StorageKind::None],
         StorageKind::Local,
     )?;
-    let storage_key = match raw.get("storage-key") {
+    let storage_key = match raw.value("storage-key") {
         None => "attune".to_string(),
         Some(given) => {
             let k = given.trim();

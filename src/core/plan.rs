@@ -613,7 +613,7 @@ fn parse_cues(given: &str) -> Option<[String; 4]> {
 /// Reads the reconnection plan's own options: `days`, `cues`.
 pub fn parse(raw: &RawOptions) -> Result<PlanConfig, OptionError> {
     let (min, max) = DAYS_RANGE;
-    let days = match raw.get("days") {
+    let days = match raw.value("days") {
         None => DEFAULT_DAYS,
         Some(given) => match parse_decimal(given) {
             Some(v)
@@ -1009,9 +1009,11 @@ mod option_tests {
         );
         assert_eq!(plan(&[("days", "7")]).map(|p| p.days), Ok(7));
         assert_eq!(plan(&[("days", " 28 ")]).map(|p| p.days), Ok(28));
-        for bad in ["6", "29", "14.5", "", "two weeks", "-14", "1e1", "300"] {
+        for bad in ["6", "29", "14.5", "two weeks", "-14", "1e1", "300"] {
             assert_eq!(refused_option(plan(&[("days", bad)])), "days", "{bad}");
         }
+        // Empty is not given (a framework's empty variable).
+        assert_eq!(plan(&[("days", "")]).map(|p| p.days), Ok(14));
         assert!(matches!(
             plan(&[("days", "0")]),
             Err(OptionError::BadValue {

@@ -283,3 +283,20 @@ test('an option removed and set back in one go leaves a running exercise running
   });
   assert.deepEqual(got, { state: 'running', ready: 0 });
 });
+
+test('an empty value (a framework\'s empty variable, theme="") is the option not given: a running pacer restyles in place and runs on', async () => {
+  const page = await idlePacer({ theme: 'dark', breaths: '8' });
+  const got = await page.evaluate(async () => {
+    const el = document.querySelector('#fresh');
+    let ready = 0;
+    let errors = 0;
+    el.addEventListener('attune:ready', () => ready++);
+    el.addEventListener('attune:error', () => errors++);
+    el.shadowRoot.querySelector('[data-action="toggle"]').click();
+    await new Promise((r) => setTimeout(r, 50));
+    el.setAttribute('theme', '');
+    await new Promise((r) => setTimeout(r, 50));
+    return { state: el.getAttribute('data-state'), ready, errors };
+  });
+  assert.deepEqual(got, { state: 'running', ready: 0, errors: 0 });
+});
