@@ -565,8 +565,16 @@ pub fn day_label(lang: Lang, point: &DayPoint) -> String {
                 ("shift", &uint(u64::from(s))),
             ],
         ),
+        // A tiny signal with no shift on the scale is drawn as a shift: said as one too.
         _ => fill(
-            text(lang, Msg::ChartDayLogged),
+            text(
+                lang,
+                if point.shifted {
+                    Msg::ChartDaySignal
+                } else {
+                    Msg::ChartDayLogged
+                },
+            ),
             &[("date", &date), ("entries", &entries)],
         ),
     }
@@ -1030,6 +1038,14 @@ mod tests {
         assert_eq!(day_label(Lang::En, &first), "2026-11-10: nothing logged");
         let d2 = c.get(11).copied().expect("point");
         assert_eq!(day_label(Lang::Es, &d2), "2026-11-21: probaste 1 cosa");
+        // A 0 on the scale with a tiny signal: drawn as a shift, and said as what it was.
+        let signal = chart(&[entry("c", 0, "walk", None, Some(0), 1)], TODAY, 7);
+        let day = signal.last().copied().expect("point");
+        assert!(day.shifted);
+        assert_eq!(
+            day_label(Lang::En, &day),
+            "2026-11-23: 1 tried, a tiny signal noticed"
+        );
     }
 
     #[test]
