@@ -467,6 +467,9 @@ fn plan_lines(
     own_words: bool,
     out: &mut Vec<(LocalDay, i64, String)>,
 ) {
+    // A plan ended by a fresh start can share a day with the new one: its days are named as
+    // an earlier plan's, so "day 14" and "day 1" on one date don't read as one plan.
+    let now = crate::core::plan::current(records.plan).map(|p| p.id.as_str());
     for item in records.plan {
         let PlanItem::Day(d) = item else { continue };
         let Some(plan) = records.plan.iter().find_map(|i| match i {
@@ -489,7 +492,14 @@ fn plan_lines(
             continue;
         }
         let mut line = fill(
-            text(lang, Msg::SumPlanDay),
+            text(
+                lang,
+                if now == Some(plan.id.as_str()) {
+                    Msg::SumPlanDay
+                } else {
+                    Msg::SumEarlierPlanDay
+                },
+            ),
             &[("n", &uint(u64::from(d.index) + 1))],
         );
         if !cues.is_empty() {
@@ -843,6 +853,44 @@ mod tests {
         };
         let sp = span(Period::Plan, TODAY, Some(&long_done)).expect("an ended plan");
         assert_eq!((sp.start, sp.len()), (TODAY.plus(-100), 28));
+    }
+
+    #[test]
+    fn a_day_of_a_plan_ended_by_a_fresh_start_is_named_as_an_earlier_plan() {
+        let plan = |id: &str, started: LocalDay, ended: Option<LocalDay>| {
+            PlanItem::Plan(PlanRecord {
+                id: id.into(),
+                started,
+                days: 14,
+                ended,
+                updated_at: at(TODAY, 9),
+            })
+        };
+        let day = |plan: &str, index: u8| {
+            PlanItem::Day(PlanDay {
+                id: crate::core::plan::day_id(plan, index),
+                plan: plan.into(),
+                index,
+                done: 0b0001,
+                note: None,
+                updated_at: at(TODAY, 9),
+            })
+        };
+        let items = vec![
+            plan("old", TODAY.plus(-13), Some(TODAY)),
+            day("old", 13),
+            plan("new", TODAY, None),
+            day("new", 0),
+        ];
+        let s = build(
+            Lang::En,
+            records(&[], &[], &items),
+            fortnight(),
+            Include::default(),
+        );
+        let mut lines = s.days[0].lines.clone();
+        lines.sort();
+        assert_eq!(lines, ["Earlier plan, day 14: Body", "Plan, day 1: Body"]);
     }
 
     #[test]
