@@ -225,6 +225,18 @@ pub fn fire(host: &EventTarget, events: Vec<Pending>) {
     }
 }
 
+/// [`fire`] on a host the page has removed: its events stop at the element then, so the
+/// element's document hears them too (where a page's analytics listen, for a route change).
+pub fn fire_removed(host: &web_sys::HtmlElement, events: Vec<Pending>) {
+    let page = host.owner_document().filter(|_| !host.is_connected());
+    for p in events {
+        dispatch(host, p.name, true, &p.detail.0);
+        if let Some(page) = &page {
+            dispatch(page, p.name, true, &p.detail.0);
+        }
+    }
+}
+
 /// Fires a `CustomEvent` of type `kind` with `detail` on `target`; `crossing`: bubbling and
 /// composed, so it crosses the shadow boundary.
 pub fn dispatch(target: &EventTarget, kind: &str, crossing: bool, detail: &JsValue) {

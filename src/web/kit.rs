@@ -110,7 +110,8 @@ impl<S: Widget> core::fmt::Debug for View<S> {
 }
 
 /// Fires what a widget kept as it was removed (its `attune:entry`), once the removal is over:
-/// a page listener may mount again on the same element, which must not meet it half-way.
+/// a page listener may mount again on the same element, which must not meet it half-way. On an
+/// element removed from the page, the document hears it too.
 pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
     if events.is_empty() {
         return;
@@ -126,7 +127,7 @@ pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
     super::events::microtask(Box::new(move |_| {
         match outer.filter(|_| !host.is_connected()) {
             Some(outer) => super::events::fire(&outer, events),
-            None => super::events::fire(&host, events),
+            None => super::events::fire_removed(&host, events),
         }
     }));
 }

@@ -227,6 +227,28 @@ test('a session left mid-way is kept like a stopped one: removed by the page, or
   assert.ok(kept.every((r) => r.completed === false));
 });
 
+test('a session kept as its element is removed (a route change) is told on the element, and on the document, where the element no longer reaches', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-breathing id="w" pattern="box" minutes="3"></attune-breathing>';
+  });
+  await waitState(page, '#w', 'idle');
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(16_000 + 3_000);
+  await page.evaluate(() => {
+    const el = document.querySelector('#w');
+    const heard = { element: [], document: [] };
+    el.addEventListener('attune:entry', (e) => heard.element.push(e.detail.id));
+    document.addEventListener('attune:entry', (e) => heard.document.push(e.detail.id));
+    window.__heard = heard;
+    document.querySelector('#slot').innerHTML = '';
+  });
+  await page.clock.runFor(100);
+  const [kept] = await storedSessions(page);
+  assert.deepEqual(await page.evaluate(() => window.__heard), { element: [kept.id], document: [kept.id] });
+});
+
 test('a session the visitor switches away from and back to, then finishes, is one record, completed', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
   await pacer(page, { pattern: 'box', breaths: '3', rating: 'off' });
