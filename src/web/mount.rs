@@ -515,7 +515,8 @@ local! {
 
 /// What the page looks like where `host` is: its `color-scheme` (a page that declares both
 /// follows the system), else the colour behind the widget (the first ancestor with a
-/// background), else light.
+/// background), else the colour of the words around it (light words on a dark gradient), else
+/// light.
 fn page_scheme(host: &HtmlElement) -> &'static str {
     let style = super::dom::computed_style;
     if let Some(doc) = host.owner_document() {
@@ -541,18 +542,23 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
     }
     // An element not in the page yet (a framework mounts, then inserts it) has nothing
     // around it: the page's body is what it will most likely sit on.
-    let mut el = if host.is_connected() {
+    let around = if host.is_connected() {
         outer(host)
     } else {
         host.owner_document().and_then(|d| d.body()).map(Into::into)
     };
+    let mut el = around.clone();
     while let Some(e) = el {
         if let Some(dark) = dark_background(&style(&e, "background-color")) {
             return if dark { "dark" } else { "light" };
         }
         el = outer(&e);
     }
-    "light"
+    // No colour behind it (a gradient or a picture): light words around it mean a dark page.
+    match around.map(|e| dark_background(&style(&e, "color"))) {
+        Some(Some(false)) => "dark",
+        _ => "light",
+    }
 }
 
 /// The element around `el`, out through a shadow root to its host: a widget inside another

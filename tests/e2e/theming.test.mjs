@@ -145,6 +145,13 @@ test('with no theme the widget follows a dark page, by its background or its col
   const { page: declared } = await ctx.open(ctx.fixture('records.html'));
   const byScheme = await mountedLook(declared, () => { document.documentElement.style.colorScheme = 'dark'; });
   assert.equal(byScheme.theme, 'dark');
+
+  // A dark gradient has no background colour to read: its light words say the page is dark.
+  const { page: gradient } = await ctx.open(ctx.fixture('records.html'));
+  const byWords = await mountedLook(gradient, () => {
+    document.body.style.cssText = 'background: linear-gradient(#101418, #1c2430); color: #e8ecef';
+  });
+  assert.equal(byWords.theme, 'dark');
 });
 
 test('widgets mounted in one go look at the page once; one mounted after the page turned dark follows it', async () => {
