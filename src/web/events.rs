@@ -227,7 +227,7 @@ pub fn fire(host: &EventTarget, events: Vec<Pending>) {
 
 /// [`fire`] on a host the page has removed: its events stop at the element then, so the
 /// element's document hears them too (where a page's analytics listen, for a route change).
-pub fn fire_removed(host: &web_sys::HtmlElement, events: Vec<Pending>) {
+pub fn fire_removed(host: &web_sys::Element, events: Vec<Pending>) {
     let page = host.owner_document().filter(|_| !host.is_connected());
     for p in events {
         dispatch(host, p.name, true, &p.detail.0);

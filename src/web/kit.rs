@@ -126,7 +126,7 @@ pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
     let host = host.clone();
     super::events::microtask(Box::new(move |_| {
         match outer.filter(|_| !host.is_connected()) {
-            Some(outer) => super::events::fire(&outer, events),
+            Some(outer) => super::events::fire_removed(&outer, events),
             None => super::events::fire_removed(&host, events),
         }
     }));

@@ -582,3 +582,17 @@ test('an exercise opened inside the check-in and closed mid-way is kept, and the
   assert.equal(kept[0].completed, false);
   assert.deepEqual(await page.evaluate(() => window.__entries), [['ci', 'breathing']]);
 });
+
+test('a check-in removed with an exercise running inside it: the exercise is kept, and the document hears of it', async () => {
+  const page = await runningInline();
+  await page.clock.runFor(30_000);
+  await page.evaluate(() => {
+    window.__entries = [];
+    document.addEventListener('attune:entry', (e) => window.__entries.push(e.detail.widget));
+    document.querySelector('#ci').remove();
+  });
+  await page.clock.runFor(100);
+  const kept = (await storedSessions(page)).filter((s) => s.widget === 'breathing');
+  assert.equal(kept.length, 1);
+  assert.deepEqual(await page.evaluate(() => window.__entries), ['breathing']);
+});
