@@ -333,6 +333,7 @@ test('an import that fails half way keeps the entry this visit could not store y
   await settled(page);
   await fillStorage(page);
   await logEntry(page, 6);
+  await settled(page); // the write that fails waits for the namespace's lock
   assert.equal(await noticeShown(page), FULL, 'kept while this page stays open');
 
   // Room for the tracker's part of a bundle, not for its thousand sessions: the first kind is
