@@ -40,6 +40,25 @@ test('hostile page CSS cannot reach into the widget', async () => {
   assert.equal(after.titleTransform, 'none');
 });
 
+test('page rules aimed at the widget\'s own element (a reset with all: unset, ".intro *") hand nothing down to its words', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  const words = () => page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    return ['[part~="title"]', 'button[data-action="toggle"]'].map((q) => {
+      const s = getComputedStyle(root.querySelector(q));
+      return [s.fontStyle, s.writingMode, s.textIndent, s.webkitTextFillColor === s.color, s.textShadow, s.fontVariantCaps];
+    });
+  });
+  const before = await words();
+  await page.addStyleTag({
+    content: `*:where(:not(html, svg *)) { all: unset; display: revert; }
+      body, body * { font-style: italic; writing-mode: vertical-rl; text-indent: 3em; -webkit-text-fill-color: transparent; text-shadow: 2px 2px red; font-variant: small-caps; }`,
+  });
+  assert.deepEqual(await words(), before);
+  assert.deepEqual(before[0], ['normal', 'horizontal-tb', '0px', true, 'none', 'normal']);
+});
+
 // A known bug (see the report): the widget sizes its text and controls in rem, which follow the
 // page's root font-size. Many themes set html { font-size: 62.5% } (1rem = 10px).
 test('the page\'s root font-size does not shrink or blow up the widget', async () => {
