@@ -174,12 +174,19 @@ pub fn closest(el: &Element, selector: &str) -> Option<Element> {
     el.unchecked_ref::<Parent>().nearest(selector)
 }
 
-/// Whether the element is laid out on the page: not under `display: none` (a closed dialog, a
-/// `hidden` panel) nor in a closed `<details>`. In a tab the visitor switched away from it
-/// still is.
-pub fn laid_out(el: &Element) -> bool {
-    el.unchecked_ref::<Parent>().boxes().length() > 0
-        && closest(el, "details:not([open])").is_none()
+/// Whether a widget is laid out on the page: its box not under `display: none` (a closed
+/// dialog, a `hidden` panel) nor its element in a closed `<details>`. In a tab the visitor
+/// switched away from it still is. (Its box, not its element, which a page may make
+/// `display: contents`.)
+pub fn laid_out(host: &Element) -> bool {
+    let base = host.shadow_root().and_then(|r| find(&r, ".attune"));
+    base.as_ref()
+        .unwrap_or(host)
+        .unchecked_ref::<Parent>()
+        .boxes()
+        .length()
+        > 0
+        && closest(host, "details:not([open])").is_none()
 }
 
 /// Removes an attribute (`removeAttribute` never throws).

@@ -308,6 +308,16 @@ test('a session the site hides (its dialog closed) or the visitor leaves (a link
   assert.ok(kept.every((r) => r.completed === false), 'nor kept as done');
 });
 
+test('a pacer whose element the page makes display: contents (its box still shows) runs on', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await pacer(page, { pattern: 'box', breaths: '4' });
+  await page.evaluate(() => { document.querySelector('#w').style.display = 'contents'; });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(5_000);
+  assert.equal(await page.locator('#w').getAttribute('data-state'), 'running');
+});
+
 test('in a box too narrow for one row of eleven (an exercise inside the check-in on a phone), the 0-10 scale takes two rows inside it', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width: 360, height: 740 } });
   await page.evaluate(() => { document.querySelector('#slot').style.width = '250px'; });
