@@ -57,6 +57,20 @@ test('page rules aimed at the widget\'s own element (a reset with all: unset, ".
   });
   assert.deepEqual(await words(), before);
   assert.deepEqual(before[0], ['normal', 'horizontal-tb', '0px', true, 'none', 'normal']);
+
+  // What the widget sets itself stays: a dark card's radios and checkboxes are dark, and the
+  // box's own language still picks its fonts.
+  const own = await page.evaluate(async () => {
+    const el = document.createElement('attune-summary');
+    el.setAttribute('theme', 'dark');
+    el.setAttribute('lang', 'ar');
+    document.body.append(el);
+    await Attune.ready;
+    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    const s = getComputedStyle(el.shadowRoot.querySelector('input[type="radio"]'));
+    return [s.colorScheme, s.webkitLocale];
+  });
+  assert.deepEqual(own, ['dark', '"ar"']);
 });
 
 // A known bug (see the report): the widget sizes its text and controls in rem, which follow the
