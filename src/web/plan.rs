@@ -22,10 +22,10 @@ use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
 
-use super::clock::{local_day, random_u32, wall_ms, Interval};
+use super::clock::{local_day, random_u32, wall_ms};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, find_all, focus, set_text, Builder, DomResult};
-use super::events::{listen, with_state, Detail, Pending, Queued};
+use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
     storage_notice, Ctx, MountResult, View, Widget,
@@ -191,22 +191,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let mut listeners = vec![on_click, on_key, on_leave];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
-    if let Some(doc) = ctx.host.owner_document() {
-        listeners.push(listen(
-            &doc,
-            "visibilitychange",
-            &weak,
-            |t: &mut Planner, _| {
-                if page_hidden(&t.host) {
-                    // The tab may be closing before the note field is left: kept now.
-                    t.note_left();
-                }
-                t.check_day();
-            },
-        ));
-    }
-    let w = weak.clone();
-    let ticker = Interval::new(60_000, move || with_state(&w, |t| t.check_day()));
+    let (on_return, ticker) = day_watch(ctx.host, &weak, |t: &mut Planner| {
+        if page_hidden(&t.host) {
+            // The tab may be closing before the note field is left: kept now.
+            t.note_left();
+        }
+        t.check_day();
+    });
+    listeners.extend(on_return);
 
     let ready = Pending::new(
         "attune:ready",
