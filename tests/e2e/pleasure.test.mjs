@@ -861,6 +861,8 @@ test('"Saved." goes once the entry it confirms is deleted: by "Delete everything
   await deleteAll(page);
   await waitState(page, W, 'idle');
   assert.equal(await step(page), 'pick', 'no "Saved." beside "Everything was deleted."');
+  // Said once storage, under the namespace's lock, reads back empty: a moment later.
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
 
   await logEntry(page, { act: 1 });
