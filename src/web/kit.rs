@@ -123,12 +123,10 @@ pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
         .dyn_into::<web_sys::ShadowRoot>()
         .ok()
         .map(|r| r.host());
-    let host = host.clone();
+    let host: web_sys::Element = host.clone().into();
     super::events::microtask(Box::new(move |_| {
-        match outer.filter(|_| !host.is_connected()) {
-            Some(outer) => super::events::fire_removed(&outer, events),
-            None => super::events::fire_removed(&host, events),
-        }
+        let gone = !host.is_connected();
+        super::events::fire_removed(outer.filter(|_| gone).as_ref().unwrap_or(&host), events);
     }));
 }
 

@@ -549,13 +549,13 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
     };
     let mut el = around.clone();
     while let Some(e) = el {
-        if let Some(dark) = dark_background(&style(&e, "background-color")) {
+        if let Some(dark) = dark_colour(&style(&e, "background-color")) {
             return if dark { "dark" } else { "light" };
         }
         el = outer(&e);
     }
     // No colour behind it (a gradient or a picture): light words around it mean a dark page.
-    match around.map(|e| dark_background(&style(&e, "color"))) {
+    match around.map(|e| dark_colour(&style(&e, "color"))) {
         Some(Some(false)) => "dark",
         _ => "light",
     }
@@ -570,9 +570,9 @@ fn outer(el: &web_sys::Element) -> Option<web_sys::Element> {
     })
 }
 
-/// Whether a computed `rgb(...)`/`rgba(...)` background is dark; `None` when it is
-/// transparent or not in that form.
-fn dark_background(color: &str) -> Option<bool> {
+/// Whether a computed `rgb(...)`/`rgba(...)` colour (a background, or the words') is dark;
+/// `None` when it is transparent or not in that form.
+fn dark_colour(color: &str) -> Option<bool> {
     let inner = color
         .strip_prefix("rgba(")
         .or_else(|| color.strip_prefix("rgb("))?
