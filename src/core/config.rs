@@ -169,6 +169,14 @@ mod tests {
             ("storage", ""),
         ];
         assert_eq!(parse(&blank).ok(), parse(&[]).ok());
+        // What `${theme}` writes for a missing variable, and `el.lang = null` leaves.
+        let unset = [
+            ("theme", "undefined"),
+            ("lang", "null"),
+            ("minutes", "null"),
+        ];
+        assert_eq!(parse(&unset).ok(), parse(&[]).ok());
+        assert!(parse(&[("theme", "nul")]).is_err());
         for widget in ["body-scan", "plan"] {
             let raw = RawOptions::new([("seconds", ""), ("days", ""), ("advance", "")]);
             let none = RawOptions::new([("theme", "auto")]);

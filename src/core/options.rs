@@ -200,9 +200,13 @@ impl RawOptions {
 
     /// The value of an option that takes one word or number, if given: an empty value counts as
     /// not given (`theme=""` from a framework's empty variable is the default, not an error
-    /// that would throw a running exercise away). A list or a switch reads [`RawOptions::get`].
+    /// that would throw a running exercise away), and so do `null` and `undefined`, what a
+    /// template writes for a missing variable and a property set to nothing (`el.lang = null`,
+    /// as React does when a prop is dropped) leaves as the attribute. A list or a switch reads
+    /// [`RawOptions::get`].
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.get(name).filter(|v| !v.trim().is_empty())
+        self.get(name)
+            .filter(|v| !matches!(v.trim(), "" | "null" | "undefined"))
     }
 }
 

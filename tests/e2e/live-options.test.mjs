@@ -300,3 +300,17 @@ test('an empty value (a framework\'s empty variable, theme="") is the option not
   });
   assert.deepEqual(got, { state: 'running', ready: 0, errors: 0 });
 });
+
+test('a property set to nothing (`el.lang = null`, as React does for a dropped prop) is the option not given: the pacer stays in English, with no error box', async () => {
+  const page = await idlePacer({ lang: 'fr' });
+  const got = await page.evaluate(async () => {
+    const el = document.querySelector('#fresh');
+    let errors = 0;
+    el.addEventListener('attune:error', () => errors++);
+    el.lang = null; // the attribute becomes lang="null"
+    await new Promise((r) => setTimeout(r, 50));
+    const start = el.shadowRoot.querySelector('[data-action="toggle"]');
+    return { attr: el.getAttribute('lang'), state: el.getAttribute('data-state'), start: start && start.textContent, errors };
+  });
+  assert.deepEqual(got, { attr: 'null', state: 'idle', start: 'Start', errors: 0 });
+});
