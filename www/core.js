@@ -44,8 +44,10 @@ export function attune(base, glue, wasmUrl, moved) {
   let loading = null; // the one load, shared by everyone
   const words = []; // registerTranslation calls made before the engine was there
   // Every browser that can run the engine (wasm with reference types) has IntersectionObserver.
+  // An element a page made `display: contents` has no box to come into view: its widget's box
+  // will be its own, so it loads at once.
   let io = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) load();
+    if (entries.some((e) => e.isIntersecting || getComputedStyle(e.target).display == 'contents')) load();
   }, { rootMargin: '200px' });
 
   const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
@@ -98,7 +100,7 @@ export function attune(base, glue, wasmUrl, moved) {
       try {
         el.attachShadow({ mode: 'open' });
       } catch (e) {
-        throw new Error('Attune: <' + el.localName + '> cannot hold a widget: it has a closed shadow root, or can have none; use a new <div>');
+        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a <div>.');
       }
     }
   }
@@ -135,7 +137,7 @@ export function attune(base, glue, wasmUrl, moved) {
       rec.handle = engine.mount(el, rec.widget, options(rec));
     } catch (e) {
       rec.later = null;
-      console.warn('Attune: could not mount', e);
+      console.warn('Attune:', e);
       return fail(rec, 'mount', e);
     }
     const later = rec.later;

@@ -118,6 +118,25 @@ test('lazy: a widget far below the fold does not fetch the wasm until scrolled n
   assert.equal((await mounted(page, '#far')).start, 'Start');
 });
 
+test('lazy: a hidden widget (display: none) waits, and one whose element the page makes display: contents (no box of its own to come into view) loads and runs', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('lazy.html'));
+  await page.waitForLoadState('load');
+  const add = (id, display) => page.evaluate(([id, display]) => {
+    const el = document.createElement('attune-breathing');
+    el.id = id;
+    el.style.display = display;
+    document.querySelector('h1').after(el);
+  }, [id, display]);
+  await add('hidden', 'none');
+  await page.waitForTimeout(600);
+  assert.deepEqual(wasmRequests(log), [], 'no wasm for a widget nobody can see');
+  await add('contents', 'contents');
+  await waitState(page, '#contents', 'idle');
+  assert.equal(wasmRequests(log).length, 1);
+  await page.locator('#contents').getByRole('button', { name: 'Start' }).click();
+  await waitState(page, '#contents', 'running');
+});
+
 test('Attune.mount returns a handle whose unmount() empties the shadow root; Attune.version is a string', async () => {
   const { page, log } = await ctx.open(ctx.fixture('api.html'));
   await page.waitForFunction(() => window.Attune);
