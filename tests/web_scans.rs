@@ -61,7 +61,7 @@ fn grounding_mounts_on_seeing_and_moves_on_after_five() {
         options(&[("storage", "none")]),
     );
     assert_eq!(state(&el).as_deref(), Some("idle"));
-    assert_eq!(text_of(&el, ".step .step-title"), "Seeing");
+    assert_eq!(text_of(&el, ".step .step-title"), "Sight");
     for _ in 0..5 {
         click(&el, "[data-action=notice]");
     }
@@ -74,7 +74,7 @@ fn grounding_mounts_on_seeing_and_moves_on_after_five() {
     );
     assert_eq!(steps.get(), 2, "seeing when the scan started, then touch");
     click(&el, "[data-action=back]");
-    assert_eq!(text_of(&el, ".tally-count"), "5 of 5 noticed");
+    assert_eq!(text_of(&el, ".tally-count"), "5 noticed");
     handle.unmount();
     assert_eq!(state(&el), None);
     assert_eq!(shadow(&el).child_element_count(), 0);

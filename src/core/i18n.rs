@@ -323,7 +323,7 @@ pub struct Formats {
     pub plural: fn(&str, f64) -> Plural,
     /// A number as a locale writes it, with at most one decimal (`Intl.NumberFormat`).
     pub number: fn(&str, f64) -> String,
-    /// A day as a locale writes it, short: "Mon, Nov 23" (`Intl.DateTimeFormat`).
+    /// A day as a locale writes it: "Mon, November 23" (`Intl.DateTimeFormat`).
     pub date: fn(&str, LocalDay) -> String,
     /// Tells the site's developer something (the console).
     pub warn: fn(&str),
@@ -364,7 +364,7 @@ pub fn number(lang: Lang, v: f64) -> String {
     }
 }
 
-/// A day in `lang`'s writing, short: "Mon, Nov 23" (on the host: `2026-11-23`).
+/// A day in `lang`'s writing, "Mon, November 23" (on the host: `2026-11-23`).
 pub fn date(lang: Lang, day: LocalDay) -> String {
     match formats() {
         Some(f) => (f.date)(lang.intl(), day),

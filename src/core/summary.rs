@@ -358,7 +358,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
             _ => {}
         }
     }
-    let mut line = [text(lang, Msg::SumGrounding), text(lang, Msg::LabelSep)].cat();
+    let mut line = [text(lang, Msg::SumGrounding), " · "].cat();
     let mut parts = Vec::new();
     if !noticed.is_empty() {
         parts.push(fill(
@@ -375,7 +375,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
     if parts.is_empty() {
         parts.push(text(lang, Msg::SumTookAMoment).to_string());
     }
-    line.push_str(&parts.joined("; "));
+    line.push_str(&parts.joined(" · "));
     if own_words && !s.words.is_empty() {
         line.push_str(" (");
         line.push_str(&s.words.joined(text(lang, Msg::ListSep)));
@@ -426,7 +426,7 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
             })
             .vec();
         line.push_str(" · ");
-        line.push_str(&parts.joined("; "));
+        line.push_str(&parts.joined(" · "));
     }
     stopped_early(lang, &mut line, s);
     rated(lang, &mut line, s.rating, Msg::SumBodyAfter);
@@ -658,7 +658,7 @@ mod tests {
         );
         assert_eq!(
             s.days[0].lines,
-            ["5-4-3-2-1 scan: noticed: Seeing, Touch · stopped before the end"]
+            ["5-4-3-2-1 scan · noticed: Sight, Touch · stopped before the end"]
         );
     }
 
@@ -698,10 +698,10 @@ mod tests {
             s.days[0].lines,
             [
                 "Check-in: Shut down and numb",
-                "5-4-3-2-1 scan: noticed: Seeing, Hearing, Taste; nothing right now: Smell",
-                "Breathing: 4-7-8 breathing · 4 breaths · the body afterwards: 6 out of 10",
-                "Body scan, head to toe · Chest (Warmth); Jaw (Tension)",
-                "Small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
+                "5-4-3-2-1 scan · noticed: Sight, Hearing, Taste · nothing right now: Smell",
+                "Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10",
+                "Body scan, head to toe · Chest (Warmth) · Jaw (Tension)",
+                "Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
             ]
         );
         assert!(
@@ -729,7 +729,10 @@ mod tests {
             with_words,
         );
         let all = s.days[0].lines.join("\n");
-        assert!(all.contains("Small pleasure: tea in the garden"), "{all}");
+        assert!(
+            all.contains("Small pleasant moment: tea in the garden"),
+            "{all}"
+        );
         assert!(all.contains("(the blue mug)"), "{all}");
     }
 

@@ -806,7 +806,14 @@ impl Scanner {
             let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).vec();
             let strength;
             if let Some(v) = t.intensity() {
-                strength = [uint(u64::from(v)).as_str(), "/10"].cat();
+                // A 0 is "barely there", not a score of nothing: said in the scale's own words.
+                strength = match v {
+                    0 => text(lang, Msg::IntensityLow)
+                        .trim_start_matches(|c: char| c.is_ascii_digit())
+                        .trim_start()
+                        .to_string(),
+                    _ => [uint(u64::from(v)).as_str(), "/10"].cat(),
+                };
                 what.push(&strength);
             }
             let _ = self.build.text(

@@ -417,7 +417,7 @@ where
     }
 }
 
-/// A day as the visitor's browser writes it in their language: "Mon, Nov 23".
+/// A day as the visitor's browser writes it in their language: "Mon, November 23".
 pub fn date_label(lang: Lang, day: crate::core::days::LocalDay) -> String {
     crate::core::i18n::date(lang, day)
 }

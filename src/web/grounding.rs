@@ -317,15 +317,11 @@ impl Grounding {
             .vec()
     }
 
+    /// How many were noticed, without the sense's number beside it: the number is only an
+    /// invitation, and "2 of 5" would point at what is missing.
     fn count_words(&self, step: GroundingStep) -> String {
-        let r = self.scan.record(step);
-        fill(
-            text(self.lang, Msg::NoticedCount),
-            &[
-                ("n", &uint(u64::from(r.count()))),
-                ("total", &uint(u64::from(step.target()))),
-            ],
-        )
+        let n = uint(u64::from(self.scan.record(step).count()));
+        fill(text(self.lang, Msg::NoticedCount), &[("n", &n)])
     }
 
     fn sense_of(&self, step: GroundingStep) -> String {

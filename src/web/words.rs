@@ -108,10 +108,10 @@ fn date(locale: &str, day: LocalDay) -> String {
         if let Some((_, f)) = all.iter().find(|(l, _)| l == locale) {
             return Some(f.clone());
         }
-        let short = JsValue::from_str("short");
+        // The month in full: short, Spanish writes Tuesday and March alike ("mar, 3 mar").
         let options = object(&[
-            ("weekday", &short),
-            ("month", &short),
+            ("weekday", &JsValue::from_str("short")),
+            ("month", &JsValue::from_str("long")),
             ("day", &JsValue::from_str("numeric")),
         ]);
         let f = DateTimeFormat::new(locale, &options).ok()?;

@@ -113,6 +113,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   await page.clock.runFor(2050);
   assert.equal((await shown(page, '#full')).heading, 'Arms and hands');
   await tag(page, '#full', 'ease');
+  await button(page, '#full', 'intensity', 0).click(); // "barely there", said in words below
   await page.clock.runFor(1950);
   assert.equal((await shown(page, '#full')).heading, 'Arms and hands');
   await button(page, '#full', 'next').click();
@@ -136,13 +137,13 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   assert.equal(o.fills.arms, o.fills.head);
   assert.equal(o.fills.jaw, o.fills.chest);
   assert.equal(o.text, 'Something was noticed in: head and face, arms and hands.', 'the text alternative');
-  assert.deepEqual(o.details, ['Head and face · Warmth, Tension, 6/10', 'Jaw · Nothing noticed', 'Arms and hands · Ease']);
+  assert.deepEqual(o.details, ['Head and face · Warmth, Tension, 6/10', 'Jaw · Nothing noticed', 'Arms and hands · Ease, barely there']);
   const svgHidden = await page.evaluate(() => document.querySelector('#full').shadowRoot.querySelector('.outline-figure').getAttribute('aria-hidden'));
   assert.equal(svgHidden, 'true', 'the drawing itself is not read twice; its words are beside it');
 
   let items = (await storedSessions(page)).filter((i) => i.widget === 'body-scan');
   assert.equal(items.length, 1);
-  assert.deepEqual(items[0].tags, ['head:warmth', 'head:tension', 'head:intensity:6', 'jaw:nothing', 'arms:ease']);
+  assert.deepEqual(items[0].tags, ['head:warmth', 'head:tension', 'head:intensity:6', 'jaw:nothing', 'arms:ease', 'arms:intensity:0']);
   assert.equal(items[0].completed, true);
   await button(page, '#full', 'rate', 8).click();
   items = (await storedSessions(page)).filter((i) => i.widget === 'body-scan');

@@ -114,19 +114,19 @@ for (const [zone, startUtc] of [['Asia/Tokyo', '2026-11-23T14:30:00Z'], ['Americ
     const { page } = await openWith(ctx, ctx.fixture('plan.html'), { timezoneId: zone }, { clock: { time: new Date(startUtc) } });
     assert.equal(await page.evaluate(() => new Date().getHours()), 23, 'the page sees 23:30 local time');
     await start(page);
-    assert.equal(await title(page), 'Day 1 of 14 · Mon, Nov 23');
+    assert.equal(await title(page), 'Day 1 of 14 · Mon, November 23');
     await cue(page, 1).click();
     // 40 minutes later: 00:10 on the 24th. The widget looks at the day again by itself.
     await page.clock.fastForward('40:00');
     await page.waitForFunction(() => /^Day 2 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
-    assert.equal(await title(page), 'Day 2 of 14 · Tue, Nov 24');
+    assert.equal(await title(page), 'Day 2 of 14 · Tue, November 24');
     assert.deepEqual(await pressed(page), [false, false, false, false], 'a new day, fresh cues');
     const grid = await cells(page);
     assert.equal(grid[0].dots, 1, 'yesterday keeps what was done');
     assert.equal(grid[1].today, true);
     await page.reload();
     await waitState(page, W, 'running');
-    assert.equal(await title(page), 'Day 2 of 14 · Tue, Nov 24');
+    assert.equal(await title(page), 'Day 2 of 14 · Tue, November 24');
     const { json } = await stored(page, KEY);
     const plan = json.items.find((i) => i.plan).plan;
     assert.equal(plan.started, Math.floor(Date.UTC(2026, 10, 23) / 864e5), 'the plan started on the local 23rd');

@@ -62,7 +62,7 @@ async function printed(page, format = 'A4') {
 // A day as the summary writes it, from the page's own Intl.
 const label = (page, ago) => page.evaluate((a) => {
   const d = new Date(Date.now() - a * 864e5 - 3600e3);
-  return new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(d.getFullYear(), d.getMonth(), d.getDate()));
+  return new Intl.DateTimeFormat('en', { weekday: 'short', month: 'long', day: 'numeric' }).format(new Date(d.getFullYear(), d.getMonth(), d.getDate()));
 }, ago);
 
 test('printed to PDF: the last 14 days alone, in words and days, no own words unless ticked, nothing of the page, at most two pages', async () => {
@@ -72,10 +72,10 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.match(text, /What I practised/);
   for (let ago = 0; ago < 14; ago++) assert.ok(text.includes(await label(page, ago)), `day ${ago} back is there`);
   for (const ago of [14, 15, 19]) assert.ok(!text.includes(await label(page, ago)), `day ${ago} back is not`);
-  assert.match(text, /Breathing: 4-7-8 breathing · 4 breaths · the body afterwards: 6 out of 10/);
-  assert.match(text, /5-4-3-2-1 scan: noticed: Seeing, Hearing, Taste; nothing right now: Smell/);
+  assert.match(text, /Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10/);
+  assert.match(text, /5-4-3-2-1 scan · noticed: Sight, Hearing, Taste · nothing right now: Smell/);
   assert.match(text, /Check-in: Shut down and numb/);
-  assert.match(text, /Small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
+  assert.match(text, /Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
   assert.match(text, /Plan, day 1: Body, Connection/);
   assert.match(text, /Tiny signals noticed/);
   assert.match(text, /A smile: 7 times/);
@@ -118,7 +118,7 @@ test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
   await page.locator('#s label:has-text("Breathing sessions") input').uncheck();
   const text = await page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent);
   assert.doesNotMatch(text, /Breathing:/);
-  assert.match(text, /Small pleasure/);
+  assert.match(text, /Small pleasant moment/);
 });
 
 test('a plan begun today: its one day said once, and no count of nothing in the charts\' words', async () => {
@@ -140,7 +140,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
     return { span: root.querySelector('.span').textContent, alts: [...root.querySelectorAll('[role="img"]')].map((el) => el.getAttribute('aria-label')) };
   });
   let s = await sheet();
-  assert.equal(s.span, await label(page, 0), 'not "Mon, Nov 23 to Mon, Nov 23"');
+  assert.equal(s.span, await label(page, 0), 'not "Mon, November 23 to Mon, November 23"');
   assert.deepEqual(s.alts, ['Some practice on 1 day', 'No shift noticed in these days']);
   await page.locator('#s label:has-text("Last 7 days") input').check();
   s = await sheet();
@@ -203,7 +203,7 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   const { text, pages } = await printed(page);
   assert.ok(pages <= 2, `${pages} pages`);
   assert.match(text, /A summary to bring to a session|What I practised/);
-  assert.match(text, /Small pleasure: something of my own/);
+  assert.match(text, /Small pleasant moment: something of my own/);
   assert.doesNotMatch(text, /A small pleasant moment|Your records|HOST PAGE TEXT|Hillside/);
   // It follows the tracker's look when that changes.
   await page.evaluate(() => document.querySelector('#p').setAttribute('theme', 'dark'));
@@ -228,9 +228,9 @@ test('in Spanish: the form, the sheet and the days speak Spanish', async () => {
   assert.match(text, /Últimos 7 días/);
   assert.match(text, /Lo que practiqué/);
   assert.match(text, /Respiración: Respiración 4‑7‑8 · 4 respiraciones/);
-  assert.match(text, /Pequeño gusto: algo propio/);
+  assert.match(text, /Momento agradable: algo propio/);
   assert.match(text, /De qué me gustaría hablar/);
-  assert.doesNotMatch(text, /Breathing|Small pleasure|What I/);
+  assert.doesNotMatch(text, /Breathing|Small pleasant moment|What I/);
 });
 
 test('recorded through the widgets themselves over two weeks, then printed: each practice on its own day', async () => {
@@ -289,9 +289,9 @@ test('recorded through the widgets themselves over two weeks, then printed: each
   assert.equal(first.getDate(), 10, 'the clock began on the 10th');
   assert.match(section(13), /Breathing: Box breathing · 1 breath/);
   assert.match(section(13), /Check-in: Shut down and numb/);
-  assert.match(section(9), /5-4-3-2-1 scan: nothing right now: Seeing, Touch, Hearing, Smell, Taste/);
+  assert.match(section(9), /5-4-3-2-1 scan · nothing right now: Sight, Touch, Hearing, Smell, Taste/);
   assert.match(section(9), /Plan, day 1: Body/);
-  assert.match(section(3), /Small pleasure: A short walk/);
+  assert.match(section(3), /Small pleasant moment: A short walk/);
   assert.doesNotMatch(text, /Where are you right now|Breathe with the circle|A small pleasant moment/, 'only the summary is printed');
   assert.deepEqual(log.pageErrors, []);
 });
@@ -311,17 +311,17 @@ test('a summary on the page follows the other widgets at once: a session, a smal
   });
   for (const id of ['#s', '#b', '#p']) await waitState(page, id, 'idle');
   const sheet = () => page.locator('#s').evaluate((el) => el.shadowRoot.textContent);
-  assert.doesNotMatch(await sheet(), /Breathing: Box breathing|Small pleasure:/);
+  assert.doesNotMatch(await sheet(), /Breathing: Box breathing|Small pleasant moment:/);
   await pauseClock(page);
   await button(page, '#b', 'toggle').click();
   await page.clock.runFor(17_000);
   await waitState(page, '#b', 'done');
   await page.waitForFunction(() => /Breathing: Box breathing · 1 breath/.test(document.querySelector('#s').shadowRoot.textContent));
   await logPleasure(page, '#p', 5);
-  await page.waitForFunction(() => /Small pleasure: A short walk/.test(document.querySelector('#s').shadowRoot.textContent));
+  await page.waitForFunction(() => /Small pleasant moment: A short walk/.test(document.querySelector('#s').shadowRoot.textContent));
   await page.locator('#p button[data-action="entry-delete"]').click();
   await button(page, '#p', 'entry-delete-yes').click();
-  await page.waitForFunction(() => !/Small pleasure:/.test(document.querySelector('#s').shadowRoot.textContent));
+  await page.waitForFunction(() => !/Small pleasant moment:/.test(document.querySelector('#s').shadowRoot.textContent));
   assert.match(await sheet(), /Breathing: Box breathing · 1 breath/, 'the session stays');
   assert.deepEqual(log.pageErrors, []);
 });
@@ -330,8 +330,8 @@ test('a summary left open overnight shows the new day\'s period and date without
   const { page } = await openWith(ctx, ctx.fixture('summary.html'), {}, { clock: { time: new Date('2026-03-20T23:50:00') } });
   await waitState(page, '#s', 'idle');
   const sheet = () => page.locator('#s').evaluate((el) => el.shadowRoot.querySelector('.sheet').textContent);
-  assert.match(await sheet(), /Made on Fri, Mar 20/);
+  assert.match(await sheet(), /Made on Fri, March 20/);
   await page.clock.fastForward('08:30:00');
-  await page.waitForFunction(() => /Made on Sat, Mar 21/.test(document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent));
-  assert.match(await sheet(), /to Sat, Mar 21/);
+  await page.waitForFunction(() => /Made on Sat, March 21/.test(document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent));
+  assert.match(await sheet(), /to Sat, March 21/);
 });
