@@ -181,6 +181,11 @@ impl Keeper {
         if let Some(p) = record.point {
             detail = detail.num("point", f64::from(p));
         }
+        // The same record again (a rating after the end, a later answer in one check-in): a
+        // page counting sessions by their events counts each once, as the tracker's edits.
+        if update {
+            detail = detail.flag("edited", true);
+        }
         let item = record.clone();
         let mut gone = false;
         self.vault.change(wall_ms(), |doc| {

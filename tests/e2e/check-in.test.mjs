@@ -121,6 +121,10 @@ test('each point suggests its exercise in attune:suggest; with none on the page 
   const items = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
   assert.equal(items.length, 1);
   assert.deepEqual([items[0].point, items[0].tags], [1, ['point:low', 'suggest:grounding']]);
+  const kept = (await events(page, 'entry')).filter((e) => e.id === 'alone' && e.detail.widget === 'check-in').map((e) => e.detail);
+  assert.ok(kept.length >= 2);
+  assert.equal(kept[0].edited, undefined, 'the first keeps a new record');
+  assert.ok(kept.slice(1).every((d) => d.id === kept[0].id && d.edited === true), 'the later ones say they changed it');
   const steps = (await events(page, 'step')).filter((e) => e.id === 'alone');
   assert.deepEqual(steps[0].detail, { widget: 'check-in', step: 'suggestion', index: 1, point: 'low', position: 1 });
   const complete = (await events(page, 'complete')).filter((e) => e.id === 'alone');

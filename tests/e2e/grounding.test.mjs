@@ -147,7 +147,7 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   const entries = (await events(page, 'entry')).filter((e) => e.id === 'tap');
   assert.deepEqual(entries.map((e) => e.detail), [
     { widget: 'grounding', id: items[0].id, kind: 'session' },
-    { widget: 'grounding', id: items[0].id, kind: 'session', rating: 6 },
+    { widget: 'grounding', id: items[0].id, kind: 'session', rating: 6, edited: true },
   ]);
 
   // Start again: a fresh scan, idle, the focus on the first control.
