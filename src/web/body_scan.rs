@@ -20,8 +20,8 @@ use super::dom::{
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, fire_after, on_actions, on_control, page_hidden, reflect_state,
-    storage_notice, Ctx, MountResult, View, Widget,
+    action_of, care_footer, data_value, fire_after, on_actions, on_control, page_hidden,
+    reflect_state, storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::body_scan::{
@@ -338,7 +338,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
             _ => {}
         }
     });
-    let mut listeners = vec![on_click, on_key];
+    // A keyboard or screen-reader visitor going through the tags or the strength is answering
+    // this region as much as one who taps: time stops moving it on under them until Next.
+    let on_focus = listen(base, "focusin", &weak, |s: &mut Scanner, e| {
+        if action_of(e).is_some_and(|(a, _)| a == "tag" || a == "intensity") {
+            s.hold();
+        }
+    });
+    let mut listeners = vec![on_click, on_key, on_focus];
     if let Some(doc) = ctx.host.owner_document() {
         listeners.push(listen(
             &doc,

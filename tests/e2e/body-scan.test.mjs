@@ -241,6 +241,9 @@ test('keyboard: Start with Enter, Space pauses on the page area, tags are toggle
   }
   assert.equal(f.value, 'warmth');
   assert.equal(f.focusVisible, true);
+  // Going through the tags holds the region, as tapping one does: nothing moves under the focus.
+  await page.clock.runFor(6000);
+  assert.equal((await shown(page, '#full')).heading, 'Head and face', 'held while a tag has the focus');
   await page.keyboard.press('Space');
   assert.deepEqual(await pressed(page, '#full'), ['warmth']);
   await page.keyboard.press('Escape');
