@@ -318,10 +318,16 @@ impl Grounding {
     }
 
     /// How many were noticed, without the sense's number beside it: the number is only an
-    /// invitation, and "2 of 5" would point at what is missing.
+    /// invitation, and "2 of 5" would point at what is missing. Nothing noticed (yet, or all
+    /// taken back) is no line at all: "0 noticed" would read as a score.
     fn count_words(&self, step: GroundingStep) -> String {
-        let n = uint(u64::from(self.scan.record(step).count()));
-        fill(text(self.lang, Msg::NoticedCount), &[("n", &n)])
+        match self.scan.record(step).count() {
+            0 => String::new(),
+            n => fill(
+                text(self.lang, Msg::NoticedCount),
+                &[("n", &uint(u64::from(n)))],
+            ),
+        }
     }
 
     fn sense_of(&self, step: GroundingStep) -> String {
@@ -422,8 +428,11 @@ impl Grounding {
             }
         } else if let GroundingState::Step(step) = state {
             if !out.rated {
+                // The last one taken back says nothing here: the focus moves, and is heard.
                 let words = self.count_words(step);
-                self.live.say(&words);
+                if !words.is_empty() {
+                    self.live.say(&words);
+                }
             }
             // The last one taken back hides "Take back": the focus goes where the next one is
             // noticed, not to the page.
@@ -572,13 +581,7 @@ impl Grounding {
         }
         set_text(&self.ui.heading, text(lang, step.sense()));
         set_text(&self.ui.prompt, text(lang, step.prompt()));
-        // Nothing to count yet is not "0 of 4": the line stays empty until something is noticed.
-        let words = if count == 0 {
-            String::new()
-        } else {
-            self.count_words(step)
-        };
-        set_text(&self.ui.count, &words);
+        set_text(&self.ui.count, &self.count_words(step));
         for (i, pip) in self.ui.pips.iter().enumerate() {
             show(pip, i < usize::from(target));
             attrs(
