@@ -550,6 +550,7 @@ pub fn build(ctx: &Ctx<'_>, parent: &Node, csv: bool) -> DomResult<DataUi> {
     let buttons = b.el(&confirm, "div", "confirm-actions")?;
     b.put_msg_button(&buttons, "danger", lang, Msg::DeleteYes, "delete-yes");
     let cancel = b.msg_button(&buttons, "", lang, Msg::Cancel, "delete-cancel")?;
+    attrs(&cancel, &[("data-escape", "")]);
     confirm.set_hidden(true);
     let status = b.el(&details, "p", "data-status")?;
     attrs(&status, &[("role", "status")]);

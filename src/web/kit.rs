@@ -453,6 +453,25 @@ pub fn on_control(event: &web_sys::Event) -> bool {
         .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"))
 }
 
+/// Escape in a confirm step ("Delete everything", deleting an entry, "Start afresh") answers it
+/// as its cancel button does: the button beside the focus marked `data-escape`, clicked.
+pub fn escape_cancels(base: &web_sys::Node) -> Listener {
+    Listener::new(base, "keydown", |e| {
+        let escape = e
+            .dyn_ref::<web_sys::KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape");
+        let cancel = e
+            .target()
+            .filter(|_| escape)
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()?.parent_element())
+            .and_then(|row| super::dom::find(&row, "[data-escape]"));
+        if let Some(cancel) = cancel {
+            e.prevent_default();
+            cancel.unchecked_into::<HtmlElement>().click();
+        }
+    })
+}
+
 /// Says, inside the widget, what the visitor should know about their records, if anything:
 /// history won't be kept, new entries can't be kept right now, or something stored was kept
 /// aside; and keeps saying what is true when that changes later (a write fails, storage

@@ -27,8 +27,8 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, find_all, focus, set_text, Builder, DomResult};
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
-    storage_notice, Ctx, MountResult, View, Widget,
+    care_footer, confirm, escape_cancels, notice_hook, on_actions, page_hidden, reflect_state,
+    set_notice, storage_notice, Ctx, MountResult, View, Widget,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
@@ -188,7 +188,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             t.note_left();
         }
     });
-    let mut listeners = vec![on_click, on_key, on_leave];
+    let mut listeners = vec![on_click, on_key, on_leave, escape_cancels(base)];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     let (on_return, ticker) = day_watch(ctx.host, &weak, |t: &mut Planner| {
@@ -680,7 +680,8 @@ impl Planner {
                     Msg::PlanRestartYes,
                     "restart-yes",
                 );
-                b.put_msg_button(&buttons, "", lang, Msg::Cancel, "restart-cancel");
+                let cancel = b.msg_button(&buttons, "", lang, Msg::Cancel, "restart-cancel")?;
+                attrs(&cancel, &[("data-escape", "")]);
             }
         }
         self.draw_earlier(&b, &body)

@@ -29,8 +29,8 @@ use super::dom::{
 };
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice, storage_notice, Ctx,
-    MountResult, View, Widget,
+    care_footer, confirm, escape_cancels, notice_hook, on_actions, reflect_state, set_notice,
+    storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::storage::Notice;
 use crate::core::days::LocalDay;
@@ -506,7 +506,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             t.go(false);
         }
     });
-    let mut listeners = vec![on_click, on_input, on_key];
+    let mut listeners = vec![on_click, on_input, on_key, escape_cancels(base)];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     let (on_return, ticker) = day_watch(ctx.host, &weak, Tracker::check_day);
@@ -1163,7 +1163,8 @@ fn recent_item(
         attrs(&q, &[("tabindex", "-1")]);
         let yes = b.msg_button(&row, "danger", lang, Msg::EntryDelete, "entry-delete-yes")?;
         attrs(&yes, &[("data-value", &e.id)]);
-        b.put_msg_button(&row, "quiet", lang, Msg::EntryKeep, "entry-keep");
+        let keep = b.msg_button(&row, "quiet", lang, Msg::EntryKeep, "entry-keep")?;
+        attrs(&keep, &[("data-escape", "")]);
         return Ok(());
     }
     let vars = [("what", what), ("date", date.as_str())];

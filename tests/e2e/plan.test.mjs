@@ -190,7 +190,7 @@ test('start afresh: a confirm with Cancel; the old plan and its days are kept an
   await button(page, W, 'restart').click();
   assert.equal(await shadowText(page, W, '#restart-q'), 'Start a new plan from today? Your earlier days stay in your records.');
   assert.equal((await deepFocus(page)).action, 'restart-cancel');
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape'); // as Cancel
   assert.equal(await page.locator(`${W} #restart-q`).count(), 0);
   assert.equal((await deepFocus(page)).action, 'restart');
   assert.deepEqual(await pressed(page), [true, false, false, true], 'Cancel changed nothing');

@@ -528,7 +528,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   await button(page, W, 'delete').click();
   assert.equal(await page.locator(`${W} .confirm`).isVisible(), true);
   assert.equal((await deepFocus(page)).action, 'delete-cancel', 'focus goes to the safe choice');
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape'); // as Cancel
   assert.equal(await page.locator(`${W} .confirm`).isVisible(), false);
   assert.equal((await deepFocus(page)).action, 'delete');
   assert.equal((await stored(page, KEY)).json.items.length, 2);
@@ -766,7 +766,7 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   await del().click();
   assert.equal(await shadowText(a, W, '.confirm-q'), 'Delete this entry? It can\'t be undone.');
   assert.equal((await deepFocus(a)).text, 'Delete this entry? It can\'t be undone.');
-  await button(a, W, 'entry-keep').click();
+  await a.keyboard.press('Escape'); // as "Keep it"
   assert.equal((await deepFocus(a)).action, 'entry-delete');
   assert.equal((await recent(a)).length, 2);
   await del().click();
