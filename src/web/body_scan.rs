@@ -10,12 +10,11 @@ use crate::prelude::*;
 
 use alloc::rc::Rc;
 use core::cell::RefCell;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, press, scale, set_text, set_var, show, summary_end, Builder, DomResult,
+    attrs, clear, key, press, scale, set_text, set_var, show, summary_end, Builder, DomResult,
     SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
@@ -320,13 +319,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         _ => {}
     });
     let on_key = listen(base, "keydown", &weak, |s: &mut Scanner, e| {
-        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        let Some(k) = key(e) else {
             return;
         };
         if !matches!(s.scan.state(), ScanState::Running | ScanState::Paused) {
             return;
         }
-        match k.key().as_str() {
+        match k.as_str() {
             " " | "Spacebar" if !on_control(e) => {
                 e.prevent_default();
                 s.toggle(now());

@@ -8,14 +8,13 @@ use crate::prelude::*;
 
 use alloc::rc::Rc;
 use core::cell::RefCell;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::HtmlElement;
 
 use super::audio::{Chimes, Tone};
 use super::clock::{now, Ticking, Timed};
 use super::device::{self, WakeLock};
 use super::dom::{
-    attrs, end_question, focus, press, set_msg, set_text, set_var, show, EndQuestion,
+    attrs, end_question, focus, key, press, set_msg, set_text, set_var, show, EndQuestion,
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
@@ -240,14 +239,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         _ => {}
     });
     let on_key = listen(base, "keydown", &weak, |p: &mut Pacer, e| {
-        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        let Some(k) = key(e) else {
             return;
         };
         let running = matches!(
             p.session.state(),
             SessionState::Running | SessionState::Paused
         );
-        match k.key().as_str() {
+        match k.as_str() {
             " " | "Spacebar" if !on_control(e) => {
                 e.prevent_default();
                 p.toggle(now());

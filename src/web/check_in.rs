@@ -366,7 +366,7 @@ fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
     let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].cat();
     let list = find_all(&scope, &selector);
     (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>()))
         .find(|el| {
             // One the visitor can't see (in a closed <details>, a hidden tab panel) can't be
             // gone to: then the exercise opens here instead.
@@ -395,8 +395,7 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
     let root = host.shadow_root()?;
     let list = find_all(&root, "button, input, a[href]");
     (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .filter_map(|i| Some(list.item(i)?.unchecked_into::<HtmlElement>()))
         .find(|el| closest(el, "[hidden]").is_none())
 }
 

@@ -620,9 +620,7 @@ impl DataUi {
             .shadow_root()
             .and_then(|r| find(&r, "input:checked, button"))
         {
-            if let Ok(first) = first.dyn_into::<HtmlElement>() {
-                focus(&first);
-            }
+            focus(first.unchecked_ref());
         }
     }
 
@@ -881,10 +879,8 @@ pub trait RecordWidget: Queued {
 pub fn on_panel<S: RecordWidget + 'static>(ui: &DataUi, state: &Weak<RefCell<S>>) -> [Listener; 2] {
     let w = state.clone();
     let import = Listener::new(&ui.input, "change", move |e| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
+        // (The listener is on the file input: the target is always it.)
+        let Some(input) = e.target().map(JsCast::unchecked_into::<HtmlInputElement>) else {
             return;
         };
         let w = w.clone();

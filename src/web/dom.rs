@@ -139,6 +139,45 @@ extern "C" {
     fn add_token(this: &Classes, token: &str);
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A value read for what it is by its own members, not by `instanceof`: `instanceof
+    /// Element` is false for an element of another window (a same-origin iframe's, a
+    /// picture-in-picture window's), where a widget may be mounted or moved, and its clicks and
+    /// keys would go unheard.
+    type Shape;
+    #[wasm_bindgen(method, getter, js_name = nodeType)]
+    fn node_type(this: &Shape) -> Option<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn host(this: &Shape) -> Option<Element>;
+    #[wasm_bindgen(method, getter)]
+    fn key(this: &Shape) -> Option<String>;
+}
+
+/// `value` as an element, if it is one, of whichever window (see [`Shape`]).
+pub fn element(value: &JsValue) -> Option<Element> {
+    (value.unchecked_ref::<Shape>().node_type() == Some(1.0))
+        .then(|| value.clone().unchecked_into())
+}
+
+/// `node` as a shadow root, if it is one (a fragment with a host), of whichever window.
+pub fn shadow_root(node: &Node) -> Option<web_sys::ShadowRoot> {
+    let shape = node.unchecked_ref::<Shape>();
+    (shape.node_type() == Some(11.0) && shape.host().is_some())
+        .then(|| node.clone().unchecked_into())
+}
+
+/// The key of a key event (`KeyboardEvent.key`), of whichever window; `None` for another event
+/// (a script's bare `new Event("keydown")`).
+pub fn key(event: &web_sys::Event) -> Option<String> {
+    event.unchecked_ref::<Shape>().key()
+}
+
+/// The element an event happened on, if an element (see [`element`]).
+pub fn target(event: &web_sys::Event) -> Option<Element> {
+    element(event.target()?.as_ref())
+}
+
 /// The first element under `root` that matches `selector`, one of the engine's own
 /// (`querySelector` throws only on a selector that does not parse).
 pub fn find(root: &Node, selector: &str) -> Option<Element> {

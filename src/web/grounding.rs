@@ -13,7 +13,9 @@ use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::dom::{attrs, clear, focus, press, set_text, show, summary_end, Builder, SummaryEnd};
+use super::dom::{
+    attrs, clear, focus, key, press, set_text, show, summary_end, target, Builder, SummaryEnd,
+};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, data_value, fire_after, on_actions, page_hidden, reflect_state, storage_notice,
@@ -135,7 +137,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
         );
         let add = b.msg_button(&row, "primary", lang, Msg::AddWord, "add")?;
         attrs(&add, &[("part", "button primary")]);
-        (field.dyn_into::<HtmlInputElement>().ok(), Some(wrap), add)
+        (
+            Some(field.unchecked_into::<HtmlInputElement>()),
+            Some(wrap),
+            add,
+        )
     } else {
         let row = b.el(&step, "div", "notice-row")?;
         let add = b.msg_button(&row, "primary notice-btn", lang, Msg::Noticed, "notice")?;
@@ -259,14 +265,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
         _ => {}
     });
     let on_key = listen(base, "keydown", &weak, |g: &mut Grounding, e| {
-        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        let in_field = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|t| t.tag_name() == "INPUT");
-        if in_field && k.key() == "Enter" && !k.is_composing() {
+        let in_field = target(e).is_some_and(|t| t.tag_name() == "INPUT");
+        if in_field
+            && key(e).as_deref() == Some("Enter")
+            && !e.unchecked_ref::<KeyboardEvent>().is_composing()
+        {
             e.prevent_default();
             g.add_word();
         }

@@ -118,11 +118,7 @@ pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
     }
     // An exercise the check-in opened inside itself goes with its container: then the
     // check-in, which its events would have reached, is told.
-    let outer = host
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()
-        .map(|r| r.host());
+    let outer = super::dom::shadow_root(&host.get_root_node()).map(|r| r.host());
     let host: web_sys::Element = host.clone().into();
     super::events::microtask(Box::new(move |_| {
         let gone = !host.is_connected();
@@ -400,8 +396,7 @@ pub fn data_value(el: &web_sys::Element) -> Option<u32> {
 /// The nearest element (the target itself or an ancestor inside the widget) with a
 /// `data-action`, for the one click listener each widget has.
 pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
-    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    let el = closest(&target, "[data-action]")?;
+    let el = closest(&super::dom::target(event)?, "[data-action]")?;
     Some((el.get_attribute("data-action")?, el))
 }
 
@@ -447,9 +442,7 @@ extern "C" {
 /// Whether a key event comes from a control that has its own use for Space (a button, a link,
 /// a field), so a widget's own Space shortcut leaves it alone.
 pub fn on_control(event: &web_sys::Event) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    super::dom::target(event)
         .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"))
 }
 
@@ -457,14 +450,10 @@ pub fn on_control(event: &web_sys::Event) -> bool {
 /// as its cancel button does: the button beside the focus marked `data-escape`, clicked.
 pub fn escape_cancels(base: &web_sys::Node) -> Listener {
     Listener::new(base, "keydown", |e| {
-        let escape = e
-            .dyn_ref::<web_sys::KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Escape");
-        let cancel = e
-            .target()
+        let escape = super::dom::key(&e).is_some_and(|k| k == "Escape");
+        let cancel = super::dom::target(&e)
             .filter(|_| escape)
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()?.parent_element())
-            .and_then(|row| super::dom::find(&row, "[data-escape]"));
+            .and_then(|t| super::dom::find(t.parent_element()?.as_ref(), "[data-escape]"));
         if let Some(cancel) = cancel {
             e.prevent_default();
             cancel.unchecked_into::<HtmlElement>().click();

@@ -564,10 +564,8 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
 /// The element around `el`, out through a shadow root to its host: a widget inside another
 /// component's shadow root sits on what that component sits on.
 fn outer(el: &web_sys::Element) -> Option<web_sys::Element> {
-    el.parent_element().or_else(|| {
-        let root: ShadowRoot = wasm_bindgen::JsCast::dyn_into(el.parent_node()?).ok()?;
-        Some(root.host())
-    })
+    el.parent_element()
+        .or_else(|| Some(super::dom::shadow_root(&el.parent_node()?)?.host()))
 }
 
 /// Whether a computed `rgb(...)`/`rgba(...)` colour (a background, or the words') is dark;

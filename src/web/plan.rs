@@ -20,11 +20,11 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
+use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::clock::{local_day, random_u32, wall_ms};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, find_all, focus, set_text, Builder, DomResult};
+use super::dom::{attrs, clear, find, find_all, focus, key, set_text, target, Builder, DomResult};
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, confirm, escape_cancels, notice_hook, on_actions, page_hidden, reflect_state,
@@ -163,14 +163,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
 
     let on_click = on_actions(base, &weak, Planner::on_action);
     let on_key = listen(base, "keydown", &weak, |t: &mut Planner, e| {
-        let on_note = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .is_some_and(|t| t.id() == "note");
-        if on_note
-            && e.dyn_ref::<KeyboardEvent>()
-                .is_some_and(|k| k.key() == "Enter")
-        {
+        let on_note = target(e).is_some_and(|t| t.id() == "note");
+        if on_note && key(e).as_deref() == Some("Enter") {
             e.prevent_default();
             t.save_note();
         }
@@ -180,10 +174,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     // day). `focusout`, not `change`: a field drawn again with the visitor's words in it fires
     // no `change`.
     let on_leave = listen(base, "focusout", &weak, |t: &mut Planner, e| {
-        let on_note = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .is_some_and(|t| t.id() == "note");
+        let on_note = target(e).is_some_and(|t| t.id() == "note");
         if on_note {
             t.note_left();
         }
@@ -268,8 +259,8 @@ impl Planner {
     }
 
     fn focus_on(&self, root: &ShadowRoot, selector: &str) {
-        if let Some(el) = find(root, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-            focus(&el);
+        if let Some(el) = find(root, selector) {
+            focus(el.unchecked_ref());
         }
     }
 
@@ -427,7 +418,8 @@ impl Planner {
     }
 
     fn note_input(&self) -> Option<HtmlInputElement> {
-        self.root()?.get_element_by_id("note")?.dyn_into().ok()
+        // (Only ever the note field, an <input>.)
+        Some(self.root()?.get_element_by_id("note")?.unchecked_into())
     }
 
     /// The note field was left: what was typed is saved, unless it is what is kept already.

@@ -20,12 +20,13 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::clock::{local_day, random_u32, wall_ms};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{
-    attrs, clear, find, find_all, focus, press, scale, set_msg, set_text, show, Builder, DomResult,
+    attrs, clear, find, find_all, focus, key, press, scale, set_msg, set_text, show, Builder,
+    DomResult,
 };
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
@@ -499,9 +500,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let on_click = on_actions(base, &weak, Tracker::on_action);
     let on_input = listen(&own, "input", &weak, |t: &mut Tracker, _| t.typed());
     let on_key = listen(&own, "keydown", &weak, |t: &mut Tracker, e| {
-        if e.dyn_ref::<KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Enter")
-        {
+        if key(e).as_deref() == Some("Enter") {
             e.prevent_default();
             t.go(false);
         }
@@ -1051,9 +1050,7 @@ impl Tracker {
     /// Moves focus to an element of the recent list, by class.
     fn focus_in_recent(&self, class: &str) {
         if let Some(el) = find(&self.ui.recent, &[".", class].cat()) {
-            if let Ok(el) = el.dyn_into::<HtmlElement>() {
-                focus(&el);
-            }
+            focus(el.unchecked_ref());
         }
     }
 
@@ -1071,8 +1068,8 @@ impl Tracker {
         let selector = ["button[data-action=\"", action, "\"]"].cat();
         let list = find_all(&self.ui.recent, &selector);
         for i in 0..list.length() {
-            if let Some(el) = list.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-                out.push(el);
+            if let Some(el) = list.get(i) {
+                out.push(el.unchecked_into());
             }
         }
         out

@@ -23,11 +23,13 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement};
 
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, set_attr, set_text, show, unset, Builder, DomResult};
+use super::dom::{
+    attrs, clear, find, set_attr, set_text, shadow_root, show, unset, Builder, DomResult,
+};
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::days::LocalDay;
@@ -269,7 +271,7 @@ fn print_path(host: &HtmlElement) -> Vec<Element> {
     let mut node: Element = host.clone().into();
     for _ in 0..8 {
         out.push(node.clone());
-        let Ok(root) = node.get_root_node().dyn_into::<ShadowRoot>() else {
+        let Some(root) = shadow_root(&node.get_root_node()) else {
             break;
         };
         if let Some(base) = find(&root, ".attune") {

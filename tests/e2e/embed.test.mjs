@@ -137,6 +137,30 @@ test('lazy: a hidden widget (display: none) waits, and one whose element the pag
   await waitState(page, '#contents', 'running');
 });
 
+test('Attune.mount into an element of a same-origin iframe (an editor\'s canvas) gives a widget that is styled and answers clicks and keys there', async () => {
+  const { page } = await ctx.open(ctx.fixture('api.html'));
+  await page.evaluate(() => new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.id = 'canvas';
+    frame.srcdoc = '<!doctype html><html lang="en"><body><div id="slot"></div></body></html>';
+    frame.onload = resolve;
+    document.body.append(frame);
+  }));
+  await page.evaluate(() => { window.handle = Attune.mount(document.querySelector('#canvas').contentDocument.querySelector('#slot'), { widget: 'breathing', pattern: 'box' }); });
+  const frame = page.frameLocator('#canvas');
+  const slot = frame.locator('#slot');
+  await slot.getByRole('button', { name: 'Start' }).click();
+  const state = () => page.evaluate(() => document.querySelector('#canvas').contentDocument.querySelector('#slot').getAttribute('data-state'));
+  assert.equal(await state(), 'running', 'a click there starts it');
+  await slot.getByRole('button', { name: 'Pause' }).press('Escape');
+  assert.equal(await state(), 'idle', 'Escape there stops it');
+  const styled = await page.evaluate(() => {
+    const root = document.querySelector('#canvas').contentDocument.querySelector('#slot').shadowRoot;
+    return getComputedStyle(root.querySelector('[data-action="toggle"]')).borderRadius;
+  });
+  assert.notEqual(styled, '0px', 'its styles apply there');
+});
+
 test('Attune.mount returns a handle whose unmount() empties the shadow root; Attune.version is a string', async () => {
   const { page, log } = await ctx.open(ctx.fixture('api.html'));
   await page.waitForFunction(() => window.Attune);
