@@ -140,7 +140,7 @@ export function customElementsManifest(table, version) {
       description: 'Adds a language, or adjusts one, without a build.',
       parameters: [{ name: 'lang', type: { text: 'string' } }, { name: 'messages', type: { text: 'Record<string, string>' } }],
     },
-    { kind: 'variable', name: 'ready', type: { text: 'PromiseLike<AttuneApi>' }, description: 'Resolves when the engine is there; awaiting it starts loading.' },
+    { kind: 'variable', name: 'ready', type: { text: "Pick<Promise<AttuneApi>, 'then' | 'catch' | 'finally'>" }, description: 'Resolves when the engine is there; awaiting it starts loading.' },
     { kind: 'variable', name: 'version', type: { text: 'string' }, default: quote(version) },
   ];
   const module = 'attune.mjs';
@@ -234,8 +234,8 @@ export default Attune;
 export declare const mount: AttuneApi['mount'];
 export declare const registerTranslation: AttuneApi['registerTranslation'];
 export declare const version: string;
-/** A thenable: importing does not load the engine; \`await ready\` does. */
-export declare const ready: PromiseLike<AttuneApi>;
+/** Importing does not load the engine; \`await ready\`, \`.then\`, \`.catch\` and \`.finally\` do. */
+export declare const ready: Pick<Promise<AttuneApi>, 'then' | 'catch' | 'finally'>;
 
 /** Which widget a tag is: for the types only, nothing at run time has it. */
 declare const attuneWidget: unique symbol;

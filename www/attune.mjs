@@ -49,6 +49,11 @@ const Attune = browser ? define() : {
 export const mount = (element, options) => Attune.mount(element, options);
 export const registerTranslation = (lang, messages) => Attune.registerTranslation(lang, messages);
 export const version = Attune.version;
-// A thenable, so that importing does not load the engine; `await ready` does.
-export const ready = { then(resolve, reject) { return Attune.ready.then(resolve, reject); } };
+// Read as late as it is used, so that importing does not load the engine; `await ready`,
+// `ready.then`, `.catch` and `.finally` do, as on the promise `Attune.ready` gives.
+export const ready = {
+  then(resolve, reject) { return Attune.ready.then(resolve, reject); },
+  catch(reject) { return Attune.ready.catch(reject); },
+  finally(done) { return Attune.ready.finally(done); },
+};
 export default Attune;

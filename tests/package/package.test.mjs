@@ -126,16 +126,20 @@ test('plain Node imports the package (server-side rendering) without throwing', 
     let threw = '';
     try { m.mount({}, { widget: 'breathing' }); } catch (e) { threw = e.message; }
     const ready = await m.ready.then(() => 'resolved', () => 'rejected');
+    // As a promise: .catch and .finally too.
+    let settled = false;
+    const caught = await m.ready.finally(() => { settled = true; }).catch(() => 'caught');
     // Read and never awaited (a spread, a serializer): no unhandled rejection ends the process.
     const copy = { ...m.default };
     await new Promise((ok) => setTimeout(ok, 50));
-    console.log(JSON.stringify({ version: m.version, same: m.default.version, threw, ready, tags: cem.default.modules[0].exports.length, copied: 'ready' in copy }));
+    console.log(JSON.stringify({ version: m.version, same: m.default.version, threw, ready, caught, settled, tags: cem.default.modules[0].exports.length, copied: 'ready' in copy }));
   `]);
   const got = JSON.parse(out);
   assert.equal(got.version, packed.version);
   assert.equal(got.same, packed.version);
   assert.match(got.threw, /needs a browser/);
   assert.equal(got.ready, 'rejected');
+  assert.deepEqual([got.caught, got.settled], ['caught', true], 'ready has .catch and .finally');
   assert.ok(got.tags >= 7);
   assert.equal(got.copied, true);
   // A test runner's DOM (jsdom, as vitest and jest set it up): globals for a window, custom

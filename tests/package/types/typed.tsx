@@ -26,6 +26,7 @@ if (tag) mount(tag, { pattern: 'box', vibrate: 'on' });
 registerTranslation('de', { Start: 'Beginnen' });
 const v: string = version;
 void ready.then((api) => api.version.length + v.length);
+void ready.catch(() => undefined).finally(() => undefined);
 void window.Attune.ready;
 
 // Events: every attune:* event's detail is typed, on elements, the document and the window.
