@@ -768,17 +768,15 @@ impl Scanner {
         show(&self.ui.stage, false);
         show(&self.ui.tags_box, false);
         self.render_controls();
-        set_text(
-            &self.ui.lead,
-            text(
-                lang,
-                if self.stopped {
-                    Msg::ScanStopped
-                } else {
-                    Msg::ScanDone
-                },
-            ),
+        let lead = text(
+            lang,
+            if self.stopped {
+                Msg::ScanStopped
+            } else {
+                Msg::ScanDone
+            },
         );
+        set_text(&self.ui.lead, lead);
         let regions = self.scan.noticed_regions();
         for (r, g) in &self.ui.outline {
             attrs(
@@ -837,25 +835,15 @@ impl Scanner {
         show(&self.ui.thanks, !ask);
         show(&self.ui.summary_back, !self.stopped);
         show(&self.ui.summary, true);
-        let mut words = [
-            text(
-                lang,
-                if self.stopped {
-                    Msg::ScanStopped
-                } else {
-                    Msg::ScanDone
-                },
-            ),
-            " ",
-            &alt,
-        ]
-        .cat();
+        // The lead is heard once: from the focus, when it moves there, else said first.
+        let moving = had_focus || focus_inside(&self.host);
+        let mut words = if moving { alt } else { [lead, " ", &alt].cat() };
         if ask {
             words.push(' ');
             words.push_str(text(lang, Msg::RatingQuestion));
         }
         self.live.say(&words);
-        move_focus(&self.host, had_focus, &self.ui.lead);
+        move_focus(&self.host, moving, &self.ui.lead);
     }
 
     /// The visitor answered the end question (`None`: skipped). Nothing is scored.

@@ -540,16 +540,13 @@ impl Pacer {
         self.show_controls();
         if self.cfg.rating {
             show(&self.ui.rating, true);
-            self.announce(
-                &[
-                    text(self.lang, Msg::DoneWords),
-                    " ",
-                    text(self.lang, Msg::RatingQuestion),
-                ]
-                .cat(),
-            );
+            // The question is heard once: from the focus, when it moves there, else said.
+            let done = text(self.lang, Msg::DoneWords);
             if had_focus {
+                self.announce(done);
                 focus(&self.ui.question);
+            } else {
+                self.announce(&[done, " ", text(self.lang, Msg::RatingQuestion)].cat());
             }
         } else {
             show(&self.ui.thanks, true);

@@ -383,8 +383,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
 
     // 5. Saved.
     let done = step_box(b, &log, Step::Saved)?;
+    // Not a live region: the focus always moves here after a save, and is heard (said again by
+    // a live region, it was heard twice). A write that fails later is said by the notice line.
     let saved = b.el(&done, "p", "saved")?;
-    attrs(&saved, &[("role", "status"), ("tabindex", "-1")]);
+    attrs(&saved, &[("tabindex", "-1")]);
     b.put_msg(&done, "p", "hint", lang, Msg::PleasureDimmer);
     let row = controls(b, &done)?;
     primary(b, &row, lang, Msg::PleasureAgain, "again")?;

@@ -251,6 +251,7 @@ test('keyboard: Start with Enter, Space pauses on the page area, tags are toggle
   f = await deepFocus(page);
   assert.equal(f.where, 'full', 'the focus stays in the widget');
   assert.match(f.text, /You stopped here, and that is fine/);
+  assert.equal((await shown(page, '#full')).live, 'Something was noticed in: head and face.', 'the words the focus moved to are not said twice');
   assert.deepEqual((await outline(page, '#full')).lit, ['head']);
   const item = (await storedSessions(page)).find((i) => i.widget === 'body-scan');
   assert.deepEqual([item.completed, item.tags], [false, ['head:warmth']], 'a stopped scan is kept as not completed');

@@ -339,3 +339,25 @@ test('in a box too narrow for one row of eleven (an exercise inside the check-in
   assert.deepEqual(got, { inside: true, rows: 2, narrowest: got.narrowest });
   assert.ok(got.narrowest >= 24, `at least 24 px wide (${got.narrowest})`);
 });
+
+test('at the end, the rating question is heard once: from the focus when it moves there, from the live region when the visitor is elsewhere', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  const ending = async (keyboard) => {
+    await pacer(page, { pattern: 'box', breaths: '1' });
+    await pauseClock(page);
+    if (keyboard) await button(page, '#w', 'toggle').focus();
+    await button(page, '#w', 'toggle').click();
+    if (!keyboard) await page.evaluate(() => document.activeElement.blur());
+    await page.clock.runFor(17_000);
+    await waitState(page, '#w', 'done');
+    const got = await page.evaluate(() => {
+      const root = document.querySelector('#w').shadowRoot;
+      return { live: root.querySelector('[aria-live]').textContent.trim(), focused: root.activeElement ? root.activeElement.textContent.trim() : null };
+    });
+    await page.evaluate(() => document.querySelector('#w').remove());
+    return got;
+  };
+  const question = 'If you like: how does your body feel now?';
+  assert.deepEqual(await ending(true), { live: 'Done. Take a moment before you move on.', focused: question });
+  assert.deepEqual(await ending(false), { live: `Done. Take a moment before you move on. ${question}`, focused: null });
+});
