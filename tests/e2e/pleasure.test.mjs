@@ -114,7 +114,7 @@ test('going on with nothing chosen asks gently and moves focus to the first sugg
   await ready(page);
   await button(page, W, 'go').click();
   assert.equal(await page.locator(`${W} .need`).isVisible(), true);
-  assert.equal(await shadowText(page, W, '.need'), 'Choose what you tried first, or put it in your own words.');
+  assert.equal(await shadowText(page, W, '.need'), 'Choose something first, or put it in your own words.');
   assert.equal(await page.locator(`${W} .need`).getAttribute('role'), 'alert', 'a screen reader hears why the focus moved');
   let f = await deepFocus(page);
   assert.equal(f.action, 'act');
