@@ -201,12 +201,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
 
     // The safety panel opens here, above the suggestion, which folds away meanwhile: when
     // someone is not safe, nothing else comes first. Its button stays quiet, below. The focus
-    // goes to its title, which a screen reader reads alone; the urgent lines follow through the
-    // live region (so the whole panel is not read twice, run together).
+    // goes to its title (a heading, so a screen reader's list of headings finds it too), which
+    // a screen reader reads alone; the urgent lines follow through the live region (so the
+    // whole panel is not read twice, run together).
     let safety = b.el(base, "div", "safety")?;
     attrs(&safety, &[("id", "safety"), ("part", "safety")]);
     safety.set_hidden(true);
-    let title = b.msg(&safety, "p", "safety-title", lang, Msg::SafetyTitle)?;
+    let title = b.msg(&safety, "h3", "safety-title", lang, Msg::SafetyTitle)?;
     attrs(&title, &[("tabindex", "-1")]);
     let signs = b.el(&safety, "ul", "signs")?;
     for m in [

@@ -216,11 +216,13 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
     const root = document.querySelector('#alone').shadowRoot;
     return {
       focused: root.activeElement?.className,
+      heading: root.activeElement?.localName,
       live: root.querySelector('[aria-live]').textContent.trim(),
       title: root.querySelector('.safety-title').textContent,
     };
   });
   assert.equal(heard.focused, 'safety-title');
+  assert.equal(heard.heading, 'h3', 'a heading, found among the page\'s headings');
   assert.match(heard.live, /emergency services now\. You can also reach out: Call the practice: 555 0100\.$/);
   assert.ok(!heard.live.includes(heard.title), 'the title is not said twice');
   await button(page, '#alone', 'not-safe').click();
