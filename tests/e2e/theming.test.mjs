@@ -351,6 +351,13 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
     await page.waitForFunction(() => document.querySelectorAll('attune-plan').length === 2
       && [...document.querySelectorAll('attune-plan')].every((el) => el.shadowRoot.querySelector('.has-note')));
     assert.deepEqual(await marks(), [{ lang: 'en', shown: 'stroke', cut: false }, { lang: 'ar', shown: 'stroke', cut: false }]);
+    // At 320 px, what a day's square holds (its number, the cues' dots) fits it (fewer squares
+    // a row), and so does every cue card.
+    await page.setViewportSize({ width: 320, height: 740 });
+    const spilt = await page.evaluate(() => [...document.querySelector('attune-plan[lang="en"]').shadowRoot.querySelectorAll('.cell, .cue')]
+      .filter((b) => b.scrollWidth > b.clientWidth + 1)
+      .map((b) => b.textContent));
+    assert.deepEqual(spilt, []);
     await page.setViewportSize({ width: 1100, height: 740 });
     assert.deepEqual(await marks(), [{ lang: 'en', shown: 'word', cut: false }, { lang: 'ar', shown: 'word', cut: false }]);
   } finally {
