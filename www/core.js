@@ -24,9 +24,10 @@ export function attune(base, glue, wasmUrl, moved) {
   const DATA_OPTIONS = OPTIONS.map((name) => 'data-' + name);
   const PLACEHOLDER = '[data-attune]';
   // Said when the engine itself cannot load, so these few words live here, not in locales/.
+  // (The same short sentence in each: a reload seldom helps, the site's files are the cause.)
   const FAILED = {
-    en: 'This exercise could not load. Please try reloading the page.',
-    es: 'Este ejercicio no se pudo cargar. Prueba a volver a cargar la página.',
+    en: 'This exercise could not load.',
+    es: 'Este ejercicio no se pudo cargar.',
     fr: 'Cet exercice n’a pas pu se charger.',
     ar: 'تعذّر تحميل هذا التمرين.',
   };
@@ -278,7 +279,11 @@ export function attune(base, glue, wasmUrl, moved) {
       return {
         element,
         unmount() {
-          if (records.get(element) === rec) stop(rec);
+          if (records.get(element) === rec) {
+            stop(rec);
+            // A tag or placeholder mounted over is its own widget again while on the page.
+            if ((isTag(element) || element.hasAttribute('data-attune')) && element.isConnected) want(element);
+          }
         },
       };
     },

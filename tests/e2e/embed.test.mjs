@@ -161,6 +161,32 @@ test('Attune.mount into an element of a same-origin iframe (an editor\'s canvas)
   assert.notEqual(styled, '0px', 'its styles apply there');
 });
 
+test('Attune.mount over a live tag or placeholder, then unmount(): the element is its own widget again', async () => {
+  const { page } = await ctx.open(ctx.fixture('api.html'));
+  await page.evaluate(() => {
+    const tag = document.createElement('attune-breathing');
+    tag.id = 'tag';
+    const ph = document.createElement('div');
+    ph.id = 'ph';
+    ph.dataset.attune = 'grounding';
+    document.body.append(tag, ph);
+  });
+  await waitState(page, '#tag', 'idle');
+  await waitState(page, '#ph', 'idle');
+  const title = (sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('[part~="title"]')?.textContent, sel);
+  const [pacer, scan] = [await title('#tag'), await title('#ph')];
+  await page.evaluate(() => {
+    window.h1 = Attune.mount(document.querySelector('#tag'), { widget: 'plan', storage: 'none' });
+    window.h2 = Attune.mount(document.querySelector('#ph'), { widget: 'plan', storage: 'none' });
+  });
+  await page.waitForFunction(() => ['#tag', '#ph'].every((s) => /plan/i.test(document.querySelector(s).shadowRoot.querySelector('[part~="title"]')?.textContent)));
+  await page.evaluate(() => { window.h1.unmount(); window.h2.unmount(); });
+  await page.waitForFunction(([a, b]) => document.querySelector('#tag').shadowRoot.querySelector('[part~="title"]')?.textContent === a
+    && document.querySelector('#ph').shadowRoot.querySelector('[part~="title"]')?.textContent === b, [pacer, scan]);
+  await page.evaluate(() => document.querySelector('#tag').setAttribute('pattern', '4-7-8'));
+  await page.waitForFunction(() => /4-7-8/.test(document.querySelector('#tag').shadowRoot.textContent));
+});
+
 test('Attune.mount returns a handle whose unmount() empties the shadow root; Attune.version is a string', async () => {
   const { page, log } = await ctx.open(ctx.fixture('api.html'));
   await page.waitForFunction(() => window.Attune);
