@@ -373,6 +373,9 @@ impl Pacer {
         self.session.stop();
         self.halt();
         self.render_idle();
+        // Said on screen too, until the next Start: not "Ready when you are", as if nothing
+        // had happened (the breaths taken are kept, as stopped before the end).
+        set_msg(&self.ui.phase, self.lang, Msg::StoppedWords);
         self.announce(text(self.lang, Msg::StoppedWords));
         focus(&self.ui.toggle);
     }
