@@ -628,13 +628,14 @@ impl DataUi {
         set_text(&self.status, words);
     }
 
-    /// After an export: nothing to say when the file holds everything; else what it lacks.
-    fn say_exported(&self, whole: bool) {
-        self.say(if whole {
-            ""
+    /// After an export: says that the file was made (a download shows nothing a screen reader hears in every
+    /// browser), or that only part of the records is in it.
+    fn say_exported(&self, whole: bool, file: &str) {
+        if whole {
+            self.say(&fill(text(self.lang, Msg::Exported), &[("file", file)]));
         } else {
-            text(self.lang, Msg::ExportPartial)
-        });
+            self.say(text(self.lang, Msg::ExportPartial));
+        }
     }
 }
 
@@ -662,24 +663,16 @@ pub fn act(
         "summary" => ui.toggle_summary(),
         "export-json" => {
             let (json, exported) = vaults.export_json(now);
-            download(
-                &ui.status,
-                &["attune-records-", &day, ".json"].cat(),
-                "application/json",
-                &json,
-            );
-            ui.say_exported(exported == Exported::Whole);
+            let file = ["attune-records-", &day, ".json"].cat();
+            download(&ui.status, &file, "application/json", &json);
+            ui.say_exported(exported == Exported::Whole, &file);
         }
         "export-csv" => {
             // A byte-order mark, so spreadsheet programs read the accents right.
             let text = ["\u{feff}", &csv(vaults)].cat();
-            download(
-                &ui.status,
-                &["attune-pleasure-", &day, ".csv"].cat(),
-                "text/csv;charset=utf-8",
-                &text,
-            );
-            ui.say_exported(!vaults.pleasure().unreadable());
+            let file = ["attune-pleasure-", &day, ".csv"].cat();
+            download(&ui.status, &file, "text/csv;charset=utf-8", &text);
+            ui.say_exported(!vaults.pleasure().unreadable(), &file);
         }
         "export-kept" => {
             if let Some(json) = vaults.kept_aside_json(now) {

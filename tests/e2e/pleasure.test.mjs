@@ -510,6 +510,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   await openData(page);
   const [json] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-json').click()]);
   assert.match(json.suggestedFilename(), /^attune-records-\d{4}-\d\d-\d\d\.json$/);
+  assert.equal(await shadowText(page, W, '.data-status'), `Saved as a file: ${json.suggestedFilename()}.`, 'said, as a download is not heard in every browser');
   const bundlePath = await json.path();
   const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
   assert.equal(bundle.app, 'attune');
