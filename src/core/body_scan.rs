@@ -663,6 +663,18 @@ impl BodyScan {
         }
     }
 
+    /// Lets time move the current step on again after a hold nobody answered (the keyboard
+    /// passed through the tags and on, choosing nothing). The step's time starts afresh, so
+    /// the time spent held skips nothing; a step with tags chosen stays held.
+    pub fn release(&mut self, now: f64) {
+        let answered = self.tags(self.index).is_some_and(|t| !t.is_empty());
+        if self.held == Some(self.index) && !answered {
+            let now = self.clamp_now(now);
+            self.held = None;
+            self.step_start = self.elapsed_at(now);
+        }
+    }
+
     /// Pauses a running scan (in auto mode, first catching up with the time).
     pub fn pause(&mut self, now: f64) {
         if self.state == ScanState::Running {
@@ -938,6 +950,33 @@ mod tests {
 
     fn region(f: &ScanFrame) -> &'static str {
         f.step.id()
+    }
+
+    #[test]
+    fn a_hold_nobody_answered_is_released_with_the_steps_time_afresh() {
+        let mut s = scan(20, Advance::Auto);
+        s.start(0.0);
+        s.hold(5_000.0); // the keyboard reached the tags
+        assert_eq!(s.tick(65_000.0).index, 0, "held a minute");
+        s.release(65_000.0); // and went on, choosing nothing
+        let f = s.tick(65_000.0);
+        assert_eq!(
+            (f.index, f.held),
+            (0, false),
+            "nothing skipped for the time held"
+        );
+        assert_eq!(s.tick(84_900.0).index, 0);
+        assert_eq!(
+            s.tick(85_000.0).index,
+            1,
+            "a whole step's time from the release"
+        );
+        // With a tag chosen, the hold stays.
+        s.hold(86_000.0);
+        s.toggle_tag(Sensation::Warmth);
+        s.release(87_000.0);
+        assert!(s.tick(200_000.0).held);
+        assert_eq!(s.tick(200_000.0).index, 1);
     }
 
     #[test]

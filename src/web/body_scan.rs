@@ -14,13 +14,13 @@ use web_sys::{Element, HtmlElement};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, key, press, scale, set_text, set_var, show, summary_end, Builder, DomResult,
-    SummaryEnd,
+    attrs, clear, closest, focus_to, key, press, scale, set_text, set_var, show, summary_end,
+    target, Builder, DomResult, SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, fire_after, on_actions, on_control, page_hidden,
-    reflect_state, storage_notice, Ctx, MountResult, View, Widget,
+    care_footer, data_value, fire_after, on_actions, on_control, page_hidden, reflect_state,
+    storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::body_scan::{
@@ -98,6 +98,12 @@ impl Widget for Scanner {
         self.halt();
         self.clock = None;
     }
+}
+
+/// Whether `el` is one of the region's tags or strength buttons (or inside one).
+fn on_tags(el: Option<Element>) -> bool {
+    el.and_then(|t| closest(&t, "[data-action]")?.get_attribute("data-action"))
+        .is_some_and(|a| a == "tag" || a == "intensity")
 }
 
 fn record_widget(variant: ScanVariant) -> &'static str {
@@ -338,13 +344,19 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         }
     });
     // A keyboard or screen-reader visitor going through the tags or the strength is answering
-    // this region as much as one who taps: time stops moving it on under them until Next.
+    // this region as much as one who taps: time stops moving it on under them until Next. One
+    // who goes on past them choosing nothing (Tab out of the widget) lets time go on again.
     let on_focus = listen(base, "focusin", &weak, |s: &mut Scanner, e| {
-        if action_of(e).is_some_and(|(a, _)| a == "tag" || a == "intensity") {
+        if on_tags(target(e)) {
             s.hold();
         }
     });
-    let mut listeners = vec![on_click, on_key, on_focus];
+    let on_leave = listen(base, "focusout", &weak, |s: &mut Scanner, e| {
+        if on_tags(target(e)) && !on_tags(focus_to(e)) {
+            s.scan.release(now());
+        }
+    });
+    let mut listeners = vec![on_click, on_key, on_focus, on_leave];
     if let Some(doc) = ctx.host.owner_document() {
         listeners.push(listen(
             &doc,

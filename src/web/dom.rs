@@ -152,11 +152,14 @@ extern "C" {
     fn host(this: &Shape) -> Option<Element>;
     #[wasm_bindgen(method, getter)]
     fn key(this: &Shape) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = relatedTarget)]
+    fn related(this: &Shape) -> JsValue;
 }
 
 /// `value` as an element, if it is one, of whichever window (see [`Shape`]).
 pub fn element(value: &JsValue) -> Option<Element> {
-    (value.unchecked_ref::<Shape>().node_type() == Some(1.0))
+    // (Read on an object only: a member of null, a focus going nowhere, would throw.)
+    (value.is_object() && value.unchecked_ref::<Shape>().node_type() == Some(1.0))
         .then(|| value.clone().unchecked_into())
 }
 
@@ -171,6 +174,11 @@ pub fn shadow_root(node: &Node) -> Option<web_sys::ShadowRoot> {
 /// (a script's bare `new Event("keydown")`).
 pub fn key(event: &web_sys::Event) -> Option<String> {
     event.unchecked_ref::<Shape>().key()
+}
+
+/// Where the focus goes in a `focusout` (`FocusEvent.relatedTarget`), if to an element.
+pub fn focus_to(event: &web_sys::Event) -> Option<Element> {
+    element(&event.unchecked_ref::<Shape>().related())
 }
 
 /// The element an event happened on, if an element (see [`element`]).

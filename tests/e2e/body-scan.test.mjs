@@ -257,6 +257,24 @@ test('keyboard: Start with Enter, Space pauses on the page area, tags are toggle
   assert.deepEqual([item.completed, item.tags], [false, ['head:warmth']], 'a stopped scan is kept as not completed');
 });
 
+test('keyboard passing through the tags and on, choosing nothing, holds the region only while there: time then goes on, with nothing skipped', async () => {
+  const { page } = await openScans();
+  await button(page, '#full', 'toggle').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await attr(page, '#full', 'data-state'), 'running');
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    if ((await deepFocus(page)).action === 'tag') break;
+  }
+  await page.clock.runFor(10_000);
+  assert.equal((await shown(page, '#full')).heading, 'Head and face', 'held while the keyboard is on the tags');
+  await page.keyboard.press('Shift+Tab'); // back to the controls, nothing chosen
+  await page.clock.runFor(1_900);
+  assert.equal((await shown(page, '#full')).heading, 'Head and face', 'the region\'s time starts afresh: the time held skips nothing');
+  await page.clock.runFor(200);
+  assert.equal((await shown(page, '#full')).heading, 'Jaw', 'and goes on by itself');
+});
+
 test('with reduced motion the progress cue moves in whole seconds, not continuously', async () => {
   const { page } = await openScans({ reducedMotion: 'reduce' });
   await button(page, '#temp', 'toggle').click();
