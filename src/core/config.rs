@@ -169,13 +169,26 @@ mod tests {
             ("storage", ""),
         ];
         assert_eq!(parse(&blank).ok(), parse(&[]).ok());
-        // What `${theme}` writes for a missing variable, and `el.lang = null` leaves.
+        // What `${theme}` writes for a missing variable, and `el.lang = null` leaves: words,
+        // numbers, switches and contacts alike.
         let unset = [
             ("theme", "undefined"),
             ("lang", "null"),
             ("minutes", "null"),
+            ("rating", "null"),
+            ("ramp", "undefined"),
+            ("support-text", "undefined"),
+            ("support-href", "null"),
         ];
         assert_eq!(parse(&unset).ok(), parse(&[]).ok());
+        // Lists too: the built-in suggestions, not one called "null".
+        let pleasure = |pairs: &[(&str, &str)]| {
+            Config::parse("pleasure", &RawOptions::new(pairs.iter().copied()), None).ok()
+        };
+        assert_eq!(pleasure(&[("suggestions", " null ")]), pleasure(&[]));
+        // Except the namespace: records kept under "undefined" by such a template stay there.
+        let key = parse(&[("storage-key", "undefined")]).map(|c| c.common.storage_key);
+        assert_eq!(key.ok().as_deref(), Some("undefined"));
         assert!(parse(&[("theme", "nul")]).is_err());
         for widget in ["body-scan", "plan"] {
             let raw = RawOptions::new([("seconds", ""), ("days", ""), ("advance", "")]);

@@ -189,24 +189,26 @@ impl RawOptions {
         }
     }
 
-    /// The value of an option, if given.
+    /// The value of an option, if given. `null` and `undefined` count as not given: what a
+    /// template writes for a missing variable, and what a property set to nothing leaves as the
+    /// attribute (`el.lang = null`, as React does when a prop is dropped); shown, they would be
+    /// a "null" suggestion or contact, or an error box. Except in `storage-key`: records a
+    /// template kept under such a name before stay reachable under it.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+            .filter(|v| name == "storage-key" || !matches!(v.trim(), "null" | "undefined"))
     }
 
     /// The value of an option that takes one word or number, if given: an empty value counts as
-    /// not given (`theme=""` from a framework's empty variable is the default, not an error
-    /// that would throw a running exercise away), and so do `null` and `undefined`, what a
-    /// template writes for a missing variable and a property set to nothing (`el.lang = null`,
-    /// as React does when a prop is dropped) leaves as the attribute. A list or a switch reads
-    /// [`RawOptions::get`].
+    /// not given too (`theme=""` from a framework's empty variable is the default, not an error
+    /// that would throw a running exercise away). A list or a switch reads [`RawOptions::get`]
+    /// (an empty list is refused; a bare switch is on).
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.get(name)
-            .filter(|v| !matches!(v.trim(), "" | "null" | "undefined"))
+        self.get(name).filter(|v| !v.trim().is_empty())
     }
 }
 
