@@ -203,7 +203,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
     const box = root.querySelector('.inline-widget');
     return {
       shown: !p.hidden,
-      lines: [...p.querySelectorAll('p')].filter((x) => !x.hidden).map((x) => x.textContent),
+      lines: [...p.querySelectorAll('h3, p')].filter((x) => !x.hidden).map((x) => x.textContent),
       links: [...p.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
       inline: box && box.getAttribute('data-state'),
       inlineTheme: box && box.shadowRoot.querySelector('[part~="base"]').getAttribute('data-theme'),
