@@ -46,9 +46,9 @@ export function attune(base, glue, wasmUrl, moved) {
   const words = []; // registerTranslation calls made before the engine was there
   // Every browser that can run the engine (wasm with reference types) has IntersectionObserver.
   // An element a page made `display: contents` has no box to come into view: its widget's box
-  // will be its own, so it loads at once.
+  // will be its own, so it loads at once, unless what holds it is hidden (a closed tab panel).
   let io = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting || getComputedStyle(e.target).display == 'contents')) load();
+    if (entries.some((e) => e.isIntersecting || getComputedStyle(e.target).display == 'contents' && e.target.parentElement?.checkVisibility?.())) load();
   }, { rootMargin: '200px' });
 
   const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;

@@ -128,6 +128,12 @@ test('lazy: a hidden widget (display: none) waits, and one whose element the pag
     document.querySelector('h1').after(el);
   }, [id, display]);
   await add('hidden', 'none');
+  await page.evaluate(() => { // display: contents, in a closed tab panel
+    const panel = document.createElement('div');
+    panel.hidden = true;
+    panel.innerHTML = '<attune-breathing style="display: contents"></attune-breathing>';
+    document.querySelector('h1').after(panel);
+  });
   await page.waitForTimeout(600);
   assert.deepEqual(wasmRequests(log), [], 'no wasm for a widget nobody can see');
   await add('contents', 'contents');
