@@ -121,7 +121,8 @@ fn date(locale: &str, day: LocalDay) -> String {
     let (y, m, d) = day.to_ymd();
     let at = js_sys::Date::new_with_year_month_day(y.max(0) as u32, m as i32 - 1, d as i32);
     match format {
-        Some(f) => f.format_date(&at),
+        // One piece on a line: "Mon, November" at a line's end left "23" alone on the next.
+        Some(f) => f.format_date(&at).replace(' ', "\u{a0}"),
         None => day.to_iso(),
     }
 }

@@ -249,7 +249,7 @@ test('the browser writes numbers, dates and plurals: French decimals, Arabic dua
   assert.match(plan, /14 يومًا، ابتداءً من اليوم/);
   await logPleasure(page, '#fr-p', 1);
   const when = await page.evaluate(() => document.querySelector('#fr-p').shadowRoot.querySelector('.recent .when').textContent);
-  assert.match(when, /^mar\. 10 mars/, `a date as French writes it: ${when}`);
+  assert.match(when, /^mar\.\s10\smars/, `a date as French writes it: ${when}`);
 });
 
 test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u20112\u20111 never breaks across lines', async () => {

@@ -14,7 +14,8 @@ const KEY = 'attune.attune.plan';
 const cue = (page, i, sel = W) => button(page, sel, 'cue', i);
 const pressed = (page, sel = W) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('button[data-action="cue"]')]
   .map((b) => b.getAttribute('aria-pressed') === 'true'), sel);
-const title = (page, sel = W) => shadowText(page, sel, '#day-title');
+// (A date is one piece on a line: its spaces are no-break spaces, read here as spaces.)
+const title = async (page, sel = W) => (await shadowText(page, sel, '#day-title')).replace(/\u00a0/g, ' ');
 const cells = (page, sel = W) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.plan-body > .grid > li > .cell')]
   .map((c) => ({ dots: c.querySelectorAll('.dot.on').length, today: c.getAttribute('aria-current') === 'date', button: c.tagName === 'BUTTON', label: c.querySelector('.visually-hidden').textContent })), sel);
 
@@ -115,6 +116,7 @@ for (const [zone, startUtc] of [['Asia/Tokyo', '2026-11-23T14:30:00Z'], ['Americ
     assert.equal(await page.evaluate(() => new Date().getHours()), 23, 'the page sees 23:30 local time');
     await start(page);
     assert.equal(await title(page), 'Day 1 of 14 · Mon, November 23');
+    assert.match(await shadowText(page, W, '#day-title'), /Mon,\u00a0November\u00a023$/, 'the date never broken across lines');
     await cue(page, 1).click();
     // 40 minutes later: 00:10 on the 24th. The widget looks at the day again by itself.
     await page.clock.fastForward('40:00');
