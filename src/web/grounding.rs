@@ -431,9 +431,12 @@ impl Grounding {
             }
         } else if let GroundingState::Step(step) = state {
             if !out.rated {
-                // The last one taken back says nothing here: the focus moves, and is heard.
+                // The last one taken back says nothing here: the focus moves, and is heard;
+                // the last count, no longer true, goes.
                 let words = self.count_words(step);
-                if !words.is_empty() {
+                if words.is_empty() {
+                    self.live.clear();
+                } else {
                     self.live.say(&words);
                 }
             }

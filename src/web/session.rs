@@ -38,6 +38,12 @@ impl Live {
         };
         self.el.set_text_content(Some(&t));
     }
+
+    /// Empties the region without saying anything, where what it last said is no longer true
+    /// (a screen reader reading the page would still find it there).
+    pub fn clear(&mut self) {
+        self.el.set_text_content(None);
+    }
 }
 
 /// Whether the focus is somewhere inside the widget on `host` (then moving it along with the
