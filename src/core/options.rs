@@ -189,18 +189,22 @@ impl RawOptions {
         }
     }
 
-    /// The value of an option, if given. `null` and `undefined` count as not given: what a
-    /// template writes for a missing variable, and what a property set to nothing leaves as the
-    /// attribute (`el.lang = null`, as React does when a prop is dropped); shown, they would be
-    /// a "null" suggestion or contact, or an error box. Except in `storage-key`: records a
-    /// template kept under such a name before stay reachable under it.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    /// The value of an option, if given, as written.
+    pub fn literal(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
-            .filter(|v| name == "storage-key" || !matches!(v.trim(), "null" | "undefined"))
+    }
+
+    /// The value of an option, if given. `null` and `undefined` count as not given: what a
+    /// template writes for a missing variable, and what a property set to nothing leaves as the
+    /// attribute (`el.lang = null`, as React does when a prop is dropped); shown, they would be
+    /// a "null" suggestion or contact, or an error box.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.literal(name)
+            .filter(|v| !matches!(v.trim(), "null" | "undefined"))
     }
 
     /// The value of an option that takes one word or number, if given: an empty value counts as
@@ -483,7 +487,9 @@ pub(crate) fn parse_common(
         &[StorageKind::Local, StorageKind::Session, StorageKind::None],
         StorageKind::Local,
     )?;
-    let storage_key = match raw.value("storage-key") {
+    // As written, "undefined" too: records a template kept under such a name before stay
+    // reachable under it. Empty is not given.
+    let storage_key = match raw.literal("storage-key").filter(|v| !v.trim().is_empty()) {
         None => "attune".to_string(),
         Some(given) => {
             let k = given.trim();

@@ -14,13 +14,13 @@ use web_sys::{Element, HtmlElement};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, closest, focus_to, key, press, scale, set_text, set_var, show, summary_end,
-    target, Builder, DomResult, SummaryEnd,
+    attrs, clear, focus_to, key, press, scale, set_text, set_var, show, summary_end, target,
+    Builder, DomResult, SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, data_value, fire_after, on_actions, on_control, page_hidden, reflect_state,
-    storage_notice, Ctx, MountResult, View, Widget,
+    action_at, care_footer, data_value, fire_after, on_actions, on_control, page_hidden,
+    reflect_state, storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::session::{focus_inside, focus_lost, move_focus, Keeper, Live};
 use crate::core::body_scan::{
@@ -102,8 +102,8 @@ impl Widget for Scanner {
 
 /// Whether `el` is one of the region's tags or strength buttons (or inside one).
 fn on_tags(el: Option<Element>) -> bool {
-    el.and_then(|t| closest(&t, "[data-action]")?.get_attribute("data-action"))
-        .is_some_and(|a| a == "tag" || a == "intensity")
+    el.and_then(|t| action_at(&t))
+        .is_some_and(|(a, _)| a == "tag" || a == "intensity")
 }
 
 fn record_widget(variant: ScanVariant) -> &'static str {

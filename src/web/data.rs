@@ -628,8 +628,8 @@ impl DataUi {
         set_text(&self.status, words);
     }
 
-    /// After an export: says that the file was made (a download shows nothing a screen reader hears in every
-    /// browser), or that only part of the records is in it.
+    /// After an export: says that the file was made (a download shows nothing a screen reader
+    /// hears in every browser), or that only part of the records is in it.
     fn say_exported(&self, whole: bool, file: &str) {
         if whole {
             self.say(&fill(text(self.lang, Msg::Exported), &[("file", file)]));

@@ -396,7 +396,12 @@ pub fn data_value(el: &web_sys::Element) -> Option<u32> {
 /// The nearest element (the target itself or an ancestor inside the widget) with a
 /// `data-action`, for the one click listener each widget has.
 pub fn action_of(event: &web_sys::Event) -> Option<(String, web_sys::Element)> {
-    let el = closest(&super::dom::target(event)?, "[data-action]")?;
+    action_at(&super::dom::target(event)?)
+}
+
+/// The nearest of `el` and its ancestors with a `data-action`: the action and that element.
+pub fn action_at(el: &web_sys::Element) -> Option<(String, web_sys::Element)> {
+    let el = closest(el, "[data-action]")?;
     Some((el.get_attribute("data-action")?, el))
 }
 
