@@ -196,8 +196,8 @@ fn every_option_is_described_once() {
 fn the_parser_reads_exactly_the_options_described() {
     // The names that are read from the raw options, in src/core/options.rs (the common ones),
     // src/core/config.rs and each widget's core module (its own): `raw.get("x")`,
-    // `raw.value("x")` and the helpers' `(raw, "x", ...)`. The tests at the end of each file
-    // don't count.
+    // `raw.value("x")`, `raw.literal("x")` and the helpers' `(raw, "x", ...)`. The tests at
+    // the end of each file don't count.
     let mut read = BTreeSet::new();
     for module in [
         "options",
@@ -213,7 +213,7 @@ fn the_parser_reads_exactly_the_options_described() {
         let code = source(&format!("src/core/{module}.rs"));
         let code = code.split("#[cfg(test)]").next().unwrap_or("");
         let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        for opener in ["raw.get(\"", "raw.value(\"", "raw,\""] {
+        for opener in ["raw.get(\"", "raw.value(\"", "raw.literal(\"", "raw,\""] {
             for piece in flat.split(opener).skip(1) {
                 if let Some(name) = piece.split('"').next() {
                     read.insert(name.to_string());
