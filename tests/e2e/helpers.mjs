@@ -9,15 +9,29 @@
 //    errors, Content-Security-Policy violations and every request URL.
 //  - axe(): axe-core injected from node_modules and run on the whole page (it walks open shadow
 //    roots); @axe-core/playwright needs Node 22, so it is not used.
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { start } from '../../scripts/serve.mjs';
+
+// One folder for the files a test hands to a file chooser or prints, removed when the test
+// process ends, so runs leave nothing in the machine's temporary folder.
+let scratchDir = null;
+export function scratch(name, text) {
+  if (!scratchDir) {
+    scratchDir = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
+    process.on('exit', () => rmSync(scratchDir, { recursive: true, force: true }));
+  }
+  const path = join(scratchDir, name);
+  if (text !== undefined) writeFileSync(path, text);
+  return path;
+}
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'tests', 'e2e', 'fixtures');

@@ -2,11 +2,9 @@
 // storage that fails in every way a browser allows, two tabs, hostile text, keyboard, axe.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, deleteAll, events, newTab, openData, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+  attr, axe, button, scratch, deepFocus, deleteAll, events, newTab, openData, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -330,7 +328,7 @@ test('data from a newer Attune is kept aside and not overwritten', async () => {
   assert.equal(await shadowText(page, W, '[part~="notice"]'), 'Saved data from a newer version of Attune is kept untouched, so new entries here won\'t be kept. You can export it from “Your records”.');
   assert.equal((await stored(page, KEY)).raw, newer);
   // An import is refused for that reason, not as "storage is full".
-  const file = join(tmpdir(), `attune-held-${process.pid}.json`);
+  const file = scratch('held.json');
   const now = Date.now();
   writeFileSync(file, JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items: [{ id: 'imp-1', at: now, day: Math.floor(now / 864e5), updated_at: now, act: 'song', signals: 0 }] }));
   await openData(page);
@@ -547,7 +545,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   assert.equal(await shadowText(page, W, '.summary'), 'Nothing logged this past week, and that\'s fine. One small thing, whenever you like.');
 
   // A file that is not ours changes nothing and says so.
-  const alien = join(tmpdir(), `attune-alien-${process.pid}.json`);
+  const alien = scratch('alien.json');
   writeFileSync(alien, '{"theme":"dark"}');
   const pick = async (path) => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, W, 'import').click()]);
@@ -556,7 +554,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   await pick(alien);
   await page.waitForFunction(() => /nothing was changed/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
   assert.equal(await shadowText(page, W, '.data-status'), 'This file isn\'t an Attune export, so nothing was changed.');
-  const damagedFile = join(tmpdir(), `attune-damaged-${process.pid}.json`);
+  const damagedFile = scratch('damaged.json');
   writeFileSync(damagedFile, readFileSync(bundlePath, 'utf8').slice(0, 200));
   await pick(damagedFile);
   await page.waitForFunction(() => /damaged/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
@@ -577,7 +575,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   // A single-kind document (what is stored) imports too.
   await button(page, W, 'delete').click();
   await button(page, W, 'delete-yes').click();
-  const single = join(tmpdir(), `attune-single-${process.pid}.json`);
+  const single = scratch('single.json');
   writeFileSync(single, JSON.stringify(bundle.pleasure));
   await pick(single);
   await page.waitForFunction(() => /added 2/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));

@@ -4,11 +4,9 @@
 // nothing is said that did not happen.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  button, deleteAll, logPleasure, openData, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  button, scratch, deleteAll, logPleasure, openData, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -49,7 +47,7 @@ const freeStorage = (page) => page.evaluate(() => {
 });
 
 async function chooseFile(page, text, sel = W) {
-  const path = join(tmpdir(), `attune-import-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  const path = scratch(`import-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(path, text);
   await openData(page, sel);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, sel, 'import').click()]);

@@ -5,15 +5,12 @@
 // tracker's "Your records" panel.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { axe, button, cspViolations, deepFocus, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
+import { axe, button, scratch, cspViolations, deepFocus, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 const NOW = new Date('2026-11-23T10:00:00');
-const dir = mkdtempSync(join(tmpdir(), 'attune-summary-'));
 
 // Twenty days of daily practice, kept as each widget keeps it: a 4-7-8 session and a small
 // pleasure in the visitor's own words every day, a 5-4-3-2-1 scan every other day, a check-in
@@ -52,7 +49,7 @@ async function open(options = {}) {
 // The page printed to PDF (A4 unless given), as text, with its page count.
 let n = 0;
 async function printed(page, format = 'A4') {
-  const file = join(dir, `summary-${++n}.pdf`);
+  const file = scratch(`summary-${++n}.pdf`);
   writeFileSync(file, await page.pdf({ format, printBackground: true }));
   // (Dates are one piece on a line: their no-break spaces are read as spaces here.)
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\u00a0/g, ' ');
