@@ -71,6 +71,8 @@ struct Ui {
     kinds: Vec<HtmlInputElement>,
     own: HtmlInputElement,
     no_plan: HtmlElement,
+    /// Heard, not seen: the days a newly chosen period covers (the sheet shows them).
+    said: HtmlElement,
     print: HtmlElement,
     sheet: HtmlElement,
 }
@@ -160,6 +162,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     // sheet shrinks away when "This plan so far" finds no plan, and a screen reader should hear why.
     let no_plan = b.el(&when, "p", "hint")?;
     attrs(&no_plan, &[("role", "status")]);
+    let said = b.el(&when, "p", "visually-hidden")?;
+    attrs(&said, &[("role", "status")]);
     let what = group(b, &form, lang, Msg::SumWhat)?;
     let mut kinds = Vec::new();
     for msg in KINDS {
@@ -192,6 +196,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
             kinds,
             own,
             no_plan,
+            said,
             print,
             sheet,
         },
@@ -284,6 +289,7 @@ fn print_path(host: &HtmlElement) -> Vec<Element> {
 
 impl SummaryWidget {
     fn read_form(&mut self) {
+        let was = self.period;
         if let Some((p, _)) = self.ui.periods.iter().find(|(_, i)| i.checked()) {
             self.period = *p;
         }
@@ -297,7 +303,11 @@ impl SummaryWidget {
             plan: at(4),
             own_words: self.ui.own.checked(),
         };
-        self.render();
+        let s = self.render();
+        if self.period != was {
+            let days = s.map(|s| span_line(self.lang, &s)).unwrap_or_default();
+            set_text(&self.ui.said, &days);
+        }
     }
 
     /// Marks the path to this summary for printing, unless another summary on the page
@@ -362,7 +372,8 @@ impl SummaryWidget {
         }
     }
 
-    fn render(&mut self) {
+    /// Draws the sheet anew and gives back what it shows.
+    fn render(&mut self) -> Option<Summary> {
         self.today = local_day(wall_ms());
         let summary = self.summary();
         let lang = self.lang;
@@ -384,6 +395,20 @@ impl SummaryWidget {
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);
         let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());
+        summary
+    }
+}
+
+/// The days a summary covers, in words. One day is said once, not "Wed, Dec 2 to Wed, Dec 2".
+fn span_line(lang: Lang, s: &Summary) -> String {
+    let start = date(lang, s.span.start);
+    if s.span.start == s.span.end {
+        start
+    } else {
+        fill(
+            text(lang, Msg::SumSpan),
+            &[("start", &start), ("end", &date(lang, s.span.end))],
+        )
     }
 }
 
@@ -395,17 +420,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     };
     let h = b.msg(sheet, "h3", "sheet-title", lang, Msg::SumSheetTitle)?;
     attrs(&h, &[("id", "sheet-title")]);
-    // One day is said once, not "Wed, Dec 2 to Wed, Dec 2".
-    let start = date(lang, s.span.start);
-    let span = if s.span.start == s.span.end {
-        start
-    } else {
-        fill(
-            t(Msg::SumSpan),
-            &[("start", &start), ("end", &date(lang, s.span.end))],
-        )
-    };
-    b.put_text(sheet, "p", "span", &span);
+    b.put_text(sheet, "p", "span", &span_line(lang, s));
 
     let charts = b.el(sheet, "div", "charts")?;
     let practised = s.practice_days() as u64;

@@ -135,7 +135,8 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   await page.locator('#s label:has-text("This plan so far") input').check();
   const sheet = () => page.evaluate(() => {
     const root = document.querySelector('#s').shadowRoot;
-    return { span: root.querySelector('.span').textContent.replace(/\u00a0/g, ' '), alts: [...root.querySelectorAll('[role="img"]')].map((el) => el.getAttribute('aria-label')) };
+    const said = root.querySelector('.group .visually-hidden[role="status"]').textContent.replace(/\u00a0/g, ' ');
+    return { span: root.querySelector('.span').textContent.replace(/\u00a0/g, ' '), said, alts: [...root.querySelectorAll('[role="img"]')].map((el) => el.getAttribute('aria-label')) };
   });
   let s = await sheet();
   assert.equal(s.span, await label(page, 0), 'not "Mon, November 23 to Mon, November 23"');
@@ -143,6 +144,12 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   await page.locator('#s label:has-text("Last 7 days") input').check();
   s = await sheet();
   assert.equal(s.span, `${await label(page, 6)} to ${await label(page, 0)}`);
+  // A screen reader hears the days a newly chosen period covers; the sheet shows them.
+  assert.equal(s.said, s.span);
+  // Only a new period is said: what to include changes the sheet, not its days.
+  await page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.group .visually-hidden').replaceChildren('x'));
+  await page.locator('#s input[name="include"]').first().uncheck();
+  assert.equal((await sheet()).said, 'x');
 });
 
 test('"This plan so far" with no plan: why the sheet is empty is said, in a live region', async () => {
