@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
 use super::dom::{
-    attrs, clear, closest, find, find_all, focus, set_field, set_text, show, Builder,
+    attrs, clear, closest, find, find_all, focus, press, set_field, set_text, show, Builder,
 };
 use super::events::{day_watch, later, with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
@@ -31,7 +31,8 @@ use crate::core::options::{Common, RawOptions};
 const WIDGET: &str = "check-in";
 
 struct Ui {
-    points: Vec<(Point, HtmlElement)>,
+    /// The line's points, in `Point::ALL`'s order (by position).
+    points: Vec<HtmlElement>,
     suggestion: HtmlElement,
     name: HtmlElement,
     reason: HtmlElement,
@@ -173,7 +174,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     attrs(
         &line,
         &[
-            ("role", "group"),
+            ("role", "toolbar"),
             ("aria-labelledby", "line-label"),
             ("part", "line"),
         ],
@@ -189,15 +190,15 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
                 ("data-action", "point"),
                 ("data-value", &index),
                 ("data-point", p.id()),
-                ("aria-pressed", "false"),
                 ("part", "button point"),
             ],
         );
         let mark = b.el(&btn, "span", "mark")?;
         attrs(&mark, &[("aria-hidden", "true")]);
         b.put_text(&btn, "span", "point-label", text(lang, p.label()));
-        points.push((p, btn));
+        points.push(btn);
     }
+    press(&points, None);
 
     // The safety panel opens here, above the suggestion, which folds away meanwhile: when
     // someone is not safe, nothing else comes first. Its button stays quiet, below. The focus
@@ -456,12 +457,7 @@ impl CheckIn {
         if old.map(|o| (o.widget, o.options)) != Some((s.widget, s.options)) {
             self.close_inline();
         }
-        for (p, el) in &self.ui.points {
-            attrs(
-                el,
-                &[("aria-pressed", if *p == point { "true" } else { "false" })],
-            );
-        }
+        press(&self.ui.points, Some(u32::from(point.index())));
         let lang = self.lang;
         set_text(&self.ui.name, text(lang, exercise_name(&s)));
         set_text(&self.ui.reason, text(lang, s.reason));
@@ -532,9 +528,7 @@ impl CheckIn {
         }
         self.keeper.forget();
         self.point = None;
-        for (_, el) in &self.ui.points {
-            attrs(el, &[("aria-pressed", "false")]);
-        }
+        press(&self.ui.points, None);
         show(&self.ui.suggestion, false);
         reflect_state(&self.host, "idle", None);
     }

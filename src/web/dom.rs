@@ -451,7 +451,7 @@ pub fn scale(
     attrs(
         &row,
         &[
-            ("role", "group"),
+            ("role", "toolbar"),
             ("aria-labelledby", labelled_by),
             ("part", "scale"),
         ],
@@ -460,7 +460,7 @@ pub fn scale(
     for v in 0..=10u64 {
         let label = crate::core::num::uint(v);
         let btn = b.button(&row, "point", &label, action)?;
-        attrs(&btn, &[("data-value", &label), ("aria-pressed", "false")]);
+        attrs(&btn, &[("data-value", &label)]);
         match v {
             0 => attrs(&btn, &[("aria-label", low)]),
             10 => attrs(&btn, &[("aria-label", high)]),
@@ -472,14 +472,23 @@ pub fn scale(
     attrs(&ends, &[("aria-hidden", "true")]);
     b.put_text(&ends, "span", "", low);
     b.put_text(&ends, "span", "", high);
+    press(&points, None);
     Ok(points)
 }
 
-/// Marks the chosen point of a [`scale`] (or none).
+/// Marks the chosen point of a row of choices (a [`scale`], the check-in's line), or none. The
+/// row is one Tab stop (see [`super::kit::widget_keys`]): the chosen point, else the first.
 pub fn press(points: &[HtmlElement], chosen: Option<u32>) {
+    let stop = chosen.map_or(0, |c| c as usize);
     for (i, p) in points.iter().enumerate() {
         let on = chosen.is_some_and(|c| c as usize == i);
-        attrs(p, &[("aria-pressed", if on { "true" } else { "false" })]);
+        attrs(
+            p,
+            &[
+                ("aria-pressed", if on { "true" } else { "false" }),
+                ("tabindex", if i == stop { "0" } else { "-1" }),
+            ],
+        );
     }
 }
 

@@ -451,17 +451,51 @@ pub fn on_control(event: &web_sys::Event) -> bool {
         .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"))
 }
 
-/// Escape in a confirm step ("Delete everything", deleting an entry, "Start afresh") answers it
-/// as its cancel button does: the button beside the focus marked `data-escape`, clicked.
-pub fn escape_cancels(base: &web_sys::Node) -> Listener {
-    Listener::new(base, "keydown", |e| {
-        let escape = super::dom::key(&e).is_some_and(|k| k == "Escape");
-        let cancel = super::dom::target(&e)
-            .filter(|_| escape)
-            .and_then(|t| super::dom::find(t.parent_element()?.as_ref(), "[data-escape]"));
-        if let Some(cancel) = cancel {
-            e.prevent_default();
-            cancel.unchecked_into::<HtmlElement>().click();
+/// The keys every widget answers alike, heard once on its shadow root (the mount layer holds
+/// the listener):
+/// - Escape in a confirm step ("Delete everything", deleting an entry, "Start afresh") answers it
+///   as its cancel button does: the button beside the focus marked `data-escape`, clicked.
+/// - A row of choices (`role="toolbar"`: a 0-10 scale, the check-in's line) is one Tab stop, as
+///   a native group of radio buttons is: the arrow keys, Home and End move between its points
+///   (mirrored in a right-to-left language), and a point is chosen only when pressed.
+pub fn widget_keys(root: &web_sys::Node) -> Listener {
+    Listener::new(root, "keydown", |e| {
+        let (Some(k), Some(t)) = (super::dom::key(&e), super::dom::target(&e)) else {
+            return;
+        };
+        let Some(row) = t.parent_element() else {
+            return;
+        };
+        let to = if k == "Escape" {
+            super::dom::find(row.as_ref(), "[data-escape]")
+        } else if row.get_attribute("role").as_deref() == Some("toolbar") {
+            let rtl = super::dom::computed_style(&row, "direction") == "rtl";
+            let forward = match k.as_str() {
+                "ArrowRight" => Some(!rtl),
+                "ArrowLeft" => Some(rtl),
+                "ArrowDown" => Some(true),
+                "ArrowUp" => Some(false),
+                _ => None,
+            };
+            match (k.as_str(), forward) {
+                ("Home", _) => row.first_element_child(),
+                ("End", _) => row.last_element_child(),
+                (_, Some(true)) => t.next_element_sibling(),
+                (_, Some(false)) => t.previous_element_sibling(),
+                _ => return,
+            }
+        } else {
+            return;
+        };
+        let Some(to) = to else { return };
+        e.prevent_default();
+        let to: HtmlElement = to.unchecked_into();
+        if k == "Escape" {
+            to.click();
+        } else {
+            set_attr(&t, "tabindex", "-1");
+            set_attr(&to, "tabindex", "0");
+            super::dom::focus(&to);
         }
     })
 }

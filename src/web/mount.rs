@@ -16,7 +16,7 @@ use core::cell::{Cell, RefCell};
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::dom::{add_class, attrs, clear, put_first, set_msg, unset, Builder, DomResult};
-use super::events::{fire, Detail, Pending};
+use super::events::{fire, Detail, Listener, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
@@ -159,6 +159,8 @@ struct Mounted {
     /// Options changed in this task, applied together in a microtask (see
     /// [`WidgetHandle::set_option`]).
     changed: RefCell<Vec<String>>,
+    /// The keys every widget answers alike ([`super::kit::widget_keys`]).
+    _keys: Listener,
 }
 
 /// A mounted widget (the loader holds it by a number, see [`crate::web::mount_widget`]).
@@ -439,7 +441,6 @@ impl WidgetHandle {
         };
         let mounted = Rc::new(Mounted {
             host,
-            shadow,
             build,
             widget,
             raw: RefCell::new(raw),
@@ -447,6 +448,8 @@ impl WidgetHandle {
             replaced: Cell::new(false),
             built_for: RefCell::new(None),
             changed: RefCell::new(Vec::new()),
+            _keys: super::kit::widget_keys(&shadow),
+            shadow,
         });
         super::events::on_broken(recover);
         super::words::install();

@@ -27,7 +27,7 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, find_all, focus, key, set_text, target, Builder, DomResult};
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, escape_cancels, notice_hook, on_actions, page_hidden, reflect_state,
+    care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state,
     set_notice, storage_notice, Ctx, MountResult, View, Widget,
 };
 use crate::core::days::LocalDay;
@@ -179,7 +179,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             t.note_left();
         }
     });
-    let mut listeners = vec![on_click, on_key, on_leave, escape_cancels(base)];
+    let mut listeners = vec![on_click, on_key, on_leave];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     let (on_return, ticker) = day_watch(ctx.host, &weak, |t: &mut Planner| {

@@ -30,7 +30,7 @@ use super::dom::{
 };
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, escape_cancels, notice_hook, on_actions, reflect_state, set_notice,
+    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice,
     storage_notice, Ctx, MountResult, View, Widget,
 };
 use super::storage::Notice;
@@ -507,7 +507,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             t.go(false);
         }
     });
-    let mut listeners = vec![on_click, on_input, on_key, escape_cancels(base)];
+    let mut listeners = vec![on_click, on_input, on_key];
     listeners.extend(panel);
     listeners.extend(data::watch(&weak));
     let (on_return, ticker) = day_watch(ctx.host, &weak, Tracker::check_day);

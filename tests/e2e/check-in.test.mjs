@@ -321,29 +321,52 @@ test('a crisis line (crisis-text, crisis-href) shows above the site\'s contact, 
   assert.equal(log.warnings.length, 3, 'one warning each: #unsafe, and the two dead links');
 });
 
-test('keyboard: Tab reaches each point, Enter chooses, Tab reaches "Try it here"', async () => {
+test('keyboard: the line is one Tab stop, arrows go between its points, Enter chooses, Tab reaches "Try it here"', async () => {
   const { page } = await openPage('check-in.html');
   await waitState(page, '#alone', 'idle');
-  const seen = [];
-  let f;
+  await page.keyboard.press('Tab');
+  let f = await deepFocus(page);
+  assert.equal(f.value, '0', 'the first point, while none is chosen');
+  const seen = [f.value];
   for (let i = 0; i < 5; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
     f = await deepFocus(page);
     seen.push(f.value);
     assert.equal(f.focusVisible, true);
     assert.doesNotMatch(f.outline, /^none|0px$/);
   }
-  assert.deepEqual(seen, ['0', '1', '2', '3', '4']);
-  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(seen, ['0', '1', '2', '3', '4', '4'], 'it stops at the end');
+  await page.keyboard.press('Home');
+  assert.equal((await deepFocus(page)).value, '0');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowUp');
+  assert.equal((await deepFocus(page)).value, '3');
+  assert.equal(await button(page, '#alone', 'point', 3).getAttribute('aria-pressed'), 'false', 'moving chooses nothing');
   await page.keyboard.press('Enter');
   assert.equal(await button(page, '#alone', 'point', 3).getAttribute('aria-pressed'), 'true');
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
   f = await deepFocus(page);
   assert.equal(f.action, 'try', 'the next stop after the line is the suggestion\'s button');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await deepFocus(page)).value, '3', 'back into the line at the chosen point');
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   f = await deepFocus(page);
   assert.deepEqual([f.where, f.text], ['alone', 'Start']);
+});
+
+test('keyboard in Arabic: the line runs right to left, and so do its arrow keys', async () => {
+  const { page } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  await page.evaluate(() => document.querySelector('#alone').setAttribute('lang', 'ar'));
+  await page.waitForFunction(() => document.querySelector('#alone').shadowRoot.querySelector('[part~="base"]')?.dir === 'rtl');
+  await waitState(page, '#alone', 'idle');
+  await button(page, '#alone', 'point', 0).focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal((await deepFocus(page)).value, '1', 'left is onward, as the points are laid out');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await deepFocus(page)).value, '0');
 });
 
 for (const colorScheme of ['light', 'dark']) {

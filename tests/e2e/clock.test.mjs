@@ -3,7 +3,7 @@
 // everything when it leaves the page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BOX, attr, button, events, partText, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
+import { BOX, attr, button, deepFocus, events, partText, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -172,6 +172,18 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   await page.clock.fastForward(16_500);
   assert.equal(await attr(page, '#once', 'data-state'), 'done');
   assert.equal(await button(page, '#once', 'rate', 7).getAttribute('aria-pressed'), 'false', 'the old answer is not kept');
+  // The scale is one Tab stop: the arrow keys, Home and End go along it, choosing nothing.
+  const stops = () => page.evaluate(() => [...document.querySelector('#once').shadowRoot.querySelectorAll('[data-action="rate"]')]
+    .filter((b) => b.tabIndex === 0).map((b) => b.dataset.value));
+  assert.deepEqual(await stops(), ['0']);
+  await button(page, '#once', 'rate', 0).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal((await deepFocus(page)).value, '9');
+  assert.deepEqual(await stops(), ['9'], 'Tab comes back to where the visitor was');
+  assert.equal(await page.locator('#once [aria-pressed="true"]').count(), 0);
+  await page.keyboard.press('Tab');
+  assert.equal((await deepFocus(page)).action, 'skip');
   await button(page, '#once', 'skip').click();
   assert.equal(await thanks.isVisible(), true, 'thanks after Skip');
   assert.equal((await events(page, 'complete')).length, 2);

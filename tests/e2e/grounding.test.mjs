@@ -131,8 +131,13 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   const start = (await events(page, 'start')).filter((e) => e.id === 'tap');
   assert.equal(start.length, 1);
 
-  // "How present do you feel?": 6, by keyboard.
-  f = await tabTo(page, (x) => x.where === 'tap' && x.action === 'rate' && x.value === '6', { max: 12 });
+  // "How present do you feel?": 6, by keyboard: the scale is one Tab stop, and the arrow keys
+  // go along it.
+  f = await tabTo(page, (x) => x.where === 'tap' && x.action === 'rate', { max: 12 });
+  assert.equal(f.value, '0');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  f = await deepFocus(page);
+  assert.equal(f.value, '6');
   assertFocusIn(f, 'tap', 'the 0-10 scale');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('#tap .thanks').isVisible(), true);

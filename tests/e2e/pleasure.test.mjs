@@ -139,7 +139,8 @@ test('going on with nothing chosen asks gently and moves focus to the first sugg
   assert.equal(await step(page), 'shift');
   assert.equal((await deepFocus(page)).text, 'Did anything shift, even 1-2 percent?');
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
+  assert.equal((await deepFocus(page)).value, '0', 'the scale is one Tab stop');
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Space');
   assert.equal(await button(page, W, 'shift', 1).getAttribute('aria-pressed'), 'true');
   await button(page, W, 'next').focus();
