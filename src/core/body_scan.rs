@@ -267,6 +267,23 @@ impl ScanStep {
         }
     }
 
+    /// The step's short name, where what was noticed in it is listed at the end: a region's
+    /// name, or what the visitor did ("Pressing", "On the skin"), not a bare "Part 2 of 4".
+    pub fn name(self) -> Msg {
+        match self {
+            ScanStep::Region(r) => r.name(),
+            ScanStep::Palms(PalmsStep::Join) => Msg::StepHandsTogether,
+            ScanStep::Palms(PalmsStep::Press) => Msg::StepPressing,
+            ScanStep::Palms(PalmsStep::Release) => Msg::StepLettingGo,
+            ScanStep::Temperature(TemperatureStep::Find) => Msg::StepWarmOrCool,
+            ScanStep::Temperature(TemperatureStep::Feel) => Msg::StepOnTheSkin,
+            ScanStep::Temperature(TemperatureStep::Stay) => Msg::StepStaying,
+            ScanStep::Palms(PalmsStep::Notice) | ScanStep::Temperature(TemperatureStep::After) => {
+                Msg::StepAfterwards
+            }
+        }
+    }
+
     /// Where on the body outline what is noticed in this step shows: the region itself, or the
     /// arms and hands for both variants (palms, and the hands around a mug or in cool air).
     pub fn area(self) -> Region {

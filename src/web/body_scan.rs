@@ -557,17 +557,14 @@ impl Scanner {
                 ("total", &uint(self.scan.steps().len() as u64)),
             ],
         );
-        match step {
-            ScanStep::Region(r) => [
-                part.as_str(),
-                ". ",
-                text(self.lang, r.name()),
-                ". ",
-                text(self.lang, step.prompt()),
-            ]
-            .cat(),
-            _ => [part.as_str(), ". ", text(self.lang, step.prompt())].cat(),
-        }
+        [
+            part.as_str(),
+            ". ",
+            text(self.lang, step.name()),
+            ". ",
+            text(self.lang, step.prompt()),
+        ]
+        .cat()
     }
 
     /// A new step began: show it and say it, once.
@@ -580,17 +577,8 @@ impl Scanner {
                 ("total", &uint(self.scan.steps().len() as u64)),
             ],
         );
-        match f.step {
-            ScanStep::Region(r) => {
-                set_text(&self.ui.meta, &part);
-                show(&self.ui.meta, true);
-                set_text(&self.ui.heading, text(lang, r.name()));
-            }
-            _ => {
-                show(&self.ui.meta, false);
-                set_text(&self.ui.heading, &part);
-            }
-        }
+        set_text(&self.ui.meta, &part);
+        set_text(&self.ui.heading, text(lang, f.step.name()));
         set_text(&self.ui.prompt, text(lang, f.step.prompt()));
         let area = f.step.area();
         for (r, g) in &self.ui.here {
@@ -808,17 +796,9 @@ impl Scanner {
                 continue;
             }
             let Ok(li) = self.build.el(&self.ui.details, "li", "");
-            let name = match step {
-                ScanStep::Region(r) => text(lang, r.name()).to_string(),
-                _ => fill(
-                    text(lang, Msg::PartOf),
-                    &[
-                        ("n", &uint(i as u64 + 1)),
-                        ("total", &uint(self.scan.steps().len() as u64)),
-                    ],
-                ),
-            };
-            let _ = self.build.text(&li, "span", "detail-name", &name);
+            let _ = self
+                .build
+                .text(&li, "span", "detail-name", text(lang, step.name()));
             let mut what: Vec<&str> = t.sensations().map(|s| text(lang, s.name())).vec();
             let strength;
             if let Some(v) = t.intensity() {
