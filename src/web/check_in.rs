@@ -511,9 +511,10 @@ impl CheckIn {
             r.tags = tags.clone();
         };
         let mut entry = self.keeper.save(WIDGET, WIDGET, edit);
-        if entry.is_none() {
+        if entry.is_none() && !self.keeper.has_record() {
             // The check-in's record was deleted elsewhere ("Delete everything") since the last
             // answer: this answer is a new check-in, which holds nothing of the deleted one.
+            // (The same point again changes nothing, and is no new check-in.)
             self.keeper.forget();
             entry = self.keeper.save(WIDGET, WIDGET, edit);
         }

@@ -117,6 +117,10 @@ test('each point suggests its exercise in attune:suggest; with none on the page 
   f = await deepFocus(page);
   assert.equal(f.action, 'try', 'closing returns the focus to "Try it here"');
 
+  // The same point again, tapped or double-clicked, is no new check-in.
+  await button(page, '#alone', 'point', 1).click();
+  await button(page, '#alone', 'point', 1).dblclick();
+
   // Kept: one check-in entry, updated as the visitor changed their mind.
   const items = (await storedSessions(page)).filter((i) => i.widget === 'check-in');
   assert.equal(items.length, 1);
