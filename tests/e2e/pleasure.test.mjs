@@ -916,3 +916,20 @@ test('"Delete everything" in one widget takes the kept-aside notice away from th
     return !el || el.hidden || el.textContent === '';
   }, null, { timeout: 5000 });
 });
+
+test('on a touch screen a suggestion tapped twice looks like the others again: no hover look left stuck under the finger', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+  await ready(page);
+  const look = (i) => page.evaluate((n) => {
+    const chip = document.querySelector('#p').shadowRoot.querySelectorAll('[data-action="act"]')[n];
+    const s = getComputedStyle(chip);
+    return [s.backgroundColor, s.borderColor];
+  }, i);
+  const untouched = await look(1);
+  await button(page, W, 'act', 0).tap();
+  assert.notDeepEqual(await look(0), untouched, 'chosen, it looks chosen');
+  await button(page, W, 'act', 0).tap();
+  assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'false');
+  await page.waitForTimeout(300); // the colour transition
+  assert.deepEqual(await look(0), untouched);
+});
