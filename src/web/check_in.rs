@@ -403,6 +403,14 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 
 /// Brings another widget on the page into view and puts the focus on its first control.
 fn visit(el: &Element) {
+    to_top(el);
+    if let Some(first) = first_control(el) {
+        super::dom::focus_in_place(&first);
+    }
+}
+
+/// Scrolls `el` to the top of the view (gently, unless the visitor asked for less motion).
+fn to_top(el: &Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
     opts.set_behavior(if super::dom::reduced_motion() {
@@ -411,9 +419,6 @@ fn visit(el: &Element) {
         web_sys::ScrollBehavior::Smooth
     });
     el.scroll_into_view_with_scroll_into_view_options(&opts);
-    if let Some(first) = first_control(el) {
-        super::dom::focus_in_place(&first);
-    }
 }
 
 impl CheckIn {
@@ -623,10 +628,12 @@ impl CheckIn {
                     });
                 }
             }
-            // The panel opens above, away from its button: the focus goes to its title, so the
-            // keyboard and a screen reader are where the words are.
+            // The panel opens above, away from its button: it comes to the top of the view, so
+            // a phone shows the emergency line and the numbers too, not only the title, and the
+            // focus goes to its title, so the keyboard and a screen reader are where the words are.
+            to_top(&self.ui.safety);
             if let Some(title) = self.ui.safety.first_element_child() {
-                focus(title.unchecked_ref());
+                super::dom::focus_in_place(title.unchecked_ref());
             }
             self.live.say(&urgent_lines(&self.ui.safety));
         } else {

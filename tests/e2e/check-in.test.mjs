@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, deleteAll, events, listenFor, newTab, storedSessions, useBrowser, waitState, settled,
+  attr, axe, button, deepFocus, deleteAll, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState, settled,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -471,6 +471,24 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   await button(page, '#ci', 'not-safe').click();
   l = await look();
   assert.deepEqual([l.safety.shown, l.suggestion.shown], [false, true], 'closed, the suggestion comes back');
+});
+
+test('"I\'m not safe right now" on a phone: the panel comes to the top of the screen, so the crisis line is in view, not only the title', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" crisis-href="tel:988" crisis-text="Call or text 988" support-href="mailto:care@example.org" support-text="Write to the practice"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'point', 3).tap();
+  await button(page, '#ci', 'not-safe').tap();
+  const inView = () => page.evaluate(() => {
+    const root = document.querySelector('#ci').shadowRoot;
+    const r = root.querySelector('.safety a[href="tel:988"]').getBoundingClientRect();
+    const t = root.querySelector('.safety').getBoundingClientRect();
+    return { link: r.top >= 0 && r.bottom <= innerHeight, panelTop: Math.round(t.top) || 0, focused: root.activeElement === root.querySelector('.safety-title') };
+  });
+  await page.waitForFunction(() => Math.abs(document.querySelector('#ci').shadowRoot.querySelector('.safety').getBoundingClientRect().top) < 2);
+  assert.deepEqual(await inView(), { link: true, panelTop: 0, focused: true });
 });
 
 // An app built of web components: the check-in and the exercise sit in one component's shadow root.
