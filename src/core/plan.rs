@@ -439,14 +439,16 @@ pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
 /// following: while a plan runs here, every new plan in the file arrives ended (listed under
 /// "Earlier plans", on the day its own days ran out, or today); with no plan running here, the
 /// file's latest open plan may carry on, and its other open plans arrive ended. A plan that
-/// starts after `today` is refused ([`ImportError::FuturePlan`]): no real plan does.
+/// starts more than two days after `today` is refused ([`ImportError::FuturePlan`]): no real
+/// plan does. Up to two days is a backup made in another time zone (at one moment, the local
+/// dates of two places differ by up to two), which the plan's view shows as starting soon.
 pub fn arriving(
     here: &[PlanItem],
     mut incoming: Envelope<PlanItem>,
     today: LocalDay,
     now_ms: i64,
 ) -> Result<Envelope<PlanItem>, ImportError> {
-    if plans(&incoming.items).any(|p| p.started > today) {
+    if plans(&incoming.items).any(|p| p.started > today.plus(2)) {
         return Err(ImportError::FuturePlan);
     }
     let is_new = |id: &str| !plans(here).any(|p| p.id == id);
@@ -462,7 +464,7 @@ pub fn arriving(
         if let PlanItem::Plan(p) = item {
             if p.ended.is_none() && is_new(&p.id) && carries_on.as_ref() != Some(&p.id) {
                 let last = p.started.plus(i32::from(p.days.max(1)) - 1);
-                p.ended = Some(last.min(today));
+                p.ended = Some(last.min(today).max(p.started));
                 p.updated_at = stamp(now_ms, p.updated_at);
             }
         }
@@ -676,8 +678,16 @@ mod tests {
         let arrived = arriving(&[], file.clone(), today, NOW + 1).expect("a past plan");
         assert_eq!(started(&arrived.items).id, "theirs");
 
-        // One that starts in the future is refused.
-        let later = restart(&[], ymd(2026, 12, 2), 14, "later", NOW).unwrap_or_default();
+        // One made in a time zone up to two days ahead arrives (ended, on the day it starts);
+        // one that starts later than that is refused.
+        let abroad = restart(&[], ymd(2026, 12, 2), 14, "abroad", NOW).unwrap_or_default();
+        let file = Envelope {
+            items: abroad,
+            ..Envelope::new(Kind::Plan)
+        };
+        let arrived = arriving(&mine, file, today, NOW).expect("a backup from abroad");
+        assert!(plans(&arrived.items).all(|p| p.ended == Some(ymd(2026, 12, 2))));
+        let later = restart(&[], ymd(2026, 12, 3), 14, "later", NOW).unwrap_or_default();
         let file = Envelope {
             items: later,
             ..Envelope::new(Kind::Plan)

@@ -398,6 +398,11 @@ test('an imported plan never hides the visitor\'s own: it is listed as an earlie
   assert.equal(await page.locator(`${P} button[data-action="cue"][data-value="0"]`).getAttribute('aria-pressed'), 'true', 'today still shows the visitor\'s tick');
   assert.equal(await page.locator(`${P} details.earlier .earlier-title`).count(), 1, 'listed under Earlier plans');
 
+  // A backup made where it is already tomorrow (another time zone) is no plan from the future.
+  const abroad = { plan: { id: 'abroad-plan', started: today + 1, days: 14, updated_at: Date.now() } };
+  await chooseFile(page, plans([abroad]), P);
+  await page.waitForFunction(() => /^Imported: added 1/.test(document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal((await stored(page, PLAN_KEY)).json.items.find((i) => i.plan?.id === 'abroad-plan').plan.ended, today + 1);
   const future = { plan: { id: 'future-plan', started: today + 5, days: 14, updated_at: Date.now() } };
   await chooseFile(page, plans([future]), P);
   await page.waitForFunction(() => /later date/.test(document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent));
