@@ -512,8 +512,11 @@ impl Shelf {
             }
             Err(_) => return false,
         };
+        // Text held unread because it could not be copied aside is tried again: space may
+        // have been freed since.
         if self.seen.as_deref() == Some(text.as_str())
-            || self.set_aside.as_deref() == Some(text.as_str())
+            || (self.set_aside.as_deref() == Some(text.as_str())
+                && self.hold != Some(Hold::Unread))
         {
             return false;
         }
@@ -552,11 +555,16 @@ impl Shelf {
                     .iter()
                     .any(|k| store.get(k).ok().flatten().as_deref() == Some(text.as_str()));
                 let aside = aside_key(&self.namespace, self.kind, now_ms);
-                if !(kept || self.store.set(&aside, &text).is_ok()) {
-                    self.hold = Some(Hold::Unread);
-                }
+                let held = !(kept || self.store.set(&aside, &text).is_ok());
+                // Not copied aside (a full quota): it is not written over, so nothing new is
+                // kept either, and the widget says so, not "kept aside" and "Saved".
+                self.hold = held.then_some(Hold::Unread);
                 self.set_aside = Some(text);
-                self.set_notice(Some(Notice::KeptAside));
+                self.set_notice(Some(if held {
+                    Notice::NotSaved
+                } else {
+                    Notice::KeptAside
+                }));
                 false
             }
         }
@@ -576,8 +584,11 @@ impl Shelf {
     fn flush(&mut self, now_ms: i64) -> bool {
         self.queued = false;
         self.read(now_ms);
-        if !self.dirty || self.hold.is_some() {
+        if !self.dirty || self.hold == Some(Hold::Newer) {
             return false;
+        }
+        if self.hold.is_some() {
+            return true; // unread text that could not be copied aside: tried again later
         }
         let text = self.doc.text();
         match self.put(text) {

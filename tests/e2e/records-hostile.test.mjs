@@ -104,6 +104,28 @@ test('a full quota: stored records are shown, exported and really deleted, and t
   assert.deepEqual(await recent(page), [], 'and nothing comes back');
 });
 
+test('damaged stored data that can\'t be copied aside (a full quota): the widget says new entries can\'t be kept, not "Saved", and keeps them once there is room', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  const damaged = '{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x1","text":"cut';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+  await fillStorage(page);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.equal(await noticeShown(page), FULL, 'not "kept safe": no copy could be made');
+  await logEntry(page, 0);
+  assert.match(await shadowText(page, W, '.saved'), /^Kept while this page stays open\./);
+  assert.equal((await stored(page, KEY)).raw, damaged, 'never written over');
+  // Room again: the next entry copies the damaged text aside, then both entries are kept.
+  await freeStorage(page);
+  await logEntry(page, 3);
+  await page.waitForFunction(() => /^Saved\./.test(document.querySelector('#p').shadowRoot.querySelector('.saved').textContent));
+  const aside = await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith(`${k}.aside.`)).map((x) => localStorage.getItem(x)), KEY);
+  assert.deepEqual(aside, [damaged]);
+  assert.equal((await stored(page, KEY)).json.items.length, 2);
+  assert.equal(await noticeShown(page), 'Some saved data couldn\'t be read. It\'s kept safe and untouched; you can export it.');
+});
+
 test('delete everything says so when one kind could not be deleted, and the records stay shown as they are', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'));
   await page.evaluate(() => {
