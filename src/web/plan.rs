@@ -582,21 +582,21 @@ impl Planner {
     }
 
     /// Draws the body again from the records: the start screen, or the day, the grid and the
-    /// earlier plans. A note being typed is kept.
+    /// earlier plans. A note being typed is kept, not saved: in the same day's field, or in
+    /// the new plan's when another tab started afresh meanwhile (the words were not lost with
+    /// the plan's end). A note left is saved as the field is left, so only a change made
+    /// elsewhere redraws under a draft.
     fn render(&mut self) {
-        // What the visitor typed and not saved yet, for the same day only.
         let draft = self
             .note_input()
             .map(|i| i.value())
             .filter(|v| *v != self.note_drawn.1);
-        let was_for = core::mem::take(&mut self.note_drawn.0);
+        self.note_drawn.0 = String::new();
         self.today = local_day(wall_ms());
         clear(&self.ui.body);
         let _ = self.draw();
         if let (Some(draft), Some(input)) = (draft, self.note_input()) {
-            if self.note_drawn.0 == was_for {
-                input.set_value(&draft);
-            }
+            input.set_value(&draft);
         }
     }
 

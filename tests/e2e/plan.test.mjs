@@ -276,6 +276,15 @@ test('two tabs: a tick in one shows in the other at once, and both tabs\' ticks 
   await cue(b, 1).click();
   await a.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="1"]')?.getAttribute('aria-pressed') === 'true', null, { polling: 50 });
   assert.equal(await a.locator(`${W} #note`).inputValue(), 'half a thought');
+  // Nor when the other tab starts afresh: the words stay, in the new plan's field, to be saved.
+  await button(b, W, 'restart').click();
+  await button(b, W, 'restart-yes').click();
+  const newPlan = async () => (await stored(a, 'attune.attune.plan')).json.items.filter((i) => i.plan && !i.plan.ended).map((i) => i.plan.id);
+  await a.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="1"]')?.getAttribute('aria-pressed') === 'false', null, { polling: 50 });
+  assert.equal(await a.locator(`${W} #note`).inputValue(), 'half a thought');
+  await a.locator(`${W} #note`).press('Enter');
+  const [id] = await newPlan();
+  await a.waitForFunction((p) => JSON.parse(localStorage.getItem('attune.attune.plan')).items.some((i) => i.day?.plan === p && i.day.note === 'half a thought'), id, { polling: 50 });
 });
 
 test('keyboard only: start, tick with Space, save a note with Enter, open a day', async () => {
