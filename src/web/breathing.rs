@@ -74,6 +74,9 @@ struct Pacer {
     voice: bool,
     /// The first words of a session also say why there is no voice (the note on screen).
     say_note: bool,
+    /// Resumed: the phase it paused in is said again, but it is no new phase for the page
+    /// (`attune:phase` fires once per phase).
+    resumed: bool,
     wake: WakeLock,
     sound_until_ms: f64,
     flip: bool,
@@ -217,6 +220,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         chimes: None,
         voice: false,
         say_note: false,
+        resumed: false,
         wake: WakeLock::default(),
         sound_until_ms: -1.0,
         flip: false,
@@ -335,6 +339,7 @@ impl Pacer {
 
     fn resume(&mut self, now: f64) {
         self.session.resume(now);
+        self.resumed = true;
         self.sound_until_ms = -1.0;
         if let Some(c) = &self.chimes {
             c.wake();
@@ -492,6 +497,9 @@ impl Pacer {
                 Cue::Out => device::vibrate(&[70, 90, 70]),
                 _ => {}
             }
+        }
+        if core::mem::take(&mut self.resumed) {
+            return;
         }
         self.pending.push(Pending::new(
             "attune:phase",

@@ -123,8 +123,11 @@ test('a pause holds the time line; resume goes on from the same moment', async (
   assert.equal(s.state, 'running');
   assert.equal(s.phase, phaseAt(BOX, pausedAt + 2500).phase);
   assert.equal(s.count, '1');
+  assert.equal((await events(page, 'phase')).length, phases, 'resuming the exhale is no new phase for the page');
   await page.clock.runFor(1000); // 12.5 s: the rest after the exhale
   assert.equal(await attr(page, '#long', 'data-phase'), 'hold-out');
+  const after = (await events(page, 'phase')).slice(phases).map((e) => e.detail.phase);
+  assert.deepEqual(after, ['hold-out'], 'the next one is');
 });
 
 test('breaths="1" reaches done, fires attune:complete with the summary, offers the 0-10 rating; a value or Skip says thanks', async () => {
