@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, focus_to, key, press, scale, set_text, set_var, show, summary_end, target,
+    attrs, clear, focus_to, key, press, scale, set_attr, set_text, set_var, show, summary_end, target, unset,
     Builder, DomResult, SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
@@ -645,7 +645,14 @@ impl Scanner {
             &self.ui.toggle,
             state != ScanState::Done && !(state == ScanState::Idle && self.stopped),
         );
-        show(&self.ui.back, live && self.scan.index() > 0);
+        // Back stays in its place on the first step, greyed out, so Pause and Next do not move
+        // under a finger between the first step and the second.
+        show(&self.ui.back, live);
+        if self.scan.index() > 0 {
+            unset(&self.ui.back, "disabled");
+        } else {
+            set_attr(&self.ui.back, "disabled", "");
+        }
         show(&self.ui.next, live);
         show(&self.ui.stop, live);
     }

@@ -54,14 +54,16 @@ pub fn focus_inside(host: &HtmlElement) -> bool {
         .is_some()
 }
 
-/// Whether the focus was inside the widget and went with a control that is now hidden (the
-/// browser drops it to the page once styles are worked out, or already has).
+/// Whether the focus was inside the widget and went with a control that is now hidden or
+/// disabled (the browser drops it to the page once styles are worked out, or already has).
 pub fn focus_lost(host: &HtmlElement, had_focus: bool) -> bool {
     had_focus
         && host
             .shadow_root()
             .and_then(|r| r.active_element())
-            .is_none_or(|a| super::dom::closest(&a, "[hidden]").is_some())
+            .is_none_or(|a| {
+                a.has_attribute("disabled") || super::dom::closest(&a, "[hidden]").is_some()
+            })
 }
 
 /// Focuses `el` if the focus was inside the widget.

@@ -179,13 +179,19 @@ test('the palms variant: four short guided steps, the same controls, the hands l
   assert.equal((await shown(page, '#palms')).heading, 'Letting go', 'Next moves on by hand');
   await page.locator('#palms .stage-scan ~ .controls button[data-action="back"]').click();
   assert.deepEqual(await pressed(page, '#palms'), ['warmth', 'pressure'], 'Back returns to the step with its tags');
-  // Back to the first part hides Back itself: the focus goes to the part's heading, not the page.
-  await page.locator('#palms .stage-scan ~ .controls button[data-action="back"]').focus();
+  // Back to the first part greys Back out where it stands (Pause and Next do not move under a
+  // finger): the focus goes to the part's heading, not the page.
+  const back = page.locator('#palms .stage-scan ~ .controls button[data-action="back"]');
+  const nextAt = async () => (await button(page, '#palms', 'next').boundingBox()).x;
+  const nextBefore = await nextAt();
+  await back.focus();
   await page.keyboard.press('Enter');
   assert.equal((await shown(page, '#palms')).heading, 'Hands together');
   const f = await deepFocus(page);
   assert.equal(f.where, 'palms', `not ${JSON.stringify(f)}`);
   assert.equal(f.text, 'Hands together');
+  assert.deepEqual([await back.isVisible(), await back.isDisabled()], [true, true]);
+  assert.equal(await nextAt(), nextBefore);
   await button(page, '#palms', 'next').click();
   await page.clock.runFor(6100);
   assert.equal(await attr(page, '#palms', 'data-state'), 'done');
