@@ -890,6 +890,11 @@ pub fn on_panel<S: RecordWidget + 'static>(ui: &DataUi, state: &Weak<RefCell<S>>
     let opened = listen(&ui.details, "toggle", state, |t: &mut S, _| {
         if let Some((v, ui)) = t.records_panel() {
             ui.refresh(v);
+            // What was said ("Everything was deleted.") was about then: closed, it goes, so
+            // the panel opened later says nothing that may no longer be true.
+            if !ui.details.has_attribute("open") {
+                ui.say("");
+            }
         }
     });
     [import, opened]

@@ -544,6 +544,10 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   assert.equal((await stored(page, KEY)).json.items.length, 0);
   assert.equal((await stored(page, 'attune.attune.sessions')).json.items.length, 0, 'sessions are part of everything');
   assert.equal(await shadowText(page, W, '.summary'), 'Nothing logged this past week, and that\'s fine. One small thing, whenever you like.');
+  // Closed and opened again, the panel no longer says it: that was about then.
+  await page.locator(`${W} details.data > summary`).click();
+  await openData(page);
+  assert.equal(await shadowText(page, W, '.data-status'), '');
 
   // A file that is not ours changes nothing and says so.
   const alien = scratch('alien.json');
