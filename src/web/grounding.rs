@@ -46,6 +46,9 @@ struct Ui {
     notice: HtmlElement,
     undo: HtmlElement,
     back: HtmlElement,
+    /// "Nothing right now": offered while nothing is noticed on the step (it would let go of
+    /// what was).
+    nothing: HtmlElement,
     onward: HtmlElement,
     summary: HtmlElement,
     summary_title: HtmlElement,
@@ -166,7 +169,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
     let nav = b.el(&step, "div", "controls nav")?;
     attrs(&nav, &[("part", "controls")]);
     let back = b.msg_button(&nav, "", lang, Msg::Back, "back")?;
-    b.put_msg_button(&nav, "", lang, Msg::NothingRightNow, "nothing");
+    let nothing = b.msg_button(&nav, "", lang, Msg::NothingRightNow, "nothing")?;
     let onward = b.msg_button(&nav, "", lang, Msg::Skip, "skip")?;
 
     // The summary.
@@ -221,6 +224,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
         notice,
         undo,
         back,
+        nothing,
         onward,
         summary,
         summary_title,
@@ -617,6 +621,7 @@ impl Grounding {
         show(&self.ui.words, any);
         show(&self.ui.undo, count > 0);
         show(&self.ui.back, step.previous().is_some());
+        show(&self.ui.nothing, count == 0);
         let (label, action) = if count == 0 {
             (Msg::Skip, "skip")
         } else {

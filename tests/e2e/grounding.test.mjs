@@ -277,8 +277,13 @@ for (const colorScheme of ['light', 'dark']) {
     await page.locator('#write input').fill('a lamp');
     await button(page, '#write', 'add').click();
     await check('with things noticed');
+    // Once something is noticed on a step, "Nothing right now" (which would let go of it) goes.
+    assert.equal(await button(page, '#tap', 'nothing').isVisible(), false);
+    await button(page, '#tap', 'undo').click();
+    assert.equal(await button(page, '#tap', 'nothing').isVisible(), true, 'taken back, it is there again');
+    await button(page, '#tap', 'notice').click();
     for (const sel of ['#tap', '#write']) {
-      for (let i = 0; i < 5; i++) await button(page, sel, i % 2 ? 'skip' : 'nothing').click();
+      for (let i = 0; i < 5; i++) await button(page, sel, i === 0 ? 'next' : i % 2 ? 'skip' : 'nothing').click();
       assert.equal(await attr(page, sel, 'data-state'), 'done');
     }
     await check('at the summary');

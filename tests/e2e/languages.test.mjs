@@ -131,6 +131,7 @@ async function walk(page, lang, check) {
 
   await click(page, '#g', 'notice');
   await check('grounding noticed one');
+  await click(page, '#g', 'next');
   while ((await state(page, '#g')) !== 'done') await click(page, '#g', 'nothing');
   await check('grounding summary');
   await click(page, '#g', 'rate', 4);
