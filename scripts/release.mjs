@@ -51,6 +51,45 @@ function inline(text) {
   return out.replace(/\u0000(\d+)\u0000/g, (_, i) => codes[Number(i)]);
 }
 
+// A GitHub-style pipe table: the cells of one row (outer pipes optional, \| for a pipe in a cell).
+function cells(line) {
+  let row = line.trim();
+  if (row.startsWith('|')) row = row.slice(1);
+  if (row.endsWith('|') && !row.endsWith('\\|')) row = row.slice(0, -1);
+  return row.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
+}
+
+// The row under a table's header: a dash run per column, with a colon for its alignment, and
+// at least one pipe (a lone `---` is not a table).
+const delimiterRow = (line) => line.includes('|') && /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(line);
+
+// What a cell says, without its Markdown, for an accessible name.
+const plain = (text) => text.replace(/`([^`]+)`/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/\[([^\]]+)\]\([^)\s]+\)/g, '$1');
+
+function table(header, delimiter, rows) {
+  const align = cells(delimiter).map((d) => {
+    if (d.startsWith(':') && d.endsWith(':')) return 'center';
+    if (d.endsWith(':')) return 'right';
+    return d.startsWith(':') ? 'left' : '';
+  });
+  const heads = cells(header);
+  const cell = (tag, text, i) => `<${tag}${align[i] ? ` style="text-align: ${align[i]}"` : ''}>${inline(text)}</${tag}>`;
+  // Body rows take the header's number of cells: missing ones are empty, extra ones dropped.
+  const row = (texts, tag) => `<tr>${heads.map((_, i) => cell(tag, texts[i] || '', i)).join('')}</tr>`;
+  // The frame scrolls sideways on a narrow screen, so it can take the focus (for the keyboard)
+  // and has a name (for screen readers).
+  return [
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escape(`Table: ${heads.map(plain).join(', ')}`)}">`,
+    '<table>',
+    `<thead>${row(heads, 'th')}</thead>`,
+    '<tbody>',
+    ...rows.map((r) => row(cells(r), 'td')),
+    '</tbody>',
+    '</table>',
+    '</div>',
+  ].join('\n');
+}
+
 function markdown(source) {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
   const html = [];
@@ -79,6 +118,17 @@ function markdown(source) {
       const code = [];
       for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) code.push(lines[i]);
       html.push(`<pre><code>${escape(code.join('\n'))}</code></pre>`);
+      continue;
+    }
+    if (line.includes('|') && delimiterRow(lines[i + 1] || '') && cells(line).length === cells(lines[i + 1]).length) {
+      flushPara();
+      flushList();
+      const delimiter = lines[i + 1];
+      const rows = [];
+      // The table ends at a blank line, or a line without a pipe.
+      for (i += 2; i < lines.length && lines[i].trim() && lines[i].includes('|'); i++) rows.push(lines[i]);
+      i--;
+      html.push(table(line, delimiter, rows));
       continue;
     }
     const heading = line.match(/^(#{1,4})\s+(.*)$/);

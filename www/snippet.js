@@ -63,7 +63,10 @@
       box.querySelectorAll('input, select, textarea').forEach((c) => c.setAttribute('aria-invalid', ok ? 'false' : 'true'));
       update();
     };
+    // Built afresh (the exercise changed), it shows the last value that was taken, or its
+    // default: nothing in it is marked, so nothing is left out.
     const previous = given[name] ? given[name].value : '';
+    given[name] = { value: previous, ok: true };
     let input;
 
     if (o.type === 'switch') {
@@ -73,7 +76,6 @@
       input.addEventListener('change', () => set(input.checked === on ? '' : (input.checked ? 'on' : 'off')));
       label.prepend(input);
       box.append(label, help, error);
-      given[name] = { value: previous, ok: true };
       return box;
     }
 
@@ -182,7 +184,6 @@
       box.append(input);
     }
     box.append(help, error);
-    if (!given[name]) given[name] = { value: '', ok: true };
     return box;
   }
 
@@ -237,6 +238,7 @@
     return true;
   }
 
+  // The address of the uploaded dist folder, ending in /; null (and marked) while it is not one.
   function where() {
     const raw = $('where').value.trim();
     const ok = /^(\/|https:\/\/|http:\/\/)\S*$/.test(raw) && !/["<>]/.test(raw);
@@ -244,9 +246,13 @@
     error.hidden = ok;
     error.textContent = ok ? '' : 'Give a path starting with / (such as /attune/) or a full https:// address.';
     $('where').setAttribute('aria-invalid', ok ? 'false' : 'true');
-    const base = ok ? raw : '/attune/';
-    return base.endsWith('/') ? base : `${base}/`;
+    if (!ok) return null;
+    return raw.endsWith('/') ? raw : `${raw}/`;
   }
+
+  // Words for the status line by Copy while the address is not one: no snippet is offered then,
+  // as one with another address would not load on the owner's site.
+  const fixWhere = 'Fix the address of the dist folder above first.';
 
   let timer = 0;
   function update() {
@@ -275,9 +281,14 @@
     const element = tagForm
       ? `<attune-${widget}${attrs.map(([k, v]) => ` ${k}="${escape(v)}"`).join('')}></attune-${widget}>`
       : `<div data-attune="${widget}"${attrs.map(([k, v]) => ` data-${k}="${escape(v)}"`).join('')}></div>`;
-    $('snippet').value = `<script src="${escape(where())}attune.js" integrity="${integrity}" crossorigin="anonymous" defer></script>\n${element}\n`;
-    const bad = Object.values(given).some((g) => !g.ok);
-    $('copied').textContent = bad ? 'An option marked above is left out until it is fixed.' : '';
+    const base = where();
+    $('snippet').value = base === null
+      ? 'Your snippet appears here once the address of the dist folder is fixed.'
+      : `<script src="${escape(base)}attune.js" integrity="${integrity}" crossorigin="anonymous" defer></script>\n${element}\n`;
+    // Only the options on the page now: those of another exercise are not in the snippet.
+    const bad = [...table.widgets[widget].options, ...table.common.options].some((name) => given[name] && !given[name].ok);
+    if (base === null) $('copied').textContent = fixWhere;
+    else $('copied').textContent = bad ? 'An option marked above is left out until it is fixed.' : '';
     clearTimeout(timer);
     timer = setTimeout(() => preview(tagForm, attrs), 250);
   }
@@ -305,8 +316,13 @@
   $('builder').addEventListener('submit', (e) => e.preventDefault());
 
   $('copy').addEventListener('click', () => {
-    const text = $('snippet').value;
     const said = (words) => { $('copied').textContent = words; };
+    if (where() === null) {
+      // Refused, with words that differ from the status already shown, so they are read out again.
+      said(`Not copied. ${fixWhere}`);
+      return;
+    }
+    const text = $('snippet').value;
     const fallback = () => {
       $('snippet').focus();
       $('snippet').select();

@@ -90,6 +90,51 @@ test('a value out of range is marked and left out; minutes and breaths exclude e
   await waitState(page, '#preview attune-breathing', 'idle');
 });
 
+test('an address of the dist folder that is not one: no snippet with another address, and Copy says to fix it first', async () => {
+  const { page } = await openBuilder();
+  await page.evaluate(() => navigator.clipboard.writeText('on the clipboard before'));
+  await page.fill('#where', 'www.example.com/attune');
+  assert.equal(await page.getAttribute('#where', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#where-error'), /https:\/\//);
+  const shown = await snippet(page);
+  assert.doesNotMatch(shown, /src=/, 'no snippet with the default (or any other) address');
+  assert.doesNotMatch(shown, /<script|<attune-/);
+  assert.match(await page.textContent('#copied'), /^Fix the address of the dist folder/);
+  await page.click('#copy');
+  assert.match(await page.textContent('#copied'), /^Not copied\. Fix the address/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'on the clipboard before');
+
+  await page.fill('#where', 'https://www.example.com/attune');
+  assert.equal(await page.getAttribute('#where', 'aria-invalid'), 'false');
+  const text = await snippet(page);
+  assert.match(text, /^<script src="https:\/\/www\.example\.com\/attune\/attune\.js" integrity=/);
+  assert.equal(await page.textContent('#copied'), '');
+  await page.click('#copy');
+  await page.waitForFunction(() => document.querySelector('#copied').textContent === 'Copied.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+  await waitState(page, '#preview attune-breathing', 'idle');
+});
+
+test('after switching exercise, the status speaks only of the options shown', async () => {
+  const { page } = await openBuilder();
+  await page.fill('#opt-minutes', '999');
+  assert.match(await page.textContent('#copied'), /left out/);
+  await page.check('#widget-grounding');
+  assert.equal(await page.$('#opt-minutes'), null);
+  assert.equal(await page.textContent('#copied'), '', 'no option of the scan is marked');
+  // Back to the pacer: its minutes field is empty (the default), unmarked, and nothing is left out.
+  await page.check('#widget-breathing');
+  assert.equal(await page.inputValue('#opt-minutes'), '');
+  assert.notEqual(await page.getAttribute('#opt-minutes', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('#copied'), '');
+  // A marked common option (shown with every exercise) still counts after a switch.
+  await page.click('summary');
+  await page.fill('#opt-support-href', 'javascript:alert(1)');
+  await page.check('#widget-grounding');
+  assert.match(await page.textContent('#copied'), /left out/);
+  await waitState(page, '#preview attune-grounding', 'idle');
+});
+
 test('keyboard only: choose a widget, set an option, copy the snippet', async () => {
   const { page } = await openBuilder();
   const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));

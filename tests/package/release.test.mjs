@@ -54,3 +54,31 @@ test('unpacked and served: the snippet builder previews from the archive\'s dist
     site.close();
   }
 });
+
+test('the guide shows the doc\'s pipe tables as tables, not as a run of pipes, and a narrow screen scrolls only the table', async () => {
+  // The doc's tables, as written: a header row with the |---| row under it.
+  const doc = readFileSync(join(ROOT, 'docs', 'site-owners.md'), 'utf8').split('\n');
+  const heads = doc.flatMap((line, i) => (/^\s*\|?\s*:?-{3,}:?\s*\|/.test(doc[i + 1] || '') ? [line.split('|').map((c) => c.trim()).filter(Boolean)[0]] : []));
+  assert.ok(heads.length > 0, 'docs/site-owners.md has a table (the heights of the exercises)');
+  const site = await serve(join(work, 'site'));
+  const browser = await launch();
+  try {
+    const { page, log } = await open(browser, { viewport: { width: 360, height: 740 } });
+    await page.goto(`${site.url}${name}/guide.html`);
+    const tables = await page.$$eval('main table', (ts) => ts.map((t) => ({
+      first: t.querySelector('thead th')?.textContent.trim(),
+      rows: t.querySelectorAll('tbody tr').length,
+    })));
+    assert.deepEqual(tables.map((t) => t.first), heads.map((h) => h.replace(/`/g, '')));
+    assert.ok(tables.every((t) => t.rows > 0), 'each table has its body rows');
+    const lines = (await page.innerText('main')).split('\n').map((l) => l.trim());
+    assert.deepEqual(lines.filter((l) => l.startsWith('| ') || l.includes('| --- |')), []);
+    // The page itself does not scroll sideways on a phone; a wide table scrolls in its frame.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scroll of the page');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(log.pageErrors, []);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
