@@ -509,3 +509,16 @@ test('two plans of the same records on one page: a note typed in one and left by
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
   assert.deepEqual(days.map((i) => [i.day.done, i.day.note]), [[1, 'the light on the wall']]);
 });
+
+test('on a 320 px phone, today\'s four dots sit inside its square, clear of its thicker border', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('plan.html'), { viewport: { width: 320, height: 640 } });
+  await start(page);
+  for (let i = 0; i < 4; i++) await cue(page, i).click();
+  const room = await page.evaluate(() => {
+    const cell = document.querySelector('#plan').shadowRoot.querySelector('.cell.is-today');
+    const box = cell.getBoundingClientRect();
+    const dots = cell.querySelector('.dots').getBoundingClientRect();
+    return Math.min(dots.left - box.left, box.right - dots.right);
+  });
+  assert.ok(room >= 3, `at least the 2 px border and a pixel on each side (${room.toFixed(1)} px)`);
+});
