@@ -361,3 +361,17 @@ test('at the end, the rating question is heard once: from the focus when it move
   assert.deepEqual(await ending(true), { live: 'Done. Take a moment before you move on.', focused: question });
   assert.deepEqual(await ending(false), { live: `Done. Take a moment before you move on. ${question}`, focused: null });
 });
+
+test('a phone on its side (740 x 360): the circle, the phase\'s words and Pause fit the screen together', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 740, height: 360 } });
+  await pacer(page, {});
+  await page.locator('#w button[data-action="toggle"]').tap();
+  const span = await page.evaluate(() => {
+    const root = document.querySelector('#w').shadowRoot;
+    const top = root.querySelector('.stage').getBoundingClientRect().top;
+    const bottom = root.querySelector('button[data-action="toggle"]').getBoundingClientRect().bottom;
+    return { height: bottom - top, circle: root.querySelector('.stage').getBoundingClientRect().height };
+  });
+  assert.ok(span.height <= 360, `from the circle's top to Pause's bottom: ${Math.round(span.height)} px (the circle ${Math.round(span.circle)} px)`);
+  assert.ok(span.circle >= 144, 'and the circle is still a good size');
+});
