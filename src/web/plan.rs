@@ -42,8 +42,13 @@ use crate::core::records::{new_id, stamp, Kind};
 struct Ui {
     build: Builder,
     notice: HtmlElement,
+    /// The start screen, or the day shown (its cues and note).
     body: HtmlElement,
+    /// "Saved", right below the note and its Save button (a live region, so it stays while
+    /// the parts around it are drawn again).
     status: HtmlElement,
+    /// The grid, "Start afresh" and the earlier plans.
+    lower: HtmlElement,
 }
 
 struct Planner {
@@ -124,6 +129,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
     let body = b.el(base, "div", "plan-body")?;
     let status = b.el(base, "p", "plan-status")?;
     attrs(&status, &[("role", "status")]);
+    let lower = b.el(base, "div", "plan-body")?;
     vaults
         .plan()
         .on_notice(notice_hook(lang, &notice, vec![status.clone()]));
@@ -140,6 +146,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
             notice,
             body,
             status,
+            lower,
         },
         data: data_ui,
         selected: None,
@@ -489,8 +496,8 @@ impl Planner {
         if let Some(d) = old {
             d.remove();
         }
-        let (b, body) = (self.ui.build.clone(), self.ui.body.clone());
-        let _ = self.draw_earlier(&b, &body);
+        let (b, lower) = (self.ui.build.clone(), self.ui.lower.clone());
+        let _ = self.draw_earlier(&b, &lower);
         if let Some(d) = find(&root, ".earlier").filter(|_| open) {
             attrs(&d, &[("open", "")]);
         }
@@ -594,6 +601,7 @@ impl Planner {
         self.note_drawn.0 = String::new();
         self.today = local_day(wall_ms());
         clear(&self.ui.body);
+        clear(&self.ui.lower);
         let _ = self.draw();
         if let (Some(draft), Some(input)) = (draft, self.note_input()) {
             input.set_value(&draft);
@@ -603,7 +611,7 @@ impl Planner {
     fn draw(&mut self) -> DomResult<()> {
         let lang = self.lang;
         let b = self.ui.build.clone();
-        let body = self.ui.body.clone();
+        let (body, lower) = (self.ui.body.clone(), self.ui.lower.clone());
         let Some(plan) = self.plan() else {
             reflect_state(&self.host, "idle", None);
             let days = uint(u64::from(self.cfg.days));
@@ -616,7 +624,7 @@ impl Planner {
             let row = b.el(&body, "div", "controls")?;
             let start = b.msg_button(&row, "primary", lang, Msg::PlanStart, "start")?;
             attrs(&start, &[("part", "button primary")]);
-            self.draw_earlier(&b, &body)?;
+            self.draw_earlier(&b, &lower)?;
             return Ok(());
         };
         let position = day_index(&plan, self.today);
@@ -652,12 +660,12 @@ impl Planner {
             let today = matches!(position, DayPosition::Day(t) if t == index);
             self.draw_day(&b, &body, &plan, index, today)?;
         }
-        self.draw_grid(&b, &body, &plan)?;
+        self.draw_grid(&b, &lower, &plan)?;
         if position != DayPosition::After {
-            let row = b.el(&body, "div", "restart")?;
+            let row = b.el(&lower, "div", "restart")?;
             b.put_msg_button(&row, "quiet", lang, Msg::PlanRestart, "restart");
             if self.confirming {
-                let confirm = b.el(&body, "div", "confirm")?;
+                let confirm = b.el(&lower, "div", "confirm")?;
                 attrs(
                     &confirm,
                     &[("role", "group"), ("aria-labelledby", "restart-q")],
@@ -676,7 +684,7 @@ impl Planner {
                 attrs(&cancel, &[("data-escape", "")]);
             }
         }
-        self.draw_earlier(&b, &body)
+        self.draw_earlier(&b, &lower)
     }
 
     fn draw_day(

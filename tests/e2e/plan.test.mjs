@@ -522,3 +522,20 @@ test('on a 320 px phone, today\'s four dots sit inside its square, clear of its 
   });
   assert.ok(room >= 3, `at least the 2 px border and a pixel on each side (${room.toFixed(1)} px)`);
 });
+
+test('"Saved" shows just below the note and its Save button, where the visitor is looking, not below the grid', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('plan.html'), { viewport: { width: 320, height: 640 } });
+  await start(page);
+  await page.locator(`${W} #note`).fill('a warm cup');
+  await button(page, W, 'note').click();
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
+  const gap = await page.evaluate(() => {
+    const root = document.querySelector('#plan').shadowRoot;
+    const save = root.querySelector('button[data-action="note"]').getBoundingClientRect();
+    const saved = root.querySelector('.plan-status').getBoundingClientRect();
+    const grid = root.querySelector('.grid').getBoundingClientRect();
+    return { below: saved.top - save.bottom, beforeGrid: saved.bottom <= grid.top };
+  });
+  assert.ok(gap.below >= 0 && gap.below < 240, `${Math.round(gap.below)} px below Save (its hint and the two ways to begin between)`);
+  assert.equal(gap.beforeGrid, true);
+});
