@@ -101,7 +101,7 @@ export function attune(base, glue, wasmUrl, moved) {
       try {
         el.attachShadow({ mode: 'open' });
       } catch (e) {
-        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a <div>.');
+        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a new <div>.');
       }
     }
   }
