@@ -937,3 +937,25 @@ test('on a touch screen a suggestion tapped twice looks like the others again: n
   await page.waitForTimeout(300); // the colour transition
   assert.deepEqual(await look(0), untouched);
 });
+
+test('a suggestion\'s edge stands out from the card as the body scan\'s tags do (it read as faint text at 1.3:1)', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  const ratio = await page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    const rgb = (c) => {
+      const probe = document.createElement('canvas').getContext('2d');
+      probe.fillStyle = c;
+      probe.fillRect(0, 0, 1, 1);
+      return [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3);
+    };
+    const lum = (c) => {
+      const [r, g, b] = rgb(c).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const edge = lum(getComputedStyle(root.querySelector('[data-action="act"]')).borderTopColor);
+    const card = lum(getComputedStyle(root.querySelector('[part~="base"]')).backgroundColor);
+    return (Math.max(edge, card) + 0.05) / (Math.min(edge, card) + 0.05);
+  });
+  assert.ok(ratio >= 2.2, `edge against the card: ${ratio.toFixed(2)}:1`);
+});
