@@ -638,21 +638,32 @@ impl Shelf {
             s.queued = true;
             (s.store.clone(), s.namespace.clone())
         };
-        let me = me.clone();
+        let arm = |me: &Rc<RefCell<Shelf>>| {
+            if me
+                .try_borrow_mut()
+                .is_ok_and(|mut s| !core::mem::replace(&mut s.armed, true))
+            {
+                Shelf::retry_later(me);
+            }
+        };
+        let mine = me.clone();
         let write = Box::new(move || {
             // A failed write is tried again with the next change, and (one listener at a
             // time) when the visitor switches away from the tab or back, or closes it: space
             // may have been freed meanwhile.
-            let arm = me.try_borrow_mut().is_ok_and(|mut s| {
-                s.flush(super::clock::wall_ms()) && !core::mem::replace(&mut s.armed, true)
-            });
-            if arm {
-                Shelf::retry_later(&me);
+            if mine
+                .try_borrow_mut()
+                .is_ok_and(|mut s| s.flush(super::clock::wall_ms()))
+            {
+                arm(&mine);
             }
         });
         if hidden {
             write();
         } else {
+            // Another tab may hold the lock a while: should this one be hidden (closing) first,
+            // the write is made then, at once.
+            arm(me);
             run_locked(store.as_ref(), &namespace, write);
         }
     }

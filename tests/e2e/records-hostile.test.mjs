@@ -126,6 +126,21 @@ test('damaged stored data that can\'t be copied aside (a full quota): the widget
   assert.equal(await noticeShown(page), 'Some saved data couldn\'t be read. It\'s kept safe and untouched; you can export it.');
 });
 
+test('an entry saved while another tab holds the records\' lock is written as this tab closes, not lost with it', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(a, W, 'idle');
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(b, W, 'idle');
+  // A slow tab holds the namespace's lock for a while.
+  await b.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => setTimeout(r, 8000))); });
+  await a.bringToFront();
+  await logEntry(a, 0);
+  const now = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) || 'null'), KEY);
+  assert.equal(await now(a), null, 'waiting for the lock');
+  await a.close({ runBeforeUnload: true });
+  assert.equal((await now(b))?.items.length, 1, 'written as the tab closed, before the lock was free');
+});
+
 test('delete everything says so when one kind could not be deleted, and the records stay shown as they are', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'));
   await page.evaluate(() => {
