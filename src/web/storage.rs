@@ -632,7 +632,9 @@ impl Shelf {
             let Ok(mut s) = me.try_borrow_mut() else {
                 return;
             };
-            if !s.dirty || (s.queued && !hidden) || s.hold.is_some() {
+            // Unread text not yet copied aside is tried again at each write (space may have
+            // been freed): only a newer version's data holds every write back for good.
+            if !s.dirty || (s.queued && !hidden) || s.hold == Some(Hold::Newer) {
                 return;
             }
             s.queued = true;

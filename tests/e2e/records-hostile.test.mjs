@@ -116,12 +116,15 @@ test('damaged stored data that can\'t be copied aside (a full quota): the widget
   await logEntry(page, 0);
   assert.match(await shadowText(page, W, '.saved'), /^Kept while this page stays open\./);
   assert.equal((await stored(page, KEY)).raw, damaged, 'never written over');
-  // Room again: the next entry copies the damaged text aside, then both entries are kept.
+  // Room again: as the visitor switches tabs (or closes this one), the damaged text is copied
+  // aside and the entry kept; the next entry is simply saved.
   await freeStorage(page);
-  await logEntry(page, 3);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
   await page.waitForFunction(() => /^Saved\./.test(document.querySelector('#p').shadowRoot.querySelector('.saved').textContent));
   const aside = await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith(`${k}.aside.`)).map((x) => localStorage.getItem(x)), KEY);
   assert.deepEqual(aside, [damaged]);
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+  await logEntry(page, 3);
   assert.equal((await stored(page, KEY)).json.items.length, 2);
   assert.equal(await noticeShown(page), 'Some saved data couldn\'t be read. It\'s kept safe and untouched; you can export it.');
 });
