@@ -450,6 +450,13 @@ impl CheckIn {
         if self.keeper.from_earlier_day() {
             self.keeper.forget();
         }
+        // The same point again (a second tap, a double click) is no new answer: nothing to
+        // keep, say or tell the page. The page may have changed since, so where the suggestion
+        // points (here, or to the page's own exercise) is looked at again.
+        if self.point == Some(point) && self.keeper.has_record() {
+            self.render_actions();
+            return;
+        }
         let old = self.suggested();
         if point == Point::ShutDown && self.point != Some(point) {
             // The numb end offers its gentle exercises in turn, not the same one every time:
@@ -519,7 +526,6 @@ impl CheckIn {
         if entry.is_none() && !self.keeper.has_record() {
             // The check-in's record was deleted elsewhere ("Delete everything") since the last
             // answer: this answer is a new check-in, which holds nothing of the deleted one.
-            // (The same point again changes nothing, and is no new check-in.)
             self.keeper.forget();
             entry = self.keeper.save(WIDGET, WIDGET, edit);
         }
