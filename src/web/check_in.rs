@@ -411,8 +411,13 @@ fn visit(el: &Element) {
 
 /// Scrolls `el` to the top of the view (gently, unless the visitor asked for less motion).
 fn to_top(el: &Element) {
+    to_view(el, web_sys::ScrollLogicalPosition::Start);
+}
+
+/// Scrolls `el` into view at `at` (gently, unless the visitor asked for less motion).
+fn to_view(el: &Element, at: web_sys::ScrollLogicalPosition) {
     let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+    opts.set_block(at);
     opts.set_behavior(if super::dom::reduced_motion() {
         web_sys::ScrollBehavior::Auto
     } else {
@@ -634,10 +639,15 @@ impl CheckIn {
                     });
                 }
             }
-            // The panel opens above, away from its button: it comes to the top of the view, so
-            // a phone shows the emergency line and the numbers too, not only the title, and the
-            // focus goes to its title, so the keyboard and a screen reader are where the words are.
-            to_top(&self.ui.safety);
+            // The panel opens above, away from its button. Its urgent lines (the emergency line,
+            // the crisis line, the site's contact) come into view, the last at the foot of the
+            // screen, so a small phone shows the numbers, and the title above them where the
+            // panel fits; the focus goes to its title, so the keyboard and a screen reader are
+            // where the words are.
+            let lines = find_all(&self.ui.safety, ".emergency, .contact:not([hidden])");
+            if let Some(last) = lines.item(lines.length().saturating_sub(1)) {
+                to_view(last.unchecked_ref(), web_sys::ScrollLogicalPosition::End);
+            }
             if let Some(title) = self.ui.safety.first_element_child() {
                 super::dom::focus_in_place(title.unchecked_ref());
             }

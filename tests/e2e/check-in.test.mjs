@@ -478,22 +478,30 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   assert.deepEqual([l.safety.shown, l.suggestion.shown], [false, true], 'closed, the suggestion comes back');
 });
 
-test('"I\'m not safe right now" on a phone: the panel comes to the top of the screen, so the crisis line is in view, not only the title', async () => {
-  const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
-  await page.evaluate(() => {
-    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" crisis-href="tel:988" crisis-text="Call or text 988" support-href="mailto:care@example.org" support-text="Write to the practice"></attune-check-in>';
-  });
-  await waitState(page, '#ci', 'idle');
-  await button(page, '#ci', 'point', 3).tap();
-  await button(page, '#ci', 'not-safe').tap();
-  const inView = () => page.evaluate(() => {
-    const root = document.querySelector('#ci').shadowRoot;
-    const r = root.querySelector('.safety a[href="tel:988"]').getBoundingClientRect();
-    const t = root.querySelector('.safety').getBoundingClientRect();
-    return { link: r.top >= 0 && r.bottom <= innerHeight, panelTop: Math.round(t.top) || 0, focused: root.activeElement === root.querySelector('.safety-title') };
-  });
-  await page.waitForFunction(() => Math.abs(document.querySelector('#ci').shadowRoot.querySelector('.safety').getBoundingClientRect().top) < 2);
-  assert.deepEqual(await inView(), { link: true, panelTop: 0, focused: true });
+test('"I\'m not safe right now" on a phone: the emergency line and the crisis number come into view, not only the title', async () => {
+  for (const [width, height, lang, title] of [[360, 740, 'en', true], [320, 568, 'en', false], [360, 640, 'fr', false]]) {
+    const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width, height }, reducedMotion: 'reduce' });
+    await page.evaluate((l) => {
+      document.querySelector('#slot').innerHTML = `<attune-check-in id="ci" lang="${l}" crisis-href="tel:988" crisis-text="Call or text 988" support-href="mailto:care@example.org" support-text="Write to the practice"></attune-check-in>`;
+    }, lang);
+    await waitState(page, '#ci', 'idle');
+    await button(page, '#ci', 'point', 3).tap();
+    await button(page, '#ci', 'not-safe').tap();
+    await page.waitForTimeout(200);
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('#ci').shadowRoot;
+      const inView = (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; };
+      return {
+        emergency: inView(root.querySelector('.safety .emergency')),
+        crisis: inView(root.querySelector('.safety a[href="tel:988"]')),
+        title: inView(root.querySelector('.safety-title')),
+        focused: root.activeElement === root.querySelector('.safety-title'),
+      };
+    });
+    const want = { emergency: true, crisis: true, focused: true };
+    if (title) want.title = true; else delete seen.title;
+    assert.deepEqual(seen, want, `${width} x ${height}, ${lang}`);
+  }
 });
 
 // An app built of web components: the check-in and the exercise sit in one component's shadow root.
