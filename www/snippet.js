@@ -241,7 +241,12 @@
   // The address of the uploaded dist folder, ending in /; null (and marked) while it is not one.
   function where() {
     const raw = $('where').value.trim();
-    const ok = /^(\/|https:\/\/|http:\/\/)\S*$/.test(raw) && !/["<>]/.test(raw);
+    // A folder: a path from the site's root, or a full address with a host; no query or
+    // fragment (attune.js goes after it), and not the file itself.
+    let ok = /^(\/|https?:\/\/[^/?#\s"<>]+)[^?#\s"<>]*$/.test(raw) && !/\.js$/i.test(raw);
+    if (ok && raw[0] !== '/') {
+      try { ok = new URL(raw).hostname !== ''; } catch { ok = false; }
+    }
     const error = $('where-error');
     error.hidden = ok;
     error.textContent = ok ? '' : 'Give a path starting with / (such as /attune/) or a full https:// address.';
@@ -285,8 +290,10 @@
     $('snippet').value = base === null
       ? 'Your snippet appears here once the address of the dist folder is fixed.'
       : `<script src="${escape(base)}attune.js" integrity="${integrity}" crossorigin="anonymous" defer></script>\n${element}\n`;
-    // Only the options on the page now: those of another exercise are not in the snippet.
-    const bad = [...table.widgets[widget].options, ...table.common.options].some((name) => given[name] && !given[name].ok);
+    // Only the options on the page now and in use: those of another exercise, or switched off
+    // by another choice, are not in the snippet.
+    const inUse = (name) => !document.querySelector(`[data-option="${name}"].off`);
+    const bad = [...table.widgets[widget].options, ...table.common.options].some((name) => given[name] && !given[name].ok && inUse(name));
     if (base === null) $('copied').textContent = fixWhere;
     else $('copied').textContent = bad ? 'An option marked above is left out until it is fixed.' : '';
     clearTimeout(timer);

@@ -104,6 +104,12 @@ test('an address of the dist folder that is not one: no snippet with another add
   assert.match(await page.textContent('#copied'), /^Not copied\. Fix the address/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'on the clipboard before');
 
+  // Nor an address with no host, a query or fragment (attune.js would follow it), or the file.
+  for (const bad of ['https://', 'http://', 'https:///attune', 'https://example.com/attune?v=2', 'https://example.com/attune#x', '/attune/attune.js']) {
+    await page.fill('#where', bad);
+    assert.equal(await page.getAttribute('#where', 'aria-invalid'), 'true', bad);
+    assert.doesNotMatch(await snippet(page), /src=/, bad);
+  }
   await page.fill('#where', 'https://www.example.com/attune');
   assert.equal(await page.getAttribute('#where', 'aria-invalid'), 'false');
   const text = await snippet(page);
@@ -127,6 +133,13 @@ test('after switching exercise, the status speaks only of the options shown', as
   assert.equal(await page.inputValue('#opt-minutes'), '');
   assert.notEqual(await page.getAttribute('#opt-minutes', 'aria-invalid'), 'true');
   assert.equal(await page.textContent('#copied'), '');
+  // An option switched off by another choice is not in the snippet, and not warned about.
+  await page.fill('#opt-bpm', '12');
+  assert.match(await page.textContent('#copied'), /left out/);
+  await page.selectOption('#opt-pattern', 'box');
+  assert.equal(await page.isDisabled('#opt-bpm'), true);
+  assert.equal(await page.textContent('#copied'), '');
+  await page.selectOption('#opt-pattern', '');
   // A marked common option (shown with every exercise) still counts after a switch.
   await page.click('summary');
   await page.fill('#opt-support-href', 'javascript:alert(1)');
