@@ -71,7 +71,7 @@ test('Space on the Start button starts; Space on the breathing stage pauses and 
   await waitState(page, '#p', 'running');
   await page.keyboard.press('Escape');
   await waitState(page, '#p', 'idle');
-  assert.equal(await page.evaluate(() => document.querySelector('#p').shadowRoot.querySelector('[part~="phase"]').textContent), 'Stopped.', 'said on screen, not "Ready when you are"');
+  assert.equal(await page.evaluate(() => document.querySelector('#p').shadowRoot.querySelector('[part~="phase"]').textContent), 'Stopped. Start again when you like.', 'said on screen, not "Ready when you are"');
   f = await deepFocus(page);
   assertVisibleFocus(f, 'after Escape from the stage');
 });
