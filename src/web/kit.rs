@@ -455,9 +455,10 @@ pub fn on_control(event: &web_sys::Event) -> bool {
 /// the listener):
 /// - Escape in a confirm step ("Delete everything", deleting an entry, "Start afresh") answers it
 ///   as its cancel button does: the button beside the focus marked `data-escape`, clicked.
-/// - A row of choices (`role="toolbar"`: a 0-10 scale, the check-in's line) is one Tab stop, as
-///   a native group of radio buttons is: the arrow keys, Home and End move between its points
-///   (mirrored in a right-to-left language), and a point is chosen only when pressed.
+/// - A row of choices (`role="toolbar"`: a 0-10 scale, the check-in's line) is one Tab stop:
+///   the arrow keys, Home and End move between its points, stopping at its ends (mirrored in a
+///   right-to-left language), and the point moved to is the row's Tab stop; a point is chosen
+///   only when pressed.
 pub fn widget_keys(root: &web_sys::Node) -> Listener {
     Listener::new(root, "keydown", |e| {
         let (Some(k), Some(t)) = (super::dom::key(&e), super::dom::target(&e)) else {
