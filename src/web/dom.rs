@@ -152,6 +152,10 @@ extern "C" {
     fn host(this: &Shape) -> Option<Element>;
     #[wasm_bindgen(method, getter)]
     fn key(this: &Shape) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = altKey)]
+    fn alt_key(this: &Shape) -> Option<bool>;
+    #[wasm_bindgen(method, getter, js_name = metaKey)]
+    fn meta_key(this: &Shape) -> Option<bool>;
     #[wasm_bindgen(method, getter, js_name = relatedTarget)]
     fn related(this: &Shape) -> JsValue;
 }
@@ -171,9 +175,14 @@ pub fn shadow_root(node: &Node) -> Option<web_sys::ShadowRoot> {
 }
 
 /// The key of a key event (`KeyboardEvent.key`), of whichever window; `None` for another event
-/// (a script's bare `new Event("keydown")`).
+/// (a script's bare `new Event("keydown")`), and with Alt or Cmd (Meta) held: that is the
+/// browser's or the system's shortcut (Alt+← and Cmd+← go back a page), not the widget's.
 pub fn key(event: &web_sys::Event) -> Option<String> {
-    event.unchecked_ref::<Shape>().key()
+    let s = event.unchecked_ref::<Shape>();
+    if s.alt_key() == Some(true) || s.meta_key() == Some(true) {
+        return None;
+    }
+    s.key()
 }
 
 /// Where the focus goes in a `focusout` (`FocusEvent.relatedTarget`), if to an element.

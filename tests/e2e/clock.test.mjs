@@ -183,6 +183,10 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft');
   assert.equal((await deepFocus(page)).value, '9');
+  for (const combo of ['Alt+ArrowLeft', 'Meta+ArrowLeft']) {
+    await page.keyboard.press(combo);
+    assert.equal((await deepFocus(page)).value, '9', `${combo} is the browser's (Back), not the scale's`);
+  }
   assert.deepEqual(await stops(), ['9'], 'Tab comes back to where the visitor was');
   assert.equal(await page.locator('#once [aria-pressed="true"]').count(), 0);
   await page.keyboard.press('Tab');
