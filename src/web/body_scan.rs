@@ -14,8 +14,8 @@ use web_sys::{Element, HtmlElement};
 
 use super::clock::{now, Ticking, Timed};
 use super::dom::{
-    attrs, clear, focus_to, key, press, scale, set_attr, set_text, set_var, show, summary_end, target, unset,
-    Builder, DomResult, SummaryEnd,
+    attrs, clear, enable, focus_to, key, press, scale, set_text, set_var, show, summary_end,
+    target, Builder, DomResult, SummaryEnd,
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
@@ -401,8 +401,8 @@ impl Scanner {
                 self.scan.resume(now);
                 self.run();
                 self.update(now);
-                self.live
-                    .say(&self.step_words(self.scan.step(), self.scan.index()));
+                let part = self.part_of(self.scan.index());
+                self.live.say(&self.step_words(&part, self.scan.step()));
             }
         }
     }
@@ -549,16 +549,21 @@ impl Scanner {
         !self.ui.summary.hidden()
     }
 
-    fn step_words(&self, step: ScanStep, index: usize) -> String {
-        let part = fill(
+    /// "Part 3 of 10": where step `index` is in the scan.
+    fn part_of(&self, index: usize) -> String {
+        fill(
             text(self.lang, Msg::PartOf),
             &[
                 ("n", &uint(index as u64 + 1)),
                 ("total", &uint(self.scan.steps().len() as u64)),
             ],
-        );
+        )
+    }
+
+    /// What is said of a step: its `part`, its name and its invitation.
+    fn step_words(&self, part: &str, step: ScanStep) -> String {
         [
-            part.as_str(),
+            part,
             ". ",
             text(self.lang, step.name()),
             ". ",
@@ -570,13 +575,7 @@ impl Scanner {
     /// A new step began: show it and say it, once.
     fn enter(&mut self, f: &ScanFrame) {
         let lang = self.lang;
-        let part = fill(
-            text(lang, Msg::PartOf),
-            &[
-                ("n", &uint(f.index as u64 + 1)),
-                ("total", &uint(self.scan.steps().len() as u64)),
-            ],
-        );
+        let part = self.part_of(f.index);
         set_text(&self.ui.meta, &part);
         set_text(&self.ui.heading, text(lang, f.step.name()));
         set_text(&self.ui.prompt, text(lang, f.step.prompt()));
@@ -589,7 +588,7 @@ impl Scanner {
         show(&self.ui.cue, false);
         self.render_tags();
         self.render_controls();
-        self.live.say(&self.step_words(f.step, f.index));
+        self.live.say(&self.step_words(&part, f.step));
         self.pending.push(Pending::new(
             "attune:step",
             Detail::new(WIDGET)
@@ -648,11 +647,7 @@ impl Scanner {
         // Back stays in its place on the first step, greyed out, so Pause and Next do not move
         // under a finger between the first step and the second.
         show(&self.ui.back, live);
-        if self.scan.index() > 0 {
-            unset(&self.ui.back, "disabled");
-        } else {
-            set_attr(&self.ui.back, "disabled", "");
-        }
+        enable(&self.ui.back, self.scan.index() > 0);
         show(&self.ui.next, live);
         show(&self.ui.stop, live);
     }

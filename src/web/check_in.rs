@@ -403,15 +403,10 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 
 /// Brings another widget on the page into view and puts the focus on its first control.
 fn visit(el: &Element) {
-    to_top(el);
+    to_view(el, web_sys::ScrollLogicalPosition::Start);
     if let Some(first) = first_control(el) {
         super::dom::focus_in_place(&first);
     }
-}
-
-/// Scrolls `el` to the top of the view (gently, unless the visitor asked for less motion).
-fn to_top(el: &Element) {
-    to_view(el, web_sys::ScrollLogicalPosition::Start);
 }
 
 /// Scrolls `el` into view at `at` (gently, unless the visitor asked for less motion).

@@ -250,6 +250,15 @@ pub fn unset(el: &Element, name: &str) {
     el.unchecked_ref::<Parent>().drop_attribute(name);
 }
 
+/// Enables a button, or disables it (greyed out where it stands, out of the Tab order).
+pub fn enable(el: &Element, on: bool) {
+    if on {
+        unset(el, "disabled");
+    } else {
+        set_attr(el, "disabled", "");
+    }
+}
+
 /// Sets a custom property of an element's own style (`--level`), which never throws.
 pub fn set_var(el: &HtmlElement, name: &str, value: &str) {
     el.unchecked_ref::<Parent>()

@@ -27,8 +27,8 @@ use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, find_all, focus, key, set_text, target, Builder, DomResult};
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state,
-    set_notice, storage_notice, Ctx, MountResult, View, Widget,
+    care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
+    storage_notice, Ctx, MountResult, View, Widget,
 };
 use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};

@@ -30,8 +30,8 @@ use super::dom::{
 };
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{
-    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice,
-    storage_notice, Ctx, MountResult, View, Widget,
+    care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice, storage_notice, Ctx,
+    MountResult, View, Widget,
 };
 use super::storage::Notice;
 use crate::core::days::LocalDay;

@@ -515,8 +515,7 @@ impl Shelf {
         // Text held unread because it could not be copied aside is tried again: space may
         // have been freed since.
         if self.seen.as_deref() == Some(text.as_str())
-            || (self.set_aside.as_deref() == Some(text.as_str())
-                && self.hold != Some(Hold::Unread))
+            || (self.set_aside.as_deref() == Some(text.as_str()) && self.hold != Some(Hold::Unread))
         {
             return false;
         }
@@ -580,15 +579,15 @@ impl Shelf {
     }
 
     /// Merges in what is stored and writes the whole document, if memory holds anything new.
-    /// Runs under the namespace's lock. Returns whether the write failed.
-    fn flush(&mut self, now_ms: i64) -> bool {
+    /// Runs under the namespace's lock. What it could not write is tried again later (see
+    /// [`Shelf::schedule`]).
+    fn flush(&mut self, now_ms: i64) {
         self.queued = false;
         self.read(now_ms);
-        if !self.dirty || self.hold == Some(Hold::Newer) {
-            return false;
-        }
-        if self.hold.is_some() {
-            return true; // unread text that could not be copied aside: tried again later
+        // Held back: a newer version's data for good, unread text not yet copied aside until
+        // there is room.
+        if !self.dirty || self.hold.is_some() {
+            return;
         }
         let text = self.doc.text();
         match self.put(text) {
@@ -601,12 +600,8 @@ impl Shelf {
                 // widgets would read storage back before it landed.
                 announce(&self.namespace, &self.token);
             }
-            Err(_) => {
-                self.set_notice(Some(Notice::NotSaved));
-                return true;
-            }
+            Err(_) => self.set_notice(Some(Notice::NotSaved)),
         }
-        false
     }
 
     /// Writes `text` as the stored copy.
@@ -640,32 +635,25 @@ impl Shelf {
             s.queued = true;
             (s.store.clone(), s.namespace.clone())
         };
-        let arm = |me: &Rc<RefCell<Shelf>>| {
-            if me
-                .try_borrow_mut()
-                .is_ok_and(|mut s| !core::mem::replace(&mut s.armed, true))
-            {
-                Shelf::retry_later(me);
-            }
-        };
-        let mine = me.clone();
+        // Tried again (one listener at a time) when the visitor switches away from the tab or
+        // back, or closes it: a write still waiting for another tab's lock is then made at
+        // once, and one that failed (a full quota) finds the space freed meanwhile. (A failed
+        // write is also tried again with the next change.)
+        if me
+            .try_borrow_mut()
+            .is_ok_and(|mut s| !core::mem::replace(&mut s.armed, true))
+        {
+            Shelf::retry_later(me);
+        }
+        let me = me.clone();
         let write = Box::new(move || {
-            // A failed write is tried again with the next change, and (one listener at a
-            // time) when the visitor switches away from the tab or back, or closes it: space
-            // may have been freed meanwhile.
-            if mine
-                .try_borrow_mut()
-                .is_ok_and(|mut s| s.flush(super::clock::wall_ms()))
-            {
-                arm(&mine);
+            if let Ok(mut s) = me.try_borrow_mut() {
+                s.flush(super::clock::wall_ms());
             }
         });
         if hidden {
             write();
         } else {
-            // Another tab may hold the lock a while: should this one be hidden (closing) first,
-            // the write is made then, at once.
-            arm(me);
             run_locked(store.as_ref(), &namespace, write);
         }
     }
@@ -829,7 +817,7 @@ impl<T: Record + 'static> Vault<T> {
     /// first), without waiting for the namespace's lock: for a change another widget on this
     /// page must build on at once (a plan note left by a click in another plan).
     pub fn flush(&self) {
-        let _ = self.shelf.borrow_mut().flush(super::clock::wall_ms());
+        self.shelf.borrow_mut().flush(super::clock::wall_ms());
     }
 
     /// Adds or replaces one record.

@@ -28,7 +28,7 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement};
 use super::clock::{local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
 use super::dom::{
-    attrs, clear, find, set_attr, set_text, shadow_root, show, unset, Builder, DomResult,
+    attrs, clear, enable, find, set_attr, set_text, shadow_root, show, unset, Builder, DomResult,
 };
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
@@ -387,11 +387,7 @@ impl SummaryWidget {
         );
         // Nothing to print without a plan: no empty sheet, and Print waits for a period.
         show(&self.ui.sheet, summary.is_some());
-        if summary.is_none() {
-            set_attr(&self.ui.print, "disabled", "");
-        } else {
-            unset(&self.ui.print, "disabled");
-        }
+        enable(&self.ui.print, summary.is_some());
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);
         let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());
