@@ -928,14 +928,15 @@ impl Tracker {
         let cleared = self.vaults.pleasure().document().cleared_at;
         let edited = self.editing.take();
         // Deleted in another tab while it was being changed here (on its own, or with
-        // "Delete everything"): the deletion stands.
+        // "Delete everything"): the deletion stands, said on the step that opens (the history
+        // may be gone with its last entry).
         if edited
             .as_ref()
             .is_some_and(|e| !self.vaults.pleasure().document().live(&e.id))
         {
             self.fresh();
             self.open(Step::Pick);
-            set_msg(&self.ui.said, lang, Msg::EntryDeleted);
+            set_msg(&self.ui.dropped, lang, Msg::EntryDeletedElsewhere);
             return;
         }
         let (id, at, day) = match &edited {

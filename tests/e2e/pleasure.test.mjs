@@ -377,7 +377,7 @@ test('a full storage: the entry is kept while the page stays open and said so, t
   await logEntry(page, { act: 1, shift: 5 });
   const notice = page.locator(`${W} [part~="notice"]`);
   await notice.waitFor({ state: 'visible' });
-  assert.equal(await notice.textContent(), 'Your saved records are here, but new entries can\'t be kept right now: this browser\'s storage is full.');
+  assert.equal(await notice.textContent(), 'New entries can\'t be kept right now: this browser\'s storage is full. What was saved before stays as it is.');
   assert.equal(await shadowText(page, W, '.saved'), 'Kept while this page stays open. Whatever you noticed, or didn\'t, you made room for it.', 'not "Saved." next to a notice that says it is not');
   assert.deepEqual(await recent(page), ['Three minutes of sunlight on your face'], 'the entry is there while the page is open');
   assert.equal((await stored(page, KEY)).json, null, 'nothing was stored');
@@ -803,7 +803,7 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   await button(b, W, 'shift', 9).click();
   await button(b, W, 'next').click();
   await button(b, W, 'save').click();
-  assert.equal(await shadowText(b, W, '.said'), 'The entry was deleted.');
+  assert.equal(await shadowText(b, W, '.dropped'), 'This entry was deleted elsewhere, so the change wasn\'t kept.');
   assert.equal(await step(b), 'pick');
   assert.equal((await events(b, 'entry')).length, entriesBefore, 'no attune:entry for what was not kept');
   await new Promise((r) => setTimeout(r, 300));
@@ -828,7 +828,9 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   await button(b, W, 'shift', 4).click();
   await button(b, W, 'next').click();
   await button(b, W, 'save').click();
-  assert.equal(await shadowText(b, W, '.said'), 'The entry was deleted.');
+  // Said where the visitor is, not in the history that went with its last entry.
+  assert.ok(await b.locator(`${W} .dropped`).isVisible(), 'the words are on screen');
+  assert.equal(await shadowText(b, W, '.dropped'), 'This entry was deleted elsewhere, so the change wasn\'t kept.');
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual((await stored(a, KEY)).json.items, [], 'nothing written back after "Delete everything"');
 });

@@ -14,7 +14,7 @@ const W = '#p';
 const KEY = 'attune.attune.pleasure';
 const PLAN_KEY = 'attune.attune.plan';
 const NOTICE = '[part~="notice"]';
-const FULL = 'Your saved records are here, but new entries can\'t be kept right now: this browser\'s storage is full.';
+const FULL = 'New entries can\'t be kept right now: this browser\'s storage is full. What was saved before stays as it is.';
 
 const logEntry = (page, act, sel = W) => logPleasure(page, sel, act);
 
