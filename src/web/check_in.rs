@@ -649,6 +649,11 @@ impl CheckIn {
             self.live.say(&urgent_lines(&self.ui.safety));
         } else {
             self.live.say("");
+            // The exercise paused as the panel opened unfolds above its button: brought back
+            // into view, with its Resume, not left above the screen on a phone.
+            if let Some((_, container, _)) = &self.inline {
+                to_view(container, web_sys::ScrollLogicalPosition::Nearest);
+            }
         }
     }
 }

@@ -504,6 +504,33 @@ test('"I\'m not safe right now" on a phone: the emergency line and the crisis nu
   }
 });
 
+// The exercise opened here pauses as the panel opens and unfolds again above the panel's button
+// as it closes: its Resume comes back into view, not left above the top of a phone's screen.
+test('"I\'m not safe right now" closed again on a phone: the paused exercise and its Resume are on screen', async () => {
+  for (const [point, w, h] of [[0, 320, 568], [3, 320, 568], [0, 360, 740], [3, 360, 740]]) {
+    const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: w, height: h }, reducedMotion: 'reduce' });
+    await page.evaluate(() => {
+      document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" crisis-href="tel:988" crisis-text="Call or text 988"></attune-check-in>';
+    });
+    await waitState(page, '#ci', 'idle');
+    await button(page, '#ci', 'point', point).tap();
+    await button(page, '#ci', 'try').tap();
+    await page.locator('#ci [part~="inline"] button[data-action="toggle"]').tap(); // Start
+    await button(page, '#ci', 'not-safe').tap();
+    await page.waitForTimeout(200);
+    await button(page, '#ci', 'not-safe').tap();
+    await page.waitForTimeout(200);
+    const seen = await page.evaluate(() => {
+      const inline = document.querySelector('#ci').shadowRoot.querySelector('[part~="inline"]');
+      const b = inline.shadowRoot.querySelector('button[data-action="toggle"]');
+      const r = b.getBoundingClientRect();
+      return { words: b.textContent, inView: r.top >= 0 && r.bottom <= innerHeight, state: inline.getAttribute('data-state'), widget: inline.getAttribute('data-widget') };
+    });
+    const widget = point === 0 ? 'body-scan' : 'breathing';
+    assert.deepEqual(seen, { words: 'Resume', inView: true, state: 'paused', widget }, `point ${point}, ${w} x ${h}`);
+  }
+});
+
 // An app built of web components: the check-in and the exercise sit in one component's shadow root.
 test('inside a component\'s shadow root, the check-in finds the exercise beside it and points to it', async () => {
   const { page } = await openPage('records.html');
