@@ -424,6 +424,11 @@ impl Planner {
         super::dom::caret_to_end(&input);
     }
 
+    /// Whether the note's words are one of the prompts as offered, nothing of the visitor's.
+    fn just_prompt(&self, words: &str) -> bool {
+        PROMPTS.iter().any(|m| text(self.lang, *m) == words.trim())
+    }
+
     fn note_input(&self) -> Option<HtmlInputElement> {
         // (Only ever the note field, an <input>.)
         Some(self.root()?.get_element_by_id("note")?.unchecked_into())
@@ -435,9 +440,7 @@ impl Planner {
         let Some(words) = self.note_input().map(|i| i.value()) else {
             return;
         };
-        // A prompt chosen and left as it is is not the visitor's note (yet).
-        let just_prompt = PROMPTS.iter().any(|m| text(self.lang, *m) == words.trim());
-        if words != self.note_drawn.1 && !just_prompt {
+        if words != self.note_drawn.1 && !self.just_prompt(&words) {
             self.keep_note(false);
             // Written now, before the click that took the focus is handled: it may be on
             // another plan of the same records on this page, whose change must build on it.
@@ -534,6 +537,13 @@ impl Planner {
             return;
         };
         let words = input.value();
+        // A prompt chosen and left as it is is not the visitor's note (yet): Save keeps
+        // nothing, and the field takes the focus back for their words.
+        if self.just_prompt(&words) {
+            focus(&input);
+            super::dom::caret_to_end(&input);
+            return;
+        }
         // Kept already (the field was left on the way to Save): Save stores it again (a write
         // that failed is tried again) but tells the page of no new entry.
         let changed = words != self.note_drawn.1;

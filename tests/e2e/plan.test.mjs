@@ -467,6 +467,13 @@ test('leaving the note: a prompt chosen and left as it is is not saved; words ty
   await page.keyboard.press('Tab');
   const notes = async () => (await stored(page, KEY)).json.items.filter((i) => i.day?.note).length;
   assert.equal(await notes(), 0, 'nothing of the visitor\'s own yet');
+  // Nor by Enter or Save (the prompt once reached the summary as the visitor's words).
+  await page.locator(`${W} #note`).press('Enter');
+  assert.equal(await notes(), 0, 'Enter keeps no prompt as a note');
+  await button(page, W, 'note').click();
+  assert.equal(await notes(), 0, 'nor does Save');
+  assert.equal(await page.evaluate(() => document.querySelector('#plan').shadowRoot.activeElement?.id), 'note', 'the field has the focus back, for the visitor\'s words');
+  assert.equal(await shadowText(page, W, '.plan-status'), '', 'and "Saved" is not said');
 
   await page.locator(`${W} #note`).fill('a warm cup');
   const square = button(page, W, 'day', 0);
