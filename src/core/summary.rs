@@ -487,7 +487,9 @@ fn plan_lines(
             .filter(|c| d.done & c.bit() != 0)
             .map(|c| text(lang, c.name()))
             .vec();
-        let note = d.note.as_deref().filter(|_| own_words);
+        // A note held back with the visitor's words still says the day had one: writing a
+        // line may have been the day's whole practice.
+        let note = d.note.as_deref();
         if cues.is_empty() && note.is_none() {
             continue;
         }
@@ -507,9 +509,12 @@ fn plan_lines(
             line.push_str(&cues.joined(text(lang, Msg::ListSep)));
         }
         if let Some(n) = note {
-            line.push_str(" · “");
-            line.push_str(n);
-            line.push('”');
+            line.push_str(" · ");
+            if own_words {
+                line.push_str(&["“", n, "”"].cat());
+            } else {
+                line.push_str(text(lang, Msg::SumOwnNote));
+            }
         }
         // Plan days have no time of their own: after the day's other practices.
         out.push((day, i64::MAX, line));
@@ -829,10 +834,18 @@ mod tests {
         let s = build(Lang::En, records(&[], &[], &items), sp, Include::default());
         assert_eq!(
             s.days.len(),
-            1,
-            "a day with only a note is left out without own words"
+            2,
+            "a day with only a note is a day of practice, its words left out"
         );
-        assert_eq!(s.days[0].lines, ["Plan, day 1: Body, Connection"]);
+        assert_eq!(
+            s.days[0].lines,
+            ["Plan, day 1: Body, Connection · a note of my own"]
+        );
+        assert_eq!(s.days[1].lines, ["Plan, day 3 · a note of my own"]);
+        assert!(
+            !format!("{s:?}").contains("only a note"),
+            "own words left out"
+        );
         let words = Include {
             own_words: true,
             ..Include::default()

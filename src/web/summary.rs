@@ -321,6 +321,8 @@ impl SummaryWidget {
         if taken && !self.marked {
             return;
         }
+        // Again: a site's script may have set the document's own list since, without it.
+        adopt_print_css();
         self.render();
         for el in print_path(&self.host) {
             set_attr(&el, MARK, "");

@@ -74,7 +74,7 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.match(text, /5-4-3-2-1 scan · noticed: Sight, Hearing, Taste · nothing right now: Smell/);
   assert.match(text, /Check-in: Shut down and numb/);
   assert.match(text, /Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
-  assert.match(text, /Plan, day 1: Body, Connection/);
+  assert.match(text, /Plan, day 1: Body, Connection · a note of my own/, 'a note held back still says the day had one');
   assert.match(text, /Tiny signals noticed/);
   assert.match(text, /A smile: 7 times/);
   assert.match(text, /What I'd like to talk about/);
@@ -97,6 +97,13 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.match(withWords.text, /scanword2\b/);
   assert.match(withWords.text, /plannote1\b/);
   assert.doesNotMatch(withWords.text, /ownword15\b/, 'still only the chosen days');
+
+  // A site's script that sets the document's stylesheets anew, after the summary came: it
+  // still prints alone.
+  await page.evaluate(() => { document.adoptedStyleSheets = []; });
+  const again = await printed(page);
+  assert.match(again.text, /What I practised/);
+  assert.doesNotMatch(again.text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page');
 });
 
 test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
