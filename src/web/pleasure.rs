@@ -432,7 +432,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     b.put_msg(&history, "h4", "", lang, Msg::PleasureRecent);
     let recent = b.el(&history, "ul", "recent")?;
     attrs(&recent, &[("part", "entries")]);
-    let said = b.el(&history, "p", "said")?;
+    // Beside the history, not in it: it says so when the last entry is deleted, and the
+    // history goes with it.
+    let said = b.el(base, "p", "said")?;
     attrs(&said, &[("role", "status")]);
     vaults.pleasure().on_notice(notice_hook(
         lang,
@@ -585,7 +587,7 @@ impl Tracker {
                 self.open(Step::Pick);
             }
             "cancel" => {
-                self.editing = None;
+                let edited = self.editing.take();
                 self.fresh();
                 self.sync_pick();
                 let to = if self.pick_id.is_some() {
@@ -594,6 +596,11 @@ impl Tracker {
                     Step::Pick
                 };
                 self.open(to);
+                // Back where the visitor chose Edit, as Save and "Keep it" do, not ten Tab
+                // stops above it.
+                if let Some(e) = edited {
+                    self.focus_entry_button("entry-edit", &e.id);
+                }
             }
             "entry-edit" => {
                 if let Some(id) = el.get_attribute("data-value") {
@@ -982,6 +989,7 @@ impl Tracker {
 
         self.fresh();
         self.records_changed();
+        set_text(&self.ui.said, "");
         self.pending.push(Pending::new("attune:entry", detail));
         if edited.is_some() {
             set_text(&self.ui.saved, "");

@@ -764,6 +764,12 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   assert.equal(edits.length, 1);
   assert.equal((await events(a, 'complete')).length, 2, 'an edit is not a new completion');
   assert.equal((await deepFocus(a)).action, 'entry-edit', 'focus goes back to the entry');
+  // Cancel on an edit goes back to the entry too, and changes nothing.
+  await edit.click();
+  await button(a, W, 'cancel').click();
+  const back = await deepFocus(a);
+  assert.deepEqual([back.action, await edit.evaluate((el) => el.matches(':focus'))], ['entry-edit', true], 'Cancel: focus on that entry\'s Edit');
+  assert.equal((await stored(a, KEY)).json.items.find((i) => i.id === song.id).shift, 7);
   await b.waitForFunction(() => /a shift of 7/.test(document.querySelector('#p').shadowRoot.querySelector('.recent').textContent), null, { polling: 50 });
 
   // Delete asks first; "Keep it" changes nothing.
@@ -844,6 +850,7 @@ test('deleting the last entry leaves the focus in the widget, on the open step\'
   await page.locator(`${W} button[data-action="entry-delete"]`).click();
   await button(page, W, 'entry-delete-yes').click();
   assert.equal(await shadowText(page, W, '.said'), 'The entry was deleted.');
+  assert.ok(await page.locator(`${W} .said`).isVisible(), 'said where it can be seen and heard, not in the history gone with the entry');
   const f = await deepFocus(page);
   assert.equal(f.where, 'p', `the focus is in the widget (${JSON.stringify(f)})`);
   assert.ok(f.text, 'on a line with words');
