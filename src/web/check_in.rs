@@ -630,6 +630,14 @@ impl CheckIn {
                     later(move || {
                         if running(&container) {
                             pause.unchecked_ref::<HtmlElement>().click();
+                            // Paused without a word: the panel's urgent lines are what a
+                            // screen reader says now, not "Resume when you like" beside them.
+                            if let Some(live) = container
+                                .shadow_root()
+                                .and_then(|r| find(&r, "[aria-live]"))
+                            {
+                                live.set_text_content(None);
+                            }
                         }
                     });
                 }

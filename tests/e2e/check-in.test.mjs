@@ -518,6 +518,12 @@ test('"I\'m not safe right now" closed again on a phone: the paused exercise and
     await page.locator('#ci [part~="inline"] button[data-action="toggle"]').tap(); // Start
     await button(page, '#ci', 'not-safe').tap();
     await page.waitForTimeout(200);
+    // Paused without a word: the panel's urgent lines are what is said.
+    const heard = await page.evaluate(() => {
+      const inline = document.querySelector('#ci').shadowRoot.querySelector('[part~="inline"]');
+      return [inline.getAttribute('data-state'), inline.shadowRoot.querySelector('[aria-live]').textContent];
+    });
+    assert.deepEqual(heard, ['paused', ''], 'the exercise pauses and says nothing over the safety lines');
     await button(page, '#ci', 'not-safe').tap();
     await page.waitForTimeout(200);
     const seen = await page.evaluate(() => {
