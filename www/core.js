@@ -52,6 +52,8 @@ export function attune(base, glue, wasmUrl, moved) {
   }, { rootMargin: '200px' });
 
   const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
+  // The widget an element names: by its tag, else by its data-attune attribute.
+  const named = (el) => isTag(el) ? el.localName.slice(7) : el.getAttribute('data-attune') || '';
 
   // The option name for an attribute, or null if the attribute is not an option.
   function optionName(name, placeholder) {
@@ -85,8 +87,8 @@ export function attune(base, glue, wasmUrl, moved) {
     const el = rec.el;
     el.setAttribute('data-state', 'error');
     try {
-      (el.shadowRoot || el.attachShadow({ mode: 'open' })).textContent = failureText(rec);
-    } catch (e) { /* this element cannot have a shadow root */ }
+      hostable(el).textContent = failureText(rec);
+    } catch (e) { /* no shadow root of ours: the page's own content stays */ }
     el.dispatchEvent(new CustomEvent('attune:error', {
       bubbles: true,
       composed: true,
@@ -94,16 +96,19 @@ export function attune(base, glue, wasmUrl, moved) {
     }));
   }
 
-  // A widget lives in an open shadow root. An element that cannot have one (an <input>, a host
-  // whose shadow root is closed) gets a clear error now instead of a widget that never appears.
+  // A widget lives in an open shadow root: one this loader made, or an empty one the page made
+  // for it. An element that cannot have one (an <input>, a host whose shadow root is closed),
+  // or whose own has content (a component's, with its slots), gets a clear error now, instead
+  // of a widget that never appears or one that wipes out the component. Returns the root.
+  const roots = new WeakSet();
   function hostable(el) {
-    if (!el.shadowRoot) {
-      try {
-        el.attachShadow({ mode: 'open' });
-      } catch (e) {
-        throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it cannot have an open shadow root); use a new <div>.');
-      }
-    }
+    let root = el.shadowRoot;
+    try {
+      root = root || el.attachShadow({ mode: 'open' });
+    } catch (e) { /* below */ }
+    if (!root || root.hasChildNodes() && !roots.has(root)) throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it has no free open shadow root); use a new <div>.');
+    roots.add(root);
+    return root;
   }
 
   // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport).
@@ -117,7 +122,7 @@ export function attune(base, glue, wasmUrl, moved) {
       else load();
       return;
     }
-    if (!rec.api) rec.widget = rec.ph ? el.getAttribute('data-attune') || '' : el.localName.slice(7);
+    if (!rec.api) rec.widget = named(el);
     if (rec.ph) {
       // Watch before mounting: a listener of attune:ready may already change an option.
       rec.watch = new MutationObserver((list) => {
@@ -256,7 +261,7 @@ export function attune(base, glue, wasmUrl, moved) {
     // Mounts a widget into any element: Attune.mount(el, { widget: 'breathing', pattern: '4-7-8' }).
     // It lives until handle.unmount(), whether or not the element stays on the page.
     mount(element, opts) {
-      if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: the first argument must be an element');
+      if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: not an element');
       try {
         hostable(element);
       } catch (e) {
@@ -271,8 +276,7 @@ export function attune(base, glue, wasmUrl, moved) {
         if (key !== 'widget' && opts[key] != null) flat.push(key, String(opts[key]));
       }
       // Without a widget option, an <attune-*> tag or a data-attune attribute names it.
-      const widget = opts.widget || (isTag(element) ? element.localName.slice(7) : element.getAttribute('data-attune'));
-      const rec = { el: element, api: true, widget: String(widget || ''), opts: flat };
+      const rec = { el: element, api: true, widget: String(opts.widget || named(element)), opts: flat };
       records.set(element, rec);
       load();
       start(rec);
@@ -306,7 +310,9 @@ export function attune(base, glue, wasmUrl, moved) {
     }
 
     connectedCallback() {
-      want(this);
+      // In a microtask: attributes a framework sets just after putting the element in the
+      // page (a route change, once the engine is there) are read by the one mount.
+      Promise.resolve().then(() => this.isConnected && want(this));
     }
 
     disconnectedCallback() {

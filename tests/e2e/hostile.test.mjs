@@ -201,6 +201,30 @@ test('Attune.mount on a host whose open shadow root already exists mounts into i
   assert.deepEqual(log.warnings, []);
 });
 
+// A web component's own shadow root, with its content and slots: never wiped out.
+test('Attune.mount on a host whose open shadow root holds content throws, and leaves the content as it was', async () => {
+  const { page } = await ctx.open(ctx.fixture('hosts.html'));
+  await page.waitForFunction(() => window.Attune);
+  const result = await page.evaluate(() => {
+    const el = document.querySelector('#open');
+    const root = el.attachShadow({ mode: 'open' });
+    root.innerHTML = '<h2>My card</h2><slot></slot>';
+    const seen = [];
+    el.addEventListener('attune:error', (e) => seen.push(e.detail.code));
+    let message = null;
+    try {
+      Attune.mount(el, { widget: 'breathing' });
+    } catch (e) {
+      message = e.message;
+    }
+    return { message, seen, html: root.innerHTML };
+  });
+  assert.match(result.message || '', /cannot hold a widget/);
+  assert.match(result.message, /<div>/);
+  assert.deepEqual(result.seen, ['mount']);
+  assert.equal(result.html, '<h2>My card</h2><slot></slot>', 'the component\'s own content stays');
+});
+
 test('a [data-attune] placeholder on an <input> shows data-state=error and fires attune:error (mount)', async () => {
   const { page, log } = await ctx.open(ctx.fixture('hosts.html'));
   await page.waitForFunction(() => window.Attune);

@@ -269,6 +269,36 @@ test('options a framework changes one at a time in one go (breaths set, then min
   assert.match(got.meta, /Box breathing · 4-4-4-4 · 10 breaths/);
 });
 
+// A route change in a single-page app: the engine is there, and the framework sets the
+// attributes just after it puts the element in the page (as Angular's bindings do).
+test('attributes set just after the element goes into the page build it once, with them, and no error in between', async () => {
+  const page = await idlePacer({});
+  const got = await page.evaluate(async () => {
+    const seen = [];
+    const listen = (el) => {
+      el.addEventListener('attune:ready', (e) => seen.push(['ready', el.id, e.detail.pattern]));
+      el.addEventListener('attune:error', (e) => seen.push(['error', el.id, e.detail.option]));
+    };
+    const a = document.createElement('attune-breathing');
+    a.id = 'a';
+    a.setAttribute('minutes', '2');
+    listen(a);
+    document.body.append(a);
+    a.setAttribute('pattern', 'box');
+    const b = document.createElement('attune-breathing');
+    b.id = 'b';
+    b.setAttribute('minutes', '2');
+    b.setAttribute('breaths', '3');
+    listen(b);
+    document.body.append(b);
+    b.removeAttribute('minutes');
+    await new Promise((r) => setTimeout(r, 100));
+    return { seen, b: b.shadowRoot.textContent };
+  });
+  assert.deepEqual(got.seen, [['ready', 'a', 'box'], ['ready', 'b', 'resonance']]);
+  assert.match(got.b, /3 breaths/);
+});
+
 test('an option removed and set back in one go leaves a running exercise running', async () => {
   const page = await idlePacer({ breaths: '8' });
   const got = await page.evaluate(async () => {
