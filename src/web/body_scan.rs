@@ -67,6 +67,8 @@ struct Shown {
     permille: i32,
     /// What the cue line says, if anything: the time is up (manual), or the region is held.
     waiting: Option<Msg>,
+    /// The part whose hold was said: going out of its tags and back holds it again, unsaid.
+    held_said: Option<usize>,
 }
 
 struct Scanner {
@@ -293,6 +295,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         shown: Shown {
             permille: -1,
             waiting: None,
+            held_said: None,
         },
         reduced_motion: super::dom::reduced_motion(),
         stopped: false,
@@ -416,6 +419,7 @@ impl Scanner {
         self.shown = Shown {
             permille: -1,
             waiting: None,
+            held_said: None,
         };
         self.pending.push(Pending::new(
             "attune:start",
@@ -626,7 +630,11 @@ impl Scanner {
             show(&self.ui.cue, waiting.is_some());
             if let Some(m) = waiting {
                 set_text(&self.ui.cue, text(self.lang, m));
-                self.live.say(text(self.lang, m));
+                let held = (m == Msg::ScanHeld).then_some(f.index);
+                if held.is_none() || held != self.shown.held_said {
+                    self.live.say(text(self.lang, m));
+                }
+                self.shown.held_said = held.or(self.shown.held_said);
             }
         }
     }
@@ -874,6 +882,7 @@ impl Scanner {
         self.shown = Shown {
             permille: 0,
             waiting: None,
+            held_said: None,
         };
         self.render_controls();
     }

@@ -435,6 +435,17 @@ pub fn set_text(el: &Element, text: &str) {
     }
 }
 
+/// Puts `words` in a status or alert line so that they are heard even when the line says them
+/// already (a second save of a note, a second press of a button that asks for a choice): the
+/// same words come back with a no-break space, and a screen reader hears a change.
+pub fn say_again(el: &Element, words: &str) {
+    if el.text_content().as_deref() == Some(words) {
+        set_text(el, &[words, "\u{a0}"].cat());
+    } else {
+        set_text(el, words);
+    }
+}
+
 /// [`set_text`] with a message of the catalog in `lang` (see [`Builder::msg`]).
 pub fn set_msg(el: &Element, lang: Lang, msg: Msg) {
     set_text(el, text(lang, msg));

@@ -529,11 +529,16 @@ pub fn notice_hook(
         set_notice(lang, &line, notice);
         for c in &confirms {
             let said = c.text_content().unwrap_or_default();
+            let said = said.trim_end();
             if let Some((kept, _)) = CONFIRMS
                 .iter()
                 .find(|(k, h)| said == text(lang, *k) || said == text(lang, *h))
             {
-                confirm(lang, c, *kept, notice);
+                // Only when the words change: the same ones again would be heard again.
+                let now = text(lang, confirm_msg(*kept, notice));
+                if now != said {
+                    set_text(c, now);
+                }
             }
         }
     })
@@ -551,17 +556,21 @@ const CONFIRMS: [(Msg, Msg); 3] = [
 /// Says on `line` that a record was saved: `kept` (one of [`CONFIRMS`]), or its words for a
 /// write that storage refuses, by the vault's `notice`.
 pub fn confirm(lang: Lang, line: &HtmlElement, kept: Msg, notice: Option<super::storage::Notice>) {
+    super::dom::say_again(line, text(lang, confirm_msg(kept, notice)));
+}
+
+/// `kept`, or its words for a write that storage refuses (see [`CONFIRMS`]).
+fn confirm_msg(kept: Msg, notice: Option<super::storage::Notice>) -> Msg {
     use super::storage::Notice;
     let refused = matches!(
         notice,
         Some(Notice::NotSaved | Notice::NotKept | Notice::Newer)
     );
-    let msg = CONFIRMS
+    CONFIRMS
         .iter()
         .find(|(k, _)| *k == kept)
         .filter(|_| refused)
-        .map_or(kept, |(_, here)| *here);
-    set_text(line, text(lang, msg));
+        .map_or(kept, |(_, here)| *here)
 }
 
 /// Updates a line made by [`storage_notice`].

@@ -317,7 +317,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
             ("part", "input"),
         ],
     );
-    let need = b.msg(&pick, "p", "need", lang, Msg::PleasureNeedAct)?;
+    let need = b.el(&pick, "p", "need")?;
     attrs(&need, &[("role", "alert")]);
     need.set_hidden(true);
     let dropped = b.text(&pick, "p", "dropped", "")?;
@@ -677,7 +677,7 @@ impl Tracker {
     /// and puts the focus on the first thing to choose.
     fn ask_for_act(&self) {
         show(&self.ui.need, true);
-        set_msg(&self.ui.need, self.lang, Msg::PleasureNeedAct);
+        super::dom::say_again(&self.ui.need, text(self.lang, Msg::PleasureNeedAct));
         if let Some(first) = self.ui.chips.first() {
             focus(first);
         }

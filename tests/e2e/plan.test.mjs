@@ -101,6 +101,13 @@ test('all four cues of a day: attune:complete, once; the note is saved as text a
   assert.equal(last.detail.note, true);
   assert.ok(!JSON.stringify(last.detail).includes('flicker'));
   assert.equal((await focused(page, W)).id, 'note', 'focus stays in the note');
+  // Saved again: "Saved" changes by a no-break space, so a screen reader hears it again.
+  await page.locator(`${W} #note`).fill(`${note} again`);
+  await page.locator(`${W} #note`).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved\u00a0');
+  await page.locator(`${W} #note`).fill(note);
+  await page.locator(`${W} #note`).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
   await page.reload();
   await waitState(page, W, 'running');
   assert.equal(await page.locator(`${W} #note`).inputValue(), note);
@@ -535,7 +542,8 @@ test('"Saved" shows just below the note and its Save button, where the visitor i
   await start(page);
   await page.locator(`${W} #note`).fill('a warm cup');
   await button(page, W, 'note').click();
-  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
+  // (trim(): said again after the plan's start, "Saved" ends with a no-break space.)
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent.trim() === 'Saved');
   const gap = await page.evaluate(() => {
     const root = document.querySelector('#plan').shadowRoot;
     const save = root.querySelector('button[data-action="note"]').getBoundingClientRect();

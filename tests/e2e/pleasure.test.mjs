@@ -114,6 +114,9 @@ test('going on with nothing chosen asks gently and moves focus to the first sugg
   assert.equal(await page.locator(`${W} .need`).isVisible(), true);
   assert.equal(await shadowText(page, W, '.need'), 'Choose something first, or put it in your own words.');
   assert.equal(await page.locator(`${W} .need`).getAttribute('role'), 'alert', 'a screen reader hears why the focus moved');
+  // Pressed again: the alert's words change (by a no-break space), so they are heard again.
+  await button(page, W, 'go').click();
+  assert.equal(await shadowText(page, W, '.need'), 'Choose something first, or put it in your own words.\u00a0');
   let f = await deepFocus(page);
   assert.equal(f.action, 'act');
   assert.equal(f.value, '0');
