@@ -106,7 +106,7 @@ export function attune(base, glue, wasmUrl, moved) {
     try {
       root = root || el.attachShadow({ mode: 'open' });
     } catch (e) { /* below */ }
-    if (!root || root.hasChildNodes() && !roots.has(root)) throw new Error('Attune: <' + el.localName + '> cannot hold a widget (it has no free open shadow root); use a new <div>.');
+    if (!root || root.hasChildNodes() && !roots.has(root)) throw new Error('Attune: <' + el.localName + '> cannot hold a widget: use a new <div>.');
     roots.add(root);
     return root;
   }
