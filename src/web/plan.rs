@@ -594,6 +594,8 @@ impl Planner {
                 Some(plan) if typing => self.shown_day(&plan),
                 _ => None,
             };
+            // "Saved" was said of a day before this one.
+            set_text(&self.ui.status, "");
             self.records_changed();
         }
     }
@@ -650,6 +652,15 @@ impl Planner {
         match position {
             DayPosition::After => {
                 b.put_msg(&body, "p", "over", lang, Msg::PlanOver);
+                // What the days held, not the empty squares, is the last word of a plan.
+                let held = grid(&self.vaults.plan().items(), &plan, self.today)
+                    .iter()
+                    .filter(|c| c.done != 0 || c.has_note)
+                    .count();
+                if held > 0 {
+                    let words = fill(text(lang, Msg::PlanOverDays), &[("n", &uint(held as u64))]);
+                    b.put_text(&body, "p", "over", &words);
+                }
                 let row = b.el(&body, "div", "controls")?;
                 let again =
                     b.msg_button(&row, "primary", lang, Msg::PlanRestartYes, "restart-yes")?;

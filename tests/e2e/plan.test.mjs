@@ -181,10 +181,15 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   assert.equal(await shadowText(page, W, 'label[for="note"]'), 'Today I noticed…');
   assert.match(await title(page), /^Day 3 of 14/);
   assert.deepEqual(await pressed(page), [false, false, false, false]);
+  await page.locator(`${W} #note`).fill('a quiet walk');
+  await button(page, W, 'note').click();
+  assert.equal((await shadowText(page, W, '.plan-status')).trim(), 'Saved');
   // Two weeks on: the plan's days have passed. No failure, an invitation.
   await page.clock.fastForward(12 * 864e5);
   await waitState(page, W, 'done');
-  assert.equal(await shadowText(page, W, '.over'), 'This plan\'s days have passed. A new start, whenever you like.');
+  assert.equal(await shadowText(page, W, '.plan-status'), '', '"Saved" of a day long gone is not left on the screen');
+  // What the days held is said, not the empty squares left to read alone.
+  assert.deepEqual(await shadowTexts(page, W, '.over'), ['This plan\'s days have passed. A new start, whenever you like.', 'You made time for it on 2 days. Each one counts.']);
   assert.equal((await cells(page)).length, 14);
   await button(page, W, 'restart-yes').click();
   await waitState(page, W, 'running');
