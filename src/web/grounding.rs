@@ -407,7 +407,11 @@ impl Grounding {
 
         if out.step_changed {
             let mut words = String::new();
-            if let (true, GroundingState::Step(prev)) = (out.advanced_by_itself, left) {
+            // The count of the step left by itself, not before the summary: there it read as
+            // a total for the whole scan.
+            if let (true, GroundingState::Step(prev), GroundingState::Step(_)) =
+                (out.advanced_by_itself, left, state)
+            {
                 words.push_str(&self.count_words(prev));
                 words.push_str(". ");
             }

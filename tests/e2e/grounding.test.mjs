@@ -117,6 +117,8 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   v = await view(page, '#tap');
   assert.equal(v.state, 'done');
   assert.equal(v.summary, 'What you noticed');
+  // No "1 noticed." before it: said there, taste's count read as a total for the whole scan.
+  assert.match(v.live, /^You took a moment with your senses\./);
   f = await deepFocus(page);
   assert.equal(f.where, 'tap');
   assert.equal(f.text, 'What you noticed', 'the focus moves to the summary');
