@@ -369,6 +369,7 @@ impl Grounding {
         // The first step is reported as the visitor found it, when the scan starts, like every
         // step after it (and every step of the body scan).
         let first = (!self.started).then(|| self.step_event());
+        let undo = matches!(event, GroundingEvent::Unnoticed);
         let out = self.scan.handle(event);
         if !out.changed {
             return;
@@ -439,13 +440,19 @@ impl Grounding {
             }
         } else if let GroundingState::Step(step) = state {
             if !out.rated {
-                // The last one taken back says nothing here: the focus moves, and is heard;
-                // the last count, no longer true, goes.
-                let words = self.count_words(step);
-                if words.is_empty() {
+                // One taken back is said so (the visitor hears the button's work, not
+                // silence), with the count left, if any.
+                let count = self.count_words(step);
+                if undo {
+                    self.live.say(
+                        [text(self.lang, Msg::TakenBack), " ", &count]
+                            .cat()
+                            .trim_end(),
+                    );
+                } else if count.is_empty() {
                     self.live.clear();
                 } else {
-                    self.live.say(&words);
+                    self.live.say(&count);
                 }
             }
             // The last one taken back hides "Take back": the focus goes where the next one is

@@ -170,11 +170,14 @@ test('taking back the last thing noticed, down to none, keeps the focus on the s
   const { page } = await openGrounding();
   await tabTo(page, on('notice'));
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
   await tabTo(page, on('undo'));
+  await page.keyboard.press('Enter');
+  assert.equal((await view(page, '#tap')).live, 'Taken back. 1 noticed', 'one taken back, with the count left');
   await page.keyboard.press('Enter');
   const v = await view(page, '#tap');
   assert.equal(v.count, '', 'none left');
-  assert.equal(v.live, '', 'nor "0 noticed" said, nor "1 noticed" left there: the focus moving is heard instead');
+  assert.equal(v.live, 'Taken back.', 'the button\'s work is heard, not "0 noticed", nor "1 noticed" left there');
   let f = await deepFocus(page);
   assert.equal(f.where, 'tap', `not ${JSON.stringify(f)}`);
   assert.equal(f.action, 'notice', 'the step\'s first control, where a click would land next');
