@@ -424,6 +424,14 @@ impl Planner {
         super::dom::caret_to_end(&input);
     }
 
+    /// What the visitor is typing in the note field and has not saved: not the kept note, nor
+    /// a prompt left as it is.
+    fn draft(&self) -> Option<String> {
+        self.note_input()
+            .map(|i| i.value())
+            .filter(|v| *v != self.note_drawn.1 && !self.just_prompt(v))
+    }
+
     /// Whether the note's words are one of the prompts as offered, nothing of the visitor's.
     fn just_prompt(&self, words: &str) -> bool {
         PROMPTS.iter().any(|m| text(self.lang, *m) == words.trim())
@@ -587,9 +595,8 @@ impl Planner {
         if local_day(wall_ms()) != self.today {
             // A note being typed as the day turns keeps its day in view, to be saved to the
             // day it was written for ("Back to today" is there); otherwise today comes up.
-            let typing = self
-                .note_input()
-                .is_some_and(|i| i.value() != self.note_drawn.1);
+            // (A prompt left as it is is not the visitor's words: today comes up.)
+            let typing = self.draft().is_some();
             self.selected = match self.plan() {
                 Some(plan) if typing => self.shown_day(&plan),
                 _ => None,
@@ -606,10 +613,7 @@ impl Planner {
     /// the plan's end). A note left is saved as the field is left, so only a change made
     /// elsewhere redraws under a draft.
     fn render(&mut self) {
-        let draft = self
-            .note_input()
-            .map(|i| i.value())
-            .filter(|v| *v != self.note_drawn.1);
+        let draft = self.draft();
         self.note_drawn.0 = String::new();
         self.today = local_day(wall_ms());
         clear(&self.ui.body);

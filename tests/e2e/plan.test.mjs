@@ -142,6 +142,22 @@ for (const [zone, startUtc] of [['Asia/Tokyo', '2026-11-23T14:30:00Z'], ['Americ
   });
 }
 
+// A prompt chosen and left as it is is not the visitor's words: it once held the plan on
+// yesterday for good, and the next morning's note went to the day before.
+test('a prompt left in the note as midnight passes: today comes up as it does for an empty note', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T23:58:30') } });
+  await start(page);
+  await button(page, W, 'prompt', 0).click();
+  await page.keyboard.press('Tab');
+  await page.clock.fastForward('02:00');
+  await page.waitForFunction(() => /^Day 2 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent), null, { polling: 50 });
+  assert.equal(await shadowText(page, W, 'label[for="note"]'), 'Today I noticed…');
+  await page.locator(`${W} #note`).fill('a bird');
+  await button(page, W, 'note').click();
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day).map((i) => [i.day.index, i.day.note]);
+  assert.deepEqual(days, [[1, 'a bird']], 'the morning\'s note is on its own day');
+});
+
 test('a note being typed as midnight passes stays, with its day, and is saved to that day', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T23:58:30') } });
   await start(page);
