@@ -657,10 +657,17 @@ impl CheckIn {
             self.live.say(&urgent_lines(&self.ui.safety));
         } else {
             self.live.say("");
-            // The exercise paused as the panel opened unfolds above its button: brought back
-            // into view, with its Resume, not left above the screen on a phone.
-            if let Some((_, container, _)) = &self.inline {
-                to_view(container, web_sys::ScrollLogicalPosition::Nearest);
+            // The exercise paused as the panel opened unfolds above its button: the focus goes
+            // to its Resume, which comes into view with it (not left above a phone's screen)
+            // and tells a screen reader the exercise is waiting.
+            let resume = self
+                .inline
+                .as_ref()
+                .filter(|(_, c, _)| c.get_attribute("data-state").as_deref() == Some("paused"))
+                .and_then(|(_, c, _)| c.shadow_root())
+                .and_then(|r| find(&r, "[data-action=toggle]"));
+            if let Some(resume) = resume {
+                super::dom::focus(resume.unchecked_ref());
             }
         }
     }

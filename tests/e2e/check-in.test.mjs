@@ -506,8 +506,8 @@ test('"I\'m not safe right now" on a phone: the emergency line and the crisis nu
 
 // The exercise opened here pauses as the panel opens and unfolds again above the panel's button
 // as it closes: its Resume comes back into view, not left above the top of a phone's screen.
-test('"I\'m not safe right now" closed again on a phone: the paused exercise and its Resume are on screen', async () => {
-  for (const [point, w, h] of [[0, 320, 568], [3, 320, 568], [0, 360, 740], [3, 360, 740]]) {
+test('"I\'m not safe right now" closed again: the focus goes to the paused exercise\'s Resume, on screen, phone or desktop', async () => {
+  for (const [point, w, h] of [[0, 320, 568], [3, 320, 568], [0, 360, 740], [3, 360, 740], [3, 1000, 800]]) {
     const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: w, height: h }, reducedMotion: 'reduce' });
     await page.evaluate(() => {
       document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" crisis-href="tel:988" crisis-text="Call or text 988"></attune-check-in>';
@@ -530,10 +530,11 @@ test('"I\'m not safe right now" closed again on a phone: the paused exercise and
       const inline = document.querySelector('#ci').shadowRoot.querySelector('[part~="inline"]');
       const b = inline.shadowRoot.querySelector('button[data-action="toggle"]');
       const r = b.getBoundingClientRect();
-      return { words: b.textContent, inView: r.top >= 0 && r.bottom <= innerHeight, state: inline.getAttribute('data-state'), widget: inline.getAttribute('data-widget') };
+      return { words: b.textContent, inView: r.top >= 0 && r.bottom <= innerHeight, state: inline.getAttribute('data-state'), widget: inline.getAttribute('data-widget'), focused: inline.shadowRoot.activeElement === b };
     });
     const widget = point === 0 ? 'body-scan' : 'breathing';
-    assert.deepEqual(seen, { words: 'Resume', inView: true, state: 'paused', widget }, `point ${point}, ${w} x ${h}`);
+    // The focus on Resume: on screen, and a screen reader hears the exercise is waiting.
+    assert.deepEqual(seen, { words: 'Resume', inView: true, state: 'paused', widget, focused: true }, `point ${point}, ${w} x ${h}`);
   }
 });
 
