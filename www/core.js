@@ -96,17 +96,18 @@ export function attune(base, glue, wasmUrl, moved) {
     }));
   }
 
-  // A widget lives in an open shadow root: one this loader made, or an empty one the page made
-  // for it. An element that cannot have one (an <input>, a host whose shadow root is closed),
-  // or whose own has content (a component's, with its slots), gets a clear error now, instead
-  // of a widget that never appears or one that wipes out the component. Returns the root.
+  // A widget lives in an open shadow root: one this loader made, or one the page made for it
+  // with no element in it (empty, or only a server's whitespace or comment). An element that
+  // cannot have one (an <input>, a host whose shadow root is closed), or whose own holds
+  // elements (a component's, with its slots), gets a clear error now, instead of a widget that
+  // never appears or one that wipes out the component. Returns the root.
   const roots = new WeakSet();
   function hostable(el) {
     let root = el.shadowRoot;
     try {
       root = root || el.attachShadow({ mode: 'open' });
     } catch (e) { /* below */ }
-    if (!root || root.hasChildNodes() && !roots.has(root)) throw new Error('Attune: <' + el.localName + '> cannot hold a widget: use a new <div>.');
+    if (!root || root.firstElementChild && !roots.has(root)) throw new Error('Attune: <' + el.localName + '> cannot hold a widget: use a new <div>.');
     roots.add(root);
     return root;
   }

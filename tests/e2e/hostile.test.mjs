@@ -188,12 +188,12 @@ for (const [what, selector] of [['an <input>', '#field'], ['a host with a closed
   });
 }
 
-test('Attune.mount on a host whose open shadow root already exists mounts into it', async () => {
+test('Attune.mount on a host whose open shadow root already exists, with no element in it (a server\'s comment and line break), mounts into it', async () => {
   const { page, log } = await ctx.open(ctx.fixture('hosts.html'));
   await page.waitForFunction(() => window.Attune);
   await page.evaluate(() => {
     const el = document.querySelector('#open');
-    el.attachShadow({ mode: 'open' });
+    el.attachShadow({ mode: 'open' }).append(document.createComment('ssr'), '\n');
     Attune.mount(el, { widget: 'breathing' });
   });
   await waitState(page, '#open', 'idle');
