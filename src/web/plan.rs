@@ -416,7 +416,9 @@ impl Planner {
         let Some(input) = self.note_input() else {
             return;
         };
-        if input.value().trim().is_empty() {
+        // An empty field, or another prompt left as it is: the visitor's own words never.
+        let value = input.value();
+        if value.trim().is_empty() || self.just_prompt(&value) {
             let words = [text(self.lang, *msg), " "].cat();
             input.set_value(&words);
         }

@@ -405,6 +405,11 @@ test('what numbness is, said gently; the note offers two ways to begin, and neve
   await button(page, W, 'prompt', 1).click();
   assert.equal(await page.locator(`${W} #note`).inputValue(), 'Something I haven\'t said out loud is… ');
   assert.equal((await focused(page, W)).id, 'note', 'the field has the focus, to go on writing');
+  // Another prompt takes the place of one left as it is: that was never the visitor's words.
+  await button(page, W, 'prompt', 0).click();
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'What might my system be protecting me from? ');
+  await button(page, W, 'prompt', 1).click();
+  assert.equal(await page.locator(`${W} #note`).inputValue(), 'Something I haven\'t said out loud is… ');
   await page.keyboard.type('that I miss music');
   await button(page, W, 'prompt', 0).click();
   assert.equal(await page.locator(`${W} #note`).inputValue(), 'Something I haven\'t said out loud is… that I miss music', 'a prompt never replaces words');
