@@ -362,6 +362,14 @@ pub struct Cell {
     pub is_future: bool,
 }
 
+impl Cell {
+    /// Whether the day holds anything of the visitor's: a cue ticked or a note. What an ended
+    /// plan counts, never the days without.
+    pub fn held(&self) -> bool {
+        self.done != 0 || self.has_note
+    }
+}
+
 /// The plan's days as a grid, day 1 first. An ended plan's grid stops at the day it ended.
 pub fn grid(items: &[PlanItem], plan: &PlanRecord, today: LocalDay) -> Vec<Cell> {
     let mut len = i64::from(plan.days);
@@ -780,6 +788,12 @@ mod tests {
                 .and_then(|d| d.note.clone())
                 .as_deref(),
             Some("a flicker of irritation")
+        );
+        let held: Vec<bool> = g.iter().take(4).map(Cell::held).collect();
+        assert_eq!(
+            held,
+            [true, false, true, false],
+            "a tick or a note, not a plain day"
         );
         let first = g.first().copied().expect("cells");
         assert_eq!(cell_label(Lang::En, &first, 14), "Day 1 of 14 · Body");

@@ -444,13 +444,10 @@ impl Planner {
         Some(self.root()?.get_element_by_id("note")?.unchecked_into())
     }
 
-    /// The note field was left: what was typed is saved, unless it is what is kept already.
+    /// The note field was left: a draft (see [`Planner::draft`]) is saved.
     /// Nothing is drawn again: the button being pressed must still be there for its click.
     fn note_left(&mut self) {
-        let Some(words) = self.note_input().map(|i| i.value()) else {
-            return;
-        };
-        if words != self.note_drawn.1 && !self.just_prompt(&words) {
+        if self.draft().is_some() {
             self.keep_note(false);
             // Written now, before the click that took the focus is handled: it may be on
             // another plan of the same records on this page, whose change must build on it.
@@ -661,7 +658,7 @@ impl Planner {
                 // What the days held, not the empty squares, is the last word of a plan.
                 let held = grid(&self.vaults.plan().items(), &plan, self.today)
                     .iter()
-                    .filter(|c| c.done != 0 || c.has_note)
+                    .filter(|c| c.held())
                     .count();
                 if held > 0 {
                     let words = fill(text(lang, Msg::PlanOverDays), &[("n", &uint(held as u64))]);
