@@ -361,10 +361,18 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
     let mut line = [text(lang, Msg::SumGrounding), " · "].cat();
     let mut parts = Vec::new();
     if !noticed.is_empty() {
-        parts.push(fill(
+        let mut part = fill(
             text(lang, Msg::SumNoticedBy),
             &[("list", &noticed.joined(text(lang, Msg::ListSep)))],
-        ));
+        );
+        // The words are what was noticed: beside the senses that found something, not after
+        // the last group, where they would read as what "nothing right now" found.
+        if own_words && !s.words.is_empty() {
+            part.push_str(" (");
+            part.push_str(&s.words.joined(text(lang, Msg::ListSep)));
+            part.push(')');
+        }
+        parts.push(part);
     }
     if !nothing.is_empty() {
         parts.push(fill(
@@ -376,11 +384,6 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
         parts.push(text(lang, Msg::SumTookAMoment).to_string());
     }
     line.push_str(&parts.joined(" · "));
-    if own_words && !s.words.is_empty() {
-        line.push_str(" (");
-        line.push_str(&s.words.joined(text(lang, Msg::ListSep)));
-        line.push(')');
-    }
     stopped_early(lang, &mut line, s);
     rated(lang, &mut line, s.rating, Msg::SumPresentAfter);
     line
@@ -738,7 +741,12 @@ mod tests {
             all.contains("Small pleasant moment: tea in the garden"),
             "{all}"
         );
-        assert!(all.contains("(the blue mug)"), "{all}");
+        assert!(
+            all.contains(
+                "noticed: Sight, Hearing, Taste (the blue mug) · nothing right now: Smell"
+            ),
+            "the words sit with the senses that noticed something: {all}"
+        );
     }
 
     #[test]
