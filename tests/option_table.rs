@@ -361,17 +361,30 @@ fn the_cues_length_is_the_engines() {
 }
 
 #[test]
-fn text_is_cut_at_its_length() {
+fn text_over_its_length_is_left_out_not_cut() {
     let t = table();
-    let long = "w".repeat(1000);
     for name in ["support-text", "crisis-text"] {
         let max = num(&t["options"][name], "max") as usize;
-        let c = parse("breathing", &[(name, &long)]).expect("text is taken");
-        let kept = match name {
+        let kept = |c: Config| match name {
             "support-text" => c.common.support_text,
             _ => c.common.crisis_text,
         };
-        assert_eq!(kept.map(|k| k.chars().count()), Some(max), "{name}");
+        let at_max = "w".repeat(max);
+        let c = parse("breathing", &[(name, &at_max)]).expect("text is taken");
+        assert!(c.dropped.is_empty(), "{name}");
+        assert_eq!(kept(c).map(|k| k.chars().count()), Some(max), "{name}");
+        let over = "w".repeat(max + 1);
+        let c = parse("breathing", &[(name, &over)]).expect("the widget still shows");
+        assert_eq!(
+            c.dropped.len(),
+            1,
+            "{name} over {max} characters is told to the page"
+        );
+        assert_eq!(
+            kept(c),
+            None,
+            "{name}: the built-in words stand in, nothing is cut"
+        );
     }
     let max = num(&t["options"]["support-href"], "max") as usize;
     let link = format!("https://example.org/{}", "a".repeat(max));

@@ -372,9 +372,23 @@ mod tests {
         assert_eq!(c.crisis_href.as_deref(), Some("tel:988"));
         let none = parse(&[("crisis-text", "   ")]).expect("valid").common;
         assert_eq!((none.crisis_text, none.crisis_href), (None, None));
-        let long = "é".repeat(400);
-        let c = parse(&[("crisis-text", &long)]).expect("valid").common;
-        assert_eq!(c.crisis_text.map(|t| t.chars().count()), Some(300));
+        // Not cut short (a number's last digits could go): the built-in words stand in, and
+        // the page is told what the option takes.
+        let exact = "é".repeat(300);
+        let c = parse(&[("crisis-text", &exact)]).expect("valid");
+        assert_eq!(c.common.crisis_text.as_deref(), Some(exact.as_str()));
+        assert!(c.dropped.is_empty());
+        let long = [&exact, " 988"].concat();
+        let c = parse(&[("crisis-text", &long), ("support-text", "Ring us")]).expect("valid");
+        assert_eq!(c.common.crisis_text, None);
+        assert_eq!(c.common.support_text.as_deref(), Some("Ring us"));
+        let said = c.dropped.iter().map(|e| describe_error(Lang::En, e)).vec();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said.iter()
+                .all(|m| m.contains("crisis-text") && m.contains("a text of up to 300 characters")),
+            "{said:?}"
+        );
     }
 
     #[test]

@@ -435,12 +435,29 @@ pub fn safe_link(href: &str) -> bool {
     })
 }
 
-/// A contact's words (`support-text`, `crisis-text`): trimmed, at most 300 characters; `None`
-/// when empty.
-fn contact_text(raw: &RawOptions, option: &str) -> Option<String> {
-    raw.get(option)
-        .map(|t| t.trim().chars().take(300).collect::<String>())
-        .filter(|t| !t.is_empty())
+/// A contact's words (`support-text`, `crisis-text`), trimmed; `None` when empty. Longer than
+/// 300 characters, they go to `dropped` and the built-in words stand in: cut short, a crisis
+/// line's number could lose its last digits without anyone seeing why.
+fn contact_text(
+    raw: &RawOptions,
+    option: &'static str,
+    dropped: &mut Vec<OptionError>,
+) -> Option<String> {
+    let given = raw.get(option)?;
+    let words = given.trim();
+    if words.chars().count() > 300 {
+        let max_len = 300;
+        dropped.push(bad(
+            option,
+            given,
+            Expected::List {
+                max_items: 1,
+                max_len,
+            },
+        ));
+        return None;
+    }
+    Some(words.to_string()).filter(|t| !t.is_empty())
 }
 
 /// A contact's link (`support-href`, `crisis-href`). An empty one is no link; a refused one is
@@ -508,9 +525,9 @@ pub(crate) fn parse_common(
         theme,
         storage,
         storage_key,
-        support_text: contact_text(raw, "support-text"),
+        support_text: contact_text(raw, "support-text", dropped),
         support_href: contact_link(raw, "support-href", dropped),
-        crisis_text: contact_text(raw, "crisis-text"),
+        crisis_text: contact_text(raw, "crisis-text", dropped),
         crisis_href: contact_link(raw, "crisis-href", dropped),
     })
 }
