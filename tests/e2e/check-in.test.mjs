@@ -328,6 +328,17 @@ test('a crisis line (crisis-text, crisis-href) shows above the site\'s contact, 
     assert.deepEqual(errors.map((e) => e.detail.option), ['crisis-href'], id);
   }
   assert.equal(log.warnings.length, 3, 'one warning each: #unsafe, and the two dead links');
+
+  // Words over 300 characters are never cut short (the number at their end would go): the
+  // link's own number stands in, and the page is told which option and what it takes.
+  const long = `${'If you are thinking of ending your life, please, please talk to someone now. '.repeat(4)}Call or text 988`;
+  await page.evaluate((words) => document.querySelector('#crisis').setAttribute('crisis-text', words), long);
+  s = await safety(page, '#crisis');
+  assert.deepEqual(s.lines.slice(1), ['A crisis line, right now: 988', 'You can also reach out: Write to us']);
+  assert.deepEqual(s.links[0], ['tel:988', '988']);
+  const told = (await events(page, 'error')).filter((e) => e.id === 'crisis');
+  assert.deepEqual(told.map((e) => e.detail.option), ['crisis-text']);
+  assert.match(told[0].detail.message, /a text of up to 300 characters/);
 });
 
 test('keyboard: the line is one Tab stop, arrows go between its points, Enter chooses, Tab reaches "Try it here"', async () => {
