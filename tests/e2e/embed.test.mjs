@@ -364,3 +364,25 @@ test('Attune.mount again from the first widget\'s own attune:error listener repl
   });
   assert.deepEqual(got, { shown: ['idle', 1], after: [null, 0] });
 });
+
+test('the heights the site owners\' guide gives to reserve are each exercise\'s first height in its width range, give or take a line', async () => {
+  // The guide's table: exercise, then its height for 320-360 px, 361-599 px, and 600 px and up.
+  const doc = readFileSync(join(ROOT, 'docs', 'site-owners.md'), 'utf8');
+  const table = Object.fromEntries([...doc.matchAll(/^\| `attune-([a-z-]+)` \| (\d+)px \| (\d+)px \| (\d+)px \|$/gm)]
+    .map(([, name, ...px]) => [name, px.map(Number)]));
+  assert.equal(Object.keys(table).length, 7, 'all seven exercises are in the table');
+  // The narrowest width of each range is where an exercise is tallest.
+  for (const [col, width] of [[0, 320], [1, 400], [2, 600]]) {
+    const { page } = await ctx.open(ctx.fixture('heights.html'), { viewport: { width, height: 900 } });
+    await page.evaluate(() => Attune.ready);
+    for (let y = 0; y < 8000; y += 600) await page.evaluate((top) => scrollTo(0, top), y);
+    await page.waitForFunction(() => [...document.body.children].filter((e) => e.localName.startsWith('attune-'))
+      .every((e) => e.getAttribute('data-state')));
+    const heights = await page.evaluate(() => Object.fromEntries([...document.body.children]
+      .filter((e) => e.localName.startsWith('attune-')).map((e) => [e.localName.slice(7), e.getBoundingClientRect().height])));
+    for (const [name, px] of Object.entries(table)) {
+      const h = heights[name];
+      assert.ok(h <= px[col] + 2 && h >= px[col] - 30, `${name} at ${width} px is ${Math.round(h)} px; the guide says ${px[col]}px`);
+    }
+  }
+});
