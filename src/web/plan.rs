@@ -156,16 +156,20 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         pending: Vec::new(),
     }));
     let weak = Rc::downgrade(&state);
-    let (day, panel) = {
+    // A running plan keeps its length when `days` changes: `days` is the one shown.
+    let (day, days, panel) = {
         let t = &mut *state.borrow_mut();
         t.render();
         t.data.refresh(&mut t.vaults);
         let today = t.today;
-        let day = current(&t.vaults.plan().items()).map_or(0, |p| match day_index(p, today) {
-            DayPosition::Day(i) => u32::from(i) + 1,
-            _ => 0,
+        let (day, days) = current(&t.vaults.plan().items()).map_or((0, cfg.days), |p| {
+            let day = match day_index(p, today) {
+                DayPosition::Day(i) => u32::from(i) + 1,
+                _ => 0,
+            };
+            (day, p.days)
         });
-        (day, data::on_panel(&t.data, &weak))
+        (day, days, data::on_panel(&t.data, &weak))
     };
 
     let on_click = on_actions(base, &weak, Planner::on_action);
@@ -202,7 +206,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PlanConfig) -> MountResult {
         "attune:ready",
         Detail::new("plan")
             .text("version", crate::VERSION)
-            .num("days", f64::from(cfg.days))
+            .num("days", f64::from(days))
             .num("day", f64::from(day)),
     );
     View::mounted(state, listeners, Some(ticker), vec![ready])

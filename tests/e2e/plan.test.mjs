@@ -258,6 +258,11 @@ for (const days of [7, 28]) {
     assert.equal(grid[days - 1].label, `Day ${days} of ${days}`);
     assert.equal((await events(page, 'ready'))[0].detail.days, days);
     assert.equal((await stored(page, `attune.grid${days}.plan`)).json.items[0].plan.days, days);
+    // Another length is for the next plan: the running one keeps its own, and says so.
+    await page.evaluate(() => document.querySelector('#plan').setAttribute('days', '21'));
+    await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.cell'));
+    assert.equal(await title(page).then((t) => t.startsWith(`Day 1 of ${days} · `)), true);
+    assert.deepEqual((await events(page, 'ready')).map((e) => [e.detail.days, e.detail.day]), [[days, 0], [days, 1]]);
   });
 }
 
