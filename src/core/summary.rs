@@ -643,7 +643,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "Point du moment\u{a0}: Tout éteint, comme engourdi",
+                "Où j’en étais\u{a0}: Tout éteint, comme engourdi",
                 "Respiration\u{a0}: Respiration 4-7-8",
             ]
         );

@@ -108,7 +108,7 @@ test('each point suggests its exercise in attune:suggest; with none on the page 
   assert.equal(await inline(page, '#alone'), null, 'a new suggestion closes the old exercise');
   await button(page, '#alone', 'try').click();
   box = await inline(page, '#alone');
-  assert.deepEqual([box.widget, box.title], ['grounding', 'Notice what is around you: 5-4-3-2-1']);
+  assert.deepEqual([box.widget, box.title], ['grounding', 'Notice what is around you: 5\u20114\u20113\u20112\u20111']);
   await page.locator('#alone .inline-widget button[data-action="notice"]').click();
   assert.equal((await inline(page, '#alone')).state, 'running', 'clicks inside belong to the exercise');
   assert.equal(await button(page, '#alone', 'point', 1).getAttribute('aria-pressed'), 'true', 'and do not reach the check-in');

@@ -308,6 +308,32 @@ test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u2
   }
 });
 
+test('"5-4-3-2-1" in the scan\'s title keeps to one line in every language, however narrow the box', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'));
+  for (const lang of ['en', 'fr', 'ar']) {
+    await page.evaluate((l) => {
+      const el = document.createElement('attune-grounding');
+      el.id = `title-${l}`;
+      el.setAttribute('lang', l);
+      document.body.append(el);
+    }, lang);
+    await waitState(page, `#title-${lang}`, 'idle');
+    for (const width of [200, 300, 400]) {
+      const tops = await page.evaluate(([l, w]) => {
+        const host = document.querySelector(`#title-${l}`);
+        host.style.display = 'block';
+        host.style.width = `${w}px`;
+        const node = host.shadowRoot.querySelector('[part~="title"]').firstChild;
+        const range = document.createRange();
+        range.setStart(node, node.textContent.indexOf('5\u2011'));
+        range.setEnd(node, node.textContent.indexOf('5\u2011') + 9);
+        return [...range.getClientRects()].map((r) => Math.round(r.top));
+      }, [lang, width]);
+      assert.ok(tops.length > 0 && new Set(tops).size === 1, `${lang} at ${width} px: "5-4-3-2-1" on one line (line tops ${tops})`);
+    }
+  }
+});
+
 test('Arabic mirrors what has a direction: progress, the charts\' time, the scale\'s ends, the check-in line; the circle stays', async () => {
   const { page } = await ctx.open(ctx.fixture('languages.html'), { clock: true });
   await page.evaluate(() => {
