@@ -457,7 +457,7 @@ fn contact_text(
         ));
         return None;
     }
-    Some(words.to_string()).filter(|t| !t.is_empty())
+    (!words.is_empty()).then(|| words.to_string())
 }
 
 /// A contact's link (`support-href`, `crisis-href`). An empty one is no link; a refused one is

@@ -193,10 +193,15 @@ struct Restyled {
 }
 
 impl Mounted {
+    /// The language of the page around the widget: the nearest `lang` (a Spanish section of an
+    /// English page speaks Spanish, as CSS's `:lang()` and the loader's own words read it), else
+    /// the document's, for a widget inside a component's shadow root.
     fn page_lang(&self) -> Option<String> {
         self.host
-            .owner_document()
-            .and_then(|d| d.document_element())
+            .closest("[lang]:not([lang=''])")
+            .ok()
+            .flatten()
+            .or_else(|| self.host.owner_document()?.document_element())
             .and_then(|e| e.get_attribute("lang"))
     }
 

@@ -169,6 +169,16 @@ impl RecordWidget for Tracker {
     }
 
     fn records_changed(&mut self) {
+        // "The entry was deleted." was about an entry of before an import, "Delete
+        // everything" or another tab's change: it would stand beside what is said of those.
+        set_text(&self.ui.said, "");
+        self.redraw();
+    }
+}
+
+impl Tracker {
+    /// Shows the records again after a change made here.
+    fn redraw(&mut self) {
         self.render_history();
         self.data.refresh(&mut self.vaults);
         let notice = data::notice_of(&mut self.vaults, Kind::Pleasure);
@@ -989,7 +999,6 @@ impl Tracker {
 
         self.fresh();
         self.records_changed();
-        set_text(&self.ui.said, "");
         self.pending.push(Pending::new("attune:entry", detail));
         if edited.is_some() {
             set_text(&self.ui.saved, "");
@@ -1040,7 +1049,7 @@ impl Tracker {
             self.fresh();
             self.open(Step::Pick);
         }
-        self.records_changed();
+        self.redraw();
         let notice = self.vaults.pleasure().notice();
         confirm(self.lang, &self.ui.said, Msg::EntryDeleted, notice);
         // The history's heading, or, with the last entry gone and the history hidden, the open

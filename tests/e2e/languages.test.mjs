@@ -608,3 +608,31 @@ test('a widget waiting for its language\'s words when the page switches language
   await waitState(page, '#g', 'idle');
   assert.match(await partText(page, '#g', 'title'), /^Remarquer ce qui vous entoure/, 'built for the page\'s language when it was placed');
 });
+
+test('a widget speaks the language of the part of the page it is in (the nearest lang), its own lang option first', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('languages.html'));
+  await page.evaluate(() => {
+    const section = document.createElement('section');
+    section.lang = 'es';
+    section.innerHTML = '<attune-breathing id="near"></attune-breathing>'
+      + '<attune-breathing id="own" lang="fr"></attune-breathing>'
+      + '<div id="ph" data-attune="breathing"></div>'
+      + '<div lang=""><attune-breathing id="unsaid"></attune-breathing></div>';
+    document.querySelector('#slot').append(section);
+    document.querySelector('#slot').insertAdjacentHTML('beforeend', '<attune-breathing id="page"></attune-breathing>');
+  });
+  // The language it speaks, and its first words: the toggle, "Start" in English.
+  const speaks = async (id) => {
+    await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('[data-action="toggle"]'), `#${id}`);
+    return page.evaluate((sel) => {
+      const root = document.querySelector(sel).shadowRoot;
+      return [root.querySelector('[part~="base"]').getAttribute('lang'), root.querySelector('[data-action="toggle"]').textContent];
+    }, `#${id}`);
+  };
+  assert.deepEqual(await speaks('near'), ['es', 'Empezar'], 'the section\'s Spanish');
+  assert.deepEqual(await speaks('own'), ['fr', 'Commencer'], 'its own lang option');
+  assert.deepEqual(await speaks('ph'), ['es', 'Empezar'], 'a placeholder too');
+  assert.deepEqual(await speaks('unsaid'), ['es', 'Empezar'], 'an empty lang says nothing: the section\'s');
+  assert.deepEqual(await speaks('page'), ['en', 'Start'], 'outside the section, the page\'s English');
+  assert.deepEqual(log.warnings, []);
+});

@@ -889,6 +889,12 @@ test('"Saved." goes once the entry it confirms is deleted: by "Delete everything
   await button(page, W, 'entry-delete-yes').click();
   await waitState(page, W, 'idle');
   assert.equal(await step(page), 'pick');
+  // "The entry was deleted." was about that entry: after "Delete everything" it goes, and
+  // only "Everything was deleted." is said.
+  assert.equal(await shadowText(page, W, '.said'), 'The entry was deleted.');
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent === 'Everything was deleted.');
+  assert.equal(await shadowText(page, W, '.said'), '');
 });
 
 test('another tab deleting the entry that "Saved." confirms: the first step comes back, and the focus with it, not lost to the page', async () => {
