@@ -123,7 +123,7 @@ test('text from options is text: support-text with HTML stays literal, a javascr
   // mailto:/tel: with something after the colon are made live.
   const verdicts = await page.evaluate(async () => {
     const out = {};
-    for (const href of ['data:text/html,hi', 'vbscript:x', ' JavaScript:alert(1)', 'https://', 'http://', 'https:///x', 'tel:', 'mailto:', 'mailto:help@example.org', 'tel:+15550100']) {
+    for (const href of ['data:text/html,hi', 'vbscript:x', ' JavaScript:alert(1)', 'https://', 'http://', 'https:///x', 'tel:', 'mailto:', 'mailto:help@example.org', 'tel:+15550100', 'HTTPS://example.org/help']) {
       const el = document.createElement('attune-breathing');
       el.setAttribute('support-text', 'Help');
       el.setAttribute('support-href', href);
@@ -135,21 +135,23 @@ test('text from options is text: support-text with HTML stays literal, a javascr
         check();
       });
       const link = el.shadowRoot.querySelector('a[part~="support"]');
-      out[href] = [el.getAttribute('data-state'), link ? link.getAttribute('href') : null, errors.join()];
+      // A page opens in a tab of its own; a phone or mail link hands over where it is.
+      out[href] = [el.getAttribute('data-state'), link ? link.getAttribute('href') : null, errors.join(), link?.getAttribute('target')];
     }
     return out;
   });
   assert.deepEqual(verdicts, {
-    'data:text/html,hi': ['idle', null, 'support-href'],
-    'vbscript:x': ['idle', null, 'support-href'],
-    ' JavaScript:alert(1)': ['idle', null, 'support-href'],
-    'https://': ['idle', null, 'support-href'],
-    'http://': ['idle', null, 'support-href'],
-    'https:///x': ['idle', null, 'support-href'],
-    'tel:': ['idle', null, 'support-href'],
-    'mailto:': ['idle', null, 'support-href'],
-    'mailto:help@example.org': ['idle', 'mailto:help@example.org', ''],
-    'tel:+15550100': ['idle', 'tel:+15550100', ''],
+    'data:text/html,hi': ['idle', null, 'support-href', undefined],
+    'vbscript:x': ['idle', null, 'support-href', undefined],
+    ' JavaScript:alert(1)': ['idle', null, 'support-href', undefined],
+    'https://': ['idle', null, 'support-href', undefined],
+    'http://': ['idle', null, 'support-href', undefined],
+    'https:///x': ['idle', null, 'support-href', undefined],
+    'tel:': ['idle', null, 'support-href', undefined],
+    'mailto:': ['idle', null, 'support-href', undefined],
+    'mailto:help@example.org': ['idle', 'mailto:help@example.org', '', ''],
+    'tel:+15550100': ['idle', 'tel:+15550100', '', ''],
+    'HTTPS://example.org/help': ['idle', 'HTTPS://example.org/help', '', '_blank'],
   });
 });
 
