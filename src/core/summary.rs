@@ -514,7 +514,7 @@ fn plan_lines(
         if let Some(n) = note {
             line.push_str(" · ");
             if own_words {
-                line.push_str(&["“", n, "”"].cat());
+                line.push_str(&fill(text(lang, Msg::SumQuoted), &[("words", n)]));
             } else {
                 line.push_str(text(lang, Msg::SumOwnNote));
             }
@@ -864,6 +864,13 @@ mod tests {
             s.days[0].lines,
             ["Plan, day 1: Body, Connection · “the kettle”"]
         );
+        // Each language quotes the visitor's words in its own marks.
+        let file =
+            crate::core::locale::read_object(include_str!("../../locales/fr.json")).expect("reads");
+        Lang::Fr.loaded(&file);
+        let fr = build(Lang::Fr, records(&[], &[], &items), sp.clone(), words);
+        let line = fr.days[1].lines.concat();
+        assert!(line.ends_with(" · «\u{a0}only a note\u{a0}»"), "{line}");
         assert_eq!(span(Period::Plan, TODAY, None), None);
         let later = PlanRecord {
             started: TODAY.plus(2),
