@@ -868,7 +868,7 @@ mod tests {
         let file =
             crate::core::locale::read_object(include_str!("../../locales/fr.json")).expect("reads");
         Lang::Fr.loaded(&file);
-        let fr = build(Lang::Fr, records(&[], &[], &items), sp.clone(), words);
+        let fr = build(Lang::Fr, records(&[], &[], &items), sp, words);
         let line = fr.days[1].lines.concat();
         assert!(line.ends_with(" · «\u{a0}only a note\u{a0}»"), "{line}");
         assert_eq!(span(Period::Plan, TODAY, None), None);
