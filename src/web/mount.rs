@@ -193,9 +193,9 @@ struct Restyled {
 }
 
 impl Mounted {
-    /// The language of the page around the widget: the nearest `lang` above it (a Spanish section of an
-    /// English page speaks Spanish, as CSS's `:lang()` and the loader's own words read it), else
-    /// the document's, for a widget inside a component's shadow root.
+    /// The language of the page around the widget: the nearest `lang` above it (a Spanish
+    /// section of an English page speaks Spanish, as CSS's `:lang()` reads it), else the
+    /// document's, for a widget inside a component's shadow root.
     fn page_lang(&self) -> Option<String> {
         // From the parent: a tag's own `lang` is its option, read as options are (`lang="null"`
         // from a framework's dropped prop is the option not given, not a language).
