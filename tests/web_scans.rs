@@ -150,7 +150,7 @@ fn body_scan_variants_mount_with_their_own_steps() {
     );
     click(&el, "[data-action=toggle]");
     assert_eq!(text_of(&el, ".stage-scan .step-title"), "Hands together");
-    assert_eq!(text_of(&el, ".step-meta"), "Part 1 of 4");
+    assert_eq!(text_of(&el, ".step-meta"), "Step 1 of 4");
     for _ in 0..4 {
         click(&el, "[data-action=next]");
     }

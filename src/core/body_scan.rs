@@ -61,6 +61,15 @@ impl ScanVariant {
         }
     }
 
+    /// How its length and a step's place are said: the body scan's are parts of the body, the
+    /// short exercises' are steps ("4 steps", "Step 2 of 4").
+    pub fn step_words(self) -> (Msg, Msg) {
+        match self {
+            ScanVariant::Full => (Msg::ScanLength, Msg::PartOf),
+            _ => (Msg::StepsLength, Msg::StepOf),
+        }
+    }
+
     /// The title shown above the scan.
     pub fn title(self) -> Msg {
         match self {

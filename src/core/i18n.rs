@@ -701,7 +701,10 @@ mod language_tests {
             |lang, n: &str, s: &str| fill(text(lang, Msg::ScanLength), &[("n", n), ("s", s)]);
         assert_eq!(parts(Lang::Ar, "4", "2"), "4 أجزاء · ثانيتان لكلّ منها");
         assert_eq!(parts(Lang::Ar, "10", "20"), "10 أجزاء · 20 ثانية لكلّ منها");
-        assert_eq!(parts(Lang::Fr, "4", "3"), "4 parties · 3\u{a0}secondes chacune");
+        assert_eq!(
+            parts(Lang::Fr, "4", "3"),
+            "4 parties · 3\u{a0}secondes chacune"
+        );
         assert_eq!(
             fill(text(Lang::Fr, Msg::NoticedN), &[("n", "1")]),
             "vous avez remarqué une chose"

@@ -125,7 +125,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     let steps = cfg.variant.steps().len();
 
     let length = fill(
-        text(lang, Msg::ScanLength),
+        text(lang, cfg.variant.step_words().0),
         &[
             ("n", &uint(steps as u64)),
             ("s", &uint(u64::from(cfg.seconds))),
@@ -553,10 +553,10 @@ impl Scanner {
         !self.ui.summary.hidden()
     }
 
-    /// "Part 3 of 10": where step `index` is in the scan.
+    /// "Part 3 of 10" ("Step 2 of 4"): where step `index` is in the scan.
     fn part_of(&self, index: usize) -> String {
         fill(
-            text(self.lang, Msg::PartOf),
+            text(self.lang, self.cfg.variant.step_words().1),
             &[
                 ("n", &uint(index as u64 + 1)),
                 ("total", &uint(self.scan.steps().len() as u64)),

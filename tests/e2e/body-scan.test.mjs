@@ -4,7 +4,7 @@
 // and axe in every state, light and dark, at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, deepFocus, events, listenFor, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { attr, axe, button, deepFocus, events, listenFor, partText, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -166,13 +166,15 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
 
 test('the palms variant: four short guided steps, the same controls, the hands lit', async () => {
   const { page } = await openScans();
+  // Steps of an exercise, not parts of the body.
+  assert.equal(await partText(page, '#palms', 'pattern'), '4 steps · 2 seconds each');
   await button(page, '#palms', 'toggle').click();
   let s = await shown(page, '#palms');
-  assert.deepEqual([s.meta, s.heading], ['Part 1 of 4', 'Hands together'], 'each step has a name, as a region has');
+  assert.deepEqual([s.meta, s.heading], ['Step 1 of 4', 'Hands together'], 'each step has a name, as a region has');
   await page.clock.runFor(2000);
   s = await shown(page, '#palms');
-  assert.deepEqual([s.meta, s.heading], ['Part 2 of 4', 'Pressing']);
-  assert.match(s.live, /^Part 2 of 4\. Pressing\. Press them gently together/);
+  assert.deepEqual([s.meta, s.heading], ['Step 2 of 4', 'Pressing']);
+  assert.match(s.live, /^Step 2 of 4\. Pressing\. Press them gently together/);
   await tag(page, '#palms', 'pressure');
   await tag(page, '#palms', 'warmth');
   await button(page, '#palms', 'next').click();
@@ -210,11 +212,12 @@ test('advance="manual" (temperature, in Spanish): time is only a cue, the visito
   await button(page, '#temp', 'toggle').click();
   await page.clock.runFor(10_000);
   let s = await shown(page, '#temp');
-  assert.deepEqual([s.state, s.meta, s.heading, s.cue], ['running', 'Parte 1 de 4', 'Buscar algo cálido o fresco', 'Sigue cuando quieras.']);
+  assert.equal(await partText(page, '#temp', 'pattern'), '4 pasos · 3 segundos cada uno');
+  assert.deepEqual([s.state, s.meta, s.heading, s.cue], ['running', 'Paso 1 de 4', 'Buscar algo cálido o fresco', 'Sigue cuando quieras.']);
   assert.equal(s.progress, 1000);
   for (let i = 0; i < 3; i++) await button(page, '#temp', 'next').click();
   s = await shown(page, '#temp');
-  assert.deepEqual([s.meta, s.heading, s.cue], ['Parte 4 de 4', 'Después', null]);
+  assert.deepEqual([s.meta, s.heading, s.cue], ['Paso 4 de 4', 'Después', null]);
   await button(page, '#temp', 'next').click();
   assert.equal(await attr(page, '#temp', 'data-state'), 'done');
   const o = await outline(page, '#temp');
