@@ -435,6 +435,16 @@ pub fn safe_link(href: &str) -> bool {
     })
 }
 
+/// Whether a link [`safe_link`] took (as kept: trimmed) leads to a web page, which opens in a
+/// tab of its own, rather than to the phone or the mail app, which a new tab would leave blank.
+/// Its first letter tells `http(s):` from `tel:` and `mailto:`.
+pub fn web_link(href: &str) -> bool {
+    href.as_bytes().first().is_some_and(|b| b | 0x20 == b'h')
+}
+
+/// The most characters of a contact's words (`support-text`, `crisis-text`).
+const CONTACT_MAX_CHARS: u32 = 300;
+
 /// A contact's words (`support-text`, `crisis-text`), trimmed; `None` when empty. Longer than
 /// 300 characters, they go to `dropped` and the built-in words stand in: cut short, a crisis
 /// line's number could lose its last digits without anyone seeing why.
@@ -445,8 +455,8 @@ fn contact_text(
 ) -> Option<String> {
     let given = raw.get(option)?;
     let words = given.trim();
-    if words.chars().count() > 300 {
-        let max_len = 300;
+    if words.chars().count() > CONTACT_MAX_CHARS as usize {
+        let max_len = CONTACT_MAX_CHARS;
         dropped.push(bad(
             option,
             given,
@@ -704,6 +714,15 @@ mod tests {
         assert!(!safe_link("https://me@:80/"));
         assert!(safe_link("tel:1"));
         assert!(safe_link("mailto:a"));
+        // Which of them open in a tab of their own.
+        for (href, web) in [
+            ("https://a", true),
+            ("HTTP://a", true),
+            ("tel:1", false),
+            ("MAILTO:a", false),
+        ] {
+            assert_eq!(web_link(href), web, "{href}");
+        }
     }
 
     #[test]

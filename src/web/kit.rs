@@ -289,10 +289,8 @@ impl Contact {
         };
         set_text(&el, words);
         if let Some(href) = href {
-            // A page opens in a tab of its own, so the exercise stays; a `tel:` or `mailto:`
-            // link hands over to the phone or mail app, and in a new tab would leave it blank.
-            // (Only `https:`, `http:`, `tel:` and `mailto:` links get here: see `safe_link`.)
-            let web = href.as_bytes().first().is_some_and(|b| b | 0x20 == b'h');
+            // A page opens in a tab of its own, so the exercise stays.
+            let web = crate::core::options::web_link(href);
             attrs(
                 &el,
                 &[
