@@ -138,8 +138,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // 2026-12-04: a support-text or crisis-text too long is left out and told to the page, never
 // cut short (a crisis number lost its last digits), and "5-4-3-2-1" in the scan's English
 // title no longer breaks across two lines; and by 100 B later that day: a widget speaks the
-// language of the part of the page it is in (its nearest lang), not only <html lang>.)
-const ENGINE_CEILING = 147_700;
+// language of the part of the page it is in (its nearest lang), not only <html lang>. And by
+// 100 B in a later session that day: a custom pattern whose one breath outlasts the minutes
+// asked (a 4-minute breath for half a minute) named "0.5 min" and ran 4; it is now "1 breath".)
+const ENGINE_CEILING = 147_800;
 
 function die(message) {
   console.error(`dist: ${message}`);

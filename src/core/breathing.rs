@@ -863,11 +863,15 @@ pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
             })
         }
         (_, Some(b)) => Length::Breaths(b),
-        (Some(m), None) => Length::Minutes(m),
         // 4-7-8 is usually learnt four breaths at a time: a long hold is a lot to ask for
         // three minutes. Every other pattern: three minutes.
         (None, None) if pattern.id() == "4-7-8" => Length::Breaths(FOUR_SEVEN_EIGHT_BREATHS),
-        (None, None) => Length::Minutes(3.0),
+        // A session runs whole breaths. Minutes that come to one breath (a 4-minute breath
+        // asked for half a minute) are that breath, named so, not minutes it won't keep.
+        (m, None) => match m.unwrap_or(3.0) {
+            m if m * 40.0 < pattern.cycle_secs() => Length::Breaths(1),
+            m => Length::Minutes(m),
+        },
     };
     let ramp = on_off(raw, "ramp", false)?;
     let sound = one_of(
@@ -1293,6 +1297,22 @@ mod option_tests {
         let s = error_for(&[("sound", "loud")], Lang::Es);
         assert!(s.starts_with("La opción \"sound\""), "{s}");
         assert!(s.contains("\"off\", \"chime\" o \"voice\""), "{s}");
+    }
+
+    #[test]
+    fn minutes_that_come_to_one_breath_are_one_breath() {
+        let length = |pairs: &[(&str, &str)]| breathing(pairs).plan.length;
+        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]), Length::Breaths(1));
+        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "5")]), Length::Breaths(1));
+        assert_eq!(length(&[("pattern", "60-60-60-60")]), Length::Breaths(1));
+        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "6")]), Length::Minutes(6.0));
+        assert_eq!(length(&[("pattern", "4-7-8"), ("minutes", "0.5")]), Length::Minutes(0.5));
+        assert_eq!(length(&[("pattern", "box"), ("minutes", "0.5")]), Length::Minutes(0.5));
+        // The session is as long as before: the one breath minutes came to.
+        let one = breathing(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]);
+        let asked = BreathingPlan { length: Length::Minutes(0.5), ..one.plan.clone() };
+        assert_eq!(Schedule::new(&one.plan), Schedule::new(&asked));
+        assert_eq!(Schedule::new(&one.plan).total_ms(), 240_000.0);
     }
 
     #[test]

@@ -27,6 +27,19 @@ test('a 4-7-8 session with no minutes or breaths is four breaths long', async ()
   await waitState(page, '#w', 'done');
 });
 
+test('minutes shorter than one breath are named as that one breath, which the session runs', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await pacer(page, { pattern: '60-60-60-60', minutes: '0.5', rating: 'off' });
+  const said = await page.evaluate(() => document.querySelector('#w').shadowRoot.querySelector('[part~="pattern"]').textContent);
+  assert.match(said, /· 1 breath$/);
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(239_000); // the one breath lasts 4 minutes, not the half minute asked
+  assert.equal(await page.getAttribute('#w', 'data-state'), 'running');
+  await page.clock.runFor(1_500);
+  await waitState(page, '#w', 'done');
+});
+
 const hintShown = (page) => page.evaluate(() => {
   const hint = document.querySelector('#w').shadowRoot.querySelector('#keys');
   return hint !== null && getComputedStyle(hint).display !== 'none';
