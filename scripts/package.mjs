@@ -46,7 +46,8 @@ writeFileSync(join(STAGE, 'react.js'), '// Attune: JSX typings for React live in
 copyFileSync(join(ROOT, 'docs', 'package.md'), join(STAGE, 'README.md'));
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(ROOT, file), join(STAGE, file));
 
-const files = [...runtime, 'attune.d.ts', 'react.d.ts', 'react.js', 'custom-elements.json'];
+// npm adds a LICENSE of its own accord, not LICENSE-MIT and LICENSE-APACHE: both are named.
+const files = [...runtime, 'attune.d.ts', 'react.d.ts', 'react.js', 'custom-elements.json', 'LICENSE-MIT', 'LICENSE-APACHE'];
 const pkg = {
   name: PACKAGE_NAME,
   version,

@@ -32,7 +32,9 @@ try {
 }
 const { version, loader } = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
 const name = `attune-${version}`;
-const STAGE = join(ROOT, 'target', 'release');
+// Not target/release: that is Cargo's own build folder, which emptying would make every later
+// build start from nothing.
+const STAGE = join(ROOT, 'target', 'release-archive');
 const top = join(STAGE, name);
 
 // --- The guide: the few Markdown forms docs/site-owners.md uses, as HTML ---

@@ -81,6 +81,10 @@ test('the package: its exports, files and fields are there', () => {
   for (const value of Object.values(pkg.exports)) targets.push(...(typeof value === 'string' ? [value] : Object.values(value)));
   for (const target of targets) assert.ok(existsSync(join(stage, target)), `${target} is in the package`);
   for (const file of pkg.files) assert.ok(existsSync(join(stage, file)), `${file} is in the package`);
+  // What npm packs, the licence texts too (both licences ask for their text to go with the code).
+  const packedFiles = run(ROOT, 'tar', ['tzf', packed.tarball]).trim().split('\n');
+  for (const file of [...pkg.files, 'package.json', 'README.md']) assert.ok(packedFiles.includes(`package/${file}`), `${file} is packed`);
+  for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) assert.ok(pkg.files.includes(file), `${file} is listed`);
   const cem = JSON.parse(readFileSync(join(stage, 'custom-elements.json'), 'utf8'));
   assert.match(cem.schemaVersion, /^2\./);
   const tags = cem.modules.flatMap((m) => m.declarations).filter((d) => d.customElement).map((d) => d.tagName);

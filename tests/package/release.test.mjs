@@ -4,7 +4,7 @@
 // guide carries this version's snippet and passes axe.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -19,7 +19,14 @@ after(() => rmSync(work, { recursive: true, force: true }));
 const release = (out) => execFileSync(process.execPath, [join(ROOT, 'scripts', 'release.mjs'), '--out', out], { encoding: 'utf8' });
 
 test('the archive: reproducible, sound, holding dist/, the snippet builder, the guide and the licence', () => {
+  // Cargo's own build folder is left as it is (emptying it made every later build start afresh).
+  const cargo = join(ROOT, 'target', 'release');
+  mkdirSync(cargo, { recursive: true });
+  const probe = join(cargo, '.attune-release-probe');
+  writeFileSync(probe, '');
   release(join(work, 'a'));
+  assert.ok(existsSync(probe), 'target/release is left as it is');
+  rmSync(probe);
   release(join(work, 'b'));
   const a = readFileSync(join(work, 'a', `${name}.zip`));
   assert.ok(a.equals(readFileSync(join(work, 'b', `${name}.zip`))), 'two builds, the same bytes');
