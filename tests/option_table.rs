@@ -563,6 +563,12 @@ fn the_events_and_their_details_are_the_engines() {
         if keeps {
             fired.extend(event_names(&session));
             may.extend(detail_keys(&session));
+            // What every kept session's attune:entry may carry, whichever exercise kept it
+            // (rating and point belong to some exercises only).
+            let entry = keys(&events["attune:entry"]["detail"]);
+            for k in ["id", "kind", "edited?"] {
+                assert!(entry.contains(k), "{w}: attune:entry's detail documents {k}");
+            }
         }
         may.insert("widget".into());
         assert_eq!(fired, keys(events), "{w}: events fired vs. documented");
