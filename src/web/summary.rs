@@ -47,7 +47,7 @@ const MARK: &str = "data-attune-print";
 /// Shown in print only along the marked path; everything else on the page is left out. Only
 /// while something is marked, so printing the page otherwise is as the site made it.
 const PRINT_CSS: &str = "@media print{\
-html:has([data-attune-print]),html:has([data-attune-print]) body{background:#fff!important;margin:0!important;padding:0!important}\
+html:has([data-attune-print]),html:has([data-attune-print]) body{background:#fff!important;color-scheme:light!important;margin:0!important;padding:0!important}\
 html:has([data-attune-print]) body *:not(:has([data-attune-print])):not([data-attune-print]){display:none!important}\
 html:has([data-attune-print]) body :has([data-attune-print]){display:block!important;position:static!important;margin:0!important;padding:0!important;border:0!important;box-shadow:none!important;background:none!important;width:auto!important;max-width:none!important;min-height:0!important;height:auto!important;overflow:visible!important;transform:none!important;columns:auto!important}\
 [data-attune-print]{display:block!important;margin:0!important;max-width:none!important}}";
@@ -225,7 +225,13 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
             &win,
             "beforeprint",
             &weak,
-            |s: &mut SummaryWidget, _| s.mark(),
+            // A summary the visitor can't see (a panel closed again, a tab switched away
+            // from) leaves the page to print as it is shown.
+            |s: &mut SummaryWidget, _| {
+                if super::dom::laid_out(&s.host) {
+                    s.mark();
+                }
+            },
         ));
         listeners.push(listen(
             &win,
@@ -477,16 +483,22 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     for _ in 0..5 {
         b.el(&lines, "div", "line")?;
     }
+    // With its year, for a therapist's file.
+    let today = local_day(wall_ms());
     let made = fill(
         t(Msg::SumMadeOn),
-        &[("date", &date(lang, local_day(wall_ms())))],
+        &[
+            ("date", &date(lang, today)),
+            ("year", &uint(today.to_ymd().0.max(0) as u64)),
+        ],
     );
     b.put_text(sheet, "p", "made", &made);
     Ok(())
 }
 
-/// One small chart: a titled strip of day marks (inline SVG, one image with its words). `None`
-/// is a quiet stub for a day; `Some(v)` a bar `v` (0 to 1) of the height.
+/// One small chart: a titled strip of day marks (inline SVG) and what it shows in words, seen
+/// and printed (bars alone say little on paper). `None` is a quiet stub for a day; `Some(v)` a
+/// bar `v` (0 to 1) of the height.
 fn chart(
     b: &Builder,
     parent: &HtmlElement,
@@ -502,11 +514,11 @@ fn chart(
         &[
             ("viewBox", &["0 0 300 ", &uint(CHART_H as u64 + 1)].cat()),
             ("class", "mini-svg"),
-            ("role", "img"),
-            ("aria-label", alt),
+            ("aria-hidden", "true"),
             ("focusable", "false"),
         ],
     );
+    b.put_text(&fig, "p", "alt", alt);
     let n = values.len().max(1) as f64;
     let slot = CHART_W / n;
     for (i, v) in values.enumerate() {

@@ -80,6 +80,10 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.match(text, /What I'd like to talk about/);
   assert.match(text, /These exercises can support, not replace, professional care\./);
   assert.match(text, /Call the clinic/);
+  // The charts say on paper what their bars show, and the sheet its year, for a therapist's file.
+  assert.match(text, /Days with some practice\s+[\s\S]*Some practice on 14 days/);
+  assert.match(text, /A shift noticed on \d+ days/);
+  assert.match(text, /Made on Mon, November 23, 2026, in this browser only\./);
   assert.doesNotMatch(text, /ownword|scanword|plannote/, 'no typed words unless ticked');
   assert.doesNotMatch(text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page, nor the tracker beside it');
   assert.doesNotMatch(text, /Which days|Include my own words|Print or save/, 'the form is not printed');
@@ -104,6 +108,29 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   const again = await printed(page);
   assert.match(again.text, /What I practised/);
   assert.doesNotMatch(again.text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page');
+});
+
+test('a summary the visitor closed away (a details shut again, a tab panel hidden) leaves the page to print as shown', async () => {
+  const { page } = await open();
+  await page.evaluate(() => {
+    const details = document.createElement('details');
+    details.open = true;
+    details.append(Object.assign(document.createElement('summary'), { textContent: 'Your summary' }), document.querySelector('#s'));
+    document.querySelector('main').prepend(details);
+  });
+  await waitState(page, '#s', 'idle');
+  await page.evaluate(() => { document.querySelector('details').open = false; });
+  let { text } = await printed(page);
+  assert.match(text, /HOST PAGE TEXT/, 'the page, as the visitor sees it');
+  assert.doesNotMatch(text, /What I practised/);
+  await page.evaluate(() => { const d = document.querySelector('details'); d.open = true; d.hidden = true; });
+  ({ text } = await printed(page));
+  assert.match(text, /HOST PAGE TEXT/);
+  assert.doesNotMatch(text, /What I practised/);
+  await page.evaluate(() => { document.querySelector('details').hidden = false; });
+  ({ text } = await printed(page));
+  assert.match(text, /What I practised/, 'shown again, it prints alone again');
+  assert.doesNotMatch(text, /HOST PAGE TEXT/);
 });
 
 test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
@@ -143,7 +170,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   const sheet = () => page.evaluate(() => {
     const root = document.querySelector('#s').shadowRoot;
     const said = root.querySelector('.group .visually-hidden[role="status"]').textContent.replace(/\u00a0/g, ' ');
-    return { span: root.querySelector('.span').textContent.replace(/\u00a0/g, ' '), said, alts: [...root.querySelectorAll('[role="img"]')].map((el) => el.getAttribute('aria-label')) };
+    return { span: root.querySelector('.span').textContent.replace(/\u00a0/g, ' '), said, alts: [...root.querySelectorAll('.mini .alt')].map((el) => el.textContent) };
   });
   let s = await sheet();
   assert.equal(s.span, await label(page, 0), 'not "Mon, November 23 to Mon, November 23"');
