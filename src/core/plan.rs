@@ -374,7 +374,16 @@ impl Cell {
 pub fn grid(items: &[PlanItem], plan: &PlanRecord, today: LocalDay) -> Vec<Cell> {
     let mut len = i64::from(plan.days);
     if let Some(ended) = plan.ended {
-        len = len.min(ended.since(plan.started) + 1);
+        // Ended on a day before some it has (started afresh after the clock went back, or
+        // after a flight west put "today" before its start): those days stay shown.
+        let kept = items
+            .iter()
+            .filter_map(|i| match i {
+                PlanItem::Day(d) if d.plan == plan.id => Some(i64::from(d.index) + 1),
+                _ => None,
+            })
+            .fold(1, i64::max);
+        len = len.min((ended.since(plan.started) + 1).max(kept));
     }
     let len = u8::try_from(len.max(0)).unwrap_or(plan.days);
     let mut cells: Vec<Cell> = (0..len)
@@ -756,6 +765,31 @@ mod tests {
             started(&restart(&[], ymd(2026, 2, 1), 99, "p", NOW).unwrap_or_default()).days,
             28
         );
+    }
+
+    #[test]
+    fn a_plan_ended_before_days_it_has_still_shows_them() {
+        let items = restart(&[], ymd(2026, 11, 20), 14, "p", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let mut items = items;
+        items.extend(set_cue(&items, &plan, 3, PlanCue::Body, true, NOW).map(PlanItem::Day));
+        // The clock went back to the 21st, and the visitor started afresh there.
+        let items = restart(&items, ymd(2026, 11, 21), 14, "q", NOW).unwrap_or_default();
+        let old = plans(&items).find(|p| p.id == "p").cloned().expect("kept");
+        assert_eq!(old.ended, Some(ymd(2026, 11, 21)));
+        let g = grid(&items, &old, ymd(2026, 11, 21));
+        assert_eq!(g.len(), 4, "its fourth day, ticked, is still shown");
+        assert_eq!(g.get(3).map(|c| c.done), Some(1));
+        // Started "tomorrow" (a flight west) and ended today: its first day stays.
+        let items = restart(&[], ymd(2026, 11, 24), 14, "t", NOW).unwrap_or_default();
+        let items = restart(&items, ymd(2026, 11, 23), 14, "u", NOW).unwrap_or_default();
+        let old = plans(&items).find(|p| p.id == "t").cloned().expect("kept");
+        assert_eq!(grid(&items, &old, ymd(2026, 11, 23)).len(), 1);
+        // Ended in its run, with nothing after: as long as it ran.
+        let items = restart(&[], ymd(2026, 11, 20), 14, "v", NOW).unwrap_or_default();
+        let items = restart(&items, ymd(2026, 11, 25), 14, "w", NOW).unwrap_or_default();
+        let old = plans(&items).find(|p| p.id == "v").cloned().expect("kept");
+        assert_eq!(grid(&items, &old, ymd(2026, 11, 25)).len(), 6);
     }
 
     #[test]

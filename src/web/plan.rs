@@ -296,6 +296,14 @@ impl Planner {
             .or(today)
     }
 
+    /// The day shown, kept in view after a tick or a note for it: past midnight, before the
+    /// once-a-minute look at the day, the visitor's click is for the day on screen, and the
+    /// view stays on it ("Back to today" is there) instead of turning to an empty today.
+    fn pin_shown_day(&mut self, plan: &PlanRecord) -> Option<u8> {
+        self.selected = self.shown_day(plan);
+        self.selected
+    }
+
     fn on_action(&mut self, action: &str, el: &Element) {
         match action {
             "start" | "restart-yes" => self.start_plan(),
@@ -378,7 +386,7 @@ impl Planner {
 
     fn tick(&mut self, cue: PlanCue, on: bool) {
         let Some(plan) = self.plan() else { return };
-        let Some(index) = self.shown_day(&plan) else {
+        let Some(index) = self.pin_shown_day(&plan) else {
             return;
         };
         let now = wall_ms();
@@ -541,7 +549,7 @@ impl Planner {
     /// Saves the note field's words for the day shown; `redraw`: shows the day again with them.
     fn keep_note(&mut self, redraw: bool) {
         let Some(plan) = self.plan() else { return };
-        let Some(index) = self.shown_day(&plan) else {
+        let Some(index) = self.pin_shown_day(&plan) else {
             return;
         };
         let Some(input) = self.note_input() else {

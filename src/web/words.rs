@@ -109,17 +109,20 @@ fn date(locale: &str, day: LocalDay) -> String {
             return Some(f.clone());
         }
         // The month in full: short, Spanish writes Tuesday and March alike ("mar, 3 mar").
+        // A calendar day is written as UTC's midnight of that date: a format made before the
+        // device changed time zone (a flight) keeps its zone, and a day a zone skipped
+        // (Samoa's 2011-12-30) has no local midnight.
         let options = object(&[
             ("weekday", &JsValue::from_str("short")),
             ("month", &JsValue::from_str("long")),
             ("day", &JsValue::from_str("numeric")),
+            ("timeZone", &JsValue::from_str("UTC")),
         ]);
         let f = DateTimeFormat::new(locale, &options).ok()?;
         all.push((locale.to_string(), f.clone()));
         Some(f)
     });
-    let (y, m, d) = day.to_ymd();
-    let at = js_sys::Date::new_with_year_month_day(y.max(0) as u32, m as i32 - 1, d as i32);
+    let at = js_sys::Date::new(&JsValue::from(f64::from(day.0) * 86_400_000.0));
     match format {
         // One piece on a line: "Mon, November" at a line's end left "23" alone on the next.
         Some(f) => f.format_date(&at).replace(' ', "\u{a0}"),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  axe, button, deepFocus, events, focused, logPleasure, newTab, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+  axe, button, deepFocus, events, focused, logPleasure, newTab, openWith, pauseClock, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -174,6 +174,26 @@ test('a note being typed as midnight passes stays, with its day, and is saved to
   await button(page, W, 'today').click();
   assert.match(await title(page), /^Day 2 of 14/);
   assert.equal(await page.locator(`${W} #note`).inputValue(), '');
+});
+
+// Past midnight, before the plan's once-a-minute look at the day, a tick went to the day on
+// screen and the view then turned to an empty today, the tick seemingly lost.
+test('a cue ticked just past midnight is for the day on screen, which stays in view', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T23:58:10') } });
+  await start(page);
+  // To 00:00:02, timer by timer: the widget's once-a-minute look at the day comes later.
+  await pauseClock(page);
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.runFor(new Date('2026-11-24T00:00:02').getTime() - now);
+  assert.match(await title(page), /^Day 1 of 14/);
+  await cue(page, 0).click();
+  assert.match(await title(page), /^Day 1 of 14/, 'the day that was ticked stays in view');
+  assert.equal(await cue(page, 0).getAttribute('aria-pressed'), 'true');
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day).map((i) => [i.day.index, i.day.done]);
+  assert.deepEqual(days, [[0, 1]]);
+  await button(page, W, 'today').click();
+  assert.match(await title(page), /^Day 2 of 14/);
+  assert.equal(await cue(page, 0).getAttribute('aria-pressed'), 'false');
 });
 
 test('a past day can be opened from the grid and ticked; the plan ends gently when its days have passed', async () => {

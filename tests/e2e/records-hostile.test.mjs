@@ -249,6 +249,44 @@ test('delete everything reaches the namespace in both storages (a site keeps som
   assert.match(await status(page), /^Not everything could be deleted/);
 });
 
+// A record stamped before 1970 or after 3000 is one no stored document may hold: it once made
+// the whole history unreadable, for good, even once the clock was right again.
+for (const [when, clock] of [['before 1970 (a clock reset to zero, a time zone east of UTC)', '1969-12-31T12:00:00Z'], ['after 3000', '3000-06-01T12:00:00Z']]) {
+  test(`a clock set ${when}: the entry saved then is kept, and the history stays readable`, async () => {
+    const first = await openWith(ctx, ctx.fixture('pleasure.html'), { timezoneId: 'Asia/Kolkata' }, { clock: { time: new Date('2026-11-23T10:00:00Z') } });
+    await waitState(first.page, W, 'idle');
+    await logEntry(first.page, 0);
+    const state = await first.context.storageState();
+    const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { timezoneId: 'Asia/Kolkata', storageState: state }, { clock: { time: new Date(clock) } });
+    await waitState(page, W, 'idle');
+    await logEntry(page, 6);
+    await page.reload();
+    await waitState(page, W, 'idle');
+    assert.equal(await noticeShown(page), null, 'nothing said to be unreadable');
+    assert.equal((await recent(page)).length, 2);
+    const items = (await stored(page, KEY)).json.items;
+    assert.ok(items.every((e) => e.at >= 0 && e.at <= 32503680000000), JSON.stringify(items.map((e) => e.at)));
+  });
+}
+
+// A laptop carried from Los Angeles to Tokyo with the page open: its dates follow the new zone.
+test('the time zone changing while the page is open: dates are written for the days they are', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), {}, { goto: false, clock: { time: new Date('2026-11-23T18:00:00Z') } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/Los_Angeles' });
+  await page.goto(ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await logEntry(page, 0);
+  const when = async () => (await shadowTexts(page, W, '.recent .when')).join(' | ').replace(/\u00a0/g, ' ');
+  assert.match(await when(), /Mon, November 23/);
+  await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Tokyo' });
+  await page.clock.fastForward(61_000); // the tracker looks at the day once a minute
+  await logEntry(page, 6);
+  const dates = await when();
+  assert.match(dates, /Tue, November 24/, 'the entry made in Tokyo on the 24th');
+  assert.match(dates, /Mon, November 23/, 'the one made in Los Angeles on the 23rd');
+});
+
 test('two tabs saving at the same moment: 200 racing saves, 200 stored', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
