@@ -146,8 +146,12 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // for good; a plan ticked just past midnight turned to an empty today; dates written a day
 // off after the device changed time zone with the page open; an earlier plan ended before its
 // start by a fresh start after a flight west hid its days; and a summary closed away blanked
-// the page's own print, its charts said nothing on paper, and it had no year.)
-const ENGINE_CEILING = 148_000;
+// the page's own print, its charts said nothing on paper, and it had no year. And by 100 B
+// for a review in forced colours, more contrast and brand colours: a site's accent is held
+// readable on each theme (a navy brand vanished on the dark one, white words on a yellow one),
+// the words on it black or white; the plan's done dots vanished in forced colours; progress
+// tracks under more contrast, a faded reduced-motion circle, fields' edges, a chosen tab.)
+const ENGINE_CEILING = 148_100;
 
 function die(message) {
   console.error(`dist: ${message}`);

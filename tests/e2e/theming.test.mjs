@@ -124,6 +124,7 @@ test('the widget\'s CSS does not leak into the page', async () => {
 
 test('--attune-* custom properties and ::part() theme the widget', async () => {
   const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await page.evaluate(PAINTED);
   await waitState(page, '#p', 'idle');
   await page.addStyleTag({ content: `
     #p { --attune-accent: rgb(10, 20, 30); --attune-bg: rgb(250, 240, 230); --attune-radius: 3px; --attune-font: Georgia, serif; }
@@ -138,11 +139,55 @@ test('--attune-* custom properties and ::part() theme the widget', async () => {
       bg: base.backgroundColor,
       radius: base.borderTopLeftRadius,
       font: base.fontFamily,
-      start: getComputedStyle(root.querySelector('button[data-action="toggle"]')).backgroundColor,
+      start: window.painted(getComputedStyle(root.querySelector('button[data-action="toggle"]')).backgroundColor),
       title: getComputedStyle(root.querySelector('[part~="title"]')).textDecorationLine,
     };
   });
-  assert.deepEqual(r, { bg: 'rgb(250, 240, 230)', radius: '3px', font: 'Georgia, serif', start: 'rgb(10, 20, 30)', title: 'underline' });
+  assert.deepEqual(r, { bg: 'rgb(250, 240, 230)', radius: '3px', font: 'Georgia, serif', start: [10, 20, 30], title: 'underline' });
+});
+
+// A colour as painted, [r, g, b] (a colour the widget worked out is given back in lch()).
+const PAINTED = () => {
+  window.painted = (color) => {
+    const c = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    c.fillStyle = color;
+    c.fillRect(0, 0, 1, 1);
+    return [...c.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+};
+
+// WCAG's contrast ratio of two [r, g, b].
+function contrast(a, b) {
+  const lum = (rgb) => {
+    const [r, g, bl] = rgb.map((v) => { const c = v / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+// A site's brand colour, chosen for its own page, on a widget of either theme: a navy brand
+// once vanished on the dark theme (1.0:1), and white words sat on a yellow one (1.4:1).
+test('a brand accent is held readable on each theme, and the words on it are black or white', async () => {
+  for (const [accent, theme] of [['#0b1f3a', 'dark'], ['#ffd400', 'light'], ['#0b1f3a', 'light'], ['#ffd400', 'dark']]) {
+    const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+    await page.evaluate(PAINTED);
+    await waitState(page, '#p', 'idle');
+    await page.evaluate(([a, t]) => {
+      const el = document.querySelector('#p');
+      el.style.setProperty('--attune-accent', a);
+      el.setAttribute('theme', t);
+    }, [accent, theme]);
+    await page.waitForTimeout(400);
+    const look = await page.evaluate(() => {
+      const root = document.querySelector('#p').shadowRoot;
+      const base = getComputedStyle(root.querySelector('[part~="base"]'));
+      const start = getComputedStyle(root.querySelector('button[data-action="toggle"]'));
+      return { bg: window.painted(base.backgroundColor), accent: window.painted(start.backgroundColor), words: window.painted(start.color) };
+    });
+    assert.ok(contrast(look.accent, look.bg) >= 3, `${accent} on ${theme}: the accent against the widget, ${contrast(look.accent, look.bg).toFixed(2)}:1`);
+    assert.ok(contrast(look.words, look.accent) >= 4.5, `${accent} on ${theme}: words on the accent, ${contrast(look.words, look.accent).toFixed(2)}:1`);
+  }
 });
 
 // Mounts a pacer into the records fixture's slot after `setup` styled the page; returns the
