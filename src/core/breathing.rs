@@ -866,12 +866,7 @@ pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
         // 4-7-8 is usually learnt four breaths at a time: a long hold is a lot to ask for
         // three minutes. Every other pattern: three minutes.
         (None, None) if pattern.id() == "4-7-8" => Length::Breaths(FOUR_SEVEN_EIGHT_BREATHS),
-        // A session runs whole breaths. Minutes that come to one breath (a 4-minute breath
-        // asked for half a minute) are that breath, named so, not minutes it won't keep.
-        (m, None) => match m.unwrap_or(3.0) {
-            m if m * 40.0 < pattern.cycle_secs() => Length::Breaths(1),
-            m => Length::Minutes(m),
-        },
+        (m, None) => Length::Minutes(m.unwrap_or(3.0)),
     };
     let ramp = on_off(raw, "ramp", false)?;
     let sound = one_of(
@@ -890,12 +885,18 @@ pub fn parse(raw: &RawOptions) -> Result<BreathingConfig, OptionError> {
         Motion::Auto,
     )?;
     let rating = on_off(raw, "rating", true)?;
+    let mut plan = BreathingPlan {
+        pattern,
+        length,
+        ramp,
+    };
+    // A session runs whole breaths. Minutes that come to one breath (a 4-minute breath asked
+    // for half a minute) are that breath, named so, not minutes it won't keep.
+    if Schedule::new(&plan).total_breaths() == 1 {
+        plan.length = Length::Breaths(1);
+    }
     Ok(BreathingConfig {
-        plan: BreathingPlan {
-            pattern,
-            length,
-            ramp,
-        },
+        plan,
         sound,
         vibrate,
         motion,
@@ -1305,8 +1306,16 @@ mod option_tests {
         assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]), Length::Breaths(1));
         assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "5")]), Length::Breaths(1));
         assert_eq!(length(&[("pattern", "60-60-60-60")]), Length::Breaths(1));
-        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "6")]), Length::Minutes(6.0));
+        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "6")]), Length::Breaths(1));
+        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "7")]), Length::Minutes(7.0));
         assert_eq!(length(&[("pattern", "4-7-8"), ("minutes", "0.5")]), Length::Minutes(0.5));
+        // Half way between one breath and two: the session rounds to one.
+        assert_eq!(length(&[("pattern", "15-15-15-15"), ("minutes", "1.5")]), Length::Breaths(1));
+        assert_eq!(length(&[("pattern", "30-30-30-30")]), Length::Breaths(1));
+        // Easy breaths first: more of them fit, so minutes stay minutes...
+        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "5"), ("ramp", "on")]), Length::Minutes(5.0));
+        // ...unless one easy breath is the whole session.
+        assert_eq!(length(&[("pattern", "60-0-60-0"), ("minutes", "3"), ("ramp", "on")]), Length::Breaths(1));
         assert_eq!(length(&[("pattern", "box"), ("minutes", "0.5")]), Length::Minutes(0.5));
         // The session is as long as before: the one breath minutes came to.
         let one = breathing(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]);

@@ -323,8 +323,9 @@ pub struct Formats {
     pub plural: fn(&str, f64) -> Plural,
     /// A number as a locale writes it, with at most one decimal (`Intl.NumberFormat`).
     pub number: fn(&str, f64) -> String,
-    /// A day as a locale writes it: "Mon, November 23" (`Intl.DateTimeFormat`).
-    pub date: fn(&str, LocalDay) -> String,
+    /// A day as a locale writes it: "Mon, November 23" (`Intl.DateTimeFormat`), with its
+    /// year when `true`.
+    pub date: fn(&str, LocalDay, bool) -> String,
     /// Tells the site's developer something (the console).
     pub warn: fn(&str),
 }
@@ -366,8 +367,13 @@ pub fn number(lang: Lang, v: f64) -> String {
 
 /// A day in `lang`'s writing, "Mon, November 23" (on the host: `2026-11-23`).
 pub fn date(lang: Lang, day: LocalDay) -> String {
+    dated(lang, day, false)
+}
+
+/// A day in `lang`'s writing with its year, "Mon, November 23, 2026": for a page kept on file.
+pub fn dated(lang: Lang, day: LocalDay, year: bool) -> String {
     match formats() {
-        Some(f) => (f.date)(lang.intl(), day),
+        Some(f) => (f.date)(lang.intl(), day, year),
         None => day.to_iso(),
     }
 }
@@ -634,7 +640,7 @@ mod language_tests {
                 push_secs(&mut s, v);
                 s
             },
-            date: |_, day| day.to_iso(),
+            date: |_, day, _| day.to_iso(),
             warn,
         });
     }

@@ -231,9 +231,9 @@ pub fn closest(el: &Element, selector: &str) -> Option<Element> {
 }
 
 /// Whether a widget is laid out on the page: its box not under `display: none` (a closed
-/// dialog, a `hidden` panel) nor its element in a closed `<details>`. In a tab the visitor
-/// switched away from it still is. (Its box, not its element, which a page may make
-/// `display: contents`.)
+/// dialog, a `hidden` panel) nor its element in a closed `<details>` or under `visibility:
+/// hidden` (a closed off-canvas panel). In a tab the visitor switched away from it still is.
+/// (Its box, not its element, which a page may make `display: contents`.)
 pub fn laid_out(host: &Element) -> bool {
     let base = host.shadow_root().and_then(|r| find(&r, ".attune"));
     base.as_ref()
@@ -243,6 +243,7 @@ pub fn laid_out(host: &Element) -> bool {
         .length()
         > 0
         && closest(host, "details:not([open])").is_none()
+        && computed_style(host, "visibility") == "visible"
 }
 
 /// Removes an attribute (`removeAttribute` never throws).

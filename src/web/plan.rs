@@ -296,14 +296,6 @@ impl Planner {
             .or(today)
     }
 
-    /// The day shown, kept in view after a tick or a note for it: past midnight, before the
-    /// once-a-minute look at the day, the visitor's click is for the day on screen, and the
-    /// view stays on it ("Back to today" is there) instead of turning to an empty today.
-    fn pin_shown_day(&mut self, plan: &PlanRecord) -> Option<u8> {
-        self.selected = self.shown_day(plan);
-        self.selected
-    }
-
     fn on_action(&mut self, action: &str, el: &Element) {
         match action {
             "start" | "restart-yes" => self.start_plan(),
@@ -386,7 +378,7 @@ impl Planner {
 
     fn tick(&mut self, cue: PlanCue, on: bool) {
         let Some(plan) = self.plan() else { return };
-        let Some(index) = self.pin_shown_day(&plan) else {
+        let Some(index) = self.shown_day(&plan) else {
             return;
         };
         let now = wall_ms();
@@ -549,7 +541,7 @@ impl Planner {
     /// Saves the note field's words for the day shown; `redraw`: shows the day again with them.
     fn keep_note(&mut self, redraw: bool) {
         let Some(plan) = self.plan() else { return };
-        let Some(index) = self.pin_shown_day(&plan) else {
+        let Some(index) = self.shown_day(&plan) else {
             return;
         };
         let Some(input) = self.note_input() else {
@@ -614,7 +606,13 @@ impl Planner {
             };
             // "Saved" was said of a day before this one.
             set_text(&self.ui.status, "");
-            self.records_changed();
+            // Only here does the day turn: a tick or a note made past midnight, before this
+            // look, is for the day on screen, and a redraw for a change made elsewhere keeps
+            // that day until this look moves the view on.
+            self.today = local_day(wall_ms());
+            let focus = self.focused();
+            self.render();
+            self.refocus(focus);
         }
     }
 
@@ -626,7 +624,6 @@ impl Planner {
     fn render(&mut self) {
         let draft = self.draft();
         self.note_drawn.0 = String::new();
-        self.today = local_day(wall_ms());
         clear(&self.ui.body);
         clear(&self.ui.lower);
         let _ = self.draw();

@@ -33,7 +33,7 @@ use super::dom::{
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::days::LocalDay;
-use crate::core::i18n::{date, fill, text, Lang, Msg};
+use crate::core::i18n::{date, dated, fill, text, Lang, Msg};
 use crate::core::num::{self, uint};
 use crate::core::plan::current;
 use crate::core::records::Kind;
@@ -484,13 +484,9 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
         b.el(&lines, "div", "line")?;
     }
     // With its year, for a therapist's file.
-    let today = local_day(wall_ms());
     let made = fill(
         t(Msg::SumMadeOn),
-        &[
-            ("date", &date(lang, today)),
-            ("year", &uint(today.to_ymd().0.max(0) as u64)),
-        ],
+        &[("date", &dated(lang, local_day(wall_ms()), true))],
     );
     b.put_text(sheet, "p", "made", &made);
     Ok(())

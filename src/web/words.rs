@@ -65,7 +65,7 @@ local! {
     static MOVED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// Date formats by locale, made once: a chart writes a date per day, and each format
     /// costs about 0.1 ms to make.
-    static DATES: RefCell<Vec<(String, DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+    static DATES: RefCell<Vec<(String, bool, DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// An options object from pairs.
@@ -102,10 +102,10 @@ fn number(locale: &str, n: f64) -> String {
     }
 }
 
-fn date(locale: &str, day: LocalDay) -> String {
+fn date(locale: &str, day: LocalDay, year: bool) -> String {
     let format = DATES.with(|all| {
         let mut all = all.try_borrow_mut().ok()?;
-        if let Some((_, f)) = all.iter().find(|(l, _)| l == locale) {
+        if let Some((.., f)) = all.iter().find(|(l, y, _)| l == locale && *y == year) {
             return Some(f.clone());
         }
         // The month in full: short, Spanish writes Tuesday and March alike ("mar, 3 mar").
@@ -117,9 +117,10 @@ fn date(locale: &str, day: LocalDay) -> String {
             ("month", &JsValue::from_str("long")),
             ("day", &JsValue::from_str("numeric")),
             ("timeZone", &JsValue::from_str("UTC")),
+            ("year", &if year { "numeric".into() } else { JsValue::UNDEFINED }),
         ]);
         let f = DateTimeFormat::new(locale, &options).ok()?;
-        all.push((locale.to_string(), f.clone()));
+        all.push((locale.to_string(), year, f.clone()));
         Some(f)
     });
     let at = js_sys::Date::new(&JsValue::from(f64::from(day.0) * 86_400_000.0));

@@ -127,7 +127,11 @@ test('a summary the visitor closed away (a details shut again, a tab panel hidde
   ({ text } = await printed(page));
   assert.match(text, /HOST PAGE TEXT/);
   assert.doesNotMatch(text, /What I practised/);
-  await page.evaluate(() => { document.querySelector('details').hidden = false; });
+  // A closed off-canvas panel: still laid out, but not seen.
+  await page.evaluate(() => { const d = document.querySelector('details'); d.hidden = false; d.style.visibility = 'hidden'; });
+  ({ text } = await printed(page));
+  assert.doesNotMatch(text, /What I practised/);
+  await page.evaluate(() => { document.querySelector('details').style.visibility = ''; });
   ({ text } = await printed(page));
   assert.match(text, /What I practised/, 'shown again, it prints alone again');
   assert.doesNotMatch(text, /HOST PAGE TEXT/);

@@ -169,15 +169,17 @@ function contrast(a, b) {
 // A site's brand colour, chosen for its own page, on a widget of either theme: a navy brand
 // once vanished on the dark theme (1.0:1), and white words sat on a yellow one (1.4:1).
 test('a brand accent is held readable on each theme, and the words on it are black or white', async () => {
-  for (const [accent, theme] of [['#0b1f3a', 'dark'], ['#ffd400', 'light'], ['#0b1f3a', 'light'], ['#ffd400', 'dark']]) {
+  // (A site's own words colour, chosen for the colour before it was held, can't undo it.)
+  for (const [accent, theme, words] of [['#0b1f3a', 'dark'], ['#ffd400', 'light'], ['#0b1f3a', 'light'], ['#ffd400', 'dark'], ['#1a2a6c', 'dark', '#fff'], ['#ff6600', 'light', '#000'], ['#888', 'light'], ['#888', 'dark']]) {
     const { page } = await ctx.open(ctx.fixture('keyboard.html'));
     await page.evaluate(PAINTED);
     await waitState(page, '#p', 'idle');
-    await page.evaluate(([a, t]) => {
+    await page.evaluate(([a, t, w]) => {
       const el = document.querySelector('#p');
       el.style.setProperty('--attune-accent', a);
+      if (w) el.style.setProperty('--attune-on-accent', w);
       el.setAttribute('theme', t);
-    }, [accent, theme]);
+    }, [accent, theme, words]);
     await page.waitForTimeout(400);
     const look = await page.evaluate(() => {
       const root = document.querySelector('#p').shadowRoot;
