@@ -918,7 +918,7 @@ mod tests {
         );
         assert_eq!(
             summary_text(Lang::Es, &s),
-            "Algún cambio en 4 de los últimos 7 días."
+            "Algún cambio en 4 de los últimos 7\u{a0}días."
         );
         let none = summary_text(
             Lang::En,

@@ -270,8 +270,8 @@ test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u2
     }
   });
   for (const id of ['g', 'b1', 'b12', 's']) await waitState(page, `#${id}`, 'idle');
-  assert.match(await partText(page, '#b1', 'pattern'), /5,5 respiraciones por minuto · 1 respiración$/, 'a decimal count is plural, one breath is singular');
-  assert.match(await partText(page, '#b12', 'pattern'), / · 12 respiraciones$/);
+  assert.match(await partText(page, '#b1', 'pattern'), /5,5\srespiraciones por minuto · 1\srespiración$/, 'a decimal count is plural, one breath is singular');
+  assert.match(await partText(page, '#b12', 'pattern'), / · 12\srespiraciones$/);
   assert.equal(await partText(page, '#s', 'pattern'), '10 partes · 2 segundos cada una');
 
   // The grounding scan: one thing seen, two touched, nothing heard, smell skipped, one tasted.
