@@ -567,7 +567,10 @@ fn the_events_and_their_details_are_the_engines() {
             // (rating and point belong to some exercises only).
             let entry = keys(&events["attune:entry"]["detail"]);
             for k in ["id", "kind", "edited?"] {
-                assert!(entry.contains(k), "{w}: attune:entry's detail documents {k}");
+                assert!(
+                    entry.contains(k),
+                    "{w}: attune:entry's detail documents {k}"
+                );
             }
         }
         may.insert("widget".into());

@@ -1303,23 +1303,53 @@ mod option_tests {
     #[test]
     fn minutes_that_come_to_one_breath_are_one_breath() {
         let length = |pairs: &[(&str, &str)]| breathing(pairs).plan.length;
-        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]), Length::Breaths(1));
-        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "5")]), Length::Breaths(1));
+        assert_eq!(
+            length(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]),
+            Length::Breaths(1)
+        );
+        assert_eq!(
+            length(&[("pattern", "60-60-60-60"), ("minutes", "5")]),
+            Length::Breaths(1)
+        );
         assert_eq!(length(&[("pattern", "60-60-60-60")]), Length::Breaths(1));
-        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "6")]), Length::Breaths(1));
-        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "7")]), Length::Minutes(7.0));
-        assert_eq!(length(&[("pattern", "4-7-8"), ("minutes", "0.5")]), Length::Minutes(0.5));
+        assert_eq!(
+            length(&[("pattern", "60-60-60-60"), ("minutes", "6")]),
+            Length::Breaths(1)
+        );
+        assert_eq!(
+            length(&[("pattern", "60-60-60-60"), ("minutes", "7")]),
+            Length::Minutes(7.0)
+        );
+        assert_eq!(
+            length(&[("pattern", "4-7-8"), ("minutes", "0.5")]),
+            Length::Minutes(0.5)
+        );
         // Half way between one breath and two: the session rounds to one.
-        assert_eq!(length(&[("pattern", "15-15-15-15"), ("minutes", "1.5")]), Length::Breaths(1));
+        assert_eq!(
+            length(&[("pattern", "15-15-15-15"), ("minutes", "1.5")]),
+            Length::Breaths(1)
+        );
         assert_eq!(length(&[("pattern", "30-30-30-30")]), Length::Breaths(1));
         // Easy breaths first: more of them fit, so minutes stay minutes...
-        assert_eq!(length(&[("pattern", "60-60-60-60"), ("minutes", "5"), ("ramp", "on")]), Length::Minutes(5.0));
+        assert_eq!(
+            length(&[("pattern", "60-60-60-60"), ("minutes", "5"), ("ramp", "on")]),
+            Length::Minutes(5.0)
+        );
         // ...unless one easy breath is the whole session.
-        assert_eq!(length(&[("pattern", "60-0-60-0"), ("minutes", "3"), ("ramp", "on")]), Length::Breaths(1));
-        assert_eq!(length(&[("pattern", "box"), ("minutes", "0.5")]), Length::Minutes(0.5));
+        assert_eq!(
+            length(&[("pattern", "60-0-60-0"), ("minutes", "3"), ("ramp", "on")]),
+            Length::Breaths(1)
+        );
+        assert_eq!(
+            length(&[("pattern", "box"), ("minutes", "0.5")]),
+            Length::Minutes(0.5)
+        );
         // The session is as long as before: the one breath minutes came to.
         let one = breathing(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]);
-        let asked = BreathingPlan { length: Length::Minutes(0.5), ..one.plan.clone() };
+        let asked = BreathingPlan {
+            length: Length::Minutes(0.5),
+            ..one.plan.clone()
+        };
         assert_eq!(Schedule::new(&one.plan), Schedule::new(&asked));
         assert_eq!(Schedule::new(&one.plan).total_ms(), 240_000.0);
     }

@@ -367,11 +367,15 @@ pub fn number(lang: Lang, v: f64) -> String {
 
 /// A day in `lang`'s writing, "Mon, November 23" (on the host: `2026-11-23`).
 pub fn date(lang: Lang, day: LocalDay) -> String {
-    dated(lang, day, false)
+    format_day(lang, day, false)
 }
 
 /// A day in `lang`'s writing with its year, "Mon, November 23, 2026": for a page kept on file.
-pub fn dated(lang: Lang, day: LocalDay, year: bool) -> String {
+pub fn date_with_year(lang: Lang, day: LocalDay) -> String {
+    format_day(lang, day, true)
+}
+
+fn format_day(lang: Lang, day: LocalDay, year: bool) -> String {
     match formats() {
         Some(f) => (f.date)(lang.intl(), day, year),
         None => day.to_iso(),

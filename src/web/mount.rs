@@ -201,7 +201,7 @@ impl Mounted {
         // from a framework's dropped prop is the option not given, not a language).
         self.host
             .parent_element()
-            .and_then(|p| p.closest("[lang]:not([lang=''])").ok().flatten())
+            .and_then(|p| super::dom::closest(&p, "[lang]:not([lang=''])"))
             .or_else(|| self.host.owner_document()?.document_element())
             .and_then(|e| e.get_attribute("lang"))
     }

@@ -33,7 +33,7 @@ use super::dom::{
 use super::events::{day_watch, listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::days::LocalDay;
-use crate::core::i18n::{date, dated, fill, text, Lang, Msg};
+use crate::core::i18n::{date, date_with_year, fill, text, Lang, Msg};
 use crate::core::num::{self, uint};
 use crate::core::plan::current;
 use crate::core::records::Kind;
@@ -486,7 +486,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     // With its year, for a therapist's file.
     let made = fill(
         t(Msg::SumMadeOn),
-        &[("date", &dated(lang, local_day(wall_ms()), true))],
+        &[("date", &date_with_year(lang, local_day(wall_ms())))],
     );
     b.put_text(sheet, "p", "made", &made);
     Ok(())

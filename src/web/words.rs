@@ -117,7 +117,14 @@ fn date(locale: &str, day: LocalDay, year: bool) -> String {
             ("month", &JsValue::from_str("long")),
             ("day", &JsValue::from_str("numeric")),
             ("timeZone", &JsValue::from_str("UTC")),
-            ("year", &if year { "numeric".into() } else { JsValue::UNDEFINED }),
+            (
+                "year",
+                &if year {
+                    "numeric".into()
+                } else {
+                    JsValue::UNDEFINED
+                },
+            ),
         ]);
         let f = DateTimeFormat::new(locale, &options).ok()?;
         all.push((locale.to_string(), year, f.clone()));
