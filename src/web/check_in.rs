@@ -14,10 +14,11 @@ use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement};
 
+use super::clock::day_watch;
 use super::dom::{
     attrs, clear, closest, find, find_all, focus, press, set_field, set_text, show, Builder,
 };
-use super::events::{day_watch, later, with_state, Detail, Listener, Pending, Queued};
+use super::events::{later, with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
     support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,

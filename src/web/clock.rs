@@ -10,6 +10,8 @@ use alloc::rc::{Rc, Weak};
 use core::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
+use super::events::{with_state, Listener, Queued};
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
     performance_now()
@@ -178,8 +180,24 @@ pub fn random_u32() -> u32 {
     u32::from_le_bytes(bytes)
 }
 
+/// Calls `check` with the widget's state when the visitor comes back to the page (or leaves
+/// it) and once a minute: how a widget left open overnight notices that the day has turned.
+pub fn day_watch<S: Queued + 'static>(
+    host: &web_sys::HtmlElement,
+    weak: &Weak<RefCell<S>>,
+    check: fn(&mut S),
+) -> (Option<Listener>, Interval) {
+    let w = weak.clone();
+    let on_return = host
+        .owner_document()
+        .map(|doc| Listener::new(&doc, "visibilitychange", move |_| with_state(&w, check)));
+    let w = weak.clone();
+    let ticker = Interval::new(60_000, move || with_state(&w, check));
+    (on_return, ticker)
+}
+
 /// A widget state that looks at the clock while its session runs.
-pub trait Timed: super::events::Queued {
+pub trait Timed: Queued {
     /// Shows what the session says at `now`. Returns whether to keep looking.
     fn update(&mut self, now: f64) -> bool;
     /// Pauses the session if it runs: the visitor left the page (which may come back from the
@@ -192,7 +210,7 @@ pub trait Timed: super::events::Queued {
 
 /// What runs beside the frames while a session runs: the timer, and the listener for the
 /// visitor leaving the page.
-type Watch = (Interval, Option<super::events::Listener>);
+type Watch = (Interval, Option<Listener>);
 
 /// The two loops a timed session needs, started and stopped together: animation frames for the
 /// picture, and a 250 ms timer for the work that must go on while the tab is hidden (browsers
@@ -216,12 +234,12 @@ impl Ticking {
     /// Stopped loops that call `update` on the state behind `state`.
     pub fn new<S: Timed + 'static>(state: &Weak<RefCell<S>>) -> Ticking {
         let w = state.clone();
-        let frames = FrameLoop::new(move |t| super::events::with_state(&w, |s| s.update(t)));
+        let frames = FrameLoop::new(move |t| with_state(&w, |s| s.update(t)));
         let w = state.clone();
         let start_timer = Box::new(move || {
             let t = w.clone();
             let timer = Interval::new(250, move || {
-                super::events::with_state(&t, |s| {
+                with_state(&t, |s| {
                     if super::dom::laid_out(s.host()) {
                         s.update(now());
                     } else {
@@ -230,11 +248,8 @@ impl Ticking {
                 });
             });
             let w = w.clone();
-            let leave = super::dom::window().map(|win| {
-                super::events::Listener::new(&win, "pagehide", move |_| {
-                    super::events::with_state(&w, S::hold)
-                })
-            });
+            let leave = super::dom::window()
+                .map(|win| Listener::new(&win, "pagehide", move |_| with_state(&w, S::hold)));
             (timer, leave)
         });
         Ticking {

@@ -58,22 +58,6 @@ impl Drop for Listener {
     }
 }
 
-/// Calls `check` with the widget's state when the visitor comes back to the page (or leaves
-/// it) and once a minute: how a widget left open overnight notices that the day has turned.
-pub fn day_watch<S: Queued + 'static>(
-    host: &web_sys::HtmlElement,
-    weak: &Weak<RefCell<S>>,
-    check: fn(&mut S),
-) -> (Option<Listener>, super::clock::Interval) {
-    let w = weak.clone();
-    let on_return = host
-        .owner_document()
-        .map(|doc| Listener::new(&doc, "visibilitychange", move |_| with_state(&w, check)));
-    let w = weak.clone();
-    let ticker = super::clock::Interval::new(60_000, move || with_state(&w, check));
-    (on_return, ticker)
-}
-
 /// Listens for `kind` on `target` and hands each event to `f` together with the widget's state,
 /// through [`with_state`]: the one shape of a widget's listeners, so no widget repeats the
 /// weak-reference and borrow dance around its handlers.

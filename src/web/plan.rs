@@ -22,10 +22,10 @@ use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
-use super::clock::{local_day, random_u32, wall_ms};
+use super::clock::{day_watch, local_day, random_u32, wall_ms};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, find_all, focus, key, set_text, target, Builder, DomResult};
-use super::events::{day_watch, listen, Detail, Pending, Queued};
+use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
     storage_notice, Ctx, MountResult, View, Widget,

@@ -22,13 +22,13 @@ use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use super::clock::{local_day, random_u32, wall_ms};
+use super::clock::{day_watch, local_day, random_u32, wall_ms};
 use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{
     attrs, clear, find, find_all, focus, key, press, scale, set_msg, set_text, show, Builder,
     DomResult,
 };
-use super::events::{day_watch, listen, Detail, Pending, Queued};
+use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, confirm, notice_hook, on_actions, reflect_state, set_notice, storage_notice, Ctx,
     MountResult, View, Widget,

@@ -25,12 +25,12 @@ use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlInputElement};
 
-use super::clock::{local_day, wall_ms};
+use super::clock::{day_watch, local_day, wall_ms};
 use super::data::{self, RecordWidget, Vaults};
 use super::dom::{
     attrs, clear, enable, find, set_attr, set_text, shadow_root, show, unset, Builder, DomResult,
 };
-use super::events::{day_watch, listen, Detail, Pending, Queued};
+use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{care_footer, on_actions, reflect_state, Ctx, MountResult, View, Widget};
 use crate::core::days::LocalDay;
 use crate::core::i18n::{date, date_with_year, fill, text, Lang, Msg};
