@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { parse } from 'acorn';
 import { minify } from 'terser';
 import { wasmOptArgs } from './wasm-opt-args.mjs';
 
@@ -588,6 +589,21 @@ async function bundle(file, classic) {
 }
 
 const loader = await bundle('attune.js', true);
+// A browser too old for the engine (Safari 12 on an iPhone that can't update, say) must still
+// read the loader, to show "could not load" in each widget's place: a `?.` left it a blank box,
+// silently. So the loader is held to ES2019 and `import()`, which those browsers read.
+{
+  const newer = (n) => n !== null && typeof n === 'object'
+    && (n.type === 'ChainExpression' || n.operator === '??' || n.operator === '??=' || n.operator === '||=' || n.operator === '&&=' || typeof n.bigint === 'string'
+      || Object.values(n).some((v) => (Array.isArray(v) ? v.some(newer) : newer(v))));
+  let tree;
+  try {
+    tree = parse(loader.toString('utf8'), { ecmaVersion: 2020, sourceType: 'script' });
+  } catch (e) {
+    die(`the minified attune.js does not parse as ES2020 (${e.message})`);
+  }
+  if (newer(tree)) die('the minified attune.js uses ?., ??, a logical assignment or a BigInt: a browser too old for the engine could not read it to say so');
+}
 const moduleEntry = await bundle('attune.mjs', false);
 // Bundlers copy only the files they see named as new URL('./file', import.meta.url), literally,
 // and the module must load nothing else.

@@ -44,11 +44,13 @@ export function attune(base, glue, wasmUrl, moved) {
   let failure = null; // why loading failed, if it did
   let loading = null; // the one load, shared by everyone
   const words = []; // registerTranslation calls made before the engine was there
-  // Every browser that can run the engine (wasm with reference types) has IntersectionObserver.
-  // An element a page made `display: contents` has no box to come into view: its widget's box
-  // will be its own, so it loads at once, unless what holds it is hidden (a closed tab panel).
+  // Every browser that can run the engine (one with modulepreload, which attune.js checks) has
+  // IntersectionObserver. An element a page made `display: contents` has no box to come into
+  // view: its widget's box will be its own, so it loads at once, unless what holds it is hidden
+  // (a closed tab panel). No `?.` here or anywhere in the loader: a browser too old to run the
+  // engine must still read this file to say so (`dist.mjs` holds it to ES2019 and `import()`).
   let io = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting || getComputedStyle(e.target).display == 'contents' && e.target.parentElement?.checkVisibility?.())) load();
+    if (entries.some((e, _, p) => e.isIntersecting || getComputedStyle(e.target).display == 'contents' && (p = e.target.parentElement) && p.checkVisibility && p.checkVisibility())) load();
   }, { rootMargin: '200px' });
 
   const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
