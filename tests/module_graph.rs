@@ -107,13 +107,21 @@ fn circle_through(graph: &Graph, from: &str) -> Option<Vec<String>> {
 #[test]
 fn no_module_uses_a_module_that_uses_it_back() {
     let graph = graph();
-    assert!(graph.len() > 20, "the modules were found: {:?}", graph.keys());
+    assert!(
+        graph.len() > 20,
+        "the modules were found: {:?}",
+        graph.keys()
+    );
     let circles: Vec<String> = graph
         .keys()
         .filter_map(|m| circle_through(&graph, m))
         .map(|c| c.join(" -> "))
         .collect();
-    assert!(circles.is_empty(), "circles of modules:\n{}", circles.join("\n"));
+    assert!(
+        circles.is_empty(),
+        "circles of modules:\n{}",
+        circles.join("\n")
+    );
 }
 
 #[test]
@@ -131,8 +139,14 @@ fn a_circle_is_found() {
     // The reader itself, on two made-up modules that use each other.
     let known: BTreeSet<String> = ["web::a", "web::b"].iter().map(|s| s.to_string()).collect();
     let mut graph = Graph::new();
-    graph.insert("web::a".into(), uses("use super::{b::x, c::y};", "web", &known));
-    graph.insert("web::b".into(), uses("let t = super::a::f();", "web", &known));
+    graph.insert(
+        "web::a".into(),
+        uses("use super::{b::x, c::y};", "web", &known),
+    );
+    graph.insert(
+        "web::b".into(),
+        uses("let t = super::a::f();", "web", &known),
+    );
     assert_eq!(
         circle_through(&graph, "web::a"),
         Some(vec!["web::a".into(), "web::b".into(), "web::a".into()])

@@ -155,14 +155,16 @@ impl Default for Records {
 
 fn add(total: &mut ImportReport, part: ImportReport) {
     total.added += part.added;
+    total.updated += part.updated;
     total.skipped += part.skipped;
     total.dropped += part.dropped;
 }
 
 /// Adds an import file (a bundle or one kind's document) to the namespace's documents, all or
 /// nothing: if any section is not ours, newer, too large or has an invalid entry, nothing
-/// changes and the first reason is returned. Each section goes through [`import`], so ids
-/// already here are skipped and nothing here is changed. The report adds up every section.
+/// changes and the first reason is returned. Each section goes through [`import`], so an id
+/// already here takes the file's copy only where it is the later change (an edit or a deletion
+/// made on the device the file came from). The report adds up every section.
 /// Plans go through [`super::plan::arriving`] first, so an imported plan never takes the place
 /// of the one the visitor is following (`today` and `now_ms` are the visitor's).
 pub fn import_file(
@@ -324,6 +326,7 @@ mod tests {
             report,
             ImportReport {
                 added: 4,
+                updated: 0,
                 skipped: 0,
                 dropped: 0
             }
@@ -350,6 +353,7 @@ mod tests {
             report,
             ImportReport {
                 added: 0,
+                updated: 0,
                 skipped: 4,
                 dropped: 0
             }

@@ -836,11 +836,15 @@ mod language_tests {
         let i = keys().position(|k| k == last).expect("a key");
         assert_eq!(i, MSG_COUNT - 1);
         let words = langs(|l| l.last().and_then(|x| x.words.get(i).copied().flatten()));
+        // (A plural block names its language's locale, which differs.)
         assert_eq!(
-            words.flatten(),
+            words
+                .flatten()
+                .map(|w| w.replace("ar-test", "ar-u-nu-latn")),
             Lang::Ar
                 .get(|x| x.words.get(i).copied().flatten())
                 .flatten()
+                .map(str::to_string)
         );
         assert_eq!(lang.load(), Load::Ready);
     }

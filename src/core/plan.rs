@@ -454,8 +454,9 @@ pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
 
 /// Readies an imported plans document so it never takes the place of the plan the visitor is
 /// following: while a plan runs here, every new plan in the file arrives ended (listed under
-/// "Earlier plans", on the day its own days ran out, or today); with no plan running here, the
-/// file's latest open plan may carry on, and its other open plans arrive ended. A plan that
+/// "Earlier plans", on the day its own days ran out, or today); with no plan running here, or
+/// one the file ends by a later fresh start, the file's latest open plan may carry on, and its
+/// other open plans arrive ended. A plan that
 /// starts more than two days after `today` is refused ([`ImportError::FuturePlan`]): no real
 /// plan does. Up to two days is a backup made in another time zone (at one moment, the local
 /// dates of two places differ by up to two), which the plan's view shows as starting soon.
@@ -469,7 +470,13 @@ pub fn arriving(
         return Err(ImportError::FuturePlan);
     }
     let is_new = |id: &str| !plans(here).any(|p| p.id == id);
-    let carries_on = if current(here).is_some() {
+    // The plan running here, unless the file ends it with a later change (a fresh start made
+    // on the device the file came from, whose new plan then carries on here too).
+    let running = current(here).filter(|p| {
+        !plans(&incoming.items)
+            .any(|q| q.id == p.id && q.ended.is_some() && q.updated_at > p.updated_at)
+    });
+    let carries_on = if running.is_some() {
         None
     } else {
         plans(&incoming.items)
@@ -713,6 +720,27 @@ mod tests {
             arriving(&mine, file, today, NOW).map(|_| ()),
             Err(ImportError::FuturePlan)
         );
+    }
+
+    #[test]
+    fn a_fresh_start_made_on_the_other_device_carries_on_here() {
+        // Both devices followed "mine"; the other one started afresh with "next" since. Its
+        // file ends "mine" (a later change) and brings "next", which runs here too.
+        let today = ymd(2026, 11, 30);
+        let mine = restart(&[], ymd(2026, 11, 25), 14, "mine", NOW).unwrap_or_default();
+        let there = restart(&mine, today, 14, "next", NOW + 60_000).unwrap_or_default();
+        let here = Envelope {
+            items: mine.clone(),
+            ..Envelope::new(Kind::Plan)
+        };
+        let file = Envelope {
+            items: there,
+            ..Envelope::new(Kind::Plan)
+        };
+        let arrived = arriving(&mine, file, today, NOW + 120_000).expect("a past plan");
+        let (after, _) = crate::core::records::import(&here, arrived).expect("ours");
+        assert_eq!(started(&after.items).id, "next");
+        assert!(plans(&after.items).any(|p| p.id == "mine" && p.ended == Some(today)));
     }
 
     #[test]

@@ -1155,6 +1155,7 @@ mod tests {
             report,
             ImportReport {
                 added: 0,
+                updated: 0,
                 skipped: 2,
                 dropped: 0
             }
@@ -1227,15 +1228,37 @@ mod tests {
             "a tombstone is not a live copy"
         );
         // A backup holding the entry, imported here: left out and counted so (not "already
-        // there", which it is not). A file's own tombstone of an entry never here adds nothing.
+        // there", which it is not). A file's own tombstone of an entry never here adds nothing
+        // to see, but is kept, so that an older file can't bring that entry in later.
         let mut file = there.clone();
-        file.upsert(entry("d", 1, "song", None, None, 0).tombstone(TODAY_MS));
+        let d_gone = entry("d", 1, "song", None, None, 0).tombstone(TODAY_MS);
+        file.upsert(d_gone.clone());
         let (after, report) = import(&here, file).expect("ours");
-        assert_eq!(after.items, vec![gone.clone()]);
+        assert_eq!(after.items, vec![gone.clone(), d_gone]);
+        let older: Envelope<PleasureEntry> = Envelope {
+            items: vec![entry("d", 1, "song", None, None, 0)],
+            ..Envelope::new(Kind::Pleasure)
+        };
+        let (later, _) = import(&after, older).expect("ours");
+        assert_eq!(
+            later, after,
+            "an older file does not bring back what a file deleted"
+        );
+        // A deletion made on the other device travels: its tombstone, later than the copy
+        // here, deletes the entry here too, and is counted as brought up to date.
+        let mut phone = Envelope::new(Kind::Pleasure);
+        phone.upsert(entry("e", 1, OWN, Some("private words"), Some(3), 0));
+        let mut laptop = phone.clone();
+        let e_gone = laptop.items[0].tombstone(TODAY_MS + 60_000);
+        laptop.upsert(e_gone.clone());
+        let (phone, moved) = import(&phone, laptop).expect("ours");
+        assert_eq!(phone.items, vec![e_gone]);
+        assert_eq!((moved.updated, moved.added, moved.skipped), (1, 0, 0));
         assert_eq!(
             report,
             ImportReport {
                 added: 0,
+                updated: 0,
                 skipped: 0,
                 dropped: 2
             }

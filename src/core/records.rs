@@ -388,7 +388,10 @@ pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
 pub struct ImportReport {
     /// Entries that were not here and now are.
     pub added: usize,
-    /// Entries already here (same id), left as they are.
+    /// Entries here whose copy in the file is later (changed, or deleted, on the device the file
+    /// came from), so the file's copy now stands here too.
+    pub updated: usize,
+    /// Entries already here (same id) as they are in the file, or changed here since.
     pub skipped: usize,
     /// Entries of the file that were left out: repeated within it, or deleted in it (changed
     /// at or before its own "delete everything", or never stamped with a change time).
@@ -424,13 +427,17 @@ impl From<LoadError> for ImportError {
     }
 }
 
-/// Adds an exported file's entries to the current document, all or nothing.
+/// Merges an exported file's entries into the current document by id, all or nothing: what
+/// two devices exported to each other agrees in the end, as two tabs do.
 ///
 /// A file that is not ours, newer, too large or with any invalid entry is refused whole and
-/// nothing changes. Entries whose id is already here are skipped: an import only ever adds,
-/// it never changes what the visitor has. The file's own `cleared_at` is ignored for the same
-/// reason. Entries deleted here earlier come back (the visitor chose to import them): they are
-/// re-stamped just after this document's clear, so the tombstone does not hide them.
+/// nothing changes. An entry new here is added. For an id already here, the later change wins
+/// as in a [`merge`] (an edit made since on the other device, or its deletion, whose tombstone
+/// is kept so that an older file can't bring the entry back); what changed here since stays.
+/// The file's own `cleared_at` is ignored: an import never empties what the visitor has.
+/// Entries deleted here by "Delete everything" come back (the visitor chose to import them):
+/// they are re-stamped just after this document's clear, so the clear does not hide them;
+/// one deleted here on its own stays deleted.
 pub fn import<T: Record>(
     current: &Envelope<T>,
     incoming: Envelope<T>,
@@ -442,49 +449,58 @@ pub fn import<T: Record>(
     }
     let given = incoming.items.len();
     let incoming = incoming.checked(kind)?;
-    let dropped = given - incoming.items.len();
-    let mut out = Envelope {
-        items: canonical(&current.items, &[], current.cleared_at),
-        ..Envelope::new(kind)
-    };
-    out.cleared_at = current.cleared_at;
+    let cleared_at = current.cleared_at;
     // Sorted by id (canonical), so a binary search finds what is here.
-    let present: Vec<String> = out.items.iter().map(|i| i.id().to_string()).vec();
+    let here = canonical(&current.items, &[], cleared_at);
     let mut report = ImportReport {
-        dropped,
+        dropped: given - incoming.items.len(),
         ..ImportReport::default()
     };
+    let mut taken = Vec::new();
     for mut item in incoming.items {
-        match present.binary_search_by(|p| p.as_str().cmp(item.id())) {
-            // Deleted here on its own: its tombstone stays (it wins every merge, so a restored
-            // copy would vanish again in the next tab that holds it), and the report says the
-            // entry was left out, not that it is "already there".
-            Ok(at) if out.items.get(at).is_some_and(Record::gone) => {
-                report.dropped += 1;
-                continue;
+        match here.binary_search_by(|p| p.id().cmp(item.id())) {
+            Ok(at) => match here.get(at) {
+                // Deleted here on its own: the deletion stands, and the report says the entry
+                // was left out, not that it is "already there".
+                Some(mine) if mine.gone() => report.dropped += 1,
+                // Later in the file, by the merge's own order (a deletion over any change).
+                Some(mine)
+                    if item.updated_at() > cleared_at
+                        && (item.gone(), item.updated_at(), &item)
+                            > (mine.gone(), mine.updated_at(), mine) =>
+                {
+                    report.updated += 1;
+                    taken.push(item);
+                }
+                _ => report.skipped += 1,
+            },
+            Err(_) => {
+                if item.updated_at() <= cleared_at {
+                    item.set_updated_at(cleared_at.saturating_add(1));
+                }
+                // A deletion of an entry never here adds nothing the visitor sees, but its
+                // tombstone is kept, so an older file can't bring the entry back.
+                if item.gone() {
+                    report.dropped += 1;
+                } else {
+                    report.added += 1;
+                }
+                taken.push(item);
             }
-            Ok(_) => {
-                report.skipped += 1;
-                continue;
-            }
-            // Deleted in the file, and never here: nothing to add.
-            Err(_) if item.gone() => {
-                report.dropped += 1;
-                continue;
-            }
-            Err(_) => {}
         }
-        if item.updated_at() <= out.cleared_at {
-            item.set_updated_at(out.cleared_at.saturating_add(1));
-        }
-        report.added += 1;
-        out.items.push(item);
     }
-    if out.items.len() > MAX_ITEMS {
+    let items = canonical(&here, &taken, cleared_at);
+    if items.len() > MAX_ITEMS {
         return Err(ImportError::TooLarge);
     }
-    super::num::sort_by(&mut out.items, |a, b| a.id() < b.id());
-    Ok((out, report))
+    Ok((
+        Envelope {
+            items,
+            cleared_at,
+            ..Envelope::new(kind)
+        },
+        report,
+    ))
 }
 
 /// A change stamp for a record edited at `now_ms` whose previous stamp (or the document's
@@ -1012,34 +1028,51 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn import_adds_new_entries_and_skips_known_ones() {
-        let current = env(vec![session("a", NOON), session("b", NOON)]);
+    fn import_adds_new_entries_and_takes_later_changes() {
+        let mut b_here = session("b", NOON + 500);
+        b_here.rating = Some(9);
+        let current = env(vec![session("a", NOON), b_here]);
+        // Changed on the other device after this copy (a), changed here after that device's
+        // copy (b), and two new ones (c, d). (A deletion's turn: the tracker's own tests.)
         let mut changed_a = session("a", NOON + 99);
         changed_a.rating = Some(1);
-        let file = env(vec![changed_a, session("c", NOON), session("d", NOON)]);
-        let (out, report) = import(&current, file).expect("ours");
+        let mut older_b = session("b", NOON + 100);
+        older_b.rating = Some(2);
+        let file = env(vec![
+            changed_a,
+            older_b,
+            session("c", NOON),
+            session("d", NOON),
+        ]);
+        let (out, report) = import(&current, file.clone()).expect("ours");
         assert_eq!(
             report,
             ImportReport {
                 added: 2,
+                updated: 1,
                 skipped: 1,
                 dropped: 0
             }
         );
         assert_eq!(ids(&out), ["a", "b", "c", "d"]);
+        let rating = |id: &str| out.items.iter().find(|s| s.id == id).and_then(|s| s.rating);
         assert_eq!(
-            out.items.first().and_then(|a| a.rating),
-            Some(6),
-            "an import never changes what is here"
+            rating("a"),
+            Some(1),
+            "the later edit, made on the other device"
         );
-        let (again, report) = import(&out, env(vec![session("c", NOON)])).expect("ours");
+        assert_eq!(rating("b"), Some(9), "the later edit, made here");
+        // The same as two tabs would agree on, and the same file again changes nothing.
+        assert_eq!(out, merge(&current, &file));
+        let (again, report) = import(&out, file).expect("ours");
         assert_eq!(
             (again, report),
             (
                 out,
                 ImportReport {
                     added: 0,
-                    skipped: 1,
+                    updated: 0,
+                    skipped: 4,
                     dropped: 0
                 }
             )

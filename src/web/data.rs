@@ -7,7 +7,7 @@
 //!   plans and the other widgets' sessions, downloaded from a `Blob`.
 //! - **Export (CSV)**: the pleasure entries, for a spreadsheet (the tracker only).
 //! - **Import (JSON)**: a bundle or one kind's document, merged by id, all or nothing, with
-//!   "added N, already there M" or the plain reason nothing changed.
+//!   "added N, already there M" (and how many it updated) or the plain reason nothing changed.
 //! - **Delete everything**, after a confirm step with Cancel: every kind, and the values kept
 //!   aside.
 //! - **Export the kept data**: values that could not be read, exactly as they were stored.
@@ -233,7 +233,7 @@ impl Vaults {
                         }
                     },
                 );
-                let changed = result.as_ref().is_ok_and(|r| r.added > 0);
+                let changed = result.as_ref().is_ok_and(|r| r.added + r.updated > 0);
                 done(result);
                 if changed {
                     announce();
@@ -755,14 +755,23 @@ pub fn import_words(lang: Lang, result: Result<ImportReport, ImportError>) -> St
             } else {
                 Msg::ImportDone
             };
-            fill(
+            let mut words = fill(
                 text(lang, msg),
                 &[
                     ("added", &added),
                     ("skipped", &skipped),
                     ("dropped", &dropped),
                 ],
-            )
+            );
+            if r.updated > 0 {
+                words.push(' ');
+                let updated = uint(r.updated as u64);
+                words.push_str(&fill(
+                    text(lang, Msg::ImportUpdated),
+                    &[("updated", &updated)],
+                ));
+            }
+            words
         }
         Err(e) => {
             let msg = match e {

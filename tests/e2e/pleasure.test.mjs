@@ -587,6 +587,27 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   writeFileSync(single, JSON.stringify(bundle.pleasure));
   await pick(single);
   await page.waitForFunction(() => /added 2/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  // The same two, changed and deleted later on another device (its clock a minute ahead):
+  // an import takes both, so two devices that swap files agree in the end.
+  const [first, second] = (await stored(page, KEY)).json.items;
+  const later = Date.now() + 60_000;
+  const { text: _t, shift: _s, signals: _g, ...bare } = second;
+  const changed = {
+    ...bundle.pleasure,
+    items: [{ ...first, shift: 9, updated_at: later }, { ...bare, signals: 0, status: 'deleted', updated_at: later }],
+  };
+  const changedFile = scratch('changed.json');
+  writeFileSync(changedFile, JSON.stringify(changed));
+  await pick(changedFile);
+  await page.waitForFunction(() => /Updated/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 0, already there 0. Updated 2 that were changed or deleted later in the file.');
+  const merged = (await stored(page, KEY)).json.items;
+  assert.deepEqual(merged.map((i) => [i.id, i.shift ?? null, i.status ?? 'logged']), [[first.id, 9, first.status ?? 'logged'], [second.id, null, 'deleted']]);
+  assert.equal((await recent(page)).length, 1, 'the deleted one is gone from the list');
+  // The older file again changes nothing: the later edit and the deletion stand.
+  await pick(single);
+  await page.waitForFunction(() => /already there 1\. Left out 1/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.deepEqual((await stored(page, KEY)).json.items, merged);
   assert.deepEqual(log.errors, []);
 });
 
