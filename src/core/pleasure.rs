@@ -10,7 +10,7 @@
 use crate::prelude::*;
 
 use super::days::LocalDay;
-use super::i18n::{fill, text, Lang, Msg};
+use super::i18n::{fill, number, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::num::{push_uint, uint, within};
 use super::options::{bad, text_list, Expected, OptionError, RawOptions};
@@ -656,17 +656,25 @@ fn tenths(v: f64) -> f64 {
     super::num::round(v * 10.0) / 10.0
 }
 
-/// The history as CSV (RFC 4180, CRLF line ends, no byte-order mark): a header row in `lang`,
-/// then one row per entry in time order: local date, time in ms, act id, the act's words,
-/// shift (empty if unanswered), signal ids joined by `;`. Every cell is quoted when needed and
-/// cells that a spreadsheet would run as a formula are defused (see [`push_csv_cell`]).
+/// The history as CSV (RFC 4180, CRLF line ends; the web layer puts a byte-order mark before
+/// it, by which spreadsheet programs know UTF-8): a header row in `lang`, then one row per entry
+/// in time order: local date, time in ms, act id, the act's words, shift (empty if unanswered),
+/// signal ids joined by `;`. Cells are separated as a spreadsheet in `lang` expects: by `;`
+/// where the language writes a decimal comma (Spanish and French spreadsheets split on `;` and
+/// showed each row in one cell), else by `,`. Every cell is quoted when needed and cells that a
+/// spreadsheet would run as a formula are defused (see [`push_csv_cell`]).
 pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
     let mut rows = newest_first(items);
     rows.reverse();
+    let sep = if number(lang, 0.5).bytes().any(|b| b == b',') {
+        ';'
+    } else {
+        ','
+    };
     let mut out = String::with_capacity(64 + rows.len() * 64);
     for (i, name) in text(lang, Msg::CsvHeader).split(',').enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(sep);
         }
         push_csv_cell(&mut out, name);
     }
@@ -689,7 +697,7 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
         ];
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(sep);
             }
             push_csv_cell(&mut out, cell);
         }
@@ -700,13 +708,15 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang) -> String {
 
 /// Appends one CSV cell. A cell a spreadsheet would take for a formula (starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return, also after leading spaces) gets a leading `'`, so the
-/// visitor's words stay words. A cell with a comma, quote, CR or LF is quoted, quotes doubled.
+/// visitor's words stay words. A cell with a comma, semicolon, quote, CR or LF is quoted, quotes
+/// doubled: either separator, so that a spreadsheet splitting on the other one still keeps the
+/// cell whole (and never finds a formula in a part of it).
 pub fn push_csv_cell(out: &mut String, cell: &str) {
     let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
     let defuse = cell.starts_with(risky) || cell.trim_start_matches(' ').starts_with(risky);
     let quote = cell
         .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        .any(|b| matches!(b, b',' | b';' | b'"' | b'\r' | b'\n'));
     if quote {
         out.push('"');
     }
@@ -1110,7 +1120,7 @@ mod tests {
             [
                 "date,time_ms,act,text,shift,signals",
                 "2026-11-22,1795348800000,walk,A short walk,,",
-                "2026-11-23,1795435200000,song,One song you used to like,4,shoulders;interest",
+                "2026-11-23,1795435200000,song,One song you used to like,4,\"shoulders;interest\"",
                 "",
             ]
         );
@@ -1123,6 +1133,9 @@ mod tests {
         assert!(row("tea, then a nap").contains(",\"tea, then a nap\","));
         assert!(row("the \"good\" mug").contains(",\"the \"\"good\"\" mug\","));
         assert!(row("line one\r\nline two").contains(",\"line one\r\nline two\","));
+        // A semicolon too: a spreadsheet that splits on it keeps the cell whole, and finds no
+        // formula in its second part.
+        assert!(row("a;=1+1;").contains(",\"a;=1+1;\","));
         assert!(row("<img src=x onerror=alert(1)>").contains(",<img src=x onerror=alert(1)>,"));
     }
 
@@ -1288,7 +1301,7 @@ mod prop {
         fn csv_cells_round_trip_and_never_start_a_formula(t in any::<String>()) {
             let mut cell = String::new();
             push_csv_cell(&mut cell, &t);
-            let inner = if cell.starts_with('"') && cell.len() >= 2 && t.contains([',', '"', '\r', '\n']) {
+            let inner = if cell.starts_with('"') && cell.len() >= 2 && t.contains([',', ';', '"', '\r', '\n']) {
                 cell.get(1..cell.len() - 1).unwrap_or("").replace("\"\"", "\"")
             } else {
                 cell.clone()

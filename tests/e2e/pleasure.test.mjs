@@ -631,6 +631,24 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
 });
 
+test('the spreadsheet file of a Spanish visitor is split by semicolons, as a Spanish spreadsheet expects, and words with one stay whole', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true });
+  await page.evaluate(() => {
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.lang = 'es';
+    el.setAttribute('storage', 'none');
+    document.querySelector('#slot').append(el);
+  });
+  await ready(page);
+  await logEntry(page, { words: 'té; luego =1+1', shift: 3 });
+  await openData(page);
+  const [csv] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-csv').click()]);
+  const lines = readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '').split('\r\n');
+  assert.equal(lines[0], 'fecha;hora_ms;actividad;texto;cambio;señales');
+  assert.match(lines[1], /^\d{4}-\d\d-\d\d;\d+;own;"té; luego =1\+1";3;$/);
+});
+
 for (const [colorScheme, width] of [['light', 1000], ['dark', 1000], ['light', 360], ['dark', 360]]) {
   test(`axe finds nothing wrong in any state (${colorScheme}, ${width} px)`, async () => {
     const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { colorScheme, viewport: { width, height: 800 } });
