@@ -174,6 +174,9 @@ pub fn import_file(
     now_ms: i64,
 ) -> Result<(Records, ImportReport), ImportError> {
     let plans = |doc| super::plan::arriving(&current.plan.items, doc, today, now_ms);
+    // No change in the file counts as later than a day from now (a device whose clock ran
+    // fast, or a file made to win every merge): see [`import`].
+    let latest = now_ms.saturating_add(super::days::MS_PER_DAY);
     let mut out = current.clone();
     let mut report = ImportReport::default();
     match incoming {
@@ -187,33 +190,33 @@ pub fn import_file(
                 return Err(ImportError::NotOurs);
             }
             if let Some(doc) = b.pleasure {
-                let (d, r) = import(&current.pleasure, doc)?;
+                let (d, r) = import(&current.pleasure, doc, latest)?;
                 out.pleasure = d;
                 add(&mut report, r);
             }
             if let Some(doc) = b.plan {
-                let (d, r) = import(&current.plan, plans(doc)?)?;
+                let (d, r) = import(&current.plan, plans(doc)?, latest)?;
                 out.plan = d;
                 add(&mut report, r);
             }
             if let Some(doc) = b.sessions {
-                let (d, r) = import(&current.sessions, doc)?;
+                let (d, r) = import(&current.sessions, doc, latest)?;
                 out.sessions = d;
                 add(&mut report, r);
             }
         }
         Incoming::Pleasure(doc) => {
-            let (d, r) = import(&current.pleasure, doc)?;
+            let (d, r) = import(&current.pleasure, doc, latest)?;
             out.pleasure = d;
             report = r;
         }
         Incoming::Plan(doc) => {
-            let (d, r) = import(&current.plan, plans(doc)?)?;
+            let (d, r) = import(&current.plan, plans(doc)?, latest)?;
             out.plan = d;
             report = r;
         }
         Incoming::Sessions(doc) => {
-            let (d, r) = import(&current.sessions, doc)?;
+            let (d, r) = import(&current.sessions, doc, latest)?;
             out.sessions = d;
             report = r;
         }
@@ -229,7 +232,7 @@ mod tests {
     use crate::core::plan::restart;
     use crate::core::pleasure::PleasureEntry;
     use crate::core::records::tests::{session, DAY, NOON};
-    use crate::core::records::{merge, Envelope, Record, MAX_ITEMS};
+    use crate::core::records::{merge, Envelope, Record, MAX_ITEMS, MAX_TIME_MS};
 
     fn entry(id: &str, text: Option<&str>) -> PleasureEntry {
         PleasureEntry {
@@ -310,6 +313,33 @@ mod tests {
             bare,
             serde_json::json!({"app": "attune", "kind": "bundle", "version": 1, "exported_at": 0})
         );
+    }
+
+    #[test]
+    fn a_file_stamped_far_ahead_cannot_hide_what_is_saved_after_delete_everything() {
+        // A made-up file whose entry was changed "in the year 3000", the schema's last time.
+        let mut far = records();
+        far.pleasure.items.truncate(1);
+        if let Some(e) = far.pleasure.items.first_mut() {
+            e.updated_at = MAX_TIME_MS;
+        }
+        let file = export(&far);
+        let (mut here, report) =
+            import_file(&Records::default(), decode(&file).expect("ours"), DAY, NOON)
+                .expect("imports");
+        assert_eq!(report.added, 3);
+        assert!(here
+            .pleasure
+            .items
+            .iter()
+            .all(|e| e.updated_at <= NOON + MS_PER_DAY));
+        // "Delete everything", then a new entry: it is kept, and still there when read again.
+        here.pleasure.clear(NOON + 1);
+        here.pleasure.upsert(entry("p7", None));
+        let stored = crate::core::json::to_string(&here.pleasure);
+        let read: Envelope<PleasureEntry> = crate::core::json::from_str(&stored).expect("reads");
+        let read = read.checked(Kind::Pleasure).expect("valid");
+        assert_eq!(ids(&read), ["p7"]);
     }
 
     #[test]

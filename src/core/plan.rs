@@ -738,7 +738,9 @@ mod tests {
             ..Envelope::new(Kind::Plan)
         };
         let arrived = arriving(&mine, file, today, NOW + 120_000).expect("a past plan");
-        let (after, _) = crate::core::records::import(&here, arrived).expect("ours");
+        let (after, _) =
+            crate::core::records::import(&here, arrived, crate::core::records::MAX_TIME_MS)
+                .expect("ours");
         assert_eq!(started(&after.items).id, "next");
         assert!(plans(&after.items).any(|p| p.id == "mine" && p.ended == Some(today)));
     }

@@ -1163,7 +1163,7 @@ mod tests {
         env.upsert(entry("b", 1, "song", None, None, 0));
         let json = crate::core::json::to_string(&env);
         let file: Envelope<PleasureEntry> = crate::core::json::from_str(&json).expect("reads");
-        let (same, report) = import(&env, file).expect("ours");
+        let (same, report) = import(&env, file, crate::core::records::MAX_TIME_MS).expect("ours");
         assert_eq!(
             report,
             ImportReport {
@@ -1176,7 +1176,7 @@ mod tests {
         assert_eq!(same, env);
         let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":1023}]}"#;
         let file: Envelope<PleasureEntry> = crate::core::json::from_str(hostile).expect("decodes");
-        assert!(import(&env, file).is_err());
+        assert!(import(&env, file, crate::core::records::MAX_TIME_MS).is_err());
     }
 
     #[test]
@@ -1246,13 +1246,13 @@ mod tests {
         let mut file = there.clone();
         let d_gone = entry("d", 1, "song", None, None, 0).tombstone(TODAY_MS);
         file.upsert(d_gone.clone());
-        let (after, report) = import(&here, file).expect("ours");
+        let (after, report) = import(&here, file, crate::core::records::MAX_TIME_MS).expect("ours");
         assert_eq!(after.items, vec![gone.clone(), d_gone]);
         let older: Envelope<PleasureEntry> = Envelope {
             items: vec![entry("d", 1, "song", None, None, 0)],
             ..Envelope::new(Kind::Pleasure)
         };
-        let (later, _) = import(&after, older).expect("ours");
+        let (later, _) = import(&after, older, crate::core::records::MAX_TIME_MS).expect("ours");
         assert_eq!(
             later, after,
             "an older file does not bring back what a file deleted"
@@ -1264,7 +1264,8 @@ mod tests {
         let mut laptop = phone.clone();
         let e_gone = laptop.items[0].tombstone(TODAY_MS + 60_000);
         laptop.upsert(e_gone.clone());
-        let (phone, moved) = import(&phone, laptop).expect("ours");
+        let (phone, moved) =
+            import(&phone, laptop, crate::core::records::MAX_TIME_MS).expect("ours");
         assert_eq!(phone.items, vec![e_gone]);
         assert_eq!((moved.updated, moved.added, moved.skipped), (1, 0, 0));
         assert_eq!(

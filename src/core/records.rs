@@ -438,9 +438,15 @@ impl From<LoadError> for ImportError {
 /// Entries deleted here by "Delete everything" come back (the visitor chose to import them):
 /// they are re-stamped just after this document's clear, so the clear does not hide them;
 /// one deleted here on its own stays deleted.
+///
+/// A change in the file stamped after `latest_ms` (the caller gives now plus a day) counts as
+/// made at `latest_ms`: a stamp far ahead would win every merge, and a "Delete everything"
+/// after it would be stamped that far ahead too, hiding every record saved since (at the
+/// schema's last valid time, for good).
 pub fn import<T: Record>(
     current: &Envelope<T>,
     incoming: Envelope<T>,
+    latest_ms: i64,
 ) -> Result<(Envelope<T>, ImportReport), ImportError> {
     let kind = Kind::parse(&current.kind).ok_or(ImportError::NotOurs)?;
     check_header(&incoming.app, &incoming.kind, incoming.version, kind)?;
@@ -458,6 +464,9 @@ pub fn import<T: Record>(
     };
     let mut taken = Vec::new();
     for mut item in incoming.items {
+        if item.updated_at() > latest_ms {
+            item.set_updated_at(latest_ms);
+        }
         match here.binary_search_by(|p| p.id().cmp(item.id())) {
             Ok(at) => match here.get(at) {
                 // Deleted here on its own: the deletion stands, and the report says the entry
@@ -1044,7 +1053,7 @@ pub(crate) mod tests {
             session("c", NOON),
             session("d", NOON),
         ]);
-        let (out, report) = import(&current, file.clone()).expect("ours");
+        let (out, report) = import(&current, file.clone(), MAX_TIME_MS).expect("ours");
         assert_eq!(
             report,
             ImportReport {
@@ -1064,7 +1073,7 @@ pub(crate) mod tests {
         assert_eq!(rating("b"), Some(9), "the later edit, made here");
         // The same as two tabs would agree on, and the same file again changes nothing.
         assert_eq!(out, merge(&current, &file));
-        let (again, report) = import(&out, file).expect("ours");
+        let (again, report) = import(&out, file, MAX_TIME_MS).expect("ours");
         assert_eq!(
             (again, report),
             (
@@ -1085,7 +1094,7 @@ pub(crate) mod tests {
         let exported = crate::core::json::to_string(&current);
         current.clear(NOON + 1_000);
         let file: Envelope<SessionRecord> = crate::core::json::from_str(&exported).expect("reads");
-        let (restored, report) = import(&current, file).expect("ours");
+        let (restored, report) = import(&current, file, MAX_TIME_MS).expect("ours");
         assert_eq!(report.added, 2);
         assert_eq!(ids(&restored), ["a", "b"]);
         // And another tab still holding the pre-delete copies doesn't undo or duplicate them.
@@ -1127,7 +1136,7 @@ pub(crate) mod tests {
             ),
         ];
         for (file, why) in cases {
-            assert_eq!(import(&current, file).map(|_| ()), Err(why));
+            assert_eq!(import(&current, file, MAX_TIME_MS).map(|_| ()), Err(why));
         }
         assert_eq!(ImportError::from(LoadError::Damaged), ImportError::Damaged);
     }
@@ -1259,7 +1268,7 @@ mod prop {
             if let Ok(v) = crate::core::json::parse(&text) {
                 if let Ok(e) = Envelope::<SessionRecord>::from_json(&v) {
                     let current = Envelope::<SessionRecord>::new(Kind::Sessions);
-                    let _ = import(&current, e.clone());
+                    let _ = import(&current, e.clone(), MAX_TIME_MS);
                     let _ = e.checked(Kind::Sessions);
                 }
             }
