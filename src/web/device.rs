@@ -23,25 +23,32 @@ fn synth() -> Option<SpeechSynthesis> {
     SPEECH.with(Clone::clone)
 }
 
-/// Whether the browser has a voice for a language (`en`, `es`).
-pub fn has_voice(lang: &str) -> bool {
-    synth().is_some_and(|s| {
-        s.get_voices().iter().any(|v| {
-            v.dyn_into::<web_sys::SpeechSynthesisVoice>()
-                .map(|v| v.lang().to_ascii_lowercase().starts_with(lang))
-                .unwrap_or(false)
-        })
+/// A voice on this device for a language (`en`, `es`). Only a local one: a browser's network
+/// voices ("Google US English" in Chrome) send every word spoken to a server, and nothing the
+/// visitor does may leave their browser.
+fn local_voice(lang: &str) -> Option<web_sys::SpeechSynthesisVoice> {
+    synth()?.get_voices().iter().find_map(|v| {
+        v.dyn_into::<web_sys::SpeechSynthesisVoice>()
+            .ok()
+            .filter(|v| v.local_service() && v.lang().to_ascii_lowercase().starts_with(lang))
     })
 }
 
-/// Speaks a short cue, cutting off any cue still being spoken.
+/// Whether this device has a voice of its own for a language (`en`, `es`).
+pub fn has_voice(lang: &str) -> bool {
+    local_voice(lang).is_some()
+}
+
+/// Speaks a short cue in the device's own voice for `lang`, cutting off any cue still being
+/// spoken; says nothing where there is none.
 pub fn speak(text: &str, lang: &str) {
     // Where there is speech synthesis there are utterances: made only then.
-    let Some(s) = synth() else {
+    let (Some(s), Some(voice)) = (synth(), local_voice(lang)) else {
         return;
     };
     let u = Utterance::new(text);
     u.set_lang(lang);
+    u.set_voice(Some(&voice));
     u.set_rate(0.85);
     s.cancel();
     s.speak(&u);

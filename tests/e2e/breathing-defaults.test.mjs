@@ -206,6 +206,37 @@ test('sound="voice" in a browser with no voice: the note on screen is also said,
   ]);
 });
 
+// Voices as a browser lists them: `local` false is a network voice (Chrome's "Google US
+// English"), which sends what it says to a server. Spoken cues are recorded, not spoken.
+function voices(list) {
+  const made = list.map(({ lang, local, name }) => Object.create(SpeechSynthesisVoice.prototype, {
+    lang: { value: lang }, localService: { value: local }, name: { value: name }, voiceURI: { value: name }, default: { value: false },
+  }));
+  window.speechSynthesis.getVoices = () => made;
+  window.__spoken = [];
+  Object.defineProperty(SpeechSynthesisUtterance.prototype, 'voice', { configurable: true, get() { return this.__voice || null; }, set(v) { this.__voice = v; } });
+  window.speechSynthesis.speak = (u) => window.__spoken.push([u.text, u.voice && u.voice.name]);
+}
+
+test('sound="voice" speaks only in a voice of the device: a network voice would send the cues to a server', async () => {
+  for (const [list, spoken] of [
+    [[{ lang: 'en-US', local: false, name: 'Google US English' }], []],
+    [[{ lang: 'en-US', local: false, name: 'Google US English' }, { lang: 'en-GB', local: true, name: 'Daniel' }], [['Breathe in', 'Daniel']]],
+  ]) {
+    const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
+    await page.addInitScript(voices, list);
+    await page.goto(ctx.fixture('records.html'));
+    await pacer(page, { pattern: 'box', minutes: '3', sound: 'voice' });
+    await pauseClock(page);
+    await button(page, '#w', 'toggle').click();
+    await page.clock.runFor(1_000);
+    assert.deepEqual(await page.evaluate(() => window.__spoken), spoken, list.map((v) => v.name).join(', '));
+    const note = await page.evaluate(() => document.querySelector('#w').shadowRoot.textContent);
+    assert.equal(note.includes('you will hear soft chimes instead'), spoken.length === 0, 'chimes, and the note, where no voice is the device\'s own');
+    await page.close();
+  }
+});
+
 test('a session left mid-way is kept like a stopped one: removed by the page, or the page navigated away', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
   await page.evaluate(() => {
