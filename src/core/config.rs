@@ -389,6 +389,9 @@ mod tests {
                 .all(|m| m.contains("crisis-text") && m.contains("a text of up to 300 characters")),
             "{said:?}"
         );
+        // A number written with a right-to-left override would show its digits reversed.
+        let c = parse(&[("crisis-text", "Call 0800\u{202E}1234 567")]).expect("valid");
+        assert_eq!(c.common.crisis_text.as_deref(), Some("Call 08001234 567"));
     }
 
     #[test]

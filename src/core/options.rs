@@ -13,7 +13,7 @@ use crate::prelude::*;
 use super::i18n::{fill, ltr, text, Lang, Msg};
 use super::locale::before;
 use super::num::{parse_decimal, push_secs, uint};
-use super::records::clean_text;
+use super::records::{bidi_control, clean_text, without_bidi};
 
 /// The exercises Attune offers, by the name used in `attune-NAME` and `data-attune="NAME"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,7 +405,7 @@ pub(crate) fn number(
 /// are refused anywhere, white space in the host.
 pub fn safe_link(href: &str) -> bool {
     let lower = href.trim().to_ascii_lowercase();
-    if lower.chars().any(|c| c.is_control()) {
+    if lower.chars().any(|c| c.is_control() || bidi_control(c)) {
         return false;
     }
     if let Some(rest) = lower
@@ -467,7 +467,7 @@ fn contact_text(
         ));
         return None;
     }
-    (!words.is_empty()).then(|| words.to_string())
+    (!words.is_empty()).then(|| without_bidi(words))
 }
 
 /// A contact's link (`support-href`, `crisis-href`). An empty one is no link; a refused one is
@@ -714,6 +714,9 @@ mod tests {
         assert!(!safe_link("https://me@:80/"));
         assert!(safe_link("tel:1"));
         assert!(safe_link("mailto:a"));
+        // A link that would show one number and dial another: refused.
+        assert!(!safe_link("tel:\u{202E}889"));
+        assert!(!safe_link("https://care.example/\u{2067}x"));
         // Which of them open in a tab of their own.
         for (href, web) in [
             ("https://a", true),

@@ -586,8 +586,22 @@ pub fn valid_day_for(day: LocalDay, at_ms: i64) -> bool {
     (i64::from(day.0) - LocalDay::utc_of_ms(at_ms)).abs() <= 1
 }
 
+/// Whether `c` turns the direction of the text after it (an embedding, an override or an
+/// isolate, U+202A-202E and U+2066-2069). One in a visitor's or a site's words could run on
+/// into the words around them and show them back to front: "4 out of 10" as "01 fo tuo 4",
+/// or a crisis number with its digits reversed. Words never need one (the widget isolates
+/// each language's words itself), so they are left out of text and refused in links.
+pub fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without [`bidi_control`]s.
+pub fn without_bidi(text: &str) -> String {
+    text.chars().filter(|c| !bidi_control(*c)).collect()
+}
+
 /// Typed or pasted text made tidy: runs of white space (line breaks too) become one space, ends
-/// trimmed, at most `max_chars` characters; `None` if nothing is left.
+/// trimmed, at most `max_chars` characters, without [`bidi_control`]s; `None` if nothing is left.
 pub fn clean_text(text: &str, max_chars: usize) -> Option<String> {
     let mut out = String::new();
     let mut count = 0;
@@ -599,7 +613,7 @@ pub fn clean_text(text: &str, max_chars: usize) -> Option<String> {
             out.push(' ');
             count += 1;
         }
-        for c in word.chars() {
+        for c in word.chars().filter(|c| !bidi_control(*c)) {
             if count >= max_chars {
                 break;
             }
@@ -1163,6 +1177,11 @@ pub(crate) mod tests {
         assert_eq!(clean_text(" \n\t ", 120), None);
         assert_eq!(clean_text("ñññññ", 3).as_deref(), Some("ñññ"));
         assert_eq!(clean_text("ab cd", 3).as_deref(), Some("ab"));
+        assert_eq!(
+            clean_text("0800\u{202E}1234 567\u{2066}", 120).as_deref(),
+            Some("08001234 567"),
+            "nothing that turns the words around them back to front"
+        );
         assert!(valid_text(&"é".repeat(60), 60));
         assert!(!valid_text(&"é".repeat(61), 60));
     }

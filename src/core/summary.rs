@@ -24,7 +24,7 @@ use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
 use super::pleasure::{act_msg, PleasureEntry, OWN, SIGNALS};
-use super::records::SessionRecord;
+use super::records::{without_bidi, SessionRecord};
 
 /// Which days the summary covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,7 +369,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
         // the last group, where they would read as what "nothing right now" found.
         if own_words && !s.words.is_empty() {
             part.push_str(" (");
-            part.push_str(&s.words.joined(text(lang, Msg::ListSep)));
+            part.push_str(&without_bidi(&s.words.joined(text(lang, Msg::ListSep))));
             part.push(')');
         }
         parts.push(part);
@@ -452,7 +452,7 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
     let what = match (act_msg(&e.act), e.act.as_str()) {
         (Some(m), _) => text(lang, m).to_string(),
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
-        (None, _) => e.text.clone().unwrap_or_default(),
+        (None, _) => without_bidi(e.text.as_deref().unwrap_or_default()),
     };
     [
         text(lang, Msg::SumPleasure),
@@ -514,7 +514,10 @@ fn plan_lines(
         if let Some(n) = note {
             line.push_str(" · ");
             if own_words {
-                line.push_str(&fill(text(lang, Msg::SumQuoted), &[("words", n)]));
+                line.push_str(&fill(
+                    text(lang, Msg::SumQuoted),
+                    &[("words", &without_bidi(n))],
+                ));
             } else {
                 line.push_str(text(lang, Msg::SumOwnNote));
             }
@@ -746,6 +749,14 @@ mod tests {
                 "noticed: Sight, Hearing, Taste (the blue mug) · nothing right now: Smell"
             ),
             "the words sit with the senses that noticed something: {all}"
+        );
+        // Words that turn the text's direction (from an imported file) turn nothing on the
+        // sheet: "a shift of 3 out of 10" stays as it is after them.
+        let p = [pleasure("p", TODAY, OWN, Some("\u{202E}tea in the garden"))];
+        let s = build(Lang::En, records(&[], &p, &[]), fortnight(), with_words);
+        assert_eq!(
+            s.days[0].lines[0],
+            "Small pleasant moment: tea in the garden · a shift of 3 out of 10 · My shoulders dropped, A smile"
         );
     }
 
