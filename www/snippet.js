@@ -242,8 +242,9 @@
   function where() {
     const raw = $('where').value.trim();
     // A folder: a path from the site's root, or a full address with a host; no query or
-    // fragment (attune.js goes after it), and not the file itself.
-    let ok = /^(\/|https?:\/\/[^/?#\s"<>]+)[^?#\s"<>]*$/.test(raw) && !/\.js$/i.test(raw);
+    // fragment (attune.js goes after it), and not the file itself. Not `//host/` or `/\host/`:
+    // browsers read those as another site's address, not a path of this one.
+    let ok = /^(\/(?![/\\])|https?:\/\/[^/?#\s"<>]+)[^?#\s"<>]*$/.test(raw) && !/\.js$/i.test(raw);
     if (ok && raw[0] !== '/') {
       try { ok = new URL(raw).hostname !== ''; } catch { ok = false; }
     }

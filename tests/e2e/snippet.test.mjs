@@ -104,8 +104,9 @@ test('an address of the dist folder that is not one: no snippet with another add
   assert.match(await page.textContent('#copied'), /^Not copied\. Fix the address/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'on the clipboard before');
 
-  // Nor an address with no host, a query or fragment (attune.js would follow it), or the file.
-  for (const bad of ['https://', 'http://', 'https:///attune', 'https://example.com/attune?v=2', 'https://example.com/attune#x', '/attune/attune.js']) {
+  // Nor an address with no host, a query or fragment (attune.js would follow it), the file, or
+  // another site's address written like a path.
+  for (const bad of ['https://', 'http://', 'https:///attune', 'https://example.com/attune?v=2', 'https://example.com/attune#x', '/attune/attune.js', '//evil.example/attune/', '/\\evil.example/attune/']) {
     await page.fill('#where', bad);
     assert.equal(await page.getAttribute('#where', 'aria-invalid'), 'true', bad);
     assert.doesNotMatch(await snippet(page), /src=/, bad);
