@@ -353,6 +353,12 @@ fn plural(locale: &str, n: f64) -> Plural {
     rule(locale, n)
 }
 
+/// Whether `locale` (a BCP 47 tag: the browser's own language) writes a decimal comma, as a
+/// Spanish, French or German spreadsheet does, which then separates cells with `;`.
+pub fn decimal_comma(locale: &str) -> bool {
+    formats().is_some_and(|f| (f.number)(locale, 0.5).bytes().any(|b| b == b','))
+}
+
 /// A number in `lang`'s writing (`5,5` in French), at most one decimal.
 pub fn number(lang: Lang, v: f64) -> String {
     match formats() {

@@ -252,6 +252,10 @@ fn valid_plan_id(id: &str) -> bool {
 }
 
 impl Record for PlanItem {
+    // A day holds its ticks and its note together: a note written on the phone and a tick made
+    // on the laptop would be one lost when the later copy came in whole.
+    const IMPORT_TAKES_LATER: bool = false;
+
     fn id(&self) -> &str {
         match self {
             PlanItem::Plan(p) => &p.id,
@@ -454,9 +458,8 @@ pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
 
 /// Readies an imported plans document so it never takes the place of the plan the visitor is
 /// following: while a plan runs here, every new plan in the file arrives ended (listed under
-/// "Earlier plans", on the day its own days ran out, or today); with no plan running here, or
-/// one the file ends by a later fresh start, the file's latest open plan may carry on, and its
-/// other open plans arrive ended. A plan that
+/// "Earlier plans", on the day its own days ran out, or today); with no plan running here, the
+/// file's latest open plan may carry on, and its other open plans arrive ended. A plan that
 /// starts more than two days after `today` is refused ([`ImportError::FuturePlan`]): no real
 /// plan does. Up to two days is a backup made in another time zone (at one moment, the local
 /// dates of two places differ by up to two), which the plan's view shows as starting soon.
@@ -470,13 +473,7 @@ pub fn arriving(
         return Err(ImportError::FuturePlan);
     }
     let is_new = |id: &str| !plans(here).any(|p| p.id == id);
-    // The plan running here, unless the file ends it with a later change (a fresh start made
-    // on the device the file came from, whose new plan then carries on here too).
-    let running = current(here).filter(|p| {
-        !plans(&incoming.items)
-            .any(|q| q.id == p.id && q.ended.is_some() && q.updated_at > p.updated_at)
-    });
-    let carries_on = if running.is_some() {
+    let carries_on = if current(here).is_some() {
         None
     } else {
         plans(&incoming.items)
@@ -723,26 +720,32 @@ mod tests {
     }
 
     #[test]
-    fn a_fresh_start_made_on_the_other_device_carries_on_here() {
-        // Both devices followed "mine"; the other one started afresh with "next" since. Its
-        // file ends "mine" (a later change) and brings "next", which runs here too.
+    fn an_import_keeps_a_day_written_here_when_the_other_device_ticked_it_later() {
+        // The phone wrote a note on today, the laptop ticked Body on it a moment later: the
+        // laptop's later copy, whole, would lose the note. An import keeps this device's day.
         let today = ymd(2026, 11, 30);
-        let mine = restart(&[], ymd(2026, 11, 25), 14, "mine", NOW).unwrap_or_default();
-        let there = restart(&mine, today, 14, "next", NOW + 60_000).unwrap_or_default();
+        let items = restart(&[], ymd(2026, 11, 25), 14, "mine", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let note = set_note(&items, &plan, 5, "the sun at the bus stop", NOW + 1).expect("a day");
+        let tick = set_cue(&items, &plan, 5, PlanCue::Body, true, NOW + 2).expect("a day");
+        let mut phone = items.clone();
+        phone.push(PlanItem::Day(note.clone()));
+        let mut laptop = items;
+        laptop.push(PlanItem::Day(tick));
         let here = Envelope {
-            items: mine.clone(),
+            items: phone,
             ..Envelope::new(Kind::Plan)
         };
         let file = Envelope {
-            items: there,
+            items: laptop,
             ..Envelope::new(Kind::Plan)
         };
-        let arrived = arriving(&mine, file, today, NOW + 120_000).expect("a past plan");
-        let (after, _) =
+        let arrived = arriving(&here.items, file, today, NOW + 3).expect("ours");
+        let (after, report) =
             crate::core::records::import(&here, arrived, crate::core::records::MAX_TIME_MS)
                 .expect("ours");
-        assert_eq!(started(&after.items).id, "next");
-        assert!(plans(&after.items).any(|p| p.id == "mine" && p.ended == Some(today)));
+        assert_eq!(find_day(&after.items, "mine", 5), Some(&note));
+        assert_eq!((report.updated, report.added), (0, 0));
     }
 
     #[test]

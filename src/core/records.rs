@@ -50,6 +50,11 @@ pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 /// times only come from a broken clock or a forged file.
 pub const MAX_TIME_MS: i64 = 32_503_680_000_000;
 
+/// The latest a "Delete everything" is stamped: a year before [`MAX_TIME_MS`], so that every
+/// record saved after it can be stamped past it (at [`MAX_TIME_MS`] no save could, and each one
+/// vanished as deleted).
+pub const LAST_CLEAR_MS: i64 = MAX_TIME_MS - 366 * super::days::MS_PER_DAY;
+
 /// Longest id, in characters.
 pub const MAX_ID_LEN: usize = 64;
 
@@ -191,6 +196,11 @@ pub trait Record: Clone + Ord + FromJson + ToJson {
     /// Whether the record keeps the schema's limits (id shape, text lengths, ranges, sane
     /// times). Stored or imported data with any invalid record is refused whole.
     fn valid(&self) -> bool;
+    /// Whether an import takes the file's later copy of a record already here, as a merge of
+    /// two tabs does. Not for a record that two devices change apart, hours from each other, in
+    /// different parts (a plan's day holds its ticks and its note): the later copy, whole, would
+    /// lose what the other device wrote, so this device's copy stays.
+    const IMPORT_TAKES_LATER: bool = true;
     /// Brings the record from schema `from_version` to `from_version + 1` after it was decoded
     /// into today's type (defaults fill fields added since). Returns `false` if it can't.
     /// Version 1 is the first schema, so there is nothing to do yet; adding version 2 means
@@ -273,8 +283,13 @@ impl<T: Record> Envelope<T> {
         if !(0..=MAX_TIME_MS).contains(&env.cleared_at) || !env.items.iter().all(Record::valid) {
             return Err(LoadError::Damaged);
         }
+        // A clear stamped later than any clear can be (left by a file stamped in the year 3000,
+        // before imports held stamps to a day ahead) hid every record saved after it: lowered,
+        // those records show again.
+        let cleared_at = env.cleared_at.min(LAST_CLEAR_MS);
         Ok(Envelope {
-            items: canonical(&env.items, &[], env.cleared_at),
+            items: canonical(&env.items, &[], cleared_at),
+            cleared_at,
             ..env
         })
     }
@@ -313,7 +328,11 @@ impl<T: Record> Envelope<T> {
         // imported file, a clock set back since) would otherwise outlive the clear and come back
         // from another tab's copy.
         let newest = self.items.iter().map(Record::updated_at).max();
-        self.cleared_at = self.cleared_at.max(now_ms).max(newest.unwrap_or(0));
+        self.cleared_at = self
+            .cleared_at
+            .max(now_ms)
+            .max(newest.unwrap_or(0))
+            .min(LAST_CLEAR_MS);
         self.items.clear();
     }
 }
@@ -388,10 +407,10 @@ pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
 pub struct ImportReport {
     /// Entries that were not here and now are.
     pub added: usize,
-    /// Entries here whose copy in the file is later (changed, or deleted, on the device the file
-    /// came from), so the file's copy now stands here too.
+    /// Of the entries already here, those whose copy in the file is a later change (an edit,
+    /// or a deletion, made on the device the file came from), which now stands here too.
     pub updated: usize,
-    /// Entries already here (same id) as they are in the file, or changed here since.
+    /// Entries already here (same id), updated or not.
     pub skipped: usize,
     /// Entries of the file that were left out: repeated within it, or deleted in it (changed
     /// at or before its own "delete everything", or never stamped with a change time).
@@ -432,8 +451,9 @@ impl From<LoadError> for ImportError {
 ///
 /// A file that is not ours, newer, too large or with any invalid entry is refused whole and
 /// nothing changes. An entry new here is added. For an id already here, the later change wins
-/// as in a [`merge`] (an edit made since on the other device, or its deletion, whose tombstone
-/// is kept so that an older file can't bring the entry back); what changed here since stays.
+/// as in a [`merge`] (an edit made since on the other device, or its deletion); what changed
+/// here since stays; and a record kind that two devices change apart keeps this device's copy
+/// (see [`Record::IMPORT_TAKES_LATER`]).
 /// The file's own `cleared_at` is ignored: an import never empties what the visitor has.
 /// Entries deleted here by "Delete everything" come back (the visitor chose to import them):
 /// they are re-stamped just after this document's clear, so the clear does not hide them;
@@ -474,26 +494,27 @@ pub fn import<T: Record>(
                 Some(mine) if mine.gone() => report.dropped += 1,
                 // Later in the file, by the merge's own order (a deletion over any change).
                 Some(mine)
-                    if item.updated_at() > cleared_at
+                    if T::IMPORT_TAKES_LATER
+                        && item.updated_at() > cleared_at
                         && (item.gone(), item.updated_at(), &item)
                             > (mine.gone(), mine.updated_at(), mine) =>
                 {
+                    // (An entry restored there after a "Delete everything" counts too: stamped
+                    // anew, it is the later copy, even if nothing else about it changed. Telling
+                    // the two apart measured 260 B.)
+                    report.skipped += 1;
                     report.updated += 1;
                     taken.push(item);
                 }
                 _ => report.skipped += 1,
             },
+            // A deletion of an entry never here: nothing to add.
+            Err(_) if item.gone() => report.dropped += 1,
             Err(_) => {
                 if item.updated_at() <= cleared_at {
                     item.set_updated_at(cleared_at.saturating_add(1));
                 }
-                // A deletion of an entry never here adds nothing the visitor sees, but its
-                // tombstone is kept, so an older file can't bring the entry back.
-                if item.gone() {
-                    report.dropped += 1;
-                } else {
-                    report.added += 1;
-                }
+                report.added += 1;
                 taken.push(item);
             }
         }
@@ -1073,7 +1094,7 @@ pub(crate) mod tests {
             ImportReport {
                 added: 2,
                 updated: 1,
-                skipped: 1,
+                skipped: 2,
                 dropped: 0
             }
         );
@@ -1100,6 +1121,26 @@ pub(crate) mod tests {
                 }
             )
         );
+    }
+
+    #[test]
+    fn a_clear_at_the_last_valid_time_no_longer_hides_what_is_saved_after_it() {
+        // Left by a file stamped in the year 3000 before imports held stamps to a day ahead:
+        // a clear at the schema's last time, and a save after it stamped no later, hidden.
+        let mut stored = env(vec![session("a", MAX_TIME_MS)]);
+        stored.cleared_at = MAX_TIME_MS;
+        let text = crate::core::json::to_string(&stored);
+        let read: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
+        let mut read = read.checked(Kind::Sessions).expect("valid");
+        assert_eq!(ids(&read), ["a"], "the hidden save shows again");
+        assert_eq!(read.cleared_at, LAST_CLEAR_MS);
+        // Deleted again, then a new save: kept, and readable.
+        read.clear(NOON);
+        assert_eq!(read.cleared_at, LAST_CLEAR_MS);
+        read.upsert(session("b", NOON));
+        let text = crate::core::json::to_string(&read);
+        let again: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
+        assert_eq!(ids(&again.checked(Kind::Sessions).expect("valid")), ["b"]);
     }
 
     #[test]

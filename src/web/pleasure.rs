@@ -35,7 +35,7 @@ use super::kit::{
 };
 use super::storage::Notice;
 use crate::core::days::LocalDay;
-use crate::core::i18n::{fill, text, Lang, Msg};
+use crate::core::i18n::{decimal_comma, fill, text, Lang, Msg};
 use crate::core::num::{push_secs, uint};
 use crate::core::options::StorageKind;
 use crate::core::pleasure::{
@@ -640,7 +640,14 @@ impl Tracker {
             _ => {
                 let lang = self.lang;
                 let outcome = data::act(action, &mut self.vaults, &mut self.data, &|v| {
-                    to_csv(&v.pleasure().items(), lang)
+                    // Separated as the visitor's own spreadsheet expects, which follows their
+                    // system's language (the browser's), not the widget's: a Mexican one
+                    // splits on `,`, a Spanish one on `;`.
+                    let sep = match super::dom::window().and_then(|w| w.navigator().language()) {
+                        Some(l) if decimal_comma(&l) => ';',
+                        _ => ',',
+                    };
+                    to_csv(&v.pleasure().items(), lang, sep)
                 });
                 if outcome == Outcome::Changed {
                     self.records_changed();

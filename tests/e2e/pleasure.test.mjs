@@ -599,8 +599,8 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   const changedFile = scratch('changed.json');
   writeFileSync(changedFile, JSON.stringify(changed));
   await pick(changedFile);
-  await page.waitForFunction(() => /Updated/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 0, already there 0. Updated 2 that were changed or deleted later in the file.');
+  await page.waitForFunction(() => /updated/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 0, already there 2. 2 of them were updated: they were changed or deleted later in the file.');
   const merged = (await stored(page, KEY)).json.items;
   assert.deepEqual(merged.map((i) => [i.id, i.shift ?? null, i.status ?? 'logged']), [[first.id, 9, first.status ?? 'logged'], [second.id, null, 'deleted']]);
   assert.equal((await recent(page)).length, 1, 'the deleted one is gone from the list');
@@ -631,8 +631,8 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
 });
 
-test('the spreadsheet file of a Spanish visitor is split by semicolons, as a Spanish spreadsheet expects, and words with one stay whole', async () => {
-  const { page } = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true });
+test('the spreadsheet file of a visitor in Spain is split by semicolons, as a Spanish spreadsheet expects, and words with one stay whole', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true, locale: 'es-ES' });
   await page.evaluate(() => {
     const el = document.createElement('attune-pleasure');
     el.id = 'p';
@@ -647,6 +647,22 @@ test('the spreadsheet file of a Spanish visitor is split by semicolons, as a Spa
   const lines = readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '').split('\r\n');
   assert.equal(lines[0], 'fecha;hora_ms;actividad;texto;cambio;señales');
   assert.match(lines[1], /^\d{4}-\d\d-\d\d;\d+;own;"té; luego =1\+1";3;$/);
+  // In Mexico the same Spanish widget writes commas: its spreadsheets split on them.
+  const mx = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true, locale: 'es-MX' });
+  await mx.page.evaluate(() => {
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.lang = 'es';
+    el.setAttribute('storage', 'none');
+    document.querySelector('#slot').append(el);
+  });
+  await ready(mx.page);
+  await logEntry(mx.page, { words: 'té; luego', shift: 3 });
+  await openData(mx.page);
+  const [mxCsv] = await Promise.all([mx.page.waitForEvent('download'), button(mx.page, W, 'export-csv').click()]);
+  const mxLines = readFileSync(await mxCsv.path(), 'utf8').replace(/^\ufeff/, '').split('\r\n');
+  assert.equal(mxLines[0], 'fecha,hora_ms,actividad,texto,cambio,señales');
+  assert.match(mxLines[1], /,own,"té; luego",3,$/);
 });
 
 for (const [colorScheme, width] of [['light', 1000], ['dark', 1000], ['light', 360], ['dark', 360]]) {
