@@ -343,6 +343,30 @@ mod tests {
     }
 
     #[test]
+    fn a_file_stamped_ahead_imported_again_does_not_undo_an_edit_made_here() {
+        // A device whose clock runs three days ahead: its entry arrives held to a day ahead,
+        // is edited here (stamped past that), and the same file comes again the next day.
+        let mut fast = records();
+        fast.pleasure.items.truncate(1);
+        if let Some(e) = fast.pleasure.items.first_mut() {
+            e.updated_at = NOON + 3 * MS_PER_DAY;
+        }
+        let file = export(&fast);
+        let (mut here, _) =
+            import_file(&Records::default(), decode(&file).expect("ours"), DAY, NOON)
+                .expect("imports");
+        let mut mine = here.pleasure.items[0].clone();
+        mine.shift = Some(7);
+        here.pleasure.upsert(mine.clone());
+        let stamped = here.pleasure.items[0].clone();
+        let next_day = NOON + MS_PER_DAY;
+        let (again, report) =
+            import_file(&here, decode(&file).expect("ours"), DAY, next_day).expect("imports");
+        assert_eq!(again.pleasure.items, vec![stamped]);
+        assert_eq!((report.updated, report.skipped), (0, 3), "the entry, the plan, the session");
+    }
+
+    #[test]
     fn export_delete_everything_import_restores_every_kind() {
         let before = records();
         let file = export(&before);

@@ -279,19 +279,22 @@ impl<T: Record> Envelope<T> {
     /// The result is in canonical form: one copy per id (the later wins), nothing cleared, sorted.
     pub fn checked(self, expected: Kind) -> Result<Self, LoadError> {
         check_header(&self.app, &self.kind, self.version, expected)?;
-        let env = migrate(self)?;
+        let mut env = migrate(self)?;
         if !(0..=MAX_TIME_MS).contains(&env.cleared_at) || !env.items.iter().all(Record::valid) {
             return Err(LoadError::Damaged);
         }
         // A clear stamped later than any clear can be (left by a file stamped in the year 3000,
         // before imports held stamps to a day ahead) hid every record saved after it: lowered,
-        // those records show again.
-        let cleared_at = env.cleared_at.min(LAST_CLEAR_MS);
-        Ok(Envelope {
-            items: canonical(&env.items, &[], cleared_at),
-            cleared_at,
-            ..env
-        })
+        // those records show again. Their stamps are lowered to the last a clear can be, so a
+        // clear still empties them and an edit can still be stamped past them.
+        env.cleared_at = env.cleared_at.min(LAST_CLEAR_MS - 1);
+        for item in env.items.iter_mut() {
+            if item.updated_at() > LAST_CLEAR_MS {
+                item.set_updated_at(LAST_CLEAR_MS);
+            }
+        }
+        env.items = canonical(&env.items, &[], env.cleared_at);
+        Ok(env)
     }
 
     /// Saves one new or changed record, replacing the copy with the same id. A record deleted
@@ -484,7 +487,11 @@ pub fn import<T: Record>(
     };
     let mut taken = Vec::new();
     for mut item in incoming.items {
-        if item.updated_at() > latest_ms {
+        // Held to `latest_ms`, a copy stamped ahead only adds what is not here: it would take
+        // the place of an edit made here since (stamped past it) when the same file came again
+        // a day later, its stamp held to a later time.
+        let ahead = item.updated_at() > latest_ms;
+        if ahead {
             item.set_updated_at(latest_ms);
         }
         match here.binary_search_by(|p| p.id().cmp(item.id())) {
@@ -495,6 +502,7 @@ pub fn import<T: Record>(
                 // Later in the file, by the merge's own order (a deletion over any change).
                 Some(mine)
                     if T::IMPORT_TAKES_LATER
+                        && !ahead
                         && item.updated_at() > cleared_at
                         && (item.gone(), item.updated_at(), &item)
                             > (mine.gone(), mine.updated_at(), mine) =>
@@ -1133,10 +1141,18 @@ pub(crate) mod tests {
         let read: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
         let mut read = read.checked(Kind::Sessions).expect("valid");
         assert_eq!(ids(&read), ["a"], "the hidden save shows again");
-        assert_eq!(read.cleared_at, LAST_CLEAR_MS);
-        // Deleted again, then a new save: kept, and readable.
+        // Edited here: the edit wins over another tab's copy read the same way.
+        let other_tab = read.clone();
+        let mut edited = session("a", NOON);
+        edited.rating = Some(2);
+        read.upsert(edited);
+        let m = merge(&read, &other_tab);
+        assert_eq!(m.items.first().and_then(|s| s.rating), Some(2));
+        // "Delete everything" empties it, also against that other tab's copy; a new save after
+        // it is kept, and readable.
         read.clear(NOON);
         assert_eq!(read.cleared_at, LAST_CLEAR_MS);
+        assert_eq!(ids(&merge(&read, &other_tab)), Vec::<&str>::new());
         read.upsert(session("b", NOON));
         let text = crate::core::json::to_string(&read);
         let again: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");

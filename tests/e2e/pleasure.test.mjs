@@ -600,7 +600,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   writeFileSync(changedFile, JSON.stringify(changed));
   await pick(changedFile);
   await page.waitForFunction(() => /updated/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 0, already there 2. 2 of them were updated: they were changed or deleted later in the file.');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 0, already there 2. Of those already there, 2 were updated: they were changed or deleted later in the file.');
   const merged = (await stored(page, KEY)).json.items;
   assert.deepEqual(merged.map((i) => [i.id, i.shift ?? null, i.status ?? 'logged']), [[first.id, 9, first.status ?? 'logged'], [second.id, null, 'deleted']]);
   assert.equal((await recent(page)).length, 1, 'the deleted one is gone from the list');
