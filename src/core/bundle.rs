@@ -174,9 +174,9 @@ pub fn import_file(
     now_ms: i64,
 ) -> Result<(Records, ImportReport), ImportError> {
     let plans = |doc| super::plan::arriving(&current.plan.items, doc, today, now_ms);
-    // No change in the file counts as later than a day from now (a device whose clock ran
-    // fast, or a file made to win every merge): see [`import`].
-    let latest = now_ms.saturating_add(super::days::MS_PER_DAY);
+    // No change in the file counts as later than three days from now (a device whose clock
+    // ran fast, or a file made to win every merge): see [`import`].
+    let latest = now_ms.saturating_add(3 * super::days::MS_PER_DAY);
     let mut out = current.clone();
     let mut report = ImportReport::default();
     match incoming {
@@ -332,7 +332,7 @@ mod tests {
             .pleasure
             .items
             .iter()
-            .all(|e| e.updated_at <= NOON + MS_PER_DAY));
+            .all(|e| e.updated_at <= NOON + 3 * MS_PER_DAY));
         // "Delete everything", then a new entry: it is kept, and still there when read again.
         here.pleasure.clear(NOON + 1);
         here.pleasure.upsert(entry("p7", None));
@@ -344,12 +344,12 @@ mod tests {
 
     #[test]
     fn a_file_stamped_ahead_imported_again_does_not_undo_an_edit_made_here() {
-        // A device whose clock runs three days ahead: its entry arrives held to a day ahead,
-        // is edited here (stamped past that), and the same file comes again the next day.
+        // A device whose clock runs five days ahead: its entry arrives held to three days
+        // ahead, is edited here (stamped past that), and the same file comes again the next day.
         let mut fast = records();
         fast.pleasure.items.truncate(1);
         if let Some(e) = fast.pleasure.items.first_mut() {
-            e.updated_at = NOON + 3 * MS_PER_DAY;
+            e.updated_at = NOON + 5 * MS_PER_DAY;
         }
         let file = export(&fast);
         let (mut here, _) =
@@ -363,7 +363,11 @@ mod tests {
         let (again, report) =
             import_file(&here, decode(&file).expect("ours"), DAY, next_day).expect("imports");
         assert_eq!(again.pleasure.items, vec![stamped]);
-        assert_eq!((report.updated, report.skipped), (0, 3), "the entry, the plan, the session");
+        assert_eq!(
+            (report.updated, report.skipped),
+            (0, 3),
+            "the entry, the plan, the session"
+        );
     }
 
     #[test]

@@ -1261,8 +1261,17 @@ mod tests {
         laptop.upsert(e_gone.clone());
         let (phone, moved) =
             import(&phone, laptop, crate::core::records::MAX_TIME_MS).expect("ours");
-        assert_eq!(phone.items, vec![e_gone]);
+        assert_eq!(phone.items, vec![e_gone.clone()]);
         assert_eq!((moved.updated, moved.added, moved.skipped), (1, 0, 1));
+        // Also from a device whose clock ran ahead: the deletion, held back in time, still
+        // deletes (it hides nothing saved after it).
+        let mut phone = Envelope::new(Kind::Pleasure);
+        phone.upsert(entry("e", 1, OWN, Some("private words"), Some(3), 0));
+        let mut laptop = Envelope::new(Kind::Pleasure);
+        laptop.upsert(e_gone);
+        let (phone, moved) = import(&phone, laptop, TODAY_MS + 1).expect("ours");
+        assert!(phone.items.iter().all(|e| e.gone()));
+        assert_eq!(moved.updated, 1);
 
         // Nor can one that edits it after the deletion (its stamp is later), in either order.
         let mut edited = entry("c", 1, OWN, Some("my new words"), Some(9), 2);

@@ -50,11 +50,6 @@ pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 /// times only come from a broken clock or a forged file.
 pub const MAX_TIME_MS: i64 = 32_503_680_000_000;
 
-/// The latest a "Delete everything" is stamped: a year before [`MAX_TIME_MS`], so that every
-/// record saved after it can be stamped past it (at [`MAX_TIME_MS`] no save could, and each one
-/// vanished as deleted).
-pub const LAST_CLEAR_MS: i64 = MAX_TIME_MS - 366 * super::days::MS_PER_DAY;
-
 /// Longest id, in characters.
 pub const MAX_ID_LEN: usize = 64;
 
@@ -279,22 +274,14 @@ impl<T: Record> Envelope<T> {
     /// The result is in canonical form: one copy per id (the later wins), nothing cleared, sorted.
     pub fn checked(self, expected: Kind) -> Result<Self, LoadError> {
         check_header(&self.app, &self.kind, self.version, expected)?;
-        let mut env = migrate(self)?;
+        let env = migrate(self)?;
         if !(0..=MAX_TIME_MS).contains(&env.cleared_at) || !env.items.iter().all(Record::valid) {
             return Err(LoadError::Damaged);
         }
-        // A clear stamped later than any clear can be (left by a file stamped in the year 3000,
-        // before imports held stamps to a day ahead) hid every record saved after it: lowered,
-        // those records show again. Their stamps are lowered to the last a clear can be, so a
-        // clear still empties them and an edit can still be stamped past them.
-        env.cleared_at = env.cleared_at.min(LAST_CLEAR_MS - 1);
-        for item in env.items.iter_mut() {
-            if item.updated_at() > LAST_CLEAR_MS {
-                item.set_updated_at(LAST_CLEAR_MS);
-            }
-        }
-        env.items = canonical(&env.items, &[], env.cleared_at);
-        Ok(env)
+        Ok(Envelope {
+            items: canonical(&env.items, &[], env.cleared_at),
+            ..env
+        })
     }
 
     /// Saves one new or changed record, replacing the copy with the same id. A record deleted
@@ -331,11 +318,7 @@ impl<T: Record> Envelope<T> {
         // imported file, a clock set back since) would otherwise outlive the clear and come back
         // from another tab's copy.
         let newest = self.items.iter().map(Record::updated_at).max();
-        self.cleared_at = self
-            .cleared_at
-            .max(now_ms)
-            .max(newest.unwrap_or(0))
-            .min(LAST_CLEAR_MS);
+        self.cleared_at = self.cleared_at.max(now_ms).max(newest.unwrap_or(0));
         self.items.clear();
     }
 }
@@ -462,10 +445,10 @@ impl From<LoadError> for ImportError {
 /// they are re-stamped just after this document's clear, so the clear does not hide them;
 /// one deleted here on its own stays deleted.
 ///
-/// A change in the file stamped after `latest_ms` (the caller gives now plus a day) counts as
-/// made at `latest_ms`: a stamp far ahead would win every merge, and a "Delete everything"
-/// after it would be stamped that far ahead too, hiding every record saved since (at the
-/// schema's last valid time, for good).
+/// A change in the file stamped after `latest_ms` (the caller gives now plus three days, more
+/// than two clocks or time zones differ by) counts as made at `latest_ms`: a stamp far ahead
+/// would win every merge, and a "Delete everything" after it would be stamped that far ahead
+/// too, hiding every record saved since (at the schema's last valid time, for good).
 pub fn import<T: Record>(
     current: &Envelope<T>,
     incoming: Envelope<T>,
@@ -487,10 +470,11 @@ pub fn import<T: Record>(
     };
     let mut taken = Vec::new();
     for mut item in incoming.items {
-        // Held to `latest_ms`, a copy stamped ahead only adds what is not here: it would take
-        // the place of an edit made here since (stamped past it) when the same file came again
-        // a day later, its stamp held to a later time.
-        let ahead = item.updated_at() > latest_ms;
+        // Held to `latest_ms`, a copy stamped ahead only adds what is not here, or deletes it:
+        // as a change, it would take the place of an edit made here since (stamped past it)
+        // when the same file came again later, its stamp held to a later time. (A deletion
+        // hides nothing saved after it.)
+        let ahead = item.updated_at() > latest_ms && !item.gone();
         if ahead {
             item.set_updated_at(latest_ms);
         }
@@ -1129,34 +1113,6 @@ pub(crate) mod tests {
                 }
             )
         );
-    }
-
-    #[test]
-    fn a_clear_at_the_last_valid_time_no_longer_hides_what_is_saved_after_it() {
-        // Left by a file stamped in the year 3000 before imports held stamps to a day ahead:
-        // a clear at the schema's last time, and a save after it stamped no later, hidden.
-        let mut stored = env(vec![session("a", MAX_TIME_MS)]);
-        stored.cleared_at = MAX_TIME_MS;
-        let text = crate::core::json::to_string(&stored);
-        let read: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
-        let mut read = read.checked(Kind::Sessions).expect("valid");
-        assert_eq!(ids(&read), ["a"], "the hidden save shows again");
-        // Edited here: the edit wins over another tab's copy read the same way.
-        let other_tab = read.clone();
-        let mut edited = session("a", NOON);
-        edited.rating = Some(2);
-        read.upsert(edited);
-        let m = merge(&read, &other_tab);
-        assert_eq!(m.items.first().and_then(|s| s.rating), Some(2));
-        // "Delete everything" empties it, also against that other tab's copy; a new save after
-        // it is kept, and readable.
-        read.clear(NOON);
-        assert_eq!(read.cleared_at, LAST_CLEAR_MS);
-        assert_eq!(ids(&merge(&read, &other_tab)), Vec::<&str>::new());
-        read.upsert(session("b", NOON));
-        let text = crate::core::json::to_string(&read);
-        let again: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
-        assert_eq!(ids(&again.checked(Kind::Sessions).expect("valid")), ["b"]);
     }
 
     #[test]
