@@ -1302,48 +1302,40 @@ mod option_tests {
 
     #[test]
     fn minutes_that_come_to_one_breath_are_one_breath() {
-        let length = |pairs: &[(&str, &str)]| breathing(pairs).plan.length;
-        assert_eq!(
-            length(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]),
-            Length::Breaths(1)
-        );
-        assert_eq!(
-            length(&[("pattern", "60-60-60-60"), ("minutes", "5")]),
-            Length::Breaths(1)
-        );
-        assert_eq!(length(&[("pattern", "60-60-60-60")]), Length::Breaths(1));
-        assert_eq!(
-            length(&[("pattern", "60-60-60-60"), ("minutes", "6")]),
-            Length::Breaths(1)
-        );
-        assert_eq!(
-            length(&[("pattern", "60-60-60-60"), ("minutes", "7")]),
-            Length::Minutes(7.0)
-        );
-        assert_eq!(
-            length(&[("pattern", "4-7-8"), ("minutes", "0.5")]),
-            Length::Minutes(0.5)
-        );
-        // Half way between one breath and two: the session rounds to one.
-        assert_eq!(
-            length(&[("pattern", "15-15-15-15"), ("minutes", "1.5")]),
-            Length::Breaths(1)
-        );
-        assert_eq!(length(&[("pattern", "30-30-30-30")]), Length::Breaths(1));
-        // Easy breaths first: more of them fit, so minutes stay minutes...
-        assert_eq!(
-            length(&[("pattern", "60-60-60-60"), ("minutes", "5"), ("ramp", "on")]),
-            Length::Minutes(5.0)
-        );
-        // ...unless one easy breath is the whole session.
-        assert_eq!(
-            length(&[("pattern", "60-0-60-0"), ("minutes", "3"), ("ramp", "on")]),
-            Length::Breaths(1)
-        );
-        assert_eq!(
-            length(&[("pattern", "box"), ("minutes", "0.5")]),
-            Length::Minutes(0.5)
-        );
+        let one = Length::Breaths(1);
+        for (pairs, expected) in [
+            (&[("pattern", "60-60-60-60"), ("minutes", "0.5")][..], one),
+            (&[("pattern", "60-60-60-60"), ("minutes", "5")], one),
+            (&[("pattern", "60-60-60-60")], one),
+            (&[("pattern", "60-60-60-60"), ("minutes", "6")], one),
+            (
+                &[("pattern", "60-60-60-60"), ("minutes", "7")],
+                Length::Minutes(7.0),
+            ),
+            (
+                &[("pattern", "4-7-8"), ("minutes", "0.5")],
+                Length::Minutes(0.5),
+            ),
+            // Half way between one breath and two: the session rounds to one.
+            (&[("pattern", "15-15-15-15"), ("minutes", "1.5")], one),
+            (&[("pattern", "30-30-30-30")], one),
+            // Easy breaths first: more of them fit, so minutes stay minutes...
+            (
+                &[("pattern", "60-60-60-60"), ("minutes", "5"), ("ramp", "on")],
+                Length::Minutes(5.0),
+            ),
+            // ...unless one easy breath is the whole session.
+            (
+                &[("pattern", "60-0-60-0"), ("minutes", "3"), ("ramp", "on")],
+                one,
+            ),
+            (
+                &[("pattern", "box"), ("minutes", "0.5")],
+                Length::Minutes(0.5),
+            ),
+        ] {
+            assert_eq!(breathing(pairs).plan.length, expected, "{pairs:?}");
+        }
         // The session is as long as before: the one breath minutes came to.
         let one = breathing(&[("pattern", "60-60-60-60"), ("minutes", "0.5")]);
         let asked = BreathingPlan {

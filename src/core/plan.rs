@@ -813,16 +813,17 @@ mod tests {
         let g = grid(&items, &old, ymd(2026, 11, 21));
         assert_eq!(g.len(), 4, "its fourth day, ticked, is still shown");
         assert_eq!(g.get(3).map(|c| c.done), Some(1));
+        // The days shown of a plan started on `from` and ended by a fresh start on `to`.
+        let shown = |from: LocalDay, to: LocalDay| {
+            let items = restart(&[], from, 14, "t", NOW).unwrap_or_default();
+            let items = restart(&items, to, 14, "u", NOW).unwrap_or_default();
+            let old = plans(&items).find(|p| p.id == "t").cloned().expect("kept");
+            grid(&items, &old, to).len()
+        };
         // Started "tomorrow" (a flight west) and ended today: its first day stays.
-        let items = restart(&[], ymd(2026, 11, 24), 14, "t", NOW).unwrap_or_default();
-        let items = restart(&items, ymd(2026, 11, 23), 14, "u", NOW).unwrap_or_default();
-        let old = plans(&items).find(|p| p.id == "t").cloned().expect("kept");
-        assert_eq!(grid(&items, &old, ymd(2026, 11, 23)).len(), 1);
+        assert_eq!(shown(ymd(2026, 11, 24), ymd(2026, 11, 23)), 1);
         // Ended in its run, with nothing after: as long as it ran.
-        let items = restart(&[], ymd(2026, 11, 20), 14, "v", NOW).unwrap_or_default();
-        let items = restart(&items, ymd(2026, 11, 25), 14, "w", NOW).unwrap_or_default();
-        let old = plans(&items).find(|p| p.id == "v").cloned().expect("kept");
-        assert_eq!(grid(&items, &old, ymd(2026, 11, 25)).len(), 6);
+        assert_eq!(shown(ymd(2026, 11, 20), ymd(2026, 11, 25)), 6);
     }
 
     #[test]
