@@ -166,8 +166,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // expects (a Mexican visitor with the Spanish widget had got Spain's `;`). And by 100 B for
 // what two more attacks found: a file stamped days ahead, imported again later, undid an edit
 // made here since (a copy held back in time now only adds, or deletes), and a deletion made on
-// a device whose clock ran ahead was never taken.)
-const ENGINE_CEILING = 148_500;
+// a device whose clock ran ahead was never taken. And by 100 B on 2026-12-04, a fourth session:
+// in the body scan, "Nothing noticed" let go of the other choices without a word to a screen
+// reader, which heard only the button it pressed; it is now said.)
+const ENGINE_CEILING = 148_600;
 
 function die(message) {
   console.error(`dist: ${message}`);

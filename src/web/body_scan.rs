@@ -683,8 +683,18 @@ impl Scanner {
     fn tag(&mut self, s: Option<Sensation>) {
         let Some(s) = s else { return };
         self.hold();
+        // Choosing "nothing noticed" lets go of what was chosen here: said, since a screen
+        // reader only hears the pressed button.
+        let cleared = s == Sensation::Nothing
+            && self
+                .scan
+                .tags(self.scan.index())
+                .is_some_and(|t| t.noticed_something());
         if self.scan.toggle_tag(s) {
             self.render_tags();
+            if cleared {
+                self.live.say(text(self.lang, Msg::NothingClears));
+            }
         }
     }
 

@@ -66,6 +66,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   await tag(page, '#full', 'warmth');
   await tag(page, '#full', 'nothing');
   assert.deepEqual(await pressed(page, '#full'), ['nothing']);
+  assert.equal((await shown(page, '#full')).live, 'Nothing noticed here, so the other choices for this part are cleared.', 'a screen reader hears that warmth was let go');
   await tag(page, '#full', 'warmth');
   await tag(page, '#full', 'tension');
   assert.deepEqual(await pressed(page, '#full'), ['warmth', 'tension']);
@@ -87,6 +88,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   assert.deepEqual(await pressed(page, '#full'), [], 'a new region starts with nothing chosen');
   assert.equal(await button(page, '#full', 'intensity', 6).isVisible(), false);
   await tag(page, '#full', 'nothing');
+  assert.match((await shown(page, '#full')).live, /^Part 2 of 10\. Jaw\./, 'nothing was chosen here to let go of');
 
   // Pause 1.9 s into the jaw, wait a long while across its end: still the jaw, at the same point.
   await page.clock.runFor(1900);
