@@ -15,7 +15,9 @@
 // dist/attune-keys-<hash8>.json        the messages' keys in English's order (a JSON string, a key
 //                                      per line), which the engine fetches (checked the same way)
 //                                      only for a translation given at run time
-// dist/snippet.html                    copy-paste snippet with Subresource Integrity
+// dist/snippet.txt                     copy-paste snippet with Subresource Integrity (text, not a
+//                                      page: the folder is uploaded whole, and a page of it would
+//                                      be mistaken for the builder)
 // dist/options.js                      the option table and the snippet's hash, for the snippet
 //                                      builder (www/snippet.html); no widget loads it
 // dist/manifest.json                   names, sizes, gzip sizes, SRI hashes
@@ -168,8 +170,16 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // made here since (a copy held back in time now only adds, or deletes), and a deletion made on
 // a device whose clock ran ahead was never taken. And by 100 B on 2026-12-04, a fourth session:
 // in the body scan, "Nothing noticed" let go of the other choices without a word to a screen
-// reader, which heard only the button it pressed; it is now said.)
-const ENGINE_CEILING = 148_600;
+// reader, which heard only the button it pressed; it is now said. And by 100 B for what a
+// reading of every message found: "Close it" said nothing of what it closed, "1-2 percent" was
+// read as "1 minus 2" and "3 min" as "minimum", the charts' days said "2 tried" with no noun,
+// the printed sheet said "nothing right now" of a day long past, and a few orders and words of
+// jargon ("Go and do it", "clinician") where the exercises invite. And by 100 B for what a
+// visitor's fortnight and a site owner's reading found: the summary's two charts had no dates,
+// so a sheet read later could not tell one day's bar from another's (each now has its first and
+// last day under it, as the tracker's chart has), and the plan's `cues` took `sensory:` but
+// not `senses:`, the word its own button shows.)
+const ENGINE_CEILING = 148_800;
 
 function die(message) {
   console.error(`dist: ${message}`);
@@ -636,10 +646,10 @@ const files = { glue: [glueName, glue], wasm: [wasmName, wasm], module: ['attune
 for (const [name, bytes] of Object.values(files)) writeFileSync(join(OUT, name), bytes);
 for (const l of fetched) writeFileSync(join(OUT, l.file), l.bytes);
 
-// Remove hashed files from earlier builds.
+// Remove hashed files from earlier builds (and the snippet's old name, a page).
 const current = new Set([glueName, wasmName, ...fetched.map((l) => l.file)]);
 for (const name of readdirSync(OUT)) {
-  if (/^attune-.+\.(js|wasm|json)$/.test(name) && !current.has(name)) {
+  if ((/^attune-.+\.(js|wasm|json)$/.test(name) && !current.has(name)) || name === 'snippet.html') {
     rmSync(join(OUT, name));
     console.log(`dist: removed stale ${name}`);
   }
@@ -658,7 +668,7 @@ const snippet = `<!-- Attune ${version}: upload the whole dist/ folder (for exam
 <script src="https://YOUR-SITE/attune/attune.js" integrity="${loaderSri}" crossorigin="anonymous" defer></script>
 <attune-breathing pattern="4-7-8" minutes="3"></attune-breathing>
 `;
-writeFileSync(join(OUT, 'snippet.html'), snippet);
+writeFileSync(join(OUT, 'snippet.txt'), snippet);
 
 // For the snippet builder (www/snippet.html, which can be opened from a file too): the option
 // table, the version and the loader's hash, as a classic script.

@@ -37,7 +37,7 @@ fn arabic_is_right_to_left_and_french_left_to_right() {
     let b = base(&ar);
     assert_eq!(b.get_attribute("dir").as_deref(), Some("rtl"));
     assert_eq!(b.get_attribute("lang").as_deref(), Some("ar"));
-    assert_eq!(text_of(&ar, "[part~=title]"), "أين أنت الآن؟");
+    assert_eq!(text_of(&ar, "[part~=title]"), "كيف حالك في هذه اللحظة؟");
     handle.unmount();
     let fr = host("div");
     let handle = mount(

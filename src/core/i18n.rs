@@ -542,7 +542,7 @@ mod issue3_tests {
                 text(Lang::En, Msg::ImportDone),
                 &[("added", "3"), ("skipped", "12")]
             ),
-            "Imported: added 3, already there 12."
+            "Imported: 3 added, 12 already here."
         );
         assert_eq!(
             fill(
@@ -603,7 +603,7 @@ mod issue4_screen_tests {
             ),
             "A crisis line, right now: Call or text 988"
         );
-        assert!(text(Lang::Es, Msg::ContactCrisis).starts_with("Una línea de crisis"));
+        assert!(text(Lang::Es, Msg::ContactCrisis).starts_with("Una línea de ayuda en crisis"));
     }
 }
 

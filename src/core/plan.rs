@@ -594,8 +594,8 @@ pub struct PlanConfig {
 pub const CUE_MAX_LEN: u32 = 120;
 
 /// Reads `cues`: four parts, either all in the order body, sensory, connection, meaning, or
-/// labelled (`meaning: ...|body: ...`) in any order. A labelled part must sit where its label
-/// says when the others are not labelled.
+/// labelled (`meaning: ...|body: ...`, `sensory` or `senses`) in any order. A labelled part must
+/// sit where its label says when the others are not labelled.
 fn parse_cues(given: &str) -> Option<[String; 4]> {
     let parts = text_list(given, 4, CUE_MAX_LEN + 12)?;
     if parts.len() != 4 {
@@ -606,8 +606,10 @@ fn parse_cues(given: &str) -> Option<[String; 4]> {
     let mut split = Vec::with_capacity(4);
     for part in &parts {
         let labelled = part.split_once(':').and_then(|(label, rest)| {
-            PlanCue::from_id(&label.trim().to_ascii_lowercase())
-                .map(|cue| (cue, rest.trim().to_string()))
+            let label = label.trim().to_ascii_lowercase();
+            // "senses", as the plan's own button names it, is the sensory cue too.
+            let id = if label == "senses" { "sensory" } else { &label };
+            PlanCue::from_id(id).map(|cue| (cue, rest.trim().to_string()))
         });
         all_labelled &= labelled.is_some();
         split.push(labelled);
@@ -1131,6 +1133,12 @@ mod option_tests {
         )])
         .expect("valid");
         assert_eq!(labelled.cues, want);
+        let senses = plan(&[(
+            "cues",
+            "meaning: water the plant|body: stretch|connection: text Ana|Senses: tea",
+        )])
+        .expect("the button's own word is a label too");
+        assert_eq!(senses.cues, want);
         let some = plan(&[(
             "cues",
             "body: stretch|tea|connection: text Ana|water the plant",

@@ -1037,7 +1037,7 @@ mod tests {
         let today = c.last().copied().expect("point");
         assert_eq!(
             day_label(Lang::En, &today),
-            "2026-11-23: 1 tried, a shift of 6 out of 10"
+            "2026-11-23: 1 thing tried, a shift of 6 out of 10"
         );
         let first = c.first().copied().expect("point");
         assert_eq!(day_label(Lang::En, &first), "2026-11-10: nothing logged");
@@ -1049,7 +1049,7 @@ mod tests {
         assert!(day.shifted);
         assert_eq!(
             day_label(Lang::En, &day),
-            "2026-11-23: 1 tried, a tiny signal noticed"
+            "2026-11-23: 1 thing tried, a tiny signal noticed"
         );
     }
 

@@ -388,7 +388,7 @@ pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
     }
 }
 
-/// What an import did, for "added 3, already there 12".
+/// What an import did, for "3 added, 12 already here".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportReport {
     /// Entries that were not here and now are.
@@ -481,7 +481,7 @@ pub fn import<T: Record>(
         match here.binary_search_by(|p| p.id().cmp(item.id())) {
             Ok(at) => match here.get(at) {
                 // Deleted here on its own: the deletion stands, and the report says the entry
-                // was left out, not that it is "already there".
+                // was left out, not that it is "already here".
                 Some(mine) if mine.gone() => report.dropped += 1,
                 // Later in the file, by the merge's own order (a deletion over any change).
                 Some(mine)

@@ -366,7 +366,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
             &[("list", &noticed.joined(text(lang, Msg::ListSep)))],
         );
         // The words are what was noticed: beside the senses that found something, not after
-        // the last group, where they would read as what "nothing right now" found.
+        // the last group, where they would read as what "nothing at the time" found.
         if own_words && !s.words.is_empty() {
             part.push_str(" (");
             part.push_str(&without_bidi(&s.words.joined(text(lang, Msg::ListSep))));
@@ -669,7 +669,7 @@ mod tests {
         );
         assert_eq!(
             s.days[0].lines,
-            ["5-4-3-2-1 scan · noticed: Sight, Touch · stopped before the end"]
+            ["5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: Sight, Touch · stopped before the end"]
         );
     }
 
@@ -709,7 +709,7 @@ mod tests {
             s.days[0].lines,
             [
                 "Check-in: Shut down and numb",
-                "5-4-3-2-1 scan · noticed: Sight, Hearing, Taste · nothing right now: Smell",
+                "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: Sight, Hearing, Taste · nothing at the time: Smell",
                 "Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10",
                 "Body scan, head to toe · Chest (Warmth) · Jaw (Tension)",
                 "Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
@@ -746,7 +746,7 @@ mod tests {
         );
         assert!(
             all.contains(
-                "noticed: Sight, Hearing, Taste (the blue mug) · nothing right now: Smell"
+                "noticed: Sight, Hearing, Taste (the blue mug) · nothing at the time: Smell"
             ),
             "the words sit with the senses that noticed something: {all}"
         );

@@ -7,7 +7,7 @@
 //!   plans and the other widgets' sessions, downloaded from a `Blob`.
 //! - **Export (CSV)**: the pleasure entries, for a spreadsheet (the tracker only).
 //! - **Import (JSON)**: a bundle or one kind's document, merged by id, all or nothing, with
-//!   "added N, already there M" (and how many it updated) or the plain reason nothing changed.
+//!   "N added, M already here" (and how many it updated) or the plain reason nothing changed.
 //! - **Delete everything**, after a confirm step with Cancel: every kind, and the values kept
 //!   aside.
 //! - **Export the kept data**: values that could not be read, exactly as they were stored.

@@ -3,7 +3,7 @@
 //! Logging goes in steps, one screen each: pick one small act (the built-in suggestions, the
 //! clinician's `suggestions`, or the visitor's own words); "go and do it, come back when you're
 //! ready" (the pick is stored, so it waits through a reload, and can be changed or dropped);
-//! "did anything shift, even 1-2 percent?" on an optional 0-10 scale; the tiny signals; saved,
+//! "did anything shift, even 1 or 2 percent?" on an optional 0-10 scale; the tiny signals; saved,
 //! with one warm line. "I've already done it" skips the waiting. History, shown from the first
 //! entry on: a 14- or 30-day chart drawn as inline SVG (with a text alternative and a legend),
 //! what seemed to help, the last few entries (each can be edited or deleted) and one gentle
@@ -68,9 +68,9 @@ struct Choice {
 enum Step {
     /// Pick one small thing, or write your own.
     Pick,
-    /// "Go and do it; come back when you're ready." The pick is stored meanwhile.
+    /// "Take your time; come back when you're ready." The pick is stored meanwhile.
     Away,
-    /// "Did anything shift, even 1-2 percent?"
+    /// "Did anything shift, even 1 or 2 percent?"
     Shift,
     /// The tiny signals, then Save.
     Signals,

@@ -304,7 +304,7 @@ test('a crisis line (crisis-text, crisis-href) shows above the site\'s contact, 
   await button(page, '#crisis-es', 'not-safe').click();
   s = await safety(page, '#crisis-es');
   assert.match(s.lines[0], /servicios de emergencia/);
-  assert.deepEqual(s.lines.slice(1), ['Una línea de crisis, ahora mismo: Llama al 024']);
+  assert.deepEqual(s.lines.slice(1), ['Una línea de ayuda en crisis, ahora mismo: Llama al 024']);
   assert.deepEqual(s.links, [['tel:024', 'Llama al 024']]);
 
   // Without a crisis line the panel is as it always was (see #bare above); a host-less or

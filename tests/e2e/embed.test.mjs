@@ -43,7 +43,7 @@ test('the script-tag form and the data-attune placeholder both mount, idle, with
     assert.ok(w.title && w.title.length > 3, 'a visible title');
   }
   assert.match(tag.pattern, /4-7-8/, 'the custom element shows its pattern="4-7-8"');
-  assert.match(tag.pattern, /3 min/, 'and its minutes="3"');
+  assert.match(tag.pattern, /3 minutes/, 'and its minutes="3"');
   assert.match(placeholder.pattern, /4-4-4-4/, 'the placeholder shows its data-pattern="box"');
   const ready = await events(page, 'ready');
   assert.equal(ready.length, 2, 'one attune:ready per widget');

@@ -33,8 +33,8 @@ const ENGLISH = Object.entries(JSON.parse(readFileSync(join(ROOT, 'locales', 'en
   })
   .filter(([, re]) => /\p{L}/u.test(re.source));
 
-// Messages a language writes as English does, and rightly so ("Pause", "3 min").
-const SHARED = { fr: ['Pause', 'SenseTension', 'MinutesShort', 'PlanNoteMark'], es: ['MinutesShort'], ar: [] };
+// Messages a language writes as English does, and rightly so ("Pause", "3 minutes").
+const SHARED = { fr: ['Pause', 'SenseTension', 'MinutesShort', 'PlanNoteMark'], es: [], ar: [] };
 
 // The widgets each language's walk mounts, with their options.
 const WIDGETS = [
@@ -403,7 +403,7 @@ test('under the strict CSP the language files load, checked, with no violation',
   await waitState(page, '#fr', 'idle');
   await waitState(page, '#ar', 'idle');
   assert.equal(await button(page, '#fr', 'toggle').textContent(), 'Commencer');
-  assert.equal(await page.evaluate(() => document.querySelector('#ar').shadowRoot.querySelector('[part~="title"]').textContent), 'أين أنت الآن؟');
+  assert.equal(await page.evaluate(() => document.querySelector('#ar').shadowRoot.querySelector('[part~="title"]').textContent), 'كيف حالك في هذه اللحظة؟');
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.warnings, []);

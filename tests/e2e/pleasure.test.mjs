@@ -134,13 +134,13 @@ test('going on with nothing chosen asks gently and moves focus to the first sugg
   assert.equal(await step(page), 'away');
   f = await deepFocus(page);
   assert.equal(f.where, 'p');
-  assert.equal(f.text, 'Go and do it');
+  assert.equal(f.text, 'Take your time');
   assert.equal(await shadowText(page, W, '.pick-what'), 'tea in the garden');
   await page.keyboard.press('Tab');
   assert.equal((await deepFocus(page)).action, 'back');
   await page.keyboard.press('Enter');
   assert.equal(await step(page), 'shift');
-  assert.equal((await deepFocus(page)).text, 'Did anything shift, even 1-2 percent?');
+  assert.equal((await deepFocus(page)).text, 'Did anything shift, even 1 or 2 percent?');
   await page.keyboard.press('Tab');
   assert.equal((await deepFocus(page)).value, '0', 'the scale is one Tab stop');
   await page.keyboard.press('ArrowRight');
@@ -240,7 +240,7 @@ test('the 14- and 30-day charts are inline SVG with a text alternative; missed d
   assert.equal(c.bars.length, 14);
   assert.equal(c.label, 'Last 14 days: something tried on 3 days, a shift noticed on 2 of them.');
   assert.deepEqual(c.bars.map((b) => b.cls.replace('bar ', '')).slice(-3), ['logged', 'empty', 'shift']);
-  assert.match(c.bars[13].title, /: 1 tried, a shift of 4 out of 10$/);
+  assert.match(c.bars[13].title, /: 1 thing tried, a shift of 4 out of 10$/);
   assert.match(c.bars[12].title, /: nothing logged$/);
   for (const b of c.bars) {
     const [r, g, bl] = b.fill.match(/[\d.]+/g).map(Number);
@@ -570,7 +570,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
 
   await pick(bundlePath);
   await page.waitForFunction(() => /^Imported/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 3, already there 0.');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: 3 added, 0 already here.');
   const after = (await stored(page, KEY)).json.items;
   assert.deepEqual(after.map((i) => i.id), before.map((i) => i.id), 'the same entries, by id');
   assert.deepEqual(after.map(({ updated_at, ...rest }) => rest), before.map(({ updated_at, ...rest }) => rest));
@@ -578,7 +578,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   assert.deepEqual((await stored(page, 'attune.attune.sessions')).json.items.map((i) => i.id), ['breath-1']);
   // Importing the same file again adds nothing.
   await pick(bundlePath);
-  await page.waitForFunction(() => /already there 3/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  await page.waitForFunction(() => /3 already here/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
   assert.equal((await stored(page, KEY)).json.items.length, 2);
   // A single-kind document (what is stored) imports too.
   await button(page, W, 'delete').click();
@@ -586,7 +586,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   const single = scratch('single.json');
   writeFileSync(single, JSON.stringify(bundle.pleasure));
   await pick(single);
-  await page.waitForFunction(() => /added 2/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  await page.waitForFunction(() => /2 added/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
   // The same two, changed and deleted later on another device (its clock a minute ahead):
   // an import takes both, so two devices that swap files agree in the end.
   const [first, second] = (await stored(page, KEY)).json.items;
@@ -600,13 +600,13 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   writeFileSync(changedFile, JSON.stringify(changed));
   await pick(changedFile);
   await page.waitForFunction(() => /updated/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: added 0, already there 2. Of those already there, 2 were updated: they were changed or deleted later in the file.');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: 0 added, 2 already here. Of those already here, 2 were updated: they were changed or deleted later in the file.');
   const merged = (await stored(page, KEY)).json.items;
   assert.deepEqual(merged.map((i) => [i.id, i.shift ?? null, i.status ?? 'logged']), [[first.id, 9, first.status ?? 'logged'], [second.id, null, 'deleted']]);
   assert.equal((await recent(page)).length, 1, 'the deleted one is gone from the list');
   // The older file again changes nothing: the later edit and the deletion stand.
   await pick(single);
-  await page.waitForFunction(() => /already there 1\. Left out 1/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  await page.waitForFunction(() => /1 already here\. Left out 1/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
   assert.deepEqual((await stored(page, KEY)).json.items, merged);
   assert.deepEqual(log.errors, []);
 });
@@ -773,8 +773,8 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   await button(page, W, 'shift', 1).click();
   await button(page, W, 'next').click();
   await fits('signals');
-  assert.deepEqual((await shadowTexts(page, W, 'button[data-action="signal"]')).slice(-3), ['A flicker of irritation', 'A touch of nostalgia', 'Noticing I preferred something']);
-  assert.match(await shadowText(page, W, '[data-step="signals"] .hint'), /^Annoyance or sadness often comes back before joy does\. If one of them showed up, that counts too/);
+  assert.deepEqual((await shadowTexts(page, W, 'button[data-action="signal"]')).slice(-3), ['A flicker of irritation', 'A touch of nostalgia', 'I noticed I preferred something']);
+  assert.match(await shadowText(page, W, '[data-step="signals"] .hint'), /^Irritation or sadness often comes back before joy does\. If one of them showed up, that counts too/);
   await button(page, W, 'signal', 6).click();
   await button(page, W, 'save').click();
   await waitState(page, W, 'done');

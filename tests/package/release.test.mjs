@@ -34,7 +34,7 @@ test('the archive: reproducible, sound, holding dist/, the snippet builder, the 
   assert.match(execFileSync('unzip', ['-t', zip], { encoding: 'utf8' }), /No errors detected/);
   const listed = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
   const want = ['guide.html', 'snippet.html', 'snippet.js', 'snippet.css', 'LICENSE-MIT', 'LICENSE-APACHE',
-    'dist/attune.js', 'dist/attune.mjs', 'dist/snippet.html', 'dist/options.js', 'dist/manifest.json',
+    'dist/attune.js', 'dist/attune.mjs', 'dist/snippet.txt', 'dist/options.js', 'dist/manifest.json',
     `dist/${manifest.glue.file}`, `dist/${manifest.wasm.file}`, ...Object.values(manifest.locales).map((l) => `dist/${l.file}`), `dist/${manifest.keys.file}`];
   assert.deepEqual([...listed].sort(), want.map((f) => `${name}/${f}`).sort());
   execFileSync('unzip', ['-q', zip, '-d', join(work, 'site')]);
