@@ -429,9 +429,13 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     let charts = b.el(sheet, "div", "charts")?;
     let practised = s.practice_days() as u64;
     let shifted = s.chart.iter().filter(|d| d.shifted).count() as u64;
+    // Each chart's first and last day under it, as the tracker's chart has them: bars alone
+    // do not say which day is which on a sheet read later.
+    let ends = [date(lang, s.span.start), date(lang, s.span.end)];
     chart(
         b,
         &charts,
+        &ends,
         t(Msg::SumPracticeChart),
         &fill(t(Msg::SumPracticeAlt), &[("n", &uint(practised))]),
         s.chart
@@ -441,6 +445,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     chart(
         b,
         &charts,
+        &ends,
         t(Msg::SumShiftChart),
         &fill(t(Msg::SumShiftAlt), &[("n", &uint(shifted))]),
         s.chart.iter().map(|d| {
@@ -498,6 +503,7 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
 fn chart(
     b: &Builder,
     parent: &HtmlElement,
+    ends: &[String; 2],
     title: &str,
     alt: &str,
     values: impl ExactSizeIterator<Item = Option<f64>>,
@@ -514,6 +520,13 @@ fn chart(
             ("focusable", "false"),
         ],
     );
+    if values.len() > 1 {
+        let axis = b.el(&fig, "div", "axis")?;
+        attrs(&axis, &[("aria-hidden", "true")]);
+        for end in ends {
+            b.put_text(&axis, "span", "", end);
+        }
+    }
     b.put_text(&fig, "p", "alt", alt);
     let n = values.len().max(1) as f64;
     let slot = CHART_W / n;

@@ -83,6 +83,12 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   // The charts say on paper what their bars show, and the sheet its year, for a therapist's file.
   assert.match(text, /Days with some practice\s+[\s\S]*Some practice on 14 days/);
   assert.match(text, /A shift noticed on \d+ days/);
+  // Each chart has its first and last day under its bars, so a bar can be told by its day.
+  const ends = [await label(page, 13), await label(page, 0)];
+  const axes = await page.evaluate(() => [...document.querySelector('#s').shadowRoot.querySelectorAll('.mini .axis')]
+    .map((a) => [...a.children].map((c) => c.textContent.replace(/\u00a0/g, ' '))));
+  assert.deepEqual(axes, [ends, ends]);
+  assert.ok(ends.every((e) => text.split(e).length > 2), 'printed under the bars too (and in the days\' list)');
   assert.match(text, /Made on Mon, November 23, 2026, in this browser only\./);
   assert.doesNotMatch(text, /ownword|scanword|plannote/, 'no typed words unless ticked');
   assert.doesNotMatch(text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page, nor the tracker beside it');
