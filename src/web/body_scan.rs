@@ -828,7 +828,8 @@ impl Scanner {
                         .trim_start_matches(|c: char| c.is_ascii_digit())
                         .trim_start()
                         .to_string(),
-                    _ => [uint(u64::from(v)).as_str(), "/10"].cat(),
+                    // In words: "6/10" is read "6 slash 10", or as a date.
+                    _ => fill(text(lang, Msg::OutOfTen), &[("n", &uint(u64::from(v)))]),
                 };
                 what.push(&strength);
             }

@@ -88,9 +88,23 @@ fn plural(locale: &str, n: f64) -> Plural {
         .unwrap_or(if n == 1.0 { Plural::One } else { Plural::Other })
 }
 
+/// `locale` as the visitor's browser writes it where the browser's language is a variant of it
+/// ("en-GB" for "en": "Sat 22 March", where "en" alone writes "Sat, March 22"); a locale with
+/// settings of its own (Arabic's digits) stays as it is.
+fn own(locale: &str) -> String {
+    if !locale.contains('-') {
+        if let Some(l) = super::dom::window().and_then(|w| w.navigator().language()) {
+            if l.strip_prefix(locale).is_some_and(|rest| rest.starts_with('-')) {
+                return l;
+            }
+        }
+    }
+    locale.to_string()
+}
+
 fn number(locale: &str, n: f64) -> String {
     match NumberFormat::new(
-        locale,
+        &own(locale),
         &object(&[("maximumFractionDigits", &JsValue::from(1))]),
     ) {
         Ok(f) => f.format_number(n),
@@ -126,7 +140,7 @@ fn date(locale: &str, day: LocalDay, year: bool) -> String {
                 },
             ),
         ]);
-        let f = DateTimeFormat::new(locale, &options).ok()?;
+        let f = DateTimeFormat::new(&own(locale), &options).ok()?;
         all.push((locale.to_string(), year, f.clone()));
         Some(f)
     });

@@ -139,7 +139,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   assert.equal(o.fills.arms, o.fills.head);
   assert.equal(o.fills.jaw, o.fills.chest);
   assert.equal(o.text, 'Something was noticed in: head and face, arms and hands.', 'the text alternative');
-  assert.deepEqual(o.details, ['Head and face · Warmth, Tension, 6/10', 'Jaw · Nothing noticed', 'Arms and hands · Ease, barely there']);
+  assert.deepEqual(o.details, ['Head and face · Warmth, Tension, 6 out of 10', 'Jaw · Nothing noticed', 'Arms and hands · Ease, barely there']);
   const svgHidden = await page.evaluate(() => document.querySelector('#full').shadowRoot.querySelector('.outline-figure').getAttribute('aria-hidden'));
   assert.equal(svgHidden, 'true', 'the drawing itself is not read twice; its words are beside it');
 

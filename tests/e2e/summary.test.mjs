@@ -116,6 +116,13 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.doesNotMatch(again.text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page');
 });
 
+test('dates are written as the visitor\'s browser writes its English: en-GB puts the day before the month', async () => {
+  const { page } = await open({ locale: 'en-GB' });
+  const text = (sel) => page.evaluate((q) => document.querySelector('#s').shadowRoot.querySelector(q).textContent.replace(/\u00a0/g, ' '), sel);
+  assert.equal(await text('.span'), 'Tue 10 November to Mon 23 November');
+  assert.equal(await text('.made'), 'Made on Mon, 23 November 2026, in this browser only.');
+});
+
 test('a summary the visitor closed away (a details shut again, a tab panel hidden) leaves the page to print as shown', async () => {
   const { page } = await open();
   await page.evaluate(() => {
