@@ -885,13 +885,16 @@ impl Planner {
         b.put_msg(&details, "summary", "", lang, Msg::PlanEarlier);
         for plan in ended {
             let date = data::date_label(lang, plan.started);
+            // The days it ran, as its grid shows them: a plan of 14 days started afresh on its
+            // third is "3 days", not 14.
+            let cells = grid(&items, plan, today);
             let line = fill(
                 text(lang, Msg::PlanEarlierItem),
-                &[("date", &date), ("days", &uint(u64::from(plan.days)))],
+                &[("date", &date), ("days", &uint(cells.len() as u64))],
             );
             b.put_text(&details, "p", "earlier-title", &line);
             let list = b.el(&details, "ol", "grid mini")?;
-            for cell in grid(&items, plan, today) {
+            for cell in cells {
                 let li = b.el(&list, "li", "")?;
                 let span = b.el(&li, "span", "cell")?;
                 draw_cell(

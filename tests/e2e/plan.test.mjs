@@ -261,7 +261,7 @@ test('start afresh: a confirm with Cancel; the old plan and its days are kept an
   assert.equal(plans.filter((p) => p.ended !== undefined && p.ended !== null).length, 1, 'the old plan is ended, not deleted');
   assert.equal(json.items.filter((i) => i.day).length, 1, 'its day is kept');
   await page.locator(`${W} details.earlier > summary`).click();
-  assert.match(await shadowText(page, W, '.earlier-title'), /^Started .+ · 14 days$/);
+  assert.match(await shadowText(page, W, '.earlier-title'), /^Started .+ · 1 day$/, 'the days it ran, not the 14 it was for');
   const mini = await page.evaluate(() => [...document.querySelector('#plan').shadowRoot.querySelectorAll('.earlier .cell')].map((c) => c.querySelectorAll('.dot.on').length));
   assert.deepEqual(mini, [2], 'the old plan, ended on its first day, keeps its two ticks');
   await page.reload();
