@@ -182,7 +182,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // the visitor's browser writes its language ("Mon 23 November" in en-GB, where the widget's
 // "en" alone wrote "Mon, November 23"), and the body scan's strength is "6 out of 10", where
 // "6/10" was read "6 slash 10", or as a date. And by 100 B: an earlier plan started afresh on
-// its third day said "14 days" over its three days' squares; it now says the days it ran.)
+// its third day said "14 days" over its three days' squares; it now says the days it ran; and
+// a widget with `theme="dark"` and another option wrong showed its error box light.)
 const ENGINE_CEILING = 149_000;
 
 function die(message) {

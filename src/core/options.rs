@@ -334,6 +334,18 @@ pub(crate) fn bad(option: &'static str, given: &str, expected: Expected) -> Opti
 
 /// Reads a choice of words (in any case) as the value at the same place in `values`; `default`
 /// when the option is not given.
+/// The `theme` option ([`Theme::Page`] when not given). Read alone too, for the look of the
+/// box that says what is wrong with the other options.
+pub fn theme(raw: &RawOptions) -> Result<Theme, OptionError> {
+    one_of(
+        raw,
+        "theme",
+        &["light", "dark", "auto"],
+        &[Theme::Light, Theme::Dark, Theme::Auto],
+        Theme::Page,
+    )
+}
+
 pub(crate) fn one_of<T: Copy>(
     raw: &RawOptions,
     option: &'static str,
@@ -500,13 +512,7 @@ pub(crate) fn parse_common(
         Some(given) => Lang::from_tag(given).ok_or_else(|| bad("lang", given, Expected::Lang))?,
         None => page_lang.and_then(Lang::from_tag).unwrap_or(Lang::En),
     };
-    let theme = one_of(
-        raw,
-        "theme",
-        &["light", "dark", "auto"],
-        &[Theme::Light, Theme::Dark, Theme::Auto],
-        Theme::Page,
-    )?;
+    let theme = theme(raw)?;
     let storage = one_of(
         raw,
         "storage",

@@ -21,7 +21,9 @@ use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Neste
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
 use crate::core::i18n::{Lang, Msg};
-use crate::core::options::{describe_error, Common, OptionError, RawOptions, Theme, WidgetKind};
+use crate::core::options::{
+    describe_error, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
+};
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
 /// shadow root as one shared constructable sheet. A [`Tail`](crate::Tail): kept after the
@@ -237,7 +239,12 @@ impl Mounted {
             // The page's look, read before this build changes anything: read after it, the
             // browser works out the styles of every new element at once to answer (a first
             // mount took 5 to 10 ms longer), rather than once before the next frame.
-            let look = parsed.as_ref().map_or(Theme::Page, |c| c.common.theme);
+            // A widget whose options are wrong still shows its error box in the theme asked
+            // for, where that one is right: a dark site's box is dark.
+            let look = match &parsed {
+                Ok(c) => c.common.theme,
+                Err(_) => theme(&raw).unwrap_or(Theme::Page),
+            };
             Some((lang, parsed, scheme(look, &self.host)))
         });
         clear(&self.shadow);

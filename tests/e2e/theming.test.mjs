@@ -66,7 +66,7 @@ test('page rules aimed at the widget\'s own element (a reset with all: unset, ".
     el.setAttribute('lang', 'ar');
     document.body.append(el);
     await Attune.ready;
-    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !['idle', 'error'].includes(el.getAttribute('data-state')); i++) await new Promise((r) => setTimeout(r, 20));
     const s = getComputedStyle(el.shadowRoot.querySelector('input[type="radio"]'));
     return [s.colorScheme, s.webkitLocale];
   });
@@ -202,7 +202,7 @@ async function mountedLook(page, setup, options = {}) {
     document.querySelector('#slot').append(el);
     Attune.mount(el, { widget: 'breathing', ...opts });
     await Attune.ready;
-    for (let i = 0; i < 100 && el.getAttribute('data-state') !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !['idle', 'error'].includes(el.getAttribute('data-state')); i++) await new Promise((r) => setTimeout(r, 20));
     const base = el.shadowRoot.querySelector('[part~="base"]');
     const [r, g, b] = getComputedStyle(base).backgroundColor.match(/[\d.]+/g).map(Number);
     return { theme: base.getAttribute('data-theme'), luma: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
@@ -252,6 +252,15 @@ test('widgets mounted in one go look at the page once; one mounted after the pag
   });
   assert.deepEqual(looks.together, ['light', 'light', 'light']);
   assert.equal(looks.later, 'dark', 'what the page looked like is not kept past the task');
+});
+
+test('a widget whose other options are wrong says so in the theme it was given: a dark site\'s box is dark', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  const look = await mountedLook(page, () => {}, { theme: 'dark', minutes: 'abc' });
+  assert.equal(look.theme, 'dark');
+  assert.ok(look.luma < 0.25, `a dark error box on a light page: ${look.luma}`);
+  const { page: other } = await ctx.open(ctx.fixture('records.html'));
+  assert.equal((await mountedLook(other, () => {}, { theme: 'dusk', minutes: 'abc' })).theme, 'light', 'a theme that is itself wrong: the page\'s look');
 });
 
 test('theme="auto" keeps following the system, and an explicit theme wins over the page', async () => {
