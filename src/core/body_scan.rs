@@ -11,7 +11,7 @@
 
 use crate::prelude::*;
 
-use super::i18n::{fill, text, Lang, Msg};
+use super::i18n::{fill, in_list, text, Lang, Msg};
 use super::num::{parse_decimal, within};
 use super::options::{bad, on_off, one_of, Expected, OptionError, RawOptions};
 
@@ -899,14 +899,7 @@ pub fn outline_text(lang: Lang, regions: &[Region]) -> String {
         if i > 0 {
             list.push_str(text(lang, Msg::ListSep));
         }
-        let name = text(lang, r.name());
-        // Names are capitalised for headings; in a list they read lower case. All start with
-        // an ASCII letter, so this needs no Unicode tables.
-        let mut chars = name.chars();
-        if let Some(first) = chars.next() {
-            list.push(first.to_ascii_lowercase());
-            list.push_str(chars.as_str());
-        }
+        list.push_str(&in_list(text(lang, r.name())));
     }
     fill(text(lang, Msg::OutlineNoticed), &[("regions", &list)])
 }

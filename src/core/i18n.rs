@@ -388,6 +388,19 @@ fn format_day(lang: Lang, day: LocalDay, year: bool) -> String {
     }
 }
 
+/// A name as it reads inside a sentence's list: capitalised as a heading ("Chest", "Sight"),
+/// lower case there ("chest", "sight"). Every shipped name starts with an ASCII letter, so this
+/// needs no Unicode tables; any other first letter stays as it is.
+pub fn in_list(name: &str) -> String {
+    let mut chars = name.chars();
+    let mut out = String::with_capacity(name.len());
+    if let Some(first) = chars.next() {
+        out.push(first.to_ascii_lowercase());
+        out.push_str(chars.as_str());
+    }
+    out
+}
+
 /// Looks a message up. A registered language that lacks it gives English's words, and the
 /// console says so once per message.
 pub fn text(lang: Lang, msg: Msg) -> &'static str {

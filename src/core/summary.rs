@@ -19,7 +19,7 @@ use super::body_scan::{Region, Sensation};
 use super::check_in::Point;
 use super::days::LocalDay;
 use super::grounding::GroundingStep;
-use super::i18n::{fill, text, Lang, Msg};
+use super::i18n::{fill, in_list, text, Lang, Msg};
 use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
@@ -353,8 +353,9 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
             .iter()
             .find_map(|t| t.strip_prefix(step.id())?.strip_prefix(':'));
         match answer {
-            Some("noticed") => noticed.push(text(lang, step.sense())),
-            Some("nothing-right-now") => nothing.push(text(lang, step.sense())),
+            // Senses in the line's lists, lower case as in a sentence ("noticed: sight").
+            Some("noticed") => noticed.push(in_list(text(lang, step.sense()))),
+            Some("nothing-right-now") => nothing.push(in_list(text(lang, step.sense()))),
             _ => {}
         }
     }
@@ -669,7 +670,7 @@ mod tests {
         );
         assert_eq!(
             s.days[0].lines,
-            ["5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: Sight, Touch · stopped before the end"]
+            ["5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, touch · stopped before the end"]
         );
     }
 
@@ -709,7 +710,7 @@ mod tests {
             s.days[0].lines,
             [
                 "Check-in: Shut down and numb",
-                "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: Sight, Hearing, Taste · nothing at the time: Smell",
+                "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, hearing, taste · nothing at the time: smell",
                 "Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10",
                 "Body scan, head to toe · Chest (Warmth) · Jaw (Tension)",
                 "Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
@@ -746,7 +747,7 @@ mod tests {
         );
         assert!(
             all.contains(
-                "noticed: Sight, Hearing, Taste (the blue mug) · nothing at the time: Smell"
+                "noticed: sight, hearing, taste (the blue mug) · nothing at the time: smell"
             ),
             "the words sit with the senses that noticed something: {all}"
         );

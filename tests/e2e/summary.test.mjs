@@ -71,7 +71,7 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   for (let ago = 0; ago < 14; ago++) assert.ok(text.includes(await label(page, ago)), `day ${ago} back is there`);
   for (const ago of [14, 15, 19]) assert.ok(!text.includes(await label(page, ago)), `day ${ago} back is not`);
   assert.match(text, /Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10/);
-  assert.match(text, /5\u20114\u20113\u20112\u20111 exercise · noticed: Sight, Hearing, Taste · nothing at the time: Smell/);
+  assert.match(text, /5\u20114\u20113\u20112\u20111 exercise · noticed: sight, hearing, taste · nothing at the time: smell/);
   assert.match(text, /Check-in: Shut down and numb/);
   assert.match(text, /Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
   assert.match(text, /Plan, day 1: Body, Connection · a note of my own/, 'a note held back still says the day had one');
@@ -345,7 +345,7 @@ test('recorded through the widgets themselves over two weeks, then printed: each
   assert.equal(first.getDate(), 10, 'the clock began on the 10th');
   assert.match(section(13), /Breathing: Box breathing · 1 breath/);
   assert.match(section(13), /Check-in: Shut down and numb/);
-  assert.match(section(9), /5\u20114\u20113\u20112\u20111 exercise · nothing at the time: Sight, Touch, Hearing, Smell, Taste/);
+  assert.match(section(9), /5\u20114\u20113\u20112\u20111 exercise · nothing at the time: sight, touch, hearing, smell, taste/);
   assert.match(section(9), /Plan, day 1: Body/);
   assert.match(section(3), /Small pleasant moment: A short walk/);
   assert.doesNotMatch(text, /Where are you right now|Breathe with the circle|A small pleasant moment/, 'only the summary is printed');
