@@ -283,8 +283,9 @@ test('a widget mounted into an element of a same-origin iframe works and is styl
     Attune.mount(slot, { widget: 'breathing' });
     await new Promise((ok) => setTimeout(ok, 300));
     Attune.registerTranslation('en', { Start: 'Go now' });
-    await new Promise((ok) => setTimeout(ok, 300));
     const start = (el) => el.shadowRoot.querySelector('button[data-action="toggle"]');
+    // (The messages' keys are fetched first: on a busy machine that takes more than a moment.)
+    for (let i = 0; i < 100 && start(slot).textContent !== 'Go now'; i++) await new Promise((ok) => setTimeout(ok, 30));
     return {
       frameState: x.getAttribute('data-state'),
       frameStyled: frame.contentWindow.getComputedStyle(start(x)).borderRadius !== '0px',
