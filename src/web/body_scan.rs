@@ -684,16 +684,15 @@ impl Scanner {
         let Some(s) = s else { return };
         self.hold();
         // Choosing "nothing noticed" lets go of what was chosen here: said, since a screen
-        // reader only hears the pressed button.
-        let cleared = s == Sensation::Nothing
-            && self
-                .scan
-                .tags(self.scan.index())
-                .is_some_and(|t| t.noticed_something());
+        // reader only hears the pressed button. Letting go of it in turn empties what was said,
+        // no longer true.
+        let before = self.scan.tags(self.scan.index()).copied().unwrap_or_default();
         if self.scan.toggle_tag(s) {
             self.render_tags();
-            if cleared {
+            if s == Sensation::Nothing && before.noticed_something() {
                 self.live.say(text(self.lang, Msg::NothingClears));
+            } else if before.contains(Sensation::Nothing) {
+                self.live.clear();
             }
         }
     }

@@ -515,6 +515,9 @@ fn chart(
         "svg",
         &[
             ("viewBox", &["0 0 300 ", &uint(CHART_H as u64 + 1)].cat()),
+            // Bars from edge to edge, under the first and last day, also where print caps the
+            // chart's height on wide paper.
+            ("preserveAspectRatio", "none"),
             ("class", "mini-svg"),
             ("aria-hidden", "true"),
             ("focusable", "false"),

@@ -88,14 +88,17 @@ fn plural(locale: &str, n: f64) -> Plural {
         .unwrap_or(if n == 1.0 { Plural::One } else { Plural::Other })
 }
 
-/// `locale` as the visitor's browser writes it where the browser's language is a variant of it
-/// ("en-GB" for "en": "Sat 22 March", where "en" alone writes "Sat, March 22"); a locale with
-/// settings of its own (Arabic's digits) stays as it is.
+/// `locale` as the visitor's browser writes its dates where the browser's language is a variant
+/// of it ("en-GB" for "en": "Sat 22 March", where "en" alone writes "Sat, March 22"): its
+/// language and region only, so a calendar or digits the browser's tag names (`-u-ca-buddhist`)
+/// stay the widget's. A locale with settings of its own (Arabic's digits) stays as it is.
 fn own(locale: &str) -> String {
     if !locale.contains('-') {
         if let Some(l) = super::dom::window().and_then(|w| w.navigator().language()) {
-            if l.strip_prefix(locale).is_some_and(|rest| rest.starts_with('-')) {
-                return l;
+            let rest = l.strip_prefix(locale).and_then(|r| r.strip_prefix('-'));
+            let region = crate::core::locale::before(rest.unwrap_or(""), |b| b == b'-');
+            if region.len() > 1 {
+                return [locale, "-", region].cat();
             }
         }
     }
@@ -103,8 +106,10 @@ fn own(locale: &str) -> String {
 }
 
 fn number(locale: &str, n: f64) -> String {
+    // (In the widget's own locale: a browser in en-ZA would write "2,5 minutes" beside the
+    // pattern's "3.5-0-5.5-0", which the site wrote with dots.)
     match NumberFormat::new(
-        &own(locale),
+        locale,
         &object(&[("maximumFractionDigits", &JsValue::from(1))]),
     ) {
         Ok(f) => f.format_number(n),

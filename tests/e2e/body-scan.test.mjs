@@ -68,6 +68,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   assert.deepEqual(await pressed(page, '#full'), ['nothing']);
   assert.equal((await shown(page, '#full')).live, 'Nothing noticed here, so the other choices for this part are cleared.', 'a screen reader hears that warmth was let go');
   await tag(page, '#full', 'warmth');
+  assert.equal((await shown(page, '#full')).live, '', 'and that is no longer said once warmth is chosen again');
   await tag(page, '#full', 'tension');
   assert.deepEqual(await pressed(page, '#full'), ['warmth', 'tension']);
   assert.equal(await button(page, '#full', 'intensity', 6).isVisible(), true, 'a strength is offered once something is chosen');

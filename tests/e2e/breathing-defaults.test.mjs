@@ -27,6 +27,13 @@ test('a 4-7-8 session with no minutes or breaths is four breaths long', async ()
   await waitState(page, '#w', 'done');
 });
 
+test('an English pacer in a South African browser writes its numbers as English does, with the dots of the site\'s pattern', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { locale: 'en-ZA' });
+  await pacer(page, { pattern: '3.5-0-5.5-0', minutes: '2.5' });
+  const said = await page.evaluate(() => document.querySelector('#w').shadowRoot.querySelector('[part~="pattern"]').textContent);
+  assert.match(said, /3\.5-0-5\.5-0 · 2\.5 minutes$/);
+});
+
 test('minutes shorter than one breath are named as that one breath, which the session runs', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
   await pacer(page, { pattern: '60-60-60-60', minutes: '0.5', rating: 'off' });

@@ -121,6 +121,10 @@ test('dates are written as the visitor\'s browser writes its English: en-GB puts
   const text = (sel) => page.evaluate((q) => document.querySelector('#s').shadowRoot.querySelector(q).textContent.replace(/\u00a0/g, ' '), sel);
   assert.equal(await text('.span'), 'Tue 10 November to Mon 23 November');
   assert.equal(await text('.made'), 'Made on Mon, 23 November 2026, in this browser only.');
+  // A calendar or digits the browser's language names are not taken: the sheet is for a file.
+  const { page: buddhist } = await open({ locale: 'en-US-u-ca-buddhist' });
+  assert.equal(await buddhist.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.made').textContent.replace(/\u00a0/g, ' ')),
+    'Made on Mon, November 23, 2026, in this browser only.');
 });
 
 test('a summary the visitor closed away (a details shut again, a tab panel hidden) leaves the page to print as shown', async () => {
