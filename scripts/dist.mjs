@@ -189,8 +189,11 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // a calendar or digits (`en-US-u-ca-buddhist`) dated the sheet "2569 BE" (only its language and
 // region are taken now, and only for dates: en-ZA wrote "2,5 minutes" beside a pattern's dots),
 // the summary's bars sat inset from their dates on wide paper, and the body scan's "the other
-// choices are cleared" stayed said after a choice was made again.)
-const ENGINE_CEILING = 149_200;
+// choices are cleared" stayed said after a choice was made again. And by 200 B: a visitor coming
+// back to the plan after days away met only blank squares for the days missed, where a missed
+// day is to be started again without judgment; today now says it stands on its own, with
+// nothing to make up, in four languages.)
+const ENGINE_CEILING = 149_400;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -374,6 +374,15 @@ impl Cell {
     }
 }
 
+/// Whether the visitor comes back to the plan after days away: an earlier day holds something
+/// of theirs, the two days before today nothing, and today nothing yet. Today is then said to
+/// stand on its own: a missed day is started again without judgment, never made up.
+pub fn back_after_a_gap(cells: &[Cell], today: u8) -> bool {
+    let t = usize::from(today);
+    let held = |i: usize| cells.get(i).is_some_and(Cell::held);
+    t >= 3 && !held(t) && !held(t - 1) && !held(t - 2) && (0..t - 2).any(held)
+}
+
 /// The plan's days as a grid, day 1 first. An ended plan's grid stops at the day it ended.
 pub fn grid(items: &[PlanItem], plan: &PlanRecord, today: LocalDay) -> Vec<Cell> {
     let mut len = i64::from(plan.days);
@@ -678,6 +687,39 @@ mod tests {
         current(items)
             .cloned()
             .unwrap_or_else(|| panic!("a current plan in {items:?}"))
+    }
+
+    #[test]
+    fn coming_back_after_two_days_or_more_away_and_only_then() {
+        // Day indexes with something held, today's index, and whether it is a coming back.
+        let cases: [(&[u8], u8, bool); 8] = [
+            (&[0], 3, true),
+            (&[0, 1, 2, 3], 8, true),
+            (&[0], 2, false),    // one day away is no absence
+            (&[0, 2], 3, false), // the day before yesterday held something
+            (&[1], 3, false),    // nor only yesterday's day before
+            (&[], 5, false),     // never begun: the plan's own words
+            (&[0, 5], 5, false), // today already holds something
+            (&[0], 0, false),
+        ];
+        for (held, today, want) in cases {
+            let cells = (0..14u8)
+                .map(|index| Cell {
+                    index,
+                    day: LocalDay(i32::from(index)),
+                    done: u8::from(held.contains(&index)),
+                    has_note: false,
+                    is_today: index == today,
+                    is_past: index < today,
+                    is_future: index > today,
+                })
+                .collect::<Vec<_>>();
+            assert_eq!(
+                back_after_a_gap(&cells, today),
+                want,
+                "{held:?} today {today}"
+            );
+        }
     }
 
     #[test]

@@ -686,7 +686,11 @@ impl Scanner {
         // Choosing "nothing noticed" lets go of what was chosen here: said, since a screen
         // reader only hears the pressed button. Letting go of it in turn empties what was said,
         // no longer true.
-        let before = self.scan.tags(self.scan.index()).copied().unwrap_or_default();
+        let before = self
+            .scan
+            .tags(self.scan.index())
+            .copied()
+            .unwrap_or_default();
         if self.scan.toggle_tag(s) {
             self.render_tags();
             if s == Sensation::Nothing && before.noticed_something() {

@@ -34,8 +34,9 @@ use crate::core::days::LocalDay;
 use crate::core::i18n::{fill, text, Lang, Msg};
 use crate::core::num::uint;
 use crate::core::plan::{
-    cell_label, cue_text, current, day_index, earlier, find_day, grid, restart, set_cue, set_note,
-    Cell, DayPosition, PlanConfig, PlanCue, PlanDay, PlanItem, PlanRecord, ALL_CUES, MAX_NOTE,
+    back_after_a_gap, cell_label, cue_text, current, day_index, earlier, find_day, grid, restart,
+    set_cue, set_note, Cell, DayPosition, PlanConfig, PlanCue, PlanDay, PlanItem, PlanRecord,
+    ALL_CUES, MAX_NOTE,
 };
 use crate::core::records::{new_id, stamp, Kind};
 
@@ -687,7 +688,12 @@ impl Planner {
                     &fill(text(lang, Msg::PlanBefore), &[("date", &date)]),
                 );
             }
-            DayPosition::Day(_) => {}
+            DayPosition::Day(t) => {
+                let cells = grid(&self.vaults.plan().items(), &plan, self.today);
+                if self.shown_day(&plan) == Some(t) && back_after_a_gap(&cells, t) {
+                    b.put_msg(&body, "p", "over", lang, Msg::PlanWelcomeBack);
+                }
+            }
         }
         if let Some(index) = self.shown_day(&plan) {
             let today = matches!(position, DayPosition::Day(t) if t == index);

@@ -237,6 +237,29 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   assert.match(await title(page), /^Day 1 of 14/);
 });
 
+test('coming back after days away: today is said to stand on its own, until something is done', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await cue(page, 0).click();
+  await page.clock.fastForward(864e5);
+  await page.waitForFunction(() => /^Day 2 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'a day after the last is no absence');
+  await page.clock.fastForward(2 * 864e5);
+  await page.waitForFunction(() => /^Day 4 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  const welcome = 'Welcome back. Today stands on its own: there is nothing to make up.';
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome]);
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome], 'as the page opens too');
+  await button(page, W, 'day', 0).click();
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'not over a past day opened from the grid');
+  await button(page, W, 'today').click();
+  await cue(page, 2).click();
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'once today holds something, nothing more is said');
+});
+
 test('start afresh: a confirm with Cancel; the old plan and its days are kept and listed', async () => {
   const { page, log } = await ctx.open(ctx.fixture('plan.html'));
   await start(page);
