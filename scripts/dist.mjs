@@ -191,8 +191,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // the summary's bars sat inset from their dates on wide paper, and the body scan's "the other
 // choices are cleared" stayed said after a choice was made again. And by 200 B: a visitor coming
 // back to the plan after days away met only blank squares for the days missed, where a missed
-// day is to be started again without judgment; today now says it stands on its own, with
-// nothing to make up, in four languages.)
+// day is to be started again without judgment; today now says it is a day of its own, to
+// begin wherever feels right, in four languages.)
 const ENGINE_CEILING = 149_400;
 
 function die(message) {

@@ -246,7 +246,7 @@ test('coming back after days away: today is said to stand on its own, until some
   assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'a day after the last is no absence');
   await page.clock.fastForward(2 * 864e5);
   await page.waitForFunction(() => /^Day 4 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
-  const welcome = 'Welcome back. Today stands on its own: there is nothing to make up.';
+  const welcome = 'Welcome back. Today is a day of its own: begin wherever feels right.';
   assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome]);
   await page.reload();
   await waitState(page, W, 'running');
