@@ -222,8 +222,10 @@ pub struct Records<'a> {
 /// Makes the summary of `span`. Each practice becomes a line on its day; what
 /// [`Include`] leaves out is not read.
 pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> Summary {
-    // (day, time, line): sorted afterwards, so the kinds interleave in time order.
-    let mut lines: Vec<(LocalDay, i64, String)> = Vec::new();
+    // (day, time, line, practice): sorted afterwards, so the kinds interleave in time order. A
+    // check-in says where the visitor was, not that they practised: a day of check-ins alone
+    // is no day of practice in the chart (a therapist would read the opposite picture).
+    let mut lines: Vec<(LocalDay, i64, String, bool)> = Vec::new();
     for s in records.sessions {
         if !span.contains(s.day) {
             continue;
@@ -236,7 +238,7 @@ pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> 
             _ => None,
         };
         if let Some(line) = line {
-            lines.push((s.day, s.at, line));
+            lines.push((s.day, s.at, line, s.widget != "check-in"));
         }
     }
     let mut signals = [0u32; SIGNALS.len()];
@@ -248,7 +250,7 @@ pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> 
             for (n, s) in signals.iter_mut().zip(SIGNALS.iter()) {
                 *n += u32::from(e.signals & s.bit != 0);
             }
-            lines.push((e.day, e.at, pleasure_line(lang, e, include.own_words)));
+            lines.push((e.day, e.at, pleasure_line(lang, e, include.own_words), true));
         }
     }
     if include.plan {
@@ -257,7 +259,7 @@ pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> 
     super::num::sort_by(&mut lines, |a, b| (a.0, a.1) < (b.0, b.1));
 
     let mut days: Vec<Day> = Vec::new();
-    for (day, _, line) in lines.iter() {
+    for (day, _, line, _) in lines.iter() {
         match days.last_mut() {
             Some(d) if d.day == *day => d.lines.push(line.clone()),
             _ => days.push(Day {
@@ -275,7 +277,7 @@ pub fn build(lang: Lang, records: Records<'_>, span: Span, include: Include) -> 
                 .filter(|e| include.pleasure && e.logged() && e.day == day);
             ChartDay {
                 day,
-                practised: days.iter().any(|d| d.day == day),
+                practised: lines.iter().any(|l| l.0 == day && l.3),
                 shift: shifts.clone().filter_map(|e| e.shift).max(),
                 shifted: shifts.clone().any(PleasureEntry::shifted),
             }
@@ -397,14 +399,14 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
         _ => Msg::BodyScanTitle,
     };
     // Region by region (the variants' steps all belong to the hands): what was noticed there.
-    let mut by_area: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut by_area: Vec<(&str, Vec<String>)> = Vec::new();
     for t in &s.tags {
         let mut it = t.splitn(2, ':');
         let (Some(step), Some(what)) = (it.next(), it.next()) else {
             continue;
         };
         // A strength tag (`chest:intensity:6`) adds nothing here: the sensations carry it.
-        let Some(words) = Sensation::from_id(what).map(|s| text(lang, s.name())) else {
+        let Some(words) = Sensation::from_id(what).map(|s| in_list(text(lang, s.name()))) else {
             continue;
         };
         let area = Region::ALL
@@ -455,13 +457,19 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => without_bidi(e.text.as_deref().unwrap_or_default()),
     };
-    [
+    let mut line = [
         text(lang, Msg::SumPleasure),
         text(lang, Msg::LabelSep),
         &what,
         &e.noticed(lang),
     ]
-    .cat()
+    .cat();
+    // Tried although nothing shifted is worth as much to bring to a session: said, not left out.
+    if e.shift == Some(0) && e.signals == 0 {
+        line.push_str(" · ");
+        line.push_str(text(lang, Msg::SumNoShiftThisTime));
+    }
+    line
 }
 
 fn plan_lines(
@@ -469,7 +477,7 @@ fn plan_lines(
     records: Records<'_>,
     span: Span,
     own_words: bool,
-    out: &mut Vec<(LocalDay, i64, String)>,
+    out: &mut Vec<(LocalDay, i64, String, bool)>,
 ) {
     // A plan ended by a fresh start can share a day with the new one: its days are named as
     // an earlier plan's, so "day 14" and "day 1" on one date don't read as one plan.
@@ -524,7 +532,7 @@ fn plan_lines(
             }
         }
         // Plan days have no time of their own: after the day's other practices.
-        out.push((day, i64::MAX, line));
+        out.push((day, i64::MAX, line, true));
     }
 }
 
@@ -675,6 +683,30 @@ mod tests {
     }
 
     #[test]
+    fn a_day_of_check_ins_alone_is_no_practice_and_a_try_that_shifted_nothing_is_said() {
+        let mut c = session("c", "check-in", TODAY.plus(-1), 9);
+        c.point = Some(0);
+        let mut warm = pleasure("p", TODAY, "warm-drink", None);
+        warm.shift = Some(0);
+        warm.signals = 0;
+        let sessions = [c];
+        let p = [warm];
+        let s = build(
+            Lang::En,
+            records(&sessions, &p, &[]),
+            fortnight(),
+            Include::default(),
+        );
+        let practised = s.chart.iter().filter(|d| d.practised).map(|d| d.day).vec();
+        assert_eq!(practised, [TODAY], "the check-in's day is listed, not counted as practice");
+        assert_eq!(s.days.len(), 2);
+        assert_eq!(
+            s.days[1].lines,
+            ["Tried a small pleasure: A warm drink · nothing shifted this time"]
+        );
+    }
+
+    #[test]
     fn one_day_lists_each_practice_in_time_order_in_words() {
         let mut b = session("b", "breathing", TODAY, 9);
         b.tags = vec!["pattern:4-7-8".into()];
@@ -712,8 +744,8 @@ mod tests {
                 "Check-in: Shut down and numb",
                 "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, hearing, taste · nothing at the time: smell",
                 "Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10",
-                "Body scan, head to toe · Chest (Warmth) · Jaw (Tension)",
-                "Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
+                "Body scan, head to toe · Chest (warmth) · Jaw (tension)",
+                "Tried a small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped, A smile",
             ]
         );
         assert!(
@@ -742,7 +774,7 @@ mod tests {
         );
         let all = s.days[0].lines.join("\n");
         assert!(
-            all.contains("Small pleasant moment: tea in the garden"),
+            all.contains("Tried a small pleasure: tea in the garden"),
             "{all}"
         );
         assert!(
@@ -757,7 +789,7 @@ mod tests {
         let s = build(Lang::En, records(&[], &p, &[]), fortnight(), with_words);
         assert_eq!(
             s.days[0].lines[0],
-            "Small pleasant moment: tea in the garden · a shift of 3 out of 10 · My shoulders dropped, A smile"
+            "Tried a small pleasure: tea in the garden · a shift of 3 out of 10 · My shoulders dropped, A smile"
         );
     }
 

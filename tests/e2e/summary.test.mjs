@@ -73,7 +73,7 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.match(text, /Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10/);
   assert.match(text, /5\u20114\u20113\u20112\u20111 exercise · noticed: sight, hearing, taste · nothing at the time: smell/);
   assert.match(text, /Check-in: Shut down and numb/);
-  assert.match(text, /Small pleasant moment: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
+  assert.match(text, /Tried a small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
   assert.match(text, /Plan, day 1: Body, Connection · a note of my own/, 'a note held back still says the day had one');
   assert.match(text, /Tiny signals noticed/);
   assert.match(text, /A smile: 7 times/);
@@ -171,7 +171,7 @@ test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
   await page.locator('#s label:has-text("Breathing sessions") input').uncheck();
   const text = await page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent.replace(/\u00a0/g, ' '));
   assert.doesNotMatch(text, /Breathing:/);
-  assert.match(text, /Small pleasant moment/);
+  assert.match(text, /Tried a small pleasure/);
 });
 
 test('a plan begun today: its one day said once, and no count of nothing in the charts\' words', async () => {
@@ -223,13 +223,13 @@ test('"This plan so far" with no plan: why the sheet is empty is said, in a live
       print: root.querySelector('button[data-action="print"]').disabled,
     };
   });
-  assert.deepEqual(await sheet(), { title: 'What I practised', shown: true, print: false });
+  assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false });
   await page.locator('#s label:has-text("This plan so far") input').check();
   assert.match(await hint(), /^No plan is running/);
   assert.deepEqual(await sheet(), { title: null, shown: false, print: true }, 'no empty sheet, nothing to print');
   await page.locator('#s label:has-text("Last 7 days") input').check();
   assert.equal(await hint(), '');
-  assert.deepEqual(await sheet(), { title: 'What I practised', shown: true, print: false });
+  assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false });
 });
 
 test('axe finds nothing wrong, at 1000 and 360 px, and nothing sticks out on a phone', async () => {
@@ -263,7 +263,7 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   const { text, pages } = await printed(page);
   assert.ok(pages <= 2, `${pages} pages`);
   assert.match(text, /A summary to bring to a session|What I practised/);
-  assert.match(text, /Small pleasant moment: something of my own/);
+  assert.match(text, /Tried a small pleasure: something of my own/);
   assert.doesNotMatch(text, /A small pleasant moment|Your records|HOST PAGE TEXT|Hillside/);
   // It follows the tracker's look when that changes.
   await page.evaluate(() => document.querySelector('#p').setAttribute('theme', 'dark'));
@@ -288,9 +288,9 @@ test('in Spanish: the form, the sheet and the days speak Spanish', async () => {
   assert.match(text, /Últimos 7 días/);
   assert.match(text, /Lo que practiqué/);
   assert.match(text, /Respiración: Respiración 4‑7‑8 · 4 respiraciones/);
-  assert.match(text, /Momento agradable: algo propio/);
+  assert.match(text, /Probé un pequeño placer: algo propio/);
   assert.match(text, /De qué me gustaría hablar/);
-  assert.doesNotMatch(text, /Breathing|Small pleasant moment|What I/);
+  assert.doesNotMatch(text, /Breathing|Tried a small pleasure|What I/);
 });
 
 test('recorded through the widgets themselves over two weeks, then printed: each practice on its own day', async () => {
@@ -351,7 +351,7 @@ test('recorded through the widgets themselves over two weeks, then printed: each
   assert.match(section(13), /Check-in: Shut down and numb/);
   assert.match(section(9), /5\u20114\u20113\u20112\u20111 exercise · nothing at the time: sight, touch, hearing, smell, taste/);
   assert.match(section(9), /Plan, day 1: Body/);
-  assert.match(section(3), /Small pleasant moment: A short walk/);
+  assert.match(section(3), /Tried a small pleasure: A short walk/);
   assert.doesNotMatch(text, /Where are you right now|Breathe with the circle|A small pleasant moment/, 'only the summary is printed');
   assert.deepEqual(log.pageErrors, []);
 });
@@ -371,17 +371,17 @@ test('a summary on the page follows the other widgets at once: a session, a smal
   });
   for (const id of ['#s', '#b', '#p']) await waitState(page, id, 'idle');
   const sheet = () => page.locator('#s').evaluate((el) => el.shadowRoot.textContent.replace(/\u00a0/g, ' '));
-  assert.doesNotMatch(await sheet(), /Breathing: Box breathing|Small pleasant moment:/);
+  assert.doesNotMatch(await sheet(), /Breathing: Box breathing|Tried a small pleasure:/);
   await pauseClock(page);
   await button(page, '#b', 'toggle').click();
   await page.clock.runFor(17_000);
   await waitState(page, '#b', 'done');
   await page.waitForFunction(() => /Breathing: Box breathing · 1 breath/.test(document.querySelector('#s').shadowRoot.textContent));
   await logPleasure(page, '#p', 5);
-  await page.waitForFunction(() => /Small pleasant moment: A short walk/.test(document.querySelector('#s').shadowRoot.textContent));
+  await page.waitForFunction(() => /Tried a small pleasure: A short walk/.test(document.querySelector('#s').shadowRoot.textContent));
   await page.locator('#p button[data-action="entry-delete"]').click();
   await button(page, '#p', 'entry-delete-yes').click();
-  await page.waitForFunction(() => !/Small pleasant moment:/.test(document.querySelector('#s').shadowRoot.textContent));
+  await page.waitForFunction(() => !/Tried a small pleasure:/.test(document.querySelector('#s').shadowRoot.textContent));
   assert.match(await sheet(), /Breathing: Box breathing · 1 breath/, 'the session stays');
   assert.deepEqual(log.pageErrors, []);
 });
