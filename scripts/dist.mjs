@@ -196,8 +196,13 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // printed summary found: a day of check-ins alone was counted as a day of practice (the
 // opposite picture of a client who only reported feeling shut down), a small pleasure tried
 // with nothing shifted was called a "pleasant moment" with nothing after it, and the body
-// scan's sensations were capitalised mid-line.)
-const ENGINE_CEILING = 149_500;
+// scan's sensations were capitalised mid-line. And by 100 B for what a hunt for input that can
+// break the engine found: errors a page's script throws into it (a replaced setter) each left
+// its stack lower, and after a few hundred it ran over the engine's statics and stopped every
+// widget (each entry now puts the stack back, see keepStack below); and a message of a
+// registered translation with tens of thousands of placeholders froze the page for seconds
+// (one over 4,096 bytes is refused).)
+const ENGINE_CEILING = 149_600;
 
 function die(message) {
   console.error(`dist: ${message}`);
@@ -500,9 +505,34 @@ if (existsSync(join(PKG, 'snippets')) && readdirSync(join(PKG, 'snippets')).leng
   die('the pkg snippets/ folder is not empty (inline_js or a JS module import in the Rust code); dist.mjs does not ship snippets.');
 }
 if (wasmBuilt.length < 8 || wasmBuilt.readUInt32LE(0) !== 0x6d736100) die('pkg/attune_bg.wasm is not a WebAssembly file');
+// Every way into the engine keeps its stack whatever page code it calls throws. An exception
+// from the page (a setter a page script replaced, throwing while the engine builds a widget)
+// unwinds the wasm's frames without their exits, and the stack pointer they would have put back
+// stays lower: after a few hundred, the stack, which lies after the data, would run over the
+// engine's statics. So each export the entries call, and each callback the page makes into the
+// engine, puts the stack pointer back as it was before the call when an exception passes.
+function keepStack(text) {
+  const SP = 'wasm.__wbindgen_add_to_stack_pointer';
+  if (!text.includes(SP)) die(`the glue no longer reads ${SP}: check what wasm-bindgen writes now`);
+  const helper = `function keepStack(run) {\n  const sp = ${SP}(0);\n  try {\n    return run();\n  } catch (e) {\n    ${SP}(sp - ${SP}(0));\n    throw e;\n  }\n}\n\n`;
+  let out = text;
+  const swap = (from, to) => {
+    if (!out.includes(from)) die(`the glue no longer has ${from.trim()}: check what wasm-bindgen writes now`);
+    out = out.replace(from, () => to);
+  };
+  swap('return f(a, state.b, ...args);', 'return keepStack(() => f(a, state.b, ...args));');
+  for (const name of ['mount', 'register_translation', 'set_option', 'start', 'unmount']) {
+    const call = new RegExp(`^(\\s+)(const ret = )?wasm\\.${name}\\((.*)\\);$`, 'm');
+    if (!call.test(out)) die(`the glue no longer calls wasm.${name} on a line of its own`);
+    out = out.replace(call, (_, indent, ret = '', args) => `${indent}${ret}keepStack(() => wasm.${name}(${args}));`);
+  }
+  swap('let wasmModule, wasmInstance, wasm;', `${helper}let wasmModule, wasmInstance, wasm;`);
+  return out;
+}
+
 // Ordered twice: moving the functions renumbers every call, so a second sort on the new bytes
 // puts a few more alike functions side by side (0.1 KB; a third pass gains nothing).
-const shortened = shortExports(shortImports(orderFunctions(orderFunctions(blankUnread(blankUnread(wasmBuilt, PANIC_PATH, 'panic location paths'), PANIC_MESSAGE, 'core\'s panic messages'))), glueSource.toString('utf8')));
+const shortened = shortExports(shortImports(orderFunctions(orderFunctions(blankUnread(blankUnread(wasmBuilt, PANIC_PATH, 'panic location paths'), PANIC_MESSAGE, 'core\'s panic messages'))), keepStack(glueSource.toString('utf8'))));
 const wasm = shortened.wasm;
 
 // The languages the engine fetches: build.rs compiled each one's file name and SHA-256 into the

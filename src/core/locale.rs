@@ -426,6 +426,11 @@ pub fn check_meta(key: &str, value: &str) -> Option<Problem> {
 
 /// Checks one message against English's: it must be readable and have the same placeholders.
 pub fn check_message(key: &str, english: &str, message: &str) -> Option<Problem> {
+    // Far longer than any message needs (the longest is about 1.3 KB): read no further, since
+    // reading a message's placeholders takes longer the more it has.
+    if message.len() > 4096 {
+        return Some(Problem::Syntax(key.to_string(), "longer than 4096 bytes"));
+    }
     let found = match placeholders(message) {
         Ok(p) => p,
         Err(why) => return Some(Problem::Syntax(key.to_string(), why)),
@@ -661,6 +666,16 @@ mod tests {
             _ if (11.0..=99.0).contains(&m) => Plural::Many,
             _ => Plural::Other,
         }
+    }
+
+    #[test]
+    fn a_message_far_longer_than_any_is_refused_before_it_is_read() {
+        let long = "{a}".repeat(2000);
+        assert_eq!(
+            check_message("Start", "Start", &long),
+            Some(Problem::Syntax("Start".into(), "longer than 4096 bytes"))
+        );
+        assert_eq!(check_message("Start", "Start", &"x".repeat(4096)), None);
     }
 
     #[test]

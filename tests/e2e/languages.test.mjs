@@ -481,14 +481,17 @@ test('registerTranslation adds a language at run time: its words, English for th
     Attune.registerTranslation('not a tag!', { Start: 'x' });
     Attune.registerTranslation('de', { Strat: 'x', BreathOf: 'Atemzug {n}' });
     // Plural blocks nested 100,000 deep: refused, where reading them ran the engine out of
-    // stack (a trap that stopped every widget on the page).
-    const deep = 100_000;
-    Attune.registerTranslation('de', { Breaths: `${'{n, plural, other {'.repeat(deep)}#${'}}'.repeat(deep)}` });
+    // stack (a trap that stopped every widget on the page); so is a message that long at all,
+    // before it is read; and blocks nested five deep.
+    const nest = (deep) => `${'{n, plural, other {'.repeat(deep)}#${'}}'.repeat(deep)}`;
+    Attune.registerTranslation('de', { Breaths: nest(100_000) });
+    Attune.registerTranslation('de', { BreathsPerMinute: nest(5) });
   });
   assert.ok(log.warnings.some((w) => /not a language tag/.test(w)));
   assert.ok(log.warnings.some((w) => /"Strat" is not a message/.test(w)));
   assert.ok(log.warnings.some((w) => /"BreathOf" has the placeholders \{n\} where English has \{n\}, \{total\}/.test(w)));
-  assert.ok(log.warnings.some((w) => /"Breaths".*plural blocks are nested more than 4 deep/.test(w)), log.warnings.join('\n'));
+  assert.ok(log.warnings.some((w) => /"Breaths": longer than 4096 bytes/.test(w)), log.warnings.join('\n'));
+  assert.ok(log.warnings.some((w) => /"BreathsPerMinute".*plural blocks are nested more than 4 deep/.test(w)), log.warnings.join('\n'));
   assert.deepEqual(log.pageErrors, []);
   // An unknown language is still refused, as any bad option.
   await page.evaluate(() => {

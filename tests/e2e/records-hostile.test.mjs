@@ -521,6 +521,44 @@ test('a JSON.parse that once hands back a trap never wedges Save; storage failin
   assert.deepEqual(log.errors, []);
 });
 
+test('errors thrown into the engine by page code, a thousand times over, leave it whole: its stack is put back each time', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  const after = await page.evaluate(async () => {
+    // A page script breaks text in shadow roots: every widget's build throws half-way.
+    const own = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
+    let armed = true;
+    Object.defineProperty(Node.prototype, 'textContent', {
+      configurable: true,
+      get() { return own.get.call(this); },
+      set(v) {
+        if (armed && this.getRootNode() !== document) throw new Error('a page script broke this');
+        own.set.call(this, v);
+      },
+    });
+    const slot = document.querySelector('#slot');
+    const quiet = console.warn;
+    console.warn = () => {};
+    let thrown = 0;
+    for (let i = 0; i < 1000; i++) {
+      const el = document.createElement('div');
+      slot.append(el);
+      Attune.mount(el, { widget: 'pleasure' });
+      thrown += el.getAttribute('data-state') === 'error';
+      el.remove();
+    }
+    console.warn = quiet;
+    armed = false;
+    const el = document.createElement('div');
+    slot.append(el);
+    Attune.mount(el, { widget: 'breathing' });
+    el.shadowRoot.querySelector('button[data-action="toggle"]').click();
+    return { thrown, state: el.getAttribute('data-state') };
+  });
+  assert.equal(after.thrown, 1000, 'each build threw, and said it could not load');
+  assert.equal(after.state, 'running', 'a widget mounted after them works');
+});
+
 test('an error thrown into the engine in the middle of an action: the widget starts afresh, says so, tells the page, and the next Save works', async () => {
   const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
   await waitState(page, W, 'idle');
