@@ -698,7 +698,11 @@ mod tests {
             Include::default(),
         );
         let practised = s.chart.iter().filter(|d| d.practised).map(|d| d.day).vec();
-        assert_eq!(practised, [TODAY], "the check-in's day is listed, not counted as practice");
+        assert_eq!(
+            practised,
+            [TODAY],
+            "the check-in's day is listed, not counted as practice"
+        );
         assert_eq!(s.days.len(), 2);
         assert_eq!(
             s.days[1].lines,

@@ -75,6 +75,8 @@ struct Ui {
     said: HtmlElement,
     print: HtmlElement,
     sheet: HtmlElement,
+    /// Print again at the sheet's end: on a phone the first is thousands of pixels above.
+    print_end: HtmlElement,
 }
 
 struct SummaryWidget {
@@ -184,6 +186,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         &sheet,
         &[("part", "sheet"), ("aria-labelledby", "sheet-title")],
     );
+    let end = b.el(base, "div", "form controls")?;
+    b.put_msg_button(&end, "", lang, Msg::SumPrint, "print");
     care_footer(ctx)?;
 
     let state = Rc::new(RefCell::new(SummaryWidget {
@@ -198,6 +202,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
             no_plan,
             said,
             print,
+            print_end: end,
             sheet,
         },
         period: cfg.period,
@@ -395,6 +400,7 @@ impl SummaryWidget {
         );
         // Nothing to print without a plan: no empty sheet, and Print waits for a period.
         show(&self.ui.sheet, summary.is_some());
+        show(&self.ui.print_end, summary.is_some());
         enable(&self.ui.print, summary.is_some());
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);

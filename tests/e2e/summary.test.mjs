@@ -221,15 +221,20 @@ test('"This plan so far" with no plan: why the sheet is empty is said, in a live
       title: root.querySelector('#sheet-title')?.textContent ?? null,
       shown: !root.querySelector('[part~="sheet"]').hidden,
       print: root.querySelector('button[data-action="print"]').disabled,
+      // The second Print, at the sheet's end, for a phone where the first is far above.
+      end: !root.querySelectorAll('button[data-action="print"]')[1].parentElement.hidden,
     };
   });
-  assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false });
+  assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false, end: true });
   await page.locator('#s label:has-text("This plan so far") input').check();
   assert.match(await hint(), /^No plan is running/);
-  assert.deepEqual(await sheet(), { title: null, shown: false, print: true }, 'no empty sheet, nothing to print');
+  assert.deepEqual(await sheet(), { title: null, shown: false, print: true, end: false }, 'no empty sheet, nothing to print');
   await page.locator('#s label:has-text("Last 7 days") input').check();
   assert.equal(await hint(), '');
-  assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false });
+  assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false, end: true });
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.locator('#s .sheet ~ .form button[data-action="print"]').click();
+  assert.equal(await page.evaluate(() => window.printed), 1, 'it prints, as the first does');
 });
 
 test('axe finds nothing wrong, at 1000 and 360 px, and nothing sticks out on a phone', async () => {
