@@ -244,6 +244,16 @@ enum Focus {
 }
 
 impl Planner {
+    /// The welcome back goes once today holds something, whatever gave it (a tick in another
+    /// tab, a note saved as the field is left): drawn in place, the day has no full redraw.
+    fn drop_welcome(&self, cells: &[Cell], index: u8) {
+        if !back_after_a_gap(cells, index) {
+            if let Some(w) = self.root().and_then(|r| find(&r, ".welcome")) {
+                w.remove();
+            }
+        }
+    }
+
     fn root(&self) -> Option<ShadowRoot> {
         self.host.shadow_root()
     }
@@ -501,6 +511,7 @@ impl Planner {
             input.set_value(&note);
             self.note_drawn.1 = note;
         }
+        self.drop_welcome(&cells, index);
         for cell in cells {
             self.draw_square(&cell, plan.days);
         }
@@ -581,11 +592,10 @@ impl Planner {
             self.refocus(focus);
         } else {
             // Its square in the grid says there is a note at once (words and label).
-            let cell = grid(&self.vaults.plan().items(), &plan, self.today)
-                .into_iter()
-                .find(|c| c.index == index);
-            if let Some(cell) = cell {
-                self.draw_square(&cell, plan.days);
+            let cells = grid(&self.vaults.plan().items(), &plan, self.today);
+            self.drop_welcome(&cells, index);
+            if let Some(cell) = cells.iter().find(|c| c.index == index) {
+                self.draw_square(cell, plan.days);
             }
         }
         let notice = self.vaults.plan().notice();
@@ -691,7 +701,7 @@ impl Planner {
             DayPosition::Day(t) => {
                 let cells = grid(&self.vaults.plan().items(), &plan, self.today);
                 if self.shown_day(&plan) == Some(t) && back_after_a_gap(&cells, t) {
-                    b.put_msg(&body, "p", "over", lang, Msg::PlanWelcomeBack);
+                    b.put_msg(&body, "p", "over welcome", lang, Msg::PlanWelcomeBack);
                 }
             }
         }

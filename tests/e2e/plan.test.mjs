@@ -254,6 +254,10 @@ test('coming back after days away: today is said to stand on its own, until some
   await button(page, W, 'day', 0).click();
   assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'not over a past day opened from the grid');
   await button(page, W, 'today').click();
+  // A note kept as the field is left holds today too: the line goes at once.
+  await page.locator(`${W} #note`).fill('a flicker of interest');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'gone once a note is kept');
   await cue(page, 2).click();
   await page.reload();
   await waitState(page, W, 'running');
