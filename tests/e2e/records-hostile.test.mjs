@@ -521,21 +521,33 @@ test('a JSON.parse that once hands back a trap never wedges Save; storage failin
   assert.deepEqual(log.errors, []);
 });
 
-test('errors thrown into the engine by page code, a thousand times over, leave it whole: its stack is put back each time', async () => {
-  const { page } = await openWith(ctx, ctx.fixture('records.html'));
-  await page.evaluate(() => Attune.ready);
-  const after = await page.evaluate(async () => {
-    // A page script breaks text in shadow roots: every widget's build throws half-way.
+// A page script that makes writing text inside shadow roots throw: once, or until
+// `window.shadowTextBroken.armed` is set to false.
+function breakShadowText(page, { once }) {
+  return page.evaluate((justOnce) => {
     const own = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
-    let armed = true;
+    const state = { armed: true };
+    window.shadowTextBroken = state;
     Object.defineProperty(Node.prototype, 'textContent', {
       configurable: true,
       get() { return own.get.call(this); },
       set(v) {
-        if (armed && this.getRootNode() !== document) throw new Error('a page script broke this');
+        if (state.armed && this.getRootNode() !== document) {
+          state.armed = !justOnce;
+          throw new Error('a page script broke this');
+        }
         own.set.call(this, v);
       },
     });
+  }, once);
+}
+
+test('errors thrown into the engine by page code, a thousand times over, leave it whole: its stack is put back each time', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => Attune.ready);
+  // A page script breaks text in shadow roots: every widget's build throws half-way.
+  await breakShadowText(page, { once: false });
+  const after = await page.evaluate(async () => {
     const slot = document.querySelector('#slot');
     const quiet = console.warn;
     console.warn = () => {};
@@ -548,7 +560,7 @@ test('errors thrown into the engine by page code, a thousand times over, leave i
       el.remove();
     }
     console.warn = quiet;
-    armed = false;
+    window.shadowTextBroken.armed = false;
     const el = document.createElement('div');
     slot.append(el);
     Attune.mount(el, { widget: 'breathing' });
@@ -568,21 +580,7 @@ test('an error thrown into the engine in the middle of an action: the widget sta
   await button(page, W, 'now').click();
   await button(page, W, 'next').click();
   // The page makes one textContent write throw: the engine is in the middle of saving.
-  await page.evaluate(() => {
-    const own = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
-    let armed = true;
-    Object.defineProperty(Node.prototype, 'textContent', {
-      configurable: true,
-      get() { return own.get.call(this); },
-      set(v) {
-        if (armed && this.getRootNode() !== document) {
-          armed = false;
-          throw new Error('a page script broke this');
-        }
-        own.set.call(this, v);
-      },
-    });
-  });
+  await breakShadowText(page, { once: true });
   await button(page, W, 'save').click().catch(() => {});
   await page.waitForFunction(() => /started afresh/.test(document.querySelector('#p').shadowRoot.textContent));
   const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'attune:error').map((e) => e.detail.code));
