@@ -201,8 +201,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // its stack lower, and after a few hundred it ran over the engine's statics and stopped every
 // widget (each entry now puts the stack back, see keepStack below); and a message of a
 // registered translation with tens of thousands of placeholders froze the page for seconds
-// (one over 4,096 bytes is refused).)
-const ENGINE_CEILING = 149_600;
+// (one over 4,096 bytes is refused). And on 2026-12-04 by 100 B for a widget left dead: when
+// page code that broke a call broke the widget's fresh start too, it showed a Start button that
+// did nothing; it is now tried again after 1, 2, 4, 8 and 16 seconds.)
+const ENGINE_CEILING = 149_700;
 
 function die(message) {
   console.error(`dist: ${message}`);

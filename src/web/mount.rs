@@ -40,6 +40,10 @@ local! {
 /// Starts afresh a widget whose state a broken call left unusable (see
 /// [`super::events::Call`]), says so inside it, and tells the page (`attune:error`, code
 /// `internal`). What was stored is untouched; what was typed and not saved is gone.
+///
+/// Page code that broke the call may break this build too (a patched browser API that throws
+/// for a while): then the widget is tried again after 1, 2, 4, 8 and 16 seconds, each try
+/// in a task of its own, so the page is never kept busy and a widget is not left half built.
 fn recover(host: &HtmlElement) {
     let found = LIVE.with(|l| {
         l.try_borrow().ok().and_then(|l| {
@@ -49,10 +53,21 @@ fn recover(host: &HtmlElement) {
         })
     });
     let Some(m) = found else { return };
+    let tries = m.tries.get();
+    m.tries.set(tries + 1);
+    if tries < 5 {
+        let again = Rc::downgrade(&m);
+        super::clock::after(1000 << tries, move || {
+            if let Some(m) = again.upgrade().filter(|m| m.tries.get() > 0) {
+                recover(&m.host);
+            }
+        });
+    }
+    m.rebuild(false);
+    m.tries.set(0);
     web_sys::console::warn_1(
         &"Attune: something went wrong inside an exercise; it was started afresh.".into(),
     );
-    m.rebuild(false);
     let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
     let lang = Config::lang_for_errors(&raw, m.built_lang().as_deref());
     if let Some(base) = m.shadow.first_element_child() {
@@ -161,6 +176,8 @@ struct Mounted {
     /// Options changed in this task, applied together in a microtask (see
     /// [`WidgetHandle::set_option`]).
     changed: RefCell<Vec<String>>,
+    /// Tries at starting the widget afresh that page code broke in turn (see [`recover`]).
+    tries: Cell<u8>,
     /// The keys every widget answers alike ([`super::kit::widget_keys`]).
     _keys: Listener,
 }
@@ -461,6 +478,7 @@ impl WidgetHandle {
             replaced: Cell::new(false),
             built_for: RefCell::new(None),
             changed: RefCell::new(Vec::new()),
+            tries: Cell::new(0),
             _keys: super::kit::widget_keys(&shadow),
             shadow,
         });
