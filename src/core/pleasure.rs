@@ -298,8 +298,10 @@ impl PleasureEntry {
             .map(|s| text(lang, s.msg))
             .vec();
         if !signals.is_empty() {
+            // Each its own part, as they are written: capitals mid-line read wrong after a
+            // comma, and lower case would break "I" and German nouns.
             out.push_str(" · ");
-            out.push_str(&signals.joined(text(lang, Msg::ListSep)));
+            out.push_str(&signals.joined(" · "));
         }
         out
     }
@@ -1115,7 +1117,7 @@ mod tests {
             [
                 "date,time_ms,act,text,shift,signals",
                 "2026-11-22,1795348800000,walk,A short walk,,",
-                "2026-11-23,1795435200000,song,One song you used to like,4,\"shoulders;interest\"",
+                "2026-11-23,1795435200000,song,A favourite song from before,4,\"shoulders;interest\"",
                 "",
             ]
         );

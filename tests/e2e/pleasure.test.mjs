@@ -56,7 +56,7 @@ test('log an entry: it is shown, saved whole, reported without text, and still t
   assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
   assert.equal((await page.evaluate(() => document.querySelector('#p').shadowRoot.textContent.match(/A shift on \d+ of the last 7 days/g))).length, 1, 'said once');
   assert.deepEqual(await recent(page), ['A short walk']);
-  assert.match(await shadowText(page, W, '.recent .when'), /a shift of 3 out of 10 · My shoulders dropped, A smile/);
+  assert.match(await shadowText(page, W, '.recent .when'), /a shift of 3 out of 10 · My shoulders dropped · A smile/);
   // The form is fresh for next time.
   assert.equal(await page.locator(`${W} button[aria-pressed="true"]`).count(), 1, 'only the 14-day range stays pressed');
 
@@ -255,7 +255,7 @@ test('the 14- and 30-day charts are inline SVG with a text alternative; missed d
   assert.deepEqual(await shadowTexts(page, W, '.top-list li'), [
     'A short walk',
     'A familiar scent: soap, tea, lotion',
-    'One song you used to like',
+    'A favourite song from before',
   ], 'plain words, no counts: most shifts first, then most tried, then a steady order');
   assert.equal(await page.locator(`${W} .top-list`).evaluate((l) => l.tagName), 'UL', 'not a numbered ranking');
   assert.deepEqual(await shadowTexts(page, W, '.legend li'), ['Something tried', 'A shift noticed (taller for a bigger shift)']);
@@ -269,10 +269,10 @@ test('two tabs both write: both entries survive, and each tab shows the other\'s
   await ready(b);
   await logEntry(a, { act: 0, shift: 2 });
   await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
-  assert.deepEqual(await recent(b), ['One song you used to like'], 'the other tab shows it live');
+  assert.deepEqual(await recent(b), ['A favourite song from before'], 'the other tab shows it live');
   await logEntry(b, { act: 6 });
   await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
-  assert.deepEqual((await recent(a)).sort(), ['A warm drink', 'One song you used to like']);
+  assert.deepEqual((await recent(a)).sort(), ['A favourite song from before', 'A warm drink']);
   // And a third write from the first tab keeps all three.
   await logEntry(a, { act: 3 });
   const { json } = await stored(a, KEY);
@@ -526,7 +526,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   const csvText = readFileSync(await csv.path(), 'utf8');
   const lines = csvText.replace(/^\ufeff/, '').split('\r\n');
   assert.equal(lines[0], 'date,time_ms,act,text,shift,signals');
-  assert.match(csvText, /,song,One song you used to like,4,time\r\n/);
+  assert.match(csvText, /,song,A favourite song from before,4,time\r\n/);
   assert.ok(csvText.includes('"\'soup, ""warm"" and =SUM(A1)"') || csvText.includes('"soup, ""warm"" and =SUM(A1)"'), csvText);
 
   // Delete: a confirm step, Cancel changes nothing and gives focus back.
@@ -800,7 +800,7 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   // Edit: the entry opens in the steps, with its answers; Save changes keeps its id and day.
   const song = (await stored(a, KEY)).json.items.find((i) => i.act === 'song');
   const edit = a.locator(`${W} button[data-action="entry-edit"][data-value="${song.id}"]`);
-  assert.match(await edit.getAttribute('aria-label'), /^Edit “One song you used to like”, /);
+  assert.match(await edit.getAttribute('aria-label'), /^Edit “A favourite song from before”, /);
   await edit.click();
   assert.equal(await step(a), 'pick');
   assert.match(await shadowText(a, W, '.editing'), /^Changing the entry from /);
@@ -841,7 +841,7 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   assert.equal((await recent(a)).length, 2);
   await del().click();
   await button(a, W, 'entry-delete-yes').click();
-  assert.deepEqual(await recent(a), ['One song you used to like']);
+  assert.deepEqual(await recent(a), ['A favourite song from before']);
   assert.equal(await shadowText(a, W, '.said'), 'The entry was deleted.');
   const { raw, json } = await stored(a, KEY);
   assert.ok(!raw.includes('my words to delete'), 'the words are gone from storage');
@@ -853,7 +853,7 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   const after = (await stored(b, KEY)).raw;
   assert.ok(!after.includes('my words to delete'));
   await a.waitForFunction(() => document.querySelectorAll('#p').length && document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
-  assert.deepEqual((await recent(a)).sort(), ['A familiar scent: soap, tea, lotion', 'One song you used to like']);
+  assert.deepEqual((await recent(a)).sort(), ['A familiar scent: soap, tea, lotion', 'A favourite song from before']);
 
   // An entry being changed in one tab and deleted in the other stays deleted: saving the
   // change says so, writes nothing back, and neither tab shows it again, before or after a

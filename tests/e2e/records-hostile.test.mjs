@@ -76,7 +76,7 @@ test('a full quota: stored records are shown, exported and really deleted, and t
   await fillStorage(page);
   await page.reload();
   await waitState(page, W, 'idle');
-  assert.deepEqual((await recent(page)).sort(), ['A warm drink', 'One song you used to like'], 'what is stored is shown');
+  assert.deepEqual((await recent(page)).sort(), ['A favourite song from before', 'A warm drink'], 'what is stored is shown');
   assert.equal(await noticeShown(page), FULL);
 
   // A new entry is kept for this visit only, and the notice stays honest.
