@@ -483,7 +483,20 @@ fn plan_lines(
     // an earlier plan's, so "day 14" and "day 1" on one date don't read as one plan.
     let now = crate::core::plan::current(records.plan).map(|p| p.id.as_str());
     for item in records.plan {
-        let PlanItem::Day(d) = item else { continue };
+        let d = match item {
+            // Where a plan began, so two plans in one period don't read as one.
+            PlanItem::Plan(p) => {
+                if span.contains(p.started) {
+                    let line = fill(
+                        text(lang, Msg::SumPlanBegan),
+                        &[("days", &uint(u64::from(p.days)))],
+                    );
+                    out.push((p.started, i64::MIN, line, false));
+                }
+                continue;
+            }
+            PlanItem::Day(d) => d,
+        };
         let Some(plan) = records.plan.iter().find_map(|i| match i {
             PlanItem::Plan(p) if p.id == d.plan => Some(p),
             _ => None,
@@ -895,7 +908,10 @@ mod tests {
         );
         assert_eq!(
             s.days[0].lines,
-            ["Plan, day 1: Body, Connection · a note of my own"]
+            [
+                "Started a 14-day plan",
+                "Plan, day 1: Body, Connection · a note of my own"
+            ]
         );
         assert_eq!(s.days[1].lines, ["Plan, day 3 · a note of my own"]);
         assert!(
@@ -910,7 +926,7 @@ mod tests {
         assert_eq!(s.days[1].lines, ["Plan, day 3 · “only a note”"]);
         assert_eq!(
             s.days[0].lines,
-            ["Plan, day 1: Body, Connection · “the kettle”"]
+            ["Started a 14-day plan", "Plan, day 1: Body, Connection · “the kettle”"]
         );
         // Each language quotes the visitor's words in its own marks.
         let file =
@@ -967,9 +983,23 @@ mod tests {
             fortnight(),
             Include::default(),
         );
-        let mut lines = s.days[0].lines.clone();
+        let mut lines = s.days.last().expect("today").lines.clone();
         lines.sort();
-        assert_eq!(lines, ["Earlier plan, day 14: Body", "Plan, day 1: Body"]);
+        assert_eq!(
+            lines,
+            [
+                "Earlier plan, day 14: Body",
+                "Plan, day 1: Body",
+                "Started a 14-day plan"
+            ]
+        );
+        // Each plan's start is marked on its day, so two plans don't read as one, and starting
+        // one is not counted as practice.
+        assert_eq!(s.days.len(), 2);
+        assert_eq!(s.days[0].day, TODAY.plus(-13));
+        assert_eq!(s.days[0].lines, ["Started a 14-day plan"]);
+        let started = s.chart.iter().find(|c| c.day == TODAY.plus(-13));
+        assert_eq!(started.map(|c| c.practised), Some(false));
     }
 
     #[test]
