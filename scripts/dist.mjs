@@ -204,8 +204,12 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // (one over 4,096 bytes is refused). And on 2026-12-04 by 100 B for a widget left dead: when
 // page code that broke a call broke the widget's fresh start too, it showed a Start button that
 // did nothing; it is now tried again after 1, 2, 4, 8 and 16 seconds. And by 100 B for the
-// printed summary marking the day each plan began: two plans in one period read as one.)
-const ENGINE_CEILING = 149_800;
+// printed summary marking the day each plan began: two plans in one period read as one. And
+// by 300 B for what an accessibility audit found: an exercise opened inside the check-in, and
+// the summary inside the tracker, were level 2 headings below level 3 ones (a screen reader's
+// list of headings put them beside the widget they are part of), and the body scan promised
+// aloud to wait when the keyboard only passed through its choices.)
+const ENGINE_CEILING = 150_100;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -630,11 +630,19 @@ impl Scanner {
             show(&self.ui.cue, waiting.is_some());
             if let Some(m) = waiting {
                 set_text(&self.ui.cue, text(self.lang, m));
-                let held = (m == Msg::ScanHeld).then_some(f.index);
-                if held.is_none() || held != self.shown.held_said {
+                if m != Msg::ScanHeld {
                     self.live.say(text(self.lang, m));
                 }
-                self.shown.held_said = held.or(self.shown.held_said);
+            }
+        }
+        // The hold is said once a choice makes it last, once per part: the keyboard only
+        // passing through the choices holds the part too, but lets it go on leaving them,
+        // so it is shown, not promised aloud.
+        if f.held {
+            let answered = self.scan.tags(f.index).is_some_and(|t| !t.is_empty());
+            if answered && self.shown.held_said != Some(f.index) {
+                self.shown.held_said = Some(f.index);
+                self.live.say(text(self.lang, Msg::ScanHeld));
             }
         }
     }

@@ -206,6 +206,25 @@ pub fn find_all(root: &Node, selector: &str) -> NodeList {
     root.unchecked_ref::<Parent>().find_every(selector)
 }
 
+/// Makes the headings under `root` one level deeper than their tags when `host` is a widget the
+/// engine opened inside another (the check-in's exercise, the tracker's summary), so a screen
+/// reader's list of headings nests it where it shows. The styles are written for the tags.
+pub fn nest_headings(host: &Element, root: &Node) {
+    if !matches!(host.class_name().as_str(), "inline-widget" | "summary-host") {
+        return;
+    }
+    let list = find_all(root, "h2, h3, h4");
+    for i in 0..list.length() {
+        let Some(h) = list.item(i) else { continue };
+        let h: &Element = h.unchecked_ref();
+        if let Some(&n) = h.tag_name().as_bytes().get(1) {
+            if let Ok(level) = core::str::from_utf8(&[n + 1]) {
+                set_attr(h, "aria-level", level);
+            }
+        }
+    }
+}
+
 /// Sets an attribute: the engine's names are valid, so `setAttribute` never throws, and no
 /// error branch is compiled at each call.
 pub fn set_attr(el: &Element, name: &str, value: &str) {

@@ -283,6 +283,7 @@ impl Mounted {
             }
             Err(err) => (None, self.show_error(lang, &err, theme)),
         };
+        super::dom::nest_headings(&self.host, &self.shadow);
         if let Ok(mut slot) = self.shown.try_borrow_mut() {
             *slot = shown;
         }

@@ -405,6 +405,7 @@ impl SummaryWidget {
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);
         let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());
+        super::dom::nest_headings(&self.host, &self.ui.sheet);
         summary
     }
 }

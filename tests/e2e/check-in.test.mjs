@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, deleteAll, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState, settled,
+  attr, axe, button, deepFocus, deleteAll, headings, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState, settled,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -95,6 +95,9 @@ test('each point suggests its exercise in attune:suggest; with none on the page 
   assert.match(box.pattern, /Longer out-breath/);
   let f = await deepFocus(page);
   assert.deepEqual([f.where, f.text], ['alone', 'Start'], 'the focus moves to the opened exercise');
+  // A screen reader's list of headings nests the exercise under the suggestion it opened from.
+  const levels = await headings(page);
+  assert.deepEqual(levels.filter((h) => h.endsWith(' Breathe with the circle')), ['3 Breathe with the circle'], levels.join(' / '));
   assert.deepEqual(await visibleActions(page, '#alone'), ['close']);
   const ready = (await events(page, 'ready')).filter((e) => e.detail.widget === 'breathing');
   assert.equal(ready.length, 1, 'the inline exercise announces itself to the page like any other');

@@ -411,6 +411,16 @@ export async function newTab(ctx, context, url) {
 }
 
 // The text of the first element matching `css` inside a widget's shadow root ('' if none).
+/** The headings a screen reader lists, as "level name", from the browser's accessibility
+ * tree (through shadow roots; hidden ones left out). */
+export async function headings(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => n.role?.value === 'heading' && !n.ignored)
+    .map((n) => `${n.properties.find((p) => p.name === 'level')?.value.value} ${n.name?.value}`);
+}
+
 export const shadowText = (page, selector, css) =>
   page.evaluate(([sel, c]) => document.querySelector(sel)?.shadowRoot?.querySelector(c)?.textContent ?? '', [selector, css]);
 

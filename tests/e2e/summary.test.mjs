@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { axe, button, scratch, cspViolations, deepFocus, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
+import { axe, button, scratch, cspViolations, deepFocus, headings, logPleasure, openWith, pauseClock, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 const NOW = new Date('2026-11-23T10:00:00');
@@ -265,6 +265,11 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   await inner.locator('.sheet').waitFor();
   const f = await deepFocus(page);
   assert.deepEqual([f.tag, f.checked], ['input', true], 'the focus is on the chosen period, where its group is entered');
+  // A screen reader's list of headings nests the summary in the records it opened from.
+  const levels = await headings(page);
+  const at = (name) => levels.find((h) => h.endsWith(` ${name}`));
+  assert.deepEqual([at('A small pleasant moment'), at('A summary to bring to a session'), at('What I practised and noticed'), at('Day by day')],
+    ['2 A small pleasant moment', '3 A summary to bring to a session', '4 What I practised and noticed', '5 Day by day']);
   const { text, pages } = await printed(page);
   assert.ok(pages <= 2, `${pages} pages`);
   assert.match(text, /A summary to bring to a session|What I practised/);
