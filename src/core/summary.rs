@@ -926,7 +926,10 @@ mod tests {
         assert_eq!(s.days[1].lines, ["Plan, day 3 · “only a note”"]);
         assert_eq!(
             s.days[0].lines,
-            ["Started a 14-day plan", "Plan, day 1: Body, Connection · “the kettle”"]
+            [
+                "Started a 14-day plan",
+                "Plan, day 1: Body, Connection · “the kettle”"
+            ]
         );
         // Each language quotes the visitor's words in its own marks.
         let file =
