@@ -157,9 +157,14 @@ pub fn either(done: Box<dyn FnOnce(Result<JsValue, JsValue>)>) -> (JsValue, JsVa
 pub struct Detail(js_sys::Object);
 
 impl Detail {
-    /// A detail naming the widget that fired it.
+    /// A detail naming the widget that fired it; none when `widget` is empty (an element asked
+    /// for a widget there is none of: the page's types have no name for it).
     pub fn new(widget: &str) -> Detail {
-        Detail(js_sys::Object::new()).text("widget", widget)
+        let d = Detail(js_sys::Object::new());
+        if widget.is_empty() {
+            return d;
+        }
+        d.text("widget", widget)
     }
 
     /// Adds a string field (an id or a fixed word, never visitor input).
@@ -202,21 +207,16 @@ impl Pending {
 }
 
 /// Fires events on the host: bubbling and composed, so they cross the shadow boundary and reach
-/// page analytics listening on `document`.
-pub fn fire(host: &EventTarget, events: Vec<Pending>) {
+/// page analytics listening on `document`. A host not on the page (removed, maybe by a page
+/// listener of the event before, for a route change) stops its events at itself: then its
+/// document hears them too.
+pub fn fire(host: &web_sys::Element, events: Vec<Pending>) {
     for p in events {
+        // Read before: an event whose listener removes the host has reached the page already.
+        let page = host.owner_document().filter(|_| !host.is_connected());
         dispatch(host, p.name, true, &p.detail.0);
-    }
-}
-
-/// [`fire`] on a host the page has removed: its events stop at the element then, so the
-/// element's document hears them too (where a page's analytics listen, for a route change).
-pub fn fire_removed(host: &web_sys::Element, events: Vec<Pending>) {
-    let page = host.owner_document().filter(|_| !host.is_connected());
-    for p in events {
-        dispatch(host, p.name, true, &p.detail.0);
-        if let Some(page) = &page {
-            dispatch(page, p.name, true, &p.detail.0);
+        if let Some(page) = page {
+            dispatch(&page, p.name, true, &p.detail.0);
         }
     }
 }

@@ -122,7 +122,7 @@ pub fn fire_after(host: &HtmlElement, events: Vec<Pending>) {
     let host: web_sys::Element = host.clone().into();
     super::events::microtask(Box::new(move |_| {
         let gone = !host.is_connected();
-        super::events::fire_removed(outer.filter(|_| gone).as_ref().unwrap_or(&host), events);
+        super::events::fire(outer.filter(|_| gone).as_ref().unwrap_or(&host), events);
     }));
 }
 

@@ -50,6 +50,25 @@ const inline = (page, sel) => page.evaluate((s) => {
   };
 }, sel);
 
+test('a page that routes to the suggestion from its attune:suggest listener (the check-in removed) still hears what follows on its document', async () => {
+  const { page } = await openPage('check-in.html');
+  await waitState(page, '#alone', 'idle');
+  await page.evaluate(() => {
+    document.addEventListener('attune:suggest', (e) => {
+      const route = document.createElement('div');
+      route.textContent = `Route to ${e.detail.widget}`;
+      document.querySelector('#alone').replaceWith(route);
+    });
+  });
+  await button(page, '#alone', 'point', 3).click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'attune:entry'));
+  // (Fired on the element, an event's path starts at it; fired on the document, at the document.)
+  const heard = (await events(page)).filter((e) => e.id === 'alone' || e.id === null).map((e) => `${e.id} ${e.type}`);
+  assert.deepEqual(heard.slice(-4), ['alone attune:step', 'alone attune:suggest', 'null attune:complete', 'null attune:entry'],
+    'the events after the one whose listener removed it reach the document once each');
+  assert.equal((await storedSessions(page)).length, 1);
+});
+
 test('each point suggests its exercise in attune:suggest; with none on the page it opens inline below', async () => {
   const { page, log } = await openPage('check-in.html');
   await waitState(page, '#alone', 'idle');
