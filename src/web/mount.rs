@@ -78,7 +78,7 @@ fn recover(host: &HtmlElement) {
     }
     let widget = WidgetKind::parse(&m.widget)
         .map(|k| k.as_str())
-        .unwrap_or("unknown");
+        .unwrap_or_default();
     let detail = Detail::new(widget).text("code", "internal");
     fire(&m.host, vec![Pending::new("attune:error", detail)]);
 }
@@ -105,7 +105,7 @@ pub fn refresh(lang: Lang, failed: bool) {
         if failed {
             let widget = WidgetKind::parse(&m.widget)
                 .map(|k| k.as_str())
-                .unwrap_or("unknown");
+                .unwrap_or_default();
             let detail = Detail::new(widget)
                 .text("code", "load")
                 .text("message", "the words for this language could not load");
@@ -407,7 +407,7 @@ impl Mounted {
         web_sys::console::warn_1(&["Attune <", &tag, ">: ", &message].cat().into());
         let widget = WidgetKind::parse(&self.widget)
             .map(|k| k.as_str())
-            .unwrap_or("unknown");
+            .unwrap_or_default();
         Pending::new(
             "attune:error",
             Detail::new(widget)
@@ -465,7 +465,7 @@ impl WidgetHandle {
             reflect_state(&host, "error", None);
             let kind = WidgetKind::parse(&widget)
                 .map(|k| k.as_str())
-                .unwrap_or("unknown");
+                .unwrap_or_default();
             let detail = Detail::new(kind).text("code", "mount");
             fire(&host, vec![Pending::new("attune:error", detail)]);
             return WidgetHandle { inner: None };

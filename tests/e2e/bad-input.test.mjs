@@ -37,6 +37,8 @@ test('each bad option shows a message naming it, sets data-state=error, fires at
     const mine = errors.filter((e) => e.id === b.sel.slice(1));
     assert.equal(mine.length, 1, `${b.sel}: one attune:error`);
     assert.equal(mine[0].detail.option, b.option);
+    // A widget there is none of is not named (the page's types know only the real ones).
+    assert.equal(mine[0].detail.widget, b.option === 'widget' ? undefined : 'breathing');
     assert.ok(mine[0].bubbles && mine[0].composed);
     const warnings = log.warnings.filter((w) => w.includes(`"${b.given}"`));
     assert.equal(warnings.length, 1, `${b.sel}: one console warning (${JSON.stringify(log.warnings)})`);
