@@ -105,6 +105,12 @@ fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
         Length::Breaths(b) => (Msg::Breaths, uint(u64::from(b))),
     };
     out.push_str(&fill(text(lang, msg), &[("n", &n)]));
+    // The pattern named is where the ramp arrives, with the out-breath at least one and a half
+    // times the in-breath: said, or box's 4-4-6-4 would read as 4-4-4-4.
+    if cfg.plan.ramp {
+        out.push_str(" · ");
+        out.push_str(text(lang, Msg::BreathingRamp));
+    }
     out
 }
 

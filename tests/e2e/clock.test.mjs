@@ -196,6 +196,25 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   assert.equal((await events(page, 'complete')).length, 2);
 });
 
+test('ramp: the first breaths have no holds, the out-breath grows to one and a half times the in-breath, and the line under the title says so', async () => {
+  const { page } = await openPaused();
+  await page.evaluate(() => {
+    const el = document.querySelector('#long');
+    el.setAttribute('breaths', '6');
+    el.removeAttribute('minutes');
+    el.setAttribute('ramp', '');
+  });
+  await page.waitForFunction(() => /starts gently/.test(document.querySelector('#long').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  assert.equal(await partText(page, '#long', 'pattern'), 'Box breathing · 4-4-4-4 · 6 breaths · starts gently, the out-breath growing longer');
+  assert.doesNotMatch(await partText(page, '#once', 'pattern'), /starts gently/, 'only with ramp');
+  await startAt(page, '#long');
+  await page.clock.runFor(120_000);
+  const phases = (await events(page, 'phase')).filter((e) => e.id === 'long').map((e) => [e.detail.breath, e.detail.phase, e.detail.duration_ms]);
+  assert.deepEqual(phases.filter(([b]) => b === 1).map(([, p]) => p), ['inhale', 'exhale'], 'no holds at first');
+  assert.deepEqual(phases.filter(([b]) => b === 6).map(([, p, ms]) => [p, ms]),
+    [['inhale', 4000], ['hold-in', 4000], ['exhale', 6000], ['hold-out', 4000]]);
+});
+
 test('a live attribute change takes effect: the pattern text changes', async () => {
   const { page } = await openPaused();
   assert.match(await partText(page, '#long', 'pattern'), /4-4-4-4/);
