@@ -931,6 +931,13 @@ pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<Listene
     vec![storage, here]
 }
 
+/// What a "Saved" of the widget's own kind goes by: the storage's notice, or, with
+/// `storage="none"` (the site's choice, so no warning shows), that nothing outlasts the page.
+pub fn save_notice(vaults: &mut Vaults, own: Kind) -> Option<Notice> {
+    let off = vaults.storage == StorageKind::None;
+    notice_of(vaults, own).or(off.then_some(Notice::NotKept))
+}
+
 /// What the visitor should know about the storage of the widget's own kind, if anything.
 pub fn notice_of(vaults: &mut Vaults, own: Kind) -> Option<Notice> {
     match own {

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::clock::{day_watch, local_day, random_u32, wall_ms};
-use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
+use super::data::{self, save_notice, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{attrs, clear, find, find_all, focus, key, set_text, target, Builder, DomResult};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
@@ -598,7 +598,7 @@ impl Planner {
                 self.draw_square(cell, plan.days);
             }
         }
-        let notice = self.vaults.plan().notice();
+        let notice = save_notice(&mut self.vaults, Kind::Plan);
         confirm(self.lang, &self.ui.status, Msg::Saved, notice);
         if let Some(day) = saved.filter(|_| changed) {
             self.pending.push(day_entry(&plan, index, &day, |d| d));

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::clock::{day_watch, local_day, random_u32, wall_ms};
-use super::data::{self, DataUi, Outcome, RecordWidget, Vaults};
+use super::data::{self, save_notice, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{
     attrs, clear, find, find_all, focus, key, press, scale, set_msg, set_text, show, Builder,
     DomResult,
@@ -1010,7 +1010,7 @@ impl Tracker {
         if edited.is_some() {
             set_text(&self.ui.saved, "");
             self.open(Step::Pick);
-            let notice = self.vaults.pleasure().notice();
+            let notice = save_notice(&mut self.vaults, Kind::Pleasure);
             confirm(lang, &self.ui.said, Msg::Saved, notice);
             self.focus_entry_button("entry-edit", &id);
             return;
@@ -1019,7 +1019,7 @@ impl Tracker {
         let week = summary(&items, local_day(now));
         let total = newest_first(&items).len();
         drop(items);
-        let notice = self.vaults.pleasure().notice();
+        let notice = save_notice(&mut self.vaults, Kind::Pleasure);
         confirm(lang, &self.ui.saved, Msg::PleasureSavedWarm, notice);
         self.saved = Some(id.clone());
         self.open(Step::Saved);

@@ -627,6 +627,8 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se conserva nada.');
   assert.equal(await shadowText(page, W, '[part~="notice"]'), '', 'storage="none" was the site\'s choice: no warning');
   await logEntry(page, { act: 5, shift: 2 });
+  assert.equal((await shadowText(page, W, '.saved')).trim(), 'Se conserva mientras la página siga abierta. Hayas notado algo o no, le diste un espacio.',
+    'not "Saved": nothing outlasts the page');
   assert.match(await shadowText(page, W, '.recent .when'), /un cambio de 2\ssobre\s10/);
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
 });
