@@ -110,7 +110,7 @@ fn number(locale: &str, n: f64) -> String {
     // pattern's "3.5-0-5.5-0", which the site wrote with dots.)
     match NumberFormat::new(
         locale,
-        &object(&[("maximumFractionDigits", &JsValue::from(1))]),
+        &object(&[("maximumFractionDigits", &JsValue::from(2))]),
     ) {
         Ok(f) => f.format_number(n),
         Err(_) => {

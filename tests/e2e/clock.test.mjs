@@ -215,6 +215,18 @@ test('ramp: the first breaths have no holds, the out-breath grows to one and a h
     [['inhale', 4000], ['hold-in', 4000], ['exhale', 6000], ['hold-out', 4000]]);
 });
 
+test('the line under the title shows the numbers as the site wrote them (two decimals), not rounded to another', async () => {
+  const { page } = await openPaused();
+  await page.evaluate(() => {
+    const el = document.querySelector('#long');
+    el.setAttribute('pattern', 'resonance');
+    el.setAttribute('bpm', '4.25');
+    el.setAttribute('minutes', '1.25');
+  });
+  await page.waitForFunction(() => /4\.25/.test(document.querySelector('#long').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  assert.match(await partText(page, '#long', 'pattern'), /4\.25 breaths a minute · 1\.25 minutes$/);
+});
+
 test('a live attribute change takes effect: the pattern text changes', async () => {
   const { page } = await openPaused();
   assert.match(await partText(page, '#long', 'pattern'), /4-4-4-4/);
