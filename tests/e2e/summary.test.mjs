@@ -48,9 +48,9 @@ async function open(options = {}) {
 
 // The page printed to PDF (A4 unless given), as text, with its page count.
 let n = 0;
-async function printed(page, format = 'A4') {
+async function printed(page, format = 'A4', margin = undefined) {
   const file = scratch(`summary-${++n}.pdf`);
-  writeFileSync(file, await page.pdf({ format, printBackground: true }));
+  writeFileSync(file, await page.pdf({ format, printBackground: true, margin }));
   // (Dates are one piece on a line: their no-break spaces are read as spaces here.)
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\u00a0/g, ' ');
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
@@ -62,6 +62,14 @@ const label = (page, ago) => page.evaluate((a) => {
   const d = new Date(Date.now() - a * 864e5 - 3600e3);
   return new Intl.DateTimeFormat('en', { weekday: 'short', month: 'long', day: 'numeric' }).format(new Date(d.getFullYear(), d.getMonth(), d.getDate()));
 }, ago);
+
+test('printed with the margins a print dialog gives, each page is numbered at its foot, "1/2"', async () => {
+  const { page } = await open();
+  const { text, pages } = await printed(page, 'A4', { top: '12mm', bottom: '12mm' });
+  assert.ok(pages >= 2, `${pages} pages`);
+  const feet = text.split('\f').slice(0, pages).map((p) => p.trim().split('\n').at(-1).trim());
+  assert.deepEqual(feet, Array.from({ length: pages }, (_, i) => `${i + 1}/${pages}`));
+});
 
 test('printed to PDF: the last 14 days alone, in words and days, no own words unless ticked, nothing of the page, at most two pages', async () => {
   const { page, log } = await open();
