@@ -37,7 +37,7 @@ use crate::core::options::{Common, RawOptions, StorageKind};
 use crate::core::plan::PlanItem;
 use crate::core::pleasure::PleasureEntry;
 use crate::core::records::{
-    aside_prefix, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord,
+    aside_prefix, merge, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord,
     MAX_IMPORT_BYTES,
 };
 
@@ -144,25 +144,56 @@ impl Vaults {
     }
 
     /// Every kind as one export file: everything stored in the namespace that can be read,
-    /// read afresh, with whatever this tab holds that could not be stored yet.
+    /// read afresh, with whatever this tab holds that could not be stored yet, and the
+    /// namespace's records in the browser's other storages (a site can keep some widgets in
+    /// `session` and others in `local`): "Delete everything" deletes those too, so the export
+    /// offered before it must hold them.
     pub fn export_json(&mut self, now: i64) -> (String, Exported) {
         let (p, plan, s) = self.all();
         p.reload(now);
         plan.reload(now);
         s.reload(now);
-        let whole = !(p.unreadable() || plan.unreadable() || s.unreadable());
-        let file = bundle_json(
-            now,
-            &encode(&p.document()),
-            &encode(&plan.document()),
-            &encode(&s.document()),
+        let mut whole = !(p.unreadable() || plan.unreadable() || s.unreadable());
+        let mut docs = (
+            p.document().clone(),
+            plan.document().clone(),
+            s.document().clone(),
         );
+        for storage in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
+            if storage == self.storage {
+                continue;
+            }
+            match super::storage::holds(storage, &self.namespace) {
+                Ok(true) => {
+                    let (op, oplan, os) = Vaults::bare(storage, &self.namespace).all();
+                    whole &= !(op.unreadable() || oplan.unreadable() || os.unreadable());
+                    docs.0 = merge(&docs.0, &op.document());
+                    docs.1 = merge(&docs.1, &oplan.document());
+                    docs.2 = merge(&docs.2, &os.document());
+                }
+                Ok(false) => {}
+                Err(_) => whole = false,
+            }
+        }
+        let file = bundle_json(now, &encode(&docs.0), &encode(&docs.1), &encode(&docs.2));
         let exported = if whole {
             Exported::Whole
         } else {
             Exported::Partial
         };
         (file, exported)
+    }
+
+    /// A namespace's vaults in a storage, none opened yet, its writes unsigned.
+    fn bare(storage: StorageKind, namespace: &str) -> Vaults {
+        Vaults {
+            storage,
+            namespace: namespace.to_string(),
+            pleasure: None,
+            plan: None,
+            sessions: None,
+            token: String::new(),
+        }
     }
 
     /// Adds an export file (a bundle or one kind's document), all or nothing, under the
@@ -378,14 +409,7 @@ fn wipe_in(
         });
         match rest.pop() {
             Some(storage) => {
-                let mut other = Vaults {
-                    storage,
-                    namespace: ns,
-                    pleasure: None,
-                    plan: None,
-                    sessions: None,
-                    token: String::new(),
-                };
+                let mut other = Vaults::bare(storage, &ns);
                 let three = other.all();
                 let store = other.store();
                 let rest_done = Box::new(move |rest_gone| done(gone && rest_gone));

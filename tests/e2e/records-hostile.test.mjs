@@ -172,8 +172,8 @@ test('delete everything says so when one kind could not be deleted, and the reco
   assert.equal((await stored(page, KEY)).json.items.length, 0, 'the entries are really gone');
 });
 
-test('delete everything reaches the namespace in both storages (a site keeps some widgets in session, some in local), and writes none that held nothing', async () => {
-  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+test('delete everything reaches the namespace in both storages (a site keeps some widgets in session, some in local), and writes none that held nothing; the export offered first holds both', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true });
   const mount = (id, options) => page.evaluate(([id, options]) => {
     const el = document.createElement('div');
     el.id = id;
@@ -193,6 +193,14 @@ test('delete everything reaches the namespace in both storages (a site keeps som
   const inSession = () => page.evaluate((k) => JSON.parse(sessionStorage.getItem(k) || '{"items":[]}').items.length, KEY);
   assert.equal(await inSession(), 1);
   assert.equal((await stored(page, KEY)).json.items.length, 1);
+
+  // Its export, which the deletion's confirm step offers first, holds what the deletion takes:
+  // the entry in this tab's storage and the one on disk.
+  await openData(page);
+  const [json] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-json').click()]);
+  const bundle = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  assert.equal(bundle.pleasure.items.length, 2, 'both storages\' entries');
+  assert.equal(await status(page), `Saved as a file: ${json.suggestedFilename()}.`, 'the whole of it');
 
   // From the widget kept in this tab only: the entry on disk goes too.
   await deleteAll(page);
