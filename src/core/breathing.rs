@@ -1216,7 +1216,7 @@ mod tests {
     fn labels_read_naturally() {
         assert_eq!(
             pattern_label(Lang::En, &BreathPattern::resonance(5.5)),
-            "Slow, even breathing · 5.5 breaths a minute"
+            "Slow, even breathing · 5.5\u{a0}breaths a minute"
         );
         assert_eq!(
             pattern_label(Lang::En, &BreathPattern::box_breathing()),

@@ -745,7 +745,7 @@ mod language_tests {
         // A decimal count takes `other` in Arabic.
         assert_eq!(
             fill(text(Lang::Ar, Msg::BreathsPerMinute), &[("n", "5.5")]),
-            "5.5 نفَس في الدقيقة"
+            "5.5\u{a0}نفَس في الدقيقة"
         );
     }
 
@@ -753,11 +753,11 @@ mod language_tests {
     fn without_a_browser_english_rules_stand_in() {
         assert_eq!(
             fill(text(Lang::En, Msg::Breaths), &[("n", "1")]),
-            "1 breath"
+            "1\u{a0}breath"
         );
         assert_eq!(
             fill(text(Lang::En, Msg::Breaths), &[("n", "12")]),
-            "12 breaths"
+            "12\u{a0}breaths"
         );
         assert_eq!(
             fill(text(Lang::Es, Msg::NoticedN), &[("n", "3")]),

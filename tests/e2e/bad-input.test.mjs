@@ -62,7 +62,7 @@ test('a live change to a bad value shows the error; fixing it brings the pacer b
   assert.equal(log.warnings.filter((w) => w.includes('"-3"')).length, 1);
   await page.evaluate(() => document.querySelector('#good').setAttribute('minutes', '2'));
   await waitState(page, '#good', 'idle');
-  assert.match(await partText(page, '#good', 'pattern'), /2 minutes/);
+  assert.match(await partText(page, '#good', 'pattern'), /2\sminutes/);
   // And the widget with the bad pattern recovers the same way.
   await page.evaluate(() => document.querySelector('#bad-pattern').setAttribute('pattern', '4-2-6-0'));
   await waitState(page, '#bad-pattern', 'idle');

@@ -205,7 +205,7 @@ test('ramp: the first breaths have no holds, the out-breath grows to one and a h
     el.setAttribute('ramp', '');
   });
   await page.waitForFunction(() => /starts gently/.test(document.querySelector('#long').shadowRoot.querySelector('[part~="pattern"]').textContent));
-  assert.equal(await partText(page, '#long', 'pattern'), 'Box breathing · 4-4-4-4 · 6 breaths · starts gently, the out-breath growing longer');
+  assert.equal(await partText(page, '#long', 'pattern'), 'Box breathing · 4-4-4-4 · 6\u00a0breaths · starts gently, the out-breath growing longer');
   assert.doesNotMatch(await partText(page, '#once', 'pattern'), /starts gently/, 'only with ramp');
   await startAt(page, '#long');
   await page.clock.runFor(120_000);
@@ -224,7 +224,7 @@ test('the line under the title shows the numbers as the site wrote them (two dec
     el.setAttribute('minutes', '1.25');
   });
   await page.waitForFunction(() => /4\.25/.test(document.querySelector('#long').shadowRoot.querySelector('[part~="pattern"]').textContent));
-  assert.match(await partText(page, '#long', 'pattern'), /4\.25 breaths a minute · 1\.25 minutes$/);
+  assert.match(await partText(page, '#long', 'pattern'), /4\.25\sbreaths a minute · 1\.25\sminutes$/);
 });
 
 test('a live attribute change takes effect: the pattern text changes', async () => {

@@ -43,7 +43,7 @@ test('the script-tag form and the data-attune placeholder both mount, idle, with
     assert.ok(w.title && w.title.length > 3, 'a visible title');
   }
   assert.match(tag.pattern, /4-7-8/, 'the custom element shows its pattern="4-7-8"');
-  assert.match(tag.pattern, /3 minutes/, 'and its minutes="3"');
+  assert.match(tag.pattern, /3\sminutes/, 'and its minutes="3"');
   assert.match(placeholder.pattern, /4-4-4-4/, 'the placeholder shows its data-pattern="box"');
   const ready = await events(page, 'ready');
   assert.equal(ready.length, 2, 'one attune:ready per widget');
@@ -230,7 +230,7 @@ test('the ES module example mounts and reports the version', async () => {
   await waitState(page, '#pacer', 'idle');
   const w = await mounted(page, '#pacer');
   assert.equal(w.start, 'Start');
-  assert.match(w.pattern, /6 /, 'bpm: 6 from the module\'s mount options');
+  assert.match(w.pattern, /6\s/, 'bpm: 6 from the module\'s mount options');
   await page.waitForFunction(() => /ready/.test(document.querySelector('#status').textContent));
   assert.equal(await page.textContent('#status'), `Attune ${manifest().version} is ready.`);
   assert.equal(wasmRequests(log).length, 1);

@@ -266,7 +266,7 @@ test('options a framework changes one at a time in one go (breaths set, then min
     return { seen, meta: el.shadowRoot.textContent };
   });
   assert.deepEqual(got.seen, ['ready'], 'built once, no attune:error');
-  assert.match(got.meta, /Box breathing · 4-4-4-4 · 10 breaths/);
+  assert.match(got.meta, /Box breathing · 4-4-4-4 · 10\sbreaths/);
 });
 
 // A route change in a single-page app: the engine is there, and the framework sets the
@@ -296,7 +296,7 @@ test('attributes set just after the element goes into the page build it once, wi
     return { seen, b: b.shadowRoot.textContent };
   });
   assert.deepEqual(got.seen, [['ready', 'a', 'box'], ['ready', 'b', 'resonance']]);
-  assert.match(got.b, /3 breaths/);
+  assert.match(got.b, /3\sbreaths/);
 });
 
 test('an option removed and set back in one go leaves a running exercise running', async () => {

@@ -394,13 +394,13 @@ test('a summary on the page follows the other widgets at once: a session, a smal
   await button(page, '#b', 'toggle').click();
   await page.clock.runFor(17_000);
   await waitState(page, '#b', 'done');
-  await page.waitForFunction(() => /Breathing: Box breathing · 1 breath/.test(document.querySelector('#s').shadowRoot.textContent));
+  await page.waitForFunction(() => /Breathing: Box breathing · 1\sbreath/.test(document.querySelector('#s').shadowRoot.textContent));
   await logPleasure(page, '#p', 5);
   await page.waitForFunction(() => /Tried a small pleasure: A short walk/.test(document.querySelector('#s').shadowRoot.textContent));
   await page.locator('#p button[data-action="entry-delete"]').click();
   await button(page, '#p', 'entry-delete-yes').click();
   await page.waitForFunction(() => !/Tried a small pleasure:/.test(document.querySelector('#s').shadowRoot.textContent));
-  assert.match(await sheet(), /Breathing: Box breathing · 1 breath/, 'the session stays');
+  assert.match(await sheet(), /Breathing: Box breathing · 1\sbreath/, 'the session stays');
   assert.deepEqual(log.pageErrors, []);
 });
 
