@@ -52,14 +52,24 @@ fn recover(host: &HtmlElement) {
                 .find(|m| &m.host == host)
         })
     });
-    let Some(m) = found else { return };
+    if let Some(m) = found {
+        restart(&m);
+    }
+}
+
+/// [`recover`] for `m` itself: a later try goes to the same widget, not to one the page has
+/// mounted on its element since.
+fn restart(m: &Rc<Mounted>) {
     let tries = m.tries.get();
     m.tries.set(tries + 1);
     if tries < 5 {
-        let again = Rc::downgrade(&m);
+        let again = Rc::downgrade(m);
         super::clock::after(1000 << tries, move || {
-            if let Some(m) = again.upgrade().filter(|m| m.tries.get() > 0) {
-                recover(&m.host);
+            if let Some(m) = again
+                .upgrade()
+                .filter(|m| m.tries.get() > 0 && !m.replaced.get())
+            {
+                restart(&m);
             }
         });
     }
