@@ -74,7 +74,6 @@ fn restart(m: &Rc<Mounted>) {
         });
     }
     m.rebuild(false);
-    m.tries.set(0);
     web_sys::console::warn_1(
         &"Attune: something went wrong inside an exercise; it was started afresh.".into(),
     );
@@ -294,6 +293,9 @@ impl Mounted {
             Err(err) => (None, self.show_error(lang, &err, theme)),
         };
         super::dom::nest_headings(&self.host, &self.shadow);
+        // Built whole, however it came to be built: a try at starting it afresh still pending
+        // has nothing left to do.
+        self.tries.set(0);
         if let Ok(mut slot) = self.shown.try_borrow_mut() {
             *slot = shown;
         }
@@ -703,6 +705,8 @@ impl WidgetHandle {
     /// host is left as the page made it (an empty shadow root, no `data-state`).
     pub fn unmount(mut self) {
         if let Some(m) = self.inner.take().filter(|m| !m.replaced.get()) {
+            // Gone for good: a try at starting it afresh still pending leaves the host alone.
+            m.replaced.set(true);
             let old = m.shown.try_borrow_mut().ok().map(|mut v| v.take());
             drop(old);
             clear(&m.shadow);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  button, scratch, deleteAll, logPleasure, openData, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  button, scratch, deleteAll, events, logPleasure, openData, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -532,16 +532,16 @@ test('a JSON.parse that once hands back a trap never wedges Save; storage failin
 // A page script that makes writing text inside shadow roots throw `times` times, or until
 // `window.shadowTextBroken.armed` is set to false.
 function breakShadowText(page, { times }) {
-  return page.evaluate((left) => {
+  return page.evaluate((times) => {
     const own = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
-    const state = { armed: true };
+    const state = { armed: true, left: times };
     window.shadowTextBroken = state;
     Object.defineProperty(Node.prototype, 'textContent', {
       configurable: true,
       get() { return own.get.call(this); },
       set(v) {
-        if (state.armed && left > 0 && this.getRootNode() !== document) {
-          left -= 1;
+        if (state.armed && state.left > 0 && this.getRootNode() !== document) {
+          state.left -= 1;
           throw new Error('a page script broke this');
         }
         own.set.call(this, v);
@@ -604,6 +604,48 @@ async function breakMidSave(times) {
   assert.equal(log.pageErrors.length, times);
   for (const e of log.pageErrors) assert.match(e, /a page script broke this/);
   log.pageErrors.length = 0;
+}
+
+// Its restart broken too, a widget has a try pending a second later: the page unmounts it, or
+// an option changed builds it whole, first.
+for (const then of ['unmount', 'option']) {
+  test(`a try at starting a widget afresh still pending leaves it be when the page ${then === 'unmount' ? 'unmounted it' : 'changed an option that built it whole'} meanwhile`, async () => {
+    const { page, log } = await openWith(ctx, ctx.fixture('records.html'));
+    await page.evaluate((how) => {
+      const el = document.createElement(how === 'unmount' ? 'div' : 'attune-pleasure');
+      el.id = 'p';
+      document.querySelector('#slot').append(el);
+      if (how === 'unmount') window.handle = Attune.mount(el, { widget: 'pleasure' });
+    }, then);
+    await waitState(page, W, 'idle');
+    await logEntry(page, 0);
+    await button(page, W, 'again').click();
+    await button(page, W, 'act', 1).click();
+    await button(page, W, 'now').click();
+    await button(page, W, 'next').click();
+    await breakShadowText(page, { times: 2 });
+    await button(page, W, 'save').click().catch(() => {});
+    await page.waitForFunction(() => window.shadowTextBroken.left === 0);
+    await page.evaluate((how) => {
+      if (how === 'unmount') window.handle.unmount();
+      else document.querySelector('#p').setAttribute('support-text', 'Call the practice');
+    }, then);
+    await page.waitForTimeout(1_500);
+    const after = await page.evaluate(() => ({
+      children: document.querySelector('#p').shadowRoot?.childElementCount ?? 0,
+      text: document.querySelector('#p').shadowRoot?.textContent ?? '',
+      state: document.querySelector('#p').getAttribute('data-state'),
+    }));
+    if (then === 'unmount') assert.deepEqual([after.children, after.state], [0, null], 'nothing built again in the element');
+    else {
+      assert.equal(after.state, 'idle');
+      assert.match(after.text, /Call the practice/);
+      assert.doesNotMatch(after.text, /started afresh|went wrong/i, 'no restart over the widget the option built');
+    }
+    const internal = (await events(page, 'error')).filter((e) => e.detail.code === 'internal');
+    assert.deepEqual(internal, [], 'and no attune:error about it');
+    log.pageErrors.length = 0;
+  });
 }
 
 test('an error thrown into the engine in the middle of an action: the widget starts afresh, says so, tells the page, and the next Save works', () => breakMidSave(1));
