@@ -378,7 +378,11 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
 /// The result depends only on the set of record copies, never on the order of merging, so it
 /// is commutative and associative: tabs can merge whenever they like and agree in the end.
 pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
-    let cleared_at = a.cleared_at.max(b.cleared_at);
+    joined(a, b, a.cleared_at.max(b.cleared_at))
+}
+
+/// `a` and `b` as one document cleared at `cleared_at`.
+fn joined<T: Record>(a: &Envelope<T>, b: &Envelope<T>, cleared_at: i64) -> Envelope<T> {
     Envelope {
         app: APP.to_string(),
         kind: a.kind.clone().max(b.kind.clone()),
@@ -386,6 +390,13 @@ pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
         cleared_at,
         items: canonical(&a.items, &b.items, cleared_at),
     }
+}
+
+/// Two storages' documents of one kind as one file (an export): every record of either. Each
+/// storage was cleared on its own, so neither's clear drops the other's records; the file keeps
+/// the earlier clear.
+pub fn union<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
+    joined(a, b, a.cleared_at.min(b.cleared_at))
 }
 
 /// What an import did, for "3 added, 12 already here".
@@ -1006,6 +1017,26 @@ pub(crate) mod tests {
         let mut later = old_tab.clone();
         later.upsert(session("c", stamp(NOON + 50, m.cleared_at)));
         assert_eq!(ids(&merge(&m, &later)), ["c"]);
+    }
+
+    #[test]
+    fn an_export_of_two_storages_keeps_each_ones_records_whatever_the_other_cleared() {
+        // sessionStorage kept an entry; localStorage was cleared later, in another tab.
+        let session_doc = env(vec![session("a", NOON)]);
+        let mut local_doc = env(vec![session("b", NOON + 5)]);
+        local_doc.clear(NOON + 100);
+        local_doc.upsert(session("c", stamp(NOON + 150, local_doc.cleared_at)));
+        let u = union(&local_doc, &session_doc);
+        assert_eq!(
+            ids(&u),
+            ["a", "c"],
+            "the session's entry too, not dropped by the local clear"
+        );
+        assert_eq!(union(&session_doc, &local_doc), u);
+        assert!(
+            merge(&local_doc, &session_doc).items.len() == 1,
+            "where a merge drops it"
+        );
     }
 
     #[test]

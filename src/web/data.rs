@@ -37,7 +37,7 @@ use crate::core::options::{Common, RawOptions, StorageKind};
 use crate::core::plan::PlanItem;
 use crate::core::pleasure::PleasureEntry;
 use crate::core::records::{
-    aside_prefix, merge, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord,
+    aside_prefix, union, Envelope, Header, ImportError, ImportReport, Kind, SessionRecord,
     MAX_IMPORT_BYTES,
 };
 
@@ -167,9 +167,9 @@ impl Vaults {
                 Ok(true) => {
                     let (op, oplan, os) = Vaults::bare(storage, &self.namespace).all();
                     whole &= !(op.unreadable() || oplan.unreadable() || os.unreadable());
-                    docs.0 = merge(&docs.0, &op.document());
-                    docs.1 = merge(&docs.1, &oplan.document());
-                    docs.2 = merge(&docs.2, &os.document());
+                    docs.0 = union(&docs.0, &op.document());
+                    docs.1 = union(&docs.1, &oplan.document());
+                    docs.2 = union(&docs.2, &os.document());
                 }
                 Ok(false) => {}
                 Err(_) => whole = false,

@@ -210,7 +210,10 @@ pub fn find_all(root: &Node, selector: &str) -> NodeList {
 /// engine opened inside another (the check-in's exercise, the tracker's summary), so a screen
 /// reader's list of headings nests it where it shows. The styles are written for the tags.
 pub fn nest_headings(host: &Element, root: &Node) {
-    if !matches!(host.class_name().as_str(), "inline-widget" | "summary-host") {
+    // (Inside a shadow root: the page's own element of that class is not one.)
+    if !matches!(host.class_name().as_str(), "inline-widget" | "summary-host")
+        || shadow_root(&host.get_root_node()).is_none()
+    {
         return;
     }
     let list = find_all(root, "h2, h3, h4");

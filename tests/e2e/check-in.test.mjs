@@ -114,7 +114,8 @@ test('each point suggests its exercise in attune:suggest; with none on the page 
   assert.match(box.pattern, /Longer out-breath/);
   let f = await deepFocus(page);
   assert.deepEqual([f.where, f.text], ['alone', 'Start'], 'the focus moves to the opened exercise');
-  // A screen reader's list of headings nests the exercise under the suggestion it opened from.
+  // A screen reader's list of headings has the exercise inside the check-in, a level below its
+  // title (beside the suggestion's name, which stays above it).
   const levels = await headings(page);
   assert.deepEqual(levels.filter((h) => h.endsWith(' Breathe with the circle')), ['3 Breathe with the circle'], levels.join(' / '));
   assert.deepEqual(await visibleActions(page, '#alone'), ['close']);
