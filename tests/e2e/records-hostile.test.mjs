@@ -579,16 +579,21 @@ test('errors thrown into the engine by page code, a thousand times over, leave i
   assert.equal(after.state, 'running', 'a widget mounted after them works');
 });
 
-// `times`: how many writes the page breaks; past the first, starting afresh breaks too, and the
-// engine tries again a second later.
-async function breakMidSave(times) {
-  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
+// A second entry of the tracker at #p, up to its Save (after a first one logged).
+async function upToSave(page) {
   await waitState(page, W, 'idle');
   await logEntry(page, 0);
   await button(page, W, 'again').click();
   await button(page, W, 'act', 1).click();
   await button(page, W, 'now').click();
   await button(page, W, 'next').click();
+}
+
+// `times`: how many writes the page breaks; past the first, starting afresh breaks too, and the
+// engine tries again a second later.
+async function breakMidSave(times) {
+  const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await upToSave(page);
   // The page makes textContent writes throw: the engine is in the middle of saving.
   await breakShadowText(page, { times });
   await button(page, W, 'save').click().catch(() => {});
@@ -617,12 +622,7 @@ for (const then of ['unmount', 'option']) {
       document.querySelector('#slot').append(el);
       if (how === 'unmount') window.handle = Attune.mount(el, { widget: 'pleasure' });
     }, then);
-    await waitState(page, W, 'idle');
-    await logEntry(page, 0);
-    await button(page, W, 'again').click();
-    await button(page, W, 'act', 1).click();
-    await button(page, W, 'now').click();
-    await button(page, W, 'next').click();
+    await upToSave(page);
     await breakShadowText(page, { times: 2 });
     await button(page, W, 'save').click().catch(() => {});
     await page.waitForFunction(() => window.shadowTextBroken.left === 0);
