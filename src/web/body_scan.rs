@@ -638,12 +638,13 @@ impl Scanner {
         // The hold is said once a choice makes it last, once per part: the keyboard only
         // passing through the choices holds the part too, but lets it go on leaving them,
         // so it is shown, not promised aloud.
-        if f.held {
-            let answered = self.scan.tags(f.index).is_some_and(|t| !t.is_empty());
-            if answered && self.shown.held_said != Some(f.index) {
-                self.shown.held_said = Some(f.index);
-                self.live.say(text(self.lang, Msg::ScanHeld));
-            }
+        // (Per frame: the part's tags are looked at only until the hold is said.)
+        if f.held
+            && self.shown.held_said != Some(f.index)
+            && self.scan.tags(f.index).is_some_and(|t| !t.is_empty())
+        {
+            self.shown.held_said = Some(f.index);
+            self.live.say(text(self.lang, Msg::ScanHeld));
         }
     }
 

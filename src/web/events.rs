@@ -213,7 +213,9 @@ impl Pending {
 pub fn fire(host: &web_sys::Element, events: Vec<Pending>) {
     for p in events {
         // Read before: an event whose listener removes the host has reached the page already.
-        let page = host.owner_document().filter(|_| !host.is_connected());
+        let page = (!host.is_connected())
+            .then(|| host.owner_document())
+            .flatten();
         dispatch(host, p.name, true, &p.detail.0);
         if let Some(page) = page {
             dispatch(&page, p.name, true, &p.detail.0);
