@@ -210,8 +210,12 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // list of headings put them beside the widget they are part of), and the body scan promised
 // aloud to wait when the keyboard only passed through its choices. And by 400 B for an
 // export that left out what "Delete everything" then deleted: the namespace's records in the
-// browser's other storage (a plan kept in `session` beside a tracker in `local`).)
-const ENGINE_CEILING = 150_500;
+// browser's other storage (a plan kept in `session` beside a tracker in `local`). And by 100 B
+// on 2026-12-05 for the visitor's and the site's words in a widget of the other direction:
+// "Walk in the park!" on an Arabic summary read "!Walk in the park", a clinic's contact ending
+// in a full stop had it at its start, and a printed summary could end on a page holding only
+// its care line.)
+const ENGINE_CEILING = 150_600;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -624,6 +624,17 @@ pub fn without_bidi(text: &str) -> String {
     text.chars().filter(|c| !bidi_control(*c)).collect()
 }
 
+/// A visitor's words inside a line of the widget's language: without [`bidi_control`]s of
+/// their own, between a first-strong isolate and its end (U+2068, U+2069), so they take their
+/// own direction and their punctuation stays theirs ("Walk in the park!" in an Arabic line
+/// read as "!Walk in the park").
+pub fn isolated(text: &str) -> String {
+    let mut out = String::from('\u{2068}');
+    out.extend(text.chars().filter(|c| !bidi_control(*c)));
+    out.push('\u{2069}');
+    out
+}
+
 /// Typed or pasted text made tidy: runs of white space (line breaks too) become one space, ends
 /// trimmed, at most `max_chars` characters, without [`bidi_control`]s; `None` if nothing is left.
 pub fn clean_text(text: &str, max_chars: usize) -> Option<String> {

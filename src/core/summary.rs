@@ -24,7 +24,7 @@ use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
 use super::pleasure::{act_msg, PleasureEntry, OWN, SIGNALS};
-use super::records::{without_bidi, SessionRecord};
+use super::records::{isolated, SessionRecord};
 
 /// Which days the summary covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,7 +372,13 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
         // the last group, where they would read as what "nothing at the time" found.
         if own_words && !s.words.is_empty() {
             part.push_str(" (");
-            part.push_str(&without_bidi(&s.words.joined(text(lang, Msg::ListSep))));
+            part.push_str(
+                &s.words
+                    .iter()
+                    .map(|w| isolated(w))
+                    .vec()
+                    .joined(text(lang, Msg::ListSep)),
+            );
             part.push(')');
         }
         parts.push(part);
@@ -455,7 +461,7 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
     let what = match (act_msg(&e.act), e.act.as_str()) {
         (Some(m), _) => text(lang, m).to_string(),
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
-        (None, _) => without_bidi(e.text.as_deref().unwrap_or_default()),
+        (None, _) => isolated(e.text.as_deref().unwrap_or_default()),
     };
     let mut line = [
         text(lang, Msg::SumPleasure),
@@ -538,7 +544,7 @@ fn plan_lines(
             if own_words {
                 line.push_str(&fill(
                     text(lang, Msg::SumQuoted),
-                    &[("words", &without_bidi(n))],
+                    &[("words", &isolated(n))],
                 ));
             } else {
                 line.push_str(text(lang, Msg::SumOwnNote));
@@ -791,12 +797,12 @@ mod tests {
         );
         let all = s.days[0].lines.join("\n");
         assert!(
-            all.contains("Tried a small pleasure: tea in the garden"),
+            all.contains("Tried a small pleasure: \u{2068}tea in the garden\u{2069}"),
             "{all}"
         );
         assert!(
             all.contains(
-                "noticed: sight, hearing, taste (the blue mug) · nothing at the time: smell"
+                "noticed: sight, hearing, taste (\u{2068}the blue mug\u{2069}) · nothing at the time: smell"
             ),
             "the words sit with the senses that noticed something: {all}"
         );
@@ -806,7 +812,7 @@ mod tests {
         let s = build(Lang::En, records(&[], &p, &[]), fortnight(), with_words);
         assert_eq!(
             s.days[0].lines[0],
-            "Tried a small pleasure: tea in the garden · a shift of 3 out of 10 · My shoulders dropped · A smile"
+            "Tried a small pleasure: \u{2068}tea in the garden\u{2069} · a shift of 3 out of 10 · My shoulders dropped · A smile"
         );
     }
 
@@ -923,12 +929,15 @@ mod tests {
             ..Include::default()
         };
         let s = build(Lang::En, records(&[], &[], &items), sp, words);
-        assert_eq!(s.days[1].lines, ["Plan, day 3 · “only a note”"]);
+        assert_eq!(
+            s.days[1].lines,
+            ["Plan, day 3 · “\u{2068}only a note\u{2069}”"]
+        );
         assert_eq!(
             s.days[0].lines,
             [
                 "Started a 14-day plan",
-                "Plan, day 1: Body, Connection · “the kettle”"
+                "Plan, day 1: Body, Connection · “\u{2068}the kettle\u{2069}”"
             ]
         );
         // Each language quotes the visitor's words in its own marks.
@@ -937,7 +946,10 @@ mod tests {
         Lang::Fr.loaded(&file);
         let fr = build(Lang::Fr, records(&[], &[], &items), sp, words);
         let line = fr.days[1].lines.concat();
-        assert!(line.ends_with(" · «\u{a0}only a note\u{a0}»"), "{line}");
+        assert!(
+            line.ends_with(" · «\u{a0}\u{2068}only a note\u{2069}\u{a0}»"),
+            "{line}"
+        );
         assert_eq!(span(Period::Plan, TODAY, None), None);
         let later = PlanRecord {
             started: TODAY.plus(2),

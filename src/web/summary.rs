@@ -52,7 +52,7 @@ html:has([data-attune-print]) body *:not(:has([data-attune-print])):not([data-at
 html:has([data-attune-print]) body :has([data-attune-print]){display:block!important;position:static!important;margin:0!important;padding:0!important;border:0!important;box-shadow:none!important;background:none!important;width:auto!important;max-width:none!important;min-height:0!important;height:auto!important;overflow:visible!important;transform:none!important;columns:auto!important}\
 [data-attune-print]{display:block!important;margin:0!important;max-width:none!important}\
 html:has([data-attune-print]) body{page:attune}}\
-@page attune{@bottom-center{content:counter(page) \" / \" counter(pages);font:9pt sans-serif;color:#444}}";
+@page attune{@bottom-center{content:counter(page) \" / \" counter(pages);direction:ltr;font:9pt sans-serif;color:#444}}";
 
 /// The include checkboxes, in order, with their words.
 const KINDS: [Msg; 5] = [

@@ -398,6 +398,54 @@ test('Arabic mirrors what has a direction: progress, the charts\' time, the scal
   assert.deepEqual(g.summary, ['none', 'none']);
 });
 
+test('words of the other direction keep their own: a Latin entry and a clinic\'s contact in Arabic, on screen and in the summary, an Arabic entry in English', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'));
+  await page.evaluate(() => {
+    for (const [id, widget, lang] of [['p', 'pleasure', 'ar'], ['s', 'summary', 'ar'], ['q', 'pleasure', 'en']]) {
+      const el = document.createElement(`attune-${widget}`);
+      el.id = id;
+      el.setAttribute('lang', lang);
+      el.setAttribute('storage-key', lang);
+      el.setAttribute('support-text', 'Hillside Clinic: 555 0100.');
+      document.querySelector('#slot').append(el);
+    }
+  });
+  for (const id of ['p', 's', 'q']) await waitState(page, `#${id}`, 'idle');
+  for (const [sel, words] of [['#p', 'Walk in the park!'], ['#q', 'مشي في الحديقة!']]) {
+    await page.locator(`${sel} #own`).fill(words);
+    await button(page, sel, 'now').click();
+    await button(page, sel, 'next').click();
+    await button(page, sel, 'save').click();
+    await waitState(page, sel, 'done');
+  }
+  await page.locator('#s input[name="own-words"]').check();
+  // Where each of a text's first and last letters is drawn, left to right on the screen.
+  const ends = (sel, part, first, last) => page.evaluate(([sel, part, first, last]) => {
+    const within = [...document.querySelector(sel).shadowRoot.querySelectorAll(part)].find((el) => el.textContent.includes(first));
+    const x = (ch) => {
+      const walker = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(ch);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + ch.length);
+        return range.getBoundingClientRect().x;
+      }
+      return NaN;
+    };
+    return [x(first), x(last)];
+  }, [sel, part, first, last]);
+  const reads = async (sel, part, first, last, rtl, what) => {
+    const [a, b] = await ends(sel, part, first, last);
+    assert.ok(rtl ? a > b : a < b, `${what}: "${first}" at ${a}, "${last}" at ${b}`);
+  };
+  await reads('#p', '.recent .what', 'Walk', '!', false, 'a Latin entry in the Arabic tracker');
+  await reads('#p', '.footer', 'Hillside', '.', false, 'the clinic\'s contact in the Arabic care line');
+  await reads('#s', '.days li', 'Walk', '!', false, 'the Latin entry on the Arabic summary');
+  await reads('#q', '.recent .what', 'مشي', '!', true, 'an Arabic entry in the English tracker');
+});
+
 test('under the strict CSP the language files load, checked, with no violation', async () => {
   const { page, log } = await ctx.open(ctx.fixture('languages-csp.html'));
   await waitState(page, '#fr', 'idle');

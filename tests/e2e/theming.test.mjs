@@ -345,7 +345,8 @@ test('with no theme the widget follows a page made dark by <meta name="color-sch
   assert.ok(byMeta.luma < 0.25, `a dark card: ${byMeta.luma}`);
 });
 
-test('the widget\'s text follows the visitor\'s own text size in their browser, not the page\'s', async () => {
+// A browser of its own whose visitor set their text to `px` (Chrome's Settings, Font size).
+async function withTextSize(px, body) {
   const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -353,10 +354,18 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
   const { CHROMIUM_ARGS } = await import('./helpers.mjs');
   const profile = mkdtempSync(join(tmpdir(), 'attune-font-'));
   mkdirSync(join(profile, 'Default'));
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: 24 } } }));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: px } } }));
   const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const page = context.pages()[0] ?? await context.newPage();
+    await body(context.pages()[0] ?? await context.newPage());
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+test('the widget\'s text follows the visitor\'s own text size in their browser, not the page\'s', async () => {
+  await withTextSize(24, async (page) => {
     await page.goto(ctx.fixture('keyboard.html'));
     await waitState(page, '#p', 'idle');
     await page.addStyleTag({ content: 'html { font-size: 10px; } body { font-size: 12px; }' });
@@ -420,8 +429,38 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
     assert.deepEqual(spilt, []);
     await page.setViewportSize({ width: 1100, height: 740 });
     assert.deepEqual(await marks(), [{ lang: 'en', shown: 'word', cut: false }, { lang: 'ar', shown: 'word', cut: false }]);
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
+});
+
+test('text at twice its size on a 320 px phone: the summary opened in "Your records" and the panel\'s buttons wrap within the widget', async () => {
+  await withTextSize(32, async (page) => {
+    await page.setViewportSize({ width: 320, height: 740 });
+    await page.goto(ctx.fixture('keyboard.html'));
+    // In a page's column with its own margins, as on the demo page.
+    await page.evaluate(() => {
+      const column = document.createElement('div');
+      column.style.padding = '0 20px';
+      column.append(document.createElement('attune-pleasure'));
+      document.body.append(column);
+    });
+    await waitState(page, 'attune-pleasure', 'idle');
+    const tracker = page.locator('attune-pleasure');
+    await tracker.locator('button[data-action="act"]').first().click();
+    await tracker.locator('button[data-action="now"]').click();
+    // The charts' dates, the choices' words and the panel's buttons: none past the widget's edge.
+    await tracker.locator('button[data-action="next"]').click();
+    await tracker.locator('button[data-action="save"]').click();
+    await waitState(page, 'attune-pleasure', 'done');
+    await tracker.locator('details.data > summary, details > summary').first().click();
+    await tracker.locator('button[data-action="summary"]').click();
+    await page.waitForFunction(() => document.querySelector('attune-pleasure').shadowRoot.querySelector('.summary-host')?.shadowRoot?.querySelector('.axis'));
+    const outside = await page.evaluate(() => {
+      const host = document.querySelector('attune-pleasure');
+      const inner = host.shadowRoot.querySelector('.summary-host').shadowRoot;
+      return [...host.shadowRoot.querySelectorAll('.data-actions button'), ...inner.querySelectorAll('.axis > *, .choice > span')]
+        .filter((x) => x.offsetParent && x.getBoundingClientRect().right > x.parentElement.getBoundingClientRect().right + 0.5)
+        .map((x) => x.textContent);
+    });
+    assert.deepEqual(outside, []);
+  });
 });
