@@ -13,6 +13,7 @@ use core::cell::RefCell;
 use web_sys::{Element, HtmlElement};
 
 use super::clock::{now, Ticking, Timed};
+use super::device::WakeLock;
 use super::dom::{
     attrs, clear, enable, focus_to, key, press, scale, set_text, set_var, show, summary_end,
     target, Builder, DomResult, SummaryEnd,
@@ -87,6 +88,9 @@ struct Scanner {
     /// `attune:complete` was fired for this session.
     completed: bool,
     clock: Option<Ticking>,
+    /// The screen kept awake while the scan runs: the visitor attends to the body, not the
+    /// screen, and a phone would lock within the first part.
+    wake: WakeLock,
     pending: Vec<Pending>,
 }
 
@@ -301,6 +305,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         stopped: false,
         completed: false,
         clock: None,
+        wake: WakeLock::default(),
         pending: Vec::new(),
     }));
     let weak = Rc::downgrade(&state);
@@ -369,6 +374,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
                 if page_hidden(&s.host) {
                     // The tab may be closing (storage writes it at once).
                     s.keep_noticed();
+                } else if s.scan.state() == ScanState::Running {
+                    // The browser let go of the lock while the tab was hidden.
+                    s.wake.acquire();
                 }
                 s.update(now());
             },
@@ -513,6 +521,7 @@ impl Scanner {
 
     /// Starts the loops that look at the clock while the scan runs.
     fn run(&mut self) {
+        self.wake.acquire();
         if let Some(c) = self.clock.as_mut() {
             c.start();
         }
@@ -520,6 +529,7 @@ impl Scanner {
     }
 
     fn halt(&mut self) {
+        self.wake.release();
         if let Some(c) = self.clock.as_mut() {
             c.stop();
         }

@@ -233,6 +233,11 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         pending: Vec::new(),
         keeper,
     }));
+    if cfg.sound == Sound::Voice {
+        // Asked for now, so they are there by Start: Chrome lists no voice at a page's first
+        // ask and loads them after it, and the first session would have said there was none.
+        device::has_voice(lang.tag());
+    }
     let weak = Rc::downgrade(&pacer);
     {
         let clock = Ticking::new(&weak);
@@ -420,6 +425,12 @@ impl Pacer {
             self.keep_taken();
         } else if self.session.state() == SessionState::Running {
             self.wake.acquire();
+            // Chimes queued far ahead while hidden follow the audio clock, which may not have
+            // run with the page's (the device asleep, the sound interrupted): queued anew.
+            if let Some(c) = self.chimes.as_mut() {
+                c.cancel();
+                self.sound_until_ms = -1.0;
+            }
             self.update(now());
         }
     }

@@ -192,6 +192,48 @@ test('a session stopped after a breath or more is kept, marked as stopped before
   assert.equal(kept.length, 1, 'a start and a stop within the first breath leaves nothing');
 });
 
+test('sound="chime" with the tab hidden: the chimes queued far ahead are queued anew as the tab comes back (the device may have slept)', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
+  // Each oscillator's start and last stop, on the audio clock; the tab's visibility by hand.
+  await page.addInitScript(() => {
+    window.__notes = [];
+    window.__seen = 'visible';
+    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => window.__seen });
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__seen === 'hidden' });
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      constructor(...args) {
+        super(...args);
+        window.__ctx = this;
+      }
+      createOscillator() {
+        const osc = super.createOscillator();
+        const note = {};
+        window.__notes.push(note);
+        const [start, stop] = [osc.start.bind(osc), osc.stop.bind(osc)];
+        osc.start = (t) => { note.start = t; start(t); };
+        osc.stop = (t) => { note.stop = t; stop(t); };
+        return osc;
+      }
+    };
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: 'box', minutes: '10', sound: 'chime' });
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(500);
+  const seen = (state) => page.evaluate((v) => { window.__seen = v; document.dispatchEvent(new Event('visibilitychange')); }, state);
+  // Still to play, more than the visible look-ahead away (a chime is a note and its octave).
+  const ahead = () => page.evaluate(() => window.__notes.filter((n) => n.start > window.__ctx.currentTime + 3 && n.stop > n.start).length);
+  await seen('hidden');
+  await page.clock.runFor(2_000);
+  assert.ok((await ahead()) >= 2 * 15, `hidden, a minute of chimes is queued (${await ahead()})`);
+  await seen('visible');
+  await page.clock.runFor(100);
+  assert.equal(await ahead(), 0, 'back, only the next chimes are queued, from the clock as it is now');
+  await page.clock.runFor(5_000);
+  assert.ok(await page.evaluate(() => window.__notes.some((n) => n.stop > n.start && n.start > window.__ctx.currentTime - 6)), 'and the chimes go on');
+});
+
 test('sound="voice" in a browser with no voice: the note on screen is also said, once, with the first words', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
   await page.addInitScript(() => {
@@ -242,6 +284,24 @@ test('sound="voice" speaks only in a voice of the device: a network voice would 
     assert.equal(note.includes('you will hear soft chimes instead'), spoken.length === 0, 'chimes, and the note, where no voice is the device\'s own');
     await page.close();
   }
+});
+
+test('sound="voice" in Chrome, which lists no voice at a page\'s first ask and loads them after it: the first session speaks', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
+  await page.addInitScript(voices, [{ lang: 'en-GB', local: true, name: 'Daniel' }]);
+  await page.addInitScript(() => {
+    const list = window.speechSynthesis.getVoices;
+    let asked = false;
+    window.speechSynthesis.getVoices = () => (asked ? list() : ((asked = true), []));
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: 'box', minutes: '3', sound: 'voice' });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(1_000);
+  assert.deepEqual(await page.evaluate(() => window.__spoken), [['Breathe in', 'Daniel']]);
+  const shown = await page.evaluate(() => document.querySelector('#w').shadowRoot.textContent);
+  assert.ok(!shown.includes('you will hear soft chimes instead'), 'no note saying there is no voice');
 });
 
 test('a session left mid-way is kept like a stopped one: removed by the page, or the page navigated away', async () => {

@@ -19,11 +19,11 @@ const FAKE_WAKE_LOCK = () => {
   Object.defineProperty(Navigator.prototype, 'wakeLock', { configurable: true, get: () => wakeLock });
 };
 
-async function openWithLocks(options = {}) {
-  const opened = await ctx.open(ctx.fixture('pacers.html'), { goto: false, ...options });
+async function openWithLocks(options = {}, fixture = 'pacers.html', widgets = ['#long', '#once']) {
+  const opened = await ctx.open(ctx.fixture(fixture), { goto: false, ...options });
   await opened.page.addInitScript(FAKE_WAKE_LOCK);
-  await opened.page.goto(ctx.fixture('pacers.html'));
-  for (const sel of ['#long', '#once']) await waitState(opened.page, sel, 'idle');
+  await opened.page.goto(ctx.fixture(fixture));
+  for (const sel of widgets) await waitState(opened.page, sel, 'idle');
   return opened;
 }
 
@@ -75,4 +75,37 @@ test('a quick start, pause, resume and then stop leaves no wake lock held', asyn
   assert.equal(await held(page), 1, 'one lock while running');
   await press(page, '#long', 'stop');
   assert.equal(await held(page), 0, 'none after stop');
+});
+
+// The body scan rests 20 s on each part while the visitor attends to the body, not the screen:
+// a phone would lock within the first part.
+test('the body scan keeps the screen awake while it runs, and lets go on pause, stop, end and removal; again once the tab is back', async () => {
+  const { page } = await openWithLocks({ clock: true }, 'body-scan.html', ['#full', '#palms']);
+  assert.equal(await held(page), 0, 'nothing held while idle');
+  await press(page, '#full', 'toggle');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1, 'running');
+  await press(page, '#full', 'toggle');
+  assert.equal(await held(page), 0, 'paused');
+  await press(page, '#full', 'toggle');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1, 'resumed');
+  // The browser lets go of the lock while the tab is hidden; shown again, it is asked for anew.
+  await page.evaluate(() => { for (const l of window.__locks) l.released = true; });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1, 'asked for again as the tab is shown');
+  await press(page, '#full', 'stop');
+  assert.equal(await held(page), 0, 'stopped');
+  await press(page, '#palms', 'toggle');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1, 'the palms exercise too');
+  await page.clock.runFor(30_000);
+  assert.equal(await page.getAttribute('#palms', 'data-state'), 'done');
+  assert.equal(await held(page), 0, 'ended');
+  await press(page, '#full', 'toggle');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1);
+  await page.evaluate(() => document.querySelector('#full').remove());
+  assert.equal(await held(page), 0, 'removed from the page');
 });
