@@ -45,7 +45,7 @@ fn uses(code: &str, layer: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
             // `use super::{dom::x, events::{..}}`: each module named in the braces.
             if let Some(group) = rest.strip_prefix('{') {
                 let group = &group[..group.find(';').unwrap_or(group.len())];
-                for part in group.split(|c: char| c == ',' || c == '{') {
+                for part in group.split([',', '{']) {
                     if let Some((name, _)) = part.trim().split_once("::") {
                         note(name, in_layer);
                     }
