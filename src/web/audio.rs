@@ -24,6 +24,12 @@ extern "C" {
     fn oscillator(this: &Audio) -> OscillatorNode;
     #[wasm_bindgen(method, js_name = createGain)]
     fn amplifier(this: &Audio) -> GainNode;
+    // Seconds from a sample's time on the audio clock to the speaker: undefined (NaN here) in
+    // browsers without them, 0 until the context runs.
+    #[wasm_bindgen(method, getter, js_name = baseLatency)]
+    fn base_latency(this: &Audio) -> f64;
+    #[wasm_bindgen(method, getter, js_name = outputLatency)]
+    fn output_latency(this: &Audio) -> f64;
 
     #[wasm_bindgen(extends = AudioNode)]
     type Plug;
@@ -114,11 +120,23 @@ impl Chimes {
         self.audio().wake_up();
     }
 
-    /// Plays `tone` `delay_ms` from now, on the audio clock.
+    /// Whether the audio clock has started: a context made a moment ago stands at 0 until its
+    /// device is open (tens of ms, more on a slow phone), and a chime queued ahead from there
+    /// would sound that much after its phase.
+    pub fn ticking(&self) -> bool {
+        self.ctx.current_time() > 0.0
+    }
+
+    /// Plays `tone` so that it is heard `delay_ms` from now: queued earlier on the audio clock by
+    /// the time the sound takes to reach the speaker (tens of ms on a laptop, a few hundred with
+    /// Bluetooth headphones), as soon as it can be when that moment has passed.
     pub fn play_in(&mut self, delay_ms: f64, tone: Tone) {
         let now = self.ctx.current_time();
         self.scheduled.retain(|(_, end)| *end > now);
-        let at = now + (delay_ms.max(0.0) / 1000.0);
+        let lag = self.audio().base_latency() + self.audio().output_latency();
+        // NaN (not reported) fails the test and counts as no lag.
+        let lag = if (0.0..1.0).contains(&lag) { lag } else { 0.0 };
+        let at = now + (delay_ms / 1000.0 - lag).max(0.0);
         let (freq, peak) = tone.note();
         // A bell-like note: the fundamental and a quiet octave, a soft attack, a long fade.
         for (mult, level) in [(1.0f32, 1.0f32), (2.0, 0.25)] {

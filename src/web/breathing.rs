@@ -301,16 +301,6 @@ impl Pacer {
     }
 
     fn start(&mut self, now: f64) {
-        self.session.start(now);
-        self.keeper.forget();
-        let sched = self.session.schedule();
-        self.pending.push(Pending::new(
-            "attune:start",
-            Detail::new(WIDGET)
-                .text("pattern", self.cfg.plan.pattern.id())
-                .num("breaths", f64::from(sched.total_breaths()))
-                .num("duration_ms", num::round(sched.total_ms())),
-        ));
         self.voice = false;
         show(&self.ui.note, false);
         if self.cfg.sound == Sound::Voice {
@@ -327,6 +317,20 @@ impl Pacer {
                 self.chimes = Chimes::new();
             }
         }
+        // Opening the page's audio holds the page while the device opens (a tenth of a second
+        // here, more on some machines): the session begins after it, or its first breath would
+        // be cut short and the chimes queued from the click sound that much after their phases.
+        let now = now.max(super::clock::now());
+        self.session.start(now);
+        self.keeper.forget();
+        let sched = self.session.schedule();
+        self.pending.push(Pending::new(
+            "attune:start",
+            Detail::new(WIDGET)
+                .text("pattern", self.cfg.plan.pattern.id())
+                .num("breaths", f64::from(sched.total_breaths()))
+                .num("duration_ms", num::round(sched.total_ms())),
+        ));
         self.sound_until_ms = -1.0;
         show(&self.ui.rating, false);
         show(&self.ui.thanks, false);
@@ -541,6 +545,10 @@ impl Pacer {
             chimes.play_in(0.0, tone(f.moment.cue));
         }
         self.sound_until_ms = self.sound_until_ms.max(f.elapsed_ms);
+        if !chimes.ticking() {
+            // The next frames queue the coming chimes, once the audio clock runs.
+            return;
+        }
         let horizon = f.elapsed_ms
             + if page_hidden(&self.host) {
                 LOOKAHEAD_HIDDEN_MS

@@ -234,6 +234,48 @@ test('sound="chime" with the tab hidden: the chimes queued far ahead are queued 
   assert.ok(await page.evaluate(() => window.__notes.some((n) => n.stop > n.start && n.start > window.__ctx.currentTime - 6)), 'and the chimes go on');
 });
 
+test('sound="chime": each chime is heard as its phase begins, the sound\'s way to the speaker allowed for, in the audio\'s first seconds too', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  // Each note's start on the audio clock, read later as a time on the page's clock by the
+  // context's own output timestamp (when a sample reaches the speaker).
+  await page.addInitScript(() => {
+    window.__starts = [];
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      constructor(...args) {
+        super(...args);
+        window.__ctx = this;
+      }
+      createOscillator() {
+        const osc = super.createOscillator();
+        const start = osc.start.bind(osc);
+        osc.start = (t) => { window.__starts.push(t); start(t); };
+        return osc;
+      }
+    };
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  await page.evaluate(() => {
+    window.__phases = [];
+    document.querySelector('#w').addEventListener('attune:phase', (e) => window.__phases.push(performance.now() - e.detail.elapsed_ms));
+  });
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__phases.length >= 5, null, { timeout: 15_000 });
+  const { heard, begun, lag } = await page.evaluate(() => {
+    const ts = window.__ctx.getOutputTimestamp();
+    // Each phase event is told a little after its frame: the earliest gives the session's start.
+    const begun = Math.min(...window.__phases);
+    const heard = window.__starts.filter((_, i) => i % 2 === 0).map((t) => ts.performanceTime + (t - ts.contextTime) * 1000 - begun);
+    return { heard, begun, lag: 1000 * (window.__ctx.outputLatency + window.__ctx.baseLatency) };
+  });
+  assert.ok(begun > 0 && lag > 0, `the audio reaches a speaker some ms after its clock (${lag} ms)`);
+  // The first chime sounds as soon as the audio starts; each later one on its phase, 1.5 s apart.
+  const late = heard.slice(1, 4).map((ms, i) => Math.round(ms - 1500 * (i + 1)));
+  assert.equal(late.length, 3, `three chimes after the first (${heard.map(Math.round)})`);
+  for (const ms of late) assert.ok(Math.abs(ms) <= 15, `each heard within 15 ms of its phase: ${late} ms`);
+});
+
 test('sound="voice" in a browser with no voice: the note on screen is also said, once, with the first words', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
   await page.addInitScript(() => {
