@@ -431,9 +431,11 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     let Some(s) = s else {
         return Ok(());
     };
-    let h = b.msg(sheet, "h3", "sheet-title", lang, Msg::SumSheetTitle)?;
+    // Printed, the title and the days head every page (a loose page can still be placed).
+    let top = b.el(sheet, "div", "sheet-top")?;
+    let h = b.msg(&top, "h3", "sheet-title", lang, Msg::SumSheetTitle)?;
     attrs(&h, &[("id", "sheet-title")]);
-    b.put_text(sheet, "p", "span", &span_line(lang, s));
+    b.put_text(&top, "p", "span", &span_line(lang, s));
 
     let charts = b.el(sheet, "div", "charts")?;
     let practised = s.practice_days() as u64;

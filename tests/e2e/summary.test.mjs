@@ -71,6 +71,35 @@ test('printed with the margins a print dialog gives, each page is numbered at it
   assert.deepEqual(feet, Array.from({ length: pages }, (_, i) => `${i + 1}/${pages}`));
 });
 
+test('printed over several pages: each page is headed by the sheet\'s title and days, and the care line never has a page of its own', async () => {
+  // Days of many sessions, a few more each time, so the sheet's end crosses a page's foot.
+  for (let n = 56; n <= 63; n++) {
+    const { page } = await openWith(ctx, ctx.fixture('summary.html'), {}, { goto: false, clock: { time: NOW } });
+    await page.addInitScript((count) => {
+      const now = Date.now();
+      const day = (t) => { const d = new Date(t); return Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5); };
+      const items = Array.from({ length: count }, (_, i) => {
+        const at = now - (i % 14) * 864e5 - 3600e3 - i * 60e3;
+        return { id: `b-${String(i).padStart(3, '0')}`, widget: 'breathing', at, day: day(at), updated_at: at, completed: true, counts: [4], tags: ['pattern:4-7-8'], words: [], rating: 5 };
+      });
+      localStorage.setItem('attune.attune.sessions', JSON.stringify({ app: 'attune', kind: 'sessions', version: 1, cleared_at: 0, items }));
+    }, n);
+    await page.goto(ctx.fixture('summary.html'));
+    await waitState(page, '#s', 'idle');
+    const { text, pages } = await printed(page, 'A4', { top: '12mm', bottom: '12mm' });
+    const sheets = text.split('\f').slice(0, pages).map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean));
+    assert.ok(pages >= 2, `${n} sessions: ${pages} pages`);
+    sheets.forEach((lines, i) => {
+      assert.equal(lines.filter((l) => l === 'What I practised and noticed').length, 1, `${n} sessions, page ${i + 1}: titled once`);
+      assert.ok(lines.includes('Tue, November 10 to Mon, November 23'), `${n} sessions, page ${i + 1}: its days`);
+    });
+    const last = sheets.at(-1);
+    assert.ok(last.some((l) => l.startsWith('These exercises can support')), `${n} sessions: the care line ends the sheet`);
+    assert.ok(last.some((l) => l.startsWith('Made on')), `${n} sessions: with the sheet's last lines (${last.join(' | ')})`);
+    await page.context().close();
+  }
+});
+
 test('printed to PDF: the last 14 days alone, in words and days, no own words unless ticked, nothing of the page, at most two pages', async () => {
   const { page, log } = await open();
   const { text, pages } = await printed(page);
@@ -413,3 +442,4 @@ test('a summary left open overnight shows the new day\'s period and date without
   await page.waitForFunction(() => /Made on Sat,.March.21/.test(document.querySelector('#s').shadowRoot.querySelector('.sheet').textContent));
   assert.match(await sheet(), /to Sat, March 21/);
 });
+
