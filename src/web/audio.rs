@@ -120,11 +120,12 @@ impl Chimes {
         self.audio().wake_up();
     }
 
-    /// Whether the audio clock has started: a context made a moment ago stands at 0 until its
-    /// device is open (tens of ms, more on a slow phone), and a chime queued ahead from there
-    /// would sound that much after its phase.
+    /// Whether the audio clock runs steadily: a context made a moment ago stands at 0 until
+    /// its device is open (tens of ms, more on a slow phone), then runs in bursts while its
+    /// delay to the speaker settles (its first quarter second here); a chime queued ahead
+    /// before then sounds up to that much after its phase.
     pub fn ticking(&self) -> bool {
-        self.ctx.current_time() > 0.0
+        self.ctx.current_time() > 0.25
     }
 
     /// Plays `tone` so that it is heard `delay_ms` from now: queued earlier on the audio clock by
@@ -152,23 +153,39 @@ impl Chimes {
             plug.feed(&gain);
             gain.unchecked_ref::<Plug>().feed(&self.ctx.destination());
             plug.play_at(at);
-            plug.end_at(at + 1.7);
-            self.scheduled.push((osc, at + 1.7));
+            plug.end_at(at + NOTE_S);
+            self.scheduled.push((osc, at + NOTE_S));
         }
     }
 
-    /// Silences every chime that has not finished.
-    pub fn cancel(&mut self) {
-        for (osc, _) in self.scheduled.drain(..) {
-            let plug: &Plug = osc.unchecked_ref();
-            plug.end_at(0.0);
-            plug.unplug();
+    /// Silences every chime that has not finished, or (`all` false) those still to come,
+    /// letting one that sounds ring out (cut short, it clicks). Says whether one does.
+    pub fn cancel(&mut self, all: bool) -> bool {
+        let now = self.ctx.current_time();
+        let mut ringing = false;
+        for (osc, end) in core::mem::take(&mut self.scheduled) {
+            if all || end - NOTE_S > now {
+                silence(&osc);
+            } else {
+                ringing |= end > now;
+                self.scheduled.push((osc, end));
+            }
         }
+        ringing
     }
+}
+
+/// How long a chime sounds, in seconds.
+const NOTE_S: f64 = 1.7;
+
+fn silence(osc: &OscillatorNode) {
+    let plug: &Plug = osc.unchecked_ref();
+    plug.end_at(0.0);
+    plug.unplug();
 }
 
 impl Drop for Chimes {
     fn drop(&mut self) {
-        self.cancel();
+        self.cancel(true);
     }
 }

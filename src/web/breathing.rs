@@ -415,7 +415,7 @@ impl Pacer {
             c.stop();
         }
         if let Some(c) = self.chimes.as_mut() {
-            c.cancel();
+            c.cancel(true);
         }
         if self.voice {
             device::hush();
@@ -429,13 +429,18 @@ impl Pacer {
             self.keep_taken();
         } else if self.session.state() == SessionState::Running {
             self.wake.acquire();
+            let now = now();
             // Chimes queued far ahead while hidden follow the audio clock, which may not have
-            // run with the page's (the device asleep, the sound interrupted): queued anew.
+            // run with the page's (the device asleep, the sound interrupted): queued anew. One
+            // that sounds rings on, and its phase's chime is not played again.
             if let Some(c) = self.chimes.as_mut() {
-                c.cancel();
-                self.sound_until_ms = -1.0;
+                self.sound_until_ms = if c.cancel(false) {
+                    self.session.elapsed_ms(now)
+                } else {
+                    -1.0
+                };
             }
-            self.update(now());
+            self.update(now);
         }
     }
 
