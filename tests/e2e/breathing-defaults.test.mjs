@@ -220,6 +220,8 @@ test('sound="chime" with the tab hidden: the chimes queued far ahead are queued 
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: 'box', minutes: '10', sound: 'chime' });
   await button(page, '#w', 'toggle').click();
+  // (The page's clock is the test's; the audio's runs on: chimes are queued ahead once it runs steadily.)
+  await page.waitForFunction(() => window.__ctx?.currentTime > 0.3);
   await page.clock.runFor(500);
   const seen = (state) => page.evaluate((v) => { window.__seen = v; document.dispatchEvent(new Event('visibilitychange')); }, state);
   // Still to play, more than the visible look-ahead away (a chime is a note and its octave).
