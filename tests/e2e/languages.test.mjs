@@ -444,6 +444,18 @@ test('words of the other direction keep their own: a Latin entry and a clinic\'s
   await reads('#p', '.footer', 'Hillside', '.', false, 'the clinic\'s contact in the Arabic care line');
   await reads('#s', '.days li', 'Walk', '!', false, 'the Latin entry on the Arabic summary');
   await reads('#q', '.recent .what', 'مشي', '!', true, 'an Arabic entry in the English tracker');
+  // And each lines up with its widget's other lines: at the right in Arabic, the left in English.
+  const side = (sel, part, words) => page.evaluate(([sel, part, words]) => {
+    const el = [...document.querySelector(sel).shadowRoot.querySelectorAll(part)].find((e) => e.textContent.includes(words));
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const [t, b] = [range.getBoundingClientRect(), el.getBoundingClientRect()];
+    return { left: Math.round(t.left - b.left), right: Math.round(b.right - t.right) };
+  }, [sel, part, words]);
+  const latin = await side('#p', '.recent .what', 'Walk');
+  assert.ok(latin.right <= 1 && latin.left > 20, `the Latin entry at the right of the Arabic tracker's line: ${JSON.stringify(latin)}`);
+  const arabic = await side('#q', '.recent .what', 'مشي');
+  assert.ok(arabic.left <= 1 && arabic.right > 20, `the Arabic entry at the left of the English tracker's line: ${JSON.stringify(arabic)}`);
 });
 
 test('under the strict CSP the language files load, checked, with no violation', async () => {
