@@ -164,11 +164,16 @@ impl Lang {
 
     /// The writing direction, for the widget's `dir` attribute: `"rtl"` or `"ltr"`.
     pub fn dir(self) -> &'static str {
-        if self.shown().is_some_and(|(_, rtl, _)| rtl) {
+        if self.rtl() {
             "rtl"
         } else {
             "ltr"
         }
+    }
+
+    /// Whether the language is written right to left.
+    pub fn rtl(self) -> bool {
+        self.shown().is_some_and(|(_, rtl, _)| rtl)
     }
 
     /// The locale `Intl` formats this language's numbers, dates and plurals with.

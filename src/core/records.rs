@@ -624,15 +624,31 @@ pub fn without_bidi(text: &str) -> String {
     text.chars().filter(|c| !bidi_control(*c)).collect()
 }
 
-/// A visitor's words inside a line of the widget's language: without [`bidi_control`]s of
-/// their own, between a first-strong isolate and its end (U+2068, U+2069), so they take their
-/// own direction and their punctuation stays theirs ("Walk in the park!" in an Arabic line
-/// read as "!Walk in the park").
-pub fn isolated(text: &str) -> String {
-    let mut out = String::from('\u{2068}');
-    out.extend(text.chars().filter(|c| !bidi_control(*c)));
-    out.push('\u{2069}');
-    out
+/// A visitor's words inside a line of the widget's language (`rtl`: one written right to
+/// left): without [`bidi_control`]s of their own and, when they hold a letter of the other
+/// direction, between a first-strong isolate and its end (U+2068, U+2069), so they take their
+/// own direction and their punctuation stays theirs ("Walk in the park!" in an Arabic line read
+/// "!Walk in the park"). Words of the line's own direction need no marks, which would go with
+/// them into copied text and a printed PDF's search. The other direction's letters, near
+/// enough: Latin ones in a right-to-left line; in a left-to-right one, those of
+/// U+0590-U+07FF (Hebrew, Arabic, Syriac, Thaana, N'Ko).
+pub fn isolated(text: &str, rtl: bool) -> String {
+    let (mut out, mut other) = (String::new(), false);
+    for c in text.chars() {
+        other |= if rtl {
+            c.is_ascii_alphabetic()
+        } else {
+            ('\u{590}'..'\u{800}').contains(&c)
+        };
+        if !bidi_control(c) {
+            out.push(c);
+        }
+    }
+    if other {
+        ["\u{2068}", &out, "\u{2069}"].cat()
+    } else {
+        out
+    }
 }
 
 /// Typed or pasted text made tidy: runs of white space (line breaks too) become one space, ends
@@ -766,6 +782,23 @@ impl Record for SessionRecord {
 
 #[cfg(test)]
 pub(crate) mod tests {
+
+    #[test]
+    fn words_are_isolated_only_where_their_direction_is_not_the_lines() {
+        // The line's own direction: as they are (no marks to copy along), controls taken out.
+        assert_eq!(isolated("tea, then a walk!", false), "tea, then a walk!");
+        assert_eq!(isolated("\u{202E}tea", false), "tea");
+        assert_eq!(isolated("مشي في الحديقة!", true), "مشي في الحديقة!");
+        assert_eq!(isolated("3 أكواب 🙂", true), "3 أكواب 🙂");
+        // The other: between a first-strong isolate and its end.
+        assert_eq!(
+            isolated("Walk in the park!", true),
+            "\u{2068}Walk in the park!\u{2069}"
+        );
+        assert_eq!(isolated("Café", true), "\u{2068}Café\u{2069}");
+        assert_eq!(isolated("tea كوب", false), "\u{2068}tea كوب\u{2069}");
+        assert_eq!(isolated("שלום", false), "\u{2068}שלום\u{2069}");
+    }
     use super::*;
 
     /// 2026-11-23 12:00 UTC, and its day.

@@ -375,7 +375,7 @@ fn grounding_line(lang: Lang, s: &SessionRecord, own_words: bool) -> String {
             part.push_str(
                 &s.words
                     .iter()
-                    .map(|w| isolated(w))
+                    .map(|w| isolated(w, lang.rtl()))
                     .vec()
                     .joined(text(lang, Msg::ListSep)),
             );
@@ -461,7 +461,7 @@ fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
     let what = match (act_msg(&e.act), e.act.as_str()) {
         (Some(m), _) => text(lang, m).to_string(),
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
-        (None, _) => isolated(e.text.as_deref().unwrap_or_default()),
+        (None, _) => isolated(e.text.as_deref().unwrap_or_default(), lang.rtl()),
     };
     let mut line = [
         text(lang, Msg::SumPleasure),
@@ -544,7 +544,7 @@ fn plan_lines(
             if own_words {
                 line.push_str(&fill(
                     text(lang, Msg::SumQuoted),
-                    &[("words", &isolated(n))],
+                    &[("words", &isolated(n, lang.rtl()))],
                 ));
             } else {
                 line.push_str(text(lang, Msg::SumOwnNote));
@@ -797,12 +797,12 @@ mod tests {
         );
         let all = s.days[0].lines.join("\n");
         assert!(
-            all.contains("Tried a small pleasure: \u{2068}tea in the garden\u{2069}"),
+            all.contains("Tried a small pleasure: tea in the garden"),
             "{all}"
         );
         assert!(
             all.contains(
-                "noticed: sight, hearing, taste (\u{2068}the blue mug\u{2069}) · nothing at the time: smell"
+                "noticed: sight, hearing, taste (the blue mug) · nothing at the time: smell"
             ),
             "the words sit with the senses that noticed something: {all}"
         );
@@ -812,7 +812,15 @@ mod tests {
         let s = build(Lang::En, records(&[], &p, &[]), fortnight(), with_words);
         assert_eq!(
             s.days[0].lines[0],
-            "Tried a small pleasure: \u{2068}tea in the garden\u{2069} · a shift of 3 out of 10 · My shoulders dropped · A smile"
+            "Tried a small pleasure: tea in the garden · a shift of 3 out of 10 · My shoulders dropped · A smile"
+        );
+        // Words of the other direction take their own, between an isolate and its end.
+        let p = [pleasure("p", TODAY, OWN, Some("كوب شاي!"))];
+        let s = build(Lang::En, records(&[], &p, &[]), fortnight(), with_words);
+        assert!(
+            s.days[0].lines[0].starts_with("Tried a small pleasure: \u{2068}كوب شاي!\u{2069} · "),
+            "{}",
+            s.days[0].lines[0]
         );
     }
 
@@ -929,15 +937,12 @@ mod tests {
             ..Include::default()
         };
         let s = build(Lang::En, records(&[], &[], &items), sp, words);
-        assert_eq!(
-            s.days[1].lines,
-            ["Plan, day 3 · “\u{2068}only a note\u{2069}”"]
-        );
+        assert_eq!(s.days[1].lines, ["Plan, day 3 · “only a note”"]);
         assert_eq!(
             s.days[0].lines,
             [
                 "Started a 14-day plan",
-                "Plan, day 1: Body, Connection · “\u{2068}the kettle\u{2069}”"
+                "Plan, day 1: Body, Connection · “the kettle”"
             ]
         );
         // Each language quotes the visitor's words in its own marks.
@@ -946,10 +951,7 @@ mod tests {
         Lang::Fr.loaded(&file);
         let fr = build(Lang::Fr, records(&[], &[], &items), sp, words);
         let line = fr.days[1].lines.concat();
-        assert!(
-            line.ends_with(" · «\u{a0}\u{2068}only a note\u{2069}\u{a0}»"),
-            "{line}"
-        );
+        assert!(line.ends_with(" · «\u{a0}only a note\u{a0}»"), "{line}");
         assert_eq!(span(Period::Plan, TODAY, None), None);
         let later = PlanRecord {
             started: TODAY.plus(2),
