@@ -89,7 +89,9 @@ struct Scanner {
     completed: bool,
     clock: Option<Ticking>,
     /// The screen kept awake while the scan runs: the visitor attends to the body, not the
-    /// screen, and a phone would lock within the first part.
+    /// screen, and a phone would lock within the first part. Not while it waits for the
+    /// visitor (a part's time up with `advance="manual"`, or held by a choice): a phone put
+    /// down mid-scan then locks as it would.
     wake: WakeLock,
     pending: Vec<Pending>,
 }
@@ -374,7 +376,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
                 if page_hidden(&s.host) {
                     // The tab may be closing (storage writes it at once).
                     s.keep_noticed();
-                } else if s.scan.state() == ScanState::Running {
+                } else if s.scan.state() == ScanState::Running && s.shown.waiting.is_none() {
                     // The browser let go of the lock while the tab was hidden.
                     s.wake.acquire();
                 }
@@ -635,6 +637,8 @@ impl Scanner {
         } else {
             None
         };
+        self.wake
+            .want(f.state == ScanState::Running && waiting.is_none());
         if waiting != self.shown.waiting {
             self.shown.waiting = waiting;
             show(&self.ui.cue, waiting.is_some());

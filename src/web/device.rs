@@ -93,6 +93,17 @@ fn call_method(target: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<Js
 }
 
 impl WakeLock {
+    /// Asks for the lock or lets it go, when that changes what was wanted.
+    pub fn want(&self, on: bool) {
+        if on != self.wanted.get() {
+            if on {
+                self.acquire();
+            } else {
+                self.release();
+            }
+        }
+    }
+
     /// Asks for the lock (again, if the browser dropped it when the tab was hidden).
     pub fn acquire(&self) {
         self.wanted.set(true);

@@ -109,3 +109,30 @@ test('the body scan keeps the screen awake while it runs, and lets go on pause, 
   await page.evaluate(() => document.querySelector('#full').remove());
   assert.equal(await held(page), 0, 'removed from the page');
 });
+
+test('a body scan that waits for the visitor (its part\'s time up with advance="manual") lets the screen sleep, and keeps it awake again on Next', async () => {
+  const { page } = await openWithLocks({ clock: true }, 'body-scan.html', ['#full']);
+  await page.evaluate(() => document.querySelector('#full').setAttribute('advance', 'manual'));
+  await waitState(page, '#full', 'idle');
+  await press(page, '#full', 'toggle');
+  await page.clock.runFor(1000);
+  assert.equal(await held(page), 1, 'the part\'s time runs');
+  await page.clock.runFor(2000);
+  assert.equal(await page.getAttribute('#full', 'data-state'), 'running');
+  assert.equal(await held(page), 0, 'its time up, the scan waits: a phone put down may lock');
+  await page.clock.runFor(60_000);
+  assert.equal(await held(page), 0, 'and stays free to a minute later');
+  await press(page, '#full', 'next');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 1, 'the next part\'s time runs');
+  await page.clock.runFor(3000);
+  assert.equal(await held(page), 0);
+  // Shown again while it waits, it does not ask for the lock.
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 0, 'not asked for while it waits, the tab shown again');
+  await press(page, '#full', 'toggle');
+  await press(page, '#full', 'toggle');
+  await page.clock.runFor(200);
+  assert.equal(await held(page), 0, 'nor on resuming a scan that waits');
+});
