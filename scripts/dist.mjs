@@ -222,8 +222,11 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // sound's way to the speaker, more with Bluetooth), those of a page's first session 0.1-0.7 s
 // (the page's audio opening held the page after the session's clock had started), and a
 // printed summary's pages after the first had no title or days, and its care line could still
-// take a page of its own.)
-const ENGINE_CEILING = 150_800;
+// take a page of its own. And by 100 B for what an attack on that day's fixes found: coming
+// back to the tab cut off a ringing chime with a click and could play it twice, a visitor's
+// words on an English summary carried direction marks into copied text, and a body scan
+// waiting for the visitor kept a phone's screen on indefinitely.)
+const ENGINE_CEILING = 150_900;
 
 function die(message) {
   console.error(`dist: ${message}`);
