@@ -47,3 +47,21 @@ impl<S: AsRef<str>> Cat for [S] {
         s
     }
 }
+
+/// `.keep_only(f)` in place of `.retain(f)`: the kept items collected again by `.vec()`, where
+/// std's `retain` is compiled for each use with its two passes and its guard for a panicking
+/// test (about 200 B of wasm each).
+pub(crate) trait Keep<T> {
+    /// Keeps the items `f` says yes to, in order.
+    fn keep_only(&mut self, f: impl FnMut(&T) -> bool);
+}
+
+impl<T> Keep<T> for Vec<T> {
+    fn keep_only(&mut self, mut f: impl FnMut(&T) -> bool) {
+        for x in core::mem::take(self) {
+            if f(&x) {
+                self.push(x);
+            }
+        }
+    }
+}

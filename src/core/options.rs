@@ -183,7 +183,7 @@ impl RawOptions {
     /// Sets or (with `None`) removes one option, as an attribute change does.
     pub fn set(&mut self, name: &str, value: Option<String>) {
         let name = normalise_name(name);
-        self.pairs.retain(|(n, _)| *n != name);
+        self.pairs.keep_only(|(n, _)| *n != name);
         if let Some(v) = value {
             self.pairs.push((name, v));
         }

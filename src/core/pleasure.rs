@@ -498,7 +498,7 @@ pub fn top_acts(items: &[PleasureEntry], limit: usize) -> Vec<ActStat> {
             newest = this;
         }
     }
-    stats.retain(|(_, s)| s.shifted > 0);
+    stats.keep_only(|(_, s)| s.shifted > 0);
     super::num::sort_by(&mut stats, |(ka, a), (kb, b)| {
         (b.shifted, b.tries, ka) < (a.shifted, a.tries, kb)
     });

@@ -133,7 +133,7 @@ impl Chimes {
     /// Bluetooth headphones), as soon as it can be when that moment has passed.
     pub fn play_in(&mut self, delay_ms: f64, tone: Tone) {
         let now = self.ctx.current_time();
-        self.scheduled.retain(|(_, end)| *end > now);
+        self.scheduled.keep_only(|(_, end)| *end > now);
         let lag = self.audio().base_latency() + self.audio().output_latency();
         // NaN (not reported) fails the test and counts as no lag.
         let lag = if (0.0..1.0).contains(&lag) { lag } else { 0.0 };

@@ -402,7 +402,7 @@ fn wipe_in(
             && s.verify_empty()
             && aside(store.as_ref()).is_empty();
         // A storage that can't be read now may still hold records: not said to be deleted.
-        rest.retain(|k| {
+        rest.keep_only(|k| {
             let holds = super::storage::holds(*k, &ns);
             gone &= holds.is_ok();
             holds.unwrap_or(false)

@@ -501,7 +501,7 @@ impl WidgetHandle {
         let mut replaced = Vec::new();
         LIVE.with(|l| {
             if let Ok(mut l) = l.try_borrow_mut() {
-                l.retain(|m| match m.upgrade() {
+                l.keep_only(|m| match m.upgrade() {
                     Some(m) if m.host == mounted.host => {
                         replaced.push(m);
                         false

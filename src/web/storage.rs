@@ -169,7 +169,7 @@ impl Store for MemoryStore {
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         MEMORY.with(|m| {
             if let Ok(mut m) = m.try_borrow_mut() {
-                m.retain(|(k, _)| k != key);
+                m.keep_only(|(k, _)| k != key);
             }
         });
         Ok(())
