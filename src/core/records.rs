@@ -628,23 +628,21 @@ pub fn without_bidi(text: &str) -> String {
 /// left): without [`bidi_control`]s of their own and, when they hold a letter of the other
 /// direction, between a first-strong isolate and its end (U+2068, U+2069), so they take their
 /// own direction and their punctuation stays theirs ("Walk in the park!" in an Arabic line read
-/// "!Walk in the park"). Words of the line's own direction need no marks, which would go with
-/// them into copied text and a printed PDF's search. The other direction's letters, near
-/// enough: Latin ones in a right-to-left line; in a left-to-right one, those of
-/// U+0590-U+07FF (Hebrew, Arabic, Syriac, Thaana, N'Ko).
+/// "!Walk in the park", "+1 555 0100" "0100 555 1+"). Words of the line's own direction need
+/// no marks, which would go with them into copied text and a printed PDF's search. Right to
+/// left, near enough: U+0590-U+07FF (Hebrew, Arabic, Syriac, Thaana, N'Ko).
 pub fn isolated(text: &str, rtl: bool) -> String {
-    let (mut out, mut other) = (String::new(), false);
+    let (mut out, mut right, mut latin) = (String::new(), false, false);
     for c in text.chars() {
-        other |= if rtl {
-            c.is_ascii_alphabetic()
-        } else {
-            ('\u{590}'..'\u{800}').contains(&c)
-        };
+        right |= ('\u{590}'..'\u{800}').contains(&c);
+        latin |= c.is_ascii_alphabetic();
         if !bidi_control(c) {
             out.push(c);
         }
     }
-    if other {
+    // In a right-to-left line, words without a right-to-left letter (numbers, Cyrillic, Greek,
+    // Japanese) are isolated too.
+    if if rtl { latin || !right } else { right } {
         ["\u{2068}", &out, "\u{2069}"].cat()
     } else {
         out
@@ -790,6 +788,7 @@ pub(crate) mod tests {
         assert_eq!(isolated("\u{202E}tea", false), "tea");
         assert_eq!(isolated("مشي في الحديقة!", true), "مشي في الحديقة!");
         assert_eq!(isolated("3 أكواب 🙂", true), "3 أكواب 🙂");
+        assert_eq!(isolated("1, 2, 3", false), "1, 2, 3");
         // The other: between a first-strong isolate and its end.
         assert_eq!(
             isolated("Walk in the park!", true),
@@ -798,6 +797,9 @@ pub(crate) mod tests {
         assert_eq!(isolated("Café", true), "\u{2068}Café\u{2069}");
         assert_eq!(isolated("tea كوب", false), "\u{2068}tea كوب\u{2069}");
         assert_eq!(isolated("שלום", false), "\u{2068}שלום\u{2069}");
+        // Numbers alone, and other scripts written left to right, in a right-to-left line.
+        assert_eq!(isolated("+1 555 0100", true), "\u{2068}+1 555 0100\u{2069}");
+        assert_eq!(isolated("Привет мир!", true), "\u{2068}Привет мир!\u{2069}");
     }
     use super::*;
 

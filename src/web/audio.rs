@@ -128,16 +128,20 @@ impl Chimes {
         self.ctx.current_time() > 0.25
     }
 
+    /// Milliseconds from a sample's time on the audio clock to the speaker (each part not
+    /// reported, NaN here, counts as none).
+    pub fn lag_ms(&self) -> f64 {
+        let part = |s: f64| if (0.0..1.0).contains(&s) { s } else { 0.0 };
+        1000.0 * (part(self.audio().base_latency()) + part(self.audio().output_latency()))
+    }
+
     /// Plays `tone` so that it is heard `delay_ms` from now: queued earlier on the audio clock by
     /// the time the sound takes to reach the speaker (tens of ms on a laptop, a few hundred with
     /// Bluetooth headphones), as soon as it can be when that moment has passed.
     pub fn play_in(&mut self, delay_ms: f64, tone: Tone) {
         let now = self.ctx.current_time();
         self.scheduled.keep_only(|(_, end)| *end > now);
-        let lag = self.audio().base_latency() + self.audio().output_latency();
-        // NaN (not reported) fails the test and counts as no lag.
-        let lag = if (0.0..1.0).contains(&lag) { lag } else { 0.0 };
-        let at = now + (delay_ms / 1000.0 - lag).max(0.0);
+        let at = now + (delay_ms - self.lag_ms()).max(0.0) / 1000.0;
         let (freq, peak) = tone.note();
         // A bell-like note: the fundamental and a quiet octave, a soft attack, a long fade.
         for (mult, level) in [(1.0f32, 1.0f32), (2.0, 0.25)] {

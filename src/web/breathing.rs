@@ -434,8 +434,10 @@ impl Pacer {
             // run with the page's (the device asleep, the sound interrupted): queued anew. One
             // that sounds rings on, and its phase's chime is not played again.
             if let Some(c) = self.chimes.as_mut() {
+                // (A chime that has started on the audio clock may be the next phase's, queued
+                // early by the sound's way to the speaker.)
                 self.sound_until_ms = if c.cancel(false) {
-                    self.session.elapsed_ms(now)
+                    self.session.elapsed_ms(now) + c.lag_ms()
                 } else {
                     -1.0
                 };
@@ -548,12 +550,15 @@ impl Pacer {
         let sched = self.session.schedule();
         if self.sound_until_ms < 0.0 && f.moment.into_ms < 150.0 {
             chimes.play_in(0.0, tone(f.moment.cue));
+            self.sound_until_ms = f.elapsed_ms;
         }
-        self.sound_until_ms = self.sound_until_ms.max(f.elapsed_ms);
         if !chimes.ticking() {
             // The next frames queue the coming chimes, once the audio clock runs.
             return;
         }
+        // A phase that began while the audio clock was not yet running (a slow device, a
+        // short first phase) is chimed now, if it began only just.
+        self.sound_until_ms = self.sound_until_ms.max(f.elapsed_ms - 150.0);
         let horizon = f.elapsed_ms
             + if page_hidden(&self.host) {
                 LOOKAHEAD_HIDDEN_MS

@@ -328,6 +328,49 @@ test('sound="chime": coming back to the tab as a chime rings lets it ring out, a
   assert.equal(again, 0, 'and its phase\'s chime is not played a second time');
 });
 
+test('sound="chime": coming back to the tab a moment before a phase begins (its chime already queued, early by the way to the speaker) plays that chime once', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await page.addInitScript(() => {
+    window.__starts = [];
+    window.__seen = 'visible';
+    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => window.__seen });
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__seen === 'hidden' });
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      constructor(...args) {
+        super(...args);
+        window.__ctx = this;
+      }
+      // 0.31 s from the audio clock to the speaker in all, as with Bluetooth headphones.
+      get outputLatency() { return 0.3; }
+      createOscillator() {
+        const osc = super.createOscillator();
+        const start = osc.start.bind(osc);
+        osc.start = (t) => { window.__starts.push(t); start(t); };
+        return osc;
+      }
+    };
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  // Away at the second phase, back 100 ms before the third (whose chime started 200 ms before).
+  await page.evaluate(() => {
+    const seen = (v) => { window.__seen = v; document.dispatchEvent(new Event('visibilitychange')); };
+    document.querySelector('#w').addEventListener('attune:phase', (e) => {
+      if (e.detail.phase === 'exhale' && !window.__away) {
+        window.__away = true;
+        const third = performance.now() - e.detail.elapsed_ms + 3000;
+        seen('hidden');
+        setTimeout(() => { seen('visible'); window.__back = window.__ctx.currentTime; }, third - 100 - performance.now());
+      }
+    });
+  });
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__back && window.__ctx.currentTime > window.__back + 0.6, null, { timeout: 10_000 });
+  const near = await page.evaluate(() => window.__starts.filter((t) => t > window.__back - 0.35 && t < window.__back + 0.5).length);
+  assert.equal(near, 2, 'one chime (a note and its octave) for the phase, not two');
+});
+
 test('sound="voice" in a browser with no voice: the note on screen is also said, once, with the first words', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
   await page.addInitScript(() => {
