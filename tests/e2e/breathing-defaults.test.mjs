@@ -371,6 +371,36 @@ test('sound="chime": coming back to the tab a moment before a phase begins (its 
   assert.equal(near, 2, 'one chime (a note and its octave) for the phase, not two');
 });
 
+test('sound="chime" on a device whose audio opens slowly: a short first phase still has its chime, played as soon as the audio runs', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await page.addInitScript(() => {
+    window.__tones = [];
+    const Real = window.AudioContext;
+    // Its clock stands still for 400 ms after it is made, as a slow phone's does.
+    window.AudioContext = class extends Real {
+      constructor(...args) {
+        super(...args);
+        this.suspend();
+        setTimeout(() => { this.__open = true; Real.prototype.resume.call(this); }, 400);
+      }
+      resume() { return this.__open ? super.resume() : Promise.resolve(); }
+      createOscillator() {
+        const osc = super.createOscillator();
+        const start = osc.start.bind(osc);
+        osc.start = (t) => { window.__tones.push(Math.round(osc.frequency.value)); start(t); };
+        return osc;
+      }
+    };
+  });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '0.6-0-0.6-0', minutes: '1', sound: 'chime', rating: 'off' });
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__tones.length >= 8, null, { timeout: 10_000 });
+  // Each chime is a note and its octave: the notes alone, in the order they were queued.
+  const notes = await page.evaluate(() => window.__tones.filter((_, i) => i % 2 === 0).slice(0, 4));
+  assert.deepEqual(notes, [523, 392, 523, 392], 'in, out, in, out: the first out-breath\'s chime is not lost');
+});
+
 test('sound="voice" in a browser with no voice: the note on screen is also said, once, with the first words', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
   await page.addInitScript(() => {
