@@ -16,6 +16,44 @@ async function pacer(page, options) {
   await waitState(page, '#w', 'idle');
 }
 
+// What the pacer asks of Web Audio, on the audio clock: `window.__notes` holds each oscillator's
+// start, last stop and frequency (a chime is a note and its octave), `window.__ctx` the page's
+// context. `seen`: the tab's visibility set by hand (`window.__seen`); `latency`: the context's
+// `outputLatency` in seconds; `openAfterMs`: its clock stands still that long after it is made,
+// as a slow phone's does.
+async function spyOnChimes(page, { seen = false, latency, openAfterMs } = {}) {
+  await page.addInitScript(({ seen, latency, openAfterMs }) => {
+    window.__notes = [];
+    if (seen) {
+      window.__seen = 'visible';
+      Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => window.__seen });
+      Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__seen === 'hidden' });
+    }
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      constructor(...args) {
+        super(...args);
+        window.__ctx = this;
+        if (openAfterMs) {
+          this.suspend();
+          setTimeout(() => { this.__open = true; Real.prototype.resume.call(this); }, openAfterMs);
+        }
+      }
+      get outputLatency() { return latency ?? super.outputLatency; }
+      resume() { return !openAfterMs || this.__open ? super.resume() : Promise.resolve(); }
+      createOscillator() {
+        const osc = super.createOscillator();
+        const note = {};
+        window.__notes.push(note);
+        const [start, stop] = [osc.start.bind(osc), osc.stop.bind(osc)];
+        osc.start = (t) => { note.start = t; note.freq = Math.round(osc.frequency.value); start(t); };
+        osc.stop = (t) => { note.stop = t; stop(t); };
+        return osc;
+      }
+    };
+  }, { seen, latency, openAfterMs });
+}
+
 test('a 4-7-8 session with no minutes or breaths is four breaths long', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
   await pacer(page, { pattern: '4-7-8', rating: 'off' });
@@ -194,29 +232,7 @@ test('a session stopped after a breath or more is kept, marked as stopped before
 
 test('sound="chime" with the tab hidden: the chimes queued far ahead are queued anew as the tab comes back (the device may have slept)', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
-  // Each oscillator's start and last stop, on the audio clock; the tab's visibility by hand.
-  await page.addInitScript(() => {
-    window.__notes = [];
-    window.__seen = 'visible';
-    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => window.__seen });
-    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__seen === 'hidden' });
-    const Real = window.AudioContext;
-    window.AudioContext = class extends Real {
-      constructor(...args) {
-        super(...args);
-        window.__ctx = this;
-      }
-      createOscillator() {
-        const osc = super.createOscillator();
-        const note = {};
-        window.__notes.push(note);
-        const [start, stop] = [osc.start.bind(osc), osc.stop.bind(osc)];
-        osc.start = (t) => { note.start = t; start(t); };
-        osc.stop = (t) => { note.stop = t; stop(t); };
-        return osc;
-      }
-    };
-  });
+  await spyOnChimes(page, { seen: true });
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: 'box', minutes: '10', sound: 'chime' });
   await button(page, '#w', 'toggle').click();
@@ -240,22 +256,7 @@ test('sound="chime": each chime is heard as its phase begins, the sound\'s way t
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   // Each note's start on the audio clock, read later as a time on the page's clock by the
   // context's own output timestamp (when a sample reaches the speaker).
-  await page.addInitScript(() => {
-    window.__starts = [];
-    const Real = window.AudioContext;
-    window.AudioContext = class extends Real {
-      constructor(...args) {
-        super(...args);
-        window.__ctx = this;
-      }
-      createOscillator() {
-        const osc = super.createOscillator();
-        const start = osc.start.bind(osc);
-        osc.start = (t) => { window.__starts.push(t); start(t); };
-        return osc;
-      }
-    };
-  });
+  await spyOnChimes(page);
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
   await page.evaluate(() => {
@@ -268,7 +269,7 @@ test('sound="chime": each chime is heard as its phase begins, the sound\'s way t
     const ts = window.__ctx.getOutputTimestamp();
     // Each phase event is told a little after its frame: the earliest gives the session's start.
     const begun = Math.min(...window.__phases);
-    const heard = window.__starts.filter((_, i) => i % 2 === 0).map((t) => ts.performanceTime + (t - ts.contextTime) * 1000 - begun);
+    const heard = window.__notes.filter((_, i) => i % 2 === 0).map(({ start: t }) => ts.performanceTime + (t - ts.contextTime) * 1000 - begun);
     return { heard, begun, lag: 1000 * (window.__ctx.outputLatency + window.__ctx.baseLatency) };
   });
   assert.ok(begun > 0 && lag > 0, `the audio reaches a speaker some ms after its clock (${lag} ms)`);
@@ -280,28 +281,7 @@ test('sound="chime": each chime is heard as its phase begins, the sound\'s way t
 
 test('sound="chime": coming back to the tab as a chime rings lets it ring out, and does not play it again', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await page.addInitScript(() => {
-    window.__notes = [];
-    window.__seen = 'visible';
-    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => window.__seen });
-    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__seen === 'hidden' });
-    const Real = window.AudioContext;
-    window.AudioContext = class extends Real {
-      constructor(...args) {
-        super(...args);
-        window.__ctx = this;
-      }
-      createOscillator() {
-        const osc = super.createOscillator();
-        const note = {};
-        window.__notes.push(note);
-        const [start, stop] = [osc.start.bind(osc), osc.stop.bind(osc)];
-        osc.start = (t) => { note.start = t; start(t); };
-        osc.stop = (t) => { note.stop = t; stop(t); };
-        return osc;
-      }
-    };
-  });
+  await spyOnChimes(page, { seen: true });
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
   // Away and back at once, 40 ms into the second phase, as its chime rings.
@@ -330,27 +310,8 @@ test('sound="chime": coming back to the tab as a chime rings lets it ring out, a
 
 test('sound="chime": coming back to the tab a moment before a phase begins (its chime already queued, early by the way to the speaker) plays that chime once', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await page.addInitScript(() => {
-    window.__starts = [];
-    window.__seen = 'visible';
-    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => window.__seen });
-    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__seen === 'hidden' });
-    const Real = window.AudioContext;
-    window.AudioContext = class extends Real {
-      constructor(...args) {
-        super(...args);
-        window.__ctx = this;
-      }
-      // 0.31 s from the audio clock to the speaker in all, as with Bluetooth headphones.
-      get outputLatency() { return 0.3; }
-      createOscillator() {
-        const osc = super.createOscillator();
-        const start = osc.start.bind(osc);
-        osc.start = (t) => { window.__starts.push(t); start(t); };
-        return osc;
-      }
-    };
-  });
+  // 0.31 s from the audio clock to the speaker in all, as with Bluetooth headphones.
+  await spyOnChimes(page, { seen: true, latency: 0.3 });
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
   // Away at the second phase, back 100 ms before the third (whose chime started 200 ms before).
@@ -367,37 +328,19 @@ test('sound="chime": coming back to the tab a moment before a phase begins (its 
   });
   await button(page, '#w', 'toggle').click();
   await page.waitForFunction(() => window.__back && window.__ctx.currentTime > window.__back + 0.6, null, { timeout: 10_000 });
-  const near = await page.evaluate(() => window.__starts.filter((t) => t > window.__back - 0.35 && t < window.__back + 0.5).length);
+  const near = await page.evaluate(() => window.__notes.filter(({ start: t }) => t > window.__back - 0.35 && t < window.__back + 0.5).length);
   assert.equal(near, 2, 'one chime (a note and its octave) for the phase, not two');
 });
 
 test('sound="chime" on a device whose audio opens slowly: a short first phase still has its chime, played as soon as the audio runs', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await page.addInitScript(() => {
-    window.__tones = [];
-    const Real = window.AudioContext;
-    // Its clock stands still for 400 ms after it is made, as a slow phone's does.
-    window.AudioContext = class extends Real {
-      constructor(...args) {
-        super(...args);
-        this.suspend();
-        setTimeout(() => { this.__open = true; Real.prototype.resume.call(this); }, 400);
-      }
-      resume() { return this.__open ? super.resume() : Promise.resolve(); }
-      createOscillator() {
-        const osc = super.createOscillator();
-        const start = osc.start.bind(osc);
-        osc.start = (t) => { window.__tones.push(Math.round(osc.frequency.value)); start(t); };
-        return osc;
-      }
-    };
-  });
+  await spyOnChimes(page, { openAfterMs: 400 });
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: '0.6-0-0.6-0', minutes: '1', sound: 'chime', rating: 'off' });
   await button(page, '#w', 'toggle').click();
-  await page.waitForFunction(() => window.__tones.length >= 8, null, { timeout: 10_000 });
+  await page.waitForFunction(() => window.__notes.length >= 8, null, { timeout: 10_000 });
   // Each chime is a note and its octave: the notes alone, in the order they were queued.
-  const notes = await page.evaluate(() => window.__tones.filter((_, i) => i % 2 === 0).slice(0, 4));
+  const notes = await page.evaluate(() => window.__notes.filter((_, i) => i % 2 === 0).slice(0, 4).map((n) => n.freq));
   assert.deepEqual(notes, [523, 392, 523, 392], 'in, out, in, out: the first out-breath\'s chime is not lost');
 });
 
