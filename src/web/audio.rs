@@ -90,7 +90,8 @@ fn shared_context() -> Option<AudioContext> {
     })
 }
 
-/// One widget's chimes. Dropping it silences what it scheduled and has not played yet.
+/// One widget's chimes. Dropping it silences what it scheduled and has not played yet (one
+/// that sounds rings out).
 #[derive(Debug)]
 pub struct Chimes {
     ctx: AudioContext,
@@ -162,13 +163,13 @@ impl Chimes {
         }
     }
 
-    /// Silences every chime that has not finished, or (`all` false) those still to come,
-    /// letting one that sounds ring out (cut short, it clicks). Says whether one does.
-    pub fn cancel(&mut self, all: bool) -> bool {
+    /// Silences the chimes still to come, letting one that sounds ring out as a bell does
+    /// (cut short, it clicks: on pause, at the end, as the widget goes). Says whether one does.
+    pub fn cancel(&mut self) -> bool {
         let now = self.ctx.current_time();
         let mut ringing = false;
         for (osc, end) in core::mem::take(&mut self.scheduled) {
-            if all || end - NOTE_S > now {
+            if end - NOTE_S > now {
                 silence(&osc);
             } else {
                 ringing |= end > now;
@@ -190,6 +191,6 @@ fn silence(osc: &OscillatorNode) {
 
 impl Drop for Chimes {
     fn drop(&mut self) {
-        self.cancel(true);
+        self.cancel();
     }
 }

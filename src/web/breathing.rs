@@ -409,13 +409,14 @@ impl Pacer {
         self.show_controls();
     }
 
-    /// Stops every loop, sound, voice and the wake lock (pause, stop, end, unmount).
+    /// Stops every loop, the chimes to come (one that sounds rings out), the voice and the
+    /// wake lock (pause, stop, end, unmount).
     fn halt(&mut self) {
         if let Some(c) = self.clock.as_mut() {
             c.stop();
         }
         if let Some(c) = self.chimes.as_mut() {
-            c.cancel(true);
+            c.cancel();
         }
         if self.voice {
             device::hush();
@@ -436,7 +437,7 @@ impl Pacer {
             if let Some(c) = self.chimes.as_mut() {
                 // (A chime that has started on the audio clock may be the next phase's, queued
                 // early by the sound's way to the speaker.)
-                self.sound_until_ms = if c.cancel(false) {
+                self.sound_until_ms = if c.cancel() {
                     self.session.elapsed_ms(now) + c.lag_ms()
                 } else {
                     -1.0

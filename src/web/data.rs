@@ -956,9 +956,10 @@ pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<Listene
 }
 
 /// What a "Saved" of the widget's own kind goes by: the storage's notice, or, with
-/// `storage="none"` (the site's choice, so no warning shows), that nothing outlasts the page.
+/// `storage="none"` or `"session"` (the site's choice, so no warning shows), that nothing
+/// outlasts the page (the tab's storage goes when it closes).
 pub fn save_notice(vaults: &mut Vaults, own: Kind) -> Option<Notice> {
-    let off = vaults.storage == StorageKind::None;
+    let off = vaults.storage != StorageKind::Local;
     notice_of(vaults, own).or(off.then_some(Notice::NotKept))
 }
 

@@ -308,6 +308,36 @@ test('sound="chime": coming back to the tab as a chime rings lets it ring out, a
   assert.equal(again, 0, 'and its phase\'s chime is not played a second time');
 });
 
+test('sound="chime": pausing as a chime rings lets it ring out like a bell (cut off, it clicks), and nothing after it sounds', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await spyOnChimes(page);
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  // Paused 40 ms into the third phase, as its chime rings (and the next ones are queued).
+  await page.evaluate(() => {
+    let phases = 0;
+    document.querySelector('#w').addEventListener('attune:phase', () => {
+      if (++phases === 3) {
+        setTimeout(() => { document.querySelector('#w').shadowRoot.querySelector('[data-action="toggle"]').click(); window.__paused = window.__ctx.currentTime; }, 40);
+      }
+    });
+  });
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__paused && window.__ctx.currentTime > window.__paused + 1, null, { timeout: 10_000 });
+  assert.equal(await page.getAttribute('#w', 'data-state'), 'paused');
+  const { ringing, after } = await page.evaluate(() => {
+    const at = window.__paused;
+    const notes = window.__notes.filter((n) => n.start !== undefined);
+    return {
+      ringing: notes.filter((n) => n.start <= at && n.start + 1.7 > at).map((n) => n.stop - n.start),
+      after: notes.filter((n) => n.start > at && n.stop > n.start).length,
+    };
+  });
+  assert.ok(ringing.length >= 2, `a chime (a note and its octave) rings as the pacer pauses (${ringing})`);
+  for (const s of ringing) assert.ok(Math.abs(s - 1.7) < 1e-6, `and rings its 1.7 s out (${ringing})`);
+  assert.equal(after, 0, 'no chime sounds after the pause');
+});
+
 test('sound="chime": coming back to the tab a moment before a phase begins (its chime already queued, early by the way to the speaker) plays that chime once', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   // 0.31 s from the audio clock to the speaker in all, as with Bluetooth headphones.

@@ -633,6 +633,27 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
 });
 
+test('storage="session": a save says it is kept while the page stays open (the tab\'s storage goes with the tab), not "Saved"', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  const mount = () => page.evaluate(() => {
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.setAttribute('storage', 'session');
+    document.querySelector('#slot').append(el);
+  });
+  await mount();
+  await ready(page);
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), '', 'the site\'s choice: no warning');
+  await logEntry(page, { act: 1, shift: 3 });
+  assert.equal(await shadowText(page, W, '.saved'), 'Kept while this page stays open. Whatever you noticed, or didn\'t, you made room for it.');
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in the storage that outlasts the tab');
+  // A reload of the same tab keeps it, as the tab's storage does.
+  await page.reload();
+  await mount();
+  await ready(page);
+  assert.equal(await page.locator(`${W} .recent li`).count(), 1);
+});
+
 test('the spreadsheet file of a visitor in Spain is split by semicolons, as a Spanish spreadsheet expects, and words with one stay whole', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true, locale: 'es-ES' });
   await page.evaluate(() => {
