@@ -832,10 +832,14 @@ impl Tracker {
             (None, _) if self.step != Step::Saved => {
                 if let Some(id) = &self.pick_id {
                     let items = self.vaults.pleasure().items();
-                    if !items
-                        .iter()
-                        .any(|i| &i.id == id && i.status == Status::Picked)
-                    {
+                    // Logged in another tab as this one answers its questions: the answers
+                    // here change that entry (one pick, one entry). Dropped there, or logged
+                    // while it is being changed here: a new pick or entry.
+                    if !items.iter().any(|i| {
+                        &i.id == id
+                            && (i.status == Status::Picked
+                                || (i.logged() && self.step != Step::Pick))
+                    }) {
                         drop(items);
                         self.pick_id = None;
                     }
@@ -984,6 +988,14 @@ impl Tracker {
             signals: self.signals,
             status: Status::Logged,
         };
+        // Already logged: by another tab, from the same pick.
+        let again = edited.is_some()
+            || self
+                .vaults
+                .pleasure()
+                .items()
+                .iter()
+                .any(|i| i.id == entry.id && i.logged());
         let mut detail = Detail::new("pleasure")
             .text("id", &entry.id)
             .text("act", act);
@@ -997,7 +1009,7 @@ impl Tracker {
         detail = detail
             .num("signals", ids.len() as f64)
             .text("signal_ids", &ids.joined(","));
-        if edited.is_some() {
+        if again {
             detail = detail.flag("edited", true);
         }
         let shifted = entry.shifted();
