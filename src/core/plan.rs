@@ -457,10 +457,17 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
 }
 
 /// Plans that are not the one in use: ended by a fresh start, or imported beside it. Newest
-/// first.
+/// first. One ended the day it began with nothing marked (no day record: one is kept from
+/// the first tick or note) is left out: "Start afresh" answered in two tabs (the second ends
+/// the first's new plan), or taken back at once.
 pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
     let now = current(items).map(|p| p.id.as_str());
-    let mut out: Vec<&PlanRecord> = plans(items).filter(|p| Some(p.id.as_str()) != now).vec();
+    let mut out: Vec<&PlanRecord> = plans(items)
+        .filter(|p| {
+            Some(p.id.as_str()) != now
+                && (p.ended != Some(p.started) || find_day(items, &p.id, 0).is_some())
+        })
+        .vec();
     super::num::sort_by(&mut out, |a, b| (b.started, &b.id) < (a.started, &a.id));
     out
 }
@@ -988,6 +995,27 @@ mod tests {
             .cloned()
             .expect("kept");
         assert_eq!(grid(&short, &ended, ymd(2026, 11, 25)).len(), 3);
+    }
+
+    #[test]
+    fn a_plan_started_afresh_the_day_it_began_with_nothing_marked_is_no_earlier_plan() {
+        let day = ymd(2026, 11, 23);
+        let items = restart(&[], ymd(2026, 11, 1), 14, "old", NOW).unwrap_or_default();
+        // "Start afresh" answered in one tab, then in another: "new" ends the day it began.
+        let items = restart(&items, day, 14, "new", NOW + 1).expect("fresh id");
+        let items = restart(&items, day, 14, "third", NOW + 2).expect("fresh id");
+        let listed = |items: &[PlanItem]| earlier(items).iter().map(|p| p.id.clone()).vec();
+        assert_eq!(listed(&items), ["old"]);
+        // Marked, or carried on to another day, it is an earlier plan like any.
+        let new = plans(&items)
+            .find(|p| p.id == "new")
+            .cloned()
+            .expect("kept");
+        let mut marked = items.clone();
+        marked.extend(set_note(&items, &new, 0, "tea", NOW + 3).map(PlanItem::Day));
+        assert_eq!(listed(&marked), ["new", "old"]);
+        let items = restart(&items, day.plus(1), 14, "fourth", NOW + 4).expect("fresh id");
+        assert_eq!(listed(&items), ["third", "old"]);
     }
 
     #[test]

@@ -372,6 +372,26 @@ test('two tabs: a tick in one shows in the other at once, and both tabs\' ticks 
   await a.waitForFunction((p) => JSON.parse(localStorage.getItem('attune.attune.plan')).items.some((i) => i.day?.plan === p && i.day.note === 'half a thought'), id, { polling: 50 });
 });
 
+test('"Start afresh" answered in two tabs: the plan the first one began, ended the same day with nothing in it, is not listed as an earlier plan', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('plan.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));
+  await start(a);
+  await cue(a, 0).click();
+  await b.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="0"]')?.getAttribute('aria-pressed') === 'true', null, { polling: 50 });
+  for (const p of [a, b]) await button(p, W, 'restart').click();
+  await button(a, W, 'restart-yes').click();
+  await b.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="0"]')?.getAttribute('aria-pressed') === 'false', null, { polling: 50 });
+  await button(b, W, 'restart-yes').click();
+  const plans = async () => (await stored(a, KEY)).json.items.filter((i) => i.plan).length;
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.plan')).items.filter((i) => i.plan).length === 3, null, { polling: 50 });
+  assert.equal(await plans(), 3, 'all three plans are kept in the records');
+  for (const p of [a, b]) {
+    await p.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelectorAll('.earlier-title').length === 1, null, { polling: 50 });
+    assert.deepEqual(await p.evaluate(() => [...document.querySelector('#plan').shadowRoot.querySelectorAll('.earlier .cell')].map((c) => c.querySelectorAll('.dot.on').length)), [1],
+      'one earlier plan: the one with its tick');
+  }
+});
+
 test('keyboard only: start, tick with Space, save a note with Enter, open a day', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
   await waitState(page, W, 'idle');
