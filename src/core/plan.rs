@@ -456,17 +456,22 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
     out
 }
 
-/// Plans that are not the one in use: ended by a fresh start, or imported beside it. Newest
-/// first. One ended the day it began with nothing marked (no day record: one is kept from
-/// the first tick or note) is left out: "Start afresh" answered in two tabs (the second ends
-/// the first's new plan), or taken back at once.
+/// Whether plan `p` was ended the day it began with no day of it kept (a day is kept from its
+/// first tick or note): "Start afresh" answered in two tabs (the second ends the plan the first
+/// began) or taken back at once. Kept in the records, it is not shown as a plan of its own.
+pub fn passed_over(items: &[PlanItem], p: &PlanRecord) -> bool {
+    p.ended == Some(p.started)
+        && !items
+            .iter()
+            .any(|i| matches!(i, PlanItem::Day(d) if d.plan == p.id))
+}
+
+/// Plans that are not the one in use: ended by a fresh start, or imported beside it, less
+/// those [`passed_over`]. Newest first.
 pub fn earlier(items: &[PlanItem]) -> Vec<&PlanRecord> {
     let now = current(items).map(|p| p.id.as_str());
     let mut out: Vec<&PlanRecord> = plans(items)
-        .filter(|p| {
-            Some(p.id.as_str()) != now
-                && (p.ended != Some(p.started) || find_day(items, &p.id, 0).is_some())
-        })
+        .filter(|p| Some(p.id.as_str()) != now && !passed_over(items, p))
         .vec();
     super::num::sort_by(&mut out, |a, b| (b.started, &b.id) < (a.started, &a.id));
     out

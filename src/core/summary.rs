@@ -492,7 +492,7 @@ fn plan_lines(
         let d = match item {
             // Where a plan began, so two plans in one period don't read as one.
             PlanItem::Plan(p) => {
-                if span.contains(p.started) {
+                if span.contains(p.started) && !crate::core::plan::passed_over(records.plan, p) {
                     let line = fill(
                         text(lang, Msg::SumPlanBegan),
                         &[("days", &uint(u64::from(p.days)))],
@@ -1017,6 +1017,19 @@ mod tests {
         assert_eq!(s.days[0].lines, ["Started a 14-day plan"]);
         let started = s.chart.iter().find(|c| c.day == TODAY.plus(-13));
         assert_eq!(started.map(|c| c.practised), Some(false));
+
+        // One started afresh the day it began, with nothing in it ("Start afresh" answered in
+        // two tabs), is not a start of its own.
+        let mut items = items;
+        items.push(plan("passed", TODAY, Some(TODAY)));
+        let s = build(
+            Lang::En,
+            records(&[], &[], &items),
+            fortnight(),
+            Include::default(),
+        );
+        let today = s.days.last().expect("today").lines.clone();
+        assert_eq!(today.iter().filter(|l| l.starts_with("Started")).count(), 1);
     }
 
     #[test]

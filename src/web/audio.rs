@@ -90,8 +90,7 @@ fn shared_context() -> Option<AudioContext> {
     })
 }
 
-/// One widget's chimes. Dropping it silences what it scheduled and has not played yet (one
-/// that sounds rings out).
+/// One widget's chimes. Dropping it silences everything it scheduled.
 #[derive(Debug)]
 pub struct Chimes {
     ctx: AudioContext,
@@ -164,9 +163,12 @@ impl Chimes {
     }
 
     /// Silences the chimes still to come, letting one that sounds ring out as a bell does
-    /// (cut short, it clicks: on pause, at the end, as the widget goes). Says whether one does.
-    pub fn cancel(&mut self) -> bool {
-        let now = self.ctx.current_time();
+    /// (cut short, it clicks). Says whether one does. One that started on the audio clock less
+    /// than `lag_s` ago counts as to come: with [`Chimes::lag_ms`], one not yet at the speaker
+    /// (queued early, it is the next phase's: silenced on pause and at the end); with infinity,
+    /// every one (the widget goes, or its sound was turned off).
+    pub fn cancel(&mut self, lag_s: f64) -> bool {
+        let now = self.ctx.current_time() - lag_s;
         let mut ringing = false;
         for (osc, end) in core::mem::take(&mut self.scheduled) {
             if end - NOTE_S > now {
@@ -191,6 +193,6 @@ fn silence(osc: &OscillatorNode) {
 
 impl Drop for Chimes {
     fn drop(&mut self) {
-        self.cancel();
+        self.cancel(f64::INFINITY);
     }
 }

@@ -355,7 +355,6 @@ impl Pacer {
     fn resume(&mut self, now: f64) {
         self.session.resume(now);
         self.resumed = true;
-        self.sound_until_ms = -1.0;
         if let Some(c) = &self.chimes {
             c.wake();
         }
@@ -416,7 +415,12 @@ impl Pacer {
             c.stop();
         }
         if let Some(c) = self.chimes.as_mut() {
-            c.cancel();
+            // One that rings on is its phase's: not struck again on resume.
+            self.sound_until_ms = if c.cancel(c.lag_ms() / 1000.0) {
+                self.session.elapsed_ms(now())
+            } else {
+                -1.0
+            };
         }
         if self.voice {
             device::hush();
@@ -437,7 +441,7 @@ impl Pacer {
             if let Some(c) = self.chimes.as_mut() {
                 // (A chime that has started on the audio clock may be the next phase's, queued
                 // early by the sound's way to the speaker.)
-                self.sound_until_ms = if c.cancel() {
+                self.sound_until_ms = if c.cancel(0.0) {
                     self.session.elapsed_ms(now) + c.lag_ms()
                 } else {
                     -1.0

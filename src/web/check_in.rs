@@ -404,22 +404,10 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 
 /// Brings another widget on the page into view and puts the focus on its first control.
 fn visit(el: &Element) {
-    to_view(el, web_sys::ScrollLogicalPosition::Start);
+    super::dom::to_view(el, web_sys::ScrollLogicalPosition::Start);
     if let Some(first) = first_control(el) {
         super::dom::focus_in_place(&first);
     }
-}
-
-/// Scrolls `el` into view at `at` (gently, unless the visitor asked for less motion).
-fn to_view(el: &Element, at: web_sys::ScrollLogicalPosition) {
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(at);
-    opts.set_behavior(if super::dom::reduced_motion() {
-        web_sys::ScrollBehavior::Auto
-    } else {
-        web_sys::ScrollBehavior::Smooth
-    });
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
 impl CheckIn {
@@ -650,7 +638,7 @@ impl CheckIn {
             // where the words are.
             let lines = find_all(&self.ui.safety, ".emergency, .contact:not([hidden])");
             if let Some(last) = lines.item(lines.length().saturating_sub(1)) {
-                to_view(last.unchecked_ref(), web_sys::ScrollLogicalPosition::End);
+                super::dom::to_view(last.unchecked_ref(), web_sys::ScrollLogicalPosition::End);
             }
             if let Some(title) = self.ui.safety.first_element_child() {
                 super::dom::focus_in_place(title.unchecked_ref());

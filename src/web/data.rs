@@ -121,6 +121,11 @@ impl Vaults {
         self.plan().store()
     }
 
+    /// Whether the records outlast the tab: `storage="local"`, the default.
+    pub fn lasting(&self) -> bool {
+        self.storage == StorageKind::Local
+    }
+
     /// Whether nothing will outlive the page because the site chose `storage="none"`.
     pub fn chosen_off(&self) -> bool {
         self.storage == StorageKind::None
@@ -957,10 +962,13 @@ pub fn watch<S: RecordWidget + 'static>(state: &Weak<RefCell<S>>) -> Vec<Listene
 
 /// What a "Saved" of the widget's own kind goes by: the storage's notice, or, with
 /// `storage="none"` or `"session"` (the site's choice, so no warning shows), that nothing
-/// outlasts the page (the tab's storage goes when it closes).
+/// outlasts the page (the tab's storage goes when it closes), whatever the storage says.
 pub fn save_notice(vaults: &mut Vaults, own: Kind) -> Option<Notice> {
-    let off = vaults.storage != StorageKind::Local;
-    notice_of(vaults, own).or(off.then_some(Notice::NotKept))
+    if vaults.lasting() {
+        notice_of(vaults, own)
+    } else {
+        Some(Notice::NotKept)
+    }
 }
 
 /// What the visitor should know about the storage of the widget's own kind, if anything.

@@ -310,6 +310,18 @@ pub fn focus(el: &HtmlElement) {
     el.unchecked_ref::<Parent>().focus_now();
 }
 
+/// Scrolls `el` into view at `at` (gently, unless the visitor asked for less motion).
+pub fn to_view(el: &web_sys::Element, at: web_sys::ScrollLogicalPosition) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(at);
+    opts.set_behavior(if reduced_motion() {
+        web_sys::ScrollBehavior::Auto
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
 /// Moves the focus to `el` without scrolling it into view (the caller has scrolled already).
 pub fn focus_in_place(el: &HtmlElement) {
     let options = js_sys::Object::new();

@@ -37,7 +37,6 @@ use super::storage::Notice;
 use crate::core::days::LocalDay;
 use crate::core::i18n::{decimal_comma, fill, text, Lang, Msg};
 use crate::core::num::{push_secs, uint};
-use crate::core::options::StorageKind;
 use crate::core::pleasure::{
     act_label, bars, chart, chart_alt, current_pick, day_label, newest_first, signal_ids, summary,
     summary_text, to_csv, top_acts, BarKind, PleasureConfig, PleasureEntry, Status, ACTS,
@@ -346,8 +345,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let pick_what = b.text(&card, "p", "pick-what", "")?;
     // The pick waits through a reload only where the browser keeps it: not with `storage`
     // "none" or "session" (gone with the tab), nor where storage refused us.
-    let lasting = ctx.common.storage == StorageKind::Local
-        && matches!(vaults.pleasure().notice(), None | Some(Notice::KeptAside));
+    let lasting =
+        vaults.lasting() && matches!(vaults.pleasure().notice(), None | Some(Notice::KeptAside));
     let away_hint = if lasting {
         Msg::PleasureAway
     } else {
@@ -571,7 +570,18 @@ impl Tracker {
             "prev" => {
                 let to = match self.step {
                     Step::Signals => Step::Shift,
-                    _ if self.pick_id.is_some() && self.editing.is_none() => Step::Away,
+                    _ if self.pick_id.is_some() && self.editing.is_none() => {
+                        // Back to the pick while it is one: not once another tab logged it
+                        // (see `sync_pick`), which no step here may let go or pick again.
+                        let items = self.vaults.pleasure().items();
+                        if current_pick(&items).map(|p| &p.id) == self.pick_id.as_ref() {
+                            Step::Away
+                        } else {
+                            drop(items);
+                            self.pick_id = None;
+                            Step::Pick
+                        }
+                    }
                     _ => Step::Pick,
                 };
                 self.open(to);
@@ -668,12 +678,14 @@ impl Tracker {
                 .map(|(act, words)| act_label(self.lang, act, words.as_deref()).to_string());
             set_text(&self.ui.pick_what, what.as_deref().unwrap_or(""));
         }
-        if let Some(lead) = Step::ALL
-            .iter()
-            .position(|s| *s == step)
-            .and_then(|i| self.ui.leads.get(i))
-        {
+        let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
+        if let Some(lead) = self.ui.leads.get(i) {
             focus(lead);
+        }
+        // The whole step, where the screen holds it: the focus brings only its question into
+        // view, and a page's heading above the widget can leave Save half below the fold.
+        if let Some(el) = self.ui.steps.get(i) {
+            super::dom::to_view(el, web_sys::ScrollLogicalPosition::Nearest);
         }
     }
 
@@ -1036,6 +1048,10 @@ impl Tracker {
         self.saved = Some(id.clone());
         self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
+        // Not again for an entry another tab logged from the same pick.
+        if again {
+            return;
+        }
         self.pending.push(Pending::new(
             "attune:complete",
             Detail::new("pleasure")

@@ -336,6 +336,35 @@ test('sound="chime": pausing as a chime rings lets it ring out like a bell (cut 
   assert.ok(ringing.length >= 2, `a chime (a note and its octave) rings as the pacer pauses (${ringing})`);
   for (const s of ringing) assert.ok(Math.abs(s - 1.7) < 1e-6, `and rings its 1.7 s out (${ringing})`);
   assert.equal(after, 0, 'no chime sounds after the pause');
+  // Resumed as it still rings: its phase's chime is not struck a second time.
+  const resumed = await page.evaluate(() => { document.querySelector('#w').shadowRoot.querySelector('[data-action="toggle"]').click(); return window.__ctx.currentTime; });
+  await page.waitForFunction((t) => window.__ctx.currentTime > t + 0.5, resumed);
+  const again = await page.evaluate((t) => window.__notes.filter((n) => n.start >= t - 0.05 && n.start < t + 0.4 && n.stop > n.start).length, resumed);
+  assert.equal(again, 0, 'no second strike on resume');
+});
+
+test('sound="chime" with a slow way to the speaker (Bluetooth): pausing just before a phase, whose chime is already queued, keeps that chime from sounding during the pause', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await spyOnChimes(page, { latency: 0.3 });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  // Paused 150 ms before the third phase: its chime started on the audio clock 0.3 s early.
+  await page.evaluate(() => {
+    document.querySelector('#w').addEventListener('attune:phase', (e) => {
+      if (e.detail.phase === 'exhale' && !window.__paused) {
+        window.__paused = -1;
+        setTimeout(() => { document.querySelector('#w').shadowRoot.querySelector('[data-action="toggle"]').click(); window.__paused = window.__ctx.currentTime; }, 1350);
+      }
+    });
+  });
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__paused > 0 && window.__ctx.currentTime > window.__paused + 0.5, null, { timeout: 10_000 });
+  const heard = await page.evaluate(() => {
+    const lag = window.__ctx.baseLatency + 0.3;
+    // Sounding at the speaker after the pause: started on the audio clock less than the lag before it, and not stopped at once.
+    return window.__notes.filter((n) => n.start > window.__paused - lag + 0.02 && n.stop > n.start).map((n) => n.freq);
+  });
+  assert.deepEqual(heard, [], 'no chime for a phase that never began');
 });
 
 test('sound="chime": coming back to the tab a moment before a phase begins (its chime already queued, early by the way to the speaker) plays that chime once', async () => {

@@ -310,6 +310,56 @@ test('one pick answered in two tabs is one entry, with the answers saved last; t
   await a.waitForFunction(() => /shift of 5/.test(document.querySelector('#p').shadowRoot.querySelector('.recent .when')?.textContent), null, { polling: 50 });
   assert.equal((await events(a, 'entry'))[0].detail.edited, undefined);
   assert.equal((await events(b, 'entry'))[0].detail.edited, true, 'counting entries without `edited` counts this one once');
+  assert.equal((await events(a, 'complete')).length, 1);
+  assert.equal((await events(b, 'complete')).length, 0, 'and completions likewise');
+});
+
+test('a pick logged in another tab as this one answers: Back leads to the first step, never to the pick, which is no longer one to let go or change', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await button(a, W, 'act', 6).click();
+  await button(a, W, 'go').click();
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
+  for (const p of [a, b]) await button(p, W, 'back').click();
+  await button(a, W, 'shift', 2).click();
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  await b.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+  assert.equal(await step(b), 'pick', 'not "Take your time" for an entry already logged');
+  // A new pick from here is a new record; the entry stays as it was logged.
+  await button(b, W, 'act', 2).click();
+  await button(b, W, 'go').click();
+  const { json } = await stored(a, KEY);
+  const mine = json.items.find((i) => i.act === 'warm-drink');
+  assert.deepEqual([mine.status ?? 'logged', mine.shift], ['logged', 2]);
+  assert.equal(json.items.length, 2);
+});
+
+test('on a phone, below a page\'s heading, each step opens whole on the screen: Save is never half below the fold', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true });
+  await page.evaluate(() => {
+    const head = document.createElement('header');
+    head.style.height = '260px';
+    head.textContent = 'Hillside Practice';
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.setAttribute('storage', 'none');
+    document.querySelector('#slot').append(head, el);
+  });
+  await ready(page);
+  await button(page, W, 'act', 1).click();
+  await button(page, W, 'now').click();
+  await button(page, W, 'next').click();
+  await page.waitForFunction(() => {
+    const save = document.querySelector('#p').shadowRoot.querySelector('button[data-action="save"]').getBoundingClientRect();
+    return save.top >= 0 && save.bottom <= innerHeight;
+  }, null, { timeout: 3_000 });
+  const q = await page.evaluate(() => document.querySelector('#p').shadowRoot.querySelector('#signals-q').getBoundingClientRect().top);
+  assert.ok(q >= 0, `and its question still in view (${q})`);
 });
 
 test('a damaged stored value: the widget works, says so, keeps the value aside untouched, and offers it for export', async () => {

@@ -462,5 +462,9 @@ test('text at twice its size on a 320 px phone: the summary opened in "Your reco
         .map((x) => x.textContent);
     });
     assert.deepEqual(outside, []);
+    // Framed by the panel, the summary has no frame of its own to take room from its words.
+    const words = await page.evaluate(() => document.querySelector('attune-pleasure').shadowRoot.querySelector('.summary-host').shadowRoot
+      .querySelector('.choice > span').getBoundingClientRect().width);
+    assert.ok(words >= 135, `each choice's words have ${words} px of the 320`);
   });
 });
