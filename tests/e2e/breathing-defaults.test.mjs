@@ -343,6 +343,27 @@ test('sound="chime": pausing as a chime rings lets it ring out like a bell (cut 
   assert.equal(again, 0, 'no second strike on resume');
 });
 
+test('sound="chime" turned off by the site (its mute button) as a chime rings: silent at once', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await spyOnChimes(page);
+  await page.goto(ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    const el = document.createElement('attune-breathing');
+    el.id = 'w';
+    for (const [k, v] of Object.entries({ pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' })) el.setAttribute(k, v);
+    document.querySelector('#slot').append(el);
+    let phases = 0;
+    el.addEventListener('attune:phase', () => {
+      if (++phases === 3) setTimeout(() => { el.setAttribute('sound', 'off'); window.__muted = window.__ctx.currentTime; }, 100);
+    });
+  });
+  await waitState(page, '#w', 'idle');
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__muted && window.__ctx.currentTime > window.__muted + 0.3, null, { timeout: 10_000 });
+  const sounding = await page.evaluate(() => window.__notes.filter((n) => n.start <= window.__muted && n.start + 1.7 > window.__muted && !(n.stop < n.start + 1.7)).length);
+  assert.equal(sounding, 0, 'nothing rings on after the mute');
+});
+
 test('sound="chime" with a slow way to the speaker (Bluetooth): pausing just before a phase, whose chime is already queued, keeps that chime from sounding during the pause', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   await spyOnChimes(page, { latency: 0.3 });
