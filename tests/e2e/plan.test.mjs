@@ -392,6 +392,19 @@ test('"Start afresh" answered in two tabs: the plan the first one began, ended t
   }
 });
 
+test('a day with a note is no taller than the other squares of its week, and every day\'s number sits on one line', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'));
+  await start(page);
+  await cue(page, 0).click();
+  await page.locator(`${W} #note`).fill('tea in the sun');
+  await button(page, W, 'note').click();
+  const week = await page.evaluate(() => [...document.querySelector('#plan').shadowRoot.querySelectorAll('.plan-body > .grid > li > .cell')].slice(0, 7)
+    .map((c) => [Math.round(c.getBoundingClientRect().height), Math.round(c.querySelector('.n').getBoundingClientRect().top)]));
+  assert.equal(new Set(week.map(([h]) => h)).size, 1, `one height (${JSON.stringify(week)})`);
+  const tops = week.map(([, n]) => n);
+  assert.ok(Math.max(...tops) - Math.min(...tops) <= 1, `one line of numbers (today's thicker border aside): ${JSON.stringify(week)}`);
+});
+
 test('keyboard only: start, tick with Space, save a note with Enter, open a day', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
   await waitState(page, W, 'idle');
