@@ -320,7 +320,9 @@ impl Pacer {
         // Opening the page's audio holds the page while the device opens (a tenth of a second
         // here, more on some machines): the session begins after it, or its first breath would
         // be cut short and the chimes queued from the click sound that much after their phases.
-        let now = now.max(super::clock::now());
+        // And it begins as its first chime is heard: played at once, it reaches the speaker
+        // the sound's way later (a few hundred ms with Bluetooth headphones).
+        let now = now.max(super::clock::now()) + self.chimes.as_ref().map_or(0.0, Chimes::lag_ms);
         self.session.start(now);
         self.keeper.forget();
         let sched = self.session.schedule();
