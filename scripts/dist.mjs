@@ -226,13 +226,13 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // back to the tab cut off a ringing chime with a click and could play it twice, a visitor's
 // words on an English summary carried direction marks into copied text, and a body scan
 // waiting for the visitor kept a phone's screen on indefinitely. And by 300 B in a third
-// session that day: one pick of the tracker answered in two tabs was logged twice, "Start
-// afresh" answered in two tabs listed an empty earlier plan (and the summary a start of it),
-// a summary opened in "Your records" on a 320 px phone with large text lost a fifth of its
-// width to a frame in a frame, and the tracker's Save sat half below the fold under a page's
-// heading; and what an attack on those fixes found: a pick logged in one tab could be let go
-// (deleted) or picked again from the other, a chime queued early for a phase a pause kept
-// from beginning rang through the pause, and a phase's chime was struck twice on resume.)
+// session that day: a pause or a session's end cut a ringing chime off with a click (now it
+// rings out; one queued early for a phase the pause keeps from beginning is silenced, and a
+// phase's chime is neither struck twice nor lost on resume), "Start afresh" answered in two
+// tabs listed an empty earlier plan (and the summary a start of it), a summary opened in
+// "Your records" in a narrow panel lost a fifth of its width to a frame in a frame, the
+// tracker's Save sat half below the fold under a page's heading, and a session's first chime
+// was heard the sound's way to the speaker after its first breath began.)
 const ENGINE_CEILING = 151_200;
 
 function die(message) {

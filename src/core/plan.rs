@@ -456,14 +456,14 @@ pub fn cell_label(lang: Lang, cell: &Cell, total: u8) -> String {
     out
 }
 
-/// Whether plan `p` was ended the day it began with no day of it kept (a day is kept from its
-/// first tick or note): "Start afresh" answered in two tabs (the second ends the plan the first
+/// Whether plan `p` was ended the day it began with nothing in it (no tick or note kept):
+/// "Start afresh" answered in two tabs (the second ends the plan the first
 /// began) or taken back at once. Kept in the records, it is not shown as a plan of its own.
 pub fn passed_over(items: &[PlanItem], p: &PlanRecord) -> bool {
     p.ended == Some(p.started)
-        && !items
-            .iter()
-            .any(|i| matches!(i, PlanItem::Day(d) if d.plan == p.id))
+        && !items.iter().any(
+            |i| matches!(i, PlanItem::Day(d) if d.plan == p.id && (d.done != 0 || d.note.is_some())),
+        )
 }
 
 /// Plans that are not the one in use: ended by a fresh start, or imported beside it, less
@@ -1019,6 +1019,10 @@ mod tests {
         let mut marked = items.clone();
         marked.extend(set_note(&items, &new, 0, "tea", NOW + 3).map(PlanItem::Day));
         assert_eq!(listed(&marked), ["new", "old"]);
+        // A tick taken back leaves nothing in it.
+        let mut unticked = items.clone();
+        unticked.extend(set_cue(&items, &new, 0, PlanCue::Body, false, NOW + 3).map(PlanItem::Day));
+        assert_eq!(listed(&unticked), ["old"]);
         let items = restart(&items, day.plus(1), 14, "fourth", NOW + 4).expect("fresh id");
         assert_eq!(listed(&items), ["third", "old"]);
     }

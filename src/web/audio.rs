@@ -163,22 +163,26 @@ impl Chimes {
     }
 
     /// Silences the chimes still to come, letting one that sounds ring out as a bell does
-    /// (cut short, it clicks). Says whether one does. One that started on the audio clock less
-    /// than `lag_s` ago counts as to come: with [`Chimes::lag_ms`], one not yet at the speaker
-    /// (queued early, it is the next phase's: silenced on pause and at the end); with infinity,
-    /// every one (the widget goes, or its sound was turned off).
-    pub fn cancel(&mut self, lag_s: f64) -> bool {
-        let now = self.ctx.current_time() - lag_s;
-        let mut ringing = false;
+    /// (cut short, it clicks). Gives how long ago, in seconds on the audio clock, the newest
+    /// that sounds on started (infinity: none). One that started less than `lag_s` ago counts
+    /// as to come: with [`Chimes::lag_ms`], one not yet at the speaker (queued early, it is the
+    /// next phase's: silenced on pause and at the end); with infinity, every one (the widget
+    /// goes, or its sound was turned off).
+    pub fn cancel(&mut self, lag_s: f64) -> f64 {
+        let clock = self.ctx.current_time();
+        let mut age = f64::INFINITY;
         for (osc, end) in core::mem::take(&mut self.scheduled) {
-            if end - NOTE_S > now {
+            let start = end - NOTE_S;
+            if start > clock - lag_s {
                 silence(&osc);
             } else {
-                ringing |= end > now;
+                if end > clock {
+                    age = age.min(clock - start);
+                }
                 self.scheduled.push((osc, end));
             }
         }
-        ringing
+        age
     }
 }
 

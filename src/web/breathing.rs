@@ -417,9 +417,15 @@ impl Pacer {
             c.stop();
         }
         if let Some(c) = self.chimes.as_mut() {
-            // One that rings on is its phase's: not struck again on resume.
-            self.sound_until_ms = if c.cancel(c.lag_ms() / 1000.0) {
-                self.session.elapsed_ms(now())
+            // One that rings on for this phase (begun since the phase's chime was queued, the
+            // sound's way to the speaker early) is not struck again on resume; one of a phase or
+            // a session before it is no reason to leave this phase without its chime.
+            let lag_s = c.lag_ms() / 1000.0;
+            let age = c.cancel(lag_s);
+            let now = now();
+            let into_s = self.session.tick(now).moment.into_ms / 1000.0;
+            self.sound_until_ms = if age <= into_s + lag_s + 0.05 {
+                self.session.elapsed_ms(now)
             } else {
                 -1.0
             };
@@ -443,7 +449,7 @@ impl Pacer {
             if let Some(c) = self.chimes.as_mut() {
                 // (A chime that has started on the audio clock may be the next phase's, queued
                 // early by the sound's way to the speaker.)
-                self.sound_until_ms = if c.cancel(0.0) {
+                self.sound_until_ms = if c.cancel(0.0) < f64::INFINITY {
                     self.session.elapsed_ms(now) + c.lag_ms()
                 } else {
                     -1.0

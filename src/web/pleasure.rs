@@ -570,18 +570,7 @@ impl Tracker {
             "prev" => {
                 let to = match self.step {
                     Step::Signals => Step::Shift,
-                    _ if self.pick_id.is_some() && self.editing.is_none() => {
-                        // Back to the pick while it is one: not once another tab logged it
-                        // (see `sync_pick`), which no step here may let go or pick again.
-                        let items = self.vaults.pleasure().items();
-                        if current_pick(&items).map(|p| &p.id) == self.pick_id.as_ref() {
-                            Step::Away
-                        } else {
-                            drop(items);
-                            self.pick_id = None;
-                            Step::Pick
-                        }
-                    }
+                    _ if self.pick_id.is_some() && self.editing.is_none() => Step::Away,
                     _ => Step::Pick,
                 };
                 self.open(to);
@@ -844,14 +833,12 @@ impl Tracker {
             (None, _) if self.step != Step::Saved => {
                 if let Some(id) = &self.pick_id {
                     let items = self.vaults.pleasure().items();
-                    // Logged in another tab as this one answers its questions: the answers
-                    // here change that entry (one pick, one entry). Dropped there, or logged
-                    // while it is being changed here: a new pick or entry.
-                    if !items.iter().any(|i| {
-                        &i.id == id
-                            && (i.status == Status::Picked
-                                || (i.logged() && self.step != Step::Pick))
-                    }) {
+                    // Logged or let go in another tab: no longer this tab's pick, so nothing
+                    // here can let go of that entry or make it a pick again.
+                    if !items
+                        .iter()
+                        .any(|i| &i.id == id && i.status == Status::Picked)
+                    {
                         drop(items);
                         self.pick_id = None;
                     }
@@ -1000,14 +987,6 @@ impl Tracker {
             signals: self.signals,
             status: Status::Logged,
         };
-        // Already logged: by another tab, from the same pick.
-        let again = edited.is_some()
-            || self
-                .vaults
-                .pleasure()
-                .items()
-                .iter()
-                .any(|i| i.id == entry.id && i.logged());
         let mut detail = Detail::new("pleasure")
             .text("id", &entry.id)
             .text("act", act);
@@ -1021,7 +1000,7 @@ impl Tracker {
         detail = detail
             .num("signals", ids.len() as f64)
             .text("signal_ids", &ids.joined(","));
-        if again {
+        if edited.is_some() {
             detail = detail.flag("edited", true);
         }
         let shifted = entry.shifted();
@@ -1048,10 +1027,6 @@ impl Tracker {
         self.saved = Some(id.clone());
         self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
-        // Not again for an entry another tab logged from the same pick.
-        if again {
-            return;
-        }
         self.pending.push(Pending::new(
             "attune:complete",
             Detail::new("pleasure")

@@ -372,6 +372,29 @@ test('sound="chime": pausing as a chime rings lets it ring out like a bell (cut 
   assert.equal(again, 0, 'no second strike on resume');
 });
 
+test('sound="chime" with a slow way to the speaker: Stop, Start and a pause at once, then Resume: the first breath still has its chime (the stopped session\'s, ringing on, is not it)', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await spyOnChimes(page, { latency: 0.3 });
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  await button(page, '#w', 'toggle').click();
+  await page.waitForFunction(() => window.__ctx?.currentTime > 1);
+  await button(page, '#w', 'stop').click();
+  await waitState(page, '#w', 'idle');
+  const resumed = await page.evaluate(async () => {
+    const toggle = document.querySelector('#w').shadowRoot.querySelector('[data-action="toggle"]');
+    toggle.click();
+    await new Promise((r) => setTimeout(r, 60));
+    toggle.click();
+    await new Promise((r) => setTimeout(r, 500));
+    toggle.click();
+    return window.__ctx.currentTime;
+  });
+  await page.waitForFunction((t) => window.__ctx.currentTime > t + 0.3, resumed);
+  const inhale = await page.evaluate((t) => window.__notes.filter((n) => n.start >= t - 0.05 && n.start < t + 0.2 && n.stop > n.start && n.freq === 523).length, resumed);
+  assert.equal(inhale, 1, 'the in-breath\'s chime, once');
+});
+
 test('sound="chime" turned off by the site (its mute button) as a chime rings: silent at once', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   await spyOnChimes(page);

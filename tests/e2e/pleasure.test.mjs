@@ -286,34 +286,6 @@ test('two tabs both write: both entries survive, and each tab shows the other\'s
   assert.equal((await stored(b, KEY)).json.items.length, 0);
 });
 
-test('one pick answered in two tabs is one entry, with the answers saved last; the second save says edited', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await ready(b);
-  await button(a, W, 'act', 6).click();
-  await button(a, W, 'go').click();
-  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
-  // Back in both tabs, answered in both: the first tab saves, then the second.
-  for (const p of [a, b]) await button(p, W, 'back').click();
-  await button(a, W, 'shift', 2).click();
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
-  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
-  await button(b, W, 'shift', 5).click();
-  await button(b, W, 'next').click();
-  await button(b, W, 'save').click();
-  await waitState(b, W, 'done');
-  const { json } = await stored(a, KEY);
-  assert.deepEqual(json.items.map((i) => [i.act, i.status ?? 'logged', i.shift]), [['warm-drink', 'logged', 5]], 'one entry (it was logged twice)');
-  await a.waitForFunction(() => /shift of 5/.test(document.querySelector('#p').shadowRoot.querySelector('.recent .when')?.textContent), null, { polling: 50 });
-  assert.equal((await events(a, 'entry'))[0].detail.edited, undefined);
-  assert.equal((await events(b, 'entry'))[0].detail.edited, true, 'counting entries without `edited` counts this one once');
-  assert.equal((await events(a, 'complete')).length, 1);
-  assert.equal((await events(b, 'complete')).length, 0, 'and completions likewise');
-});
-
 test('a pick logged in another tab as this one answers: Back leads to the first step, never to the pick, which is no longer one to let go or change', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
