@@ -54,6 +54,15 @@ async function spyOnChimes(page, { seen = false, latency, openAfterMs } = {}) {
   }, { seen, latency, openAfterMs });
 }
 
+// A page with the Web Audio spy (`spy`, as above) and a pacer of 1.5 s phases with chimes.
+async function chimingPacer(spy = {}) {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await spyOnChimes(page, spy);
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  return page;
+}
+
 test('a 4-7-8 session with no minutes or breaths is four breaths long', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
   await pacer(page, { pattern: '4-7-8', rating: 'off' });
@@ -253,12 +262,9 @@ test('sound="chime" with the tab hidden: the chimes queued far ahead are queued 
 });
 
 test('sound="chime": each chime is heard as its phase begins, the sound\'s way to the speaker allowed for, in the audio\'s first seconds too', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   // Each note's start on the audio clock, read later as a time on the page's clock by the
   // context's own output timestamp (when a sample reaches the speaker).
-  await spyOnChimes(page);
-  await page.goto(ctx.fixture('records.html'));
-  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  const page = await chimingPacer();
   await page.evaluate(() => {
     window.__phases = [];
     document.querySelector('#w').addEventListener('attune:phase', (e) => window.__phases.push(performance.now() - e.detail.elapsed_ms));
@@ -281,10 +287,7 @@ test('sound="chime": each chime is heard as its phase begins, the sound\'s way t
 });
 
 test('sound="chime": a session\'s first chime is heard as its first breath begins, the sound\'s way to the speaker allowed for', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await spyOnChimes(page);
-  await page.goto(ctx.fixture('records.html'));
-  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  const page = await chimingPacer();
   // A first session opens the page's audio (its device starts late); the second is measured.
   await button(page, '#w', 'toggle').click();
   await page.waitForFunction(() => window.__ctx?.currentTime > 1);
@@ -309,10 +312,7 @@ test('sound="chime": a session\'s first chime is heard as its first breath begin
 });
 
 test('sound="chime": coming back to the tab as a chime rings lets it ring out, and does not play it again', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await spyOnChimes(page, { seen: true });
-  await page.goto(ctx.fixture('records.html'));
-  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  const page = await chimingPacer({ seen: true });
   // Away and back at once, 40 ms into the second phase, as its chime rings.
   await page.evaluate(() => {
     const seen = (v) => { window.__seen = v; document.dispatchEvent(new Event('visibilitychange')); };
@@ -338,10 +338,7 @@ test('sound="chime": coming back to the tab as a chime rings lets it ring out, a
 });
 
 test('sound="chime": pausing as a chime rings lets it ring out like a bell (cut off, it clicks), and nothing after it sounds', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await spyOnChimes(page);
-  await page.goto(ctx.fixture('records.html'));
-  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  const page = await chimingPacer();
   // Paused 40 ms into the third phase, as its chime rings (and the next ones are queued).
   await page.evaluate(() => {
     let phases = 0;
@@ -373,10 +370,7 @@ test('sound="chime": pausing as a chime rings lets it ring out like a bell (cut 
 });
 
 test('sound="chime" with a slow way to the speaker: Stop, Start and a pause at once, then Resume: the first breath still has its chime (the stopped session\'s, ringing on, is not it)', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await spyOnChimes(page, { latency: 0.3 });
-  await page.goto(ctx.fixture('records.html'));
-  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  const page = await chimingPacer({ latency: 0.3 });
   await button(page, '#w', 'toggle').click();
   await page.waitForFunction(() => window.__ctx?.currentTime > 1);
   await button(page, '#w', 'stop').click();
@@ -417,10 +411,7 @@ test('sound="chime" turned off by the site (its mute button) as a chime rings: s
 });
 
 test('sound="chime" with a slow way to the speaker (Bluetooth): pausing just before a phase, whose chime is already queued, keeps that chime from sounding during the pause', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'), { goto: false });
-  await spyOnChimes(page, { latency: 0.3 });
-  await page.goto(ctx.fixture('records.html'));
-  await pacer(page, { pattern: '1.5-0-1.5-0', minutes: '1', sound: 'chime', rating: 'off' });
+  const page = await chimingPacer({ latency: 0.3 });
   // Paused 150 ms before the third phase: its chime started on the audio clock 0.3 s early.
   await page.evaluate(() => {
     document.querySelector('#w').addEventListener('attune:phase', (e) => {
