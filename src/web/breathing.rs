@@ -342,6 +342,12 @@ impl Pacer {
     }
 
     fn pause(&mut self, now: f64) {
+        // A phase begun since the last frame is entered first: resuming goes on in it without
+        // an `attune:phase`, so the page would never have had one for it. (Reaching the end
+        // there finishes the session instead.)
+        if !self.update(now) {
+            return;
+        }
         self.session.pause(now);
         self.halt();
         set_msg(&self.ui.phase, self.lang, Msg::PausedWords);

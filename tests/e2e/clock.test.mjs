@@ -130,6 +130,44 @@ test('a pause holds the time line; resume goes on from the same moment', async (
   assert.deepEqual(after, ['hold-out'], 'the next one is');
 });
 
+
+test('a pause that comes after a phase began but before the frame that shows it still gives the page that phase', async () => {
+  const { page } = await openPaused();
+  // 4.25 breaths a minute: the in-breath lasts 7058.8 ms, between two of the 250 ms timer's
+  // looks. Frames come on a 16 ms grid on the fake clock: Start 2 ms after one, so the
+  // in-breath ends 4.8 ms after one, and the pause 1.2 ms later is 10 ms before the next.
+  await page.evaluate(() => {
+    const el = document.querySelector('#long');
+    el.setAttribute('pattern', 'resonance');
+    el.setAttribute('bpm', '4.25');
+    window.__frames = [];
+    const loop = () => { window.__frames.push(performance.now()); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  });
+  await page.clock.runFor(40);
+  assert.match(await partText(page, '#long', 'pattern'), /4\.25/);
+  const frame = await page.evaluate(() => window.__frames.at(-1));
+  const now = await page.evaluate(() => performance.now());
+  await page.clock.runFor((((frame + 2 - now) % 16) + 16) % 16);
+  await startAt(page, '#long');
+  await page.evaluate((s) => setTimeout(() => {
+    document.querySelector(s).shadowRoot.querySelector('button[data-action="toggle"]').click();
+  }, 7060), '#long');
+  await page.clock.runFor(7070);
+  const s = await shown(page, '#long');
+  assert.equal(s.state, 'paused');
+  assert.equal(s.phase, 'exhale', 'paused in the out-breath');
+  const seen = (await events(page, 'phase')).map((e) => e.detail);
+  assert.deepEqual(seen.map((d) => d.phase), ['inhale', 'exhale'], 'the out-breath was the page\'s phase before the pause');
+  assert.equal(seen[1].elapsed_ms, 7060, 'as the pause found it');
+
+  // Resuming goes on in the same out-breath: no second event for it.
+  await button(page, '#long', 'toggle').click();
+  await page.clock.runFor(1000);
+  assert.equal(await attr(page, '#long', 'data-phase'), 'exhale');
+  assert.equal((await events(page, 'phase')).length, 2);
+});
+
 test('breaths="1" reaches done, fires attune:complete with the summary, offers the 0-10 rating; a value or Skip says thanks', async () => {
   const { page } = await openPaused();
   await startAt(page, '#once');
