@@ -512,14 +512,19 @@ pub struct Summary {
     pub days_logged_7: u32,
     /// Of those, days where anything shifted.
     pub days_with_shift_7: u32,
+    /// Nothing was logged before those 7 days: the visitor began this week, so "this past
+    /// week" would read as a week of trying.
+    pub first_week: bool,
 }
 
 /// Counts the last 7 days, today included.
 pub fn summary(items: &[PleasureEntry], today: LocalDay) -> Summary {
     let week = chart(items, today, 7);
+    let start = today.plus(-6);
     Summary {
         days_logged_7: week.iter().filter(|p| p.entries > 0).count() as u32,
         days_with_shift_7: week.iter().filter(|p| p.shifted).count() as u32,
+        first_week: !items.iter().any(|i| i.logged() && i.day < start),
     }
 }
 
@@ -532,7 +537,15 @@ pub fn summary_text(lang: Lang, s: &Summary) -> String {
             &[("n", &uint(u64::from(s.days_with_shift_7))), ("total", "7")],
         )
     } else if s.days_logged_7 > 0 {
-        text(lang, Msg::SummaryNoShift).to_string()
+        text(
+            lang,
+            if s.first_week {
+                Msg::SummaryNoShiftYet
+            } else {
+                Msg::SummaryNoShift
+            },
+        )
+        .to_string()
     } else {
         text(lang, Msg::SummaryNothing).to_string()
     }
@@ -850,7 +863,13 @@ mod tests {
         assert!(c
             .iter()
             .all(|p| p.entries == 0 && p.best_shift.is_none() && !p.shifted));
-        assert_eq!(summary(&[], TODAY), Summary::default());
+        assert_eq!(
+            summary(&[], TODAY),
+            Summary {
+                first_week: true,
+                ..Summary::default()
+            }
+        );
         assert!(top_acts(&[], 5).is_empty());
         assert!(chart(&[], TODAY, 0).is_empty());
         assert_eq!(chart(&[], TODAY, u32::MAX).len(), MAX_CHART_DAYS as usize);
@@ -893,7 +912,8 @@ mod tests {
             summary(&items, TODAY),
             Summary {
                 days_logged_7: 3,
-                days_with_shift_7: 2
+                days_with_shift_7: 2,
+                first_week: false,
             }
         );
     }
@@ -905,11 +925,18 @@ mod tests {
             summary(&items, TODAY),
             Summary {
                 days_logged_7: 1,
-                days_with_shift_7: 1
+                days_with_shift_7: 1,
+                first_week: true,
             }
         );
         // A week later it has left the summary, without any "broken streak".
-        assert_eq!(summary(&items, TODAY.plus(7)), Summary::default());
+        assert_eq!(
+            summary(&items, TODAY.plus(7)),
+            Summary {
+                first_week: false,
+                ..Summary::default()
+            }
+        );
         assert_eq!(summary(&items, TODAY.plus(6)).days_with_shift_7, 1);
     }
 
@@ -918,6 +945,7 @@ mod tests {
         let s = Summary {
             days_logged_7: 5,
             days_with_shift_7: 4,
+            first_week: false,
         };
         assert_eq!(
             summary_text(Lang::En, &s),
@@ -932,6 +960,7 @@ mod tests {
             &Summary {
                 days_logged_7: 2,
                 days_with_shift_7: 0,
+                first_week: false,
             },
         );
         let empty = summary_text(Lang::En, &Summary::default());
@@ -939,6 +968,32 @@ mod tests {
             assert!(!t.contains('0'), "no zero counts: {t}");
         }
         assert_ne!(none, empty);
+    }
+
+    #[test]
+    fn a_first_week_without_a_shift_is_not_called_a_past_week() {
+        // Began today, tried one thing, noticed nothing: no week of trying lies behind it.
+        let items = [entry("a", 0, "song", None, Some(0), 0)];
+        let words = summary_text(Lang::En, &summary(&items, TODAY));
+        assert!(words.starts_with("No shift noticed yet,"), "{words}");
+        assert!(!words.contains("week"), "{words}");
+        // Six days on, still the first week.
+        let words = summary_text(Lang::En, &summary(&items, TODAY.plus(6)));
+        assert!(words.starts_with("No shift noticed yet,"), "{words}");
+        // With an entry from before the week, it is a past week like any other.
+        let items = [
+            entry("a", 0, "song", None, Some(0), 0),
+            entry("b", 7, "song", None, Some(0), 0),
+        ];
+        let words = summary_text(Lang::En, &summary(&items, TODAY));
+        assert!(
+            words.starts_with("No shift noticed this past week,"),
+            "{words}"
+        );
+        for lang in [Lang::Fr, Lang::Es, Lang::Ar] {
+            let s = summary(&items[..1], TODAY);
+            assert_ne!(summary_text(lang, &s), summary_text(Lang::En, &s));
+        }
     }
 
     #[test]

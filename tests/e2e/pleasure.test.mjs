@@ -207,8 +207,8 @@ test('the clinician\'s suggestions replace the built-in list and are logged as "
   const { json } = await stored(page, 'attune.clinic.pleasure');
   assert.equal(json.items[0].text, 'the blue mug');
   assert.equal((await stored(page, KEY)).raw, null, 'the storage-key namespace is used');
-  // A zero is not a shift, and nothing says otherwise.
-  assert.match(await shadowText(page, W, '.summary'), /No shift noticed this past week, and that's common/);
+  // A zero is not a shift, and nothing says otherwise; nor, on a first day, that a week went by.
+  assert.match(await shadowText(page, W, '.summary'), /^No shift noticed yet, and that's common/);
 });
 
 test('the 14- and 30-day charts are inline SVG with a text alternative; missed days are quiet stubs, never red', async () => {
