@@ -111,6 +111,7 @@ struct Ui {
     now: HtmlElement,
     cancel: HtmlElement,
     pick_what: HtmlElement,
+    pick_when: HtmlElement,
     dropped: HtmlElement,
     points: Vec<HtmlElement>,
     signals: Vec<HtmlElement>,
@@ -343,6 +344,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let card = b.el(&away, "div", "pick-card")?;
     b.put_msg(&card, "p", "pick-label", lang, Msg::PleasureYourPick);
     let pick_what = b.text(&card, "p", "pick-what", "")?;
+    let pick_when = b.text(&card, "p", "pick-when", "")?;
     // The pick waits through a reload only where the browser keeps it: not with `storage`
     // "none" or "session" (gone with the tab), nor where storage refused us.
     let lasting =
@@ -466,6 +468,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         now,
         cancel,
         pick_what,
+        pick_when,
         dropped,
         points,
         signals,
@@ -662,10 +665,7 @@ impl Tracker {
             show(el, *s == step);
         }
         if step == Step::Away {
-            let what = self
-                .chosen()
-                .map(|(act, words)| act_label(self.lang, act, words.as_deref()).to_string());
-            set_text(&self.ui.pick_what, what.as_deref().unwrap_or(""));
+            self.show_pick();
         }
         let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
         if let Some(lead) = self.ui.leads.get(i) {
@@ -853,10 +853,33 @@ impl Tracker {
         for (s, el) in Step::ALL.iter().zip(&self.ui.steps) {
             show(el, *s == self.step);
         }
+        self.show_pick();
+    }
+
+    /// The card of the pick waiting: what it is, and the day it was picked when that was not
+    /// today (a visitor back after days away may not remember it as theirs).
+    fn show_pick(&mut self) {
+        let lang = self.lang;
         let what = self
             .chosen()
-            .map(|(act, words)| act_label(self.lang, act, words.as_deref()).to_string());
+            .map(|(act, words)| act_label(lang, act, words.as_deref()).to_string());
         set_text(&self.ui.pick_what, what.as_deref().unwrap_or(""));
+        let today = local_day(wall_ms());
+        let items = self.vaults.pleasure().items();
+        let when = self
+            .pick_id
+            .as_deref()
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .filter(|p| p.day != today)
+            .map(|p| {
+                fill(
+                    text(lang, Msg::PleasurePickedOn),
+                    &[("date", &data::date_label(lang, p.day))],
+                )
+            });
+        drop(items);
+        set_text(&self.ui.pick_when, when.as_deref().unwrap_or(""));
+        show(&self.ui.pick_when, when.is_some());
     }
 
     fn show_choice(&self) {

@@ -806,12 +806,32 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   assert.deepEqual(json.items.map((i) => [i.act, i.status]), [['sunlight', 'picked']]);
   assert.equal((await events(page, 'entry')).length, 0, 'a pick is not an entry');
 
+  assert.equal(await page.locator(`${W} .pick-when`).isVisible(), false, 'picked today: no day to name');
+
   // The pick waits through a reload.
   await page.reload();
   await ready(page);
   assert.equal(await step(page), 'away');
   assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
   assert.equal(await page.locator(`${W} .history`).isVisible(), false, 'a pick is not history');
+
+  // Back days later, the card says when it was picked.
+  const [then, expected] = await page.evaluate(([k]) => {
+    const doc = JSON.parse(localStorage.getItem(k));
+    const pick = doc.items[0];
+    pick.day -= 3;
+    pick.at -= 3 * 86_400_000;
+    localStorage.setItem(k, JSON.stringify(doc));
+    const d = new Date(pick.at);
+    return [pick.day, String(d.getDate())];
+  }, [KEY]);
+  assert.ok(then > 0);
+  await page.reload();
+  await ready(page);
+  assert.equal(await step(page), 'away');
+  const when = await shadowText(page, W, '.pick-when');
+  assert.match(when, /^Picked on /);
+  assert.match(when, new RegExp(`\\b${expected}\\b`), `${when}: the day three days ago`);
 
   // It can be changed: back to the first step with it chosen, and the same pick is updated.
   await button(page, W, 'change').click();
