@@ -235,8 +235,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // was heard the sound's way to the speaker after its first breath began. And by 100 B in a
 // fourth session that day: a pause that came after a phase began, before the frame that
 // showed it, left the page without that phase's `attune:phase`, and a visitor's first days
-// without a shift were summed up as "No shift noticed this past week", and a pick waiting
-// since an earlier day did not say which.)
+// without a shift were summed up as "No shift noticed this past week", a pick waiting since
+// an earlier day did not say which, and the tracker's Edit jumped the page before gliding.)
 const ENGINE_CEILING = 151_400;
 
 function die(message) {

@@ -667,14 +667,15 @@ impl Tracker {
         if step == Step::Away {
             self.show_pick();
         }
+        // The whole step, where the screen holds it (a page's heading above the widget could
+        // leave Save half below the fold), in one move: the focus on its question does not
+        // scroll, or the page would jump there first (from the history's Edit) and glide after.
         let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
-        if let Some(lead) = self.ui.leads.get(i) {
-            focus(lead);
-        }
-        // The whole step, where the screen holds it: the focus brings only its question into
-        // view, and a page's heading above the widget can leave Save half below the fold.
         if let Some(el) = self.ui.steps.get(i) {
-            super::dom::to_view(el, web_sys::ScrollLogicalPosition::Nearest);
+            super::dom::open_to_view(el);
+        }
+        if let Some(lead) = self.ui.leads.get(i) {
+            super::dom::focus_in_place(lead);
         }
     }
 

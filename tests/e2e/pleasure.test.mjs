@@ -334,6 +334,45 @@ test('on a phone, below a page\'s heading, each step opens whole on the screen: 
   assert.ok(q >= 0, `and its question still in view (${q})`);
 });
 
+test('Edit in the history glides up to the step in one move: no jump to its question first', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true });
+  await page.evaluate(() => {
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.setAttribute('storage', 'none');
+    document.querySelector('#slot').append(el);
+  });
+  await ready(page);
+  for (const act of [0, 1, 2]) await logEntry(page, { act, shift: 1 });
+  // From the "Saved" step, the history's last Edit at the foot of the screen.
+  const edit = page.locator(`${W} button[data-action="entry-edit"]`).last();
+  await edit.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const ys = await edit.evaluate((el) => new Promise((done) => {
+    const seen = [scrollY];
+    el.click();
+    const look = () => {
+      seen.push(scrollY);
+      if (seen.length < 90) requestAnimationFrame(look);
+      else done(seen);
+    };
+    seen.push(scrollY);
+    requestAnimationFrame(look);
+  }));
+  const [from, atClick] = ys;
+  const to = ys.at(-1);
+  assert.ok(to < from - 100, `the page moved up to the step: ${from} to ${to}`);
+  assert.ok(atClick > to + (from - to) / 2, `no jump at the click: ${from} to ${atClick}, then ${to}`);
+  // (The click itself may move the page down: the step above the history grows, from "Saved"
+  // to the first step, and the browser keeps the button where it was on the screen.)
+  for (let i = 2; i < ys.length; i++) assert.ok(ys[i] <= ys[i - 1] + 0.5, `one direction only: ${ys.join(' ')}`);
+  const q = await page.evaluate(() => {
+    const focused = document.querySelector('#p').shadowRoot.activeElement;
+    return { cls: focused?.className, top: focused?.getBoundingClientRect().top };
+  });
+  assert.equal(q.cls, 'q', 'the focus is on the step\'s question');
+  assert.ok(q.top > -1 && q.top < 700, `and the question is in view (${q.top})`);
+});
+
 test('a damaged stored value: the widget works, says so, keeps the value aside untouched, and offers it for export', async () => {
   const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
   await ready(page);
