@@ -512,7 +512,7 @@ pub struct Summary {
     pub days_logged_7: u32,
     /// Of those, days where anything shifted.
     pub days_with_shift_7: u32,
-    /// Nothing was logged before those 7 days: the visitor began this week, so "this past
+    /// Nothing was logged outside those 7 days: the visitor began this week, so "this past
     /// week" would read as a week of trying.
     pub first_week: bool,
 }
@@ -524,7 +524,11 @@ pub fn summary(items: &[PleasureEntry], today: LocalDay) -> Summary {
     Summary {
         days_logged_7: week.iter().filter(|p| p.entries > 0).count() as u32,
         days_with_shift_7: week.iter().filter(|p| p.shifted).count() as u32,
-        first_week: !items.iter().any(|i| i.logged() && i.day < start),
+        // (An entry dated after today, from a clock or a time zone changed since, is earlier
+        // history too: "yet" would deny a shift it holds.)
+        first_week: !items
+            .iter()
+            .any(|i| i.logged() && (i.day < start || i.day > today)),
     }
 }
 
@@ -986,6 +990,16 @@ mod tests {
             entry("b", 7, "song", None, Some(0), 0),
         ];
         let words = summary_text(Lang::En, &summary(&items, TODAY));
+        assert!(
+            words.starts_with("No shift noticed this past week,"),
+            "{words}"
+        );
+        // A shift dated tomorrow (logged before a flight west) is history, not "yet" to come.
+        let flown = [
+            entry("a", 0, "song", None, Some(0), 0),
+            entry("b", -1, "song", None, Some(5), 0),
+        ];
+        let words = summary_text(Lang::En, &summary(&flown, TODAY));
         assert!(
             words.starts_with("No shift noticed this past week,"),
             "{words}"

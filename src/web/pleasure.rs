@@ -601,6 +601,9 @@ impl Tracker {
             "cancel" => {
                 let edited = self.editing.take();
                 self.fresh();
+                // A pick waiting comes back into the controls: its card, and "I'm back", were
+                // left with nothing.
+                self.restore_pick();
                 self.sync_pick();
                 let to = if self.pick_id.is_some() {
                     Step::Away
@@ -825,6 +828,12 @@ impl Tracker {
                 self.step = Step::Away;
                 self.show_step_only();
             }
+            // Changed in another tab ("Change it" keeps its id): the card, and what "I'm
+            // back" goes on to log, follow it.
+            (Some(p), Step::Away) => {
+                self.load(&p);
+                self.show_step_only();
+            }
             (None, Step::Away) => {
                 self.pick_id = None;
                 self.fresh();
@@ -871,7 +880,7 @@ impl Tracker {
             .pick_id
             .as_deref()
             .and_then(|id| items.iter().find(|i| i.id == id))
-            .filter(|p| p.day != today)
+            .filter(|p| p.day < today)
             .map(|p| {
                 fill(
                     text(lang, Msg::PleasurePickedOn),
@@ -1132,6 +1141,9 @@ impl Tracker {
     fn check_day(&mut self) {
         if local_day(wall_ms()) != self.today {
             self.render_history();
+            if self.step == Step::Away {
+                self.show_pick();
+            }
         }
     }
 

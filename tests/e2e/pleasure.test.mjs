@@ -918,6 +918,54 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   assert.equal(entry.detail.signal_ids, 'irritation');
 });
 
+test('a pick waiting as midnight passes says, from then, the day it was picked', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'), { clock: { time: new Date('2026-12-04T23:55:00') } });
+  await ready(page);
+  await button(page, W, 'act', 1).click();
+  await button(page, W, 'go').click();
+  assert.equal(await step(page), 'away');
+  assert.equal(await page.locator(`${W} .pick-when`).isVisible(), false);
+  await page.clock.runFor(10 * 60_000); // the tracker looks at the day once a minute
+  assert.equal((await shadowText(page, W, '.pick-when')).replace(/\u00a0/g, ' '), 'Picked on Fri, December 4');
+  assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
+});
+
+test('a pick waiting keeps its card, and is what "I\'m back" logs, after an Edit cancelled or a change in another tab', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await logEntry(a, { act: 0, shift: 2 });
+  await button(a, W, 'again').click();
+  await button(a, W, 'act', 1).click();
+  await button(a, W, 'go').click();
+  const what = () => shadowText(a, W, '.pick-what');
+  assert.equal(await what(), 'Three minutes of sunlight on your face');
+
+  // Edit an entry in the history, then Cancel: the pick's card comes back whole.
+  await a.locator(`${W} button[data-action="entry-edit"]`).first().click();
+  await button(a, W, 'cancel').click();
+  assert.equal(await step(a), 'away');
+  assert.equal(await what(), 'Three minutes of sunlight on your face');
+
+  // Another tab changes it ("Change it" keeps the pick): this tab's card follows, and so does
+  // the entry "I'm back" leads to.
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(b);
+  assert.equal(await step(b), 'away');
+  await button(b, W, 'change').click();
+  await button(b, W, 'act', 6).click();
+  await button(b, W, 'go').click();
+  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.pick-what').textContent !== 'Three minutes of sunlight on your face', null, { timeout: 5_000 });
+  assert.equal(await what(), await shadowText(b, W, '.pick-what'));
+  await button(a, W, 'back').click();
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  const { json } = await stored(a, KEY);
+  const logged = json.items.filter((i) => !i.status).map((i) => i.act);
+  assert.equal(logged.length, 2);
+  assert.ok(logged.includes('warm-drink') && !logged.includes('sunlight'), `the changed pick was logged: ${logged}`);
+});
+
 test('one entry can be edited or deleted on its own, and another open tab does not bring a deleted one back', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
