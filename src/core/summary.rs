@@ -674,7 +674,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "Où j’en étais\u{a0}: Tout éteint, comme engourdi",
+                "Où j’en étais\u{a0}: Tout semble éteint, engourdi",
                 "Respiration\u{a0}: Respiration 4-7-8",
             ]
         );

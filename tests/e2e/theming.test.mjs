@@ -468,3 +468,46 @@ test('text at twice its size on a 320 px phone: the summary opened in "Your reco
     assert.ok(words >= 135, `each choice's words have ${words} px of the 320`);
   });
 });
+
+test('text at twice its size on a 360 px phone: a date too wide for its line breaks between its words, never inside one', async () => {
+  await withTextSize(32, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    // A day with a long month, every time the test runs.
+    await page.clock.install({ time: new Date('2026-11-23T10:00:00') });
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(() => {
+      for (const lang of ['fr', 'ar']) {
+        const el = document.createElement('attune-plan');
+        el.setAttribute('lang', lang);
+        el.setAttribute('storage', 'none');
+        document.body.append(el);
+      }
+    });
+    // One plan for the page: started in one, the other shows it too.
+    await page.locator('attune-plan[lang="fr"] button[data-action="start"]').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('attune-plan')].every((el) => el.shadowRoot.querySelector('#day-title')), null, { polling: 100 });
+    // Each letter's line, by its box: two letters side by side in one word on two lines is a
+    // word broken.
+    const broken = await page.evaluate(() => [...document.querySelectorAll('attune-plan')].map((el) => {
+      const title = el.shadowRoot.querySelector('#day-title');
+      const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+      const letters = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const box = range.getClientRects()[0];
+          if (box) letters.push([node.data[i], Math.round(box.top)]);
+        }
+      }
+      const lines = new Set(letters.map(([, top]) => top)).size;
+      const cut = letters.slice(1).filter(([c, top], i) => /\p{L}/u.test(c) && /\p{L}/u.test(letters[i][0]) && top !== letters[i][1]);
+      return { lang: el.lang, text: title.textContent, lines, cut: cut.map(([c]) => c).join(''), tops: letters.map(([c, top]) => `${c}${top}`).join(' ') };
+    }));
+    for (const b of broken) {
+      assert.ok(b.lines > 1, `${b.lang}: the title takes more than one line here (${b.text})`);
+      assert.equal(b.cut, '', `${b.lang}: "${b.text}" broken inside a word (each letter's line: ${b.tops})`);
+    }
+  });
+});
