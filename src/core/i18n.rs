@@ -393,6 +393,33 @@ fn format_day(lang: Lang, day: LocalDay, year: bool) -> String {
     }
 }
 
+/// A date's number kept on a line with its month ("Mon, November" at a line's end left "23"
+/// alone on the next), and its other spaces left to break at: held whole, a date wider than a
+/// line at a large text size was broken inside a word ("décemb|re"). A space after a number
+/// joins it to what follows ("23 novembre", "23 de", "Mon 23 November"); a space before one
+/// joins it only where the number ends the date or its part ("November 23", "November 23,
+/// 2026"), so a weekday ("lun. 23", "Mon 23") can stay at a line's end.
+pub fn glue_numbers(date: &str) -> String {
+    let b = date.as_bytes();
+    let mut out = String::with_capacity(date.len() + 4);
+    let mut after_digit = false;
+    for (i, mut c) in date.char_indices() {
+        let digit = c.is_ascii_digit();
+        if c == ' ' {
+            let mut end = i + 1;
+            while b.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+            if after_digit || end > i + 1 && matches!(b.get(end), None | Some(b',')) {
+                c = '\u{a0}';
+            }
+        }
+        out.push(c);
+        after_digit = digit;
+    }
+    out
+}
+
 /// A name as it reads inside a sentence's list: capitalised as a heading ("Chest", "Sight"),
 /// lower case there ("chest", "sight"). Every shipped name starts with an ASCII letter, so this
 /// needs no Unicode tables; any other first letter stays as it is.
@@ -530,6 +557,19 @@ pub fn ltr(lang: Lang, s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_keeps_its_number_with_its_month_and_breaks_after_its_weekday() {
+        let nb = |s: &str| glue_numbers(s).replace('\u{a0}', "~");
+        assert_eq!(nb("Mon, November 23"), "Mon, November~23");
+        assert_eq!(nb("Mon 23 November"), "Mon 23~November");
+        assert_eq!(nb("lun. 23 novembre"), "lun. 23~novembre");
+        assert_eq!(nb("lun, 23 de noviembre"), "lun, 23~de noviembre");
+        assert_eq!(nb("Mon, November 23, 2026"), "Mon, November~23,~2026");
+        assert_eq!(nb("الاثنين، 23 نوفمبر"), "الاثنين، 23~نوفمبر");
+        assert_eq!(nb("2026-11-23"), "2026-11-23");
+        assert_eq!(nb(""), "");
+    }
 
     #[test]
     fn labels_read_naturally() {

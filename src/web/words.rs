@@ -151,34 +151,9 @@ fn date(locale: &str, day: LocalDay, year: bool) -> String {
     });
     let at = js_sys::Date::new(&JsValue::from(f64::from(day.0) * 86_400_000.0));
     match format {
-        Some(f) => glue_numbers(&f.format_date(&at)),
+        Some(f) => crate::core::i18n::glue_numbers(&f.format_date(&at)),
         None => day.to_iso(),
     }
-}
-
-/// A date's number kept on a line with its month ("Mon, November" at a line's end left "23"
-/// alone on the next; "5 décembre", "23 de noviembre"), and its other spaces, after a weekday
-/// and its full stop or comma, left to break at: glued whole, a date wider than a line at a
-/// large text size was broken inside a word ("décemb|re").
-fn glue_numbers(date: &str) -> String {
-    let mut out = String::with_capacity(date.len() + 4);
-    let mut prev = ' ';
-    let mut chars = date.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().unwrap_or(' ');
-        out.push(
-            if c == ' '
-                && (prev.is_ascii_digit()
-                    || next.is_ascii_digit() && !matches!(prev, '.' | ',' | '\u{60c}'))
-            {
-                '\u{a0}'
-            } else {
-                c
-            },
-        );
-        prev = c;
-    }
-    out
 }
 
 fn warn(message: &str) {
