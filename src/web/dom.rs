@@ -115,11 +115,6 @@ extern "C" {
     fn nearest(this: &Parent, selector: &str) -> Option<Element>;
     #[wasm_bindgen(method, js_name = getClientRects)]
     fn boxes(this: &Parent) -> js_sys::Array;
-    type Rect;
-    #[wasm_bindgen(method, js_name = getBoundingClientRect)]
-    fn rect(this: &Parent) -> Rect;
-    #[wasm_bindgen(method, getter)]
-    fn top(this: &Rect) -> f64;
     type Style;
     #[wasm_bindgen(method, getter, js_name = style)]
     fn style_of(this: &Parent) -> Style;
@@ -325,21 +320,6 @@ pub fn to_view(el: &web_sys::Element, at: web_sys::ScrollLogicalPosition) {
         web_sys::ScrollBehavior::Smooth
     });
     el.scroll_into_view_with_scroll_into_view_options(&opts);
-}
-
-/// Brings a part that opened in place of another whole into view, in one gentle move: by its
-/// top where it begins above the screen (its first line in view, however tall it is), else by
-/// the nearest edge. Focus it with [`focus_in_place`] after: `focus()` would jump first.
-pub fn open_to_view(el: &Element) {
-    let above = el.unchecked_ref::<Parent>().rect().top() < 0.0;
-    to_view(
-        el,
-        if above {
-            web_sys::ScrollLogicalPosition::Start
-        } else {
-            web_sys::ScrollLogicalPosition::Nearest
-        },
-    );
 }
 
 /// Moves the focus to `el` without scrolling it into view (the caller has scrolled already).

@@ -663,6 +663,11 @@ impl Tracker {
 
     /// Shows one step, and moves focus to its question so a screen reader hears where it is.
     fn open(&mut self, step: Step) {
+        self.open_from(step, false);
+    }
+
+    /// [`Self::open`], from below the step (the history's Edit) when `below`.
+    fn open_from(&mut self, step: Step, below: bool) {
         self.step = step;
         for (s, el) in Step::ALL.iter().zip(&self.ui.steps) {
             show(el, *s == step);
@@ -670,15 +675,26 @@ impl Tracker {
         if step == Step::Away {
             self.show_pick();
         }
-        // The whole step, where the screen holds it (a page's heading above the widget could
-        // leave Save half below the fold), in one move: the focus on its question does not
-        // scroll, or the page would jump there first (from the history's Edit) and glide after.
+        // The whole step, where the screen holds it: the focus brings only its question into
+        // view, and a page's heading above the widget can leave Save half below the fold.
+        // From the history below it, by its top in one move: the focus would jump the page to
+        // the question first, to glide on after.
         let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
-        if let Some(el) = self.ui.steps.get(i) {
-            super::dom::open_to_view(el);
-        }
-        if let Some(lead) = self.ui.leads.get(i) {
-            super::dom::focus_in_place(lead);
+        let (step, lead) = (self.ui.steps.get(i), self.ui.leads.get(i));
+        if below {
+            if let Some(el) = step {
+                super::dom::to_view(el, web_sys::ScrollLogicalPosition::Start);
+            }
+            if let Some(lead) = lead {
+                super::dom::focus_in_place(lead);
+            }
+        } else {
+            if let Some(lead) = lead {
+                focus(lead);
+            }
+            if let Some(el) = step {
+                super::dom::to_view(el, web_sys::ScrollLogicalPosition::Nearest);
+            }
         }
     }
 
@@ -952,7 +968,7 @@ impl Tracker {
         self.show_editing();
         set_text(&self.ui.saved, "");
         reflect_state(&self.host, "idle", None);
-        self.open(Step::Pick);
+        self.open_from(Step::Pick, true);
     }
 
     /// The "changing the entry from …" line and the buttons that differ while editing.

@@ -373,6 +373,41 @@ test('Edit in the history glides up to the step in one move: no jump to its ques
   assert.ok(q.top > -1 && q.top < 700, `and the question is in view (${q.top})`);
 });
 
+test('in a scrolling sidebar, Back to a step begun above the sidebar\'s edge brings its question into view', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width: 390, height: 700 } });
+  await page.evaluate(() => {
+    const side = document.createElement('div');
+    side.id = 'side';
+    side.style.cssText = 'height: 300px; overflow: auto; border: 2px solid #888; margin-top: 150px';
+    const el = document.createElement('attune-pleasure');
+    el.id = 'p';
+    el.setAttribute('storage', 'none');
+    const above = document.createElement('div');
+    above.style.height = '100px';
+    side.append(above, el);
+    document.querySelector('#slot').append(side);
+  });
+  await ready(page);
+  await button(page, W, 'act', 1).click();
+  await button(page, W, 'now').click();
+  await page.waitForTimeout(1000); // the smooth scroll to the step
+  const seen = await page.evaluate(async () => {
+    scrollTo(0, 0);
+    const side = document.querySelector('#side');
+    const root = document.querySelector('#p').shadowRoot;
+    const shown = () => root.querySelector('.step:not([hidden])');
+    // The sidebar scrolled so the step begins 150 px above its top edge.
+    side.scrollTop += shown().getBoundingClientRect().top - (side.getBoundingClientRect().top - 150);
+    root.querySelector('.step:not([hidden]) button[data-action="prev"]').click();
+    await new Promise((done) => setTimeout(done, 1500));
+    const q = root.activeElement.getBoundingClientRect();
+    const box = side.getBoundingClientRect();
+    return { cls: root.activeElement.className, top: q.top, bottom: q.bottom, boxTop: box.top, boxBottom: box.bottom };
+  });
+  assert.equal(seen.cls, 'q', 'the focus is on the first step\'s question');
+  assert.ok(seen.top >= seen.boxTop - 1 && seen.bottom <= seen.boxBottom + 1, `and it is in the sidebar's view: ${JSON.stringify(seen)}`);
+});
+
 test('a damaged stored value: the widget works, says so, keeps the value aside untouched, and offers it for export', async () => {
   const { page, log } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
   await ready(page);
