@@ -1001,6 +1001,33 @@ test('a pick waiting keeps its card, and is what "I\'m back" logs, after an Edit
   assert.ok(logged.includes('warm-drink') && !logged.includes('sunlight'), `the changed pick was logged: ${logged}`);
 });
 
+test('a pick let go in another tab, and another picked there, while it is answered here: the answer is saved, not lost under the letting go', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await button(a, W, 'act', 1).click();
+  await button(a, W, 'go').click();
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(b);
+  assert.equal(await step(b), 'away');
+  // Here the visitor is answering; there, the same pick is let go ("Not today").
+  await button(a, W, 'back').click();
+  await button(a, W, 'shift', 3).click();
+  await button(b, W, 'drop').click();
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'deleted'));
+  // And a new one picked there, at once.
+  await button(b, W, 'act', 6).click();
+  await button(b, W, 'go').click();
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'picked'));
+  await a.waitForTimeout(300);
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  const { json } = await stored(a, KEY);
+  const logged = json.items.filter((i) => !i.status);
+  assert.deepEqual(logged.map((i) => [i.act, i.shift]), [['sunlight', 3]], 'the answer is kept');
+  assert.deepEqual(await recent(a), ['Three minutes of sunlight on your face'], 'and listed');
+});
+
 test('one entry can be edited or deleted on its own, and another open tab does not bring a deleted one back', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
