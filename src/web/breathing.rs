@@ -342,10 +342,14 @@ impl Pacer {
     }
 
     fn pause(&mut self, now: f64) {
-        // A phase begun since the last frame is entered first: resuming goes on in it without
-        // an `attune:phase`, so the page would never have had one for it. (Reaching the end
-        // there finishes the session instead.)
-        if !self.update(now) {
+        // A phase begun since the last frame: the page hears of it (resuming goes on in it
+        // without an `attune:phase`), the visitor does not (no words, voice or buzz for a phase
+        // the pause keeps from them). Reaching the end there finishes the session instead.
+        let (voice, buzz) = (self.voice, self.cfg.vibrate);
+        (self.voice, self.cfg.vibrate) = (false, false);
+        let running = self.update(now);
+        (self.voice, self.cfg.vibrate) = (voice, buzz);
+        if !running {
             return;
         }
         self.session.pause(now);

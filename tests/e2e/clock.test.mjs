@@ -140,6 +140,9 @@ test('a pause that comes after a phase began but before the frame that shows it 
     const el = document.querySelector('#long');
     el.setAttribute('pattern', 'resonance');
     el.setAttribute('bpm', '4.25');
+    el.setAttribute('vibrate', 'on');
+    window.__buzz = [];
+    Navigator.prototype.vibrate = (pattern) => { window.__buzz.push(pattern.join('-')); return true; };
     window.__frames = [];
     const loop = () => { window.__frames.push(performance.now()); requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
@@ -160,12 +163,14 @@ test('a pause that comes after a phase began but before the frame that shows it 
   const seen = (await events(page, 'phase')).map((e) => e.detail);
   assert.deepEqual(seen.map((d) => d.phase), ['inhale', 'exhale'], 'the out-breath was the page\'s phase before the pause');
   assert.equal(seen[1].elapsed_ms, 7060, 'as the pause found it');
+  assert.deepEqual(await page.evaluate(() => window.__buzz), ['180'], 'the out-breath not buzzed at the pause');
 
   // Resuming goes on in the same out-breath: no second event for it.
   await button(page, '#long', 'toggle').click();
   await page.clock.runFor(1000);
   assert.equal(await attr(page, '#long', 'data-phase'), 'exhale');
   assert.equal((await events(page, 'phase')).length, 2);
+  assert.deepEqual(await page.evaluate(() => window.__buzz), ['180', '70-90-70'], 'but as it goes on');
 });
 
 test('breaths="1" reaches done, fires attune:complete with the summary, offers the 0-10 rating; a value or Skip says thanks', async () => {
