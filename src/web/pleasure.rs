@@ -680,9 +680,9 @@ impl Tracker {
         // From the history below it, by its top in one move: the focus would jump the page to
         // the question first, to glide on after.
         let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
-        let (step, lead) = (self.ui.steps.get(i), self.ui.leads.get(i));
+        let (shown, lead) = (self.ui.steps.get(i), self.ui.leads.get(i));
         if below {
-            if let Some(el) = step {
+            if let Some(el) = shown {
                 super::dom::to_view(el, web_sys::ScrollLogicalPosition::Start);
             }
             if let Some(lead) = lead {
@@ -692,7 +692,7 @@ impl Tracker {
             if let Some(lead) = lead {
                 focus(lead);
             }
-            if let Some(el) = step {
+            if let Some(el) = shown {
                 super::dom::to_view(el, web_sys::ScrollLogicalPosition::Nearest);
             }
         }

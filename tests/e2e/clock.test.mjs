@@ -130,7 +130,6 @@ test('a pause holds the time line; resume goes on from the same moment', async (
   assert.deepEqual(after, ['hold-out'], 'the next one is');
 });
 
-
 test('a pause that comes after a phase began but before the frame that shows it still gives the page that phase', async () => {
   const { page } = await openPaused();
   // 4.25 breaths a minute: the in-breath lasts 7058.8 ms, between two of the 250 ms timer's
