@@ -140,6 +140,9 @@ struct Tracker {
     signals: u16,
     /// The stored pick this flow completes, if the visitor chose "I'll try this".
     pick_id: Option<String>,
+    /// This tab's pick, logged in another tab while it was being answered here: an answer
+    /// saved here takes its place, so one pick is never logged twice.
+    answered: Option<String>,
     /// The entry being changed, if the visitor chose Edit on one.
     editing: Option<PleasureEntry>,
     /// The entry whose "Delete?" question is open.
@@ -495,6 +498,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         shift: None,
         signals: 0,
         pick_id: None,
+        answered: None,
         editing: None,
         confirming: None,
         saved: None,
@@ -573,7 +577,21 @@ impl Tracker {
             "prev" => {
                 let to = match self.step {
                     Step::Signals => Step::Shift,
-                    _ if self.pick_id.is_some() && self.editing.is_none() => Step::Away,
+                    _ if self.editing.is_none() => {
+                        // Back to the card of the pick stored now: since "I'm back", another
+                        // tab may have let this one go, or logged it, and picked another.
+                        if current_pick(&self.vaults.pleasure().items()).map(|p| &p.id)
+                            != self.pick_id.as_ref()
+                        {
+                            self.step = Step::Away;
+                            self.sync_pick();
+                        }
+                        if self.pick_id.is_some() {
+                            Step::Away
+                        } else {
+                            Step::Pick
+                        }
+                    }
                     _ => Step::Pick,
                 };
                 self.open(to);
@@ -728,6 +746,7 @@ impl Tracker {
         };
         show(&self.ui.need, false);
         set_text(&self.ui.dropped, "");
+        self.answered = None;
         if self.editing.is_some() || done_already {
             self.open(Step::Shift);
             return;
@@ -861,11 +880,12 @@ impl Tracker {
                     let items = self.vaults.pleasure().items();
                     // Logged or let go in another tab: no longer this tab's pick, so nothing
                     // here can let go of that entry or make it a pick again.
-                    if !items
-                        .iter()
-                        .any(|i| &i.id == id && i.status == Status::Picked)
-                    {
+                    let status = items.iter().find(|i| &i.id == id).map(|i| i.status);
+                    if status != Some(Status::Picked) {
                         drop(items);
+                        if status == Some(Status::Logged) {
+                            self.answered = self.pick_id.take();
+                        }
                         self.pick_id = None;
                     }
                 }
@@ -922,6 +942,7 @@ impl Tracker {
 
     /// Empties every answer, for the next entry.
     fn fresh(&mut self) {
+        self.answered = None;
         self.choice = None;
         self.shift = None;
         self.signals = 0;
@@ -1020,6 +1041,7 @@ impl Tracker {
             None => (
                 self.pick_id
                     .take()
+                    .or_else(|| self.answered.take())
                     .unwrap_or_else(|| new_id(now, random_u32())),
                 now,
                 local_day(now),

@@ -1028,6 +1028,57 @@ test('a pick let go in another tab, and another picked there, while it is answer
   assert.deepEqual(await recent(a), ['Three minutes of sunlight on your face'], 'and listed');
 });
 
+test('one pick answered in two tabs is one entry, the later answer, not two', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await button(a, W, 'act', 6).click();
+  await button(a, W, 'go').click();
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
+  for (const p of [a, b]) await button(p, W, 'back').click();
+  await button(a, W, 'shift', 2).click();
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  await button(b, W, 'shift', 5).click();
+  await button(b, W, 'next').click();
+  await button(b, W, 'save').click();
+  await waitState(b, W, 'done');
+  const { json } = await stored(b, KEY);
+  assert.deepEqual(json.items.map((i) => [i.act, i.status ?? 'logged', i.shift]), [['warm-drink', 'logged', 5]]);
+  await a.waitForTimeout(300);
+  assert.deepEqual(await recent(a), ['A warm drink'], 'the first tab lists it once too');
+  assert.deepEqual(await recent(b), ['A warm drink']);
+});
+
+test('Back from the answers, after another tab let the pick go and picked another: the card shows the new pick, and "I\'m back" answers it', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await button(a, W, 'act', 1).click();
+  await button(a, W, 'go').click();
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(b);
+  await button(a, W, 'back').click();
+  await button(b, W, 'drop').click();
+  await button(b, W, 'act', 6).click();
+  await button(b, W, 'go').click();
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'picked' && i.act === 'warm-drink'));
+  await a.waitForTimeout(300);
+  await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+  assert.equal(await step(a), 'away');
+  assert.equal(await shadowText(a, W, '.pick-what'), 'A warm drink');
+  await button(a, W, 'back').click();
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  const { json } = await stored(a, KEY);
+  const live = json.items.filter((i) => i.status !== 'deleted');
+  assert.deepEqual(live.map((i) => [i.act, i.status ?? 'logged']), [['warm-drink', 'logged']], 'the new pick answered; the one let go stays let go');
+});
+
+
 test('one entry can be edited or deleted on its own, and another open tab does not bring a deleted one back', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
