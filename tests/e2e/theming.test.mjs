@@ -511,3 +511,37 @@ test('text at twice its size on a 360 px phone: a date too wide for its line bre
     }
   });
 });
+
+test('text at twice its size on a 360 px phone: the pacer\'s closing sentence is read at the size of the question below it, not as large as a phase word', async () => {
+  await withTextSize(32, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.clock.install();
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(() => {
+      const el = document.createElement('attune-breathing');
+      el.id = 'fr';
+      for (const [k, v] of [['lang', 'fr'], ['pattern', 'box'], ['breaths', '1'], ['storage', 'none']]) el.setAttribute(k, v);
+      document.body.append(el);
+    });
+    await page.waitForFunction(() => document.querySelector('#fr').shadowRoot?.querySelector('button[data-action="toggle"]')?.textContent === 'Commencer', null, { polling: 100 });
+    const phase = () => page.evaluate(() => {
+      const root = document.querySelector('#fr').shadowRoot;
+      const p = root.querySelector('.phase');
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+      return { text: p.textContent, lines, size: size(p), question: size(root.querySelector('.question')), weight: getComputedStyle(p).fontWeight };
+    });
+    await page.locator('#fr button[data-action="toggle"]').click();
+    await page.clock.runFor(1_000);
+    const running = await phase();
+    await page.clock.runFor(20_000);
+    await waitState(page, '#fr', 'done');
+    const done = await phase();
+    assert.match(done.text, /^C’est terminé/);
+    assert.ok(running.size > done.question * 1.2, `a phase's word is large (${running.size} px)`);
+    assert.ok(done.size <= done.question * 1.15, `the closing sentence at about the question's size (${done.size} against ${done.question} px)`);
+    assert.equal(done.weight, '400', `"${done.text}" on ${done.lines} lines (seven, large and bold)`);
+  });
+});
