@@ -545,3 +545,31 @@ test('text at twice its size on a 360 px phone: the pacer\'s closing sentence is
     assert.equal(done.weight, '400', `"${done.text}" on ${done.lines} lines (seven, large and bold)`);
   });
 });
+
+test('text at two and a half times its size on a 320 px phone: the 5-4-3-2-1 circles and the body scan stay inside the widget\'s padding', async () => {
+  await withTextSize(40, async (page) => {
+    await page.setViewportSize({ width: 320, height: 740 });
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(() => {
+      for (const tag of ['attune-grounding', 'attune-body-scan']) {
+        const el = document.createElement(tag);
+        el.setAttribute('storage', 'none');
+        document.body.append(el);
+      }
+    });
+    await waitState(page, 'attune-grounding', 'idle');
+    await waitState(page, 'attune-body-scan', 'idle');
+    await page.locator('attune-body-scan button[data-action="toggle"]').click();
+    const out = await page.evaluate(() => ['attune-grounding', 'attune-body-scan'].flatMap((tag) => {
+      const root = document.querySelector(tag).shadowRoot;
+      const base = root.querySelector('[part~="base"]');
+      const box = base.getBoundingClientRect();
+      const pad = parseFloat(getComputedStyle(base).paddingLeft);
+      return [...base.querySelectorAll('*')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left + pad - 0.5 || r.right > box.right - pad + 0.5);
+      }).map((e) => `${tag} ${e.tagName}.${e.getAttribute('class')}`);
+    }));
+    assert.deepEqual(out, []);
+  });
+});
