@@ -143,6 +143,8 @@ struct Tracker {
     /// This tab's pick, logged in another tab while it was being answered here: an answer
     /// saved here takes its place, so one pick is never logged twice.
     answered: Option<String>,
+    /// The answers were opened from a pick's card ("I'm back"), so Back leads to the card.
+    via_card: bool,
     /// The entry being changed, if the visitor chose Edit on one.
     editing: Option<PleasureEntry>,
     /// The entry whose "Delete?" question is open.
@@ -499,6 +501,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         signals: 0,
         pick_id: None,
         answered: None,
+        via_card: false,
         editing: None,
         confirming: None,
         saved: None,
@@ -567,7 +570,10 @@ impl Tracker {
             }
             "go" => self.go(false),
             "now" => self.go(true),
-            "back" => self.open(Step::Shift),
+            "back" => {
+                self.via_card = true;
+                self.open(Step::Shift);
+            }
             "change" => {
                 self.restore_pick();
                 self.open(Step::Pick);
@@ -577,20 +583,13 @@ impl Tracker {
             "prev" => {
                 let to = match self.step {
                     Step::Signals => Step::Shift,
-                    _ if self.editing.is_none() => {
-                        // Back to the card of the pick stored now: since "I'm back", another
-                        // tab may have let this one go, or logged it, and picked another.
-                        if current_pick(&self.vaults.pleasure().items()).map(|p| &p.id)
-                            != self.pick_id.as_ref()
-                        {
-                            self.step = Step::Away;
-                            self.sync_pick();
-                        }
-                        if self.pick_id.is_some() {
-                            Step::Away
-                        } else {
-                            Step::Pick
-                        }
+                    _ if self.via_card && self.editing.is_none() => {
+                        // Back to the card of the pick as stored now: since "I'm back",
+                        // another tab may have changed it, logged it, or let it go and
+                        // picked another.
+                        self.step = Step::Away;
+                        self.sync_pick();
+                        self.step
                     }
                     _ => Step::Pick,
                 };
@@ -746,11 +745,12 @@ impl Tracker {
         };
         show(&self.ui.need, false);
         set_text(&self.ui.dropped, "");
-        self.answered = None;
+        self.via_card = false;
         if self.editing.is_some() || done_already {
             self.open(Step::Shift);
             return;
         }
+        self.answered = None;
         let now = wall_ms();
         let cleared = self.vaults.pleasure().document().cleared_at;
         let id = self
@@ -835,20 +835,7 @@ impl Tracker {
         {
             set_text(&self.ui.saved, "");
             reflect_state(&self.host, "idle", None);
-            // The focus on the step going away (another tab deleted the entry) goes to the
-            // first step's question, not out of the widget.
-            let focus_on_step = Step::ALL
-                .iter()
-                .position(|s| *s == Step::Saved)
-                .and_then(|i| self.ui.steps.get(i))
-                .zip(self.host.shadow_root().and_then(|r| r.active_element()))
-                .is_some_and(|(step, active)| step.contains(Some(&active)));
-            if focus_on_step {
-                self.open(Step::Pick);
-            } else {
-                self.step = Step::Pick;
-                self.show_step_only();
-            }
+            self.back_to_pick();
         }
         match (stored, self.step) {
             (Some(p), Step::Pick | Step::Away | Step::Saved)
@@ -872,8 +859,7 @@ impl Tracker {
             (None, Step::Away) => {
                 self.pick_id = None;
                 self.fresh();
-                self.step = Step::Pick;
-                self.show_step_only();
+                self.back_to_pick();
             }
             (None, _) if self.step != Step::Saved => {
                 if let Some(id) = &self.pick_id {
@@ -891,6 +877,23 @@ impl Tracker {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The first step, for a change made in another tab: the focus on the step going away goes
+    /// to the first step's question, not out of the widget.
+    fn back_to_pick(&mut self) {
+        let focus_on_step = Step::ALL
+            .iter()
+            .position(|s| *s == self.step)
+            .and_then(|i| self.ui.steps.get(i))
+            .zip(self.host.shadow_root().and_then(|r| r.active_element()))
+            .is_some_and(|(step, active)| step.contains(Some(&active)));
+        if focus_on_step {
+            self.open(Step::Pick);
+        } else {
+            self.step = Step::Pick;
+            self.show_step_only();
         }
     }
 
@@ -943,6 +946,7 @@ impl Tracker {
     /// Empties every answer, for the next entry.
     fn fresh(&mut self) {
         self.answered = None;
+        self.via_card = false;
         self.choice = None;
         self.shift = None;
         self.signals = 0;
@@ -1036,12 +1040,18 @@ impl Tracker {
             set_msg(&self.ui.dropped, lang, Msg::EntryDeletedElsewhere);
             return;
         }
+        // This tab's pick, logged in another tab since: this answer takes that entry's place
+        // (unless it was deleted since, then the answer is a new entry).
+        let again = self
+            .answered
+            .take()
+            .filter(|id| self.pick_id.is_none() && self.vaults.pleasure().document().live(id));
         let (id, at, day) = match &edited {
             Some(e) => (e.id.clone(), e.at, e.day),
             None => (
                 self.pick_id
                     .take()
-                    .or_else(|| self.answered.take())
+                    .or_else(|| again.clone())
                     .unwrap_or_else(|| new_id(now, random_u32())),
                 now,
                 local_day(now),
@@ -1071,7 +1081,7 @@ impl Tracker {
         detail = detail
             .num("signals", ids.len() as f64)
             .text("signal_ids", &ids.joined(","));
-        if edited.is_some() {
+        if edited.is_some() || again.is_some() {
             detail = detail.flag("edited", true);
         }
         let shifted = entry.shifted();
@@ -1098,6 +1108,9 @@ impl Tracker {
         self.saved = Some(id.clone());
         self.open(Step::Saved);
         reflect_state(&self.host, "done", None);
+        if again.is_some() {
+            return;
+        }
         self.pending.push(Pending::new(
             "attune:complete",
             Detail::new("pleasure")

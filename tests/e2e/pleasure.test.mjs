@@ -1051,6 +1051,34 @@ test('one pick answered in two tabs is one entry, the later answer, not two', as
   await a.waitForTimeout(300);
   assert.deepEqual(await recent(a), ['A warm drink'], 'the first tab lists it once too');
   assert.deepEqual(await recent(b), ['A warm drink']);
+  // The page hears of one new entry, then of its change: not of two.
+  assert.equal((await events(b, 'complete')).length, 0);
+  assert.equal((await events(b, 'entry'))[0].detail.edited, true);
+});
+
+test('a pick logged in another tab, then deleted there, while it is answered here: the answer is saved, as a new entry', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await button(a, W, 'act', 1).click();
+  await button(a, W, 'go').click();
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
+  for (const p of [a, b]) await button(p, W, 'back').click();
+  await button(a, W, 'shift', 3).click();
+  await button(b, W, 'next').click();
+  await button(b, W, 'save').click();
+  await waitState(b, W, 'done');
+  await button(b, W, 'entry-delete').click();
+  await button(b, W, 'entry-delete-yes').click();
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.every((i) => i.status === 'deleted'));
+  await a.waitForTimeout(300);
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  const { json } = await stored(a, KEY);
+  assert.deepEqual(json.items.filter((i) => i.status !== 'deleted').map((i) => [i.act, i.shift]), [['sunlight', 3]], 'kept, not "Saved" over nothing');
+  assert.deepEqual(await recent(a), ['Three minutes of sunlight on your face']);
 });
 
 test('Back from the answers, after another tab let the pick go and picked another: the card shows the new pick, and "I\'m back" answers it', async () => {
@@ -1076,6 +1104,62 @@ test('Back from the answers, after another tab let the pick go and picked anothe
   const { json } = await stored(a, KEY);
   const live = json.items.filter((i) => i.status !== 'deleted');
   assert.deepEqual(live.map((i) => [i.act, i.status ?? 'logged']), [['warm-drink', 'logged']], 'the new pick answered; the one let go stays let go');
+});
+
+test('Back from the answers follows a change made to the pick in another tab ("Change it"): the card and what is logged are the changed pick', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await button(a, W, 'act', 1).click();
+  await button(a, W, 'go').click();
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(b);
+  await button(a, W, 'back').click();
+  await button(a, W, 'shift', 4).click();
+  await button(b, W, 'change').click();
+  await b.locator(`${W} #own`).fill('a bath');
+  await button(b, W, 'go').click();
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.text === 'a bath'));
+  await a.waitForTimeout(300);
+  await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+  assert.equal(await step(a), 'away');
+  assert.equal(await shadowText(a, W, '.pick-what'), 'a bath');
+  await button(a, W, 'back').click();
+  await button(a, W, 'next').click();
+  await button(a, W, 'save').click();
+  await waitState(a, W, 'done');
+  const { json } = await stored(a, KEY);
+  assert.deepEqual(json.items.map((i) => [i.act, i.text, i.status ?? 'logged']), [['own', 'a bath', 'logged']]);
+});
+
+test('"I\'ve already done it", then a pick made in another tab: Back leads to this tab\'s own choice, not to that pick', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await a.locator(`${W} #own`).fill('stroking the cat');
+  await button(a, W, 'now').click();
+  await button(a, W, 'shift', 6).click();
+  await button(b, W, 'act', 2).click();
+  await button(b, W, 'go').click();
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'picked'));
+  await a.waitForTimeout(300);
+  await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+  assert.equal(await step(a), 'pick');
+  assert.equal(await a.locator(`${W} #own`).inputValue(), 'stroking the cat');
+});
+
+test('a pick\'s card, with the focus on it, let go in another tab: the focus goes to the first step\'s question, not out of the widget', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await button(a, W, 'act', 1).click();
+  await button(a, W, 'go').click();
+  assert.equal((await deepFocus(a)).where, 'p', 'the card\'s question has the focus');
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(b);
+  await button(b, W, 'drop').click();
+  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'pick', null, { polling: 50 });
+  const focus = await deepFocus(a);
+  assert.equal(focus.where, 'p', JSON.stringify(focus));
 });
 
 
