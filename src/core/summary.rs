@@ -425,7 +425,11 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
         }
     }
     let mut line = text(lang, title).to_string();
-    if !by_area.is_empty() {
+    // Nothing in particular noticed: a scan taken all the same, not a title alone.
+    if by_area.is_empty() {
+        line.push_str(" · ");
+        line.push_str(text(lang, Msg::SumBodyMoment));
+    } else {
         let parts: Vec<String> = by_area
             .iter()
             .map(|(area, list)| {
@@ -753,7 +757,10 @@ mod tests {
             "jaw:tension".into(),
         ];
         let p = [pleasure("p", TODAY, OWN, Some("tea in the garden"))];
-        let sessions = [b, g, c, scan];
+        // A scan where nothing in particular was noticed is still a scan taken, not a title.
+        let mut warm = session("w", "temperature", TODAY, 11);
+        warm.tags = vec!["skin:intensity:2".into()];
+        let sessions = [b, g, c, scan, warm];
         let s = build(
             Lang::En,
             records(&sessions, &p, &[]),
@@ -768,6 +775,7 @@ mod tests {
                 "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, hearing, taste · nothing at the time: smell",
                 "Breathing: 4-7-8 breathing · 4\u{a0}breaths · at ease afterwards: 6 out of 10",
                 "Body scan, head to toe · Chest (warmth) · Jaw (tension)",
+                "Warm or cool · a moment with the body",
                 "Tried a small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped · A smile",
             ]
         );

@@ -53,6 +53,7 @@ struct Ui {
     summary: HtmlElement,
     lead: HtmlElement,
     outline: Vec<(Region, Element)>,
+    figure: HtmlElement,
     outline_text: HtmlElement,
     details: HtmlElement,
     rating: Option<HtmlElement>,
@@ -229,15 +230,18 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     summary.set_hidden(true);
     let lead = b.text(&summary, "p", "lead", "")?;
     attrs(&lead, &[("tabindex", "-1")]);
+    // Named by its heading, or by its one sentence when nothing was noticed (`show_summary`).
     let figure = b.el(&summary, "figure", "outline")?;
-    attrs(&figure, &[("aria-labelledby", "outline-title")]);
     let drawing = b.el(&figure, "div", "drawing")?;
     let outline = draw_outline(b, &drawing, "outline-figure")?;
     let caption = b.el(&figure, "figcaption", "caption")?;
     let ot = b.msg(&caption, "h3", "outline-title", lang, Msg::OutlineTitle)?;
     attrs(&ot, &[("id", "outline-title")]);
     let outline_text_el = b.text(&caption, "p", "outline-text", "")?;
-    attrs(&outline_text_el, &[("part", "outline-text")]);
+    attrs(
+        &outline_text_el,
+        &[("part", "outline-text"), ("id", "outline-text")],
+    );
     let details = b.el(&caption, "ul", "details")?;
     let SummaryEnd {
         rating,
@@ -281,6 +285,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
         summary,
         lead,
         outline,
+        figure,
         outline_text: outline_text_el,
         details,
         rating,
@@ -833,6 +838,23 @@ impl Scanner {
                 )],
             );
         }
+        // Nothing in particular noticed: the kind sentence alone, without "Where something was
+        // noticed" over a blank body.
+        let none = regions.is_empty();
+        attrs(
+            &self.ui.figure,
+            &[
+                ("data-noticed", if none { "false" } else { "true" }),
+                (
+                    "aria-labelledby",
+                    if none {
+                        "outline-text"
+                    } else {
+                        "outline-title"
+                    },
+                ),
+            ],
+        );
         let alt = outline_text(lang, &regions);
         set_text(&self.ui.outline_text, &alt);
         clear(&self.ui.details);

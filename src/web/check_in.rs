@@ -463,6 +463,9 @@ impl CheckIn {
         set_text(&self.ui.name, text(lang, exercise_name(&s)));
         set_text(&self.ui.reason, text(lang, s.reason));
         show(&self.ui.suggestion, true);
+        // Seen where it appears: with large text on a phone, it begins a screen below the
+        // point tapped. Just into view, so the point most likely stays there too.
+        super::dom::to_view(&self.ui.name, web_sys::ScrollLogicalPosition::Nearest);
         self.render_actions();
         reflect_state(&self.host, "done", None);
         self.live.say(

@@ -401,3 +401,36 @@ test('a tag taken back after the scan was kept (the page hidden) goes from the s
   await page.keyboard.press('Escape');
   assert.deepEqual((await storedSessions(page)).map((i) => [i.completed, i.tags]), [[false, []]]);
 });
+
+test('a scan where nothing in particular was noticed ends on its kind sentence alone: no "Where something was noticed" over a blank body', async () => {
+  const { page } = await openScans();
+  await button(page, '#palms', 'toggle').click();
+  for (let i = 0; i < 4; i++) await button(page, '#palms', 'next').click();
+  await waitState(page, '#palms', 'done');
+  const end = await page.evaluate(() => {
+    const root = document.querySelector('#palms').shadowRoot;
+    const seen = (sel) => root.querySelector(sel).getBoundingClientRect().height > 0;
+    const figure = root.querySelector('figure.outline');
+    return {
+      drawing: seen('.outline-figure'),
+      heading: seen('#outline-title'),
+      sentence: root.querySelector('[part~="outline-text"]').textContent,
+      name: root.getElementById(figure.getAttribute('aria-labelledby'))?.textContent,
+    };
+  });
+  assert.deepEqual([end.drawing, end.heading], [false, false]);
+  assert.match(end.sentence, /^Nothing in particular was noticed this time/);
+  assert.equal(end.name, end.sentence, 'the figure is named by its sentence');
+  // Something noticed: the outline and its heading are back.
+  await button(page, '#palms', 'again').click();
+  await button(page, '#palms', 'toggle').click();
+  await tag(page, '#palms', 'warmth');
+  for (let i = 0; i < 4; i++) await button(page, '#palms', 'next').click();
+  await waitState(page, '#palms', 'done');
+  const lit = await page.evaluate(() => {
+    const root = document.querySelector('#palms').shadowRoot;
+    const figure = root.querySelector('figure.outline');
+    return [root.querySelector('.outline-figure').getBoundingClientRect().height > 50, root.getElementById(figure.getAttribute('aria-labelledby'))?.textContent];
+  });
+  assert.deepEqual(lit, [true, 'Where something was noticed']);
+});

@@ -573,3 +573,31 @@ test('text at two and a half times its size on a 320 px phone: the 5-4-3-2-1 cir
     assert.deepEqual(out, []);
   });
 });
+
+test('text at twice its size on a 360 px phone: the check-in\'s suggestion comes into view when a point is tapped (it began a screen below)', async () => {
+  await withTextSize(32, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(() => {
+      const el = document.createElement('attune-check-in');
+      el.setAttribute('storage', 'none');
+      document.body.append(el);
+    });
+    await waitState(page, 'attune-check-in', 'idle');
+    const point = page.locator('attune-check-in button[data-action="point"][data-value="0"]');
+    await point.scrollIntoViewIfNeeded();
+    await point.click();
+    await waitState(page, 'attune-check-in', 'done');
+    await page.waitForTimeout(300);
+    const where = await page.evaluate(() => {
+      const root = document.querySelector('attune-check-in').shadowRoot;
+      const box = (sel) => root.querySelector(sel).getBoundingClientRect();
+      return { name: box('#suggestion-name').bottom, point: box('button[data-action="point"][data-value="0"] .point-label').bottom, height: innerHeight };
+    });
+    // A screen and more apart at this size: the name comes up to the screen's foot, just far
+    // enough to be seen, and the point tapped is still on the screen above.
+    assert.ok(where.name <= where.height + 1, `the suggested exercise's name in view (${JSON.stringify(where)})`);
+    assert.ok(where.point > 0, `the point tapped still in view (${JSON.stringify(where)})`);
+  });
+});
