@@ -475,6 +475,7 @@ test('text at twice its size on a 360 px phone: a date too wide for its line bre
     // A day with a long month, every time the test runs.
     await page.clock.install({ time: new Date('2026-11-23T10:00:00') });
     await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(LETTERS);
     await page.evaluate(() => {
       for (const lang of ['fr', 'ar']) {
         const el = document.createElement('attune-plan');
@@ -488,8 +489,18 @@ test('text at twice its size on a 360 px phone: a date too wide for its line bre
     await page.waitForFunction(() => [...document.querySelectorAll('attune-plan')].every((el) => el.shadowRoot.querySelector('#day-title')), null, { polling: 100 });
     // Each letter's line, by its box: two letters side by side in one word on two lines is a
     // word broken.
-    const broken = await page.evaluate(() => [...document.querySelectorAll('attune-plan')].map((el) => {
-      const title = el.shadowRoot.querySelector('#day-title');
+    const broken = await page.evaluate(() => [...document.querySelectorAll('attune-plan')].map((el) => window.__lettersByLine(el, el.shadowRoot.querySelector('#day-title'))));
+    for (const b of broken) {
+      assert.ok(b.lines > 1, `${b.lang}: the title takes more than one line here (${b.text})`);
+      assert.equal(b.cut, '', `${b.lang}: "${b.text}" broken inside a word (each letter's line: ${b.tops})`);
+    }
+  });
+});
+
+// Puts into the page `__lettersByLine(host, el)`: each letter of `el` by the line it is on (by
+// its box), and the letters of a word found on two lines (`cut`): a word broken.
+const LETTERS = () => {
+  window.__lettersByLine = (el, title) => {
       const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
       const letters = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -504,13 +515,8 @@ test('text at twice its size on a 360 px phone: a date too wide for its line bre
       const lines = new Set(letters.map(([, top]) => top)).size;
       const cut = letters.slice(1).filter(([c, top], i) => /\p{L}/u.test(c) && /\p{L}/u.test(letters[i][0]) && top !== letters[i][1]);
       return { lang: el.lang, text: title.textContent, lines, cut: cut.map(([c]) => c).join(''), tops: letters.map(([c, top]) => `${c}${top}`).join(' ') };
-    }));
-    for (const b of broken) {
-      assert.ok(b.lines > 1, `${b.lang}: the title takes more than one line here (${b.text})`);
-      assert.equal(b.cut, '', `${b.lang}: "${b.text}" broken inside a word (each letter's line: ${b.tops})`);
-    }
-  });
-});
+  };
+};
 
 test('text at twice its size on a 360 px phone: the pacer\'s closing sentence is read at the size of the question below it, not as large as a phase word', async () => {
   await withTextSize(32, async (page) => {
@@ -599,5 +605,36 @@ test('text at twice its size on a 360 px phone: the check-in\'s suggestion comes
     // enough to be seen, and the point tapped is still on the screen above.
     assert.ok(where.name <= where.height + 1, `the suggested exercise's name in view (${JSON.stringify(where)})`);
     assert.ok(where.point > 0, `the point tapped still in view (${JSON.stringify(where)})`);
+  });
+});
+
+test('text at twice its size on a 360 px phone: "Overwhelmed", a plan\'s title and a scan\'s prompt in the check-in keep their words whole', async () => {
+  await withTextSize(32, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(LETTERS);
+    await page.evaluate(() => {
+      for (const tag of ['attune-check-in', 'attune-plan']) {
+        const el = document.createElement(tag);
+        el.setAttribute('storage', 'none');
+        document.body.append(el);
+      }
+    });
+    await waitState(page, 'attune-check-in', 'idle');
+    await waitState(page, 'attune-plan', 'idle');
+    await page.locator('attune-check-in button[data-action="point"][data-value="0"]').click();
+    await page.locator('attune-check-in button[data-action="try"]').click();
+    await page.locator('attune-check-in .inline-widget button[data-action="toggle"]').click();
+    const cut = await page.evaluate(() => {
+      const checkIn = document.querySelector('attune-check-in');
+      const plan = document.querySelector('attune-plan');
+      const inline = checkIn.shadowRoot.querySelector('.inline-widget');
+      return [
+        ...[...checkIn.shadowRoot.querySelectorAll('.point-label')].map((l) => window.__lettersByLine(checkIn, l)),
+        window.__lettersByLine(plan, plan.shadowRoot.querySelector('h2')),
+        window.__lettersByLine(inline, inline.shadowRoot.querySelector('.prompt')),
+      ].filter((b) => b.cut !== '').map((b) => `${b.text}: ${b.tops}`);
+    });
+    assert.deepEqual(cut, []);
   });
 });
