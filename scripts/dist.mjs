@@ -248,8 +248,12 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // by 200 B for what an attack on that found: an answer taking the place of an entry deleted
 // since said "Saved" over nothing, Back after "I've already done it" took another tab's pick
 // over the visitor's own words, Back showed a pick as it was before "Change it" in another tab,
-// and a card let go in another tab took the focus out of the widget.)
-const ENGINE_CEILING = 152_000;
+// and a card let go in another tab took the focus out of the widget. And by 300 B for what a
+// third attack found: the check-in's suggestion, brought into view at twice the text size on
+// a phone, scrolled the point just chosen off the screen (the two are more than a screen apart
+// there: now the point goes to the screen's top instead), and on a touch screen, with the
+// phone's own rectangle gone, primary buttons and the check-in's points showed no press.)
+const ENGINE_CEILING = 152_300;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -425,10 +425,11 @@ fn body_line(lang: Lang, s: &SessionRecord) -> String {
         }
     }
     let mut line = text(lang, title).to_string();
-    // Nothing in particular noticed: a scan taken all the same, not a title alone.
+    // Nothing in particular noticed (as the scan's end said): a scan taken all the same, not a
+    // title alone.
     if by_area.is_empty() {
         line.push_str(" · ");
-        line.push_str(text(lang, Msg::SumBodyMoment));
+        line.push_str(text(lang, Msg::SumBodyNothing));
     } else {
         let parts: Vec<String> = by_area
             .iter()
@@ -775,7 +776,7 @@ mod tests {
                 "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, hearing, taste · nothing at the time: smell",
                 "Breathing: 4-7-8 breathing · 4\u{a0}breaths · at ease afterwards: 6 out of 10",
                 "Body scan, head to toe · Chest (warmth) · Jaw (tension)",
-                "Warm or cool · a moment with the body",
+                "Warm or cool · nothing in particular noticed",
                 "Tried a small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped · A smile",
             ]
         );

@@ -464,8 +464,10 @@ impl CheckIn {
         set_text(&self.ui.reason, text(lang, s.reason));
         show(&self.ui.suggestion, true);
         // Seen where it appears: with large text on a phone, it begins a screen below the
-        // point tapped. Just into view, so the point most likely stays there too.
-        super::dom::to_view(&self.ui.name, web_sys::ScrollLogicalPosition::Nearest);
+        // point tapped, which stays on the screen too.
+        if let Some(p) = self.ui.points.get(usize::from(point.index())) {
+            super::dom::to_view_keeping(&self.ui.name, p);
+        }
         self.render_actions();
         reflect_state(&self.host, "done", None);
         self.live.say(

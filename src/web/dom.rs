@@ -41,6 +41,8 @@ extern "C" {
     fn media(this: &Win, query: &str) -> Media;
     #[wasm_bindgen(method, js_name = print)]
     fn print_page(this: &Win);
+    #[wasm_bindgen(method, getter, js_name = innerHeight)]
+    fn height(this: &Win) -> f64;
 
     type Declarations;
     #[wasm_bindgen(method, js_name = getPropertyValue)]
@@ -115,6 +117,13 @@ extern "C" {
     fn nearest(this: &Parent, selector: &str) -> Option<Element>;
     #[wasm_bindgen(method, js_name = getClientRects)]
     fn boxes(this: &Parent) -> js_sys::Array;
+    #[wasm_bindgen(method, js_name = getBoundingClientRect)]
+    fn bounds(this: &Parent) -> Bounds;
+    type Bounds;
+    #[wasm_bindgen(method, getter)]
+    fn top(this: &Bounds) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn bottom(this: &Bounds) -> f64;
     type Style;
     #[wasm_bindgen(method, getter, js_name = style)]
     fn style_of(this: &Parent) -> Style;
@@ -320,6 +329,23 @@ pub fn to_view(el: &web_sys::Element, at: web_sys::ScrollLogicalPosition) {
         web_sys::ScrollBehavior::Smooth
     });
     el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+/// Brings `el`, below the screen, just into view, as far as `keep` (above it) stays on the
+/// screen too: with large text on a phone the two can be more than a screen apart, and then
+/// `keep` goes to the screen's top, with as much below it as fits.
+pub fn to_view_keeping(el: &Element, keep: &Element) {
+    let Some(w) = win() else { return };
+    let bottom = el.unchecked_ref::<Parent>().bounds().bottom();
+    let room = w.height();
+    if bottom <= room {
+        return;
+    }
+    if bottom - keep.unchecked_ref::<Parent>().bounds().top() <= room {
+        to_view(el, web_sys::ScrollLogicalPosition::Nearest);
+    } else {
+        to_view(keep, web_sys::ScrollLogicalPosition::Start);
+    }
 }
 
 /// Moves the focus to `el` without scrolling it into view (the caller has scrolled already).

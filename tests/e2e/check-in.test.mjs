@@ -728,3 +728,19 @@ test('a check-in removed with an exercise running inside it: the exercise is kep
   assert.equal(kept.length, 1);
   assert.deepEqual(await page.evaluate(() => window.__entries), ['breathing']);
 });
+
+test('on a touch screen a point held down shows it is being pressed (the phone\'s own highlight is gone)', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+  await page.evaluate(() => { document.querySelector('#slot').innerHTML = '<attune-check-in id="ci"></attune-check-in>'; });
+  await waitState(page, '#ci', 'idle');
+  const look = () => page.evaluate(() => getComputedStyle(document.querySelector('#ci').shadowRoot.querySelector('[data-action="point"]')).backgroundColor);
+  const before = await look();
+  const box = await button(page, '#ci', 'point', 0).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(300); // the colour transition
+  const held = await look();
+  await page.mouse.move(0, 0);
+  await page.mouse.up();
+  assert.notEqual(held, before);
+});

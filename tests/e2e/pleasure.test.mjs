@@ -1382,29 +1382,32 @@ test('on a touch screen a suggestion tapped twice looks like the others again: n
   assert.notDeepEqual(await look(0), untouched, 'chosen, it looks chosen');
   await button(page, W, 'act', 0).tap();
   assert.equal(await button(page, W, 'act', 0).getAttribute('aria-pressed'), 'false');
-  await page.waitForTimeout(300); // the colour transition
+  await page.waitForTimeout(600); // the pressed look fading (a stuck hover look would stay)
   assert.deepEqual(await look(0), untouched);
 });
 
 test('on a touch screen a tap is answered in the button\'s own shape, not by the phone\'s blue rectangle', async () => {
   const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
   await ready(page);
-  const look = () => page.evaluate(() => {
-    const chip = document.querySelector('#p').shadowRoot.querySelector('[data-action="act"]');
-    const s = getComputedStyle(chip);
-    return { highlight: s.webkitTapHighlightColor, background: s.backgroundColor };
-  });
-  const before = await look();
-  assert.equal(before.highlight, 'rgba(0, 0, 0, 0)');
-  // Held down, it shows it is being pressed, in its own rounded shape.
-  const chip = button(page, W, 'act', 0);
-  const box = await chip.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(300); // the colour transition
-  const held = await look();
-  await page.mouse.up();
-  assert.notEqual(held.background, before.background);
+  // Held down, a button shows it is being pressed, in its own rounded shape: a chip, and a
+  // primary button (its words still on their own colour).
+  for (const action of ['act', 'go']) {
+    const look = () => page.evaluate((a) => {
+      const el = document.querySelector('#p').shadowRoot.querySelector(`[data-action="${a}"]`);
+      const s = getComputedStyle(el);
+      return { highlight: s.webkitTapHighlightColor, background: s.backgroundColor };
+    }, action);
+    const before = await look();
+    assert.equal(before.highlight, 'rgba(0, 0, 0, 0)', action);
+    const box = await button(page, W, action).first().boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(300); // the colour transition
+    const held = await look();
+    await page.mouse.move(0, 0);
+    await page.mouse.up();
+    assert.notEqual(held.background, before.background, action);
+  }
 });
 
 test('a suggestion\'s edge stands out from the card as the body scan\'s tags do (it read as faint text at 1.3:1)', async () => {

@@ -580,7 +580,7 @@ test('text at two and a half times its size on a 320 px phone: the 5-4-3-2-1 cir
   });
 });
 
-test('text at twice its size on a 360 px phone: the check-in\'s suggestion comes into view when a point is tapped (it began a screen below)', async () => {
+test('text at twice its size on a phone: a point tapped brings the check-in\'s suggestion into view as far as the point stays on the screen', async () => {
   await withTextSize(32, async (page) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -591,20 +591,28 @@ test('text at twice its size on a 360 px phone: the check-in\'s suggestion comes
       document.body.append(el);
     });
     await waitState(page, 'attune-check-in', 'idle');
-    const point = page.locator('attune-check-in button[data-action="point"][data-value="0"]');
-    await point.scrollIntoViewIfNeeded();
-    await point.click();
-    await waitState(page, 'attune-check-in', 'done');
-    await page.waitForTimeout(300);
-    const where = await page.evaluate(() => {
+    const where = (n) => page.evaluate((i) => {
       const root = document.querySelector('attune-check-in').shadowRoot;
       const box = (sel) => root.querySelector(sel).getBoundingClientRect();
-      return { name: box('#suggestion-name').bottom, point: box('button[data-action="point"][data-value="0"] .point-label').bottom, height: innerHeight };
-    });
-    // A screen and more apart at this size: the name comes up to the screen's foot, just far
-    // enough to be seen, and the point tapped is still on the screen above.
-    assert.ok(where.name <= where.height + 1, `the suggested exercise's name in view (${JSON.stringify(where)})`);
-    assert.ok(where.point > 0, `the point tapped still in view (${JSON.stringify(where)})`);
+      return { name: box('#suggestion-name'), point: box(`button[data-action="point"][data-value="${i}"]`), height: innerHeight };
+    }, n);
+    const tap = async (n) => {
+      const point = page.locator(`attune-check-in button[data-action="point"][data-value="${n}"]`);
+      await point.scrollIntoViewIfNeeded();
+      await point.click();
+      await page.waitForTimeout(300);
+      return where(n);
+    };
+    // "A bit stirred up": the suggestion's name comes up to the screen's foot, the point above it.
+    let w = await tap(3);
+    assert.ok(w.name.bottom <= w.height + 1 && w.name.bottom > w.height - 40, `the name just in view (${JSON.stringify(w)})`);
+    assert.ok(w.point.top >= 0, `the point still in view (${JSON.stringify(w)})`);
+    // "Shut down and numb", more than a screen above the name: at the screen's top, with the
+    // suggestion beginning below.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    w = await tap(0);
+    assert.ok(Math.abs(w.point.top) <= 1, `the point at the screen's top (${JSON.stringify(w)})`);
+    assert.ok(w.name.top < w.height, `the name begins on the screen (${JSON.stringify(w)})`);
   });
 });
 
