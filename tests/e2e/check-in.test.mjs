@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, deleteAll, headings, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState, settled,
+  attr, axe, button, deepFocus, deleteAll, headings, events, listenFor, newTab, openWith, storedSessions, useBrowser, waitState, settled, whileHeld,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -735,12 +735,5 @@ test('on a touch screen a point held down shows it is being pressed (the phone\'
   await waitState(page, '#ci', 'idle');
   const look = () => page.evaluate(() => getComputedStyle(document.querySelector('#ci').shadowRoot.querySelector('[data-action="point"]')).backgroundColor);
   const before = await look();
-  const box = await button(page, '#ci', 'point', 0).boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(300); // the colour transition
-  const held = await look();
-  await page.mouse.move(0, 0);
-  await page.mouse.up();
-  assert.notEqual(held, before);
+  assert.notEqual(await whileHeld(page, button(page, '#ci', 'point', 0), look), before);
 });

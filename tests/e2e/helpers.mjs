@@ -459,3 +459,16 @@ export const focused = (page, selector) => page.evaluate((sel) => {
   const a = document.querySelector(sel)?.shadowRoot?.activeElement;
   return a ? { tag: a.tagName.toLowerCase(), action: a.getAttribute('data-action'), value: a.getAttribute('data-value'), id: a.id, text: a.textContent } : null;
 }, selector);
+
+// What `read()` finds while the mouse holds `locator` down (after the colour transition), the
+// mouse then moved away and let go.
+export async function whileHeld(page, locator, read) {
+  const box = await locator.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(300);
+  const found = await read();
+  await page.mouse.move(0, 0);
+  await page.mouse.up();
+  return found;
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  attr, axe, button, scratch, deepFocus, deleteAll, events, newTab, openData, openWith, shadowText, shadowTexts, stored, useBrowser, waitState,
+  attr, axe, button, scratch, deepFocus, deleteAll, events, newTab, openData, openWith, shadowText, shadowTexts, stored, useBrowser, waitState, whileHeld,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -39,6 +39,40 @@ async function logEntry(page, { act, words, shift, signals = [], away = false },
 const step = (page, sel = W) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.step:not([hidden])')?.dataset.step, sel);
 
 const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
+
+// Two tabs of one visitor on the tracker: the second opened at once, or (`later`) once the
+// first has picked suggestion `act` with "I'll try this". With `answering`, both then go on
+// to answer that pick ("I'm back").
+async function twoTabs({ act, later = false, answering = false } = {}) {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  let b;
+  const second = async () => {
+    ({ page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html')));
+    await ready(b);
+  };
+  if (!later) await second();
+  await ready(a);
+  if (act !== undefined) {
+    await button(a, W, 'act', act).click();
+    await button(a, W, 'go').click();
+  }
+  if (later) await second();
+  if (answering) {
+    await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
+    for (const p of [a, b]) await button(p, W, 'back').click();
+  }
+  return { a, b };
+}
+
+// From the shift question on: Next, Save, and the "Saved" step.
+async function saveAnswer(page) {
+  await button(page, W, 'next').click();
+  await button(page, W, 'save').click();
+  await waitState(page, W, 'done');
+}
+
+// Waits until the stored records hold one that `has` (a function's source, run on each) finds.
+const storedHas = (page, has) => page.waitForFunction(`(JSON.parse(localStorage.getItem('${KEY}'))?.items ?? []).some(${has})`);
 
 test('log an entry: it is shown, saved whole, reported without text, and still there after a reload', async () => {
   const { page, log } = await ctx.open(ctx.fixture('pleasure.html'));
@@ -287,18 +321,9 @@ test('two tabs both write: both entries survive, and each tab shows the other\'s
 });
 
 test('a pick logged in another tab as this one answers: Back leads to the first step, never to the pick, which is no longer one to let go or change', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await ready(b);
-  await button(a, W, 'act', 6).click();
-  await button(a, W, 'go').click();
-  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
-  for (const p of [a, b]) await button(p, W, 'back').click();
+  const { a, b } = await twoTabs({ act: 6, answering: true });
   await button(a, W, 'shift', 2).click();
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
+  await saveAnswer(a);
   await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
   await b.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
   assert.equal(await step(b), 'pick', 'not "Take your time" for an entry already logged');
@@ -1002,26 +1027,19 @@ test('a pick waiting keeps its card, and is what "I\'m back" logs, after an Edit
 });
 
 test('a pick let go in another tab, and another picked there, while it is answered here: the answer is saved, not lost under the letting go', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await button(a, W, 'act', 1).click();
-  await button(a, W, 'go').click();
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(b);
+  const { a, b } = await twoTabs({ act: 1, later: true });
   assert.equal(await step(b), 'away');
   // Here the visitor is answering; there, the same pick is let go ("Not today").
   await button(a, W, 'back').click();
   await button(a, W, 'shift', 3).click();
   await button(b, W, 'drop').click();
-  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'deleted'));
+  await storedHas(a, "(i) => i.status === 'deleted'");
   // And a new one picked there, at once.
   await button(b, W, 'act', 6).click();
   await button(b, W, 'go').click();
-  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'picked'));
+  await storedHas(a, "(i) => i.status === 'picked'");
   await a.waitForTimeout(300);
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
+  await saveAnswer(a);
   const { json } = await stored(a, KEY);
   const logged = json.items.filter((i) => !i.status);
   assert.deepEqual(logged.map((i) => [i.act, i.shift]), [['sunlight', 3]], 'the answer is kept');
@@ -1029,23 +1047,12 @@ test('a pick let go in another tab, and another picked there, while it is answer
 });
 
 test('one pick answered in two tabs is one entry, the later answer, not two', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await ready(b);
-  await button(a, W, 'act', 6).click();
-  await button(a, W, 'go').click();
-  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
-  for (const p of [a, b]) await button(p, W, 'back').click();
+  const { a, b } = await twoTabs({ act: 6, answering: true });
   await button(a, W, 'shift', 2).click();
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
+  await saveAnswer(a);
   await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
   await button(b, W, 'shift', 5).click();
-  await button(b, W, 'next').click();
-  await button(b, W, 'save').click();
-  await waitState(b, W, 'done');
+  await saveAnswer(b);
   const { json } = await stored(b, KEY);
   assert.deepEqual(json.items.map((i) => [i.act, i.status ?? 'logged', i.shift]), [['warm-drink', 'logged', 5]]);
   await a.waitForTimeout(300);
@@ -1057,91 +1064,63 @@ test('one pick answered in two tabs is one entry, the later answer, not two', as
 });
 
 test('a pick logged in another tab, then deleted there, while it is answered here: the answer is saved, as a new entry', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await ready(b);
-  await button(a, W, 'act', 1).click();
-  await button(a, W, 'go').click();
-  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
-  for (const p of [a, b]) await button(p, W, 'back').click();
+  const { a, b } = await twoTabs({ act: 1, answering: true });
   await button(a, W, 'shift', 3).click();
-  await button(b, W, 'next').click();
-  await button(b, W, 'save').click();
-  await waitState(b, W, 'done');
+  await saveAnswer(b);
   await button(b, W, 'entry-delete').click();
   await button(b, W, 'entry-delete-yes').click();
   await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.every((i) => i.status === 'deleted'));
   await a.waitForTimeout(300);
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
+  await saveAnswer(a);
   const { json } = await stored(a, KEY);
   assert.deepEqual(json.items.filter((i) => i.status !== 'deleted').map((i) => [i.act, i.shift]), [['sunlight', 3]], 'kept, not "Saved" over nothing');
   assert.deepEqual(await recent(a), ['Three minutes of sunlight on your face']);
 });
 
 test('Back from the answers, after another tab let the pick go and picked another: the card shows the new pick, and "I\'m back" answers it', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await button(a, W, 'act', 1).click();
-  await button(a, W, 'go').click();
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(b);
+  const { a, b } = await twoTabs({ act: 1, later: true });
   await button(a, W, 'back').click();
   await button(b, W, 'drop').click();
   await button(b, W, 'act', 6).click();
   await button(b, W, 'go').click();
-  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'picked' && i.act === 'warm-drink'));
+  await storedHas(a, "(i) => i.status === 'picked' && i.act === 'warm-drink'");
   await a.waitForTimeout(300);
   await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
   assert.equal(await step(a), 'away');
   assert.equal(await shadowText(a, W, '.pick-what'), 'A warm drink');
   await button(a, W, 'back').click();
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
+  await saveAnswer(a);
   const { json } = await stored(a, KEY);
   const live = json.items.filter((i) => i.status !== 'deleted');
   assert.deepEqual(live.map((i) => [i.act, i.status ?? 'logged']), [['warm-drink', 'logged']], 'the new pick answered; the one let go stays let go');
 });
 
 test('Back from the answers follows a change made to the pick in another tab ("Change it"): the card and what is logged are the changed pick', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await button(a, W, 'act', 1).click();
-  await button(a, W, 'go').click();
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(b);
+  const { a, b } = await twoTabs({ act: 1, later: true });
   await button(a, W, 'back').click();
   await button(a, W, 'shift', 4).click();
   await button(b, W, 'change').click();
   await b.locator(`${W} #own`).fill('a bath');
   await button(b, W, 'go').click();
-  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.text === 'a bath'));
+  await storedHas(a, "(i) => i.text === 'a bath'");
   await a.waitForTimeout(300);
   await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
   assert.equal(await step(a), 'away');
   assert.equal(await shadowText(a, W, '.pick-what'), 'a bath');
   await button(a, W, 'back').click();
-  await button(a, W, 'next').click();
-  await button(a, W, 'save').click();
-  await waitState(a, W, 'done');
+  await saveAnswer(a);
   const { json } = await stored(a, KEY);
   assert.deepEqual(json.items.map((i) => [i.act, i.text, i.status ?? 'logged']), [['own', 'a bath', 'logged']]);
 });
 
 test('"I\'ve already done it", then a pick made in another tab: Back leads to this tab\'s own choice, not to that pick', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await ready(b);
+  const { a, b } = await twoTabs();
   await a.locator(`${W} #own`).fill('stroking the cat');
   await button(a, W, 'now').click();
   await button(a, W, 'shift', 6).click();
   await button(b, W, 'act', 2).click();
   await button(b, W, 'go').click();
-  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.pleasure')).items.some((i) => i.status === 'picked'));
+  await storedHas(a, "(i) => i.status === 'picked'");
   await a.waitForTimeout(300);
   await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
   assert.equal(await step(a), 'pick');
@@ -1399,13 +1378,7 @@ test('on a touch screen a tap is answered in the button\'s own shape, not by the
     }, action);
     const before = await look();
     assert.equal(before.highlight, 'rgba(0, 0, 0, 0)', action);
-    const box = await button(page, W, action).first().boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.waitForTimeout(300); // the colour transition
-    const held = await look();
-    await page.mouse.move(0, 0);
-    await page.mouse.up();
+    const held = await whileHeld(page, button(page, W, action).first(), look);
     assert.notEqual(held.background, before.background, action);
   }
 });

@@ -554,17 +554,7 @@ test('text at twice its size on a 360 px phone: the pacer\'s closing sentence is
 
 test('text at two and a half times its size on a 320 px phone: the 5-4-3-2-1 circles and the body scan stay inside the widget\'s padding', async () => {
   await withTextSize(40, async (page) => {
-    await page.setViewportSize({ width: 320, height: 740 });
-    await page.goto(ctx.fixture('keyboard.html'));
-    await page.evaluate(() => {
-      for (const tag of ['attune-grounding', 'attune-body-scan']) {
-        const el = document.createElement(tag);
-        el.setAttribute('storage', 'none');
-        document.body.append(el);
-      }
-    });
-    await waitState(page, 'attune-grounding', 'idle');
-    await waitState(page, 'attune-body-scan', 'idle');
+    await onPhone(page, 320, ['attune-grounding', 'attune-body-scan']);
     await page.locator('attune-body-scan button[data-action="toggle"]').click();
     const out = await page.evaluate(() => ['attune-grounding', 'attune-body-scan'].flatMap((tag) => {
       const root = document.querySelector(tag).shadowRoot;
@@ -618,18 +608,7 @@ test('text at twice its size on a phone: a point tapped brings the check-in\'s s
 
 test('text at twice its size on a 360 px phone: "Overwhelmed", a plan\'s title and a scan\'s prompt in the check-in keep their words whole', async () => {
   await withTextSize(32, async (page) => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(ctx.fixture('keyboard.html'));
-    await page.evaluate(LETTERS);
-    await page.evaluate(() => {
-      for (const tag of ['attune-check-in', 'attune-plan']) {
-        const el = document.createElement(tag);
-        el.setAttribute('storage', 'none');
-        document.body.append(el);
-      }
-    });
-    await waitState(page, 'attune-check-in', 'idle');
-    await waitState(page, 'attune-plan', 'idle');
+    await onPhone(page, 360, ['attune-check-in', 'attune-plan']);
     await page.locator('attune-check-in button[data-action="point"][data-value="0"]').click();
     await page.locator('attune-check-in button[data-action="try"]').click();
     await page.locator('attune-check-in .inline-widget button[data-action="toggle"]').click();
@@ -646,3 +625,19 @@ test('text at twice its size on a 360 px phone: "Overwhelmed", a plan\'s title a
     assert.deepEqual(cut, []);
   });
 });
+
+// The keyboard fixture on a phone of `width`, with one widget of each of `tags` added
+// (`storage="none"`), each ready.
+async function onPhone(page, width, tags) {
+  await page.setViewportSize({ width, height: 740 });
+  await page.goto(ctx.fixture('keyboard.html'));
+  await page.evaluate(LETTERS);
+  await page.evaluate((list) => {
+    for (const tag of list) {
+      const el = document.createElement(tag);
+      el.setAttribute('storage', 'none');
+      document.body.append(el);
+    }
+  }, tags);
+  for (const tag of tags) await waitState(page, tag, 'idle');
+}
