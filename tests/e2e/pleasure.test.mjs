@@ -71,6 +71,19 @@ async function saveAnswer(page) {
   await waitState(page, W, 'done');
 }
 
+// Back from the shift question (its own Back, not the signals' one).
+const backFromShift = (page) => page.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+
+// Back from the shift question to a pick's card reading `what`, then "I'm back" and the answer
+// saved again.
+async function backToCardAndSave(page, what) {
+  await backFromShift(page);
+  assert.equal(await step(page), 'away');
+  assert.equal(await shadowText(page, W, '.pick-what'), what);
+  await button(page, W, 'back').click();
+  await saveAnswer(page);
+}
+
 // Waits until the stored records hold one that `has` (a function's source, run on each) finds.
 const storedHas = (page, has) => page.waitForFunction(`(JSON.parse(localStorage.getItem('${KEY}'))?.items ?? []).some(${has})`);
 
@@ -325,7 +338,7 @@ test('a pick logged in another tab as this one answers: Back leads to the first 
   await button(a, W, 'shift', 2).click();
   await saveAnswer(a);
   await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
-  await b.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+  await backFromShift(b);
   assert.equal(await step(b), 'pick', 'not "Take your time" for an entry already logged');
   // A new pick from here is a new record; the entry stays as it was logged.
   await button(b, W, 'act', 2).click();
@@ -1085,11 +1098,7 @@ test('Back from the answers, after another tab let the pick go and picked anothe
   await button(b, W, 'go').click();
   await storedHas(a, "(i) => i.status === 'picked' && i.act === 'warm-drink'");
   await a.waitForTimeout(300);
-  await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
-  assert.equal(await step(a), 'away');
-  assert.equal(await shadowText(a, W, '.pick-what'), 'A warm drink');
-  await button(a, W, 'back').click();
-  await saveAnswer(a);
+  await backToCardAndSave(a, 'A warm drink');
   const { json } = await stored(a, KEY);
   const live = json.items.filter((i) => i.status !== 'deleted');
   assert.deepEqual(live.map((i) => [i.act, i.status ?? 'logged']), [['warm-drink', 'logged']], 'the new pick answered; the one let go stays let go');
@@ -1104,11 +1113,7 @@ test('Back from the answers follows a change made to the pick in another tab ("C
   await button(b, W, 'go').click();
   await storedHas(a, "(i) => i.text === 'a bath'");
   await a.waitForTimeout(300);
-  await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
-  assert.equal(await step(a), 'away');
-  assert.equal(await shadowText(a, W, '.pick-what'), 'a bath');
-  await button(a, W, 'back').click();
-  await saveAnswer(a);
+  await backToCardAndSave(a, 'a bath');
   const { json } = await stored(a, KEY);
   assert.deepEqual(json.items.map((i) => [i.act, i.text, i.status ?? 'logged']), [['own', 'a bath', 'logged']]);
 });
@@ -1122,7 +1127,7 @@ test('"I\'ve already done it", then a pick made in another tab: Back leads to th
   await button(b, W, 'go').click();
   await storedHas(a, "(i) => i.status === 'picked'");
   await a.waitForTimeout(300);
-  await a.locator(`${W} [data-step="shift"] button[data-action="prev"]`).click();
+  await backFromShift(a);
   assert.equal(await step(a), 'pick');
   assert.equal(await a.locator(`${W} #own`).inputValue(), 'stroking the cat');
 });
