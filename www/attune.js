@@ -33,7 +33,7 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
     const link = doc.createElement('link');
     // (relList.supports is in every browser that can run the engine; modulepreload is not.)
     if (!link.relList.supports('modulepreload')) {
-      throw new Error('this browser has no modulepreload');
+      throw Error('no modulepreload');
     }
     link.rel = 'modulepreload';
     link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
@@ -41,10 +41,10 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
     link.onload = link.onerror = (e) => {
       link.remove(); // the module map keeps the module
       if (e.type === 'load') resolve(import(url));
-      else reject(new Error('could not load or verify ' + url));
+      else reject(Error('could not load or verify ' + url));
     };
     link.href = url;
-    (doc.head || doc.documentElement).appendChild(link);
+    doc.documentElement.append(link); // (a modulepreload may stand anywhere)
   });
 
   // The engine and the language files sit next to the loader.

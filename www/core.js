@@ -33,8 +33,7 @@ export function attune(base, glue, wasmUrl, moved) {
   };
 
   const doc = document;
-  const mark = (name) => performance.mark(name);
-  mark('attune:loader-start');
+  performance.mark('attune:loader-start');
 
   // One record per element: { el, api, ph (placeholder), widget, opts (api), handle, watch }.
   const records = new WeakMap();
@@ -74,22 +73,27 @@ export function attune(base, glue, wasmUrl, moved) {
     return flat;
   }
 
-  function failureText(rec) {
+  // The language the widget would have spoken (its `lang` option, else the page's around it)
+  // where the loader has its few words in it, else English.
+  function failureLang(rec) {
     const opts = options(rec);
-    let lang = '';
-    for (let i = 0; i < opts.length; i += 2) if (opts[i] === 'lang') lang = opts[i + 1];
-    if (!lang) {
-      const near = rec.el.closest('[lang]');
-      lang = near ? near.getAttribute('lang') : '';
-    }
-    return FAILED[lang.slice(0, 2).toLowerCase()] || FAILED.en;
+    const i = opts.indexOf('lang');
+    const near = rec.el.closest('[lang]');
+    const lang = ((i % 2 ? '' : opts[i + 1]) || near && near.getAttribute('lang') || '').slice(0, 2).toLowerCase();
+    return FAILED[lang] ? lang : 'en';
   }
 
   function fail(rec, code, error) {
     const el = rec.el;
     el.setAttribute('data-state', 'error');
     try {
-      hostable(el).textContent = failureText(rec);
+      // A paragraph of its own (two widgets side by side are two lines, not one run of words)
+      // in its language and direction (Arabic reads from the right, in an Arabic voice).
+      const p = doc.createElement('p');
+      p.lang = failureLang(rec);
+      p.dir = 'auto';
+      p.textContent = FAILED[p.lang];
+      hostable(el).replaceChildren(p);
     } catch (e) { /* no shadow root of ours: the page's own content stays */ }
     el.dispatchEvent(new CustomEvent('attune:error', {
       bubbles: true,
@@ -109,7 +113,7 @@ export function attune(base, glue, wasmUrl, moved) {
     try {
       root = root || el.attachShadow({ mode: 'open' });
     } catch (e) { /* below */ }
-    if (!root || root.firstElementChild && !roots.has(root)) throw new Error('Attune: <' + el.localName + '> cannot hold a widget: use a new <div>.');
+    if (!root || root.firstElementChild && !roots.has(root)) throw Error('Attune: <' + el.localName + '> cannot hold a widget: use a new <div>.');
     roots.add(root);
     return root;
   }
@@ -225,9 +229,10 @@ export function attune(base, glue, wasmUrl, moved) {
       loading = (async () => {
         // Start the wasm download at once, in parallel with the glue.
         // (fetch's own defaults: CORS, credentials for the same origin only, as import() uses.)
-        const wasm = fetch(wasmUrl, { integrity: WASM_SRI }).then((response) => {
-          if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + wasmUrl);
-          return response;
+        // A file missing or changed since the build is refused by the integrity check (a
+        // server's 404 page cannot match it), so the reason names the file.
+        const wasm = fetch(wasmUrl, { integrity: WASM_SRI }).catch((e) => {
+          throw Error(e.message + ': ' + wasmUrl);
         });
         wasm.catch(() => { /* reported through the glue's init below */ });
         // The page's first Intl object costs the browser about 20 ms (it loads its locale data).
@@ -237,7 +242,7 @@ export function attune(base, glue, wasmUrl, moved) {
         await module.default({ module_or_path: wasm });
         module.start(base, words, moved && moved()); // language files: next to base, or moved
         engine = module;
-        mark('attune:engine-ready');
+        performance.mark('attune:engine-ready');
         // The widgets one after another, giving the page its turn first and then every 30 ms or
         // so, so a page with many never waits for all of them at once.
         let until = 0;
@@ -264,7 +269,7 @@ export function attune(base, glue, wasmUrl, moved) {
     // Mounts a widget into any element: Attune.mount(el, { widget: 'breathing', pattern: '4-7-8' }).
     // It lives until handle.unmount(), whether or not the element stays on the page.
     mount(element, opts) {
-      if (!element || element.nodeType !== 1) throw new TypeError('Attune.mount: not an element');
+      if (!element || element.nodeType !== 1) throw TypeError('Attune.mount: not an element');
       try {
         hostable(element);
       } catch (e) {

@@ -270,6 +270,7 @@ test('no request leaves the page origin on any example page, also while the widg
 
 for (const [how, route] of [
   ['the wasm cannot be fetched', (r) => r.abort()],
+  ['the wasm is missing on the server (its 404 page cannot match the hash)', (r) => r.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' })],
   ['the wasm does not match its integrity hash', async (r) => {
     const response = await r.fetch();
     const body = await response.body();
@@ -285,13 +286,42 @@ for (const [how, route] of [
     await waitState(page, '[data-attune]', 'error');
     const texts = await page.evaluate(() => [...document.querySelectorAll('attune-breathing, [data-attune]')].map((el) => el.shadowRoot.textContent));
     for (const t of texts) assert.match(t, /could not load/);
+    // Each in a paragraph of its own: two widgets side by side are two lines, not one run.
+    const shapes = await page.evaluate(() => [...document.querySelectorAll('attune-breathing, [data-attune]')]
+      .map((el) => { const p = el.shadowRoot.querySelector('p'); return p && [getComputedStyle(p).display, p.lang, p.dir]; }));
+    assert.deepEqual(shapes, [['block', 'en', 'auto'], ['block', 'en', 'auto']], 'in its language, read in its direction');
     const errors = await events(page, 'error');
     assert.equal(errors.length, 2);
     assert.ok(errors.every((e) => e.detail.code === 'load'));
+    // The reason names the file, so a site owner knows which one to put back or upload again.
+    for (const e of errors) assert.match(e.detail.message, /attune-[\w.]+-[0-9a-f]{8}\.wasm/);
     assert.equal(log.warnings.filter((w) => w.startsWith('Attune')).length, 1, 'one warning for the page, not a flood');
     assert.equal(await page.evaluate(() => Attune.ready.then(() => 'resolved', () => 'rejected')), 'rejected');
   });
 }
+
+test('when the engine cannot load, each widget says so in its own language, Arabic from the right', async () => {
+  const { page } = await ctx.open(ctx.example('plain.html'), { goto: false });
+  await page.route('**/*.wasm', (r) => r.abort());
+  await page.goto(ctx.example('plain.html'));
+  await waitState(page, 'attune-breathing', 'error');
+  await page.evaluate(() => {
+    const box = document.createElement('section');
+    box.lang = 'es';
+    box.innerHTML = '<attune-breathing id="ar" lang="ar"></attune-breathing><div id="fr" data-attune="plan" data-lang="fr-CA"></div><attune-grounding id="es"></attune-grounding>';
+    document.body.append(box);
+  });
+  for (const id of ['ar', 'fr', 'es']) await waitState(page, `#${id}`, 'error');
+  const said = await page.evaluate(() => ['ar', 'fr', 'es'].map((id) => {
+    const p = document.getElementById(id).shadowRoot.querySelector('p');
+    return [p.lang, p.textContent, getComputedStyle(p).direction];
+  }));
+  assert.deepEqual(said, [
+    ['ar', 'تعذّر تحميل هذا التمرين.', 'rtl'],
+    ['fr', 'Cet exercice n’a pas pu se charger.', 'ltr'],
+    ['es', 'Este ejercicio no se pudo cargar.', 'ltr'],
+  ]);
+});
 
 test('the widget speaks the page language (Spanish) and its own lang option', async () => {
   const { page } = await ctx.open(ctx.fixture('api.html'));
