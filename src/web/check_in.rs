@@ -16,12 +16,13 @@ use web_sys::{Element, Event, HtmlElement};
 
 use super::clock::day_watch;
 use super::dom::{
-    attrs, clear, closest, find, find_all, focus, press, set_field, set_text, show, Builder,
+    attrs, clear, closest, find, find_all, focus, laid_out, press, set_field, set_text, show,
+    Builder,
 };
 use super::events::{later, with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
     action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
-    support_words, Contact, Ctx, MountResult, Nested, Opener, View, Widget,
+    support_words, Contact, Ctx, MountResult, Nested, Opener, Others, View, Widget,
 };
 use super::session::{focus_inside, Keeper, Live};
 use crate::core::check_in::{crisis_words, fits, suggestion, CheckInConfig, Point, Suggestion};
@@ -63,8 +64,13 @@ struct CheckIn {
     inline: Option<(Box<dyn Nested>, HtmlElement, &'static str)>,
     /// How to open it: the mount layer's, handed down.
     open: Opener,
+    /// How to find the page's own copy of it: the mount layer's, handed down.
+    others: Others,
     /// Which of the numb end's exercises is offered now.
     turn: u32,
+    /// A suggestion made while the safety panel was open, which folds it away: said when the
+    /// panel closes, not over its urgent lines.
+    untold: bool,
     /// How often the numb end was chosen before (kept check-ins, then this visit's choices).
     numb_seen: u32,
     pending: Vec<Pending>,
@@ -306,7 +312,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         point: None,
         inline: None,
         open: ctx.open,
+        others: ctx.others,
         turn: 0,
+        untold: false,
         numb_seen,
         pending: Vec::new(),
     }));
@@ -358,39 +366,21 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     View::mounted(state, listeners, Some(ticker), vec![ready])
 }
 
-/// The page's own copy of the suggested exercise, if it has one that fits (see [`fits`]): an
-/// `attune-NAME` or `[data-attune=NAME]` whose options, as the page set them, make the same
-/// exercise. A 4-7-8 pacer on the page is no match for "a longer out-breath".
-fn on_page(host: &HtmlElement, s: &Suggestion) -> Option<Element> {
+/// The page's own copy of the suggested exercise, if it has one the visitor can see, running
+/// beside the check-in with options that make the same exercise (see [`fits`]): a 4-7-8 pacer
+/// on the page is no match for "a longer out-breath". By the options it runs with, not its
+/// attributes: the page may have mounted it over any element, or over a tag with options of
+/// its own. (The loader mounts every widget on the page once the engine is in, so a tag not
+/// running yet is one that has just been added.)
+fn on_page(host: &HtmlElement, s: &Suggestion, others: Others) -> Option<Element> {
+    let w = s.widget;
     // Where the check-in is: the page's document, or the shadow root of the component (an app
     // built of web components) that holds it and its exercises.
-    let scope = host.get_root_node();
-    let w = s.widget;
-    let selector = ["attune-", w, ", [data-attune=\"", w, "\"]"].cat();
-    let list = find_all(&scope, &selector);
-    (0..list.length())
-        .filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>()))
-        .find(|el| {
-            // One the visitor can't see (in a closed <details>, a hidden tab panel) can't be
-            // gone to: then the exercise opens here instead.
-            if closest(el, "[hidden], details:not([open])").is_some() {
-                return false;
-            }
-            let placeholder = !el.tag_name().eq_ignore_ascii_case(&["attune-", w].cat());
-            let names = el.get_attribute_names();
-            let pairs = (0..names.length()).filter_map(|i| {
-                let name = names.get(i).as_string()?;
-                let value = el.get_attribute(&name)?;
-                let option = if placeholder {
-                    name.strip_prefix("data-")?.to_string()
-                } else {
-                    name
-                };
-                Some((option, value))
-            });
-            let raw = RawOptions::new(pairs);
-            Config::parse(w, &raw, None).is_ok_and(|c| fits(s, c.widget.page_widget()))
-        })
+    others(&host.get_root_node(), w, &|el, raw| {
+        // One the visitor can't see (hidden by the page's CSS or `hidden`, in a closed
+        // <details>, a tab panel not shown) can't be gone to: it opens here instead.
+        laid_out(el) && Config::parse(w, raw, None).is_ok_and(|c| fits(s, c.widget.page_widget()))
+    })
 }
 
 /// The first visible button or field inside a widget's shadow root.
@@ -431,6 +421,21 @@ impl CheckIn {
         self.point.map(|p| suggestion(p, self.turn))
     }
 
+    /// Tells a screen reader the suggestion: its lead, the exercise and why.
+    fn say_suggestion(&mut self, s: &Suggestion) {
+        let lang = self.lang;
+        self.live.say(
+            &[
+                text(lang, Msg::SuggestLead),
+                " ",
+                text(lang, exercise_name(s)),
+                ". ",
+                text(lang, s.reason),
+            ]
+            .cat(),
+        );
+    }
+
     /// The visitor tapped a point: show and fire the fitting suggestion, keep the moment.
     fn choose(&mut self, point: Option<Point>) {
         let Some(point) = point else { return };
@@ -463,25 +468,24 @@ impl CheckIn {
         set_text(&self.ui.name, text(lang, exercise_name(&s)));
         set_text(&self.ui.reason, text(lang, s.reason));
         show(&self.ui.suggestion, true);
+        self.untold = !self.ui.safety.hidden();
         // Seen where it appears: with large text on a phone, it begins a screen below the
         // point tapped, which stays on the screen too.
-        if let Some(p) = self.ui.points.get(usize::from(point.index())) {
+        if let Some(p) = self
+            .ui
+            .points
+            .get(usize::from(point.index()))
+            .filter(|_| !self.untold)
+        {
             super::dom::to_view_keeping(&self.ui.name, p);
         }
         self.render_actions();
         reflect_state(&self.host, "done", None);
-        self.live.say(
-            &[
-                text(lang, Msg::SuggestLead),
-                " ",
-                text(lang, exercise_name(&s)),
-                ". ",
-                text(lang, s.reason),
-            ]
-            .cat(),
-        );
+        if !self.untold {
+            self.say_suggestion(&s);
+        }
 
-        let present = on_page(&self.host, &s).is_some();
+        let present = on_page(&self.host, &s, self.others).is_some();
         let options = js_sys::Object::new();
         for (k, v) in s.options {
             set_field(&options, k, &JsValue::from_str(v));
@@ -542,7 +546,7 @@ impl CheckIn {
     /// Which of "go to it", "try it here" and "close it" fit now.
     fn render_actions(&self) {
         let Some(s) = self.suggested() else { return };
-        let present = on_page(&self.host, &s).is_some();
+        let present = on_page(&self.host, &s, self.others).is_some();
         let open = self.inline.is_some();
         show(&self.ui.go, present && !open);
         show(&self.ui.try_here, !present && !open && self.cfg.inline);
@@ -553,7 +557,7 @@ impl CheckIn {
         let Some(s) = self.suggested() else {
             return After::Nothing;
         };
-        match on_page(&self.host, &s) {
+        match on_page(&self.host, &s, self.others) {
             Some(el) => After::Visit(el),
             None => {
                 // It left the page since: offer it here instead.
@@ -599,6 +603,11 @@ impl CheckIn {
 
     fn toggle_safety(&mut self) {
         let open = self.ui.safety.hidden();
+        let in_panel = self
+            .host
+            .shadow_root()
+            .and_then(|r| r.active_element())
+            .is_some_and(|a| self.ui.safety.contains(Some(&a)));
         show(&self.ui.safety, open);
         attrs(
             &self.ui.not_safe,
@@ -650,7 +659,13 @@ impl CheckIn {
             }
             self.live.say(&urgent_lines(&self.ui.safety));
         } else {
-            self.live.say("");
+            match self
+                .suggested()
+                .filter(|_| core::mem::take(&mut self.untold))
+            {
+                Some(s) => self.say_suggestion(&s),
+                None => self.live.say(""),
+            }
             // The exercise paused as the panel opened unfolds above its button: the focus goes
             // to its Resume, which comes into view with it (not left above a phone's screen)
             // and tells a screen reader the exercise is waiting.
@@ -662,6 +677,9 @@ impl CheckIn {
                 .and_then(|r| find(&r, "[data-action=toggle]"));
             if let Some(resume) = resume {
                 super::dom::focus(resume.unchecked_ref());
+            } else if in_panel {
+                // Closed from inside (Escape): the focus goes back to its button.
+                focus(&self.ui.not_safe);
             }
         }
     }

@@ -147,6 +147,14 @@ pub trait Nested {
 /// above the widgets, so it hands this down instead of being imported.
 pub type Opener = fn(HtmlElement, String, RawOptions) -> Box<dyn Nested>;
 
+/// How a widget asks the mount layer for a widget of a kind running in a document or shadow
+/// root (`scope`) that passes a test of its element and the options it runs with.
+pub type Others = fn(
+    &web_sys::Node,
+    &str,
+    &dyn Fn(&web_sys::Element, &RawOptions) -> bool,
+) -> Option<web_sys::Element>;
+
 /// Things every widget shows the same way, handed to a widget's view when it is built.
 #[derive(Debug)]
 pub struct Ctx<'a> {
@@ -160,19 +168,21 @@ pub struct Ctx<'a> {
     pub common: &'a Common,
     /// Opens another widget inside this one (the check-in's exercise).
     pub open: Opener,
+    /// The widgets of a kind running beside this one (the check-in's "on this page").
+    pub others: Others,
     /// The care footer's contact, once [`care_footer`] made it, for the mount to keep.
     footer: RefCell<Option<Contact>>,
 }
 
 impl<'a> Ctx<'a> {
     /// What a widget is built with: its host, its box, the builder, the common options, and how
-    /// to open another widget inside it.
+    /// to open another widget inside it or find one beside it.
     pub fn new(
         host: &'a HtmlElement,
         base: &'a HtmlElement,
         build: &'a Builder,
         common: &'a Common,
-        open: Opener,
+        (open, others): (Opener, Others),
     ) -> Ctx<'a> {
         Ctx {
             host,
@@ -180,6 +190,7 @@ impl<'a> Ctx<'a> {
             build,
             common,
             open,
+            others,
             footer: RefCell::new(None),
         }
     }
@@ -456,7 +467,8 @@ pub fn on_control(event: &web_sys::Event) -> bool {
 /// The keys every widget answers alike, heard once on its shadow root (the mount layer holds
 /// the listener):
 /// - Escape in a confirm step ("Delete everything", deleting an entry, "Start afresh") answers it
-///   as its cancel button does: the button beside the focus marked `data-escape`, clicked.
+///   as its cancel button does: the button beside the focus marked `data-escape`, clicked. In a
+///   panel a button opened (`aria-controls`, `aria-expanded`), it closes it by that button.
 /// - A row of choices (`role="toolbar"`: a 0-10 scale, the check-in's line) is one Tab stop:
 ///   the arrow keys, Home and End move between its points, stopping at its ends (mirrored in a
 ///   right-to-left language), and the point moved to is the row's Tab stop; a point is chosen
@@ -470,7 +482,13 @@ pub fn widget_keys(root: &web_sys::Node) -> Listener {
             return;
         };
         let to = if k == "Escape" {
-            super::dom::find(row.as_ref(), "[data-escape]")
+            super::dom::find(row.as_ref(), "[data-escape]").or_else(|| {
+                // Inside a panel a button opened (the check-in's "I'm not safe right now"):
+                // that button, which closes it.
+                let panel = super::dom::closest(&t, "[id]")?;
+                let opener = ["[aria-expanded=true][aria-controls=", &panel.id(), "]"].cat();
+                super::dom::find(&t.get_root_node(), &opener)
+            })
         } else if row.get_attribute("role").as_deref() == Some("toolbar") {
             let rtl = super::dom::computed_style(&row, "direction") == "rtl";
             let forward = match k.as_str() {

@@ -390,7 +390,13 @@ impl Mounted {
 
     fn build_view(&self, config: Config, theme: &str) -> DomResult<(Shown, Vec<Pending>)> {
         let base = self.base(&config.common, theme)?;
-        let ctx = Ctx::new(&self.host, &base, &self.build, &config.common, open_nested);
+        let ctx = Ctx::new(
+            &self.host,
+            &base,
+            &self.build,
+            &config.common,
+            (open_nested, others),
+        );
         let (view, events) = match &config.widget {
             WidgetConfig::Breathing(c) => breathing::mount(&ctx, c),
             WidgetConfig::Grounding(c) => grounding::mount(&ctx, c),
@@ -641,6 +647,28 @@ fn dark_colour(color: &str) -> Option<bool> {
 /// Mounts a widget inside another (the [`super::kit::Opener`] the mount layer hands down).
 fn open_nested(host: HtmlElement, widget: String, raw: RawOptions) -> Box<dyn Nested> {
     Box::new(WidgetHandle::mount(host, widget, raw))
+}
+
+/// The first widget of kind `widget` running in `scope` that passes `test` of its host and its
+/// options as last given (the [`super::kit::Others`] the mount layer hands down).
+fn others(
+    scope: &web_sys::Node,
+    widget: &str,
+    test: &dyn Fn(&web_sys::Element, &RawOptions) -> bool,
+) -> Option<web_sys::Element> {
+    LIVE.with(|l| {
+        l.try_borrow()
+            .ok()?
+            .iter()
+            .filter_map(alloc::rc::Weak::upgrade)
+            .find(|m| {
+                !m.replaced.get()
+                    && WidgetKind::parse(&m.widget).is_ok_and(|k| k.as_str() == widget)
+                    && m.host.get_root_node() == *scope
+                    && m.raw.try_borrow().is_ok_and(|raw| test(&m.host, &raw))
+            })
+            .map(|m| m.host.clone().into())
+    })
 }
 
 impl Nested for WidgetHandle {

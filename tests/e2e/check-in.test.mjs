@@ -257,8 +257,22 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   assert.equal(heard.heading, 'h3', 'a heading, found among the page\'s headings');
   assert.match(heard.live, /emergency services now\. You can also reach out: Call the practice: 555 0100\.$/);
   assert.ok(!heard.live.includes(heard.title), 'the title is not said twice');
-  await button(page, '#alone', 'not-safe').click();
+  // A point chosen meanwhile is not said over the urgent lines (the suggestion is folded away
+  // under the panel); it is said as the panel closes and the suggestion unfolds.
+  const liveText = () => page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('[aria-live]').textContent.trim());
+  await button(page, '#alone', 'point', 3).click();
+  assert.equal(await liveText(), heard.live, 'the urgent lines stay');
+  // Escape inside the panel closes it, as its button does, and the focus goes back to that button.
+  await page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('.safety-title').focus());
+  await page.keyboard.press('Escape');
   assert.equal((await safety(page, '#alone')).expanded, 'false', 'and it folds away again');
+  assert.equal((await safety(page, '#alone')).shown, false);
+  assert.equal((await deepFocus(page)).action, 'not-safe');
+  assert.match(await liveText(), /^If you like, a next step: Longer out-breath\./);
+  await button(page, '#alone', 'not-safe').click();
+  assert.equal(await liveText(), heard.live, 'open again: the urgent lines');
+  await button(page, '#alone', 'not-safe').click();
+  assert.equal(await liveText(), '', 'closed by its button with nothing untold: quiet');
 
   // No contact configured: the emergency line stands on its own.
   await button(page, '#bare', 'not-safe').click();
@@ -699,6 +713,46 @@ test('an exercise on the page that the visitor can\'t see (a closed <details>, a
   await button(page, '#ci', 'point', 2).click();
   await button(page, '#ci', 'point', 1).click();
   assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'under a hidden panel: not');
+  // Most tab panels are hidden by the page's CSS, not by `hidden`: "Go to" there did nothing.
+  await page.evaluate(() => { const d = document.querySelector('details'); d.hidden = false; d.style.display = 'none'; });
+  await button(page, '#ci', 'point', 2).click();
+  await button(page, '#ci', 'point', 1).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'under a panel the CSS hides: not');
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+});
+
+test('an exercise the page mounted itself is found by the options it runs with, not by its tag\'s', async () => {
+  const { page } = await openPage('check-in-page.html');
+  await waitState(page, '#ci', 'idle');
+  await waitState(page, '#breath', 'idle');
+  // "A bit stirred up" suggests a longer out-breath; the page's tag says box breathing.
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.id = 'mine';
+    document.querySelector('#scan').after(div);
+    window.__mine = Attune.mount(div, { widget: 'breathing', pattern: 'extended-exhale' });
+  });
+  await waitState(page, '#mine', 'idle');
+  await button(page, '#ci', 'point', 3).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true, 'a pacer mounted into a <div> is on the page');
+  await button(page, '#ci', 'go').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'mine');
+  assert.equal((await deepFocus(page)).action, 'toggle');
+
+  // Gone, and the tag taken over with a box: the tag's own attributes no longer say what runs.
+  await page.evaluate(() => {
+    window.__mine.unmount();
+    document.querySelector('#breath').setAttribute('pattern', 'extended-exhale');
+  });
+  await button(page, '#ci', 'point', 2).click();
+  await button(page, '#ci', 'point', 3).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true, 'the tag now breathes out longer');
+  await page.evaluate(() => { window.__taken = Attune.mount(document.querySelector('#breath'), { widget: 'breathing', pattern: 'box' }); });
+  await page.waitForFunction(() => /Box/.test(document.querySelector('#breath').shadowRoot.textContent));
+  await button(page, '#ci', 'point', 2).click();
+  await button(page, '#ci', 'point', 3).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'a box pacer, whatever its tag says');
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
 });
 
 test('an exercise opened inside the check-in and closed mid-way is kept, and the page hears of it on the check-in', async () => {
