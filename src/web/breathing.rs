@@ -534,13 +534,14 @@ impl Pacer {
     fn enter(&mut self, f: &Frame) {
         let words = cue_text(self.lang, f.moment.cue);
         set_text(&self.ui.phase, words);
-        if core::mem::take(&mut self.say_note) {
+        // The device's voice says the cue aloud, to everyone: a screen reader reading the live
+        // region too would say it again, over it, at the same moment.
+        if self.voice && device::speak(words, self.lang.tag()) {
+            self.ui.live.set_text_content(None);
+        } else if core::mem::take(&mut self.say_note) {
             self.announce(&[text(self.lang, Msg::NoVoice), " ", words].cat());
         } else {
             self.announce(words);
-        }
-        if self.voice {
-            device::speak(words, self.lang.tag());
         }
         if self.cfg.vibrate {
             match f.moment.cue {

@@ -40,11 +40,11 @@ pub fn has_voice(lang: &str) -> bool {
 }
 
 /// Speaks a short cue in the device's own voice for `lang`, cutting off any cue still being
-/// spoken; says nothing where there is none.
-pub fn speak(text: &str, lang: &str) {
+/// spoken; says nothing where there is none. Whether it spoke.
+pub fn speak(text: &str, lang: &str) -> bool {
     // Where there is speech synthesis there are utterances: made only then.
     let (Some(s), Some(voice)) = (synth(), local_voice(lang)) else {
-        return;
+        return false;
     };
     let u = Utterance::new(text);
     u.set_lang(lang);
@@ -52,6 +52,7 @@ pub fn speak(text: &str, lang: &str) {
     u.set_rate(0.85);
     s.cancel();
     s.speak(&u);
+    true
 }
 
 /// Stops speaking.

@@ -513,6 +513,11 @@ test('sound="voice" speaks only in a voice of the device: a network voice would 
     await button(page, '#w', 'toggle').click();
     await page.clock.runFor(1_000);
     assert.deepEqual(await page.evaluate(() => window.__spoken), spoken, list.map((v) => v.name).join(', '));
+    // What the voice says aloud is not said again over it by a screen reader; chimes leave it
+    // to the screen reader.
+    const live = await page.evaluate(() => document.querySelector('#w').shadowRoot.querySelector('[aria-live]').textContent);
+    if (spoken.length) assert.equal(live, '', 'the live region stays quiet under the voice');
+    else assert.match(live, /Breathe in/);
     const note = await page.evaluate(() => document.querySelector('#w').shadowRoot.textContent);
     assert.equal(note.includes('you will hear soft chimes instead'), spoken.length === 0, 'chimes, and the note, where no voice is the device\'s own');
     await page.close();
