@@ -632,8 +632,13 @@ impl Scanner {
             self.shown.permille = permille;
             set_var(&self.ui.rest, "--progress", &uint(permille.max(0) as u64));
         }
-        let waiting = if f.held {
+        // Held by a choice made, the part waits for Next; held only by the keyboard passing
+        // through the choices, it goes on once the focus leaves them, so it promises nothing.
+        let chosen = f.held && self.scan.tags(f.index).is_some_and(|t| !t.is_empty());
+        let waiting = if chosen {
             Some(Msg::ScanHeld)
+        } else if f.held {
+            Some(Msg::ScanChoosing)
         } else if self.cfg.advance == Advance::Manual
             && f.state == ScanState::Running
             && f.seconds_left == 0
@@ -649,19 +654,13 @@ impl Scanner {
             show(&self.ui.cue, waiting.is_some());
             if let Some(m) = waiting {
                 set_text(&self.ui.cue, text(self.lang, m));
-                if m != Msg::ScanHeld {
+                if m == Msg::MoveOnWhenReady {
                     self.live.say(text(self.lang, m));
                 }
             }
         }
-        // The hold is said once a choice makes it last, once per part: the keyboard only
-        // passing through the choices holds the part too, but lets it go on leaving them,
-        // so it is shown, not promised aloud.
-        // (Per frame: the part's tags are looked at only until the hold is said.)
-        if f.held
-            && self.shown.held_said != Some(f.index)
-            && self.scan.tags(f.index).is_some_and(|t| !t.is_empty())
-        {
+        // The hold is said once a choice makes it last, once per part.
+        if chosen && self.shown.held_said != Some(f.index) {
             self.shown.held_said = Some(f.index);
             self.live.say(text(self.lang, Msg::ScanHeld));
         }

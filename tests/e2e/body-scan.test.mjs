@@ -282,6 +282,7 @@ test('keyboard passing through the tags and on, choosing nothing, holds the regi
   assert.equal((await shown(page, '#full')).heading, 'Head and face', 'held while the keyboard is on the tags');
   const said = await page.evaluate(() => document.querySelector('#full').shadowRoot.querySelector('[aria-live]').textContent);
   assert.doesNotMatch(said, /Staying here/, 'a hold that ends on leaving is not promised aloud');
+  assert.equal((await shown(page, '#full')).cue, 'Staying here while you choose.', 'nor on screen: no "Press Next" it would not wait for');
   await page.keyboard.press('Shift+Tab'); // back to the controls, nothing chosen
   await page.clock.runFor(1_900);
   assert.equal((await shown(page, '#full')).heading, 'Head and face', 'the region\'s time starts afresh: the time held skips nothing');
