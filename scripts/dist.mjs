@@ -258,7 +258,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // attributes, not the options they run with (one made with `Attune.mount` was not found); it
 // said a suggestion over the safety panel's urgent lines, which hid it, and Escape did not
 // close that panel; the pacer's device voice and a screen reader said each cue at once; and
-// a body scan the keyboard only passed through promised to wait for Next, then went on.)
+// a body scan the keyboard only passed through promised to wait for Next, then went on; the
+// spreadsheet export gave the signals as English ids in every language.)
 const ENGINE_CEILING = 152_500;
 
 function die(message) {

@@ -700,14 +700,19 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char) -> String {
         }
         push_uint(&mut at, e.at.unsigned_abs());
         let shift = e.shift.map(|s| uint(u64::from(s))).unwrap_or_default();
-        let signals: Vec<&str> = signal_ids(e.signals).vec();
+        // In words, as the tracker showed them: the spreadsheet is for the visitor to read.
+        let signals: Vec<&str> = SIGNALS
+            .iter()
+            .filter(|s| e.signals & s.bit != 0)
+            .map(|s| text(lang, s.msg))
+            .vec();
         let cells = [
             e.day.to_iso(),
             at,
             e.act.clone(),
             e.label(lang).to_string(),
             shift,
-            signals.joined(";"),
+            signals.joined("; "),
         ];
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
@@ -1186,7 +1191,7 @@ mod tests {
             [
                 "date,time_ms,act,text,shift,signals",
                 "2026-11-22,1795348800000,walk,A short walk,,",
-                "2026-11-23,1795435200000,song,A favourite song from before,4,\"shoulders;interest\"",
+                "2026-11-23,1795435200000,song,A favourite song from before,4,\"My shoulders dropped; A flicker of interest\"",
                 "",
             ]
         );

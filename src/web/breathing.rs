@@ -262,7 +262,8 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
             SessionState::Running | SessionState::Paused
         );
         match k.as_str() {
-            " " | "Spacebar" if !on_control(e) => {
+            // Enter too on the circle, a focusable group one might take for a button.
+            " " | "Spacebar" | "Enter" if !on_control(e) => {
                 e.prevent_default();
                 p.toggle(now());
             }
@@ -711,7 +712,8 @@ impl Pacer {
             ..Shown::default()
         };
         set_text(&self.ui.meta, "");
-        attrs(&self.ui.progress, &[("aria-valuetext", "0%")]);
+        // No words of its own: a screen reader says the 0 as a percentage in its language.
+        super::dom::unset(&self.ui.progress, "aria-valuetext");
         show(&self.ui.rating, false);
         show(&self.ui.thanks, false);
         self.show_controls();

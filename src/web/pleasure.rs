@@ -642,7 +642,9 @@ impl Tracker {
             "entry-delete" => {
                 self.confirming = el.get_attribute("data-value");
                 self.render_recent();
-                self.focus_in_recent("confirm-q");
+                // On "Keep it", as every confirm step does: the question is read as its
+                // group's name, and Enter or Escape keeps the entry.
+                self.focus_in_recent("[data-action=entry-keep]");
             }
             "entry-keep" => {
                 let id = self.confirming.take();
@@ -1162,8 +1164,8 @@ impl Tracker {
     }
 
     /// Moves focus to an element of the recent list, by class.
-    fn focus_in_recent(&self, class: &str) {
-        if let Some(el) = find(&self.ui.recent, &[".", class].cat()) {
+    fn focus_in_recent(&self, selector: &str) {
+        if let Some(el) = find(&self.ui.recent, selector) {
             focus(el.unchecked_ref());
         }
     }
@@ -1274,7 +1276,8 @@ fn recent_item(
     let row = b.el(&li, "div", "entry-actions")?;
     if asking {
         let q = b.msg(&row, "p", "confirm-q", lang, Msg::EntryDeleteConfirm)?;
-        attrs(&q, &[("tabindex", "-1")]);
+        attrs(&q, &[("id", "entry-q")]);
+        attrs(&row, &[("role", "group"), ("aria-labelledby", "entry-q")]);
         let yes = b.msg_button(&row, "danger", lang, Msg::EntryDelete, "entry-delete-yes")?;
         attrs(&yes, &[("data-value", &e.id)]);
         let keep = b.msg_button(&row, "quiet", lang, Msg::EntryKeep, "entry-keep")?;

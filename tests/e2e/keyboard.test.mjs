@@ -69,6 +69,11 @@ test('Space on the Start button starts; Space on the breathing stage pauses and 
   assert.match(words, /Paused/);
   await page.keyboard.press('Space');
   await waitState(page, '#p', 'running');
+  // Enter does the same there: the circle is a focusable group one may take for a button.
+  await page.keyboard.press('Enter');
+  await waitState(page, '#p', 'paused');
+  await page.keyboard.press('Enter');
+  await waitState(page, '#p', 'running');
   await page.keyboard.press('Escape');
   await waitState(page, '#p', 'idle');
   assert.equal(await page.evaluate(() => document.querySelector('#p').shadowRoot.querySelector('[part~="phase"]').textContent), 'Stopped. Start again when you like.', 'said on screen, not "Ready when you are"');
