@@ -188,7 +188,9 @@ impl BreathPattern {
             if piece.len() > 8 || count >= 4 {
                 return None;
             }
-            let value = parse_decimal(piece)?;
+            // To a tenth of a second, as the pattern's label shows it: what runs is what it says
+            // (4.25 showed as 4.3 and ran as 4.25).
+            let value = super::num::round(parse_decimal(piece)? * 10.0) / 10.0;
             if !(0.0..=MAX_SEGMENT_SECS).contains(&value) {
                 return None;
             }
@@ -1009,6 +1011,11 @@ mod tests {
     fn custom_patterns_parse_with_decimals() {
         let p = BreathPattern::custom("3.5-0-5.5-0").expect("valid");
         assert_eq!(p.timing_label(), "3.5-0-5.5-0");
+        // What runs is what the label says, to a tenth.
+        let p = BreathPattern::custom("4.25-0-6-0").expect("valid");
+        assert_eq!(p.timing_label(), "4.3-0-6-0");
+        assert_eq!(p.cycle_secs(), 10.3);
+        assert!(BreathPattern::custom("0.44-0-4-0").is_none(), "0.4 s in: below the least");
         assert!(BreathPattern::custom("4-2-6-0").is_some());
         for bad in [
             "",
