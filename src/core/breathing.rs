@@ -1015,7 +1015,10 @@ mod tests {
         let p = BreathPattern::custom("4.25-0-6-0").expect("valid");
         assert_eq!(p.timing_label(), "4.3-0-6-0");
         assert_eq!(p.cycle_secs(), 10.3);
-        assert!(BreathPattern::custom("0.44-0-4-0").is_none(), "0.4 s in: below the least");
+        assert!(
+            BreathPattern::custom("0.44-0-4-0").is_none(),
+            "0.4 s in: below the least"
+        );
         assert!(BreathPattern::custom("4-2-6-0").is_some());
         for bad in [
             "",

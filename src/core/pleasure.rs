@@ -678,7 +678,7 @@ fn tenths(v: f64) -> f64 {
 /// The history as CSV (RFC 4180, CRLF line ends; the web layer puts a byte-order mark before
 /// it, by which spreadsheet programs know UTF-8): a header row in `lang`, then one row per entry
 /// in time order: local date, time in ms, act id, the act's words, shift (empty if unanswered),
-/// signal ids joined by `;`. Cells are separated by `sep`: `;` for a spreadsheet that reads
+/// the signals in `lang`'s words joined by `; `. Cells are separated by `sep`: `;` for a spreadsheet that reads
 /// decimal commas (a Spanish, French or German one splits on `;`, and showed each row of a `,`
 /// file in one cell), else `,`. Every cell is quoted when needed and cells that a spreadsheet
 /// would run as a formula are defused (see [`push_csv_cell`]).

@@ -261,9 +261,19 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
             p.session.state(),
             SessionState::Running | SessionState::Paused
         );
+        // Space anywhere but on a control or on words the focus was moved to (the closing
+        // question, which it would answer by starting again); Enter on the circle alone, a
+        // focusable group one might take for a button.
+        // (The circle is the one spot with a tab stop of its own; the question's is -1.)
+        let spot = super::dom::target(e).and_then(|t| t.get_attribute("tabindex"));
+        let toggles = !on_control(e)
+            && if k == "Enter" {
+                spot.as_deref() == Some("0")
+            } else {
+                spot.as_deref() != Some("-1")
+            };
         match k.as_str() {
-            // Enter too on the circle, a focusable group one might take for a button.
-            " " | "Spacebar" | "Enter" if !on_control(e) => {
+            " " | "Spacebar" | "Enter" if toggles => {
                 e.prevent_default();
                 p.toggle(now());
             }

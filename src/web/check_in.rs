@@ -16,7 +16,7 @@ use web_sys::{Element, Event, HtmlElement};
 
 use super::clock::day_watch;
 use super::dom::{
-    attrs, clear, closest, find, find_all, focus, laid_out, press, set_field, set_text, show,
+    attrs, clear, closest, find, find_all, focus, in_sight, press, set_field, set_text, show,
     Builder,
 };
 use super::events::{later, with_state, Detail, Listener, Pending, Queued};
@@ -378,8 +378,9 @@ fn on_page(host: &HtmlElement, s: &Suggestion, others: Others) -> Option<Element
     // built of web components) that holds it and its exercises.
     others(&host.get_root_node(), w, &|el, raw| {
         // One the visitor can't see (hidden by the page's CSS or `hidden`, in a closed
-        // <details>, a tab panel not shown) can't be gone to: it opens here instead.
-        laid_out(el) && Config::parse(w, raw, None).is_ok_and(|c| fits(s, c.widget.page_widget()))
+        // <details>, a tab panel not shown, still waiting for its words) can't be gone to: it
+        // opens here instead.
+        in_sight(el) && Config::parse(w, raw, None).is_ok_and(|c| fits(s, c.widget.page_widget()))
     })
 }
 
@@ -394,7 +395,12 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 
 /// Brings another widget on the page into view and puts the focus on its first control.
 fn visit(el: &Element) {
-    super::dom::to_view(el, web_sys::ScrollLogicalPosition::Start);
+    // Its box, which a host the page made `display: contents` does not have.
+    let target = el.shadow_root().and_then(|r| find(&r, ".attune"));
+    super::dom::to_view(
+        target.as_ref().unwrap_or(el),
+        web_sys::ScrollLogicalPosition::Start,
+    );
     if let Some(first) = first_control(el) {
         super::dom::focus_in_place(&first);
     }
@@ -675,11 +681,12 @@ impl CheckIn {
                 .filter(|(_, c, _)| c.get_attribute("data-state").as_deref() == Some("paused"))
                 .and_then(|(_, c, _)| c.shadow_root())
                 .and_then(|r| find(&r, "[data-action=toggle]"));
-            if let Some(resume) = resume {
-                super::dom::focus(resume.unchecked_ref());
-            } else if in_panel {
-                // Closed from inside (Escape): the focus goes back to its button.
+            if in_panel {
+                // Closed from inside (Escape): the focus goes back to its button, not into the
+                // exercise, where a second Escape would stop it.
                 focus(&self.ui.not_safe);
+            } else if let Some(resume) = resume {
+                super::dom::focus(resume.unchecked_ref());
             }
         }
     }

@@ -117,6 +117,8 @@ extern "C" {
     fn nearest(this: &Parent, selector: &str) -> Option<Element>;
     #[wasm_bindgen(method, js_name = getClientRects)]
     fn boxes(this: &Parent) -> js_sys::Array;
+    #[wasm_bindgen(method, catch, js_name = checkVisibility)]
+    fn visible(this: &Parent, options: &js_sys::Object) -> Result<bool, JsValue>;
     #[wasm_bindgen(method, js_name = getBoundingClientRect)]
     fn bounds(this: &Parent) -> Bounds;
     type Bounds;
@@ -275,6 +277,22 @@ pub fn laid_out(host: &Element) -> bool {
         > 0
         && closest(host, "details:not([open])").is_none()
         && computed_style(host, "visibility") == "visible"
+}
+
+/// Whether the visitor can see a widget, to be sent to it: built (a widget still waiting for
+/// its words has no box yet), and not hidden, invisible or transparent, nor skipped by
+/// `content-visibility` (`hidden="until-found"`) or in a closed `<details>` it is slotted into;
+/// as [`laid_out`] where the browser has no `checkVisibility`.
+pub fn in_sight(host: &Element) -> bool {
+    let Some(base) = host.shadow_root().and_then(|r| find(&r, ".attune")) else {
+        return false;
+    };
+    let options = js_sys::Object::new();
+    set_field(&options, "visibilityProperty", &JsValue::TRUE);
+    set_field(&options, "opacityProperty", &JsValue::TRUE);
+    base.unchecked_ref::<Parent>()
+        .visible(&options)
+        .unwrap_or_else(|_| laid_out(host))
 }
 
 /// Removes an attribute (`removeAttribute` never throws).

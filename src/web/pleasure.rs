@@ -1240,12 +1240,24 @@ impl Tracker {
 
     fn render_recent(&mut self) {
         let lang = self.lang;
+        // Another tab's change rebuilds the list: a confirm step with the focus in it keeps
+        // it, on "Keep it" (not dropped to the page, where Escape would no longer answer it).
+        let asked = self.confirming.is_some()
+            && self
+                .host
+                .shadow_root()
+                .and_then(|r| r.active_element())
+                .is_some_and(|a| self.ui.recent.contains(Some(&a)));
         let items = self.vaults.pleasure().items();
         let b = &self.ui.build;
         clear(&self.ui.recent);
         for e in newest_first(&items).into_iter().take(RECENT) {
             let asking = self.confirming.as_deref() == Some(e.id.as_str());
             let _ = recent_item(b, &self.ui.recent, lang, e, asking);
+        }
+        drop(items);
+        if asked {
+            self.focus_in_recent("[data-action=entry-keep]");
         }
     }
 

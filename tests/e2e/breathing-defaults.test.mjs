@@ -2,7 +2,7 @@
 // appears only where a keyboard is likely.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { button, openWith, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { attr, button, openWith, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -703,6 +703,13 @@ test('at the end, the rating question is heard once: from the focus when it move
       const root = document.querySelector('#w').shadowRoot;
       return { live: root.querySelector('[aria-live]').textContent.trim(), focused: root.activeElement ? root.activeElement.textContent.trim() : null };
     });
+    if (keyboard) {
+      // Space or Enter on the question (where the focus went) is no answer that starts again.
+      for (const k of ['Space', 'Enter']) {
+        await page.keyboard.press(k);
+        assert.equal(await attr(page, '#w', 'data-state'), 'done', `${k} on the question`);
+      }
+    }
     await page.evaluate(() => document.querySelector('#w').remove());
     return got;
   };

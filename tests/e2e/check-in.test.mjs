@@ -675,6 +675,14 @@ test('an exercise running inline pauses while "I\'m not safe right now" is open,
   assert.equal((await safety(page, '#ci')).shown, true);
   assert.equal(await page.evaluate(() => document.querySelector('#ci').shadowRoot.activeElement?.className), 'safety-title', 'the focus stays on the panel\'s title');
   await page.clock.runFor(60_000);
+  // Closed by Escape from inside: the focus goes back to its button, so a second Escape (a
+  // double press) does not reach the exercise, where it would stop it.
+  await page.keyboard.press('Escape');
+  assert.equal((await safety(page, '#ci')).shown, false);
+  assert.equal((await deepFocus(page)).action, 'not-safe');
+  await page.keyboard.press('Escape');
+  assert.equal((await inline(page, '#ci')).state, 'paused', 'a second Escape stops nothing');
+  await button(page, '#ci', 'not-safe').click();
   await button(page, '#ci', 'not-safe').click();
   assert.equal((await inline(page, '#ci')).state, 'paused', 'still paused, where it was');
   const meta = await page.evaluate(() => document.querySelector('#ci').shadowRoot.querySelector('.inline-widget').shadowRoot.querySelector('[part~="progress"]')?.getAttribute('aria-valuetext'));
@@ -719,6 +727,48 @@ test('an exercise on the page that the visitor can\'t see (a closed <details>, a
   await button(page, '#ci', 'point', 1).click();
   assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'under a panel the CSS hides: not');
   assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  // Collapsed content the browser skips (`hidden="until-found"`, as accordions do): not, and the
+  // same again on a second tap (the browser answered differently the second time it was asked).
+  await page.evaluate(() => { const d = document.querySelector('details'); d.style.display = ''; d.setAttribute('hidden', 'until-found'); });
+  for (let i = 0; i < 2; i++) {
+    await button(page, '#ci', 'point', 2).click();
+    await button(page, '#ci', 'point', 1).click();
+    assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, `until found, tap ${i + 1}`);
+    assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  }
+});
+
+test('"Go to" a page exercise whose element is display: contents scrolls to its box', async () => {
+  const { page } = await openPage('check-in-page.html');
+  await waitState(page, '#ci', 'idle');
+  await waitState(page, '#ground', 'idle');
+  await page.evaluate(() => { document.querySelector('#ground').style.display = 'contents'; });
+  await button(page, '#ci', 'point', 1).click();
+  await button(page, '#ci', 'go').click();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#ground').shadowRoot.querySelector('.attune').getBoundingClientRect();
+    return r.top >= -1 && r.top < innerHeight / 2;
+  });
+  assert.equal((await deepFocus(page)).where, 'ground');
+});
+
+test('a page exercise still waiting for its language file is not pointed to (it shows nothing yet)', async () => {
+  const { page } = await openPage('check-in-page.html');
+  await waitState(page, '#ci', 'idle');
+  await waitState(page, '#ground', 'idle');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/attune-fr-*.json', async (route) => { await held; await route.continue(); });
+  await page.evaluate(() => document.querySelector('#ground').setAttribute('data-lang', 'fr'));
+  await page.waitForFunction(() => !document.querySelector('#ground').shadowRoot.querySelector('.attune'));
+  await button(page, '#ci', 'point', 1).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false);
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  release();
+  await page.waitForFunction(() => document.querySelector('#ground').shadowRoot.querySelector('.attune'));
+  await button(page, '#ci', 'point', 2).click();
+  await button(page, '#ci', 'point', 1).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true, 'once it is built');
 });
 
 test('an exercise the page mounted itself is found by the options it runs with, not by its tag\'s', async () => {

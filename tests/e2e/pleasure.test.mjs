@@ -1147,6 +1147,23 @@ test('a pick\'s card, with the focus on it, let go in another tab: the focus goe
 });
 
 
+test('deleting an entry, asked with the focus on "Keep it": another tab\'s change rebuilds the list, and the focus stays there', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await ready(a);
+  await ready(b);
+  await logEntry(a, { act: 0, shift: 2 });
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  await button(a, W, 'entry-delete').click();
+  assert.equal((await deepFocus(a)).action, 'entry-keep');
+  await logEntry(b, { act: 3 });
+  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
+  assert.equal((await deepFocus(a)).action, 'entry-keep', 'not dropped to the page');
+  await a.keyboard.press('Escape');
+  assert.equal((await deepFocus(a)).action, 'entry-delete', 'so Escape still keeps it');
+  assert.equal((await recent(a)).length, 2);
+});
+
 test('one entry can be edited or deleted on its own, and another open tab does not bring a deleted one back', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
