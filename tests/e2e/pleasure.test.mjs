@@ -309,13 +309,19 @@ test('the 14- and 30-day charts are inline SVG with a text alternative; missed d
   assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
 });
 
-test('two tabs both write: both entries survive, and each tab shows the other\'s at once', async () => {
+// Two tabs of the tracker, a song logged in the first and seen in the second.
+async function twoTabsWithSong() {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
   await ready(a);
   await ready(b);
   await logEntry(a, { act: 0, shift: 2 });
   await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  return { a, b };
+}
+
+test('two tabs both write: both entries survive, and each tab shows the other\'s at once', async () => {
+  const { a, b } = await twoTabsWithSong();
   assert.deepEqual(await recent(b), ['A favourite song from before'], 'the other tab shows it live');
   await logEntry(b, { act: 6 });
   await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 2, null, { polling: 50 });
@@ -1148,12 +1154,7 @@ test('a pick\'s card, with the focus on it, let go in another tab: the focus goe
 
 
 test('deleting an entry, asked with the focus on "Keep it": another tab\'s change rebuilds the list, and the focus stays there', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await ready(a);
-  await ready(b);
-  await logEntry(a, { act: 0, shift: 2 });
-  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelectorAll('.recent li').length === 1, null, { polling: 50 });
+  const { a, b } = await twoTabsWithSong();
   await button(a, W, 'entry-delete').click();
   assert.equal((await deepFocus(a)).action, 'entry-keep');
   await logEntry(b, { act: 3 });
