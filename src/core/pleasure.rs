@@ -292,11 +292,7 @@ impl PleasureEntry {
                 &[("n", &uint(u64::from(s)))],
             ));
         }
-        let signals: Vec<&str> = SIGNALS
-            .iter()
-            .filter(|s| self.signals & s.bit != 0)
-            .map(|s| text(lang, s.msg))
-            .vec();
+        let signals = self.signal_words(lang);
         if !signals.is_empty() {
             // Each its own part, as they are written: capitals mid-line read wrong after a
             // comma, and lower case would break "I" and German nouns.
@@ -304,6 +300,15 @@ impl PleasureEntry {
             out.push_str(&signals.joined(" · "));
         }
         out
+    }
+
+    /// The signals noticed, in `lang`'s words, in catalog order.
+    pub fn signal_words(&self, lang: Lang) -> Vec<&'static str> {
+        SIGNALS
+            .iter()
+            .filter(|s| self.signals & s.bit != 0)
+            .map(|s| text(lang, s.msg))
+            .vec()
     }
 
     /// What to call this entry's act in `lang`.
@@ -678,9 +683,9 @@ fn tenths(v: f64) -> f64 {
 /// The history as CSV (RFC 4180, CRLF line ends; the web layer puts a byte-order mark before
 /// it, by which spreadsheet programs know UTF-8): a header row in `lang`, then one row per entry
 /// in time order: local date, time in ms, act id, the act's words, shift (empty if unanswered),
-/// the signals in `lang`'s words joined by `; `. Cells are separated by `sep`: `;` for a spreadsheet that reads
-/// decimal commas (a Spanish, French or German one splits on `;`, and showed each row of a `,`
-/// file in one cell), else `,`. Every cell is quoted when needed and cells that a spreadsheet
+/// the signals in `lang`'s words joined by `; `. Cells are separated by `sep`: `;` for a
+/// spreadsheet that reads decimal commas (a Spanish, French or German one splits on `;`, and
+/// showed each row of a `,` file in one cell), else `,`. Every cell is quoted when needed and cells that a spreadsheet
 /// would run as a formula are defused (see [`push_csv_cell`]).
 pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char) -> String {
     let mut rows = newest_first(items);
@@ -701,11 +706,7 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char) -> String {
         push_uint(&mut at, e.at.unsigned_abs());
         let shift = e.shift.map(|s| uint(u64::from(s))).unwrap_or_default();
         // In words, as the tracker showed them: the spreadsheet is for the visitor to read.
-        let signals: Vec<&str> = SIGNALS
-            .iter()
-            .filter(|s| e.signals & s.bit != 0)
-            .map(|s| text(lang, s.msg))
-            .vec();
+        let signals = e.signal_words(lang);
         let cells = [
             e.day.to_iso(),
             at,

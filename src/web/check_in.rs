@@ -485,13 +485,12 @@ impl CheckIn {
         {
             super::dom::to_view_keeping(&self.ui.name, p);
         }
-        self.render_actions();
+        let present = self.render_actions();
         reflect_state(&self.host, "done", None);
         if !self.untold {
             self.say_suggestion(&s);
         }
 
-        let present = on_page(&self.host, &s, self.others).is_some();
         let options = js_sys::Object::new();
         for (k, v) in s.options {
             set_field(&options, k, &JsValue::from_str(v));
@@ -549,14 +548,18 @@ impl CheckIn {
         reflect_state(&self.host, "idle", None);
     }
 
-    /// Which of "go to it", "try it here" and "close it" fit now.
-    fn render_actions(&self) {
-        let Some(s) = self.suggested() else { return };
+    /// Which of "go to it", "try it here" and "close it" fit now. Whether the page has the
+    /// exercise (for `attune:suggest`, from the same look).
+    fn render_actions(&self) -> bool {
+        let Some(s) = self.suggested() else {
+            return false;
+        };
         let present = on_page(&self.host, &s, self.others).is_some();
         let open = self.inline.is_some();
         show(&self.ui.go, present && !open);
         show(&self.ui.try_here, !present && !open && self.cfg.inline);
         show(&self.ui.close, open);
+        present
     }
 
     fn go(&mut self) -> After {

@@ -1163,7 +1163,7 @@ impl Tracker {
         }
     }
 
-    /// Moves focus to an element of the recent list, by class.
+    /// Moves focus to an element of the recent list, by one of the engine's own selectors.
     fn focus_in_recent(&self, selector: &str) {
         if let Some(el) = find(&self.ui.recent, selector) {
             focus(el.unchecked_ref());
