@@ -36,7 +36,9 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
       throw Error('no modulepreload');
     }
     link.rel = 'modulepreload';
-    link.crossOrigin = 'anonymous'; // CORS, same-origin credentials: as import() and the wasm
+    // A page that allows scripts by their nonce allowed ours by it: the glue goes with it.
+    link.nonce = (own || link).nonce;
+    link.crossOrigin = ''; // anonymous: CORS, same-origin credentials, as import() and the wasm
     link.integrity = '__ATTUNE_GLUE_SRI__';
     link.onload = link.onerror = (e) => {
       link.remove(); // the module map keeps the module

@@ -180,6 +180,12 @@ export function attune(base, glue, wasmUrl, moved) {
     if (handle) {
       try { engine.unmount(handle); } catch (e) { console.warn('Attune:', e); }
     }
+    // What fail() put there, with no engine to take it away.
+    const root = rec.el.shadowRoot;
+    if (roots.has(root)) {
+      root.replaceChildren();
+      rec.el.removeAttribute('data-state');
+    }
   }
 
   // An element that should be a widget because of its tag or its data-attune attribute.
@@ -257,7 +263,7 @@ export function attune(base, glue, wasmUrl, moved) {
       })();
       loading.catch((e) => {
         failure = e;
-        console.warn('Attune: the exercises could not load.', e);
+        console.warn('Attune:', e);
         for (const rec of pending) start(rec); // now shows the failure
       });
     }
@@ -265,6 +271,7 @@ export function attune(base, glue, wasmUrl, moved) {
   }
 
   const Attune = {
+    [MARK]: true, // (a symbol: no code that lists the object's keys sees it)
     version: VERSION,
     // Mounts a widget into any element: Attune.mount(el, { widget: 'breathing', pattern: '4-7-8' }).
     // It lives until handle.unmount(), whether or not the element stays on the page.
@@ -280,8 +287,9 @@ export function attune(base, glue, wasmUrl, moved) {
       const old = records.get(element);
       if (old) stop(old);
       const flat = [];
+      // A list (suggestions, cues) as its attribute writes it, separated by |.
       for (const key of Object.keys(opts)) {
-        if (key !== 'widget' && opts[key] != null) flat.push(key, String(opts[key]));
+        if (key !== 'widget' && opts[key] != null) flat.push(key, [].concat(opts[key]).join('|'));
       }
       // Without a widget option, an <attune-*> tag or a data-attune attribute names it.
       const rec = { el: element, api: true, widget: String(opts.widget || named(element)), opts: flat };
@@ -309,7 +317,6 @@ export function attune(base, glue, wasmUrl, moved) {
       return load();
     },
   };
-  Object.defineProperty(Attune, MARK, { value: true });
   window.Attune = Attune;
 
   class AttuneElement extends HTMLElement {

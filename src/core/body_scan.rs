@@ -1367,6 +1367,31 @@ mod tests {
     }
 
     #[test]
+    fn a_scan_with_every_sensation_and_strength_chosen_fits_one_record() {
+        // Each part: every sensation but "nothing" (which excludes them), and a strength.
+        let per_step = Sensation::ALL.len();
+        for variant in [
+            ScanVariant::Full,
+            ScanVariant::Palms,
+            ScanVariant::Temperature,
+        ] {
+            let steps = variant.steps();
+            assert!(steps.len() * per_step <= crate::core::records::MAX_TAGS);
+            let tags = steps
+                .iter()
+                .flat_map(|s| {
+                    [
+                        [s.id(), ":movement"].concat(),
+                        [s.id(), ":intensity:10"].concat(),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            assert!(tags.iter().all(|t| crate::core::records::valid_tag(t)));
+        }
+        assert_eq!(FULL_STEPS.len() * per_step, 100);
+    }
+
+    #[test]
     fn tags_belong_to_the_current_step_and_light_up_the_outline() {
         let mut s = scan(20, Advance::Manual);
         s.start(0.0);

@@ -256,6 +256,20 @@ impl Record for PlanItem {
     // on the laptop would be one lost when the later copy came in whole.
     const IMPORT_TAKES_LATER: bool = false;
 
+    fn prune(items: &mut Vec<Self>) {
+        let plans = items
+            .iter()
+            .filter_map(|i| match i {
+                PlanItem::Plan(p) => Some(p.id.clone()),
+                PlanItem::Day(_) => None,
+            })
+            .vec();
+        items.keep_only(|i| match i {
+            PlanItem::Day(d) => plans.contains(&d.plan),
+            PlanItem::Plan(_) => true,
+        });
+    }
+
     fn id(&self) -> &str {
         match self {
             PlanItem::Plan(p) => &p.id,
@@ -1062,6 +1076,50 @@ mod tests {
         let m2 = merge(&a2, &b2);
         assert_eq!(find_day(&m2.items, "p", 0).map(|d| d.done), Some(0));
         assert_eq!(merge(&b2, &a2), m2);
+    }
+
+    #[test]
+    fn a_note_saved_in_a_tab_that_missed_delete_everything_goes_with_its_plan() {
+        let items = restart(&[], ymd(2026, 11, 20), 14, "p", NOW).unwrap_or_default();
+        let plan = started(&items);
+        let mut a = Envelope::<PlanItem>::new(Kind::Plan);
+        a.items = items;
+        a.upsert(PlanItem::Day(
+            set_note(&a.items, &plan, 0, "my private words", NOW + 1).expect("day"),
+        ));
+        // Another tab deletes everything; this one, not told yet, saves a tick after it.
+        let mut cleared = a.clone();
+        cleared.clear(NOW + 10);
+        a.upsert(PlanItem::Day(
+            set_cue(&a.items, &plan, 0, PlanCue::Body, true, NOW + 20).expect("day"),
+        ));
+        let m = merge(&a, &cleared);
+        assert_eq!(m.items, []);
+        assert_eq!(merge(&cleared, &a), m);
+        // A stored copy that already holds such a day reads as it is, so the merge differs
+        // from it and is written again.
+        let stored = Envelope {
+            items: a
+                .items
+                .iter()
+                .filter(|i| matches!(i, PlanItem::Day(_)))
+                .cloned()
+                .collect(),
+            ..cleared.clone()
+        };
+        assert_eq!(
+            stored.clone().checked(Kind::Plan).map(|d| d.items.len()),
+            Ok(1)
+        );
+        assert_eq!(merge(&cleared, &stored).items, []);
+        // A plan started after the clear keeps its days.
+        let mut fresh = m.clone();
+        fresh.items = restart(&[], ymd(2026, 11, 20), 14, "q", NOW + 30).unwrap_or_default();
+        let q = started(&fresh.items);
+        fresh.upsert(PlanItem::Day(
+            set_cue(&fresh.items, &q, 0, PlanCue::Body, true, NOW + 31).expect("day"),
+        ));
+        assert_eq!(merge(&fresh, &m).items.len(), 2);
     }
 
     #[test]

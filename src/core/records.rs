@@ -59,8 +59,12 @@ pub const MAX_TEXT: usize = 500;
 /// Highest value of every 0-10 rating.
 pub const MAX_RATING: u8 = 10;
 
-/// Most entries of each list in a [`SessionRecord`] (counts, tags, words).
+/// Most entries of each list in a [`SessionRecord`] (counts, words).
 pub const MAX_LIST: usize = 50;
+
+/// Most tags in a [`SessionRecord`]: a body scan's ten parts, each with its nine sensations
+/// and a strength. (At 50, the feet's and legs' tags of a full scan were cut from the record.)
+pub const MAX_TAGS: usize = 100;
 
 /// Longest word or short phrase in [`SessionRecord::words`], in characters.
 pub const MAX_WORD: usize = 60;
@@ -196,6 +200,15 @@ pub trait Record: Clone + Ord + FromJson + ToJson {
     /// different parts (a plan's day holds its ticks and its note): the later copy, whole, would
     /// lose what the other device wrote, so this device's copy stays.
     const IMPORT_TAKES_LATER: bool = true;
+    /// Drops from a merged document what cannot stand without a record the merge left out:
+    /// for the plan, a day whose plan is gone. Such a day is a tick or a note made in a tab that
+    /// had not yet heard of "Delete everything" in another one, stamped after it, so the clear
+    /// kept it while dropping its plan: an invisible note said to be deleted. Run on merges
+    /// only, not on reading, so a stored copy that holds such a day differs from the merge and
+    /// is written again without it.
+    fn prune(items: &mut Vec<Self>) {
+        let _ = items;
+    }
     /// Brings the record from schema `from_version` to `from_version + 1` after it was decoded
     /// into today's type (defaults fill fields added since). Returns `false` if it can't.
     /// Version 1 is the first schema, so there is nothing to do yet; adding version 2 means
@@ -377,18 +390,22 @@ fn canonical<T: Record>(a: &[T], b: &[T], cleared_at: i64) -> Vec<T> {
 ///
 /// The result depends only on the set of record copies, never on the order of merging, so it
 /// is commutative and associative: tabs can merge whenever they like and agree in the end.
+/// (One exception, from [`Record::prune`]: a plan ended in a third tab that had not heard of
+/// the clear either comes back without the days the first merge dropped with it.)
 pub fn merge<T: Record>(a: &Envelope<T>, b: &Envelope<T>) -> Envelope<T> {
     joined(a, b, a.cleared_at.max(b.cleared_at))
 }
 
 /// `a` and `b` as one document cleared at `cleared_at`.
 fn joined<T: Record>(a: &Envelope<T>, b: &Envelope<T>, cleared_at: i64) -> Envelope<T> {
+    let mut items = canonical(&a.items, &b.items, cleared_at);
+    T::prune(&mut items);
     Envelope {
         app: APP.to_string(),
         kind: a.kind.clone().max(b.kind.clone()),
         version: SCHEMA_VERSION,
         cleared_at,
-        items: canonical(&a.items, &b.items, cleared_at),
+        items,
     }
 }
 
@@ -771,7 +788,7 @@ impl Record for SessionRecord {
             && self.rating.is_none_or(|r| r <= MAX_RATING)
             && self.point.is_none_or(|p| p <= MAX_RATING)
             && self.counts.len() <= MAX_LIST
-            && self.tags.len() <= MAX_LIST
+            && self.tags.len() <= MAX_TAGS
             && self.words.len() <= MAX_LIST
             && self.tags.iter().all(|t| valid_tag(t))
             && self.words.iter().all(|w| valid_text(w, MAX_WORD))

@@ -259,8 +259,8 @@ impl Vaults {
                                 f();
                             }
                             // A kind kept for a newer Attune refuses every write.
-                            let held =
-                                p.held().is_some() || plan.held().is_some() || s.held().is_some();
+                            let held = [p.notice(), plan.notice(), s.notice()]
+                                .contains(&Some(Notice::Newer));
                             Err(if held {
                                 ImportError::Held
                             } else {

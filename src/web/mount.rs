@@ -13,7 +13,7 @@ use crate::prelude::*;
 
 use alloc::rc::Rc;
 use core::cell::{Cell, RefCell};
-use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::dom::{add_class, attrs, clear, put_first, set_msg, unset, Builder, DomResult};
 use super::events::{fire, Detail, Listener, Pending};
@@ -225,11 +225,17 @@ impl Mounted {
     /// section of an English page speaks Spanish, as CSS's `:lang()` reads it), else the
     /// document's, for a widget inside a component's shadow root.
     fn page_lang(&self) -> Option<String> {
-        // From the parent: a tag's own `lang` is its option, read as options are (`lang="null"`
-        // from a framework's dropped prop is the option not given, not a language).
-        self.host
-            .parent_element()
-            .and_then(|p| super::dom::closest(&p, "[lang]:not([lang=''])"))
+        // A tag's own `lang` is its option, read as options are (`lang="null"` from a
+        // framework's dropped prop is the option not given, not a language), so from its
+        // parent. Any other element's own `lang` is the page's word on it, as for `:lang()`:
+        // `<div data-attune="breathing" lang="es">` speaks Spanish (its option is `data-lang`).
+        let tag = self.host.local_name().starts_with("attune-");
+        let from: Option<Element> = if tag {
+            self.host.parent_element()
+        } else {
+            Some(self.host.clone().into())
+        };
+        from.and_then(|p| super::dom::closest(&p, "[lang]:not([lang=''])"))
             .or_else(|| self.host.owner_document()?.document_element())
             .and_then(|e| e.get_attribute("lang"))
     }

@@ -10,7 +10,7 @@ use super::dom::{attrs, focus, Builder, DomResult};
 use super::events::{Detail, Pending};
 use super::kit::Ctx;
 use super::storage::Vault;
-use crate::core::records::{new_id, stamp, Kind, SessionRecord, MAX_LIST};
+use crate::core::records::{new_id, stamp, Kind, SessionRecord, MAX_LIST, MAX_TAGS};
 
 /// A visually hidden, polite live region. Each call says its words once; the same words twice
 /// in a row are still read (a trailing no-break space alternates so each is a change).
@@ -176,7 +176,7 @@ impl Keeper {
     ) -> Option<Pending> {
         // The schema's limits: a record beyond them would make the whole document unreadable.
         record.counts.truncate(MAX_LIST);
-        record.tags.truncate(MAX_LIST);
+        record.tags.truncate(MAX_TAGS);
         record.words.truncate(MAX_LIST);
         record.rating = record.rating.map(|r| r.min(10));
         record.point = record.point.map(|p| p.min(10));

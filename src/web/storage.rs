@@ -606,7 +606,9 @@ impl Shelf {
 
     /// Writes `text` as the stored copy.
     fn put(&mut self, text: String) -> Result<(), StoreError> {
-        if self.hold == Some(Hold::Newer) {
+        // Nothing written over held text: a newer version's, or one that could be neither
+        // read nor copied aside (an import would have erased it for good).
+        if self.hold.is_some() {
             return Err(StoreError::Refused);
         }
         self.store.set(&self.key, &text)?;
@@ -783,19 +785,16 @@ impl<T: Record + 'static> Vault<T> {
     /// Whether what is stored under the key could not be read as records (damaged or newer),
     /// so an export of the records alone would leave it out.
     pub fn unreadable(&self) -> bool {
-        matches!(
-            self.shelf().notice,
-            Some(Notice::KeptAside) | Some(Notice::Newer)
-        )
+        let s = self.shelf();
+        s.hold.is_some() || s.notice == Some(Notice::KeptAside)
     }
 
     /// Stored text this build keeps but can't read under the key itself (a newer version's
-    /// document), as `(key, text)`, for "Export the kept data".
+    /// document, or one a full storage left no room to copy aside), as `(key, text)`, for
+    /// "Export the kept data".
     pub fn held(&self) -> Option<(String, String)> {
         let s = self.shelf();
-        (s.hold == Some(Hold::Newer))
-            .then(|| s.set_aside.clone().map(|t| (s.key.clone(), t)))
-            .flatten()
+        s.hold.and(s.set_aside.clone()).map(|t| (s.key.clone(), t))
     }
 
     /// Changes the records in memory at once, and stores them: under the namespace's lock,

@@ -439,3 +439,48 @@ test('a scan where nothing in particular was noticed ends on its kind sentence a
   });
   assert.deepEqual(lit, [true, 'Where something was noticed']);
 });
+
+// Every sensation and a strength in each of the ten parts is a hundred tags: the record once
+// kept the first fifty, and the belly, back, hips, legs and feet were gone from it.
+test('a full scan with every sensation and a strength chosen in all ten parts keeps every part in the stored record', async () => {
+  const { page } = await openScans();
+  await button(page, '#full', 'toggle').click();
+  const sensations = await page.evaluate(() => [...document.querySelector('#full').shadowRoot.querySelectorAll('[data-action="tag"]')]
+    .map((b) => b.dataset.value).filter((v) => v !== 'nothing'));
+  assert.equal(sensations.length, 9);
+  const regions = [];
+  for (let i = 0; i < 10; i++) {
+    regions.push((await events(page, 'step')).filter((e) => e.id === 'full').at(-1).detail.step);
+    // The nine taps in one go (a hundred clicks one by one from here would take seconds).
+    await page.evaluate((ids) => {
+      const root = document.querySelector('#full').shadowRoot;
+      for (const id of ids) root.querySelector(`[data-action="tag"][data-value="${id}"]`).click();
+    }, sensations);
+    await button(page, '#full', 'intensity', i).click();
+    assert.equal((await pressed(page, '#full')).length, 9, `all chosen in part ${i + 1}`);
+    await button(page, '#full', 'next').click();
+  }
+  assert.equal(await attr(page, '#full', 'data-state'), 'done');
+  assert.deepEqual(regions, ['head', 'jaw', 'neck', 'arms', 'chest', 'belly', 'back', 'hips', 'legs', 'feet']);
+  assert.equal((await outline(page, '#full')).lit.length, 10, 'the outline lights every part');
+
+  const [item] = (await storedSessions(page)).filter((i) => i.widget === 'body-scan');
+  assert.equal(item.tags.length, 100, 'ten parts, each with nine sensations and a strength');
+  assert.deepEqual(item.tags.filter((t) => t.startsWith('feet:')), [...sensations.map((s) => `feet:${s}`), 'feet:intensity:9'], 'the last part is there, whole');
+  // The counts (sent with attune:complete and kept beside the tags) say the same as the tags.
+  const fromTags = regions.map((r) => item.tags.filter((t) => t.startsWith(`${r}:`) && !t.startsWith(`${r}:intensity:`)).length);
+  assert.deepEqual(item.counts, fromTags);
+  assert.deepEqual(item.counts, Array(10).fill(9));
+  // The next visit reads it as it is (a hundred tags are within what a stored record may hold,
+  // or the history would be copied aside as damaged): a later session is kept beside it.
+  await page.clock.resume();
+  await page.reload();
+  await waitState(page, '#palms', 'idle');
+  await pauseClock(page);
+  await button(page, '#palms', 'toggle').click();
+  await tag(page, '#palms', 'warmth');
+  for (let i = 0; i < 4; i++) await button(page, '#palms', 'next').click();
+  await waitState(page, '#palms', 'done');
+  const after = await storedSessions(page);
+  assert.deepEqual(after.map((i) => [i.widget, i.tags.length]).sort(), [['body-scan', 100], ['palms', 1]]);
+});

@@ -114,6 +114,46 @@ test('strict CSP with trusted-types \'none\': the checked glue loads and the wid
   assert.equal(glueRequests(log).length, 1);
 });
 
+test('a CSP that allows scripts by their nonce alone: the loader passes its nonce to the engine\'s script, and the widgets run', async () => {
+  // Frameworks' policies often list no host at all ('nonce-…', with or without 'strict-dynamic'):
+  // the glue's modulepreload, without the nonce, was refused and every widget said "could not load".
+  const { page, log } = await ctx.open(ctx.fixture('csp-nonce.html'));
+  await waitState(page, '#tag', 'idle');
+  await waitState(page, '#ph', 'idle');
+  await button(page, '#tag', 'toggle').click();
+  await waitState(page, '#tag', 'running');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+});
+
+test('unmount() after the engine could not load takes the failure away, as it takes a widget', async () => {
+  const { page } = await ctx.open(ctx.fixture('api.html'), { goto: false });
+  await page.addInitScript(() => {
+    const supports = DOMTokenList.prototype.supports;
+    DOMTokenList.prototype.supports = function (token) {
+      return token === 'modulepreload' ? false : supports.call(this, token);
+    };
+  });
+  await page.goto(ctx.fixture('api.html'));
+  const before = await page.evaluate(async () => {
+    const el = document.createElement('div');
+    el.id = 'mounted';
+    document.body.append(el);
+    window.__handle = Attune.mount(el, { widget: 'breathing' });
+    await Attune.ready.catch(() => {});
+    return { state: el.getAttribute('data-state'), text: el.shadowRoot.textContent };
+  });
+  assert.equal(before.state, 'error');
+  assert.match(before.text, /could not load/);
+  const after = await page.evaluate(() => {
+    window.__handle.unmount();
+    const el = document.querySelector('#mounted');
+    return { state: el.getAttribute('data-state'), children: el.shadowRoot.childNodes.length };
+  });
+  assert.deepEqual(after, { state: null, children: 0 });
+});
+
 // --- 2. Only documented options are options ---
 
 test('a tag manager writing data-gtm-vis-* on a running placeholder pacer does not reset it', async () => {
