@@ -164,21 +164,14 @@ impl Vaults {
             plan.document().clone(),
             s.document().clone(),
         );
-        for storage in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
-            if storage == self.storage {
-                continue;
-            }
-            match super::storage::holds(storage, &self.namespace) {
-                Ok(true) => {
-                    let (op, oplan, os) = Vaults::bare(storage, &self.namespace).all();
-                    whole &= !(op.unreadable() || oplan.unreadable() || os.unreadable());
-                    docs.0 = union(&docs.0, &op.document());
-                    docs.1 = union(&docs.1, &oplan.document());
-                    docs.2 = union(&docs.2, &os.document());
-                }
-                Ok(false) => {}
-                Err(_) => whole = false,
-            }
+        let (others, readable) = self.others();
+        whole &= readable;
+        for mut other in others {
+            let (op, oplan, os) = other.all();
+            whole &= !(op.unreadable() || oplan.unreadable() || os.unreadable());
+            docs.0 = union(&docs.0, &op.document());
+            docs.1 = union(&docs.1, &oplan.document());
+            docs.2 = union(&docs.2, &os.document());
         }
         let file = bundle_json(now, &encode(&docs.0), &encode(&docs.1), &encode(&docs.2));
         let exported = if whole {
@@ -187,6 +180,24 @@ impl Vaults {
             Exported::Partial
         };
         (file, exported)
+    }
+
+    /// The namespace's vaults in the browser's other storages that hold any of its records,
+    /// and whether every other storage could be looked at.
+    fn others(&self) -> (Vec<Vaults>, bool) {
+        let mut readable = true;
+        let mut others = Vec::new();
+        for storage in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
+            if storage == self.storage {
+                continue;
+            }
+            match super::storage::holds(storage, &self.namespace) {
+                Ok(true) => others.push(Vaults::bare(storage, &self.namespace)),
+                Ok(false) => {}
+                Err(_) => readable = false,
+            }
+        }
+        (others, readable)
     }
 
     /// A namespace's vaults in a storage, none opened yet, its writes unsigned.
@@ -333,7 +344,17 @@ impl Vaults {
         Some(out)
     }
 
+    /// What is kept aside or held, here and in the browser's other storages: the export said
+    /// "Export the kept data" saves it, wherever it is, and "Delete everything" deletes it.
     fn kept(&mut self) -> Vec<(String, String)> {
+        let mut items = self.kept_here();
+        for mut other in self.others().0 {
+            items.extend(other.kept_here());
+        }
+        items
+    }
+
+    fn kept_here(&mut self) -> Vec<(String, String)> {
         let ns = self.namespace.clone();
         let (p, plan, s) = self.all();
         let store = self.store();

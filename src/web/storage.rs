@@ -748,10 +748,14 @@ impl<T: Record + 'static> Vault<T> {
         let doc: Box<dyn Doc> = Box::new(Envelope::<T>::new(kind));
         let mut shelf = Shelf::open(storage, namespace, kind, doc);
         shelf.read(now_ms);
-        Vault {
+        let vault = Vault {
             shelf: Rc::new(RefCell::new(shelf)),
             kind: core::marker::PhantomData,
-        }
+        };
+        // A stored copy the merge would change (a plan's day left without its plan) is written
+        // again now, not at the visitor's next change.
+        Shelf::schedule(&vault.shelf);
+        vault
     }
 
     /// Merges in what another tab wrote, and writes back what that write lacked. Returns
@@ -851,9 +855,17 @@ impl<T: Record + 'static> Vault<T> {
     /// Empties memory's copy at once ("delete everything"), before storage follows under the
     /// lock ([`Vault::wipe`]).
     pub fn forget(&self, now_ms: i64) {
-        let mut s = self.shelf.borrow_mut();
-        s.doc.clear(now_ms);
-        s.dirty = false;
+        let arm = self.shelf.try_borrow_mut().is_ok_and(|mut s| {
+            s.doc.clear(now_ms);
+            // Not stored yet: a tab hidden or closed while another holds the lock writes the
+            // clear at once, as it does a change (see [`Shelf::schedule`]). Waiting for
+            // [`Vault::wipe`], it was lost with the tab, after the visitor saw the records go.
+            s.dirty = true;
+            !core::mem::replace(&mut s.armed, true)
+        });
+        if arm {
+            Shelf::retry_later(&self.shelf);
+        }
     }
 
     /// "Delete everything" for this kind: memory and storage. The stored copy becomes a small

@@ -2,9 +2,10 @@
 // zone, a fresh start that keeps the old plan, grids of 7 and 28 days, the clinician's cues,
 // bad options, two tabs, keyboard and axe.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  axe, button, deepFocus, events, focused, logPleasure, newTab, openWith, pauseClock, shadowText, shadowTexts, stored, useBrowser, waitState,
+  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -390,6 +391,71 @@ test('"Start afresh" answered in two tabs: the plan the first one began, ended t
     assert.deepEqual(await p.evaluate(() => [...document.querySelector('#plan').shadowRoot.querySelectorAll('.earlier .cell')].map((c) => c.querySelectorAll('.dot.on').length)), [1],
       'one earlier plan: the one with its tick');
   }
+});
+
+// "Delete everything" in one tab writes each kind in turn; the other tab hears of them one by
+// one. A cue ticked there in between (the plan's clear not read yet) made a day stamped after the
+// clear: it outlived its plan, invisible, note and all, after "Everything was deleted.", and
+// came back in the next export.
+test('"Delete everything" in one tab while a cue is ticked in another: nothing of the plan is left, not even its note', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('plan.html'), { acceptDownloads: true });
+  await start(a);
+  await cue(a, 0).click();
+  await a.locator(`${W} #note`).fill('my private words');
+  await button(a, W, 'note').click();
+  await a.waitForFunction((k) => localStorage.getItem(k)?.includes('my private words'), KEY);
+  const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));
+  await waitState(b, W, 'running');
+  // In A, the instant the first of B's cleared kinds arrives (before A's plan has read the
+  // clear of its own): a tick. (B's probe of the storage comes first, and is not one.)
+  await a.evaluate(() => window.addEventListener('storage', (e) => {
+    if (window.ticked || !/^attune\.attune\.(pleasure|plan|sessions)$/.test(e.key)) return;
+    window.ticked = e.key;
+    document.querySelector('#plan').shadowRoot.querySelector('button[data-action="cue"][data-value="1"]').click();
+  }, true));
+  await deleteAll(b, W);
+  await b.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(b, W, '.data-status'), 'Everything was deleted.');
+  assert.ok(await a.evaluate(() => window.ticked), 'A ticked as B\'s writes came in');
+  const tick = (await events(a, 'entry')).at(-1).detail;
+  assert.deepEqual([tick.cue, tick.done, tick.note], ['sensory', true, true], 'and the tick was taken, on the day with the note');
+  await waitState(a, W, 'idle');
+  for (const p of [a, b, a]) await settled(p);
+
+  const storage = await a.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+  assert.ok(!JSON.stringify(storage).includes('my private words'), 'the note is nowhere in storage');
+  const plan = storage[KEY] ? JSON.parse(storage[KEY]).items : [];
+  assert.deepEqual(plan, [], 'no plan and no day of one');
+  // B's export, what the visitor would keep or hand on, holds no note either.
+  await openData(b, W);
+  const [file] = await Promise.all([b.waitForEvent('download'), button(b, W, 'export-json').click()]);
+  const exported = readFileSync(await file.path(), 'utf8');
+  assert.doesNotMatch(exported, /my private words/);
+  assert.deepEqual(JSON.parse(exported).plan.items, []);
+});
+
+// What that race left in storage before (a cleared plan document holding one day, its note
+// in it) is no record of anything the visitor can see: it is not exported, and the widget
+// writes the document again without it as it opens.
+test('a day whose plan was deleted, left in storage by an earlier version: not exported, and gone once the widget opens', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('plan.html'), { acceptDownloads: true });
+  await waitState(page, W, 'idle');
+  const now = await page.evaluate(() => Date.now());
+  const day = { id: 'gone-plan.0', plan: 'gone-plan', index: 0, done: 3, note: 'my private words', updated_at: now - 4000 };
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ app: 'attune', kind: 'plan', version: 1, cleared_at: now - 5000, items: [{ day }] })]);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  await settled(page);
+  const left = await stored(page, KEY);
+  assert.ok(!left.raw.includes('my private words'), `written again without it: ${left.raw}`);
+  await openData(page, W);
+  const [file] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-json').click()]);
+  assert.deepEqual(JSON.parse(readFileSync(await file.path(), 'utf8')).plan.items, []);
+  assert.equal(await shadowText(page, W, '.data-status'), `Saved as a file: ${file.suggestedFilename()}.`, 'nothing was unreadable');
+  await start(page);
+  const items = (await stored(page, KEY)).json.items;
+  assert.deepEqual(items.map((i) => Object.keys(i)[0]), ['plan'], 'the new plan alone');
+  assert.ok(!JSON.stringify(items).includes('my private words'));
 });
 
 test('a day with a note is no taller than the other squares of its week, and every day\'s number sits on one line', async () => {

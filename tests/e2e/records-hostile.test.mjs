@@ -129,6 +129,37 @@ test('damaged stored data that can\'t be copied aside (a full quota): the widget
   assert.equal(await noticeShown(page), 'Some saved data couldn\'t be read. It\'s kept safe and untouched; you can export it.');
 });
 
+// Months of entries, one of them outside the schema's limits (a shift of 11 on a 0-10 scale):
+// the whole history can't be read. With storage full it can't be copied aside either, so the
+// stored text is the only copy there is. An import once wrote over it for good, and Export
+// said it had saved everything into a file that held nothing.
+test('a damaged history that can\'t be copied aside (a full quota): an import is refused, Export says what it left out, and "Export the kept data" saves it as it is', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
+  await waitState(page, W, 'idle');
+  const history = Array.from({ length: 300 }, (_, i) => entry(i, { act: 'own', text: `a walk by the river with the dog, slowly, ${i}`, shift: i === 7 ? 11 : 3 }));
+  const damaged = pleasureFile(history);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+  await fillStorage(page);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.equal(await noticeShown(page), FULL);
+
+  // A one-entry backup, much smaller than the history: it would fit in its place.
+  await chooseFile(page, pleasureFile([entry(9999, { act: 'song' })]));
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await status(page), 'This file couldn\'t be stored: this browser\'s storage is full. Nothing was changed.');
+  assert.equal((await stored(page, KEY)).raw, damaged, 'the history is still there, as it was');
+
+  // Export says it holds only what could be read, and offers the rest.
+  const file = JSON.parse(await download(page, 'export-json'));
+  assert.equal(file.pleasure.items.length, 0, 'nothing of the history could be read');
+  assert.equal(await status(page), 'Exported what could be read. Some saved data couldn\'t be read, so it isn\'t in this file; “Export the kept data” saves it as it is.');
+  assert.equal(await button(page, W, 'export-kept').isVisible(), true);
+  const kept = JSON.parse(await download(page, 'export-kept'));
+  assert.deepEqual(kept.items.filter((i) => i.key === KEY), [{ key: KEY, value: damaged }], 'the stored text, whole');
+  assert.equal(await noticeShown(page), FULL);
+});
+
 test('an entry saved while another tab holds the records\' lock is written as this tab closes, not lost with it', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
   await waitState(a, W, 'idle');
@@ -145,6 +176,64 @@ test('an entry saved while another tab holds the records\' lock is written as th
   // well before the lock is free (8 s), and a closed tab's request for it is dropped.
   await b.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.items.length === 1, KEY, { timeout: 4000 });
   assert.equal((await now(b))?.items.length, 1, 'written as the tab closed, before the lock was free');
+});
+
+// An entry in the visitor's own words, through the tracker's steps (after any entry before it).
+async function logOwn(page, words, sel = W) {
+  const again = button(page, sel, 'again');
+  if (await again.isVisible()) await again.click();
+  await page.locator(`${sel} #own`).fill(words);
+  await button(page, sel, 'now').click();
+  await button(page, sel, 'next').click();
+  await button(page, sel, 'save').click();
+  await waitState(page, sel, 'done');
+}
+
+// Another tab takes the namespace's lock (a slow writer) and keeps it until `release(page)`.
+const holdLock = (page) => page.evaluate(() => new Promise((held) => {
+  navigator.locks.request('attune:attune', () => {
+    held();
+    return new Promise((r) => { window.__releaseLock = r; });
+  });
+}));
+const release = (page) => page.evaluate(() => window.__releaseLock());
+
+// "Delete everything" empties the history on screen at once, and storage follows under the
+// namespace's lock. Clicked while another tab held that lock, then the tab closed: the clear
+// waited for the lock and was lost with the tab, and the visitor's words came back.
+test('"Delete everything" while another tab holds the records\' lock is written as this tab closes: the entries do not come back', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(a, W, 'idle');
+  await logEntry(a, 0);
+  await logOwn(a, 'very private words');
+  await settled(a);
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(b, W, 'idle');
+  assert.equal((await recent(b)).length, 2);
+  await holdLock(b);
+
+  await a.bringToFront();
+  await deleteAll(a);
+  assert.deepEqual(await recent(a), [], 'the history empties at once');
+  assert.notEqual(await status(a), 'Everything was deleted.', 'not said to be deleted while it waits');
+  const now = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) || 'null'), KEY);
+  assert.equal((await now(b)).items.length, 2, 'storage waits for the lock');
+
+  await a.close({ runBeforeUnload: true });
+  // The other tab sees the cleared document while it still holds the lock.
+  await b.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.items.length === 0, KEY, { timeout: 3000 });
+  assert.deepEqual(await b.evaluate(async () => (await navigator.locks.query()).held.map((l) => l.name)), ['attune:attune'], 'before the lock was free');
+  assert.ok((await now(b)).cleared_at > 0);
+
+  // Once the lock is free nothing writes the entries back, and a reload finds none.
+  await release(b);
+  const after = await stored(b, KEY);
+  assert.deepEqual(after.json.items, []);
+  assert.ok(!after.raw.includes('very private words'), after.raw);
+  await b.reload();
+  await waitState(b, W, 'idle');
+  assert.deepEqual(await recent(b), [], 'the tracker shows no entries');
+  assert.deepEqual((await stored(b, KEY)).json.items, []);
 });
 
 test('delete everything says so when one kind could not be deleted, and the records stay shown as they are', async () => {
@@ -256,6 +345,39 @@ test('delete everything reaches the namespace in both storages (a site keeps som
   await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.match(await status(page), /^Not everything could be deleted/);
 });
+
+// A site keeps some widgets in this tab's storage and the tracker on disk; the practice
+// sessions in sessionStorage can't be read (cut short, or written by a newer Attune). Export
+// said "Export the kept data" saves them as they are, but that button only looked in the
+// tracker's own storage: it never appeared, and "Delete everything" then erased the only copy.
+for (const [what, damaged] of [
+  ['damaged', '{"app":"attune","kind":"sessions","version":1,"items":[{"id":"0mxabc-1","widget":"grounding","at":17'],
+  ['from a newer version', '{"app":"attune","kind":"sessions","version":9,"items":[{"shape":"new"}]}'],
+]) {
+  test(`sessions ${what} in the other storage: Export says what it left out, and "Export the kept data" saves them as they are`, async () => {
+    const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { acceptDownloads: true });
+    await waitState(page, W, 'idle');
+    await logEntry(page, 0);
+    const SESSIONS = 'attune.attune.sessions';
+    await page.evaluate(([k, v]) => sessionStorage.setItem(k, v), [SESSIONS, damaged]);
+    await page.reload();
+    await waitState(page, W, 'idle');
+
+    const file = JSON.parse(await download(page, 'export-json'));
+    assert.equal(file.pleasure.items.length, 1, 'the tracker\'s entry');
+    assert.equal(file.sessions.items.length, 0, 'nothing of the unreadable sessions');
+    assert.equal(await status(page), 'Exported what could be read. Some saved data couldn\'t be read, so it isn\'t in this file; “Export the kept data” saves it as it is.');
+    // The panel closed and opened again shows it too.
+    await page.locator(`${W} details.data > summary`).click();
+    await openData(page);
+    assert.equal(await button(page, W, 'export-kept').isVisible(), true, '"Export the kept data" is offered');
+    const kept = JSON.parse(await download(page, 'export-kept'));
+    const theirs = kept.items.filter((i) => i.key.startsWith(SESSIONS));
+    assert.equal(theirs.length, 1, JSON.stringify(kept.items));
+    assert.equal(theirs[0].value, damaged, 'the stored text, whole');
+    assert.equal(await page.evaluate((k) => sessionStorage.getItem(k), SESSIONS), damaged, 'and still untouched');
+  });
+}
 
 // A record stamped before 1970 or after 3000 is one no stored document may hold: it once made
 // the whole history unreadable, for good, even once the clock was right again.
