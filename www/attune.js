@@ -10,13 +10,12 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
   // Our own script, else the last attune script (the loader included as a module has no
   // currentScript). Markup can clobber the name (<img name=currentScript src=...>), which would
   // load the engine from elsewhere: only a real <script> counts.
-  const own = doc.currentScript;
-  let base = own instanceof HTMLScriptElement && own.src;
-  if (!base) {
+  let own = doc.currentScript;
+  if (!(own instanceof HTMLScriptElement && own.src)) {
     const scripts = doc.querySelectorAll('script[src*="attune"]');
-    base = scripts.length ? scripts[scripts.length - 1].src : '';
+    own = scripts[scripts.length - 1];
   }
-  base = new URL(base, doc.baseURI);
+  let base = new URL(own ? own.src : '', doc.baseURI);
   // A CDN's short URL (.../attune@0.1.0, which serves attune.js) names the package's folder.
   if (!/\.m?js$/.test(base.pathname)) base.pathname += '/';
   base = base.href;
@@ -37,6 +36,7 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
     }
     link.rel = 'modulepreload';
     // A page that allows scripts by their nonce allowed ours by it: the glue goes with it.
+    // (As a module, the loader has no currentScript: the nonce of the script found instead.)
     link.nonce = (own || link).nonce;
     link.crossOrigin = ''; // anonymous: CORS, same-origin credentials, as import() and the wasm
     link.integrity = '__ATTUNE_GLUE_SRI__';

@@ -180,12 +180,11 @@ export function attune(base, glue, wasmUrl, moved) {
     if (handle) {
       try { engine.unmount(handle); } catch (e) { console.warn('Attune:', e); }
     }
-    // What fail() put there, with no engine to take it away.
+    // What fail() put there, with no engine to take it away (its state on a host it could
+    // not fill too).
     const root = rec.el.shadowRoot;
-    if (roots.has(root)) {
-      root.replaceChildren();
-      rec.el.removeAttribute('data-state');
-    }
+    if (roots.has(root)) root.replaceChildren();
+    rec.el.removeAttribute('data-state');
   }
 
   // An element that should be a widget because of its tag or its data-attune attribute.

@@ -59,14 +59,20 @@ impl FromJson for Bundle {
 /// The bundle's JSON text, from the three documents' own JSON texts (as the web layer already
 /// writes them to storage): no second serializer in the wasm. An empty text leaves its section
 /// out.
-pub fn bundle_json(exported_at: i64, pleasure: &str, plan: &str, sessions: &str) -> String {
+pub fn bundle_json(
+    exported_at: i64,
+    version: u32,
+    pleasure: &str,
+    plan: &str,
+    sessions: &str,
+) -> String {
     let mut out = String::with_capacity(96 + pleasure.len() + plan.len() + sessions.len());
     out.push_str("{\"app\":\"");
     out.push_str(APP);
     out.push_str("\",\"kind\":\"");
     out.push_str(BUNDLE);
     out.push_str("\",\"version\":");
-    push_uint(&mut out, u64::from(SCHEMA_VERSION));
+    push_uint(&mut out, u64::from(version));
     out.push_str(",\"exported_at\":");
     push_uint(&mut out, exported_at.max(0).unsigned_abs());
     for (name, text) in [
@@ -284,7 +290,7 @@ mod tests {
 
     fn export(r: &Records) -> String {
         let j = |v: &dyn ToJson| crate::core::json::to_string(v);
-        bundle_json(NOON, &j(&r.pleasure), &j(&r.plan), &j(&r.sessions))
+        bundle_json(NOON, 1, &j(&r.pleasure), &j(&r.plan), &j(&r.sessions))
     }
 
     fn ids<T: Record>(e: &Envelope<T>) -> Vec<String> {
@@ -308,7 +314,7 @@ mod tests {
         );
         // Sections with nothing to say are left out.
         let bare: serde_json::Value =
-            serde_json::from_str(&bundle_json(-4, "", " ", "")).expect("valid");
+            serde_json::from_str(&bundle_json(-4, 1, "", " ", "")).expect("valid");
         assert_eq!(
             bare,
             serde_json::json!({"app": "attune", "kind": "bundle", "version": 1, "exported_at": 0})
@@ -460,7 +466,7 @@ mod tests {
         let current = Records::default();
         let bad_session = good.replace("\"widget\":\"breathing\"", "\"widget\":\"yoga\"");
         assert_ne!(bad_session, good);
-        let swapped = bundle_json(NOON, &crate::core::json::to_string(&r.plan), "", "");
+        let swapped = bundle_json(NOON, 1, &crate::core::json::to_string(&r.plan), "", "");
         let cases = [
             (bad_session, ImportError::Damaged),
             (swapped, ImportError::Damaged),
@@ -469,8 +475,8 @@ mod tests {
                 ImportError::NotOurs,
             ),
             (
-                good.replacen("\"version\":1", "\"version\":2", 1),
-                ImportError::NewerVersion(2),
+                good.replacen("\"version\":1", "\"version\":3", 1),
+                ImportError::NewerVersion(3),
             ),
             (
                 good.replacen("\"app\":\"attune\"", "\"app\":\"other\"", 1),

@@ -31,9 +31,13 @@ use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::days::LocalDay;
 use super::num::push_uint;
 
-/// The schema version this build writes. Bump it together with a step in [`Record::upgrade`]
-/// (and, if the envelope itself changes, in `upgrade_step` below).
-pub const SCHEMA_VERSION: u32 = 1;
+/// The newest schema version this build reads. Bump it together with a step in
+/// [`Record::upgrade`] (and, if the envelope itself changes, in `upgrade_step` below).
+/// Version 2 lets a session hold up to [`MAX_TAGS`] tags where version 1 held 50. A document
+/// is written at the oldest version that holds all its records ([`Envelope::written_version`]),
+/// so the builds before read every other document as they did, and hold one they cannot read
+/// whole (as a newer version's) instead of taking it for damaged.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The `app` field of every document Attune writes; anything else is not ours.
 pub const APP: &str = "attune";
@@ -200,6 +204,10 @@ pub trait Record: Clone + Ord + FromJson + ToJson {
     /// different parts (a plan's day holds its ticks and its note): the later copy, whole, would
     /// lose what the other device wrote, so this device's copy stays.
     const IMPORT_TAKES_LATER: bool = true;
+    /// The oldest schema version that can hold this record (see [`SCHEMA_VERSION`]).
+    fn version(&self) -> u32 {
+        1
+    }
     /// Drops from a merged document what cannot stand without a record the merge left out:
     /// for the plan, a day whose plan is gone. Such a day is a tick or a note made in a tab that
     /// had not yet heard of "Delete everything" in another one, stamped after it, so the clear
@@ -248,12 +256,12 @@ impl<T: FromJson> FromJson for Envelope<T> {
     }
 }
 
-impl<T: ToJson> ToJson for Envelope<T> {
+impl<T: Record> ToJson for Envelope<T> {
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .put("app", &self.app)
             .put("kind", &self.kind)
-            .put("version", &self.version)
+            .put("version", &self.written_version())
             .put("cleared_at", &self.cleared_at)
             .put("items", &self.items)
             .close();
@@ -270,6 +278,11 @@ impl<T: Record> Envelope<T> {
             cleared_at: 0,
             items: Vec::new(),
         }
+    }
+
+    /// The version the document is written at: the oldest that holds every record in it.
+    pub fn written_version(&self) -> u32 {
+        self.items.iter().fold(1, |v, i| v.max(i.version()))
     }
 
     /// The document's header, for messages and checks.
@@ -340,7 +353,7 @@ impl<T: Record> Envelope<T> {
 /// time, so each step is written once and every older version takes the whole path.
 pub fn migrate<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadError> {
     while env.version < SCHEMA_VERSION {
-        env = upgrade_step(env)?;
+        upgrade_step(&mut env)?;
     }
     Ok(env)
 }
@@ -348,7 +361,7 @@ pub fn migrate<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadError
 /// One step: version `v` to `v + 1`. Version 0 never existed, so a document claiming it is
 /// damaged. Envelope-level changes (none yet) would go here; record-level ones go in
 /// [`Record::upgrade`].
-fn upgrade_step<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadError> {
+fn upgrade_step<T: Record>(env: &mut Envelope<T>) -> Result<(), LoadError> {
     let from = env.version;
     if from == 0 || from >= SCHEMA_VERSION {
         return Err(LoadError::Damaged);
@@ -359,7 +372,7 @@ fn upgrade_step<T: Record>(mut env: Envelope<T>) -> Result<Envelope<T>, LoadErro
         }
     }
     env.version = from + 1;
-    Ok(env)
+    Ok(())
 }
 
 /// One copy per id (a tombstone over a live copy, then the later `updated_at`; equal stamps go
@@ -767,6 +780,14 @@ impl ToJson for SessionRecord {
 }
 
 impl Record for SessionRecord {
+    fn version(&self) -> u32 {
+        if self.tags.len() > MAX_LIST {
+            2
+        } else {
+            1
+        }
+    }
+
     fn id(&self) -> &str {
         &self.id
     }
@@ -929,13 +950,13 @@ pub(crate) mod tests {
 
     #[test]
     fn other_and_newer_documents_are_refused_not_reinterpreted() {
-        let v2 = r#"{"app":"attune","kind":"sessions","version":2,"items":[{"shape":"unknown"}]}"#;
-        assert_eq!(load(v2, Kind::Sessions), Err(LoadError::NewerVersion(2)));
+        let v3 = r#"{"app":"attune","kind":"sessions","version":3,"items":[{"shape":"unknown"}]}"#;
+        assert_eq!(load(v3, Kind::Sessions), Err(LoadError::NewerVersion(3)));
         let e = Envelope {
-            version: 2,
+            version: 3,
             ..env(vec![])
         };
-        assert_eq!(e.checked(Kind::Sessions), Err(LoadError::NewerVersion(2)));
+        assert_eq!(e.checked(Kind::Sessions), Err(LoadError::NewerVersion(3)));
         assert_eq!(
             load(
                 r#"{"app":"other","kind":"sessions","version":1}"#,
@@ -960,6 +981,35 @@ pub(crate) mod tests {
             load(r#"{"app":"attune","kind":"sessions"}"#, Kind::Sessions),
             Err(LoadError::Damaged)
         );
+    }
+
+    #[test]
+    fn a_document_is_written_at_the_oldest_version_that_holds_it() {
+        // 50 tags are version 1, as every build before version 2 wrote and reads them; more
+        // only version 2, which those builds hold as a newer version's (not as damaged).
+        let session = |tags: usize| SessionRecord {
+            tags: (0..tags)
+                .map(|i| ["head:intensity:", &i.to_string()].concat())
+                .collect(),
+            ..session("a", NOON)
+        };
+        for (tags, version) in [(0, 1), (50, 1), (51, 2), (100, 2)] {
+            let text = crate::core::json::to_string(&env(vec![session(tags)]));
+            assert!(
+                text.contains(&format!("\"version\":{version},")),
+                "{tags}: {text}"
+            );
+            let back = load(&text, Kind::Sessions).expect("reads back");
+            assert_eq!(back.items.first().map(|s| s.tags.len()), Some(tags));
+        }
+        assert!(load(
+            &crate::core::json::to_string(&env(vec![session(101)])),
+            Kind::Sessions
+        )
+        .is_err());
+        // A version 1 document reads as it always has.
+        let v1 = r#"{"app":"attune","kind":"sessions","version":1,"cleared_at":0,"items":[]}"#;
+        assert_eq!(load(v1, Kind::Sessions).map(|e| e.items.len()), Ok(0));
     }
 
     #[test]

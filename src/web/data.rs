@@ -173,7 +173,15 @@ impl Vaults {
             docs.1 = union(&docs.1, &oplan.document());
             docs.2 = union(&docs.2, &os.document());
         }
-        let file = bundle_json(now, &encode(&docs.0), &encode(&docs.1), &encode(&docs.2));
+        // Only sessions are ever written at a later version than the first (see
+        // `SCHEMA_VERSION`): the file is at theirs.
+        let file = bundle_json(
+            now,
+            docs.2.written_version(),
+            &encode(&docs.0),
+            &encode(&docs.1),
+            &encode(&docs.2),
+        );
         let exported = if whole {
             Exported::Whole
         } else {
@@ -423,9 +431,9 @@ fn wipe_in(
         for key in aside(store.as_ref()) {
             let _ = store.remove(&key);
         }
-        let mut gone = p.verify_empty()
-            && plan.verify_empty()
-            && s.verify_empty()
+        let mut gone = p.verify_empty(now)
+            && plan.verify_empty(now)
+            && s.verify_empty(now)
             && aside(store.as_ref()).is_empty();
         // A storage that can't be read now may still hold records: not said to be deleted.
         rest.keep_only(|k| {
