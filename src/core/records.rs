@@ -219,8 +219,8 @@ pub trait Record: Clone + Ord + FromJson + ToJson {
     }
     /// Brings the record from schema `from_version` to `from_version + 1` after it was decoded
     /// into today's type (defaults fill fields added since). Returns `false` if it can't.
-    /// Version 1 is the first schema, so there is nothing to do yet; adding version 2 means
-    /// bumping [`SCHEMA_VERSION`] and handling `1` here.
+    /// Nothing to do from 1 to 2, which only let a session hold more tags; adding version 3
+    /// means bumping [`SCHEMA_VERSION`] and handling `2` here (and [`Record::version`]).
     fn upgrade(&mut self, from_version: u32) -> bool {
         let _ = from_version;
         true
