@@ -273,8 +273,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // wrote over stored records that could be neither read nor copied aside, and the export then
 // said it held everything; "Delete everything" waiting for another tab's lock was lost with a
 // tab closed meanwhile; data the export could not read in the browser's other storage could
-// not be exported as kept data, as the export said it could (200 B); a plan begun while that
-// deletion waited for the lock was deleted with it; a body scan with every sensation chosen
+// not be exported as kept data, as the export said it could (200 B); a body scan with every
+// sensation chosen
 // lost half its tags, and now keeps them in a document of schema version 2, which the builds
 // before hold as a newer version's instead of taking it for damaged (150 B); and a
 // placeholder's own `lang` was not its language.)

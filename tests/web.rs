@@ -294,10 +294,10 @@ mod stored_records {
         assert!(decode::<SessionRecord>(&in_items, Kind::Sessions).is_err());
         assert_eq!(
             decode::<SessionRecord>(
-                "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":2,\"items\":[]}",
+                "{\"app\":\"attune\",\"kind\":\"sessions\",\"version\":3,\"items\":[]}",
                 Kind::Sessions
             ),
-            Err(LoadError::NewerVersion(2))
+            Err(LoadError::NewerVersion(3))
         );
     }
 }

@@ -431,9 +431,9 @@ fn wipe_in(
         for key in aside(store.as_ref()) {
             let _ = store.remove(&key);
         }
-        let mut gone = p.verify_empty(now)
-            && plan.verify_empty(now)
-            && s.verify_empty(now)
+        let mut gone = p.verify_empty()
+            && plan.verify_empty()
+            && s.verify_empty()
             && aside(store.as_ref()).is_empty();
         // A storage that can't be read now may still hold records: not said to be deleted.
         rest.keep_only(|k| {

@@ -368,9 +368,8 @@ trait Doc: core::any::Any {
     fn clear(&mut self, now_ms: i64);
     /// Whether it holds any record.
     fn has_items(&self) -> bool;
-    /// Whether stored text holds no record of this kind from before `at`: none at all, or a
-    /// clear at or after `at` (or can't be read at all: `None`).
-    fn cleared_since(&self, text: &str, kind: Kind, at: i64) -> Option<bool>;
+    /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
+    fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool>;
     /// Lets the typed vault reach its own document.
     fn any(&self) -> &dyn core::any::Any;
     /// Likewise, to change it.
@@ -399,10 +398,8 @@ impl<T: Record + 'static> Doc for Envelope<T> {
         !self.items.is_empty()
     }
 
-    fn cleared_since(&self, text: &str, kind: Kind, at: i64) -> Option<bool> {
-        decode::<T>(text, kind)
-            .ok()
-            .map(|d| d.items.is_empty() || d.cleared_at >= at)
+    fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool> {
+        decode::<T>(text, kind).ok().map(|d| d.items.is_empty())
     }
 
     fn any(&self) -> &dyn core::any::Any {
@@ -431,9 +428,6 @@ struct Shelf {
     dirty: bool,
     /// A write is waiting for the namespace's lock; later changes ride along with it.
     queued: bool,
-    /// Memory was emptied at the visitor's "Delete everything" ([`Vault::forget`]): what it
-    /// holds since came after, and [`Vault::wipe`] keeps it.
-    forgotten: bool,
     /// A failed write waits for the page's next `visibilitychange` ([`Shelf::retry_later`]).
     armed: bool,
     hook: Option<NoticeHook>,
@@ -703,7 +697,6 @@ impl Shelf {
             seen: None,
             dirty: false,
             queued: false,
-            forgotten: false,
             armed: false,
             hook: None,
             token: String::new(),
@@ -716,11 +709,7 @@ impl Shelf {
         self.read(now_ms);
         self.hold = None;
         self.set_aside = None;
-        // Emptied at the click already: a plan started while this waited for another tab's
-        // lock is no record the visitor asked to delete.
-        if !core::mem::take(&mut self.forgotten) {
-            self.doc.clear(now_ms);
-        }
+        self.doc.clear(now_ms);
         self.dirty = false;
         let text = self.doc.text();
         if self.put(text).is_err() {
@@ -732,10 +721,10 @@ impl Shelf {
         }
     }
 
-    fn verify_empty(&self, at: i64) -> bool {
+    fn verify_empty(&self) -> bool {
         match self.store.get(&self.key) {
             Ok(None) => true,
-            Ok(Some(text)) => self.doc.cleared_since(&text, self.kind, at) == Some(true),
+            Ok(Some(text)) => self.doc.stored_empty(&text, self.kind) == Some(true),
             Err(_) => false,
         }
     }
@@ -872,7 +861,6 @@ impl<T: Record + 'static> Vault<T> {
             // clear at once, as it does a change (see [`Shelf::schedule`]). Waiting for
             // [`Vault::wipe`], it was lost with the tab, after the visitor saw the records go.
             s.dirty = true;
-            s.forgotten = true;
             !core::mem::replace(&mut s.armed, true)
         });
         if arm {
@@ -888,10 +876,10 @@ impl<T: Record + 'static> Vault<T> {
         self.shelf.borrow_mut().wipe(now_ms);
     }
 
-    /// Whether, read back, nothing of this kind from before `at` is stored: no key, a document
-    /// with no records in it, or one cleared at `at` or later (holding only what came since).
-    pub fn verify_empty(&self, at: i64) -> bool {
-        self.shelf().verify_empty(at)
+    /// Whether, read back, nothing of this kind is stored: no key, or a document with no
+    /// records in it.
+    pub fn verify_empty(&self) -> bool {
+        self.shelf().verify_empty()
     }
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  attr, axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -432,45 +432,6 @@ test('"Delete everything" in one tab while a cue is ticked in another: nothing o
   const exported = readFileSync(await file.path(), 'utf8');
   assert.doesNotMatch(exported, /my private words/);
   assert.deepEqual(JSON.parse(exported).plan.items, []);
-});
-
-// "Delete everything" waits for the records' lock when another tab holds it; hidden meanwhile,
-// the tab writes the clear at once. A plan the visitor then starts, before the lock is free,
-// came after the deletion: the wipe, when it ran, deleted it too and said "Everything was
-// deleted.", and the plan just begun was gone.
-test('a plan started while "Delete everything" waits for another tab\'s lock is kept, and the deletion still said', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('plan.html'));
-  await start(a);
-  await cue(a, 0).click();
-  const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));
-  await waitState(b, W, 'running');
-  await b.evaluate(() => new Promise((held) => {
-    navigator.locks.request('attune:attune', () => {
-      held();
-      return new Promise((r) => { window.__releaseLock = r; });
-    });
-  }));
-  await a.bringToFront();
-  await deleteAll(a, W);
-  // Hidden and shown again, as the browser says it: an event that bubbles up to the window.
-  const hide = (hidden) => a.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-  }, hidden);
-  await hide(true);
-  await a.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.items.length === 0, KEY);
-  await hide(false);
-  await start(a);
-  await cue(a, 2).click();
-  const begun = await a.evaluate((k) => localStorage.getItem(k), KEY);
-  await b.evaluate(() => window.__releaseLock());
-  await a.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent !== '');
-  assert.equal(await shadowText(a, W, '.data-status'), 'Everything was deleted.');
-  await settled(a);
-  const items = (await stored(a, KEY)).json.items;
-  assert.deepEqual(items.map((i) => Object.keys(i)[0]).sort(), ['day', 'plan'], `the new plan and its day (stored before the lock was free: ${begun})`);
-  assert.equal(await attr(a, W, 'data-state'), 'running');
-  assert.deepEqual(await pressed(a), [false, false, true, false], 'the new plan as the visitor left it');
 });
 
 // What that race left in storage before (a cleared plan document holding one day, its note

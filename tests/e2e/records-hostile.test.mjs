@@ -236,6 +236,30 @@ test('"Delete everything" while another tab holds the records\' lock is written 
   assert.deepEqual((await stored(b, KEY)).json.items, []);
 });
 
+// An import chosen while another tab holds the lock waits for it, and so does a "Delete
+// everything" chosen after it. The import lands first and is said; then everything, the
+// imported entry too, is deleted, as is said. (A wipe that kept what memory held after the
+// click let that entry, restamped past the click by the import, outlive "Everything was
+// deleted.")
+test('an import waiting for the lock, then "Delete everything": the imported entry is deleted too, as is said', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(a, W, 'idle');
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(b, W, 'idle');
+  await holdLock(b);
+  await a.bringToFront();
+  const old = await a.evaluate(() => Date.now() - 3 * 86400000);
+  const file = { app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items: [entry(1, { at: old, updated_at: old, day: Math.floor(old / 86400000) })] };
+  await chooseFile(a, JSON.stringify(file));
+  await a.waitForFunction(() => navigator.locks.query().then((q) => q.pending.length > 0));
+  await deleteAll(a);
+  await release(b);
+  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent === 'Everything was deleted.');
+  const after = await stored(a, KEY);
+  assert.deepEqual(after.json.items, [], after.raw);
+  assert.deepEqual(await recent(a), []);
+});
+
 test('delete everything says so when one kind could not be deleted, and the records stay shown as they are', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'));
   await page.evaluate(() => {
