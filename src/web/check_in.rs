@@ -396,7 +396,7 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 /// Brings another widget on the page into view and puts the focus on its first control.
 fn visit(el: &Element) {
     // Its box, which a host the page made `display: contents` does not have.
-    let target = el.shadow_root().and_then(|r| find(&r, ".attune"));
+    let target = super::dom::widget_box(el);
     super::dom::to_view(
         target.as_ref().unwrap_or(el),
         web_sys::ScrollLogicalPosition::Start,

@@ -263,12 +263,18 @@ pub fn closest(el: &Element, selector: &str) -> Option<Element> {
     el.unchecked_ref::<Parent>().nearest(selector)
 }
 
+/// A widget's own box (`.attune` in its shadow root): what is laid out and seen, where a page
+/// may make the host `display: contents`. `None` before the widget is built.
+pub fn widget_box(host: &Element) -> Option<Element> {
+    host.shadow_root().and_then(|r| find(&r, ".attune"))
+}
+
 /// Whether a widget is laid out on the page: its box not under `display: none` (a closed
 /// dialog, a `hidden` panel) nor its element in a closed `<details>` or under `visibility:
 /// hidden` (a closed off-canvas panel). In a tab the visitor switched away from it still is.
 /// (Its box, not its element, which a page may make `display: contents`.)
 pub fn laid_out(host: &Element) -> bool {
-    let base = host.shadow_root().and_then(|r| find(&r, ".attune"));
+    let base = widget_box(host);
     base.as_ref()
         .unwrap_or(host)
         .unchecked_ref::<Parent>()
@@ -284,7 +290,7 @@ pub fn laid_out(host: &Element) -> bool {
 /// `content-visibility` (`hidden="until-found"`) or in a closed `<details>` it is slotted into;
 /// as [`laid_out`] where the browser has no `checkVisibility`.
 pub fn in_sight(host: &Element) -> bool {
-    let Some(base) = host.shadow_root().and_then(|r| find(&r, ".attune")) else {
+    let Some(base) = widget_box(host) else {
         return false;
     };
     let options = js_sys::Object::new();
