@@ -571,6 +571,29 @@ mod tests {
         assert_eq!(nb(""), "");
     }
 
+    /// A date begins with its short weekday ("mer. 5 mars", "mié, 5 de marzo"), which an
+    /// article before it would turn into "le mer. 5 mars": the sentences put it after a colon.
+    #[test]
+    fn no_article_stands_before_a_date() {
+        for (file, articles) in [
+            ("fr", &["le", "du", "au", "l’", "l'"][..]),
+            ("es", &["el", "del", "al"][..]),
+        ] {
+            let path = format!("{}/locales/{file}.json", env!("CARGO_MANIFEST_DIR"));
+            let words = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(words.contains("{date}"), "{path} was not read");
+            for article in articles {
+                let gap = if article.ends_with(['’', '\'']) {
+                    ""
+                } else {
+                    " "
+                };
+                let before = [article, gap, "{date}"].concat();
+                assert!(!words.contains(&before), "{file}: \"{before}\"");
+            }
+        }
+    }
+
     #[test]
     fn labels_read_naturally() {
         assert_eq!(
