@@ -782,7 +782,7 @@ pub fn parse(raw: &RawOptions) -> Result<PleasureConfig, OptionError> {
 mod tests {
     use super::*;
     use crate::core::days::MS_PER_DAY;
-    use crate::core::records::{import, Envelope, ImportReport, Kind};
+    use crate::core::records::{import, Envelope, ImportReport, Kind, MAX_TIME_MS};
 
     const TODAY: LocalDay = LocalDay(20_780); // 2026-11-23
     const TODAY_MS: i64 = 20_780 * MS_PER_DAY + 20 * 3_600_000;
@@ -1237,7 +1237,7 @@ mod tests {
         env.upsert(entry("b", 1, "song", None, None, 0));
         let json = crate::core::json::to_string(&env);
         let file: Envelope<PleasureEntry> = crate::core::json::from_str(&json).expect("reads");
-        let (same, report) = import(&env, file, crate::core::records::MAX_TIME_MS).expect("ours");
+        let (same, report) = import(&env, file, MAX_TIME_MS).expect("ours");
         assert_eq!(
             report,
             ImportReport {
@@ -1250,7 +1250,7 @@ mod tests {
         assert_eq!(same, env);
         let hostile = r#"{"app":"attune","kind":"pleasure","version":1,"items":[{"id":"x","at":1795435200000,"day":20780,"updated_at":1795435200000,"act":"own","text":"ok","signals":1023}]}"#;
         let file: Envelope<PleasureEntry> = crate::core::json::from_str(hostile).expect("decodes");
-        assert!(import(&env, file, crate::core::records::MAX_TIME_MS).is_err());
+        assert!(import(&env, file, MAX_TIME_MS).is_err());
     }
 
     #[test]
@@ -1318,7 +1318,7 @@ mod tests {
         // there", which it is not). A file's own tombstone of an entry never here adds nothing.
         let mut file = there.clone();
         file.upsert(entry("d", 1, "song", None, None, 0).tombstone(TODAY_MS));
-        let (after, report) = import(&here, file, crate::core::records::MAX_TIME_MS).expect("ours");
+        let (after, report) = import(&here, file, MAX_TIME_MS).expect("ours");
         assert_eq!(after.items, vec![gone.clone()]);
         assert_eq!(
             report,
@@ -1336,8 +1336,7 @@ mod tests {
         let mut laptop = phone.clone();
         let e_gone = laptop.items[0].tombstone(TODAY_MS + 60_000);
         laptop.upsert(e_gone.clone());
-        let (phone, moved) =
-            import(&phone, laptop, crate::core::records::MAX_TIME_MS).expect("ours");
+        let (phone, moved) = import(&phone, laptop, MAX_TIME_MS).expect("ours");
         assert_eq!(phone.items, vec![e_gone.clone()]);
         assert_eq!((moved.updated, moved.added, moved.skipped), (1, 0, 1));
         // Also from a device whose clock ran ahead: the deletion, held back in time, still
@@ -1346,9 +1345,20 @@ mod tests {
         phone.upsert(entry("e", 1, OWN, Some("private words"), Some(3), 0));
         let mut laptop = Envelope::new(Kind::Pleasure);
         laptop.upsert(e_gone);
-        let (phone, moved) = import(&phone, laptop, TODAY_MS + 1).expect("ours");
+        let (mut phone, moved) = import(&phone, laptop, TODAY_MS + 1).expect("ours");
         assert!(phone.items.iter().all(|e| e.gone()));
         assert_eq!(moved.updated, 1);
+        assert!(phone.items.iter().all(|e| e.updated_at == TODAY_MS + 1));
+        // Stamped at the last valid time in the file, it is held back too: "Delete everything"
+        // would take its time, and every entry made after it would be dropped by the next read.
+        let mut forged = Envelope::new(Kind::Pleasure);
+        forged.upsert(entry("e", 1, OWN, None, None, 0).tombstone(MAX_TIME_MS));
+        (phone, _) = import(&phone, forged, TODAY_MS + 1).expect("ours");
+        phone.clear(TODAY_MS);
+        let mut f = entry("f", 1, OWN, None, None, 0);
+        f.updated_at = crate::core::records::stamp(TODAY_MS, phone.cleared_at);
+        phone.upsert(f);
+        assert!(merge(&phone, &Envelope::new(Kind::Pleasure)).live("f"));
 
         // Nor can one that edits it after the deletion (its stamp is later), in either order.
         let mut edited = entry("c", 1, OWN, Some("my new words"), Some(9), 2);

@@ -343,8 +343,15 @@ impl<T: Record> Envelope<T> {
         // Past every record it empties, whatever its stamp: one stamped ahead of this clock (an
         // imported file, a clock set back since) would otherwise outlive the clear and come back
         // from another tab's copy.
+        // Short of the last valid time, though: a record written after it must be stamped past
+        // it (one stamped at that time, by a clock past 3000, forged, or by an earlier build,
+        // may then come back from another tab's copy; every later record would be lost).
         let newest = self.items.iter().map(Record::updated_at).max();
-        self.cleared_at = self.cleared_at.max(now_ms).max(newest.unwrap_or(0));
+        self.cleared_at = self
+            .cleared_at
+            .max(now_ms)
+            .max(newest.unwrap_or(0))
+            .min(MAX_TIME_MS - 1);
         self.items.clear();
     }
 }
@@ -513,12 +520,14 @@ pub fn import<T: Record>(
     for mut item in incoming.items {
         // Held to `latest_ms`, a copy stamped ahead only adds what is not here, or deletes it:
         // as a change, it would take the place of an edit made here since (stamped past it)
-        // when the same file came again later, its stamp held to a later time. (A deletion
-        // hides nothing saved after it.)
-        let ahead = item.updated_at() > latest_ms && !item.gone();
+        // when the same file came again later, its stamp held to a later time. A deletion is
+        // held too, and still taken: stamped ahead, a "Delete everything" would take its time
+        // and every record made until then would be lost.
+        let ahead = item.updated_at() > latest_ms;
         if ahead {
             item.set_updated_at(latest_ms);
         }
+        let ahead = ahead && !item.gone();
         match here.binary_search_by(|p| p.id().cmp(item.id())) {
             Ok(at) => match here.get(at) {
                 // Deleted here on its own: the deletion stands, and the report says the entry
@@ -1205,6 +1214,16 @@ pub(crate) mod tests {
         // A record saved now after that clear is kept by the merge too.
         here.upsert(session("b", NOON + 1));
         assert_eq!(ids(&merge(&here, &other_tab)), ["b"]);
+    }
+
+    #[test]
+    fn records_made_after_clearing_one_stamped_at_the_last_valid_time_are_kept() {
+        // Stamped at 3000-01-01 (a clock past it, a forged file, an earlier build): the clear
+        // stays short of it, or nothing saved after it could be stamped later than the clear.
+        let mut here = env(vec![session("a", MAX_TIME_MS)]);
+        here.clear(NOON);
+        here.upsert(session("b", stamp(NOON, here.cleared_at)));
+        assert_eq!(ids(&merge(&here, &env(vec![]))), ["b"]);
     }
 
     #[test]

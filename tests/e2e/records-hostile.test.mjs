@@ -423,6 +423,29 @@ for (const [when, clock] of [['before 1970 (a clock reset to zero, a time zone e
   });
 }
 
+// Entries saved while the clock was past 3000 carry the last time a record may; "Delete
+// everything" once took that time, so every entry saved after it was dropped by the next read,
+// each one said to be saved.
+test('"Delete everything" after a clock past 3000: the entries saved after it are kept', async () => {
+  const first = await openWith(ctx, ctx.fixture('pleasure.html'), { timezoneId: 'UTC' }, { clock: { time: new Date('3001-01-01T10:00:00Z') } });
+  await waitState(first.page, W, 'idle');
+  await logEntry(first.page, 0);
+  await logEntry(first.page, 1);
+  await settled(first.page);
+  const state = await first.context.storageState();
+  const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { timezoneId: 'UTC', storageState: state }, { clock: { time: new Date('2026-12-05T10:00:00Z') } });
+  await waitState(page, W, 'idle');
+  assert.equal((await recent(page)).length, 2);
+  await deleteAll(page);
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  await logEntry(page, 2);
+  await settled(page);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.equal((await recent(page)).length, 1, 'the entry saved after the delete');
+  assert.equal((await stored(page, KEY)).json.items.length, 1);
+});
+
 // A laptop carried from Los Angeles to Tokyo with the page open: its dates follow the new zone.
 test('the time zone changing while the page is open: dates are written for the days they are', async () => {
   const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), {}, { goto: false, clock: { time: new Date('2026-11-23T18:00:00Z') } });
