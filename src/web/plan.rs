@@ -463,10 +463,9 @@ impl Planner {
     /// Nothing is drawn again: the button being pressed must still be there for its click.
     fn note_left(&mut self) {
         if self.draft().is_some() {
+            // (A click that took the focus to another plan of the same records on this page
+            // builds on it there, written or not: see `storage::Vault::change`.)
             self.keep_note(false);
-            // Written now, before the click that took the focus is handled: it may be on
-            // another plan of the same records on this page, whose change must build on it.
-            self.vaults.plan().flush();
         }
     }
 

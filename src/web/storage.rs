@@ -20,7 +20,7 @@
 
 use crate::prelude::*;
 
-use alloc::rc::Rc;
+use alloc::rc::{Rc, Weak};
 use core::cell::{Ref, RefCell};
 
 use wasm_bindgen::prelude::*;
@@ -413,6 +413,7 @@ impl<T: Record + 'static> Doc for Envelope<T> {
 
 struct Shelf {
     store: Rc<dyn Store>,
+    storage: StorageKind,
     key: String,
     namespace: String,
     kind: Kind,
@@ -495,9 +496,38 @@ impl core::fmt::Debug for Replaced {
     }
 }
 
+local! {
+    /// Every shelf on the page (a widget's goes with it), for [`Shelf::read`].
+    static SHELVES: RefCell<Vec<Weak<RefCell<Shelf>>>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Shelf {
-    /// Reads what is stored and merges it in. Returns whether the records changed.
+    /// Reads what is stored and merges it in, with the changes the other widgets on this page
+    /// hold of the same records and have not written yet (waiting for the lock, or a full
+    /// storage): a change made here builds on them rather than replacing them (two plans' ticks
+    /// of one day), and an export holds them. Returns whether the records changed.
     fn read(&mut self, now_ms: i64) -> bool {
+        let mut changed = false;
+        SHELVES.with(|all| {
+            let Ok(all) = all.try_borrow() else { return };
+            for peer in all.iter().filter_map(Weak::upgrade) {
+                // (This shelf itself is borrowed: skipped.)
+                let Ok(peer) = peer.try_borrow() else {
+                    continue;
+                };
+                if peer.dirty && peer.key == self.key && peer.storage == self.storage {
+                    changed |= self
+                        .doc
+                        .merge_in(&peer.doc.text(), self.kind)
+                        .is_ok_and(|(c, _)| c);
+                }
+            }
+        });
+        self.read_stored(now_ms) | changed
+    }
+
+    /// Reads what is stored and merges it in. Returns whether the records changed.
+    fn read_stored(&mut self, now_ms: i64) -> bool {
         let text = match self.store.get(&self.key) {
             Ok(Some(text)) => text,
             Ok(None) => {
@@ -687,6 +717,7 @@ impl Shelf {
         let (store, notice) = open(storage, namespace);
         Shelf {
             store,
+            storage,
             key: storage_key(namespace, kind),
             namespace: namespace.to_string(),
             kind,
@@ -752,6 +783,12 @@ impl<T: Record + 'static> Vault<T> {
             shelf: Rc::new(RefCell::new(shelf)),
             kind: core::marker::PhantomData,
         };
+        SHELVES.with(|all| {
+            if let Ok(mut all) = all.try_borrow_mut() {
+                all.retain(|s| s.strong_count() > 0);
+                all.push(Rc::downgrade(&vault.shelf));
+            }
+        });
         // A stored copy the merge would change (a plan's day left without its plan) is written
         // again now, not at the visitor's next change.
         Shelf::schedule(&vault.shelf);
@@ -802,7 +839,9 @@ impl<T: Record + 'static> Vault<T> {
     }
 
     /// Changes the records in memory at once, and stores them: under the namespace's lock,
-    /// the stored copy is merged in first, then the whole document is written. If the write
+    /// the stored copy is merged in first, then the whole document is written. The change is
+    /// made on what is stored and on what the other widgets on this page hold of the same
+    /// records and have not written yet (see `Shelf::read`). If the write
     /// fails the change still holds in memory, and the notice says so.
     pub fn change(&self, now_ms: i64, edit: impl FnOnce(&mut Envelope<T>)) {
         {
@@ -814,13 +853,6 @@ impl<T: Record + 'static> Vault<T> {
             s.dirty = true;
         }
         Shelf::schedule(&self.shelf);
-    }
-
-    /// Writes what memory holds that is not stored yet (read and merged with the stored copy
-    /// first), without waiting for the namespace's lock: for a change another widget on this
-    /// page must build on at once (a plan note left by a click in another plan).
-    pub fn flush(&self) {
-        self.shelf.borrow_mut().flush(super::clock::wall_ms());
     }
 
     /// Adds or replaces one record.

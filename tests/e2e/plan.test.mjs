@@ -706,6 +706,31 @@ test('two plans of the same records on one page: a note typed in one and left by
   assert.deepEqual(days.map((i) => [i.day.done, i.day.note]), [[1, 'the light on the wall']]);
 });
 
+// Each plan's write waits for the records' lock; the second tick was made on what was stored,
+// without the first, and its day replaced the first's whole.
+test('three plans of the same records on one page, each ticking a cue before any write lands: every tick is kept', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.evaluate(() => {
+    for (const id of ['plan2', 'plan3']) {
+      const el = document.createElement('attune-plan');
+      el.id = id;
+      document.body.append(el);
+    }
+  });
+  await waitState(page, '#plan3', 'running');
+  await settled(page);
+  await page.evaluate(() => ['#plan', '#plan2', '#plan3'].forEach((s, i) => document.querySelector(s).shadowRoot
+    .querySelector(`button[data-action="cue"][data-value="${i}"]`).click()));
+  await settled(page);
+  for (const sel of [W, '#plan2', '#plan3']) assert.deepEqual(await pressed(page, sel), [true, true, true, false], sel);
+  const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
+  assert.deepEqual(days.map((i) => i.day.done), [7]);
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.deepEqual(await pressed(page), [true, true, true, false], 'after a reload');
+});
+
 test('on a 320 px phone, today\'s four dots sit inside its square, clear of its thicker border', async () => {
   const { page } = await openWith(ctx, ctx.fixture('plan.html'), { viewport: { width: 320, height: 640 } });
   await start(page);
