@@ -395,7 +395,7 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
     assert.ok(field >= 8 * 24, `the word field keeps room for words, its button below it (${field} px)`);
 
     // The plan's grid: a day's "note" mark is never cut to "n…"; where the word does not fit
-    // its square (Arabic's longer one sooner), a stroke says it, and the square's label in words.
+    // its square (Arabic's longer one sooner), a pencil says it, and the square's label in words.
     await page.evaluate(() => {
       for (const lang of ['en', 'ar']) {
         const el = document.createElement('attune-plan');
@@ -410,12 +410,13 @@ test('the widget\'s text follows the visitor\'s own text size in their browser, 
     const marks = () => page.evaluate(() => [...document.querySelectorAll('attune-plan')].map((el) => {
       const m = el.shadowRoot.querySelector('.has-note');
       const style = getComputedStyle(m);
-      const stroke = style.color === 'rgba(0, 0, 0, 0)' && parseFloat(style.borderTopWidth) > 0;
-      return { lang: el.lang, shown: stroke ? 'stroke' : 'word', cut: !stroke && m.scrollWidth > m.clientWidth };
+      const pencil = style.color === 'rgba(0, 0, 0, 0)' && getComputedStyle(m, '::before').content === '"\u270e"'
+        && getComputedStyle(m, '::before').color !== style.color;
+      return { lang: el.lang, shown: pencil ? 'pencil' : 'word', cut: !pencil && m.scrollWidth > m.clientWidth };
     }));
     await page.waitForFunction(() => document.querySelectorAll('attune-plan').length === 2
       && [...document.querySelectorAll('attune-plan')].every((el) => el.shadowRoot.querySelector('.has-note')));
-    assert.deepEqual(await marks(), [{ lang: 'en', shown: 'stroke', cut: false }, { lang: 'ar', shown: 'stroke', cut: false }]);
+    assert.deepEqual(await marks(), [{ lang: 'en', shown: 'pencil', cut: false }, { lang: 'ar', shown: 'pencil', cut: false }]);
     // At 320 px, what a day's square holds (its number, the cues' dots) fits it (fewer squares
     // a row), and so does every cue card.
     await page.setViewportSize({ width: 320, height: 740 });
@@ -567,6 +568,28 @@ test('text at two and a half times its size on a 320 px phone: the 5-4-3-2-1 cir
       }).map((e) => `${tag} ${e.tagName}.${e.getAttribute('class')}`);
     }));
     assert.deepEqual(out, []);
+  });
+});
+
+test('text at 225% on a 320 px phone: a 0-10 scale is two rows, 0-5 and 6-10, each number whole in its button', async () => {
+  await withTextSize(36, async (page) => {
+    await onPhone(page, 320, ['attune-pleasure']);
+    await page.locator('attune-pleasure button[data-action="act"][data-value="0"]').click();
+    await page.locator('attune-pleasure button[data-action="now"]').click();
+    const rows = await page.evaluate(() => {
+      const buttons = [...document.querySelector('attune-pleasure').shadowRoot.querySelectorAll('.scale button')];
+      const tops = [...new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)))];
+      return {
+        rows: tops.map((t) => buttons.filter((b) => Math.round(b.getBoundingClientRect().top) === t).map((b) => b.textContent).join(' ')),
+        cut: buttons.filter((b) => {
+          const words = document.createRange();
+          words.selectNodeContents(b);
+          const lines = new Set([...words.getClientRects()].map((r) => Math.round(r.top))).size;
+          return lines > 1 || b.scrollWidth > b.clientWidth;
+        }).map((b) => b.textContent),
+      };
+    });
+    assert.deepEqual(rows, { rows: ['0 1 2 3 4 5', '6 7 8 9 10'], cut: [] });
   });
 });
 
