@@ -221,23 +221,32 @@ struct Restyled {
 }
 
 impl Mounted {
-    /// The language of the page around the widget: the nearest `lang` above it (a Spanish
-    /// section of an English page speaks Spanish, as CSS's `:lang()` reads it), else the
-    /// document's, for a widget inside a component's shadow root.
+    /// The language of the page around the widget: the nearest `lang` above it, out through
+    /// the shadow roots of the components it is in (a Spanish section of an English page
+    /// speaks Spanish, as CSS's `:lang()` reads it), else the document's.
     fn page_lang(&self) -> Option<String> {
         // A tag's own `lang` is its option, read as options are (`lang="null"` from a
         // framework's dropped prop is the option not given, not a language), so from its
         // parent. Any other element's own `lang` is the page's word on it, as for `:lang()`:
         // `<div data-attune="breathing" lang="es">` speaks Spanish (its option is `data-lang`).
+        let outside = |el: &Element| super::dom::shadow_root(&el.get_root_node()).map(|r| r.host());
         let tag = self.host.local_name().starts_with("attune-");
-        let from: Option<Element> = if tag {
-            self.host.parent_element()
+        let mut at: Option<Element> = if tag {
+            // (A tag at the top of a shadow root has no parent element: its host is next.)
+            self.host.parent_element().or_else(|| outside(&self.host))
         } else {
             Some(self.host.clone().into())
         };
-        from.and_then(|p| super::dom::closest(&p, "[lang]:not([lang=''])"))
-            .or_else(|| self.host.owner_document()?.document_element())
-            .and_then(|e| e.get_attribute("lang"))
+        while let Some(el) = at {
+            if let Some(found) = super::dom::closest(&el, "[lang]:not([lang=''])") {
+                return found.get_attribute("lang");
+            }
+            at = outside(&el);
+        }
+        self.host
+            .owner_document()?
+            .document_element()?
+            .get_attribute("lang")
     }
 
     /// The page's language the widget was last built for.

@@ -364,6 +364,35 @@ test('a placeholder\'s own lang is its language, as CSS\'s :lang() reads it; a t
   assert.equal(await button(page, '#tag', 'toggle').textContent(), 'Empezar');
 });
 
+test('inside a component\'s shadow root, a widget speaks the language around the component, as :lang() reads it', async () => {
+  const { page } = await ctx.open(ctx.fixture('api.html'));
+  await page.waitForFunction(() => window.Attune);
+  await page.evaluate(() => {
+    // Two cards, one in a Spanish section, one carrying French itself; the page is English.
+    const card = (lang) => {
+      const host = document.createElement('div');
+      if (lang) host.lang = lang;
+      const widget = document.createElement('attune-breathing');
+      widget.setAttribute('storage', 'none');
+      host.attachShadow({ mode: 'open' }).append(widget);
+      return host;
+    };
+    const section = document.createElement('section');
+    section.lang = 'es';
+    section.id = 'es';
+    section.append(card());
+    const fr = card('fr');
+    fr.id = 'fr';
+    document.querySelector('main').append(section, fr);
+  });
+  const start = (sel) => page.waitForFunction((s) => {
+    const host = document.querySelector(s).shadowRoot.querySelector('attune-breathing');
+    return host.getAttribute('data-state') === 'idle' && host.shadowRoot.querySelector('[data-action="toggle"]').textContent;
+  }, sel).then((h) => h.jsonValue());
+  assert.equal(await start('#es > div'), 'Empezar');
+  assert.equal(await start('#fr'), 'Commencer');
+});
+
 test('Attune.mount takes a list option as an array, joined with | as its attribute writes it', async () => {
   const { page, log } = await ctx.open(ctx.fixture('api.html'));
   await page.waitForFunction(() => window.Attune);
