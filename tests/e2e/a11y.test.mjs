@@ -80,6 +80,30 @@ test('with forced colours the circle, the progress and the chosen rating stay vi
   assert.notEqual(other.bg, highlight, 'the others are not');
 });
 
+// With reduced motion the circle keeps its size and its fill deepens; in one system colour that
+// change was a faint fade. It fills from below inside its outline instead, full as a breath ends.
+test('with forced colours and reduced motion the circle fills from below as the breath comes in', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('a11y.html'), { forcedColors: 'active', reducedMotion: 'reduce' }, { clock: true });
+  await waitState(page, '#light', 'idle');
+  const shape = () => page.evaluate(() => {
+    const s = getComputedStyle(document.querySelector('#light').shadowRoot.querySelector('.shape'));
+    return { opacity: s.opacity, image: s.backgroundImage, border: s.borderTopWidth, transform: s.transform };
+  });
+  await button(page, '#light', 'toggle').click();
+  await page.clock.runFor(1_000);
+  const early = await shape();
+  await page.clock.runFor(2_000);
+  const later = await shape();
+  for (const s of [early, later]) {
+    assert.equal(s.opacity, '1');
+    assert.equal(s.transform, 'none', 'it keeps its size');
+    assert.equal(s.border, '3px');
+    assert.match(s.image, /^linear-gradient/);
+  }
+  const level = (s) => parseFloat(s.image.match(/\) ([\d.]+)%/)[1]);
+  assert.ok(level(later) > level(early) + 10, `the fill rose: ${early.image} then ${later.image}`);
+});
+
 // A 0-10 scale is eleven buttons in one row: on a 320 px phone they must still fit the card
 // (WCAG reflow), each at least 24 px wide, and where there is room they take 2.75em each, also
 // in the body scan's box as wide as its content.
