@@ -45,13 +45,18 @@ use crate::core::summary::{
 const MARK: &str = "data-attune-print";
 
 /// Shown in print only along the marked path; everything else on the page is left out. Only
-/// while something is marked, so printing the page otherwise is as the site made it.
+/// while something is marked, so printing the page otherwise is as the site made it. The
+/// `:host` rules do the same inside another component's shadow root the summary is in (its
+/// heading, another widget beside it), where the document's rules cannot reach.
 const PRINT_CSS: &str = "@media print{\
 html:has([data-attune-print]),html:has([data-attune-print]) body{background:#fff!important;color-scheme:light!important;margin:0!important;padding:0!important}\
 html:has([data-attune-print]) body *:not(:has([data-attune-print])):not([data-attune-print]){display:none!important}\
 html:has([data-attune-print]) body :has([data-attune-print]){display:block!important;position:static!important;margin:0!important;padding:0!important;border:0!important;box-shadow:none!important;background:none!important;width:auto!important;max-width:none!important;min-height:0!important;height:auto!important;overflow:visible!important;transform:none!important;columns:auto!important}\
 [data-attune-print]{display:block!important;margin:0!important;max-width:none!important}\
-html:has([data-attune-print]) body{page:attune}}\
+html:has([data-attune-print]) body{page:attune}\
+:host([data-attune-print]){display:block!important;margin:0!important;padding:0!important;border:0!important;box-shadow:none!important;background:none!important}\
+:host([data-attune-print]) :not(:has([data-attune-print])):not([data-attune-print]){display:none!important}\
+:host([data-attune-print]) :has([data-attune-print]){display:block!important;position:static!important;margin:0!important;padding:0!important;border:0!important;box-shadow:none!important;background:none!important}}\
 @page attune{@bottom-center{content:counter(page) \" / \" counter(pages);direction:ltr;font:9pt sans-serif;color:#444}}";
 
 /// The include checkboxes, in order, with their words.
@@ -227,7 +232,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
     });
     let mut listeners = vec![on_change, on_click];
     if let Some(win) = super::dom::window() {
-        adopt_print_css();
+        if let Some(doc) = win.document() {
+            adopt_print_css(&doc);
+        }
         listeners.push(listen(
             &win,
             "beforeprint",
@@ -262,11 +269,19 @@ local! {
     static PRINT_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-/// Adds the print stylesheet to the document, once.
-fn adopt_print_css() {
-    let Some(doc) = super::dom::window().and_then(|w| w.document()) else {
-        return;
-    };
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A document or a shadow root, as far as its adopted stylesheets go.
+    type Adopter;
+    #[wasm_bindgen(method, getter = adoptedStyleSheets)]
+    fn sheets(this: &Adopter) -> js_sys::Array;
+    /// Throws for a shadow root in another document (a same-origin iframe's).
+    #[wasm_bindgen(method, catch, setter = adoptedStyleSheets)]
+    fn set_sheets(this: &Adopter, list: &js_sys::Array) -> Result<(), wasm_bindgen::JsValue>;
+}
+
+/// Adds the print stylesheet to a document or a shadow root, once.
+fn adopt_print_css(into: &web_sys::Node) {
     let sheet = PRINT_SHEET.with(|s| {
         let mut s = s.try_borrow_mut().ok()?;
         if s.is_none() {
@@ -275,10 +290,11 @@ fn adopt_print_css() {
         s.clone()
     });
     let Some(sheet) = sheet else { return };
-    let list = doc.adopted_style_sheets();
+    let into: &Adopter = wasm_bindgen::JsCast::unchecked_ref(into);
+    let list = into.sheets();
     if !list.includes(&sheet, 0) {
         list.push(&sheet);
-        doc.set_adopted_style_sheets(&list);
+        let _ = into.set_sheets(&list);
     }
 }
 
@@ -335,10 +351,17 @@ impl SummaryWidget {
             return;
         }
         // Again: a site's script may have set the document's own list since, without it.
-        adopt_print_css();
+        if let Some(doc) = super::dom::window().and_then(|w| w.document()) {
+            adopt_print_css(&doc);
+        }
         self.render();
         for el in print_path(&self.host) {
             set_attr(&el, MARK, "");
+            // In another component's shadow root, not a widget's own (see `PRINT_CSS`).
+            let root = el.get_root_node();
+            if shadow_root(&root).is_some() && find(&root, ".attune").is_none() {
+                adopt_print_css(&root);
+            }
         }
         self.marked = true;
     }

@@ -153,6 +153,29 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.doesNotMatch(again.text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page');
 });
 
+test('a summary inside another component\'s shadow root prints alone: not the component\'s heading, nor a widget beside it', async () => {
+  const { page } = await open();
+  await page.evaluate(() => {
+    const card = document.createElement('div');
+    card.id = 'card';
+    const root = card.attachShadow({ mode: 'open' });
+    // (A constructed sheet: the page's policy allows no <style>.)
+    const style = new CSSStyleSheet();
+    style.replaceSync(':host { display: block; border: 6px solid teal; padding: 40px; } h3 { color: teal; }');
+    root.adoptedStyleSheets = [style];
+    const heading = Object.assign(document.createElement('h3'), { textContent: 'CARD HEADING' });
+    const pacer = document.createElement('attune-breathing');
+    pacer.setAttribute('storage', 'none');
+    root.append(heading, pacer, document.querySelector('#s'));
+    document.querySelector('main').append(card);
+  });
+  await page.waitForFunction(() => document.querySelector('#card').shadowRoot.querySelector('#s').getAttribute('data-state') === 'idle');
+  const { text } = await printed(page);
+  assert.match(text, /What I practised/);
+  assert.doesNotMatch(text, /CARD HEADING|Breathe with the circle|HOST PAGE TEXT/, 'nothing but the summary');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#card')).paddingTop), '40px', 'on screen the card is as it was');
+});
+
 test('dates are written as the visitor\'s browser writes its English: en-GB puts the day before the month', async () => {
   const { page } = await open({ locale: 'en-GB' });
   const text = (sel) => page.evaluate((q) => document.querySelector('#s').shadowRoot.querySelector(q).textContent.replace(/\u00a0/g, ' '), sel);
