@@ -285,8 +285,14 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // component (70 B); and with forced colours and reduced motion the still circle's only cue was
 // a faint fade of one system colour (it fills from below now: 60 B); a summary inside another
 // component's shadow root printed that component's heading and widgets too (its print rules
-// are adopted by that shadow root as well: 150 B).)
-const ENGINE_CEILING = 154_300;
+// are adopted by that shadow root as well: 150 B). And by 400 B for what an attack on those
+// found: an entry stamped at the year 3000 outlived "Delete everything" (stamps may now pass
+// that year, so a clear takes any stamp and what comes after is later still: 90 B); a clear
+// that a full storage kept from being written never reached another tracker on the page, which
+// wrote the deleted entry back once there was room (100 B); and two widgets' writes made at
+// once on a hidden page stopped the engine, a listener being called again while it ran (its
+// write is announced once the records are let go, and listeners may be called again: 130 B).)
+const ENGINE_CEILING = 154_700;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -15,7 +15,7 @@ use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::num::{parse_decimal, uint};
 use super::options::{bad, text_list, Expected, OptionError, RawOptions};
 use super::records::{
-    clean_text, stamp, valid_day, valid_id, valid_text, valid_time, Envelope, ImportError, Record,
+    clean_text, stamp, valid_day, valid_id, valid_stamp, valid_text, Envelope, ImportError, Record,
 };
 
 /// One of the four daily cues, each a bit in [`PlanDay::done`].
@@ -298,7 +298,7 @@ impl Record for PlanItem {
                     && (DAYS_RANGE.0..=DAYS_RANGE.1).contains(&p.days)
                     && valid_day(p.started)
                     && p.ended.is_none_or(valid_day)
-                    && valid_time(p.updated_at)
+                    && valid_stamp(p.updated_at)
             }
             PlanItem::Day(d) => {
                 valid_plan_id(&d.plan)
@@ -308,7 +308,7 @@ impl Record for PlanItem {
                     && d.note
                         .as_deref()
                         .is_none_or(|n| !n.trim().is_empty() && valid_text(n, MAX_NOTE))
-                    && valid_time(d.updated_at)
+                    && valid_stamp(d.updated_at)
             }
         }
     }

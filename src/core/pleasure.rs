@@ -14,7 +14,9 @@ use super::i18n::{fill, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
 use super::num::{push_uint, uint, within};
 use super::options::{bad, text_list, Expected, OptionError, RawOptions};
-use super::records::{valid_day_for, valid_id, valid_text, valid_time, Record, MAX_RATING};
+use super::records::{
+    valid_day_for, valid_id, valid_stamp, valid_text, valid_time, Record, MAX_RATING,
+};
 
 /// A built-in suggestion: a stable id (stored in entries) and its words in the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,7 +348,7 @@ impl Record for PleasureEntry {
         text_ok
             && valid_id(&self.id)
             && valid_time(self.at)
-            && valid_time(self.updated_at)
+            && valid_stamp(self.updated_at)
             && valid_day_for(self.day, self.at)
             && self.shift.is_none_or(|s| s <= MAX_RATING)
             && self.signals & !ALL_SIGNALS == 0

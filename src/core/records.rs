@@ -54,6 +54,12 @@ pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 /// times only come from a broken clock or a forged file.
 pub const MAX_TIME_MS: i64 = 32_503_680_000_000;
 
+/// The latest change stamp a record or a clear may carry: past [`MAX_TIME_MS`], so a record
+/// saved after a clear stamped at that time (a clock past 3000, a file, an earlier build) is
+/// still stamped later than the clear, and kept. Stamps are only compared, never shown; the
+/// largest integer JSON readers keep exactly.
+pub const MAX_STAMP: i64 = 1 << 53;
+
 /// Longest id, in characters.
 pub const MAX_ID_LEN: usize = 64;
 
@@ -282,7 +288,12 @@ impl<T: Record> Envelope<T> {
 
     /// The version the document is written at: the oldest that holds every record in it.
     pub fn written_version(&self) -> u32 {
-        self.items.iter().fold(1, |v, i| v.max(i.version()))
+        // A stamp past the year 3000 is damage to builds before version 2 (see [`MAX_STAMP`]).
+        let past = self.cleared_at > MAX_TIME_MS;
+        self.items.iter().fold(1 + u32::from(past), |v, i| {
+            v.max(i.version())
+                .max(1 + u32::from(i.updated_at() > MAX_TIME_MS))
+        })
     }
 
     /// The document's header, for messages and checks.
@@ -301,7 +312,7 @@ impl<T: Record> Envelope<T> {
     pub fn checked(self, expected: Kind) -> Result<Self, LoadError> {
         check_header(&self.app, &self.kind, self.version, expected)?;
         let env = migrate(self)?;
-        if !(0..=MAX_TIME_MS).contains(&env.cleared_at) || !env.items.iter().all(Record::valid) {
+        if !valid_stamp(env.cleared_at) || !env.items.iter().all(Record::valid) {
             return Err(LoadError::Damaged);
         }
         Ok(Envelope {
@@ -343,15 +354,10 @@ impl<T: Record> Envelope<T> {
         // Past every record it empties, whatever its stamp: one stamped ahead of this clock (an
         // imported file, a clock set back since) would otherwise outlive the clear and come back
         // from another tab's copy.
-        // Short of the last valid time, though: a record written after it must be stamped past
-        // it (one stamped at that time, by a clock past 3000, forged, or by an earlier build,
-        // may then come back from another tab's copy; every later record would be lost).
+        // (Even one stamped at the year 3000: a record saved after it is stamped past it, see
+        // [`MAX_STAMP`].)
         let newest = self.items.iter().map(Record::updated_at).max();
-        self.cleared_at = self
-            .cleared_at
-            .max(now_ms)
-            .max(newest.unwrap_or(0))
-            .min(MAX_TIME_MS - 1);
+        self.cleared_at = self.cleared_at.max(now_ms).max(newest.unwrap_or(0));
         self.items.clear();
     }
 }
@@ -579,9 +585,8 @@ pub fn import<T: Record>(
 /// clear) was `after`: never earlier than `after + 1`, so an edit wins over what it replaces
 /// even when the clock went back.
 pub fn stamp(now_ms: i64, after: i64) -> i64 {
-    // Never past the schema's last valid time: a stamp beyond it would make the whole document
-    // unreadable (an imported record may carry that last time).
-    now_ms.max(after.saturating_add(1)).min(MAX_TIME_MS)
+    // Never past the last valid stamp: one beyond it would make the whole document unreadable.
+    now_ms.max(after.saturating_add(1)).min(MAX_STAMP)
 }
 
 /// A fresh id from the time and a random number (the web layer's `crypto.getRandomValues`):
@@ -634,6 +639,11 @@ pub fn valid_text(text: &str, max_chars: usize) -> bool {
 /// A time between the epoch and the year 3000.
 pub fn valid_time(ms: i64) -> bool {
     (0..=MAX_TIME_MS).contains(&ms)
+}
+
+/// A change stamp: from the epoch to [`MAX_STAMP`].
+pub fn valid_stamp(ms: i64) -> bool {
+    (0..=MAX_STAMP).contains(&ms)
 }
 
 /// A local day between 1969-12-31 and 3000-01-02: the span of [`valid_time`], one day wider on
@@ -813,7 +823,7 @@ impl Record for SessionRecord {
         valid_id(&self.id)
             && SESSION_WIDGETS.contains(&self.widget.as_str())
             && valid_time(self.at)
-            && valid_time(self.updated_at)
+            && valid_stamp(self.updated_at)
             && valid_day_for(self.day, self.at)
             && self.rating.is_none_or(|r| r <= MAX_RATING)
             && self.point.is_none_or(|p| p <= MAX_RATING)
@@ -1181,9 +1191,9 @@ pub(crate) mod tests {
         );
         assert_eq!(stamp(NOON + 9, NOON), NOON + 9);
         assert_eq!(
-            stamp(NOON, MAX_TIME_MS),
-            MAX_TIME_MS,
-            "never past the last valid time, which would make the document unreadable"
+            stamp(NOON, MAX_STAMP),
+            MAX_STAMP,
+            "never past the last valid stamp, which would make the document unreadable"
         );
     }
 
@@ -1217,13 +1227,27 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn records_made_after_clearing_one_stamped_at_the_last_valid_time_are_kept() {
-        // Stamped at 3000-01-01 (a clock past it, a forged file, an earlier build): the clear
-        // stays short of it, or nothing saved after it could be stamped later than the clear.
-        let mut here = env(vec![session("a", MAX_TIME_MS)]);
+    fn a_clear_past_a_record_stamped_at_the_year_3000_deletes_it_and_keeps_what_comes_after() {
+        // Stamped at 3000-01-01 (a clock past it, an earlier build): the clear takes its stamp,
+        // and a record saved after it is stamped past that time.
+        let stored = env(vec![session("a", MAX_TIME_MS)]);
+        let mut here = stored.clone();
         here.clear(NOON);
+        assert_eq!(
+            ids(&merge(&here, &stored)),
+            Vec::<&str>::new(),
+            "not back from a copy"
+        );
         here.upsert(session("b", stamp(NOON, here.cleared_at)));
-        assert_eq!(ids(&merge(&here, &env(vec![]))), ["b"]);
+        let read = merge(&here, &stored);
+        assert_eq!(ids(&read), ["b"]);
+        // Written so that earlier builds keep it as a newer version's, not as damage, and read
+        // back here as it was.
+        assert_eq!(read.written_version(), 2);
+        let text = crate::core::json::to_string(&read);
+        let back: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
+        assert_eq!(back.checked(Kind::Sessions), Ok(read.clone()));
+        assert_eq!(stored.written_version(), 1);
     }
 
     #[test]

@@ -160,11 +160,9 @@ impl Drop for Interval {
 
 /// Milliseconds since the Unix epoch, on the wall clock: for record times, never for timing.
 /// Held within the times a stored record may carry (1970 to 3000): a clock set before or past
-/// them would write a record that makes the whole stored document unreadable. A day short of
-/// 3000, so that edits made on a clock held there still come one after another.
+/// them would write a record that makes the whole stored document unreadable.
 pub fn wall_ms() -> i64 {
-    use crate::core::{days::MS_PER_DAY, records::MAX_TIME_MS};
-    (js_sys::Date::now() as i64).clamp(0, MAX_TIME_MS - MS_PER_DAY)
+    (js_sys::Date::now() as i64).clamp(0, crate::core::records::MAX_TIME_MS)
 }
 
 /// The visitor's local calendar day at `ms`, from the browser's own time zone rules: a plan

@@ -18,7 +18,7 @@ use web_sys::{Event, EventTarget};
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
-    closure: Closure<dyn FnMut(JsValue)>,
+    closure: Closure<dyn Fn(JsValue)>,
 }
 
 impl core::fmt::Debug for Listener {
@@ -30,14 +30,17 @@ impl core::fmt::Debug for Listener {
 }
 
 impl Listener {
-    /// Listens for `kind` on `target` until dropped.
+    /// Listens for `kind` on `target` until dropped. `Fn`, so that an event dispatched while
+    /// the handler runs (a write it makes at once on a hidden page, announced to the widgets)
+    /// may reach it again: a `FnMut` closure would throw there. A widget's state, already
+    /// borrowed, is then left alone (see [`with_state`]).
     pub fn new(
         target: &EventTarget,
         kind: &'static str,
-        mut handler: impl FnMut(Event) + 'static,
+        handler: impl Fn(Event) + 'static,
     ) -> Listener {
         let closure = Closure::wrap(
-            Box::new(move |e: JsValue| handler(e.unchecked_into())) as Box<dyn FnMut(JsValue)>
+            Box::new(move |e: JsValue| handler(e.unchecked_into())) as Box<dyn Fn(JsValue)>
         );
         target
             .unchecked_ref::<Target>()

@@ -610,14 +610,16 @@ impl Shelf {
 
     /// Merges in what is stored and writes the whole document, if memory holds anything new.
     /// Runs under the namespace's lock. What it could not write is tried again later (see
-    /// [`Shelf::schedule`]).
-    fn flush(&mut self, now_ms: i64) {
+    /// [`Shelf::schedule`]). Returns the namespace and token to [`announce`] a write with,
+    /// once this shelf is let go: the widgets that hear it read their own shelves at once,
+    /// and may write too.
+    fn flush(&mut self, now_ms: i64) -> Option<(String, String)> {
         self.queued = false;
         self.read(now_ms);
         // Held back: a newer version's data for good, unread text not yet copied aside until
         // there is room.
         if !self.dirty || self.hold.is_some() {
-            return;
+            return None;
         }
         let text = self.doc.text();
         match self.put(text) {
@@ -628,9 +630,12 @@ impl Shelf {
                 }
                 // Now, not at the change: a write may have waited for the lock, and the other
                 // widgets would read storage back before it landed.
-                announce(&self.namespace, &self.token);
+                Some((self.namespace.clone(), self.token.clone()))
             }
-            Err(_) => self.set_notice(Some(Notice::NotSaved)),
+            Err(_) => {
+                self.set_notice(Some(Notice::NotSaved));
+                None
+            }
         }
     }
 
@@ -679,8 +684,12 @@ impl Shelf {
         }
         let me = me.clone();
         let write = Box::new(move || {
-            if let Ok(mut s) = me.try_borrow_mut() {
-                s.flush(super::clock::wall_ms());
+            let wrote = me
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut s| s.flush(super::clock::wall_ms()));
+            if let Some((namespace, token)) = wrote {
+                announce(&namespace, &token);
             }
         });
         if hidden {
@@ -746,6 +755,10 @@ impl Shelf {
         if self.put(text).is_err() {
             let _ = self.store.remove(&self.key);
             self.seen = None;
+            // The clear is still to be written, and until then the other widgets of these
+            // records on this page take it from here (see `Shelf::read`): a removed key tells
+            // only those that had read one.
+            self.dirty = true;
         }
         if matches!(self.notice, Some(Notice::KeptAside) | Some(Notice::Newer)) {
             self.set_notice(None);

@@ -358,7 +358,8 @@ export function deepFocus(page) {
 // visible again, and tells them: `visibilitychange`.
 export const setHidden = (page, hidden) => page.evaluate((h) => {
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-  document.dispatchEvent(new Event('visibilitychange'));
+  // It bubbles, as a browser's does, so listeners on the window hear it too.
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
 }, hidden);
 
 export const storedSessions = async (page, namespace = 'attune') => {

@@ -700,6 +700,8 @@ test('two plans of the same records on one page: a note typed in one and left by
   await page.locator('#plan2 #note').fill('the light on the wall');
   await cue(page, 0).click();
   assert.deepEqual(await pressed(page), [true, false, false, false], 'the click was not lost');
+  // (Once the write, which waits for the records' lock, has landed.)
+  await settled(page);
   assert.deepEqual(await pressed(page, '#plan2'), [true, false, false, false], 'the other plan shows it');
   assert.equal(await page.locator(`${W} #note`).inputValue(), 'the light on the wall', 'the note shows in the plan ticked');
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day);

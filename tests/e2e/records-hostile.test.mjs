@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  button, scratch, deleteAll, events, logPleasure, openData, newTab, openWith, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  button, scratch, deleteAll, events, logPleasure, openData, newTab, openWith, setHidden, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -444,6 +444,58 @@ test('"Delete everything" after a clock past 3000: the entries saved after it ar
   await waitState(page, W, 'idle');
   assert.equal((await recent(page)).length, 1, 'the entry saved after the delete');
   assert.equal((await stored(page, KEY)).json.items.length, 1);
+});
+
+const secondTracker = (page, id = 'q') => page.evaluate((i) => {
+  const el = document.createElement('attune-pleasure');
+  el.id = i;
+  document.querySelector('main').append(el);
+}, id);
+
+// Both writes wait for another tab's lock; the tab is switched away from, and each is made at
+// once. The first write's news reached the second tracker, which wrote too, and its news came
+// back to the first while that one was still writing: the engine stopped ("unreachable").
+test('two trackers with writes waiting for another tab\'s lock, then the tab switched away from: both written, nothing breaks', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await secondTracker(page);
+  await waitState(page, '#q', 'idle');
+  await page.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
+  await logEntry(page, 0);
+  await logEntry(page, 6, '#q');
+  await setHidden(page, true);
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || '{"items":[]}').items.length === 2, KEY);
+  await page.evaluate(() => window.release());
+  await setHidden(page, false);
+  await settled(page);
+  assert.deepEqual(log.errors.filter((e) => /unreachable|recursively|panicked/.test(e)), []);
+  assert.equal((await recent(page)).length, 2);
+  assert.equal((await recent(page, '#q')).length, 2);
+});
+
+// Nothing stored yet and the storage full: the clear could not be written, and the tracker
+// whose entry was kept in memory only never heard of it; it showed the entry, and wrote it
+// once there was room.
+test('"Delete everything" in one tracker while another holds an entry it could not store: gone from both, and never written', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await waitState(page, W, 'idle');
+  await secondTracker(page);
+  await waitState(page, '#q', 'idle');
+  await fillStorage(page);
+  await logEntry(page, 0);
+  await deleteAll(page, '#q');
+  await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.deepEqual(await recent(page), [], 'gone from the tracker that kept it');
+  await secondTracker(page, 'c');
+  await waitState(page, '#c', 'idle');
+  assert.deepEqual(await recent(page, '#c'), [], 'and from one opened after');
+  await page.evaluate(() => { document.querySelector('#q').remove(); document.querySelector('#c').remove(); });
+  await freeStorage(page);
+  await logEntry(page, 6);
+  await settled(page);
+  await page.reload();
+  await waitState(page, W, 'idle');
+  assert.equal((await recent(page)).length, 1, 'only the entry made after');
 });
 
 // A laptop carried from Los Angeles to Tokyo with the page open: its dates follow the new zone.
