@@ -559,9 +559,8 @@ pub fn import<T: Record>(
             // A deletion of an entry never here: nothing to add.
             Err(_) if item.gone() => report.dropped += 1,
             Err(_) => {
-                if item.updated_at() <= cleared_at {
-                    item.set_updated_at(cleared_at.saturating_add(1));
-                }
+                // Past the clear, as a change made now would be (never past the last stamp).
+                item.set_updated_at(stamp(item.updated_at(), cleared_at));
                 report.added += 1;
                 taken.push(item);
             }
@@ -1248,6 +1247,16 @@ pub(crate) mod tests {
         let back: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
         assert_eq!(back.checked(Kind::Sessions), Ok(read.clone()));
         assert_eq!(stored.written_version(), 1);
+    }
+
+    #[test]
+    fn an_import_after_a_clear_at_the_last_stamp_writes_nothing_unreadable() {
+        let mut current = env(vec![]);
+        current.cleared_at = MAX_STAMP;
+        let (out, _) = import(&current, env(vec![session("a", NOON)]), NOON).expect("ours");
+        let text = crate::core::json::to_string(&out);
+        let back: Envelope<SessionRecord> = crate::core::json::from_str(&text).expect("reads");
+        assert!(back.checked(Kind::Sessions).is_ok(), "{text}");
     }
 
     #[test]

@@ -173,11 +173,13 @@ impl Vaults {
             docs.1 = union(&docs.1, &oplan.document());
             docs.2 = union(&docs.2, &os.document());
         }
-        // Only sessions are ever written at a later version than the first (see
-        // `SCHEMA_VERSION`): the file is at theirs.
+        // The file is at the latest of its documents' versions (see `SCHEMA_VERSION`).
+        let version = docs.0.written_version();
         let file = bundle_json(
             now,
-            docs.2.written_version(),
+            version
+                .max(docs.1.written_version())
+                .max(docs.2.written_version()),
             &encode(&docs.0),
             &encode(&docs.1),
             &encode(&docs.2),
