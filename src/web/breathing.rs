@@ -616,6 +616,14 @@ impl Pacer {
         self.halt();
         reflect_state(&self.host, "done", None);
         set_msg(&self.ui.phase, self.lang, Msg::DoneWords);
+        // Heard too, by a visitor following with closed eyes: the voice says the end, or two
+        // chimes, falling, close the session.
+        if self.voice {
+            device::speak(text(self.lang, Msg::DoneWords), self.lang.tag());
+        } else if let Some(c) = self.chimes.as_mut() {
+            c.play_in(0.0, Tone::In);
+            c.play_in(700.0, Tone::Out);
+        }
         set_text(&self.ui.count, "");
         let had_focus = self.focus_inside();
         self.show_controls();

@@ -688,8 +688,11 @@ impl Shelf {
                 .try_borrow_mut()
                 .ok()
                 .and_then(|mut s| s.flush(super::clock::wall_ms()));
+            // Told in a microtask: the widgets that hear it read their records at once, and
+            // one busy right now (a hidden page's write is made inside its own handler) would
+            // not hear it at all.
             if let Some((namespace, token)) = wrote {
-                announce(&namespace, &token);
+                super::events::microtask(Box::new(move |_| announce(&namespace, &token)));
             }
         });
         if hidden {

@@ -542,6 +542,33 @@ test('sound="voice" in Chrome, which lists no voice at a page\'s first ask and l
   assert.ok(!shown.includes('you will hear soft chimes instead'), 'no note saying there is no voice');
 });
 
+// Someone following with closed eyes heard the last out-breath, then nothing: the end was only
+// on screen.
+test('the end of a session is heard: the voice says it, and chimes close it with two notes, falling', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
+  await page.addInitScript(voices, [{ lang: 'en-GB', local: true, name: 'Daniel' }]);
+  await page.goto(ctx.fixture('records.html'));
+  await pacer(page, { pattern: '2-0-2-0', breaths: '1', sound: 'voice', rating: 'off' });
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(4_500);
+  await waitState(page, '#w', 'done');
+  assert.deepEqual((await page.evaluate(() => window.__spoken)).map(([t]) => t), ['Breathe in', 'Breathe out', 'Done. Take a moment before you move on.']);
+
+  const { page: chiming } = await ctx.open(ctx.fixture('records.html'), { goto: false });
+  await spyOnChimes(chiming);
+  await chiming.goto(ctx.fixture('records.html'));
+  await pacer(chiming, { pattern: '1.5-0-1.5-0', breaths: '1', sound: 'chime', rating: 'off' });
+  await button(chiming, '#w', 'toggle').click();
+  await waitState(chiming, '#w', 'done');
+  await chiming.waitForTimeout(200);
+  const notes = await chiming.evaluate(() => window.__notes.filter((n) => n.start !== undefined).sort((a, b) => a.start - b.start));
+  // The last two chimes (a note and its octave each) after the session's end: higher, then lower.
+  const [first, second] = [notes.at(-4), notes.at(-2)];
+  assert.ok(second.start - first.start > 0.5, `two notes, apart (${first.start}, ${second.start})`);
+  assert.ok(first.freq > second.freq, `falling (${first.freq} Hz, then ${second.freq} Hz)`);
+});
+
 test('a session left mid-way is kept like a stopped one: removed by the page, or the page navigated away', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
   await page.evaluate(() => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, setHidden, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -706,6 +706,33 @@ test('two plans of the same records on one page: a note typed in one and left by
   assert.equal(await page.locator(`${W} #note`).inputValue(), 'the light on the wall', 'the note shows in the plan ticked');
   const days = (await stored(page, KEY)).json.items.filter((i) => i.day);
   assert.deepEqual(days.map((i) => [i.day.done, i.day.note]), [[1, 'the light on the wall']]);
+});
+
+// On a hidden page each waiting write is made at once, the note's inside the first plan's own
+// handler: the second plan's tick, told to it while it was busy, was never heard, and the
+// first plan showed the cue unticked for good.
+test('two plans, a cue ticked in one while another tab holds the lock and a note typed in the other, then the tab hidden: both show the tick', async () => {
+  const { page, context } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await page.evaluate(() => {
+    const el = document.createElement('attune-plan');
+    el.id = 'plan2';
+    document.body.append(el);
+  });
+  await waitState(page, '#plan2', 'running');
+  await settled(page);
+  const { page: other } = await newTab(ctx, context, ctx.fixture('api.html'));
+  await other.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
+  await cue(page, 2, '#plan2').click();
+  await page.locator(`${W} #note`).fill('my note');
+  await setHidden(page, true);
+  await setHidden(page, false);
+  await other.evaluate(() => window.release());
+  await settled(page);
+  const day = (await stored(page, KEY)).json.items.find((i) => i.day).day;
+  assert.deepEqual([day.done, day.note], [4, 'my note']);
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('[data-action="cue"][data-value="2"]').getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+  assert.deepEqual(await pressed(page), [false, false, true, false]);
 });
 
 // Each plan's write waits for the records' lock; the second tick was made on what was stored,

@@ -632,6 +632,9 @@ test('an import that can\'t be stored says so and changes nothing; the cap is 50
   const over = pleasureFile(Array.from({ length: 50_001 }, (_, i) => entry(i)));
   await chooseFile(page, over);
   await page.waitForFunction(() => /50,000/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent), null, { timeout: 20_000 });
+  // A file over 20 MB, whatever it holds, is refused by its size: the size is named too.
+  await chooseFile(page, pleasureFile([entry(1, { act: 'own', text: 'x'.repeat(400) })]).replace('{', `{"padding":"${'x'.repeat(21 * 1024 * 1024)}",`));
+  await page.waitForFunction(() => /20 MB and 50,000/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent), null, { timeout: 20_000 });
 
   // Entries the file itself marks as deleted (never stamped) are counted, not silently lost.
   await chooseFile(page, pleasureFile([entry(1), entry(2, { updated_at: 0 })]));
