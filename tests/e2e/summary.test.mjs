@@ -92,6 +92,9 @@ test('printed over several pages: each page is headed by the sheet\'s title and 
     sheets.forEach((lines, i) => {
       assert.equal(lines.filter((l) => l === 'What I practised and noticed').length, 1, `${n} sessions, page ${i + 1}: titled once`);
       assert.ok(lines.includes('Tue, November 10 to Mon, November 23'), `${n} sessions, page ${i + 1}: its days`);
+      // A day's lines stay under its date: none begins a page without it.
+      const first = lines[lines.indexOf('Tue, November 10 to Mon, November 23') + 1] ?? '';
+      assert.doesNotMatch(first, /^[A-Z][\w -]*: /, `${n} sessions, page ${i + 1} begins with a day's line and no date`);
     });
     const last = sheets.at(-1);
     assert.ok(last.some((l) => l.startsWith('These exercises can support')), `${n} sessions: the care line ends the sheet`);
