@@ -689,7 +689,7 @@ fn tenths(v: f64) -> f64 {
 /// spreadsheet that reads decimal commas (a Spanish, French or German one splits on `;`, and
 /// showed each row of a `,` file in one cell), else `,`. Every cell is quoted when needed and cells that a spreadsheet
 /// would run as a formula are defused (see [`push_csv_cell`]).
-pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char) -> String {
+pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char, minute: fn(i64) -> u32) -> String {
     let mut rows = newest_first(items);
     rows.reverse();
     let mut out = String::with_capacity(64 + rows.len() * 64);
@@ -701,11 +701,19 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char) -> String {
     }
     out.push_str("\r\n");
     for e in rows {
+        // The local time, "08:05": a spreadsheet shows it as a time (a count of milliseconds
+        // was a number in scientific notation).
+        let m = minute(e.at);
         let mut at = String::new();
-        if e.at < 0 {
-            at.push('-');
+        for n in [m / 60 % 24, m % 60] {
+            if !at.is_empty() {
+                at.push(':');
+            }
+            if n < 10 {
+                at.push('0');
+            }
+            push_uint(&mut at, u64::from(n));
         }
-        push_uint(&mut at, e.at.unsigned_abs());
         let shift = e.shift.map(|s| uint(u64::from(s))).unwrap_or_default();
         // In words, as the tracker showed them: the spreadsheet is for the visitor to read.
         let signals = e.signal_words(lang);
@@ -1174,8 +1182,13 @@ mod tests {
             .all(|b| b.h.is_finite() && b.h <= 10_000.0));
     }
 
+    /// The minute of the day in UTC, as the tests' time zone.
+    fn utc(ms: i64) -> u32 {
+        (ms.rem_euclid(MS_PER_DAY) / 60_000) as u32
+    }
+
     fn csv_of(e: PleasureEntry) -> String {
-        let csv = to_csv(&[e], Lang::En, ',');
+        let csv = to_csv(&[e], Lang::En, ',', utc);
         csv.split_once("\r\n")
             .map(|(_, row)| row.to_string())
             .unwrap_or_default()
@@ -1187,20 +1200,20 @@ mod tests {
             entry("b", 0, "song", None, Some(4), 1 | 4),
             entry("a", 1, "walk", None, None, 0),
         ];
-        let csv = to_csv(&items, Lang::En, ',');
+        let csv = to_csv(&items, Lang::En, ',', utc);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines,
             [
-                "date,time_ms,act,text,shift,signals",
-                "2026-11-22,1795348800000,walk,A short walk,,",
-                "2026-11-23,1795435200000,song,A favourite song from before,4,\"My shoulders dropped; A flicker of interest\"",
+                "date,time,act,text,shift,signals",
+                "2026-11-22,12:00,walk,A short walk,,",
+                "2026-11-23,12:00,song,A favourite song from before,4,\"My shoulders dropped; A flicker of interest\"",
                 "",
             ]
         );
-        assert!(to_csv(&[], Lang::Es, ',').starts_with("fecha,"));
-        assert!(to_csv(&items, Lang::Es, ';')
-            .starts_with("fecha;hora_ms;actividad;texto;cambio;señales\r\n2026-11-22;"));
+        assert!(to_csv(&[], Lang::Es, ',', utc).starts_with("fecha,"));
+        assert!(to_csv(&items, Lang::Es, ';', |_| 8 * 60 + 5)
+            .starts_with("fecha;hora;actividad;texto;cambio;señales\r\n2026-11-22;08:05;"));
     }
 
     #[test]
@@ -1301,7 +1314,7 @@ mod tests {
         );
         assert_eq!(newest_first(&items).len(), 1);
         assert_eq!(top_acts(&items, 5).len(), 1);
-        assert_eq!(to_csv(&items, Lang::En, ',').lines().count(), 2);
+        assert_eq!(to_csv(&items, Lang::En, ',', utc).lines().count(), 2);
         assert_eq!(current_pick(&items).map(|p| p.id.as_str()), Some("b"));
         assert_eq!(current_pick(core::slice::from_ref(&done)), None);
 
@@ -1405,7 +1418,7 @@ mod prop {
             let _ = bars(&c, w, h);
             let _ = top_acts(&items, 3);
             let _ = summary(&items, LocalDay(today));
-            let _ = to_csv(&items, Lang::Es, ',');
+            let _ = to_csv(&items, Lang::Es, ',', |ms| ms as u32);
             let _ = chart_alt(Lang::En, &c);
             for p in &c { let _ = day_label(Lang::En, p); }
         }

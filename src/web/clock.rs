@@ -173,6 +173,12 @@ pub fn local_day(ms: i64) -> crate::core::days::LocalDay {
         .unwrap_or(crate::core::days::LocalDay(0))
 }
 
+/// The minute of the visitor's local day at `ms` (for the spreadsheet's times).
+pub fn local_minute(ms: i64) -> u32 {
+    let d = js_sys::Date::new(&JsValue::from(ms as f64));
+    d.get_hours() * 60 + d.get_minutes()
+}
+
 /// A random number for record ids (not for secrets).
 pub fn random_u32() -> u32 {
     let mut bytes = [0u8; 4];

@@ -22,7 +22,7 @@ use core::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use super::clock::{day_watch, local_day, random_u32, wall_ms};
+use super::clock::{day_watch, local_day, local_minute, random_u32, wall_ms};
 use super::data::{self, save_notice, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{
     attrs, clear, find, find_all, focus, key, press, scale, set_msg, set_text, show, Builder,
@@ -671,7 +671,7 @@ impl Tracker {
                         Some(l) if decimal_comma(&l) => ';',
                         _ => ',',
                     };
-                    to_csv(&v.pleasure().items(), lang, sep)
+                    to_csv(&v.pleasure().items(), lang, sep, local_minute)
                 });
                 if outcome == Outcome::Changed {
                     self.records_changed();
