@@ -688,15 +688,21 @@ test('a note typed and never left (the visitor follows a link or closes the tab)
   assert.deepEqual(days.map((i) => i.day.note), ['the kettle sounded almost kind']);
 });
 
-test('two plans of the same records on one page: a note typed in one and left by ticking a cue in the other keeps both', async () => {
-  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
-  await start(page);
-  await page.evaluate(() => {
+// A plan begun, and a second plan of the same records on the page (#plan2), both running.
+async function twoPlans() {
+  const opened = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(opened.page);
+  await opened.page.evaluate(() => {
     const el = document.createElement('attune-plan');
     el.id = 'plan2';
     document.body.append(el);
   });
-  await waitState(page, '#plan2', 'running');
+  await waitState(opened.page, '#plan2', 'running');
+  return opened;
+}
+
+test('two plans of the same records on one page: a note typed in one and left by ticking a cue in the other keeps both', async () => {
+  const { page } = await twoPlans();
   await page.locator('#plan2 #note').fill('the light on the wall');
   await cue(page, 0).click();
   assert.deepEqual(await pressed(page), [true, false, false, false], 'the click was not lost');
@@ -712,14 +718,7 @@ test('two plans of the same records on one page: a note typed in one and left by
 // handler: the second plan's tick, told to it while it was busy, was never heard, and the
 // first plan showed the cue unticked for good.
 test('two plans, a cue ticked in one while another tab holds the lock and a note typed in the other, then the tab hidden: both show the tick', async () => {
-  const { page, context } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
-  await start(page);
-  await page.evaluate(() => {
-    const el = document.createElement('attune-plan');
-    el.id = 'plan2';
-    document.body.append(el);
-  });
-  await waitState(page, '#plan2', 'running');
+  const { page, context } = await twoPlans();
   await settled(page);
   const { page: other } = await newTab(ctx, context, ctx.fixture('api.html'));
   await other.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
