@@ -111,6 +111,16 @@ fn length_label(lang: Lang, cfg: &BreathingConfig) -> String {
         out.push_str(" · ");
         out.push_str(text(lang, Msg::BreathingRamp));
     }
+    // Said before Start: a visitor at work or on a bus knows it will make a sound.
+    let sound = match cfg.sound {
+        Sound::Chime => Some(Msg::BreathingChimes),
+        Sound::Voice => Some(Msg::BreathingVoice),
+        Sound::Off => None,
+    };
+    if let Some(msg) = sound {
+        out.push_str(" · ");
+        out.push_str(text(lang, msg));
+    }
     out
 }
 

@@ -2,7 +2,7 @@
 // appears only where a keyboard is likely.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, button, openWith, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { attr, button, openWith, partText, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -544,11 +544,13 @@ test('sound="voice" in Chrome, which lists no voice at a page\'s first ask and l
 
 // Someone following with closed eyes heard the last out-breath, then nothing: the end was only
 // on screen.
-test('the end of a session is heard: the voice says it, and chimes close it with two notes, falling', async () => {
+test('a pacer with sound says so before Start; the end of a session is heard: the voice says it, and chimes close it with two notes, falling', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, goto: false });
   await page.addInitScript(voices, [{ lang: 'en-GB', local: true, name: 'Daniel' }]);
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: '2-0-2-0', breaths: '1', sound: 'voice', rating: 'off' });
+  // Said before Start, for a visitor somewhere a sound would not be welcome.
+  assert.match(await partText(page, '#w', 'pattern'), / · with a spoken voice$/);
   await pauseClock(page);
   await button(page, '#w', 'toggle').click();
   await page.clock.runFor(4_500);
@@ -559,6 +561,7 @@ test('the end of a session is heard: the voice says it, and chimes close it with
   await spyOnChimes(chiming);
   await chiming.goto(ctx.fixture('records.html'));
   await pacer(chiming, { pattern: '1.5-0-1.5-0', breaths: '1', sound: 'chime', rating: 'off' });
+  assert.match(await partText(chiming, '#w', 'pattern'), / · with soft chimes$/);
   await button(chiming, '#w', 'toggle').click();
   await waitState(chiming, '#w', 'done');
   await chiming.waitForTimeout(200);
