@@ -550,7 +550,7 @@ test('a pacer with sound says so before Start; the end of a session is heard: th
   await page.goto(ctx.fixture('records.html'));
   await pacer(page, { pattern: '2-0-2-0', breaths: '1', sound: 'voice', rating: 'off' });
   // Said before Start, for a visitor somewhere a sound would not be welcome.
-  assert.match(await partText(page, '#w', 'pattern'), / · with a spoken voice$/);
+  assert.match(await partText(page, '#w', 'pattern'), / · with\sa\sspoken\svoice$/);
   await pauseClock(page);
   await button(page, '#w', 'toggle').click();
   await page.clock.runFor(4_500);
@@ -561,7 +561,7 @@ test('a pacer with sound says so before Start; the end of a session is heard: th
   await spyOnChimes(chiming);
   await chiming.goto(ctx.fixture('records.html'));
   await pacer(chiming, { pattern: '1.5-0-1.5-0', breaths: '1', sound: 'chime', rating: 'off' });
-  assert.match(await partText(chiming, '#w', 'pattern'), / · with soft chimes$/);
+  assert.match(await partText(chiming, '#w', 'pattern'), / · with\ssoft\schimes$/);
   await button(chiming, '#w', 'toggle').click();
   await waitState(chiming, '#w', 'done');
   await chiming.waitForTimeout(200);
