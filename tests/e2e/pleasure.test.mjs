@@ -734,7 +734,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   const damagedFile = scratch('damaged.json');
   writeFileSync(damagedFile, readFileSync(bundlePath, 'utf8').slice(0, 200));
   await pick(damagedFile);
-  await page.waitForFunction(() => /damaged/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  await page.waitForFunction(() => /couldn't be read/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
   assert.equal((await stored(page, KEY)).json.items.length, 0);
 
   await pick(bundlePath);
