@@ -119,7 +119,8 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-fn push_padded(out: &mut String, n: u64, width: usize) {
+/// `n` in decimal, with leading zeros to `width` digits ("05").
+pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
     let mut digits = String::new();
     push_uint(&mut digits, n);
     for _ in digits.len()..width {

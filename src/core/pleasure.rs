@@ -9,10 +9,10 @@
 
 use crate::prelude::*;
 
-use super::days::LocalDay;
+use super::days::{push_padded, LocalDay};
 use super::i18n::{fill, text, Lang, Msg};
 use super::json::{Fields, FromJson, Invalid, Object, ToJson, Value};
-use super::num::{push_uint, uint, within};
+use super::num::{uint, within};
 use super::options::{bad, text_list, Expected, OptionError, RawOptions};
 use super::records::{
     valid_day_for, valid_id, valid_stamp, valid_text, valid_time, Record, MAX_RATING,
@@ -705,15 +705,9 @@ pub fn to_csv(items: &[PleasureEntry], lang: Lang, sep: char, minute: fn(i64) ->
         // was a number in scientific notation).
         let m = minute(e.at);
         let mut at = String::new();
-        for n in [m / 60 % 24, m % 60] {
-            if !at.is_empty() {
-                at.push(':');
-            }
-            if n < 10 {
-                at.push('0');
-            }
-            push_uint(&mut at, u64::from(n));
-        }
+        push_padded(&mut at, u64::from(m / 60 % 24), 2);
+        at.push(':');
+        push_padded(&mut at, u64::from(m % 60), 2);
         let shift = e.shift.map(|s| uint(u64::from(s))).unwrap_or_default();
         // In words, as the tracker showed them: the spreadsheet is for the visitor to read.
         let signals = e.signal_words(lang);
