@@ -22,6 +22,20 @@ extern "C" {
     static WINDOW: Option<web_sys::Window>;
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A document or a shadow root, as far as its adopted stylesheets go (the widgets' styles,
+    /// the summary's print styles).
+    pub type Adopter;
+    /// The sheets it has adopted.
+    #[wasm_bindgen(method, getter = adoptedStyleSheets)]
+    pub fn sheets(this: &Adopter) -> js_sys::Array;
+    /// Throws for a shadow root in another document (an element of a same-origin iframe's):
+    /// the page's constructed sheet can't be shared with it.
+    #[wasm_bindgen(method, catch, setter = adoptedStyleSheets)]
+    pub fn set_sheets(this: &Adopter, list: &js_sys::Array) -> Result<(), JsValue>;
+}
+
 /// The page's window. web-sys's `window()` looks it up through js-sys's search of four globals
 /// for whichever holds the global object, which is code of its own in the wasm and the glue.
 pub fn window() -> Option<web_sys::Window> {

@@ -123,22 +123,12 @@ pub fn refresh(lang: Lang, failed: bool) {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// A shadow root, as far as adopting stylesheets goes.
-    type Adopting;
-    /// `adoptedStyleSheets`, which throws for a shadow root in another document (an element of
-    /// a same-origin iframe): the page's constructed sheet can't be shared with it.
-    #[wasm_bindgen(method, catch, setter = adoptedStyleSheets)]
-    fn try_adopt(this: &Adopting, sheets: &js_sys::Array) -> Result<(), wasm_bindgen::JsValue>;
-}
-
 /// Gives a shadow root the widgets' styles: a constructable stylesheet where the browser has
 /// them (allowed by a strict `style-src`), else (or where the root can't adopt it) a `<style>`
 /// element.
 fn adopt_styles(root: &ShadowRoot, build: &Builder) {
-    let adopting: &Adopting = wasm_bindgen::JsCast::unchecked_ref(root);
-    let adopted = sheet().is_some_and(|s| adopting.try_adopt(&js_sys::Array::of1(&s)).is_ok());
+    let adopting: &super::dom::Adopter = wasm_bindgen::JsCast::unchecked_ref(root);
+    let adopted = sheet().is_some_and(|s| adopting.set_sheets(&js_sys::Array::of1(&s)).is_ok());
     if !adopted {
         let _ = build.text(root, "style", "", CSS.text());
     }

@@ -269,17 +269,6 @@ local! {
     static PRINT_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// A document or a shadow root, as far as its adopted stylesheets go.
-    type Adopter;
-    #[wasm_bindgen(method, getter = adoptedStyleSheets)]
-    fn sheets(this: &Adopter) -> js_sys::Array;
-    /// Throws for a shadow root in another document (a same-origin iframe's).
-    #[wasm_bindgen(method, catch, setter = adoptedStyleSheets)]
-    fn set_sheets(this: &Adopter, list: &js_sys::Array) -> Result<(), wasm_bindgen::JsValue>;
-}
-
 /// Adds the print stylesheet to a document or a shadow root, once.
 fn adopt_print_css(into: &web_sys::Node) {
     let sheet = PRINT_SHEET.with(|s| {
@@ -290,7 +279,7 @@ fn adopt_print_css(into: &web_sys::Node) {
         s.clone()
     });
     let Some(sheet) = sheet else { return };
-    let into: &Adopter = wasm_bindgen::JsCast::unchecked_ref(into);
+    let into: &super::dom::Adopter = wasm_bindgen::JsCast::unchecked_ref(into);
     let list = into.sheets();
     if !list.includes(&sheet, 0) {
         list.push(&sheet);
