@@ -558,7 +558,7 @@ impl Pacer {
         // The device's voice says the cue aloud, to everyone: a screen reader reading the live
         // region too would say it again, over it, at the same moment.
         if self.voice && device::speak(words, self.lang.tag()) {
-            self.ui.live.set_text_content(None);
+            self.announce("");
         } else if core::mem::take(&mut self.say_note) {
             self.announce(&[text(self.lang, Msg::NoVoice), " ", words].cat());
         } else {
@@ -627,9 +627,11 @@ impl Pacer {
         reflect_state(&self.host, "done", None);
         set_msg(&self.ui.phase, self.lang, Msg::DoneWords);
         // Heard too, by a visitor following with closed eyes: the voice says the end, or two
-        // chimes, falling, close the session.
-        if self.voice {
-            device::speak(text(self.lang, Msg::DoneWords), self.lang.tag());
+        // chimes, falling, close the session. What the voice says, the live region does not
+        // say again over it (as with the cues).
+        let mut done = text(self.lang, Msg::DoneWords);
+        if self.voice && device::speak(done, self.lang.tag()) {
+            done = "";
         } else if let Some(c) = self.chimes.as_mut() {
             c.play_in(0.0, Tone::In);
             c.play_in(700.0, Tone::Out);
@@ -637,20 +639,19 @@ impl Pacer {
         set_text(&self.ui.count, "");
         let had_focus = self.focus_inside();
         self.show_controls();
+        let mut ask = "";
         if self.cfg.rating {
             show(&self.ui.rating, true);
             // The question is heard once: from the focus, when it moves there, else said.
-            let done = text(self.lang, Msg::DoneWords);
             if had_focus {
-                self.announce(done);
                 focus(&self.ui.question);
             } else {
-                self.announce(&[done, " ", text(self.lang, Msg::RatingQuestion)].cat());
+                ask = text(self.lang, Msg::RatingQuestion);
             }
         } else {
             show(&self.ui.thanks, true);
-            self.announce(text(self.lang, Msg::DoneWords));
         }
+        self.announce([done, " ", ask].cat().trim());
         self.pending.push(Pending::new(
             "attune:complete",
             Detail::new(WIDGET)
@@ -750,6 +751,11 @@ impl Pacer {
     /// Says something politely to screen readers. Repeated words still get read: the text
     /// alternates a trailing no-break space so each announcement is a change.
     fn announce(&mut self, words: &str) {
+        if words.is_empty() {
+            // Nothing to say (the voice said it): not a blank a screen reader might read.
+            self.ui.live.set_text_content(None);
+            return;
+        }
         self.flip = !self.flip;
         let t = if self.flip {
             [words, "\u{a0}"].cat()

@@ -556,6 +556,8 @@ test('a pacer with sound says so before Start; the end of a session is heard: th
   await page.clock.runFor(4_500);
   await waitState(page, '#w', 'done');
   assert.deepEqual((await page.evaluate(() => window.__spoken)).map(([t]) => t), ['Breathe in', 'Breathe out', 'Done. Take a moment before you move on.']);
+  // Said once: a screen reader's live region does not say it again over the voice.
+  assert.equal(await page.evaluate(() => document.querySelector('#w').shadowRoot.querySelector('[aria-live]').textContent), '');
 
   const { page: chiming } = await ctx.open(ctx.fixture('records.html'), { goto: false });
   await spyOnChimes(chiming);
