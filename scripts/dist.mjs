@@ -299,7 +299,13 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // (57 B), and the spreadsheet gave each entry's time as a count of milliseconds, a number in
 // scientific notation (the local time now, "08:05": 80 B); and a pacer with sound did not say
 // so before Start, to a visitor at work or on a bus (" · with soft chimes": 61 B).)
-const ENGINE_CEILING = 155_000;
+// Raised by 700 B on 2026-12-06: an entry saved, a plan begun or a cue ticked after "Delete
+// everything", while the delete waited for another tab's lock, was deleted with the history
+// it came after, though the visitor had seen it saved (the wipe now keeps what memory holds
+// that is not stored, which only this page's changes since the click can be: 677 B; tracked
+// through each change instead, 1,500 B). With it, the pacer's end said by its voice is not
+// said again by the live region (38 B), and one `adoptedStyleSheets` binding (-30 B).
+const ENGINE_CEILING = 155_700;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -351,14 +351,36 @@ impl<T: Record> Envelope<T> {
     /// "Delete everything": empties the document and records when, so a merge with an older
     /// copy (another tab) cannot bring the entries back.
     pub fn clear(&mut self, now_ms: i64) {
+        self.clear_keeping(now_ms, &[]);
+    }
+
+    /// [`Envelope::clear`], but for the records `keep` marks, by position: those the visitor
+    /// changed on this page after the click, while the clear waited for the namespace's lock.
+    /// Told apart by the caller, not by stamp: an import or a tab whose clock runs ahead
+    /// stamps older records past the click too, and those go. A kept record is stamped past
+    /// the clear where it is not already, so no merge drops it.
+    pub fn clear_keeping(&mut self, now_ms: i64, keep: &[bool]) {
+        let fresh = |n: usize| keep.get(n) == Some(&true);
         // Past every record it empties, whatever its stamp: one stamped ahead of this clock (an
         // imported file, a clock set back since) would otherwise outlive the clear and come back
         // from another tab's copy.
         // (Even one stamped at the year 3000: a record saved after it is stamped past it, see
         // [`MAX_STAMP`].)
-        let newest = self.items.iter().map(Record::updated_at).max();
-        self.cleared_at = self.cleared_at.max(now_ms).max(newest.unwrap_or(0));
-        self.items.clear();
+        let mut at = self.cleared_at.max(now_ms);
+        for (n, item) in self.items.iter().enumerate() {
+            if !fresh(n) {
+                at = at.max(item.updated_at());
+            }
+        }
+        for (n, item) in self.items.iter_mut().enumerate() {
+            if fresh(n) {
+                item.set_updated_at(stamp(item.updated_at(), at));
+            }
+        }
+        self.cleared_at = at;
+        // (What the clear empties is dropped as a merge drops it: no code of its own for each
+        // record type.)
+        self.items = canonical(&self.items, &[], at);
     }
 }
 
@@ -1223,6 +1245,37 @@ pub(crate) mod tests {
         // A record saved now after that clear is kept by the merge too.
         here.upsert(session("b", NOON + 1));
         assert_eq!(ids(&merge(&here, &other_tab)), ["b"]);
+    }
+
+    #[test]
+    fn a_clear_keeps_the_records_changed_after_the_click_and_only_those() {
+        // The click at NOON; the clear waited for the lock. Meanwhile the visitor saved "new"
+        // (NOON + 10) and edited "kept" here; another tab with its clock two hours fast had
+        // stored "ahead"; an import had restamped "imported" past the click.
+        let ahead = NOON + 7_200_000;
+        let stored = env(vec![
+            session("ahead", ahead),
+            session("imported", NOON + 20),
+            session("kept", NOON - 5),
+            session("old", NOON - 9),
+        ]);
+        let mut here = stored.clone();
+        here.upsert(session("new", NOON + 10));
+        here.upsert(session("kept", NOON + 30));
+        assert_eq!(ids(&here), ["ahead", "imported", "kept", "new", "old"]);
+        here.clear_keeping(NOON, &[false, false, true, true, false]);
+        assert_eq!(ids(&here), ["kept", "new"], "{:?}", here.items);
+        assert!(here.cleared_at >= ahead, "past every record it empties");
+        assert!(here.items.iter().all(|i| i.updated_at > here.cleared_at));
+        // No copy brings back what went, and none drops what was kept.
+        assert_eq!(ids(&merge(&here, &stored)), ["kept", "new"]);
+        assert_eq!(ids(&merge(&stored, &here)), ["kept", "new"]);
+        // Nothing marked to keep: the clear of before.
+        let mut plain = stored.clone();
+        plain.clear_keeping(NOON, &[]);
+        let mut cleared = stored.clone();
+        cleared.clear(NOON);
+        assert_eq!(plain, cleared);
     }
 
     #[test]

@@ -364,12 +364,14 @@ trait Doc: core::any::Any {
     fn merge_in(&mut self, text: &str, kind: Kind) -> Result<(bool, bool), LoadError>;
     /// The document as JSON text.
     fn text(&self) -> String;
-    /// "Delete everything" at `now_ms`.
-    fn clear(&mut self, now_ms: i64);
+    /// "Delete everything" at `now_ms`, but for the records `keep` marks (by position).
+    fn clear(&mut self, now_ms: i64, keep: &[bool]);
     /// Whether it holds any record.
     fn has_items(&self) -> bool;
-    /// Whether stored text holds no record of this kind (or can't be read at all: `None`).
-    fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool>;
+    /// Each record's id and change stamp, in id order.
+    fn stamps(&self) -> Vec<(String, i64)>;
+    /// [`Doc::stamps`] of stored text (`None`: it can't be read).
+    fn stored_stamps(&self, text: &str, kind: Kind) -> Option<Vec<(String, i64)>>;
     /// Lets the typed vault reach its own document.
     fn any(&self) -> &dyn core::any::Any;
     /// Likewise, to change it.
@@ -390,16 +392,23 @@ impl<T: Record + 'static> Doc for Envelope<T> {
         encode(self)
     }
 
-    fn clear(&mut self, now_ms: i64) {
-        Envelope::clear(self, now_ms);
+    fn clear(&mut self, now_ms: i64, keep: &[bool]) {
+        self.clear_keeping(now_ms, keep);
     }
 
     fn has_items(&self) -> bool {
         !self.items.is_empty()
     }
 
-    fn stored_empty(&self, text: &str, kind: Kind) -> Option<bool> {
-        decode::<T>(text, kind).ok().map(|d| d.items.is_empty())
+    fn stamps(&self) -> Vec<(String, i64)> {
+        self.items
+            .iter()
+            .map(|i| (i.id().to_string(), i.updated_at()))
+            .vec()
+    }
+
+    fn stored_stamps(&self, text: &str, kind: Kind) -> Option<Vec<(String, i64)>> {
+        decode::<T>(text, kind).ok().map(|d| d.stamps())
     }
 
     fn any(&self) -> &dyn core::any::Any {
@@ -434,6 +443,9 @@ struct Shelf {
     hook: Option<NoticeHook>,
     /// Whose writes these are, for [`announce`] (see [`Vault::sign`]).
     token: String,
+    /// The ids of the records the last "Delete everything" kept (see [`Shelf::wipe`]), which
+    /// may still be stored after it.
+    kept: Vec<String>,
 }
 
 /// One widget kind's records in one namespace: read at open, merged with what is stored before
@@ -535,7 +547,7 @@ impl Shelf {
                 // its small clear marker could not be written. Keeping memory's copy would bring
                 // the records back with this tab's next write.
                 if self.seen.take().is_some() && self.doc.has_items() {
-                    self.doc.clear(now_ms);
+                    self.doc.clear(now_ms, &[]);
                     return true;
                 }
                 return false;
@@ -743,6 +755,7 @@ impl Shelf {
             armed: false,
             hook: None,
             token: String::new(),
+            kept: Vec::new(),
         }
     }
 
@@ -752,7 +765,25 @@ impl Shelf {
         self.read(now_ms);
         self.hold = None;
         self.set_aside = None;
-        self.doc.clear(now_ms);
+        // What memory holds now and storage does not is what the visitor changed on this page
+        // after the click, while this waited for the lock: the click emptied memory, and the
+        // read above dropped whatever it brought in from before the click. That stays: the
+        // visitor saw it saved after the history went. What is stored goes, whatever its
+        // stamp: an import that landed first, a record from a tab whose clock runs ahead.
+        let stored = match self.store.get(&self.key) {
+            Ok(Some(text)) => self.doc.stored_stamps(&text, self.kind).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut keep = Vec::new();
+        self.kept.clear();
+        for s in self.doc.stamps() {
+            let fresh = !stored.contains(&s);
+            keep.push(fresh);
+            if fresh {
+                self.kept.push(s.0);
+            }
+        }
+        self.doc.clear(now_ms, &keep);
         self.dirty = false;
         let text = self.doc.text();
         if self.put(text).is_err() {
@@ -771,7 +802,11 @@ impl Shelf {
     fn verify_empty(&self) -> bool {
         match self.store.get(&self.key) {
             Ok(None) => true,
-            Ok(Some(text)) => self.doc.stored_empty(&text, self.kind) == Some(true),
+            // Nothing but what the clear kept.
+            Ok(Some(text)) => self
+                .doc
+                .stored_stamps(&text, self.kind)
+                .is_some_and(|all| all.iter().all(|(id, _)| self.kept.contains(id))),
             Err(_) => false,
         }
     }
@@ -904,7 +939,7 @@ impl<T: Record + 'static> Vault<T> {
     /// lock ([`Vault::wipe`]).
     pub fn forget(&self, now_ms: i64) {
         let arm = self.shelf.try_borrow_mut().is_ok_and(|mut s| {
-            s.doc.clear(now_ms);
+            s.doc.clear(now_ms, &[]);
             // Not stored yet: a tab hidden or closed while another holds the lock writes the
             // clear at once, as it does a change (see [`Shelf::schedule`]). Waiting for
             // [`Vault::wipe`], it was lost with the tab, after the visitor saw the records go.

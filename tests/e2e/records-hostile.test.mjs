@@ -236,6 +236,39 @@ test('"Delete everything" while another tab holds the records\' lock is written 
   assert.deepEqual((await stored(b, KEY)).json.items, []);
 });
 
+// "Delete everything" clicked while another tab held the lock, then an entry saved before
+// the lock came. The wipe took it with the entries of before the click (it was stamped after
+// the click, and a clear deletes whatever its memory held then), though the visitor saw it
+// saved after the history had gone. Changes made on this page after the click are kept, and
+// only those: the entries of before still go, and "Everything was deleted." is true.
+test('an entry saved after "Delete everything" while the delete waits for the lock is kept; everything from before the click goes', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+  await waitState(a, W, 'idle');
+  await logOwn(a, 'before the click');
+  await settled(a);
+  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+  await waitState(b, W, 'idle');
+  await holdLock(b);
+
+  await a.bringToFront();
+  await deleteAll(a);
+  assert.deepEqual(await recent(a), [], 'the history empties at once');
+  await logOwn(a, 'after the click');
+  assert.deepEqual(await recent(a), ['after the click']);
+  await release(b);
+  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent === 'Everything was deleted.');
+  await settled(a);
+  const after = await stored(a, KEY);
+  assert.equal(after.json.items.length, 1, after.raw);
+  assert.ok(after.raw.includes('after the click') && !after.raw.includes('before the click'), after.raw);
+  assert.ok(after.json.items[0].updated_at > after.json.cleared_at);
+  for (const page of [a, b]) {
+    await page.reload();
+    await waitState(page, W, 'idle');
+    assert.deepEqual(await recent(page), ['after the click'], 'kept, in both tabs');
+  }
+});
+
 // An import chosen while another tab holds the lock waits for it, and so does a "Delete
 // everything" chosen after it. The import lands first and is said; then everything, the
 // imported entry too, is deleted, as is said. (A wipe that kept what memory held after the
