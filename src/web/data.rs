@@ -313,10 +313,13 @@ impl Vaults {
         let ns = self.namespace.clone();
         let announce = self.announcer();
         // The page's memory too: widgets with `storage="none"` keep their records there.
-        let others = [StorageKind::Local, StorageKind::Session, StorageKind::None]
-            .into_iter()
-            .filter(|k| *k != own)
-            .vec();
+        let all = [StorageKind::Local, StorageKind::Session, StorageKind::None];
+        // What the visitor saves on this page after the click, while a wipe waits for a lock,
+        // in any of them, stays.
+        for k in all {
+            super::storage::pend(k, &ns, now);
+        }
+        let others = all.into_iter().filter(|k| *k != own).vec();
         wipe_in(
             self.store(),
             ns,
@@ -324,6 +327,7 @@ impl Vaults {
             now,
             others,
             Box::new(move |gone| {
+                super::storage::ended(now);
                 done(gone);
                 announce();
             }),
@@ -441,7 +445,7 @@ fn wipe_in(
         rest.keep_only(|k| {
             let holds = super::storage::holds(*k, &ns);
             gone &= holds.is_ok();
-            holds.unwrap_or(false)
+            holds.unwrap_or(false) || super::storage::unwritten(*k, &ns)
         });
         match rest.pop() {
             Some(storage) => {

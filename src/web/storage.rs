@@ -511,6 +511,72 @@ impl core::fmt::Debug for Replaced {
 local! {
     /// Every shelf on the page (a widget's goes with it), for [`Shelf::read`].
     static SHELVES: RefCell<Vec<Weak<RefCell<Shelf>>>> = const { RefCell::new(Vec::new()) };
+    /// Each "Delete everything" on the page, while it waits for its lock.
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A "Delete everything" waiting for its lock, with the ids of the records the visitor changed
+/// on this page since the click, in any widget: its wipe keeps those, and only those. Told by
+/// id, not by stamp or by what is stored: an import or a tab whose clock runs ahead stamps
+/// older records past the click too, and this page may have stored its own changes before the
+/// wipe (a hidden page writes at once, a write asked for before the click goes first).
+struct Pending {
+    storage: StorageKind,
+    /// The records' key; emptied when the delete is over ([`ended`]).
+    key: String,
+    /// The click's time, which the wipe is called with too.
+    at: i64,
+    ids: Vec<String>,
+}
+
+/// Runs `f` on the page's [`Pending`] deletes (one closure type, so compiled once).
+fn pending(f: &mut dyn FnMut(&mut Vec<Pending>)) {
+    PENDING.with(|all| {
+        if let Ok(mut all) = all.try_borrow_mut() {
+            f(&mut all);
+        }
+    });
+}
+
+/// "Delete everything" in `namespace` was clicked at `at_ms`: from now until its wipe of each
+/// kind in `storage` ([`Vault::wipe`], called with the same time), what the visitor changes
+/// there on this page is noted, and the wipe keeps it.
+pub fn pend(storage: StorageKind, namespace: &str, at_ms: i64) {
+    pending(&mut |all| {
+        for kind in Kind::ALL {
+            all.push(Pending {
+                storage,
+                key: storage_key(namespace, kind),
+                at: at_ms,
+                ids: Vec::new(),
+            });
+        }
+    });
+}
+
+/// The "Delete everything" clicked at `at_ms` is over: nothing more is noted for it (in a
+/// storage it left alone, holding nothing of the namespace, no wipe took its notes).
+pub fn ended(at_ms: i64) {
+    pending(&mut |all| {
+        for p in all.iter_mut().filter(|p| p.at == at_ms) {
+            // (Left in the list, matching no key: a few bytes for each click.)
+            p.key.clear();
+        }
+    });
+}
+
+/// Whether a widget on this page holds records of `namespace` in the storage `kind` that are
+/// not written yet (a write waiting for the lock, a full storage): "Delete everything" must
+/// reach that storage too, though nothing may be stored there yet.
+pub fn unwritten(kind: StorageKind, namespace: &str) -> bool {
+    SHELVES.with(|all| {
+        all.try_borrow().is_ok_and(|all| {
+            all.iter().filter_map(Weak::upgrade).any(|s| {
+                s.try_borrow()
+                    .is_ok_and(|s| s.dirty && s.storage == kind && s.namespace == namespace)
+            })
+        })
+    })
 }
 
 impl Shelf {
@@ -765,22 +831,23 @@ impl Shelf {
         self.read(now_ms);
         self.hold = None;
         self.set_aside = None;
-        // What memory holds now and storage does not is what the visitor changed on this page
-        // after the click, while this waited for the lock: the click emptied memory, and the
-        // read above dropped whatever it brought in from before the click. That stays: the
-        // visitor saw it saved after the history went. What is stored goes, whatever its
-        // stamp: an import that landed first, a record from a tab whose clock runs ahead.
-        let stored = match self.store.get(&self.key) {
-            Ok(Some(text)) => self.doc.stored_stamps(&text, self.kind).unwrap_or_default(),
-            _ => Vec::new(),
-        };
+        // What the visitor changed on this page since the click stays (see [`Pending`]): they
+        // saw it saved after the history went.
+        let mut ids = Vec::new();
+        pending(&mut |all| {
+            for p in all.iter_mut() {
+                if p.storage == self.storage && p.key == self.key && p.at == now_ms {
+                    ids = core::mem::take(&mut p.ids);
+                }
+            }
+        });
         let mut keep = Vec::new();
         self.kept.clear();
-        for s in self.doc.stamps() {
-            let fresh = !stored.contains(&s);
+        for (id, _) in self.doc.stamps() {
+            let fresh = ids.contains(&id);
             keep.push(fresh);
             if fresh {
-                self.kept.push(s.0);
+                self.kept.push(id);
             }
         }
         self.doc.clear(now_ms, &keep);
@@ -797,6 +864,42 @@ impl Shelf {
         if matches!(self.notice, Some(Notice::KeptAside) | Some(Notice::Newer)) {
             self.set_notice(None);
         }
+    }
+
+    /// While a "Delete everything" of these records waits for its lock, each record's stamp
+    /// before a change, to tell what the change touched ([`Shelf::note_fresh`]).
+    fn fresh_stamps(&self) -> Option<Vec<(String, i64)>> {
+        let mut waiting = false;
+        pending(&mut |all| waiting = all.iter().any(|p| self.waits(p)));
+        waiting.then(|| self.doc.stamps())
+    }
+
+    /// Notes, for each "Delete everything" waiting, the records changed since `before`.
+    fn note_fresh(&self, before: Option<Vec<(String, i64)>>) {
+        let Some(before) = before else { return };
+        let now = self.doc.stamps();
+        pending(&mut |all| {
+            for p in all.iter_mut().filter(|p| self.waits(p)) {
+                for (id, _) in now.iter().filter(|s| !before.contains(s)) {
+                    p.ids.push(id.clone());
+                }
+            }
+        });
+    }
+
+    /// Whether `p` is a delete of these records still waiting.
+    fn waits(&self, p: &Pending) -> bool {
+        p.storage == self.storage && p.key == self.key
+    }
+
+    /// [`Vault::forget`]'s body, compiled once for every kind. Returns whether to arm a retry.
+    fn forget(&mut self, now_ms: i64) -> bool {
+        self.doc.clear(now_ms, &[]);
+        // Not stored yet: a tab hidden or closed while another holds the lock writes the
+        // clear at once, as it does a change (see [`Shelf::schedule`]). Waiting for
+        // [`Vault::wipe`], it was lost with the tab, after the visitor saw the records go.
+        self.dirty = true;
+        !core::mem::replace(&mut self.armed, true)
     }
 
     fn verify_empty(&self) -> bool {
@@ -898,9 +1001,11 @@ impl<T: Record + 'static> Vault<T> {
         {
             let mut s = self.shelf.borrow_mut();
             s.read(now_ms);
+            let before = s.fresh_stamps();
             if let Some(doc) = s.doc.any_mut().downcast_mut::<Envelope<T>>() {
                 edit(doc);
             }
+            s.note_fresh(before);
             s.dirty = true;
         }
         Shelf::schedule(&self.shelf);
@@ -938,14 +1043,10 @@ impl<T: Record + 'static> Vault<T> {
     /// Empties memory's copy at once ("delete everything"), before storage follows under the
     /// lock ([`Vault::wipe`]).
     pub fn forget(&self, now_ms: i64) {
-        let arm = self.shelf.try_borrow_mut().is_ok_and(|mut s| {
-            s.doc.clear(now_ms, &[]);
-            // Not stored yet: a tab hidden or closed while another holds the lock writes the
-            // clear at once, as it does a change (see [`Shelf::schedule`]). Waiting for
-            // [`Vault::wipe`], it was lost with the tab, after the visitor saw the records go.
-            s.dirty = true;
-            !core::mem::replace(&mut s.armed, true)
-        });
+        let arm = self
+            .shelf
+            .try_borrow_mut()
+            .is_ok_and(|mut s| s.forget(now_ms));
         if arm {
             Shelf::retry_later(&self.shelf);
         }

@@ -32,15 +32,15 @@ async function download(page, action, sel = W) {
 }
 
 // Fills localStorage with junk under keys of its own until not one more character fits.
-const fillStorage = (page) => page.evaluate(() => {
+const fillStorage = (page, area = 'localStorage') => page.evaluate((a) => {
   let i = 0;
   for (let size = 1 << 20; size >= 1; size >>= 1) {
     const chunk = 'x'.repeat(size);
     try {
-      for (;;) localStorage.setItem(`junk-${i++}`, chunk);
+      for (;;) window[a].setItem(`junk-${i++}`, chunk);
     } catch { /* full at this size; try smaller */ }
   }
-});
+}, area);
 
 const freeStorage = (page) => page.evaluate(() => {
   for (const k of Object.keys(localStorage)) if (k.startsWith('junk-')) localStorage.removeItem(k);
@@ -179,6 +179,13 @@ test('an entry saved while another tab holds the records\' lock is written as th
 });
 
 // An entry in the visitor's own words, through the tracker's steps (after any entry before it).
+// A second tracker of the same records, `#q`.
+const secondTracker = (page, id = 'q') => page.evaluate((i) => {
+  const el = document.createElement('attune-pleasure');
+  el.id = i;
+  document.querySelector('main').append(el);
+}, id);
+
 async function logOwn(page, words, sel = W) {
   const again = button(page, sel, 'again');
   if (await again.isVisible()) await again.click();
@@ -236,37 +243,129 @@ test('"Delete everything" while another tab holds the records\' lock is written 
   assert.deepEqual((await stored(b, KEY)).json.items, []);
 });
 
-// "Delete everything" clicked while another tab held the lock, then an entry saved before
-// the lock came. The wipe took it with the entries of before the click (it was stamped after
-// the click, and a clear deletes whatever its memory held then), though the visitor saw it
-// saved after the history had gone. Changes made on this page after the click are kept, and
-// only those: the entries of before still go, and "Everything was deleted." is true.
-test('an entry saved after "Delete everything" while the delete waits for the lock is kept; everything from before the click goes', async () => {
-  const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
-  await waitState(a, W, 'idle');
-  await logOwn(a, 'before the click');
-  await settled(a);
-  const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
-  await waitState(b, W, 'idle');
-  await holdLock(b);
+// "Delete everything" clicked while another tab held the lock, then an entry saved before the
+// lock came. The wipe took it with the entries of before the click, though the visitor saw it
+// saved after the history had gone; and so it did, once that was mended at first, where this
+// page had written it before the wipe: a hidden page writes at once; a write asked for before
+// the click goes first, with what was saved after the click riding along; a second click's
+// wipe took the first's kept entry for an old one. Each stays now; everything from before each
+// click goes, and "Everything was deleted." is true.
+const waitDeleted = (page, sel = W) => page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.data-status').textContent !== '', sel).then(() => status(page, sel));
+const storedTexts = async (page) => ((await stored(page, KEY)).json?.items ?? []).map((i) => i.text);
 
-  await a.bringToFront();
-  await deleteAll(a);
-  assert.deepEqual(await recent(a), [], 'the history empties at once');
-  await logOwn(a, 'after the click');
-  assert.deepEqual(await recent(a), ['after the click']);
-  await release(b);
-  await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent === 'Everything was deleted.');
-  await settled(a);
-  const after = await stored(a, KEY);
-  assert.equal(after.json.items.length, 1, after.raw);
-  assert.ok(after.raw.includes('after the click') && !after.raw.includes('before the click'), after.raw);
-  assert.ok(after.json.items[0].updated_at > after.json.cleared_at);
-  for (const page of [a, b]) {
-    await page.reload();
-    await waitState(page, W, 'idle');
-    assert.deepEqual(await recent(page), ['after the click'], 'kept, in both tabs');
+test('what is saved after "Delete everything", while it waits for the lock, stays, also where this page wrote it first: a hidden page, a write asked for before the click, a second click', async () => {
+  for (const how of ['plain', 'hidden', 'queued', 'twice']) {
+    const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
+    await waitState(a, W, 'idle');
+    if (how === 'queued') {
+      await secondTracker(a);
+      await waitState(a, '#q', 'idle');
+    }
+    const sel = how === 'queued' ? '#q' : W;
+    await logOwn(a, 'before the click');
+    await settled(a);
+    const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
+    await waitState(b, W, 'idle');
+    await holdLock(b);
+    await a.bringToFront();
+    if (how === 'queued') await logOwn(a, 'waiting before the click', sel);
+    await deleteAll(a);
+    assert.deepEqual(await recent(a), [], 'the history empties at once');
+    if (how === 'twice') {
+      await logOwn(a, 'between the clicks');
+      await deleteAll(a);
+    }
+    await logOwn(a, 'after the click', sel);
+    if (how === 'hidden') {
+      await setHidden(a, true);
+      await a.waitForFunction((k) => (localStorage.getItem(k) || '').includes('after the click'), KEY);
+      await setHidden(a, false);
+    }
+    await release(b);
+    assert.equal(await waitDeleted(a), 'Everything was deleted.', how);
+    await settled(a);
+    assert.deepEqual(await storedTexts(a), ['after the click'], how);
+    const after = (await stored(a, KEY)).json;
+    assert.ok(after.items[0].updated_at > after.cleared_at, how);
+    await a.reload();
+    await waitState(a, W, 'idle');
+    assert.deepEqual(await recent(a), ['after the click'], how);
+    await context.close();
   }
+});
+
+// A page with trackers in both storages. "Delete everything" in one left alone a write still
+// waiting in the other (nothing stored there yet), and said everything was deleted; an entry
+// saved in the other after the click was deleted; an entry the other held unwritten from
+// before the click (a full storage) outlived "Everything was deleted.".
+test('"Delete everything" with trackers in both storages: a write still waiting in the other goes too, what is saved there after the click stays, an unwritten one from before goes', async () => {
+  const inSlot = (page, id, storage) => page.evaluate(([i, st]) => {
+    const el = document.createElement('div');
+    el.id = i;
+    document.querySelector('#slot').append(el);
+    Attune.mount(el, { widget: 'pleasure', storage: st });
+  }, [id, storage]);
+  const open = async () => {
+    const { context, page } = await openWith(ctx, ctx.fixture('records.html'));
+    await inSlot(page, 'p', 'local');
+    await inSlot(page, 's', 'session');
+    await waitState(page, W, 'idle');
+    await waitState(page, '#s', 'idle');
+    return { context, page };
+  };
+  const inSession = (page) => page.evaluate((k) => JSON.parse(sessionStorage.getItem(k) || '{"items":[]}').items.map((i) => i.text), KEY);
+
+  // Deleted from the session tracker while the local one's write waits for another tab.
+  let { context, page } = await open();
+  await logOwn(page, 'session, before', '#s');
+  let { page: b } = await newTab(ctx, context, ctx.fixture('records.html'));
+  await holdLock(b);
+  await page.bringToFront();
+  await logOwn(page, 'local, waiting before the click');
+  await deleteAll(page, '#s');
+  await page.waitForTimeout(300);
+  assert.equal(await status(page, '#s'), '', 'not said while the local write waits');
+  await release(b);
+  assert.equal(await waitDeleted(page, '#s'), 'Everything was deleted.');
+  await settled(page);
+  assert.deepEqual(await storedTexts(page), []);
+  assert.deepEqual(await inSession(page), []);
+  await context.close();
+
+  // Saved in the session tracker after a click in the local one, which waits.
+  ({ context, page } = await open());
+  await logOwn(page, 'local, before');
+  await logOwn(page, 'session, before', '#s');
+  await settled(page);
+  ({ page: b } = await newTab(ctx, context, ctx.fixture('records.html')));
+  await holdLock(b);
+  await page.bringToFront();
+  await deleteAll(page);
+  await logOwn(page, 'session, after the click', '#s');
+  await release(b);
+  assert.equal(await waitDeleted(page), 'Everything was deleted.');
+  await settled(page);
+  assert.deepEqual(await storedTexts(page), []);
+  assert.deepEqual(await inSession(page), ['session, after the click']);
+  await context.close();
+
+  // The session tracker holds an entry it could not store (a full sessionStorage).
+  ({ context, page } = await open());
+  await logOwn(page, 'local, before');
+  await logOwn(page, 'session, stored', '#s');
+  await fillStorage(page, 'sessionStorage');
+  await logOwn(page, 'session, never stored', '#s');
+  await settled(page);
+  await deleteAll(page);
+  const said = await waitDeleted(page);
+  await settled(page);
+  if (said === 'Everything was deleted.') assert.deepEqual(await inSession(page), []);
+  await page.evaluate(() => { for (const k of Object.keys(sessionStorage)) if (k.startsWith('junk-')) sessionStorage.removeItem(k); });
+  await page.reload();
+  await inSlot(page, 's', 'session');
+  await waitState(page, '#s', 'idle');
+  assert.deepEqual(await recent(page, '#s'), [], said);
+  await context.close();
 });
 
 // An import chosen while another tab holds the lock waits for it, and so does a "Delete
@@ -484,12 +583,6 @@ test('"Delete everything" after a clock past 3000: the entries saved after it ar
   const file = JSON.parse(await download(page, 'export-json'));
   assert.deepEqual([file.version, file.pleasure.version], [2, 2]);
 });
-
-const secondTracker = (page, id = 'q') => page.evaluate((i) => {
-  const el = document.createElement('attune-pleasure');
-  el.id = i;
-  document.querySelector('main').append(el);
-}, id);
 
 // Both writes wait for another tab's lock; the tab is switched away from, and each is made at
 // once. The first write's news reached the second tracker, which wrote too, and its news came
