@@ -320,6 +320,7 @@ impl Vaults {
             super::storage::pend(k, &ns, now);
         }
         let others = all.into_iter().filter(|k| *k != own).vec();
+        let tell = self.announcer();
         wipe_in(
             self.store(),
             ns,
@@ -332,6 +333,10 @@ impl Vaults {
                 announce();
             }),
         );
+        // The page's other widgets show the records gone at once too, not at the end of a wait
+        // for the lock, in which they offered them to be changed (told after the wipe asked for
+        // the lock, so it goes before the writes this may start).
+        tell();
     }
 
     /// The values kept aside under this namespace (any kind), and data held for a newer

@@ -366,6 +366,8 @@ trait Doc: core::any::Any {
     fn text(&self) -> String;
     /// "Delete everything" at `now_ms`, but for the records `keep` marks (by position).
     fn clear(&mut self, now_ms: i64, keep: &[bool]);
+    /// The document as JSON text without its records: its clear alone.
+    fn marker(&self) -> String;
     /// Whether it holds any record.
     fn has_items(&self) -> bool;
     /// Each record's id and change stamp, in id order.
@@ -394,6 +396,16 @@ impl<T: Record + 'static> Doc for Envelope<T> {
 
     fn clear(&mut self, now_ms: i64, keep: &[bool]) {
         self.clear_keeping(now_ms, keep);
+    }
+
+    fn marker(&self) -> String {
+        encode(&Envelope::<T> {
+            app: self.app.clone(),
+            kind: self.kind.clone(),
+            version: self.version,
+            cleared_at: self.cleared_at,
+            items: Vec::new(),
+        })
     }
 
     fn has_items(&self) -> bool {
@@ -854,12 +866,28 @@ impl Shelf {
         self.dirty = false;
         let text = self.doc.text();
         if self.put(text).is_err() {
-            let _ = self.store.remove(&self.key);
-            self.seen = None;
-            // The clear is still to be written, and until then the other widgets of these
-            // records on this page take it from here (see `Shelf::read`): a removed key tells
-            // only those that had read one.
+            // Still to be written.
             self.dirty = true;
+            // What it kept makes it larger than the clear alone (a full storage): then the
+            // clear alone, and what it kept follows once there is room, as any change does.
+            // (A removed key is read by the other tabs as a clear of their own time, past it.)
+            if self.kept.is_empty() || self.put(self.doc.marker()).is_err() {
+                let _ = self.store.remove(&self.key);
+                self.seen = None;
+                // Until the clear is written, the other widgets of these records on this page
+                // take it from here (see `Shelf::read`), with what it kept. The removed key is
+                // not another tab's clear to them: taken for one, it would drop that.
+                SHELVES.with(|all| {
+                    let Ok(all) = all.try_borrow() else { return };
+                    for peer in all.iter().filter_map(Weak::upgrade) {
+                        if let Ok(mut peer) = peer.try_borrow_mut() {
+                            if peer.key == self.key && peer.storage == self.storage {
+                                peer.seen = None;
+                            }
+                        }
+                    }
+                });
+            }
         }
         if matches!(self.notice, Some(Notice::KeptAside) | Some(Notice::Newer)) {
             self.set_notice(None);

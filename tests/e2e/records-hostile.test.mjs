@@ -248,13 +248,13 @@ test('"Delete everything" while another tab holds the records\' lock is written 
 // saved after the history had gone; and so it did, once that was mended at first, where this
 // page had written it before the wipe: a hidden page writes at once; a write asked for before
 // the click goes first, with what was saved after the click riding along; a second click's
-// wipe took the first's kept entry for an old one. Each stays now; everything from before each
-// click goes, and "Everything was deleted." is true.
+// wipe took the first's kept entry for an old one; the wipe's own write refused. Each stays
+// now; everything from before each click goes, and "Everything was deleted." is true.
 const waitDeleted = (page, sel = W) => page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.data-status').textContent !== '', sel).then(() => status(page, sel));
 const storedTexts = async (page) => ((await stored(page, KEY)).json?.items ?? []).map((i) => i.text);
 
-test('what is saved after "Delete everything", while it waits for the lock, stays, also where this page wrote it first: a hidden page, a write asked for before the click, a second click', async () => {
-  for (const how of ['plain', 'hidden', 'queued', 'twice']) {
+test('what is saved after "Delete everything", while it waits for the lock, stays, also where this page wrote it first (a hidden page, a write asked for before the click, a second click) or the wipe could not write; the page\'s other tracker empties at once', async () => {
+  for (const how of ['plain', 'hidden', 'queued', 'twice', 'refused']) {
     const { context, page: a } = await openWith(ctx, ctx.fixture('pleasure.html'));
     await waitState(a, W, 'idle');
     if (how === 'queued') {
@@ -271,6 +271,8 @@ test('what is saved after "Delete everything", while it waits for the lock, stay
     if (how === 'queued') await logOwn(a, 'waiting before the click', sel);
     await deleteAll(a);
     assert.deepEqual(await recent(a), [], 'the history empties at once');
+    // In the page's other tracker too: it offered the old entries to be changed until the end.
+    if (how === 'queued') assert.deepEqual(await recent(a, '#q'), [], 'in the other tracker too');
     if (how === 'twice') {
       await logOwn(a, 'between the clicks');
       await deleteAll(a);
@@ -280,6 +282,21 @@ test('what is saved after "Delete everything", while it waits for the lock, stay
       await setHidden(a, true);
       await a.waitForFunction((k) => (localStorage.getItem(k) || '').includes('after the click'), KEY);
       await setHidden(a, false);
+    }
+    if (how === 'refused') {
+      // The wipe's write is refused once (a full storage): it was written as a bare clear by
+      // the next write, and the other tab read the removed key as a clear past the entry.
+      await a.evaluate((k) => {
+        const set = Storage.prototype.setItem;
+        let once = true;
+        Storage.prototype.setItem = function (key, v) {
+          if (once && key === k) {
+            once = false;
+            throw new DOMException('full', 'QuotaExceededError');
+          }
+          return set.call(this, key, v);
+        };
+      }, KEY);
     }
     await release(b);
     assert.equal(await waitDeleted(a), 'Everything was deleted.', how);
