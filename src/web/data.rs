@@ -316,8 +316,19 @@ impl Vaults {
         let all = [StorageKind::Local, StorageKind::Session, StorageKind::None];
         // What the visitor saves on this page after the click, while a wipe waits for a lock,
         // in any of them, stays.
+        // The widgets of another storage show its records gone at once too: it is emptied in
+        // memory here, where it holds any (kept until the end, for those widgets to read).
+        let mut emptied = Vec::new();
         for k in all {
             super::storage::pend(k, &ns, now);
+            let held = super::storage::holds(k, &ns).unwrap_or(false);
+            if k != own && (held || super::storage::unwritten(k, &ns)) {
+                let three = Vaults::bare(k, &ns).all();
+                three.0.forget(now);
+                three.1.forget(now);
+                three.2.forget(now);
+                emptied.push(three);
+            }
         }
         let others = all.into_iter().filter(|k| *k != own).vec();
         let tell = self.announcer();
@@ -328,6 +339,7 @@ impl Vaults {
             now,
             others,
             Box::new(move |gone| {
+                drop(emptied);
                 super::storage::ended(now);
                 done(gone);
                 announce();

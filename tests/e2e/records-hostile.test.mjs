@@ -358,6 +358,8 @@ test('"Delete everything" with trackers in both storages: a write still waiting 
   await holdLock(b);
   await page.bringToFront();
   await deleteAll(page);
+  // It showed its old entries, to be changed, until the wipe reached it.
+  assert.deepEqual(await recent(page, '#s'), [], 'the session tracker empties at once too');
   await logOwn(page, 'session, after the click', '#s');
   await release(b);
   assert.equal(await waitDeleted(page), 'Everything was deleted.');
