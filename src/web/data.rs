@@ -321,8 +321,8 @@ impl Vaults {
         let mut emptied = Vec::new();
         for k in all {
             super::storage::pend(k, &ns, now);
-            let held = super::storage::holds(k, &ns).unwrap_or(false);
-            if k != own && (held || super::storage::unwritten(k, &ns)) {
+            let held = || super::storage::holds(k, &ns).unwrap_or(false);
+            if k != own && (held() || super::storage::unwritten(k, &ns)) {
                 let three = Vaults::bare(k, &ns).all();
                 three.0.forget(now);
                 three.1.forget(now);

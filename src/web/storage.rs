@@ -541,6 +541,17 @@ struct Pending {
     ids: Vec<String>,
 }
 
+/// Runs `f` on each shelf on the page (one closure type, so the walk is compiled once).
+fn each_shelf(f: &mut dyn FnMut(&RefCell<Shelf>)) {
+    SHELVES.with(|all| {
+        if let Ok(all) = all.try_borrow() {
+            for shelf in all.iter().filter_map(Weak::upgrade) {
+                f(&shelf);
+            }
+        }
+    });
+}
+
 /// Runs `f` on the page's [`Pending`] deletes (one closure type, so compiled once).
 fn pending(f: &mut dyn FnMut(&mut Vec<Pending>)) {
     PENDING.with(|all| {
@@ -581,14 +592,13 @@ pub fn ended(at_ms: i64) {
 /// not written yet (a write waiting for the lock, a full storage): "Delete everything" must
 /// reach that storage too, though nothing may be stored there yet.
 pub fn unwritten(kind: StorageKind, namespace: &str) -> bool {
-    SHELVES.with(|all| {
-        all.try_borrow().is_ok_and(|all| {
-            all.iter().filter_map(Weak::upgrade).any(|s| {
-                s.try_borrow()
-                    .is_ok_and(|s| s.dirty && s.storage == kind && s.namespace == namespace)
-            })
-        })
-    })
+    let mut any = false;
+    each_shelf(&mut |s| {
+        any |= s
+            .try_borrow()
+            .is_ok_and(|s| s.dirty && s.storage == kind && s.namespace == namespace);
+    });
+    any
 }
 
 impl Shelf {
@@ -598,19 +608,14 @@ impl Shelf {
     /// of one day), and an export holds them. Returns whether the records changed.
     fn read(&mut self, now_ms: i64) -> bool {
         let mut changed = false;
-        SHELVES.with(|all| {
-            let Ok(all) = all.try_borrow() else { return };
-            for peer in all.iter().filter_map(Weak::upgrade) {
-                // (This shelf itself is borrowed: skipped.)
-                let Ok(peer) = peer.try_borrow() else {
-                    continue;
-                };
-                if peer.dirty && peer.key == self.key && peer.storage == self.storage {
-                    changed |= self
-                        .doc
-                        .merge_in(&peer.doc.text(), self.kind)
-                        .is_ok_and(|(c, _)| c);
-                }
+        each_shelf(&mut |peer| {
+            // (This shelf itself is borrowed: skipped.)
+            let Ok(peer) = peer.try_borrow() else { return };
+            if peer.dirty && peer.key == self.key && peer.storage == self.storage {
+                changed |= self
+                    .doc
+                    .merge_in(&peer.doc.text(), self.kind)
+                    .is_ok_and(|(c, _)| c);
             }
         });
         self.read_stored(now_ms) | changed
@@ -877,13 +882,10 @@ impl Shelf {
                 // Until the clear is written, the other widgets of these records on this page
                 // take it from here (see `Shelf::read`), with what it kept. The removed key is
                 // not another tab's clear to them: taken for one, it would drop that.
-                SHELVES.with(|all| {
-                    let Ok(all) = all.try_borrow() else { return };
-                    for peer in all.iter().filter_map(Weak::upgrade) {
-                        if let Ok(mut peer) = peer.try_borrow_mut() {
-                            if peer.key == self.key && peer.storage == self.storage {
-                                peer.seen = None;
-                            }
+                each_shelf(&mut |peer| {
+                    if let Ok(mut peer) = peer.try_borrow_mut() {
+                        if peer.key == self.key && peer.storage == self.storage {
+                            peer.seen = None;
                         }
                     }
                 });
