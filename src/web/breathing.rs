@@ -21,7 +21,7 @@ use super::kit::{
     care_footer, data_value, fire_after, on_actions, on_control, page_hidden, reflect_state,
     storage_notice, Ctx, MountResult, View, Widget,
 };
-use super::session::Keeper;
+use super::session::{Keeper, Live};
 use crate::core::breathing::{
     cue_text, pattern_label, BreathingConfig, BreathingSession, Cue, Frame, Length, Motion,
     SessionState, Sound,
@@ -45,7 +45,7 @@ struct Ui {
     meta: HtmlElement,
     toggle: HtmlElement,
     stop: HtmlElement,
-    live: HtmlElement,
+    live: Live,
     note: HtmlElement,
     rating: HtmlElement,
     question: HtmlElement,
@@ -79,7 +79,6 @@ struct Pacer {
     resumed: bool,
     wake: WakeLock,
     sound_until_ms: f64,
-    flip: bool,
     pending: Vec<Pending>,
     /// Keeps the end-of-session record (and the rating given after it).
     keeper: Keeper,
@@ -200,8 +199,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
     attrs(&keys, &[("id", "keys")]);
     let note = b.text(base, "p", "note", "")?;
     note.set_hidden(true);
-    let live = b.el(base, "div", "visually-hidden")?;
-    attrs(&live, &[("aria-live", "polite"), ("aria-atomic", "true")]);
+    let live = Live::new(b, base)?;
     let keeper = Keeper::open(ctx);
     storage_notice(ctx, keeper.vault())?;
     care_footer(ctx)?;
@@ -239,7 +237,6 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         resumed: false,
         wake: WakeLock::default(),
         sound_until_ms: -1.0,
-        flip: false,
         pending: Vec::new(),
         keeper,
     }));
@@ -376,7 +373,7 @@ impl Pacer {
         self.session.pause(now);
         self.halt();
         set_msg(&self.ui.phase, self.lang, Msg::PausedWords);
-        self.announce(text(self.lang, Msg::PausedWords));
+        self.ui.live.say(text(self.lang, Msg::PausedWords));
         self.show_controls();
         reflect_state(
             &self.host,
@@ -428,7 +425,7 @@ impl Pacer {
         // Said on screen too, until the next Start: not "Ready when you are", as if nothing
         // had happened (the breaths taken are kept, as stopped before the end).
         set_msg(&self.ui.phase, self.lang, Msg::StoppedWords);
-        self.announce(text(self.lang, Msg::StoppedWords));
+        self.ui.live.say(text(self.lang, Msg::StoppedWords));
         focus(&self.ui.toggle);
     }
 
@@ -558,11 +555,13 @@ impl Pacer {
         // The device's voice says the cue aloud, to everyone: a screen reader reading the live
         // region too would say it again, over it, at the same moment.
         if self.voice && device::speak(words, self.lang.tag()) {
-            self.announce("");
+            self.ui.live.say("");
         } else if core::mem::take(&mut self.say_note) {
-            self.announce(&[text(self.lang, Msg::NoVoice), " ", words].cat());
+            self.ui
+                .live
+                .say(&[text(self.lang, Msg::NoVoice), " ", words].cat());
         } else {
-            self.announce(words);
+            self.ui.live.say(words);
         }
         if self.cfg.vibrate {
             match f.moment.cue {
@@ -651,7 +650,7 @@ impl Pacer {
         } else {
             show(&self.ui.thanks, true);
         }
-        self.announce([done, " ", ask].cat().trim());
+        self.ui.live.say([done, " ", ask].cat().trim());
         self.pending.push(Pending::new(
             "attune:complete",
             Detail::new(WIDGET)
@@ -694,7 +693,7 @@ impl Pacer {
         let had_focus = self.focus_inside();
         show(&self.ui.rating, false);
         show(&self.ui.thanks, true);
-        self.announce(text(self.lang, Msg::Thanks));
+        self.ui.live.say(text(self.lang, Msg::Thanks));
         if had_focus {
             focus(&self.ui.toggle);
         }
@@ -746,23 +745,6 @@ impl Pacer {
         show(&self.ui.rating, false);
         show(&self.ui.thanks, false);
         self.show_controls();
-    }
-
-    /// Says something politely to screen readers. Repeated words still get read: the text
-    /// alternates a trailing no-break space so each announcement is a change.
-    fn announce(&mut self, words: &str) {
-        if words.is_empty() {
-            // Nothing to say (the voice said it): not a blank a screen reader might read.
-            self.ui.live.set_text_content(None);
-            return;
-        }
-        self.flip = !self.flip;
-        let t = if self.flip {
-            [words, "\u{a0}"].cat()
-        } else {
-            words.to_string()
-        };
-        self.ui.live.set_text_content(Some(&t));
     }
 }
 

@@ -28,8 +28,12 @@ impl Live {
         Ok(Live { el, flip: false })
     }
 
-    /// Says `words` politely.
+    /// Says `words` politely; empty words empty the region (nothing to say, not a blank a
+    /// screen reader might read).
     pub fn say(&mut self, words: &str) {
+        if words.is_empty() {
+            return self.clear();
+        }
         self.flip = !self.flip;
         let t = if self.flip {
             [words, "\u{a0}"].cat()
