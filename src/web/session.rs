@@ -12,8 +12,14 @@ use super::kit::Ctx;
 use super::storage::Vault;
 use crate::core::records::{new_id, stamp, Kind, SessionRecord, MAX_LIST, MAX_TAGS};
 
+/// How long said words stay in a [`Live`] region: long after any screen reader has taken them
+/// (it reads its own copy, so taking them away cuts nothing short).
+const SAID_MS: i32 = 7_000;
+
 /// A visually hidden, polite live region. Each call says its words once; the same words twice
-/// in a row are still read (a trailing no-break space alternates so each is a change).
+/// in a row are still read (a trailing no-break space alternates so each is a change). Words
+/// said are taken away after [`SAID_MS`]: a screen reader reading down the widget later would
+/// otherwise meet them again, out of date, after the screen they were said for.
 #[derive(Debug)]
 pub struct Live {
     el: HtmlElement,
@@ -41,6 +47,13 @@ impl Live {
             words.to_string()
         };
         self.el.set_text_content(Some(&t));
+        let el = self.el.clone();
+        super::clock::after(SAID_MS, move || {
+            // Only if nothing newer was said meanwhile.
+            if el.text_content().is_some_and(|now| now == t) {
+                el.set_text_content(None);
+            }
+        });
     }
 
     /// Empties the region without saying anything, where what it last said is no longer true

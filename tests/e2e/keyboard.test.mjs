@@ -114,3 +114,22 @@ test('every phase change is announced once in a polite live region', async () =>
   const said = await page.evaluate(() => window.__said);
   assert.deepEqual(said, ['Breathe in', 'Hold gently', 'Breathe out', 'Rest', 'Breathe in']);
 });
+
+test('what the live region said is taken away seven seconds later, so reading down the widget does not meet it again out of date; newer words stay their own seven seconds', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'), { clock: true });
+  await waitState(page, '#p', 'idle');
+  await pauseClock(page);
+  const live = () => page.evaluate(() => document.querySelector('#p').shadowRoot.querySelector('[aria-live]').textContent.trim());
+  await page.locator('#p button[data-action="toggle"]').click();
+  await page.clock.runFor(2_000);
+  assert.equal(await live(), 'Breathe in');
+  await page.locator('#p button[data-action="toggle"]').click();
+  await waitState(page, '#p', 'paused');
+  assert.equal(await live(), 'Paused. Resume when you like.');
+  // "Breathe in" was said 2 s before the pause: its seven seconds end here, and leave the
+  // newer words alone.
+  await page.clock.runFor(6_800);
+  assert.equal(await live(), 'Paused. Resume when you like.', 'newer words are not taken with older ones');
+  await page.clock.runFor(300);
+  assert.equal(await live(), '', 'seven seconds after they were said, the words are gone');
+});
