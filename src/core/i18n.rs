@@ -191,6 +191,20 @@ impl Lang {
         langs(|l| l.iter().map(|x| x.tag).vec()).unwrap_or_default()
     }
 
+    /// Whether the language has no words of its own: one a site named in `registerTranslation`
+    /// whose words were all left out (the messages' keys could not load). It is then shown as
+    /// English whole, as a language whose file failed.
+    pub fn bare(self) -> bool {
+        self.get(|l| l.load == Load::Ready && l.words.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Whether its words could not load (its file, or for a site's own language the
+    /// messages' keys), so English stands in for it.
+    pub fn unloaded(self) -> bool {
+        self.load() == Load::Failed
+    }
+
     /// Marks this language's file as being fetched.
     pub fn loading(self) {
         self.set_load(Load::Loading);
@@ -910,7 +924,10 @@ mod language_tests {
         let file = locale::read_object(include_str!("../../locales/ar.json")).expect("reads");
         assert!(file.first().is_some_and(|(k, _)| k.starts_with('_')));
         let lang = reserve("ar-test").expect("a new language");
+        assert!(lang.bare(), "no words of its own yet");
+        assert!(!Lang::En.bare() && !Lang::Ar.bare());
         lang.loaded(&file);
+        assert!(!lang.bare());
         for msg in [
             Msg::BreathingTitle,
             Msg::Stop,

@@ -103,22 +103,12 @@ pub fn refresh(lang: Lang, failed: bool) {
             .unwrap_or_default()
     });
     for m in all {
-        // The page's language as it was when the widget was built (a page may change
-        // `<html lang>` since): a widget running in another language keeps its place.
-        let raw = m.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
-        let speaks = Config::lang_for_errors(&raw, m.built_lang().as_deref());
-        if speaks != lang {
+        if m.speaks() != lang {
             continue;
         }
         m.rebuild(false);
         if failed {
-            let widget = WidgetKind::parse(&m.widget)
-                .map(|k| k.as_str())
-                .unwrap_or_default();
-            let detail = Detail::new(widget)
-                .text("code", "load")
-                .text("message", "the words for this language could not load");
-            fire(&m.host, vec![Pending::new("attune:error", detail)]);
+            m.tell_unloaded();
         }
     }
 }
@@ -242,6 +232,26 @@ impl Mounted {
     /// The page's language the widget was last built for.
     fn built_lang(&self) -> Option<String> {
         self.built_for.try_borrow().ok().and_then(|l| l.clone())
+    }
+
+    /// The language the widget speaks: by its options and the page's language as it was when
+    /// it was built (a page may change `<html lang>` since; a widget running in another
+    /// language keeps its place).
+    fn speaks(&self) -> Lang {
+        let raw = self.raw.try_borrow().map(|r| r.clone()).unwrap_or_default();
+        Config::lang_for_errors(&raw, self.built_lang().as_deref())
+    }
+
+    /// Tells the page the widget speaks English because its language's words could not load
+    /// (`attune:error`, code `load`): when they fail, and when it is put on the page after.
+    fn tell_unloaded(&self) {
+        let widget = WidgetKind::parse(&self.widget)
+            .map(|k| k.as_str())
+            .unwrap_or_default();
+        let detail = Detail::new(widget)
+            .text("code", "load")
+            .text("message", "the words for this language could not load");
+        fire(&self.host, vec![Pending::new("attune:error", detail)]);
     }
 
     /// Throws the old view away and builds one from the current options: `fresh`, for the
@@ -532,6 +542,9 @@ impl WidgetHandle {
             drop(old);
         }
         mounted.rebuild(true);
+        if mounted.speaks().unloaded() {
+            mounted.tell_unloaded();
+        }
         WidgetHandle {
             inner: Some(mounted),
         }

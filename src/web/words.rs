@@ -349,7 +349,7 @@ pub fn register_translation(lang: JsValue, messages: JsValue) {
         Load::Ready => {}
         Load::Failed => {
             say("the messages' keys could not load, so these words were left out");
-            return tell_widgets(target, false);
+            return left_out(target);
         }
         load => {
             WAITING.with(|w| {
@@ -387,7 +387,7 @@ fn keys_arrived(file: &str, keys: Option<JsValue>) {
             &[
                 "Attune: the messages' keys could not load (",
                 file,
-                ", or it does not match its integrity hash); the words given to registerTranslation are left out.",
+                ", or it does not match its integrity hash).",
             ]
             .cat(),
         );
@@ -397,4 +397,16 @@ fn keys_arrived(file: &str, keys: Option<JsValue>) {
     for (_, lang, messages) in waiting.unwrap_or_default() {
         register_translation(lang, messages);
     }
+}
+
+/// A translation left out (the messages' keys could not load): a language with no words but
+/// the site's is shown as English whole, like a language whose file failed (its `lang`,
+/// direction and numbers too, not German digits under English words), and its widgets say
+/// so (`attune:error`, `load`); a shipped language keeps its own words.
+fn left_out(target: Lang) {
+    let bare = target.bare();
+    if bare {
+        target.failed();
+    }
+    tell_widgets(target, bare);
 }

@@ -497,6 +497,18 @@ test('a language file changed on the server is refused: English instead, one war
   assert.match(warned[0], /the words for "fr" could not load/, 'it names the language that failed, not English');
   const errors = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
   assert.deepEqual(errors.map((e) => e.id).sort(), ['one', 'two']);
+
+  // A widget the page adds later in that language is told as well, once, however it comes.
+  await page.evaluate(() => {
+    const el = document.createElement('attune-grounding');
+    el.id = 'three';
+    document.querySelector('main').append(el);
+  });
+  await waitState(page, '#three', 'idle');
+  await page.evaluate(() => document.querySelector('#three').setAttribute('mode', 'write'));
+  await page.waitForFunction(() => document.querySelector('#three').shadowRoot.querySelector('#word'));
+  const later = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
+  assert.deepEqual(later.map((e) => e.id).sort(), ['one', 'three', 'two'], 'not again for an option changed');
 });
 
 test('registerTranslation adds a language at run time: its words, English for the rest, one warning per missing message', async () => {
@@ -602,14 +614,26 @@ test('a translation given after the engine started waits for the keys; the live 
   assert.deepEqual(log.errors, []);
 });
 
-test('keys changed on the server are refused: the translation is left out, its widgets show English, said once', async () => {
+test('keys changed on the server are refused: the translation is left out, its widgets show English whole and say why, said once', async () => {
   const file = keysCopy((path) => writeFileSync(path, JSON.stringify('Start\nStop')));
   const { page, log } = await ctx.open(ctx.fixture('languages-keys.html'), { clock: true });
+  await page.evaluate(() => {
+    window.__errors = [];
+    document.addEventListener('attune:error', (e) => window.__errors.push([e.target.id, e.detail.code]));
+  });
   await translateThenAdd(page, [['nl', { Start: 'Beginnen' }]], 'nl');
   await waitState(page, '#nl', 'idle');
   await waitState(page, '#en', 'idle');
   assert.equal(await button(page, '#nl', 'toggle').textContent(), 'Start');
-  assert.equal(await page.evaluate(() => document.querySelector('#nl').shadowRoot.querySelector('[part~="base"]').getAttribute('lang')), 'nl');
+  // English whole, as for a language file that failed: its lang and numbers too, not Dutch
+  // digits ("5,5") under English words read with a Dutch voice.
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('#nl').shadowRoot;
+    return { lang: root.querySelector('[part~="base"]').getAttribute('lang'), text: root.textContent };
+  });
+  assert.equal(shown.lang, 'en');
+  assert.match(shown.text, /5\.5\sbreaths\sa minute/);
+  assert.deepEqual(await page.evaluate(() => window.__errors), [['nl', 'load']], 'the page is told, once');
   assert.equal(log.warnings.filter((w) => w.includes(file)).length, 1, `one warning names the file: ${log.warnings}`);
   assert.ok(log.warnings.some((w) => /registerTranslation\("nl"\): the messages' keys could not load/.test(w)), log.warnings.join('\n'));
   // A later call is told at once, and fetches nothing more.
