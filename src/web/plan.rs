@@ -455,7 +455,7 @@ impl Planner {
     }
 
     fn note_input(&self) -> Option<HtmlInputElement> {
-        // (Only ever the note field, an <input>.)
+        // (Only ever the note field, a <textarea> read through the input binding.)
         Some(self.root()?.get_element_by_id("note")?.unchecked_into())
     }
 
@@ -808,11 +808,15 @@ impl Planner {
         let label = b.text(&note, "label", "", text(lang, label_words))?;
         attrs(&label, &[("for", "note")]);
         let line = b.el(&note, "div", "note-line")?;
-        let input: HtmlInputElement = b.el(&line, "input", "")?.unchecked_into();
+        // A text box that wraps, so the whole note is in sight at any text size or width (on
+        // one line, a phone at twice the text size showed its last few words). Enter still
+        // saves it; the note is one paragraph. Reached through the input binding: `value` and
+        // `setSelectionRange` are the same on both elements (one binding fewer in the engine).
+        let input: HtmlInputElement = b.el(&line, "textarea", "")?.unchecked_into();
         attrs(
             &input,
             &[
-                ("type", "text"),
+                ("rows", "2"),
                 ("id", "note"),
                 ("maxlength", &uint(MAX_NOTE as u64)),
                 ("autocomplete", "off"),

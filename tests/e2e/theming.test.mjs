@@ -665,3 +665,55 @@ async function onPhone(page, width, tags) {
   }, tags);
   for (const tag of tags) await waitState(page, tag, 'idle');
 }
+
+test('text at twice its size on a 320 px phone, in French: every button keeps its words whole, the check-in\'s suggestion too, and the summary\'s form, the plan\'s note and its Save stay inside the widget, the whole note in sight', async () => {
+  await withTextSize(32, async (page) => {
+    await page.setViewportSize({ width: 320, height: 740 });
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(LETTERS);
+    // A page as a practice's site lays it out: its own margins on each side.
+    await page.addStyleTag({ content: 'body { margin: 0; } main { padding: 0 16px; }' });
+    const tags = ['attune-breathing', 'attune-check-in', 'attune-plan', 'attune-summary'];
+    await page.evaluate((list) => {
+      document.documentElement.lang = 'fr';
+      document.querySelector('#p').remove();
+      for (const tag of list) {
+        const el = document.createElement(tag);
+        el.setAttribute('storage', 'none');
+        document.querySelector('main').append(el);
+      }
+    }, tags);
+    for (const tag of tags) await waitState(page, tag, 'idle');
+    await page.locator('attune-check-in button[data-action="point"][data-value="4"]').click();
+    await page.locator('attune-plan button[data-action="start"]').click();
+    const note = 'Aujourd’hui, le soleil sur la table de la cuisine, et mes épaules qui se sont un peu relâchées.';
+    await page.locator('attune-plan #note').fill(note);
+    const out = await page.evaluate((list) => list.map((tag) => {
+      const host = document.querySelector(tag);
+      const base = host.shadowRoot.querySelector('[part~="base"]');
+      const box = base.getBoundingClientRect();
+      const shown = (e) => e.getClientRects().length > 0 && !e.closest('[hidden], details:not([open]) > :not(summary)');
+      const all = [...base.querySelectorAll('*')].filter(shown);
+      const field = host.shadowRoot.querySelector('#note');
+      return {
+        tag,
+        // (Each line of a button made of lines, a plan's cue, on its own.)
+        cut: all.filter((e) => e.matches('button, .suggestion-name'))
+          .flatMap((e) => (e.children.length ? [...e.querySelectorAll('span')].filter((s) => !s.children.length) : [e]))
+          .map((e) => window.__lettersByLine(host, e)).filter((b) => b.cut !== '').map((b) => `${b.text} (${b.cut})`),
+        outside: all.filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+        }).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class')}`),
+        note: field ? { value: field.value, hidden: field.scrollHeight - field.clientHeight } : null,
+      };
+    }), tags);
+    for (const w of out) {
+      assert.deepEqual(w.cut, [], `${w.tag}: words cut inside a button`);
+      assert.deepEqual(w.outside, [], `${w.tag}: nothing past the widget's edge`);
+    }
+    const plan = out.find((w) => w.tag === 'attune-plan').note;
+    assert.equal(plan.value, note);
+    assert.ok(plan.hidden <= 1, `the whole note is in sight (${plan.hidden} px of it hidden)`);
+  });
+});
