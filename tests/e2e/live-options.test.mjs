@@ -187,7 +187,7 @@ test('words typed and not yet saved stay, with the focus, when the theme or the 
   assert.equal(await value('#plan', '#note'), 'the smell of rain');
   assert.equal((await look(page, '#plan')).href, 'mailto:care@example.org');
   f = await deepFocus(page);
-  assert.deepEqual([f.where, f.tag], ['plan', 'input']);
+  assert.deepEqual([f.where, f.tag], ['plan', 'textarea']);
 });
 
 test('the check-in\'s safety panel and the exercise it opened follow live contact and theme changes', async () => {
