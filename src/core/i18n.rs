@@ -411,8 +411,10 @@ fn format_day(lang: Lang, day: LocalDay, year: bool) -> String {
 /// alone on the next), and its other spaces left to break at: held whole, a date wider than a
 /// line at a large text size was broken inside a word ("décemb|re"). A space after a number
 /// joins it to what follows ("23 novembre", "23 de", "Mon 23 November"); a space before one
-/// joins it only where the number ends the date or its part ("November 23", "November 23,
-/// 2026"), so a weekday ("lun. 23", "Mon 23") can stay at a line's end.
+/// joins it only where the number ends the date or its part ("November 23"), so a weekday
+/// ("lun. 23", "Mon 23") can stay at a line's end; and a year after a comma may go to the next
+/// line ("November 23," and "2026" held as one were wider than a phone's line at twice the
+/// text size, and broke inside "2026").
 pub fn glue_numbers(date: &str) -> String {
     let b = date.as_bytes();
     let mut out = String::with_capacity(date.len() + 4);
@@ -424,7 +426,9 @@ pub fn glue_numbers(date: &str) -> String {
             while b.get(end).is_some_and(u8::is_ascii_digit) {
                 end += 1;
             }
-            if after_digit || end > i + 1 && matches!(b.get(end), None | Some(b',')) {
+            let after_comma = i > 0 && b.get(i - 1) == Some(&b',');
+            if after_digit || !after_comma && end > i + 1 && matches!(b.get(end), None | Some(b','))
+            {
                 c = '\u{a0}';
             }
         }
@@ -579,7 +583,7 @@ mod tests {
         assert_eq!(nb("Mon 23 November"), "Mon 23~November");
         assert_eq!(nb("lun. 23 novembre"), "lun. 23~novembre");
         assert_eq!(nb("lun, 23 de noviembre"), "lun, 23~de noviembre");
-        assert_eq!(nb("Mon, November 23, 2026"), "Mon, November~23,~2026");
+        assert_eq!(nb("Mon, November 23, 2026"), "Mon, November~23, 2026");
         assert_eq!(nb("الاثنين، 23 نوفمبر"), "الاثنين، 23~نوفمبر");
         assert_eq!(nb("2026-11-23"), "2026-11-23");
         assert_eq!(nb(""), "");

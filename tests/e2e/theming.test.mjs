@@ -717,3 +717,30 @@ test('text at twice its size on a 320 px phone, in French: every button keeps it
     assert.ok(plan.hidden <= 1, `the whole note is in sight (${plan.hidden} px of it hidden)`);
   });
 });
+
+test('text at two and a half times its size on a 320 px phone: the summary\'s "Made on" date breaks before its year, not inside it', async () => {
+  await withTextSize(40, async (page) => {
+    await page.setViewportSize({ width: 320, height: 740 });
+    // A day whose date, held whole, broke inside its year, every time the test runs.
+    await page.clock.install({ time: new Date('2026-12-06T10:00:00') });
+    await page.goto(ctx.fixture('keyboard.html'));
+    await page.evaluate(LETTERS);
+    await page.addStyleTag({ content: 'body { margin: 0; } main { padding: 0 16px; }' });
+    await page.evaluate(() => {
+      const el = document.createElement('attune-summary');
+      el.setAttribute('storage', 'none');
+      document.querySelector('main').append(el);
+    });
+    await waitState(page, 'attune-summary', 'idle');
+    const made = await page.evaluate(() => {
+      const host = document.querySelector('attune-summary');
+      return window.__lettersByLine(host, host.shadowRoot.querySelector('.made'));
+    });
+    assert.match(made.text, /December\s6,\s2026/);
+    // Digits too: two side by side on two lines is a number broken.
+    const chars = [...made.tops.matchAll(/(.)(-?\d+)(?: |$)/gsu)].map((m) => [m[1], m[2]]);
+    assert.equal(chars.length, [...made.text].length);
+    const cut = chars.slice(1).filter(([c, top], i) => /[\p{L}\p{N}]/u.test(c) && /[\p{L}\p{N}]/u.test(chars[i][0]) && top !== chars[i][1]);
+    assert.deepEqual(cut, [], `"${made.text}" broken inside a word or number (each letter's line: ${made.tops})`);
+  });
+});
