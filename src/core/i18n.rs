@@ -418,22 +418,22 @@ fn format_day(lang: Lang, day: LocalDay, year: bool) -> String {
 pub fn glue_numbers(date: &str) -> String {
     let b = date.as_bytes();
     let mut out = String::with_capacity(date.len() + 4);
-    let mut after_digit = false;
+    let mut before = ' ';
     for (i, mut c) in date.char_indices() {
-        let digit = c.is_ascii_digit();
+        let this = c;
         if c == ' ' {
             let mut end = i + 1;
             while b.get(end).is_some_and(u8::is_ascii_digit) {
                 end += 1;
             }
-            let after_comma = i > 0 && b.get(i - 1) == Some(&b',');
-            if after_digit || !after_comma && end > i + 1 && matches!(b.get(end), None | Some(b','))
+            if before.is_ascii_digit()
+                || before != ',' && end > i + 1 && matches!(b.get(end), None | Some(b','))
             {
                 c = '\u{a0}';
             }
         }
         out.push(c);
-        after_digit = digit;
+        before = this;
     }
     out
 }
