@@ -181,6 +181,10 @@ extern "C" {
     fn alt_key(this: &Shape) -> Option<bool>;
     #[wasm_bindgen(method, getter, js_name = metaKey)]
     fn meta_key(this: &Shape) -> Option<bool>;
+    #[wasm_bindgen(method, getter, js_name = isComposing)]
+    fn composing(this: &Shape) -> Option<bool>;
+    #[wasm_bindgen(method, getter, js_name = keyCode)]
+    fn key_code(this: &Shape) -> Option<f64>;
     #[wasm_bindgen(method, getter, js_name = relatedTarget)]
     fn related(this: &Shape) -> JsValue;
 }
@@ -204,7 +208,14 @@ pub fn shadow_root(node: &Node) -> Option<web_sys::ShadowRoot> {
 /// browser's or the system's shortcut (Alt+← and Cmd+← go back a page), not the widget's.
 pub fn key(event: &web_sys::Event) -> Option<String> {
     let s = event.unchecked_ref::<Shape>();
-    if s.alt_key() == Some(true) || s.meta_key() == Some(true) {
+    // A key that belongs to an input method still composing Chinese, Japanese or Korean text
+    // (Safari says so only by the code 229, after the composition ends) is the method's own:
+    // Enter there picks the characters, it does not save the note.
+    if s.alt_key() == Some(true)
+        || s.meta_key() == Some(true)
+        || s.composing() == Some(true)
+        || s.key_code() == Some(229.0)
+    {
         return None;
     }
     s.key()

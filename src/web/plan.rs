@@ -1,7 +1,7 @@
 //! The screen of the reconnection plan (7 to 28 days, default 14).
 //!
 //! Each day: the four cues (body, sensory, connection, meaning; the clinician's `cues` replace
-//! their words) as toggle buttons, and an optional one-line "Today I noticed…" note. Below, the
+//! their words) as toggle buttons, and an optional short "Today I noticed…" note. Below, the
 //! grid of the plan's days: what was done shows as filled dots, and nothing else is marked, so an
 //! untouched day is just a day. A past day can be opened from the grid and ticked afterwards
 //! (people forget). "Start afresh" (after a confirm) ends the plan and starts a new one from

@@ -3,6 +3,8 @@
 
 use crate::prelude::*;
 
+use alloc::rc::Rc;
+use core::cell::Cell;
 use web_sys::{HtmlElement, Node};
 
 use super::clock::{local_day, random_u32, wall_ms};
@@ -24,6 +26,10 @@ const SAID_MS: i32 = 7_000;
 pub struct Live {
     el: HtmlElement,
     flip: bool,
+    /// How many times the region has been given words or emptied: a timer takes words away
+    /// only if nothing came since it was set (the same words said again, with the alternating
+    /// space, are the same text as the time before last).
+    said: Rc<Cell<u32>>,
 }
 
 impl Live {
@@ -31,7 +37,11 @@ impl Live {
     pub fn new(b: &Builder, parent: &Node) -> DomResult<Live> {
         let el = b.el(parent, "div", "visually-hidden")?;
         attrs(&el, &[("aria-live", "polite"), ("aria-atomic", "true")]);
-        Ok(Live { el, flip: false })
+        Ok(Live {
+            el,
+            flip: false,
+            said: Rc::default(),
+        })
     }
 
     /// Says `words` politely; empty words empty the region (nothing to say, not a blank a
@@ -47,18 +57,27 @@ impl Live {
             words.to_string()
         };
         self.el.set_text_content(Some(&t));
-        let el = self.el.clone();
+        let (el, said) = (self.el.clone(), self.said.clone());
+        let this = self.tick();
         super::clock::after(SAID_MS, move || {
             // Only if nothing newer was said meanwhile.
-            if el.text_content().is_some_and(|now| now == t) {
+            if said.get() == this {
                 el.set_text_content(None);
             }
         });
     }
 
+    /// Counts one more change of the region's words, and gives the count.
+    fn tick(&self) -> u32 {
+        let n = self.said.get().wrapping_add(1);
+        self.said.set(n);
+        n
+    }
+
     /// Empties the region without saying anything, where what it last said is no longer true
     /// (a screen reader reading the page would still find it there).
     pub fn clear(&mut self) {
+        self.tick();
         self.el.set_text_content(None);
     }
 }

@@ -132,4 +132,20 @@ test('what the live region said is taken away seven seconds later, so reading do
   assert.equal(await live(), 'Paused. Resume when you like.', 'newer words are not taken with older ones');
   await page.clock.runFor(300);
   assert.equal(await live(), '', 'seven seconds after they were said, the words are gone');
+
+  // The same words said again, twice, within those seconds: the last stays its own seven.
+  const toggle = page.locator('#p button[data-action="toggle"]');
+  await toggle.click();
+  await page.clock.runFor(500);
+  await toggle.click();
+  await page.clock.runFor(500);
+  await toggle.click();
+  await page.clock.runFor(500);
+  await toggle.click();
+  await waitState(page, '#p', 'paused');
+  // (The pause before was said a second earlier: its seven seconds end in this wait.)
+  await page.clock.runFor(6_500);
+  assert.equal(await live(), 'Paused. Resume when you like.', 'not taken by the timer of the same words said before');
+  await page.clock.runFor(600);
+  assert.equal(await live(), '');
 });

@@ -177,6 +177,30 @@ test('a note being typed as midnight passes stays, with its day, and is saved to
   assert.equal(await page.locator(`${W} #note`).inputValue(), '');
 });
 
+test('Enter that picks an input method\'s characters (Chinese, Japanese, Korean) leaves the note being typed alone; Enter after it saves', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: true });
+  await start(page);
+  await page.locator(`${W} #note`).fill('今日は手が温かい');
+  const entries = (await events(page, 'entry')).length;
+  // As Chrome and Firefox send it while composing, and as Safari sends it once the
+  // composition has ended (by its code alone).
+  const kept = await page.evaluate(() => {
+    const field = document.querySelector('#plan').shadowRoot.querySelector('#note');
+    return [{ isComposing: true }, { keyCode: 229 }].map((init) => {
+      const e = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...init });
+      field.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+  });
+  assert.deepEqual(kept, [false, false], 'the input method has the key');
+  await page.clock.runFor(500);
+  assert.equal((await events(page, 'entry')).length, entries, 'nothing saved');
+  assert.equal(await shadowText(page, W, '.plan-status'), '');
+  await page.locator(`${W} #note`).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent === 'Saved');
+  assert.equal((await events(page, 'entry')).length, entries + 1);
+});
+
 // Past midnight, before the plan's once-a-minute look at the day, a tick went to the day on
 // screen and the view then turned at once to an empty today, the tick seemingly lost.
 test('a cue ticked just past midnight is for the day on screen; the day turns at the plan\'s next look', async () => {
