@@ -319,7 +319,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // words said again are not taken early: 204 B; the pacer's own
 // live region became the shared one: -93 B); a site's own language whose messages' keys could
 // not load showed English words under its tag, with its digits, and the page was not told
-// (English whole, and `attune:error` then and for a widget added later: 134 B); and at twice
+// (English whole, and `attune:error` then and for a widget added later: 134 B, or set to
+// speak it later: 68 B); and at twice
 // the text size on a phone, buttons and boxes whose padding grew with the text split their
 // words a few letters a line, and a plan's note showed a few words at a time (paddings that
 // stop growing, a note box that wraps: 62 B). And Enter pressed to pick the characters of an

@@ -243,7 +243,8 @@ impl Mounted {
     }
 
     /// Tells the page the widget speaks English because its language's words could not load
-    /// (`attune:error`, code `load`): when they fail, and when it is put on the page after.
+    /// (`attune:error`, code `load`): when they fail, and when it is put on the page or set to
+    /// speak that language after.
     fn tell_unloaded(&self) {
         let widget = WidgetKind::parse(&self.widget)
             .map(|k| k.as_str())
@@ -367,7 +368,13 @@ impl Mounted {
                 }
                 fire(&self.host, events);
             }
-            None => self.rebuild(true),
+            None => {
+                self.rebuild(true);
+                // Set to speak a language whose words could not load: told, as at a mount.
+                if changed.iter().any(|c| c == "lang") && self.speaks().unloaded() {
+                    self.tell_unloaded();
+                }
+            }
         }
     }
 

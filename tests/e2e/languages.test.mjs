@@ -509,6 +509,19 @@ test('a language file changed on the server is refused: English instead, one war
   await page.waitForFunction(() => document.querySelector('#three').shadowRoot.querySelector('#word'));
   const later = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
   assert.deepEqual(later.map((e) => e.id).sort(), ['one', 'three', 'two'], 'not again for an option changed');
+
+  // An English widget set to speak that language is told too.
+  await page.evaluate(() => {
+    const el = document.createElement('attune-breathing');
+    el.id = 'four';
+    el.setAttribute('lang', 'en');
+    document.querySelector('main').append(el);
+  });
+  await waitState(page, '#four', 'idle');
+  await page.evaluate(() => document.querySelector('#four').setAttribute('lang', 'fr'));
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'attune:error' && e.id === 'four'));
+  const last = (await events(page, 'error')).filter((e) => e.detail.code === 'load');
+  assert.deepEqual(last.map((e) => e.id).sort(), ['four', 'one', 'three', 'two']);
 });
 
 test('registerTranslation adds a language at run time: its words, English for the rest, one warning per missing message', async () => {
