@@ -275,26 +275,29 @@ export function attune(base, glue, wasmUrl, moved) {
     // Mounts a widget into any element: Attune.mount(el, { widget: 'breathing', pattern: '4-7-8' }).
     // It lives until handle.unmount(), whether or not the element stays on the page.
     mount(element, opts) {
-      if (!element || element.nodeType !== 1) throw TypeError('Attune.mount: not an element');
+      // Without a widget option, an <attune-*> tag or a data-attune attribute names it. No
+      // element, or no widget named: how to call it.
+      const widget = element && element.nodeType == 1 && String(opts && opts.widget || named(element));
+      if (!widget) throw TypeError('Attune.mount(element, { widget }): the widgets are ' + WIDGETS.join(', '));
       try {
         hostable(element);
       } catch (e) {
         fail({ el: element, api: true, opts: [] }, 'mount', e);
         throw e;
       }
-      opts = opts || {};
       const old = records.get(element);
       if (old) stop(old);
       const flat = [];
       // A list (suggestions, cues) as its attribute writes it, separated by |.
-      for (const key of Object.keys(opts)) {
+      for (const key in opts) {
         if (key !== 'widget' && opts[key] != null) flat.push(key, [].concat(opts[key]).join('|'));
       }
-      // Without a widget option, an <attune-*> tag or a data-attune attribute names it.
-      const rec = { el: element, api: true, widget: String(opts.widget || named(element)), opts: flat };
+      const rec = { el: element, api: true, widget, opts: flat };
       records.set(element, rec);
       load();
-      start(rec);
+      // Built in a microtask, as a tag is, so that listeners added just after this call hear
+      // its attune:ready (or attune:error), whether or not the engine is already there.
+      queueMicrotask(() => records.get(element) === rec && start(rec));
       return {
         element,
         unmount() {
@@ -326,12 +329,12 @@ export function attune(base, glue, wasmUrl, moved) {
     connectedCallback() {
       // In a microtask: attributes a framework sets just after putting the element in the
       // page (a route change, once the engine is there) are read by the one mount.
-      Promise.resolve().then(() => this.isConnected && want(this));
+      queueMicrotask(() => this.isConnected && want(this));
     }
 
     disconnectedCallback() {
       // Wait a moment: an element that is only being moved comes straight back.
-      Promise.resolve().then(() => {
+      queueMicrotask(() => {
         const rec = records.get(this);
         if (rec && !rec.api && !this.isConnected) stop(rec);
       });

@@ -225,6 +225,43 @@ test('Attune.mount returns a handle whose unmount() empties the shadow root; Att
   assert.deepEqual(log.warnings, []);
 });
 
+test('a listener added just after Attune.mount hears attune:ready (and a bad option\'s attune:error), whether or not the engine was there yet; a mount that names no widget throws how to call it and touches nothing', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('api.html'));
+  await page.waitForFunction(() => window.Attune);
+  const heard = () => page.evaluate(async () => {
+    const hear = (opts) => {
+      const el = document.body.appendChild(document.createElement('div'));
+      const got = [];
+      Attune.mount(el, opts);
+      el.addEventListener('attune:ready', () => got.push('ready'));
+      el.addEventListener('attune:error', (e) => got.push(e.detail.option));
+      return got;
+    };
+    const ok = hear({ widget: 'breathing' });
+    const bad = hear({ widget: 'breathing', minutes: 'abc' });
+    await Attune.ready;
+    await new Promise((done) => setTimeout(done, 300));
+    return [ok, bad];
+  });
+  // Before the engine is there (this call starts its load), then once it is.
+  assert.deepEqual(await heard(), [['ready'], ['minutes']]);
+  assert.deepEqual(await heard(), [['ready'], ['minutes']]);
+  // A selector for an element, options without a widget, a widget's name for the options,
+  // none at all.
+  const thrown = await page.evaluate(() => [['#x', { widget: 'plan' }], [0, { pattern: 'box' }], [0, 'plan'], [0], [0, null]].map(([to, opts]) => {
+    const el = document.body.appendChild(document.createElement('div'));
+    try {
+      Attune.mount(to || el, opts);
+      return 'no error';
+    } catch (e) {
+      return [e.name, e.message, !!el.shadowRoot, el.getAttribute('data-state')].join(' / ');
+    }
+  }));
+  const how = 'TypeError / Attune.mount(element, { widget }): the widgets are breathing, grounding, body-scan, check-in, pleasure, plan, summary / false / ';
+  assert.deepEqual(thrown, [how, how, how, how, how]);
+  assert.deepEqual(log.errors, []);
+});
+
 test('the ES module example mounts and reports the version', async () => {
   const { page, log } = await ctx.open(ctx.example('module.html'));
   await waitState(page, '#pacer', 'idle');

@@ -947,6 +947,7 @@ test('errors thrown into the engine by page code, a thousand times over, leave i
       const el = document.createElement('div');
       slot.append(el);
       Attune.mount(el, { widget: 'pleasure' });
+      await null; // built in a microtask
       thrown += el.getAttribute('data-state') === 'error';
       el.remove();
     }
@@ -955,6 +956,7 @@ test('errors thrown into the engine by page code, a thousand times over, leave i
     const el = document.createElement('div');
     slot.append(el);
     Attune.mount(el, { widget: 'breathing' });
+    await null;
     el.shadowRoot.querySelector('button[data-action="toggle"]').click();
     return { thrown, state: el.getAttribute('data-state') };
   });

@@ -243,12 +243,17 @@ test('widgets mounted in one go look at the page once; one mounted after the pag
       const el = document.createElement('div');
       slot.append(el);
       Attune.mount(el, { widget: 'breathing' });
-      return el.shadowRoot.querySelector('[part~="base"]').getAttribute('data-theme');
+      return el;
     };
-    const together = [mount(), mount(), mount()];
+    // Built in a microtask each, after this script.
+    const look = async (els) => {
+      await null;
+      return els.map((el) => el.shadowRoot.querySelector('[part~="base"]').getAttribute('data-theme'));
+    };
+    const together = await look([mount(), mount(), mount()]);
     document.body.style.background = 'rgb(16, 20, 24)';
     await new Promise((r) => setTimeout(r, 0));
-    return { together, later: mount() };
+    return { together, later: (await look([mount()]))[0] };
   });
   assert.deepEqual(looks.together, ['light', 'light', 'light']);
   assert.equal(looks.later, 'dark', 'what the page looked like is not kept past the task');
