@@ -870,7 +870,8 @@ mod tests {
         use crate::core::num::uint;
         let r = |lang, n: u8| fill(text(lang, Msg::NoticedCount), &[("n", &uint(u64::from(n)))]);
         assert_eq!(r(Lang::En, 2), "2 noticed");
-        assert_eq!(r(Lang::Es, 1), "Has notado 1");
+        assert_eq!(r(Lang::Es, 1), "1 cosa notada");
+        assert_eq!(r(Lang::Es, 2), "2 cosas notadas");
         assert_eq!(
             text(Lang::En, See.prompt()),
             "Look around. Notice five things you can see."

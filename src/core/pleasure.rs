@@ -1199,7 +1199,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "date,time,act,text,shift,signals",
+                "date,time,act code,act,shift,signals",
                 "2026-11-22,12:00,walk,A short walk,,",
                 "2026-11-23,12:00,song,A favourite song from before,4,\"My shoulders dropped; A flicker of interest\"",
                 "",
@@ -1207,7 +1207,7 @@ mod tests {
         );
         assert!(to_csv(&[], Lang::Es, ',', utc).starts_with("fecha,"));
         assert!(to_csv(&items, Lang::Es, ';', |_| 8 * 60 + 5)
-            .starts_with("fecha;hora;actividad;texto;cambio;señales\r\n2026-11-22;08:05;"));
+            .starts_with("fecha;hora;código;actividad;cambio;señales\r\n2026-11-22;08:05;"));
     }
 
     #[test]

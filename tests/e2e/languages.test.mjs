@@ -277,11 +277,11 @@ test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u2
   // The grounding scan: one thing seen, two touched, nothing heard, smell skipped, one tasted.
   const count = () => page.evaluate(() => document.querySelector('#g').shadowRoot.querySelector('.tally-count').textContent.trim());
   await click(page, '#g', 'notice');
-  assert.equal(await count(), 'Has notado 1');
+  assert.equal(await count(), '1 cosa notada');
   await click(page, '#g', 'next');
   await click(page, '#g', 'notice');
   await click(page, '#g', 'notice');
-  assert.equal(await count(), 'Has notado 2');
+  assert.equal(await count(), '2 cosas notadas');
   await click(page, '#g', 'next');
   await click(page, '#g', 'nothing');
   await click(page, '#g', 'skip');

@@ -691,7 +691,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   assert.match(csv.suggestedFilename(), /^attune-pleasure-\d{4}-\d\d-\d\d\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
   const lines = csvText.replace(/^\ufeff/, '').split('\r\n');
-  assert.equal(lines[0], 'date,time,act,text,shift,signals');
+  assert.equal(lines[0], 'date,time,act code,act,shift,signals');
   // The time of day as a spreadsheet reads one, in the visitor's own time zone.
   const local = await page.evaluate((ms) => { const d = new Date(ms); return [d.getHours(), d.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':'); }, bundle.pleasure.items[0].at);
   assert.ok(lines.slice(1).some((l) => l.split(',')[1] === local), `${local} in ${lines.join(' | ')}`);
@@ -796,7 +796,7 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await shadowText(page, W, '.stays'), 'Esta página no guarda historial: no se conserva nada.');
   assert.equal(await shadowText(page, W, '[part~="notice"]'), '', 'storage="none" was the site\'s choice: no warning');
   await logEntry(page, { act: 5, shift: 2 });
-  assert.equal((await shadowText(page, W, '.saved')).trim(), 'Se conserva mientras la página siga abierta. Hayas notado algo o no, le diste un espacio.',
+  assert.equal((await shadowText(page, W, '.saved')).trim(), 'Se conserva mientras la página siga abierta. Hayas notado algo o no, te diste ese espacio.',
     'not "Saved": nothing outlasts the page');
   assert.match(await shadowText(page, W, '.recent .when'), /un cambio de 2\ssobre\s10/);
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
@@ -837,7 +837,7 @@ test('the spreadsheet file of a visitor in Spain is split by semicolons, as a Sp
   await openData(page);
   const [csv] = await Promise.all([page.waitForEvent('download'), button(page, W, 'export-csv').click()]);
   const lines = readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '').split('\r\n');
-  assert.equal(lines[0], 'fecha;hora;actividad;texto;cambio;señales');
+  assert.equal(lines[0], 'fecha;hora;código;actividad;cambio;señales');
   assert.match(lines[1], /^\d{4}-\d\d-\d\d;\d\d:\d\d;own;"té; luego =1\+1";3;$/);
   // In Mexico the same Spanish widget writes commas: its spreadsheets split on them.
   const mx = await openWith(ctx, ctx.fixture('records.html'), { acceptDownloads: true, locale: 'es-MX' });
@@ -853,7 +853,7 @@ test('the spreadsheet file of a visitor in Spain is split by semicolons, as a Sp
   await openData(mx.page);
   const [mxCsv] = await Promise.all([mx.page.waitForEvent('download'), button(mx.page, W, 'export-csv').click()]);
   const mxLines = readFileSync(await mxCsv.path(), 'utf8').replace(/^\ufeff/, '').split('\r\n');
-  assert.equal(mxLines[0], 'fecha,hora,actividad,texto,cambio,señales');
+  assert.equal(mxLines[0], 'fecha,hora,código,actividad,cambio,señales');
   assert.match(mxLines[1], /,own,"té; luego",3,$/);
 });
 
