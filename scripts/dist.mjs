@@ -326,7 +326,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // stop growing, a note box that wraps: 62 B). And Enter pressed to pick the characters of an
 // input method still composing (Chinese, Japanese, Korean) saved the plan's note half-typed
 // and drew the day again under it (a composing key is the method's own: 76 B).
-const ENGINE_CEILING = 157_300;
+// Raised by 100 B in a third session that day: a site with square corners
+// (`--attune-radius: 0`) got a square box around round buttons, chips, bars and boxes; the
+// corners inside now follow the box's (52 B).
+const ENGINE_CEILING = 157_400;
 
 function die(message) {
   console.error(`dist: ${message}`);

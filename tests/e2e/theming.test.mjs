@@ -146,6 +146,31 @@ test('--attune-* custom properties and ::part() theme the widget', async () => {
   assert.deepEqual(r, { bg: 'rgb(250, 240, 230)', radius: '3px', font: 'Georgia, serif', start: [10, 20, 30], title: 'underline' });
 });
 
+test('--attune-radius reaches the corners inside: 0 squares the buttons, choices, bars and boxes, and only circles stay round; the usual radius keeps the pills', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'));
+  const corners = (radius) => page.evaluate(async (radius) => {
+    await Attune.ready;
+    const slot = document.querySelector('#slot');
+    slot.replaceChildren();
+    slot.style.setProperty('--attune-radius', radius);
+    for (const widget of ['breathing', 'pleasure', 'check-in', 'grounding', 'plan']) {
+      Attune.mount(slot.appendChild(document.createElement('div')), { widget });
+    }
+    await new Promise((done) => setTimeout(done, 300));
+    const all = [...slot.children].flatMap((el) => [...el.shadowRoot.querySelectorAll('*')]);
+    const round = all.filter((e) => !['0px', '50%'].includes(getComputedStyle(e).borderTopLeftRadius));
+    const start = slot.firstElementChild.shadowRoot.querySelector('button[data-action="toggle"]');
+    return {
+      round: round.map((e) => `${e.localName}.${e.className}`),
+      start: parseFloat(getComputedStyle(start).borderTopLeftRadius) >= start.offsetHeight / 2,
+    };
+  }, radius);
+  assert.deepEqual(await corners('0'), { round: [], start: false });
+  const usual = await corners('18px');
+  assert.equal(usual.start, true, 'Start is a pill');
+  assert.ok(usual.round.length > 20, usual.round.join(' '));
+});
+
 // A colour as painted, [r, g, b] (a colour the widget worked out is given back in lch()).
 const PAINTED = () => {
   window.painted = (color) => {
