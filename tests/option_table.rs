@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use attune::core::breathing::PATTERN_NAMES;
 use attune::core::check_in::Point;
 use attune::core::config::{Config, WidgetConfig};
-use attune::core::options::{Expected, OptionError, RawOptions, WIDGET_NAMES};
+use attune::core::options::{Expected, OptionError, RawOptions, OPTION_NAMES, WIDGET_NAMES};
 use attune::core::plan::CUE_MAX_LEN;
 use serde_json::Value;
 
@@ -222,6 +222,23 @@ fn the_parser_reads_exactly_the_options_described() {
         }
     }
     assert_eq!(read, keys(&table()["options"]));
+}
+
+#[test]
+fn the_names_told_as_unknown_are_those_no_widget_takes() {
+    let t = table();
+    let known: BTreeSet<String> = OPTION_NAMES.split(' ').map(String::from).collect();
+    assert_eq!(known, keys(&t["options"]));
+    for w in widgets(&t) {
+        let got = parse(&w, &[("minuts", "2"), ("theme", "dark")]).expect("the rest is taken");
+        assert_eq!(
+            got.dropped,
+            [OptionError::UnknownOption {
+                given: "minuts".into()
+            }],
+            "{w}"
+        );
+    }
 }
 
 #[test]

@@ -14,7 +14,9 @@ use super::breathing::{self, BreathingConfig};
 use super::check_in::{self, CheckInConfig, PageWidget};
 use super::grounding::{self, GroundingConfig};
 use super::i18n::Lang;
-use super::options::{parse_common, Common, OptionError, RawOptions, WidgetKind};
+use super::options::{
+    clip, parse_common, Common, OptionError, RawOptions, WidgetKind, OPTION_NAMES,
+};
 use super::plan::{self, PlanConfig};
 use super::pleasure::{self, PleasureConfig};
 use super::summary::{self, SummaryConfig};
@@ -28,7 +30,8 @@ pub struct Config {
     pub widget: WidgetConfig,
     /// Options refused without stopping the widget: a bad `support-href` or `crisis-href` is
     /// left out (its text stays, as plain text) and the rest is shown, because a safety line
-    /// must not vanish behind an error box over a typo in a link. The page is still told.
+    /// must not vanish behind an error box over a typo in a link. The page is still told. So is
+    /// a name no widget takes, which changes nothing.
     pub dropped: Vec<OptionError>,
 }
 
@@ -53,7 +56,8 @@ pub enum WidgetConfig {
 
 impl Config {
     /// Parses a widget's options. `page_lang` is the page's `<html lang>`, used when no `lang`
-    /// is given. Unknown option names are ignored (pages add their own attributes).
+    /// is given. A name no widget takes is left out and kept in [`Config::dropped`], so the page
+    /// is told; one another widget takes is ignored.
     pub fn parse(
         widget: &str,
         raw: &RawOptions,
@@ -62,6 +66,11 @@ impl Config {
         let kind = WidgetKind::parse(widget)?;
         let mut dropped = Vec::new();
         let common = parse_common(raw, page_lang, &mut dropped)?;
+        for name in raw.names() {
+            if !OPTION_NAMES.split(' ').any(|known| known == name) {
+                dropped.push(OptionError::UnknownOption { given: clip(name) });
+            }
+        }
         let widget = match kind {
             WidgetKind::Breathing => WidgetConfig::Breathing(breathing::parse(raw)?),
             WidgetKind::Grounding => WidgetConfig::Grounding(grounding::parse(raw)?),
@@ -358,6 +367,31 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_name_no_widget_takes_is_told_and_changes_nothing() {
+        let c = parse(&[
+            ("minuts", "2"),
+            ("storageKey", "mine"),
+            ("data-pattern", "box"),
+        ])
+        .expect("valid");
+        let same = parse(&[("storage-key", "mine"), ("pattern", "box")]).expect("valid");
+        assert_eq!((&c.common, &c.widget), (&same.common, &same.widget));
+        assert_eq!(
+            c.dropped,
+            [OptionError::UnknownOption {
+                given: "minuts".into()
+            }]
+        );
+        assert_eq!(
+            describe_error(Lang::En, &c.dropped[0]),
+            "There is no option called \"minuts\", so it was left out."
+        );
+        // Another widget's option is not told: a template may give one tag another's options.
+        let plan = Config::parse("plan", &RawOptions::new([("pattern", "box")]), None);
+        assert_eq!(plan.expect("valid").dropped, []);
     }
 
     #[test]

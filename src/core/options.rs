@@ -34,6 +34,12 @@ pub enum WidgetKind {
     Summary,
 }
 
+/// Every option a widget takes, space-separated: a name given that no widget takes (a misspelt
+/// `minuts` in `Attune.mount`, where the loader passes every key on) is told to the page. A name
+/// another widget takes is not: a page's template may give one tag another's options.
+/// `tests/option_table.rs` checks this against `src/options.json`.
+pub const OPTION_NAMES: &str = "lang theme storage storage-key support-text support-href crisis-text crisis-href pattern bpm minutes breaths ramp sound vibrate motion rating mode seconds advance variant inline suggestions days cues period";
+
 /// Widget names this version can show, for error messages.
 pub const WIDGET_NAMES: &[&str] = &[
     "breathing",
@@ -141,6 +147,11 @@ pub enum OptionError {
         /// The other.
         second: &'static str,
     },
+    /// A name no widget takes (see [`OPTION_NAMES`]): left out, and the page told.
+    UnknownOption {
+        /// The name as kept (`kebab-case`), shortened.
+        given: String,
+    },
     /// An option that only means something together with another value.
     OnlyWith {
         /// The option given.
@@ -151,7 +162,7 @@ pub enum OptionError {
 }
 
 /// Keeps quoted input short in messages, on a character boundary.
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if s.chars().count() > 40 {
         out.push('…');
@@ -187,6 +198,11 @@ impl RawOptions {
         if let Some(v) = value {
             self.pairs.push((name, v));
         }
+    }
+
+    /// The names given, as kept.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.pairs.iter().map(|(n, _)| n.as_str())
     }
 
     /// The value of an option, if given, as written.
@@ -651,6 +667,9 @@ pub fn describe_error(lang: Lang, err: &OptionError) -> String {
             text(lang, Msg::ErrOnlyWith),
             &[("option", option), ("needs", needs)],
         ),
+        OptionError::UnknownOption { given } => {
+            fill(text(lang, Msg::ErrNoOption), &[("given", given)])
+        }
     }
 }
 

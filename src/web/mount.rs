@@ -185,11 +185,12 @@ impl core::fmt::Debug for WidgetHandle {
 }
 
 /// The name of the option an error is about, for `attune:error`.
-fn option_of(err: &OptionError) -> &'static str {
+fn option_of(err: &OptionError) -> &str {
     match err {
         OptionError::UnknownWidget { .. } => "widget",
         OptionError::BadValue { option, .. } | OptionError::OnlyWith { option, .. } => option,
         OptionError::Conflict { second, .. } => second,
+        OptionError::UnknownOption { given } => given,
     }
 }
 

@@ -86,6 +86,24 @@ test('Attune.mount with bad options does not throw: the element shows the error'
   assert.equal(log.warnings.length, 1);
 });
 
+test('Attune.mount with a misspelt option: the widget runs with the rest, and the page is told the name no widget takes, once', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('api.html'));
+  await page.waitForFunction(() => window.Attune);
+  const told = await page.evaluate(async () => {
+    const el = document.querySelector('#target');
+    const got = [];
+    window.h = Attune.mount(el, { widget: 'breathing', pattern: 'box', minuts: 2, storageKey: 'mine', rating: 'off' });
+    el.addEventListener('attune:error', (e) => got.push(e.detail));
+    await Attune.ready;
+    await new Promise((done) => setTimeout(done, 300));
+    return got;
+  });
+  await waitState(page, '#target', 'idle');
+  assert.match(await partText(page, '#target', 'pattern'), /4-4-4-4.*3\sminutes/, 'box, and the default length');
+  assert.deepEqual(told, [{ widget: 'breathing', code: 'option', option: 'minuts', message: 'There is no option called "minuts", so it was left out.' }]);
+  assert.deepEqual(log.warnings, ['Attune <div>: There is no option called "minuts", so it was left out.']);
+});
+
 test('text from options is text: support-text with HTML stays literal, a javascript: support-href is left out', async () => {
   const { page, log } = await ctx.open(ctx.fixture('text.html'));
   await waitState(page, '#safe', 'idle');
