@@ -326,12 +326,13 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // stop growing, a note box that wraps: 62 B). And Enter pressed to pick the characters of an
 // input method still composing (Chinese, Japanese, Korean) saved the plan's note half-typed
 // and drew the day again under it (a composing key is the method's own: 76 B).
-// Raised by 100 B in a third session that day: a site with square corners
+// Raised by 300 B in a third session that day: a site with square corners
 // (`--attune-radius: 0`) got a square box around round buttons, chips, bars and boxes; the
 // corners inside now follow the box's (52 B). And a key no widget takes, given to
 // `Attune.mount` (a misspelt `minuts`), was ignored without a word, where a bad value of a
-// known one is told: it is now left out and told the same way (214 B, most of it the option
-// names to check against and the message).
+// known one is told: it is now left out and told the same way, once, not again as the widget
+// is built again for new words or after an error, and `{ Pattern }` is `pattern` (252 B, most
+// of it the option names to check against and the message).
 const ENGINE_CEILING = 157_600;
 
 function die(message) {

@@ -278,7 +278,7 @@ export function attune(base, glue, wasmUrl, moved) {
       // Without a widget option, an <attune-*> tag or a data-attune attribute names it. No
       // element, or no widget named: how to call it.
       const widget = element && element.nodeType == 1 && String(opts && opts.widget || named(element));
-      if (!widget) throw TypeError('Attune.mount(element, { widget }): the widgets are ' + WIDGETS.join(', '));
+      if (!widget) throw TypeError('Attune.mount(element, { widget: ' + WIDGETS.join(' | ') + ' })');
       try {
         hostable(element);
       } catch (e) {

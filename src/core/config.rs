@@ -374,10 +374,16 @@ mod tests {
         let c = parse(&[
             ("minuts", "2"),
             ("storageKey", "mine"),
-            ("data-pattern", "box"),
+            ("Pattern", "box"),
+            ("data-sound", "chime"),
         ])
         .expect("valid");
-        let same = parse(&[("storage-key", "mine"), ("pattern", "box")]).expect("valid");
+        let same = parse(&[
+            ("storage-key", "mine"),
+            ("pattern", "box"),
+            ("sound", "chime"),
+        ])
+        .expect("valid");
         assert_eq!((&c.common, &c.widget), (&same.common, &same.widget));
         assert_eq!(
             c.dropped,

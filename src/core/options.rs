@@ -240,7 +240,10 @@ pub fn normalise_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     for c in name.chars() {
         if c.is_ascii_uppercase() {
-            out.push('-');
+            // (Not before the first letter: `{ Pattern: 'box' }` is `pattern`.)
+            if !out.is_empty() {
+                out.push('-');
+            }
             out.push(c.to_ascii_lowercase());
         } else if c == '_' {
             out.push('-');

@@ -194,6 +194,11 @@ fn option_of(err: &OptionError) -> &str {
     }
 }
 
+/// Whether the option `err` refused is among those just `changed` (so it is told again).
+fn just_changed(err: &OptionError, changed: &[String]) -> bool {
+    changed.iter().any(|name| option_of(err) == name)
+}
+
 /// After an option shown in place: the events to fire, and a widget opened inside this one that
 /// should follow its look.
 struct Restyled {
@@ -258,9 +263,12 @@ impl Mounted {
 
     /// Throws the old view away and builds one from the current options: `fresh`, for the
     /// page's language of now (a new mount, an option changed); else for the one it was built
-    /// for (its words arrived, or it starts afresh after an error).
+    /// for (its words arrived, or it starts afresh after an error). Options it leaves out are
+    /// told when it is built from them (`fresh`) or first built (its words arrived), not again
+    /// when it is built again for new words or after an error.
     fn rebuild(&self, fresh: bool) {
         let old = self.shown.try_borrow_mut().ok().map(|mut v| v.take());
+        let tell = fresh || !matches!(old, Some(Some(_)));
         drop(old);
         let raw = self.raw.try_borrow().ok().map(|r| r.clone());
         let page_lang = if fresh {
@@ -298,11 +306,9 @@ impl Mounted {
         let (shown, events) = match parsed {
             Ok(config) => {
                 let lang = config.common.lang;
-                let dropped: Vec<Pending> = config
-                    .dropped
-                    .iter()
-                    .map(|err| self.option_error(lang, err))
-                    .vec();
+                let told = if tell { &config.dropped[..] } else { &[] };
+                let dropped: Vec<Pending> =
+                    told.iter().map(|err| self.option_error(lang, err)).vec();
                 let Ok((shown, mut events)) = self.build_view(config, theme);
                 events.extend(dropped);
                 (Some(shown), events)
@@ -351,7 +357,7 @@ impl Mounted {
         let events = config
             .dropped
             .iter()
-            .filter(|err| changed.iter().any(|name| option_of(err) == name))
+            .filter(|err| just_changed(err, changed))
             .map(|err| self.option_error(lang, err))
             .vec();
         let nested = shown.view.nested().map(|n| (n, common.clone()));

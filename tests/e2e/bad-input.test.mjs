@@ -96,10 +96,14 @@ test('Attune.mount with a misspelt option: the widget runs with the rest, and th
     el.addEventListener('attune:error', (e) => got.push(e.detail));
     await Attune.ready;
     await new Promise((done) => setTimeout(done, 300));
+    // Built again for new words: not told again.
+    Attune.registerTranslation('en', { Start: 'Begin' });
+    await new Promise((done) => setTimeout(done, 300));
     return got;
   });
   await waitState(page, '#target', 'idle');
   assert.match(await partText(page, '#target', 'pattern'), /4-4-4-4.*3\sminutes/, 'box, and the default length');
+  assert.equal(await page.evaluate(() => document.querySelector('#target').shadowRoot.querySelector('[data-action="toggle"]').textContent), 'Begin');
   assert.deepEqual(told, [{ widget: 'breathing', code: 'option', option: 'minuts', message: 'There is no option called "minuts", so it was left out.' }]);
   assert.deepEqual(log.warnings, ['Attune <div>: There is no option called "minuts", so it was left out.']);
 });

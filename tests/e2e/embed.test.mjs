@@ -248,7 +248,7 @@ test('a listener added just after Attune.mount hears attune:ready (and a bad opt
   assert.deepEqual(await heard(), [['ready'], ['minutes']]);
   // A selector for an element, options without a widget, a widget's name for the options,
   // none at all.
-  const thrown = await page.evaluate(() => [['#x', { widget: 'plan' }], [0, { pattern: 'box' }], [0, 'plan'], [0], [0, null]].map(([to, opts]) => {
+  const thrown = await page.evaluate(() => [['#x', { widget: 'plan' }], [0, { pattern: 'box' }], [0, 'plan'], [0], [0, null], [document.createTextNode('x'), { widget: 'plan' }]].map(([to, opts]) => {
     const el = document.body.appendChild(document.createElement('div'));
     try {
       Attune.mount(to || el, opts);
@@ -257,8 +257,8 @@ test('a listener added just after Attune.mount hears attune:ready (and a bad opt
       return [e.name, e.message, !!el.shadowRoot, el.getAttribute('data-state')].join(' / ');
     }
   }));
-  const how = 'TypeError / Attune.mount(element, { widget }): the widgets are breathing, grounding, body-scan, check-in, pleasure, plan, summary / false / ';
-  assert.deepEqual(thrown, [how, how, how, how, how]);
+  const how = 'TypeError / Attune.mount(element, { widget: breathing | grounding | body-scan | check-in | pleasure | plan | summary }) / false / ';
+  assert.deepEqual(thrown, [how, how, how, how, how, how]);
   assert.deepEqual(log.errors, []);
 });
 

@@ -169,6 +169,8 @@ test('--attune-radius reaches the corners inside: 0 squares the buttons, choices
   const usual = await corners('18px');
   assert.equal(usual.start, true, 'Start is a pill');
   assert.ok(usual.round.length > 20, usual.round.join(' '));
+  assert.equal((await corners('12px')).start, true, 'a pill from 12px up');
+  assert.equal((await corners('6px')).start, false, 'under it, corners of its size');
 });
 
 // A colour as painted, [r, g, b] (a colour the widget worked out is given back in lch()).
