@@ -67,7 +67,8 @@ struct Ui {
 #[derive(Default)]
 struct Shown {
     permille: i32,
-    /// What the cue line says, if anything: the time is up (manual), or the region is held.
+    /// What the cue line says, if anything: paused, the time is up (manual), or the region is
+    /// held.
     waiting: Option<Msg>,
     /// The part whose hold was said: going out of its tags and back holds it again, unsaid.
     held_said: Option<usize>,
@@ -635,7 +636,11 @@ impl Scanner {
         // Held by a choice made, the part waits for Next; held only by the keyboard passing
         // through the choices, it goes on once the focus leaves them, so it promises nothing.
         let chosen = f.held && self.scan.tags(f.index).is_some_and(|t| !t.is_empty());
-        let waiting = if chosen {
+        // Paused: said on screen too, as the pacer does (the button's "Resume" alone was all a
+        // sighted visitor saw of it).
+        let waiting = if f.state == ScanState::Paused {
+            Some(Msg::PausedWords)
+        } else if chosen {
             Some(Msg::ScanHeld)
         } else if f.held {
             Some(Msg::ScanChoosing)

@@ -95,7 +95,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   await page.clock.runFor(1900);
   await button(page, '#full', 'toggle').click();
   s = await shown(page, '#full');
-  assert.deepEqual([s.state, s.heading, s.toggle], ['paused', 'Jaw', 'Resume']);
+  assert.deepEqual([s.state, s.heading, s.toggle, s.cue], ['paused', 'Jaw', 'Resume', 'Paused. Resume when you like.'], 'paused, on screen as well');
   const stepsBefore = (await events(page, 'step')).filter((e) => e.id === 'full').length;
   await page.clock.fastForward(60_000);
   s = await shown(page, '#full');
@@ -104,7 +104,9 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   assert.equal((await events(page, 'step')).filter((e) => e.id === 'full').length, stepsBefore, 'nothing moves while paused');
   await button(page, '#full', 'toggle').click();
   await page.clock.runFor(50);
-  assert.equal((await shown(page, '#full')).heading, 'Jaw', '0.05 s after resuming: still the jaw');
+  s = await shown(page, '#full');
+  assert.equal(s.heading, 'Jaw', '0.05 s after resuming: still the jaw');
+  assert.notEqual(s.cue, 'Paused. Resume when you like.', 'no longer said paused');
   // "Nothing noticed" was chosen here, so the jaw waits past its time for Next.
   await page.clock.runFor(50);
   assert.equal((await shown(page, '#full')).heading, 'Jaw', 'held past its 2 s');
