@@ -194,11 +194,6 @@ fn option_of(err: &OptionError) -> &str {
     }
 }
 
-/// Whether the option `err` refused is among those just `changed` (so it is told again).
-fn just_changed(err: &OptionError, changed: &[String]) -> bool {
-    changed.iter().any(|name| option_of(err) == name)
-}
-
 /// After an option shown in place: the events to fire, and a widget opened inside this one that
 /// should follow its look.
 struct Restyled {
@@ -357,7 +352,7 @@ impl Mounted {
         let events = config
             .dropped
             .iter()
-            .filter(|err| just_changed(err, changed))
+            .filter(|err| changed.iter().any(|name| option_of(err) == name))
             .map(|err| self.option_error(lang, err))
             .vec();
         let nested = shown.view.nested().map(|n| (n, common.clone()));
