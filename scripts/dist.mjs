@@ -335,7 +335,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // of it the option names to check against and the message). Then by 100 B more: the body
 // scan's pause showed only as its button's "Resume"; it is said under the region now, as the
 // pacer says it (46 B).
-const ENGINE_CEILING = 157_700;
+// Raised by 100 B in a fourth session that day: Escape did not leave the tracker's edit of an
+// entry on its later steps, where only Back led to its Cancel (Escape in the steps now does
+// what Cancel does: 88 B).
+const ENGINE_CEILING = 157_800;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -25,8 +25,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 use super::clock::{day_watch, local_day, local_minute, random_u32, wall_ms};
 use super::data::{self, save_notice, DataUi, Outcome, RecordWidget, Vaults};
 use super::dom::{
-    attrs, clear, find, find_all, focus, key, press, scale, set_msg, set_text, show, Builder,
-    DomResult,
+    attrs, clear, find, find_all, focus, key, press, scale, set_msg, set_text, show, target,
+    Builder, DomResult,
 };
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
@@ -522,11 +522,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
 
     let on_click = on_actions(base, &weak, Tracker::on_action);
     let on_input = listen(&own, "input", &weak, |t: &mut Tracker, _| t.typed());
-    let on_key = listen(&own, "keydown", &weak, |t: &mut Tracker, e| {
-        if key(e).as_deref() == Some("Enter") {
-            e.prevent_default();
-            t.go(false);
+    // Enter in the own-words field chooses it; Escape anywhere in the steps while an entry is
+    // being changed leaves it unchanged, as Cancel does (on the later steps only Back led there).
+    let on_key = listen(&log, "keydown", &weak, |t: &mut Tracker, e| {
+        let Some(el) = target(e) else { return };
+        match key(e).as_deref() {
+            Some("Enter") if el.id() == "own" => t.go(false),
+            Some("Escape") if t.editing.is_some() => t.on_action("cancel", &el),
+            _ => return,
         }
+        e.prevent_default();
     });
     let mut listeners = vec![on_click, on_input, on_key];
     listeners.extend(panel);

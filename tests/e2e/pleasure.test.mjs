@@ -1208,6 +1208,15 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   const back = await deepFocus(a);
   assert.deepEqual([back.action, await edit.evaluate((el) => el.matches(':focus'))], ['entry-edit', true], 'Cancel: focus on that entry\'s Edit');
   assert.equal((await stored(a, KEY)).json.items.find((i) => i.id === song.id).shift, 7);
+  // Escape on a later step of an edit leaves it as Cancel does: nothing changed, focus back.
+  await edit.click();
+  await button(a, W, 'go').click();
+  await button(a, W, 'shift', 3).click();
+  await a.keyboard.press('Escape');
+  assert.equal(await step(a), 'pick', 'Escape: out of the edit, at the first step');
+  assert.equal(await shadowText(a, W, '.editing'), '');
+  assert.equal(await edit.evaluate((el) => el.matches(':focus')), true, 'Escape: focus on that entry\'s Edit');
+  assert.equal((await stored(a, KEY)).json.items.find((i) => i.id === song.id).shift, 7);
   await b.waitForFunction(() => /a shift of 7/.test(document.querySelector('#p').shadowRoot.querySelector('.recent').textContent), null, { polling: 50 });
 
   // Delete asks first; "Keep it" changes nothing.
