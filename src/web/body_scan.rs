@@ -429,7 +429,7 @@ impl Scanner {
     fn start(&mut self, now: f64) {
         let had_focus = focus_inside(&self.host);
         self.scan.start(now);
-        self.keeper.forget();
+        self.keeper.begin();
         self.stopped = false;
         self.completed = false;
         self.shown = Shown {

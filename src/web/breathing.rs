@@ -342,7 +342,7 @@ impl Pacer {
         // the sound's way later (a few hundred ms with Bluetooth headphones).
         let now = now.max(super::clock::now()) + self.chimes.as_ref().map_or(0.0, Chimes::lag_ms);
         self.session.start(now);
-        self.keeper.forget();
+        self.keeper.begin();
         let sched = self.session.schedule();
         self.pending.push(Pending::new(
             "attune:start",

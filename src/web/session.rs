@@ -119,6 +119,9 @@ pub struct Keeper {
     current: Option<SessionRecord>,
     /// This session's record was deleted elsewhere: nothing more is kept until the next one.
     dropped: bool,
+    /// When a timed exercise began ([`Keeper::begin`]): its record is of that moment and day,
+    /// though first kept at its end (a pacer begun at 23:58 is that evening's practice).
+    begun: Option<i64>,
 }
 
 impl Keeper {
@@ -133,6 +136,7 @@ impl Keeper {
             ),
             current: None,
             dropped: false,
+            begun: None,
         }
     }
 
@@ -188,8 +192,8 @@ impl Keeper {
             None => SessionRecord {
                 id: new_id(at, random_u32()),
                 widget: record_widget.to_string(),
-                at,
-                day: local_day(at),
+                at: self.begun.unwrap_or(at),
+                day: local_day(self.begun.unwrap_or(at)),
                 updated_at: at,
                 completed: false,
                 rating: None,
@@ -254,5 +258,12 @@ impl Keeper {
     pub fn forget(&mut self) {
         self.current = None;
         self.dropped = false;
+        self.begun = None;
+    }
+
+    /// A timed exercise begins now: as [`Keeper::forget`], and its record will be dated now.
+    pub fn begin(&mut self) {
+        self.forget();
+        self.begun = Some(wall_ms());
     }
 }

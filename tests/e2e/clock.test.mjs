@@ -3,7 +3,7 @@
 // everything when it leaves the page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BOX, attr, button, deepFocus, events, partText, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
+import { BOX, attr, button, deepFocus, events, openWith, partText, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -236,6 +236,24 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   await button(page, '#once', 'skip').click();
   assert.equal(await thanks.isVisible(), true, 'thanks after Skip');
   assert.equal((await events(page, 'complete')).length, 2);
+});
+
+test('a session begun before midnight and ended after it is that evening\'s practice: its record has the day and time it began', async () => {
+  const begin = Date.parse('2026-12-09T23:59:55Z'); // 23:59:55 in London in December
+  const { page } = await openWith(ctx, ctx.fixture('pacers.html'), { timezoneId: 'Europe/London' }, { clock: { time: begin - 5000 } });
+  await waitState(page, '#once', 'idle');
+  await pauseClock(page); // a little after 23:59:55
+  await startAt(page, '#once');
+  await page.clock.fastForward(16_500);
+  assert.equal(await attr(page, '#once', 'data-state'), 'done', 'ended at 00:00:12, a day later');
+  await startAt(page, '#once');
+  await page.clock.fastForward(16_500);
+  const items = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.attune.sessions')).items);
+  assert.equal(items.length, 2);
+  const [evening, morning] = items.sort((a, b) => a.at - b.at);
+  assert.equal(morning.day, evening.day + 1, 'the first is dated the day it began, the second the day after');
+  assert.ok(evening.at >= begin - 5000 && evening.at < begin + 4000, 'at the time it began, 23:59:5x');
+  assert.ok(evening.updated_at >= begin + 16_000, 'kept at its end');
 });
 
 test('ramp: the first breaths have no holds, the out-breath grows to one and a half times the in-breath, and the line under the title says so', async () => {
