@@ -92,6 +92,11 @@ impl RecordWidget for Planner {
     }
 
     fn records_changed(&mut self) {
+        // "Saved" was said of a note of a plan that is gone ("Delete everything", here or in
+        // another tab): it would stand under the start screen, beside "Everything was deleted."
+        if self.plan().is_none() {
+            set_text(&self.ui.status, "");
+        }
         let focus = self.focused();
         if !self.refresh_day() {
             self.render();

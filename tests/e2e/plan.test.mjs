@@ -812,4 +812,9 @@ test('"Saved" shows just below the note and its Save button, where the visitor i
   });
   assert.ok(gap.below >= 0 && gap.below < 240, `${Math.round(gap.below)} px below Save (its hint and the two ways to begin between)`);
   assert.equal(gap.beforeGrid, true);
+  // Deleted with everything, the note is no longer "Saved": the word goes with the plan.
+  await deleteAll(page, W);
+  await waitState(page, W, 'idle');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  assert.equal((await shadowText(page, W, '.plan-status')).trim(), '', 'no "Saved" under the start screen');
 });
