@@ -166,8 +166,9 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BodyScanConfig) -> MountResult {
     let rest = b.el(&stage, "div", "rest")?;
     attrs(&rest, &[("part", "progress"), ("aria-hidden", "true")]);
     b.el(&rest, "div", "fill")?;
-    let cue = b.msg(&stage, "p", "cue", lang, Msg::MoveOnWhenReady)?;
-    cue.set_hidden(true);
+    // Its room is kept while it says nothing (see the CSS): a line that came and went moved
+    // the choices below it under a finger about to tap the next one.
+    let cue = b.el(&stage, "p", "cue")?;
 
     let controls = b.el(base, "div", "controls")?;
     attrs(&controls, &[("part", "controls")]);
@@ -607,7 +608,7 @@ impl Scanner {
             attrs(g, &[("data-current", if on { "true" } else { "false" })]);
         }
         self.shown.waiting = None;
-        show(&self.ui.cue, false);
+        set_text(&self.ui.cue, "");
         self.render_tags();
         self.render_controls();
         self.live.say(&self.step_words(&part, f.step));
@@ -656,12 +657,9 @@ impl Scanner {
             .want(f.state == ScanState::Running && waiting.is_none());
         if waiting != self.shown.waiting {
             self.shown.waiting = waiting;
-            show(&self.ui.cue, waiting.is_some());
-            if let Some(m) = waiting {
-                set_text(&self.ui.cue, text(self.lang, m));
-                if m == Msg::MoveOnWhenReady {
-                    self.live.say(text(self.lang, m));
-                }
+            set_text(&self.ui.cue, waiting.map_or("", |m| text(self.lang, m)));
+            if waiting == Some(Msg::MoveOnWhenReady) {
+                self.live.say(text(self.lang, Msg::MoveOnWhenReady));
             }
         }
         // The hold is said once a choice makes it last, once per part.

@@ -27,7 +27,7 @@ const shown = (page, sel) => page.evaluate((s) => {
     state: el.getAttribute('data-state'),
     meta: visible('.step-meta'),
     heading: visible('.stage-scan .step-title'),
-    cue: visible('.cue'),
+    cue: visible('.cue') || null,
     toggle: visible('[data-action="toggle"]'),
     progress: Number(getComputedStyle(root.querySelector('.rest')).getPropertyValue('--progress') || 0),
     live: root.querySelector('[aria-live]').textContent.trim(),
@@ -365,6 +365,21 @@ test('a region waits while the visitor answers: a tag chosen before the time is 
   assert.equal(s.cue, null, 'the next region runs on time again');
   await page.clock.runFor(2100);
   assert.equal((await shown(page, '#full')).heading, 'Neck and shoulders');
+});
+
+test('on a 320 px phone the choices stay where they are as the line under the region comes and goes: a second tap lands where the finger aims', async () => {
+  const { page } = await openScans({ viewport: { width: 320, height: 640 } });
+  const top = () => page.evaluate(() => Math.round(document.querySelector('#full').shadowRoot.querySelector('[data-action="tag"][data-value="coolness"]').getBoundingClientRect().top + scrollY));
+  await button(page, '#full', 'toggle').click();
+  await page.clock.runFor(500);
+  const before = await top();
+  await tag(page, '#full', 'warmth');
+  await page.clock.runFor(100);
+  assert.match((await shown(page, '#full')).cue, /^Staying here while you choose/);
+  assert.equal(await top(), before, 'not moved by "Staying here while you choose…" (two lines here)');
+  await button(page, '#full', 'toggle').click();
+  assert.equal((await shown(page, '#full')).cue, 'Paused. Resume when you like.');
+  assert.equal(await top(), before, 'nor by "Paused."');
 });
 
 test('a scan that noticed something is kept when the page moves on mid-way (the element removed); one that noticed nothing is not', async () => {
