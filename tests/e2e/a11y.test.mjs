@@ -104,9 +104,9 @@ test('with forced colours and reduced motion the circle fills from below as the 
   assert.ok(level(later) > level(early) + 10, `the fill rose: ${early.image} then ${later.image}`);
 });
 
-// A 0-10 scale is eleven buttons in one row: on a 320 px phone they must still fit the card
-// (WCAG reflow), each at least 24 px wide, and where there is room they take 2.75em each, also
-// in the body scan's box as wide as its content.
+// A 0-10 scale is eleven buttons, in one row where there is room (2.75em each, also in the body
+// scan's box as wide as its content), in two on a 320 px phone: inside the card (WCAG reflow),
+// each at least 24 px wide.
 for (const width of [320, 1000]) {
   test(`the 0-10 scales fit the card at ${width} px, never under 24 px a button`, async () => {
     const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width, height: 800 } });

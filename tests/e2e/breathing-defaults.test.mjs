@@ -108,7 +108,7 @@ test('the keyboard hint shows with a mouse and keyboard, not on a touch screen',
   assert.equal(await hintShown(phone), false);
 });
 
-// Each visible 0-10 scale in a widget: whether its eleven buttons sit in one row inside the box.
+// Each visible 0-10 scale in a widget: how its eleven buttons sit in rows inside the box.
 const scales = (page, sel) => page.evaluate((s) => {
   const root = document.querySelector(s).shadowRoot;
   const box = root.querySelector('[part~="base"]').getBoundingClientRect();
@@ -117,6 +117,8 @@ const scales = (page, sel) => page.evaluate((s) => {
     return {
       buttons: rects.length,
       oneRow: rects.every((r) => Math.abs(r.top - rects[0].top) < 1),
+      firstRow: rects.filter((r) => Math.abs(r.top - rects[0].top) < 1).length,
+      gap: Math.min(...rects.slice(1).map((r, i) => r.top === rects[i].top ? r.left - rects[i].right : Infinity)),
       inside: rects.every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5),
       narrowest: Math.min(...rects.map((r) => r.width)),
       ends: [...row.nextElementSibling.querySelectorAll('span')].map((e) => e.textContent),
@@ -124,7 +126,7 @@ const scales = (page, sel) => page.evaluate((s) => {
   });
 }, sel);
 
-test('at 360 px every 0-10 scale fits one row, with honest words at each end', async () => {
+test('at 360 px every 0-10 scale takes two rows, 0-5 and 6-10, of buttons a finger can tell apart, with honest words at each end', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width: 360, height: 740 } });
   await page.evaluate(() => {
     const slot = document.querySelector('#slot');
@@ -148,8 +150,9 @@ test('at 360 px every 0-10 scale fits one row, with honest words at each end', a
   assert.equal(found.length, 2, JSON.stringify(found));
   for (const s of found) {
     assert.equal(s.buttons, 11);
-    assert.ok(s.oneRow && s.inside, JSON.stringify(s));
-    assert.ok(s.narrowest >= 24, `each button at least 24 px wide (${s.narrowest})`);
+    assert.ok(!s.oneRow && s.firstRow === 6 && s.inside, JSON.stringify(s));
+    assert.ok(s.narrowest >= 40, `each button at least 40 px wide (${s.narrowest})`);
+    assert.ok(s.gap >= 4, `space between neighbours (${s.gap} px)`);
   }
   assert.deepEqual(found[1].ends, ['0 not at ease', '10 at ease']);
 });
