@@ -702,6 +702,23 @@ test('a pacer whose element the page makes display: contents (its box still show
   assert.equal(await page.locator('#w').getAttribute('data-state'), 'running');
 });
 
+test('Pause leaves Resume where Pause was, on a 320 px phone and in a 280 px sidebar: "Paused. Resume when you like." is said quietly, in the room of the phase\'s words', async () => {
+  for (const [width, slot] of [[320, ''], [360, '280px']]) {
+    const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width, height: 740 } });
+    if (slot) await page.evaluate((w) => { document.querySelector('#slot').style.width = w; }, slot);
+    await pacer(page, {});
+    await pauseClock(page);
+    const top = () => page.evaluate(() => Math.round(document.querySelector('#w').shadowRoot.querySelector('[data-action="toggle"]').getBoundingClientRect().top + scrollY));
+    await button(page, '#w', 'toggle').click();
+    await page.clock.runFor(1000);
+    const running = await top();
+    await button(page, '#w', 'toggle').click();
+    assert.equal(await attr(page, '#w', 'data-state'), 'paused');
+    assert.equal(await partText(page, '#w', 'phase'), 'Paused. Resume when you like.');
+    assert.equal(await top(), running, `Resume where Pause was (${width} px${slot && `, a ${slot} column`})`);
+  }
+});
+
 test('in a box too narrow for one row of eleven (an exercise inside the check-in on a phone), the 0-10 scale takes two rows inside it', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true, viewport: { width: 360, height: 740 } });
   await page.evaluate(() => { document.querySelector('#slot').style.width = '250px'; });
