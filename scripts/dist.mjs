@@ -340,7 +340,12 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // what Cancel does: 88 B). Then by 200 B: a pacer or body scan begun before midnight and
 // ended after it was dated the next day, its end's (its record now has the time it began:
 // 72 B), and the plan's "Saved" stayed under its start screen after "Delete everything" (30 B).
-const ENGINE_CEILING = 158_000;
+// Then by 500 B: "Delete everything" asked about "everything Attune keeps in this browser" and
+// said "Everything was deleted." while the records of another `storage-key` on the same site
+// stayed (a second tracker beside it still showed its history); it now deletes every
+// namespace found in the three storages, one after another (563 B: finding them, and the
+// chain; the one with the kinds' names checked was 630 B).
+const ENGINE_CEILING = 158_500;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -274,7 +274,7 @@ async fn export_delete_import_brings_every_kind_back() {
     // browser's storage too (other tests left records there), under its lock.
     let gone = std::rc::Rc::new(std::cell::Cell::new(None));
     let g = gone.clone();
-    vaults.delete_all(1_795_435_200_000, move |ok| g.set(Some(ok)));
+    vaults.delete_all(1_795_435_200_000, Box::new(move |ok| g.set(Some(ok))));
     for _ in 0..50 {
         if gone.get().is_some() {
             break;

@@ -304,7 +304,7 @@ impl Vaults {
     /// emptied at once; storage under the namespace's lock. The namespace's records in the
     /// browser's other storage go too (a site can keep some widgets in `session` and others in
     /// `local`): the visitor asked for everything, and is told it is gone.
-    pub fn delete_all(&mut self, now: i64, done: impl FnOnce(bool) + 'static) {
+    pub fn delete_all(&mut self, now: i64, done: Box<dyn FnOnce(bool)>) {
         let (p, plan, s) = self.all();
         p.forget(now);
         plan.forget(now);
@@ -475,6 +475,24 @@ fn wipe_in(
             None => done(gone),
         }
     });
+}
+
+/// "Delete everything" in the namespaces left, one after another; `done` hears whether all of
+/// them, and those before (`gone`), read back empty.
+fn delete_rest(
+    mut names: Vec<String>,
+    storage: StorageKind,
+    now: i64,
+    gone: bool,
+    done: Box<dyn FnOnce(bool)>,
+) {
+    match names.pop() {
+        Some(ns) => Vaults::bare(storage, &ns).delete_all(
+            now,
+            Box::new(move |rest| delete_rest(names, storage, now, gone && rest, done)),
+        ),
+        None => done(gone),
+    }
 }
 
 /// `vault`, its writes signed as this widget's (see [`Vault::sign`]).
@@ -782,7 +800,11 @@ pub fn act(
         }
         "delete-yes" => {
             let (status, lang) = (ui.status.clone(), ui.lang);
-            vaults.delete_all(now, move |gone| {
+            // Every namespace, not only this widget's: the visitor was asked about everything
+            // Attune keeps in this browser (a site may keep two sets of records apart).
+            let others = super::storage::namespaces(&vaults.namespace);
+            let storage = vaults.storage;
+            let told = Box::new(move |gone| {
                 let msg = if gone {
                     Msg::Deleted
                 } else {
@@ -790,6 +812,10 @@ pub fn act(
                 };
                 set_text(&status, text(lang, msg));
             });
+            vaults.delete_all(
+                now,
+                Box::new(move |gone| delete_rest(others, storage, now, gone, told)),
+            );
             show(&ui.confirm, false);
             ui.refresh(vaults);
             focus(&ui.delete);

@@ -249,13 +249,8 @@ pub fn open(kind: StorageKind, namespace: &str) -> (Rc<dyn Store>, Option<Notice
 /// read without writing to it (no probe): a storage the site never used stays untouched.
 /// `Err` when it can't be read now, so nobody can tell (or delete) what it holds.
 pub fn holds(kind: StorageKind, namespace: &str) -> Result<bool, StoreError> {
-    let store: Box<dyn Store> = match (web_area(kind), kind) {
-        (Some(area), _) => Box::new(WebStore {
-            area,
-            shared: false,
-        }),
-        (None, StorageKind::None) => Box::new(MemoryStore),
-        (None, _) => return Ok(false),
+    let Some(store) = reader(kind) else {
+        return Ok(false);
     };
     for k in Kind::ALL {
         if store.get(&storage_key(namespace, k))?.is_some()
@@ -265,6 +260,36 @@ pub fn holds(kind: StorageKind, namespace: &str) -> Result<bool, StoreError> {
         }
     }
     Ok(false)
+}
+
+/// The storage `kind`, to read without a probe; `None` where the browser has none.
+fn reader(kind: StorageKind) -> Option<Box<dyn Store>> {
+    match (web_area(kind), kind) {
+        (Some(area), _) => Some(Box::new(WebStore {
+            area,
+            shared: false,
+        })),
+        (None, StorageKind::None) => Some(Box::new(MemoryStore)),
+        (None, _) => None,
+    }
+}
+
+/// Every namespace but `except` with records (or values kept aside) in the browser's storages
+/// or the page's memory, each once: what "Delete everything" deletes besides the widget's own.
+pub fn namespaces(except: &str) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    for kind in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
+        for key in reader(kind).map(|s| s.keys("attune.")).unwrap_or_default() {
+            // `attune.<namespace>.<kind>`, a namespace without a dot (not another app's
+            // `attune.settings`).
+            let rest = key.get(7..).unwrap_or("");
+            let ns = crate::core::locale::before(rest, |b| b == b'.');
+            if ns.len() < rest.len() && ns != except && !all.iter().any(|n| n == ns) {
+                all.push(ns.to_string());
+            }
+        }
+    }
+    all
 }
 
 /// The name of the private window event that tells the Attune widgets of the same page that

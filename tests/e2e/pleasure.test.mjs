@@ -802,6 +802,42 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written with storage="none"');
 });
 
+test('"Delete everything" deletes what every storage-key keeps, in both storages, as its question says: a second tracker on the page empties too', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    for (const [id, opts] of [['p', {}], ['q', { storageKey: 'clinic2' }], ['r', { storageKey: 'group-b', storage: 'session' }]]) {
+      const el = document.createElement('div');
+      el.id = id;
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget: 'pleasure', ...opts });
+    }
+  });
+  for (const sel of ['#p', '#q', '#r']) await ready(page, sel);
+  for (const sel of ['#p', '#q', '#r']) await logEntry(page, { words: `kept under ${sel}`, shift: 3 }, sel);
+  // Records of a storage-key with no widget on this page, and a key of another app's.
+  await page.evaluate(() => {
+    localStorage.setItem('attune.old-page.pleasure', localStorage.getItem('attune.clinic2.pleasure').replaceAll('#q', 'an old page'));
+    localStorage.setItem('attune.settings', 'another app\'s');
+  });
+  const question = await page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    root.querySelector('details.data').open = true;
+    root.querySelector('[data-action="delete"]').click();
+    return root.querySelector('.confirm').textContent;
+  });
+  assert.match(question, /^Delete everything Attune keeps in this browser/);
+  await button(page, W, 'delete-yes').click();
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  const left = await page.evaluate(() => [localStorage, sessionStorage].flatMap((area) => Object.keys(area).map((k) => [k, area.getItem(k)])));
+  assert.deepEqual(left.filter(([, v]) => /kept under|an old page/.test(v)), [], 'no entry of any storage-key is left');
+  assert.ok(left.some(([k, v]) => k === 'attune.settings' && v === 'another app\'s'), 'another app\'s key stays');
+  for (const sel of ['#q', '#r']) {
+    await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelectorAll('.recent li').length === 0, sel, { polling: 50 });
+  }
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.settings.'))), [], 'nothing written for a key that is not ours');
+});
+
 test('storage="session": a save says it is kept while the page stays open (the tab\'s storage goes with the tab), not "Saved"', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'));
   const mount = () => page.evaluate(() => {
