@@ -340,7 +340,6 @@ impl Vaults {
             others,
             Box::new(move |gone| {
                 drop(emptied);
-                super::storage::ended(now);
                 done(gone);
                 announce();
             }),
@@ -475,24 +474,6 @@ fn wipe_in(
             None => done(gone),
         }
     });
-}
-
-/// "Delete everything" in the namespaces left, one after another; `done` hears whether all of
-/// them, and those before (`gone`), read back empty.
-fn delete_rest(
-    mut names: Vec<String>,
-    storage: StorageKind,
-    now: i64,
-    gone: bool,
-    done: Box<dyn FnOnce(bool)>,
-) {
-    match names.pop() {
-        Some(ns) => Vaults::bare(storage, &ns).delete_all(
-            now,
-            Box::new(move |rest| delete_rest(names, storage, now, gone && rest, done)),
-        ),
-        None => done(gone),
-    }
 }
 
 /// `vault`, its writes signed as this widget's (see [`Vault::sign`]).
@@ -801,21 +782,28 @@ pub fn act(
         "delete-yes" => {
             let (status, lang) = (ui.status.clone(), ui.lang);
             // Every namespace, not only this widget's: the visitor was asked about everything
-            // Attune keeps in this browser (a site may keep two sets of records apart).
+            // Attune keeps in this browser (a site may keep two sets of records apart). All
+            // at once, each under its own lock, so each one's widgets show it gone at the
+            // click and keep what is saved after it; told when the last is done.
             let others = super::storage::namespaces(&vaults.namespace);
-            let storage = vaults.storage;
-            let told = Box::new(move |gone| {
-                let msg = if gone {
-                    Msg::Deleted
-                } else {
-                    Msg::DeleteIncomplete
-                };
-                set_text(&status, text(lang, msg));
-            });
-            vaults.delete_all(
-                now,
-                Box::new(move |gone| delete_rest(others, storage, now, gone, told)),
-            );
+            let left = Rc::new(core::cell::Cell::new((others.len() + 1, true)));
+            let one_done = move |gone: bool| {
+                let (n, all) = left.get();
+                left.set((n - 1, all && gone));
+                if n == 1 {
+                    super::storage::ended(now);
+                    let msg = if all && gone {
+                        Msg::Deleted
+                    } else {
+                        Msg::DeleteIncomplete
+                    };
+                    set_text(&status, text(lang, msg));
+                }
+            };
+            vaults.delete_all(now, Box::new(one_done.clone()));
+            for (storage, ns) in others {
+                Vaults::bare(storage, &ns).delete_all(now, Box::new(one_done.clone()));
+            }
             show(&ui.confirm, false);
             ui.refresh(vaults);
             focus(&ui.delete);

@@ -275,17 +275,22 @@ fn reader(kind: StorageKind) -> Option<Box<dyn Store>> {
 }
 
 /// Every namespace but `except` with records (or values kept aside) in the browser's storages
-/// or the page's memory, each once: what "Delete everything" deletes besides the widget's own.
-pub fn namespaces(except: &str) -> Vec<String> {
-    let mut all: Vec<String> = Vec::new();
+/// or the page's memory, each once, with a storage that holds it: what "Delete everything"
+/// deletes besides the widget's own (from there, as it deletes the widget's own).
+pub fn namespaces(except: &str) -> Vec<(StorageKind, String)> {
+    let mut all: Vec<(StorageKind, String)> = Vec::new();
     for kind in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
+        let mut seen = vec![except.to_string()];
         for key in reader(kind).map(|s| s.keys("attune.")).unwrap_or_default() {
-            // `attune.<namespace>.<kind>`, a namespace without a dot (not another app's
-            // `attune.settings`).
-            let rest = key.get(7..).unwrap_or("");
-            let ns = crate::core::locale::before(rest, |b| b == b'.');
-            if ns.len() < rest.len() && ns != except && !all.iter().any(|n| n == ns) {
-                all.push(ns.to_string());
+            // `attune.<namespace>.<kind>`; each name looked at once in each storage, and
+            // taken only where a record kind's key is there (not another app's
+            // `attune.settings.theme`, nor a widget's probe).
+            let ns = crate::core::locale::before(key.get(7..).unwrap_or(""), |b| b == b'.');
+            if !seen.iter().any(|n| n == ns) {
+                seen.push(ns.to_string());
+                if !all.iter().any(|(_, n)| n == ns) && holds(kind, ns).unwrap_or(false) {
+                    all.push((kind, ns.to_string()));
+                }
             }
         }
     }

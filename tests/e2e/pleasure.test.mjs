@@ -818,6 +818,7 @@ test('"Delete everything" deletes what every storage-key keeps, in both storages
   await page.evaluate(() => {
     localStorage.setItem('attune.old-page.pleasure', localStorage.getItem('attune.clinic2.pleasure').replaceAll('#q', 'an old page'));
     localStorage.setItem('attune.settings', 'another app\'s');
+    localStorage.setItem('attune.settings.theme', 'dark');
   });
   const question = await page.evaluate(() => {
     const root = document.querySelector('#p').shadowRoot;
@@ -832,10 +833,39 @@ test('"Delete everything" deletes what every storage-key keeps, in both storages
   const left = await page.evaluate(() => [localStorage, sessionStorage].flatMap((area) => Object.keys(area).map((k) => [k, area.getItem(k)])));
   assert.deepEqual(left.filter(([, v]) => /kept under|an old page/.test(v)), [], 'no entry of any storage-key is left');
   assert.ok(left.some(([k, v]) => k === 'attune.settings' && v === 'another app\'s'), 'another app\'s key stays');
+  assert.ok(left.some(([k, v]) => k === 'attune.settings.theme' && v === 'dark'), 'and its other key');
+  // Nothing written where a storage-key kept nothing: group-b lived in this tab's sessionStorage.
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.group-b.'))), [], 'no key of group-b in localStorage');
   for (const sel of ['#q', '#r']) {
     await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelectorAll('.recent li').length === 0, sel, { polling: 50 });
   }
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.settings.'))), [], 'nothing written for a key that is not ours');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.settings.'))), ['attune.settings.theme'], 'nothing written for a key that is not ours');
+});
+
+test('"Delete everything" reaches every storage-key at the click, while this one waits for another tab: an entry saved after it under another key stays', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    for (const [id, opts] of [['p', {}], ['q', { storageKey: 'clinic2' }]]) {
+      const el = document.createElement('div');
+      el.id = id;
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget: 'pleasure', ...opts });
+    }
+  });
+  for (const sel of ['#p', '#q']) await ready(page, sel);
+  for (const sel of ['#p', '#q']) await logEntry(page, { words: `before, under ${sel}`, shift: 2 }, sel);
+  // Another tab holds this widget's namespace: its deletion waits.
+  await page.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
+  await deleteAll(page, W);
+  await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelectorAll('.recent li').length === 0, null, { polling: 50 });
+  await logEntry(page, { words: 'after the click', shift: 4 }, '#q');
+  await page.evaluate(() => window.release());
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  const kept = (await stored(page, 'attune.clinic2.pleasure')).json.items.filter((i) => !i.deleted);
+  assert.deepEqual(kept.map((i) => i.text), ['after the click'], 'what was saved after the click stays; what was before is gone');
+  assert.deepEqual(await recent(page, '#q'), ['after the click']);
+  assert.deepEqual((await stored(page, KEY)).json.items, []);
 });
 
 test('storage="session": a save says it is kept while the page stays open (the tab\'s storage goes with the tab), not "Saved"', async () => {
