@@ -10,7 +10,8 @@ const ctx = useBrowser();
 const shape = (page, sel) => page.evaluate((s) => {
   const el = document.querySelector(s).shadowRoot.querySelector('[part~="shape"]');
   const style = getComputedStyle(el);
-  return { transform: style.transform, opacity: Number(style.opacity), width: el.getBoundingClientRect().width };
+  const ring = el.closest('.ring').getBoundingClientRect().width;
+  return { transform: style.transform, opacity: Number(style.opacity), width: el.getBoundingClientRect().width, ring };
 }, sel);
 
 // Starts `sel` and samples its shape early in the inhale, at the top of it, and on the exhale.
@@ -37,6 +38,7 @@ function assertStill(s, what) {
   assert.deepEqual(s.map((x) => x.phase), ['inhale', 'inhale', 'hold-in', 'exhale'], what);
   for (const x of s) assert.equal(x.transform, 'none', `${what}: no scaling in ${x.phase}`);
   assert.equal(new Set(s.map((x) => Math.round(x.width))).size, 1, `${what}: the size never changes`);
+  assert.ok(s[0].width < s[0].ring - 10, `${what}: inside the dashed ring, not over it (${s[0].width} of ${s[0].ring})`);
   assert.ok(s[1].opacity > s[0].opacity + 0.2, `${what}: the fill deepens on the inhale (${s[0].opacity} -> ${s[1].opacity})`);
   assert.ok(s[3].opacity < s[2].opacity, `${what}: and fades on the exhale (${s[2].opacity} -> ${s[3].opacity})`);
 }
