@@ -770,6 +770,34 @@ test('at the end, the rating question is heard once: from the focus when it move
   assert.deepEqual(await ending(false), { live: `Done. Take a moment before you move on. ${question}`, focused: null });
 });
 
+test('on a touch screen every button of a pacer, a tracker and their records is at least 44 px tall; with a mouse the quiet ones stay as they are', async () => {
+  const heights = async (page) => {
+    await page.evaluate(() => {
+      const el = document.createElement('div');
+      el.id = 'p';
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget: 'pleasure', storage: 'none' });
+    });
+    await pacer(page, {});
+    await waitState(page, '#p', 'idle');
+    await page.locator('#p [data-action="act"]').first().click();
+    await page.locator('#p [data-action="go"]').click();
+    await page.locator('#w button[data-action="toggle"]').click();
+    return page.evaluate(() => ['#w', '#p'].flatMap((s) => {
+      const root = document.querySelector(s).shadowRoot;
+      root.querySelector('details.data')?.setAttribute('open', '');
+      return [...root.querySelectorAll('button')].filter((b) => b.getClientRects().length && !b.closest('.scale, .range, .entry-actions'))
+        .map((b) => [b.textContent.trim(), Math.round(b.getBoundingClientRect().height)]);
+    }));
+  };
+  const { page: phone } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+  const touch = await heights(phone);
+  assert.ok(touch.length >= 8, JSON.stringify(touch));
+  assert.deepEqual(touch.filter(([, h]) => h < 44), [], 'none under 44 px on a touch screen');
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width: 360, height: 740 } });
+  assert.ok((await heights(page)).some(([, h]) => h < 44), 'with a mouse, the quiet buttons keep their size');
+});
+
 test('a phone on its side (740 x 360): the circle, the phase\'s words and Pause fit the screen together', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 740, height: 360 } });
   await pacer(page, {});
