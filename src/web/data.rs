@@ -303,7 +303,9 @@ impl Vaults {
     /// reads storage back: `done(true)` only if nothing of ours is left there. Memory is
     /// emptied at once; storage under the namespace's lock. The namespace's records in the
     /// browser's other storage go too (a site can keep some widgets in `session` and others in
-    /// `local`): the visitor asked for everything, and is told it is gone.
+    /// `local`): the visitor asked for everything, and is told it is gone. The caller, which
+    /// may delete several namespaces for one click, calls [`super::storage::ended`] once the
+    /// last is done (each one's notes of what is saved after the click last until then).
     pub fn delete_all(&mut self, now: i64, done: Box<dyn FnOnce(bool)>) {
         let (p, plan, s) = self.all();
         p.forget(now);

@@ -189,19 +189,22 @@ impl Keeper {
                 r.updated_at = stamp(at, r.updated_at);
                 r
             }
-            None => SessionRecord {
-                id: new_id(at, random_u32()),
-                widget: record_widget.to_string(),
-                at: self.begun.unwrap_or(at),
-                day: local_day(self.begun.unwrap_or(at)),
-                updated_at: at,
-                completed: false,
-                rating: None,
-                counts: Vec::new(),
-                tags: Vec::new(),
-                point: None,
-                words: Vec::new(),
-            },
+            None => {
+                let from = self.begun.unwrap_or(at);
+                SessionRecord {
+                    id: new_id(at, random_u32()),
+                    widget: record_widget.to_string(),
+                    at: from,
+                    day: local_day(from),
+                    updated_at: at,
+                    completed: false,
+                    rating: None,
+                    counts: Vec::new(),
+                    tags: Vec::new(),
+                    point: None,
+                    words: Vec::new(),
+                }
+            }
         }
     }
 
