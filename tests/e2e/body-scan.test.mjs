@@ -4,7 +4,7 @@
 // and axe in every state, light and dark, at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attr, axe, button, deepFocus, events, listenFor, partText, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
+import { attr, axe, button, deepFocus, events, listenFor, openWith, partText, pauseClock, setHidden, storedSessions, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -380,6 +380,17 @@ test('on a 320 px phone the choices stay where they are as the line under the re
   await button(page, '#full', 'toggle').click();
   assert.equal((await shown(page, '#full')).cue, 'Paused. Resume when you like.');
   assert.equal(await top(), before, 'nor by "Paused."');
+});
+
+test('on a touch screen every button of a running scan, its tags too, is at least 44 px tall', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('body-scan.html'), { hasTouch: true, isMobile: true, viewport: { width: 320, height: 640 } });
+  await waitState(page, '#full', 'idle');
+  await button(page, '#full', 'toggle').tap();
+  await tag(page, '#full', 'warmth');
+  const heights = await page.evaluate(() => [...document.querySelector('#full').shadowRoot.querySelectorAll('button')]
+    .filter((b) => b.getClientRects().length).map((b) => [b.textContent.trim(), Math.round(b.getBoundingClientRect().height)]));
+  assert.ok(heights.filter(([t]) => t === 'Warmth' || t === 'Nothing noticed').length === 2, JSON.stringify(heights));
+  assert.deepEqual(heights.filter(([, h]) => h < 44), []);
 });
 
 test('a scan that noticed something is kept when the page moves on mid-way (the element removed); one that noticed nothing is not', async () => {

@@ -780,18 +780,20 @@ test('on a touch screen every button of a pacer, a tracker and their records is 
     });
     await pacer(page, {});
     await waitState(page, '#p', 'idle');
-    await page.locator('#p [data-action="act"]').first().click();
-    await page.locator('#p [data-action="go"]').click();
+    // One entry logged, so the history shows its range switch and the entry's Edit and Delete.
+    for (const action of ['act', 'now', 'next', 'save']) await page.locator(`#p [data-action="${action}"]`).first().click();
+    await waitState(page, '#p', 'done');
     await page.locator('#w button[data-action="toggle"]').click();
     return page.evaluate(() => ['#w', '#p'].flatMap((s) => {
       const root = document.querySelector(s).shadowRoot;
       root.querySelector('details.data')?.setAttribute('open', '');
-      return [...root.querySelectorAll('button')].filter((b) => b.getClientRects().length && !b.closest('.scale, .range, .entry-actions'))
+      return [...root.querySelectorAll('button')].filter((b) => b.getClientRects().length)
         .map((b) => [b.textContent.trim(), Math.round(b.getBoundingClientRect().height)]);
     }));
   };
   const { page: phone } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
   const touch = await heights(phone);
+  assert.ok(['Edit', 'Delete', 'Last 14 days'].every((t) => touch.some(([b]) => b.startsWith(t))), JSON.stringify(touch));
   assert.ok(touch.length >= 8, JSON.stringify(touch));
   assert.deepEqual(touch.filter(([, h]) => h < 44), [], 'none under 44 px on a touch screen');
   const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width: 360, height: 740 } });
