@@ -202,7 +202,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
         )),
     )?;
     b.put_msg_button(&end, "", lang, Msg::Back, "back");
-    let again = b.msg_button(&end, "", lang, Msg::StartAgain, "again")?;
+    let again = b.msg_button(&end, "primary", lang, Msg::StartAgain, "again")?;
 
     let live = Live::new(b, base)?;
     let keeper = Keeper::open(ctx);

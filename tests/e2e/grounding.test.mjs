@@ -146,6 +146,7 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   f = await deepFocus(page);
   assertFocusIn(f, 'tap', 'after rating');
   assert.equal(f.action, 'again');
+  assert.match(await button(page, '#tap', 'again').getAttribute('class'), /\bprimary\b/, 'the next thing to do, filled as in the body scan');
 
   const items = (await storedSessions(page)).filter((i) => i.widget === 'grounding');
   assert.equal(items.length, 1, 'one session, updated with its rating');
