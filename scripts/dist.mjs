@@ -859,9 +859,12 @@ for (const name of readdirSync(OUT)) {
 }
 
 const loaderSri = sri(loader);
-const snippet = `<!-- Attune ${version}: upload the whole dist/ folder (for example to /attune/ on your site),
-     then paste these lines where the exercise should appear. Change YOUR-SITE to your address. -->
-<script src="https://YOUR-SITE/attune/attune.js" integrity="${loaderSri}" crossorigin="anonymous" defer></script>
+// The address starts at the site's root, not with its name: a site served both with and
+// without `www.` would load a named address from the other origin there, which `crossorigin`
+// then refuses without a CORS header, and nothing would show.
+const snippet = `<!-- Attune ${version}: upload the whole dist/ folder to /attune/ on your site (or change
+     /attune/ below to the folder's path), then paste these lines where the exercise should appear. -->
+<script src="/attune/attune.js" integrity="${loaderSri}" crossorigin="anonymous" defer></script>
 <attune-breathing pattern="4-7-8" minutes="3"></attune-breathing>
 `;
 writeFileSync(join(OUT, 'snippet.txt'), snippet);

@@ -56,6 +56,14 @@ test('the snippet carries the loader\'s integrity hash and works as pasted', asy
   await site.goto(ctx.fixture('pasted.html'));
   await waitState(site, 'attune-breathing', 'idle');
 
+  // The ready-made dist/snippet.txt, as pasted: its address starts at the site's root (one with
+  // the site's name would be another origin where the site opens with or without `www.`).
+  const ready = readFileSync(join(ROOT, 'dist', 'snippet.txt'), 'utf8');
+  assert.match(ready, /\n<script src="\/attune\/attune\.js" integrity="sha384-[^"]+" crossorigin="anonymous" defer><\/script>\n/);
+  await site.route('**/fixtures/pasted.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>Pasted</title><main>${ready}</main>` }));
+  await site.reload();
+  await waitState(site, 'attune-breathing[pattern="4-7-8"]', 'idle');
+
   // The placeholder form, for site builders that drop unknown tags.
   await page.check('input[name="form"][value="div"]');
   assert.match(await snippet(page), /\n<div data-attune="breathing" data-pattern="box" data-minutes="2"><\/div>\n$/);
