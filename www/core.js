@@ -40,8 +40,7 @@ export function attune(base, glue, wasmUrl, moved) {
   const pending = new Set(); // records waiting for the engine
   const placeholders = new Set(); // placeholder records, checked when nodes leave the page
   let engine = null; // the glue module, once initialised
-  let failure = null; // why loading failed, if it did
-  let loading = null; // the one load, shared by everyone
+  let loading = null; // the one load, shared by everyone (null again after a failed one)
   const words = []; // registerTranslation calls made before the engine was there
   // Every browser that can run the engine (one with modulepreload, which attune.js checks) has
   // IntersectionObserver. An element a page made `display: contents` has no box to come into
@@ -122,7 +121,6 @@ export function attune(base, glue, wasmUrl, moved) {
   function start(rec) {
     const el = rec.el;
     pending.delete(rec);
-    if (failure) return fail(rec, 'load', failure);
     if (!engine) {
       pending.add(rec);
       if (io) io.observe(el);
@@ -260,10 +258,13 @@ export function attune(base, glue, wasmUrl, moved) {
         }
         return Attune;
       })();
+      // A failed load (the network gone for a moment) is tried again by the next widget, or by
+      // `Attune.ready`. The widgets waiting for this one say it could not load, once.
       loading.catch((e) => {
-        failure = e;
+        loading = null;
         console.warn('Attune:', e);
-        for (const rec of pending) start(rec); // now shows the failure
+        for (const rec of pending) fail(rec, 'load', e);
+        pending.clear();
       });
     }
     return loading;

@@ -337,6 +337,37 @@ for (const [how, route] of [
   });
 }
 
+test('the engine that could not load (the network gone for a moment) is tried again by the next widget, as a single-page app moves on, and by Attune.ready', async () => {
+  const { page, log } = await ctx.open(ctx.example('plain.html'), { goto: false });
+  let offline = true;
+  await page.route('**/*.wasm', (r) => (offline ? r.abort() : r.continue()));
+  await page.goto(ctx.example('plain.html'));
+  await waitState(page, 'attune-breathing', 'error');
+  await waitState(page, '[data-attune]', 'error');
+  // Still offline: the next route's widget tries again, and says so too, once.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('attune-grounding'), { id: 'first' })));
+  await waitState(page, '#first', 'error');
+  assert.equal(wasmRequests(log).length, 2, 'tried again');
+  assert.equal((await events(page, 'error')).filter((e) => e.id === 'first').length, 1);
+  offline = false;
+  await page.evaluate(() => { document.querySelector('#first').remove(); document.body.append(Object.assign(document.createElement('attune-grounding'), { id: 'next' })); });
+  await waitState(page, '#next', 'idle');
+  assert.match(await page.evaluate(() => document.querySelector('#next').shadowRoot.textContent), /Notice what is around you/);
+  assert.equal(await page.evaluate(() => Attune.ready.then(() => 'resolved', () => 'rejected')), 'resolved');
+  assert.equal(await attr(page, 'attune-breathing', 'data-state'), 'error', 'those that said so stay as they are until the page mounts them again');
+
+  // With no widget coming, Attune.ready asks again.
+  const { page: other } = await ctx.open(ctx.example('plain.html'), { goto: false });
+  let down = true;
+  await other.route('**/*.wasm', (r) => (down ? r.abort() : r.continue()));
+  await other.goto(ctx.example('plain.html'));
+  await waitState(other, 'attune-breathing', 'error');
+  down = false;
+  assert.equal(await other.evaluate(() => Attune.ready.then(() => 'resolved', () => 'rejected')), 'resolved');
+  await other.evaluate(() => Attune.mount(document.querySelector('attune-breathing'), { pattern: 'box' }));
+  await waitState(other, 'attune-breathing', 'idle');
+});
+
 test('when the engine cannot load, each widget says so in its own language, Arabic from the right', async () => {
   const { page } = await ctx.open(ctx.example('plain.html'), { goto: false });
   await page.route('**/*.wasm', (r) => r.abort());
