@@ -566,10 +566,9 @@ impl Tracker {
         match action {
             "act" => {
                 let i = index_of(el);
+                // The words typed stay, greyed while a suggestion is pressed: let go of it, or
+                // type, and they are the choice again (they were emptied, and lost).
                 self.choice = if self.choice == i { None } else { i };
-                if self.choice.is_some() {
-                    self.ui.own.set_value("");
-                }
                 self.show_choice();
                 self.editing();
             }
@@ -722,14 +721,11 @@ impl Tracker {
         }
     }
 
-    /// What is chosen now: the words typed, else the chip pressed.
+    /// What is chosen now: the chip pressed, else the words typed (typing lets a chip go).
     fn chosen(&self) -> Option<(&'static str, Option<String>)> {
-        match clean_text(&self.ui.own.value(), MAX_ENTRY_TEXT) {
-            Some(t) => Some((OWN, Some(t))),
-            None => self
-                .choice
-                .and_then(|i| self.choices.get(i))
-                .map(|c| (c.act, c.text.clone())),
+        match self.choice.and_then(|i| self.choices.get(i)) {
+            Some(c) => Some((c.act, c.text.clone())),
+            None => clean_text(&self.ui.own.value(), MAX_ENTRY_TEXT).map(|t| (OWN, Some(t))),
         }
     }
 

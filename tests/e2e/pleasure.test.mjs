@@ -212,6 +212,30 @@ test('going on with nothing chosen asks gently and moves focus to the first sugg
   assert.equal(await page.locator(`${W} #own`).inputValue(), '', 'a fresh form');
 });
 
+test('words typed are kept when a suggestion is tapped: greyed while it is pressed, the choice again when it is let go', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(page);
+  const own = page.locator(`${W} #own`);
+  const colour = () => own.evaluate((el) => getComputedStyle(el).color);
+  await own.fill('the cat on my lap');
+  const typed = await colour();
+  await button(page, W, 'act', 1).click();
+  assert.equal(await own.inputValue(), 'the cat on my lap', 'not emptied');
+  assert.notEqual(await colour(), typed, 'greyed: the suggestion is the choice');
+  await button(page, W, 'act', 1).click();
+  assert.equal(await colour(), typed);
+  await button(page, W, 'go').click();
+  assert.equal(await shadowText(page, W, '.pick-what'), 'the cat on my lap');
+  // Words typed and a suggestion then pressed: the suggestion is what is picked.
+  const { page: other } = await ctx.open(ctx.fixture('pleasure.html'));
+  await ready(other);
+  await other.locator(`${W} #own`).fill('the cat on my lap');
+  await button(other, W, 'act', 1).click();
+  const label = (await button(other, W, 'act', 1).textContent()).trim();
+  await button(other, W, 'go').click();
+  assert.equal(await shadowText(other, W, '.pick-what'), label);
+});
+
 test('every control is a real button or input with a visible focus ring', async () => {
   const { page } = await ctx.open(ctx.fixture('pleasure.html'));
   await ready(page);
