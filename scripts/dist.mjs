@@ -350,7 +350,12 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // only once the widget's own deletion had its lock, so an entry saved after the click under
 // another key was deleted; each namespace is now deleted from a storage that holds a record
 // kind of it, all at the click, each under its own lock (158 B more).
-const ENGINE_CEILING = 158_600;
+// Raised by 100 B on 2026-12-06 (a fifth session): a body scan started by the keyboard in a
+// short window left Pause, where the focus stays, below the screen; a screen reader on the
+// body scan's tags heard nothing of why the region stopped moving on; and the check-in sent
+// the overwhelmed end to a longer out-breath on the page that did not "start easy and
+// lengthen gently" as its words said (39 B with 6 B less for words typed in the tracker).
+const ENGINE_CEILING = 158_700;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -461,6 +461,11 @@ impl Scanner {
         self.run();
         self.update(now);
         move_focus(&self.host, had_focus, &self.ui.toggle);
+        // Start is Pause now, its button kept, so the focus does not move the page: pushed down
+        // by the region shown above it, it is brought back into view (below a short window).
+        if had_focus {
+            super::dom::to_view_keeping(&self.ui.toggle, &self.ui.stage);
+        }
     }
 
     fn step_by(&mut self, now: f64, forward: bool) {
@@ -658,8 +663,10 @@ impl Scanner {
         if waiting != self.shown.waiting {
             self.shown.waiting = waiting;
             set_text(&self.ui.cue, waiting.map_or("", |m| text(self.lang, m)));
-            if waiting == Some(Msg::MoveOnWhenReady) {
-                self.live.say(text(self.lang, Msg::MoveOnWhenReady));
+            // Said, as shown: a screen reader going through the tags hears why the part no
+            // longer moves on.
+            if let Some(m @ (Msg::MoveOnWhenReady | Msg::ScanChoosing)) = waiting {
+                self.live.say(text(self.lang, m));
             }
         }
         // The hold is said once a choice makes it last, once per part.
