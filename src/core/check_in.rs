@@ -193,7 +193,10 @@ pub fn fits(s: &Suggestion, page: PageWidget<'_>) -> bool {
                     Phase::HoldIn | Phase::HoldOut => holds += seg.secs,
                 }
             }
-            holds == 0.0 && exhale >= inhale && exhale > 0.0
+            // One that "starts easy and lengthens gently", as the overwhelmed end's words say,
+            // only with its ramp.
+            let ramp = s.options.iter().any(|(k, _)| *k == "ramp");
+            holds == 0.0 && exhale >= inhale && exhale > 0.0 && (c.plan.ramp || !ramp)
         }
         PageWidget::BodyScan(c) if s.widget == "body-scan" => {
             let want = s
@@ -318,29 +321,41 @@ mod tests {
 
     #[test]
     fn a_breathing_widget_fits_the_stirred_up_end_only_with_no_holds_and_a_long_enough_exhale() {
-        for point in [Point::Stirred, Point::Overwhelmed] {
+        for (point, ramp) in [(Point::Stirred, "off"), (Point::Overwhelmed, "on")] {
             let s = suggestion(point, 0);
             for fitting in ["extended-exhale", "resonance", "3.5-0-5.5-0", "4-0-4-0"] {
                 assert!(
                     fits(
                         &s,
-                        PageWidget::Breathing(&breathing(&[("pattern", fitting)]))
+                        PageWidget::Breathing(&breathing(&[("pattern", fitting), ("ramp", ramp)]))
                     ),
                     "{fitting}"
                 );
             }
             assert!(
-                fits(&s, PageWidget::Breathing(&breathing(&[]))),
+                fits(&s, PageWidget::Breathing(&breathing(&[("ramp", ramp)]))),
                 "the default, resonance"
             );
             for not in ["4-7-8", "box", "4-2-6-0", "4-0-3-0", "5-0-4-2"] {
                 assert!(
-                    !fits(&s, PageWidget::Breathing(&breathing(&[("pattern", not)]))),
+                    !fits(
+                        &s,
+                        PageWidget::Breathing(&breathing(&[("pattern", not), ("ramp", ramp)]))
+                    ),
                     "{not}"
                 );
             }
             assert!(!fits(&s, PageWidget::Grounding));
         }
+        // The overwhelmed end's pacer "starts easy and lengthens gently": one without its ramp
+        // is not that one; the stirred-up end takes one with a ramp too.
+        let (overwhelmed, stirred) = (
+            suggestion(Point::Overwhelmed, 0),
+            suggestion(Point::Stirred, 0),
+        );
+        let plain = breathing(&[("pattern", "extended-exhale")]);
+        assert!(!fits(&overwhelmed, PageWidget::Breathing(&plain)));
+        assert!(fits(&stirred, PageWidget::Breathing(&plain)));
     }
 
     #[test]

@@ -472,6 +472,25 @@ test('"Overwhelmed" on a page with a 4-7-8 pacer opens a longer out-breath that 
   assert.match(await inline.locator('[part~="pattern"]').textContent(), /longer/i);
 });
 
+test('"Overwhelmed" points to a longer out-breath on the page only where it starts easy, as its words say; "A bit stirred up" to any', async () => {
+  const { page } = await openPage('records.html');
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<div id="pacer" data-attune="breathing" data-pattern="extended-exhale"></div><attune-check-in id="ci"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await waitState(page, '#pacer', 'idle');
+  await button(page, '#ci', 'point', 4).click();
+  assert.match(await page.locator('#ci .reason').textContent(), /starts easy and lengthens gently/);
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, false, 'no ramp: not the one the words describe');
+  assert.deepEqual(await visibleActions(page, '#ci'), ['try']);
+  await button(page, '#ci', 'point', 3).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true);
+  await page.evaluate(() => document.querySelector('#pacer').setAttribute('data-ramp', 'on'));
+  await waitState(page, '#pacer', 'idle');
+  await button(page, '#ci', 'point', 4).click();
+  assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true, 'with its ramp it is');
+});
+
 test('the numb end takes turns among the gentle activating exercises, visit after visit', async () => {
   const { page } = await openPage('records.html');
   const offered = [];
