@@ -523,12 +523,17 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let on_click = on_actions(base, &weak, Tracker::on_action);
     let on_input = listen(&own, "input", &weak, |t: &mut Tracker, _| t.typed());
     // Enter in the own-words field chooses it; Escape anywhere in the steps while an entry is
-    // being changed leaves it unchanged, as Cancel does (on the later steps only Back led there).
+    // being changed leaves it unchanged, as Cancel does (on the later steps only Back led there),
+    // and so does Escape while a pick is being changed.
     let on_key = listen(&log, "keydown", &weak, |t: &mut Tracker, e| {
         let Some(el) = target(e) else { return };
         match key(e).as_deref() {
             Some("Enter") if el.id() == "own" => t.go(false),
-            Some("Escape") if t.editing.is_some() => t.on_action("cancel", &el),
+            Some("Escape")
+                if t.editing.is_some() || (t.step == Step::Pick && t.pick_id.is_some()) =>
+            {
+                t.on_action("cancel", &el)
+            }
             _ => return,
         }
         e.prevent_default();
@@ -580,6 +585,7 @@ impl Tracker {
             }
             "change" => {
                 self.restore_pick();
+                self.show_editing();
                 self.open(Step::Pick);
             }
             "drop" => self.drop_pick(),
@@ -1011,7 +1017,8 @@ impl Tracker {
         set_text(&self.ui.editing, line.as_deref().unwrap_or(""));
         show(&self.ui.editing, line.is_some());
         show(&self.ui.now, line.is_none());
-        show(&self.ui.cancel, line.is_some());
+        // Cancel leaves an entry's edit, or a pick's change ("Change it"), as it was.
+        show(&self.ui.cancel, line.is_some() || self.pick_id.is_some());
         let (go, save) = if line.is_some() {
             (Msg::Next, Msg::PleasureSaveChanges)
         } else {

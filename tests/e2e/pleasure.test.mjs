@@ -1048,6 +1048,18 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   await button(page, W, 'change').click();
   assert.equal(await step(page), 'pick');
   assert.equal(await button(page, W, 'act', 1).getAttribute('aria-pressed'), 'true');
+  // A way back, as it was: Cancel, or Escape.
+  await button(page, W, 'act', 2).click();
+  await button(page, W, 'cancel').click();
+  assert.equal(await step(page), 'away');
+  assert.equal(await shadowText(page, W, '.pick-when'), when, 'the pick as it was');
+  await button(page, W, 'change').click();
+  await button(page, W, 'act', 2).focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await step(page), 'away');
+  assert.equal((await stored(page, KEY)).json.items[0].act, 'sunlight', 'nothing changed');
+  assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
+  await button(page, W, 'change').click();
   await page.locator(`${W} #own`).fill('sit in the sun with tea');
   await button(page, W, 'go').click();
   ({ json } = await stored(page, KEY));
