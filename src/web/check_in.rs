@@ -208,25 +208,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     press(&points, None);
 
     // The safety panel opens here, above the suggestion, which folds away meanwhile: when
-    // someone is not safe, nothing else comes first. Its button stays quiet, below. The focus
-    // goes to its title (a heading, so a screen reader's list of headings finds it too), which
-    // a screen reader reads alone; the urgent lines follow through the live region (so the
-    // whole panel is not read twice, run together).
+    // someone is not safe, nothing else comes first. Its button stays quiet, below. What to do
+    // comes first in it: the emergency line, where the focus goes (a screen reader reads it),
+    // then the crisis line and the site's contact, which the live region says after it (so
+    // nothing is heard twice); then when to get help (a heading, which a screen reader's list
+    // of headings finds), and the quieter line about weeks of numbness.
     let safety = b.el(base, "div", "safety")?;
     attrs(&safety, &[("id", "safety"), ("part", "safety")]);
     safety.set_hidden(true);
-    let title = b.msg(&safety, "h3", "safety-title", lang, Msg::SafetyTitle)?;
-    attrs(&title, &[("tabindex", "-1")]);
-    let signs = b.el(&safety, "ul", "signs")?;
-    for m in [
-        Msg::SafetyHarm,
-        Msg::SafetyDetached,
-        Msg::SafetySelfCare,
-        Msg::SafetyInjury,
-    ] {
-        b.put_text(&signs, "li", "", text(lang, m));
-    }
-    b.put_msg(&safety, "p", "emergency", lang, Msg::EmergencyLine);
+    let emergency = b.msg(&safety, "p", "emergency", lang, Msg::EmergencyLine)?;
+    attrs(&emergency, &[("tabindex", "-1")]);
     // The crisis line first: it is the more urgent of the two.
     let crisis = Contact::new(
         b.el(&safety, "p", "contact crisis-line")?,
@@ -240,6 +231,16 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
         "{support}",
         "support",
     );
+    b.put_msg(&safety, "h3", "safety-title", lang, Msg::SafetyTitle);
+    let signs = b.el(&safety, "ul", "signs")?;
+    for m in [
+        Msg::SafetyHarm,
+        Msg::SafetyDetached,
+        Msg::SafetySelfCare,
+        Msg::SafetyInjury,
+    ] {
+        b.put_text(&signs, "li", "", text(lang, m));
+    }
     b.put_msg(&safety, "p", "weeks", lang, Msg::SafetyWeeks);
 
     let sug = b.el(base, "div", "suggestion")?;
@@ -656,15 +657,14 @@ impl CheckIn {
             }
             // The panel opens above, away from its button. Its urgent lines (the emergency line,
             // the crisis line, the site's contact) come into view, the last at the foot of the
-            // screen, so a small phone shows the numbers, and the title above them where the
-            // panel fits; the focus goes to its title, so the keyboard and a screen reader are
-            // where the words are.
+            // screen, so a small phone shows the numbers; the focus goes to the first, so the
+            // keyboard and a screen reader are where the words are.
             let lines = find_all(&self.ui.safety, ".emergency, .contact:not([hidden])");
             if let Some(last) = lines.item(lines.length().saturating_sub(1)) {
                 super::dom::to_view(last.unchecked_ref(), web_sys::ScrollLogicalPosition::End);
             }
-            if let Some(title) = self.ui.safety.first_element_child() {
-                super::dom::focus_in_place(title.unchecked_ref());
+            if let Some(first) = self.ui.safety.first_element_child() {
+                super::dom::focus_in_place(first.unchecked_ref());
             }
             self.live.say(&urgent_lines(&self.ui.safety));
         } else {
@@ -695,24 +695,26 @@ impl CheckIn {
     }
 }
 
-/// What the live region says as the safety panel opens: the emergency line and the two
-/// contact lines after it (crisis line, then the site's) where shown, a sentence each (not the
-/// panel's text run together).
+/// What the live region says as the safety panel opens: the two contact lines after the
+/// emergency line (crisis line, then the site's) where shown, a sentence each (not the panel's
+/// text run together). The emergency line itself has the focus, and is read from there.
 fn urgent_lines(panel: &HtmlElement) -> String {
     let mut out = String::new();
-    let mut line = find(panel, ".emergency");
-    for _ in 0..3 {
-        let Some(el) = line else { break };
+    let mut line = panel.first_element_child();
+    for _ in 0..2 {
+        let Some(el) = line.and_then(|l| l.next_element_sibling()) else {
+            break;
+        };
         if !el.unchecked_ref::<HtmlElement>().hidden() {
             let said = el.text_content().unwrap_or_default();
             out.push_str(&said);
-            // A line that ends a sentence itself (the emergency line) gets no second stop.
+            // A line that ends a sentence itself (a site's words may) gets no second stop.
             if said.as_bytes().last() != Some(&b'.') {
                 out.push('.');
             }
             out.push(' ');
         }
-        line = el.next_element_sibling();
+        line = Some(el);
     }
     out
 }

@@ -242,28 +242,30 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   assert.match(s.text, /contact local emergency services now/);
   assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.match(s.text, /You can also reach out: Call the practice: 555 0100/);
-  // The focus goes to the panel's title, read alone; the live region adds the urgent lines
-  // once, each its own sentence (not the whole panel again, run together).
+  // What to do comes first: the focus goes to the emergency line, which a screen reader reads
+  // there; the live region adds the contacts after it, each its own sentence (not the
+  // emergency line again, nor the whole panel run together). When to get help follows, under
+  // a heading a screen reader's list of headings finds.
   const heard = await page.evaluate(() => {
     const root = document.querySelector('#alone').shadowRoot;
     return {
       focused: root.activeElement?.className,
-      heading: root.activeElement?.localName,
+      first: root.querySelector('.safety').firstElementChild === root.activeElement,
+      focusedText: root.activeElement?.textContent,
       live: root.querySelector('[aria-live]').textContent.trim(),
-      title: root.querySelector('.safety-title').textContent,
+      heading: root.querySelector('.safety h3')?.textContent,
     };
   });
-  assert.equal(heard.focused, 'safety-title');
-  assert.equal(heard.heading, 'h3', 'a heading, found among the page\'s headings');
-  assert.match(heard.live, /emergency services now\. You can also reach out: Call the practice: 555 0100\.$/);
-  assert.ok(!heard.live.includes(heard.title), 'the title is not said twice');
+  assert.deepEqual([heard.focused, heard.first, heard.focusedText], ['emergency', true, EMERGENCY]);
+  assert.equal(heard.live, 'You can also reach out: Call the practice: 555 0100.');
+  assert.equal(heard.heading, 'Please get help now if:');
   // A point chosen meanwhile is not said over the urgent lines (the suggestion is folded away
   // under the panel); it is said as the panel closes and the suggestion unfolds.
   const liveText = () => page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('[aria-live]').textContent.trim());
   await button(page, '#alone', 'point', 3).click();
   assert.equal(await liveText(), heard.live, 'the urgent lines stay');
   // Escape inside the panel closes it, as its button does, and the focus goes back to that button.
-  await page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('.safety-title').focus());
+  await page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('.safety .emergency').focus());
   await page.keyboard.press('Escape');
   assert.equal((await safety(page, '#alone')).expanded, 'false', 'and it folds away again');
   assert.equal((await safety(page, '#alone')).shown, false);
@@ -520,7 +522,7 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
       safety: box('.safety'),
       suggestion: box('.suggestion'),
       text: safety.textContent,
-      focused: root.activeElement === safety.querySelector('.safety-title'),
+      focused: root.activeElement === safety.querySelector('.emergency'),
       targets: [...safety.querySelectorAll('a, button'), root.querySelector('.not-safe')].map((el) => {
         const r = el.getBoundingClientRect();
         return [el.textContent.trim(), Math.round(r.width), Math.round(r.height)];
@@ -534,7 +536,8 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   l = await look();
   assert.equal(l.safety.shown, true);
   assert.equal(l.suggestion.shown, false, 'the suggestion folds away');
-  assert.equal(l.focused, true, 'the focus goes to the panel\'s title, at its top');
+  assert.equal(l.focused, true, 'the focus goes to the emergency line, at the panel\'s top');
+  assert.ok(l.text.indexOf('emergency services') < l.text.indexOf('Please get help now if'), 'what to do before when');
   for (const words of [/thoughts of harming yourself/, /losing time/, /look after yourself/, /head injury/, /emergency services/, /lasted for weeks/]) {
     assert.match(l.text, words);
   }
@@ -546,7 +549,7 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
 });
 
 test('"I\'m not safe right now" on a phone: the emergency line and the crisis number come into view, not only the title', async () => {
-  for (const [width, height, lang, title] of [[360, 740, 'en', true], [320, 568, 'en', false], [360, 640, 'fr', false]]) {
+  for (const [width, height, lang] of [[360, 740, 'en'], [320, 568, 'en'], [360, 640, 'fr']]) {
     const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width, height }, reducedMotion: 'reduce' });
     await page.evaluate((l) => {
       document.querySelector('#slot').innerHTML = `<attune-check-in id="ci" lang="${l}" crisis-href="tel:988" crisis-text="Call or text 988" support-href="mailto:care@example.org" support-text="Write to the practice"></attune-check-in>`;
@@ -561,13 +564,10 @@ test('"I\'m not safe right now" on a phone: the emergency line and the crisis nu
       return {
         emergency: inView(root.querySelector('.safety .emergency')),
         crisis: inView(root.querySelector('.safety a[href="tel:988"]')),
-        title: inView(root.querySelector('.safety-title')),
-        focused: root.activeElement === root.querySelector('.safety-title'),
+        focused: root.activeElement === root.querySelector('.safety .emergency'),
       };
     });
-    const want = { emergency: true, crisis: true, focused: true };
-    if (title) want.title = true; else delete seen.title;
-    assert.deepEqual(seen, want, `${width} x ${height}, ${lang}`);
+    assert.deepEqual(seen, { emergency: true, crisis: true, focused: true }, `${width} x ${height}, ${lang}`);
   }
 });
 
@@ -692,7 +692,7 @@ test('an exercise running inline pauses while "I\'m not safe right now" is open,
   await button(page, '#ci', 'not-safe').click();
   assert.equal((await inline(page, '#ci')).state, 'paused');
   assert.equal((await safety(page, '#ci')).shown, true);
-  assert.equal(await page.evaluate(() => document.querySelector('#ci').shadowRoot.activeElement?.className), 'safety-title', 'the focus stays on the panel\'s title');
+  assert.equal(await page.evaluate(() => document.querySelector('#ci').shadowRoot.activeElement?.className), 'emergency', 'the focus stays on the emergency line');
   await page.clock.runFor(60_000);
   // Closed by Escape from inside: the focus goes back to its button, so a second Escape (a
   // double press) does not reach the exercise, where it would stop it.

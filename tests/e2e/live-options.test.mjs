@@ -220,10 +220,10 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   p = await panel();
   assert.equal(p.shown, true, 'the panel stays open');
   assert.deepEqual(p.lines, [
-    'Please get help now if:',
     'If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
     'A crisis line, right now: Call or text 988',
     'You can also reach out: Call the practice: 555 0100',
+    'Please get help now if:',
     'Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a doctor or therapist.',
   ]);
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988'], ['tel:+15550100', 'Call the practice: 555 0100']]);
