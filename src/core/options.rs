@@ -232,6 +232,42 @@ impl RawOptions {
     }
 }
 
+/// Whether an attribute of a widget's element looks like a misspelt option (`minuts`,
+/// `patern`, `data-breath`): one letter left out, added or changed, or two swapped, from an
+/// option of four letters or more. The loader hands the engine only the attributes that are
+/// options, so such a typo would otherwise change nothing and say nothing; an attribute far
+/// from every option (`id`, `class`, a framework's own) is the page's, and never told.
+pub fn misspelt(attr: &str) -> bool {
+    let a = attr.as_bytes();
+    let mut near = false;
+    for known in OPTION_NAMES.split(' ') {
+        let k = known.as_bytes();
+        if a == k {
+            return false;
+        }
+        near |= k.len() > 3 && one_edit(a, k);
+    }
+    near
+}
+
+/// Whether `a` is `b` with one byte left out, added or changed, or two neighbours swapped:
+/// what is left between their common start and end is at most one byte, or two swapped.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (a.get(start..).unwrap_or(&[]), b.get(start..).unwrap_or(&[]));
+    let end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (
+        a.get(..a.len() - end).unwrap_or(&[]),
+        b.get(..b.len() - end).unwrap_or(&[]),
+    );
+    a.len().max(b.len()) <= 1 || matches!((a, b), ([p, q], [x, y]) if p == y && q == x)
+}
+
 /// An option's name as options are kept: `data-` dropped, `storageKey` and `storage_key` as
 /// `storage-key`, lower case.
 pub fn normalise_name(name: &str) -> String {
@@ -687,6 +723,49 @@ pub(crate) fn refused_option<T: core::fmt::Debug>(r: Result<T, OptionError>) -> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_misspelt_option_is_told_and_the_pages_own_attributes_are_not() {
+        for typo in [
+            "minuts",
+            "minute",
+            "patern",
+            "pattren",
+            "breath",
+            "sond",
+            "themes",
+            "suport-text",
+            "storage-keys",
+            "varient",
+            "lan",
+            "day",
+            "cue",
+        ] {
+            assert!(misspelt(typo), "{typo}");
+        }
+        for own in [
+            "minutes",
+            "pattern",
+            "id",
+            "class",
+            "style",
+            "title",
+            "hidden",
+            "slot",
+            "role",
+            "part",
+            "dir",
+            "tabindex",
+            "attune",
+            "sound-off",
+            "ramps-up",
+            "v-cloak",
+            "aria-label",
+            "_ngcontent-c1",
+        ] {
+            assert!(!misspelt(own), "{own}");
+        }
+    }
+
     use super::*;
 
     #[test]

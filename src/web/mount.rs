@@ -22,7 +22,7 @@ use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
 use crate::core::i18n::{Lang, Msg};
 use crate::core::options::{
-    describe_error, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
+    describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
@@ -230,6 +230,28 @@ impl Mounted {
             .get_attribute("lang")
     }
 
+    /// The attributes of the widget's element that look like misspelt options (see
+    /// [`misspelt`]): a tag's own, a placeholder's `data-` ones. The loader passes on only the
+    /// options, so `minuts="2"` would be dropped without a word.
+    fn misspelt_attributes(&self) -> Vec<OptionError> {
+        let tag = self.host.local_name().starts_with("attune-");
+        let names = self.host.get_attribute_names();
+        let mut out = Vec::new();
+        for i in 0..names.length() {
+            let Some(given) = names.get(i).as_string() else {
+                continue;
+            };
+            let typo = match given.strip_prefix("data-") {
+                Some(rest) => !tag && misspelt(rest),
+                None => tag && misspelt(&given),
+            };
+            if typo {
+                out.push(OptionError::UnknownOption { given });
+            }
+        }
+        out
+    }
+
     /// The page's language the widget was last built for.
     fn built_lang(&self) -> Option<String> {
         self.built_for.try_borrow().ok().and_then(|l| l.clone())
@@ -299,8 +321,11 @@ impl Mounted {
             return;
         };
         let (shown, events) = match parsed {
-            Ok(config) => {
+            Ok(mut config) => {
                 let lang = config.common.lang;
+                if tell {
+                    config.dropped.extend(self.misspelt_attributes());
+                }
                 let told = if tell { &config.dropped[..] } else { &[] };
                 let dropped: Vec<Pending> =
                     told.iter().map(|err| self.option_error(lang, err)).vec();

@@ -108,6 +108,27 @@ test('Attune.mount with a misspelt option: the widget runs with the rest, and th
   assert.deepEqual(log.warnings, ['Attune <div>: There is no option called "minuts", so it was left out.']);
 });
 
+test('a misspelt attribute on a tag or a placeholder is told as mount tells a misspelt key; the page\'s own attributes are not', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('api.html'));
+  await page.waitForFunction(() => window.Attune);
+  await page.evaluate(() => {
+    const box = document.createElement('section');
+    box.innerHTML = '<attune-breathing id="tag" minuts="2" patern="box" class="x" title="Breathe" data-track="1" aria-label="A pacer"></attune-breathing>'
+      + '<div id="ph" data-attune="grounding" data-mdoe="write" data-v-1a2b="" data-testid="g" role="region" aria-label="Grounding"></div>';
+    document.body.append(box);
+  });
+  await waitState(page, '#tag', 'idle');
+  await waitState(page, '#ph', 'idle');
+  const told = (await events(page, 'error')).map((e) => [e.id, e.detail.option, e.detail.message]);
+  assert.deepEqual(told.sort(), [
+    ['ph', 'data-mdoe', 'There is no option called "data-mdoe", so it was left out.'],
+    ['tag', 'minuts', 'There is no option called "minuts", so it was left out.'],
+    ['tag', 'patern', 'There is no option called "patern", so it was left out.'],
+  ]);
+  assert.equal(log.warnings.length, 3, log.warnings.join('\n'));
+  assert.match(await partText(page, '#tag', 'pattern'), /3\sminutes/, 'the widget runs with the rest');
+});
+
 test('text from options is text: support-text with HTML stays literal, a javascript: support-href is left out', async () => {
   const { page, log } = await ctx.open(ctx.fixture('text.html'));
   await waitState(page, '#safe', 'idle');
