@@ -140,6 +140,8 @@ struct Tracker {
     signals: u16,
     /// The stored pick this flow completes, if the visitor chose "I'll try this".
     pick_id: Option<String>,
+    /// That pick is being changed ("Change it"): Cancel, or Escape, leaves it as it was.
+    changing: bool,
     /// This tab's pick, logged in another tab while it was being answered here: an answer
     /// saved here takes its place, so one pick is never logged twice.
     answered: Option<String>,
@@ -500,6 +502,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         shift: None,
         signals: 0,
         pick_id: None,
+        changing: false,
         answered: None,
         via_card: false,
         editing: None,
@@ -529,11 +532,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
         let Some(el) = target(e) else { return };
         match key(e).as_deref() {
             Some("Enter") if el.id() == "own" => t.go(false),
-            Some("Escape")
-                if t.editing.is_some() || (t.step == Step::Pick && t.pick_id.is_some()) =>
-            {
-                t.on_action("cancel", &el)
-            }
+            Some("Escape") if t.editing.is_some() || t.changing => t.on_action("cancel", &el),
             _ => return,
         }
         e.prevent_default();
@@ -585,7 +584,7 @@ impl Tracker {
             }
             "change" => {
                 self.restore_pick();
-                self.show_editing();
+                self.changing = true;
                 self.open(Step::Pick);
             }
             "drop" => self.drop_pick(),
@@ -701,6 +700,7 @@ impl Tracker {
         for (s, el) in Step::ALL.iter().zip(&self.ui.steps) {
             show(el, *s == step);
         }
+        self.show_cancel();
         if step == Step::Away {
             self.show_pick();
         }
@@ -882,11 +882,22 @@ impl Tracker {
                             self.answered = self.pick_id.take();
                         }
                         self.pick_id = None;
+                        self.show_cancel();
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// Cancel, on the first step, leaves an entry's edit, or a pick's change, as it was: shown
+    /// only while there is one (a change ends as the step moves on, or as another tab logs or
+    /// lets go of the pick).
+    fn show_cancel(&mut self) {
+        if self.step != Step::Pick || self.pick_id.is_none() {
+            self.changing = false;
+        }
+        show(&self.ui.cancel, self.editing.is_some() || self.changing);
     }
 
     /// The first step, for a change made in another tab: the focus on the step going away goes
@@ -911,6 +922,7 @@ impl Tracker {
         for (s, el) in Step::ALL.iter().zip(&self.ui.steps) {
             show(el, *s == self.step);
         }
+        self.show_cancel();
         self.show_pick();
     }
 
@@ -1017,8 +1029,7 @@ impl Tracker {
         set_text(&self.ui.editing, line.as_deref().unwrap_or(""));
         show(&self.ui.editing, line.is_some());
         show(&self.ui.now, line.is_none());
-        // Cancel leaves an entry's edit, or a pick's change ("Change it"), as it was.
-        show(&self.ui.cancel, line.is_some() || self.pick_id.is_some());
+        show(&self.ui.cancel, line.is_some() || self.changing);
         let (go, save) = if line.is_some() {
             (Msg::Next, Msg::PleasureSaveChanges)
         } else {

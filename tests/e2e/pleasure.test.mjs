@@ -1053,6 +1053,7 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   await button(page, W, 'cancel').click();
   assert.equal(await step(page), 'away');
   assert.equal(await shadowText(page, W, '.pick-when'), when, 'the pick as it was');
+  assert.equal(await shadowText(page, W, '.pick-what'), 'Three minutes of sunlight on your face');
   await button(page, W, 'change').click();
   await button(page, W, 'act', 2).focus();
   await page.keyboard.press('Escape');
@@ -1068,6 +1069,7 @@ test('in steps on a 360 x 640 phone: each step fits the screen, and the pick wai
   // And dropped: nothing is kept of it.
   await button(page, W, 'drop').click();
   assert.equal(await step(page), 'pick');
+  assert.equal(await button(page, W, 'cancel').isVisible(), false, 'nothing is being changed now');
   assert.equal(await shadowText(page, W, '.dropped'), 'That\'s fine. Pick something whenever you like, or nothing at all.');
   ({ json } = await stored(page, KEY));
   assert.equal(json.items.length, 1);
@@ -1140,10 +1142,14 @@ test('a pick waiting keeps its card, and is what "I\'m back" logs, after an Edit
   await button(b, W, 'go').click();
   await a.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.pick-what').textContent !== 'Three minutes of sunlight on your face', null, { timeout: 5_000 });
   assert.equal(await what(), await shadowText(b, W, '.pick-what'));
+  // There, it is being changed again when it is logged here: nothing is left to cancel there.
+  await button(b, W, 'change').click();
+  assert.equal(await button(b, W, 'cancel').isVisible(), true);
   await button(a, W, 'back').click();
   await button(a, W, 'next').click();
   await button(a, W, 'save').click();
   await waitState(a, W, 'done');
+  await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('[data-action="cancel"]').hidden, null, { timeout: 5_000 });
   const { json } = await stored(a, KEY);
   const logged = json.items.filter((i) => !i.status).map((i) => i.act);
   assert.equal(logged.length, 2);
