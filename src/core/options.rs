@@ -233,19 +233,23 @@ impl RawOptions {
 }
 
 /// Whether an attribute of a widget's element looks like a misspelt option (`minuts`,
-/// `patern`, `data-breath`): one letter left out, added or changed, or two swapped, from an
-/// option of four letters or more. The loader hands the engine only the attributes that are
-/// options, so such a typo would otherwise change nothing and say nothing; an attribute far
-/// from every option (`id`, `class`, a framework's own) is the page's, and never told.
+/// `patern`, `data-breath`): a plain name (letters and hyphens, so no framework's `:minutes`
+/// or `x-bind:...`) with the first letter of an option of five letters or more and one letter
+/// left out, added or changed, or two swapped. The loader hands the engine only the attributes
+/// that are options, so such a typo would otherwise change nothing and say nothing; the
+/// page's own attributes (`id`, `class`, `data-model`, `data-emotion`) are far from them.
 pub fn misspelt(attr: &str) -> bool {
     let a = attr.as_bytes();
+    if !a.iter().all(|b| b.is_ascii_lowercase() || *b == b'-') {
+        return false;
+    }
     let mut near = false;
     for known in OPTION_NAMES.split(' ') {
         let k = known.as_bytes();
         if a == k {
             return false;
         }
-        near |= k.len() > 3 && one_edit(a, k);
+        near |= k.len() > 4 && a.first() == k.first() && one_edit(a, k);
     }
     near
 }
@@ -736,9 +740,7 @@ mod tests {
             "suport-text",
             "storage-keys",
             "varient",
-            "lan",
-            "day",
-            "cue",
+            "motoin",
         ] {
             assert!(misspelt(typo), "{typo}");
         }
@@ -761,6 +763,20 @@ mod tests {
             "v-cloak",
             "aria-label",
             "_ngcontent-c1",
+            ":minutes",
+            "x-bind:theme",
+            "model",
+            "node",
+            "code",
+            "more",
+            "move",
+            "day",
+            "emotion",
+            "langs",
+            "lan",
+            "cue",
+            "mode",
+            "inert",
         ] {
             assert!(!misspelt(own), "{own}");
         }

@@ -285,7 +285,8 @@ impl Mounted {
     /// when it is built again for new words or after an error.
     fn rebuild(&self, fresh: bool) {
         let old = self.shown.try_borrow_mut().ok().map(|mut v| v.take());
-        let tell = fresh || !matches!(old, Some(Some(_)));
+        let first = !matches!(old, Some(Some(_)));
+        let tell = fresh || first;
         drop(old);
         let raw = self.raw.try_borrow().ok().map(|r| r.clone());
         let page_lang = if fresh {
@@ -323,7 +324,8 @@ impl Mounted {
         let (shown, events) = match parsed {
             Ok(mut config) => {
                 let lang = config.common.lang;
-                if tell {
+                // (Once, as it is first built: an option changed since has not changed them.)
+                if first {
                     config.dropped.extend(self.misspelt_attributes());
                 }
                 let told = if tell { &config.dropped[..] } else { &[] };

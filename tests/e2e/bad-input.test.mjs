@@ -114,19 +114,24 @@ test('a misspelt attribute on a tag or a placeholder is told as mount tells a mi
   await page.evaluate(() => {
     const box = document.createElement('section');
     box.innerHTML = '<attune-breathing id="tag" minuts="2" patern="box" class="x" title="Breathe" data-track="1" aria-label="A pacer"></attune-breathing>'
-      + '<div id="ph" data-attune="grounding" data-mdoe="write" data-v-1a2b="" data-testid="g" role="region" aria-label="Grounding"></div>';
+      + '<div id="ph" data-attune="grounding" data-ratng="off" data-model="x" data-emotion="calm" data-v-1a2b="" data-testid="g" role="region" aria-label="Grounding"></div>';
     document.body.append(box);
   });
   await waitState(page, '#tag', 'idle');
   await waitState(page, '#ph', 'idle');
   const told = (await events(page, 'error')).map((e) => [e.id, e.detail.option, e.detail.message]);
   assert.deepEqual(told.sort(), [
-    ['ph', 'data-mdoe', 'There is no option called "data-mdoe", so it was left out.'],
+    ['ph', 'data-ratng', 'There is no option called "data-ratng", so it was left out.'],
     ['tag', 'minuts', 'There is no option called "minuts", so it was left out.'],
     ['tag', 'patern', 'There is no option called "patern", so it was left out.'],
   ]);
   assert.equal(log.warnings.length, 3, log.warnings.join('\n'));
   assert.match(await partText(page, '#tag', 'pattern'), /3\sminutes/, 'the widget runs with the rest');
+  // An option changed since: built again, not told again.
+  await page.evaluate(() => document.querySelector('#tag').setAttribute('pattern', '4-7-8'));
+  await page.waitForFunction(() => /4-7-8/.test(document.querySelector('#tag').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  await page.waitForTimeout(100);
+  assert.equal(log.warnings.length, 3, 'once');
 });
 
 test('text from options is text: support-text with HTML stays literal, a javascript: support-href is left out', async () => {
