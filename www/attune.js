@@ -1,6 +1,7 @@
 /*! Attune __ATTUNE_VERSION__ | MIT OR Apache-2.0 */
 // The Attune loader, the one script tag: finds the widgets on a page, loads the WebAssembly engine
-// once (lazily, when the first widget comes near the viewport) and hands every widget to it.
+// once (lazily, when the first widget comes near the viewport; again only after a failed load)
+// and hands every widget to it.
 // It is shipped as a classic script: scripts/dist.mjs puts www/core.js (what it shares with the
 // ES-module entry) where the import line is, and wraps the whole in a function.
 import { MARK, attune } from './core.js';

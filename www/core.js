@@ -1,5 +1,5 @@
 // What the loader (www/attune.js) and the ES-module entry (www/attune.mjs) share: the widgets'
-// custom elements and [data-attune] placeholders, the engine's one checked load, and the
+// custom elements and [data-attune] placeholders, the engine's checked load, and the
 // `Attune` object. scripts/dist.mjs copies this file into both (the `import` line there is
 // where it goes) and fills in the __ATTUNE_*__ values. Plain ES2018, no eval, no innerHTML, no
 // inline styles, so it runs under a strict Content-Security-Policy.
@@ -117,7 +117,8 @@ export function attune(base, glue, wasmUrl, moved) {
     return root;
   }
 
-  // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport).
+  // Mounts now if the engine is there, else waits for it (and asks for it when near the viewport,
+  // or at once after a failed load).
   function start(rec) {
     const el = rec.el;
     pending.delete(rec);

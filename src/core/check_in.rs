@@ -178,7 +178,8 @@ pub enum PageWidget<'a> {
 /// one a suggestion means, so the check-in may point to it instead of opening one inline:
 /// - breathing: a pattern with no holds and an out-breath at least as long as the in-breath
 ///   (extended exhale, resonance, the sigh, a custom pattern of that shape); a 4-7-8 pacer
-///   with its 7-second hold is no place to send someone who is overwhelmed;
+///   with its 7-second hold is no place to send someone who is overwhelmed, and for the
+///   overwhelmed end one with its ramp, as its words say it "starts easy";
 /// - the body scan: the same variant (the palms and the temperature steps are exercises of
 ///   their own);
 /// - the 5-4-3-2-1 scan and the micro-pleasure tracker: any.

@@ -235,7 +235,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   await set(page, '#ci', 'support-text', null);
   p = await panel();
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988']]);
-  assert.equal(p.lines.length, 4, 'the title, the emergency line, the crisis line, the weeks line');
+  assert.equal(p.lines.length, 4, 'the emergency line, the crisis line, the title, the weeks line');
   assert.equal(p.inline, 'paused');
   assert.deepEqual(log.warnings, []);
 });
