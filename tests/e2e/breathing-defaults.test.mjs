@@ -99,10 +99,16 @@ const hintShown = (page) => page.evaluate(() => {
   return hint !== null && getComputedStyle(hint).display !== 'none';
 });
 
-test('the keyboard hint shows with a mouse and keyboard, not on a touch screen', async () => {
-  const { page } = await ctx.open(ctx.fixture('records.html'));
-  await pacer(page, {});
+test('the keyboard hint shows with a mouse and keyboard, not on a touch screen, and not once the session is over', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { clock: true });
+  await pacer(page, { pattern: '2-0-2-0', breaths: '1' });
   assert.equal(await hintShown(page), true);
+  await pauseClock(page);
+  await button(page, '#w', 'toggle').click();
+  assert.equal(await hintShown(page), true, 'while it runs');
+  await page.clock.runFor(4_500);
+  await waitState(page, '#w', 'done');
+  assert.equal(await hintShown(page), false, 'over: the rating question, where Space chooses, and Breathe again');
   const { page: phone } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
   await pacer(phone, {});
   assert.equal(await hintShown(phone), false);
