@@ -259,7 +259,21 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
         "undo" => g.act(GroundingEvent::Unnoticed),
         "nothing" => g.act(GroundingEvent::NothingRightNow),
         "skip" => g.act(GroundingEvent::Skip),
-        "next" => g.act(GroundingEvent::Next),
+        "next" => {
+            // A word typed and not yet added is this sense's, as Add would take it; when it
+            // fills the sense, the scan has moved on by itself already.
+            let at = g.scan.state();
+            if g.ui
+                .input
+                .as_ref()
+                .is_some_and(|i| !i.value().trim().is_empty())
+            {
+                g.add_word();
+            }
+            if g.scan.state() == at {
+                g.act(GroundingEvent::Next);
+            }
+        }
         "back" => g.act(GroundingEvent::Back),
         "rate" => g.act(GroundingEvent::Rate(
             data_value(el).map(|v| v.min(10) as u8),
@@ -373,6 +387,13 @@ impl Grounding {
         let out = self.scan.handle(event);
         if !out.changed {
             return;
+        }
+        // A word left in the write box belongs to the sense it was typed for: it must not join
+        // the next sense's first word.
+        if self.scan.state() != left {
+            if let Some(input) = &self.ui.input {
+                input.set_value("");
+            }
         }
         if restart {
             self.started = false;
