@@ -418,7 +418,7 @@ impl SummaryWidget {
         enable(&self.ui.print, summary.is_some());
         let b = self.ui.build.clone();
         clear(&self.ui.sheet);
-        let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref());
+        let _ = draw_sheet(&b, &self.ui.sheet, lang, summary.as_ref(), self.include);
         super::dom::nest_headings(&self.host, &self.ui.sheet);
         summary
     }
@@ -438,7 +438,15 @@ fn span_line(lang: Lang, s: &Summary) -> String {
 }
 
 /// The printed page.
-fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>) -> DomResult<()> {
+/// The sheet, with a chart only for what goes in: one of a kind left out would say "none"
+/// of what was there.
+fn draw_sheet(
+    b: &Builder,
+    sheet: &HtmlElement,
+    lang: Lang,
+    s: Option<&Summary>,
+    inc: Include,
+) -> DomResult<()> {
     let t = |m| text(lang, m);
     let Some(s) = s else {
         return Ok(());
@@ -455,27 +463,31 @@ fn draw_sheet(b: &Builder, sheet: &HtmlElement, lang: Lang, s: Option<&Summary>)
     // Each chart's first and last day under it, as the tracker's chart has them: bars alone
     // do not say which day is which on a sheet read later.
     let ends = [date(lang, s.span.start), date(lang, s.span.end)];
-    chart(
-        b,
-        &charts,
-        &ends,
-        t(Msg::SumPracticeChart),
-        &fill(t(Msg::SumPracticeAlt), &[("n", &uint(practised))]),
-        s.chart
-            .iter()
-            .map(|d| if d.practised { Some(1.0) } else { None }),
-    )?;
-    chart(
-        b,
-        &charts,
-        &ends,
-        t(Msg::SumShiftChart),
-        &fill(t(Msg::SumShiftAlt), &[("n", &uint(shifted))]),
-        s.chart.iter().map(|d| {
-            d.shifted
-                .then(|| f64::from(d.shift.unwrap_or(1).max(1)) / 10.0)
-        }),
-    )?;
+    if inc.breathing || inc.scans || inc.pleasure || inc.plan {
+        chart(
+            b,
+            &charts,
+            &ends,
+            t(Msg::SumPracticeChart),
+            &fill(t(Msg::SumPracticeAlt), &[("n", &uint(practised))]),
+            s.chart
+                .iter()
+                .map(|d| if d.practised { Some(1.0) } else { None }),
+        )?;
+    }
+    if inc.pleasure {
+        chart(
+            b,
+            &charts,
+            &ends,
+            t(Msg::SumShiftChart),
+            &fill(t(Msg::SumShiftAlt), &[("n", &uint(shifted))]),
+            s.chart.iter().map(|d| {
+                d.shifted
+                    .then(|| f64::from(d.shift.unwrap_or(1).max(1)) / 10.0)
+            }),
+        )?;
+    }
 
     if !s.signals.is_empty() {
         b.put_msg(sheet, "h4", "", lang, Msg::SumSignals);

@@ -269,6 +269,16 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   await page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.group .visually-hidden').replaceChildren('x'));
   await page.locator('#s input[name="include"]').first().uncheck();
   assert.equal((await sheet()).said, 'x');
+  // A kind left out takes its chart with it: its "none" would not be true of what was there.
+  const boxes = page.locator('#s input[name="include"]');
+  await boxes.nth(3).uncheck(); // small pleasures
+  s = await sheet();
+  assert.equal(s.alts.length, 1, s.alts.join(' | '));
+  assert.doesNotMatch(s.alts[0], /None in these days/);
+  for (const i of [1, 4]) await boxes.nth(i).uncheck(); // the scans, the plan: no practice left in
+  assert.deepEqual((await sheet()).alts, [], 'no "No exercise practised" over days of practice left out');
+  await boxes.nth(3).check();
+  assert.deepEqual((await sheet()).alts, ['Some practice on 1 day', 'None in these days']);
 });
 
 test('"This plan so far" with no plan: why the sheet is empty is said, in a live region', async () => {
