@@ -282,7 +282,11 @@ impl Planner {
             Some(Focus::Id(id)) => ["#", &id].cat(),
             None => return,
         };
-        self.focus_on(&root, &selector);
+        // Gone with what was drawn (the plan's last day passed, or it ended in another tab):
+        // the first control of what is there now, not the page's <body>.
+        if let Some(el) = find(&root, &selector).or_else(|| find(&root, "button")) {
+            super::dom::focus(el.unchecked_ref());
+        }
     }
 
     fn focus_on(&self, root: &ShadowRoot, selector: &str) {

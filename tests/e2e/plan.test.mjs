@@ -250,9 +250,12 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   await page.locator(`${W} #note`).fill('a quiet walk');
   await button(page, W, 'note').click();
   assert.equal((await shadowText(page, W, '.plan-status')).trim(), 'Saved');
-  // Two weeks on: the plan's days have passed. No failure, an invitation.
+  // Two weeks on: the plan's days have passed. No failure, an invitation. The focus, on a cue
+  // that is gone, stays in the widget, on what is there now.
+  await cue(page, 2).focus();
   await page.clock.fastForward(12 * 864e5);
   await waitState(page, W, 'done');
+  assert.ok(await page.evaluate(() => document.querySelector('#plan').shadowRoot.activeElement?.localName === 'button'), 'not lost to the page');
   assert.equal(await shadowText(page, W, '.plan-status'), '', '"Saved" of a day long gone is not left on the screen');
   // What the days held is said, not the empty squares left to read alone.
   assert.deepEqual(await shadowTexts(page, W, '.over'), ['This plan\'s days have passed. A new start, whenever you like.', 'You made time for it on 2 days. Each one counts.']);
