@@ -480,3 +480,15 @@ test('a summary left open overnight shows the new day\'s period and date without
   assert.match(await sheet(), /to Sat, March 21/);
 });
 
+
+test('at twice the text size on a phone, the choices\' words that take two lines keep clear of the next choice\'s', async () => {
+  // (A 375 px phone zoomed to 200%: 188 CSS pixels across.)
+  const { page } = await openWith(ctx, ctx.fixture('summary.html'), { viewport: { width: 188, height: 370 }, deviceScaleFactor: 2 }, { clock: { time: NOW } });
+  await waitState(page, '#s', 'idle');
+  const gaps = await page.evaluate(() => {
+    const spans = [...document.querySelector('#s').shadowRoot.querySelectorAll('.choice span')].map((s) => s.getBoundingClientRect());
+    return { tall: spans.filter((r) => r.height > 60).length, h: spans.map((r) => Math.round(r.height)), gaps: spans.slice(1).map((r, i) => Math.round(r.top - spans[i].bottom)) };
+  });
+  assert.ok(gaps.tall >= 2, `some words take two lines here: ${JSON.stringify(gaps)}`);
+  assert.ok(gaps.gaps.every((g) => g >= 6), `between the choices' words: ${gaps.gaps.join(', ')} px`);
+});
