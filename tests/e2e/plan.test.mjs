@@ -265,6 +265,15 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   assert.match(await title(page), /^Day 1 of 14/);
 });
 
+test('a plan that ends with one day of practice says that day counts, not "each one"', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await cue(page, 1).click();
+  await page.clock.fastForward(14 * 864e5);
+  await waitState(page, W, 'done');
+  assert.deepEqual(await shadowTexts(page, W, '.over'), ['This plan\'s days have passed. A new start, whenever you like.', 'You made time for it on 1 day. That day counts.']);
+});
+
 test('coming back after days away: today is said to stand on its own, until something is done', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
   await start(page);
