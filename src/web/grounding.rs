@@ -258,22 +258,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &GroundingConfig) -> MountResult {
         "add" => g.add_word(),
         "undo" => g.act(GroundingEvent::Unnoticed),
         "nothing" => g.act(GroundingEvent::NothingRightNow),
-        "skip" => g.act(GroundingEvent::Skip),
-        "next" => {
-            // A word typed and not yet added is this sense's, as Add would take it; when it
-            // fills the sense, the scan has moved on by itself already.
-            let at = g.scan.state();
-            if g.ui
-                .input
-                .as_ref()
-                .is_some_and(|i| !i.value().trim().is_empty())
-            {
-                g.add_word();
-            }
-            if g.scan.state() == at {
-                g.act(GroundingEvent::Next);
-            }
-        }
+        // Skip reads "Skip" only on a sense with nothing added yet: a first word typed there
+        // and not added goes with it, as with Next.
+        "skip" => g.onward(GroundingEvent::Skip),
+        "next" => g.onward(GroundingEvent::Next),
         "back" => g.act(GroundingEvent::Back),
         "rate" => g.act(GroundingEvent::Rate(
             data_value(el).map(|v| v.min(10) as u8),
@@ -359,6 +347,24 @@ impl Grounding {
                 ("total", &uint(GroundingStep::ALL.len() as u64)),
             ],
         )
+    }
+
+    /// On to the next sense (`Next`, or `Skip`): a word typed and not yet added is this sense's,
+    /// as Add would take it; when it fills the sense, the scan has moved on by itself already.
+    /// (Back, Nothing right now and Start again leave such a word behind: see [`Self::act`].)
+    fn onward(&mut self, event: GroundingEvent) {
+        let at = self.scan.state();
+        if self
+            .ui
+            .input
+            .as_ref()
+            .is_some_and(|i| !i.value().trim().is_empty())
+        {
+            self.add_word();
+        }
+        if self.scan.state() == at {
+            self.act(event);
+        }
     }
 
     /// Reads the write box, hands its word to the scan and empties it.

@@ -282,9 +282,11 @@ impl Planner {
             Some(Focus::Id(id)) => ["#", &id].cat(),
             None => return,
         };
-        // Gone with what was drawn (the plan's last day passed, or it ended in another tab):
-        // the first control of what is there now, not the page's <body>.
-        if let Some(el) = find(&root, &selector).or_else(|| find(&root, "button")) {
+        // Gone with what was drawn: the words of a plan whose days passed (not its "Start a new
+        // plan", which a stray Enter would press), else the first control there now, not the
+        // page's <body>.
+        if let Some(el) = find(&root, &selector).or_else(|| find(&root, ".over[tabindex], button"))
+        {
             super::dom::focus(el.unchecked_ref());
         }
     }
@@ -682,7 +684,9 @@ impl Planner {
         );
         match position {
             DayPosition::After => {
-                b.put_msg(&body, "p", "over", lang, Msg::PlanOver);
+                // (Where the focus goes when the control it was on went with the plan's days.)
+                let over = b.msg(&body, "p", "over", lang, Msg::PlanOver)?;
+                attrs(&over, &[("tabindex", "-1")]);
                 // What the days held, not the empty squares, is the last word of a plan.
                 let held = grid(&self.vaults.plan().items(), &plan, self.today)
                     .iter()

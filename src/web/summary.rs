@@ -2,8 +2,8 @@
 //!
 //! Above, a short form that is never printed: which days (the last 7, 14 or 30, or the current
 //! plan), what goes in, and "include my own words" (off, and never remembered). Below, the sheet:
-//! the days covered, two small charts drawn as inline SVG (days with some practice, and any
-//! shift after a small pleasure), the tiny signals counted, day by day what was practised, and
+//! the days covered, up to two small charts drawn as inline SVG, each only when its kinds go in
+//! (days with some practice, and any shift after a small pleasure), the tiny signals counted, day by day what was practised, and
 //! an empty "What I'd like to talk about" box to write in by hand. The care footer and the
 //! site's contact close it.
 //!
@@ -437,8 +437,7 @@ fn span_line(lang: Lang, s: &Summary) -> String {
     }
 }
 
-/// The printed page.
-/// The sheet, with a chart only for what goes in: one of a kind left out would say "none"
+/// The printed page, with a chart only for what goes in: one of a kind left out would say "none"
 /// of what was there.
 fn draw_sheet(
     b: &Builder,

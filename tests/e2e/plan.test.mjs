@@ -255,7 +255,8 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   await cue(page, 2).focus();
   await page.clock.fastForward(12 * 864e5);
   await waitState(page, W, 'done');
-  assert.ok(await page.evaluate(() => document.querySelector('#plan').shadowRoot.activeElement?.localName === 'button'), 'not lost to the page');
+  assert.equal(await page.evaluate(() => document.querySelector('#plan').shadowRoot.activeElement?.textContent), 'This plan\'s days have passed. A new start, whenever you like.',
+    'not lost to the page, nor on "Start a new plan", which a stray Enter would press');
   assert.equal(await shadowText(page, W, '.plan-status'), '', '"Saved" of a day long gone is not left on the screen');
   // What the days held is said, not the empty squares left to read alone.
   assert.deepEqual(await shadowTexts(page, W, '.over'), ['This plan\'s days have passed. A new start, whenever you like.', 'You made time for it on 2 days. Each one counts.']);

@@ -274,7 +274,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   await boxes.nth(3).uncheck(); // small pleasures
   s = await sheet();
   assert.equal(s.alts.length, 1, s.alts.join(' | '));
-  assert.doesNotMatch(s.alts[0], /None in these days/);
+  assert.match(s.alts[0], /practi[cs]/, 'the practice chart, not the shift chart');
   for (const i of [1, 4]) await boxes.nth(i).uncheck(); // the scans, the plan: no practice left in
   assert.deepEqual((await sheet()).alts, [], 'no "No exercise practised" over days of practice left out');
   await boxes.nth(3).check();
@@ -487,8 +487,8 @@ test('at twice the text size on a phone, the choices\' words that take two lines
   await waitState(page, '#s', 'idle');
   const gaps = await page.evaluate(() => {
     const spans = [...document.querySelector('#s').shadowRoot.querySelectorAll('.choice span')].map((s) => s.getBoundingClientRect());
-    return { tall: spans.filter((r) => r.height > 60).length, h: spans.map((r) => Math.round(r.height)), gaps: spans.slice(1).map((r, i) => Math.round(r.top - spans[i].bottom)) };
+    return { tall: spans.filter((r) => r.height > 30).length, h: spans.map((r) => Math.round(r.height)), gaps: spans.slice(1).map((r, i) => Math.round(r.top - spans[i].bottom)) };
   });
   assert.ok(gaps.tall >= 2, `some words take two lines here: ${JSON.stringify(gaps)}`);
-  assert.ok(gaps.gaps.every((g) => g >= 6), `between the choices' words: ${gaps.gaps.join(', ')} px`);
+  assert.ok(gaps.gaps.every((g) => g >= 5), `between the choices' words: ${gaps.gaps.join(', ')} px`);
 });
