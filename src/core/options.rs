@@ -727,6 +727,8 @@ pub(crate) fn refused_option<T: core::fmt::Debug>(r: Result<T, OptionError>) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_misspelt_option_is_told_and_the_pages_own_attributes_are_not() {
         for typo in [
@@ -781,8 +783,6 @@ mod tests {
             assert!(!misspelt(own), "{own}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn every_widget_is_known_by_name() {

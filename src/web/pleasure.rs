@@ -1018,7 +1018,7 @@ impl Tracker {
     }
 
     /// The "changing the entry from …" line and the buttons that differ while editing.
-    fn show_editing(&self) {
+    fn show_editing(&mut self) {
         let lang = self.lang;
         let line = self.editing.as_ref().map(|e| {
             fill(
@@ -1029,7 +1029,7 @@ impl Tracker {
         set_text(&self.ui.editing, line.as_deref().unwrap_or(""));
         show(&self.ui.editing, line.is_some());
         show(&self.ui.now, line.is_none());
-        show(&self.ui.cancel, line.is_some() || self.changing);
+        self.show_cancel();
         let (go, save) = if line.is_some() {
             (Msg::Next, Msg::PleasureSaveChanges)
         } else {

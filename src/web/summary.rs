@@ -3,9 +3,9 @@
 //! Above, a short form that is never printed: which days (the last 7, 14 or 30, or the current
 //! plan), what goes in, and "include my own words" (off, and never remembered). Below, the sheet:
 //! the days covered, up to two small charts drawn as inline SVG, each only when its kinds go in
-//! (days with some practice, and any shift after a small pleasure), the tiny signals counted, day by day what was practised, and
-//! an empty "What I'd like to talk about" box to write in by hand. The care footer and the
-//! site's contact close it.
+//! (days with some practice, and any shift after a small pleasure), the tiny signals counted,
+//! day by day what was practised, and an empty "What I'd like to talk about" box to write in by
+//! hand. The care footer and the site's contact close it.
 //!
 //! **Printing.** "Print or save as PDF" calls `window.print()`, but the work is done by the
 //! `beforeprint` and `afterprint` events (the browser's own Print command and headless
