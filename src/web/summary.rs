@@ -502,7 +502,14 @@ fn draw_sheet(
 
     b.put_msg(sheet, "h4", "", lang, Msg::SumDays);
     if s.days.is_empty() {
-        b.put_msg(sheet, "p", "empty", lang, Msg::SumNothing);
+        // With a kind left out, "nothing was kept" could deny what was.
+        let all_in = inc.breathing && inc.scans && inc.check_in && inc.pleasure && inc.plan;
+        let why = if all_in {
+            Msg::SumNothing
+        } else {
+            Msg::SumNoneChosen
+        };
+        b.put_msg(sheet, "p", "empty", lang, why);
     } else {
         let list = b.el(sheet, "dl", "days")?;
         for d in &s.days {

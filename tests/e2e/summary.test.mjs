@@ -277,6 +277,9 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   assert.match(s.alts[0], /practi[cs]/, 'the practice chart, not the shift chart');
   for (const i of [1, 4]) await boxes.nth(i).uncheck(); // the scans, the plan: no practice left in
   assert.deepEqual((await sheet()).alts, [], 'no "No exercise practised" over days of practice left out');
+  // The check-ins alone go in, and there are none: that, not "Nothing was kept", which was.
+  const empty = () => page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.sheet .empty')?.textContent);
+  assert.match(await empty(), /^Nothing of what was chosen to go on this page was kept/);
   await boxes.nth(3).check();
   assert.deepEqual((await sheet()).alts, ['Some practice on 1 day', 'None in these days']);
 });
