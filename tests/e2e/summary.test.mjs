@@ -156,6 +156,16 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.doesNotMatch(again.text, /HOST PAGE TEXT|Hillside|A small pleasant moment/, 'nothing of the host page');
 });
 
+test('printed with a dark high-contrast theme on, the charts\' bars are black on the white paper, not the theme\'s white', async () => {
+  const { page } = await open();
+  const fills = (media) => page.emulateMedia({ media, forcedColors: 'active', colorScheme: 'dark' }).then(() => page.evaluate(() => {
+    const root = document.querySelector('#s').shadowRoot;
+    return [...new Set([...root.querySelectorAll('.mini-svg .on')].map((r) => getComputedStyle(r).fill))];
+  }));
+  assert.deepEqual(await fills('screen'), ['rgb(255, 255, 255)'], 'on screen, the theme\'s own text colour');
+  assert.deepEqual(await fills('print'), ['rgb(0, 0, 0)']);
+});
+
 test('a summary inside another component\'s shadow root prints alone: not the component\'s heading, nor a widget beside it', async () => {
   const { page } = await open();
   await page.evaluate(() => {
