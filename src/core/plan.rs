@@ -390,10 +390,16 @@ impl Cell {
 
 /// Whether the visitor comes back to the plan after days away: an earlier day holds something
 /// of theirs, the two days before today nothing, and today nothing yet. Today is then said to
-/// stand on its own: a missed day is started again without judgment, never made up.
-pub fn back_after_a_gap(cells: &[Cell], today: u8) -> bool {
+/// stand on its own: a missed day is started again without judgment, never made up. A day
+/// with any other record kept (`elsewhere`: a breathing session, a small pleasure) was no day
+/// away, ticked in the plan or not: a visitor who came every day is not welcomed back.
+pub fn back_after_a_gap(cells: &[Cell], today: u8, elsewhere: &[LocalDay]) -> bool {
     let t = usize::from(today);
-    let held = |i: usize| cells.get(i).is_some_and(Cell::held);
+    let held = |i: usize| {
+        cells
+            .get(i)
+            .is_some_and(|c| c.held() || elsewhere.contains(&c.day))
+    };
     t >= 3 && !held(t) && !held(t - 1) && !held(t - 2) && (0..t - 2).any(held)
 }
 
@@ -729,6 +735,16 @@ mod tests {
             (&[0], 0, false),
         ];
         for (held, today, want) in cases {
+            test_case(held, today, &[], want);
+        }
+        // Days with a session or a small pleasure kept, and no tick in the plan.
+        test_case(&[0], 3, &[LocalDay(2)], false);
+        test_case(&[0], 3, &[LocalDay(1)], false);
+        test_case(&[0], 3, &[LocalDay(3)], false); // practised today already
+        test_case(&[], 4, &[LocalDay(0)], true); // practised, then away three days
+        test_case(&[0], 4, &[LocalDay(0), LocalDay(9)], true); // a later day's (a clock set back)
+
+        fn test_case(held: &[u8], today: u8, elsewhere: &[LocalDay], want: bool) {
             let cells = (0..14u8)
                 .map(|index| Cell {
                     index,
@@ -741,9 +757,9 @@ mod tests {
                 })
                 .collect::<Vec<_>>();
             assert_eq!(
-                back_after_a_gap(&cells, today),
+                back_after_a_gap(&cells, today, elsewhere),
                 want,
-                "{held:?} today {today}"
+                "{held:?} {elsewhere:?} today {today}"
             );
         }
     }

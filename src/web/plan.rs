@@ -251,12 +251,27 @@ enum Focus {
 impl Planner {
     /// The welcome back goes once today holds something, whatever gave it (a tick in another
     /// tab, a note saved as the field is left): drawn in place, the day has no full redraw.
-    fn drop_welcome(&self, cells: &[Cell], index: u8) {
-        if !back_after_a_gap(cells, index) {
+    fn drop_welcome(&mut self, cells: &[Cell], index: u8) {
+        if !self.back_after_a_gap(cells, index) {
             if let Some(w) = self.root().and_then(|r| find(&r, ".welcome")) {
                 w.remove();
             }
         }
+    }
+
+    /// Days away count no day with anything kept, in the plan or by another widget: its
+    /// sessions and small pleasures are read (and their changes heard) for this.
+    fn back_after_a_gap(&mut self, cells: &[Cell], index: u8) -> bool {
+        let mut days = Vec::new();
+        for s in self.vaults.sessions().items().iter() {
+            days.push(s.day);
+        }
+        for e in self.vaults.pleasure().items().iter() {
+            if e.logged() {
+                days.push(e.day);
+            }
+        }
+        back_after_a_gap(cells, index, &days)
     }
 
     fn root(&self) -> Option<ShadowRoot> {
@@ -712,7 +727,7 @@ impl Planner {
             }
             DayPosition::Day(t) => {
                 let cells = grid(&self.vaults.plan().items(), &plan, self.today);
-                if self.shown_day(&plan) == Some(t) && back_after_a_gap(&cells, t) {
+                if self.shown_day(&plan) == Some(t) && self.back_after_a_gap(&cells, t) {
                     b.put_msg(&body, "p", "over welcome", lang, Msg::PlanWelcomeBack);
                 }
             }

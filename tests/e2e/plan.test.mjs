@@ -302,6 +302,28 @@ test('coming back after days away: today is said to stand on its own, until some
   assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'once today holds something, nothing more is said');
 });
 
+test('a visitor who practised with another widget on the days between is not welcomed back, ticked in the plan or not', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { clock: { time: new Date('2026-11-23T10:00:00') } });
+  await start(page);
+  await cue(page, 0).click();
+  await page.clock.fastForward(3 * 864e5);
+  await page.waitForFunction(() => /^Day 4 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
+  const welcome = 'Welcome back. Today is a day of its own: begin wherever feels right.';
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome], 'nothing kept on days 2 and 3');
+  // Yesterday, a breathing session (as another tab's pacer keeps it): that was no day away.
+  await page.evaluate(() => {
+    const at = Date.now() - 864e5;
+    const d = new Date(at);
+    const day = Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
+    const items = [{ id: 's-1', widget: 'breathing', at, day, updated_at: at, completed: true, counts: [9], tags: ['pattern:box'], words: [] }];
+    localStorage.setItem('attune.attune.sessions', JSON.stringify({ app: 'attune', kind: 'sessions', version: 1, cleared_at: 0, items }));
+  });
+  await page.reload();
+  await waitState(page, W, 'running');
+  assert.match(await title(page), /^Day 4 of 14/);
+  assert.deepEqual(await shadowTexts(page, W, '.over'), []);
+});
+
 test('start afresh: a confirm with Cancel; the old plan and its days are kept and listed', async () => {
   const { page, log } = await ctx.open(ctx.fixture('plan.html'));
   await start(page);
