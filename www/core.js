@@ -154,6 +154,9 @@ export function attune(base, glue, wasmUrl, moved) {
     }
     const later = rec.later;
     rec.later = null;
+    // Unmounted by a listener of its own attune:ready or attune:error, inside the call: the
+    // handle came after stop(), which could not end it then.
+    if (records.get(el) !== rec) return stop(rec);
     for (const [name, value] of later) setOption(rec, name, value);
   }
 
@@ -305,8 +308,9 @@ export function attune(base, glue, wasmUrl, moved) {
         unmount() {
           if (records.get(element) === rec) {
             stop(rec);
-            // A tag or placeholder mounted over is its own widget again while on the page.
-            if ((isTag(element) || element.hasAttribute('data-attune')) && element.isConnected) want(element);
+            // A tag or placeholder mounted over is its own widget again while on the page (in
+            // a microtask: called from the widget's attune:ready, the engine is still in it).
+            queueMicrotask(() => (isTag(element) || element.hasAttribute('data-attune')) && element.isConnected && want(element));
           }
         },
       };
@@ -355,16 +359,12 @@ export function attune(base, glue, wasmUrl, moved) {
 
   scan(doc);
   new MutationObserver((list) => {
-    let removed = false;
     for (const m of list) {
-      if (m.type === 'attributes') {
-        retarget(m.target);
-      } else {
-        removed = removed || m.removedNodes.length > 0;
-        for (const node of m.addedNodes) if (node.nodeType === 1) scan(node);
-      }
+      if (m.attributeName) retarget(m.target);
+      else for (const node of m.addedNodes) if (node.nodeType === 1) scan(node);
     }
-    if (removed) for (const rec of placeholders) if (!rec.el.isConnected) stop(rec);
+    // (The placeholders are few: checked at each change, not only where nodes were removed.)
+    for (const rec of placeholders) if (!rec.el.isConnected) stop(rec);
   }).observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-attune'] });
 
   return Attune;

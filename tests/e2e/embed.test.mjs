@@ -193,6 +193,42 @@ test('Attune.mount over a live tag or placeholder, then unmount(): the element i
   await page.waitForFunction(() => /4-7-8/.test(document.querySelector('#tag').shadowRoot.textContent));
 });
 
+test('unmount() from the widget\'s own attune:ready or attune:error ends it in the engine too: no listener of it is left behind', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('api.html'));
+  await page.evaluate(() => Attune.ready);
+  const cdp = await page.context().newCDPSession(page);
+  const listeners = async () => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
+    const { listeners: all } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    return all.filter((l) => l.type === 'visibilitychange').length;
+  };
+  const before = await listeners();
+  await page.evaluate(async () => {
+    for (let i = 0; i < 10; i++) {
+      for (const [event, opts] of [['attune:ready', { widget: 'breathing' }], ['attune:error', { widget: 'breathing', minuts: '2' }]]) {
+        const el = document.body.appendChild(document.createElement('div'));
+        const h = Attune.mount(el, opts);
+        await new Promise((resolve) => el.addEventListener(event, () => resolve(h.unmount()), { once: true }));
+        if (el.shadowRoot.childNodes.length || el.hasAttribute('data-state')) throw Error('not emptied');
+        el.remove();
+      }
+    }
+  });
+  assert.equal(await listeners(), before, 'twenty pacers unmounted as they came left nothing listening');
+  // A tag mounted over and let go from its attune:ready is its own widget again.
+  await page.evaluate(() => {
+    const tag = document.body.appendChild(document.createElement('attune-grounding'));
+    tag.id = 'tag';
+    tag.addEventListener('attune:ready', () => {
+      const h = Attune.mount(tag, { widget: 'breathing' });
+      tag.addEventListener('attune:ready', () => h.unmount(), { once: true });
+    }, { once: true });
+  });
+  await page.waitForFunction(() => /5.4.3.2.1/.test(document.querySelector('#tag').shadowRoot.querySelector('[part~="title"]')?.textContent || '')
+    && document.querySelector('#tag').getAttribute('data-state') === 'idle');
+  assert.equal(log.errors.length, 0, log.errors.join('\n'));
+});
+
 test('Attune.mount returns a handle whose unmount() empties the shadow root; Attune.version is a string', async () => {
   const { page, log } = await ctx.open(ctx.fixture('api.html'));
   await page.waitForFunction(() => window.Attune);
