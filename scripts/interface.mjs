@@ -54,6 +54,10 @@ export function optionType(option, where) {
       return `${named} | ${CUSTOM_PATTERN}`;
     case 'lang':
       return where === 'html' ? `${named} | string` : `AttuneLang`;
+    case 'list':
+    case 'cues':
+      // `mount` joins an array with |, as the attribute writes the list.
+      return where === 'mount' ? 'string | readonly string[]' : 'string';
     default:
       return 'string';
   }
@@ -223,6 +227,11 @@ export interface AttuneApi {
   mount(element: Element, options: AttuneMountOptions): AttuneHandle;
   /** Mounts the widget an \`<attune-*>\` tag names. */
   mount<W extends AttuneWidget>(element: AttuneElement<W>, options?: AttuneOptionsOf<W>): AttuneHandle;
+  /**
+   * Mounts the widget a \`[data-attune]\` placeholder names, with its defaults (its own data-
+   * attributes are not read; without \`data-attune\` this throws a \`TypeError\`).
+   */
+  mount(element: Element): AttuneHandle;
   /** Adds a language, or adjusts one, without a build: \`registerTranslation('de', { Start: 'Beginnen' })\`. Keys as in the language files; \`_dir: 'rtl'\` for a right-to-left language. */
   registerTranslation(lang: string, messages: Record<string, string>): void;
   /** Resolves when the engine is there; reading it starts loading. */

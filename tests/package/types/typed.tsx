@@ -19,6 +19,13 @@ mount(host, options);
 mount(host, { widget: 'summary', period: 30 });
 mount(host, { widget: 'summary', period: 'plan' });
 
+// A list may be an array, joined with | as the attribute writes it.
+mount(host, { widget: 'pleasure', suggestions: ['A warm drink', 'One song'] });
+mount(host, { widget: 'plan', cues: ['body: stretch', 'sensory: a window', 'connection: a message', 'meaning: the basil'] as const });
+// A placeholder names its widget: no options at all.
+const placeholder = document.querySelector('[data-attune]');
+if (placeholder) mount(placeholder);
+
 // A tag names its widget: its options need no `widget`.
 const tag = document.querySelector('attune-breathing');
 if (tag) mount(tag, { pattern: 'box', vibrate: 'on' });
@@ -88,6 +95,8 @@ mount(host, { widget: 'breath' });
 mount(host, { pattern: 'box' });
 // @ts-expect-error: a summary's period is 7, 14, 30 or plan
 mount(host, { widget: 'summary', period: 10 });
+// @ts-expect-error: a list holds texts
+mount(host, { widget: 'pleasure', suggestions: [1, 2] });
 // @ts-expect-error: theme takes light, dark or auto
 mount(host, { widget: 'plan', theme: 'blue' });
 document.addEventListener('attune:phase', (e) => {
