@@ -295,17 +295,16 @@ pub fn widget_box(host: &Element) -> Option<Element> {
 }
 
 /// Whether a widget is laid out on the page: its box not under `display: none` (a closed
-/// dialog, a `hidden` panel) nor its element in a closed `<details>` or under `visibility:
-/// hidden` (a closed off-canvas panel). In a tab the visitor switched away from it still is.
+/// dialog, a `hidden` panel) nor skipped by `content-visibility` (`hidden="until-found"`), nor
+/// its element in a closed `<details>` or under `visibility: hidden` (a closed off-canvas
+/// panel). In a tab the visitor switched away from it still is.
 /// (Its box, not its element, which a page may make `display: contents`.)
 pub fn laid_out(host: &Element) -> bool {
     let base = widget_box(host);
-    base.as_ref()
-        .unwrap_or(host)
-        .unchecked_ref::<Parent>()
-        .boxes()
-        .length()
-        > 0
+    let el = base.as_ref().unwrap_or(host).unchecked_ref::<Parent>();
+    // Content the browser skips (`hidden="until-found"`, an accordion's) keeps its boxes.
+    el.boxes().length() > 0
+        && el.visible(&js_sys::Object::new()).unwrap_or(true)
         && closest(host, "details:not([open])").is_none()
         && computed_style(host, "visibility") == "visible"
 }

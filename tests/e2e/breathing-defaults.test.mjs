@@ -689,6 +689,16 @@ test('a session the site hides (its dialog closed) or the visitor leaves (a link
   await page.clock.runFor(16_000);
   assert.equal(await page.locator('#w').getAttribute('data-state'), 'running', 'and goes on from where it was');
 
+  // Folded away as an accordion folds (hidden="until-found": the browser skips it, though its
+  // boxes stay): paused too, with no chime or practice counted while it is.
+  await page.evaluate(() => document.querySelector('#dlg').setAttribute('hidden', 'until-found'));
+  await page.clock.runFor(5 * 16_000);
+  assert.equal(await page.locator('#w').getAttribute('data-state'), 'paused', 'paused once folded away');
+  await page.evaluate(() => document.querySelector('#dlg').removeAttribute('hidden'));
+  await button(page, '#w', 'toggle').click();
+  await page.clock.runFor(4_000);
+  assert.equal(await page.locator('#w').getAttribute('data-state'), 'running');
+
   // Away from the page (its pagehide, as a link is followed), then back after a minute.
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
   await page.clock.runFor(60_000);
