@@ -233,14 +233,17 @@ impl RawOptions {
 }
 
 /// Whether an attribute of a widget's element looks like a misspelt option (`minuts`,
-/// `patern`, `data-breath`): a plain name (letters and hyphens, so no framework's `:minutes`
-/// or `x-bind:...`) with the first letter of an option of five letters or more and one letter
+/// `patern`, `data-breath`, `storage_key`): a plain name (letters, hyphens and underscores, so
+/// no framework's `:minutes` or `x-bind:...`) with the first letter of an option of five letters or more and one letter
 /// left out, added or changed, or two swapped. The loader hands the engine only the attributes
 /// that are options, so such a typo would otherwise change nothing and say nothing; the
 /// page's own attributes (`id`, `class`, `data-model`, `data-emotion`) are far from them.
 pub fn misspelt(attr: &str) -> bool {
     let a = attr.as_bytes();
-    if !a.iter().all(|b| b.is_ascii_lowercase() || *b == b'-') {
+    if !a
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b"-_".contains(b))
+    {
         return false;
     }
     let mut near = false;
@@ -743,6 +746,8 @@ mod tests {
             "storage-keys",
             "varient",
             "motoin",
+            "storage_key",
+            "support_text",
         ] {
             assert!(misspelt(typo), "{typo}");
         }
