@@ -357,8 +357,17 @@ test('"Print a summary" in the tracker\'s records opens it there, and it prints 
   const at = (name) => levels.find((h) => h.endsWith(` ${name}`));
   assert.deepEqual([at('A small pleasant moment'), at('A summary to bring to a session'), at('What I practised and noticed'), at('Day by day')],
     ['2 A small pleasant moment', '3 A summary to bring to a session', '4 What I practised and noticed', '5 Day by day']);
+  // On screen the tracker's own care line, below, is said once, not again inside its records;
+  // on paper the summary carries it.
+  const cares = () => page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    return [root, root.querySelector('.summary-host').shadowRoot]
+      .map((r) => [...r.querySelectorAll('[part~="footer"]')].filter((f) => f.checkVisibility()).length);
+  });
+  assert.deepEqual(await cares(), [1, 0]);
   const { text, pages } = await printed(page);
   assert.ok(pages <= 2, `${pages} pages`);
+  assert.match(text, /These exercises can support, not replace, professional care\./);
   assert.match(text, /A summary to bring to a session|What I practised/);
   assert.match(text, /Tried a small pleasure: something of my own/);
   assert.doesNotMatch(text, /A small pleasant moment|Your records|HOST PAGE TEXT|Hillside/);
