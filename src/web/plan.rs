@@ -791,7 +791,12 @@ impl Planner {
         let h = b.text(&section, "h3", "day-title", &heading)?;
         attrs(&h, &[("id", "day-title"), ("tabindex", "-1")]);
         if !is_today {
-            b.put_msg_button(&section, "quiet back", lang, Msg::PlanBackToday, "today");
+            // Once the plan's days have passed, today is none of them.
+            let back = match day_index(plan, self.today) {
+                DayPosition::Day(_) => Msg::PlanBackToday,
+                _ => Msg::Back,
+            };
+            b.put_msg_button(&section, "quiet back", lang, back, "today");
         }
         let cues = b.el(&section, "div", "cues")?;
         attrs(

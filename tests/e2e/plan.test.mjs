@@ -261,6 +261,11 @@ test('a past day can be opened from the grid and ticked; the plan ends gently wh
   // What the days held is said, not the empty squares left to read alone.
   assert.deepEqual(await shadowTexts(page, W, '.over'), ['This plan\'s days have passed. A new start, whenever you like.', 'You made time for it on 2 days. Each one counts.']);
   assert.equal((await cells(page)).length, 14);
+  // A day of it opened from the grid leads back to the plan's end: today is none of its days.
+  await button(page, W, 'day', 0).click();
+  assert.equal(await button(page, W, 'today').textContent(), 'Back');
+  await button(page, W, 'today').click();
+  assert.deepEqual(await shadowTexts(page, W, '.over'), ['This plan\'s days have passed. A new start, whenever you like.', 'You made time for it on 2 days. Each one counts.']);
   await button(page, W, 'restart-yes').click();
   await waitState(page, W, 'running');
   assert.match(await title(page), /^Day 1 of 14/);
