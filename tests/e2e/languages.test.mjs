@@ -456,6 +456,23 @@ test('words of the other direction keep their own: a Latin entry and a clinic\'s
   assert.ok(latin.right <= 1 && latin.left > 20, `the Latin entry at the right of the Arabic tracker's line: ${JSON.stringify(latin)}`);
   const arabic = await side('#q', '.recent .what', 'مشي');
   assert.ok(arabic.left <= 1 && arabic.right > 20, `the Arabic entry at the left of the English tracker's line: ${JSON.stringify(arabic)}`);
+  // The plan's note box, like the tracker's field: French typed in an Arabic plan keeps its
+  // full stop at its own end, and lines up with the plan's other lines, at the right.
+  await page.evaluate(() => {
+    const el = document.createElement('attune-plan');
+    el.id = 'n';
+    el.setAttribute('lang', 'ar');
+    el.setAttribute('storage', 'none');
+    document.querySelector('#slot').append(el);
+  });
+  await waitState(page, '#n', 'idle');
+  await button(page, '#n', 'start').click();
+  await page.locator('#n #note').fill('J’ai remarqué la lumière.');
+  const note = await page.evaluate(() => {
+    const style = getComputedStyle(document.querySelector('#n').shadowRoot.querySelector('#note'));
+    return [style.unicodeBidi, style.textAlign, style.direction];
+  });
+  assert.deepEqual(note, ['plaintext', 'right', 'rtl']);
 });
 
 test('under the strict CSP the language files load, checked, with no violation', async () => {
