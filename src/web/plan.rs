@@ -259,9 +259,13 @@ impl Planner {
         }
     }
 
-    /// Days away count no day with anything kept, in the plan or by another widget: its
-    /// sessions and small pleasures are read (and their changes heard) for this.
+    /// Days away count no day with anything kept, in the plan or by another widget. The
+    /// sessions and small pleasures are read (and their changes heard from then on) only when
+    /// the plan's own days would welcome the visitor back.
     fn back_after_a_gap(&mut self, cells: &[Cell], index: u8) -> bool {
+        if !back_after_a_gap(cells, index, &[]) {
+            return false;
+        }
         let mut days = Vec::new();
         for s in self.vaults.sessions().items().iter() {
             days.push(s.day);

@@ -315,18 +315,26 @@ test('a visitor who practised with another widget on the days between is not wel
   await page.waitForFunction(() => /^Day 4 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
   const welcome = 'Welcome back. Today is a day of its own: begin wherever feels right.';
   assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome], 'nothing kept on days 2 and 3');
-  // Yesterday, a breathing session (as another tab's pacer keeps it): that was no day away.
-  await page.evaluate(() => {
+  // Kept yesterday in another tab, as its widgets keep them: first a small pleasure picked and
+  // not yet done (no practice yet), then a breathing session (that was no day away).
+  const other = await page.context().newPage();
+  await other.goto(ctx.fixture('records.html'));
+  const keep = (kind, item) => other.evaluate(([kind, item]) => {
     const at = Date.now() - 864e5;
     const d = new Date(at);
     const day = Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
-    const items = [{ id: 's-1', widget: 'breathing', at, day, updated_at: at, completed: true, counts: [9], tags: ['pattern:box'], words: [] }];
-    localStorage.setItem('attune.attune.sessions', JSON.stringify({ app: 'attune', kind: 'sessions', version: 1, cleared_at: 0, items }));
-  });
+    const items = [{ ...item, at, day, updated_at: at }];
+    localStorage.setItem(`attune.attune.${kind}`, JSON.stringify({ app: 'attune', kind, version: 1, cleared_at: 0, items }));
+  }, [kind, item]);
+  await keep('pleasure', { id: 'p-1', act: 'song', status: 'picked' });
   await page.reload();
   await waitState(page, W, 'running');
+  assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome], 'a pick not yet done is no practice');
+  await keep('sessions', { id: 's-1', widget: 'breathing', completed: true, counts: [9], tags: ['pattern:box'], words: [] });
+  // Heard at once, with no reload.
+  await page.waitForFunction(() => !document.querySelector('#plan').shadowRoot.querySelector('.welcome'));
   assert.match(await title(page), /^Day 4 of 14/);
-  assert.deepEqual(await shadowTexts(page, W, '.over'), []);
+  await other.close();
 });
 
 test('start afresh: a confirm with Cancel; the old plan and its days are kept and listed', async () => {
