@@ -38,7 +38,7 @@ export function attune(base, glue, wasmUrl, moved) {
   // One record per element: { el, api, ph (placeholder), widget, opts (api), handle, watch }.
   const records = new WeakMap();
   const pending = new Set(); // records waiting for the engine
-  const placeholders = new Set(); // placeholder records, checked when nodes leave the page
+  const placeholders = new Set(); // placeholder records, checked at each change of the page
   let engine = null; // the glue module, once initialised
   let loading = null; // the one load, shared by everyone (null again after a failed one)
   const words = []; // registerTranslation calls made before the engine was there
@@ -150,7 +150,8 @@ export function attune(base, glue, wasmUrl, moved) {
     } catch (e) {
       rec.later = null;
       console.warn('Attune:', e);
-      return fail(rec, 'mount', e);
+      // (Let go of by a listener inside the call, it is not this element's to fail on.)
+      return records.get(el) === rec ? fail(rec, 'mount', e) : stop(rec);
     }
     const later = rec.later;
     rec.later = null;

@@ -234,10 +234,11 @@ impl RawOptions {
 
 /// Whether an attribute of a widget's element looks like a misspelt option (`minuts`,
 /// `patern`, `data-breath`, `storage_key`): a plain name (letters, hyphens and underscores, so
-/// no framework's `:minutes` or `x-bind:...`) with the first letter of an option of five letters or more and one letter
-/// left out, added or changed, or two swapped. The loader hands the engine only the attributes
-/// that are options, so such a typo would otherwise change nothing and say nothing; the
-/// page's own attributes (`id`, `class`, `data-model`, `data-emotion`) are far from them.
+/// no framework's `:minutes` or `x-bind:...`) with the first letter of an option of five
+/// letters or more and one letter left out, added or changed, or two swapped. The loader hands
+/// the engine only the attributes that are options, so such a typo would otherwise change
+/// nothing and say nothing; the page's own attributes (`id`, `class`, `data-model`,
+/// `data-emotion`) are far from them.
 pub fn misspelt(attr: &str) -> bool {
     let a = attr.as_bytes();
     if !a

@@ -690,7 +690,7 @@ test('a session the site hides (its dialog closed) or the visitor leaves (a link
   assert.equal(await page.locator('#w').getAttribute('data-state'), 'running', 'and goes on from where it was');
 
   // Folded away as an accordion folds (hidden="until-found": the browser skips it, though its
-  // boxes stay): paused too, with no chime or practice counted while it is.
+  // boxes stay): paused too, so nothing runs on while it is.
   await page.evaluate(() => document.querySelector('#dlg').setAttribute('hidden', 'until-found'));
   await page.clock.runFor(5 * 16_000);
   assert.equal(await page.locator('#w').getAttribute('data-state'), 'paused', 'paused once folded away');

@@ -158,6 +158,7 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
 
 test('printed with a dark high-contrast theme on, the charts\' bars are black on the white paper, not the theme\'s white', async () => {
   const { page } = await open();
+  // (Chromium's emulation of forced colours, which real Windows Chrome may not keep for print.)
   const fills = (media) => page.emulateMedia({ media, forcedColors: 'active', colorScheme: 'dark' }).then(() => page.evaluate(() => {
     const root = document.querySelector('#s').shadowRoot;
     return [...new Set([...root.querySelectorAll('.mini-svg .on')].map((r) => getComputedStyle(r).fill))];
@@ -289,7 +290,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   assert.deepEqual((await sheet()).alts, [], 'no "No exercise practised" over days of practice left out');
   // The check-ins alone go in, and there are none: that, not "Nothing was kept", which was.
   const empty = () => page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.sheet .empty')?.textContent);
-  assert.match(await empty(), /^Nothing of what was chosen to go on this page was kept/);
+  assert.match(await empty(), /^Nothing kept for these days is chosen to go in\. That's all right/);
   await boxes.nth(3).check();
   assert.deepEqual((await sheet()).alts, ['Some practice on 1 day', 'None in these days']);
 });
