@@ -374,10 +374,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // reads the sessions and small pleasures kept too (167 B; a chain collecting them was 245 B).
 // The printed summary's "nothing of what was chosen" (21 B) came in under the ceiling before.
 // Then by 200 B: a running pacer or body scan folded away by `hidden="until-found"` chimed on
-// and counted the time as practice (25 B); the visitor's own words typed against the widget's
-// direction started at its side (`dir=auto`, 38 B); the safety panel's emergency line began
-// with an instruction alone (17 B of words); a finished plan's past day offered "Back to
-// today" (27 B).
+// and counted the time as practice (25 B); the safety panel's emergency line began with an
+// instruction alone (17 B of words); a finished plan's past day offered "Back to today" (27
+// B); a review found the plan's welcome back read every session and entry at each render and
+// tick, and let another exercise alone begin the plan (58 B to read them only when needed).
 const ENGINE_CEILING = 160_000;
 
 function die(message) {
