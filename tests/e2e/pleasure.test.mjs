@@ -373,6 +373,8 @@ test('a pick logged in another tab as this one answers: Back leads to the first 
   // A new pick from here is a new record; the entry stays as it was logged.
   await button(b, W, 'act', 2).click();
   await button(b, W, 'go').click();
+  // (The new pick is written under the storage's lock: once it is there.)
+  await a.waitForFunction((key) => JSON.parse(localStorage.getItem(key)).items.length === 2, KEY, { polling: 50 });
   const { json } = await stored(a, KEY);
   const mine = json.items.find((i) => i.act === 'warm-drink');
   assert.deepEqual([mine.status ?? 'logged', mine.shift], ['logged', 2]);
