@@ -298,7 +298,8 @@ impl Contact {
                 el
             }
         };
-        set_text(&el, words);
+        // A phone number's groups kept on one line ("01 23 / 45 67 89" read as two numbers).
+        set_text(&el, &crate::core::i18n::glue_numbers(words));
         if let Some(href) = href {
             // A page opens in a tab of its own, so the exercise stays.
             let web = crate::core::options::web_link(href);
