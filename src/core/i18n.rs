@@ -414,7 +414,7 @@ fn format_day(lang: Lang, day: LocalDay, year: bool) -> String {
 /// joins it only where the number ends the date or its part ("November 23"), so a weekday
 /// ("lun. 23", "Mon 23") can stay at a line's end; and a year after a comma may go to the next
 /// line ("November 23," and "2026" held as one were wider than a phone's line at twice the
-/// text size, and broke inside "2026"). A contact's phone number is held whole the same way.
+/// text size, and broke inside "2026").
 pub fn glue_numbers(date: &str) -> String {
     let b = date.as_bytes();
     let mut out = String::with_capacity(date.len() + 4);

@@ -298,8 +298,7 @@ impl Contact {
                 el
             }
         };
-        // A phone number's groups kept on one line ("01 23 / 45 67 89" read as two numbers).
-        set_text(&el, &crate::core::i18n::glue_numbers(words));
+        set_text(&el, words);
         if let Some(href) = href {
             // A page opens in a tab of its own, so the exercise stays.
             let web = crate::core::options::web_link(href);

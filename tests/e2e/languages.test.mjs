@@ -753,25 +753,3 @@ test('a widget speaks the language of the part of the page it is in (the nearest
   assert.deepEqual(await speaks('page'), ['en', 'Start'], 'outside the section, the page\'s English');
   assert.deepEqual(log.warnings, []);
 });
-
-test('a contact\'s phone number stays on one line: its groups are not split at a line\'s end', async () => {
-  const { page } = await ctx.open(ctx.fixture('languages.html'), { viewport: { width: 360, height: 800 } });
-  await page.evaluate(() => {
-    const el = document.createElement('attune-breathing');
-    el.id = 'n';
-    el.setAttribute('lang', 'fr');
-    el.setAttribute('support-text', 'Cabinet : 01 23 45 67 89');
-    el.setAttribute('support-href', 'tel:+33123456789');
-    document.querySelector('#slot').append(el);
-  });
-  await waitState(page, '#n', 'idle');
-  const lines = await page.evaluate(() => {
-    const link = document.querySelector('#n').shadowRoot.querySelector('.footer a');
-    const node = link.firstChild;
-    const range = document.createRange();
-    range.setStart(node, node.data.indexOf('01'));
-    range.setEnd(node, node.data.length);
-    return [...new Set([...range.getClientRects()].map((r) => Math.round(r.top)))].length;
-  });
-  assert.equal(lines, 1, '"01 23 45 67 89" on one line');
-});

@@ -65,9 +65,9 @@ test('a running pacer whose theme and support link change keeps running at the s
   assert.deepEqual([s.state, s.phase, s.count], ['running', 'hold-in', '2'], 'the same phase, the same second');
   assert.deepEqual(await look(page, '#pacer'), {
     theme: 'dark',
-    footer: 'These exercises can support, not replace, professional care. Call us: 555\u00a00100',
+    footer: 'These exercises can support, not replace, professional care. Call us: 555 0100',
     href: 'tel:+15550100',
-    link: 'Call us: 555\u00a00100',
+    link: 'Call us: 555 0100',
     anyJs: false,
   });
   const f = await deepFocus(page);
@@ -88,7 +88,7 @@ test('a running pacer whose theme and support link change keeps running at the s
   await set(page, '#pacer', 'support-href', null);
   assert.deepEqual(await look(page, '#pacer'), {
     theme: 'light',
-    footer: 'These exercises can support, not replace, professional care. Call us: 555\u00a00100',
+    footer: 'These exercises can support, not replace, professional care. Call us: 555 0100',
     href: null,
     link: null,
     anyJs: false,
@@ -212,7 +212,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   });
   let p = await panel();
   assert.equal(p.inline, 'paused', 'the exercise waits behind the panel');
-  assert.deepEqual(p.links, [['tel:+15550100', 'Call the practice: 555\u00a00100']]);
+  assert.deepEqual(p.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
 
   await set(page, '#ci', 'crisis-text', 'Call or text 988');
   await set(page, '#ci', 'crisis-href', 'tel:988');
@@ -221,12 +221,12 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   assert.equal(p.shown, true, 'the panel stays open');
   assert.deepEqual(p.lines, [
     'You don\'t have to face this alone. If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
-    'A crisis line, right now: Call or text\u00a0988',
-    'You can also reach out: Call the practice: 555\u00a00100',
+    'A crisis line, right now: Call or text 988',
+    'You can also reach out: Call the practice: 555 0100',
     'Please get help now if:',
     'Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a doctor or therapist.',
   ]);
-  assert.deepEqual(p.links, [['tel:988', 'Call or text\u00a0988'], ['tel:+15550100', 'Call the practice: 555\u00a00100']]);
+  assert.deepEqual(p.links, [['tel:988', 'Call or text 988'], ['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.deepEqual([p.inline, p.theme, p.inlineTheme], ['paused', 'dark', 'dark'], 'the exercise stays where it was, in the new theme');
   assert.equal(await page.locator('#ci button[data-action="point"][data-value="3"]').getAttribute('aria-pressed'), 'true');
 
@@ -234,7 +234,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   await set(page, '#ci', 'support-href', null);
   await set(page, '#ci', 'support-text', null);
   p = await panel();
-  assert.deepEqual(p.links, [['tel:988', 'Call or text\u00a0988']]);
+  assert.deepEqual(p.links, [['tel:988', 'Call or text 988']]);
   assert.equal(p.lines.length, 4, 'the emergency line, the crisis line, the title, the weeks line');
   assert.equal(p.inline, 'paused');
   assert.deepEqual(log.warnings, []);
