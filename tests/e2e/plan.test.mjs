@@ -867,14 +867,16 @@ test('"Saved" shows just below the note and its Save button, where the visitor i
   assert.equal((await shadowText(page, W, '.plan-status')).trim(), '', 'no "Saved" under the start screen');
 });
 
-test('a writing prompt that takes two lines on a phone has rounded corners, not a pill its words crowd (its outline shows in forced colours)', async () => {
+test('a writing prompt that takes two lines on a phone has rounded corners, not a pill its words crowd (its outline shows in forced colours and as the focus ring)', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { viewport: { width: 360, height: 800 } });
-  await page.emulateMedia({ forcedColors: 'active' });
   await start(page);
   const shape = await page.evaluate(() => {
     const prompt = document.querySelector('#plan').shadowRoot.querySelector('.prompt');
     const style = getComputedStyle(prompt);
-    return { lines: Math.round(prompt.getBoundingClientRect().height / parseFloat(style.lineHeight)), radius: parseFloat(style.borderTopLeftRadius), em: parseFloat(style.fontSize) };
+    const range = document.createRange();
+    range.selectNodeContents(prompt);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    return { lines, radius: parseFloat(style.borderTopLeftRadius), em: parseFloat(style.fontSize) };
   });
   assert.ok(shape.lines >= 2, `two lines: ${JSON.stringify(shape)}`);
   assert.ok(shape.radius <= 0.6 * shape.em + 0.5, `corners of at most 0.6em: ${JSON.stringify(shape)}`);
