@@ -248,6 +248,10 @@ test('the browser writes numbers, dates and plurals: French decimals, Arabic dua
   assert.match(await part('#ar-b', 'pattern'), /12\sنفَسًا/, 'many');
   const plan = await page.evaluate(() => document.querySelector('#ar-p').shadowRoot.textContent);
   assert.match(plan, /14 يومًا، ابتداءً من اليوم/);
+  // Started, its day is "day 1 of 14" (يوم), not "today" (اليوم), which the grid's today says.
+  await button(page, '#ar-p', 'start').click();
+  const title = await page.evaluate(() => document.querySelector('#ar-p').shadowRoot.querySelector('#day-title').textContent);
+  assert.match(title, /^يوم 1 من 14 · /);
   await logPleasure(page, '#fr-p', 1);
   const when = await page.evaluate(() => document.querySelector('#fr-p').shadowRoot.querySelector('.recent .when').textContent);
   assert.match(when, /^mar\.\s10\smars/, `a date as French writes it: ${when}`);
