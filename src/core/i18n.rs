@@ -641,7 +641,7 @@ mod issue3_tests {
                 text(Lang::En, Msg::ImportDone),
                 &[("added", "3"), ("skipped", "12")]
             ),
-            "Imported: 3 added, 12 already here."
+            "Imported: 3 records added, 12 already here."
         );
         assert_eq!(
             fill(

@@ -765,7 +765,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
 
   await pick(bundlePath);
   await page.waitForFunction(() => /^Imported/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: 3 added, 0 already here.');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: 3 records added, 0 already here.');
   const after = (await stored(page, KEY)).json.items;
   assert.deepEqual(after.map((i) => i.id), before.map((i) => i.id), 'the same entries, by id');
   assert.deepEqual(after.map(({ updated_at, ...rest }) => rest), before.map(({ updated_at, ...rest }) => rest));
@@ -781,7 +781,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   const single = scratch('single.json');
   writeFileSync(single, JSON.stringify(bundle.pleasure));
   await pick(single);
-  await page.waitForFunction(() => /2 added/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
+  await page.waitForFunction(() => /2 records added/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
   // The same two, changed and deleted later on another device (its clock a minute ahead):
   // an import takes both, so two devices that swap files agree in the end.
   const [first, second] = (await stored(page, KEY)).json.items;
@@ -795,7 +795,7 @@ test('export (JSON and CSV), delete everything after a confirm, import: the same
   writeFileSync(changedFile, JSON.stringify(changed));
   await pick(changedFile);
   await page.waitForFunction(() => /updated/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: 0 added, 2 already here. Of those already here, 2 were updated: they were changed or deleted later in the file.');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Imported: 0 records added, 2 already here. Of those already here, 2 were updated: they were changed or deleted later in the file.');
   const merged = (await stored(page, KEY)).json.items;
   assert.deepEqual(merged.map((i) => [i.id, i.shift ?? null, i.status ?? 'logged']), [[first.id, 9, first.status ?? 'logged'], [second.id, null, 'deleted']]);
   assert.equal((await recent(page)).length, 1, 'the deleted one is gone from the list');

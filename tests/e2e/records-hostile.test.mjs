@@ -784,7 +784,7 @@ test('an import that can\'t be stored says so and changes nothing; the cap is 50
   // Entries the file itself marks as deleted (never stamped) are counted, not silently lost.
   await chooseFile(page, pleasureFile([entry(1), entry(2, { updated_at: 0 })]));
   await page.waitForFunction(() => /^Imported/.test(document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent));
-  assert.match(await status(page), /^Imported: 1 added, 0 already here\. Left out 1 /);
+  assert.match(await status(page), /^Imported: 1 record added, 0 already here\. Left out 1 /);
   assert.equal((await stored(page, KEY)).json.items.length, 3);
 });
 
@@ -829,7 +829,7 @@ test('an import file is read as UTF-8 bytes: a byte order mark is dropped, malfo
   // Saved by an editor that writes a byte order mark, with words beyond ASCII.
   await chooseFile(page, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(pleasureFile([entry(1, { act: 'own', text: 'té au soleil, شاي' })]))]));
   await said();
-  assert.equal(await status(page), 'Imported: 1 added, 0 already here.');
+  assert.equal(await status(page), 'Imported: 1 record added, 0 already here.');
   assert.equal((await stored(page, KEY)).json.items[0].text, 'té au soleil, شاي');
 
   // A byte that is not UTF-8 inside the words: refused whole, nothing changed.
@@ -873,7 +873,7 @@ test('an imported plan never hides the visitor\'s own: it is listed as an earlie
   // A backup made where it is already tomorrow (another time zone) is no plan from the future.
   const abroad = { plan: { id: 'abroad-plan', started: today + 1, days: 14, updated_at: Date.now() } };
   await chooseFile(page, plans([abroad]), P);
-  await page.waitForFunction(() => /^Imported: 1 added/.test(document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent));
+  await page.waitForFunction(() => /^Imported: 1 record added/.test(document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent));
   assert.equal((await stored(page, PLAN_KEY)).json.items.find((i) => i.plan?.id === 'abroad-plan').plan.ended, today + 1);
   const future = { plan: { id: 'future-plan', started: today + 5, days: 14, updated_at: Date.now() } };
   await chooseFile(page, plans([future]), P);
