@@ -93,6 +93,19 @@ pub struct Include {
     pub own_words: bool,
 }
 
+impl Include {
+    /// Whether any kind that counts as practice goes in (a check-in says where the visitor
+    /// was, not that they practised): the practice chart is drawn only then.
+    pub fn any_practice(&self) -> bool {
+        self.breathing || self.scans || self.pleasure || self.plan
+    }
+
+    /// Whether every kind goes in: only then does an empty sheet mean nothing was kept.
+    pub fn every_kind(&self) -> bool {
+        self.breathing && self.scans && self.check_in && self.pleasure && self.plan
+    }
+}
+
 impl Default for Include {
     fn default() -> Self {
         Include {
@@ -642,6 +655,22 @@ mod tests {
 
     fn fortnight() -> Span {
         span(Period::Days(14), TODAY, None).expect("a span")
+    }
+
+    #[test]
+    fn check_ins_alone_are_no_practice_and_every_kind_means_all_five() {
+        let all = Include::default();
+        assert!(all.any_practice() && all.every_kind());
+        let check_ins = Include {
+            breathing: false,
+            scans: false,
+            pleasure: false,
+            plan: false,
+            ..all
+        };
+        assert!(!check_ins.any_practice() && !check_ins.every_kind());
+        let no_plan = Include { plan: false, ..all };
+        assert!(no_plan.any_practice() && !no_plan.every_kind());
     }
 
     #[test]

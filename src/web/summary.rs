@@ -462,7 +462,7 @@ fn draw_sheet(
     // Each chart's first and last day under it, as the tracker's chart has them: bars alone
     // do not say which day is which on a sheet read later.
     let ends = [date(lang, s.span.start), date(lang, s.span.end)];
-    if inc.breathing || inc.scans || inc.pleasure || inc.plan {
+    if inc.any_practice() {
         chart(
             b,
             &charts,
@@ -503,8 +503,7 @@ fn draw_sheet(
     b.put_msg(sheet, "h4", "", lang, Msg::SumDays);
     if s.days.is_empty() {
         // With a kind left out, "nothing was kept" could deny what was.
-        let all_in = inc.breathing && inc.scans && inc.check_in && inc.pleasure && inc.plan;
-        let why = if all_in {
+        let why = if inc.every_kind() {
             Msg::SumNothing
         } else {
             Msg::SumNoneChosen
