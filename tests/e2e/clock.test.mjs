@@ -3,7 +3,7 @@
 // everything when it leaves the page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BOX, attr, button, deepFocus, events, openWith, partText, pauseClock, phaseAt, useBrowser, waitState } from './helpers.mjs';
+import { BOX, attr, button, deepFocus, events, openWith, partText, pauseClock, phaseAt, stored, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -248,7 +248,9 @@ test('a session begun before midnight and ended after it is that evening\'s prac
   assert.equal(await attr(page, '#once', 'data-state'), 'done', 'ended at 00:00:12, a day later');
   await startAt(page, '#once');
   await page.clock.fastForward(16_500);
-  const items = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.attune.sessions')).items);
+  assert.equal(await attr(page, '#once', 'data-state'), 'done');
+  // (Read once the write, made under the records' lock a moment after the end, has landed.)
+  const { items } = (await stored(page, 'attune.attune.sessions')).json;
   assert.equal(items.length, 2);
   const [evening, morning] = items.sort((a, b) => a.at - b.at);
   assert.equal(morning.day, evening.day + 1, 'the first is dated the day it began, the second the day after');

@@ -430,10 +430,18 @@ export const shadowTexts = (page, selector, css) =>
   page.evaluate(([sel, c]) => [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll(c) ?? [])].map((e) => e.textContent), [selector, css]);
 
 // Waits until every Web Lock the page's origin holds or waits for has been released: writes
-// of the visitor's records run under the namespace's lock, a moment after the click.
+// of the visitor's records run under the namespace's lock, a moment after the click. Each round
+// first lets the page's queued tasks run (through a message, which a fake clock does not hold
+// back), so a write asked for by a task not run yet is not missed.
 export const settled = (page) => page.evaluate(async () => {
   if (!navigator.locks) return;
+  const tasks = (n) => new Promise((done) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => (--n > 0 ? port2.postMessage(0) : (port1.close(), done()));
+    port2.postMessage(0);
+  });
   for (let round = 0; round < 10; round++) {
+    await tasks(3);
     const q = await navigator.locks.query();
     const names = new Set([...q.held, ...q.pending].map((l) => l.name));
     if (!names.size) return;

@@ -863,6 +863,8 @@ test('"Saved" shows just below the note and its Save button, where the visitor i
   // Deleted with everything, the note is no longer "Saved": the word goes with the plan.
   await deleteAll(page, W);
   await waitState(page, W, 'idle');
+  // Said once storage, under the records' lock, reads back empty: a moment after the click.
+  await page.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
   assert.equal((await shadowText(page, W, '.plan-status')).trim(), '', 'no "Saved" under the start screen');
 });
