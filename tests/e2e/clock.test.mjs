@@ -202,13 +202,13 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   assert.equal(await button(page, '#once', 'toggle').textContent(), 'Breathe again');
 
   // The session and its rating are kept in this browser, and the page hears of it by id only.
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.attune.sessions')));
-  assert.equal(stored.app, 'attune');
-  assert.equal(stored.items.length, 1);
-  assert.deepEqual([stored.items[0].widget, stored.items[0].rating, stored.items[0].counts], ['breathing', 7, [1]]);
+  const kept = (await stored(page, 'attune.attune.sessions')).json;
+  assert.equal(kept.app, 'attune');
+  assert.equal(kept.items.length, 1);
+  assert.deepEqual([kept.items[0].widget, kept.items[0].rating, kept.items[0].counts], ['breathing', 7, [1]]);
   const entries = await events(page, 'entry');
   assert.equal(entries.length, 2, 'one entry when the session ended, one with the rating');
-  assert.deepEqual(entries[1].detail, { widget: 'breathing', id: stored.items[0].id, kind: 'session', rating: 7, edited: true });
+  assert.deepEqual(entries[1].detail, { widget: 'breathing', id: kept.items[0].id, kind: 'session', rating: 7, edited: true });
 
   // Again, and this time skip the question.
   await button(page, '#once', 'toggle').click();

@@ -449,6 +449,15 @@ export const settled = (page) => page.evaluate(async () => {
   }
 });
 
+// Takes a lock in the page, as another tab's slow write would, and returns once it is held, so
+// what the test does next happens while it is; `window.release()` in the page lets it go.
+export const takeLock = (page, name = 'attune:attune') => page.evaluate((n) => new Promise((held) => {
+  navigator.locks.request(n, () => {
+    held();
+    return new Promise((r) => { window.release = r; });
+  });
+}), name);
+
 // What is stored under `key` in localStorage once pending writes have landed: the raw text and
 // its parsed JSON (null if absent).
 export const stored = async (page, key) => {

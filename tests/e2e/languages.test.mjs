@@ -423,6 +423,8 @@ test('words of the other direction keep their own: a Latin entry and a clinic\'s
     await waitState(page, sel, 'done');
   }
   await page.locator('#s input[name="own-words"]').check();
+  // (The summary hears of #p's entry once it is written, under the records' lock.)
+  await page.waitForFunction(() => /Walk in the park!/.test(document.querySelector('#s').shadowRoot.querySelector('.days')?.textContent));
   // Where each of a text's first and last letters is drawn, left to right on the screen.
   const ends = (sel, part, first, last) => page.evaluate(([sel, part, first, last]) => {
     const within = [...document.querySelector(sel).shadowRoot.querySelectorAll(part)].find((el) => el.textContent.includes(first));

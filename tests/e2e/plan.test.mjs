@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, setHidden, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, setHidden, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -488,7 +488,8 @@ test('"Delete everything" in one tab while a cue is ticked in another: nothing o
   await deleteAll(b, W);
   await b.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(b, W, '.data-status'), 'Everything was deleted.');
-  assert.ok(await a.evaluate(() => window.ticked), 'A ticked as B\'s writes came in');
+  // A ticked as B's writes came in (their storage events reach A a moment after B's status).
+  await a.waitForFunction(() => window.ticked);
   const tick = (await events(a, 'entry')).at(-1).detail;
   assert.deepEqual([tick.cue, tick.done, tick.note], ['sensory', true, true], 'and the tick was taken, on the day with the note');
   await waitState(a, W, 'idle');
@@ -793,7 +794,7 @@ test('two plans, a cue ticked in one while another tab holds the lock and a note
   const { page, context } = await twoPlans();
   await settled(page);
   const { page: other } = await newTab(ctx, context, ctx.fixture('api.html'));
-  await other.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
+  await takeLock(other);
   await cue(page, 2, '#plan2').click();
   await page.locator(`${W} #note`).fill('my note');
   await setHidden(page, true);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  attr, axe, button, scratch, deepFocus, deleteAll, events, newTab, openData, openWith, shadowText, shadowTexts, stored, useBrowser, waitState, whileHeld,
+  attr, axe, button, scratch, deepFocus, deleteAll, events, newTab, openData, openWith, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState, whileHeld,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -56,7 +56,10 @@ async function twoTabs({ act, later = false, answering = false } = {}) {
     await button(a, W, 'act', act).click();
     await button(a, W, 'go').click();
   }
-  if (later) await second();
+  if (later) {
+    await settled(a); // (the pick is written under the records' lock, a moment after the click)
+    await second();
+  }
   if (answering) {
     await b.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.step:not([hidden])')?.dataset.step === 'away', null, { polling: 50 });
     for (const p of [a, b]) await button(p, W, 'back').click();
@@ -840,6 +843,7 @@ test('"Delete everything" deletes what every storage-key keeps, in both storages
   });
   for (const sel of ['#p', '#q', '#r']) await ready(page, sel);
   for (const sel of ['#p', '#q', '#r']) await logEntry(page, { words: `kept under ${sel}`, shift: 3 }, sel);
+  await settled(page); // (written under each storage-key's lock, a moment after the saves)
   // Records of a storage-key with no widget on this page, and a key of another app's.
   await page.evaluate(() => {
     localStorage.setItem('attune.old-page.pleasure', localStorage.getItem('attune.clinic2.pleasure').replaceAll('#q', 'an old page'));
@@ -880,8 +884,9 @@ test('"Delete everything" reaches every storage-key at the click, while this one
   });
   for (const sel of ['#p', '#q']) await ready(page, sel);
   for (const sel of ['#p', '#q']) await logEntry(page, { words: `before, under ${sel}`, shift: 2 }, sel);
+  await settled(page); // (before the lock below is taken, which settled() would wait for)
   // Another tab holds this widget's namespace: its deletion waits.
-  await page.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
+  await takeLock(page);
   await deleteAll(page, W);
   await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelectorAll('.recent li').length === 0, null, { polling: 50 });
   await logEntry(page, { words: 'after the click', shift: 4 }, '#q');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  button, scratch, deleteAll, events, logPleasure, openData, newTab, openWith, setHidden, settled, shadowText, shadowTexts, stored, useBrowser, waitState,
+  button, scratch, deleteAll, events, logPleasure, openData, newTab, openWith, setHidden, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -561,6 +561,7 @@ for (const [when, clock] of [['before 1970 (a clock reset to zero, a time zone e
     const first = await openWith(ctx, ctx.fixture('pleasure.html'), { timezoneId: 'Asia/Kolkata' }, { clock: { time: new Date('2026-11-23T10:00:00Z') } });
     await waitState(first.page, W, 'idle');
     await logEntry(first.page, 0);
+    await settled(first.page); // (the entry is written under the records' lock, a moment later)
     const state = await first.context.storageState();
     const { page } = await openWith(ctx, ctx.fixture('pleasure.html'), { timezoneId: 'Asia/Kolkata', storageState: state }, { clock: { time: new Date(clock) } });
     await waitState(page, W, 'idle');
@@ -611,7 +612,7 @@ test('two trackers with writes waiting for another tab\'s lock, then the tab swi
   await waitState(page, W, 'idle');
   await secondTracker(page);
   await waitState(page, '#q', 'idle');
-  await page.evaluate(() => { navigator.locks.request('attune:attune', () => new Promise((r) => { window.release = r; })); });
+  await takeLock(page);
   await logEntry(page, 0);
   await logEntry(page, 6, '#q');
   await setHidden(page, true);
