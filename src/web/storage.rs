@@ -275,8 +275,9 @@ fn reader(kind: StorageKind) -> Option<Box<dyn Store>> {
 }
 
 /// Every namespace but `except` with records (or values kept aside) in the browser's storages
-/// or the page's memory, each once, with a storage that holds it: what "Delete everything"
-/// deletes besides the widget's own (from there, as it deletes the widget's own).
+/// or the page's memory, or not written yet by a widget of this page (its first entry waiting
+/// for the lock), each once, with a storage that holds it: what "Delete everything" deletes
+/// besides the widget's own (from there, as it deletes the widget's own).
 pub fn namespaces(except: &str) -> Vec<(StorageKind, String)> {
     let mut all: Vec<(StorageKind, String)> = Vec::new();
     for kind in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
@@ -294,6 +295,13 @@ pub fn namespaces(except: &str) -> Vec<(StorageKind, String)> {
             }
         }
     }
+    each_shelf(&mut |s| {
+        if let Ok(s) = s.try_borrow() {
+            if s.dirty && s.namespace != except && !all.iter().any(|(_, n)| *n == s.namespace) {
+                all.push((s.storage, s.namespace.clone()));
+            }
+        }
+    });
     all
 }
 

@@ -899,6 +899,30 @@ test('"Delete everything" reaches every storage-key at the click, while this one
   assert.deepEqual((await stored(page, KEY)).json.items, []);
 });
 
+test('"Delete everything" reaches a storage-key whose first entry is still waiting for another tab\'s lock: it goes too, not written after "Everything was deleted."', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    for (const [id, opts] of [['p', {}], ['q', { storageKey: 'clinic2' }]]) {
+      const el = document.createElement('div');
+      el.id = id;
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget: 'pleasure', ...opts });
+    }
+  });
+  for (const sel of ['#p', '#q']) await ready(page, sel);
+  await takeLock(page, 'attune:clinic2');
+  await logEntry(page, { words: 'before the click, under #q', shift: 2 }, '#q');
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.clinic2.pleasure')), null, 'not stored yet: its write waits');
+  await deleteAll(page, W);
+  await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelectorAll('.recent li').length === 0, null, { polling: 50 });
+  await page.evaluate(() => window.release());
+  await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
+  assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
+  const kept = ((await stored(page, 'attune.clinic2.pleasure')).json?.items ?? []).filter((i) => !i.deleted);
+  assert.deepEqual(kept.map((i) => i.text), [], 'what was saved before the click is gone');
+  assert.deepEqual(await recent(page, '#q'), []);
+});
+
 test('storage="session": a save says it is kept while the page stays open (the tab\'s storage goes with the tab), not "Saved"', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'));
   const mount = () => page.evaluate(() => {
