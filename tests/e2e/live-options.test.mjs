@@ -344,3 +344,38 @@ test('a property set to nothing (`el.lang = null`, as React does for a dropped p
   });
   assert.deepEqual(got, { attr: 'null', state: 'idle', start: 'Start', errors: 0 });
 });
+
+test('an option that builds the widget again keeps a keyboard visitor\'s focus in it: on the control of the same action, else on its first button; a focus outside the widget stays where it is', async () => {
+  const { page } = await ctx.open(ctx.fixture(FIXTURE));
+  await waitState(page, '#pacer', 'idle');
+  await waitState(page, '#write', 'idle');
+  // (A page may set minutes on attune:complete, when the visitor has just pressed a button.)
+  await button(page, '#pacer', 'toggle').focus();
+  const ready = await readies(page, 'pacer');
+  await set(page, '#pacer', 'minutes', '5');
+  await page.waitForFunction(() => /\b5\b/.test(document.querySelector('#pacer').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  assert.equal(await readies(page, 'pacer'), ready + 1, 'built again');
+  let f = await deepFocus(page);
+  assert.deepEqual([f.where, f.action, f.text], ['pacer', 'toggle', 'Start'], 'on Start in the new view, not on the page\'s body');
+
+  // Typing in the grounding's field, which the new view (back at its start) does not have yet.
+  await page.locator('#write #word').fill('the lamp');
+  assert.equal((await deepFocus(page)).where, 'write');
+  await set(page, '#write', 'rating', 'false');
+  await waitState(page, '#write', 'idle');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.tag, f.action], ['write', 'button', 'add'], 'on its first button, Add');
+
+  // The focus on the page's own control is the page's: a rebuild does not take it.
+  await page.evaluate(() => {
+    const b = document.createElement('button');
+    b.id = 'own';
+    b.textContent = '10 minutes';
+    document.querySelector('main').append(b);
+    b.focus();
+  });
+  await set(page, '#pacer', 'minutes', '10');
+  await page.waitForFunction(() => /\b10\b/.test(document.querySelector('#pacer').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.text], ['page', '10 minutes']);
+});
