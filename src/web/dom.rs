@@ -367,6 +367,51 @@ pub fn focus(el: &HtmlElement) {
     el.unchecked_ref::<Parent>().focus_now();
 }
 
+/// What had the focus in a widget's shadow root, to find its like in a view drawn again: a
+/// control by its action (and value: one of a row of choices), else an element by its id.
+#[derive(Debug)]
+pub enum Focus {
+    /// A control's `data-action` and `data-value`.
+    Action(String, Option<String>),
+    /// An element's `id` (a field, a heading).
+    Id(String),
+    /// Something with neither (the focus is in the widget all the same).
+    Other,
+}
+
+/// What has the focus under `root`; `None` when nothing there has it.
+pub fn focused(root: &web_sys::ShadowRoot) -> Option<Focus> {
+    let el = root.active_element()?;
+    if let Some(a) = el.get_attribute("data-action") {
+        return Some(Focus::Action(a, el.get_attribute("data-value")));
+    }
+    let id = el.id();
+    Some(if id.is_empty() {
+        Focus::Other
+    } else {
+        Focus::Id(id)
+    })
+}
+
+/// Puts the focus back on what `focus` names in a view drawn again under `root`, else (not
+/// there, or hidden in this view) on the first match of `fallback`.
+pub fn refocus(root: &web_sys::ShadowRoot, focus: Focus, fallback: &str) {
+    let selector = match focus {
+        Focus::Action(a, Some(v)) => ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].cat(),
+        Focus::Action(a, None) => ["[data-action=\"", &a, "\"]"].cat(),
+        Focus::Id(id) => ["#", &id].cat(),
+        Focus::Other => fallback.to_string(),
+    };
+    for s in [&selector[..], fallback] {
+        if let Some(el) = find(root, s) {
+            self::focus(el.unchecked_ref());
+        }
+        if root.active_element().is_some() {
+            return;
+        }
+    }
+}
+
 /// Scrolls `el` into view at `at` (gently, unless the visitor asked for less motion).
 pub fn to_view(el: &web_sys::Element, at: web_sys::ScrollLogicalPosition) {
     let opts = web_sys::ScrollIntoViewOptions::new();

@@ -218,7 +218,8 @@ impl<'a> Ctx<'a> {
         add_class(self.base, class);
         let head = b.el(self.base, "div", "head")?;
         let t = b.msg(&head, "h2", "title", lang, title)?;
-        attrs(&t, &[("part", "title")]);
+        // (Focusable from script: where the focus goes when a widget is built again.)
+        attrs(&t, &[("part", "title"), ("tabindex", "-1")]);
         if let Some((line, part)) = sub {
             let s = b.text(&head, "p", "sub", line)?;
             attrs(&s, &[("part", part)]);

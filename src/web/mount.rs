@@ -13,11 +13,10 @@ use crate::prelude::*;
 
 use alloc::rc::Rc;
 use core::cell::{Cell, RefCell};
-use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::dom::{
-    add_class, attrs, clear, find_all, focus, put_first, set_msg, unset, Builder, DomResult,
+    add_class, attrs, clear, focused, put_first, refocus, set_msg, unset, Builder, DomResult,
 };
 use super::events::{fire, Detail, Listener, Pending};
 use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
@@ -287,9 +286,10 @@ impl Mounted {
     /// told when it is built from them (`fresh`) or first built (its words arrived), not again
     /// when it is built again for new words or after an error.
     fn rebuild(&self, fresh: bool) {
-        // Where the focus is, to keep it in the widget (see `refocus`).
-        let inside = self.shadow.active_element();
-        let action = inside.as_ref().map(|el| el.get_attribute("data-action"));
+        // A keyboard visitor in the old view stays in the new one: on the same control or field,
+        // else on the widget's title (not on a control a stray Enter would press), not on the
+        // page's <body>.
+        let focus = focused(&self.shadow);
         let old = self.shown.try_borrow_mut().ok().map(|mut v| v.take());
         let first = !matches!(old, Some(Some(_)));
         let tell = fresh || first;
@@ -350,30 +350,10 @@ impl Mounted {
         if let Ok(mut slot) = self.shown.try_borrow_mut() {
             *slot = shown;
         }
-        self.refocus(action);
-        fire(&self.host, events);
-    }
-
-    /// After [`Mounted::rebuild`], when the focus was in the old view (`action`: the
-    /// `data-action` of what had it): the same action's button, else the first one this view
-    /// shows (a hidden one takes no focus), so a keyboard visitor is not left on the page's body.
-    #[inline(never)]
-    fn refocus(&self, action: Option<Option<String>>) {
-        let Some(action) = action else {
-            return;
-        };
-        let buttons = find_all(&self.shadow, "button");
-        'kept: for any in [false, true] {
-            for b in (0..buttons.length()).filter_map(|i| buttons.item(i)) {
-                let own = b.unchecked_ref::<Element>().get_attribute("data-action");
-                if any || action.is_some() && own == action {
-                    focus(b.unchecked_ref());
-                    if self.shadow.active_element().is_some() {
-                        break 'kept;
-                    }
-                }
-            }
+        if let Some(focus) = focus {
+            refocus(&self.shadow, focus, ".title, .error-title");
         }
+        fire(&self.host, events);
     }
 
     /// Shows the current options without building the widget again, when they differ from what
@@ -530,9 +510,10 @@ impl Mounted {
         };
         let Ok(base) = self.base(&common, theme);
         add_class(&base, "is-error");
-        let _ = self
+        let Ok(t) = self
             .build
             .msg(&base, "p", "error-title", lang, Msg::ErrorTitle);
+        attrs(&t, &[("tabindex", "-1")]);
         let Ok(m) = self
             .build
             .text(&base, "p", "error-message", &describe_error(lang, err));

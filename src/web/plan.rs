@@ -24,7 +24,10 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::clock::{day_watch, local_day, random_u32, wall_ms};
 use super::data::{self, save_notice, DataUi, Outcome, RecordWidget, Vaults};
-use super::dom::{attrs, clear, find, find_all, focus, key, set_text, target, Builder, DomResult};
+use super::dom::{
+    attrs, clear, find, find_all, focus, focused, key, refocus, set_text, target, Builder,
+    DomResult, Focus,
+};
 use super::events::{listen, Detail, Pending, Queued};
 use super::kit::{
     care_footer, confirm, notice_hook, on_actions, page_hidden, reflect_state, set_notice,
@@ -242,12 +245,6 @@ fn index_of(el: &Element) -> Option<u8> {
     el.get_attribute("data-value")?.parse::<u8>().ok()
 }
 
-/// Where focus was inside the widget, to put it back after the body is drawn again.
-enum Focus {
-    Action(String, Option<String>),
-    Id(String),
-}
-
 impl Planner {
     /// The welcome back goes once today holds something, whatever gave it (a tick in another
     /// tab, a note saved as the field is left): drawn in place, the day has no full redraw.
@@ -283,30 +280,18 @@ impl Planner {
     }
 
     fn focused(&self) -> Option<Focus> {
-        let el = self.root()?.active_element()?;
-        if let Some(a) = el.get_attribute("data-action") {
-            return Some(Focus::Action(a, el.get_attribute("data-value")));
-        }
-        let id = el.id();
-        (!id.is_empty()).then_some(Focus::Id(id))
+        focused(&self.root()?)
     }
 
+    /// Gone with what was drawn: the words of a plan whose days passed (not its "Start a new
+    /// plan", which a stray Enter would press), else the first control there now, not the
+    /// page's <body>.
     fn refocus(&self, focus: Option<Focus>) {
-        let Some(root) = self.root() else { return };
-        let selector = match focus {
-            Some(Focus::Action(a, Some(v))) => {
-                ["[data-action=\"", &a, "\"][data-value=\"", &v, "\"]"].cat()
+        // (Something else, neither a control nor named, was not drawn again: it keeps it.)
+        if let (Some(root), Some(focus)) = (self.root(), focus) {
+            if !matches!(focus, Focus::Other) {
+                refocus(&root, focus, ".over[tabindex], button");
             }
-            Some(Focus::Action(a, None)) => ["[data-action=\"", &a, "\"]"].cat(),
-            Some(Focus::Id(id)) => ["#", &id].cat(),
-            None => return,
-        };
-        // Gone with what was drawn: the words of a plan whose days passed (not its "Start a new
-        // plan", which a stray Enter would press), else the first control there now, not the
-        // page's <body>.
-        if let Some(el) = find(&root, &selector).or_else(|| find(&root, ".over[tabindex], button"))
-        {
-            super::dom::focus(el.unchecked_ref());
         }
     }
 

@@ -431,8 +431,9 @@ export const shadowTexts = (page, selector, css) =>
 
 // Waits until every Web Lock the page's origin holds or waits for has been released: writes
 // of the visitor's records run under the namespace's lock, a moment after the click. Each round
-// first lets the page's queued tasks run (through a message, which a fake clock does not hold
-// back), so a write asked for by a task not run yet is not missed.
+// first lets the page's tasks already queued run (through messages, which a fake clock does not
+// hold back; a timer it holds is not waited for), so a write such a task asks for is not
+// missed. A lock the test itself holds is waited for too: release it first.
 export const settled = (page) => page.evaluate(async () => {
   if (!navigator.locks) return;
   const tasks = (n) => new Promise((done) => {

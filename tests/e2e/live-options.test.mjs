@@ -345,10 +345,9 @@ test('a property set to nothing (`el.lang = null`, as React does for a dropped p
   assert.deepEqual(got, { attr: 'null', state: 'idle', start: 'Start', errors: 0 });
 });
 
-test('an option that builds the widget again keeps a keyboard visitor\'s focus in it: on the control of the same action, else on its first button; a focus outside the widget stays where it is', async () => {
+test('an option that builds the widget again keeps a keyboard visitor\'s focus in it: on the same control or field, else on the widget\'s title; a focus outside the widget stays where it is', async () => {
   const { page } = await ctx.open(ctx.fixture(FIXTURE));
-  await waitState(page, '#pacer', 'idle');
-  await waitState(page, '#write', 'idle');
+  for (const sel of ['#pacer', '#write', '#pleasure', '#plan']) await waitState(page, sel, 'idle');
   // (A page may set minutes on attune:complete, when the visitor has just pressed a button.)
   await button(page, '#pacer', 'toggle').focus();
   const ready = await readies(page, 'pacer');
@@ -358,13 +357,37 @@ test('an option that builds the widget again keeps a keyboard visitor\'s focus i
   let f = await deepFocus(page);
   assert.deepEqual([f.where, f.action, f.text], ['pacer', 'toggle', 'Start'], 'on Start in the new view, not on the page\'s body');
 
-  // Typing in the grounding's field, which the new view (back at its start) does not have yet.
+  // Typing in the grounding's field: in the same field of the new view, so typing goes on there.
   await page.locator('#write #word').fill('the lamp');
-  assert.equal((await deepFocus(page)).where, 'write');
   await set(page, '#write', 'rating', 'false');
   await waitState(page, '#write', 'idle');
   f = await deepFocus(page);
-  assert.deepEqual([f.where, f.tag, f.action], ['write', 'button', 'add'], 'on its first button, Add');
+  assert.deepEqual([f.where, f.tag], ['write', 'input']);
+  await page.keyboard.type('a window');
+  assert.equal(await page.evaluate(() => document.querySelector('#write').shadowRoot.querySelector('#word').value), 'a window');
+
+  // One of a row of choices: the same one, not the first of the row (a stray Space would
+  // choose another).
+  await button(page, '#pleasure', 'act', 2).focus();
+  await set(page, '#pleasure', 'storage-key', 'clinic-b');
+  await page.waitForFunction(() => document.querySelector('#pleasure').shadowRoot.activeElement?.dataset.value === '2');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.action, f.value], ['pleasure', 'act', '2']);
+
+  // "Your records" (no action, no id) is closed in the new view: the widget's title, not a
+  // control a stray Enter would press.
+  await page.locator('#pleasure details.data > summary').focus();
+  await set(page, '#pleasure', 'storage-key', 'clinic-c');
+  await page.waitForFunction(() => document.querySelector('#pleasure').shadowRoot.activeElement?.tagName === 'H2');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.tag, f.text], ['pleasure', 'h2', 'A small pleasant moment']);
+
+  // A value the widget refuses: the error box, its first line.
+  await button(page, '#pacer', 'toggle').focus();
+  await set(page, '#pacer', 'minutes', 'many');
+  await waitState(page, '#pacer', 'error');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.part ?? null, f.text], ['pacer', null, 'This exercise can\'t start yet']);
 
   // The focus on the page's own control is the page's: a rebuild does not take it.
   await page.evaluate(() => {
@@ -375,7 +398,7 @@ test('an option that builds the widget again keeps a keyboard visitor\'s focus i
     b.focus();
   });
   await set(page, '#pacer', 'minutes', '10');
-  await page.waitForFunction(() => /\b10\b/.test(document.querySelector('#pacer').shadowRoot.querySelector('[part~="pattern"]').textContent));
+  await waitState(page, '#pacer', 'idle');
   f = await deepFocus(page);
   assert.deepEqual([f.where, f.text], ['page', '10 minutes']);
 });

@@ -40,6 +40,20 @@ const step = (page, sel = W) => page.evaluate((s) => document.querySelector(s).s
 
 const recent = (page, sel = W) => shadowTexts(page, sel, '.recent .what');
 
+// Mounts a tracker for each [id, options] in the fixture's #slot with Attune.mount, and waits
+// until each is ready.
+async function trackers(page, list) {
+  await page.evaluate((l) => {
+    for (const [id, opts] of l) {
+      const el = document.createElement('div');
+      el.id = id;
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget: 'pleasure', ...opts });
+    }
+  }, list);
+  for (const [id] of list) await ready(page, `#${id}`);
+}
+
 // Two tabs of one visitor on the tracker: the second opened at once, or (`later`) once the
 // first has picked suggestion `act` with "I'll try this". With `answering`, both then go on
 // to answer that pick ("I'm back").
@@ -833,15 +847,7 @@ test('Spanish: the page language is followed, the chart and dates too', async ()
 
 test('"Delete everything" deletes what every storage-key keeps, in both storages, as its question says: a second tracker on the page empties too', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'));
-  await page.evaluate(() => {
-    for (const [id, opts] of [['p', {}], ['q', { storageKey: 'clinic2' }], ['r', { storageKey: 'group-b', storage: 'session' }]]) {
-      const el = document.createElement('div');
-      el.id = id;
-      document.querySelector('#slot').append(el);
-      Attune.mount(el, { widget: 'pleasure', ...opts });
-    }
-  });
-  for (const sel of ['#p', '#q', '#r']) await ready(page, sel);
+  await trackers(page, [['p', {}], ['q', { storageKey: 'clinic2' }], ['r', { storageKey: 'group-b', storage: 'session' }]]);
   for (const sel of ['#p', '#q', '#r']) await logEntry(page, { words: `kept under ${sel}`, shift: 3 }, sel);
   await settled(page); // (written under each storage-key's lock, a moment after the saves)
   // Records of a storage-key with no widget on this page, and a key of another app's.
@@ -874,15 +880,7 @@ test('"Delete everything" deletes what every storage-key keeps, in both storages
 
 test('"Delete everything" reaches every storage-key at the click, while this one waits for another tab: an entry saved after it under another key stays', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'));
-  await page.evaluate(() => {
-    for (const [id, opts] of [['p', {}], ['q', { storageKey: 'clinic2' }]]) {
-      const el = document.createElement('div');
-      el.id = id;
-      document.querySelector('#slot').append(el);
-      Attune.mount(el, { widget: 'pleasure', ...opts });
-    }
-  });
-  for (const sel of ['#p', '#q']) await ready(page, sel);
+  await trackers(page, [['p', {}], ['q', { storageKey: 'clinic2' }]]);
   for (const sel of ['#p', '#q']) await logEntry(page, { words: `before, under ${sel}`, shift: 2 }, sel);
   await settled(page); // (before the lock below is taken, which settled() would wait for)
   // Another tab holds this widget's namespace: its deletion waits.
@@ -901,20 +899,13 @@ test('"Delete everything" reaches every storage-key at the click, while this one
 
 test('"Delete everything" reaches a storage-key whose first entry is still waiting for another tab\'s lock: it goes too, not written after "Everything was deleted."', async () => {
   const { page } = await openWith(ctx, ctx.fixture('records.html'));
-  await page.evaluate(() => {
-    for (const [id, opts] of [['p', {}], ['q', { storageKey: 'clinic2' }]]) {
-      const el = document.createElement('div');
-      el.id = id;
-      document.querySelector('#slot').append(el);
-      Attune.mount(el, { widget: 'pleasure', ...opts });
-    }
-  });
-  for (const sel of ['#p', '#q']) await ready(page, sel);
+  await trackers(page, [['p', {}], ['q', { storageKey: 'clinic2' }]]);
   await takeLock(page, 'attune:clinic2');
   await logEntry(page, { words: 'before the click, under #q', shift: 2 }, '#q');
   assert.equal(await page.evaluate(() => localStorage.getItem('attune.clinic2.pleasure')), null, 'not stored yet: its write waits');
   await deleteAll(page, W);
   await page.waitForFunction(() => document.querySelector('#q').shadowRoot.querySelectorAll('.recent li').length === 0, null, { polling: 50 });
+  assert.equal(await shadowText(page, W, '.data-status'), '', 'nothing said while clinic2 waits');
   await page.evaluate(() => window.release());
   await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');

@@ -196,14 +196,8 @@ async function logOwn(page, words, sel = W) {
   await waitState(page, sel, 'done');
 }
 
-// Another tab takes the namespace's lock (a slow writer) and keeps it until `release(page)`.
-const holdLock = (page) => page.evaluate(() => new Promise((held) => {
-  navigator.locks.request('attune:attune', () => {
-    held();
-    return new Promise((r) => { window.__releaseLock = r; });
-  });
-}));
-const release = (page) => page.evaluate(() => window.__releaseLock());
+// Lets go of the lock `takeLock(page)` took (another tab's slow write) in the page.
+const release = (page) => page.evaluate(() => window.release());
 
 // "Delete everything" empties the history on screen at once, and storage follows under the
 // namespace's lock. Clicked while another tab held that lock, then the tab closed: the clear
@@ -217,7 +211,7 @@ test('"Delete everything" while another tab holds the records\' lock is written 
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
   await waitState(b, W, 'idle');
   assert.equal((await recent(b)).length, 2);
-  await holdLock(b);
+  await takeLock(b);
 
   await a.bringToFront();
   await deleteAll(a);
@@ -266,7 +260,7 @@ test('what is saved after "Delete everything", while it waits for the lock, stay
     await settled(a);
     const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
     await waitState(b, W, 'idle');
-    await holdLock(b);
+    await takeLock(b);
     await a.bringToFront();
     if (how === 'queued') await logOwn(a, 'waiting before the click', sel);
     await deleteAll(a);
@@ -336,7 +330,7 @@ test('"Delete everything" with trackers in both storages: a write still waiting 
   let { context, page } = await open();
   await logOwn(page, 'session, before', '#s');
   let { page: b } = await newTab(ctx, context, ctx.fixture('records.html'));
-  await holdLock(b);
+  await takeLock(b);
   await page.bringToFront();
   await logOwn(page, 'local, waiting before the click');
   await deleteAll(page, '#s');
@@ -355,7 +349,7 @@ test('"Delete everything" with trackers in both storages: a write still waiting 
   await logOwn(page, 'session, before', '#s');
   await settled(page);
   ({ page: b } = await newTab(ctx, context, ctx.fixture('records.html')));
-  await holdLock(b);
+  await takeLock(b);
   await page.bringToFront();
   await deleteAll(page);
   // It showed its old entries, to be changed, until the wipe reached it.
@@ -397,7 +391,7 @@ test('an import waiting for the lock, then "Delete everything": the imported ent
   await waitState(a, W, 'idle');
   const { page: b } = await newTab(ctx, context, ctx.fixture('pleasure.html'));
   await waitState(b, W, 'idle');
-  await holdLock(b);
+  await takeLock(b);
   await a.bringToFront();
   const old = await a.evaluate(() => Date.now() - 3 * 86400000);
   const file = { app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items: [entry(1, { at: old, updated_at: old, day: Math.floor(old / 86400000) })] };
