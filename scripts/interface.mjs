@@ -99,6 +99,24 @@ const eventNames = (table) => [...new Set([
   ...Object.values(table.widgets).flatMap((w) => Object.keys(w.events)),
 ])].sort();
 
+// The exercises the check-in can open inline (its suggestions, in src/core/check_in.rs): their
+// events come from the check-in's element too, their detail.widget naming them.
+const OPENED_INLINE = ['breathing', 'grounding', 'body-scan', 'pleasure'];
+
+// The events a tag's element fires: its own and the common ones; for the check-in, those of an
+// exercise opened inline too, which come from its element.
+function elementEvents(table, widget) {
+  const own = { ...table.widgets[widget].events, ...table.common.events };
+  const inline = widget === 'check-in' ? OPENED_INLINE : [];
+  return eventNames(table).filter((name) => own[name] || inline.some((w) => table.widgets[w].events[name])).map((name) => {
+    const details = own[name] ? [detailName(table.common.events[name] ? '' : widget, name)] : [];
+    const from = table.common.events[name] ? [] : inline.filter((w) => table.widgets[w].events[name]);
+    const said = own[name] ? [own[name].description] : [];
+    if (from.length) said.push(`${own[name] ? 'The exercise opened inline fires its own too' : 'From the exercise opened inline'} (detail.widget names it)${own[name] ? '.' : `: ${table.widgets[from[0]].events[name].description}`}`);
+    return { name, type: { text: `CustomEvent<${[...details, ...from.map((w) => detailName(w, name))].join(' | ')}>` }, description: said.join(' ') };
+  });
+}
+
 export function customElementsManifest(table, version) {
   const widgets = Object.keys(table.widgets);
   const properties = Object.entries(table.common.properties).map(([name, p]) => ({ name, default: p.default, description: p.description }));
@@ -121,10 +139,7 @@ export function customElementsManifest(table, version) {
         if (option.default !== undefined) attribute.default = option.default;
         return attribute;
       }),
-      events: [
-        ...Object.entries(w.events).map(([name, e]) => ({ name, type: { text: `CustomEvent<${detailName(widget, name)}>` }, description: e.description })),
-        ...Object.entries(table.common.events).map(([name, e]) => ({ name, type: { text: `CustomEvent<${detailName('', name)}>` }, description: e.description })),
-      ],
+      events: elementEvents(table, widget),
       cssParts: Object.entries(parts).map(([name, description]) => ({ name, description })),
       cssProperties: properties,
     };

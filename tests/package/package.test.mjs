@@ -90,6 +90,12 @@ test('the package: its exports, files and fields are there', () => {
   const tags = cem.modules.flatMap((m) => m.declarations).filter((d) => d.customElement).map((d) => d.tagName);
   const table = JSON.parse(readFileSync(join(ROOT, 'src', 'options.json'), 'utf8'));
   assert.deepEqual(tags, Object.keys(table.widgets).map((w) => `attune-${w}`));
+  // The check-in's element also fires the events of the exercise it opens inline.
+  const checkIn = cem.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'attune-check-in');
+  const events = Object.fromEntries(checkIn.events.map((e) => [e.name, e.type.text]));
+  assert.equal(events['attune:phase'], 'CustomEvent<AttuneBreathingPhaseDetail>');
+  assert.match(events['attune:complete'], /^CustomEvent<AttuneCheckInCompleteDetail \| AttuneBreathingCompleteDetail \|/);
+  assert.equal(events['attune:suggest'], 'CustomEvent<AttuneCheckInSuggestDetail>');
 });
 
 test('TypeScript (strict): the typed example compiles, a wrong option value does not', () => {
