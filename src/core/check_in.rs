@@ -380,7 +380,7 @@ mod tests {
         use crate::core::i18n::fill;
         assert_eq!(
             text(Lang::En, Msg::EmergencyLine),
-            "You don't have to face this alone. If you might act on thoughts of harming yourself, or can't stay safe, contact local emergency services now."
+            "You don't have to face this alone. If you have hurt yourself, might act on thoughts of harming yourself, or can't stay safe, contact local emergency services now."
         );
         assert!(text(Lang::Es, Msg::EmergencyLine).contains("emergencia"));
         assert_eq!(text(Lang::En, Msg::NotSafe), "I'm not safe right now");

@@ -961,7 +961,7 @@ mod tests {
         assert_eq!(
             s.days[0].lines,
             [
-                "Started a 14-day plan",
+                "Started a plan of 14 days",
                 "Plan, day 1: Body, Connection · a note of my own"
             ]
         );
@@ -979,7 +979,7 @@ mod tests {
         assert_eq!(
             s.days[0].lines,
             [
-                "Started a 14-day plan",
+                "Started a plan of 14 days",
                 "Plan, day 1: Body, Connection · “the kettle”"
             ]
         );
@@ -1045,14 +1045,14 @@ mod tests {
             [
                 "Earlier plan, day 14: Body",
                 "Plan, day 1: Body",
-                "Started a 14-day plan"
+                "Started a plan of 14 days"
             ]
         );
         // Each plan's start is marked on its day, so two plans don't read as one, and starting
         // one is not counted as practice.
         assert_eq!(s.days.len(), 2);
         assert_eq!(s.days[0].day, TODAY.plus(-13));
-        assert_eq!(s.days[0].lines, ["Started a 14-day plan"]);
+        assert_eq!(s.days[0].lines, ["Started a plan of 14 days"]);
         let started = s.chart.iter().find(|c| c.day == TODAY.plus(-13));
         assert_eq!(started.map(|c| c.practised), Some(false));
 

@@ -264,7 +264,7 @@ test('keyboard: Start with Enter, Space pauses on the page area, tags are toggle
   assert.equal(await attr(page, '#full', 'data-state'), 'idle');
   f = await deepFocus(page);
   assert.equal(f.where, 'full', 'the focus stays in the widget');
-  assert.match(f.text, /You stopped here, and that is fine/);
+  assert.match(f.text, /You stopped here, and that's fine/);
   assert.equal((await shown(page, '#full')).live, 'Something was noticed in: head and face.', 'the words the focus moved to are not said twice');
   assert.deepEqual((await outline(page, '#full')).lit, ['head']);
   const item = (await storedSessions(page)).find((i) => i.widget === 'body-scan');

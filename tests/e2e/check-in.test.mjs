@@ -20,7 +20,7 @@ async function openPage(name, options = {}) {
 const visibleActions = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.suggestion button')]
   .filter((b) => !b.closest('[hidden]')).map((b) => b.dataset.action), sel);
 
-const EMERGENCY = 'You don\'t have to face this alone. If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.';
+const EMERGENCY = 'You don\'t have to face this alone. If you have hurt yourself, might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.';
 
 // The "I'm not safe right now" panel of a check-in: its button, whether it shows, its words
 // (whole and by line, hidden lines left out) and its links.

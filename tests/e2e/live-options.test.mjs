@@ -220,7 +220,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   p = await panel();
   assert.equal(p.shown, true, 'the panel stays open');
   assert.deepEqual(p.lines, [
-    'You don\'t have to face this alone. If you might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
+    'You don\'t have to face this alone. If you have hurt yourself, might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
     'A crisis line, right now: Call or text 988',
     'You can also reach out: Call the practice: 555 0100',
     'Please get help now if:',

@@ -40,7 +40,7 @@ test('start, tick cues, reload: still ticked; events carry ids and counts only',
   const { page, log } = await ctx.open(ctx.fixture('plan.html'));
   await waitState(page, W, 'idle');
   assert.equal(await shadowText(page, W, '[part~="title"]'), 'Reconnection plan');
-  assert.equal(await shadowText(page, W, '.start-copy'), '14 days, starting today. Begin whenever you feel ready.');
+  assert.equal(await shadowText(page, W, '.start-copy'), '14 days, starting today. Begin whenever you like.');
   await start(page);
   assert.match(await title(page), /^Day 1 of 14 · /);
   assert.equal((await deepFocus(page)).tag, 'h3', 'focus moves to the day');
@@ -289,7 +289,7 @@ test('coming back after days away: today is said to stand on its own, until some
   assert.deepEqual(await shadowTexts(page, W, '.over'), [], 'a day after the last is no absence');
   await page.clock.fastForward(2 * 864e5);
   await page.waitForFunction(() => /^Day 4 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
-  const welcome = 'Welcome back. Today is a day of its own: begin wherever feels right.';
+  const welcome = 'Welcome back. Today is a day of its own: begin wherever you like.';
   assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome]);
   await page.reload();
   await waitState(page, W, 'running');
@@ -313,7 +313,7 @@ test('a visitor who practised with another widget on the days between is not wel
   await cue(page, 0).click();
   await page.clock.fastForward(3 * 864e5);
   await page.waitForFunction(() => /^Day 4 of 14/.test(document.querySelector('#plan').shadowRoot.querySelector('#day-title')?.textContent));
-  const welcome = 'Welcome back. Today is a day of its own: begin wherever feels right.';
+  const welcome = 'Welcome back. Today is a day of its own: begin wherever you like.';
   assert.deepEqual(await shadowTexts(page, W, '.over'), [welcome], 'nothing kept on days 2 and 3');
   // Kept yesterday in another tab, as its widgets keep them: first a small pleasure picked and
   // not yet done (no practice yet), then a breathing session (that was no day away).
@@ -375,7 +375,7 @@ for (const days of [7, 28]) {
     const { page } = await ctx.open(ctx.fixture('records.html'));
     await mountPlan(page, { days: String(days), 'storage-key': `grid${days}` });
     await waitState(page, W, 'idle');
-    assert.equal(await shadowText(page, W, '.start-copy'), `${days} days, starting today. Begin whenever you feel ready.`);
+    assert.equal(await shadowText(page, W, '.start-copy'), `${days} days, starting today. Begin whenever you like.`);
     await start(page);
     assert.equal(await title(page).then((t) => t.startsWith(`Day 1 of ${days} · `)), true);
     const grid = await cells(page);

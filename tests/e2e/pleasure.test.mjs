@@ -562,7 +562,7 @@ test('storage that throws: the widget works in memory and says history won\'t be
   });
   await page.goto(ctx.fixture('pleasure.html'));
   await ready(page);
-  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'History won\'t be kept this time: this browser isn\'t letting us save.');
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'History won\'t be kept this time: this browser doesn\'t allow saving.');
   await logEntry(page, { act: 1, shift: 5 });
   assert.deepEqual(await recent(page), ['Three minutes of sunlight on your face']);
   assert.equal((await events(page, 'entry')).length, 1);
@@ -688,7 +688,7 @@ test('in a sandboxed iframe (opaque origin) both widgets work and say history wo
   await frame.locator('#p[data-state="idle"]').waitFor();
   await frame.locator('#plan[data-state="idle"]').waitFor();
   for (const sel of ['#p', '#plan']) {
-    assert.equal(await frame.locator(`${sel} [part~="notice"]`).textContent(), 'History won\'t be kept this time: this browser isn\'t letting us save.');
+    assert.equal(await frame.locator(`${sel} [part~="notice"]`).textContent(), 'History won\'t be kept this time: this browser doesn\'t allow saving.');
   }
   await frame.locator('#p button[data-action="act"][data-value="4"]').click();
   await frame.locator('#p button[data-action="now"]').click();
@@ -1447,7 +1447,7 @@ test('storage whose writes silently do nothing: the widget says history won\'t b
   await page.addInitScript(() => { Storage.prototype.setItem = function setItem() {}; });
   await page.goto(ctx.fixture('pleasure.html'));
   await ready(page);
-  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'History won\'t be kept this time: this browser isn\'t letting us save.');
+  assert.equal(await shadowText(page, W, '[part~="notice"]'), 'History won\'t be kept this time: this browser doesn\'t allow saving.');
   await logEntry(page, { act: 1, shift: 5 });
   assert.equal(await shadowText(page, W, '.saved'), 'Kept while this page stays open. Whatever you noticed, or didn\'t, you made room for it.');
   assert.deepEqual(log.errors, []);

@@ -270,7 +270,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   let s = await sheet();
   assert.equal(s.span, await label(page, 0), 'not "Mon, November 23 to Mon, November 23"');
   // (No small pleasure was tried: "none", not "no shift noticed", which says one was.)
-  assert.deepEqual(s.alts, ['Some practice on 1 day', 'None in these days']);
+  assert.deepEqual(s.alts, ['Some practice on 1 day', 'None on these days']);
   await page.locator('#s label:has-text("Last 7 days") input').check();
   s = await sheet();
   assert.equal(s.span, `${await label(page, 6)} to ${await label(page, 0)}`);
@@ -292,7 +292,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   const empty = () => page.evaluate(() => document.querySelector('#s').shadowRoot.querySelector('.sheet .empty')?.textContent);
   assert.match(await empty(), /^Nothing kept for these days is chosen to go in\. That's all right/);
   await boxes.nth(3).check();
-  assert.deepEqual((await sheet()).alts, ['Some practice on 1 day', 'None in these days']);
+  assert.deepEqual((await sheet()).alts, ['Some practice on 1 day', 'None on these days']);
 });
 
 test('"This plan so far" with no plan: why the sheet is empty is said, in a live region', async () => {
