@@ -276,8 +276,9 @@ fn reader(kind: StorageKind) -> Option<Box<dyn Store>> {
 
 /// Every namespace but `except` with records (or values kept aside) in the browser's storages
 /// or the page's memory, or not written yet by a widget of this page (its first entry waiting
-/// for the lock, or refused by a full storage), each once, with a storage that holds it: what "Delete everything" deletes
-/// besides the widget's own (from there, as it deletes the widget's own).
+/// for the lock, or refused by a full storage), each once, with a storage that holds it: what
+/// "Delete everything" deletes besides the widget's own (from there, as it deletes the
+/// widget's own).
 pub fn namespaces(except: &str) -> Vec<(StorageKind, String)> {
     let mut all: Vec<(StorageKind, String)> = Vec::new();
     for kind in [StorageKind::Local, StorageKind::Session, StorageKind::None] {
