@@ -225,7 +225,7 @@ export function attune(base, glue, wasmUrl, moved) {
         want(el);
       } else if (tag.slice(0, 7) === 'attune-' && !unknown.has(tag) && !el.matches(':defined')) {
         unknown.add(tag);
-        console.warn('Attune: <' + tag + '> is not an Attune widget; use <attune-' + WIDGETS.join('>, <attune-') + '>.');
+        console.warn('Attune: <' + tag + '> is not an Attune widget; use one of <attune-' + WIDGETS.join('>, <attune-') + '>.');
       }
     }
   }

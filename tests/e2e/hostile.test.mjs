@@ -292,6 +292,7 @@ test('a misspelt <attune-*> tag warns once per tag name, at the first scan and w
   assert.ok(unknown().some((w) => w.includes('<attune-breath>')));
   assert.ok(unknown().some((w) => w.includes('<attune-bodyscan>')));
   for (const w of unknown()) {
+    assert.match(w, /is not an Attune widget; use one of <attune-breathing>, /, 'a list to choose from');
     for (const name of ['breathing', 'grounding', 'body-scan', 'pleasure', 'plan', 'check-in']) {
       assert.ok(w.includes(`<attune-${name}>`), `${w} names <attune-${name}>`);
     }
