@@ -606,9 +606,23 @@ mod tests {
                 } else {
                     " "
                 };
-                let before = [article, gap, "{date}"].concat();
-                assert!(!words.contains(&before), "{file}: \"{before}\"");
+                for date in ["{date}", "{start}", "{end}"] {
+                    let before = [article, gap, date].concat();
+                    assert!(!words.contains(&before), "{file}: \"{before}\"");
+                }
             }
+        }
+    }
+
+    /// French puts a space before `:`, `;`, `?`, `!` and `»` and after `«` that never breaks:
+    /// an ordinary one lets the mark start a line of its own on a narrow screen.
+    #[test]
+    fn french_marks_keep_their_space() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/fr.json");
+        let words = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(words.contains("\u{a0}:"), "{path} was not read");
+        for mark in [" :", " ;", " ?", " !", " »", "« "] {
+            assert!(!words.contains(mark), "fr: an ordinary space in \"{mark}\"");
         }
     }
 

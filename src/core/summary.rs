@@ -709,7 +709,7 @@ mod tests {
             lines,
             [
                 "Où j’en étais\u{a0}: Tout semble éteint, engourdi",
-                "Respiration\u{a0}: Respiration 4-7-8",
+                "Respiration\u{a0}: Respiration 4\u{2011}7\u{2011}8",
             ]
         );
     }
@@ -803,7 +803,7 @@ mod tests {
             [
                 "Check-in: Shut down and numb",
                 "5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, hearing, taste · nothing at the time: smell",
-                "Breathing: 4-7-8 breathing · 4\u{a0}breaths · at ease afterwards: 6 out of 10",
+                "Breathing: 4\u{2011}7\u{2011}8 breathing · 4\u{a0}breaths · at ease afterwards: 6 out of 10",
                 "Body scan, head to toe · Chest (warmth) · Jaw (tension)",
                 "Warm or cool · nothing in particular noticed",
                 "Tried a small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped · A smile",

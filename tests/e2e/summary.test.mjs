@@ -110,7 +110,7 @@ test('printed to PDF: the last 14 days alone, in words and days, no own words un
   assert.match(text, /What I practised/);
   for (let ago = 0; ago < 14; ago++) assert.ok(text.includes(await label(page, ago)), `day ${ago} back is there`);
   for (const ago of [14, 15, 19]) assert.ok(!text.includes(await label(page, ago)), `day ${ago} back is not`);
-  assert.match(text, /Breathing: 4-7-8 breathing · 4 breaths · at ease afterwards: 6 out of 10/);
+  assert.match(text, /Breathing: 4\u20117\u20118 breathing · 4 breaths · at ease afterwards: 6 out of 10/);
   assert.match(text, /5\u20114\u20113\u20112\u20111 exercise · noticed: sight, hearing, taste · nothing at the time: smell/);
   assert.match(text, /Check-in: Shut down and numb/);
   assert.match(text, /Tried a small pleasure: something of my own · a shift of 3 out of 10 · My shoulders dropped/);
