@@ -46,7 +46,9 @@ export function optionType(option, where) {
     case 'switch':
       if (where === 'mount') return `boolean | ${union(SWITCH_WORDS)}`;
       if (where === 'jsx') return `true | ${union(SWITCH_WORDS)}`;
-      return `boolean | ${union(['on', 'off'])}`;
+      // Not `boolean` in the manifest: tools that read it (Storybook, editors) take a boolean
+      // attribute to be off when absent, but an absent switch is its default, which may be on.
+      return union(['on', 'off']);
     case 'number':
     case 'whole':
       return where === 'html' ? 'number' : 'number | `${number}`';

@@ -18,14 +18,23 @@ function glue() {
   __ATTUNE_GLUE_CODE__;
 }
 
-// A DOM made for tests (jsdom, happy-dom) has no IntersectionObserver and runs no wasm widget:
-// it is treated as the server, so importing there throws nothing.
+// A DOM made for tests (jsdom, happy-dom) runs no wasm widget: it is treated as the server, so
+// importing there defines nothing, downloads nothing and throws nothing. jsdom has no
+// IntersectionObserver; happy-dom has one, as has a test set-up that mocks it, so the name
+// either gives itself in the user agent counts too.
 const browser = typeof window === 'object' && typeof customElements === 'object' && typeof HTMLElement === 'function'
-  && typeof IntersectionObserver === 'function';
+  && typeof IntersectionObserver === 'function' && !/jsdom|HappyDOM/.test(navigator.userAgent);
 
 function define() {
   const there = window.Attune;
-  if (there && there[MARK]) return there; // the loader (or another copy of this module) came first
+  if (there && there[MARK]) {
+    // The loader (or another copy of this module) came first, and its engine serves this page.
+    // Another version's would read this one's new options as unknown: said once, here.
+    if (there.version !== '__ATTUNE_VERSION__') {
+      console.warn(`Attune: version ${there.version} is already on this page and runs its widgets, not __ATTUNE_VERSION__ (this module); load one of them`);
+    }
+    return there;
+  }
   const wasm = new URL('./__ATTUNE_WASM__', import.meta.url).href;
   // Language files a bundler did not move are found next to the engine.
   return attune(wasm, async () => glue(), wasm, () => (__ATTUNE_LANGUAGE_URLS__));

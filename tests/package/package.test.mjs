@@ -96,6 +96,11 @@ test('the package: its exports, files and fields are there', () => {
   assert.equal(events['attune:phase'], 'CustomEvent<AttuneBreathingPhaseDetail>');
   assert.match(events['attune:complete'], /^CustomEvent<AttuneCheckInCompleteDetail \| AttuneBreathingCompleteDetail \|/);
   assert.equal(events['attune:suggest'], 'CustomEvent<AttuneCheckInSuggestDetail>');
+  // A switch takes words: a tool that took it for a boolean would leave the attribute out for
+  // false, and an absent switch is its default, so `rating` (on by default) could not be off.
+  const rating = cem.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'attune-breathing')
+    .attributes.find((a) => a.name === 'rating');
+  assert.equal(rating.type.text, '"on" | "off"');
 });
 
 test('TypeScript (strict): the typed example compiles, a wrong option value does not', () => {
@@ -162,6 +167,42 @@ test('plain Node imports the package (server-side rendering) without throwing', 
     console.log(JSON.stringify({ version: m.version }));
   `]));
   assert.equal(dom.version, packed.version);
+  // happy-dom, and a jsdom whose set-up mocks IntersectionObserver, have one: still a test's DOM,
+  // told by its user agent. Nothing is defined there, and mount says why.
+  const happy = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+    globalThis.window = globalThis;
+    const defined = [];
+    globalThis.customElements = { define(name) { defined.push(name); }, get() {} };
+    globalThis.HTMLElement = class {};
+    globalThis.IntersectionObserver = class {};
+    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 (X11; Linux x64) AppleWebKit/537.36 (KHTML, like Gecko) HappyDOM/20.0.0' } });
+    const m = await import('${NAME}');
+    let threw = '';
+    try { m.mount({}, { widget: 'breathing' }); } catch (e) { threw = e.message; }
+    console.log(JSON.stringify({ defined, threw }));
+  `]));
+  assert.deepEqual(happy.defined, []);
+  assert.match(happy.threw, /needs a browser/);
+});
+
+test('another version of Attune already on the page serves it, and the module says so once', () => {
+  const dir = prepare('types');
+  const got = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+    globalThis.window = globalThis;
+    globalThis.customElements = { define() {}, get() {} };
+    globalThis.HTMLElement = class {};
+    globalThis.IntersectionObserver = class {};
+    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 Chrome/140.0' } });
+    window.Attune = { [Symbol.for('attune.loader')]: true, version: '0.0.1', mount: () => 'the other' };
+    const warned = [];
+    console.warn = (...words) => warned.push(words.join(' '));
+    const m = await import('${NAME}');
+    console.log(JSON.stringify({ warned, mounted: m.mount({}, {}), version: m.version }));
+  `]));
+  assert.equal(got.mounted, 'the other');
+  assert.equal(got.version, '0.0.1');
+  assert.equal(got.warned.length, 1, got.warned.join('\n'));
+  assert.match(got.warned[0], new RegExp(`version 0\\.0\\.1 is already on this page.*not ${packed.version.replace(/\./g, '\\.')}`));
 });
 
 test('Vite, no configuration: the built app runs (wasm and language files copied, checked, found)', async () => {
