@@ -294,7 +294,7 @@ test('a live attribute change takes effect: the pattern text changes', async () 
   assert.match(await partText(page, '#long', 'pattern'), /4-4-4-4/);
   await page.evaluate(() => document.querySelector('#long').setAttribute('pattern', '4-7-8'));
   const text = await partText(page, '#long', 'pattern');
-  assert.match(text, /4-7-8/);
+  assert.match(text, /4\u20117\u20118/);
   assert.doesNotMatch(text, /4-4-4-4/);
   // And on a placeholder, through its data- attribute.
   await page.evaluate(() => document.querySelector('#ph').setAttribute('data-pattern', '3.5-0-5.5-0'));

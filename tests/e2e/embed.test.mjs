@@ -42,7 +42,7 @@ test('the script-tag form and the data-attune placeholder both mount, idle, with
     assert.equal(w.startVisible, true, 'the Start button is on screen');
     assert.ok(w.title && w.title.length > 3, 'a visible title');
   }
-  assert.match(tag.pattern, /4-7-8/, 'the custom element shows its pattern="4-7-8"');
+  assert.match(tag.pattern, /4\u20117\u20118/, 'the custom element shows its pattern="4-7-8"');
   assert.match(tag.pattern, /3\sminutes/, 'and its minutes="3"');
   assert.match(placeholder.pattern, /4-4-4-4/, 'the placeholder shows its data-pattern="box"');
   const ready = await events(page, 'ready');
@@ -190,7 +190,7 @@ test('Attune.mount over a live tag or placeholder, then unmount(): the element i
   await page.waitForFunction(([a, b]) => document.querySelector('#tag').shadowRoot.querySelector('[part~="title"]')?.textContent === a
     && document.querySelector('#ph').shadowRoot.querySelector('[part~="title"]')?.textContent === b, [pacer, scan]);
   await page.evaluate(() => document.querySelector('#tag').setAttribute('pattern', '4-7-8'));
-  await page.waitForFunction(() => /4-7-8/.test(document.querySelector('#tag').shadowRoot.textContent));
+  await page.waitForFunction(() => /4\u20117\u20118/.test(document.querySelector('#tag').shadowRoot.textContent));
 });
 
 test('unmount() from the widget\'s own attune:ready or attune:error ends it in the engine too: no listener of it is left behind', async () => {
@@ -256,7 +256,7 @@ test('Attune.mount returns a handle whose unmount() empties the shadow root; Att
     window.handle = Attune.mount(document.querySelector('#target'), { widget: 'breathing', pattern: '4-7-8' });
   });
   await waitState(page, '#target', 'idle');
-  assert.match(await partText(page, '#target', 'pattern'), /4-7-8/);
+  assert.match(await partText(page, '#target', 'pattern'), /4\u20117\u20118/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.warnings, []);
 });
@@ -525,8 +525,8 @@ test('an option changed from inside an attune:ready listener takes effect', asyn
   await waitState(page, '#long', 'idle');
   await waitState(page, '#ph', 'idle');
   await page.waitForTimeout(200);
-  assert.match(await partText(page, '#long', 'pattern'), /4-7-8/, 'the custom element shows the pattern its attribute says');
-  assert.match(await partText(page, '#ph', 'pattern'), /4-7-8/, 'the placeholder too');
+  assert.match(await partText(page, '#long', 'pattern'), /4\u20117\u20118/, 'the custom element shows the pattern its attribute says');
+  assert.match(await partText(page, '#ph', 'pattern'), /4\u20117\u20118/, 'the placeholder too');
 });
 
 test('a CDN\'s short URL (…/attune@VERSION, which serves attune.js itself) finds the engine in the package\'s folder', async () => {

@@ -401,9 +401,28 @@ export async function openWith(ctx, url, contextOptions = {}, options = {}) {
   return { context, page, log };
 }
 
+// With two tabs or more, an action on a page first brings its tab to the front, as a visitor's
+// would: headless Chromium draws a tab behind another about once a second after it is clicked,
+// and each later click there waited 2 s for its button to stand still (Playwright's check).
+let actInFront = false;
+function inFront(page) {
+  if (actInFront) return;
+  actInFront = true;
+  const locator = Object.getPrototypeOf(page.locator('body'));
+  for (const name of ['click', 'dblclick', 'tap', 'fill', 'press', 'check', 'uncheck', 'selectOption', 'setInputFiles']) {
+    const act = locator[name];
+    locator[name] = async function (...args) {
+      const tab = this.page();
+      if (tab.context().pages().length > 1) await tab.bringToFront();
+      return act.apply(this, args);
+    };
+  }
+}
+
 // Another tab in the same context (shares its storage), recorded and checked too.
 export async function newTab(ctx, context, url) {
   const page = await context.newPage();
+  inFront(page);
   const log = record(page);
   await page.addInitScript(INIT);
   ctx.opened.push({ context, log, origin: url });
