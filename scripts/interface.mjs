@@ -48,7 +48,8 @@ export function optionType(option, where) {
       if (where === 'jsx') return `true | ${union(SWITCH_WORDS)}`;
       // Not `boolean` in the manifest: tools that read it (Storybook, editors) take a boolean
       // attribute to be off when absent, but an absent switch is its default, which may be on.
-      return union(['on', 'off']);
+      // A bare attribute (`ramp`, the empty word) is on.
+      return union(['on', 'off', '']);
     case 'number':
     case 'whole':
       return where === 'html' ? 'number' : 'number | `${number}`';

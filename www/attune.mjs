@@ -20,10 +20,11 @@ function glue() {
 
 // A DOM made for tests (jsdom, happy-dom) runs no wasm widget: it is treated as the server, so
 // importing there defines nothing, downloads nothing and throws nothing. jsdom has no
-// IntersectionObserver; happy-dom has one, as has a test set-up that mocks it, so the name
-// either gives itself in the user agent counts too.
+// IntersectionObserver; happy-dom has one, as has a test set-up that mocks it, so the user
+// agent counts too: the runner's own name in it, or Node's (or none, as in Node 20).
+const agent = typeof navigator === 'object' && navigator ? String(navigator.userAgent) : 'Node.js';
 const browser = typeof window === 'object' && typeof customElements === 'object' && typeof HTMLElement === 'function'
-  && typeof IntersectionObserver === 'function' && !/jsdom|HappyDOM/.test(navigator.userAgent);
+  && typeof IntersectionObserver === 'function' && !/jsdom|HappyDOM|Node\.js/.test(agent);
 
 function define() {
   const there = window.Attune;

@@ -100,7 +100,7 @@ test('the package: its exports, files and fields are there', () => {
   // false, and an absent switch is its default, so `rating` (on by default) could not be off.
   const rating = cem.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'attune-breathing')
     .attributes.find((a) => a.name === 'rating');
-  assert.equal(rating.type.text, '"on" | "off"');
+  assert.equal(rating.type.text, '"on" | "off" | ""');
 });
 
 test('TypeScript (strict): the typed example compiles, a wrong option value does not', () => {
@@ -183,6 +183,19 @@ test('plain Node imports the package (server-side rendering) without throwing', 
   `]));
   assert.deepEqual(happy.defined, []);
   assert.match(happy.threw, /needs a browser/);
+  // A hand-made mock with an IntersectionObserver but no navigator (Node 20 has none), or
+  // Node's own: the server too, and no ReferenceError.
+  const mock = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+    globalThis.window = globalThis;
+    const defined = [];
+    globalThis.customElements = { define(name) { defined.push(name); }, get() {} };
+    globalThis.HTMLElement = class {};
+    globalThis.IntersectionObserver = class {};
+    if (globalThis.navigator) Object.defineProperty(globalThis, 'navigator', { value: undefined });
+    const m = await import('${NAME}');
+    console.log(JSON.stringify({ defined, version: m.version }));
+  `]));
+  assert.deepEqual(mock, { defined: [], version: packed.version });
 });
 
 test('another version of Attune already on the page serves it, and the module says so once', () => {
@@ -203,6 +216,20 @@ test('another version of Attune already on the page serves it, and the module sa
   assert.equal(got.version, '0.0.1');
   assert.equal(got.warned.length, 1, got.warned.join('\n'));
   assert.match(got.warned[0], new RegExp(`version 0\\.0\\.1 is already on this page.*not ${packed.version.replace(/\./g, '\\.')}`));
+  // The same version (the loader of this release, or a second copy of the module) says nothing.
+  const same = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+    globalThis.window = globalThis;
+    globalThis.customElements = { define() {}, get() {} };
+    globalThis.HTMLElement = class {};
+    globalThis.IntersectionObserver = class {};
+    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 Chrome/140.0' } });
+    window.Attune = { [Symbol.for('attune.loader')]: true, version: '${packed.version}', mount: () => 'the loader' };
+    const warned = [];
+    console.warn = (...words) => warned.push(words.join(' '));
+    const m = await import('${NAME}');
+    console.log(JSON.stringify({ warned, mounted: m.mount({}, {}) }));
+  `]));
+  assert.deepEqual(same, { warned: [], mounted: 'the loader' });
 });
 
 test('Vite, no configuration: the built app runs (wasm and language files copied, checked, found)', async () => {
