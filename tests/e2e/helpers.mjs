@@ -118,6 +118,7 @@ export async function serve() {
 
 // Everything a page did that a test may want to assert on.
 function record(page) {
+  inFront(page);
   const log = { console: [], errors: [], warnings: [], pageErrors: [], requests: [] };
   page.on('console', (msg) => {
     const entry = { type: msg.type(), text: msg.text() };
@@ -401,16 +402,20 @@ export async function openWith(ctx, url, contextOptions = {}, options = {}) {
   return { context, page, log };
 }
 
-// With two tabs or more, an action on a page first brings its tab to the front, as a visitor's
-// would: headless Chromium draws a tab behind another about once a second after it is clicked,
-// and each later click there waited 2 s for its button to stand still (Playwright's check).
+// With two tabs or more, an action on an element first brings its tab to the front, as a
+// visitor's would: headless Chromium draws a tab behind another about once a second after it
+// is clicked, and each later click there waited 2 s for its button to stand still (Playwright's
+// check). Both tabs stay visible to their pages (no visibilitychange). Set up with the first
+// page a test file opens, for every page after it.
 let actInFront = false;
 function inFront(page) {
   if (actInFront) return;
   actInFront = true;
   const locator = Object.getPrototypeOf(page.locator('body'));
-  for (const name of ['click', 'dblclick', 'tap', 'fill', 'press', 'check', 'uncheck', 'selectOption', 'setInputFiles']) {
+  for (const name of ['click', 'dblclick', 'tap', 'hover', 'fill', 'type', 'pressSequentially', 'press', 'check',
+    'uncheck', 'selectOption', 'selectText', 'setInputFiles', 'dragTo', 'focus']) {
     const act = locator[name];
+    if (typeof act !== 'function') continue;
     locator[name] = async function (...args) {
       const tab = this.page();
       if (tab.context().pages().length > 1) await tab.bringToFront();
@@ -422,7 +427,6 @@ function inFront(page) {
 // Another tab in the same context (shares its storage), recorded and checked too.
 export async function newTab(ctx, context, url) {
   const page = await context.newPage();
-  inFront(page);
   const log = record(page);
   await page.addInitScript(INIT);
   ctx.opened.push({ context, log, origin: url });
