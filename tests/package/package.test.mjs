@@ -167,69 +167,53 @@ test('plain Node imports the package (server-side rendering) without throwing', 
     console.log(JSON.stringify({ version: m.version }));
   `]));
   assert.equal(dom.version, packed.version);
-  // happy-dom, and a jsdom whose set-up mocks IntersectionObserver, have one: still a test's DOM,
-  // told by its user agent. Nothing is defined there, and mount says why.
-  const happy = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+  // A DOM with an IntersectionObserver whose user agent is `agent` (none: no navigator at all):
+  // what it defined, and what mount said.
+  const mocked = (agent) => JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
     globalThis.window = globalThis;
     const defined = [];
     globalThis.customElements = { define(name) { defined.push(name); }, get() {} };
     globalThis.HTMLElement = class {};
     globalThis.IntersectionObserver = class {};
-    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 (X11; Linux x64) AppleWebKit/537.36 (KHTML, like Gecko) HappyDOM/20.0.0' } });
+    Object.defineProperty(globalThis, 'navigator', { value: ${JSON.stringify(agent && { userAgent: agent })} });
     const m = await import('${NAME}');
     let threw = '';
     try { m.mount({}, { widget: 'breathing' }); } catch (e) { threw = e.message; }
     console.log(JSON.stringify({ defined, threw }));
   `]));
-  assert.deepEqual(happy.defined, []);
-  assert.match(happy.threw, /needs a browser/);
-  // A hand-made mock with an IntersectionObserver but no navigator (Node 20 has none), or
-  // Node's own: the server too, and no ReferenceError.
-  const mock = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
-    globalThis.window = globalThis;
-    const defined = [];
-    globalThis.customElements = { define(name) { defined.push(name); }, get() {} };
-    globalThis.HTMLElement = class {};
-    globalThis.IntersectionObserver = class {};
-    if (globalThis.navigator) Object.defineProperty(globalThis, 'navigator', { value: undefined });
-    const m = await import('${NAME}');
-    console.log(JSON.stringify({ defined, version: m.version }));
-  `]));
-  assert.deepEqual(mock, { defined: [], version: packed.version });
+  // happy-dom, and a jsdom whose set-up mocks IntersectionObserver, have one: still a test's DOM,
+  // told by its user agent; so is a hand-made mock in Node 20 (no navigator) or later (Node's
+  // own). Nothing is defined there, nothing throws on import, and mount says why.
+  for (const agent of ['Mozilla/5.0 (X11; Linux x64) AppleWebKit/537.36 (KHTML, like Gecko) HappyDOM/20.0.0',
+    'Mozilla/5.0 (linux) AppleWebKit/537.36 (KHTML, like Gecko) jsdom/26.1.0', 'Node.js/22', null]) {
+    const got = mocked(agent);
+    assert.deepEqual(got.defined, [], agent);
+    assert.match(got.threw, /needs a browser/, agent);
+  }
 });
 
 test('another version of Attune already on the page serves it, and the module says so once', () => {
   const dir = prepare('types');
-  const got = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
+  // Imports the module in a browser-like Node where a copy of `version` came first.
+  const after = (version) => JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
     globalThis.window = globalThis;
     globalThis.customElements = { define() {}, get() {} };
     globalThis.HTMLElement = class {};
     globalThis.IntersectionObserver = class {};
     Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 Chrome/140.0' } });
-    window.Attune = { [Symbol.for('attune.loader')]: true, version: '0.0.1', mount: () => 'the other' };
+    window.Attune = { [Symbol.for('attune.loader')]: true, version: '${version}', mount: () => 'the first' };
     const warned = [];
     console.warn = (...words) => warned.push(words.join(' '));
     const m = await import('${NAME}');
     console.log(JSON.stringify({ warned, mounted: m.mount({}, {}), version: m.version }));
   `]));
-  assert.equal(got.mounted, 'the other');
+  const got = after('0.0.1');
+  assert.equal(got.mounted, 'the first');
   assert.equal(got.version, '0.0.1');
   assert.equal(got.warned.length, 1, got.warned.join('\n'));
   assert.match(got.warned[0], new RegExp(`version 0\\.0\\.1 is already on this page.*not ${packed.version.replace(/\./g, '\\.')}`));
   // The same version (the loader of this release, or a second copy of the module) says nothing.
-  const same = JSON.parse(run(dir, process.execPath, ['--input-type=module', '-e', `
-    globalThis.window = globalThis;
-    globalThis.customElements = { define() {}, get() {} };
-    globalThis.HTMLElement = class {};
-    globalThis.IntersectionObserver = class {};
-    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 Chrome/140.0' } });
-    window.Attune = { [Symbol.for('attune.loader')]: true, version: '${packed.version}', mount: () => 'the loader' };
-    const warned = [];
-    console.warn = (...words) => warned.push(words.join(' '));
-    const m = await import('${NAME}');
-    console.log(JSON.stringify({ warned, mounted: m.mount({}, {}) }));
-  `]));
-  assert.deepEqual(same, { warned: [], mounted: 'the loader' });
+  assert.deepEqual(after(packed.version), { warned: [], mounted: 'the first', version: packed.version });
 });
 
 test('Vite, no configuration: the built app runs (wasm and language files copied, checked, found)', async () => {
