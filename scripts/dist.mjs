@@ -384,8 +384,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // through the plan's own way of keeping it, now shared (76 B in all, where a loop of its own
 // over the buttons had been 239 B).
 // In an eighth, under it: "4-7-8" that cannot break at its hyphens (6 B), and the room under
-// a widget's title (a more specific rule, a few bytes of CSS).
-const ENGINE_CEILING = 160_000;
+// a widget's title (a more specific rule, a few bytes of CSS). Then raised by 100 B: the
+// printed summary wrote a capital after a label's colon in French and Spanish ("Respiration :
+// Respiration carrée"), where both write lower case (75 B).
+const ENGINE_CEILING = 160_100;
 
 function die(message) {
   console.error(`dist: ${message}`);

@@ -316,6 +316,17 @@ fn tag_value<'a>(s: &'a SessionRecord, prefix: &str) -> Option<&'a str> {
         .find_map(|t| t.strip_prefix(prefix)?.strip_prefix(':'))
 }
 
+/// A name after a label's colon: lower case in French and Spanish, which write it so there
+/// ("Respiration : respiration carrée"); as it is in English, and in a language a site added,
+/// which may keep its capitals (German's nouns).
+fn after_colon(lang: Lang, name: &str) -> String {
+    if lang == Lang::Fr || lang == Lang::Es {
+        in_list(name)
+    } else {
+        name.to_string()
+    }
+}
+
 fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
     let name = match tag_value(s, "pattern") {
         Some("box") => Msg::PatternBox,
@@ -328,7 +339,7 @@ fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
     let mut line = [
         text(lang, Msg::SumBreathing),
         text(lang, Msg::LabelSep),
-        text(lang, name),
+        &after_colon(lang, text(lang, name)),
     ]
     .cat();
     if let Some(n) = s.counts.first().filter(|n| **n > 0) {
@@ -469,7 +480,7 @@ fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
         [
             text(lang, Msg::SumCheckIn),
             text(lang, Msg::LabelSep),
-            text(lang, point.label()),
+            &after_colon(lang, text(lang, point.label())),
         ]
         .cat(),
     )
@@ -477,7 +488,7 @@ fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
 
 fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
     let what = match (act_msg(&e.act), e.act.as_str()) {
-        (Some(m), _) => text(lang, m).to_string(),
+        (Some(m), _) => after_colon(lang, text(lang, m)),
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => isolated(e.text.as_deref().unwrap_or_default(), lang.rtl()),
     };
@@ -531,10 +542,10 @@ fn plan_lines(
         if !span.contains(day) {
             continue;
         }
-        let cues: Vec<&str> = PlanCue::ALL
+        let cues: Vec<String> = PlanCue::ALL
             .iter()
             .filter(|c| d.done & c.bit() != 0)
-            .map(|c| text(lang, c.name()))
+            .map(|c| after_colon(lang, text(lang, c.name())))
             .vec();
         // A note held back with the visitor's words still says the day had one: writing a
         // line may have been the day's whole practice.
@@ -708,8 +719,8 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "Où j’en étais\u{a0}: Tout semble éteint, engourdi",
-                "Respiration\u{a0}: Respiration 4\u{2011}7\u{2011}8",
+                "Où j’en étais\u{a0}: tout semble éteint, engourdi",
+                "Respiration\u{a0}: respiration 4\u{2011}7\u{2011}8",
             ]
         );
     }

@@ -394,7 +394,7 @@ test('in Spanish: the form, the sheet and the days speak Spanish', async () => {
   assert.match(text, /Un resumen para llevar a la sesión/);
   assert.match(text, /Últimos 7 días/);
   assert.match(text, /Lo que practiqué/);
-  assert.match(text, /Respiración: Respiración 4‑7‑8 · 4 respiraciones/);
+  assert.match(text, /Respiración: respiración 4‑7‑8 · 4 respiraciones/);
   assert.match(text, /Probé un pequeño placer: algo propio/);
   assert.match(text, /De qué me gustaría hablar/);
   assert.doesNotMatch(text, /Breathing|Tried a small pleasure|What I/);
