@@ -451,6 +451,17 @@ pub fn in_list(name: &str) -> String {
     out
 }
 
+/// A name after a label's colon ("Breathing: Box breathing"): lower case where the language
+/// writes it so, French and Spanish ("Respiration : respiration carrée"); as it is in English,
+/// and in a language a site added, which may keep its capitals (German's nouns).
+pub fn after_colon(lang: Lang, name: &str) -> String {
+    if lang == Lang::Fr || lang == Lang::Es {
+        in_list(name)
+    } else {
+        name.to_string()
+    }
+}
+
 /// Looks a message up. A registered language that lacks it gives English's words, and the
 /// console says so once per message.
 pub fn text(lang: Lang, msg: Msg) -> &'static str {

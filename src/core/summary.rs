@@ -19,7 +19,7 @@ use super::body_scan::{Region, Sensation};
 use super::check_in::Point;
 use super::days::LocalDay;
 use super::grounding::GroundingStep;
-use super::i18n::{fill, in_list, text, Lang, Msg};
+use super::i18n::{after_colon, fill, in_list, text, Lang, Msg};
 use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
@@ -314,17 +314,6 @@ fn tag_value<'a>(s: &'a SessionRecord, prefix: &str) -> Option<&'a str> {
     s.tags
         .iter()
         .find_map(|t| t.strip_prefix(prefix)?.strip_prefix(':'))
-}
-
-/// A name after a label's colon: lower case in French and Spanish, which write it so there
-/// ("Respiration : respiration carrée"); as it is in English, and in a language a site added,
-/// which may keep its capitals (German's nouns).
-fn after_colon(lang: Lang, name: &str) -> String {
-    if lang == Lang::Fr || lang == Lang::Es {
-        in_list(name)
-    } else {
-        name.to_string()
-    }
 }
 
 fn breathing_line(lang: Lang, s: &SessionRecord) -> String {
