@@ -1,6 +1,7 @@
 /*! Attune __ATTUNE_VERSION__ | MIT OR Apache-2.0 */
 // The Attune loader, the one script tag: finds the widgets on a page, loads the WebAssembly engine
-// once (lazily, when the first widget comes near the viewport; again only after a failed load)
+// once (lazily, when the first widget comes near the viewport or at the first Tab; again only
+// after a failed load)
 // and hands every widget to it.
 // It is shipped as a classic script: scripts/dist.mjs puts www/core.js (what it shares with the
 // ES-module entry) where the import line is, and wraps the whole in a function.
@@ -13,8 +14,7 @@ if (!(window.Attune && window.Attune[MARK])) { // else already on the page (this
   // load the engine from elsewhere: only a real <script> counts.
   let own = doc.currentScript;
   if (!(own instanceof HTMLScriptElement && own.src)) {
-    const scripts = doc.querySelectorAll('script[src*="attune"]');
-    own = scripts[scripts.length - 1];
+    own = [...doc.querySelectorAll('script[src*="attune"]')].pop();
   }
   let base = new URL(own ? own.src : '', doc.baseURI);
   // A CDN's short URL (.../attune@0.1.0, which serves attune.js) names the package's folder.

@@ -9,8 +9,8 @@
 // `new URL('./file', import.meta.url)`, so a bundler sees them and copies them with the app, with
 // no configuration; the engine checks each against its hash before it runs or reads it.
 // Importing touches no DOM and downloads nothing: in a browser it defines the elements (the
-// engine loads when a widget comes near the viewport, or on `ready` or `mount`); in Node
-// (server-side rendering) it does nothing, and `mount` throws.
+// engine loads when a widget comes near the viewport or at the first Tab, or on `ready` or
+// `mount`); in Node (server-side rendering) it does nothing, and `mount` throws.
 import { MARK, attune } from './core.js';
 
 // The glue (wasm-bindgen's JavaScript), run only when the engine is wanted.

@@ -50,8 +50,12 @@ export function attune(base, glue, wasmUrl, moved) {
   let io = new IntersectionObserver((entries) => {
     if (entries.some((e, _, p) => e.isIntersecting || getComputedStyle(e.target).display == 'contents' && (p = e.target.parentElement) && p.checkVisibility && p.checkVisibility())) load();
   }, { rootMargin: '200px' });
+  // Tab may jump past a widget that never came near the viewport, and an unbuilt widget has
+  // nothing to focus: the first Tab on a page with widgets waiting loads the engine.
+  doc.addEventListener('keydown', (e) => e.key == 'Tab' && pending.size && load());
 
-  const isTag = (el) => el.localName.slice(0, 7) === 'attune-' && WIDGETS.indexOf(el.localName.slice(7)) >= 0;
+  const TAGS = WIDGETS.map((name) => 'attune-' + name);
+  const isTag = (el) => TAGS.indexOf(el.localName) >= 0;
   // The widget an element names: by its tag, else by its data-attune attribute.
   const named = (el) => isTag(el) ? el.localName.slice(7) : el.getAttribute('data-attune') || '';
 
@@ -78,7 +82,7 @@ export function attune(base, glue, wasmUrl, moved) {
     const opts = options(rec);
     const i = opts.indexOf('lang');
     const near = rec.el.closest('[lang]');
-    const lang = ((i % 2 ? '' : opts[i + 1]) || near && near.getAttribute('lang') || '').slice(0, 2).toLowerCase();
+    const lang = ((i % 2 ? '' : opts[i + 1]) || near && near.lang || '').slice(0, 2).toLowerCase();
     return FAILED[lang] ? lang : 'en';
   }
 
@@ -131,15 +135,9 @@ export function attune(base, glue, wasmUrl, moved) {
     if (!rec.api) rec.widget = named(el);
     if (rec.ph) {
       // Watch before mounting: a listener of attune:ready may already change an option.
+      // (Each option once, at its latest value: the filter lets only options through.)
       rec.watch = new MutationObserver((list) => {
-        const seen = new Set();
-        for (const m of list) {
-          const name = optionName(m.attributeName, true);
-          if (name && !seen.has(name)) {
-            seen.add(name);
-            setOption(rec, name, el.getAttribute(m.attributeName));
-          }
-        }
+        for (const attr of new Set(list.map((m) => m.attributeName))) setOption(rec, optionName(attr, true), el.getAttribute(attr));
       });
       rec.watch.observe(el, { attributes: true, attributeFilter: DATA_OPTIONS });
     }
@@ -223,9 +221,9 @@ export function attune(base, glue, wasmUrl, moved) {
       if (isTag(el)) continue;
       if (el.hasAttribute('data-attune')) {
         want(el);
-      } else if (tag.slice(0, 7) === 'attune-' && !unknown.has(tag) && !el.matches(':defined')) {
+      } else if (/^attune-/.test(tag) && !unknown.has(tag) && !el.matches(':defined')) {
         unknown.add(tag);
-        console.warn('Attune: <' + tag + '> is not an Attune widget; use one of <attune-' + WIDGETS.join('>, <attune-') + '>.');
+        console.warn('Attune: <' + tag + '> is not an Attune widget; use one of <' + TAGS.join('>, <') + '>.');
       }
     }
   }
@@ -353,8 +351,7 @@ export function attune(base, glue, wasmUrl, moved) {
     }
   }
 
-  for (const name of WIDGETS) {
-    const tag = 'attune-' + name;
+  for (const tag of TAGS) {
     if (!customElements.get(tag)) customElements.define(tag, class extends AttuneElement {});
   }
 

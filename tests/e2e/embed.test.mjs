@@ -118,6 +118,33 @@ test('lazy: a widget far below the fold does not fetch the wasm until scrolled n
   assert.equal((await mounted(page, '#far')).start, 'Start');
 });
 
+test('lazy: the first Tab on the page loads the engine, so a keyboard visitor can Tab into a widget that never came near the screen', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('lazy.html'));
+  await page.waitForLoadState('load');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('a');
+  await page.waitForTimeout(600);
+  assert.deepEqual(wasmRequests(log), [], 'other keys load nothing');
+  await page.keyboard.press('Tab');
+  await waitState(page, '#far', 'idle');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'first', 'that Tab went where it would have gone');
+  assert.ok(await page.evaluate(() => document.querySelector('#far').getBoundingClientRect().top > innerHeight + 1000), 'the widget is still far below the screen');
+  await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => [document.activeElement.id, document.activeElement.shadowRoot?.activeElement?.getAttribute('aria-label')]);
+  assert.deepEqual(await focused(), ['far', 'Breathe with the circle'], 'the next Tab lands in the widget, not on the footer\'s link');
+  assert.equal(wasmRequests(log).length, 1);
+});
+
+test('lazy: a Tab on a page whose widgets are gone loads nothing', async () => {
+  const { page, log } = await ctx.open(ctx.fixture('lazy.html'));
+  await page.waitForLoadState('load');
+  await page.evaluate(() => document.querySelector('#far').remove());
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(600);
+  assert.deepEqual(wasmRequests(log), []);
+});
+
 test('lazy: a hidden widget (display: none) waits, and one whose element the page makes display: contents (no box of its own to come into view) loads and runs', async () => {
   const { page, log } = await ctx.open(ctx.fixture('lazy.html'));
   await page.waitForLoadState('load');
