@@ -343,7 +343,7 @@ pub struct Formats {
     /// A number as a locale writes it, with at most one decimal (`Intl.NumberFormat`).
     pub number: fn(&str, f64) -> String,
     /// A day as a locale writes it: "Mon, November 23" (`Intl.DateTimeFormat`), with its
-    /// year when `true`.
+    /// year when `true` or when the day is not in the year the device's clock is in.
     pub date: fn(&str, LocalDay, bool) -> String,
     /// Tells the site's developer something (the console).
     pub warn: fn(&str),
@@ -390,7 +390,8 @@ pub fn number(lang: Lang, v: f64) -> String {
     }
 }
 
-/// A day in `lang`'s writing, "Mon, November 23" (on the host: `2026-11-23`).
+/// A day in `lang`'s writing, "Mon, November 23", or "Sat, March 15, 2025" in another year than
+/// today's (on the host: `2026-11-23`).
 pub fn date(lang: Lang, day: LocalDay) -> String {
     format_day(lang, day, false)
 }

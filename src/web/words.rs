@@ -122,6 +122,10 @@ fn number(locale: &str, n: f64) -> String {
 }
 
 fn date(locale: &str, day: LocalDay, year: bool) -> String {
+    // A day of another year says so: last spring's entries and plans, or late December's days
+    // in January, must not read as this year's. (Here, where the clock may be read.)
+    let year =
+        year || day.to_ymd().0 != super::clock::local_day(super::clock::wall_ms()).to_ymd().0;
     let format = DATES.with(|all| {
         let mut all = all.try_borrow_mut().ok()?;
         if let Some((.., f)) = all.iter().find(|(l, y, _)| l == locale && *y == year) {

@@ -445,6 +445,26 @@ test('two tabs: a tick in one shows in the other at once, and both tabs\' ticks 
   await a.waitForFunction((p) => JSON.parse(localStorage.getItem('attune.attune.plan')).items.some((i) => i.day?.plan === p && i.day.note === 'half a thought'), id, { polling: 50 });
 });
 
+test('"Earlier plans" gives the year of a plan begun in another year: two springs\' plans never read as one', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'), { goto: false, clock: { time: new Date('2026-03-20T10:00:00') } });
+  await page.addInitScript(() => {
+    if (localStorage.getItem('attune.attune.plan')) return;
+    const day = (y, m, d) => Math.floor(Date.UTC(y, m, d) / 864e5);
+    const at = Date.UTC(2026, 2, 14, 9);
+    const items = [];
+    for (const [id, started, ended] of [['a', day(2025, 2, 15), day(2025, 2, 29)], ['b', day(2026, 2, 1), day(2026, 2, 14)], ['c', day(2026, 2, 14), null]]) {
+      items.push({ plan: { id, started, days: 14, ...(ended ? { ended } : {}), updated_at: at } });
+      items.push({ day: { id: `${id}.0`, plan: id, index: 0, done: 1, updated_at: at } });
+    }
+    localStorage.setItem('attune.attune.plan', JSON.stringify({ app: 'attune', kind: 'plan', version: 1, cleared_at: 0, items }));
+  });
+  await page.goto(ctx.fixture('plan.html'));
+  await waitState(page, W, 'running');
+  await page.locator(`${W} details.earlier > summary`).click();
+  const titles = (await shadowTexts(page, W, '.earlier-title')).map((t) => t.replace(/\u00a0/g, ' ').split(' · ')[0]);
+  assert.deepEqual(titles, ['Started Sun, March 1', 'Started Sat, March 15, 2025']);
+});
+
 test('"Start afresh" answered in two tabs: the plan the first one began, ended the same day with nothing in it, is not listed as an earlier plan', async () => {
   const { context, page: a } = await openWith(ctx, ctx.fixture('plan.html'));
   const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));

@@ -299,6 +299,22 @@ test('the clinician\'s suggestions replace the built-in list and are logged as "
   assert.match(await shadowText(page, W, '.summary'), /^No shift noticed yet, and that's common/);
 });
 
+test('"Recently" gives the year of an entry from another year: last spring\'s never reads as this week\'s', async () => {
+  const { page } = await ctx.open(ctx.fixture('pleasure.html'), { goto: false, clock: { time: new Date('2026-04-05T10:00:00') } });
+  await page.addInitScript(() => {
+    if (localStorage.getItem('attune.attune.pleasure')) return;
+    const items = [[2025, 3, 1, 'song'], [2025, 3, 2, 'walk'], [2026, 3, 3, 'scent']].map(([y, m, d, act], i) => {
+      const at = new Date(y, m, d, 9).getTime();
+      return { id: `${at.toString(36)}-00000${i}`, at, day: Math.floor(Date.UTC(y, m, d) / 864e5), updated_at: at, act, shift: 2, signals: 0 };
+    });
+    localStorage.setItem('attune.attune.pleasure', JSON.stringify({ app: 'attune', kind: 'pleasure', version: 1, cleared_at: 0, items }));
+  });
+  await page.goto(ctx.fixture('pleasure.html'));
+  await ready(page);
+  const when = await page.evaluate(() => [...document.querySelector('#p').shadowRoot.querySelectorAll('.recent .when')].map((el) => el.textContent.replace(/\u00a0/g, ' ').split(' · ')[0]));
+  assert.deepEqual(when, ['Fri, April 3', 'Wed, April 2, 2025', 'Tue, April 1, 2025']);
+});
+
 test('the 14- and 30-day charts are inline SVG with a text alternative; missed days are quiet stubs, never red', async () => {
   const { page } = await ctx.open(ctx.fixture('pleasure.html'), { goto: false });
   await page.addInitScript(() => {

@@ -504,6 +504,46 @@ test('a summary left open overnight shows the new day\'s period and date without
 });
 
 
+test('a day in another year than today\'s carries its year: two weeks over New Year, a plan of a year ago', async () => {
+  const at = async (time, seeding) => {
+    const { page } = await openWith(ctx, ctx.fixture('summary.html'), {}, { goto: false, clock: { time: new Date(time) } });
+    await page.addInitScript(seeding);
+    await page.goto(ctx.fixture('summary.html'));
+    await waitState(page, '#s', 'idle');
+    return page;
+  };
+  const sheet = (page) => page.evaluate(() => {
+    const root = document.querySelector('#s').shadowRoot;
+    const all = (q) => [...root.querySelectorAll(q)].map((el) => el.textContent.replace(/\u00a0/g, ' '));
+    return { span: all('.span')[0], days: all('.days dt'), ends: all('.mini .axis span') };
+  });
+  // The last 14 days on 5 January: late December's days are last year's, and say so.
+  let page = await at('2027-01-05T10:00:00', seed);
+  let s = await sheet(page);
+  assert.equal(s.span, 'Wed, December 23, 2026 to Tue, January 5');
+  assert.ok(s.days.includes('Thu, December 31, 2026') && s.days.includes('Fri, January 1'), s.days.join(' | '));
+  assert.deepEqual(s.ends.slice(0, 2), ['Wed, December 23, 2026', 'Tue, January 5'], 'under the charts too');
+  await page.locator('#s label:has-text("Last 7 days") input').check();
+  assert.equal((await sheet(page)).span, 'Wed, December 30, 2026 to Tue, January 5');
+  // A plan of 14 days ended a year ago, never begun afresh: its own year, not this spring's.
+  page = await at('2026-04-05T10:00:00', () => {
+    const started = Math.floor(Date.UTC(2025, 2, 20) / 864e5);
+    const at = Date.UTC(2025, 2, 20, 9);
+    const doc = (kind, items) => JSON.stringify({ app: 'attune', kind, version: 1, cleared_at: 0, items });
+    localStorage.setItem('attune.attune.plan', doc('plan', [
+      { plan: { id: 'plan-1', started, days: 14, updated_at: at } },
+      { day: { id: 'plan-1.0', plan: 'plan-1', index: 0, done: 5, updated_at: at } },
+    ]));
+  });
+  await page.locator('#s label:has-text("This plan so far") input').check();
+  s = await sheet(page);
+  assert.equal(s.span, 'Thu, March 20, 2025 to Wed, April 2, 2025');
+  assert.deepEqual(s.days, ['Thu, March 20, 2025']);
+  // This year's days keep their short form.
+  await page.locator('#s label:has-text("Last 7 days") input').check();
+  assert.equal((await sheet(page)).span, 'Mon, March 30 to Sun, April 5');
+});
+
 test('at twice the text size on a phone, the choices\' words that take two lines keep clear of the next choice\'s', async () => {
   // (A 375 px phone zoomed to 200%: 188 CSS pixels across.)
   const { page } = await openWith(ctx, ctx.fixture('summary.html'), { viewport: { width: 188, height: 370 }, deviceScaleFactor: 2 }, { clock: { time: NOW } });
