@@ -604,11 +604,24 @@ pub(crate) fn parse_common(
         theme,
         storage,
         storage_key,
+        ..contacts(raw, dropped)
+    })
+}
+
+/// The site's contacts alone (a refused link goes to `dropped`), the rest left at its quietest:
+/// a widget whose other options are refused still offers the visitor the crisis line and the
+/// site's contact in its error box.
+pub fn contacts(raw: &RawOptions, dropped: &mut Vec<OptionError>) -> Common {
+    Common {
+        lang: Lang::En,
+        theme: Theme::Page,
+        storage: StorageKind::None,
+        storage_key: String::new(),
         support_text: contact_text(raw, "support-text", dropped),
         support_href: contact_link(raw, "support-href", dropped),
         crisis_text: contact_text(raw, "crisis-text", dropped),
         crisis_href: contact_link(raw, "crisis-href", dropped),
-    })
+    }
 }
 
 /// Splits a `|` list into tidy items (white space runs become one space), refusing an empty

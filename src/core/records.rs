@@ -719,6 +719,50 @@ pub fn isolated(text: &str, rtl: bool) -> String {
     }
 }
 
+/// A site's contact words with each number's groups in the order they were typed: among words
+/// written right to left, "920 033 360" shows as "360 033 920" (each group a number of its own,
+/// the groups laid out right to left), and a visitor in crisis would dial that. So, in words
+/// that hold a right-to-left letter, a run of digit groups (with a leading `+`, and spaces,
+/// dots or hyphens between them) is held left to right, between U+2066 and U+2069.
+pub fn numbers_in_order(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    // (U+0590-U+07FF: their first bytes are 0xD6 to 0xDF.)
+    if !b.iter().any(|x| (0xD6..0xE0).contains(x)) {
+        return text.into();
+    }
+    let (mut copied, mut i) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        if !(c.is_ascii_digit() || c == b'+') {
+            continue;
+        }
+        // The run from here: where its last digit ends, and whether a gap came between digits.
+        let (start, mut end, mut split) = (i - 1, i - usize::from(c == b'+'), false);
+        while i < b.len() {
+            let d = b[i];
+            if d.is_ascii_digit() {
+                split |= i > end && end > start;
+                end = i + 1;
+            } else if !matches!(d, b' ' | b'-' | b'.') {
+                break;
+            }
+            i += 1;
+        }
+        if split {
+            // (ASCII bytes: every index here is a character's boundary.)
+            out.push_str(text.get(copied..start).unwrap_or_default());
+            out.push('\u{2066}');
+            out.push_str(text.get(start..end).unwrap_or_default());
+            out.push('\u{2069}');
+            copied = end;
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
+}
+
 /// Typed or pasted text made tidy: runs of white space (line breaks too) become one space, ends
 /// trimmed, at most `max_chars` characters, without [`bidi_control`]s; `None` if nothing is left.
 pub fn clean_text(text: &str, max_chars: usize) -> Option<String> {
@@ -858,6 +902,31 @@ impl Record for SessionRecord {
 
 #[cfg(test)]
 pub(crate) mod tests {
+
+    #[test]
+    fn a_number_among_right_to_left_words_keeps_its_groups_in_order() {
+        let (lri, pdi) = ("\u{2066}", "\u{2069}");
+        assert_eq!(
+            numbers_in_order("اتصل بالرقم 920 033 360 (خط المساندة)"),
+            ["اتصل بالرقم ", lri, "920 033 360", pdi, " (خط المساندة)"].cat()
+        );
+        assert_eq!(
+            numbers_in_order("عيادة د. سارة – +966 55-123.4567. شكرا"),
+            ["عيادة د. سارة – ", lri, "+966 55-123.4567", pdi, ". شكرا"].cat()
+        );
+        // One number alone is in order already; Latin words need nothing.
+        assert_eq!(
+            numbers_in_order("اتصل بالرقم 988 الآن"),
+            "اتصل بالرقم 988 الآن"
+        );
+        assert_eq!(
+            numbers_in_order("Call 555 0100 - any time."),
+            "Call 555 0100 - any time."
+        );
+        // A `+` or a separator without digits is only text.
+        assert_eq!(numbers_in_order("+ اتصل - . 7"), "+ اتصل - . 7");
+        assert_eq!(numbers_in_order("اتصل 1 "), "اتصل 1 ");
+    }
 
     #[test]
     fn words_are_isolated_only_where_their_direction_is_not_the_lines() {

@@ -299,7 +299,7 @@ impl Contact {
                 el
             }
         };
-        set_text(&el, words);
+        set_text(&el, &crate::core::records::numbers_in_order(words));
         if let Some(href) = href {
             // A page opens in a tab of its own, so the exercise stays.
             let web = crate::core::options::web_link(href);
@@ -351,21 +351,27 @@ pub fn support_words(common: &Common, lang: Lang) -> Option<&str> {
 /// `<footer>`: straight in a page's body, each widget's footer would be another landmark for
 /// the whole page (`contentinfo`), which screen readers list beside the page's own.
 pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
-    let lang = ctx.lang();
-    let footer = ctx.build.el(ctx.base, "div", "footer")?;
-    attrs(&footer, &[("part", "footer")]);
-    let p = ctx.build.msg(&footer, "p", "", lang, Msg::NotCare)?;
-    let line = ctx.build.el(&p, "span", "contact-line")?;
-    let mut contact = Contact::new(line, " {support}", "{support}", "support");
-    contact.show(
-        ctx.build,
-        support_words(ctx.common, lang),
-        ctx.common.support_href.as_deref(),
-    )?;
+    let contact = footer_in(ctx.build, ctx.base, ctx.common)?;
     if let Ok(mut slot) = ctx.footer.try_borrow_mut() {
         *slot = Some(contact);
     }
     Ok(())
+}
+
+/// The care footer at the end of `base` (a widget's, or an error box's); returns its contact.
+pub fn footer_in(b: &Builder, base: &HtmlElement, common: &Common) -> DomResult<Contact> {
+    let lang = common.lang;
+    let footer = b.el(base, "div", "footer")?;
+    attrs(&footer, &[("part", "footer")]);
+    let p = b.msg(&footer, "p", "", lang, Msg::NotCare)?;
+    let line = b.el(&p, "span", "contact-line")?;
+    let mut contact = Contact::new(line, " {support}", "{support}", "support");
+    contact.show(
+        b,
+        support_words(common, lang),
+        common.support_href.as_deref(),
+    )?;
+    Ok(contact)
 }
 
 /// The options shown in place, as a widget opened inside another one is given them: the values

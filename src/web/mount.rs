@@ -19,12 +19,16 @@ use super::dom::{
     add_class, attrs, clear, focused, put_first, refocus, set_msg, unset, Builder, DomResult,
 };
 use super::events::{fire, Detail, Listener, Pending};
-use super::kit::{look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView};
+use super::kit::{
+    footer_in, look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView,
+};
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
+use crate::core::check_in::crisis_words;
 use crate::core::config::{Config, WidgetConfig};
+use crate::core::i18n::text;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::options::{
-    describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
+    contacts, describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
@@ -498,16 +502,13 @@ impl Mounted {
     fn show_error(&self, lang: Lang, err: &OptionError, theme: &str) -> Vec<Pending> {
         let event = self.option_error(lang, err);
         reflect_state(&self.host, "error", None);
-        let common = Common {
-            lang,
-            theme: Theme::Page,
-            storage: crate::core::options::StorageKind::None,
-            storage_key: String::new(),
-            support_text: None,
-            support_href: None,
-            crisis_text: None,
-            crisis_href: None,
+        // The site's contacts stay, where their own options are right: a visitor who needed the
+        // check-in's crisis line is not left with a note for the site's owner alone.
+        let mut common = match self.raw.try_borrow() {
+            Ok(raw) => contacts(&raw, &mut Vec::new()),
+            Err(_) => contacts(&RawOptions::default(), &mut Vec::new()),
         };
+        common.lang = lang;
         let Ok(base) = self.base(&common, theme);
         add_class(&base, "is-error");
         let Ok(t) = self
@@ -521,6 +522,12 @@ impl Mounted {
         let _ = self
             .build
             .msg(&base, "p", "error-hint", lang, Msg::ErrorOwnerHint);
+        let b = &self.build;
+        let Ok(line) = b.el(&base, "p", "contact crisis-line");
+        let mut crisis = Contact::new(line, text(lang, Msg::ContactCrisis), "{crisis}", "crisis");
+        let href = common.crisis_href.as_deref();
+        let _ = crisis.show(b, crisis_words(common.crisis_text.as_deref(), href), href);
+        let _ = footer_in(b, &base, &common);
         vec![event]
     }
 }

@@ -548,6 +548,54 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   assert.deepEqual([l.safety.shown, l.suggestion.shown], [false, true], 'closed, the suggestion comes back');
 });
 
+test('a mistake in another option leaves the crisis line and the site\'s contact in the error box: a visitor in need is not left with a note for the site\'s owner alone', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'), { viewport: { width: 390, height: 800 } });
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" inline="no thanks" crisis-text="Call or text 988" crisis-href="tel:988" support-text="Call the practice" support-href="tel:5551234567"></attune-check-in>'
+      + '<attune-breathing id="b" minutes="abc" crisis-text="Call or text 988" crisis-href="javascript:alert(1)"></attune-breathing>';
+  });
+  await waitState(page, '#ci', 'error');
+  await waitState(page, '#b', 'error');
+  const box = (id) => page.evaluate((sel) => {
+    const root = document.querySelector(sel).shadowRoot;
+    return {
+      error: root.querySelector('[part~="error"]').textContent,
+      links: [...root.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
+      lines: [...root.querySelectorAll('.crisis-line, .footer p')].filter((p) => !p.hidden).map((p) => p.textContent.replace(/\u00a0/g, ' ')),
+    };
+  }, id);
+  const ci = await box('#ci');
+  assert.match(ci.error, /inline/);
+  assert.deepEqual(ci.links, [['tel:988', 'Call or text 988'], ['tel:5551234567', 'Call the practice']]);
+  assert.deepEqual(ci.lines, ['A crisis line, right now: Call or text 988', 'These exercises can support, not replace, professional care. Call the practice']);
+  // A refused link is left out there too; its words stay, as text.
+  const b = await box('#b');
+  assert.deepEqual(b.links, []);
+  assert.deepEqual(b.lines, ['A crisis line, right now: Call or text 988', 'These exercises can support, not replace, professional care.']);
+  assert.deepEqual(await axe(page), []);
+});
+
+test('a number in a site\'s Arabic contact words shows its groups in the order typed, in the panel and the footer: never a number to dial backwards', async () => {
+  const { page } = await openWith(ctx, ctx.fixture('records.html'));
+  await page.evaluate(() => {
+    document.querySelector('#slot').innerHTML = '<attune-check-in id="ci" lang="ar" crisis-href="tel:920033360" crisis-text="اتصل بالرقم 920 033 360 (خط المساندة)" support-href="tel:+966551234567" support-text="عيادة د. سارة – +966 55 123 4567"></attune-check-in>';
+  });
+  await waitState(page, '#ci', 'idle');
+  await button(page, '#ci', 'not-safe').click();
+  // Where each group stands on the screen, left to right, in each link.
+  const order = await page.evaluate(() => [...document.querySelector('#ci').shadowRoot.querySelectorAll('a[href^="tel:"]')].filter((a) => a.getClientRects().length).map((a) => {
+    const node = [...a.childNodes].find((n) => n.nodeType === 3 && /\d/.test(n.data));
+    const groups = [...node.data.matchAll(/\+?\d+/g)].map((m) => {
+      const r = document.createRange();
+      r.setStart(node, m.index);
+      r.setEnd(node, m.index + m[0].length);
+      return [m[0], r.getBoundingClientRect().left];
+    });
+    return groups.sort((x, y) => x[1] - y[1]).map(([g]) => g).join(' ');
+  }));
+  assert.deepEqual(order, ['920 033 360', '+966 55 123 4567', '+966 55 123 4567'], 'the crisis line and the contact in the panel, the contact in the footer');
+});
+
 test('"I\'m not safe right now" on a phone: the emergency line and the crisis number come into view, not only the title', async () => {
   for (const [width, height, lang] of [[360, 740, 'en'], [320, 568, 'en'], [360, 640, 'fr']]) {
     const { page } = await openWith(ctx, ctx.fixture('records.html'), { hasTouch: true, isMobile: true, viewport: { width, height }, reducedMotion: 'reduce' });

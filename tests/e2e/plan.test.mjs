@@ -445,6 +445,27 @@ test('two tabs: a tick in one shows in the other at once, and both tabs\' ticks 
   await a.waitForFunction((p) => JSON.parse(localStorage.getItem('attune.attune.plan')).items.some((i) => i.day?.plan === p && i.day.note === 'half a thought'), id, { polling: 50 });
 });
 
+test('in an Arabic plan, a clinician\'s cue in English keeps its words in their own order: "Stretch by the window!", not "!Stretch by the window"', async () => {
+  const { page } = await ctx.open(ctx.fixture('plan.html'));
+  await waitState(page, W, 'idle');
+  await page.evaluate(() => {
+    const el = document.createElement('attune-plan');
+    el.lang = 'ar';
+    el.setAttribute('cues', 'body: Stretch 5 min by the window!|sensory: تذوّق شيئاً دافئاً|connection: text one friend|meaning: water the basil');
+    document.querySelector('#plan').replaceWith(el);
+    el.id = 'plan';
+  });
+  await start(page);
+  const ends = await page.evaluate(() => {
+    const el = document.querySelector('#plan').shadowRoot.querySelector('.cue-text');
+    const node = el.firstChild;
+    const at = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+    return { text: node.data, first: at(0), bang: at(node.data.length - 1), align: getComputedStyle(el).textAlign };
+  });
+  assert.equal(ends.text, 'Stretch 5 min by the window!');
+  assert.ok(ends.bang > ends.first, `"!" at ${ends.bang}, "S" at ${ends.first}`);
+});
+
 test('"Earlier plans" gives the year of a plan begun in another year: two springs\' plans never read as one', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'), { goto: false, clock: { time: new Date('2026-03-20T10:00:00') } });
   await page.addInitScript(() => {
