@@ -20,7 +20,7 @@ async function openPage(name, options = {}) {
 const visibleActions = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.suggestion button')]
   .filter((b) => !b.closest('[hidden]')).map((b) => b.dataset.action), sel);
 
-const EMERGENCY = 'You don\'t have to face this alone. If you have hurt yourself, might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.';
+const EMERGENCY = 'Contact local emergency services now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can\'t stay safe. You don\'t have to face this alone.';
 
 // The "I'm not safe right now" panel of a check-in: its button, whether it shows, its words
 // (whole and by line, hidden lines left out) and its links.
@@ -239,7 +239,7 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   let s = await safety(page, '#alone');
   assert.equal(s.expanded, 'true');
   assert.equal(s.shown, true);
-  assert.match(s.text, /contact local emergency services now/);
+  assert.match(s.text, /Contact local emergency services now/);
   assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.match(s.text, /You can also reach out: Call the practice: 555 0100/);
   // What to do comes first: the focus goes to the emergency line, which a screen reader reads
@@ -258,7 +258,7 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   });
   assert.deepEqual([heard.focused, heard.first, heard.focusedText], ['emergency', true, EMERGENCY]);
   assert.equal(heard.live, 'You can also reach out: Call the practice: 555 0100.');
-  assert.equal(heard.heading, 'Please get help now if:');
+  assert.equal(heard.heading, 'Please get help now, from a doctor, a crisis line or emergency services, if:');
   // A point chosen meanwhile is not said over the urgent lines (the suggestion is folded away
   // under the panel); it is said as the panel closes and the suggestion unfolds.
   const liveText = () => page.evaluate(() => document.querySelector('#alone').shadowRoot.querySelector('[aria-live]').textContent.trim());
@@ -537,8 +537,8 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   assert.equal(l.safety.shown, true);
   assert.equal(l.suggestion.shown, false, 'the suggestion folds away');
   assert.equal(l.focused, true, 'the focus goes to the emergency line, at the panel\'s top');
-  assert.ok(l.text.indexOf('emergency services') < l.text.indexOf('Please get help now if'), 'what to do before when');
-  for (const words of [/thoughts of harming yourself/, /losing time/, /look after yourself/, /head injury/, /emergency services/, /lasted for weeks/]) {
+  assert.ok(l.text.indexOf('emergency services') < l.text.indexOf('Please get help now, from'), 'what to do before when');
+  for (const words of [/thoughts of suicide or of harming yourself/, /losing time/, /look after yourself/, /head injury/, /emergency services/, /lasted for weeks/]) {
     assert.match(l.text, words);
   }
   assert.ok(l.text.indexOf('Call or text 988') < l.text.indexOf('Write to the practice'), 'the crisis line before the practice');

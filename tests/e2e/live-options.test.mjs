@@ -220,10 +220,10 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   p = await panel();
   assert.equal(p.shown, true, 'the panel stays open');
   assert.deepEqual(p.lines, [
-    'You don\'t have to face this alone. If you have hurt yourself, might act on thoughts of harming yourself, or can\'t stay safe, contact local emergency services now.',
+    'Contact local emergency services now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can\'t stay safe. You don\'t have to face this alone.',
     'A crisis line, right now: Call or text 988',
     'You can also reach out: Call the practice: 555 0100',
-    'Please get help now if:',
+    'Please get help now, from a doctor, a crisis line or emergency services, if:',
     'Numbness that has lasted for weeks, or that gets in the way of work, relationships or looking after yourself, is worth bringing to a doctor or therapist.',
   ]);
   assert.deepEqual(p.links, [['tel:988', 'Call or text 988'], ['tel:+15550100', 'Call the practice: 555 0100']]);
