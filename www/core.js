@@ -59,10 +59,9 @@ export function attune(base, glue, wasmUrl, moved) {
   // The widget an element names: by its tag, else by its data-attune attribute.
   const named = (el) => isTag(el) ? el.localName.slice(7) : el.getAttribute('data-attune') || '';
 
-  // The option name for an attribute, or null if the attribute is not an option.
+  // The option name for an attribute, or undefined if the attribute is not an option.
   function optionName(name, placeholder) {
-    const i = (placeholder ? DATA_OPTIONS : OPTIONS).indexOf(name);
-    return i < 0 ? null : OPTIONS[i];
+    return OPTIONS[(placeholder ? DATA_OPTIONS : OPTIONS).indexOf(name)]; // ([-1]: undefined)
   }
 
   // Options as the engine wants them: [name1, value1, name2, value2, ...].
@@ -82,7 +81,7 @@ export function attune(base, glue, wasmUrl, moved) {
     const opts = options(rec);
     const i = opts.indexOf('lang');
     const near = rec.el.closest('[lang]');
-    const lang = ((i % 2 ? '' : opts[i + 1]) || near && near.lang || '').slice(0, 2).toLowerCase();
+    const lang = ((i % 2 ? '' : opts[i + 1]) || near && near.getAttribute('lang') || '').slice(0, 2).toLowerCase();
     return FAILED[lang] ? lang : 'en';
   }
 

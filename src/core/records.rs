@@ -719,48 +719,64 @@ pub fn isolated(text: &str, rtl: bool) -> String {
     }
 }
 
-/// A site's contact words with each number's groups in the order they were typed: among words
+/// A site's contact words with each phone number in the order it was typed: among words
 /// written right to left, "920 033 360" shows as "360 033 920" (each group a number of its own,
-/// the groups laid out right to left), and a visitor in crisis would dial that. So, in words
-/// that hold a right-to-left letter, a run of digit groups (with a leading `+`, and spaces,
-/// dots or hyphens between them) is held left to right, between U+2066 and U+2069.
+/// the groups laid out right to left) and "+966..." as "966...+", and a visitor in crisis would
+/// dial that. So, in words that hold a right-to-left letter, a run of at least six digits (ASCII
+/// or Arabic-Indic) in groups, or after a `+`, with spaces, dots or hyphens between the groups,
+/// is held left to right, between U+2066 and U+2069. Shorter runs ("9 - 17", opening hours)
+/// read right to left as the words around them do.
 pub fn numbers_in_order(text: &str) -> String {
     let b = text.as_bytes();
-    let mut out = String::new();
-    // (U+0590-U+07FF: their first bytes are 0xD6 to 0xDF.)
-    if !b.iter().any(|x| (0xD6..0xE0).contains(x)) {
-        return text.into();
-    }
-    let (mut copied, mut i) = (0, 0);
-    while i < b.len() {
-        let c = b[i];
-        i += 1;
-        if !(c.is_ascii_digit() || c == b'+') {
-            continue;
-        }
-        // The run from here: where its last digit ends, and whether a gap came between digits.
-        let (start, mut end, mut split) = (i - 1, i - usize::from(c == b'+'), false);
-        while i < b.len() {
-            let d = b[i];
-            if d.is_ascii_digit() {
-                split |= i > end && end > start;
-                end = i + 1;
-            } else if !matches!(d, b' ' | b'-' | b'.') {
+    // (U+0590-U+07FF, Hebrew to N'Ko, begin with the bytes 0xD6 to 0xDF; so does a little of
+    // Armenian, which is no matter here.)
+    let rtl = b.iter().any(|x| (0xD6..0xE0).contains(x));
+    let (mut out, mut copied, mut i) = (String::new(), 0, 0);
+    while let Some(&c) = b.get(i) {
+        // The run from here: where its last digit ends, how many digits, and whether a
+        // separator stood between two of them. (A digit's first byte is never inside another
+        // character, so any byte may be looked at.)
+        let start = i;
+        let (mut end, mut digits, mut split) = (i, 0, false);
+        i += usize::from(c == b'+');
+        loop {
+            let len = digit_len(b, i);
+            if len > 0 {
+                split |= digits > 0 && i > end;
+                digits += 1;
+                i += len;
+                end = i;
+            } else if digits > 0 && matches!(b.get(i), Some(b' ' | b'-' | b'.')) {
+                i += 1;
+            } else {
                 break;
             }
-            i += 1;
         }
-        if split {
-            // (ASCII bytes: every index here is a character's boundary.)
-            out.push_str(text.get(copied..start).unwrap_or_default());
-            out.push('\u{2066}');
-            out.push_str(text.get(start..end).unwrap_or_default());
-            out.push('\u{2069}');
+        if rtl && digits >= 6 && (split || c == b'+') {
+            for part in [
+                text.get(copied..start),
+                Some("\u{2066}"),
+                text.get(start..end),
+                Some("\u{2069}"),
+            ] {
+                out.push_str(part.unwrap_or_default());
+            }
             copied = end;
         }
+        i = end.max(start + 1);
     }
     out.push_str(text.get(copied..).unwrap_or_default());
     out
+}
+
+/// How many bytes the digit at `i` takes: 1 for `0`-`9`, 2 for an Arabic-Indic or an Eastern
+/// Arabic-Indic one (U+0660-U+0669, U+06F0-U+06F9), 0 for anything else.
+fn digit_len(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(x), _) if x.is_ascii_digit() => 1,
+        (Some(0xD9), Some(0xA0..=0xA9)) | (Some(0xDB), Some(0xB0..=0xB9)) => 2,
+        _ => 0,
+    }
 }
 
 /// Typed or pasted text made tidy: runs of white space (line breaks too) become one space, ends
@@ -914,6 +930,30 @@ pub(crate) mod tests {
             numbers_in_order("عيادة د. سارة – +966 55-123.4567. شكرا"),
             ["عيادة د. سارة – ", lri, "+966 55-123.4567", pdi, ". شكرا"].cat()
         );
+        assert_eq!(
+            numbers_in_order("٩٢٠ ٠٣٣ ٣٦٠ اتصل، أو ۹۲۰-۰۳۳-۳۶۰"),
+            [
+                lri,
+                "٩٢٠ ٠٣٣ ٣٦٠",
+                pdi,
+                " اتصل، أو ",
+                lri,
+                "۹۲۰-۰۳۳-۳۶۰",
+                pdi
+            ]
+            .cat()
+        );
+        // A `+` keeps its place before the digits that follow it.
+        assert_eq!(
+            numbers_in_order("اتصل +966551234567"),
+            ["اتصل ", lri, "+966551234567", pdi].cat()
+        );
+        assert_eq!(
+            numbers_in_order("اتصل 116 123"),
+            ["اتصل ", lri, "116 123", pdi].cat()
+        );
+        // Short runs read as the words around them (opening hours).
+        assert_eq!(numbers_in_order("من 9 - 17 يوميًا"), "من 9 - 17 يوميًا");
         // One number alone is in order already; Latin words need nothing.
         assert_eq!(
             numbers_in_order("اتصل بالرقم 988 الآن"),

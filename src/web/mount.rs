@@ -523,6 +523,10 @@ impl Mounted {
             .build
             .msg(&base, "p", "error-hint", lang, Msg::ErrorOwnerHint);
         let b = &self.build;
+        // A check-in's "I'm not safe right now" is gone with it: its first line stays.
+        if self.widget == WidgetKind::CheckIn.as_str() {
+            let _ = b.msg(&base, "p", "emergency", lang, Msg::EmergencyLine);
+        }
         let Ok(line) = b.el(&base, "p", "contact crisis-line");
         let mut crisis = Contact::new(line, text(lang, Msg::ContactCrisis), "{crisis}", "crisis");
         let href = common.crisis_href.as_deref();

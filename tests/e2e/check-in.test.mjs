@@ -561,14 +561,15 @@ test('a mistake in another option leaves the crisis line and the site\'s contact
     return {
       error: root.querySelector('[part~="error"]').textContent,
       links: [...root.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
-      lines: [...root.querySelectorAll('.crisis-line, .footer p')].filter((p) => !p.hidden).map((p) => p.textContent.replace(/\u00a0/g, ' ')),
+      lines: [...root.querySelectorAll('.emergency, .crisis-line, .footer p')].filter((p) => !p.hidden).map((p) => p.textContent.replace(/\u00a0/g, ' ')),
     };
   }, id);
   const ci = await box('#ci');
   assert.match(ci.error, /inline/);
   assert.deepEqual(ci.links, [['tel:988', 'Call or text 988'], ['tel:5551234567', 'Call the practice']]);
-  assert.deepEqual(ci.lines, ['A crisis line, right now: Call or text 988', 'These exercises can support, not replace, professional care. Call the practice']);
-  // A refused link is left out there too; its words stay, as text.
+  assert.deepEqual(ci.lines, [EMERGENCY, 'A crisis line, right now: Call or text 988', 'These exercises can support, not replace, professional care. Call the practice']);
+  // A refused link is left out there too; its words stay, as text. (The emergency line stands
+  // in for the check-in's own panel: a pacer never had one.)
   const b = await box('#b');
   assert.deepEqual(b.links, []);
   assert.deepEqual(b.lines, ['A crisis line, right now: Call or text 988', 'These exercises can support, not replace, professional care.']);

@@ -464,6 +464,7 @@ test('in an Arabic plan, a clinician\'s cue in English keeps its words in their 
   });
   assert.equal(ends.text, 'Stretch 5 min by the window!');
   assert.ok(ends.bang > ends.first, `"!" at ${ends.bang}, "S" at ${ends.first}`);
+  assert.equal(ends.align, 'right', 'lined up with the Arabic words around it');
 });
 
 test('"Earlier plans" gives the year of a plan begun in another year: two springs\' plans never read as one', async () => {
