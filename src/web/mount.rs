@@ -25,8 +25,7 @@ use super::kit::{
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::check_in::crisis_words;
 use crate::core::config::{Config, WidgetConfig};
-use crate::core::i18n::text;
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{
     contacts, describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
