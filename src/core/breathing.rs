@@ -1011,6 +1011,8 @@ mod tests {
     fn custom_patterns_parse_with_decimals() {
         let p = BreathPattern::custom("3.5-0-5.5-0").expect("valid");
         assert_eq!(p.timing_label(), "3.5-0-5.5-0");
+        // Written with decimal commas, as a French or Spanish clinician would: the same pattern.
+        assert_eq!(BreathPattern::custom("3,5-0-5,5-0"), Some(p.clone()));
         // What runs is what the label says, to a tenth.
         let p = BreathPattern::custom("4.25-0-6-0").expect("valid");
         assert_eq!(p.timing_label(), "4.3-0-6-0");

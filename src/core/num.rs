@@ -64,17 +64,19 @@ pub fn fract(x: f64) -> f64 {
 }
 
 /// A plain decimal: digits with at most one point, at most 12 characters. No signs, exponents,
-/// `inf` or `NaN`: options are written by people, and those are never what they meant.
+/// `inf` or `NaN`: options are written by people, and those are never what they meant. The
+/// point may be a comma, as French, Spanish and many other languages write it ("2,5"): a
+/// clinician who types `minutes="2,5"` means two and a half.
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() || t.len() > 12 || t == "." {
+    if t.is_empty() || t.len() > 12 || t == "." || t == "," {
         return None;
     }
     let mut mantissa: u64 = 0;
     let mut decimals: Option<u32> = None;
     for c in t.chars() {
         match (c, decimals) {
-            ('.', None) => decimals = Some(0),
+            ('.' | ',', None) => decimals = Some(0),
             ('0'..='9', _) => {
                 mantissa = mantissa * 10 + u64::from(c as u32 - '0' as u32);
                 if let Some(d) = decimals.as_mut() {
@@ -177,16 +179,20 @@ mod tests {
         assert_eq!(parse_decimal("0.5"), Some(0.5));
         assert_eq!(parse_decimal(".5"), Some(0.5));
         assert_eq!(parse_decimal("3."), Some(3.0));
+        assert_eq!(parse_decimal("2,5"), Some(2.5));
         for bad in [
             "",
             ".",
+            ",",
             "1.2.3",
+            "1,2.3",
+            "1,2,3",
             "-1",
             "+1",
             "1e3",
             "inf",
             "NaN",
-            "1,5",
+            "1 5",
             "9999999999999",
         ] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
