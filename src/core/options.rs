@@ -604,16 +604,16 @@ pub(crate) fn parse_common(
         theme,
         storage,
         storage_key,
-        ..contacts(raw, dropped)
+        ..contacts(raw, lang, dropped)
     })
 }
 
 /// The site's contacts alone (a refused link goes to `dropped`), the rest left at its quietest:
 /// a widget whose other options are refused still offers the visitor the crisis line and the
 /// site's contact in its error box.
-pub fn contacts(raw: &RawOptions, dropped: &mut Vec<OptionError>) -> Common {
+pub fn contacts(raw: &RawOptions, lang: Lang, dropped: &mut Vec<OptionError>) -> Common {
     Common {
-        lang: Lang::En,
+        lang,
         theme: Theme::Page,
         storage: StorageKind::None,
         storage_key: String::new(),

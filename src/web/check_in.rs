@@ -21,11 +21,11 @@ use super::dom::{
 };
 use super::events::{later, with_state, Detail, Listener, Pending, Queued};
 use super::kit::{
-    action_of, care_footer, data_value, nested_options, reflect_state, storage_notice,
-    support_words, Contact, Ctx, MountResult, Nested, Opener, Others, View, Widget,
+    action_of, care_footer, crisis_line, data_value, nested_options, reflect_state, show_crisis,
+    storage_notice, support_words, Contact, Ctx, MountResult, Nested, Opener, Others, View, Widget,
 };
 use super::session::{focus_inside, Keeper, Live};
-use crate::core::check_in::{crisis_words, fits, suggestion, CheckInConfig, Point, Suggestion};
+use crate::core::check_in::{fits, suggestion, CheckInConfig, Point, Suggestion};
 use crate::core::config::Config;
 use crate::core::i18n::{text, Lang, Msg};
 use crate::core::options::{Common, RawOptions};
@@ -219,12 +219,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &CheckInConfig) -> MountResult {
     let emergency = b.msg(&safety, "p", "emergency", lang, Msg::EmergencyLine)?;
     attrs(&emergency, &[("tabindex", "-1")]);
     // The crisis line first: it is the more urgent of the two.
-    let crisis = Contact::new(
-        b.el(&safety, "p", "contact crisis-line")?,
-        text(lang, Msg::ContactCrisis),
-        "{crisis}",
-        "crisis",
-    );
+    let crisis = crisis_line(b, &safety, lang)?;
     let support = Contact::new(
         b.el(&safety, "p", "contact")?,
         text(lang, Msg::ContactSupport),
@@ -413,11 +408,7 @@ impl CheckIn {
     /// the site gave none (the emergency line then stands on its own).
     fn show_contacts(&mut self) {
         let (c, b, lang) = (&self.common, &self.build, self.lang);
-        let _ = self.ui.crisis.show(
-            b,
-            crisis_words(c.crisis_text.as_deref(), c.crisis_href.as_deref()),
-            c.crisis_href.as_deref(),
-        );
+        show_crisis(&mut self.ui.crisis, b, c);
         let _ = self
             .ui
             .support

@@ -358,6 +358,25 @@ pub fn care_footer(ctx: &Ctx<'_>) -> DomResult<()> {
     Ok(())
 }
 
+/// The crisis line (`crisis-text`, `crisis-href`) in `parent`, hidden until [`show_crisis`]
+/// gives it words: the check-in's safety panel has one, and so has any widget's error box.
+pub fn crisis_line(b: &Builder, parent: &HtmlElement, lang: Lang) -> DomResult<Contact> {
+    let line = b.el(parent, "p", "contact crisis-line")?;
+    Ok(Contact::new(
+        line,
+        text(lang, Msg::ContactCrisis),
+        "{crisis}",
+        "crisis",
+    ))
+}
+
+/// Shows the crisis line of `common` in `crisis` (a line made by [`crisis_line`]).
+pub fn show_crisis(crisis: &mut Contact, b: &Builder, common: &Common) {
+    let href = common.crisis_href.as_deref();
+    let words = crate::core::check_in::crisis_words(common.crisis_text.as_deref(), href);
+    let _ = crisis.show(b, words, href);
+}
+
 /// The care footer at the end of `base` (a widget's, or an error box's); returns its contact.
 pub fn footer_in(b: &Builder, base: &HtmlElement, common: &Common) -> DomResult<Contact> {
     let lang = common.lang;

@@ -20,12 +20,12 @@ use super::dom::{
 };
 use super::events::{fire, Detail, Listener, Pending};
 use super::kit::{
-    footer_in, look_options, reflect_state, support_words, Contact, Ctx, Nested, WidgetView,
+    crisis_line, footer_in, look_options, reflect_state, show_crisis, support_words, Contact, Ctx,
+    Nested, WidgetView,
 };
 use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
-use crate::core::check_in::crisis_words;
 use crate::core::config::{Config, WidgetConfig};
-use crate::core::i18n::{text, Lang, Msg};
+use crate::core::i18n::{Lang, Msg};
 use crate::core::options::{
     contacts, describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
@@ -503,11 +503,10 @@ impl Mounted {
         reflect_state(&self.host, "error", None);
         // The site's contacts stay, where their own options are right: a visitor who needed the
         // check-in's crisis line is not left with a note for the site's owner alone.
-        let mut common = match self.raw.try_borrow() {
-            Ok(raw) => contacts(&raw, &mut Vec::new()),
-            Err(_) => contacts(&RawOptions::default(), &mut Vec::new()),
+        let common = match self.raw.try_borrow() {
+            Ok(raw) => contacts(&raw, lang, &mut Vec::new()),
+            Err(_) => contacts(&RawOptions::default(), lang, &mut Vec::new()),
         };
-        common.lang = lang;
         let Ok(base) = self.base(&common, theme);
         add_class(&base, "is-error");
         let Ok(t) = self
@@ -526,10 +525,8 @@ impl Mounted {
         if self.widget == WidgetKind::CheckIn.as_str() {
             let _ = b.msg(&base, "p", "emergency", lang, Msg::EmergencyLine);
         }
-        let Ok(line) = b.el(&base, "p", "contact crisis-line");
-        let mut crisis = Contact::new(line, text(lang, Msg::ContactCrisis), "{crisis}", "crisis");
-        let href = common.crisis_href.as_deref();
-        let _ = crisis.show(b, crisis_words(common.crisis_text.as_deref(), href), href);
+        let Ok(mut crisis) = crisis_line(b, &base, lang);
+        show_crisis(&mut crisis, b, &common);
         let _ = footer_in(b, &base, &common);
         vec![event]
     }
