@@ -14,9 +14,7 @@ use super::breathing::{self, BreathingConfig};
 use super::check_in::{self, CheckInConfig, PageWidget};
 use super::grounding::{self, GroundingConfig};
 use super::i18n::Lang;
-use super::options::{
-    clip, parse_common, Common, OptionError, RawOptions, WidgetKind, OPTION_NAMES,
-};
+use super::options::{clip, is_option, parse_common, Common, OptionError, RawOptions, WidgetKind};
 use super::plan::{self, PlanConfig};
 use super::pleasure::{self, PleasureConfig};
 use super::summary::{self, SummaryConfig};
@@ -67,7 +65,7 @@ impl Config {
         let mut dropped = Vec::new();
         let common = parse_common(raw, page_lang, &mut dropped)?;
         for name in raw.names() {
-            if !OPTION_NAMES.split(' ').any(|known| known == name) {
+            if !is_option(name) {
                 dropped.push(OptionError::UnknownOption { given: clip(name) });
             }
         }

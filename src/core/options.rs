@@ -232,6 +232,11 @@ impl RawOptions {
     }
 }
 
+/// Whether a widget takes an option of this name (see [`OPTION_NAMES`]).
+pub fn is_option(name: &str) -> bool {
+    OPTION_NAMES.split(' ').any(|known| known == name)
+}
+
 /// Whether an attribute of a widget's element looks like a misspelt option (`minuts`,
 /// `patern`, `data-breath`, `storage_key`): a plain name (letters, hyphens and underscores, so
 /// no framework's `:minutes` or `x-bind:...`) with the first letter of an option of five

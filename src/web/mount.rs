@@ -27,7 +27,8 @@ use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
 use crate::core::i18n::{Lang, Msg};
 use crate::core::options::{
-    contacts, describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
+    contacts, describe_error, is_option, misspelt, theme, Common, OptionError, RawOptions, Theme,
+    WidgetKind,
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
@@ -236,8 +237,10 @@ impl Mounted {
     }
 
     /// The attributes of the widget's element that look like misspelt options (see
-    /// [`misspelt`]): a tag's own, a placeholder's `data-` ones. The loader passes on only the
-    /// options, so `minuts="2"` would be dropped without a word.
+    /// [`misspelt`]): a tag's own, a placeholder's `data-` ones; and an option written the
+    /// other form's way, `data-pattern` on a tag or `pattern` on a placeholder (easily carried
+    /// over from one to the other). The loader passes on only the options, so these would be
+    /// dropped without a word.
     fn misspelt_attributes(&self) -> Vec<OptionError> {
         let tag = self.host.local_name().starts_with("attune-");
         let names = self.host.get_attribute_names();
@@ -246,9 +249,12 @@ impl Mounted {
             let Some(given) = names.get(i).as_string() else {
                 continue;
             };
-            let typo = match given.strip_prefix("data-") {
-                Some(rest) => !tag && misspelt(rest),
-                None => tag && misspelt(&given),
+            let typo = match (given.strip_prefix("data-"), tag) {
+                (Some(rest), true) => is_option(rest),
+                (Some(rest), false) => misspelt(rest),
+                (None, true) => misspelt(&given),
+                // (A placeholder's own `lang` is read: the language around the widget.)
+                (None, false) => given != "lang" && is_option(&given),
             };
             if typo {
                 out.push(OptionError::UnknownOption { given });
@@ -637,15 +643,17 @@ local! {
     static SEEN: Cell<Option<(web_sys::Element, &'static str)>> = const { Cell::new(None) };
 }
 
-/// What the page looks like where `host` is: its `color-scheme` (a page that declares both
-/// follows the system), else the colour behind the widget (the first ancestor with a
-/// background), else the colour of the words around it (light words on a dark gradient), else
-/// light.
+/// What the page looks like where `host` is: the colour behind the widget (the first ancestor
+/// with a background: a white card on a page that also allows dark stays light), else the
+/// page's `color-scheme`, else the colour of the words around it (light words on a dark
+/// gradient), else light. A page that declares both schemes and is painted as the visitor's
+/// system asks follows the system, and so does the widget ("auto"), when it switches too.
 fn page_scheme(host: &HtmlElement) -> &'static str {
     let style = super::dom::computed_style;
+    let mut declared = String::new();
     if let Some(doc) = host.owner_document() {
         // The page's `color-scheme`: in its CSS, else in `<meta name="color-scheme">`.
-        let mut declared = doc
+        declared = doc
             .document_element()
             .map(|root| style(&root, "color-scheme"))
             .unwrap_or_default();
@@ -654,16 +662,11 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
                 declared = meta.get_attribute("content").unwrap_or_default();
             }
         }
-        // Keywords, such as "light dark" or "only dark" (compared word by word, which also
-        // keeps std's substring searcher out of the engine).
-        let says = |word: &str| declared.split_ascii_whitespace().any(|w| w == word);
-        match (says("light"), says("dark")) {
-            (true, true) => return "auto",
-            (false, true) => return "dark",
-            (true, false) => return "light",
-            _ => {}
-        }
     }
+    // Keywords, such as "light dark" or "only dark" (compared word by word, which also keeps
+    // std's substring searcher out of the engine).
+    let says = |word: &str| declared.split_ascii_whitespace().any(|w| w == word);
+    let (light, dark) = (says("light"), says("dark"));
     // An element not in the page yet (a framework mounts, then inserts it) has nothing
     // around it: the page's body is what it will most likely sit on.
     let around = if host.is_connected() {
@@ -673,15 +676,29 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
     };
     let mut el = around.clone();
     while let Some(e) = el {
-        if let Some(dark) = dark_colour(&style(&e, "background-color")) {
-            return if dark { "dark" } else { "light" };
+        if let Some(is_dark) = dark_colour(&style(&e, "background-color")) {
+            return match is_dark {
+                _ if light
+                    && dark
+                    && is_dark == super::dom::matches("(prefers-color-scheme: dark)") =>
+                {
+                    "auto"
+                }
+                true => "dark",
+                false => "light",
+            };
         }
         el = outer(&e);
     }
-    // No colour behind it (a gradient or a picture): light words around it mean a dark page.
-    match around.map(|e| dark_colour(&style(&e, "color"))) {
-        Some(Some(false)) => "dark",
-        _ => "light",
+    match (light, dark) {
+        (true, true) => "auto",
+        (false, true) => "dark",
+        (true, false) => "light",
+        // No colour behind it (a gradient or a picture): light words around it mean a dark page.
+        _ => match around.map(|e| dark_colour(&style(&e, "color"))) {
+            Some(Some(false)) => "dark",
+            _ => "light",
+        },
     }
 }
 

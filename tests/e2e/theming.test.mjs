@@ -377,6 +377,39 @@ test('with no theme the widget follows a page made dark by <meta name="color-sch
   assert.ok(byMeta.luma < 0.25, `a dark card: ${byMeta.luma}`);
 });
 
+// A page may allow both schemes and still paint itself one way: what is right behind the widget
+// decides, and a page painted as the system asks is followed live, as it follows the system.
+test('with no theme, a white page that allows dark stays light on a phone in dark mode, and a page that follows the system is followed live', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
+  const white = await mountedLook(page, () => {
+    document.head.append(Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'light dark' }));
+    document.body.style.cssText = 'background: #fff; color: #111';
+  });
+  assert.equal(white.theme, 'light');
+  assert.ok(white.luma > 0.8, `a light card on the white page: ${white.luma}`);
+
+  const { page: card } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
+  const onCard = await mountedLook(card, () => {
+    document.documentElement.style.colorScheme = 'dark';
+    document.querySelector('#slot').style.background = 'rgb(250, 250, 250)';
+  });
+  assert.equal(onCard.theme, 'light', 'a white card on a dark page holds a light widget');
+
+  const { page: following } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
+  const followed = await mountedLook(following, () => {
+    document.documentElement.style.colorScheme = 'light dark';
+    document.head.append(Object.assign(document.createElement('style'), { textContent: 'body { background: #fff } @media (prefers-color-scheme: dark) { body { background: #111 } }' }));
+  });
+  assert.equal(followed.theme, 'auto');
+  assert.ok(followed.luma < 0.25, `dark, as the page and the system: ${followed.luma}`);
+  await following.emulateMedia({ colorScheme: 'light' });
+  const luma = await following.evaluate(() => {
+    const [r, g, b] = getComputedStyle(document.querySelector('#w').shadowRoot.querySelector('[part~="base"]')).backgroundColor.match(/[\d.]+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  });
+  assert.ok(luma > 0.8, `light again with the page when the system turns light: ${luma}`);
+});
+
 // A browser of its own whose visitor set their text to `px` (Chrome's Settings, Font size).
 async function withTextSize(px, body) {
   const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
