@@ -127,6 +127,28 @@ for (const [policy, fixture] of [
   });
 }
 
+// A policy that allows scripts by their hashes (the snippet's integrity value) with
+// 'strict-dynamic', or with the engine script's own hash beside it, as the site owners' guide
+// says: both run, with no violation.
+test('a CSP that allows scripts by their hashes, with \'strict-dynamic\' or the engine script\'s hash from manifest.json: the widgets run, no violation', async () => {
+  const { loader, glue } = manifest();
+  for (const sources of [`'${loader.integrity}' 'strict-dynamic'`, `'${loader.integrity}' '${glue.integrity}'`]) {
+    const { page, log } = await ctx.open(ctx.fixture('csp-hash.html'), { goto: false });
+    await page.route('**/csp-hash.html', (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${sources} 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'">
+<title>Scripts allowed by their hashes</title>
+<script src="/dist/attune.js" integrity="${loader.integrity}" crossorigin="anonymous" defer></script>
+</head><body><main><attune-breathing id="tag"></attune-breathing></main></body></html>`,
+    }));
+    await page.goto(ctx.fixture('csp-hash.html'));
+    await waitState(page, '#tag', 'idle');
+    assert.deepEqual(await cspViolations(page), [], sources);
+    assert.deepEqual(log.errors, [], sources);
+  }
+});
+
 test('unmount() after the engine could not load takes the failure away, as it takes a widget', async () => {
   const { page } = await ctx.open(ctx.fixture('api.html'), { goto: false });
   await page.addInitScript(() => {
