@@ -232,6 +232,11 @@ impl Keeper {
         if let Some(p) = record.point {
             detail = detail.num("point", f64::from(p));
         }
+        // An exercise's record says whether it ran to its end, as `attune:complete` alone did:
+        // a page's count of sessions stopped early needs it (a check-in has no end to reach).
+        if record.widget != "check-in" {
+            detail = detail.flag("completed", record.completed);
+        }
         // The same record again (a rating after the end, a later answer in one check-in): a
         // page counting sessions by their events counts each once, as the tracker's edits.
         if update {

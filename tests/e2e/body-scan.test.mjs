@@ -154,7 +154,7 @@ test('ten regions of 2 s on the clock: tags per region, a pause across a boundar
   items = (await storedSessions(page)).filter((i) => i.widget === 'body-scan');
   assert.deepEqual([items.length, items[0].rating], [1, 8], 'the rating joins the same record');
   const entries = (await events(page, 'entry')).filter((e) => e.id === 'full');
-  assert.deepEqual(entries.at(-1).detail, { widget: 'body-scan', id: items[0].id, kind: 'session', rating: 8, edited: true });
+  assert.deepEqual(entries.at(-1).detail, { widget: 'body-scan', id: items[0].id, kind: 'session', completed: true, rating: 8, edited: true });
 
   // Back from the end goes to the feet again, running, tags kept; start again clears them.
   await page.locator('#full .summary button[data-action="back"]').click();

@@ -602,7 +602,7 @@ test('a session left mid-way is kept like a stopped one: removed by the page, or
   });
   let kept = await storedSessions(page);
   assert.equal(kept.length, 1, 'the two breaths were kept');
-  assert.deepEqual(await page.evaluate(() => window.__entries), [{ widget: 'breathing', id: kept[0].id, kind: 'session' }], 'and the page is told');
+  assert.deepEqual(await page.evaluate(() => window.__entries), [{ widget: 'breathing', id: kept[0].id, kind: 'session', completed: false }], 'and the page is told, stopped before the end');
   assert.equal(kept[0].completed, false);
   assert.deepEqual(kept[0].counts, [2]);
 

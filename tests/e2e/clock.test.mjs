@@ -208,7 +208,7 @@ test('breaths="1" reaches done, fires attune:complete with the summary, offers t
   assert.deepEqual([kept.items[0].widget, kept.items[0].rating, kept.items[0].counts], ['breathing', 7, [1]]);
   const entries = await events(page, 'entry');
   assert.equal(entries.length, 2, 'one entry when the session ended, one with the rating');
-  assert.deepEqual(entries[1].detail, { widget: 'breathing', id: kept.items[0].id, kind: 'session', rating: 7, edited: true });
+  assert.deepEqual(entries[1].detail, { widget: 'breathing', id: kept.items[0].id, kind: 'session', completed: true, rating: 7, edited: true });
 
   // Again, and this time skip the question.
   await button(page, '#once', 'toggle').click();

@@ -154,8 +154,8 @@ test('a whole run by keyboard only: taps, next, nothing right now, back, skip, t
   assert.deepEqual(items[0].tags, ['see:noticed', 'touch:skipped', 'hear:noticed', 'smell:nothing-right-now', 'taste:noticed']);
   const entries = (await events(page, 'entry')).filter((e) => e.id === 'tap');
   assert.deepEqual(entries.map((e) => e.detail), [
-    { widget: 'grounding', id: items[0].id, kind: 'session' },
-    { widget: 'grounding', id: items[0].id, kind: 'session', rating: 6, edited: true },
+    { widget: 'grounding', id: items[0].id, kind: 'session', completed: true },
+    { widget: 'grounding', id: items[0].id, kind: 'session', completed: true, rating: 6, edited: true },
   ]);
 
   // Start again: a fresh scan, idle, the focus on the first control.
