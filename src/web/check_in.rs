@@ -389,7 +389,9 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
         .find(|el| closest(el, "[hidden]").is_none())
 }
 
-/// Brings another widget on the page into view and puts the focus on its first control.
+/// Brings another widget on the page into view and puts the focus on its title: a screen
+/// reader, taken far down the page, hears which exercise it is in (its first control alone,
+/// "Start, button", said nothing of where), and the next Tab is that control.
 fn visit(el: &Element) {
     // Its box, which a host the page made `display: contents` does not have.
     let target = super::dom::widget_box(el);
@@ -397,8 +399,8 @@ fn visit(el: &Element) {
         target.as_ref().unwrap_or(el),
         web_sys::ScrollLogicalPosition::Start,
     );
-    if let Some(first) = first_control(el) {
-        super::dom::focus_in_place(&first);
+    if let Some(title) = el.shadow_root().and_then(|r| find(&r, ".title")) {
+        super::dom::focus_in_place(title.unchecked_ref());
     }
 }
 

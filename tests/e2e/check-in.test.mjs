@@ -180,7 +180,7 @@ test('removing the check-in unmounts the exercise it opened', async () => {
   assert.equal(await page.evaluate(() => window.__phases), 0, 'nothing runs on');
 });
 
-test('with the exercise already on the page it points to it: scrolled into view, focus on its first control', async () => {
+test('with the exercise already on the page it points to it: scrolled into view, focus on its title', async () => {
   const { page } = await openPage('check-in-page.html');
   await waitState(page, '#ci', 'idle');
   await button(page, '#ci', 'point', 1).click();
@@ -196,7 +196,11 @@ test('with the exercise already on the page it points to it: scrolled into view,
   });
   await page.waitForFunction(() => document.activeElement?.id === 'ground');
   let f = await deepFocus(page);
-  assert.deepEqual([f.where, f.action], ['ground', 'notice']);
+  assert.deepEqual([f.where, f.part], ['ground', 'title'], 'on the exercise\'s title: a screen reader hears where it is');
+  assert.match(f.text, /^Notice what is around you/);
+  await page.keyboard.press('Tab');
+  f = await deepFocus(page);
+  assert.deepEqual([f.where, f.action], ['ground', 'notice'], 'and the next Tab is its first control');
 
   // A bit stirred up: the page's pacer breathes in a box, with holds, which is no place for a
   // longer out-breath; the fitting one is offered here instead.
@@ -212,7 +216,7 @@ test('with the exercise already on the page it points to it: scrolled into view,
   await button(page, '#ci', 'go').click();
   await page.waitForFunction(() => document.activeElement?.id === 'breath');
   f = await deepFocus(page);
-  assert.deepEqual([f.where, f.action], ['breath', 'toggle']);
+  assert.deepEqual([f.where, f.part], ['breath', 'title']);
 
   // Shut down: the temperature exercise. The page's full body scan is another exercise.
   await button(page, '#ci', 'point', 0).click();
@@ -855,7 +859,7 @@ test('an exercise the page mounted itself is found by the options it runs with, 
   assert.equal((await events(page, 'suggest')).at(-1).detail.on_page, true, 'a pacer mounted into a <div> is on the page');
   await button(page, '#ci', 'go').click();
   await page.waitForFunction(() => document.activeElement?.id === 'mine');
-  assert.equal((await deepFocus(page)).action, 'toggle');
+  assert.equal((await deepFocus(page)).part, 'title');
 
   // Gone, and the tag taken over with a box: the tag's own attributes no longer say what runs.
   await page.evaluate(() => {
