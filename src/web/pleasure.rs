@@ -289,10 +289,14 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     attrs(&log, &[("part", "log")]);
     let editing = b.text(&log, "p", "editing", "")?;
     editing.set_hidden(true);
+    attrs(&editing, &[("id", "editing")]);
 
     // 1. Pick.
     let pick = step_box(b, &log, Step::Pick)?;
     let pick_q = lead(b, &pick, "pick", lang, Msg::PleasurePick)?;
+    // Opened to change an entry, the focus comes to this question: a screen reader hears that
+    // it is changing the entry of that day, which the line above says (empty otherwise).
+    attrs(&pick_q, &[("aria-describedby", "editing")]);
     let choices: Vec<Choice> = match &cfg.suggestions {
         Some(list) => list
             .iter()

@@ -445,6 +445,17 @@ export async function headings(page) {
     .map((n) => `${n.properties.find((p) => p.name === 'level')?.value.value} ${n.name?.value}`);
 }
 
+/** What a screen reader hears on the focused element, from the accessibility tree: its role,
+ * name and description. */
+export async function focusedSpeech(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  // (The page itself counts as focused too, whatever has the focus inside it.)
+  const n = nodes.find((x) => x.role?.value !== 'RootWebArea' && x.properties?.some((p) => p.name === 'focused' && p.value.value));
+  return n && { role: n.role?.value, name: n.name?.value, description: n.description?.value };
+}
+
 export const shadowText = (page, selector, css) =>
   page.evaluate(([sel, c]) => document.querySelector(sel)?.shadowRoot?.querySelector(c)?.textContent ?? '', [selector, css]);
 

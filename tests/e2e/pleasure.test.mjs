@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  attr, axe, button, scratch, deepFocus, deleteAll, events, newTab, openData, openWith, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState, whileHeld,
+  attr, axe, button, scratch, deepFocus, deleteAll, events, focusedSpeech, newTab, openData, openWith, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState, whileHeld,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -1332,6 +1332,10 @@ test('one entry can be edited or deleted on its own, and another open tab does n
   await edit.click();
   assert.equal(await step(a), 'pick');
   assert.match(await shadowText(a, W, '.editing'), /^Changing the entry from /);
+  // The focus is on the first question, which a screen reader hears with that line.
+  const heard = await focusedSpeech(a);
+  assert.match(heard.name, /^Pick something small/);
+  assert.match(heard.description ?? '', /^Changing the entry from /, 'a screen reader is told it is changing an entry');
   assert.equal(await button(a, W, 'act', 0).getAttribute('aria-pressed'), 'true');
   await button(a, W, 'go').click();
   assert.equal(await step(a), 'shift', 'no "go and do it" when changing what was done');
