@@ -763,11 +763,10 @@ impl Planner {
         let lang = self.lang;
         let day = find_day(&self.vaults.plan().items(), &plan.id, index).cloned();
         let done = day.as_ref().map_or(0, |d| d.done);
+        // (No name of its own: a named section is a region, and a screen reader Tabbing to a
+        // cue heard the day's title twice over, for the region and for the cues' group.)
         let section = b.el(body, "section", "day")?;
-        attrs(
-            &section,
-            &[("aria-labelledby", "day-title"), ("part", "day")],
-        );
+        attrs(&section, &[("part", "day")]);
         let date = data::date_label(lang, plan.started.plus(i32::from(index)));
         let heading = fill(
             text(lang, Msg::PlanDayTitle),

@@ -446,14 +446,21 @@ export async function headings(page) {
 }
 
 /** What a screen reader hears on the focused element, from the accessibility tree: its role,
- * name and description. */
+ * name and description, and the named regions and groups it is in ("role name", innermost
+ * first), which a screen reader says as the focus enters them. */
 export async function focusedSpeech(page) {
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   await cdp.detach();
   // (The page itself counts as focused too, whatever has the focus inside it.)
   const n = nodes.find((x) => x.role?.value !== 'RootWebArea' && x.properties?.some((p) => p.name === 'focused' && p.value.value));
-  return n && { role: n.role?.value, name: n.name?.value, description: n.description?.value };
+  if (!n) return n;
+  const byId = new Map(nodes.map((x) => [x.nodeId, x]));
+  const within = [];
+  for (let up = byId.get(n.parentId); up; up = byId.get(up.parentId)) {
+    if (['region', 'group', 'radiogroup', 'form', 'dialog'].includes(up.role?.value) && up.name?.value) within.push(`${up.role.value} ${up.name.value}`);
+  }
+  return { role: n.role?.value, name: n.name?.value, description: n.description?.value, within };
 }
 
 export const shadowText = (page, selector, css) =>

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  axe, button, deepFocus, deleteAll, events, focused, logPleasure, newTab, openData, openWith, pauseClock, setHidden, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState,
+  axe, button, deepFocus, deleteAll, events, focused, focusedSpeech, logPleasure, newTab, openData, openWith, pauseClock, setHidden, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -49,6 +49,10 @@ test('start, tick cues, reload: still ticked; events carry ids and counts only',
   await cue(page, 2).click();
   assert.deepEqual(await pressed(page), [true, false, true, false]);
   assert.equal((await deepFocus(page)).value, '2', 'focus stays on the cue just ticked');
+  // A screen reader on a cue hears the day once, as the name of the cues' group.
+  const heard = await focusedSpeech(page);
+  assert.equal(heard.within.filter((w) => /Day 1 of 14/.test(w)).length, 1, heard.within.join(' / '));
+  assert.match(heard.within[0], /^group Day 1 of 14 · /);
   let grid = await cells(page);
   assert.equal(grid.length, 14);
   assert.equal(grid[0].dots, 2);
