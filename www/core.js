@@ -115,7 +115,7 @@ export function attune(base, glue, wasmUrl, moved) {
     try {
       root = root || el.attachShadow({ mode: 'open' });
     } catch (e) { /* below */ }
-    if (!root || root.firstElementChild && !roots.has(root)) throw Error('Attune: <' + el.localName + '> cannot hold a widget: use a new <div>.');
+    if (!root || root.firstElementChild && !roots.has(root)) throw Error('<' + el.localName + '> cannot hold an Attune widget: use a new <div>.');
     roots.add(root);
     return root;
   }

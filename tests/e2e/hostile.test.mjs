@@ -243,7 +243,7 @@ for (const [what, selector] of [['an <input>', '#field'], ['a host with a closed
     }, selector);
     assert.equal(result.threw, true, 'Attune.mount threw');
     assert.equal(result.isError, true);
-    assert.match(result.message, /cannot hold a widget/);
+    assert.match(result.message, /cannot hold an Attune widget/);
     assert.match(result.message, /<div>/, 'it suggests a <div>');
     assert.deepEqual(result.seen, ['mount'], 'attune:error fired before mount returned');
     assert.equal(result.state, 'error');
@@ -281,7 +281,7 @@ test('Attune.mount on a host whose open shadow root holds content throws, and le
     }
     return { message, seen, html: root.innerHTML };
   });
-  assert.match(result.message || '', /cannot hold a widget/);
+  assert.match(result.message || '', /cannot hold an Attune widget/);
   assert.match(result.message, /<div>/);
   assert.deepEqual(result.seen, ['mount']);
   assert.equal(result.html, '<h2>My card</h2><slot></slot>', 'the component\'s own content stays');
@@ -299,7 +299,7 @@ test('a [data-attune] placeholder on an <input> shows data-state=error and fires
   });
   await waitState(page, '#ph-input', 'error');
   assert.deepEqual((await events(page, 'error')).map((e) => [e.id, e.detail.code]), [['ph-input', 'mount']]);
-  assert.equal(log.warnings.filter((w) => /cannot hold a widget/.test(w)).length, 1);
+  assert.deepEqual(log.warnings.filter((w) => /cannot hold/.test(w)).map((w) => w.split('\n')[0]), ['Attune: Error: <input> cannot hold an Attune widget: use a new <div>.'], 'named once, not "Attune: Error: Attune:"');
   // No longer a placeholder: the error goes with it, from the page's own element.
   await page.evaluate(() => document.querySelector('#ph-input').removeAttribute('data-attune'));
   await page.waitForFunction(() => !document.querySelector('#ph-input').hasAttribute('data-state'));
