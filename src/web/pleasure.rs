@@ -220,7 +220,8 @@ fn lead(
     lang: Lang,
     msg: Msg,
 ) -> DomResult<HtmlElement> {
-    let q = b.msg(parent, "p", "q", lang, msg)?;
+    // A heading: a screen reader can find each step's question as it finds the scans' steps.
+    let q = b.msg(parent, "h3", "q", lang, msg)?;
     attrs(&q, &[("id", id), ("tabindex", "-1")]);
     Ok(q)
 }

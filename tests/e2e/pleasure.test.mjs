@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  attr, axe, button, scratch, deepFocus, deleteAll, events, focusedSpeech, newTab, openData, openWith, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState, whileHeld,
+  attr, axe, button, scratch, deepFocus, deleteAll, events, focusedSpeech, headings, newTab, openData, openWith, settled, shadowText, shadowTexts, stored, takeLock, useBrowser, waitState, whileHeld,
 } from './helpers.mjs';
 
 const ctx = useBrowser();
@@ -111,6 +111,8 @@ test('log an entry: it is shown, saved whole, reported without text, and still t
   const chips = await shadowTexts(page, W, 'button[data-action="act"]');
   assert.equal(chips.length, 7, 'the built-in suggestions');
   assert.equal(await page.locator(`${W} .history`).isVisible(), false, 'no history, and no empty chart, before the first entry');
+  // A screen reader finds the step's question in the list of headings, below the title.
+  assert.deepEqual((await headings(page)).filter((h) => /pleasant moment|Pick something/.test(h)), ['2 A small pleasant moment', '3 Pick something small, or write your own']);
 
   await logEntry(page, { act: 5, shift: 3, signals: [4, 0] });
   assert.equal(await shadowText(page, W, '.saved'), 'Saved. Whatever you noticed, or didn\'t, you made room for it.');
