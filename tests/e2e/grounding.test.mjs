@@ -293,7 +293,7 @@ test('Spanish from the catalog, and a placeholder works the same', async () => {
   });
   await waitState(page, '#es', 'idle');
   const v = await view(page, '#es');
-  assert.deepEqual([v.meta, v.heading, v.onward], ['Sentido 1 de 5', 'Vista', 'Omitir']);
+  assert.deepEqual([v.meta, v.heading, v.onward], ['Sentido 1 de 5', 'Vista', 'Saltar']);
   await button(page, '#es', 'nothing').click();
   assert.equal((await view(page, '#es')).heading, 'Tacto');
 });
