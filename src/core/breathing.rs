@@ -220,13 +220,22 @@ impl BreathPattern {
     /// The pattern as numbers, `4-7-8-0` or `2.5+1-6-1.5` for the sigh; used in event details
     /// and summaries.
     pub fn timing_label(&self) -> String {
+        self.timing(None)
+    }
+
+    /// The same with `lang`'s decimals when given (`2,5+1-6-1,5` in French), as a visitor
+    /// reads it beside "5,5 breaths a minute".
+    fn timing(&self, lang: Option<Lang>) -> String {
         let mut out = String::new();
         let mut prev: Option<Phase> = None;
         for s in &self.segments {
             if prev.is_some() {
                 out.push(if prev == Some(s.phase) { '+' } else { '-' });
             }
-            push_secs(&mut out, s.secs);
+            match lang {
+                Some(lang) => out.push_str(&i18n::number(lang, s.secs)),
+                None => push_secs(&mut out, s.secs),
+            }
             prev = Some(s.phase);
         }
         out
@@ -770,7 +779,7 @@ pub fn pattern_label(lang: Lang, pattern: &BreathPattern) -> String {
             text(lang, Msg::BreathsPerMinute),
             &[("n", &i18n::number(lang, bpm))],
         )),
-        _ => out.push_str(&ltr(lang, &pattern.timing_label())),
+        _ => out.push_str(&ltr(lang, &pattern.timing(Some(lang)))),
     }
     out
 }

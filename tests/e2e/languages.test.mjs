@@ -228,6 +228,7 @@ test('the browser writes numbers, dates and plurals: French decimals, Arabic dua
   await page.evaluate(() => {
     for (const [id, lang, widget, opts] of [
       ['fr', 'fr', 'breathing', {}],
+      ['fr-sigh', 'fr', 'breathing', { pattern: 'sigh' }],
       ['ar-s', 'ar', 'body-scan', { seconds: '2' }],
       ['ar-b', 'ar', 'breathing', { breaths: '12' }],
       ['ar-p', 'ar', 'plan', { storage: 'none', days: '14' }],
@@ -240,9 +241,10 @@ test('the browser writes numbers, dates and plurals: French decimals, Arabic dua
       document.querySelector('#slot').append(el);
     }
   });
-  for (const id of ['fr', 'ar-s', 'ar-b', 'ar-p', 'fr-p']) await waitState(page, `#${id}`, 'idle');
+  for (const id of ['fr', 'fr-sigh', 'ar-s', 'ar-b', 'ar-p', 'fr-p']) await waitState(page, `#${id}`, 'idle');
   const part = (sel, p) => page.evaluate(([s, q]) => document.querySelector(s).shadowRoot.querySelector(`[part~="${q}"]`).textContent, [sel, p]);
   assert.match(await part('#fr', 'pattern'), /5,5\srespirations par minute/);
+  assert.match(await part('#fr-sigh', 'pattern'), / · 2,5\+1-6-1,5 · /, 'the seconds with a decimal comma too');
   const scan = await page.evaluate(() => document.querySelector('#ar-s').shadowRoot.textContent);
   assert.match(scan, /10 أجزاء · ثانيتان لكلّ منها/, 'Intl.PluralRules("ar"): few, and the dual');
   assert.match(await part('#ar-b', 'pattern'), /12\sنفَسًا/, 'many');
