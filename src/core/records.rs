@@ -704,19 +704,44 @@ pub fn without_bidi(text: &str) -> String {
 pub fn isolated(text: &str, rtl: bool) -> String {
     let (mut out, mut right, mut latin) = (String::new(), false, false);
     for c in text.chars() {
-        right |= ('\u{590}'..'\u{800}').contains(&c);
+        right |= is_rtl(c);
         latin |= c.is_ascii_alphabetic();
         if !bidi_control(c) {
             out.push(c);
         }
     }
     // In a right-to-left line, words without a right-to-left letter (numbers, Cyrillic, Greek,
-    // Japanese) are isolated too.
-    if if rtl { latin || !right } else { right } {
-        ["\u{2068}", &out, "\u{2069}"].cat()
-    } else {
-        out
-    }
+    // Japanese) are isolated too; and words with one and a Latin word read right to left, as
+    // they were written ("Netflix مع أختي" began with its Latin word and read left to right).
+    let start = match (rtl, right, latin) {
+        (true, true, true) => "\u{2067}",
+        (true, true, false) | (false, false, _) => return out,
+        _ => "\u{2068}",
+    };
+    [start, &out, "\u{2069}"].cat()
+}
+
+/// Whether `c` is written right to left, near enough: U+0590-U+07FF (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko).
+fn is_rtl(c: char) -> bool {
+    ('\u{590}'..'\u{800}').contains(&c)
+}
+
+/// Words of a visitor's or a site's, in a widget written right to left (`rtl`), to show where
+/// the line takes the direction of its first letter (the CSS's `unicode-bidi: plaintext`, which
+/// keeps "Walk in the park!" left to right, its "!" at the end): words that hold a right-to-left
+/// letter and a Latin one ("Netflix مع أختي") get a right-to-left mark first, so they read
+/// right to left, as they were written, a Latin word first or not.
+pub fn rtl_first(text: &str, rtl: bool) -> String {
+    let b = text.as_bytes();
+    let mark = rtl && holds_rtl(b) && b.iter().any(u8::is_ascii_alphabetic);
+    [if mark { "\u{200f}" } else { "" }, text].cat()
+}
+
+/// Whether UTF-8 `b` holds a right-to-left letter: U+0590-U+07FF, Hebrew to N'Ko, begin with
+/// the bytes 0xD6 to 0xDF (so does a little of Armenian, which is no matter here).
+fn holds_rtl(b: &[u8]) -> bool {
+    b.iter().any(|x| (0xD6..0xE0).contains(x))
 }
 
 /// A site's contact words with each phone number in the order it was typed: among words
@@ -728,9 +753,7 @@ pub fn isolated(text: &str, rtl: bool) -> String {
 /// read right to left as the words around them do.
 pub fn numbers_in_order(text: &str) -> String {
     let b = text.as_bytes();
-    // (U+0590-U+07FF, Hebrew to N'Ko, begin with the bytes 0xD6 to 0xDF; so does a little of
-    // Armenian, which is no matter here.)
-    let rtl = b.iter().any(|x| (0xD6..0xE0).contains(x));
+    let rtl = holds_rtl(b);
     let (mut out, mut copied, mut i) = (String::new(), 0, 0);
     while let Some(&c) = b.get(i) {
         // The run from here: where its last digit ends, how many digits, and whether a
@@ -753,14 +776,13 @@ pub fn numbers_in_order(text: &str) -> String {
             }
         }
         if rtl && digits >= 6 && (split || c == b'+') {
-            for part in [
-                text.get(copied..start),
-                Some("\u{2066}"),
-                text.get(start..end),
-                Some("\u{2069}"),
-            ] {
-                out.push_str(part.unwrap_or_default());
+            out.push_str(text.get(copied..start).unwrap_or_default());
+            out.push('\u{2066}');
+            // On one line, too: "+44 20 7946" above a "0958" of its own is easily misdialled.
+            for ch in text.get(start..end).unwrap_or_default().chars() {
+                out.push(if ch == ' ' { '\u{a0}' } else { ch });
             }
+            out.push('\u{2069}');
             copied = end;
         }
         i = end.max(start + 1);
@@ -920,21 +942,35 @@ impl Record for SessionRecord {
 pub(crate) mod tests {
 
     #[test]
-    fn a_number_among_right_to_left_words_keeps_its_groups_in_order() {
+    fn a_number_among_right_to_left_words_keeps_its_groups_in_order_on_one_line() {
         let (lri, pdi) = ("\u{2066}", "\u{2069}");
         assert_eq!(
             numbers_in_order("اتصل بالرقم 920 033 360 (خط المساندة)"),
-            ["اتصل بالرقم ", lri, "920 033 360", pdi, " (خط المساندة)"].cat()
+            [
+                "اتصل بالرقم ",
+                lri,
+                "920\u{a0}033\u{a0}360",
+                pdi,
+                " (خط المساندة)"
+            ]
+            .cat()
         );
         assert_eq!(
             numbers_in_order("عيادة د. سارة – +966 55-123.4567. شكرا"),
-            ["عيادة د. سارة – ", lri, "+966 55-123.4567", pdi, ". شكرا"].cat()
+            [
+                "عيادة د. سارة – ",
+                lri,
+                "+966\u{a0}55-123.4567",
+                pdi,
+                ". شكرا"
+            ]
+            .cat()
         );
         assert_eq!(
             numbers_in_order("٩٢٠ ٠٣٣ ٣٦٠ اتصل، أو ۹۲۰-۰۳۳-۳۶۰"),
             [
                 lri,
-                "٩٢٠ ٠٣٣ ٣٦٠",
+                "٩٢٠\u{a0}٠٣٣\u{a0}٣٦٠",
                 pdi,
                 " اتصل، أو ",
                 lri,
@@ -950,7 +986,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             numbers_in_order("اتصل 116 123"),
-            ["اتصل ", lri, "116 123", pdi].cat()
+            ["اتصل ", lri, "116\u{a0}123", pdi].cat()
         );
         // Short runs read as the words around them (opening hours).
         assert_eq!(numbers_in_order("من 9 - 17 يوميًا"), "من 9 - 17 يوميًا");
@@ -987,6 +1023,31 @@ pub(crate) mod tests {
         // Numbers alone, and other scripts written left to right, in a right-to-left line.
         assert_eq!(isolated("+1 555 0100", true), "\u{2068}+1 555 0100\u{2069}");
         assert_eq!(isolated("Привет мир!", true), "\u{2068}Привет мир!\u{2069}");
+        // Both, in a right-to-left line: right to left, a Latin word first or not.
+        assert_eq!(
+            isolated("Netflix مع أختي", true),
+            "\u{2067}Netflix مع أختي\u{2069}"
+        );
+    }
+
+    #[test]
+    fn words_with_a_right_to_left_letter_read_right_to_left_in_a_right_to_left_widget() {
+        assert_eq!(
+            rtl_first("Netflix مع أختي", true),
+            "\u{200f}Netflix مع أختي"
+        );
+        assert_eq!(
+            rtl_first("3 Netflix مع أختي", true),
+            "\u{200f}3 Netflix مع أختي"
+        );
+        assert_eq!(
+            rtl_first("مع أختي Netflix", true),
+            "\u{200f}مع أختي Netflix"
+        );
+        // All right to left, or all left to right, or in a left-to-right widget: as typed.
+        assert_eq!(rtl_first("مع أختي", true), "مع أختي");
+        assert_eq!(rtl_first("Walk in the park!", true), "Walk in the park!");
+        assert_eq!(rtl_first("Netflix مع أختي", false), "Netflix مع أختي");
     }
     use super::*;
 

@@ -42,7 +42,7 @@ use crate::core::pleasure::{
     summary_text, to_csv, top_acts, BarKind, PleasureConfig, PleasureEntry, Status, ACTS,
     MAX_ENTRY_TEXT, OWN, SIGNALS, SITE,
 };
-use crate::core::records::{clean_text, new_id, stamp, Kind};
+use crate::core::records::{clean_text, new_id, rtl_first, stamp, Kind};
 
 /// SVG's namespace, for elements made with `createElementNS`.
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -937,7 +937,7 @@ impl Tracker {
         let lang = self.lang;
         let what = self
             .chosen()
-            .map(|(act, words)| act_label(lang, act, words.as_deref()).to_string());
+            .map(|(act, words)| rtl_first(act_label(lang, act, words.as_deref()), lang.rtl()));
         set_text(&self.ui.pick_what, what.as_deref().unwrap_or(""));
         let today = local_day(wall_ms());
         let items = self.vaults.pleasure().items();
@@ -1244,7 +1244,8 @@ impl Tracker {
         } else {
             let Ok(list) = b.el(&self.ui.top, "ul", "top-list");
             for s in &top {
-                let _ = b.text(&list, "li", "", act_label(lang, &s.act, s.text.as_deref()));
+                let what = rtl_first(act_label(lang, &s.act, s.text.as_deref()), lang.rtl());
+                let _ = b.text(&list, "li", "", &what);
             }
         }
         drop(items);
@@ -1304,8 +1305,8 @@ fn recent_item(
     asking: bool,
 ) -> DomResult<()> {
     let li = b.el(list, "li", "")?;
-    let what = e.label(lang);
-    b.put_text(&li, "span", "what", what);
+    let what = rtl_first(e.label(lang), lang.rtl());
+    b.put_text(&li, "span", "what", &what);
     let date = data::date_label(lang, e.day);
     let meta = [date.as_str(), &e.noticed(lang)].cat();
     b.put_text(&li, "span", "when", &meta);
@@ -1320,7 +1321,7 @@ fn recent_item(
         attrs(&keep, &[("data-escape", "")]);
         return Ok(());
     }
-    let vars = [("what", what), ("date", date.as_str())];
+    let vars = [("what", what.as_str()), ("date", date.as_str())];
     for (action, msg, label) in [
         ("entry-edit", Msg::EntryEdit, Msg::EntryEditLabel),
         ("entry-delete", Msg::EntryDelete, Msg::EntryDeleteLabel),

@@ -452,6 +452,17 @@ test('words of the other direction keep their own: a Latin entry and a clinic\'s
   await reads('#p', '.footer', 'Hillside', '.', false, 'the clinic\'s contact in the Arabic care line');
   await reads('#s', '.days li', 'Walk', '!', false, 'the Latin entry on the Arabic summary');
   await reads('#q', '.recent .what', 'مشي', '!', true, 'an Arabic entry in the English tracker');
+  // Arabic words that begin with a Latin name read right to left in the Arabic widgets, as
+  // they were written: the name at the right.
+  await button(page, '#p', 'again').click();
+  await page.locator('#p #own').fill('Netflix مع أختي');
+  await button(page, '#p', 'now').click();
+  await button(page, '#p', 'next').click();
+  await button(page, '#p', 'save').click();
+  await waitState(page, '#p', 'done');
+  await page.waitForFunction(() => /Netflix/.test(document.querySelector('#s').shadowRoot.querySelector('.days')?.textContent));
+  await reads('#p', '.recent .what', 'Netflix', 'أختي', true, 'a Latin name first in Arabic words, in the Arabic tracker');
+  await reads('#s', '.days li', 'Netflix', 'أختي', true, 'the same on the Arabic summary');
   // And each lines up with its widget's other lines: at the right in Arabic, the left in English.
   const side = (sel, part, words) => page.evaluate(([sel, part, words]) => {
     const el = [...document.querySelector(sel).shadowRoot.querySelectorAll(part)].find((e) => e.textContent.includes(words));
