@@ -314,6 +314,25 @@ test('Spanish counts take their plural form (one, other), and 5\u20114\u20113\u2
   }
 });
 
+test('a running body scan\'s Back, Pause and Next stay one row in every language, in a phone\'s 328 px column', async () => {
+  const { page } = await ctx.open(ctx.fixture('languages.html'), { viewport: { width: 360, height: 800 } });
+  const rows = await page.evaluate(async () => {
+    document.querySelector('#slot').style.cssText = 'width: 328px';
+    const els = ['en', 'fr', 'es', 'ar'].map((lang) => {
+      const el = document.createElement('div');
+      document.querySelector('#slot').append(el);
+      Attune.mount(el, { widget: 'body-scan', lang });
+      return el;
+    });
+    await Attune.ready;
+    for (let i = 0; i < 100 && !els.every((e) => e.getAttribute('data-state') === 'idle'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (const el of els) el.shadowRoot.querySelector('button[data-action="toggle"]').click();
+    await new Promise((r) => setTimeout(r, 100));
+    return els.map((el) => new Set(['back', 'toggle', 'next'].map((a) => Math.round(el.shadowRoot.querySelector(`button[data-action="${a}"]`).getBoundingClientRect().top))).size);
+  });
+  assert.deepEqual(rows, [1, 1, 1, 1], 'en, fr, es, ar: one row each');
+});
+
 test('"5-4-3-2-1" in the scan\'s title keeps to one line in every language, however narrow the box', async () => {
   const { page } = await ctx.open(ctx.fixture('languages.html'));
   for (const lang of ['en', 'fr', 'ar']) {
