@@ -396,8 +396,7 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // keeping its emergency line.
 // On 2026-12-07, under it, from a site owner's integration review: the colour right behind a
 // widget with no theme decides before the page's color-scheme (a white page that allows dark
-// showed a dark card, 28 B), an option written the other form's way told (5 B), and an
-// exercise's attune:entry saying whether it ran to its end (17 B). Then raised by 100 B, from a
+// showed a dark card), and an exercise's attune:entry saying whether it ran to its end (17 B). Then raised by 100 B, from a
 // screen-reader review: "Go to the exercise on this page" puts the focus on that exercise's
 // title, where its first control alone ("Start, button") said nothing of where the visitor was
 // taken (70 B, most of it the order of the functions moving). Under it: a screen reader told
@@ -405,7 +404,8 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // by 200 B, from a native Arabic read: Arabic words that hold a Latin name ("Netflix مع أختي")
 // read right to left in the Arabic widgets and summary (they began with the name, and the
 // line's first-letter direction turned them around; about 160 B, for a mark added where the
-// entries are shown), and a phone number in Arabic contact words kept on one line (17 B).
+// entries are shown). A review took back what a phone number in Arabic words on one line and
+// a tag's `data-pattern` told as a mistake had cost.
 const ENGINE_CEILING = 161_100;
 
 function die(message) {

@@ -312,8 +312,8 @@ pub enum Theme {
     Dark,
     /// Follows the visitor's system setting.
     Auto,
-    /// No `theme` given: follows the page the widget sits on (its `color-scheme`, else its
-    /// background), light where the page says nothing. A dark card on a light practice site
+    /// No `theme` given: follows the page the widget sits on (the colour behind it, else its
+    /// `color-scheme`), light where the page says nothing. A dark card on a light practice site
     /// (because the visitor's phone is in dark mode) looks like a foreign object.
     Page,
 }

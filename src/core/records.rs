@@ -698,18 +698,13 @@ pub fn without_bidi(text: &str) -> String {
 /// left): without [`bidi_control`]s of their own and, when they hold a letter of the other
 /// direction, between a first-strong isolate and its end (U+2068, U+2069), so they take their
 /// own direction and their punctuation stays theirs ("Walk in the park!" in an Arabic line read
-/// "!Walk in the park", "+1 555 0100" "0100 555 1+"). Words of the line's own direction need
-/// no marks, which would go with them into copied text and a printed PDF's search. Right to
-/// left, near enough: U+0590-U+07FF (Hebrew, Arabic, Syriac, Thaana, N'Ko).
+/// "!Walk in the park", "+1 555 0100" "0100 555 1+"); in a right-to-left line, words with
+/// letters of both directions between a right-to-left isolate and its end (U+2067), as
+/// [`rtl_first`] shows them in the widgets. Words of the line's own direction need no marks,
+/// which would go with them into copied text and a printed PDF's search.
 pub fn isolated(text: &str, rtl: bool) -> String {
-    let (mut out, mut right, mut latin) = (String::new(), false, false);
-    for c in text.chars() {
-        right |= is_rtl(c);
-        latin |= c.is_ascii_alphabetic();
-        if !bidi_control(c) {
-            out.push(c);
-        }
-    }
+    let out: String = text.chars().filter(|c| !bidi_control(*c)).collect();
+    let (right, latin) = letters(&out);
     // In a right-to-left line, words without a right-to-left letter (numbers, Cyrillic, Greek,
     // Japanese) are isolated too; and words with one and a Latin word read right to left, as
     // they were written ("Netflix مع أختي" began with its Latin word and read left to right).
@@ -721,10 +716,13 @@ pub fn isolated(text: &str, rtl: bool) -> String {
     [start, &out, "\u{2069}"].cat()
 }
 
-/// Whether `c` is written right to left, near enough: U+0590-U+07FF (Hebrew, Arabic, Syriac,
-/// Thaana, N'Ko).
-fn is_rtl(c: char) -> bool {
-    ('\u{590}'..'\u{800}').contains(&c)
+/// Whether `text` holds a character written right to left, near enough (U+0590-U+07FF:
+/// Hebrew, Arabic, Syriac, Thaana, N'Ko), and whether it holds an ASCII Latin letter.
+fn letters(text: &str) -> (bool, bool) {
+    (
+        text.chars().any(|c| ('\u{590}'..'\u{800}').contains(&c)),
+        text.bytes().any(|b| b.is_ascii_alphabetic()),
+    )
 }
 
 /// Words of a visitor's or a site's, in a widget written right to left (`rtl`), to show where
@@ -733,15 +731,8 @@ fn is_rtl(c: char) -> bool {
 /// letter and a Latin one ("Netflix مع أختي") get a right-to-left mark first, so they read
 /// right to left, as they were written, a Latin word first or not.
 pub fn rtl_first(text: &str, rtl: bool) -> String {
-    let b = text.as_bytes();
-    let mark = rtl && holds_rtl(b) && b.iter().any(u8::is_ascii_alphabetic);
+    let mark = rtl && letters(text) == (true, true);
     [if mark { "\u{200f}" } else { "" }, text].cat()
-}
-
-/// Whether UTF-8 `b` holds a right-to-left letter: U+0590-U+07FF, Hebrew to N'Ko, begin with
-/// the bytes 0xD6 to 0xDF (so does a little of Armenian, which is no matter here).
-fn holds_rtl(b: &[u8]) -> bool {
-    b.iter().any(|x| (0xD6..0xE0).contains(x))
 }
 
 /// A site's contact words with each phone number in the order it was typed: among words
@@ -753,7 +744,7 @@ fn holds_rtl(b: &[u8]) -> bool {
 /// read right to left as the words around them do.
 pub fn numbers_in_order(text: &str) -> String {
     let b = text.as_bytes();
-    let rtl = holds_rtl(b);
+    let (rtl, _) = letters(text);
     let (mut out, mut copied, mut i) = (String::new(), 0, 0);
     while let Some(&c) = b.get(i) {
         // The run from here: where its last digit ends, how many digits, and whether a
@@ -778,10 +769,7 @@ pub fn numbers_in_order(text: &str) -> String {
         if rtl && digits >= 6 && (split || c == b'+') {
             out.push_str(text.get(copied..start).unwrap_or_default());
             out.push('\u{2066}');
-            // On one line, too: "+44 20 7946" above a "0958" of its own is easily misdialled.
-            for ch in text.get(start..end).unwrap_or_default().chars() {
-                out.push(if ch == ' ' { '\u{a0}' } else { ch });
-            }
+            out.push_str(text.get(start..end).unwrap_or_default());
             out.push('\u{2069}');
             copied = end;
         }
@@ -942,35 +930,21 @@ impl Record for SessionRecord {
 pub(crate) mod tests {
 
     #[test]
-    fn a_number_among_right_to_left_words_keeps_its_groups_in_order_on_one_line() {
+    fn a_number_among_right_to_left_words_keeps_its_groups_in_order() {
         let (lri, pdi) = ("\u{2066}", "\u{2069}");
         assert_eq!(
             numbers_in_order("اتصل بالرقم 920 033 360 (خط المساندة)"),
-            [
-                "اتصل بالرقم ",
-                lri,
-                "920\u{a0}033\u{a0}360",
-                pdi,
-                " (خط المساندة)"
-            ]
-            .cat()
+            ["اتصل بالرقم ", lri, "920 033 360", pdi, " (خط المساندة)"].cat()
         );
         assert_eq!(
             numbers_in_order("عيادة د. سارة – +966 55-123.4567. شكرا"),
-            [
-                "عيادة د. سارة – ",
-                lri,
-                "+966\u{a0}55-123.4567",
-                pdi,
-                ". شكرا"
-            ]
-            .cat()
+            ["عيادة د. سارة – ", lri, "+966 55-123.4567", pdi, ". شكرا"].cat()
         );
         assert_eq!(
             numbers_in_order("٩٢٠ ٠٣٣ ٣٦٠ اتصل، أو ۹۲۰-۰۳۳-۳۶۰"),
             [
                 lri,
-                "٩٢٠\u{a0}٠٣٣\u{a0}٣٦٠",
+                "٩٢٠ ٠٣٣ ٣٦٠",
                 pdi,
                 " اتصل، أو ",
                 lri,
@@ -986,7 +960,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             numbers_in_order("اتصل 116 123"),
-            ["اتصل ", lri, "116\u{a0}123", pdi].cat()
+            ["اتصل ", lri, "116 123", pdi].cat()
         );
         // Short runs read as the words around them (opening hours).
         assert_eq!(numbers_in_order("من 9 - 17 يوميًا"), "من 9 - 17 يوميًا");

@@ -391,7 +391,8 @@ fn first_control(host: &Element) -> Option<HtmlElement> {
 
 /// Brings another widget on the page into view and puts the focus on its title: a screen
 /// reader, taken far down the page, hears which exercise it is in (its first control alone,
-/// "Start, button", said nothing of where), and the next Tab is that control.
+/// "Start, button", said nothing of where), and the next Tab is that control; on that control
+/// where the page hides the title.
 fn visit(el: &Element) {
     // Its box, which a host the page made `display: contents` does not have.
     let target = super::dom::widget_box(el);
@@ -399,8 +400,15 @@ fn visit(el: &Element) {
         target.as_ref().unwrap_or(el),
         web_sys::ScrollLogicalPosition::Start,
     );
-    if let Some(title) = el.shadow_root().and_then(|r| find(&r, ".title")) {
+    let root = el.shadow_root();
+    if let Some(title) = root.as_ref().and_then(|r| find(r, ".title")) {
         super::dom::focus_in_place(title.unchecked_ref());
+    }
+    // A title the page hides (`::part(title) { display: none }`) takes no focus.
+    if root.and_then(|r| r.active_element()).is_none() {
+        if let Some(first) = first_control(el) {
+            super::dom::focus_in_place(&first);
+        }
     }
 }
 

@@ -85,14 +85,9 @@ pub fn computed_style(el: &Element, property: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Whether the visitor's system matches a media query, such as their colour scheme.
-pub fn matches(query: &str) -> bool {
-    win().is_some_and(|w| w.media(query).matches())
-}
-
 /// Whether the visitor asked their system for reduced motion.
 pub fn reduced_motion() -> bool {
-    matches("(prefers-reduced-motion: reduce)")
+    win().is_some_and(|w| w.media("(prefers-reduced-motion: reduce)").matches())
 }
 
 /// Opens the browser's print dialog.

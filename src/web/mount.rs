@@ -27,8 +27,7 @@ use super::{body_scan, breathing, check_in, grounding, plan, pleasure, summary};
 use crate::core::config::{Config, WidgetConfig};
 use crate::core::i18n::{Lang, Msg};
 use crate::core::options::{
-    contacts, describe_error, is_option, misspelt, theme, Common, OptionError, RawOptions, Theme,
-    WidgetKind,
+    contacts, describe_error, misspelt, theme, Common, OptionError, RawOptions, Theme, WidgetKind,
 };
 
 /// The CSS of every widget (`src/web/css/`, joined and minified by `build.rs`), adopted by each
@@ -237,10 +236,8 @@ impl Mounted {
     }
 
     /// The attributes of the widget's element that look like misspelt options (see
-    /// [`misspelt`]): a tag's own, a placeholder's `data-` ones; and an option written the
-    /// other form's way, `data-pattern` on a tag or `pattern` on a placeholder (easily carried
-    /// over from one to the other). The loader passes on only the options, so these would be
-    /// dropped without a word.
+    /// [`misspelt`]): a tag's own, a placeholder's `data-` ones. The loader passes on only the
+    /// options, so `minuts="2"` would be dropped without a word.
     fn misspelt_attributes(&self) -> Vec<OptionError> {
         let tag = self.host.local_name().starts_with("attune-");
         let names = self.host.get_attribute_names();
@@ -249,12 +246,9 @@ impl Mounted {
             let Some(given) = names.get(i).as_string() else {
                 continue;
             };
-            let typo = match (given.strip_prefix("data-"), tag) {
-                (Some(rest), true) => is_option(rest),
-                (Some(rest), false) => misspelt(rest),
-                (None, true) => misspelt(&given),
-                // (A placeholder's own `lang` is read: the language around the widget.)
-                (None, false) => given != "lang" && is_option(&given),
+            let typo = match given.strip_prefix("data-") {
+                Some(rest) => !tag && misspelt(rest),
+                None => tag && misspelt(&given),
             };
             if typo {
                 out.push(OptionError::UnknownOption { given });
@@ -644,10 +638,11 @@ local! {
 }
 
 /// What the page looks like where `host` is: the colour behind the widget (the first ancestor
-/// with a background: a white card on a page that also allows dark stays light), else the
-/// page's `color-scheme`, else the colour of the words around it (light words on a dark
-/// gradient), else light. A page that declares both schemes and is painted as the visitor's
-/// system asks follows the system, and so does the widget ("auto"), when it switches too.
+/// with a background: a white card on a page that also allows dark stays light, whatever the
+/// visitor's system turns to later), else the page's `color-scheme` (a page that declares both
+/// and paints no background of its own is painted by the browser as the system asks, and the
+/// widget follows it live, "auto"), else the colour of the words around it (light words on a
+/// dark gradient), else light.
 fn page_scheme(host: &HtmlElement) -> &'static str {
     let style = super::dom::computed_style;
     let mut declared = String::new();
@@ -677,16 +672,7 @@ fn page_scheme(host: &HtmlElement) -> &'static str {
     let mut el = around.clone();
     while let Some(e) = el {
         if let Some(is_dark) = dark_colour(&style(&e, "background-color")) {
-            return match is_dark {
-                _ if light
-                    && dark
-                    && is_dark == super::dom::matches("(prefers-color-scheme: dark)") =>
-                {
-                    "auto"
-                }
-                true => "dark",
-                false => "light",
-            };
+            return if is_dark { "dark" } else { "light" };
         }
         el = outer(&e);
     }
