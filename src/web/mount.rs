@@ -695,27 +695,35 @@ fn outer(el: &web_sys::Element) -> Option<web_sys::Element> {
         .or_else(|| Some(super::dom::shadow_root(&el.parent_node()?)?.host()))
 }
 
-/// Whether a computed `rgb(...)`/`rgba(...)` colour (a background, or the words') is dark;
-/// `None` when it is transparent or not in that form.
+/// Whether a computed colour (a background, or the words') is dark; `None` when it is
+/// transparent or in no form read here. Browsers give `rgb(...)`/`rgba(...)`, but keep a colour
+/// written as `oklch(...)`, `oklab(...)`, `lab(...)`, `lch(...)` or `color(display-p3 ...)`
+/// in that form (Tailwind's colours are `oklch`, so its dark sections read as no colour at all).
 fn dark_colour(color: &str) -> Option<bool> {
-    let inner = color
-        .strip_prefix("rgba(")
-        .or_else(|| color.strip_prefix("rgb("))?
-        .strip_suffix(')')?;
+    let open = color.bytes().position(|b| b == b'(')?;
+    let (kind, inner) = (
+        color.get(..open)?,
+        color.get(open + 1..)?.strip_suffix(')')?,
+    );
+    // (`color()`'s first word names its colour space.)
     let mut parts = inner
         .split([',', ' ', '/'])
-        .filter(|p| !p.is_empty())
-        .map(crate::core::num::parse_decimal);
-    let (r, g, b) = (parts.next()??, parts.next()??, parts.next()??);
-    if let Some(alpha) = parts.next() {
-        if alpha? < 0.5 {
-            return None;
-        }
+        .filter_map(crate::core::num::parse_decimal);
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some_and(|alpha| alpha < 0.5) {
+        return None;
     }
-    // Relative luminance, roughly (sRGB weights on the gamma values are close enough to tell a
-    // dark page from a light one).
-    let luma = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255.0;
-    Some(luma < 0.45)
+    // How light, as each form gives it: sRGB's channels weighed (on the gamma values, close
+    // enough to tell a dark page from a light one), OKLab's lightness (0-1), CIE Lab's
+    // (0-100). The four thresholds meet at about #737373.
+    let luma = 0.2126 * a + 0.7152 * b + 0.0722 * c;
+    Some(match kind {
+        "rgb" | "rgba" => luma < 0.45 * 255.0,
+        "color" => luma < 0.45,
+        "oklch" | "oklab" => a < 0.554,
+        "lab" | "lch" => a < 48.5,
+        _ => return None,
+    })
 }
 
 /// Mounts a widget inside another (the [`super::kit::Opener`] the mount layer hands down).

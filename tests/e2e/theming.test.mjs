@@ -220,9 +220,10 @@ test('a brand accent is held readable on each theme, and the words on it are bla
 });
 
 // Mounts a pacer into the records fixture's slot after `setup` styled the page; returns the
-// box's data-theme and its background colour's luminance (0 black .. 1 white).
-async function mountedLook(page, setup, options = {}) {
-  await page.evaluate(setup);
+// box's data-theme and its background colour's luminance (0 black .. 1 white). `arg` goes to
+// `setup`.
+async function mountedLook(page, setup, options = {}, arg = undefined) {
+  await page.evaluate(setup, arg);
   return page.evaluate(async (opts) => {
     const el = document.createElement('div');
     el.id = 'w';
@@ -252,6 +253,13 @@ test('with no theme the widget follows a dark page, by its background or its col
   const { page: declared } = await ctx.open(ctx.fixture('records.html'));
   const byScheme = await mountedLook(declared, () => { document.documentElement.style.colorScheme = 'dark'; });
   assert.equal(byScheme.theme, 'dark');
+
+  // Colours a browser keeps in the form they were written in (Tailwind's are oklch).
+  for (const [background, theme] of [['oklch(0.21 0.006 285.885)', 'dark'], ['oklch(0.98 0 0)', 'light'], ['lab(20 5 5)', 'dark'], ['color(display-p3 0.1 0.12 0.15)', 'dark']]) {
+    const { page: modern } = await ctx.open(ctx.fixture('records.html'), { colorScheme: theme === 'dark' ? 'light' : 'dark' });
+    const look = await mountedLook(modern, (bg) => { document.body.style.background = bg; }, {}, background);
+    assert.equal(look.theme, theme, `on ${background}`);
+  }
 
   // A dark gradient has no background colour to read: its light words say the page is dark.
   const { page: gradient } = await ctx.open(ctx.fixture('records.html'));
