@@ -68,7 +68,7 @@ impl Period {
 /// can't make an endless page.
 pub const MAX_DAYS: u32 = 31;
 
-/// A period's words in the chooser: "Last 14 days", "This plan so far".
+/// A period's words in the chooser: "Last 14 days", "This plan".
 pub fn period_label(lang: Lang, period: Period) -> String {
     match period {
         Period::Days(n) => fill(text(lang, Msg::SumLastDays), &[("n", &uint(u64::from(n)))]),

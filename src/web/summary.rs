@@ -168,7 +168,7 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &SummaryConfig) -> MountResult {
         periods.push((p, input));
     }
     // Said as it appears (a live region, there from the start and empty until needed): the
-    // sheet shrinks away when "This plan so far" finds no plan, and a screen reader should hear why.
+    // sheet shrinks away when "This plan" finds no plan, and a screen reader should hear why.
     let no_plan = b.el(&when, "p", "hint")?;
     attrs(&no_plan, &[("role", "status")]);
     let said = b.el(&when, "p", "visually-hidden")?;

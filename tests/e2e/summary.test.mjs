@@ -239,7 +239,7 @@ test('the period: 7 days, 30 days, and the current plan\'s days', async () => {
   assert.ok(week.text.includes(await label(page, 6)));
   await page.locator('#s label:has-text("Last 30 days") input').check();
   assert.equal(await days(), 20, 'every day that has something');
-  await page.locator('#s label:has-text("This plan so far") input').check();
+  await page.locator('#s label:has-text("This plan") input').check();
   assert.equal(await days(), 11, 'the plan began ten days ago');
   // What goes in: without breathing, no breathing lines.
   await page.locator('#s label:has-text("Breathing sessions") input').uncheck();
@@ -261,7 +261,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   });
   await page.goto(ctx.fixture('summary.html'));
   await waitState(page, '#s', 'idle');
-  await page.locator('#s label:has-text("This plan so far") input').check();
+  await page.locator('#s label:has-text("This plan") input').check();
   const sheet = () => page.evaluate(() => {
     const root = document.querySelector('#s').shadowRoot;
     const said = root.querySelector('.group .visually-hidden[role="status"]').textContent.replace(/\u00a0/g, ' ');
@@ -295,7 +295,7 @@ test('a plan begun today: its one day said once, and no count of nothing in the 
   assert.deepEqual((await sheet()).alts, ['Some practice on 1 day', 'None on these days']);
 });
 
-test('"This plan so far" with no plan: why the sheet is empty is said, in a live region', async () => {
+test('"This plan" with no plan: why the sheet is empty is said, in a live region', async () => {
   const { page } = await openWith(ctx, ctx.fixture('summary.html'), {}, { clock: { time: NOW } });
   await waitState(page, '#s', 'idle');
   const hint = () => page.evaluate(() => {
@@ -314,7 +314,7 @@ test('"This plan so far" with no plan: why the sheet is empty is said, in a live
     };
   });
   assert.deepEqual(await sheet(), { title: 'What I practised and noticed', shown: true, print: false, end: true });
-  await page.locator('#s label:has-text("This plan so far") input').check();
+  await page.locator('#s label:has-text("This plan") input').check();
   assert.match(await hint(), /^No plan is running/);
   assert.deepEqual(await sheet(), { title: null, shown: false, print: true, end: false }, 'no empty sheet, nothing to print');
   await page.locator('#s label:has-text("Last 7 days") input').check();
@@ -535,7 +535,7 @@ test('a day in another year than today\'s carries its year: two weeks over New Y
       { day: { id: 'plan-1.0', plan: 'plan-1', index: 0, done: 5, updated_at: at } },
     ]));
   });
-  await page.locator('#s label:has-text("This plan so far") input').check();
+  await page.locator('#s label:has-text("This plan") input').check();
   s = await sheet(page);
   assert.equal(s.span, 'Thu, March 20, 2025 to Wed, April 2, 2025');
   assert.deepEqual(s.days, ['Thu, March 20, 2025']);
