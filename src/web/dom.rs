@@ -90,6 +90,11 @@ pub fn reduced_motion() -> bool {
     win().is_some_and(|w| w.media("(prefers-reduced-motion: reduce)").matches())
 }
 
+/// The visitor's system choice of dark or light, to listen to for its `change`.
+pub fn system_scheme() -> Option<web_sys::EventTarget> {
+    win().map(|w| w.media("(prefers-color-scheme: dark)").unchecked_into())
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(w) = win() {

@@ -40,6 +40,37 @@ local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     /// The widgets mounted on this page, to find one by its host when a call into it broke.
     static LIVE: RefCell<Vec<alloc::rc::Weak<Mounted>>> = const { RefCell::new(Vec::new()) };
+    /// Listens, for as long as the engine runs, for the visitor's system turning dark or light.
+    static SYSTEM: RefCell<Option<Listener>> = const { RefCell::new(None) };
+}
+
+/// Every widget on the page, for a call that reaches them all.
+fn live() -> Vec<Rc<Mounted>> {
+    LIVE.with(|l| {
+        l.try_borrow()
+            .map(|l| l.iter().filter_map(alloc::rc::Weak::upgrade).vec())
+            .unwrap_or_default()
+    })
+}
+
+/// When the visitor's system turns dark or light, every widget with no `theme` looks at what
+/// is behind it again: a page whose colours follow the system
+/// (`@media (prefers-color-scheme: dark)`) has just changed them, and a widget that kept the
+/// look it found at its mount would be a white card on a page gone dark.
+fn follow_system() {
+    SYSTEM.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            if s.is_none() {
+                *s = super::dom::system_scheme().map(|media| {
+                    Listener::new(&media, "change", |_| {
+                        for m in live() {
+                            m.in_place(&[]);
+                        }
+                    })
+                });
+            }
+        }
+    });
 }
 
 /// Starts afresh a widget whose state a broken call left unusable (see
@@ -102,12 +133,7 @@ fn restart(m: &Rc<Mounted>) {
 /// `failed`, could not, and it speaks English: `attune:error` with code `load` says so), or a
 /// site registered or adjusted them.
 pub fn refresh(lang: Lang, failed: bool) {
-    let all: Vec<Rc<Mounted>> = LIVE.with(|l| {
-        l.try_borrow()
-            .map(|l| l.iter().filter_map(alloc::rc::Weak::upgrade).vec())
-            .unwrap_or_default()
-    });
-    for m in all {
+    for m in live() {
         if m.speaks() != lang {
             continue;
         }
@@ -400,23 +426,29 @@ impl Mounted {
     }
 
     /// Applies a [`Mounted::restyle`] or, when it cannot be done in place, builds the widget
-    /// again. Events are fired once nothing here is borrowed, since page code may reach back.
+    /// again.
     fn apply(&self, changed: &[String]) {
-        match self.restyle(changed) {
-            Some(Restyled { events, nested }) => {
-                if let Some((handle, common)) = nested {
-                    handle.follow_look(&common);
-                }
-                fire(&self.host, events);
-            }
-            None => {
-                self.rebuild(true);
-                // Set to speak a language whose words could not load: told, as at a mount.
-                if changed.iter().any(|c| c == "lang") && self.speaks().unloaded() {
-                    self.tell_unloaded();
-                }
+        if !self.in_place(changed) {
+            self.rebuild(true);
+            // Set to speak a language whose words could not load: told, as at a mount.
+            if changed.iter().any(|c| c == "lang") && self.speaks().unloaded() {
+                self.tell_unloaded();
             }
         }
+    }
+
+    /// Applies a [`Mounted::restyle`], if it can be done in place (the box's look read again,
+    /// with nothing `changed`). Events are fired once nothing here is borrowed, since page code
+    /// may reach back.
+    fn in_place(&self, changed: &[String]) -> bool {
+        let Some(Restyled { events, nested }) = self.restyle(changed) else {
+            return false;
+        };
+        if let Some((handle, common)) = nested {
+            handle.follow_look(&common);
+        }
+        fire(&self.host, events);
+        true
     }
 
     /// Applies the options [`WidgetHandle::set_option`] gathered: in place when they make the
@@ -572,6 +604,7 @@ impl WidgetHandle {
         super::events::on_broken(recover);
         super::words::install();
         super::words::on_arrived(refresh);
+        follow_system();
         let mut replaced = Vec::new();
         LIVE.with(|l| {
             if let Ok(mut l) = l.try_borrow_mut() {

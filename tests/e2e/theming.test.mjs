@@ -410,8 +410,13 @@ test('with no theme, a white page that allows dark stays light on a phone in dar
     document.body.style.background = '#fff';
   });
   assert.equal(before.theme, 'light');
+  await later.evaluate(() => {
+    window.__turned = new Promise((r) => matchMedia('(prefers-color-scheme: dark)').addEventListener('change', r));
+  });
   await later.emulateMedia({ colorScheme: 'dark' });
-  const luma = await later.evaluate(() => {
+  const luma = await later.evaluate(async () => {
+    await window.__turned; // (and so has the widget: it listened first)
+    await new Promise((r) => setTimeout(r));
     const [r, g, b] = getComputedStyle(document.querySelector('#w').shadowRoot.querySelector('[part~="base"]')).backgroundColor.match(/[\d.]+/g).map(Number);
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
   });
@@ -421,6 +426,27 @@ test('with no theme, a white page that allows dark stays light on a phone in dar
   const { page: canvas } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'dark' });
   const followed = await mountedLook(canvas, () => { document.documentElement.style.colorScheme = 'light dark'; });
   assert.equal(followed.theme, 'auto');
+});
+
+test('with no theme, a page whose colours follow the system (@media alone) takes the widget along when the phone turns dark and back', async () => {
+  const { page } = await ctx.open(ctx.fixture('records.html'), { colorScheme: 'light' });
+  const before = await mountedLook(page, () => {
+    const style = document.createElement('style');
+    style.textContent = 'body { background: #fff; color: #111 } @media (prefers-color-scheme: dark) { body { background: #121417; color: #eee } }';
+    document.head.append(style);
+  });
+  assert.equal(before.theme, 'light');
+  // The look once it is `want`, or after two seconds what it is then: the system's change
+  // reaches the page's media queries at its next frame, not at once.
+  const look = (want) => page.evaluate(async (want) => {
+    const base = document.querySelector('#w').shadowRoot.querySelector('[part~="base"]');
+    for (let i = 0; i < 100 && base.getAttribute('data-theme') != want; i++) await new Promise((r) => setTimeout(r, 20));
+    return base.getAttribute('data-theme');
+  }, want);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await look('dark'), 'dark', 'the page went dark with the system, and the widget with it');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await look('light'), 'light', 'and back');
 });
 
 // A browser of its own whose visitor set their text to `px` (Chrome's Settings, Font size).
