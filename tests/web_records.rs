@@ -123,7 +123,7 @@ fn the_chart_is_svg_with_words() {
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     assert_eq!(
         svg.get_attribute("aria-label").as_deref(),
-        Some("Last 14 days: nothing logged yet.")
+        Some("Last 14 days: nothing logged.")
     );
     assert_eq!(
         svg.query_selector_all("rect")

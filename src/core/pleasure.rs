@@ -1113,7 +1113,7 @@ mod tests {
         );
         assert_eq!(
             chart_alt(Lang::En, &chart(&[], TODAY, 7)),
-            "Last 7 days: nothing logged yet."
+            "Last 7 days: nothing logged."
         );
         let today = c.last().copied().expect("point");
         assert_eq!(
