@@ -477,7 +477,13 @@ fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
 
 fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
     let what = match (act_msg(&e.act), e.act.as_str()) {
-        (Some(m), _) => after_colon(lang, text(lang, m)),
+        // The act's name without its examples ("A familiar scent", not "...: soap, tea,
+        // lotion"), which would put a second colon on the line.
+        (Some(m), _) => {
+            let name = text(lang, m);
+            let cut = name.bytes().position(|b| b == b':').unwrap_or(name.len());
+            after_colon(lang, name.get(..cut).unwrap_or(name).trim_end())
+        }
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => isolated(e.text.as_deref().unwrap_or_default(), lang.rtl()),
     };
@@ -732,6 +738,24 @@ mod tests {
         assert_eq!(
             s.days[0].lines,
             ["5\u{2011}4\u{2011}3\u{2011}2\u{2011}1 exercise · noticed: sight, touch · stopped before the end"]
+        );
+    }
+
+    #[test]
+    fn a_small_pleasure_is_named_without_its_examples() {
+        let mut scent = pleasure("p", TODAY, "scent", None);
+        scent.shift = Some(2);
+        scent.signals = 0;
+        let p = [scent];
+        let s = build(
+            Lang::En,
+            records(&[], &p, &[]),
+            fortnight(),
+            Include::default(),
+        );
+        assert_eq!(
+            s.days[0].lines,
+            ["Tried a small pleasure: A familiar scent · a shift of 2 out of 10"]
         );
     }
 
