@@ -41,7 +41,7 @@ use crate::core::plan::{
     set_cue, set_note, Cell, DayPosition, PlanConfig, PlanCue, PlanDay, PlanItem, PlanRecord,
     ALL_CUES, MAX_NOTE,
 };
-use crate::core::records::{new_id, stamp, Kind};
+use crate::core::records::{isolated, new_id, stamp, Kind};
 
 struct Ui {
     build: Builder,
@@ -523,6 +523,17 @@ impl Planner {
         }
         if input.value() == self.note_drawn.1 {
             input.set_value(&note);
+            self.note_drawn.1 = note;
+        } else if note != self.note_drawn.1 && !note.is_empty() {
+            // Typed here while the day's note was saved elsewhere: kept, these words will
+            // replace it, so the visitor sees what they replace (and may keep some of it).
+            let lang = self.lang;
+            let quoted = fill(
+                text(lang, Msg::SumQuoted),
+                &[("words", &isolated(&note, lang.rtl()))],
+            );
+            let told = fill(text(lang, Msg::NoteChangedElsewhere), &[("note", &quoted)]);
+            set_text(&self.ui.status, &told);
             self.note_drawn.1 = note;
         }
         self.drop_welcome(&cells, index);

@@ -449,6 +449,21 @@ test('two tabs: a tick in one shows in the other at once, and both tabs\' ticks 
   await a.waitForFunction((p) => JSON.parse(localStorage.getItem('attune.attune.plan')).items.some((i) => i.day?.plan === p && i.day.note === 'half a thought'), id, { polling: 50 });
 });
 
+test('two tabs: a note typed in one while the other saves its own note for the day is kept, and the visitor is shown the words it will replace', async () => {
+  const { context, page: a } = await openWith(ctx, ctx.fixture('plan.html'));
+  const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));
+  await start(a);
+  await b.waitForFunction(() => document.querySelector('#plan').getAttribute('data-state') === 'running', null, { polling: 50 });
+  await a.locator(`${W} #note`).fill('typing in A');
+  await b.locator(`${W} #note`).fill('B note');
+  await b.locator(`${W} #note`).press('Enter');
+  await a.waitForFunction(() => /elsewhere/.test(document.querySelector('#plan').shadowRoot.querySelector('.plan-status').textContent), null, { polling: 50 });
+  assert.equal(await shadowText(a, W, '.plan-status'), 'Meanwhile, this day\'s note was changed elsewhere to \u201cB note\u201d. Yours takes its place when saved.');
+  assert.equal(await a.locator(`${W} #note`).inputValue(), 'typing in A', 'the words being typed stay');
+  await a.locator(`${W} #note`).press('Tab');
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('attune.attune.plan')).items.some((i) => i.day && i.day.note === 'typing in A'), null, { polling: 50 });
+});
+
 test('in an Arabic plan, a clinician\'s cue in English keeps its words in their own order: "Stretch by the window!", not "!Stretch by the window"', async () => {
   const { page } = await ctx.open(ctx.fixture('plan.html'));
   await waitState(page, W, 'idle');
