@@ -845,3 +845,42 @@ test('text at two and a half times its size on a 320 px phone: the summary\'s "M
     assert.equal(made.cut, '', `"${made.text}" broken inside a word or number (each letter's line: ${made.tops})`);
   });
 });
+
+// The visitor's own text spacing (WCAG 1.4.12), as a reading tool sets it, in every shadow root.
+const SPACING = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+const spaced = (page) => page.evaluate((css) => {
+  for (const el of document.querySelectorAll('attune-body-scan, attune-plan, [data-attune]')) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    el.shadowRoot.adoptedStyleSheets = [...el.shadowRoot.adoptedStyleSheets, sheet];
+  }
+}, SPACING);
+
+test('the visitor\'s own text spacing on a 320 px phone: a French scale\'s two ends keep a space between them, and today\'s "note" stays whole', async () => {
+  const { page } = await ctx.open(ctx.fixture('body-scan.html'), { viewport: { width: 320, height: 700 } });
+  await page.evaluate(() => document.querySelector('#full').setAttribute('lang', 'fr'));
+  await waitState(page, '#full', 'idle');
+  await page.evaluate(() => document.querySelector('#full').shadowRoot.querySelector('[data-action="toggle"]').click());
+  await page.evaluate(() => document.querySelector('#full').shadowRoot.querySelector('[data-action="tag"][data-value="warmth"]').click());
+  await spaced(page);
+  const ends = await page.evaluate(() => {
+    const [low, high] = [...document.querySelector('#full').shadowRoot.querySelectorAll('.intensity .scale-ends > span')];
+    return { low: low.textContent, gap: high.getBoundingClientRect().left - low.getBoundingClientRect().right, font: parseFloat(getComputedStyle(low).fontSize) };
+  });
+  assert.equal(ends.low, '0 à peine perceptible');
+  assert.ok(ends.gap >= ends.font * 0.9, `a word's room between "${ends.low}" and the other end: ${ends.gap} px`);
+
+  const { page: plan } = await ctx.open(ctx.fixture('plan.html'), { viewport: { width: 320, height: 700 } });
+  await waitState(plan, '#plan', 'idle');
+  await plan.evaluate(() => document.querySelector('#plan').shadowRoot.querySelector('[data-action="start"]').click());
+  await waitState(plan, '#plan', 'running');
+  await plan.locator('#plan #note').fill('a small warmth');
+  await plan.locator('#plan #note').press('Enter');
+  await spaced(plan);
+  const note = await plan.evaluate(() => {
+    const n = document.querySelector('#plan').shadowRoot.querySelector('.cell.is-today .has-note');
+    return { text: n.textContent, shown: getComputedStyle(n).color != 'rgba(0, 0, 0, 0)', need: n.scrollWidth, room: n.clientWidth };
+  });
+  assert.ok(note.shown && note.text == 'note', 'the word, not the pencil, at this width');
+  assert.ok(note.need <= note.room, `"note" needs ${note.need} px and has ${note.room}`);
+});
