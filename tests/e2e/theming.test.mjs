@@ -146,6 +146,23 @@ test('--attune-* custom properties and ::part() theme the widget', async () => {
   assert.deepEqual(r, { bg: 'rgb(250, 240, 230)', radius: '3px', font: 'Georgia, serif', start: [10, 20, 30], title: 'underline' });
 });
 
+test('--attune-font-size: 1rem follows a site\'s own larger-text button (its root size), and every size inside with it', async () => {
+  const { page } = await ctx.open(ctx.fixture('keyboard.html'));
+  await waitState(page, '#p', 'idle');
+  await page.addStyleTag({ content: 'html { font-size: 200%; }' });
+  const sizes = () => page.evaluate(() => {
+    const root = document.querySelector('#p').shadowRoot;
+    const px = (q) => parseFloat(getComputedStyle(root.querySelector(q)).fontSize);
+    return [px('[part~="base"]'), px('[part~="title"]') / px('[part~="base"]')];
+  });
+  const [usual, ratio] = await sizes();
+  assert.equal(usual, 16, 'by default the visitor\'s own size, not the page\'s');
+  await page.addStyleTag({ content: '#p { --attune-font-size: 1rem; }' });
+  const [followed, same] = await sizes();
+  assert.equal(followed, 32);
+  assert.equal(same, ratio, 'the title keeps its proportion');
+});
+
 test('--attune-radius reaches the corners inside: 0 squares the buttons, choices, bars and boxes, and only circles stay round; the usual radius keeps the pills', async () => {
   const { page } = await ctx.open(ctx.fixture('records.html'));
   const corners = (radius) => page.evaluate(async (radius) => {
