@@ -406,7 +406,7 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // line's first-letter direction turned them around; about 160 B, for a mark added where the
 // entries are shown). A review took back what a phone number in Arabic words on one line and
 // a tag's `data-pattern` told as a mistake had cost.
-const ENGINE_CEILING = 161_600;
+const ENGINE_CEILING = 161_700;
 
 function die(message) {
   console.error(`dist: ${message}`);

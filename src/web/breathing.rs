@@ -132,11 +132,17 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &BreathingConfig) -> MountResult {
         attrs(base, &[("data-motion", "reduced")]);
     }
     let length = length_label(lang, cfg);
+    // Kept still, the circle does not grow: its colour deepens (what it does is what is said).
+    let still = cfg.motion == Motion::Reduced || super::dom::reduced_motion();
     ctx.head(
         "breathing",
         Msg::BreathingTitle,
         Some((&length, "pattern")),
-        Msg::BreathingIntro,
+        if still {
+            Msg::BreathingIntroStill
+        } else {
+            Msg::BreathingIntro
+        },
     )?;
 
     let stage = b.el(base, "div", "stage")?;

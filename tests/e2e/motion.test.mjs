@@ -2,7 +2,7 @@
 // shrinks; its fill changes instead. Without either, it does move (so the check can fail).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pauseClock, useBrowser, waitState } from './helpers.mjs';
+import { pauseClock, shadowText, useBrowser, waitState } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -43,8 +43,13 @@ function assertStill(s, what) {
   assert.ok(s[3].opacity < s[2].opacity, `${what}: and fades on the exhale (${s[2].opacity} -> ${s[3].opacity})`);
 }
 
+// The words over the circle say what it will do: grow, or (kept still) deepen its colour.
+const intro = (page, sel) => shadowText(page, sel, '.intro');
+
 test('without a motion preference the shape grows on the inhale and shrinks on the exhale', async () => {
   const { page } = await openMotion('no-preference');
+  assert.match(await intro(page, '#auto'), /^Follow the circle as it grows and settles\./);
+  assert.match(await intro(page, '#reduced'), /^Follow the circle as its colour deepens and fades\./);
   const s = await samples(page, '#auto');
   assert.ok(s.every((x) => x.transform !== 'none'), 'it is scaled');
   assert.ok(s[1].width > s[0].width * 1.5, `it grows (${s[0].width} -> ${s[1].width})`);
@@ -53,6 +58,7 @@ test('without a motion preference the shape grows on the inhale and shrinks on t
 
 test('prefers-reduced-motion: reduce keeps the shape still and changes its fill instead', async () => {
   const { page } = await openMotion('reduce');
+  assert.match(await intro(page, '#auto'), /^Follow the circle as its colour deepens and fades\./, 'no "grows" for a circle that will not');
   assertStill(await samples(page, '#auto'), 'prefers-reduced-motion');
 });
 
