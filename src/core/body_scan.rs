@@ -913,7 +913,7 @@ pub struct BodyScanConfig {
     pub advance: Advance,
     /// The full scan or a short variant.
     pub variant: ScanVariant,
-    /// Offer the "how does your body feel now?" question at the end.
+    /// Offer the "how at ease is your body now?" question at the end.
     pub rating: bool,
 }
 

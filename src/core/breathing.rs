@@ -815,7 +815,7 @@ pub struct BreathingConfig {
     pub vibrate: bool,
     /// Motion preference.
     pub motion: Motion,
-    /// Offer the "how does your body feel now?" question at the end.
+    /// Offer the "how at ease is your body now?" question at the end.
     pub rating: bool,
 }
 

@@ -380,7 +380,7 @@ mod tests {
         use crate::core::i18n::fill;
         assert_eq!(
             text(Lang::En, Msg::EmergencyLine),
-            "Contact local emergency services now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can't stay safe. You don't have to face this alone."
+            "Call your local emergency number now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can't stay safe. You don't have to face this alone."
         );
         assert!(text(Lang::Es, Msg::EmergencyLine).contains("emergencia"));
         assert_eq!(text(Lang::En, Msg::NotSafe), "I'm not safe right now");

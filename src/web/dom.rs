@@ -680,7 +680,7 @@ pub fn press(points: &[HtmlElement], chosen: Option<u32>) {
     }
 }
 
-/// The optional question at the end of an exercise ("how does your body feel now?"): a box
+/// The optional question at the end of an exercise ("how at ease is your body now?"): a box
 /// holding the question (focusable, so focus can be moved to it), a [`scale`] and a Skip button.
 #[derive(Debug)]
 pub struct EndQuestion {

@@ -781,7 +781,7 @@ test('at the end, the rating question is heard once: from the focus when it move
     await page.evaluate(() => document.querySelector('#w').remove());
     return got;
   };
-  const question = 'If you like: how does your body feel now?';
+  const question = 'If you like: how at ease is your body now?';
   assert.deepEqual(await ending(true), { live: 'Done. Take a moment before you move on.', focused: question });
   assert.deepEqual(await ending(false), { live: `Done. Take a moment before you move on. ${question}`, focused: null });
 });

@@ -20,7 +20,7 @@ async function openPage(name, options = {}) {
 const visibleActions = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.suggestion button')]
   .filter((b) => !b.closest('[hidden]')).map((b) => b.dataset.action), sel);
 
-const EMERGENCY = 'Contact local emergency services now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can\'t stay safe. You don\'t have to face this alone.';
+const EMERGENCY = 'Call your local emergency number now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can\'t stay safe. You don\'t have to face this alone.';
 
 // The "I'm not safe right now" panel of a check-in: its button, whether it shows, its words
 // (whole and by line, hidden lines left out) and its links.
@@ -252,7 +252,7 @@ test('"I\'m not safe right now": the site\'s contact as a live tel: or mailto: l
   let s = await safety(page, '#alone');
   assert.equal(s.expanded, 'true');
   assert.equal(s.shown, true);
-  assert.match(s.text, /Contact local emergency services now/);
+  assert.match(s.text, /Call your local emergency number now/);
   assert.deepEqual(s.links, [['tel:+15550100', 'Call the practice: 555 0100']]);
   assert.match(s.text, /You can also reach out: Call the practice: 555 0100/);
   // What to do comes first: the focus goes to the emergency line, which a screen reader reads
@@ -550,7 +550,7 @@ test('"I\'m not safe right now" comes first: the panel opens above the suggestio
   assert.equal(l.safety.shown, true);
   assert.equal(l.suggestion.shown, false, 'the suggestion folds away');
   assert.equal(l.focused, true, 'the focus goes to the emergency line, at the panel\'s top');
-  assert.ok(l.text.indexOf('emergency services') < l.text.indexOf('Please get help now, from'), 'what to do before when');
+  assert.ok(l.text.indexOf('your local emergency number') < l.text.indexOf('Please get help now, from'), 'what to do before when');
   for (const words of [/thoughts of suicide or of harming yourself/, /losing time/, /look after yourself/, /head injury/, /emergency services/, /lasted for weeks/]) {
     assert.match(l.text, words);
   }

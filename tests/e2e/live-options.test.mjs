@@ -220,7 +220,7 @@ test('the check-in\'s safety panel and the exercise it opened follow live contac
   p = await panel();
   assert.equal(p.shown, true, 'the panel stays open');
   assert.deepEqual(p.lines, [
-    'Contact local emergency services now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can\'t stay safe. You don\'t have to face this alone.',
+    'Call your local emergency number now if you have hurt yourself, might act on thoughts of suicide or self-harm, or can\'t stay safe. You don\'t have to face this alone.',
     'A crisis line, right now: Call or text 988',
     'You can also reach out: Call the practice: 555 0100',
     'Please get help now, from a doctor, a crisis line or emergency services, if:',

@@ -882,7 +882,7 @@ test('"Delete everything" deletes what every storage-key keeps, in both storages
     root.querySelector('[data-action="delete"]').click();
     return root.querySelector('.confirm').textContent;
   });
-  assert.match(question, /^Delete everything Attune keeps in this browser/);
+  assert.match(question, /^Delete everything these exercises keep in this browser/);
   await button(page, W, 'delete-yes').click();
   await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('.data-status').textContent !== '');
   assert.equal(await shadowText(page, W, '.data-status'), 'Everything was deleted.');
