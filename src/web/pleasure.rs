@@ -411,8 +411,10 @@ pub fn mount(ctx: &Ctx<'_>, cfg: &PleasureConfig) -> MountResult {
     let saved = b.el(&done, "p", "saved")?;
     attrs(&saved, &[("tabindex", "-1")]);
     b.put_msg(&done, "p", "hint", lang, Msg::PleasureDimmer);
+    // An ordinary button, not the filled one: one small thing is enough for today, and another
+    // is there without being the next thing asked of the visitor.
     let row = controls(b, &done)?;
-    primary(b, &row, lang, Msg::PleasureAgain, "again")?;
+    b.put_msg_button(&row, "", lang, Msg::PleasureAgain, "again");
 
     // History: nothing of it until the first entry.
     let history = b.el(base, "section", "history")?;

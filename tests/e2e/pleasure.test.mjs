@@ -118,6 +118,7 @@ test('log an entry: it is shown, saved whole, reported without text, and still t
   assert.equal(await shadowText(page, W, '.saved'), 'Saved. Whatever you noticed, or didn\'t, you made room for it.');
   assert.equal((await deepFocus(page)).text, 'Saved. Whatever you noticed, or didn\'t, you made room for it.', 'heard once, from the focus');
   assert.equal(await page.locator(`${W} .saved`).getAttribute('role'), null, 'not said again by a live region');
+  assert.doesNotMatch(String(await button(page, W, 'again').getAttribute('class')), /\bprimary\b/, 'another small thing is offered, not filled in as the next thing to do');
   assert.equal(await page.locator(`${W} .history`).isVisible(), true);
   assert.equal(await shadowText(page, W, '.summary'), 'A shift on 1 of the last 7 days.');
   assert.equal((await page.evaluate(() => document.querySelector('#p').shadowRoot.textContent.match(/A shift on \d+ of the last 7 days/g))).length, 1, 'said once');
