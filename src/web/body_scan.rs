@@ -847,8 +847,8 @@ impl Scanner {
                 )],
             );
         }
-        // Nothing in particular noticed: the kind sentence alone, without "Where something was
-        // noticed" over a blank body.
+        // Nothing in particular noticed: the kind sentence alone, without "What you noticed"
+        // over a blank body.
         let none = regions.is_empty();
         attrs(
             &self.ui.figure,

@@ -450,7 +450,7 @@ test('a tag taken back after the scan was kept (the page hidden) goes from the s
   assert.deepEqual((await storedSessions(page)).map((i) => [i.completed, i.tags]), [[false, []]]);
 });
 
-test('a scan where nothing in particular was noticed ends on its kind sentence alone: no "Where something was noticed" over a blank body', async () => {
+test('a scan where nothing in particular was noticed ends on its kind sentence alone: no "What you noticed" over a blank body', async () => {
   const { page } = await openScans();
   await button(page, '#palms', 'toggle').click();
   for (let i = 0; i < 4; i++) await button(page, '#palms', 'next').click();
@@ -480,7 +480,7 @@ test('a scan where nothing in particular was noticed ends on its kind sentence a
     const figure = root.querySelector('figure.outline');
     return [root.querySelector('.outline-figure').getBoundingClientRect().height > 50, root.getElementById(figure.getAttribute('aria-labelledby'))?.textContent];
   });
-  assert.deepEqual(lit, [true, 'Where something was noticed']);
+  assert.deepEqual(lit, [true, 'What you noticed']);
 });
 
 // Every sensation and a strength in each of the ten parts is a hundred tags: the record once
