@@ -524,9 +524,10 @@ impl Planner {
         if input.value() == self.note_drawn.1 {
             input.set_value(&note);
             self.note_drawn.1 = note;
-        } else if note != self.note_drawn.1 && !note.is_empty() {
+        } else if note != self.note_drawn.1 && !note.is_empty() && self.draft().is_some() {
             // Typed here while the day's note was saved elsewhere: kept, these words will
             // replace it, so the visitor sees what they replace (and may keep some of it).
+            // (A prompt left as it is replaces nothing.)
             let lang = self.lang;
             let quoted = fill(
                 text(lang, Msg::SumQuoted),

@@ -454,6 +454,12 @@ test('two tabs: a note typed in one while the other saves its own note for the d
   const { page: b } = await newTab(ctx, context, ctx.fixture('plan.html'));
   await start(a);
   await b.waitForFunction(() => document.querySelector('#plan').getAttribute('data-state') === 'running', null, { polling: 50 });
+  // A prompt chosen and left as it is replaces nothing: no word of it.
+  await a.locator(`${W} button[data-action="prompt"]`).first().click();
+  await b.locator(`${W} #note`).fill('B first');
+  await b.locator(`${W} #note`).press('Enter');
+  await a.waitForFunction(() => document.querySelector('#plan').shadowRoot.querySelector('.cell.is-today .has-note'), null, { polling: 50 });
+  assert.equal(await shadowText(a, W, '.plan-status'), '');
   await a.locator(`${W} #note`).fill('typing in A');
   await b.locator(`${W} #note`).fill('B note');
   await b.locator(`${W} #note`).press('Enter');
