@@ -20,6 +20,7 @@ use super::check_in::Point;
 use super::days::LocalDay;
 use super::grounding::GroundingStep;
 use super::i18n::{after_colon, fill, in_list, text, Lang, Msg};
+use super::locale::before;
 use super::num::uint;
 use super::options::{one_of, OptionError, RawOptions};
 use super::plan::{PlanCue, PlanItem, PlanRecord};
@@ -475,15 +476,20 @@ fn check_in_line(lang: Lang, s: &SessionRecord) -> Option<String> {
     )
 }
 
+/// The visitor's own words in the language's quotation marks, kept in their own direction
+/// (an English note in an Arabic line).
+pub fn quoted(lang: Lang, words: &str) -> String {
+    fill(
+        text(lang, Msg::SumQuoted),
+        &[("words", &isolated(words, lang.rtl()))],
+    )
+}
+
 fn pleasure_line(lang: Lang, e: &PleasureEntry, own_words: bool) -> String {
     let what = match (act_msg(&e.act), e.act.as_str()) {
         // The act's name without its examples ("A familiar scent", not "...: soap, tea,
         // lotion"), which would put a second colon on the line.
-        (Some(m), _) => {
-            let name = text(lang, m);
-            let cut = name.bytes().position(|b| b == b':').unwrap_or(name.len());
-            after_colon(lang, name.get(..cut).unwrap_or(name).trim_end())
-        }
+        (Some(m), _) => after_colon(lang, before(text(lang, m), |b| b == b':').trim_end()),
         (None, OWN) if !own_words => text(lang, Msg::SumOwnThing).to_string(),
         (None, _) => isolated(e.text.as_deref().unwrap_or_default(), lang.rtl()),
     };
@@ -566,10 +572,7 @@ fn plan_lines(
         if let Some(n) = note {
             line.push_str(" · ");
             if own_words {
-                line.push_str(&fill(
-                    text(lang, Msg::SumQuoted),
-                    &[("words", &isolated(n, lang.rtl()))],
-                ));
+                line.push_str(&quoted(lang, n));
             } else {
                 line.push_str(text(lang, Msg::SumOwnNote));
             }

@@ -41,7 +41,8 @@ use crate::core::plan::{
     set_cue, set_note, Cell, DayPosition, PlanConfig, PlanCue, PlanDay, PlanItem, PlanRecord,
     ALL_CUES, MAX_NOTE,
 };
-use crate::core::records::{isolated, new_id, stamp, Kind};
+use crate::core::records::{new_id, stamp, Kind};
+use crate::core::summary::quoted;
 
 struct Ui {
     build: Builder,
@@ -524,16 +525,20 @@ impl Planner {
         if input.value() == self.note_drawn.1 {
             input.set_value(&note);
             self.note_drawn.1 = note;
-        } else if note != self.note_drawn.1 && !note.is_empty() && self.draft().is_some() {
+        } else if note != self.note_drawn.1 && self.draft().is_some() {
             // Typed here while the day's note was saved elsewhere: kept, these words will
-            // replace it, so the visitor sees what they replace (and may keep some of it).
-            // (A prompt left as it is replaces nothing.)
+            // replace it, so the visitor sees what they replace (and may keep some of it); a
+            // note deleted elsewhere leaves nothing to tell. (A prompt left as it is replaces
+            // nothing.)
             let lang = self.lang;
-            let quoted = fill(
-                text(lang, Msg::SumQuoted),
-                &[("words", &isolated(&note, lang.rtl()))],
-            );
-            let told = fill(text(lang, Msg::NoteChangedElsewhere), &[("note", &quoted)]);
+            let told = if note.is_empty() {
+                String::new()
+            } else {
+                fill(
+                    text(lang, Msg::NoteChangedElsewhere),
+                    &[("note", &quoted(lang, &note))],
+                )
+            };
             set_text(&self.ui.status, &told);
             self.note_drawn.1 = note;
         }
