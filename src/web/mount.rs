@@ -53,6 +53,13 @@ fn live() -> Vec<Rc<Mounted>> {
     })
 }
 
+/// Every widget reads the look of the page behind it again (see [`follow_system`]).
+fn look_again() {
+    for m in live() {
+        m.in_place(&[]);
+    }
+}
+
 /// When the visitor's system turns dark or light, every widget with no `theme` looks at what
 /// is behind it again: a page whose colours follow the system
 /// (`@media (prefers-color-scheme: dark)`) has just changed them, and a widget that kept the
@@ -63,9 +70,11 @@ fn follow_system() {
             if s.is_none() {
                 *s = super::dom::system_scheme().map(|media| {
                     Listener::new(&media, "change", |_| {
-                        for m in live() {
-                            m.in_place(&[]);
-                        }
+                        look_again();
+                        // Read once more when a page easing its background to the new colour
+                        // (`transition: background-color`) has got there: read at once, it was
+                        // still nearly white.
+                        super::clock::after(1000, look_again);
                     })
                 });
             }
