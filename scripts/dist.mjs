@@ -408,9 +408,10 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // a tag's `data-pattern` told as a mistake had cost.
 // Raised by 600 B in a second session that day: a widget with no theme looks behind itself
 // again when the visitor's system turns dark or light (a page whose colours follow the system
-// with @media alone kept a white card on a dark page at sunset; 252 B), a plan note typed in
-// one tab while another saved its own note for that day shows the words it will replace (the
-// later save took the other note away without a word; 161 B), the printed summary names a
+// with @media alone kept a white card on a dark page at sunset; 252 B, and 76 B to read it
+// again a second later, after a background's transition), a plan note typed in one tab while
+// another saved its own note for that day shows the words it will replace (the later save
+// took the other note away without a word; about 170 B), the printed summary names a
 // small pleasure without its examples (65 B), and the pacer kept still says its colour deepens
 // rather than "grows" (45 B). Under it: a scale's two ends kept apart and today's "note" whole
 // with the visitor's own text spacing (18 B), and `--attune-font-size` (7 B).
