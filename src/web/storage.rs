@@ -749,7 +749,10 @@ impl Shelf {
     /// and may write too.
     fn flush(&mut self, now_ms: i64) -> Option<(String, String)> {
         self.queued = false;
-        self.read(now_ms);
+        // What another tab wrote while this write waited (its `storage` event may come after,
+        // and finds nothing new then): every widget of the namespace hears of it, this one too,
+        // or a tab that ticked a cue as another deleted everything went on showing the plan.
+        let merged = self.read(now_ms);
         // Held back: a newer version's data for good, unread text not yet copied aside until
         // there is room.
         if !self.dirty || self.hold.is_some() {
@@ -764,7 +767,8 @@ impl Shelf {
                 }
                 // Now, not at the change: a write may have waited for the lock, and the other
                 // widgets would read storage back before it landed.
-                Some((self.namespace.clone(), self.token.clone()))
+                let token = if merged { "" } else { &self.token };
+                Some((self.namespace.clone(), token.to_string()))
             }
             Err(_) => {
                 self.set_notice(Some(Notice::NotSaved));
