@@ -414,7 +414,9 @@ const BUDGET = { loaderGzip: 3 * 1024, engineGzip: 90 * 1024 };
 // took the other note away without a word; about 170 B), the printed summary names a
 // small pleasure without its examples (65 B), and the pacer kept still says its colour deepens
 // rather than "grows" (45 B). Under it: a scale's two ends kept apart and today's "note" whole
-// with the visitor's own text spacing (18 B), and `--attune-font-size` (7 B).
+// with the visitor's own text spacing (18 B), `--attune-font-size` (7 B), and a write that
+// merged in another tab's change telling its own widgets too (12 B: a tab that ticked a cue
+// as another deleted everything went on showing the plan).
 const ENGINE_CEILING = 161_700;
 
 function die(message) {
