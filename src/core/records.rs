@@ -928,6 +928,11 @@ impl Record for SessionRecord {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::*;
+
+    /// 2026-11-23 12:00 UTC, and its day.
+    pub(crate) const NOON: i64 = 1_795_435_200_000;
+    pub(crate) const DAY: LocalDay = LocalDay(20_780);
 
     #[test]
     fn a_number_among_right_to_left_words_keeps_its_groups_in_order() {
@@ -1023,11 +1028,6 @@ pub(crate) mod tests {
         assert_eq!(rtl_first("Walk in the park!", true), "Walk in the park!");
         assert_eq!(rtl_first("Netflix مع أختي", false), "Netflix مع أختي");
     }
-    use super::*;
-
-    /// 2026-11-23 12:00 UTC, and its day.
-    pub(crate) const NOON: i64 = 1_795_435_200_000;
-    pub(crate) const DAY: LocalDay = LocalDay(20_780);
 
     pub(crate) fn session(id: &str, updated_at: i64) -> SessionRecord {
         SessionRecord {
